@@ -1,0 +1,1 @@
+//! The simulator lands in the next commit.

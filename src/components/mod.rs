@@ -1,0 +1,3 @@
+pub mod app;
+pub mod layer_diagram;
+pub mod site_header;

@@ -1,0 +1,60 @@
+// Shared set-up for the end-to-end tests: serve dist/, launch Debian's Chromium through
+// playwright-core, and record anything that should never happen (console errors, page errors,
+// requests to another origin).
+import { mkdtempSync, mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { chromium } from 'playwright-core';
+import { startServer } from './static-server.mjs';
+
+export const ROOT = resolve(import.meta.dirname, '..', '..');
+export const SCREENSHOTS = join(ROOT, 'test-results', 'screenshots');
+mkdirSync(SCREENSHOTS, { recursive: true });
+
+const CHROMIUM_FLAGS = [
+    '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+    '--disable-background-networking', '--disable-component-update', '--disable-sync',
+];
+
+export async function launch({ basePath = '/' } = {}) {
+    const server = await startServer(join(ROOT, 'dist'), 0, basePath);
+    const origin = `http://127.0.0.1:${server.address().port}`;
+    const browser = await chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), 'faultline-e2e-')), {
+        executablePath: '/usr/bin/chromium',
+        headless: true,
+        args: CHROMIUM_FLAGS,
+        viewport: { width: 1280, height: 860 },
+    });
+    return {
+        origin,
+        url: `${origin}${basePath}`,
+        context: browser,
+        async close() {
+            await browser.close();
+            await new Promise((done) => server.close(done));
+        },
+    };
+}
+
+/** Opens a page and records console errors, uncaught errors and requests leaving the origin. */
+export async function openPage(env, { path = '', viewport } = {}) {
+    const page = await env.context.newPage();
+    if (viewport) await page.setViewportSize(viewport);
+    const problems = { consoleErrors: [], pageErrors: [], foreignRequests: [] };
+    page.on('console', (msg) => {
+        if (msg.type() === 'error') problems.consoleErrors.push(msg.text());
+    });
+    page.on('pageerror', (err) => problems.pageErrors.push(String(err)));
+    page.on('request', (req) => {
+        const url = req.url();
+        if (!url.startsWith(env.origin) && !url.startsWith('data:') && !url.startsWith('blob:')) {
+            problems.foreignRequests.push(url);
+        }
+    });
+    await page.goto(`${env.url}${path}`);
+    return { page, problems };
+}
+
+export function screenshotPath(name) {
+    return join(SCREENSHOTS, `${name}.png`);
+}

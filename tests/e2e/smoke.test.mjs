@@ -1,0 +1,41 @@
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { ROOT, launch, openPage, screenshotPath } from './harness.mjs';
+
+let env;
+before(async () => {
+    env = await launch();
+});
+after(async () => {
+    await env?.close();
+});
+
+test('the app loads with its title and the layer diagram, cleanly and offline-safe', async () => {
+    const { page, problems } = await openPage(env);
+    await page.getByRole('heading', { level: 1, name: /Faultline/ }).waitFor();
+    assert.match(await page.title(), /Faultline/);
+    const diagram = page.getByRole('img', { name: /Request path/ });
+    await diagram.waitFor();
+    assert.ok(await diagram.isVisible(), 'layer diagram is visible');
+    for (const layer of ['Client', 'DNS', 'TLS', 'Gateway', 'Database']) {
+        assert.ok(await diagram.getByText(layer, { exact: true }).isVisible(), `${layer} node shows`);
+    }
+    await page.waitForLoadState('networkidle');
+    await page.screenshot({ path: screenshotPath('home-desktop'), fullPage: true });
+    // The README shows the real app as this run saw it.
+    await page.screenshot({ path: join(ROOT, 'docs', 'screenshot.png') });
+    assert.deepEqual(problems.pageErrors, [], 'no uncaught errors');
+    assert.deepEqual(problems.consoleErrors, [], 'no console errors');
+    assert.deepEqual(problems.foreignRequests, [], 'no request leaves the origin');
+    assert.equal(await page.locator('#fatal-error').count(), 0, 'no panic panel');
+});
+
+test('the page reads at phone width and in the dark theme', async () => {
+    const { page } = await openPage(env, { viewport: { width: 360, height: 780 } });
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await page.getByRole('img', { name: /Request path/ }).waitFor();
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    assert.ok(overflow <= 0, `no horizontal page scroll at 360 px (overflow ${overflow}px)`);
+    await page.screenshot({ path: screenshotPath('home-phone-dark'), fullPage: true });
+});

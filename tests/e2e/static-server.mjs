@@ -1,0 +1,64 @@
+// A plain static file server, like any static host: no rewrites except serving index.html for
+// unknown paths without an extension (so deep links survive a reload). Used by scripts/serve and
+// by the end-to-end tests. Usage: node static-server.mjs DIR PORT [BASE_PATH]
+import { createServer } from 'node:http';
+import { readFile, stat } from 'node:fs/promises';
+import { extname, join, normalize, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const TYPES = {
+    '.html': 'text/html; charset=utf-8',
+    '.js': 'text/javascript; charset=utf-8',
+    '.mjs': 'text/javascript; charset=utf-8',
+    '.css': 'text/css; charset=utf-8',
+    '.wasm': 'application/wasm',
+    '.json': 'application/json',
+    '.webmanifest': 'application/manifest+json',
+    '.svg': 'image/svg+xml',
+    '.png': 'image/png',
+    '.ico': 'image/x-icon',
+    '.txt': 'text/plain; charset=utf-8',
+};
+
+export function startServer(dir, port = 0, basePath = '/') {
+    const root = resolve(dir);
+    const base = basePath.endsWith('/') ? basePath : `${basePath}/`;
+    const server = createServer(async (req, res) => {
+        const url = new URL(req.url, 'http://127.0.0.1');
+        if (!url.pathname.startsWith(base)) {
+            res.writeHead(404).end('not found');
+            return;
+        }
+        const relative = decodeURIComponent(url.pathname.slice(base.length)) || 'index.html';
+        let file = normalize(join(root, relative));
+        if (!file.startsWith(root)) {
+            res.writeHead(403).end('forbidden');
+            return;
+        }
+        try {
+            if ((await stat(file)).isDirectory()) file = join(file, 'index.html');
+        } catch {
+            if (extname(file) === '') file = join(root, 'index.html');
+        }
+        try {
+            const body = await readFile(file);
+            res.writeHead(200, {
+                'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
+                'cache-control': 'no-cache',
+            });
+            res.end(req.method === 'HEAD' ? undefined : body);
+        } catch {
+            res.writeHead(404).end('not found');
+        }
+    });
+    return new Promise((done) => {
+        server.listen(port, '127.0.0.1', () => done(server));
+    });
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+    const [dir = 'dist', port = '8080', base = '/'] = process.argv.slice(2);
+    const server = await startServer(dir, Number(port), base);
+    const { port: actual } = server.address();
+    console.log(`Serving ${resolve(dir)} at http://127.0.0.1:${actual}${base}`);
+}
