@@ -60,19 +60,28 @@ ensure_node_packages() {
     fi
 }
 
-ensure_chromium() {
-    if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; then
-        say "Installing Debian chromium and chromium-driver"
+# Installs Debian packages by name when the given command is missing.
+ensure_apt() {
+    local command="$1"
+    shift
+    if ! command -v "$command" >/dev/null 2>&1; then
+        say "Installing Debian packages: $*"
         local sudo=""
         [ "$(id -u)" -eq 0 ] || sudo="sudo"
         $sudo apt-get update -qq
-        DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium chromium-driver
+        DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "$@"
     fi
+}
+
+ensure_chromium() {
+    ensure_apt chromium chromium chromium-driver
+    ensure_apt chromedriver chromium-driver
     export CHROMEDRIVER=/usr/bin/chromedriver
 }
 
 ensure_build_tools() {
     ensure_wasm_target
+    ensure_apt rsvg-convert librsvg2-bin # renders the PWA icons in scripts/post-build.mjs
     ensure_node_packages
     ensure_trunk
     ensure_wasm_bindgen_cli

@@ -27,9 +27,18 @@ async fn shell_shows_brand_diagram_and_regions() {
     let root = render_app().await;
     let heading = root.query_selector("h1").unwrap().expect("a main heading");
     assert!(heading.text_content().unwrap().contains("Faultline"));
-    let nodes = root.query_selector_all(".layer-diagram [data-layer]").unwrap();
-    assert_eq!(nodes.length(), 8, "one node per layer of a healthy api-call");
+    let nodes = root
+        .query_selector_all(".layer-diagram [data-layer]")
+        .unwrap();
+    assert_eq!(
+        nodes.length(),
+        8,
+        "one node per layer of a healthy api-call"
+    );
     for region in ["#evidence-heading", "#diagnosis-heading"] {
-        assert!(root.query_selector(region).unwrap().is_some(), "{region} present");
+        assert!(
+            root.query_selector(region).unwrap().is_some(),
+            "{region} present"
+        );
     }
 }

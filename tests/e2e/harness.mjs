@@ -16,8 +16,8 @@ const CHROMIUM_FLAGS = [
     '--disable-background-networking', '--disable-component-update', '--disable-sync',
 ];
 
-export async function launch({ basePath = '/' } = {}) {
-    const server = await startServer(join(ROOT, 'dist'), 0, basePath);
+export async function launch({ basePath = '/', dir = join(ROOT, 'dist') } = {}) {
+    const server = await startServer(dir, 0, basePath);
     const origin = `http://127.0.0.1:${server.address().port}`;
     const browser = await chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), 'faultline-e2e-')), {
         executablePath: '/usr/bin/chromium',

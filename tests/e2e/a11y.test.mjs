@@ -1,0 +1,48 @@
+// axe-core on every main screen, light and dark: zero violations.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ROOT, launch, openPage } from './harness.mjs';
+
+const AXE = readFileSync(join(ROOT, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
+const SCREENS = {
+    simulator: '#/',
+    reference: '#/reference',
+    sandbox: '#/sandbox',
+    classroom: '#/classroom',
+    builder: '#/builder',
+    progress: '#/progress',
+};
+
+let env;
+before(async () => {
+    env = await launch();
+});
+after(async () => {
+    await env?.close();
+});
+
+for (const scheme of ['light', 'dark']) {
+    for (const [screen, route] of Object.entries(SCREENS)) {
+        test(`${screen} (${scheme}) has no axe violations`, async () => {
+            const { page } = await openPage(env, { path: route });
+            await page.emulateMedia({ colorScheme: scheme, reducedMotion: 'reduce' });
+            await page.getByRole('heading', { level: 1, name: /Faultline/ }).waitFor();
+            await page.waitForLoadState('networkidle');
+            // Runtime evaluation is not subject to the page's CSP, unlike an injected <script>.
+            await page.evaluate(AXE);
+            const violations = await page.evaluate(async () => {
+                const result = await window.axe.run(document, { resultTypes: ['violations'] });
+                return result.violations.map((v) => ({
+                    id: v.id,
+                    impact: v.impact,
+                    help: v.help,
+                    targets: v.nodes.slice(0, 5).map((n) => n.target.join(' ')),
+                }));
+            });
+            assert.deepEqual(violations, [], JSON.stringify(violations, null, 2));
+            await page.close();
+        });
+    }
+}

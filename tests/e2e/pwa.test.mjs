@@ -1,0 +1,112 @@
+// Installable, offline, CSP-clean, hostable under a sub-path, and never stranded on an old version.
+import { after, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ROOT, launch, openPage, screenshotPath } from './harness.mjs';
+
+const envs = [];
+after(async () => {
+    for (const env of envs) await env.close();
+});
+async function start(options) {
+    const env = await launch(options);
+    envs.push(env);
+    return env;
+}
+
+async function waitForController(page) {
+    await page.evaluate(() => navigator.serviceWorker.ready);
+    if (!(await page.evaluate(() => Boolean(navigator.serviceWorker.controller)))) {
+        await page.reload();
+        await page.waitForFunction(() => Boolean(navigator.serviceWorker.controller));
+    }
+}
+
+test('the CSP forbids inline script and the page has none', async () => {
+    const html = readFileSync(join(ROOT, 'dist', 'index.html'), 'utf8');
+    const csp = html.match(/http-equiv="Content-Security-Policy" content="([^"]+)"/)?.[1];
+    assert.ok(csp, 'a CSP meta tag');
+    const scriptSrc = csp.split(';').map((d) => d.trim()).find((d) => d.startsWith('script-src'));
+    assert.equal(scriptSrc, "script-src 'self' 'wasm-unsafe-eval'");
+    assert.doesNotMatch(html, /<script(?![^>]*\bsrc=)[^>]*>/, 'no inline <script>');
+    assert.doesNotMatch(html, /\son[a-z]+=/i, 'no inline event handler');
+});
+
+test('the app is installable: manifest, icons, service worker', async () => {
+    const env = await start();
+    const { page, problems } = await openPage(env);
+    await page.getByRole('heading', { level: 1, name: /Faultline/ }).waitFor();
+    await waitForController(page);
+    const manifest = await (await page.request.get(`${env.url}manifest.webmanifest`)).json();
+    assert.equal(manifest.short_name, 'Faultline');
+    for (const icon of manifest.icons) {
+        const response = await page.request.get(`${env.url}${icon.src}`);
+        assert.equal(response.status(), 200, `${icon.src} is served`);
+        if (icon.type === 'image/png') {
+            const png = await response.body();
+            const [w, h] = icon.sizes.split('x').map(Number);
+            assert.equal(png.readUInt32BE(16), w, `${icon.src} width`);
+            assert.equal(png.readUInt32BE(20), h, `${icon.src} height`);
+        }
+    }
+    const cdp = await page.context().newCDPSession(page);
+    const { installabilityErrors } = await cdp.send('Page.getInstallabilityErrors');
+    assert.deepEqual(installabilityErrors, [], 'Chromium sees no installability error');
+    assert.deepEqual(problems.consoleErrors, []);
+    assert.deepEqual(problems.foreignRequests, []);
+});
+
+test('every route works offline after the first visit', async () => {
+    const env = await start();
+    const { page } = await openPage(env);
+    await page.getByRole('heading', { level: 1, name: /Faultline/ }).waitFor();
+    await waitForController(page);
+    await env.context.setOffline(true);
+    try {
+        for (const route of ['', '#/reference', '#/puzzle/7']) {
+            await page.goto(`${env.url}${route}`);
+            await page.getByRole('heading', { level: 1, name: /Faultline/ }).waitFor();
+        }
+        await page.reload();
+        await page.getByRole('heading', { level: 1, name: /Faultline/ }).waitFor();
+        await page.screenshot({ path: screenshotPath('offline') });
+    } finally {
+        await env.context.setOffline(false);
+    }
+});
+
+test('the same build runs under a sub-path', async () => {
+    const env = await start({ basePath: '/training/faultline/' });
+    const { page, problems } = await openPage(env);
+    await page.getByRole('heading', { level: 1, name: /Faultline/ }).waitFor();
+    await waitForController(page);
+    const scope = await page.evaluate(async () => (await navigator.serviceWorker.ready).scope);
+    assert.equal(scope, `${env.url}`);
+    assert.deepEqual(problems.consoleErrors, []);
+    assert.deepEqual(problems.pageErrors, []);
+});
+
+test('a new deploy offers a reload and then serves the new version', async () => {
+    const dir = join(mkdtempSync(join(tmpdir(), 'faultline-deploy-')), 'dist');
+    cpSync(join(ROOT, 'dist'), dir, { recursive: true });
+    const env = await start({ dir });
+    const { page } = await openPage(env);
+    await page.getByRole('heading', { level: 1, name: /Faultline/ }).waitFor();
+    await waitForController(page);
+    const oldCache = await page.evaluate(async () => (await caches.keys()).find((k) => k.startsWith('faultline-')));
+
+    // "Deploy" a new build: a different cache name, as a content change would give.
+    const sw = readFileSync(join(dir, 'sw.js'), 'utf8');
+    writeFileSync(join(dir, 'sw.js'), sw.replace(/const CACHE = 'faultline-[0-9a-f]+'/, "const CACHE = 'faultline-0000000000000001'"));
+    await page.evaluate(async () => (await navigator.serviceWorker.getRegistration()).update());
+    const banner = page.getByRole('status').filter({ hasText: 'new version' });
+    await banner.waitFor();
+    await page.screenshot({ path: screenshotPath('update-available') });
+    await Promise.all([page.waitForEvent('load'), banner.getByRole('button', { name: 'Reload' }).click()]);
+    await page.getByRole('heading', { level: 1, name: /Faultline/ }).waitFor();
+    const caches = await page.evaluate(async () => caches.keys());
+    assert.ok(caches.includes('faultline-0000000000000001'), 'new cache in use');
+    assert.ok(!caches.includes(oldCache), 'old cache removed');
+});
