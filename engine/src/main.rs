@@ -1,1 +1,248 @@
-fn main() {}
+//! `faultline` CLI: catalogue, traces, pack checks and the solver run. All I/O lives here.
+
+use faultline_engine as fe;
+use std::process::ExitCode;
+
+const USAGE: &str = "usage: faultline <flows|faults|trace|check|solve|puzzle> [options]";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    match run(&args) {
+        Ok(out) => {
+            print!("{out}");
+            ExitCode::SUCCESS
+        }
+        Err((msg, out)) => {
+            print!("{out}");
+            eprintln!("faultline: {msg}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+type Res = Result<String, (String, String)>;
+
+fn fail(msg: impl Into<String>) -> (String, String) {
+    (msg.into(), String::new())
+}
+
+/// Parses `--name value` pairs; `flags` lists options without a value.
+fn opts(
+    args: &[String],
+    allowed: &[&str],
+    flags: &[&str],
+) -> Result<Vec<(String, String)>, (String, String)> {
+    let mut out = vec![];
+    let mut i = 0;
+    while i < args.len() {
+        let a = &args[i];
+        let Some(name) = a.strip_prefix("--") else {
+            return Err(fail(format!("unexpected argument \"{a}\"")));
+        };
+        if flags.contains(&name) {
+            out.push((name.to_string(), String::new()));
+            i += 1;
+            continue;
+        }
+        if !allowed.contains(&name) {
+            return Err(fail(format!("unknown option \"--{name}\"")));
+        }
+        let Some(v) = args.get(i + 1) else {
+            return Err(fail(format!("option --{name} needs a value")));
+        };
+        out.push((name.to_string(), v.clone()));
+        i += 2;
+    }
+    Ok(out)
+}
+
+fn num(name: &str, v: &str) -> Result<u64, (String, String)> {
+    v.parse().map_err(|_| {
+        fail(format!(
+            "--{name} must be a non-negative integer, got \"{v}\""
+        ))
+    })
+}
+
+fn json(v: &impl serde::Serialize) -> String {
+    serde_json::to_string_pretty(v).unwrap_or_default() + "\n"
+}
+
+fn run(args: &[String]) -> Res {
+    let Some(cmd) = args.first() else {
+        return Err(fail(USAGE));
+    };
+    let rest = &args[1..];
+    match cmd.as_str() {
+        "flows" => {
+            let o = opts(rest, &[], &["json"])?;
+            let fl = fe::flows();
+            if o.iter().any(|(k, _)| k == "json") {
+                return Ok(json(&fl));
+            }
+            Ok(fl
+                .iter()
+                .map(|f| format!("{:<12} {}\n", f.id, f.title))
+                .collect())
+        }
+        "faults" => {
+            let o = opts(rest, &[], &["json"])?;
+            let fs = fe::faults();
+            if o.iter().any(|(k, _)| k == "json") {
+                return Ok(json(&fs));
+            }
+            Ok(fs
+                .iter()
+                .map(|f| {
+                    format!(
+                        "{:<30} {:<12} {:<40} {}\n",
+                        f.id,
+                        f.layer.id(),
+                        f.title,
+                        f.flows.join(",")
+                    )
+                })
+                .collect())
+        }
+        "trace" => {
+            let o = opts(
+                rest,
+                &["flow", "fault", "seed", "format", "param", "method", "path"],
+                &[],
+            )?;
+            let mut spec = fe::RunSpec::default();
+            let mut format = "text".to_string();
+            let (mut method, mut path) = (None, None);
+            for (k, v) in &o {
+                match k.as_str() {
+                    "flow" => spec.flow = Some(v.clone()),
+                    "fault" => spec.faults.extend(v.split(',').map(fe::FaultSpec::new)),
+                    "seed" => spec.seed = num("seed", v)?,
+                    "format" => format = v.clone(),
+                    "method" => method = Some(v.clone()),
+                    "path" => path = Some(v.clone()),
+                    "param" => {
+                        let Some((pk, pv)) = v.split_once('=') else {
+                            return Err(fail(format!("--param must be name=value, got \"{v}\"")));
+                        };
+                        let Some(f) = spec.faults.first_mut() else {
+                            return Err(fail("--param needs a --fault before it"));
+                        };
+                        let val = pv
+                            .parse::<i64>()
+                            .map(serde_json::Value::from)
+                            .unwrap_or_else(|_| serde_json::Value::from(pv));
+                        f.params.insert(pk.to_string(), val);
+                    }
+                    _ => {}
+                }
+            }
+            if method.is_some() || path.is_some() {
+                spec.call = Some(fe::CallSpec {
+                    method: method.unwrap_or_else(|| "GET".into()),
+                    path: path.unwrap_or_else(|| "/v2/customers/12345".into()),
+                });
+            }
+            if !["text", "json", "har"].contains(&format.as_str()) {
+                return Err(fail(format!(
+                    "unknown format \"{format}\" (text, json or har)"
+                )));
+            }
+            let t = fe::simulate(&spec).map_err(|e| fail(e.to_string()))?;
+            Ok(match format.as_str() {
+                "json" => json(&t),
+                "har" => json(&fe::har(&t.evidence)),
+                _ => fe::render_text(&t.evidence),
+            })
+        }
+        "check" => {
+            if rest.len() != 1 || rest[0].starts_with("--") {
+                return Err(fail("usage: faultline check PACK.json"));
+            }
+            let p = std::path::Path::new(&rest[0]);
+            let text = std::fs::read_to_string(p)
+                .map_err(|e| fail(format!("cannot read {}: {e}", rest[0])))?;
+            let v: serde_json::Value = serde_json::from_str(&text)
+                .map_err(|e| fail(format!("{}: not valid JSON: {e}", rest[0])))?;
+            let dir = p.parent().map(|d| d.to_path_buf()).unwrap_or_default();
+            let load = |name: &str| -> Result<serde_json::Value, String> {
+                let t = std::fs::read_to_string(dir.join(name))
+                    .map_err(|e| format!("cannot read {name}: {e}"))?;
+                serde_json::from_str(&t).map_err(|e| format!("{name} is not valid JSON: {e}"))
+            };
+            let probs = fe::validate_pack(&v, &load);
+            if probs.is_empty() {
+                return Ok(format!("{}: ok\n", rest[0]));
+            }
+            let out: String = probs.iter().map(|p| format!("{p}\n")).collect();
+            Err((format!("{} problem(s) in {}", probs.len(), rest[0]), out))
+        }
+        "solve" => {
+            let o = opts(rest, &["count", "seed", "difficulty"], &[])?;
+            let mut count = 1000u64;
+            let mut seed = 1u64;
+            let mut diff = None;
+            for (k, v) in &o {
+                match k.as_str() {
+                    "count" => count = num("count", v)?,
+                    "seed" => seed = num("seed", v)?,
+                    "difficulty" => {
+                        diff = Some(
+                            fe::Difficulty::parse(v)
+                                .ok_or_else(|| fail(format!("unknown difficulty \"{v}\"")))?,
+                        )
+                    }
+                    _ => {}
+                }
+            }
+            let mut ok = 0u64;
+            let mut bad = String::new();
+            for i in 0..count {
+                let s = seed.wrapping_add(i);
+                let (layer, flow, fault, ev) = fe::puzzle::generate_case(s, diff, None);
+                let v = fe::solve(&ev);
+                if v.layer == Some(layer) && !v.ambiguous {
+                    ok += 1;
+                } else if bad.lines().count() < 20 {
+                    bad.push_str(&format!(
+                        "seed {s}: {fault} in {flow}: expected {layer}, solver said {:?}\n",
+                        v.layer.map(|l| l.id())
+                    ));
+                }
+            }
+            let line = format!("{bad}solved {ok}/{count}\n");
+            if ok == count {
+                Ok(line)
+            } else {
+                Err((format!("{} puzzle(s) not solved", count - ok), line))
+            }
+        }
+        "puzzle" => {
+            let o = opts(rest, &["seed", "difficulty", "topic"], &[])?;
+            let mut seed = 1;
+            let mut diff = None;
+            let mut topic = None;
+            for (k, v) in &o {
+                match k.as_str() {
+                    "seed" => seed = num("seed", v)?,
+                    "difficulty" => {
+                        diff = Some(
+                            fe::Difficulty::parse(v)
+                                .ok_or_else(|| fail(format!("unknown difficulty \"{v}\"")))?,
+                        )
+                    }
+                    "topic" => topic = Some(v.clone()),
+                    _ => {}
+                }
+            }
+            if let Some(t) = &topic {
+                if !fe::topics().contains(t) {
+                    return Err(fail(format!("unknown topic \"{t}\"")));
+                }
+            }
+            Ok(json(&fe::generate_puzzle(seed, diff, topic.as_deref())))
+        }
+        "help" | "--help" | "-h" => Ok(format!("{USAGE}\n")),
+        other => Err(fail(format!("unknown command \"{other}\"; {USAGE}"))),
+    }
+}

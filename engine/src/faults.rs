@@ -1,0 +1,548 @@
+//! Fault catalogue. Each fault is a mutation of the world; evidence follows from the layers.
+
+use crate::layers::network::{FwAction, FwRule, Proxy};
+use crate::layers::Agent;
+use crate::model::*;
+use crate::world::{
+    World, API_HOST, AUTH_HOST, CRM_HOST, DAY_MS, HOOK_HOST, RT_HOST, SANDBOX_HOST,
+};
+use serde_json::Value;
+use std::collections::BTreeMap;
+
+pub type Params = BTreeMap<String, Value>;
+
+pub struct FaultDef {
+    pub id: &'static str,
+    pub layer: Layer,
+    pub title: &'static str,
+    pub summary: &'static str,
+    pub flows: &'static [&'static str],
+    /// (name, default, help). Defaults decide the kind: number → int, string → string.
+    pub params: &'static [(&'static str, ParamDefault, &'static str)],
+    pub next_action: &'static str,
+    pub owner: &'static str,
+    /// Symptom family, used to draw look-alike distractors.
+    pub symptom: &'static str,
+}
+
+#[derive(Clone, Copy)]
+pub enum ParamDefault {
+    Int(i64),
+    Str(&'static str),
+}
+
+impl ParamDefault {
+    fn value(self) -> Value {
+        match self {
+            ParamDefault::Int(i) => Value::from(i),
+            ParamDefault::Str(s) => Value::from(s),
+        }
+    }
+}
+
+use ParamDefault::{Int, Str};
+
+const API: &[&str] = &["api-call"];
+const API_OAUTH_WS: &[&str] = &["api-call", "oauth-token", "live-chat"];
+const API_WS: &[&str] = &["api-call", "live-chat"];
+const LOOKUP: &[&str] = &["crm-lookup"];
+const TICKET: &[&str] = &["crm-ticket"];
+const BOTH_CRM: &[&str] = &["crm-lookup", "crm-ticket"];
+
+macro_rules! f {
+    ($id:expr, $layer:ident, $title:expr, $summary:expr, $flows:expr, $params:expr, $action:expr, $owner:expr, $sym:expr) => {
+        FaultDef {
+            id: $id,
+            layer: Layer::$layer,
+            title: $title,
+            summary: $summary,
+            flows: $flows,
+            params: $params,
+            next_action: $action,
+            owner: $owner,
+            symptom: $sym,
+        }
+    };
+}
+
+pub static CATALOGUE: &[FaultDef] = &[
+    // client
+    f!("wrong-method", Client, "Wrong HTTP method", "The client sends GET to an endpoint that only accepts POST.", API, &[], "Change the request to the method the endpoint documents (see the Allow header) and resend.", "client developer", "405"),
+    f!("endpoint-typo", Client, "Typo in the endpoint path", "The path is misspelled, so no route matches.", API, &[("typo", Str("costumers"), "misspelled resource segment")], "Correct the path against the API reference and resend.", "client developer", "404"),
+    f!("wrong-api-version", Client, "Wrong API version in the path", "The client still calls /v1/, which this API no longer serves.", API, &[], "Call the /v2/ path and check the migration notes for changed fields.", "client developer", "404"),
+    f!("missing-resource-id", Client, "Resource id missing from the URL", "The id segment is empty, so the request hits no route.", API, &[], "Put the resource id in the path (e.g. /v2/customers/{id}).", "client developer", "404"),
+    f!("wrong-environment", Client, "Request sent to the wrong environment", "The client calls the sandbox host with a production token.", API, &[], "Point the base URL at production, or get a token issued for the sandbox.", "client developer", "401"),
+    f!("malformed-json", Client, "Malformed JSON body", "A comma is missing between two members of the JSON body.", API, &[], "Fix the JSON syntax (validate it with a linter) and resend.", "client developer", "400"),
+    f!("missing-required-field", Client, "Required field missing", "The body omits a field the schema requires.", API, &[("field", Str("customerId"), "field left out")], "Add the required field named in the error and resend.", "client developer", "400"),
+    f!("wrong-field-type", Client, "Field has the wrong type", "A boolean is sent as the string \"true\".", API, &[], "Send the value with the documented JSON type (true, not \"true\").", "client developer", "400"),
+    f!("wrong-field-name", Client, "Field name misspelled", "customerID is sent where the schema says customerId.", API, &[("name", Str("customerID"), "wrong field name")], "Use the exact field name from the schema; names are case-sensitive.", "client developer", "400"),
+    f!("wrong-nesting", Client, "Object expected, string sent", "context must be an object but a plain string is sent.", API, &[], "Send context as an object, e.g. {\"locale\": \"en-US\"}.", "client developer", "400"),
+    f!("missing-content-type", Client, "Missing JSON Content-Type", "curl -d without -H sends application/x-www-form-urlencoded.", API, &[], "Add Content-Type: application/json to the request.", "client developer", "415"),
+    f!("duplicate-resource", Client, "Creating a resource that exists", "POST creates a customer whose email is already registered.", API, &[], "Look the existing record up (its id is in the response) and update it instead.", "client developer", "409"),
+    f!("validation-rule", Client, "Value breaks a business rule", "Valid JSON, but the phone number is not in E.164 format.", API, &[("phone", Str("555-0100"), "invalid phone value")], "Send the phone in E.164 form (+15555550100).", "client developer", "422"),
+    f!("request-loop", Client, "Client retry/poll loop", "Automation calls the API in a tight loop until the rate limit trips.", API, &[("requests", Int(640), "requests fired in the loop")], "Stop the loop: add backoff, honour Retry-After and cap retries.", "client developer", "429"),
+    f!("plain-http", Client, "Plain http:// URL", "The client uses http://, which only redirects to https.", API, &[], "Use the https:// URL; never send tokens over plain HTTP.", "client developer", "3xx"),
+    f!("content-length-mismatch", Client, "Body shorter than Content-Length", "The client announces more bytes than it sends; the server waits, then gives up.", API, &[], "Let the HTTP library compute Content-Length instead of setting it by hand.", "client developer", "408"),
+    f!("invalid-client-secret", Client, "Wrong client secret", "The app authenticates to the token endpoint with an outdated client secret.", &["oauth-token"], &[], "Copy the current client secret from the app registration into the client's config.", "client developer", "401"),
+    f!("screen-pop-blocked", Client, "Browser blocked the screen pop", "The agent's browser pop-up blocker stops window.open.", LOOKUP, &[], "Allow pop-ups for the agent desktop's origin in the browser (or by policy).", "agent / desktop IT", "screen-pop"),
+    // auth
+    f!("missing-auth-header", Auth, "Authorization header missing", "The request carries no credentials at all.", API, &[], "Obtain a token and send Authorization: Bearer <token>.", "client developer", "401"),
+    f!("expired-token", Auth, "Access token expired", "The bearer token's exp is in the past.", &["api-call", "live-chat"], &[("minutes_ago", Int(42), "how long ago it expired")], "Refresh the token (or re-authenticate) and retry; refresh before exp.", "client developer", "401"),
+    f!("malformed-token", Auth, "Malformed / truncated token", "The token was cut while copying, so its signature no longer verifies.", API, &[("chars_lost", Int(12), "characters lost at the end")], "Copy the whole token again (or fetch a new one) and resend.", "client developer", "401"),
+    f!("revoked-token", Auth, "Token revoked", "The token is well-formed and unexpired but its id is on the revocation list.", API, &[], "Request a new token; find out why it was revoked (logout, security event).", "identity team", "401"),
+    f!("expired-refresh-token", Auth, "Refresh token expired", "The refresh grant fails because the refresh token outlived its lifetime.", &["oauth-token"], &[("days_ago", Int(3), "days since it expired")], "Have the user sign in again to get a new refresh token.", "client developer", "400"),
+    f!("missing-scope", Auth, "Token lacks the required scope", "The token was issued without the scope this endpoint needs.", API, &[("scope", Str("write:chats"), "scope the token lacks")], "Grant the scope to the app registration, then request a new token.", "identity team", "403"),
+    f!("insufficient-role", Auth, "Role not allowed to do this", "The caller's role may read but not delete.", API, &[], "Ask an admin to grant the needed role, or have an admin perform the action.", "account admin", "403"),
+    f!("wrong-auth-scheme", Auth, "Wrong Authorization scheme", "The token is sent with a scheme other than Bearer.", API, &[("scheme", Str("Token"), "scheme word used")], "Send it as Authorization: Bearer <token>.", "client developer", "401"),
+    // dns
+    f!("dns-nxdomain", Dns, "Hostname does not resolve", "The host's A record is missing from the zone.", API_OAUTH_WS, &[], "Restore the DNS record (check with dig against the authoritative server).", "DNS / network team", "dns"),
+    f!("dns-stale-record", Dns, "Stale DNS answer", "The resolver still caches the host's old address after a move.", API_WS, &[("ttl_left", Int(3412), "seconds of stale TTL left")], "Flush the resolver cache (or wait out the TTL); lower TTLs before migrations.", "DNS / network team", "conn"),
+    // network
+    f!("firewall-block", Network, "Firewall drops the traffic", "An egress rule silently drops packets to the API on 443.", API_OAUTH_WS, &[], "Ask the network team to allow egress to the host on 443; attach the firewall log line.", "network team", "conn"),
+    f!("connection-refused", Network, "Port closed / connection refused", "Nothing listens on 443 at the address, so the host answers with RST.", API_WS, &[], "Escalate to the owners of the address with the connect error; verify the listener and port.", "network / platform ops", "conn"),
+    f!("proxy-interference", Network, "Proxy refuses the tunnel", "The corporate proxy denies CONNECT to the host.", API_WS, &[], "Ask the proxy admins to allow the host (or bypass the proxy for it).", "network team", "conn"),
+    f!("network-latency", Network, "High network latency", "Round trips are slow, so every phase that crosses the network is slow.", API_WS, &[("rtt_ms", Int(900), "one-way latency in ms")], "Trace the path (mtr) and escalate to the network team with the timings.", "network team", "slow"),
+    // tls
+    f!("cert-expired", Tls, "Server certificate expired", "The certificate's notAfter is in the past.", API_OAUTH_WS, &[("days_ago", Int(2), "days since expiry")], "Renew and deploy the certificate; add expiry monitoring.", "platform ops", "tls"),
+    f!("cert-self-signed", Tls, "Self-signed certificate", "The server presents a certificate it signed itself.", API_OAUTH_WS, &[], "Deploy a certificate from a trusted CA (don't disable verification).", "platform ops", "tls"),
+    f!("cert-incomplete-chain", Tls, "Intermediate certificate missing", "The server sends only the leaf; clients can't build a chain to a root.", API_OAUTH_WS, &[], "Configure the server to send the full chain (leaf + intermediate).", "platform ops", "tls"),
+    f!("cert-hostname-mismatch", Tls, "Certificate does not cover the host", "The certificate's SANs do not include the requested host name.", API_OAUTH_WS, &[], "Issue a certificate whose SANs include the host, or use the host it covers.", "platform ops", "tls"),
+    f!("tls-version-mismatch", Tls, "TLS version mismatch", "The client offers only TLS 1.0; the server requires 1.2 or newer.", API_OAUTH_WS, &[], "Upgrade the client's TLS library/settings to TLS 1.2+.", "client developer", "tls"),
+    // gateway
+    f!("ip-not-allowlisted", Gateway, "Caller IP not in the allowlist", "The gateway only admits listed source IPs and the caller's egress IP is new.", API, &[], "Add the caller's egress IP to the gateway allowlist (after verifying it).", "API platform team", "403"),
+    f!("rate-limit-quota", Gateway, "Rate-limit quota set too low", "The plan's quota was lowered and normal traffic now exhausts it.", API, &[("limit", Int(50), "requests per hour")], "Restore the plan's quota in the gateway policy; the client's pace is normal.", "API platform team", "429"),
+    f!("gateway-misrouted", Gateway, "Route points at the wrong upstream", "The gateway forwards the path to a service that does not serve it.", API, &[], "Fix the route's upstream in the gateway config.", "API platform team", "404"),
+    f!("ws-idle-timeout", Gateway, "Load balancer idle timeout too short", "The LB closes idle WebSocket connections before the app's heartbeat.", &["live-chat"], &[("idle_s", Int(20), "LB idle timeout in seconds")], "Raise the LB idle timeout above the heartbeat interval (or ping more often).", "API platform team", "ws-drop"),
+    // backend
+    f!("upstream-down", Backend, "Backend service down", "The service's instances refuse connections.", API, &[], "Restart / roll back the service; escalate to its on-call with the gateway error line.", "service on-call", "5xx"),
+    f!("maintenance-window", Backend, "Maintenance window", "The service is in planned maintenance and rejects requests.", API, &[("minutes", Int(45), "minutes left")], "Wait until the window ends (Retry-After) and check the status page.", "nobody: wait", "5xx"),
+    f!("backend-overloaded", Backend, "Backend overloaded", "The service's worker pool is saturated and it sheds load.", API, &[], "Back off and retry later; escalate to the service on-call to scale.", "service on-call", "5xx"),
+    f!("backend-exception", Backend, "Unhandled exception in the backend", "A code path crashes on a record with a missing optional field.", API, &[], "Escalate to engineering with the trace id, timestamp and stack trace.", "service engineering", "5xx"),
+    f!("slow-backend", Backend, "Backend too slow", "The handler takes longer than the gateway's read timeout.", API, &[("delay_ms", Int(45_000), "extra handler time")], "Escalate to the service owners with the 504 and timings.", "service on-call", "5xx"),
+    // database
+    f!("database-timeout", Database, "Database query timeout", "Queries exceed the statement timeout.", API, &[("query_ms", Int(12_000), "query time")], "Escalate to the DBA/service team with the failing statement and timestamps.", "database team", "5xx"),
+    f!("database-down", Database, "Database unreachable", "The database refuses connections.", API, &[], "Escalate to the database on-call; the service is fine but has no DB.", "database team", "5xx"),
+    // integration
+    f!("crm-field-mapping", Integration, "Wrong CRM field in the mapping", "The integration maps a platform field to a CRM field that does not exist.", BOTH_CRM, &[("field", Str("Customer_Id__c"), "CRM field name used")], "Correct the field mapping to the CRM's real API field name.", "integration admin", "crm-4xx"),
+    f!("screen-pop-bad-url-template", Integration, "Broken screen-pop URL template", "A placeholder in the template is misspelled and stays unresolved.", LOOKUP, &[], "Fix the placeholder in the screen-pop template and test with a known record.", "integration admin", "screen-pop"),
+    f!("screen-pop-missing-id", Integration, "Screen pop lacks the record id", "The lookup result is not passed to the screen-pop step.", LOOKUP, &[], "Save the lookup's contact Id for the screen pop in the workflow.", "integration admin", "screen-pop"),
+    f!("webhook-event-not-generated", Integration, "Workflow does not emit the event", "The subscription listens to another event, so nothing is sent.", TICKET, &[], "Subscribe the webhook to chat.ended (check the event history).", "integration admin", "webhook-none"),
+    f!("webhook-wrong-url", Integration, "Webhook URL wrong", "The subscription's URL does not match the receiver's endpoint.", TICKET, &[("part", Str("path"), "path or host")], "Correct the subscription URL to the receiver's documented endpoint and replay.", "integration admin", "webhook-4xx"),
+    f!("webhook-signature-mismatch", Integration, "Signing secret out of sync", "The platform's signing secret was regenerated but the receiver has the old one.", TICKET, &[], "Share the new signing secret with the receiver owners (or roll back) and replay.", "integration admin", "webhook-4xx"),
+    // crm
+    f!("crm-record-not-found", Crm, "Customer record missing in the CRM", "No CRM contact carries the customer's id.", LOOKUP, &[], "Create or fix the CRM contact (its external id), then retry the lookup.", "CRM admin", "crm-4xx"),
+    f!("crm-missing-required-field", Crm, "CRM now requires an extra field", "A CRM admin made a field mandatory that the integration does not send.", TICKET, &[("field", Str("Priority__c"), "newly required field")], "Make the field optional again or add it to the mapping; coordinate with the CRM admin.", "CRM admin", "crm-4xx"),
+    f!("crm-permission-denied", Crm, "Integration user lacks CRM permission", "The CRM integration user's profile lost a permission.", BOTH_CRM, &[], "Restore the permission on the integration user's CRM profile.", "CRM admin", "crm-4xx"),
+    f!("crm-token-expired", Crm, "CRM API session expired", "The stored CRM access token expired and is not refreshed.", BOTH_CRM, &[], "Re-authorise the CRM connection (refresh the token) and retry.", "integration admin", "crm-4xx"),
+    f!("crm-slow-response", Crm, "CRM responds slowly", "The CRM API takes seconds to answer; callers time out.", BOTH_CRM, &[("delay_ms", Int(21_000), "CRM response time")], "Escalate to the CRM vendor with request ids and timings.", "CRM vendor", "slow"),
+    f!("crm-outage", Crm, "CRM outage", "The CRM API returns 503 for every call.", BOTH_CRM, &[], "Check the CRM status page; retry after it recovers; open a vendor ticket.", "CRM vendor", "5xx"),
+    // webhook receiver
+    f!("webhook-endpoint-down", Webhook, "Webhook receiver down", "Nothing accepts connections at the receiver.", TICKET, &[], "Escalate to the receiver's owners; replay failed messages once it is up.", "receiver owners", "webhook-conn"),
+    f!("webhook-auth-failure", Webhook, "Receiver rejects the API key", "The receiver's key store no longer contains the platform's key.", TICKET, &[], "Have the receiver reload/restore the platform's API key, then replay.", "receiver owners", "webhook-4xx"),
+    f!("webhook-invalid-payload", Webhook, "Receiver expects another payload shape", "The receiver's new handler expects a schema the platform does not send.", TICKET, &[], "Have the receiver accept the documented payload version, then replay.", "receiver owners", "webhook-4xx"),
+    f!("webhook-timeout", Webhook, "Receiver too slow to answer", "The receiver works synchronously longer than the delivery timeout.", TICKET, &[("processing_ms", Int(20_000), "receiver processing time")], "Receiver should answer 2xx fast and process asynchronously.", "receiver owners", "slow"),
+    f!("webhook-tls-failure", Webhook, "Receiver certificate expired", "The receiver's HTTPS certificate is expired.", TICKET, &[], "Receiver owners must renew their certificate; then replay.", "receiver owners", "tls"),
+    f!("webhook-ip-blocked", Webhook, "Receiver blocks the platform's IP", "The receiver's allowlist lacks the platform's egress IP.", TICKET, &[], "Add the platform's published egress IPs to the receiver's allowlist.", "receiver owners", "webhook-4xx"),
+    // realtime
+    f!("realtime-overloaded", Realtime, "Realtime service lagging", "The WebSocket server's event loop is saturated; messages arrive late.", &["live-chat"], &[("lag_ms", Int(7_800), "added delay per message")], "Escalate to the realtime service on-call to scale out.", "service on-call", "slow"),
+];
+
+pub fn find(id: &str) -> Option<&'static FaultDef> {
+    CATALOGUE.iter().find(|f| f.id == id)
+}
+
+pub fn info(f: &FaultDef) -> FaultInfo {
+    FaultInfo {
+        id: f.id.into(),
+        layer: f.layer,
+        title: f.title.into(),
+        summary: f.summary.into(),
+        flows: f.flows.iter().map(|s| s.to_string()).collect(),
+        params: f
+            .params
+            .iter()
+            .map(|(n, d, h)| ParamInfo {
+                name: n.to_string(),
+                kind: match d {
+                    Int(_) => "int".into(),
+                    Str(_) => "string".into(),
+                },
+                default: d.value(),
+                choices: if *n == "part" {
+                    vec!["path".into(), "host".into()]
+                } else {
+                    vec![]
+                },
+                help: h.to_string(),
+            })
+            .collect(),
+        next_action: f.next_action.into(),
+        owner: f.owner.into(),
+    }
+}
+
+/// Fills defaults and checks types; unknown params are an error.
+pub fn resolve(f: &FaultDef, given: &Params) -> Result<Params, EngineError> {
+    let mut out = Params::new();
+    for k in given.keys() {
+        if !f.params.iter().any(|(n, _, _)| n == k) {
+            return Err(EngineError::BadParam {
+                fault: f.id.into(),
+                param: k.clone(),
+                message: "unknown parameter".into(),
+            });
+        }
+    }
+    for (n, d, _) in f.params {
+        let v = given.get(*n).cloned().unwrap_or_else(|| d.value());
+        let ok = match d {
+            Int(_) => v
+                .as_i64()
+                .map(|i| (0..=100_000_000).contains(&i))
+                .unwrap_or(false),
+            Str(_) => v
+                .as_str()
+                .map(|s| !s.is_empty() && s.len() < 64 && !s.contains(['/', '"', '\\', ' ']))
+                .unwrap_or(false),
+        };
+        if !ok {
+            let want = match d {
+                Int(_) => "a non-negative integer",
+                Str(_) => "a short string without spaces, quotes or slashes",
+            };
+            return Err(EngineError::BadParam {
+                fault: f.id.into(),
+                param: n.to_string(),
+                message: format!("must be {want}"),
+            });
+        }
+        if *n == "part" && !matches!(v.as_str(), Some("path") | Some("host")) {
+            return Err(EngineError::BadParam {
+                fault: f.id.into(),
+                param: n.to_string(),
+                message: "must be \"path\" or \"host\"".into(),
+            });
+        }
+        out.insert(n.to_string(), v);
+    }
+    Ok(out)
+}
+
+fn int(p: &Params, k: &str) -> i64 {
+    p.get(k).and_then(|v| v.as_i64()).unwrap_or(0)
+}
+fn st<'a>(p: &'a Params, k: &str) -> &'a str {
+    p.get(k).and_then(|v| v.as_str()).unwrap_or("")
+}
+
+/// Host the flow's client talks to (where dns/network/tls faults land).
+pub fn primary_host(flow: &str) -> &'static str {
+    match flow {
+        "oauth-token" => AUTH_HOST,
+        "live-chat" => RT_HOST,
+        _ => API_HOST,
+    }
+}
+
+fn chat_body(w: &World, v: &str) -> String {
+    format!("{{\n  \"customerId\": \"{}\",\n  \"channel\": \"chat\",\n  \"authenticated\": true,\n  \"context\": {v}\n}}", w.customer_id)
+}
+
+pub fn set_call(w: &mut World, method: &str, path: &str) {
+    w.client.method = method.into();
+    w.client.path = path.into();
+    let cid = w.customer_id.clone();
+    let (body, ct) = match (method, path) {
+        ("POST", "/v2/chats") => (Some(chat_body(w, "{ \"locale\": \"en-US\", \"page\": \"/loans\" }")), true),
+        ("POST", "/v2/customers") => (Some("{\n  \"name\": \"Dana Whitfield\",\n  \"email\": \"dana.w@example.org\",\n  \"phone\": \"+15555550177\"\n}".to_string()), true),
+        ("PUT", _) => (Some("{\n  \"name\": \"Dana Whitfield\",\n  \"email\": \"dana.whitfield@example.com\",\n  \"phone\": \"+15555550142\"\n}".to_string()), true),
+        ("PATCH", _) => (Some("{ \"phone\": \"+15555550143\" }".to_string()), true),
+        _ => (None, false),
+    };
+    let _ = cid;
+    w.client.body = body;
+    w.client.content_type = if ct {
+        Some("application/json".into())
+    } else {
+        None
+    };
+}
+
+/// Applies one fault to the world. `flow` picks where flow-generic faults land.
+pub fn apply(w: &mut World, f: &FaultDef, p: &Params, flow: &str) {
+    let host = primary_host(flow).to_string();
+    let cid = w.customer_id.clone();
+    let now = w.epoch_ms;
+    match f.id {
+        "wrong-method" => set_call(w, "GET", "/v2/chats"),
+        "endpoint-typo" => w.client.path = format!("/v2/{}/{cid}", st(p, "typo")),
+        "wrong-api-version" => w.client.path = w.client.path.replacen("/v2/", "/v1/", 1),
+        "missing-resource-id" => w.client.path = "/v2/customers/".into(),
+        "wrong-environment" => w.client.base = format!("https://{SANDBOX_HOST}"),
+        "malformed-json" => {
+            set_call(w, "POST", "/v2/chats");
+            w.client.body = Some(format!("{{\n  \"customerId\": \"{cid}\"\n  \"channel\": \"chat\",\n  \"authenticated\": true\n}}"));
+        }
+        "missing-required-field" => {
+            set_call(w, "POST", "/v2/chats");
+            let field = st(p, "field").to_string();
+            let mut v: serde_json::Value =
+                serde_json::from_str(w.client.body.as_deref().unwrap_or("{}")).unwrap_or_default();
+            if let Some(o) = v.as_object_mut() {
+                o.remove(&field);
+            }
+            w.client.body = Some(serde_json::to_string_pretty(&v).unwrap_or_default());
+        }
+        "wrong-field-type" => {
+            set_call(w, "POST", "/v2/chats");
+            w.client.body = w
+                .client
+                .body
+                .as_ref()
+                .map(|b| b.replace("\"authenticated\": true", "\"authenticated\": \"true\""));
+        }
+        "wrong-field-name" => {
+            set_call(w, "POST", "/v2/chats");
+            let n = st(p, "name").to_string();
+            w.client.body = w
+                .client
+                .body
+                .as_ref()
+                .map(|b| b.replace("\"customerId\"", &format!("\"{n}\"")));
+        }
+        "wrong-nesting" => {
+            set_call(w, "POST", "/v2/chats");
+            w.client.body = Some(chat_body(w, "\"en-US\""));
+        }
+        "missing-content-type" => {
+            set_call(w, "POST", "/v2/chats");
+            w.client.content_type = Some("application/x-www-form-urlencoded".into());
+        }
+        "duplicate-resource" => {
+            set_call(w, "POST", "/v2/customers");
+            w.client.body = Some("{\n  \"name\": \"Dana Whitfield\",\n  \"email\": \"dana.whitfield@example.com\",\n  \"phone\": \"+15555550142\"\n}".into());
+        }
+        "validation-rule" => {
+            set_call(w, "PATCH", &format!("/v2/customers/{cid}"));
+            w.client.body = Some(format!("{{ \"phone\": \"{}\" }}", st(p, "phone")));
+        }
+        "request-loop" => {
+            let n = int(p, "requests").max(1) as u32;
+            w.client.loop_requests = n;
+            w.gateway.rate.used = w.gateway.rate.limit;
+        }
+        "plain-http" => w.client.base = format!("http://{API_HOST}"),
+        "content-length-mismatch" => {
+            set_call(w, "POST", "/v2/chats");
+            w.client.content_length_extra = 64;
+        }
+        "invalid-client-secret" => {
+            w.client.client_secret = format!("{}x", &w.client.client_secret[..20])
+        }
+        "screen-pop-blocked" => w.client.popup_blocker = true,
+        "missing-auth-header" => w.client.authorization = None,
+        "expired-token" | "malformed-token" | "revoked-token" | "missing-scope" => {
+            let mut c = crate::layers::auth::AuthServer::decode(&w.client.token)
+                .expect("world token decodes");
+            match f.id {
+                "expired-token" => {
+                    c.exp = now / 1000 - int(p, "minutes_ago") * 60;
+                    c.iat = c.exp - 3600;
+                }
+                "missing-scope" => {
+                    let s = st(p, "scope").to_string();
+                    c.scope = c
+                        .scope
+                        .split(' ')
+                        .filter(|x| *x != s)
+                        .collect::<Vec<_>>()
+                        .join(" ");
+                    if w.client.method == "GET" && s.starts_with("write:") {
+                        set_call(w, "POST", "/v2/chats");
+                    }
+                }
+                "revoked-token" => w.auth.revoked.push(c.jti.clone()),
+                _ => {}
+            }
+            let mut t = w.auth.mint(&c);
+            if f.id == "malformed-token" {
+                let lose = (int(p, "chars_lost") as usize).clamp(1, 40);
+                t.truncate(t.len() - lose);
+            }
+            w.client.token = t.clone();
+            w.client.authorization = Some(format!("Bearer {t}"));
+        }
+        "expired-refresh-token" => {
+            w.client.grant = "refresh_token".into();
+            let rt = w.client.refresh_token.clone();
+            if let Some(r) = w.auth.refresh.get_mut(&rt) {
+                r.expires_ms = now - int(p, "days_ago") * DAY_MS;
+            }
+        }
+        "insufficient-role" => set_call(w, "DELETE", &format!("/v2/customers/{cid}")),
+        "wrong-auth-scheme" => {
+            w.client.authorization = Some(format!("{} {}", st(p, "scheme"), w.client.token))
+        }
+        "dns-nxdomain" => {
+            w.dns.zone.remove(&host);
+        }
+        "dns-stale-record" => {
+            // The service moved; the resolver still hands out the old, now-dead address.
+            w.dns
+                .cache
+                .insert(host.clone(), ("192.0.2.10".into(), int(p, "ttl_left")));
+        }
+        "firewall-block" => {
+            let ip = w.dns.zone.get(&host).cloned().unwrap_or_default();
+            w.net.rules.push(FwRule {
+                name: "deny-egress-unlisted".into(),
+                dst: ip,
+                port: 443,
+                action: FwAction::Drop,
+            });
+        }
+        "connection-refused" => {
+            let ip = w.dns.zone.get(&host).cloned().unwrap_or_default();
+            w.net.listening.insert(ip, vec![80]);
+        }
+        "proxy-interference" => {
+            w.net.proxy = Some(Proxy {
+                host: "proxy.corp.example:3128".into(),
+                denied: vec![host.clone()],
+            })
+        }
+        "network-latency" => w.net.rtt_ms = int(p, "rtt_ms"),
+        "cert-expired" => {
+            if let Some(t) = w.tls.get_mut(&host) {
+                t.cert.not_after_ms = now - int(p, "days_ago").max(1) * DAY_MS + 3_600_000;
+                t.cert.not_before_ms = t.cert.not_after_ms - 90 * DAY_MS;
+            }
+        }
+        "cert-self-signed" => {
+            if let Some(t) = w.tls.get_mut(&host) {
+                t.cert.self_signed = true;
+            }
+        }
+        "cert-incomplete-chain" => {
+            if let Some(t) = w.tls.get_mut(&host) {
+                t.cert.sends_intermediate = false;
+            }
+        }
+        "cert-hostname-mismatch" => {
+            if let Some(t) = w.tls.get_mut(&host) {
+                let other = format!(
+                    "legacy.{}",
+                    host.split_once('.').map(|x| x.1).unwrap_or("example.com")
+                );
+                t.cert.subject_cn = other.clone();
+                t.cert.sans = vec![other];
+            }
+        }
+        "tls-version-mismatch" => w.client.tls_max = 10,
+        "ip-not-allowlisted" => w.client.public_ip = "192.0.2.77".into(),
+        "rate-limit-quota" => {
+            let l = int(p, "limit").max(1) as u32;
+            w.gateway.rate = crate::layers::gateway::RateLimit {
+                limit: l,
+                window_s: 3600,
+                used: l,
+                reset_s: 1800 + (cid.len() as u32 * 97) % 1500,
+            };
+        }
+        "gateway-misrouted" => {
+            for r in &mut w.gateway.routes {
+                if r.pattern.starts_with("/v2/customers") {
+                    r.upstream = "billing-v1".into();
+                }
+            }
+        }
+        "ws-idle-timeout" => w.gateway.ws_idle_timeout_s = int(p, "idle_s").max(1),
+        "upstream-down" => w.backend.up = false,
+        "maintenance-window" => {
+            w.backend.maintenance_until_ms = Some(now + int(p, "minutes").max(1) * 60_000)
+        }
+        "backend-overloaded" => w.backend.overloaded = true,
+        "backend-exception" => {
+            w.backend.null_tier_bug = true;
+            w.client.path = "/v2/customers/20001".into();
+        }
+        "slow-backend" => w.backend.extra_ms += int(p, "delay_ms"),
+        "database-timeout" => w.db.query_ms = int(p, "query_ms").max(w.db.statement_timeout_ms + 1),
+        "database-down" => w.db.up = false,
+        "crm-field-mapping" => {
+            let field = st(p, "field").to_string();
+            if flow == "crm-lookup" {
+                w.integration.lookup_field = field;
+            } else {
+                let fld = if field == "Customer_Id__c" {
+                    "Case_Subject".to_string()
+                } else {
+                    field
+                };
+                w.integration.case_mapping[0].1 = fld;
+            }
+        }
+        "screen-pop-bad-url-template" => {
+            w.integration.screen_pop_template =
+                format!("https://{CRM_HOST}/lightning/r/Contact/{{{{contact.id}}}}/view")
+        }
+        "screen-pop-missing-id" => w.integration.stores_contact_id = false,
+        "webhook-event-not-generated" => {
+            w.integration.subscriptions[0].events = vec!["chat.transferred".into()]
+        }
+        "webhook-wrong-url" => {
+            w.integration.subscriptions[0].url = if st(p, "part") == "host" {
+                "https://hooks.exmaple.org/faultline/chat-ended".into()
+            } else {
+                format!("https://{HOOK_HOST}/faultline/chat-end")
+            }
+        }
+        "webhook-signature-mismatch" => {
+            let s = &mut w.integration.subscriptions[0];
+            s.secret = format!("whsec_{}", crate::util::base64(cid.repeat(4).as_bytes()));
+            s.secret_rotated_ms = Some(now - 2 * 3_600_000);
+        }
+        "crm-record-not-found" => {
+            w.crm.contacts.remove(&cid);
+        }
+        "crm-missing-required-field" => {
+            let fld = st(p, "field").to_string();
+            if !w.crm.case_fields.contains(&fld) {
+                w.crm.case_fields.push(fld.clone());
+            }
+            w.crm.case_required.push(fld);
+        }
+        "crm-permission-denied" => w.crm.permissions.retain(|x| {
+            x != if flow == "crm-lookup" {
+                "Contact.read"
+            } else {
+                "Case.create"
+            }
+        }),
+        "crm-token-expired" => {
+            let tok = if flow == "crm-lookup" {
+                w.integration.crm_token.clone()
+            } else {
+                w.receiver.crm_token.clone()
+            };
+            w.crm.sessions.insert(tok, now - 3_600_000);
+        }
+        "crm-slow-response" => w.crm.latency_ms = int(p, "delay_ms"),
+        "crm-outage" => w.crm.outage = true,
+        "webhook-endpoint-down" => {
+            w.net.listening.insert("203.0.113.80".into(), vec![]);
+        }
+        "webhook-auth-failure" => w.receiver.api_keys = vec![format!("hk_live_{}", cid.repeat(5))],
+        "webhook-invalid-payload" => w.receiver.schema = 2,
+        "webhook-timeout" => w.receiver.processing_ms = int(p, "processing_ms"),
+        "webhook-tls-failure" => {
+            if let Some(t) = w.tls.get_mut(HOOK_HOST) {
+                t.cert.not_after_ms = now - 3 * DAY_MS;
+            }
+        }
+        "webhook-ip-blocked" => w.receiver.allow_ips = vec!["198.51.100.5".into()],
+        "realtime-overloaded" => w.realtime.lag_ms = int(p, "lag_ms"),
+        _ => {}
+    }
+    let _ = Agent::Curl;
+}

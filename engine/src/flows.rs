@@ -1,0 +1,992 @@
+//! Flow drivers: what starts the request and which hops it takes. Layers decide the outcome.
+
+use crate::layers::auth::AuthServer;
+use crate::layers::integration::{Integration, RETRY_SCHEDULE_MS};
+use crate::layers::{call, Agent, Call};
+use crate::model::*;
+use crate::sim::{header, Resp, Tb};
+use crate::util;
+use crate::world::*;
+use serde_json::json;
+
+pub struct FlowDef {
+    pub id: &'static str,
+    pub title: &'static str,
+    pub description: &'static str,
+    pub layers: &'static [Layer],
+}
+
+use Layer::*;
+pub static FLOWS: &[FlowDef] = &[
+    FlowDef { id: "api-call", title: "Client calls the platform API", description: "A script or app calls the REST API: DNS, TCP, TLS, gateway, token check, service, database.", layers: &[Client, Dns, Network, Tls, Gateway, Auth, Backend, Database] },
+    FlowDef { id: "oauth-token", title: "Get or refresh an access token", description: "Client-credentials or refresh-token grant at the authorization server, then one API call with the new token.", layers: &[Client, Dns, Network, Tls, Gateway, Auth, Backend] },
+    FlowDef { id: "crm-lookup", title: "CRM lookup and screen pop", description: "A chat starts, the platform looks the customer up in the CRM and opens the record for the agent.", layers: &[Client, Integration, Crm] },
+    FlowDef { id: "crm-ticket", title: "Chat ends, webhook creates a CRM ticket", description: "chat.ended fires, a signed webhook is delivered (with retries) and the receiver creates a CRM case.", layers: &[Client, Integration, Webhook, Crm] },
+    FlowDef { id: "live-chat", title: "Live chat over WebSocket", description: "The visitor's browser opens a wss:// connection through the load balancer and exchanges messages.", layers: &[Client, Dns, Network, Tls, Gateway, Auth, Realtime] },
+];
+
+pub fn find(id: &str) -> Option<&'static FlowDef> {
+    FLOWS.iter().find(|f| f.id == id)
+}
+
+pub struct Ran {
+    pub story: Story,
+    pub client: ClientView,
+    pub outcome: String,
+}
+
+fn short(tok: &str) -> String {
+    if tok.len() > 24 {
+        format!("{}…", &tok[..20])
+    } else {
+        tok.to_string()
+    }
+}
+
+fn status_line(r: &HttpResponse) -> String {
+    format!("{} {} {}", r.http_version, r.status, r.reason)
+}
+
+pub fn run(flow: &str, w: &World, tb: &mut Tb) -> Ran {
+    match flow {
+        "oauth-token" => oauth(w, tb),
+        "crm-lookup" => lookup(w, tb),
+        "crm-ticket" => ticket(w, tb),
+        "live-chat" => live_chat(w, tb),
+        _ => api_call(w, tb),
+    }
+}
+
+fn api_request(w: &World, tb: &Tb, token: Option<String>) -> (HttpRequest, String) {
+    let c = &w.client;
+    let url = format!("{}{}", c.base, c.path);
+    let host = url.split('/').nth(2).unwrap_or("").to_string();
+    let mut h = vec![
+        ("Host".to_string(), host),
+        ("User-Agent".into(), "curl/8.5.0".into()),
+        ("Accept".into(), "application/json".into()),
+    ];
+    let auth = token
+        .map(|t| format!("Bearer {t}"))
+        .or_else(|| c.authorization.clone());
+    let mut cmd = format!("curl -sS -i -X {} '{url}'", c.method);
+    if c.method == "HEAD" {
+        cmd = format!("curl -sS -I '{url}'");
+    }
+    if let Some(a) = &auth {
+        h.push(("Authorization".into(), a.clone()));
+        let (scheme, tok) = a.split_once(' ').unwrap_or((a, ""));
+        cmd.push_str(&format!(
+            " \\\n  -H 'Authorization: {scheme} {}'",
+            short(tok)
+        ));
+    }
+    if let Some(b) = &c.body {
+        let ct = c.content_type.clone().unwrap_or_default();
+        h.push(("Content-Type".into(), ct.clone()));
+        h.push((
+            "Content-Length".into(),
+            (b.len() + c.content_length_extra).to_string(),
+        ));
+        if ct == "application/json" {
+            cmd.push_str(" \\\n  -H 'Content-Type: application/json'");
+        }
+        if c.content_length_extra > 0 {
+            cmd.push_str(&format!(
+                " \\\n  -H 'Content-Length: {}'",
+                b.len() + c.content_length_extra
+            ));
+        }
+        cmd.push_str(&format!(
+            " \\\n  -d '{}'",
+            b.replace('\n', " ")
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+        ));
+    }
+    h.push(("traceparent".into(), tb.traceparent()));
+    (
+        HttpRequest {
+            method: c.method.clone(),
+            url,
+            http_version: "HTTP/1.1".into(),
+            headers: h,
+            body: c.body.clone(),
+        },
+        cmd,
+    )
+}
+
+fn api_call(w: &World, tb: &mut Tb) -> Ran {
+    let (req, cmd) = api_request(w, tb, None);
+    if w.client.loop_requests > 0 {
+        // The automation hammered the API before the request we follow.
+        let n = w.client.loop_requests.min(90) as i64;
+        for i in 0..n {
+            let t = tb.t;
+            let st = if (i as u32)
+                < w.gateway
+                    .rate
+                    .limit
+                    .saturating_sub(w.client.loop_requests.min(w.gateway.rate.limit))
+                    + 30
+            {
+                200
+            } else {
+                429
+            };
+            tb.log_other(t, LogSource::Gateway, Level::Info, format!(
+                "{} - - [{}] \"{} {} HTTP/1.1\" {st} 187 \"-\" \"python-requests/2.31.0\" rt=0.004 urt=0.003 upstream=-",
+                w.client.public_ip, util::nginx_time(tb.now_ms()), w.client.method, w.client.path
+            ));
+            if i % 15 == 0 {
+                tb.log_at(
+                    t,
+                    LogSource::Client,
+                    Level::Warn,
+                    false,
+                    format!(
+                        "sync-worker: request failed, retrying immediately (attempt {})",
+                        i + 1
+                    ),
+                );
+            }
+            tb.jitter(8, 20);
+        }
+    }
+    let out = call(
+        w,
+        tb,
+        Call {
+            from: Client,
+            to: Gateway,
+            agent: w.client.agent,
+            req,
+            show_path: true,
+            timeout_ms: w.client.timeout_ms,
+            attempt: None,
+            peer_ip: &w.client.public_ip.clone(),
+        },
+        &mut |tb, r, peer| w.gateway.handle(w, tb, r, peer),
+    );
+    add_token_artifact(w, tb, &w.client.token);
+    let outcome = match (&out.resp, &out.error) {
+        (Some(r), _) => status_line(r),
+        (None, Some(e)) => e.clone(),
+        _ => String::new(),
+    };
+    let slow = tb
+        .exchanges
+        .last()
+        .map(|e| e.timings.total() > 5_000)
+        .unwrap_or(false);
+    Ran {
+        story: Story {
+            context:
+                "A developer is testing an integration against the platform API from a terminal."
+                    .into(),
+            expected: format!(
+                "{} {} returns a 2xx response within a second.",
+                w.client.method, w.client.path
+            ),
+            actual: if slow && out.resp.as_ref().map(|r| r.status < 400).unwrap_or(false) {
+                format!("The call works but takes seconds: {outcome}")
+            } else {
+                format!("The terminal shows: {outcome}")
+            },
+        },
+        client: ClientView {
+            kind: "curl".into(),
+            action: cmd,
+        },
+        outcome,
+    }
+}
+
+fn add_token_artifact(w: &World, tb: &mut Tb, token: &str) {
+    let now = tb.now_ms();
+    tb.artifact(
+        "jwt",
+        "Access token (decoded)",
+        AuthServer::explain(token, now),
+    );
+    let _ = w;
+}
+
+fn oauth(w: &World, tb: &mut Tb) -> Ran {
+    let c = &w.client;
+    let body = if c.grant == "refresh_token" {
+        format!("grant_type=refresh_token&refresh_token={}", c.refresh_token)
+    } else {
+        "grant_type=client_credentials&scope=read%3Acustomers%20write%3Achats".to_string()
+    };
+    let basic = util::base64(format!("{}:{}", c.client_id, c.client_secret).as_bytes());
+    let req = HttpRequest {
+        method: "POST".into(),
+        url: format!("https://{AUTH_HOST}/oauth2/token"),
+        http_version: "HTTP/1.1".into(),
+        headers: vec![
+            ("Host".into(), AUTH_HOST.into()),
+            ("User-Agent".into(), "curl/8.5.0".into()),
+            ("Authorization".into(), format!("Basic {basic}")),
+            (
+                "Content-Type".into(),
+                "application/x-www-form-urlencoded".into(),
+            ),
+            ("Accept".into(), "application/json".into()),
+            ("Content-Length".into(), body.len().to_string()),
+            ("traceparent".into(), tb.traceparent()),
+        ],
+        body: Some(body.clone()),
+    };
+    let cmd = format!(
+        "curl -sS -i -u '{}:****' https://{AUTH_HOST}/oauth2/token \\\n  -d '{}'",
+        c.client_id,
+        body.replace(&c.refresh_token, &short(&c.refresh_token))
+    );
+    let mut token = None;
+    let out = call(
+        w,
+        tb,
+        Call {
+            from: Client,
+            to: Auth,
+            agent: Agent::Curl,
+            req,
+            show_path: true,
+            timeout_ms: 30_000,
+            attempt: None,
+            peer_ip: &c.public_ip.clone(),
+        },
+        &mut |tb, r, _| {
+            let b = header(&r.headers, "authorization")
+                .and_then(|a| a.strip_prefix("Basic "))
+                .map(String::from);
+            let (resp, tok) = w.auth.token_endpoint(
+                tb,
+                r.body.as_deref().unwrap_or(""),
+                b.as_deref(),
+                tb.now_ms(),
+            );
+            token = tok;
+            resp
+        },
+    );
+    let mut outcome = match (&out.resp, &out.error) {
+        (Some(r), _) => format!(
+            "{} {}",
+            status_line(r),
+            r.body
+                .as_deref()
+                .unwrap_or("")
+                .replace('\n', "")
+                .replace("  ", "")
+        ),
+        (None, Some(e)) => e.clone(),
+        _ => String::new(),
+    };
+    if let Some(t) = token {
+        add_token_artifact(w, tb, &t);
+        tb.jitter(50, 300);
+        let mut w2 = w.clone();
+        w2.client.base = format!("https://{API_HOST}");
+        w2.client.path = format!("/v2/customers/{}", w.customer_id);
+        w2.client.method = "GET".into();
+        w2.client.body = None;
+        let (req, _) = api_request(&w2, tb, Some(t));
+        let o2 = call(
+            &w2,
+            tb,
+            Call {
+                from: Client,
+                to: Gateway,
+                agent: Agent::Curl,
+                req,
+                show_path: false,
+                timeout_ms: 60_000,
+                attempt: None,
+                peer_ip: &c.public_ip.clone(),
+            },
+            &mut |tb, r, peer| w2.gateway.handle(&w2, tb, r, peer),
+        );
+        outcome = match (&o2.resp, &o2.error) {
+            (Some(r), _) => format!("token issued; API call: {}", status_line(r)),
+            (None, Some(e)) => e.clone(),
+            _ => outcome,
+        };
+    }
+    Ran {
+        story: Story {
+            context: format!(
+                "A backend job authenticates as {} before calling the API.",
+                c.client_id
+            ),
+            expected: format!(
+                "The {} grant returns an access token and the API accepts it.",
+                c.grant.replace('_', " ")
+            ),
+            actual: format!("The job logs: {outcome}"),
+        },
+        client: ClientView {
+            kind: "curl".into(),
+            action: cmd,
+        },
+        outcome,
+    }
+}
+
+fn crm_get(w: &World, url: String, token: &str, tb: &Tb) -> HttpRequest {
+    HttpRequest {
+        method: "GET".into(),
+        url,
+        http_version: "HTTP/1.1".into(),
+        headers: vec![
+            ("Host".into(), CRM_HOST.into()),
+            ("User-Agent".into(), "faultline-integrations/3.4".into()),
+            ("Authorization".into(), format!("Bearer {token}")),
+            ("Accept".into(), "application/json".into()),
+            ("traceparent".into(), tb.traceparent()),
+        ],
+        body: None,
+    }
+    .clone_with(w)
+}
+
+trait CloneWith {
+    fn clone_with(self, w: &World) -> Self;
+}
+impl CloneWith for HttpRequest {
+    fn clone_with(self, _w: &World) -> Self {
+        self
+    }
+}
+
+fn lookup(w: &World, tb: &mut Tb) -> Ran {
+    let cid = &w.customer_id;
+    tb.ev(
+        Client,
+        Integration,
+        EventKind::Request,
+        format!(
+            "Visitor starts chat {} (authenticated, customerId={cid})",
+            w.chat_id
+        ),
+    );
+    tb.log(
+        LogSource::Integration,
+        Level::Info,
+        format!(
+            "workflow chat-started: chat={} customerId={cid} step=crm-lookup",
+            w.chat_id
+        ),
+    );
+    tb.jitter(5, 20);
+    let url = format!(
+        "https://{CRM_HOST}{}/sobjects/Contact/{}/{cid}",
+        crate::layers::crm::API,
+        w.integration.lookup_field
+    );
+    let req = crm_get(w, url, &w.integration.crm_token, tb);
+    let out = call(
+        w,
+        tb,
+        Call {
+            from: Integration,
+            to: Crm,
+            agent: Agent::Node,
+            req,
+            show_path: false,
+            timeout_ms: w.integration.crm_timeout_ms,
+            attempt: None,
+            peer_ip: PLATFORM_EGRESS,
+        },
+        &mut |tb, r, _| w.crm.handle(tb, r, Integration),
+    );
+    tb.artifact(
+        "config",
+        "Integration settings (CRM)",
+        w.integration.config_dump(),
+    );
+    let contact = match (&out.resp, &out.error) {
+        (Some(r), _) if r.status == 200 => r
+            .body
+            .as_deref()
+            .and_then(|b| serde_json::from_str::<serde_json::Value>(b).ok())
+            .and_then(|v| v["Id"].as_str().map(String::from)),
+        (Some(r), _) => {
+            let b = r
+                .body
+                .clone()
+                .unwrap_or_default()
+                .replace('\n', "")
+                .replace("  ", "");
+            tb.log(
+                LogSource::Integration,
+                Level::Error,
+                format!(
+                    "crm-lookup chat={} failed: HTTP {} {b}",
+                    w.chat_id, r.status
+                ),
+            );
+            None
+        }
+        (None, e) => {
+            tb.log(
+                LogSource::Integration,
+                Level::Error,
+                format!(
+                    "crm-lookup chat={} failed: {}",
+                    w.chat_id,
+                    e.clone().unwrap_or_default()
+                ),
+            );
+            None
+        }
+    };
+    let Some(contact) = contact else {
+        tb.ev(
+            Integration,
+            Client,
+            EventKind::Response,
+            "Agent desktop: customer panel shows 'No CRM match'",
+        );
+        let outcome =
+            "Chat connected; the agent's customer panel says 'No CRM match' and no record opened."
+                .to_string();
+        return lookup_ran(w, outcome);
+    };
+    tb.log(
+        LogSource::Integration,
+        Level::Info,
+        format!("crm-lookup chat={} matched contact {contact}", w.chat_id),
+    );
+    let pop = w.integration.render_screen_pop(Some(&contact));
+    tb.jitter(20, 80);
+    tb.ev(
+        Integration,
+        Client,
+        EventKind::Request,
+        format!("Screen pop: open {pop}"),
+    );
+    tb.log(
+        LogSource::Integration,
+        Level::Info,
+        format!("screen-pop chat={} url={pop}", w.chat_id),
+    );
+    tb.artifact(
+        "screen-pop",
+        "Screen-pop URL sent to the agent desktop",
+        pop.clone(),
+    );
+    if w.client.popup_blocker {
+        tb.advance(3);
+        let e = tb.ev(
+            Client,
+            Client,
+            EventKind::Error,
+            "window.open() returned null: pop-up blocked",
+        );
+        tb.fail(e, Client);
+        tb.log(LogSource::Client, Level::Warn, format!("agent-desktop: window.open('{pop}') returned null (pop-up blocked by the browser; the address bar shows the blocked pop-up icon)"));
+        return lookup_ran(
+            w,
+            "Chat connected; the lookup succeeded but the CRM record never opened for the agent."
+                .into(),
+        );
+    }
+    let req = HttpRequest {
+        method: "GET".into(),
+        url: pop.clone(),
+        http_version: "HTTP/2".into(),
+        headers: vec![
+            ("Host".into(), CRM_HOST.into()),
+            (
+                "User-Agent".into(),
+                "Mozilla/5.0 (Windows NT 10.0; Win64; x64) Chrome/124.0".into(),
+            ),
+            ("Accept".into(), "text/html".into()),
+        ],
+        body: None,
+    };
+    let out = call(
+        w,
+        tb,
+        Call {
+            from: Client,
+            to: Crm,
+            agent: Agent::Browser,
+            req,
+            show_path: false,
+            timeout_ms: 30_000,
+            attempt: None,
+            peer_ip: "203.0.113.45",
+        },
+        &mut |tb, r, _| w.crm.handle(tb, r, Client),
+    );
+    let outcome = match out.resp {
+        Some(r) if r.status == 200 => "Chat connected; the customer's CRM record opened for the agent.".into(),
+        Some(r) => format!("Chat connected; the pop-up tab shows the CRM's 'This record isn't available' page ({} {}).", r.status, r.reason),
+        None => "Chat connected; the pop-up tab shows an error.".into(),
+    };
+    lookup_ran(w, outcome)
+}
+
+fn lookup_ran(w: &World, outcome: String) -> Ran {
+    Ran {
+        story: Story {
+            context: "An agent reports that customer context is missing when chats start.".into(),
+            expected: "When the chat starts, the customer's CRM record opens for the agent.".into(),
+            actual: outcome.clone(),
+        },
+        client: ClientView {
+            kind: "agent-desktop".into(),
+            action: format!("Agent accepts chat {}", w.chat_id),
+        },
+        outcome,
+    }
+}
+
+fn ticket(w: &World, tb: &mut Tb) -> Ran {
+    let evt = format!("evt_{}", tb.rng.alnum(14));
+    tb.ev(
+        Client,
+        Integration,
+        EventKind::Request,
+        format!("Agent ends chat {}", w.chat_id),
+    );
+    tb.jitter(10, 40);
+    let subs: Vec<_> = w
+        .integration
+        .subscriptions
+        .iter()
+        .filter(|s| s.events.iter().any(|e| e == "chat.ended"))
+        .collect();
+    tb.log(
+        LogSource::Integration,
+        Level::Info,
+        format!(
+            "event chat.ended id={evt} chat={} emitted; matching subscriptions: {}",
+            w.chat_id,
+            subs.len()
+        ),
+    );
+    tb.artifact(
+        "config",
+        "Integration settings (webhooks & ticket mapping)",
+        w.integration.config_dump(),
+    );
+    tb.artifact("config", "Receiver endpoint (from the receiver team's runbook)", format!("POST https://{HOOK_HOST}{}\nauth: x-api-key\nsignature: Standard Webhooks (webhook-id, webhook-timestamp, webhook-signature)\npayload: chat.ended v1 as documented\nsource IPs allowed: {PLATFORM_EGRESS}", w.receiver.path));
+    let story = |outcome: &str| Story {
+        context: "A supervisor notices chats are not turning into CRM tickets.".into(),
+        expected: "Chat ends → webhook sent → receiver creates a CRM ticket within seconds.".into(),
+        actual: outcome.to_string(),
+    };
+    let client = ClientView {
+        kind: "agent-desktop".into(),
+        action: format!(
+            "Agent ends chat {} with customer {}",
+            w.chat_id, w.customer_id
+        ),
+    };
+    let Some(sub) = subs.first() else {
+        let e = tb.ev(
+            Integration,
+            Integration,
+            EventKind::Log,
+            "No webhook delivery was queued for chat.ended",
+        );
+        tb.fail(e, Integration);
+        tb.artifact(
+            "delivery-log",
+            "Webhook delivery history (last hour)",
+            "No messages for this chat.".to_string(),
+        );
+        let o = "Chat ended; no ticket appeared in the CRM.";
+        return Ran {
+            story: story(o),
+            client,
+            outcome: o.into(),
+        };
+    };
+    let mut case = serde_json::Map::new();
+    let contact = w
+        .crm
+        .contacts
+        .get(&w.customer_id)
+        .cloned()
+        .unwrap_or_default();
+    for (src, dst) in &w.integration.case_mapping {
+        let v = match src.as_str() {
+            "subject" => json!("Chat with Dana Whitfield"),
+            "summary" => json!("Customer asked about loan status"),
+            "contactId" => json!(contact),
+            _ => json!("Chat"),
+        };
+        case.insert(dst.clone(), v);
+    }
+    let payload = json!({"type": "chat.ended", "timestamp": tb.iso(), "data": {"chatId": w.chat_id, "customerId": w.customer_id, "agent": "agent01", "summary": "Customer asked about loan status", "case": case}});
+    let body = serde_json::to_string(&payload).unwrap_or_default();
+    let msg = format!("msg_{}", tb.rng.alnum(22));
+    let start = tb.t;
+    let mut history = String::new();
+    let mut done = false;
+    for (i, delay) in RETRY_SCHEDULE_MS.iter().enumerate() {
+        let n = i as u32 + 1;
+        let at = start + RETRY_SCHEDULE_MS[..=i].iter().sum::<i64>();
+        tb.t = tb.t.max(at);
+        let _ = delay;
+        let ts = tb.now_ms() / 1000;
+        let req = HttpRequest {
+            method: "POST".into(),
+            url: sub.url.clone(),
+            http_version: "HTTP/1.1".into(),
+            headers: vec![
+                (
+                    "Host".into(),
+                    sub.url.split('/').nth(2).unwrap_or("").into(),
+                ),
+                ("User-Agent".into(), "Faultline-Webhooks/1.0".into()),
+                ("Content-Type".into(), "application/json".into()),
+                ("Content-Length".into(), body.len().to_string()),
+                ("x-api-key".into(), sub.api_key.clone()),
+                ("webhook-id".into(), msg.clone()),
+                ("webhook-timestamp".into(), ts.to_string()),
+                (
+                    "webhook-signature".into(),
+                    Integration::sign(&sub.secret, &msg, ts, &body),
+                ),
+                ("traceparent".into(), tb.traceparent()),
+            ],
+            body: Some(body.clone()),
+        };
+        let t0 = tb.t;
+        let out = call(
+            w,
+            tb,
+            Call {
+                from: Integration,
+                to: Webhook,
+                agent: Agent::Node,
+                req,
+                show_path: false,
+                timeout_ms: w.integration.delivery_timeout_ms,
+                attempt: Some(n),
+                peer_ip: PLATFORM_EGRESS,
+            },
+            &mut |tb, r, peer| w.receiver.handle(w, tb, r, peer),
+        );
+        let lat = tb.t - t0;
+        let ok = out.resp.as_ref().map(|r| r.status < 300).unwrap_or(false);
+        let st = out
+            .resp
+            .as_ref()
+            .map(|r| r.status.to_string())
+            .unwrap_or_else(|| format!("error ({})", out.error.clone().unwrap_or_default()));
+        let next = if ok || i + 1 == RETRY_SCHEDULE_MS.len() {
+            "-".to_string()
+        } else {
+            util::iso_s(tb.epoch_ms + start + RETRY_SCHEDULE_MS[..=i + 1].iter().sum::<i64>())
+        };
+        let line = format!(
+            "msg={msg} endpoint={} attempt={n} status={st} latency={lat}ms next_attempt={next}",
+            sub.id
+        );
+        history.push_str(&format!(
+            "{}  attempt {n}  {st}  {lat} ms  next: {next}\n",
+            util::iso_s(tb.epoch_ms + t0)
+        ));
+        tb.log(
+            LogSource::WebhookDelivery,
+            if ok { Level::Info } else { Level::Warn },
+            line,
+        );
+        if ok {
+            done = true;
+            break;
+        }
+    }
+    if !done {
+        tb.log(LogSource::WebhookDelivery, Level::Error, format!("msg={msg} endpoint={} failed permanently after {} attempts; endpoint marked failing", sub.id, RETRY_SCHEDULE_MS.len()));
+    }
+    tb.artifact("delivery-log", "Webhook delivery history", history);
+    let o = if done {
+        "Chat ended; the ticket appeared in the CRM."
+    } else {
+        "Chat ended; no ticket appeared in the CRM."
+    };
+    Ran {
+        story: story(o),
+        client,
+        outcome: o.into(),
+    }
+}
+
+fn live_chat(w: &World, tb: &mut Tb) -> Ran {
+    let url = format!("wss://{RT_HOST}/v1/socket?token={}", w.client.token);
+    let key = util::base64(tb.rng.hex(16).as_bytes())
+        .chars()
+        .take(22)
+        .collect::<String>()
+        + "==";
+    let req = HttpRequest {
+        method: "GET".into(),
+        url: url.clone(),
+        http_version: "HTTP/1.1".into(),
+        headers: vec![
+            ("Host".into(), RT_HOST.into()),
+            ("Origin".into(), "https://www.example.com".into()),
+            ("Upgrade".into(), "websocket".into()),
+            ("Connection".into(), "Upgrade".into()),
+            ("Sec-WebSocket-Key".into(), key.clone()),
+            ("Sec-WebSocket-Version".into(), "13".into()),
+            (
+                "User-Agent".into(),
+                "Mozilla/5.0 (Macintosh; Intel Mac OS X 14_4) Chrome/124.0".into(),
+            ),
+        ],
+        body: None,
+    };
+    let shown = format!("wss://{RT_HOST}/v1/socket?token={}", short(&w.client.token));
+    let out = call(
+        w,
+        tb,
+        Call {
+            from: Client,
+            to: Realtime,
+            agent: Agent::Browser,
+            req,
+            show_path: true,
+            timeout_ms: 30_000,
+            attempt: None,
+            peer_ip: "203.0.113.45",
+        },
+        &mut |tb, r, _| rt_handshake(w, tb, r, &key),
+    );
+    add_token_artifact(w, tb, &w.client.token);
+    let client = ClientView {
+        kind: "browser".into(),
+        action: format!("Visitor opens the chat widget (new WebSocket('{shown}'))"),
+    };
+    let story = |o: &str| Story {
+        context: "Visitors report problems with the live chat widget.".into(),
+        expected: "The widget connects and messages flow both ways instantly for the whole chat."
+            .into(),
+        actual: o.to_string(),
+    };
+    let ok = out.resp.as_ref().map(|r| r.status == 101).unwrap_or(false);
+    if !ok {
+        let why = match (&out.resp, &out.error) {
+            (Some(r), _) => format!(
+                "Error during WebSocket handshake: Unexpected response code: {}",
+                r.status
+            ),
+            (None, Some(e)) => e.clone(),
+            _ => String::new(),
+        };
+        let line = format!("WebSocket connection to '{shown}' failed: {why}");
+        tb.log(LogSource::Client, Level::Error, line.clone());
+        return Ran {
+            story: story(&format!(
+                "The widget shows 'Reconnecting…'. Console: {line}"
+            )),
+            client,
+            outcome: line,
+        };
+    }
+    let conn = tb.rng.alnum(8);
+    tb.log(
+        LogSource::Realtime,
+        Level::Info,
+        format!("ws open conn={conn} user=visitor-{} via lb", w.customer_id),
+    );
+    let lag = w.realtime.lag_ms + w.net.rtt_ms;
+    tb.advance(1200);
+    tb.ev(
+        Client,
+        Realtime,
+        EventKind::Request,
+        "frame text {\"type\":\"message\",\"text\":\"Hi, is my loan approved?\"}",
+    );
+    tb.advance(lag);
+    let e = tb.ev(
+        Realtime,
+        Client,
+        EventKind::Response,
+        format!("frame text {{\"type\":\"ack\"}} after {lag} ms"),
+    );
+    if w.realtime.lag_ms > 1000 {
+        tb.fail(e, Realtime);
+        tb.log(LogSource::Realtime, Level::Warn, format!("event loop lag {} ms (threshold 500 ms); outbound queue 18k frames; connections 48211", w.realtime.lag_ms));
+    }
+    tb.advance(4000);
+    tb.ev(Realtime, Client, EventKind::Response, "frame text {\"type\":\"message\",\"from\":\"agent\",\"text\":\"Let me check that for you.\"}");
+    // Then the visitor reads and goes quiet: idle connection.
+    let idle = w.gateway.ws_idle_timeout_s;
+    if idle < w.realtime.heartbeat_s {
+        tb.advance(idle * 1000);
+        tb.log(LogSource::LoadBalancer, Level::Info, format!("{} conn to {} idle for {idle}s (idle_timeout={idle}s): closing client and upstream connections", util::iso_s(tb.now_ms()), w.client.public_ip));
+        let e = tb.ev(
+            Gateway,
+            Client,
+            EventKind::Error,
+            "TCP connection closed by load balancer (no close frame)",
+        );
+        tb.fail(e, Client);
+        tb.log(LogSource::Client, Level::Error, format!("WebSocket connection to '{shown}' closed: code 1006 (abnormal closure), {idle}.0 s after the last frame"));
+        tb.log(
+            LogSource::Realtime,
+            Level::Info,
+            "ws close conn reason=\"socket hang up\" code=1006 heartbeat_interval=25s".to_string(),
+        );
+        let o = format!(
+            "The chat drops with 'Connection lost' whenever the visitor is quiet for {idle} s."
+        );
+        return Ran {
+            story: story(&o),
+            client,
+            outcome: o,
+        };
+    }
+    tb.advance(w.realtime.heartbeat_s * 1000);
+    tb.ev(
+        Realtime,
+        Client,
+        EventKind::Internal,
+        "ping / pong (heartbeat)",
+    );
+    let o = if w.realtime.lag_ms > 1000 {
+        format!("Messages arrive about {} s late.", (lag + 500) / 1000)
+    } else {
+        "Connected; messages flowed both ways.".to_string()
+    };
+    Ran {
+        story: story(&o),
+        client,
+        outcome: o,
+    }
+}
+
+fn rt_handshake(w: &World, tb: &mut Tb, r: &HttpRequest, key: &str) -> Resp {
+    tb.advance(2);
+    tb.ev(
+        Gateway,
+        Auth,
+        EventKind::Request,
+        "Validate token from the query string",
+    );
+    let tok = r.url.split("token=").nth(1).unwrap_or("");
+    let lb_line = |tb: &mut Tb, st: u16| {
+        tb.log(LogSource::LoadBalancer, if st >= 400 { Level::Warn } else { Level::Info }, format!(
+            "{} \"GET /v1/socket HTTP/1.1\" {st} upstream=realtime-v1 client={} upgrade=websocket traceparent={}",
+            util::iso_s(tb.now_ms()), w.client.public_ip, tb.traceparent()
+        ));
+    };
+    if let Err(e) = w.auth.verify(tok, tb.now_ms(), &w.auth.audience) {
+        let desc = match e {
+            crate::layers::auth::TokenErr::Expired { ago_s } => {
+                tb.log(LogSource::Auth, Level::Warn, format!("authn result=invalid_token reason=\"token expired {ago_s} s ago\" path=/v1/socket"));
+                "The access token expired"
+            }
+            _ => {
+                tb.log(
+                    LogSource::Auth,
+                    Level::Warn,
+                    "authn result=invalid_token reason=\"token rejected\" path=/v1/socket"
+                        .to_string(),
+                );
+                "The access token is invalid"
+            }
+        };
+        tb.ev(
+            Auth,
+            Gateway,
+            EventKind::Error,
+            format!("Token rejected: {desc}"),
+        );
+        lb_line(tb, 401);
+        return Resp::problem(401, "unauthorized", &format!("{desc}."), "/v1/socket").h(
+            "WWW-Authenticate",
+            format!("Bearer error=\"invalid_token\", error_description=\"{desc}\""),
+        );
+    }
+    tb.ev(
+        Gateway,
+        Realtime,
+        EventKind::Request,
+        "Upgrade forwarded to realtime-v1",
+    );
+    tb.advance(w.realtime.lag_ms.min(30) + 3);
+    lb_line(tb, 101);
+    let accept = util::base64(&util::sha1(
+        format!("{key}258EAFA5-E914-47DA-95CA-C5AB0DC85B11").as_bytes(),
+    ));
+    let mut r = Resp::new(101);
+    r.headers = vec![
+        ("Upgrade".into(), "websocket".into()),
+        ("Connection".into(), "Upgrade".into()),
+        ("Sec-WebSocket-Accept".into(), accept),
+    ];
+    r
+}
+
+/// Unrelated healthy (and, with `misleading`, failing) traffic so filtering by trace id matters.
+pub fn noise(flow: &str, tb: &mut Tb, count: usize, misleading: bool) {
+    let end = tb.t.max(1000);
+    let ips = [
+        "198.51.100.14",
+        "203.0.113.9",
+        "203.0.113.120",
+        "198.51.100.63",
+    ];
+    for i in 0..count {
+        let t = tb.rng.range(0, end);
+        let ip = *tb.rng.pick(&ips);
+        let when = util::nginx_time(tb.epoch_ms + t);
+        let bad = misleading && i % 4 == 0;
+        match (flow, i % 3) {
+            ("crm-lookup", _) | ("crm-ticket", 0) => {
+                let st = if bad { 401 } else { 200 };
+                let rid = tb.rng.alnum(12);
+                let ms = tb.rng.range(80, 300);
+                tb.log_other(t, LogSource::Crm, if bad { Level::Warn } else { Level::Info }, format!("EVENT_TYPE=ApiRequest USER=reports@crm.example.net METHOD=GET URI=/services/data/v59.0/query STATUS_CODE={st} RUN_TIME={ms} REQUEST_ID={rid}"));
+            }
+            ("crm-ticket", _) => {
+                let st = if bad { "503" } else { "200" };
+                let m = tb.rng.alnum(22);
+                let l = tb.rng.range(60, 400);
+                tb.log_other(t, LogSource::WebhookDelivery, Level::Info, format!("msg=msg_{m} endpoint=ep_analytics01 attempt=1 status={st} latency={l}ms next_attempt=-"));
+            }
+            ("live-chat", _) => {
+                tb.log_other(t, LogSource::LoadBalancer, Level::Info, format!("{} \"GET /v1/socket HTTP/1.1\" {} upstream=realtime-v1 client={ip} upgrade=websocket", util::iso_s(tb.epoch_ms + t), if bad { 401 } else { 101 }));
+            }
+            _ => {
+                let paths = [
+                    "/v2/agents/me",
+                    "/v2/queues/7/stats",
+                    "/v2/health",
+                    "/v2/customers/48213",
+                    "/v2/chats/ch_ab12cd34ef",
+                ];
+                let p = *tb.rng.pick(&paths);
+                let st = if bad {
+                    *tb.rng.pick(&[401u16, 500, 404])
+                } else {
+                    200
+                };
+                let rt = tb.rng.range(3, 90);
+                let tid = tb.rng.hex(32);
+                let sid = tb.rng.hex(16);
+                tb.log_other(t, LogSource::Gateway, Level::Info, format!("{ip} - - [{when}] \"GET {p} HTTP/1.1\" {st} 412 \"-\" \"okhttp/4.12.0\" rt={:.3} urt={:.3} upstream=10.0.3.2{}:8080 traceparent=00-{tid}-{sid}-01", rt as f64 / 1000.0, (rt - 1).max(0) as f64 / 1000.0, i % 2 + 1));
+                if i % 5 == 0 {
+                    tb.log_other(
+                        t + 1,
+                        LogSource::App,
+                        Level::Info,
+                        format!("customers-v2 200 GET {p}"),
+                    );
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,243 @@
+//! Authorization server: issues JWT access tokens, refresh tokens, validates bearer tokens.
+
+use crate::model::{EventKind, Layer, Level, LogSource};
+use crate::sim::{Resp, Tb};
+use crate::util;
+use serde_json::json;
+use std::collections::BTreeMap;
+
+#[derive(Clone, Debug)]
+pub struct OauthClient {
+    pub id: String,
+    pub secret: String,
+    pub scopes: Vec<String>,
+}
+
+#[derive(Clone, Debug)]
+pub struct RefreshToken {
+    pub client_id: String,
+    pub expires_ms: i64,
+    pub scope: String,
+}
+
+#[derive(Clone, Debug)]
+pub struct AuthServer {
+    pub issuer: String,
+    pub kid: String,
+    pub key: Vec<u8>,
+    pub audience: String,
+    pub revoked: Vec<String>,
+    pub clients: Vec<OauthClient>,
+    pub refresh: BTreeMap<String, RefreshToken>,
+    /// sub → role.
+    pub roles: BTreeMap<String, String>,
+    pub ttl_s: i64,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Claims {
+    pub sub: String,
+    pub aud: String,
+    pub iat: i64,
+    pub exp: i64,
+    pub jti: String,
+    pub scope: String,
+}
+
+pub enum TokenErr {
+    Malformed,
+    Signature,
+    Expired { ago_s: i64 },
+    Revoked,
+    Audience { got: String },
+}
+
+impl AuthServer {
+    pub fn mint(&self, c: &Claims) -> String {
+        let header = json!({"alg": "HS256", "typ": "JWT", "kid": self.kid});
+        let payload = json!({
+            "iss": self.issuer, "sub": c.sub, "aud": c.aud, "iat": c.iat, "exp": c.exp,
+            "jti": c.jti, "scope": c.scope,
+        });
+        let h = util::base64url(header.to_string().as_bytes());
+        let p = util::base64url(payload.to_string().as_bytes());
+        let sig = util::hmac_sha256(&self.key, format!("{h}.{p}").as_bytes());
+        format!("{h}.{p}.{}", util::base64url(&sig))
+    }
+
+    pub fn decode(token: &str) -> Option<Claims> {
+        let mut parts = token.split('.');
+        let (_, p) = (parts.next()?, parts.next()?);
+        let v: serde_json::Value = serde_json::from_slice(&util::base64url_decode(p)?).ok()?;
+        Some(Claims {
+            sub: v["sub"].as_str()?.into(),
+            aud: v["aud"].as_str()?.into(),
+            iat: v["iat"].as_i64()?,
+            exp: v["exp"].as_i64()?,
+            jti: v["jti"].as_str()?.into(),
+            scope: v["scope"].as_str().unwrap_or("").into(),
+        })
+    }
+
+    /// Local JWT validation plus a revocation check, as a gateway plugin would do it.
+    pub fn verify(&self, token: &str, now_ms: i64, aud: &str) -> Result<Claims, TokenErr> {
+        let parts: Vec<&str> = token.split('.').collect();
+        if parts.len() != 3 {
+            return Err(TokenErr::Malformed);
+        }
+        let claims = Self::decode(token).ok_or(TokenErr::Malformed)?;
+        let sig = util::hmac_sha256(&self.key, format!("{}.{}", parts[0], parts[1]).as_bytes());
+        if util::base64url(&sig) != parts[2] {
+            return Err(TokenErr::Signature);
+        }
+        let now = now_ms / 1000;
+        // 30 s leeway for clock skew, as most validators allow.
+        if claims.exp + 30 < now {
+            return Err(TokenErr::Expired {
+                ago_s: now - claims.exp,
+            });
+        }
+        if claims.aud != aud {
+            return Err(TokenErr::Audience { got: claims.aud });
+        }
+        if self.revoked.contains(&claims.jti) {
+            return Err(TokenErr::Revoked);
+        }
+        Ok(claims)
+    }
+
+    /// Decoded token for the learner, like jwt.io shows it.
+    pub fn explain(token: &str, now_ms: i64) -> String {
+        let mut parts = token.split('.');
+        let h = parts
+            .next()
+            .and_then(util::base64url_decode)
+            .map(|b| String::from_utf8_lossy(&b).to_string());
+        let p = parts
+            .next()
+            .and_then(util::base64url_decode)
+            .map(|b| String::from_utf8_lossy(&b).to_string());
+        let mut s = String::new();
+        match (h, p) {
+            (Some(h), Some(p)) if p.starts_with('{') && p.ends_with('}') => {
+                s.push_str(&format!("header:  {h}\npayload: {p}\n"));
+                if let Some(c) = Self::decode(token) {
+                    let left = c.exp - now_ms / 1000;
+                    s.push_str(&format!(
+                        "exp: {} ({})\n",
+                        util::iso_s(c.exp * 1000),
+                        if left >= 0 {
+                            format!("in {left} s")
+                        } else {
+                            format!("{} s ago", -left)
+                        }
+                    ));
+                }
+                s.push_str(&format!("segments: {}\n", token.split('.').count()));
+            }
+            _ => s.push_str(&format!(
+                "token could not be decoded ({} segments, {} chars)\n",
+                token.split('.').count(),
+                token.len()
+            )),
+        }
+        s
+    }
+
+    /// POST /oauth2/token (RFC 6749 §4.4 and §6).
+    pub fn token_endpoint(
+        &self,
+        tb: &mut Tb,
+        body: &str,
+        basic: Option<&str>,
+        now_ms: i64,
+    ) -> (Resp, Option<String>) {
+        tb.jitter(15, 40);
+        tb.ev(
+            Layer::Gateway,
+            Layer::Auth,
+            EventKind::Request,
+            "Forward token request to authorization server",
+        );
+        let form: BTreeMap<&str, &str> = body
+            .split('&')
+            .filter_map(|kv| kv.split_once('='))
+            .collect();
+        let (cid, secret) = basic
+            .and_then(util::base64url_decode)
+            .and_then(|b| String::from_utf8(b).ok())
+            .and_then(|s| {
+                s.split_once(':')
+                    .map(|(a, b)| (a.to_string(), b.to_string()))
+            })
+            .unwrap_or_default();
+        let oerr = |code: &str, desc: &str, status: u16| {
+            let mut r = Resp::json(status, &json!({"error": code, "error_description": desc}));
+            r = r.h("Cache-Control", "no-store");
+            if status == 401 {
+                r = r.h("WWW-Authenticate", "Basic realm=\"auth.example.com\"");
+            }
+            r
+        };
+        let client = self.clients.iter().find(|c| c.id == cid);
+        let Some(client) = client.filter(|c| c.secret == secret) else {
+            tb.log(LogSource::Auth, Level::Warn, format!("token_request grant={} client_id={cid} result=invalid_client reason=\"client authentication failed\"", form.get("grant_type").unwrap_or(&"-")));
+            return (
+                oerr("invalid_client", "Client authentication failed", 401),
+                None,
+            );
+        };
+        let grant = form.get("grant_type").copied().unwrap_or("");
+        let scope = match grant {
+            // Form values are percent-encoded (":" as %3A, " " as %20 or +).
+            "client_credentials" => form
+                .get("scope")
+                .map(|s| s.replace("%20", " ").replace("%3A", ":").replace('+', " "))
+                .unwrap_or_else(|| client.scopes.join(" ")),
+            "refresh_token" => {
+                let rt = form.get("refresh_token").copied().unwrap_or("");
+                match self.refresh.get(rt) {
+                    Some(r) if r.expires_ms > now_ms => r.scope.clone(),
+                    Some(r) => {
+                        tb.log(LogSource::Auth, Level::Warn, format!(
+                            "token_request grant=refresh_token client_id={cid} result=invalid_grant reason=\"refresh token expired at {}\"",
+                            util::iso_s(r.expires_ms)
+                        ));
+                        return (
+                            oerr("invalid_grant", "The refresh token is expired", 400),
+                            None,
+                        );
+                    }
+                    None => {
+                        tb.log(LogSource::Auth, Level::Warn, format!("token_request grant=refresh_token client_id={cid} result=invalid_grant reason=\"unknown refresh token\""));
+                        return (
+                            oerr("invalid_grant", "The refresh token is invalid", 400),
+                            None,
+                        );
+                    }
+                }
+            }
+            _ => {
+                return (
+                    oerr("unsupported_grant_type", "Grant type not supported", 400),
+                    None,
+                )
+            }
+        };
+        let now = now_ms / 1000;
+        let claims = Claims {
+            sub: cid.clone(),
+            aud: self.audience.clone(),
+            iat: now,
+            exp: now + self.ttl_s,
+            jti: tb.rng.hex(16),
+            scope: scope.clone(),
+        };
+        let tok = self.mint(&claims);
+        tb.log(LogSource::Auth, Level::Info, format!("token_request grant={grant} client_id={cid} result=issued scope=\"{scope}\" expires_in={} jti={}", self.ttl_s, claims.jti));
+        let r = Resp::json(200, &json!({"access_token": tok, "token_type": "Bearer", "expires_in": self.ttl_s, "scope": scope}))
+            .h("Cache-Control", "no-store")
+            .h("Pragma", "no-cache");
+        (r, Some(tok))
+    }
+}

@@ -1,0 +1,430 @@
+//! Backend services behind the gateway: handlers with schemas, business rules, resources.
+
+use super::database::DbErr;
+use crate::model::{EventKind, HttpRequest, Layer, Level, LogSource};
+use crate::sim::{Resp, Tb};
+use crate::util;
+use crate::world::World;
+use serde_json::{json, Value};
+use std::collections::BTreeMap;
+
+#[derive(Clone, Debug)]
+pub struct Customer {
+    pub id: String,
+    pub name: String,
+    pub email: String,
+    pub phone: String,
+    /// Optional in the data; the code that assumes it exists is the classic crash.
+    pub tier: Option<String>,
+}
+
+#[derive(Clone, Debug)]
+pub struct Backend {
+    /// Process listening on its port.
+    pub up: bool,
+    pub maintenance_until_ms: Option<i64>,
+    /// Worker queue saturated.
+    pub overloaded: bool,
+    /// Handler bug that throws on records without a tier.
+    pub null_tier_bug: bool,
+    pub extra_ms: i64,
+    pub customers: BTreeMap<String, Customer>,
+    pub instances: Vec<String>,
+}
+
+fn app_log(tb: &mut Tb, level: Level, text: String) {
+    tb.log(LogSource::App, level, text);
+}
+
+/// Checks a POST /v2/chats body against its schema; returns the problems found.
+fn chat_schema(v: &Value) -> Vec<(String, String)> {
+    let mut errs = vec![];
+    let Some(o) = v.as_object() else {
+        return vec![("/".into(), "must be an object".into())];
+    };
+    for k in o.keys() {
+        if !["customerId", "channel", "authenticated", "context"].contains(&k.as_str()) {
+            errs.push((format!("/{k}"), "unknown field".into()));
+        }
+    }
+    match o.get("customerId") {
+        None => errs.push(("/customerId".into(), "is required".into())),
+        Some(x) if !x.is_string() => errs.push(("/customerId".into(), "must be a string".into())),
+        _ => {}
+    }
+    match o.get("channel") {
+        None => errs.push(("/channel".into(), "is required".into())),
+        Some(x) if !x.is_string() => errs.push(("/channel".into(), "must be a string".into())),
+        _ => {}
+    }
+    if let Some(x) = o.get("authenticated") {
+        if !x.is_boolean() {
+            errs.push((
+                "/authenticated".into(),
+                format!("must be a boolean, got {}", kind(x)),
+            ));
+        }
+    }
+    if let Some(x) = o.get("context") {
+        if !x.is_object() {
+            errs.push((
+                "/context".into(),
+                format!("must be an object, got {}", kind(x)),
+            ));
+        }
+    }
+    errs
+}
+
+fn kind(v: &Value) -> &'static str {
+    match v {
+        Value::String(_) => "string",
+        Value::Bool(_) => "boolean",
+        Value::Number(_) => "number",
+        Value::Array(_) => "array",
+        Value::Object(_) => "object",
+        Value::Null => "null",
+    }
+}
+
+fn e164(s: &str) -> bool {
+    s.starts_with('+')
+        && s.len() >= 9
+        && s.len() <= 16
+        && s[1..].bytes().all(|b| b.is_ascii_digit())
+}
+
+impl Backend {
+    /// Handles a request the gateway forwarded. `path` has no query string.
+    pub fn handle(&self, w: &World, tb: &mut Tb, req: &HttpRequest, path: &str, svc: &str) -> Resp {
+        let inst = self.instances[0].clone();
+        tb.jitter(2, 6);
+        if let Some(until) = self.maintenance_until_ms {
+            app_log(
+                tb,
+                Level::Warn,
+                format!(
+                    "{svc} maintenance mode on until {}: rejecting {} {path}",
+                    util::iso_s(until),
+                    req.method
+                ),
+            );
+            let secs = ((until - tb.now_ms()) / 1000).max(60);
+            return Resp::problem(
+                503,
+                "maintenance",
+                &format!(
+                    "Scheduled maintenance in progress until {}.",
+                    util::iso_s(until)
+                ),
+                path,
+            )
+            .h("Retry-After", secs.to_string());
+        }
+        if self.overloaded {
+            tb.jitter(200, 900);
+            app_log(
+                tb,
+                Level::Error,
+                format!(
+                    "{svc} worker pool exhausted (active=64/64 queued=512/512); shedding {} {path}",
+                    req.method
+                ),
+            );
+            return Resp::problem(
+                503,
+                "overloaded",
+                "The service is temporarily overloaded. Retry later.",
+                path,
+            )
+            .h("Retry-After", "30");
+        }
+        tb.advance(self.extra_ms);
+        let seg: Vec<&str> = path.trim_start_matches('/').split('/').collect();
+        let body_json = || -> Result<Value, String> {
+            let b = req.body.as_deref().unwrap_or("");
+            serde_json::from_str::<Value>(b).map_err(|e| e.to_string())
+        };
+        let ct_ok = crate::sim::header(&req.headers, "content-type")
+            .map(|c| c.starts_with("application/json"))
+            .unwrap_or(false);
+        let has_body = matches!(req.method.as_str(), "POST" | "PUT" | "PATCH");
+        if has_body && !ct_ok {
+            let got = crate::sim::header(&req.headers, "content-type")
+                .unwrap_or("(none)")
+                .to_string();
+            app_log(
+                tb,
+                Level::Info,
+                format!(
+                    "{svc} 415 {} {path}: unsupported content type {got}",
+                    req.method
+                ),
+            );
+            return Resp::problem(
+                415,
+                "unsupported-media-type",
+                &format!("Content-Type must be application/json; received {got}."),
+                path,
+            )
+            .h("Accept-Post", "application/json");
+        }
+        let parsed = if has_body {
+            match body_json() {
+                Ok(v) => Some(v),
+                Err(e) => {
+                    app_log(
+                        tb,
+                        Level::Info,
+                        format!("{svc} 400 {} {path}: JSON parse error: {e}", req.method),
+                    );
+                    return Resp::problem_with(
+                        400,
+                        "invalid-json",
+                        &format!("Request body is not valid JSON: {e}."),
+                        path,
+                        json!({}),
+                    );
+                }
+            }
+        } else {
+            None
+        };
+        // billing-v1 serves none of these paths: a misroute lands in its framework's default 404.
+        let seg: Vec<&str> = if svc == "billing-v1" {
+            vec!["billing"]
+        } else {
+            seg
+        };
+        match (req.method.as_str(), seg.as_slice()) {
+            ("POST", ["v2", "chats"]) => {
+                let v = parsed.unwrap_or(Value::Null);
+                let errs = chat_schema(&v);
+                if !errs.is_empty() {
+                    let list: Vec<Value> = errs
+                        .iter()
+                        .map(|(p, m)| json!({"pointer": format!("#{p}"), "detail": m}))
+                        .collect();
+                    app_log(
+                        tb,
+                        Level::Info,
+                        format!(
+                            "{svc} 400 POST {path}: validation failed: {}",
+                            errs.iter()
+                                .map(|(p, m)| format!("{p} {m}"))
+                                .collect::<Vec<_>>()
+                                .join("; ")
+                        ),
+                    );
+                    return Resp::problem_with(
+                        400,
+                        "validation",
+                        "The request body does not match the schema.",
+                        path,
+                        json!({"errors": list}),
+                    );
+                }
+                let cid = v["customerId"].as_str().unwrap_or("").to_string();
+                if let Err(e) = self.db(w, tb, svc, &format!("INSERT INTO chats (customer_id, channel) VALUES ('{cid}', 'chat') RETURNING id")) {
+                    return e;
+                }
+                let id = format!("ch_{}", tb.rng.alnum(10));
+                app_log(
+                    tb,
+                    Level::Info,
+                    format!("{svc} 201 POST {path} chat={id} customer={cid}"),
+                );
+                Resp::json(
+                    201,
+                    &json!({"id": id, "customerId": cid, "status": "queued"}),
+                )
+                .h("Location", format!("/v2/chats/{id}"))
+            }
+            ("POST", ["v2", "customers"]) => {
+                let v = parsed.unwrap_or(Value::Null);
+                let email = v["email"].as_str().unwrap_or("").to_string();
+                if let Err(e) = self.db(w, tb, svc, "SELECT id FROM customers WHERE email = $1") {
+                    return e;
+                }
+                if let Some(c) = self.customers.values().find(|c| c.email == email) {
+                    app_log(
+                        tb,
+                        Level::Info,
+                        format!(
+                            "{svc} 409 POST {path}: customer with email {email} exists (id={})",
+                            c.id
+                        ),
+                    );
+                    return Resp::problem_with(
+                        409,
+                        "conflict",
+                        &format!("A customer with email {email} already exists."),
+                        path,
+                        json!({"existingId": c.id}),
+                    );
+                }
+                let id = format!("{}", tb.rng.range(20000, 99999));
+                app_log(
+                    tb,
+                    Level::Info,
+                    format!("{svc} 201 POST {path} customer={id}"),
+                );
+                Resp::json(201, &json!({"id": id, "email": email}))
+                    .h("Location", format!("/v2/customers/{id}"))
+            }
+            (m, ["v2", "customers", id]) if !id.is_empty() => {
+                if let Err(e) = self.db(w, tb, svc, "SELECT * FROM customers WHERE id = $1") {
+                    return e;
+                }
+                let Some(c) = self.customers.get(*id) else {
+                    app_log(
+                        tb,
+                        Level::Info,
+                        format!("{svc} 404 {m} {path}: customer {id} not found"),
+                    );
+                    return Resp::problem(
+                        404,
+                        "not-found",
+                        &format!("Customer {id} does not exist."),
+                        path,
+                    );
+                };
+                if self.null_tier_bug && c.tier.is_none() && (m == "GET" || m == "HEAD") {
+                    app_log(tb, Level::Error, format!("{svc} unhandled exception on GET {path}\nTypeError: Cannot read properties of undefined (reading 'toUpperCase')\n    at formatTier (/srv/{svc}/src/customers/serialize.js:42:27)\n    at serializeCustomer (/srv/{svc}/src/customers/serialize.js:18:11)\n    at /srv/{svc}/src/routes/customers.js:77:20"));
+                    return Resp::problem(
+                        500,
+                        "internal",
+                        &format!("Unexpected error. Reference {}.", tb.trace_id),
+                        path,
+                    );
+                }
+                match m {
+                    "GET" | "HEAD" => {
+                        app_log(tb, Level::Info, format!("{svc} 200 {m} {path}"));
+                        Resp::json(200, &json!({"id": c.id, "name": c.name, "email": c.email, "phone": c.phone, "tier": c.tier}))
+                            .h("ETag", format!("\"{}\"", &util::hex(&util::sha256(c.email.as_bytes()))[..16]))
+                            .h("Cache-Control", "private, max-age=0")
+                    }
+                    "PUT" => {
+                        let v = parsed.unwrap_or(Value::Null);
+                        let missing: Vec<&str> = ["name", "email", "phone"]
+                            .into_iter()
+                            .filter(|k| v.get(*k).is_none())
+                            .collect();
+                        if !missing.is_empty() {
+                            app_log(
+                                tb,
+                                Level::Info,
+                                format!("{svc} 400 PUT {path}: missing {}", missing.join(", ")),
+                            );
+                            let list: Vec<Value> = missing.iter().map(|k| json!({"pointer": format!("#/{k}"), "detail": "is required"})).collect();
+                            return Resp::problem_with(
+                                400,
+                                "validation",
+                                "PUT replaces the whole customer; every field is required.",
+                                path,
+                                json!({"errors": list}),
+                            );
+                        }
+                        app_log(tb, Level::Info, format!("{svc} 200 PUT {path}"));
+                        Resp::json(
+                            200,
+                            &json!({"id": c.id, "name": v["name"], "email": v["email"], "phone": v["phone"]}),
+                        )
+                    }
+                    "PATCH" => {
+                        let v = parsed.unwrap_or(Value::Null);
+                        if let Some(p) = v.get("phone").and_then(|p| p.as_str()) {
+                            if !e164(p) {
+                                app_log(
+                                    tb,
+                                    Level::Info,
+                                    format!(
+                                        "{svc} 422 PATCH {path}: phone \"{p}\" fails rule e164"
+                                    ),
+                                );
+                                return Resp::problem_with(
+                                    422,
+                                    "validation",
+                                    "The phone number must be in E.164 format, e.g. +15555550100.",
+                                    path,
+                                    json!({"errors": [{"pointer": "#/phone", "detail": "must match E.164"}]}),
+                                );
+                            }
+                        }
+                        app_log(tb, Level::Info, format!("{svc} 200 PATCH {path}"));
+                        Resp::json(
+                            200,
+                            &json!({"id": c.id, "phone": v.get("phone").cloned().unwrap_or(json!(c.phone))}),
+                        )
+                    }
+                    "DELETE" => {
+                        app_log(tb, Level::Info, format!("{svc} 204 DELETE {path}"));
+                        Resp::new(204)
+                    }
+                    _ => Resp::problem(405, "method", "Method not allowed.", path),
+                }
+            }
+            ("DELETE", ["v2", "sessions", id]) => {
+                if let Err(e) = self.db(w, tb, svc, "DELETE FROM sessions WHERE id = $1") {
+                    return e;
+                }
+                app_log(
+                    tb,
+                    Level::Info,
+                    format!("{svc} 204 DELETE {path} session={id}"),
+                );
+                Resp::new(204)
+            }
+            (m, ["v2", "chats", id]) => {
+                if let Err(e) = self.db(w, tb, svc, "SELECT * FROM chats WHERE id = $1") {
+                    return e;
+                }
+                app_log(tb, Level::Info, format!("{svc} 200 {m} {path}"));
+                Resp::json(200, &json!({"id": id, "status": "active"}))
+            }
+            _ => {
+                // A different service than intended answered: its framework's default 404.
+                app_log(
+                    tb,
+                    Level::Info,
+                    format!("{svc} 404 {} {path}: no handler", req.method),
+                );
+                let _ = inst;
+                Resp::text(404, "text/html", &format!("<!DOCTYPE html>\n<html lang=\"en\">\n<head><meta charset=\"utf-8\"><title>Error</title></head>\n<body><pre>Cannot {} {path}</pre></body>\n</html>\n", req.method))
+                    .h("X-Powered-By", "Express")
+            }
+        }
+    }
+
+    fn db(&self, w: &World, tb: &mut Tb, svc: &str, sql: &str) -> Result<(), Resp> {
+        match w.db.query(tb, sql) {
+            Ok(_) => Ok(()),
+            Err(DbErr::Refused) => {
+                app_log(tb, Level::Error, format!("{svc} database error: connect ECONNREFUSED {}:5432 (pool 0/{} connections)", w.db.host, w.db.pool_size));
+                tb.ev(
+                    Layer::Backend,
+                    Layer::Backend,
+                    EventKind::Internal,
+                    "No database connection; answering 503",
+                );
+                Err(Resp::problem(
+                    503,
+                    "unavailable",
+                    "A dependency is unavailable. Retry later.",
+                    "",
+                )
+                .h("Retry-After", "60"))
+            }
+            Err(DbErr::Timeout { ms }) => {
+                app_log(tb, Level::Error, format!("{svc} database error after {ms} ms: QueryFailedError: canceling statement due to statement timeout"));
+                Err(Resp::problem(
+                    500,
+                    "internal",
+                    &format!("Unexpected error. Reference {}.", tb.trace_id),
+                    "",
+                ))
+            }
+        }
+    }
+}

@@ -1,0 +1,161 @@
+//! External CRM: REST API (sObject-style) and the record pages a screen pop opens.
+
+use crate::model::{EventKind, HttpRequest, Layer, Level, LogSource};
+use crate::sim::{header, Resp, Tb};
+
+use serde_json::{json, Value};
+use std::collections::BTreeMap;
+
+pub const API: &str = "/services/data/v59.0";
+
+#[derive(Clone, Debug)]
+pub struct Crm {
+    pub host: String,
+    pub outage: bool,
+    pub latency_ms: i64,
+    /// Valid API sessions: token → expiry.
+    pub sessions: BTreeMap<String, i64>,
+    /// Permissions of the integration user.
+    pub permissions: Vec<String>,
+    /// external id → contact id.
+    pub contacts: BTreeMap<String, String>,
+    pub external_id_field: String,
+    pub case_fields: Vec<String>,
+    pub case_required: Vec<String>,
+    pub integration_user: String,
+}
+
+fn err(status: u16, code: &str, msg: &str) -> Resp {
+    Resp::json(status, &json!([{"message": msg, "errorCode": code}]))
+}
+
+impl Crm {
+    pub fn handle(&self, tb: &mut Tb, req: &HttpRequest, caller: Layer) -> Resp {
+        let (_, _, _, path) = super::split_url(&req.url);
+        let t0 = tb.t;
+        let j = tb.rng.range(20, 60);
+        tb.advance(self.latency_ms + j);
+        let r = self.route(tb, req, &path, caller);
+        let ms = tb.t - t0;
+        let rid = tb.rng.alnum(12);
+        tb.log(LogSource::Crm, if r.status >= 400 { Level::Warn } else { Level::Info }, format!(
+            "EVENT_TYPE=ApiRequest USER={} METHOD={} URI={} STATUS_CODE={} RUN_TIME={ms} REQUEST_ID={}",
+            self.integration_user, req.method, path, r.status, rid
+        ));
+        r
+    }
+
+    fn route(&self, tb: &mut Tb, req: &HttpRequest, path: &str, caller: Layer) -> Resp {
+        if self.outage {
+            tb.ev(Layer::Crm, caller, EventKind::Error, "CRM API unavailable");
+            return Resp::json(503, &json!([{"message": "Service temporarily unavailable. See status.example.net for incident updates.", "errorCode": "SERVER_UNAVAILABLE"}]))
+                .h("Retry-After", "300");
+        }
+        if let Some(id) = path
+            .strip_prefix("/lightning/r/Contact/")
+            .and_then(|p| p.strip_suffix("/view"))
+        {
+            let ok = self.contacts.values().any(|c| c == id);
+            return if ok {
+                Resp::text(200, "text/html", &format!("<!DOCTYPE html><html><head><title>Contact {id} | CRM</title></head><body>…</body></html>"))
+            } else {
+                Resp::text(404, "text/html", "<!DOCTYPE html><html><head><title>Page not found | CRM</title></head><body><h1>This record isn't available</h1><p>The link may be wrong or the record was deleted.</p></body></html>")
+            };
+        }
+        let authz = header(&req.headers, "authorization").unwrap_or("");
+        let tok = authz.strip_prefix("Bearer ").unwrap_or("");
+        match self.sessions.get(tok) {
+            Some(exp) if *exp > tb.now_ms() => {}
+            _ => {
+                tb.ev(Layer::Crm, caller, EventKind::Error, "Session rejected");
+                return err(401, "INVALID_SESSION_ID", "Session expired or invalid")
+                    .h("WWW-Authenticate", "Bearer error=\"invalid_token\"");
+            }
+        }
+        let contact_prefix = format!("{API}/sobjects/Contact/");
+        if let Some(rest) = path.strip_prefix(&contact_prefix) {
+            if !self.permissions.iter().any(|p| p == "Contact.read") {
+                return err(
+                    403,
+                    "INSUFFICIENT_ACCESS",
+                    "insufficient access rights on object Contact",
+                );
+            }
+            let (field, value) = rest.split_once('/').unwrap_or((rest, ""));
+            if field != self.external_id_field {
+                return err(
+                    404,
+                    "NOT_FOUND",
+                    &format!(
+                        "Provided external ID field does not exist or is not accessible: {field}"
+                    ),
+                );
+            }
+            return match self.contacts.get(value) {
+                Some(id) => Resp::json(
+                    200,
+                    &json!({"attributes": {"type": "Contact", "url": format!("{API}/sobjects/Contact/{id}")}, "Id": id, self.external_id_field.clone(): value, "Name": "Dana Whitfield", "Status__c": "Premium"}),
+                ),
+                None => err(404, "NOT_FOUND", "The requested resource does not exist"),
+            };
+        }
+        if path == format!("{API}/sobjects/Case") && req.method == "POST" {
+            if !self.permissions.iter().any(|p| p == "Case.create") {
+                return err(
+                    403,
+                    "INSUFFICIENT_ACCESS_OR_READONLY",
+                    "insufficient access rights on object Case: CREATE",
+                );
+            }
+            let v: Value =
+                serde_json::from_str(req.body.as_deref().unwrap_or("")).unwrap_or(Value::Null);
+            let empty = serde_json::Map::new();
+            let o = v.as_object().unwrap_or(&empty);
+            if let Some(bad) = o.keys().find(|k| !self.case_fields.contains(k)) {
+                return err(
+                    400,
+                    "INVALID_FIELD",
+                    &format!("No such column '{bad}' on sobject of type Case"),
+                );
+            }
+            let missing: Vec<&String> = self
+                .case_required
+                .iter()
+                .filter(|f| !o.contains_key(f.as_str()))
+                .collect();
+            if !missing.is_empty() {
+                let list = missing
+                    .iter()
+                    .map(|s| s.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ");
+                return err(
+                    400,
+                    "REQUIRED_FIELD_MISSING",
+                    &format!("Required fields are missing: [{list}]"),
+                );
+            }
+            let id = format!("500{}", tb.rng.alnum(15));
+            tb.ev(
+                Layer::Crm,
+                Layer::Crm,
+                EventKind::Internal,
+                format!("Case {id} created"),
+            );
+            return Resp::json(201, &json!({"id": id, "success": true, "errors": []}))
+                .h("Location", format!("{API}/sobjects/Case/{id}"));
+        }
+        err(404, "NOT_FOUND", "The requested resource does not exist")
+    }
+
+    pub fn describe(&self) -> String {
+        format!(
+            "Case fields: {}\nRequired on create: {}\nContact external id field: {}\nIntegration user {} permissions: {}\n",
+            self.case_fields.join(", "),
+            self.case_required.join(", "),
+            self.external_id_field,
+            self.integration_user,
+            self.permissions.join(", ")
+        )
+    }
+}

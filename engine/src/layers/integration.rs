@@ -1,0 +1,92 @@
+//! The platform's integration config and middleware: field mappings, screen-pop template,
+//! webhook subscriptions, event workflows, and the delivery worker's retry policy.
+
+use crate::util;
+
+#[derive(Clone, Debug)]
+pub struct Subscription {
+    pub id: String,
+    pub url: String,
+    pub events: Vec<String>,
+    /// Standard-Webhooks style signing secret (`whsec_…`).
+    pub secret: String,
+    pub api_key: String,
+    pub secret_rotated_ms: Option<i64>,
+}
+
+#[derive(Clone, Debug)]
+pub struct Integration {
+    /// CRM field that holds the platform's customer id.
+    pub lookup_field: String,
+    /// platform field → CRM Case field.
+    pub case_mapping: Vec<(String, String)>,
+    pub screen_pop_template: String,
+    /// Whether the lookup step stores the contact id for the screen pop.
+    pub stores_contact_id: bool,
+    pub subscriptions: Vec<Subscription>,
+    pub crm_token: String,
+    pub crm_timeout_ms: i64,
+    pub delivery_timeout_ms: i64,
+    pub egress_ip: String,
+}
+
+/// Delay before each attempt, as major webhook providers schedule it: now, 5 s, 5 min, 30 min,
+/// 2 h, 5 h, 10 h, 10 h.
+pub const RETRY_SCHEDULE_MS: [i64; 8] = [
+    0, 5_000, 300_000, 1_800_000, 7_200_000, 18_000_000, 36_000_000, 36_000_000,
+];
+
+impl Integration {
+    pub fn render_screen_pop(&self, contact_id: Option<&str>) -> String {
+        let id = if self.stores_contact_id {
+            contact_id.unwrap_or("")
+        } else {
+            ""
+        };
+        self.screen_pop_template.replace("{{contact.Id}}", id)
+    }
+
+    /// Standard Webhooks signature: base64(HMAC-SHA256(secret, id.timestamp.body)).
+    pub fn sign(secret: &str, id: &str, ts: i64, body: &str) -> String {
+        let key = secret.strip_prefix("whsec_").unwrap_or(secret);
+        let mac = util::hmac_sha256(key.as_bytes(), format!("{id}.{ts}.{body}").as_bytes());
+        format!("v1,{}", util::base64(&mac))
+    }
+
+    pub fn config_dump(&self) -> String {
+        let mut s = String::from("Customer lookup\n");
+        s.push_str(&format!(
+            "  platform customerId -> CRM Contact.{}\n",
+            self.lookup_field
+        ));
+        s.push_str(&format!(
+            "  screen pop URL template: {}\n",
+            self.screen_pop_template
+        ));
+        s.push_str(&format!(
+            "  save lookup result as contact.Id: {}\n",
+            if self.stores_contact_id { "yes" } else { "no" }
+        ));
+        s.push_str("Ticket mapping (chat.ended -> CRM Case)\n");
+        for (a, b) in &self.case_mapping {
+            s.push_str(&format!("  {a} -> {b}\n"));
+        }
+        for sub in &self.subscriptions {
+            s.push_str(&format!(
+                "Webhook subscription {}\n  url: {}\n  events: {}\n",
+                sub.id,
+                sub.url,
+                sub.events.join(", ")
+            ));
+            if let Some(t) = sub.secret_rotated_ms {
+                s.push_str(&format!(
+                    "  signing secret regenerated: {}\n",
+                    util::iso_s(t)
+                ));
+            } else {
+                s.push_str("  signing secret: unchanged since creation\n");
+            }
+        }
+        s
+    }
+}

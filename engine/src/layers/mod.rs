@@ -1,0 +1,326 @@
+//! One module per layer (state + behaviour), plus the transport that strings DNS → TCP → TLS → HTTP.
+
+pub mod auth;
+pub mod backend;
+pub mod crm;
+pub mod database;
+pub mod dns;
+pub mod gateway;
+pub mod integration;
+pub mod network;
+pub mod realtime;
+pub mod tls;
+pub mod webhook;
+
+use crate::model::*;
+use crate::sim::Tb;
+use crate::util;
+use crate::world::World;
+
+/// Who makes a call: decides how failures below HTTP are worded.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Agent {
+    Curl,
+    Browser,
+    /// Server-side HTTP library (platform workers, webhook receiver).
+    Node,
+}
+
+pub struct Call<'a> {
+    pub from: Layer,
+    pub to: Layer,
+    pub agent: Agent,
+    pub req: HttpRequest,
+    /// Whether DNS/TCP/TLS get their own boxes in this flow's diagram.
+    pub show_path: bool,
+    pub timeout_ms: i64,
+    pub attempt: Option<u32>,
+    pub peer_ip: &'a str,
+}
+
+pub struct Outcome {
+    pub ex: usize,
+    pub resp: Option<HttpResponse>,
+    pub error: Option<String>,
+}
+
+/// A server's handler: gets the request and the caller's IP, advances `tb.t` by its work.
+pub type Handler<'h> = &'h mut dyn FnMut(&mut Tb, &HttpRequest, &str) -> Resp;
+use crate::sim::Resp;
+
+pub fn split_url(url: &str) -> (bool, String, u16, String) {
+    let (tls, rest) = if let Some(r) = url.strip_prefix("https://") {
+        (true, r)
+    } else if let Some(r) = url.strip_prefix("wss://") {
+        (true, r)
+    } else if let Some(r) = url.strip_prefix("ws://") {
+        (false, r)
+    } else {
+        (false, url.strip_prefix("http://").unwrap_or(url))
+    };
+    let (hostport, path) = match rest.find('/') {
+        Some(i) => (&rest[..i], rest[i..].to_string()),
+        None => (rest, "/".to_string()),
+    };
+    let (host, port) = match hostport.split_once(':') {
+        Some((h, p)) => (
+            h.to_string(),
+            p.parse().unwrap_or(if tls { 443 } else { 80 }),
+        ),
+        None => (hostport.to_string(), if tls { 443 } else { 80 }),
+    };
+    (tls, host, port, path)
+}
+
+fn below_http_error(
+    agent: Agent,
+    kind: &str,
+    host: &str,
+    ip: &str,
+    port: u16,
+    ms: i64,
+    w: &World,
+) -> String {
+    match (agent, kind) {
+        (Agent::Curl, "nx") => format!("curl: (6) Could not resolve host: {host}"),
+        (Agent::Curl, "refused") => format!("curl: (7) Failed to connect to {host} port {port} after {ms} ms: Connection refused"),
+        (Agent::Curl, "timeout") => format!("curl: (28) Connection timed out after {} milliseconds", ms + 1),
+        (Agent::Curl, "read-timeout") => format!("curl: (28) Operation timed out after {} milliseconds with 0 bytes received", ms + 1),
+        (Agent::Curl, "proxy") => "curl: (56) CONNECT tunnel failed, response 403".into(),
+        (Agent::Curl, "expired") => "curl: (60) SSL certificate problem: certificate has expired".into(),
+        (Agent::Curl, "self-signed") => "curl: (60) SSL certificate problem: self-signed certificate".into(),
+        (Agent::Curl, "issuer") => "curl: (60) SSL certificate problem: unable to get local issuer certificate".into(),
+        (Agent::Curl, "host") => format!("curl: (60) SSL: no alternative certificate subject name matches target host name '{host}'"),
+        (Agent::Curl, _) => "curl: (35) OpenSSL/3.0.13: error:0A00042E:SSL routines::tlsv1 alert protocol version".into(),
+        (Agent::Browser, "nx") => "net::ERR_NAME_NOT_RESOLVED".into(),
+        (Agent::Browser, "refused") => "net::ERR_CONNECTION_REFUSED".into(),
+        (Agent::Browser, "timeout") => "net::ERR_CONNECTION_TIMED_OUT".into(),
+        (Agent::Browser, "read-timeout") => "net::ERR_TIMED_OUT".into(),
+        (Agent::Browser, "proxy") => "net::ERR_TUNNEL_CONNECTION_FAILED".into(),
+        (Agent::Browser, "expired") => "net::ERR_CERT_DATE_INVALID".into(),
+        (Agent::Browser, "self-signed") | (Agent::Browser, "issuer") => "net::ERR_CERT_AUTHORITY_INVALID".into(),
+        (Agent::Browser, "host") => "net::ERR_CERT_COMMON_NAME_INVALID".into(),
+        (Agent::Browser, _) => "net::ERR_SSL_VERSION_OR_CIPHER_MISMATCH".into(),
+        (Agent::Node, "nx") => format!("getaddrinfo ENOTFOUND {host}"),
+        (Agent::Node, "refused") => format!("connect ECONNREFUSED {ip}:{port}"),
+        (Agent::Node, "timeout") => format!("connect ETIMEDOUT {ip}:{port}"),
+        (Agent::Node, "read-timeout") => format!("timeout of {ms}ms exceeded (ECONNABORTED)"),
+        (Agent::Node, "proxy") => "tunneling socket could not be established, statusCode=403".into(),
+        (Agent::Node, "expired") => "certificate has expired (CERT_HAS_EXPIRED)".into(),
+        (Agent::Node, "self-signed") => "self-signed certificate (DEPTH_ZERO_SELF_SIGNED_CERT)".into(),
+        (Agent::Node, "issuer") => "unable to verify the first certificate (UNABLE_TO_VERIFY_LEAF_SIGNATURE)".into(),
+        (Agent::Node, "host") => {
+            let sans = w.tls_for(host).map(|t| t.cert.sans.iter().map(|s| format!("DNS:{s}")).collect::<Vec<_>>().join(", ")).unwrap_or_default();
+            format!("Hostname/IP does not match certificate's altnames: Host: {host}. is not in the cert's altnames: {sans} (ERR_TLS_CERT_ALTNAME_INVALID)")
+        }
+        (Agent::Node, _) => "write EPROTO SSL routines:ssl3_read_bytes:tlsv1 alert protocol version".into(),
+    }
+}
+
+/// Runs one HTTP exchange end to end and records it. Connection phases come from the world's
+/// DNS, network and TLS state; the response comes from `handler`.
+pub fn call(w: &World, tb: &mut Tb, c: Call, handler: Handler) -> Outcome {
+    let (tls_on, host, port, _) = split_url(&c.req.url);
+    let start_t = tb.t;
+    let first_ev = tb.events.len();
+    let ex = tb.exchanges.len();
+    tb.exchanges.push(Exchange {
+        from: c.from,
+        to: c.to,
+        request: c.req.clone(),
+        response: None,
+        client_error: None,
+        timings: Timings {
+            blocked: -1,
+            dns: -1,
+            connect: -1,
+            ssl: -1,
+            send: -1,
+            wait: -1,
+            receive: -1,
+        },
+        started_at: tb.iso(),
+        t_ms: tb.t,
+        server_ip: None,
+        server_port: Some(port),
+        attempt: c.attempt,
+    });
+    let mut t = Timings {
+        blocked: tb.rng.range(0, 2),
+        dns: -1,
+        connect: -1,
+        ssl: -1,
+        send: -1,
+        wait: -1,
+        receive: -1,
+    };
+    let req_line = format!("{} {}", c.req.method, c.req.url);
+    let rq = tb.ev_ex(c.from, c.to, EventKind::Request, req_line, ex, None);
+    let _ = rq;
+    let mut err: Option<(&str, String, i64)> = None;
+    let mut ip = String::new();
+    match w.dns.resolve(tb, c.from, &host) {
+        dns::Resolved::NxDomain { ms } => {
+            t.dns = ms;
+            tb.advance(ms);
+            err = Some(("nx", String::new(), ms));
+        }
+        dns::Resolved::Ok { ip: i, ms, .. } => {
+            t.dns = ms;
+            tb.advance(ms);
+            ip = i;
+        }
+    }
+    if err.is_none() {
+        let limit = c.timeout_ms.min(10_000);
+        match w.net.connect(tb, c.from, &host, &ip, port, limit) {
+            network::Connected::Ok { ms } => {
+                t.connect = ms;
+                tb.advance(ms);
+            }
+            network::Connected::Refused { ms } => {
+                t.connect = ms;
+                tb.advance(ms);
+                err = Some(("refused", ip.clone(), ms));
+            }
+            network::Connected::TimedOut { ms } => {
+                t.connect = ms;
+                tb.advance(ms);
+                err = Some(("timeout", ip.clone(), ms));
+            }
+            network::Connected::ProxyDenied { ms, .. } => {
+                t.connect = ms;
+                tb.advance(ms);
+                err = Some(("proxy", ip.clone(), ms));
+            }
+        }
+    }
+    if err.is_none() && tls_on {
+        if let Some(st) = w.tls_for(&host) {
+            let (ms, r) = st.handshake(
+                tb,
+                c.from,
+                Layer::Tls,
+                &host,
+                &w.client_tls_for(c.agent),
+                tb.now_ms(),
+                w.net.rtt_ms,
+            );
+            t.ssl = ms;
+            t.connect += ms;
+            tb.advance(ms);
+            if let Err(f) = r {
+                let k = match f {
+                    tls::TlsFail::Expired { .. } => "expired",
+                    tls::TlsFail::SelfSigned => "self-signed",
+                    tls::TlsFail::UnknownIssuer => "issuer",
+                    tls::TlsFail::HostMismatch => "host",
+                    tls::TlsFail::Version => "version",
+                };
+                err = Some((k, ip.clone(), ms));
+            }
+        }
+    }
+    if !c.show_path {
+        for e in &mut tb.events[first_ev..] {
+            if matches!(e.to, Layer::Dns | Layer::Network | Layer::Tls) {
+                e.to = c.to;
+            }
+        }
+    }
+    tb.exchanges[ex].server_ip = if ip.is_empty() {
+        None
+    } else {
+        Some(ip.clone())
+    };
+    if let Some((kind, ip, ms)) = err {
+        let elapsed = tb.t - start_t;
+        let text = below_http_error(
+            c.agent,
+            kind,
+            &host,
+            &ip,
+            port,
+            if kind == "timeout" {
+                ms
+            } else {
+                elapsed.max(1)
+            },
+            w,
+        );
+        let to = if c.show_path {
+            match kind {
+                "nx" => Layer::Dns,
+                "refused" | "timeout" | "proxy" => Layer::Network,
+                _ => Layer::Tls,
+            }
+        } else {
+            c.to
+        };
+        let e = tb.ev_ex(to, c.from, EventKind::Error, text.clone(), ex, None);
+        tb.fail(e, c.from);
+        tb.exchanges[ex].timings = t;
+        tb.exchanges[ex].client_error = Some(text.clone());
+        return Outcome {
+            ex,
+            resp: None,
+            error: Some(text),
+        };
+    }
+    t.send = tb.rng.range(0, 2)
+        + c.req
+            .body
+            .as_ref()
+            .map(|b| b.len() as i64 / 4000)
+            .unwrap_or(0);
+    tb.advance(t.send + w.net.rtt_ms);
+    let before = tb.t;
+    let r = handler(tb, &c.req, c.peer_ip);
+    let server_ms = tb.t - before;
+    let wait = server_ms + w.net.rtt_ms;
+    if wait > c.timeout_ms {
+        // The client gave up first; whatever the server did later is only in its logs.
+        tb.t = before + c.timeout_ms - w.net.rtt_ms;
+        t.wait = c.timeout_ms;
+        let text = below_http_error(c.agent, "read-timeout", &host, &ip, port, tb.t - start_t, w);
+        let e = tb.ev_ex(c.to, c.from, EventKind::Error, text.clone(), ex, None);
+        tb.fail(e, c.from);
+        tb.exchanges[ex].timings = t;
+        tb.exchanges[ex].client_error = Some(text.clone());
+        return Outcome {
+            ex,
+            resp: None,
+            error: Some(text),
+        };
+    }
+    tb.advance(w.net.rtt_ms);
+    t.wait = wait;
+    let head = c.req.method == "HEAD";
+    let resp = r.finish(tb.now_ms(), &c.req.http_version, head);
+    t.receive = 1 + resp
+        .body
+        .as_ref()
+        .map(|b| b.len() as i64 / 20_000)
+        .unwrap_or(0);
+    tb.advance(t.receive);
+    let status = resp.status;
+    let e = tb.ev_ex(
+        c.to,
+        c.from,
+        EventKind::Response,
+        format!("{} {}", status, resp.reason),
+        ex,
+        Some(status),
+    );
+    if status >= 400 {
+        tb.fail(e, c.to);
+    }
+    tb.exchanges[ex].timings = t;
+    tb.exchanges[ex].response = Some(resp.clone());
+    let _ = util::iso_ms;
+    Outcome {
+        ex,
+        resp: Some(resp),
+        error: None,
+    }
+}

@@ -1,0 +1,154 @@
+//! Network path: latency, egress firewall, explicit proxy, listening ports.
+
+use crate::model::{EventKind, Layer, Level, LogSource};
+use crate::sim::Tb;
+use std::collections::BTreeMap;
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum FwAction {
+    Drop,
+    Reject,
+}
+
+#[derive(Clone, Debug)]
+pub struct FwRule {
+    pub name: String,
+    pub dst: String,
+    pub port: u16,
+    pub action: FwAction,
+}
+
+#[derive(Clone, Debug)]
+pub struct Proxy {
+    pub host: String,
+    /// Hosts the proxy refuses to tunnel (CONNECT denied).
+    pub denied: Vec<String>,
+}
+
+#[derive(Clone, Debug)]
+pub struct Network {
+    /// One-way latency in ms on the client's path.
+    pub rtt_ms: i64,
+    pub rules: Vec<FwRule>,
+    pub proxy: Option<Proxy>,
+    /// ip → ports that accept connections.
+    pub listening: BTreeMap<String, Vec<u16>>,
+    pub client_private_ip: String,
+}
+
+pub enum Connected {
+    Ok { ms: i64 },
+    Refused { ms: i64 },
+    TimedOut { ms: i64 },
+    ProxyDenied { ms: i64, proxy: String },
+}
+
+impl Network {
+    /// TCP connect (through the proxy if one is set). `limit_ms` is the client's connect timeout.
+    pub fn connect(
+        &self,
+        tb: &mut Tb,
+        from: Layer,
+        host: &str,
+        ip: &str,
+        port: u16,
+        limit_ms: i64,
+    ) -> Connected {
+        let rtt = self.rtt_ms + tb.rng.range(0, 3);
+        if let Some(p) = &self.proxy {
+            let ms = rtt * 2 + tb.rng.range(1, 4);
+            if p.denied.iter().any(|d| d == host) {
+                tb.ev(
+                    from,
+                    Layer::Network,
+                    EventKind::Error,
+                    format!("CONNECT {host}:{port} via {} → 403", p.host),
+                );
+                tb.log(
+                    LogSource::Proxy,
+                    Level::Warn,
+                    format!(
+                    "{} {} {} TCP_DENIED/403 3912 CONNECT {host}:{port} - HIER_NONE/- text/html",
+                    (tb.epoch_ms + tb.t) / 1000, ms, self.client_private_ip
+                ),
+                );
+                return Connected::ProxyDenied {
+                    ms,
+                    proxy: p.host.clone(),
+                };
+            }
+            tb.log(
+                LogSource::Proxy,
+                Level::Info,
+                format!(
+                    "{} {} {} TCP_TUNNEL/200 0 CONNECT {host}:{port} - HIER_DIRECT/{ip} -",
+                    (tb.epoch_ms + tb.t) / 1000,
+                    ms,
+                    self.client_private_ip
+                ),
+            );
+        }
+        if let Some(rule) = self.rules.iter().find(|r| r.dst == ip && r.port == port) {
+            let spt = tb.rng.range(40000, 60999);
+            let act = if rule.action == FwAction::Drop {
+                "drop"
+            } else {
+                "reject"
+            };
+            tb.log(
+                LogSource::Firewall,
+                Level::Warn,
+                format!(
+                    "action={act} rule=\"{}\" proto=tcp src={}:{spt} dst={ip}:{port} dir=egress",
+                    rule.name, self.client_private_ip
+                ),
+            );
+            if rule.action == FwAction::Drop {
+                tb.ev(
+                    from,
+                    Layer::Network,
+                    EventKind::Error,
+                    format!("TCP SYN to {ip}:{port}: no answer"),
+                );
+                return Connected::TimedOut { ms: limit_ms };
+            }
+            tb.ev(
+                from,
+                Layer::Network,
+                EventKind::Error,
+                format!("TCP SYN to {ip}:{port} → RST"),
+            );
+            return Connected::Refused { ms: rtt * 2 };
+        }
+        match self.listening.get(ip) {
+            Some(ports) if ports.contains(&port) => {
+                tb.ev(
+                    from,
+                    Layer::Network,
+                    EventKind::Internal,
+                    format!("TCP connect {ip}:{port}"),
+                );
+                Connected::Ok { ms: rtt * 2 }
+            }
+            Some(_) => {
+                tb.ev(
+                    from,
+                    Layer::Network,
+                    EventKind::Error,
+                    format!("TCP SYN to {ip}:{port} → RST"),
+                );
+                Connected::Refused { ms: rtt * 2 }
+            }
+            // Nobody owns the address any more: SYNs vanish.
+            None => {
+                tb.ev(
+                    from,
+                    Layer::Network,
+                    EventKind::Error,
+                    format!("TCP SYN to {ip}:{port}: no answer"),
+                );
+                Connected::TimedOut { ms: limit_ms }
+            }
+        }
+    }
+}

@@ -1,0 +1,209 @@
+//! Webhook receiver (customer side): TLS, IP allowlist, API key, signature with timestamp
+//! tolerance, payload schema, then it creates the CRM case synchronously.
+
+use super::integration::Integration;
+use super::{call, Agent, Call};
+use crate::model::{EventKind, HttpRequest, Layer, Level, LogSource};
+use crate::sim::{header, Resp, Tb};
+use crate::world::World;
+use serde_json::{json, Value};
+
+#[derive(Clone, Debug)]
+pub struct Receiver {
+    pub host: String,
+    pub path: String,
+    pub api_keys: Vec<String>,
+    pub secret: String,
+    pub tolerance_s: i64,
+    pub allow_ips: Vec<String>,
+    pub processing_ms: i64,
+    /// 1 = documented payload (data.customerId); 2 = expects data.customer.id.
+    pub schema: u8,
+    pub crm_token: String,
+}
+
+fn rlog(tb: &mut Tb, level: Level, text: String) {
+    tb.log(LogSource::WebhookReceiver, level, text);
+}
+
+impl Receiver {
+    pub fn handle(&self, w: &World, tb: &mut Tb, req: &HttpRequest, peer: &str) -> Resp {
+        tb.jitter(2, 8);
+        let (_, _, _, path) = super::split_url(&req.url);
+        if !self.allow_ips.iter().any(|p| p == peer) {
+            rlog(
+                tb,
+                Level::Warn,
+                format!(
+                    "waf: deny {} {path} from {peer}: source not in allowlist [{}]",
+                    req.method,
+                    self.allow_ips.join(", ")
+                ),
+            );
+            return Resp::text(
+                403,
+                "text/html",
+                "<html><body><h1>403 Forbidden</h1><p>Request blocked.</p></body></html>",
+            );
+        }
+        if path != self.path {
+            rlog(
+                tb,
+                Level::Info,
+                format!("{} {path} 404 no route", req.method),
+            );
+            return Resp::json(
+                404,
+                &json!({"error": "not_found", "message": format!("No route for {} {path}", req.method)}),
+            );
+        }
+        let key = header(&req.headers, "x-api-key").unwrap_or("");
+        if !self.api_keys.iter().any(|k| k == key) {
+            let masked = if key.len() > 4 {
+                format!("…{}", &key[key.len() - 4..])
+            } else {
+                "(none)".into()
+            };
+            rlog(tb, Level::Warn, format!("auth: rejected x-api-key {masked}: key not found in active key set ({} keys loaded)", self.api_keys.len()));
+            return Resp::json(
+                401,
+                &json!({"error": "unauthorized", "message": "invalid API key"}),
+            )
+            .h("WWW-Authenticate", "ApiKey realm=\"hooks\"");
+        }
+        let id = header(&req.headers, "webhook-id").unwrap_or("");
+        let ts: i64 = header(&req.headers, "webhook-timestamp")
+            .and_then(|t| t.parse().ok())
+            .unwrap_or(0);
+        let sig = header(&req.headers, "webhook-signature").unwrap_or("");
+        let body = req.body.clone().unwrap_or_default();
+        if (tb.now_ms() / 1000 - ts).abs() > self.tolerance_s {
+            rlog(
+                tb,
+                Level::Warn,
+                format!(
+                    "signature: timestamp {ts} outside tolerance of {} s",
+                    self.tolerance_s
+                ),
+            );
+            return Resp::json(400, &json!({"error": "stale_timestamp"}));
+        }
+        let expected = Integration::sign(&self.secret, id, ts, &body);
+        if expected != sig {
+            rlog(
+                tb,
+                Level::Warn,
+                format!(
+                    "signature: mismatch for {id}: computed {}… received {}…",
+                    &expected[..12],
+                    &sig[..sig.len().min(12)]
+                ),
+            );
+            return Resp::json(
+                401,
+                &json!({"error": "invalid_signature", "message": "webhook signature verification failed"}),
+            );
+        }
+        let v: Value = serde_json::from_str(&body).unwrap_or(Value::Null);
+        let customer = if self.schema == 2 {
+            v["data"]["customer"]["id"].as_str()
+        } else {
+            v["data"]["customerId"].as_str()
+        };
+        if customer.is_none() {
+            let want = if self.schema == 2 {
+                "data.customer.id"
+            } else {
+                "data.customerId"
+            };
+            rlog(tb, Level::Error, format!("chat-ended handler (payload schema v{}): validation failed: {want} is required", self.schema));
+            return Resp::json(
+                400,
+                &json!({"error": "invalid_payload", "message": format!("{want} is required")}),
+            );
+        }
+        tb.advance(self.processing_ms);
+        rlog(
+            tb,
+            Level::Info,
+            format!(
+                "chat-ended {id}: creating CRM case for customer {}",
+                customer.unwrap_or("")
+            ),
+        );
+        let case = v["data"]["case"].clone();
+        let creq = HttpRequest {
+            method: "POST".into(),
+            url: format!("https://{}{}/sobjects/Case", w.crm.host, super::crm::API),
+            http_version: "HTTP/1.1".into(),
+            headers: vec![
+                ("Host".into(), w.crm.host.clone()),
+                ("Authorization".into(), format!("Bearer {}", self.crm_token)),
+                ("Content-Type".into(), "application/json".into()),
+                ("Accept".into(), "application/json".into()),
+                ("traceparent".into(), tb.traceparent()),
+            ],
+            body: Some(serde_json::to_string(&case).unwrap_or_default()),
+        };
+        let out = call(
+            w,
+            tb,
+            Call {
+                from: Layer::Webhook,
+                to: Layer::Crm,
+                agent: Agent::Node,
+                req: creq,
+                show_path: false,
+                timeout_ms: 30_000,
+                attempt: None,
+                peer_ip: "198.51.100.90",
+            },
+            &mut |tb, r, _| w.crm.handle(tb, r, Layer::Webhook),
+        );
+        match (out.resp, out.error) {
+            (Some(r), _) if r.status == 201 => {
+                let cid = r
+                    .body
+                    .as_deref()
+                    .and_then(|b| serde_json::from_str::<Value>(b).ok())
+                    .and_then(|v| v["id"].as_str().map(String::from))
+                    .unwrap_or_default();
+                rlog(
+                    tb,
+                    Level::Info,
+                    format!("chat-ended {id}: CRM case {cid} created"),
+                );
+                tb.ev(
+                    Layer::Webhook,
+                    Layer::Integration,
+                    EventKind::Internal,
+                    format!("Ticket {cid} created"),
+                );
+                Resp::json(200, &json!({"received": true, "caseId": cid}))
+            }
+            (Some(r), _) => {
+                let b = r.body.unwrap_or_default().replace('\n', " ");
+                rlog(
+                    tb,
+                    Level::Error,
+                    format!(
+                        "chat-ended {id}: CRM returned {} {}: {b}",
+                        r.status, r.reason
+                    ),
+                );
+                Resp::json(502, &json!({"error": "crm_error", "crmStatus": r.status}))
+            }
+            (None, e) => {
+                rlog(
+                    tb,
+                    Level::Error,
+                    format!(
+                        "chat-ended {id}: CRM call failed: {}",
+                        e.unwrap_or_default()
+                    ),
+                );
+                Resp::json(502, &json!({"error": "crm_unreachable"}))
+            }
+        }
+    }
+}

@@ -1,0 +1,294 @@
+//! Puzzle generation: a fault, a flow, a seed → evidence plus three graded questions.
+
+use crate::faults::{self, FaultDef, CATALOGUE};
+use crate::model::*;
+use crate::util::Rng;
+use std::collections::BTreeMap;
+
+/// Layer ids and flow ids usable as a topic.
+pub fn topics() -> Vec<String> {
+    let mut t: Vec<String> = Layer::ALL
+        .iter()
+        .filter(|l| CATALOGUE.iter().any(|f| f.layer == **l))
+        .map(|l| l.id().to_string())
+        .collect();
+    t.extend(crate::flows::FLOWS.iter().map(|f| f.id.to_string()));
+    t
+}
+
+fn noise_for(d: Difficulty) -> (usize, bool) {
+    match d {
+        Difficulty::Easy => (6, false),
+        Difficulty::Medium => (14, false),
+        Difficulty::Hard => (24, true),
+    }
+}
+
+/// Picks fault, flow, params for a seed.
+fn pick(seed: u64, diff: Option<Difficulty>, topic: Option<&str>) -> (RunSpec, Difficulty) {
+    let mut rng = Rng::new(seed ^ 0xF00D);
+    let pool: Vec<&FaultDef> = CATALOGUE
+        .iter()
+        .filter(|f| {
+            topic
+                .map(|t| f.layer.id() == t || f.flows.contains(&t))
+                .unwrap_or(true)
+        })
+        .collect();
+    let pool = if pool.is_empty() {
+        CATALOGUE.iter().collect()
+    } else {
+        pool
+    };
+    let f = *rng.pick(&pool);
+    let flows: Vec<&str> = match topic {
+        Some(t) if f.flows.contains(&t) => vec![t],
+        _ => f.flows.to_vec(),
+    };
+    let flow = *rng.pick(&flows);
+    let diff = diff.unwrap_or(*rng.pick(&[Difficulty::Easy, Difficulty::Medium, Difficulty::Hard]));
+    let mut spec = FaultSpec::new(f.id);
+    if diff != Difficulty::Easy {
+        // Vary numeric parameters so memorised numbers do not help.
+        for (n, d, _) in f.params {
+            if let faults::ParamDefault::Int(v) = d {
+                let lo = (*v / 2).max(1);
+                spec.params
+                    .insert(n.to_string(), rng.range(lo, *v + lo).into());
+            }
+        }
+    }
+    // Keep values that change the mechanism inside their meaningful range.
+    if let Some(v) = spec.params.get_mut("delay_ms") {
+        *v = (v.as_i64().unwrap_or(0).max(31_000)).into();
+    }
+    if let Some(v) = spec.params.get_mut("processing_ms") {
+        *v = (v.as_i64().unwrap_or(0).max(16_000)).into();
+    }
+    if let Some(v) = spec.params.get_mut("query_ms") {
+        *v = (v.as_i64().unwrap_or(0).max(6_000)).into();
+    }
+    if let Some(v) = spec.params.get_mut("idle_s") {
+        *v = (v.as_i64().unwrap_or(20).clamp(5, 24)).into();
+    }
+    if let Some(v) = spec.params.get_mut("rtt_ms") {
+        *v = (v.as_i64().unwrap_or(900).max(600)).into();
+    }
+    if let Some(v) = spec.params.get_mut("lag_ms") {
+        *v = (v.as_i64().unwrap_or(0).max(2_000)).into();
+    }
+    if let Some(v) = spec.params.get_mut("requests") {
+        *v = (v.as_i64().unwrap_or(0).max(120)).into();
+    }
+    if f.id == "crm-slow-response" && flow == "crm-ticket" {
+        spec.params.insert("delay_ms".into(), 31_000.into());
+    }
+    (
+        RunSpec {
+            flow: Some(flow.into()),
+            faults: vec![spec],
+            seed,
+            call: None,
+        },
+        diff,
+    )
+}
+
+/// Cheap path for the solver run: (injected layer, flow, fault id, evidence).
+pub fn generate_case(
+    seed: u64,
+    diff: Option<Difficulty>,
+    topic: Option<&str>,
+) -> (Layer, String, String, Evidence) {
+    let (spec, d) = pick(seed, diff, topic);
+    let (n, mis) = noise_for(d);
+    let t = crate::simulate_with_noise(&spec, n, mis).expect("generated specs are valid");
+    (
+        t.answer.root_cause_layer,
+        spec.flow.unwrap_or_default(),
+        t.answer.fault_id,
+        t.evidence,
+    )
+}
+
+pub fn generate_puzzle(seed: u64, difficulty: Option<Difficulty>, topic: Option<&str>) -> Puzzle {
+    let (spec, d) = pick(seed, difficulty, topic);
+    let mut p = puzzle_for(&spec, d).expect("generated specs are valid");
+    p.view.topic = topic.map(String::from);
+    p
+}
+
+fn distractors(f: &FaultDef, flow: &str, rng: &mut Rng) -> Vec<&'static FaultDef> {
+    let mut scored: Vec<(u32, u64, &'static FaultDef)> = CATALOGUE
+        .iter()
+        .filter(|g| g.id != f.id)
+        .map(|g| {
+            let mut s = 0;
+            if g.symptom == f.symptom {
+                s += 4;
+            }
+            if g.flows.contains(&flow) {
+                s += 2;
+            }
+            if g.layer == f.layer {
+                s += 1;
+            }
+            (s, rng.next_u64(), g)
+        })
+        .collect();
+    scored.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+    scored.into_iter().take(3).map(|x| x.2).collect()
+}
+
+pub fn puzzle_for(spec: &RunSpec, difficulty: Difficulty) -> Result<Puzzle, EngineError> {
+    let (n, mis) = noise_for(difficulty);
+    let trace = crate::simulate_with_noise(spec, n, mis)?;
+    let ev = trace.evidence;
+    let ans = trace.answer;
+    let f = faults::find(&ans.fault_id)
+        .ok_or_else(|| EngineError::UnknownFault(ans.fault_id.clone()))?;
+    let mut rng = Rng::new(spec.seed ^ 0xC0FFEE);
+    let verdict = crate::solve(&ev);
+    let why = verdict
+        .reasons
+        .first()
+        .cloned()
+        .unwrap_or_else(|| f.summary.to_string());
+    let correct = f.layer;
+
+    let mut layer_choices: Vec<Choice> = ev
+        .layers
+        .iter()
+        .map(|l| Choice {
+            id: l.id().into(),
+            label: l.label().into(),
+        })
+        .collect();
+    if !ev.layers.contains(&correct) {
+        layer_choices.push(Choice {
+            id: correct.id().into(),
+            label: correct.label().into(),
+        });
+    }
+    let layer_wrong: BTreeMap<String, String> = layer_choices
+        .iter()
+        .filter(|c| c.id != correct.id())
+        .map(|c| {
+            (
+                c.id.clone(),
+                format!(
+                    "{} is not where this started: the first failure traces back to {} ({why}).",
+                    c.label,
+                    correct.label()
+                ),
+            )
+        })
+        .collect();
+
+    let ds = distractors(f, &ev.flow, &mut rng);
+    let mut causes: Vec<&FaultDef> = ds.clone();
+    let at = (rng.next_u64() % 4) as usize;
+    causes.insert(at.min(causes.len()), f);
+    let cause_choices: Vec<Choice> = causes
+        .iter()
+        .map(|g| Choice {
+            id: g.id.into(),
+            label: g.title.into(),
+        })
+        .collect();
+    let cause_wrong = ds
+        .iter()
+        .map(|g| {
+            (
+                g.id.to_string(),
+                format!(
+                    "{}: {} Nothing in this evidence shows that; here {why}.",
+                    g.title, g.summary
+                ),
+            )
+        })
+        .collect();
+    let action_choices: Vec<Choice> = causes
+        .iter()
+        .map(|g| Choice {
+            id: format!("fix-{}", g.id),
+            label: g.next_action.into(),
+        })
+        .collect();
+    let action_wrong = ds.iter().map(|g| (format!("fix-{}", g.id), format!("That is the remedy for \"{}\", which is not what happened; it would leave this failure in place.", g.title))).collect();
+
+    let fail_line = ans
+        .failing_exchange
+        .and_then(|i| ev.exchanges.get(i))
+        .map(|x| match (&x.response, &x.client_error) {
+            (Some(r), _) => format!(
+                "{} {} {}",
+                x.request.method,
+                x.request.url.split('?').next().unwrap_or(""),
+                r.status
+            ),
+            (None, Some(e)) => e.clone(),
+            _ => String::new(),
+        })
+        .or_else(|| {
+            ans.failing_event
+                .and_then(|i| ev.events.get(i))
+                .map(|e| e.summary.clone())
+        })
+        .unwrap_or_else(|| ev.outcome.clone());
+    let hints = vec![
+        format!("Filter the logs to trace id {} — other lines belong to other requests.", ev.trace_id),
+        format!("Find the first thing that went wrong on the timeline: {fail_line}."),
+        "Ask which component produced that error and what it needed that it did not get; compare with the artifacts.".to_string(),
+    ];
+    let view = PuzzleView {
+        id: format!("p-{:016x}", spec.seed),
+        seed: spec.seed,
+        difficulty,
+        topic: None,
+        evidence: ev,
+        questions: vec![
+            Question {
+                id: "layer".into(),
+                prompt: "Which layer holds the root cause?".into(),
+                choices: layer_choices,
+            },
+            Question {
+                id: "cause".into(),
+                prompt: "What is the cause?".into(),
+                choices: cause_choices,
+            },
+            Question {
+                id: "action".into(),
+                prompt: "What is the right next step?".into(),
+                choices: action_choices,
+            },
+        ],
+        hints,
+    };
+    let key = vec![
+        QuestionKey {
+            question: "layer".into(),
+            correct: correct.id().into(),
+            explanation: format!("{}: {why}.", correct.label()),
+            wrong: layer_wrong,
+        },
+        QuestionKey {
+            question: "cause".into(),
+            correct: f.id.into(),
+            explanation: f.summary.into(),
+            wrong: cause_wrong,
+        },
+        QuestionKey {
+            question: "action".into(),
+            correct: format!("fix-{}", f.id),
+            explanation: format!("{} Owner: {}.", f.next_action, f.owner),
+            wrong: action_wrong,
+        },
+    ];
+    Ok(Puzzle {
+        view,
+        key,
+        answer: ans,
+    })
+}

@@ -1,0 +1,300 @@
+//! Trace builder: the simulated clock plus the evidence being recorded.
+
+use crate::model::*;
+use crate::util::{self, Rng};
+
+pub struct Tb {
+    pub rng: Rng,
+    /// Current simulated ms since the flow started.
+    pub t: i64,
+    pub epoch_ms: i64,
+    pub events: Vec<Event>,
+    pub exchanges: Vec<Exchange>,
+    pub logs: Vec<LogLine>,
+    pub artifacts: Vec<Artifact>,
+    pub trace_id: String,
+    pub span_id: String,
+    pub failing_event: Option<usize>,
+    pub failing_exchange: Option<usize>,
+    pub surfaced: Option<Layer>,
+}
+
+impl Tb {
+    pub fn new(seed: u64, epoch_ms: i64) -> Tb {
+        let mut rng = Rng::new(seed);
+        let trace_id = rng.hex(32);
+        let span_id = rng.hex(16);
+        Tb {
+            rng,
+            t: 0,
+            epoch_ms,
+            events: vec![],
+            exchanges: vec![],
+            logs: vec![],
+            artifacts: vec![],
+            trace_id,
+            span_id,
+            failing_event: None,
+            failing_exchange: None,
+            surfaced: None,
+        }
+    }
+
+    pub fn now_ms(&self) -> i64 {
+        self.epoch_ms + self.t
+    }
+    pub fn traceparent(&self) -> String {
+        format!("00-{}-{}-01", self.trace_id, self.span_id)
+    }
+    pub fn jitter(&mut self, lo: i64, hi: i64) {
+        let d = self.rng.range(lo, hi);
+        self.advance(d);
+    }
+    pub fn advance(&mut self, ms: i64) {
+        self.t += ms.max(0);
+    }
+
+    pub fn ev(
+        &mut self,
+        from: Layer,
+        to: Layer,
+        kind: EventKind,
+        summary: impl Into<String>,
+    ) -> usize {
+        self.events.push(Event {
+            t_ms: self.t,
+            from,
+            to,
+            kind,
+            summary: summary.into(),
+            exchange: None,
+            status: None,
+        });
+        self.events.len() - 1
+    }
+
+    pub fn ev_ex(
+        &mut self,
+        from: Layer,
+        to: Layer,
+        kind: EventKind,
+        summary: impl Into<String>,
+        ex: usize,
+        status: Option<u16>,
+    ) -> usize {
+        let i = self.ev(from, to, kind, summary);
+        self.events[i].exchange = Some(ex);
+        self.events[i].status = status;
+        i
+    }
+
+    /// Records the first visible failure (later ones are consequences).
+    pub fn fail(&mut self, event: usize, at: Layer) {
+        if self.failing_event.is_none() {
+            self.failing_event = Some(event);
+            self.failing_exchange = self.events[event].exchange;
+            self.surfaced = Some(at);
+        }
+    }
+
+    /// A log line of the traced request, stamped now (+ dt ms).
+    pub fn log(&mut self, source: LogSource, level: Level, text: impl Into<String>) {
+        self.log_at(self.t, source, level, true, text);
+    }
+
+    pub fn log_at(
+        &mut self,
+        t: i64,
+        source: LogSource,
+        level: Level,
+        traced: bool,
+        text: impl Into<String>,
+    ) {
+        self.logs.push(LogLine {
+            ts: util::iso_ms(self.epoch_ms + t),
+            t_ms: t,
+            source,
+            level,
+            trace_id: if traced {
+                Some(self.trace_id.clone())
+            } else {
+                None
+            },
+            text: text.into(),
+        });
+    }
+
+    /// Log line that belongs to some other request (noise): its own trace id.
+    pub fn log_other(&mut self, t: i64, source: LogSource, level: Level, text: impl Into<String>) {
+        let tid = self.rng.hex(32);
+        self.logs.push(LogLine {
+            ts: util::iso_ms(self.epoch_ms + t),
+            t_ms: t,
+            source,
+            level,
+            trace_id: Some(tid),
+            text: text.into(),
+        });
+    }
+
+    pub fn artifact(&mut self, kind: &str, title: impl Into<String>, body: impl Into<String>) {
+        self.artifacts.push(Artifact {
+            kind: kind.to_string(),
+            title: title.into(),
+            body: body.into(),
+        });
+    }
+
+    pub fn iso(&self) -> String {
+        util::iso_ms(self.now_ms())
+    }
+}
+
+pub fn reason(status: u16) -> &'static str {
+    match status {
+        101 => "Switching Protocols",
+        200 => "OK",
+        201 => "Created",
+        202 => "Accepted",
+        204 => "No Content",
+        301 => "Moved Permanently",
+        302 => "Found",
+        307 => "Temporary Redirect",
+        308 => "Permanent Redirect",
+        400 => "Bad Request",
+        401 => "Unauthorized",
+        403 => "Forbidden",
+        404 => "Not Found",
+        405 => "Method Not Allowed",
+        407 => "Proxy Authentication Required",
+        408 => "Request Timeout",
+        409 => "Conflict",
+        413 => "Content Too Large",
+        415 => "Unsupported Media Type",
+        422 => "Unprocessable Content",
+        426 => "Upgrade Required",
+        429 => "Too Many Requests",
+        500 => "Internal Server Error",
+        502 => "Bad Gateway",
+        503 => "Service Unavailable",
+        504 => "Gateway Timeout",
+        _ => "Unknown",
+    }
+}
+
+/// Response builder that fills Date, Content-Type and Content-Length like a real server.
+pub struct Resp {
+    pub status: u16,
+    pub headers: Vec<(String, String)>,
+    pub body: Option<String>,
+    pub content_type: Option<String>,
+}
+
+impl Resp {
+    pub fn new(status: u16) -> Resp {
+        Resp {
+            status,
+            headers: vec![],
+            body: None,
+            content_type: None,
+        }
+    }
+    pub fn json(status: u16, body: &serde_json::Value) -> Resp {
+        let mut r = Resp::new(status);
+        r.body = Some(serde_json::to_string_pretty(body).unwrap_or_default());
+        r.content_type = Some("application/json".into());
+        r
+    }
+    /// RFC 9457 problem details.
+    pub fn problem(status: u16, kind: &str, detail: &str, instance: &str) -> Resp {
+        let v = serde_json::json!({
+            "type": format!("https://api.example.com/problems/{kind}"),
+            "title": reason(status),
+            "status": status,
+            "detail": detail,
+            "instance": instance,
+        });
+        let mut r = Resp::json(status, &v);
+        r.content_type = Some("application/problem+json".into());
+        r
+    }
+    pub fn problem_with(
+        status: u16,
+        kind: &str,
+        detail: &str,
+        instance: &str,
+        extra: serde_json::Value,
+    ) -> Resp {
+        let mut v = serde_json::json!({
+            "type": format!("https://api.example.com/problems/{kind}"),
+            "title": reason(status),
+            "status": status,
+            "detail": detail,
+            "instance": instance,
+        });
+        if let (Some(o), Some(e)) = (v.as_object_mut(), extra.as_object()) {
+            for (k, x) in e {
+                o.insert(k.clone(), x.clone());
+            }
+        }
+        let mut r = Resp::json(status, &v);
+        r.content_type = Some("application/problem+json".into());
+        r
+    }
+    /// nginx's built-in error page.
+    pub fn nginx(status: u16) -> Resp {
+        let mut r = Resp::new(status);
+        let line = format!("{status} {}", reason(status));
+        r.body = Some(format!(
+            "<html>\r\n<head><title>{line}</title></head>\r\n<body>\r\n<center><h1>{line}</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n"
+        ));
+        r.content_type = Some("text/html".into());
+        r.headers.push(("Server".into(), "nginx".into()));
+        r
+    }
+    pub fn text(status: u16, ct: &str, body: &str) -> Resp {
+        let mut r = Resp::new(status);
+        r.body = Some(body.to_string());
+        r.content_type = Some(ct.into());
+        r
+    }
+    pub fn h(mut self, k: &str, v: impl Into<String>) -> Resp {
+        self.headers.push((k.to_string(), v.into()));
+        self
+    }
+
+    /// Finalise into the wire shape. `head` drops the body but keeps its length (RFC 9110 §9.3.2).
+    pub fn finish(self, now_ms: i64, version: &str, head: bool) -> HttpResponse {
+        let mut headers = vec![("Date".to_string(), util::http_date(now_ms))];
+        let no_body = self.status == 204 || self.status == 101 || self.status == 304;
+        if let Some(ct) = &self.content_type {
+            if !no_body {
+                let ct = if ct.starts_with("text/") || ct.ends_with("json") {
+                    format!("{ct}; charset=utf-8")
+                } else {
+                    ct.clone()
+                };
+                headers.push(("Content-Type".into(), ct));
+            }
+        }
+        if !no_body {
+            let len = self.body.as_ref().map(|b| b.len()).unwrap_or(0);
+            headers.push(("Content-Length".into(), len.to_string()));
+        }
+        headers.extend(self.headers);
+        HttpResponse {
+            status: self.status,
+            reason: reason(self.status).into(),
+            http_version: version.into(),
+            headers,
+            body: if head || no_body { None } else { self.body },
+        }
+    }
+}
+
+pub fn header<'a>(headers: &'a [(String, String)], name: &str) -> Option<&'a str> {
+    headers
+        .iter()
+        .find(|(k, _)| k.eq_ignore_ascii_case(name))
+        .map(|(_, v)| v.as_str())
+}

@@ -1,0 +1,324 @@
+//! Deduces the root-cause layer from evidence alone, the way a support engineer would: find the
+//! first failure on the request's path, then read its status, headers, body, logs and timings.
+
+use crate::model::*;
+use crate::sim::header;
+
+struct Ctx<'a> {
+    ev: &'a Evidence,
+    reasons: Vec<String>,
+}
+
+impl Ctx<'_> {
+    /// Log lines of the traced request.
+    fn traced(&self) -> impl Iterator<Item = &LogLine> {
+        self.ev
+            .logs
+            .iter()
+            .filter(|l| l.trace_id.as_deref() == Some(self.ev.trace_id.as_str()))
+    }
+    fn log_has(&self, src: LogSource, needle: &str) -> bool {
+        self.traced()
+            .any(|l| l.source == src && l.text.contains(needle))
+    }
+    fn conclude(&mut self, l: Layer, why: impl Into<String>) -> Option<Layer> {
+        self.reasons.push(why.into());
+        Some(l)
+    }
+}
+
+fn failed(x: &Exchange) -> bool {
+    x.client_error.is_some()
+        || x.response
+            .as_ref()
+            .map(|r| r.status >= 400 || (300..400).contains(&r.status))
+            .unwrap_or(false)
+}
+
+fn ends(x: &Exchange) -> i64 {
+    x.t_ms + x.timings.total()
+}
+
+pub fn solve(ev: &Evidence) -> Verdict {
+    let mut c = Ctx {
+        ev,
+        reasons: vec![],
+    };
+    let layer = decide(&mut c);
+    Verdict {
+        layer,
+        reasons: c.reasons,
+        ambiguous: layer.is_none(),
+    }
+}
+
+fn dig_mismatch(ev: &Evidence) -> bool {
+    ev.artifacts.iter().filter(|a| a.kind == "dns").any(|a| {
+        let ips: Vec<&str> = a
+            .body
+            .lines()
+            .filter(|l| l.contains("\tIN\tA\t"))
+            .filter_map(|l| l.rsplit('\t').next())
+            .collect();
+        ips.len() == 2 && ips[0] != ips[1]
+    })
+}
+
+fn decide(c: &mut Ctx) -> Option<Layer> {
+    let ev = c.ev;
+    if dig_mismatch(ev) {
+        return c.conclude(
+            Layer::Dns,
+            "dig: the resolver's answer differs from the authoritative server's (stale cache)",
+        );
+    }
+    // The earliest failure to complete is closest to the cause (inner calls finish first).
+    let first = ev
+        .exchanges
+        .iter()
+        .filter(|x| failed(x))
+        .min_by_key(|x| ends(x));
+    let Some(x) = first else {
+        return no_failed_exchange(c);
+    };
+    if let Some(err) = &x.client_error {
+        return transport(c, x, err);
+    }
+    let r = x.response.as_ref()?;
+    let body = r.body.clone().unwrap_or_default();
+    match x.to {
+        Layer::Crm => crm(c, x, r.status, &body),
+        Layer::Webhook => hook(c, r.status, &body),
+        _ => api(c, x, r, &body),
+    }
+}
+
+fn transport(c: &mut Ctx, x: &Exchange, err: &str) -> Option<Layer> {
+    let ev = c.ev;
+    let to_hook = x.to == Layer::Webhook;
+    let dns = err.contains("resolve host")
+        || err.contains("NAME_NOT_RESOLVED")
+        || err.contains("ENOTFOUND");
+    let tls = err.contains("SSL")
+        || err.contains("CERT")
+        || err.contains("certificate")
+        || err.contains("alert protocol")
+        || err.contains("altnames");
+    let read_to = err.contains("Operation timed out")
+        || err.contains("ERR_TIMED_OUT")
+        || err.contains("exceeded");
+    if dns {
+        if to_hook {
+            return c.conclude(Layer::Integration, format!("delivery host does not resolve ({err}); the subscription URL differs from the receiver's documented endpoint"));
+        }
+        return c.conclude(Layer::Dns, format!("name resolution failed: {err}"));
+    }
+    if to_hook && tls {
+        return c.conclude(
+            Layer::Webhook,
+            format!("receiver's certificate rejected: {err}"),
+        );
+    }
+    if tls {
+        return c.conclude(Layer::Tls, format!("TLS handshake failed: {err}"));
+    }
+    if read_to {
+        // Connected fine, then the far side was slow: blame the slowest inner hop.
+        let inner_slow = ev
+            .exchanges
+            .iter()
+            .any(|y| y.to == Layer::Crm && (y.timings.wait > 5_000 || y.client_error.is_some()));
+        if x.to == Layer::Crm || inner_slow {
+            return c.conclude(Layer::Crm, format!("the CRM call takes too long ({err})"));
+        }
+        if to_hook {
+            return c.conclude(
+                Layer::Webhook,
+                format!("receiver accepts the connection but does not answer in time: {err}"),
+            );
+        }
+        return c.conclude(Layer::Backend, format!("server too slow: {err}"));
+    }
+    if to_hook {
+        return c.conclude(Layer::Webhook, format!("receiver unreachable: {err}"));
+    }
+    c.conclude(
+        Layer::Network,
+        format!("TCP/proxy failure before TLS: {err}"),
+    )
+}
+
+fn crm(c: &mut Ctx, x: &Exchange, status: u16, body: &str) -> Option<Layer> {
+    if x.request.url.contains("/lightning/") {
+        if x.request.url.contains("%7B")
+            || x.request.url.contains("{{")
+            || x.request.url.contains("//view")
+        {
+            return c.conclude(
+                Layer::Integration,
+                "the screen-pop URL has an unresolved or empty record id",
+            );
+        }
+        return c.conclude(Layer::Crm, "CRM page missing");
+    }
+    if body.contains("external ID field does not exist") || body.contains("INVALID_FIELD") {
+        return c.conclude(
+            Layer::Integration,
+            format!("CRM rejects a field name the integration sent ({status}): mapping error"),
+        );
+    }
+    c.conclude(
+        Layer::Crm,
+        format!("CRM API answered {status}: {}", body.replace('\n', " ")),
+    )
+}
+
+fn hook(c: &mut Ctx, status: u16, body: &str) -> Option<Layer> {
+    match status {
+        404 => c.conclude(
+            Layer::Integration,
+            "receiver has no such route: the subscription URL path is wrong",
+        ),
+        401 if body.contains("signature") => c.conclude(
+            Layer::Integration,
+            "signature mismatch right after the platform regenerated its signing secret",
+        ),
+        _ => c.conclude(
+            Layer::Webhook,
+            format!("receiver answered {status}: {}", body.replace('\n', " ")),
+        ),
+    }
+}
+
+fn api(c: &mut Ctx, x: &Exchange, r: &HttpResponse, body: &str) -> Option<Layer> {
+    let ev = c.ev;
+    let s = r.status;
+    let challenge = header(&r.headers, "www-authenticate")
+        .unwrap_or("")
+        .to_string();
+    match s {
+        300..=399 => c.conclude(
+            Layer::Client,
+            format!(
+                "{s} redirect to {}: the client used plain http",
+                header(&r.headers, "location").unwrap_or("")
+            ),
+        ),
+        400 if body.contains("invalid_client") => c.conclude(
+            Layer::Client,
+            "token endpoint: invalid_client (client credentials wrong)",
+        ),
+        400 if body.contains("invalid_grant") => c.conclude(
+            Layer::Auth,
+            "token endpoint: invalid_grant (refresh token no longer valid)",
+        ),
+        401 if body.contains("invalid_client") => c.conclude(
+            Layer::Client,
+            "token endpoint: invalid_client (client credentials wrong)",
+        ),
+        400 | 405 | 408 | 409 | 415 | 422 => {
+            c.conclude(Layer::Client, format!("{s}: the request itself is wrong"))
+        }
+        401 if challenge.contains("audience") => c.conclude(
+            Layer::Client,
+            format!(
+                "token valid but for another environment than {}",
+                x.request.url
+            ),
+        ),
+        401 => c.conclude(Layer::Auth, format!("401 with challenge: {challenge}")),
+        403 if c.log_has(LogSource::Gateway, "access forbidden by rule") => c.conclude(
+            Layer::Gateway,
+            "gateway: access forbidden by rule (source IP)",
+        ),
+        403 => c.conclude(
+            Layer::Auth,
+            format!("403: authenticated but not permitted ({challenge})"),
+        ),
+        404 if body.contains("Cannot ") => c.conclude(
+            Layer::Gateway,
+            "a different service answered a documented path: routing",
+        ),
+        404 => c.conclude(Layer::Client, "404: no route for the path the client used"),
+        429 => {
+            let ip = ev
+                .logs
+                .iter()
+                .filter(|l| {
+                    l.source == LogSource::Gateway
+                        && l.trace_id.as_deref() != Some(ev.trace_id.as_str())
+                        && l.text.contains("python-requests")
+                })
+                .count();
+            if ip >= 20 {
+                c.conclude(
+                    Layer::Client,
+                    format!("{ip} near-identical requests from the same client in seconds: a loop"),
+                )
+            } else {
+                c.conclude(
+                    Layer::Gateway,
+                    "429 at normal traffic: the quota itself is too low",
+                )
+            }
+        }
+        502 => c.conclude(
+            Layer::Backend,
+            "gateway could not connect to the upstream service",
+        ),
+        504 => c.conclude(Layer::Backend, "upstream timed out reading the response"),
+        500 | 503 => {
+            let db = c.traced().any(|l| {
+                (l.source == LogSource::App
+                    && (l.text.contains("database") || l.text.contains(":5432")))
+                    || l.source == LogSource::Database
+            });
+            if db {
+                c.conclude(
+                    Layer::Database,
+                    format!("{s}; the service's log blames the database"),
+                )
+            } else {
+                c.conclude(
+                    Layer::Backend,
+                    format!("{s} produced by the service itself"),
+                )
+            }
+        }
+        _ => None,
+    }
+}
+
+fn no_failed_exchange(c: &mut Ctx) -> Option<Layer> {
+    let ev = c.ev;
+    if ev.flow == "crm-ticket" && !ev.exchanges.iter().any(|x| x.to == Layer::Webhook) {
+        return c.conclude(
+            Layer::Integration,
+            "the event fired but no webhook was ever sent",
+        );
+    }
+    if c.log_has(LogSource::Client, "pop-up blocked") {
+        return c.conclude(Layer::Client, "the browser blocked the pop-up");
+    }
+    if c.log_has(LogSource::Client, "code 1006") && c.log_has(LogSource::LoadBalancer, "idle") {
+        return c.conclude(
+            Layer::Gateway,
+            "load balancer closed an idle WebSocket (1006)",
+        );
+    }
+    if c.log_has(LogSource::Realtime, "event loop lag") {
+        return c.conclude(Layer::Realtime, "realtime service reports event-loop lag");
+    }
+    if let Some(x) = ev.exchanges.first() {
+        if x.timings.connect > 1_000 || x.timings.ssl > 1_000 {
+            return c.conclude(
+                Layer::Network,
+                format!(
+                    "connect {} ms / ssl {} ms: round trips are slow",
+                    x.timings.connect, x.timings.ssl
+                ),
+            );
+        }
+    }
+    None
+}

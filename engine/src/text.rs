@@ -1,0 +1,148 @@
+//! Learner-facing renderings of evidence: plain text and HAR 1.2.
+
+use crate::model::*;
+use serde_json::{json, Value};
+
+pub fn render_text(ev: &Evidence) -> String {
+    let mut s = String::new();
+    s.push_str(&format!(
+        "== {} ==\n{}\nExpected: {}\nActual:   {}\n\n",
+        ev.flow, ev.story.context, ev.story.expected, ev.story.actual
+    ));
+    s.push_str(&format!(
+        "-- {} --\n{}\n\n",
+        ev.client.kind, ev.client.action
+    ));
+    for (i, x) in ev.exchanges.iter().enumerate() {
+        let att = x
+            .attempt
+            .map(|a| format!(" (attempt {a})"))
+            .unwrap_or_default();
+        s.push_str(&format!(
+            "-- exchange {}{att}: {} → {} at {} --\n",
+            i + 1,
+            x.from,
+            x.to,
+            x.started_at
+        ));
+        s.push_str(&format!(
+            "> {} {} {}\n",
+            x.request.method, x.request.url, x.request.http_version
+        ));
+        for (k, v) in &x.request.headers {
+            s.push_str(&format!("> {k}: {v}\n"));
+        }
+        if let Some(b) = &x.request.body {
+            s.push_str(&format!(">\n{}\n", b));
+        }
+        if let Some(r) = &x.response {
+            s.push_str(&format!("< {} {} {}\n", r.http_version, r.status, r.reason));
+            for (k, v) in &r.headers {
+                s.push_str(&format!("< {k}: {v}\n"));
+            }
+            if let Some(b) = &r.body {
+                s.push_str(&format!("<\n{}\n", b.trim_end()));
+            }
+        }
+        if let Some(e) = &x.client_error {
+            s.push_str(&format!("! {e}\n"));
+        }
+        let t = x.timings;
+        s.push_str(&format!(
+            "timings ms: dns {} connect {} ssl {} send {} wait {} receive {} (total {})\n\n",
+            t.dns,
+            t.connect,
+            t.ssl,
+            t.send,
+            t.wait,
+            t.receive,
+            t.total()
+        ));
+    }
+    s.push_str("-- timeline --\n");
+    for e in &ev.events {
+        s.push_str(&format!(
+            "{:>9} ms  {:<11} → {:<11} {:<8} {}\n",
+            e.t_ms,
+            e.from.id(),
+            e.to.id(),
+            format!("{:?}", e.kind).to_lowercase(),
+            e.summary
+        ));
+    }
+    s.push_str(&format!("\n-- logs (correlation {}) --\n", ev.correlation));
+    for l in &ev.logs {
+        let mark = if l.trace_id.as_deref() == Some(ev.trace_id.as_str()) {
+            "*"
+        } else {
+            " "
+        };
+        s.push_str(
+            &format!(
+                "{mark} {} [{}] {:?} {}\n",
+                l.ts,
+                l.source.id(),
+                l.level,
+                l.text
+            )
+            .replace("] Info ", "] INFO ")
+            .replace("] Warn ", "] WARN ")
+            .replace("] Error ", "] ERROR ")
+            .replace("] Debug ", "] DEBUG "),
+        );
+    }
+    for a in &ev.artifacts {
+        s.push_str(&format!("\n-- {} --\n{}\n", a.title, a.body.trim_end()));
+    }
+    s.push_str(&format!("\nOutcome: {}\n", ev.outcome));
+    s
+}
+
+fn nv(h: &[(String, String)]) -> Value {
+    Value::Array(
+        h.iter()
+            .map(|(k, v)| json!({"name": k, "value": v}))
+            .collect(),
+    )
+}
+
+/// HAR 1.2 log of the exchanges (importable in browser devtools).
+pub fn har(ev: &Evidence) -> Value {
+    let entries: Vec<Value> = ev
+        .exchanges
+        .iter()
+        .map(|x| {
+            let q: Vec<Value> = x.request.url.split_once('?').map(|(_, q)| q.split('&').filter_map(|kv| kv.split_once('=')).map(|(k, v)| json!({"name": k, "value": v})).collect()).unwrap_or_default();
+            let mut req = json!({
+                "method": x.request.method, "url": x.request.url, "httpVersion": x.request.http_version,
+                "cookies": [], "headers": nv(&x.request.headers), "queryString": q,
+                "headersSize": -1, "bodySize": x.request.body.as_ref().map(|b| b.len() as i64).unwrap_or(0),
+            });
+            if let Some(b) = &x.request.body {
+                let ct = crate::sim::header(&x.request.headers, "content-type").unwrap_or("application/octet-stream");
+                req["postData"] = json!({"mimeType": ct, "text": b});
+            }
+            let resp = match &x.response {
+                Some(r) => json!({
+                    "status": r.status, "statusText": r.reason, "httpVersion": r.http_version, "cookies": [],
+                    "headers": nv(&r.headers),
+                    "content": {"size": r.body.as_ref().map(|b| b.len()).unwrap_or(0), "mimeType": crate::sim::header(&r.headers, "content-type").unwrap_or("x-unknown"), "text": r.body.clone().unwrap_or_default()},
+                    "redirectURL": crate::sim::header(&r.headers, "location").unwrap_or(""), "headersSize": -1,
+                    "bodySize": r.body.as_ref().map(|b| b.len() as i64).unwrap_or(0),
+                }),
+                // HAR has no place for a transport error: status 0, as browsers export it.
+                None => json!({"status": 0, "statusText": "", "httpVersion": "", "cookies": [], "headers": [], "content": {"size": 0, "mimeType": "x-unknown"}, "redirectURL": "", "headersSize": -1, "bodySize": -1, "_error": x.client_error}),
+            };
+            let t = x.timings;
+            let mut e = json!({
+                "startedDateTime": x.started_at, "time": t.total(), "request": req, "response": resp, "cache": {},
+                "timings": {"blocked": t.blocked, "dns": t.dns, "connect": t.connect, "ssl": t.ssl, "send": t.send.max(0), "wait": t.wait.max(0), "receive": t.receive.max(0)},
+            });
+            if let Some(ip) = &x.server_ip {
+                e["serverIPAddress"] = json!(ip);
+            }
+            e
+        })
+        .collect();
+    json!({"log": {"version": "1.2", "creator": {"name": "faultline", "version": env!("CARGO_PKG_VERSION")}, "pages": [], "entries": entries}})
+}
