@@ -1,0 +1,147 @@
+// Browser-side measurements for scripts/bench: first-load transfer, time to interactive under 4x
+// CPU throttling, long tasks and frame rate while a trace plays, memory across 200 puzzles.
+// Usage: node benches/measure.mjs APP_DIST BASELINE_DIST  → prints JSON on stdout.
+import { readFileSync, readdirSync, mkdtempSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
+import { tmpdir } from 'node:os';
+import { join, extname } from 'node:path';
+import { chromium } from 'playwright-core';
+import { startServer } from '../tests/e2e/static-server.mjs';
+
+const [appDist, baselineDist] = process.argv.slice(2);
+const RUNS = Number(process.env.BENCH_RUNS ?? 7);
+const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+    '--disable-background-networking', '--disable-component-update', '--disable-sync',
+    '--enable-precise-memory-info', '--js-flags=--expose-gc'];
+
+// What a first visit downloads: the page, its script, wasm, styles and any data files.
+function firstLoad(dir) {
+    const parts = { wasm: 0, js: 0, css: 0, html: 0, other: 0 };
+    for (const name of readdirSync(dir)) {
+        if (name === 'sw.js' || name.endsWith('.png') || name === 'icon.svg' || name.endsWith('.webmanifest')) continue;
+        const gz = gzipSync(readFileSync(join(dir, name)), { level: 9 }).length;
+        const kind = { '.wasm': 'wasm', '.js': 'js', '.css': 'css', '.html': 'html' }[extname(name)] ?? 'other';
+        parts[kind] += gz;
+    }
+    return { ...parts, total: Object.values(parts).reduce((a, b) => a + b, 0) };
+}
+
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+async function withBrowser(fn) {
+    const context = await chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), 'faultline-bench-')), {
+        executablePath: '/usr/bin/chromium', headless: true, args: FLAGS, viewport: { width: 1280, height: 860 },
+        serviceWorkers: 'block',
+    });
+    try {
+        return await fn(context);
+    } finally {
+        await context.close();
+    }
+}
+
+// TTI here: the later of the first wasm-rendered <h1> and the end of the last long task, once the
+// main thread has been quiet for a second.
+const INIT = `
+    window.__bench = { h1: null, longTasks: [] };
+    new PerformanceObserver((list) => {
+        for (const e of list.getEntries()) window.__bench.longTasks.push({ start: e.startTime, end: e.startTime + e.duration });
+    }).observe({ type: 'longtask', buffered: true });
+    new MutationObserver((_, observer) => {
+        if (document.querySelector('h1')) { window.__bench.h1 = performance.now(); observer.disconnect(); }
+    }).observe(document, { childList: true, subtree: true });
+    addEventListener('TrunkApplicationStarted', (e) => { window.__wasm = e.detail.wasm; });
+`;
+
+async function timeToInteractive(context, url) {
+    const page = await context.newPage();
+    await page.addInitScript(INIT);
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Network.enable');
+    await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
+    await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
+    await page.goto(url);
+    await page.waitForFunction(() => window.__bench.h1 !== null, null, { timeout: 60000 });
+    await page.waitForTimeout(1500);
+    const result = await page.evaluate(() => {
+        const last = window.__bench.longTasks.reduce((m, t) => Math.max(m, t.end), 0);
+        return { h1: window.__bench.h1, tti: Math.max(window.__bench.h1, last) };
+    });
+    await page.close();
+    return result;
+}
+
+async function playback(context, url) {
+    const page = await context.newPage();
+    await page.addInitScript(INIT);
+    await page.goto(url);
+    const play = page.getByRole('button', { name: /^play/i }).first();
+    await play.waitFor({ timeout: 30000 });
+    await page.evaluate(() => { window.__bench.longTasks = []; });
+    const stats = await page.evaluate(async (seconds) => {
+        let frames = 0;
+        let worst = 0;
+        let last = performance.now();
+        const end = last + seconds * 1000;
+        await new Promise((done) => {
+            const tick = (now) => {
+                frames += 1;
+                worst = Math.max(worst, now - last);
+                last = now;
+                if (now < end) requestAnimationFrame(tick); else done();
+            };
+            requestAnimationFrame(tick);
+            document.querySelector('button[aria-label^="Play" i], button[title^="Play" i]')?.click()
+                ?? [...document.querySelectorAll('button')].find((b) => /^play/i.test(b.textContent.trim()))?.click();
+        });
+        return { fps: frames / seconds, worstFrameMs: worst, longTasks: window.__bench.longTasks.filter((t) => t.end - t.start > 50).length };
+    }, 6);
+    await page.close();
+    return stats;
+}
+
+async function memory(context, url, puzzles) {
+    const page = await context.newPage();
+    await page.addInitScript(INIT);
+    await page.goto(url);
+    await page.getByRole('heading', { level: 1 }).waitFor();
+    const cdp = await context.newCDPSession(page);
+    const samples = [];
+    for (let i = 0; i <= puzzles; i += 1) {
+        if (i > 0) {
+            await page.evaluate((seed) => { location.hash = `#/puzzle/${seed}`; }, 1000 + i);
+            await page.waitForTimeout(20);
+        }
+        if (i % 50 === 0) {
+            await cdp.send('HeapProfiler.collectGarbage');
+            const heap = await cdp.send('Runtime.getHeapUsage');
+            const wasm = await page.evaluate(() => window.__wasm?.memory?.buffer?.byteLength ?? null);
+            samples.push({ puzzles: i, jsHeapKB: Math.round(heap.usedSize / 1024), wasmKB: wasm === null ? null : Math.round(wasm / 1024) });
+        }
+    }
+    await page.close();
+    return samples;
+}
+
+const appServer = await startServer(appDist, 0, '/');
+const baseServer = await startServer(baselineDist, 0, '/');
+const appUrl = `http://127.0.0.1:${appServer.address().port}/`;
+const baseUrl = `http://127.0.0.1:${baseServer.address().port}/`;
+const results = { runs: RUNS, app: { transfer: firstLoad(appDist) }, baseline: { transfer: firstLoad(baselineDist) } };
+await withBrowser(async (context) => {
+    for (const [key, url] of [['app', appUrl], ['baseline', baseUrl]]) {
+        const runs = [];
+        for (let i = 0; i < RUNS; i += 1) runs.push(await timeToInteractive(context, url));
+        results[key].ttiMs = Math.round(median(runs.map((r) => r.tti)));
+        results[key].firstRenderMs = Math.round(median(runs.map((r) => r.h1)));
+    }
+    try {
+        results.app.playback = await playback(context, appUrl);
+    } catch (error) {
+        results.app.playback = { error: error.message.split('\n')[0] };
+    }
+    results.app.memory = await memory(context, appUrl, Number(process.env.BENCH_PUZZLES ?? 200));
+});
+appServer.close();
+baseServer.close();
+console.log(JSON.stringify(results, null, 2));

@@ -1,0 +1,67 @@
+// Prints the bench figures side by side with their targets and rewrites the "Latest run" part of
+// BENCHMARKS.md. Usage: node report.mjs measure.json lighthouse.json engine.txt BENCHMARKS.md
+import { readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { cpus } from 'node:os';
+
+const [measureFile, lighthouseFile, engineFile, benchmarksFile] = process.argv.slice(2);
+const m = JSON.parse(readFileSync(measureFile, 'utf8'));
+const lh = JSON.parse(readFileSync(lighthouseFile, 'utf8'));
+const engine = readFileSync(engineFile, 'utf8');
+const kb = (bytes) => `${(bytes / 1024).toFixed(1)} KB`;
+const ratio = (a, b) => (b ? `${(a / b).toFixed(2)}×` : 'n/a');
+const verdict = (ok) => (ok ? 'met' : 'MISSED');
+
+const app = m.app;
+const base = m.baseline;
+const mem = app.memory ?? [];
+const firstMem = mem[0] ?? {};
+const lastMem = mem[mem.length - 1] ?? {};
+const rows = [
+    ['First load, gzip (wasm+js+css+html)', kb(app.transfer.total), kb(base.transfer.total), ratio(app.transfer.total, base.transfer.total), '≤ 250 KB', verdict(app.transfer.total <= 250 * 1024)],
+    ['  of which wasm', kb(app.transfer.wasm), kb(base.transfer.wasm), ratio(app.transfer.wasm, base.transfer.wasm), '', ''],
+    ['  of which js', kb(app.transfer.js), kb(base.transfer.js), '', '', ''],
+    ['  of which css', kb(app.transfer.css), kb(base.transfer.css), '', '', ''],
+    ['Time to interactive, 4× CPU throttle (median)', `${app.ttiMs} ms`, `${base.ttiMs} ms`, ratio(app.ttiMs, base.ttiMs), '≤ 1.5× baseline', verdict(app.ttiMs <= 1.5 * base.ttiMs)],
+    ['First render (median)', `${app.firstRenderMs} ms`, `${base.firstRenderMs} ms`, ratio(app.firstRenderMs, base.firstRenderMs), '', ''],
+];
+if (app.playback && !app.playback.error) {
+    rows.push(['Long tasks > 50 ms while a trace plays', String(app.playback.longTasks), '', '', '0', verdict(app.playback.longTasks === 0)]);
+    rows.push(['Frame rate while a trace plays', `${app.playback.fps.toFixed(1)} fps (worst frame ${app.playback.worstFrameMs.toFixed(0)} ms)`, '', '', '≥ 58 fps', verdict(app.playback.fps >= 58)]);
+} else {
+    rows.push(['Playback', `not measured: ${app.playback?.error ?? 'no play button'}`, '', '', '', 'MISSED']);
+}
+rows.push(['JS heap after 0 → 200 puzzles', `${firstMem.jsHeapKB} → ${lastMem.jsHeapKB} KB`, '', '', 'flat', verdict(lastMem.jsHeapKB <= firstMem.jsHeapKB * 1.5 + 512)]);
+rows.push(['wasm memory after 0 → 200 puzzles', `${firstMem.wasmKB} → ${lastMem.wasmKB} KB`, '', '', 'flat', verdict(lastMem.wasmKB <= firstMem.wasmKB * 1.5 + 1024)]);
+for (const id of ['performance', 'accessibility', 'best-practices']) {
+    const score = lh.categories?.[id]?.score;
+    rows.push([`Lighthouse ${id}`, score === undefined ? 'not run' : String(Math.round(score * 100)), '', '', '', '']);
+}
+
+const header = ['measure', 'Faultline', 'empty Yew app', 'ratio', 'target', 'result'];
+const table = [header, header.map(() => '---'), ...rows].map((r) => `| ${r.join(' | ')} |`).join('\n');
+const memTable = ['| puzzles played | JS heap | wasm memory |', '| --- | --- | --- |', ...mem.map((s) => `| ${s.puzzles} | ${s.jsHeapKB} KB | ${s.wasmKB} KB |`)].join('\n');
+const divan = engine.split('\n').filter((l) => /[│├╰]|Timer precision|^\w/.test(l)).join('\n');
+const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}`;
+const section = `## Latest run (scripts/bench)
+
+Machine: ${machine}. Headless Debian Chromium; TTI is the median of ${m.runs} cold loads (cache disabled,
+4× CPU throttling): the later of the first wasm-rendered heading and the end of the last long task.
+
+${table}
+
+Memory while playing puzzles (after a forced GC):
+
+${memTable}
+
+Engine (divan, native release):
+
+\`\`\`
+${divan.trim()}
+\`\`\`
+`;
+console.log(section);
+const marker = '<!-- bench:start -->';
+const end = '<!-- bench:end -->';
+let doc = existsSync(benchmarksFile) ? readFileSync(benchmarksFile, 'utf8') : '# Benchmarks\n';
+if (doc.includes(marker)) doc = doc.slice(0, doc.indexOf(marker)) + doc.slice(doc.indexOf(end) + end.length).replace(/^\n/, '');
+writeFileSync(benchmarksFile, `${doc.trimEnd()}\n\n${marker}\n${section}${end}\n`);
