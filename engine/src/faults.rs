@@ -1,5 +1,6 @@
 //! Fault catalogue. Each fault is a mutation of the world; evidence follows from the layers.
 
+use crate::layers::integration::RETRY_SCHEDULE_MS;
 use crate::layers::network::{FwAction, FwRule, Proxy};
 use crate::layers::Agent;
 use crate::model::*;
@@ -43,6 +44,8 @@ impl ParamDefault {
 use ParamDefault::{Int, Str};
 
 const API: &[&str] = &["api-call"];
+/// Faults that do not care who calls: curl, the agent desktop's browser, a partner's server.
+const ANY_CALLER: &[&str] = &["api-call", "browser-api-call", "partner-api-call"];
 const API_OAUTH_WS: &[&str] = &["api-call", "oauth-token", "live-chat"];
 const API_WS: &[&str] = &["api-call", "live-chat"];
 const LOOKUP: &[&str] = &["crm-lookup"];
@@ -87,7 +90,7 @@ pub static CATALOGUE: &[FaultDef] = &[
     f!("screen-pop-blocked", Client, "Browser blocked the screen pop", "The agent's browser pop-up blocker stops window.open.", LOOKUP, &[], "Allow pop-ups for the agent desktop's origin in the browser (or by policy).", "agent / desktop IT", "screen-pop"),
     // auth
     f!("missing-auth-header", Auth, "Authorization header missing", "The request carries no credentials at all.", API, &[], "Obtain a token and send Authorization: Bearer <token>.", "client developer", "401"),
-    f!("expired-token", Auth, "Access token expired", "The bearer token's exp is in the past.", &["api-call", "live-chat"], &[("minutes_ago", Int(42), "how long ago it expired")], "Refresh the token (or re-authenticate) and retry; refresh before exp.", "client developer", "401"),
+    f!("expired-token", Auth, "Access token expired", "The bearer token's exp is in the past.", &["api-call", "live-chat", "browser-api-call"], &[("minutes_ago", Int(42), "how long ago it expired")], "Refresh the token (or re-authenticate) and retry; refresh before exp.", "client developer", "401"),
     f!("malformed-token", Auth, "Malformed / truncated token", "The token was cut while copying, so its signature no longer verifies.", API, &[("chars_lost", Int(12), "characters lost at the end")], "Copy the whole token again (or fetch a new one) and resend.", "client developer", "401"),
     f!("revoked-token", Auth, "Token revoked", "The token is well-formed and unexpired but its id is on the revocation list.", API, &[], "Request a new token; find out why it was revoked (logout, security event).", "identity team", "401"),
     f!("expired-refresh-token", Auth, "Refresh token expired", "The refresh grant fails because the refresh token outlived its lifetime.", &["oauth-token"], &[("days_ago", Int(3), "days since it expired")], "Have the user sign in again to get a new refresh token.", "client developer", "400"),
@@ -95,7 +98,7 @@ pub static CATALOGUE: &[FaultDef] = &[
     f!("insufficient-role", Auth, "Role not allowed to do this", "The caller's role may read but not delete.", API, &[], "Ask an admin to grant the needed role, or have an admin perform the action.", "account admin", "403"),
     f!("wrong-auth-scheme", Auth, "Wrong Authorization scheme", "The token is sent with a scheme other than Bearer.", API, &[("scheme", Str("Token"), "scheme word used")], "Send it as Authorization: Bearer <token>.", "client developer", "401"),
     // dns
-    f!("dns-nxdomain", Dns, "Hostname does not resolve", "The host's A record is missing from the zone.", API_OAUTH_WS, &[], "Restore the DNS record (check with dig against the authoritative server).", "DNS / network team", "dns"),
+    f!("dns-nxdomain", Dns, "Hostname does not resolve", "The host's A record is missing from the zone.", &["api-call", "oauth-token", "live-chat", "browser-api-call", "partner-api-call"], &[], "Restore the DNS record (check with dig against the authoritative server).", "DNS / network team", "dns"),
     f!("dns-stale-record", Dns, "Stale DNS answer", "The resolver still caches the host's old address after a move.", API_WS, &[("ttl_left", Int(3412), "seconds of stale TTL left")], "Flush the resolver cache (or wait out the TTL); lower TTLs before migrations.", "DNS / network team", "conn"),
     // network
     f!("firewall-block", Network, "Firewall drops the traffic", "An egress rule silently drops packets to the API on 443.", API_OAUTH_WS, &[], "Ask the network team to allow egress to the host on 443; attach the firewall log line.", "network team", "conn"),
@@ -103,18 +106,18 @@ pub static CATALOGUE: &[FaultDef] = &[
     f!("proxy-interference", Network, "Proxy refuses the tunnel", "The corporate proxy denies CONNECT to the host.", API_WS, &[], "Ask the proxy admins to allow the host (or bypass the proxy for it).", "network team", "conn"),
     f!("network-latency", Network, "High network latency", "Round trips are slow, so every phase that crosses the network is slow.", API_WS, &[("rtt_ms", Int(900), "one-way latency in ms")], "Trace the path (mtr) and escalate to the network team with the timings.", "network team", "slow"),
     // tls
-    f!("cert-expired", Tls, "Server certificate expired", "The certificate's notAfter is in the past.", API_OAUTH_WS, &[("days_ago", Int(2), "days since expiry")], "Renew and deploy the certificate; add expiry monitoring.", "platform ops", "tls"),
+    f!("cert-expired", Tls, "Server certificate expired", "The certificate's notAfter is in the past.", &["api-call", "oauth-token", "live-chat", "browser-api-call", "partner-api-call"], &[("days_ago", Int(2), "days since expiry")], "Renew and deploy the certificate; add expiry monitoring.", "platform ops", "tls"),
     f!("cert-self-signed", Tls, "Self-signed certificate", "The server presents a certificate it signed itself.", API_OAUTH_WS, &[], "Deploy a certificate from a trusted CA (don't disable verification).", "platform ops", "tls"),
     f!("cert-incomplete-chain", Tls, "Intermediate certificate missing", "The server sends only the leaf; clients can't build a chain to a root.", API_OAUTH_WS, &[], "Configure the server to send the full chain (leaf + intermediate).", "platform ops", "tls"),
     f!("cert-hostname-mismatch", Tls, "Certificate does not cover the host", "The certificate's SANs do not include the requested host name.", API_OAUTH_WS, &[], "Issue a certificate whose SANs include the host, or use the host it covers.", "platform ops", "tls"),
     f!("tls-version-mismatch", Tls, "TLS version mismatch", "The client offers only TLS 1.0; the server requires 1.2 or newer.", API_OAUTH_WS, &[], "Upgrade the client's TLS library/settings to TLS 1.2+.", "client developer", "tls"),
     // gateway
-    f!("ip-not-allowlisted", Gateway, "Caller IP not in the allowlist", "The gateway only admits listed source IPs and the caller's egress IP is new.", API, &[], "Add the caller's egress IP to the gateway allowlist (after verifying it).", "API platform team", "403"),
-    f!("rate-limit-quota", Gateway, "Rate-limit quota set too low", "The plan's quota was lowered and normal traffic now exhausts it.", API, &[("limit", Int(50), "requests per hour")], "Restore the plan's quota in the gateway policy; the client's pace is normal.", "API platform team", "429"),
+    f!("ip-not-allowlisted", Gateway, "Caller IP not in the allowlist", "The gateway only admits listed source IPs and the caller's egress IP is new.", ANY_CALLER, &[], "Add the caller's egress IP to the gateway allowlist (after verifying it).", "API platform team", "403"),
+    f!("rate-limit-quota", Gateway, "Rate-limit quota set too low", "The plan's quota was lowered and normal traffic now exhausts it.", ANY_CALLER, &[("limit", Int(50), "requests per hour")], "Restore the plan's quota in the gateway policy; the client's pace is normal.", "API platform team", "429"),
     f!("gateway-misrouted", Gateway, "Route points at the wrong upstream", "The gateway forwards the path to a service that does not serve it.", API, &[], "Fix the route's upstream in the gateway config.", "API platform team", "404"),
     f!("ws-idle-timeout", Gateway, "Load balancer idle timeout too short", "The LB closes idle WebSocket connections before the app's heartbeat.", &["live-chat"], &[("idle_s", Int(20), "LB idle timeout in seconds")], "Raise the LB idle timeout above the heartbeat interval (or ping more often).", "API platform team", "ws-drop"),
     // backend
-    f!("upstream-down", Backend, "Backend service down", "The service's instances refuse connections.", API, &[], "Restart / roll back the service; escalate to its on-call with the gateway error line.", "service on-call", "5xx"),
+    f!("upstream-down", Backend, "Backend service down", "The service's instances refuse connections.", ANY_CALLER, &[], "Restart / roll back the service; escalate to its on-call with the gateway error line.", "service on-call", "5xx"),
     f!("maintenance-window", Backend, "Maintenance window", "The service is in planned maintenance and rejects requests.", API, &[("minutes", Int(45), "minutes left")], "Wait until the window ends (Retry-After) and check the status page.", "nobody: wait", "5xx"),
     f!("backend-overloaded", Backend, "Backend overloaded", "The service's worker pool is saturated and it sheds load.", API, &[], "Back off and retry later; escalate to the service on-call to scale.", "service on-call", "5xx"),
     f!("backend-exception", Backend, "Unhandled exception in the backend", "A code path crashes on a record with a missing optional field.", API, &[], "Escalate to engineering with the trace id, timestamp and stack trace.", "service engineering", "5xx"),
@@ -145,6 +148,12 @@ pub static CATALOGUE: &[FaultDef] = &[
     f!("webhook-ip-blocked", Webhook, "Receiver blocks the platform's IP", "The receiver's allowlist lacks the platform's egress IP.", TICKET, &[], "Add the platform's published egress IPs to the receiver's allowlist.", "receiver owners", "webhook-4xx"),
     // realtime
     f!("realtime-overloaded", Realtime, "Realtime service lagging", "The WebSocket server's event loop is saturated; messages arrive late.", &["live-chat"], &[("lag_ms", Int(7_800), "added delay per message")], "Escalate to the realtime service on-call to scale out.", "service on-call", "slow"),
+    // Added later: kept at the end so the order (and every seeded choice over it) of the
+    // faults above stays as it was.
+    f!("missing-api-key", Auth, "API key missing", "The partner route needs an x-api-key header and the request has none.", &["partner-api-call"], &[], "Send the partner's key in the x-api-key header (from the secret store, never hard-coded).", "client developer", "401"),
+    f!("invalid-api-key", Auth, "API key not recognised", "The key sent in x-api-key was rotated out of the gateway's active key set.", &["partner-api-call"], &[], "Issue the partner a current key (or restore the rotated one) and have them update their config.", "API platform team", "401"),
+    f!("cors-origin-not-allowed", Gateway, "Origin missing from the CORS policy", "The gateway's CORS policy does not list the agent desktop's origin, so the browser blocks the call after the preflight.", &["browser-api-call"], &[], "Add the exact origin (scheme + host) to the gateway's allowed origins; don't use * with credentials.", "API platform team", "cors"),
+    f!("webhook-endpoint-disabled", Integration, "Webhook endpoint disabled", "The subscription is switched off, so events match it but nothing is delivered.", TICKET, &[("hours_ago", Int(6), "hours since it was disabled")], "Find out why it was disabled (delivery history), fix that, re-enable the endpoint and replay the missed events.", "integration admin", "webhook-none"),
 ];
 
 pub fn find(id: &str) -> Option<&'static FaultDef> {
@@ -456,6 +465,15 @@ pub fn apply(w: &mut World, f: &FaultDef, p: &Params, flow: &str) {
                 }
             }
         }
+        "cors-origin-not-allowed" => {
+            let o = w.client.origin.clone().unwrap_or_default();
+            w.gateway.cors_allowed_origins.retain(|a| *a != o);
+        }
+        "missing-api-key" => w.client.api_key = None,
+        "invalid-api-key" => {
+            // Rotated: the gateway holds a new key, the partner still sends the old one.
+            w.gateway.api_keys = vec![format!("pk_live_{}", cid.repeat(7))];
+        }
         "ws-idle-timeout" => w.gateway.ws_idle_timeout_s = int(p, "idle_s").max(1),
         "upstream-down" => w.backend.up = false,
         "maintenance-window" => {
@@ -501,6 +519,17 @@ pub fn apply(w: &mut World, f: &FaultDef, p: &Params, flow: &str) {
             let s = &mut w.integration.subscriptions[0];
             s.secret = format!("whsec_{}", crate::util::base64(cid.repeat(4).as_bytes()));
             s.secret_rotated_ms = Some(now - 2 * 3_600_000);
+        }
+        "webhook-endpoint-disabled" => {
+            let since = now - int(p, "hours_ago").clamp(1, 24 * 30) * 3_600_000;
+            let first_attempt = since - RETRY_SCHEDULE_MS.iter().sum::<i64>() - 3_600_000;
+            let s = &mut w.integration.subscriptions[0];
+            s.disabled = true;
+            s.disabled_at_ms = Some(since);
+            // A secret rotated "2 h ago" by a root cause happened before the failing deliveries.
+            if let Some(t) = s.secret_rotated_ms {
+                s.secret_rotated_ms = Some(t.min(first_attempt));
+            }
         }
         "crm-record-not-found" => {
             w.crm.contacts.remove(&cid);

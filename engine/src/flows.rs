@@ -22,6 +22,8 @@ pub static FLOWS: &[FlowDef] = &[
     FlowDef { id: "oauth-token", title: "Get or refresh an access token", description: "Client-credentials or refresh-token grant at the authorization server, then one API call with the new token.", layers: &[Client, Dns, Network, Tls, Gateway, Auth, Backend] },
     FlowDef { id: "crm-lookup", title: "CRM lookup and screen pop", description: "A chat starts, the platform looks the customer up in the CRM and opens the record for the agent.", layers: &[Client, Integration, Crm] },
     FlowDef { id: "crm-ticket", title: "Chat ends, webhook creates a CRM ticket", description: "chat.ended fires, a signed webhook is delivered (with retries) and the receiver creates a CRM case.", layers: &[Client, Integration, Webhook, Crm] },
+    FlowDef { id: "browser-api-call", title: "Agent desktop calls the API from the browser", description: "The agent desktop at https://agent.example.com calls the API with fetch(): a CORS preflight (OPTIONS) first, then the real request.", layers: &[Client, Dns, Network, Tls, Gateway, Auth, Backend, Database] },
+    FlowDef { id: "partner-api-call", title: "Partner calls the API with an API key", description: "A partner's server calls a partner route that authenticates with an x-api-key header instead of an OAuth token.", layers: &[Client, Dns, Network, Tls, Gateway, Auth, Backend, Database] },
     FlowDef { id: "live-chat", title: "Live chat over WebSocket", description: "The visitor's browser opens a wss:// connection through the load balancer and exchanges messages.", layers: &[Client, Dns, Network, Tls, Gateway, Auth, Realtime] },
 ];
 
@@ -47,8 +49,25 @@ fn status_line(r: &HttpResponse) -> String {
     format!("{} {} {}", r.http_version, r.status, r.reason)
 }
 
+/// Sets the world up for a flow before any fault is applied (who the client is, what it sends).
+pub fn prepare(flow: &str, w: &mut World) {
+    match flow {
+        "browser-api-call" => {
+            w.client.agent = Agent::Browser;
+            w.client.origin = Some("https://agent.example.com".into());
+        }
+        "partner-api-call" => {
+            w.client.path = format!("/v2/partner/customers/{}", w.customer_id);
+            w.client.authorization = None;
+            w.client.api_key = w.gateway.api_keys.first().cloned();
+        }
+        _ => {}
+    }
+}
+
 pub fn run(flow: &str, w: &World, tb: &mut Tb) -> Ran {
     match flow {
+        "browser-api-call" => browser_api_call(w, tb),
         "oauth-token" => oauth(w, tb),
         "crm-lookup" => lookup(w, tb),
         "crm-ticket" => ticket(w, tb),
@@ -80,6 +99,10 @@ fn api_request(w: &World, tb: &Tb, token: Option<String>) -> (HttpRequest, Strin
             " \\\n  -H 'Authorization: {scheme} {}'",
             short(tok)
         ));
+    }
+    if let Some(k) = &c.api_key {
+        h.push(("x-api-key".into(), k.clone()));
+        cmd.push_str(&format!(" \\\n  -H 'x-api-key: {}'", short(k)));
     }
     if let Some(b) = &c.body {
         let ct = c.content_type.clone().unwrap_or_default();
@@ -125,21 +148,50 @@ fn api_call(w: &World, tb: &mut Tb) -> Ran {
         let n = w.client.loop_requests.min(90) as i64;
         for i in 0..n {
             let t = tb.t;
-            let st = if (i as u32)
-                < w.gateway
-                    .rate
-                    .limit
-                    .saturating_sub(w.client.loop_requests.min(w.gateway.rate.limit))
-                    + 30
-            {
-                200
-            } else {
+            let passed = w
+                .gateway
+                .rate
+                .limit
+                .saturating_sub(w.client.loop_requests.min(w.gateway.rate.limit))
+                + 30;
+            let i32_ = i as u32;
+            // A service that is already shedding load answers the burst with 503s (the worker
+            // then retries even faster) until the gateway's limit cuts the client off.
+            let st = if i32_ >= passed {
                 429
+            } else if w.backend.overloaded && i32_ >= passed / 3 {
+                503
+            } else {
+                200
             };
-            tb.log_other(t, LogSource::Gateway, Level::Info, format!(
-                "{} - - [{}] \"{} {} HTTP/1.1\" {st} 187 \"-\" \"python-requests/2.31.0\" rt=0.004 urt=0.003 upstream=-",
-                w.client.public_ip, util::nginx_time(tb.now_ms()), w.client.method, w.client.path
-            ));
+            let (level, up) = match st {
+                200 => (Level::Info, "rt=0.004 urt=0.003 upstream=10.0.3.21:8080"),
+                503 => (Level::Error, "rt=0.412 urt=0.411 upstream=10.0.3.21:8080"),
+                _ => (Level::Warn, "rt=0.000 urt=- upstream=-"),
+            };
+            tb.log_other(
+                t,
+                LogSource::Gateway,
+                level,
+                format!(
+                    "{} - - [{}] \"{} {} HTTP/1.1\" {st} 187 \"-\" \"python-requests/2.31.0\" {up}",
+                    w.client.public_ip,
+                    util::nginx_time(tb.now_ms()),
+                    w.client.method,
+                    w.client.path
+                ),
+            );
+            if st == 503 && i % 4 == 0 {
+                tb.log_other(
+                    t,
+                    LogSource::App,
+                    Level::Error,
+                    format!(
+                        "customers-v2 worker pool exhausted (active=64/64 queued=512/512); shedding {} {}",
+                        w.client.method, w.client.path
+                    ),
+                );
+            }
             if i % 15 == 0 {
                 tb.log_at(
                     t,
@@ -199,6 +251,192 @@ fn api_call(w: &World, tb: &mut Tb) -> Ran {
         client: ClientView {
             kind: "curl".into(),
             action: cmd,
+        },
+        outcome,
+    }
+}
+
+const CHROME_UA: &str = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0.0.0 Safari/537.36";
+
+/// fetch() from the agent desktop: a CORS preflight, then (if the browser allows it) the call.
+fn browser_api_call(w: &World, tb: &mut Tb) -> Ran {
+    let c = &w.client;
+    let origin = c
+        .origin
+        .clone()
+        .unwrap_or_else(|| "https://agent.example.com".into());
+    let url = format!("{}{}", c.base, c.path);
+    let host = url.split('/').nth(2).unwrap_or("").to_string();
+    let (mut req, _) = api_request(w, tb, None);
+    for (k, v) in req.headers.iter_mut() {
+        if k == "User-Agent" {
+            *v = CHROME_UA.into();
+        }
+        if k == "Accept" {
+            *v = "application/json".into();
+        }
+    }
+    req.headers.insert(1, ("Origin".into(), origin.clone()));
+    req.headers.push(("Sec-Fetch-Mode".into(), "cors".into()));
+    req.http_version = "HTTP/2".into();
+    // Authorization (and traceparent) are not CORS-safelisted: the browser must ask first.
+    let mut asked: Vec<String> = req
+        .headers
+        .iter()
+        .map(|(k, _)| k.to_ascii_lowercase())
+        .filter(|k| {
+            ["authorization", "content-type", "traceparent", "x-api-key"].contains(&k.as_str())
+        })
+        .collect();
+    asked.sort();
+    let pre = HttpRequest {
+        method: "OPTIONS".into(),
+        url: url.clone(),
+        http_version: "HTTP/2".into(),
+        headers: vec![
+            ("Host".into(), host),
+            ("Origin".into(), origin.clone()),
+            ("Access-Control-Request-Method".into(), c.method.clone()),
+            ("Access-Control-Request-Headers".into(), asked.join(",")),
+            ("User-Agent".into(), CHROME_UA.into()),
+            ("Accept".into(), "*/*".into()),
+            ("Sec-Fetch-Mode".into(), "cors".into()),
+        ],
+        body: None,
+    };
+    let action = format!(
+        "Agent desktop ({origin}) runs:\nfetch('{url}', {{ method: '{}', headers: {{ Authorization: 'Bearer {}' }} }})",
+        c.method,
+        short(&c.token)
+    );
+    let story = |o: &str| Story {
+        context: "Agents say the customer panel in the agent desktop stays empty.".into(),
+        expected: format!(
+            "The desktop's {} {} returns 2xx and the panel fills in.",
+            c.method, c.path
+        ),
+        actual: o.to_string(),
+    };
+    tb.artifact(
+        "config",
+        "Gateway CORS policy (api.example.com)",
+        format!(
+            "allowed origins: {}\nallowed methods: GET, HEAD, POST, PUT, PATCH, DELETE\nallowed headers: Authorization, Content-Type, traceparent, x-api-key\nmax age: 600 s",
+            w.gateway.cors_allowed_origins.join(", ")
+        ),
+    );
+    let peer = c.public_ip.clone();
+    let out = call(
+        w,
+        tb,
+        Call {
+            from: Client,
+            to: Gateway,
+            agent: Agent::Browser,
+            req: pre,
+            show_path: true,
+            timeout_ms: c.timeout_ms,
+            attempt: None,
+            peer_ip: &peer,
+        },
+        &mut |tb, r, peer| w.gateway.handle(w, tb, r, peer),
+    );
+    let blocked = match (&out.resp, &out.error) {
+        (None, Some(e)) => {
+            let line = format!("{} {url} {e}", c.method);
+            tb.log(LogSource::Client, Level::Error, format!("{line}\nUncaught (in promise) TypeError: Failed to fetch"));
+            return Ran { story: story(&format!("The console shows: {line}")), client: ClientView { kind: "browser".into(), action }, outcome: e.clone() };
+        }
+        (Some(r), _) if !(200..300).contains(&r.status) => {
+            Some("Response to preflight request doesn't pass access control check: It does not have HTTP ok status.")
+        }
+        (Some(r), _) if header(&r.headers, "access-control-allow-origin") != Some(origin.as_str()) => {
+            Some("Response to preflight request doesn't pass access control check: No 'Access-Control-Allow-Origin' header is present on the requested resource.")
+        }
+        _ => None,
+    };
+    if let Some(why) = blocked {
+        let msg = format!("Access to fetch at '{url}' from origin '{origin}' has been blocked by CORS policy: {why}");
+        tb.advance(1);
+        let ex = tb.exchanges.len();
+        tb.exchanges.push(Exchange {
+            from: Client,
+            to: Gateway,
+            request: req,
+            response: None,
+            client_error: Some(msg.clone()),
+            timings: Timings {
+                blocked: 0,
+                dns: -1,
+                connect: -1,
+                ssl: -1,
+                send: -1,
+                wait: -1,
+                receive: -1,
+            },
+            started_at: tb.iso(),
+            t_ms: tb.t,
+            server_ip: None,
+            server_port: Some(443),
+            attempt: None,
+        });
+        let e = tb.ev_ex(
+            Client,
+            Client,
+            EventKind::Error,
+            format!("CORS error: {} {url} not sent (net::ERR_FAILED)", c.method),
+            ex,
+            None,
+        );
+        tb.fail(e, Client);
+        tb.log(
+            LogSource::Client,
+            Level::Error,
+            format!(
+                "{msg}\n{} {url} net::ERR_FAILED\nUncaught (in promise) TypeError: Failed to fetch",
+                c.method
+            ),
+        );
+        add_token_artifact(w, tb, &c.token);
+        return Ran {
+            story: story(&format!("The panel stays empty. Console: {msg}")),
+            client: ClientView {
+                kind: "browser".into(),
+                action,
+            },
+            outcome: msg,
+        };
+    }
+    tb.advance(1);
+    let out = call(
+        w,
+        tb,
+        Call {
+            from: Client,
+            to: Gateway,
+            agent: Agent::Browser,
+            req,
+            show_path: true,
+            timeout_ms: c.timeout_ms,
+            attempt: None,
+            peer_ip: &peer,
+        },
+        &mut |tb, r, peer| {
+            let resp = w.gateway.handle(w, tb, r, peer);
+            w.gateway.with_cors(resp, r)
+        },
+    );
+    add_token_artifact(w, tb, &c.token);
+    let outcome = match (&out.resp, &out.error) {
+        (Some(r), _) => status_line(r),
+        (None, Some(e)) => e.clone(),
+        _ => String::new(),
+    };
+    Ran {
+        story: story(&format!("The desktop's network panel shows: {outcome}")),
+        client: ClientView {
+            kind: "browser".into(),
+            action,
         },
         outcome,
     }
@@ -382,78 +620,61 @@ fn lookup(w: &World, tb: &mut Tb) -> Ran {
         ),
     );
     tb.jitter(5, 20);
-    let url = format!(
-        "https://{CRM_HOST}{}/sobjects/Contact/{}/{cid}",
-        crate::layers::crm::API,
-        w.integration.lookup_field
-    );
-    let req = crm_get(w, url, &w.integration.crm_token, tb);
+    // The agent desktop asks the platform for the customer panel; the integration middleware
+    // answers by looking the customer up in the CRM while the desktop's request waits.
+    let panel_req = HttpRequest {
+        method: "GET".into(),
+        url: format!("https://{API_HOST}/v2/chats/{}/customer-context", w.chat_id),
+        http_version: "HTTP/2".into(),
+        headers: vec![
+            ("Host".into(), API_HOST.into()),
+            (
+                "User-Agent".into(),
+                "Mozilla/5.0 (Windows NT 10.0; Win64; x64) Chrome/124.0".into(),
+            ),
+            ("Accept".into(), "application/json".into()),
+            ("Authorization".into(), format!("Bearer {}", w.client.token)),
+            ("traceparent".into(), tb.traceparent()),
+        ],
+        body: None,
+    };
+    let mut contact: Option<String> = None;
     let out = call(
         w,
         tb,
         Call {
-            from: Integration,
-            to: Crm,
-            agent: Agent::Node,
-            req,
+            from: Client,
+            to: Integration,
+            agent: Agent::Browser,
+            req: panel_req,
             show_path: false,
-            timeout_ms: w.integration.crm_timeout_ms,
+            timeout_ms: 30_000,
             attempt: None,
-            peer_ip: PLATFORM_EGRESS,
+            peer_ip: "203.0.113.45",
         },
-        &mut |tb, r, _| w.crm.handle(tb, r, Integration),
+        &mut |tb, r, _| customer_context(w, tb, r, &mut contact),
     );
     tb.artifact(
         "config",
         "Integration settings (CRM)",
         w.integration.config_dump(),
     );
-    let contact = match (&out.resp, &out.error) {
-        (Some(r), _) if r.status == 200 => r
-            .body
-            .as_deref()
-            .and_then(|b| serde_json::from_str::<serde_json::Value>(b).ok())
-            .and_then(|v| v["Id"].as_str().map(String::from)),
-        (Some(r), _) => {
-            let b = r
-                .body
-                .clone()
-                .unwrap_or_default()
-                .replace('\n', "")
-                .replace("  ", "");
-            tb.log(
-                LogSource::Integration,
-                Level::Error,
-                format!(
-                    "crm-lookup chat={} failed: HTTP {} {b}",
-                    w.chat_id, r.status
-                ),
-            );
-            None
-        }
-        (None, e) => {
-            tb.log(
-                LogSource::Integration,
-                Level::Error,
-                format!(
-                    "crm-lookup chat={} failed: {}",
-                    w.chat_id,
-                    e.clone().unwrap_or_default()
-                ),
-            );
-            None
-        }
-    };
     let Some(contact) = contact else {
+        let shown = match (&out.resp, &out.error) {
+            (Some(r), _) if r.status == 404 => "'No CRM match'".to_string(),
+            (Some(r), _) => format!("'Customer details unavailable ({} {})'", r.status, r.reason),
+            (None, Some(e)) => format!("'Customer details unavailable ({e})'"),
+            _ => "'Customer details unavailable'".to_string(),
+        };
         tb.ev(
             Integration,
             Client,
             EventKind::Response,
-            "Agent desktop: customer panel shows 'No CRM match'",
+            format!("Agent desktop: customer panel shows {shown}"),
         );
-        let outcome =
-            "Chat connected; the agent's customer panel says 'No CRM match' and no record opened."
-                .to_string();
+        let outcome = format!(
+            "Chat connected; the agent's customer panel shows {shown} and no record opened."
+        );
         return lookup_ran(w, outcome);
     };
     tb.log(
@@ -530,6 +751,133 @@ fn lookup(w: &World, tb: &mut Tb) -> Ran {
         None => "Chat connected; the pop-up tab shows an error.".into(),
     };
     lookup_ran(w, outcome)
+}
+
+/// `GET /v2/chats/{id}/customer-context`, served by the integration middleware: a synchronous
+/// CRM lookup whose result (or failure) becomes the answer to the agent desktop.
+fn customer_context(
+    w: &World,
+    tb: &mut Tb,
+    req: &HttpRequest,
+    contact: &mut Option<String>,
+) -> Resp {
+    let t0 = tb.t;
+    let (_, _, _, path) = crate::layers::split_url(&req.url);
+    tb.advance(2);
+    let cid = &w.customer_id;
+    let url = format!(
+        "https://{CRM_HOST}{}/sobjects/Contact/{}/{cid}",
+        crate::layers::crm::API,
+        w.integration.lookup_field
+    );
+    let creq = crm_get(w, url, &w.integration.crm_token, tb);
+    let out = call(
+        w,
+        tb,
+        Call {
+            from: Integration,
+            to: Crm,
+            agent: Agent::Node,
+            req: creq,
+            show_path: false,
+            timeout_ms: w.integration.crm_timeout_ms,
+            attempt: None,
+            peer_ip: PLATFORM_EGRESS,
+        },
+        &mut |tb, r, _| w.crm.handle(tb, r, Integration),
+    );
+    let resp = match (&out.resp, &out.error) {
+        (Some(r), _) if r.status == 200 => {
+            let id = r
+                .body
+                .as_deref()
+                .and_then(|b| serde_json::from_str::<serde_json::Value>(b).ok())
+                .and_then(|v| v["Id"].as_str().map(String::from));
+            *contact = id.clone();
+            Resp::json(
+                200,
+                &json!({"chatId": w.chat_id, "customerId": cid, "crm": {"contactId": id, "name": "Dana Whitfield"}}),
+            )
+        }
+        (Some(r), _) => {
+            let b = r
+                .body
+                .clone()
+                .unwrap_or_default()
+                .replace('\n', "")
+                .replace("  ", "");
+            tb.log(
+                LogSource::Integration,
+                Level::Error,
+                format!(
+                    "crm-lookup chat={} failed: HTTP {} {b}",
+                    w.chat_id, r.status
+                ),
+            );
+            if r.status == 404 && b.contains("The requested resource does not exist") {
+                Resp::problem(
+                    404,
+                    "no-crm-match",
+                    &format!("No CRM contact has {} = {cid}.", w.integration.lookup_field),
+                    &path,
+                )
+            } else {
+                Resp::problem_with(
+                    502,
+                    "crm-error",
+                    &format!("The CRM answered {} {}.", r.status, r.reason),
+                    &path,
+                    json!({"crmStatus": r.status}),
+                )
+            }
+        }
+        (None, e) => {
+            let e = e.clone().unwrap_or_default();
+            tb.log(
+                LogSource::Integration,
+                Level::Error,
+                format!("crm-lookup chat={} failed: {e}", w.chat_id),
+            );
+            if e.contains("exceeded") {
+                Resp::problem(
+                    504,
+                    "crm-timeout",
+                    &format!(
+                        "The CRM did not answer within {} ms.",
+                        w.integration.crm_timeout_ms
+                    ),
+                    &path,
+                )
+            } else {
+                Resp::problem(
+                    502,
+                    "crm-unreachable",
+                    "The CRM could not be reached.",
+                    &path,
+                )
+            }
+        }
+    };
+    let st = resp.status;
+    let bytes = resp.body.as_ref().map(|b| b.len()).unwrap_or(0);
+    let rt = (tb.t - t0) as f64 / 1000.0;
+    tb.log(
+        LogSource::Gateway,
+        if st >= 500 {
+            Level::Error
+        } else if st >= 400 {
+            Level::Warn
+        } else {
+            Level::Info
+        },
+        format!(
+            "203.0.113.45 - - [{}] \"GET {path} HTTP/2.0\" {st} {bytes} \"-\" \"Mozilla/5.0 (Windows NT 10.0; Win64; x64) Chrome/124.0\" rt={rt:.3} urt={:.3} upstream=10.0.7.11:8080 traceparent={}",
+            util::nginx_time(tb.now_ms()),
+            (rt - 0.001).max(0.0),
+            tb.traceparent()
+        ),
+    );
+    resp
 }
 
 fn lookup_ran(w: &World, outcome: String) -> Ran {
@@ -609,6 +957,72 @@ fn ticket(w: &World, tb: &mut Tb) -> Ran {
             outcome: o.into(),
         };
     };
+    let body = ticket_body(w, tb);
+    if sub.disabled {
+        // The endpoint was switched off before this chat ended. Why is in its delivery history:
+        // replay the last message it was sent, at the time it was sent, against the same receiver.
+        let since = sub.disabled_at_ms.unwrap_or(tb.now_ms() - 6 * 3_600_000);
+        let total: i64 = RETRY_SCHEDULE_MS.iter().sum();
+        let mut past = Tb::new(tb.rng.next_u64(), since - total - 15_500);
+        let old_body = ticket_body(w, &mut past);
+        let old_msg = format!("msg_{}", past.rng.alnum(22));
+        let (delivered, mut history) = deliver(w, &mut past, sub, &old_body, &old_msg);
+        if delivered {
+            history.push_str(&format!(
+                "{}  endpoint disabled by ops@example.com (manual)\n",
+                util::iso_s(since)
+            ));
+        } else {
+            history.push_str(&format!(
+                "{}  endpoint disabled automatically after {} consecutive failed attempts\n",
+                util::iso_s(since),
+                RETRY_SCHEDULE_MS.len()
+            ));
+        }
+        tb.log(
+            LogSource::Integration,
+            Level::Warn,
+            format!(
+                "event chat.ended id={evt}: delivery to endpoint {} skipped: endpoint is disabled",
+                sub.id
+            ),
+        );
+        let e = tb.ev(
+            Integration,
+            Integration,
+            EventKind::Log,
+            format!("Delivery skipped: endpoint {} is disabled", sub.id),
+        );
+        tb.fail(e, Integration);
+        tb.artifact(
+            "delivery-log",
+            format!("Webhook delivery history (endpoint {})", sub.id),
+            history,
+        );
+        let o = "Chat ended; no ticket appeared in the CRM.";
+        return Ran {
+            story: story(o),
+            client,
+            outcome: o.into(),
+        };
+    }
+    let msg = format!("msg_{}", tb.rng.alnum(22));
+    let (done, history) = deliver(w, tb, sub, &body, &msg);
+    tb.artifact("delivery-log", "Webhook delivery history", history);
+    let o = if done {
+        "Chat ended; the ticket appeared in the CRM."
+    } else {
+        "Chat ended; no ticket appeared in the CRM."
+    };
+    Ran {
+        story: story(o),
+        client,
+        outcome: o.into(),
+    }
+}
+
+/// The chat.ended payload, with the CRM case built from the integration's field mapping.
+fn ticket_body(w: &World, tb: &mut Tb) -> String {
     let mut case = serde_json::Map::new();
     let contact = w
         .crm
@@ -626,16 +1040,24 @@ fn ticket(w: &World, tb: &mut Tb) -> Ran {
         case.insert(dst.clone(), v);
     }
     let payload = json!({"type": "chat.ended", "timestamp": tb.iso(), "data": {"chatId": w.chat_id, "customerId": w.customer_id, "agent": "agent01", "summary": "Customer asked about loan status", "case": case}});
-    let body = serde_json::to_string(&payload).unwrap_or_default();
-    let msg = format!("msg_{}", tb.rng.alnum(22));
+    serde_json::to_string(&payload).unwrap_or_default()
+}
+
+/// One message through the whole retry schedule. Returns (delivered, history for the artifact).
+/// When every attempt fails the worker disables the endpoint, as webhook providers do.
+fn deliver(
+    w: &World,
+    tb: &mut Tb,
+    sub: &crate::layers::integration::Subscription,
+    body: &str,
+    msg: &str,
+) -> (bool, String) {
     let start = tb.t;
     let mut history = String::new();
-    let mut done = false;
-    for (i, delay) in RETRY_SCHEDULE_MS.iter().enumerate() {
+    for i in 0..RETRY_SCHEDULE_MS.len() {
         let n = i as u32 + 1;
         let at = start + RETRY_SCHEDULE_MS[..=i].iter().sum::<i64>();
         tb.t = tb.t.max(at);
-        let _ = delay;
         let ts = tb.now_ms() / 1000;
         let req = HttpRequest {
             method: "POST".into(),
@@ -650,15 +1072,15 @@ fn ticket(w: &World, tb: &mut Tb) -> Ran {
                 ("Content-Type".into(), "application/json".into()),
                 ("Content-Length".into(), body.len().to_string()),
                 ("x-api-key".into(), sub.api_key.clone()),
-                ("webhook-id".into(), msg.clone()),
+                ("webhook-id".into(), msg.to_string()),
                 ("webhook-timestamp".into(), ts.to_string()),
                 (
                     "webhook-signature".into(),
-                    Integration::sign(&sub.secret, &msg, ts, &body),
+                    Integration::sign(&sub.secret, msg, ts, body),
                 ),
                 ("traceparent".into(), tb.traceparent()),
             ],
-            body: Some(body.clone()),
+            body: Some(body.to_string()),
         };
         let t0 = tb.t;
         let out = call(
@@ -692,8 +1114,23 @@ fn ticket(w: &World, tb: &mut Tb) -> Ran {
             "msg={msg} endpoint={} attempt={n} status={st} latency={lat}ms next_attempt={next}",
             sub.id
         );
+        // Like delivery dashboards, keep the start of what the receiver answered.
+        let answered = match &out.resp {
+            Some(r) if !ok => {
+                let b: String = r
+                    .body
+                    .as_deref()
+                    .unwrap_or("")
+                    .split_whitespace()
+                    .collect::<Vec<_>>()
+                    .join(" ");
+                let b: String = b.chars().take(120).collect();
+                format!("  response: {b}")
+            }
+            _ => String::new(),
+        };
         history.push_str(&format!(
-            "{}  attempt {n}  {st}  {lat} ms  next: {next}\n",
+            "{}  attempt {n}  {st}  {lat} ms  next: {next}{answered}\n",
             util::iso_s(tb.epoch_ms + t0)
         ));
         tb.log(
@@ -702,24 +1139,20 @@ fn ticket(w: &World, tb: &mut Tb) -> Ran {
             line,
         );
         if ok {
-            done = true;
-            break;
+            return (true, history);
         }
     }
-    if !done {
-        tb.log(LogSource::WebhookDelivery, Level::Error, format!("msg={msg} endpoint={} failed permanently after {} attempts; endpoint marked failing", sub.id, RETRY_SCHEDULE_MS.len()));
-    }
-    tb.artifact("delivery-log", "Webhook delivery history", history);
-    let o = if done {
-        "Chat ended; the ticket appeared in the CRM."
-    } else {
-        "Chat ended; no ticket appeared in the CRM."
-    };
-    Ran {
-        story: story(o),
-        client,
-        outcome: o.into(),
-    }
+    tb.log(
+        LogSource::WebhookDelivery,
+        Level::Error,
+        format!(
+            "msg={msg} endpoint={} failed permanently after {} attempts; endpoint disabled after {} consecutive failures",
+            sub.id,
+            RETRY_SCHEDULE_MS.len(),
+            RETRY_SCHEDULE_MS.len()
+        ),
+    );
+    (false, history)
 }
 
 fn live_chat(w: &World, tb: &mut Tb) -> Ran {
@@ -988,5 +1421,75 @@ pub fn noise(flow: &str, tb: &mut Tb, count: usize, misleading: bool) {
                 }
             }
         }
+    }
+}
+
+/// Misleading secondary errors (hard puzzles): one or two benign warnings, on the traced request,
+/// from components that really handled it. They are true to life (things that are logged all
+/// the time and hurt nobody) and never the first failure, so reading the evidence in order still
+/// leads to the root cause.
+pub fn red_herrings(tb: &mut Tb) {
+    let end = tb.t.max(1);
+    let traced: Vec<(LogSource, i64)> = {
+        let mut v: Vec<(LogSource, i64)> = vec![];
+        for l in &tb.logs {
+            if l.trace_id.as_deref() == Some(tb.trace_id.as_str())
+                && !v.iter().any(|(s, _)| *s == l.source)
+            {
+                v.push((l.source, l.t_ms));
+            }
+        }
+        v
+    };
+    let pool: Vec<(LogSource, i64)> = traced
+        .into_iter()
+        .filter(|(s, _)| {
+            matches!(
+                s,
+                LogSource::Gateway
+                    | LogSource::Auth
+                    | LogSource::App
+                    | LogSource::Database
+                    | LogSource::Crm
+                    | LogSource::Integration
+                    | LogSource::WebhookReceiver
+                    | LogSource::Realtime
+            )
+        })
+        .collect();
+    if pool.is_empty() {
+        return;
+    }
+    let n = 1 + (tb.rng.next_u64() % 2) as usize;
+    for k in 0..n.min(pool.len()) {
+        let (src, first) = pool[(tb.rng.next_u64() as usize + k) % pool.len()];
+        let t = tb.rng.range(first, end.max(first));
+        let now = tb.epoch_ms + t;
+        let text = match src {
+            LogSource::Gateway => format!(
+                "{} [warn] 2841#2841: *{} using uninitialized \"upstream_cache_key\" variable while logging request, client: 203.0.113.45, server: {API_HOST}",
+                util::nginx_err_time(now),
+                tb.rng.range(10_000, 99_999)
+            ),
+            LogSource::Auth => format!(
+                "jwks: signing key k{} is due for rotation in {} days; tokens signed with the current key stay valid",
+                tb.rng.range(1, 9),
+                tb.rng.range(2, 9)
+            ),
+            LogSource::App => "customers-v2 warning: feature flag \"tier-badges\" missing from config; defaulting to off".to_string(),
+            LogSource::Database => format!(
+                "{} [{}] app@customers WARNING:  there is no transaction in progress",
+                util::iso_ms(now).replace('T', " ").replace('Z', " UTC"),
+                tb.rng.range(2000, 9000)
+            ),
+            LogSource::Crm => format!(
+                "EVENT_TYPE=ApiTotalUsage USER=integration@crm.example.net API_FAMILY=REST DAILY_LIMIT=100000 USED_PERCENT={}",
+                tb.rng.range(81, 93)
+            ),
+            LogSource::Integration => "field-mapping: optional source field chat.tags is empty; Case.Tags__c left blank".to_string(),
+            LogSource::WebhookReceiver => "deprecation: x-api-key authentication will be removed in receiver API v3; plan a move to OAuth client credentials".to_string(),
+            _ => "permessage-deflate not negotiated; sending frames uncompressed".to_string(),
+        };
+        tb.log_at(t, src, Level::Warn, true, text);
     }
 }

@@ -2,19 +2,21 @@
 //! client → DNS → network → TLS → gateway → auth → backend → database / CRM, with injectable faults.
 //! Pure library: no I/O, no clock, no HashMap ordering. See API.md.
 
+pub mod cascades;
 pub mod faults;
 pub mod flows;
 pub mod layers;
 pub mod model;
 pub mod puzzle;
 pub mod scenario;
+pub mod share;
 pub mod sim;
 pub mod solver;
 pub mod text;
 pub mod util;
 pub mod world;
 pub use puzzle::{generate_puzzle, puzzle_for, topics};
-pub use scenario::{validate_pack, validate_scenario};
+pub use scenario::{parse_pack, validate_pack, validate_pack_text, validate_scenario};
 
 pub use model::*;
 
@@ -57,6 +59,11 @@ pub fn flows() -> Vec<FlowInfo> {
 /// The fault catalogue, in a stable order.
 pub fn faults() -> Vec<FaultInfo> {
     faults::CATALOGUE.iter().map(faults::info).collect()
+}
+
+/// Named cascades (stacked faults, root cause first), in a stable order.
+pub fn cascades() -> Vec<CascadeInfo> {
+    cascades::CASCADES.iter().map(|c| c.info()).collect()
 }
 
 pub fn fault(id: &str) -> Option<FaultInfo> {
@@ -126,6 +133,7 @@ pub fn simulate_with_noise(
         }
         faults::set_call(&mut w, &m, &c.path);
     }
+    flows::prepare(flow.id, &mut w);
     for (d, p) in &defs {
         faults::apply(&mut w, d, p, flow.id);
     }
@@ -133,6 +141,9 @@ pub fn simulate_with_noise(
     let ran = flows::run(flow.id, &w, &mut tb);
     connection_artifacts(&w, &mut tb);
     let end = tb.t;
+    if misleading {
+        flows::red_herrings(&mut tb);
+    }
     flows::noise(flow.id, &mut tb, noise, misleading);
     tb.t = end;
     tb.logs.sort_by_key(|l| l.t_ms);

@@ -3,7 +3,8 @@
 use faultline_engine as fe;
 use std::process::ExitCode;
 
-const USAGE: &str = "usage: faultline <flows|faults|trace|check|solve|puzzle> [options]";
+const USAGE: &str =
+    "usage: faultline <flows|faults|cascades|trace|check|solve|puzzle|share> [options]";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -62,6 +63,18 @@ fn num(name: &str, v: &str) -> Result<u64, (String, String)> {
             "--{name} must be a non-negative integer, got \"{v}\""
         ))
     })
+}
+
+/// Reads a text file, refusing anything larger than a pack may be before reading it.
+fn read_limited(p: &std::path::Path) -> Result<String, String> {
+    let len = std::fs::metadata(p).map_err(|e| e.to_string())?.len();
+    if len > fe::scenario::MAX_PACK_BYTES as u64 {
+        return Err(format!(
+            "it is {len} bytes; the limit is {} bytes",
+            fe::scenario::MAX_PACK_BYTES
+        ));
+    }
+    std::fs::read_to_string(p).map_err(|e| e.to_string())
 }
 
 fn json(v: &impl serde::Serialize) -> String {
@@ -160,15 +173,21 @@ fn run(args: &[String]) -> Res {
                 return Err(fail("usage: faultline check PACK.json"));
             }
             let p = std::path::Path::new(&rest[0]);
-            let text = std::fs::read_to_string(p)
-                .map_err(|e| fail(format!("cannot read {}: {e}", rest[0])))?;
-            let v: serde_json::Value = serde_json::from_str(&text)
-                .map_err(|e| fail(format!("{}: not valid JSON: {e}", rest[0])))?;
+            let text =
+                read_limited(p).map_err(|e| fail(format!("cannot read {}: {e}", rest[0])))?;
+            let v =
+                fe::parse_pack(&text).map_err(|e| fail(format!("{}: {}", rest[0], e.message)))?;
             let dir = p.parent().map(|d| d.to_path_buf()).unwrap_or_default();
             let load = |name: &str| -> Result<serde_json::Value, String> {
-                let t = std::fs::read_to_string(dir.join(name))
+                let t = read_limited(&dir.join(name))
                     .map_err(|e| format!("cannot read {name}: {e}"))?;
-                serde_json::from_str(&t).map_err(|e| format!("{name} is not valid JSON: {e}"))
+                fe::parse_pack(&t).map_err(|e| {
+                    if e.message.starts_with("not valid JSON") {
+                        format!("{name} is {}", e.message)
+                    } else {
+                        format!("{name}: {}", e.message)
+                    }
+                })
             };
             let probs = fe::validate_pack(&v, &load);
             if probs.is_empty() {
@@ -242,7 +261,99 @@ fn run(args: &[String]) -> Res {
             }
             Ok(json(&fe::generate_puzzle(seed, diff, topic.as_deref())))
         }
+        "cascades" => {
+            let o = opts(rest, &[], &["json"])?;
+            let cs = fe::cascades();
+            if o.iter().any(|(k, _)| k == "json") {
+                return Ok(json(&cs));
+            }
+            Ok(cs
+                .iter()
+                .map(|c| {
+                    let ids: Vec<&str> = c.faults.iter().map(|f| f.id.as_str()).collect();
+                    format!(
+                        "{:<42} {:<11} {:<11} {}\n",
+                        c.id,
+                        c.flow,
+                        c.root_layer.id(),
+                        ids.join(" → ")
+                    )
+                })
+                .collect())
+        }
+        "share" => share(rest),
         "help" | "--help" | "-h" => Ok(format!("{USAGE}\n")),
         other => Err(fail(format!("unknown command \"{other}\"; {USAGE}"))),
+    }
+}
+
+/// `share encode --flow F --fault ID[,ID2…] [--param k=v]… --seed N [--story TEXT]` and
+/// `share decode LINK`.
+fn share(args: &[String]) -> Res {
+    const SHARE_USAGE: &str = "usage: faultline share encode --flow F --fault ID --seed N [--story TEXT] | faultline share decode LINK";
+    match args.first().map(String::as_str) {
+        Some("decode") => {
+            let [link] = &args[1..] else {
+                return Err(fail(SHARE_USAGE));
+            };
+            let p = fe::share::decode(link).map_err(|e| fail(e.to_string()))?;
+            // stdout stays pure RunSpec JSON (pipe it into other tools); the story goes aside.
+            if let Some(s) = &p.story {
+                eprintln!("story: {s}");
+            }
+            Ok(json(&p.run))
+        }
+        Some("encode") => {
+            let o = opts(
+                &args[1..],
+                &["flow", "fault", "seed", "story", "param"],
+                &[],
+            )?;
+            let mut run = fe::RunSpec::default();
+            let mut story = None;
+            let mut seed = None;
+            for (k, v) in &o {
+                match k.as_str() {
+                    "flow" => run.flow = Some(v.clone()),
+                    "fault" => run.faults.extend(v.split(',').map(fe::FaultSpec::new)),
+                    "seed" => seed = Some(num("seed", v)?),
+                    "story" => story = Some(v.clone()),
+                    "param" => {
+                        let Some((pk, pv)) = v.split_once('=') else {
+                            return Err(fail(format!("--param must be name=value, got \"{v}\"")));
+                        };
+                        let Some(f) = run.faults.first_mut() else {
+                            return Err(fail("--param needs a --fault before it"));
+                        };
+                        let val = pv
+                            .parse::<i64>()
+                            .map(serde_json::Value::from)
+                            .unwrap_or_else(|_| serde_json::Value::from(pv));
+                        f.params.insert(pk.to_string(), val);
+                    }
+                    _ => {}
+                }
+            }
+            let Some(seed) = seed else {
+                return Err(fail("share encode needs --seed N"));
+            };
+            run.seed = seed;
+            if run.faults.is_empty() {
+                return Err(fail("share encode needs --fault ID"));
+            }
+            if let Some(s) = &story {
+                let n = s.chars().count();
+                if n > fe::share::MAX_STORY_CHARS {
+                    return Err(fail(fe::share::ShareError::StoryTooLong(n).to_string()));
+                }
+            }
+            // Only links that open: the run must simulate.
+            fe::simulate(&run).map_err(|e| fail(e.to_string()))?;
+            Ok(format!(
+                "{}\n",
+                fe::share::encode(&fe::share::SharedPuzzle { run, story })
+            ))
+        }
+        _ => Err(fail(SHARE_USAGE)),
     }
 }

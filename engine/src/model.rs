@@ -396,6 +396,19 @@ pub struct ParamInfo {
     pub help: String,
 }
 
+/// A named cascade: several faults stacked for one flow, root cause first.
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
+pub struct CascadeInfo {
+    pub id: String,
+    pub title: String,
+    /// The chain of events, for authors.
+    pub summary: String,
+    pub flow: String,
+    pub root_layer: Layer,
+    /// Ready to use as `RunSpec.faults`.
+    pub faults: Vec<FaultSpec>,
+}
+
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
 pub struct FaultInfo {
     pub id: String,

@@ -16,7 +16,7 @@ pub fn topics() -> Vec<String> {
     t
 }
 
-fn noise_for(d: Difficulty) -> (usize, bool) {
+pub(crate) fn noise_for(d: Difficulty) -> (usize, bool) {
     match d {
         Difficulty::Easy => (6, false),
         Difficulty::Medium => (14, false),
@@ -82,6 +82,24 @@ fn pick(seed: u64, diff: Option<Difficulty>, topic: Option<&str>) -> (RunSpec, D
     }
     if f.id == "crm-slow-response" && flow == "crm-ticket" {
         spec.params.insert("delay_ms".into(), 31_000.into());
+    }
+    if let Some(v) = spec.params.get_mut("hours_ago") {
+        *v = (v.as_i64().unwrap_or(6).clamp(1, 24)).into();
+    }
+    // Hard puzzles: often a cascade, where the loudest errors are consequences.
+    if diff == Difficulty::Hard && rng.chance(40) {
+        let fits: Vec<&crate::cascades::CascadeDef> = crate::cascades::CASCADES
+            .iter()
+            .filter(|c| {
+                topic
+                    .map(|t| c.root_layer().id() == t || c.flow == t)
+                    .unwrap_or(true)
+            })
+            .collect();
+        if !fits.is_empty() {
+            let c = *rng.pick(&fits);
+            return (c.spec(seed), diff);
+        }
     }
     (
         RunSpec {

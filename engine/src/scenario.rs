@@ -3,6 +3,125 @@
 use crate::model::*;
 use serde_json::Value;
 
+/// Largest pack (or scenario file) accepted, in bytes.
+pub const MAX_PACK_BYTES: usize = 1024 * 1024;
+/// Deepest nesting of arrays and objects accepted. Real packs need 5 (pack → scenarios →
+/// scenario → fault → params); serde_json alone would allow 128.
+pub const MAX_DEPTH: usize = 16;
+/// Most scenarios in one pack.
+pub const MAX_SCENARIOS: usize = 200;
+/// Longest string value (or key) accepted, in characters.
+pub const MAX_STRING_CHARS: usize = 4_000;
+/// Most faults stacked in one scenario.
+pub const MAX_FAULTS: usize = 6;
+
+/// Parses a pack (or scenario file) with hard limits checked first: size before anything else,
+/// nesting depth in a scan that uses no recursion, so hostile input cannot exhaust the stack.
+pub fn parse_pack(text: &str) -> Result<Value, Problem> {
+    if text.len() > MAX_PACK_BYTES {
+        return Err(p(
+            "$",
+            format!(
+                "pack is {} bytes; the limit is {MAX_PACK_BYTES} bytes",
+                text.len()
+            ),
+        ));
+    }
+    let (mut depth, mut in_str, mut esc) = (0usize, false, false);
+    for (i, b) in text.bytes().enumerate() {
+        if in_str {
+            match b {
+                _ if esc => esc = false,
+                b'\\' => esc = true,
+                b'"' => in_str = false,
+                _ => {}
+            }
+            continue;
+        }
+        match b {
+            b'"' => in_str = true,
+            b'{' | b'[' => {
+                depth += 1;
+                if depth > MAX_DEPTH {
+                    return Err(p(
+                        "$",
+                        format!("nesting is deeper than {MAX_DEPTH} levels (at byte {i}); a pack needs at most 5"),
+                    ));
+                }
+            }
+            b'}' | b']' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    serde_json::from_str(text).map_err(|e| p("$", format!("not valid JSON: {e}")))
+}
+
+/// [`parse_pack`] then [`validate_pack`]: the whole check of a pack file's text.
+pub fn validate_pack_text(
+    text: &str,
+    load: &dyn Fn(&str) -> Result<Value, String>,
+) -> Vec<Problem> {
+    match parse_pack(text) {
+        Ok(v) => validate_pack(&v, load),
+        Err(e) => vec![e],
+    }
+}
+
+/// Limits that apply to any value, however it was parsed: depth and string lengths.
+/// Iterative, so a value nested deeper than the limit cannot blow the stack either.
+fn check_limits(v: &Value, path: &str, out: &mut Vec<Problem>) {
+    let mut stack: Vec<(&Value, String, usize)> = vec![(v, path.to_string(), 1)];
+    while let Some((v, path, depth)) = stack.pop() {
+        if out.len() >= 50 {
+            return;
+        }
+        let deep = depth > MAX_DEPTH;
+        match v {
+            Value::Object(m) => {
+                if deep {
+                    out.push(p(
+                        &path,
+                        format!("nesting is deeper than {MAX_DEPTH} levels"),
+                    ));
+                    continue;
+                }
+                for (k, x) in m.iter().rev() {
+                    if k.chars().count() > MAX_STRING_CHARS {
+                        out.push(p(
+                            &path,
+                            format!("has a key longer than {MAX_STRING_CHARS} characters"),
+                        ));
+                        continue;
+                    }
+                    stack.push((x, format!("{path}.{k}"), depth + 1));
+                }
+            }
+            Value::Array(a) => {
+                if deep {
+                    out.push(p(
+                        &path,
+                        format!("nesting is deeper than {MAX_DEPTH} levels"),
+                    ));
+                    continue;
+                }
+                for (i, x) in a.iter().enumerate().rev() {
+                    stack.push((x, format!("{path}[{i}]"), depth + 1));
+                }
+            }
+            Value::String(s) => {
+                let n = s.chars().count();
+                if n > MAX_STRING_CHARS {
+                    out.push(p(
+                        &path,
+                        format!("is {n} characters long; the limit is {MAX_STRING_CHARS}"),
+                    ));
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
 fn p(path: &str, msg: impl Into<String>) -> Problem {
     Problem {
         path: path.into(),
@@ -75,6 +194,8 @@ pub fn validate_scenario(s: &Value, path: &str) -> Vec<Problem> {
         "diagnosis",
         "next_action",
         "evidence_to_attach",
+        // Optional: the root-cause layer the author means; checked against the engine's answer.
+        "layer",
     ];
     for k in o.keys() {
         if !KNOWN.contains(&k.as_str()) {
@@ -90,8 +211,34 @@ pub fn validate_scenario(s: &Value, path: &str) -> Vec<Problem> {
         }
     }
     schema_version(o, path, &mut out);
-    for k in ["title", "story", "diagnosis", "next_action"] {
+    let before = out.len();
+    check_limits(s, path, &mut out);
+    if out.len() > before {
+        return out;
+    }
+    for k in ["title", "diagnosis", "next_action"] {
         req_str(o, k, path, &mut out);
+    }
+    // The story is a sentence, or as the user reported it: {expected, actual, who, since}.
+    match o.get("story") {
+        Some(Value::Object(st)) => {
+            let sp = format!("{path}.story");
+            req_str(st, "expected", &sp, &mut out);
+            req_str(st, "actual", &sp, &mut out);
+            for k in st.keys() {
+                if !["expected", "actual", "who", "since"].contains(&k.as_str()) {
+                    out.push(p(&format!("{sp}.{k}"), "unknown field"));
+                }
+            }
+            for k in ["who", "since"] {
+                if st.get(k).map(|v| !v.is_string()).unwrap_or(false) {
+                    out.push(p(&format!("{sp}.{k}"), "must be a string"));
+                }
+            }
+        }
+        _ => {
+            req_str(o, "story", path, &mut out);
+        }
     }
     let flow = req_str(o, "flow", path, &mut out);
     if let Some(f) = &flow {
@@ -105,6 +252,13 @@ pub fn validate_scenario(s: &Value, path: &str) -> Vec<Problem> {
         Some(Value::Array(a)) if a.is_empty() => {
             out.push(p(&format!("{path}.fault"), "must list at least one fault"))
         }
+        Some(Value::Array(a)) if a.len() > MAX_FAULTS => out.push(p(
+            &format!("{path}.fault"),
+            format!(
+                "lists {} faults; at most {MAX_FAULTS} can be stacked",
+                a.len()
+            ),
+        )),
         Some(Value::Array(a)) => {
             for (i, f) in a.iter().enumerate() {
                 specs.push((format!("{path}.fault[{i}]"), f.clone()));
@@ -246,7 +400,122 @@ pub fn validate_scenario(s: &Value, path: &str) -> Vec<Problem> {
             "is required: a non-empty array of strings",
         )),
     }
+    let claimed = match o.get("layer") {
+        None => None,
+        Some(Value::String(l)) => match Layer::parse(l) {
+            Some(l) => Some(l),
+            None => {
+                out.push(p(
+                    &format!("{path}.layer"),
+                    format!("unknown layer \"{l}\""),
+                ));
+                None
+            }
+        },
+        Some(_) => {
+            out.push(p(&format!("{path}.layer"), "must be a layer id string"));
+            None
+        }
+    };
+    // Replay: the scenario must run, and its evidence must lead to its own root cause.
+    let seed = o.get("seed").and_then(|v| v.as_u64());
+    let replayable = !parsed.is_empty()
+        && parsed.len() == specs.len()
+        && !out.iter().any(|x| {
+            x.path.starts_with(&format!("{path}.fault"))
+                || x.path == format!("{path}.flow")
+                || x.path == format!("{path}.seed")
+        });
+    if let (true, Some(fl), Some(seed)) = (replayable, &flow, seed) {
+        replay(o, path, fl, parsed, seed, claimed, &mut out);
+    }
     out
+}
+
+fn replay(
+    o: &serde_json::Map<String, Value>,
+    path: &str,
+    flow: &str,
+    faults: Vec<FaultSpec>,
+    seed: u64,
+    claimed: Option<Layer>,
+    out: &mut Vec<Problem>,
+) {
+    let diff = o
+        .get("difficulty")
+        .and_then(|v| v.as_str())
+        .and_then(Difficulty::parse)
+        .unwrap_or(Difficulty::Medium);
+    let (noise, misleading) = crate::puzzle::noise_for(diff);
+    let spec = RunSpec {
+        flow: Some(flow.to_string()),
+        faults,
+        seed,
+        call: None,
+    };
+    let t = match crate::simulate_with_noise(&spec, noise, misleading) {
+        Ok(t) => t,
+        Err(e) => {
+            out.push(p(path, format!("replay failed: {e}")));
+            return;
+        }
+    };
+    let root = t.answer.root_cause_layer;
+    let v = crate::solve(&t.evidence);
+    match v.layer {
+        _ if v.ambiguous => out.push(p(
+            path,
+            "replay: the evidence is ambiguous (no single layer stands out); change the seed or the fault's parameters",
+        )),
+        None => out.push(p(
+            path,
+            "replay: the evidence does not point at any layer; change the seed or the fault's parameters",
+        )),
+        Some(l) if l != root => out.push(p(
+            path,
+            format!(
+                "replay: the evidence points at {l} but the root cause ({}) is in {root}; change the seed or the fault's parameters",
+                t.answer.fault_id
+            ),
+        )),
+        _ => {}
+    }
+    if let Some(c) = claimed {
+        if c != root {
+            out.push(p(
+                &format!("{path}.layer"),
+                format!("says {c} but the engine's root cause is in {root}"),
+            ));
+        }
+    }
+    // "the <id> layer" in the texts that explain the answer must be the root cause's layer.
+    let texts = [
+        (
+            "explanations.correct",
+            o.get("explanations").and_then(|e| e.get("correct")),
+        ),
+        ("diagnosis", o.get("diagnosis")),
+    ];
+    for (k, v) in texts {
+        let Some(text) = v.and_then(|v| v.as_str()) else {
+            continue;
+        };
+        let low = text.to_lowercase();
+        let named: Vec<Layer> = Layer::ALL
+            .into_iter()
+            .filter(|l| low.contains(&format!("{} layer", l.id())))
+            .collect();
+        if !named.is_empty() && !named.contains(&root) {
+            let list: Vec<&str> = named.iter().map(|l| l.id()).collect();
+            out.push(p(
+                &format!("{path}.{k}"),
+                format!(
+                    "names the {} layer but the engine's root cause is in {root}",
+                    list.join(" / ")
+                ),
+            ));
+        }
+    }
 }
 
 /// Validates a pack. Scenario entries may be inline objects or file names resolved by `load`.
@@ -264,10 +533,22 @@ pub fn validate_pack(pack: &Value, load: &dyn Fn(&str) -> Result<Value, String>)
         }
     }
     schema_version(o, "$", &mut out);
+    for k in ["id", "title", "blurb"] {
+        if let Some(v) = o.get(k) {
+            check_limits(v, &format!("$.{k}"), &mut out);
+        }
+    }
     req_str(o, "title", "$", &mut out);
     req_str(o, "blurb", "$", &mut out);
     let mut seen: Vec<(String, String)> = vec![];
     match o.get("scenarios") {
+        Some(Value::Array(a)) if a.len() > MAX_SCENARIOS => out.push(p(
+            "$.scenarios",
+            format!(
+                "has {} scenarios; a pack holds at most {MAX_SCENARIOS}",
+                a.len()
+            ),
+        )),
         Some(Value::Array(a)) if !a.is_empty() => {
             for (i, s) in a.iter().enumerate() {
                 let path = format!("scenarios[{i}]");

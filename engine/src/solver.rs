@@ -77,7 +77,8 @@ fn decide(c: &mut Ctx) -> Option<Layer> {
         .exchanges
         .iter()
         .filter(|x| failed(x))
-        .min_by_key(|x| ends(x));
+        // On a tie the later-started exchange is the one nested inside the other.
+        .min_by_key(|x| (ends(x), std::cmp::Reverse(x.t_ms)));
     let Some(x) = first else {
         return no_failed_exchange(c);
     };
@@ -107,17 +108,30 @@ fn transport(c: &mut Ctx, x: &Exchange, err: &str) -> Option<Layer> {
     let read_to = err.contains("Operation timed out")
         || err.contains("ERR_TIMED_OUT")
         || err.contains("exceeded");
-    if dns {
-        if to_hook {
-            return c.conclude(Layer::Integration, format!("delivery host does not resolve ({err}); the subscription URL differs from the receiver's documented endpoint"));
+    if err.contains("blocked by CORS policy") {
+        let pre = ev
+            .exchanges
+            .iter()
+            .find(|y| y.request.method == "OPTIONS" && y.request.url == x.request.url);
+        let acao = pre
+            .and_then(|y| y.response.as_ref())
+            .and_then(|r| header(&r.headers, "access-control-allow-origin"));
+        if acao.is_none() {
+            return c.conclude(
+                Layer::Gateway,
+                "the preflight got 204 but no Access-Control-Allow-Origin: the API's CORS policy does not allow this origin",
+            );
         }
-        return c.conclude(Layer::Dns, format!("name resolution failed: {err}"));
     }
-    if to_hook && tls {
-        return c.conclude(
-            Layer::Webhook,
-            format!("receiver's certificate rejected: {err}"),
-        );
+    if to_hook {
+        let inner_slow = ev
+            .exchanges
+            .iter()
+            .any(|y| y.to == Layer::Crm && (y.timings.wait > 5_000 || y.client_error.is_some()));
+        return hook_transport(c, err, inner_slow);
+    }
+    if dns {
+        return c.conclude(Layer::Dns, format!("name resolution failed: {err}"));
     }
     if tls {
         return c.conclude(Layer::Tls, format!("TLS handshake failed: {err}"));
@@ -131,21 +145,69 @@ fn transport(c: &mut Ctx, x: &Exchange, err: &str) -> Option<Layer> {
         if x.to == Layer::Crm || inner_slow {
             return c.conclude(Layer::Crm, format!("the CRM call takes too long ({err})"));
         }
-        if to_hook {
-            return c.conclude(
-                Layer::Webhook,
-                format!("receiver accepts the connection but does not answer in time: {err}"),
-            );
-        }
         return c.conclude(Layer::Backend, format!("server too slow: {err}"));
-    }
-    if to_hook {
-        return c.conclude(Layer::Webhook, format!("receiver unreachable: {err}"));
     }
     c.conclude(
         Layer::Network,
         format!("TCP/proxy failure before TLS: {err}"),
     )
+}
+
+/// A webhook delivery that got no HTTP answer.
+fn hook_transport(c: &mut Ctx, err: &str, inner_slow: bool) -> Option<Layer> {
+    let dns = err.contains("resolve host")
+        || err.contains("NAME_NOT_RESOLVED")
+        || err.contains("ENOTFOUND");
+    let tls = err.contains("SSL")
+        || err.contains("CERT")
+        || err.contains("certificate")
+        || err.contains("alert protocol")
+        || err.contains("altnames");
+    let read_to = err.contains("Operation timed out")
+        || err.contains("ERR_TIMED_OUT")
+        || err.contains("exceeded");
+    if dns {
+        return c.conclude(Layer::Integration, format!("delivery host does not resolve ({err}); the subscription URL differs from the receiver's documented endpoint"));
+    }
+    if tls {
+        return c.conclude(
+            Layer::Webhook,
+            format!("receiver's certificate rejected: {err}"),
+        );
+    }
+    if read_to && inner_slow {
+        return c.conclude(Layer::Crm, format!("the CRM call takes too long ({err})"));
+    }
+    if read_to {
+        return c.conclude(
+            Layer::Webhook,
+            format!("receiver accepts the connection but does not answer in time: {err}"),
+        );
+    }
+    c.conclude(Layer::Webhook, format!("receiver unreachable: {err}"))
+}
+
+/// The endpoint was disabled before this event: read the last attempt of its delivery history.
+/// History lines: `time  attempt N  status-or-error  latency  next: …[  response: …]`.
+fn disabled_endpoint(c: &mut Ctx, history: &str) -> Option<Layer> {
+    let last = history.lines().rfind(|l| l.contains("  attempt "))?;
+    let fields: Vec<&str> = last.split("  ").collect();
+    let outcome = fields.get(2).copied().unwrap_or("");
+    c.reasons.push(format!(
+        "the endpoint disabled itself after its retries failed; last attempt: {}",
+        last.trim()
+    ));
+    if let Some(e) = outcome.strip_prefix("error (") {
+        let e = e.strip_suffix(')').unwrap_or(e).to_string();
+        return hook_transport(c, &e, false);
+    }
+    let status: u16 = outcome.trim().parse().ok()?;
+    let body = fields
+        .iter()
+        .find_map(|f| f.strip_prefix("response: "))
+        .unwrap_or("")
+        .to_string();
+    hook(c, status, &body)
 }
 
 fn crm(c: &mut Ctx, x: &Exchange, status: u16, body: &str) -> Option<Layer> {
@@ -182,6 +244,13 @@ fn hook(c: &mut Ctx, status: u16, body: &str) -> Option<Layer> {
         401 if body.contains("signature") => c.conclude(
             Layer::Integration,
             "signature mismatch right after the platform regenerated its signing secret",
+        ),
+        502 if body.contains("crm_") => c.conclude(
+            Layer::Crm,
+            format!(
+                "the receiver reports its CRM call failed ({status}): {}",
+                body.replace('\n', " ")
+            ),
         ),
         _ => c.conclude(
             Layer::Webhook,
@@ -241,19 +310,31 @@ fn api(c: &mut Ctx, x: &Exchange, r: &HttpResponse, body: &str) -> Option<Layer>
         ),
         404 => c.conclude(Layer::Client, "404: no route for the path the client used"),
         429 => {
-            let ip = ev
+            // Before blaming the quota, look at what this client sent just before: the same
+            // request line from the same address over and over is the client's own loop.
+            let mine = c
+                .traced()
+                .find(|l| l.source == LogSource::Gateway && l.text.contains("\" 429 "))
+                .map(|l| l.text.clone())
+                .unwrap_or_default();
+            let ip = mine.split(' ').next().unwrap_or("").to_string();
+            let line = mine.split('"').nth(1).unwrap_or("").to_string();
+            let repeats = ev
                 .logs
                 .iter()
                 .filter(|l| {
                     l.source == LogSource::Gateway
                         && l.trace_id.as_deref() != Some(ev.trace_id.as_str())
-                        && l.text.contains("python-requests")
+                        && !ip.is_empty()
+                        && !line.is_empty()
+                        && l.text.starts_with(&format!("{ip} "))
+                        && l.text.contains(&format!("\"{line}\""))
                 })
                 .count();
-            if ip >= 20 {
+            if repeats >= 20 {
                 c.conclude(
                     Layer::Client,
-                    format!("{ip} near-identical requests from the same client in seconds: a loop"),
+                    format!("{repeats} identical \"{line}\" requests from {ip} just before the 429: the client's own loop"),
                 )
             } else {
                 c.conclude(
@@ -268,10 +349,12 @@ fn api(c: &mut Ctx, x: &Exchange, r: &HttpResponse, body: &str) -> Option<Layer>
         ),
         504 => c.conclude(Layer::Backend, "upstream timed out reading the response"),
         500 | 503 => {
+            // Only errors count: a database warning on the same request is not a failure.
             let db = c.traced().any(|l| {
-                (l.source == LogSource::App
-                    && (l.text.contains("database") || l.text.contains(":5432")))
-                    || l.source == LogSource::Database
+                l.level == Level::Error
+                    && ((l.source == LogSource::App
+                        && (l.text.contains("database") || l.text.contains(":5432")))
+                        || l.source == LogSource::Database)
             });
             if db {
                 c.conclude(
@@ -292,6 +375,15 @@ fn api(c: &mut Ctx, x: &Exchange, r: &HttpResponse, body: &str) -> Option<Layer>
 fn no_failed_exchange(c: &mut Ctx) -> Option<Layer> {
     let ev = c.ev;
     if ev.flow == "crm-ticket" && !ev.exchanges.iter().any(|x| x.to == Layer::Webhook) {
+        let auto = ev.artifacts.iter().find(|a| {
+            a.kind == "delivery-log" && a.body.contains("endpoint disabled automatically")
+        });
+        if let Some(a) = auto {
+            let body = a.body.clone();
+            if let Some(l) = disabled_endpoint(c, &body) {
+                return Some(l);
+            }
+        }
         return c.conclude(
             Layer::Integration,
             "the event fired but no webhook was ever sent",

@@ -41,6 +41,10 @@ pub struct Client {
     pub client_secret: String,
     pub grant: String,
     pub refresh_token: String,
+    /// Value sent in `x-api-key` (partner routes), if any.
+    pub api_key: Option<String>,
+    /// Page origin when the client is a browser making a cross-origin call.
+    pub origin: Option<String>,
 }
 
 #[derive(Clone, Debug)]
@@ -228,6 +232,7 @@ impl World {
             read_scope: r.into(),
             write_scope: w.into(),
             delete_role: del.map(String::from),
+            api_key: false,
         };
         let crm_token = format!("00D{}!{}", rng.alnum(12), rng.alnum(40));
         let rcv_crm_token = format!("00D{}!{}", rng.alnum(12), rng.alnum(40));
@@ -238,6 +243,8 @@ impl World {
         contacts.insert(customer_id.clone(), format!("003{}", rng.alnum(15)));
         let secret = format!("whsec_{}", crate::util::base64(rng.hex(24).as_bytes()));
         let api_key = format!("hk_live_{}", rng.alnum(24));
+        // Own stream, so adding the partner key left every other seeded value where it was.
+        let partner_key = format!("pk_live_{}", Rng::new(seed ^ 0x9A27_7E12).alnum(32));
 
         World {
             epoch_ms,
@@ -261,6 +268,8 @@ impl World {
                 client_secret,
                 grant: "client_credentials".into(),
                 refresh_token,
+                api_key: None,
+                origin: None,
             },
             customer_id: customer_id.clone(),
             dns: Dns {
@@ -296,6 +305,17 @@ impl World {
                         "write:customers",
                         Some("admin"),
                     ),
+                    Route {
+                        api_key: true,
+                        ..route(
+                            "/v2/partner/customers/{id}",
+                            &["GET"],
+                            "customers-v2",
+                            "read:customers",
+                            "read:customers",
+                            None,
+                        )
+                    },
                     route(
                         "/v2/chats",
                         &["POST"],
@@ -344,6 +364,11 @@ impl World {
                 allowlist: vec!["203.0.113.".into(), "198.51.100.".into()],
                 read_timeout_ms: 30_000,
                 cors_origin: "https://app.example.com".into(),
+                cors_allowed_origins: vec![
+                    "https://app.example.com".into(),
+                    "https://agent.example.com".into(),
+                ],
+                api_keys: vec![partner_key],
                 ws_idle_timeout_s: 300,
             },
             auth,
@@ -382,6 +407,8 @@ impl World {
                     secret: secret.clone(),
                     api_key: api_key.clone(),
                     secret_rotated_ms: None,
+                    disabled: false,
+                    disabled_at_ms: None,
                 }],
                 crm_token,
                 crm_timeout_ms: 5_000,

@@ -51,3 +51,56 @@ fn commands_work() {
     let (ok, out, _) = run(&["check", bad]);
     assert!(!ok && out.contains("scenarios[1].fault.id: unknown fault \"expird-token\""));
 }
+
+#[test]
+fn share_links_encode_and_decode() {
+    let (ok, link, _) = run(&[
+        "share",
+        "encode",
+        "--flow",
+        "api-call",
+        "--fault",
+        "expired-token",
+        "--seed",
+        "42",
+        "--story",
+        "Agents see 401s",
+    ]);
+    assert!(ok && link.starts_with("1."), "{link}");
+    let (ok, out, err) = run(&["share", "decode", link.trim()]);
+    assert!(ok, "{err}");
+    let spec: faultline_engine::RunSpec = serde_json::from_str(&out).unwrap();
+    assert_eq!(
+        (spec.seed, spec.faults[0].id.as_str()),
+        (42, "expired-token")
+    );
+    assert_eq!(err.trim(), "story: Agents see 401s");
+    let (ok, _, err) = run(&["share", "decode", "1.ab<script>"]);
+    assert!(!ok);
+    assert_eq!(
+        err.trim(),
+        "faultline: The link is damaged: '<' at position 5 cannot appear in it."
+    );
+    let (ok, _, err) = run(&["share", "encode", "--fault", "expird-token", "--seed", "1"]);
+    assert!(!ok && err.contains("unknown fault"));
+    let (ok, _, _) = run(&["share", "frob"]);
+    assert!(!ok);
+}
+
+#[test]
+fn check_refuses_deep_or_huge_packs_with_one_line() {
+    let dir = std::env::temp_dir().join(format!("faultline-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let deep = dir.join("deep.json");
+    std::fs::write(&deep, "[".repeat(50_000)).unwrap();
+    let (ok, _, err) = run(&["check", deep.to_str().unwrap()]);
+    assert!(
+        !ok && err.lines().count() == 1 && err.contains("nesting is deeper than 16 levels"),
+        "{err}"
+    );
+    let big = dir.join("big.json");
+    std::fs::write(&big, " ".repeat(2 * 1024 * 1024)).unwrap();
+    let (ok, _, err) = run(&["check", big.to_str().unwrap()]);
+    assert!(!ok && err.contains("the limit is 1048576 bytes"), "{err}");
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -271,3 +271,375 @@ fn pack_validator_reports_paths() {
     let good: serde_json::Value = serde_json::from_str(include_str!("packs/good.json")).unwrap();
     assert_eq!(validate_pack(&good, &|_| Err("no files".into())), vec![]);
 }
+
+#[test]
+fn cascades_are_solved_to_their_root_over_thousands_of_seeds() {
+    let all = cascades();
+    assert!(all.len() >= 5);
+    for seed in 0..3000u64 {
+        let c = &all[(seed as usize) % all.len()];
+        let spec = RunSpec {
+            flow: Some(c.flow.clone()),
+            faults: c.faults.clone(),
+            seed: seed * 104_729 + 3,
+            call: None,
+        };
+        let t = simulate_with_noise(&spec, 24, seed % 2 == 0).unwrap();
+        assert_eq!(t.answer.root_cause_layer, c.root_layer, "{}", c.id);
+        let v = solve(&t.evidence);
+        assert_eq!(
+            v.layer,
+            Some(c.root_layer),
+            "seed {seed}: cascade {}: {:?}",
+            c.id,
+            v.reasons
+        );
+        assert!(!v.ambiguous);
+    }
+}
+
+#[test]
+fn hard_puzzles_use_cascades_and_misleading_warnings_and_stay_solvable() {
+    let mut stacked = 0;
+    let mut herrings = 0;
+    for seed in 0..3000u64 {
+        let p = generate_puzzle(seed, Some(Difficulty::Hard), None);
+        if p.answer.faults.len() > 1 {
+            stacked += 1;
+        }
+        let ev = &p.view.evidence;
+        let root = p.answer.root_cause_layer;
+        // A warning on the traced request from a component that is not the root cause.
+        if ev.logs.iter().any(|l| {
+            l.trace_id.as_deref() == Some(ev.trace_id.as_str())
+                && l.level == Level::Warn
+                && (l.text.contains("uninitialized")
+                    || l.text.contains("no transaction in progress")
+                    || l.text.contains("feature flag")
+                    || l.text.contains("ApiTotalUsage")
+                    || l.text.contains("jwks:"))
+        }) {
+            herrings += 1;
+        }
+        let v = solve(ev);
+        assert_eq!(v.layer, Some(root), "seed {seed}: {:?}", v.reasons);
+    }
+    assert!(stacked > 100, "only {stacked} hard puzzles stacked faults");
+    assert!(
+        herrings > 1000,
+        "only {herrings} hard puzzles had a misleading warning"
+    );
+}
+
+#[test]
+fn retry_storm_shows_the_clients_loop_before_the_429() {
+    let t = simulate_simple(
+        Some("api-call"),
+        &[
+            FaultSpec::new("request-loop"),
+            FaultSpec::new("backend-overloaded"),
+        ],
+        4,
+    )
+    .unwrap();
+    let ev = &t.evidence;
+    assert_eq!(ev.exchanges[0].response.as_ref().unwrap().status, 429);
+    let loop_503 = ev
+        .logs
+        .iter()
+        .filter(|l| l.text.contains("python-requests") && l.text.contains("\" 503 "))
+        .count();
+    assert!(
+        loop_503 > 0,
+        "the overloaded service answers part of the burst with 503"
+    );
+    assert_eq!(solve(ev).layer, Some(Layer::Client));
+}
+
+#[test]
+fn slow_crm_turns_into_a_504_from_the_middleware() {
+    let t = simulate_simple(
+        Some("crm-lookup"),
+        &[FaultSpec::new("crm-slow-response")],
+        2,
+    )
+    .unwrap();
+    let ev = &t.evidence;
+    let outer = &ev.exchanges[0];
+    assert_eq!(outer.to, Layer::Integration);
+    assert_eq!(outer.response.as_ref().unwrap().status, 504);
+    assert!(ev.exchanges[1]
+        .client_error
+        .as_deref()
+        .unwrap()
+        .contains("timeout of 5000ms exceeded"));
+    assert_eq!(solve(ev).layer, Some(Layer::Crm));
+}
+
+#[test]
+fn exhausted_retries_disable_the_endpoint_and_its_history_explains_why() {
+    let t = simulate_simple(
+        Some("crm-ticket"),
+        &[FaultSpec::new("webhook-tls-failure")],
+        3,
+    )
+    .unwrap();
+    assert!(t.evidence.logs.iter().any(|l| l
+        .text
+        .contains("endpoint disabled after 8 consecutive failures")));
+    for (root, layer) in [
+        ("webhook-tls-failure", Layer::Webhook),
+        ("webhook-signature-mismatch", Layer::Integration),
+    ] {
+        let t = simulate_simple(
+            Some("crm-ticket"),
+            &[
+                FaultSpec::new(root),
+                FaultSpec::new("webhook-endpoint-disabled"),
+            ],
+            3,
+        )
+        .unwrap();
+        let ev = &t.evidence;
+        assert!(
+            ev.exchanges.is_empty(),
+            "{root}: a disabled endpoint gets nothing"
+        );
+        assert!(ev
+            .artifacts
+            .iter()
+            .any(|a| a.body.contains("endpoint disabled automatically")));
+        assert_eq!(solve(ev).layer, Some(layer), "{root}");
+    }
+    // Disabled by hand while the receiver was fine: the platform's config is the cause.
+    let t = simulate_simple(
+        Some("crm-ticket"),
+        &[FaultSpec::new("webhook-endpoint-disabled")],
+        3,
+    )
+    .unwrap();
+    assert!(t
+        .evidence
+        .artifacts
+        .iter()
+        .any(|a| a.body.contains("(manual)")));
+    assert_eq!(solve(&t.evidence).layer, Some(Layer::Integration));
+}
+
+fn scenario(id: &str, fault: serde_json::Value, extra: serde_json::Value) -> serde_json::Value {
+    let mut s = serde_json::json!({
+        "id": id, "schema_version": 1, "title": "t",
+        "story": {"expected": "200", "actual": "an error", "who": "one developer", "since": "09:00"},
+        "flow": "api-call", "fault": fault, "seed": 7, "difficulty": "hard", "tags": ["x"],
+        "hints": ["a", "b", "c"],
+        "explanations": {"correct": "c", "distractors": {}},
+        "diagnosis": "d", "next_action": "n", "evidence_to_attach": ["trace id"]
+    });
+    for (k, v) in extra.as_object().unwrap() {
+        s[k] = v.clone();
+    }
+    s
+}
+
+#[test]
+fn pack_validator_replays_scenarios() {
+    let pack = serde_json::json!({
+        "id": "replays", "schema_version": 1, "title": "Replays", "blurb": "b",
+        "scenarios": [
+            scenario("storm-ok", serde_json::json!([{"id": "request-loop"}, {"id": "backend-overloaded"}]), serde_json::json!({"layer": "client"})),
+            scenario("storm-backwards", serde_json::json!([{"id": "backend-overloaded"}, {"id": "request-loop"}]), serde_json::json!({})),
+            scenario("wrong-claim", serde_json::json!({"id": "expired-token"}), serde_json::json!({"layer": "gateway"})),
+            scenario("wrong-text", serde_json::json!({"id": "expired-token"}), serde_json::json!({"explanations": {"correct": "The gateway layer refused the call.", "distractors": {}}})),
+        ]
+    });
+    let probs: Vec<String> = validate_pack(&pack, &|_| Err("no files".into()))
+        .iter()
+        .map(|p| p.to_string())
+        .collect();
+    assert!(
+        !probs.iter().any(|p| p.starts_with("scenarios[0]")),
+        "{probs:#?}"
+    );
+    assert!(probs.contains(&"scenarios[1]: replay: the evidence points at client but the root cause (backend-overloaded) is in backend; change the seed or the fault's parameters".to_string()), "{probs:#?}");
+    assert!(
+        probs.contains(
+            &"scenarios[2].layer: says gateway but the engine's root cause is in auth".to_string()
+        ),
+        "{probs:#?}"
+    );
+    assert!(probs.contains(&"scenarios[3].explanations.correct: names the gateway layer but the engine's root cause is in auth".to_string()), "{probs:#?}");
+    assert_eq!(probs.len(), 3, "{probs:#?}");
+}
+
+#[test]
+fn pack_limits_have_clear_messages_and_deep_nesting_cannot_blow_the_stack() {
+    let deep = format!("{}{}", "[".repeat(100_000), "]".repeat(100_000));
+    let e = parse_pack(&deep).unwrap_err();
+    assert_eq!(e.path, "$");
+    assert!(
+        e.message.starts_with("nesting is deeper than 16 levels"),
+        "{e}"
+    );
+    let big = format!("{{\"id\": \"{}\"}}", "x".repeat(scenario::MAX_PACK_BYTES));
+    assert!(parse_pack(&big)
+        .unwrap_err()
+        .message
+        .contains("the limit is 1048576 bytes"));
+    assert!(parse_pack("{")
+        .unwrap_err()
+        .message
+        .starts_with("not valid JSON"));
+    // Strings inside brackets do not count as nesting.
+    assert!(parse_pack(&format!("{{\"a\": \"{}\"}}", "[".repeat(100))).is_ok());
+    let long = scenario(
+        "long",
+        serde_json::json!({"id": "expired-token"}),
+        serde_json::json!({"title": "x".repeat(5000)}),
+    );
+    let probs = validate_scenario(&long, "scenarios[0]");
+    assert_eq!(
+        probs[0].to_string(),
+        "scenarios[0].title: is 5000 characters long; the limit is 4000"
+    );
+    let many = serde_json::json!({"id": "p", "schema_version": 1, "title": "t", "blurb": "b", "scenarios": vec![serde_json::json!("x.json"); 201]});
+    assert!(validate_pack(&many, &|_| Err("no".into()))
+        .iter()
+        .any(|p| p.to_string() == "$.scenarios: has 201 scenarios; a pack holds at most 200"));
+}
+
+/// Random flows, stacked faults, parameters (out of range, wrong types, unknown names) and calls:
+/// errors are fine, panics are not; whatever runs can be solved, rendered and exported.
+#[test]
+fn random_specs_never_panic() {
+    use serde_json::json;
+    let fs = faults();
+    let mut flow_ids: Vec<String> = flows().into_iter().map(|f| f.id).collect();
+    flow_ids.push("no-such-flow".into());
+    let mut rng = util::Rng::new(0xFA17);
+    let mut ran = 0;
+    for i in 0..4000u64 {
+        let n = rng.range(0, 3) as usize;
+        let mut specs = vec![];
+        for _ in 0..n {
+            let f = rng.pick(&fs);
+            let mut s = FaultSpec::new(if rng.chance(3) { "nope" } else { &f.id });
+            for _ in 0..rng.range(0, 2) {
+                let name = if !f.params.is_empty() && rng.chance(80) {
+                    rng.pick(&f.params).name.clone()
+                } else {
+                    "bogus".into()
+                };
+                let v = match rng.range(0, 9) {
+                    0 => json!(rng.range(-1_000_000, 1_000_000)),
+                    1 => json!(i64::MAX),
+                    2 => json!(i64::MIN),
+                    3 => json!(rng.range(0, 200_000_000)),
+                    4 => json!("x".repeat(rng.range(0, 100) as usize)),
+                    5 => json!("a/b \"c\""),
+                    6 => json!(true),
+                    7 => json!(null),
+                    8 => json!([1, 2]),
+                    _ => json!(1.5),
+                };
+                s.params.insert(name, v);
+            }
+            specs.push(s);
+        }
+        let flow = if rng.chance(85) {
+            Some(rng.pick(&flow_ids).clone())
+        } else {
+            None
+        };
+        let call = if rng.chance(15) {
+            Some(CallSpec {
+                method: rng
+                    .pick(&["GET", "post", "OPTIONS", "HEAD", "TRACE", "DELETE"])
+                    .to_string(),
+                path: rng
+                    .pick(&[
+                        "/v2/customers/1",
+                        "/",
+                        "",
+                        "nope",
+                        "/v2/chats",
+                        "/a b",
+                        "/v2/customers/",
+                    ])
+                    .to_string(),
+            })
+        } else {
+            None
+        };
+        let spec = RunSpec {
+            flow,
+            faults: specs,
+            seed: rng.next_u64() ^ i,
+            call,
+        };
+        if let Ok(t) = simulate_with_noise(&spec, rng.range(0, 30) as usize, rng.chance(50)) {
+            ran += 1;
+            let _ = solve(&t.evidence);
+            let _ = render_text(&t.evidence);
+            let _ = har(&t.evidence);
+        }
+    }
+    assert!(ran > 500, "only {ran} random specs ran");
+}
+
+#[test]
+fn browser_preflight_and_cors_errors_look_like_chrome() {
+    let t = simulate_simple(Some("browser-api-call"), &[], 3).unwrap();
+    let pre = &t.evidence.exchanges[0];
+    assert_eq!(pre.request.method, "OPTIONS");
+    let h = |n: &str| pre.request.headers.iter().any(|(k, _)| k == n);
+    assert!(
+        h("Origin") && h("Access-Control-Request-Method") && h("Access-Control-Request-Headers")
+    );
+    let r = pre.response.as_ref().unwrap();
+    assert_eq!(r.status, 204);
+    for name in [
+        "Access-Control-Allow-Origin",
+        "Access-Control-Allow-Methods",
+        "Access-Control-Allow-Headers",
+        "Access-Control-Max-Age",
+    ] {
+        assert!(r.headers.iter().any(|(k, _)| k == name), "{name}");
+    }
+    assert_eq!(
+        t.evidence.exchanges[1].response.as_ref().unwrap().status,
+        200
+    );
+
+    let t = simulate_simple(None, &[FaultSpec::new("cors-origin-not-allowed")], 3).unwrap();
+    assert_eq!(t.evidence.flow, "browser-api-call");
+    let url = &t.evidence.exchanges[0].request.url;
+    assert_eq!(
+        t.evidence.outcome,
+        format!("Access to fetch at '{url}' from origin 'https://agent.example.com' has been blocked by CORS policy: Response to preflight request doesn't pass access control check: No 'Access-Control-Allow-Origin' header is present on the requested resource.")
+    );
+    assert_eq!(t.answer.root_cause_layer, Layer::Gateway);
+    assert_eq!(solve(&t.evidence).layer, Some(Layer::Gateway));
+}
+
+#[test]
+fn partner_routes_take_an_api_key() {
+    let t = simulate_simple(Some("partner-api-call"), &[], 2).unwrap();
+    let x = &t.evidence.exchanges[0];
+    assert!(x.request.headers.iter().any(|(k, _)| k == "x-api-key"));
+    assert!(!x.request.headers.iter().any(|(k, _)| k == "Authorization"));
+    assert_eq!(x.response.as_ref().unwrap().status, 200);
+    for (id, detail) in [
+        ("missing-api-key", "No API key found in request"),
+        ("invalid-api-key", "Invalid authentication credentials"),
+    ] {
+        let t = simulate_simple(None, &[FaultSpec::new(id)], 2).unwrap();
+        let r = t.evidence.exchanges[0].response.clone().unwrap();
+        assert_eq!(r.status, 401, "{id}");
+        assert!(r.body.unwrap().contains(detail), "{id}");
+        assert!(r
+            .headers
+            .iter()
+            .any(|(k, v)| k == "WWW-Authenticate" && v.starts_with("ApiKey ")));
+        assert_eq!(solve(&t.evidence).layer, Some(Layer::Auth), "{id}");
+    }
+}

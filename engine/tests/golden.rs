@@ -24,6 +24,37 @@ const CASES: &[(&str, &str, Option<&str>, u64)] = &[
         Some("ws-idle-timeout"),
         5,
     ),
+    // Cascades: several faults, root cause first.
+    (
+        "cascade-retry-storm",
+        "api-call",
+        Some("request-loop,backend-overloaded"),
+        6,
+    ),
+    (
+        "cascade-cert-expired-endpoint-disabled",
+        "crm-ticket",
+        Some("webhook-tls-failure,webhook-endpoint-disabled"),
+        7,
+    ),
+    (
+        "cascade-slow-crm-504",
+        "crm-lookup",
+        Some("crm-slow-response"),
+        8,
+    ),
+    (
+        "browser-cors-origin-not-allowed",
+        "browser-api-call",
+        Some("cors-origin-not-allowed"),
+        9,
+    ),
+    (
+        "partner-invalid-api-key",
+        "partner-api-call",
+        Some("invalid-api-key"),
+        10,
+    ),
 ];
 
 #[test]
@@ -31,7 +62,11 @@ fn golden_traces_match() {
     let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/golden");
     let update = std::env::var("UPDATE_GOLDEN").is_ok();
     for (name, flow, fault, seed) in CASES {
-        let faults: Vec<FaultSpec> = fault.iter().map(|f| FaultSpec::new(f)).collect();
+        let faults: Vec<FaultSpec> = fault
+            .iter()
+            .flat_map(|f| f.split(','))
+            .map(FaultSpec::new)
+            .collect();
         let got =
             serde_json::to_string_pretty(&simulate_simple(Some(flow), &faults, *seed).unwrap())
                 .unwrap()

@@ -18,6 +18,8 @@ pub struct Route {
     pub write_scope: String,
     /// Role needed for DELETE (RBAC).
     pub delete_role: Option<String>,
+    /// Partner route: authenticated by `x-api-key` instead of a bearer token.
+    pub api_key: bool,
 }
 
 #[derive(Clone, Debug)]
@@ -44,6 +46,10 @@ pub struct Gateway {
     pub allowlist: Vec<String>,
     pub read_timeout_ms: i64,
     pub cors_origin: String,
+    /// Origins the CORS policy allows (exact match, as browsers send them).
+    pub cors_allowed_origins: Vec<String>,
+    /// Active partner API keys.
+    pub api_keys: Vec<String>,
     /// WebSocket idle timeout on the load balancer.
     pub ws_idle_timeout_s: i64,
 }
@@ -102,6 +108,131 @@ fn bytes(r: &Resp) -> usize {
 }
 
 impl Gateway {
+    /// CORS headers on actual (non-preflight) responses to an allowed origin, errors included,
+    /// so the browser lets the page read them.
+    pub fn with_cors(&self, r: Resp, req: &HttpRequest) -> Resp {
+        match header(&req.headers, "origin") {
+            Some(o) if self.cors_allowed_origins.iter().any(|a| a == o) => r
+                .h("Access-Control-Allow-Origin", o)
+                .h(
+                    "Access-Control-Expose-Headers",
+                    "Retry-After, RateLimit-Reset, X-Request-Id, WWW-Authenticate",
+                )
+                .h("Vary", "Origin"),
+            _ => r,
+        }
+    }
+
+    /// Partner routes: `x-api-key` checked against the active keys, then proxied to the
+    /// service's own path (the partner prefix is stripped, as a rewrite rule would).
+    fn partner(
+        &self,
+        w: &World,
+        tb: &mut Tb,
+        req: &HttpRequest,
+        path: &str,
+        route: &Route,
+    ) -> Resp {
+        tb.ev(
+            Layer::Gateway,
+            Layer::Auth,
+            EventKind::Request,
+            "Check x-api-key against the partner key store",
+        );
+        let key = header(&req.headers, "x-api-key")
+            .unwrap_or("")
+            .trim()
+            .to_string();
+        let reject = |tb: &mut Tb, detail: &str, log: String| {
+            tb.log(LogSource::Auth, Level::Warn, log);
+            tb.ev(
+                Layer::Auth,
+                Layer::Gateway,
+                EventKind::Error,
+                format!("API key rejected: {detail}"),
+            );
+            let r = Resp::problem(401, "unauthorized", detail, path).h(
+                "WWW-Authenticate",
+                format!("ApiKey realm=\"{}\", header=\"x-api-key\"", self.host),
+            );
+            access(tb, w, req, path, 401, bytes(&r), "-", "-");
+            r
+        };
+        if key.is_empty() {
+            return reject(
+                tb,
+                "No API key found in request. Send it in the x-api-key header.",
+                format!("authn result=no_credentials scheme=api-key header=x-api-key path={path}"),
+            );
+        }
+        if !self.api_keys.contains(&key) {
+            let tail: String = key
+                .chars()
+                .rev()
+                .take(4)
+                .collect::<Vec<_>>()
+                .into_iter()
+                .rev()
+                .collect();
+            return reject(
+                tb,
+                "Invalid authentication credentials.",
+                format!("authn result=invalid_credentials scheme=api-key key=…{tail} reason=\"key not found in active key set ({} keys)\" path={path}", self.api_keys.len()),
+            );
+        }
+        tb.ev(
+            Layer::Auth,
+            Layer::Gateway,
+            EventKind::Response,
+            "API key valid (consumer partner-acme)",
+        );
+        let Some(up) = self.upstreams.iter().find(|u| u.name == route.upstream) else {
+            return Resp::nginx(502);
+        };
+        let server = up.servers[0].clone();
+        let inner = path.replacen("/v2/partner/", "/v2/", 1);
+        tb.ev(
+            Layer::Gateway,
+            Layer::Backend,
+            EventKind::Request,
+            format!("proxy_pass {} {inner} → {} ({server})", req.method, up.name),
+        );
+        if !w.backend.up {
+            err_log(
+                tb,
+                w,
+                req,
+                path,
+                "error",
+                "connect() failed (111: Connection refused) while connecting to upstream",
+                Some(&server),
+            );
+            let r = Resp::nginx(502);
+            access(tb, w, req, path, 502, bytes(&r), &server, "0.000");
+            return r;
+        }
+        let t0 = tb.t;
+        let r = w.backend.handle(w, tb, req, &inner, &up.name);
+        let urt = tb.t - t0;
+        tb.ev(
+            Layer::Backend,
+            Layer::Gateway,
+            EventKind::Response,
+            format!("{} {}", r.status, crate::sim::reason(r.status)),
+        );
+        access(
+            tb,
+            w,
+            req,
+            path,
+            r.status,
+            bytes(&r),
+            &server,
+            &format!("{:.3}", urt as f64 / 1000.0),
+        );
+        r.h("X-Request-Id", tb.trace_id.clone())
+    }
+
     /// Entry point for requests to the API host.
     pub fn handle(&self, w: &World, tb: &mut Tb, req: &HttpRequest, peer: &str) -> Resp {
         let (tls, host, _, full) = super::split_url(&req.url);
@@ -134,13 +265,30 @@ impl Gateway {
         };
         if req.method == "OPTIONS" {
             let allow = route.methods.join(", ");
-            let r = if header(&req.headers, "origin").is_some() {
+            let origin = header(&req.headers, "origin").map(String::from);
+            let allowed = origin
+                .as_ref()
+                .map(|o| self.cors_allowed_origins.contains(o))
+                .unwrap_or(false);
+            if let (Some(o), false) = (&origin, allowed) {
+                // A CORS policy that does not list the origin answers the preflight without any
+                // Access-Control-Allow-* header; the browser then blocks the real request.
+                tb.log(LogSource::Gateway, Level::Warn, format!(
+                    "cors: preflight from origin {o} for {} {path}: origin not in allowed origins [{}]; answering without CORS headers",
+                    header(&req.headers, "access-control-request-method").unwrap_or("-"),
+                    self.cors_allowed_origins.join(", ")
+                ));
+                let r = Resp::new(204).h("Allow", format!("{allow}, OPTIONS"));
+                access(tb, w, req, &path, 204, 0, "-", "-");
+                return r;
+            }
+            let r = if let Some(o) = origin {
                 Resp::new(204)
-                    .h("Access-Control-Allow-Origin", self.cors_origin.clone())
+                    .h("Access-Control-Allow-Origin", o)
                     .h("Access-Control-Allow-Methods", format!("{allow}, OPTIONS"))
                     .h(
                         "Access-Control-Allow-Headers",
-                        "Authorization, Content-Type, traceparent",
+                        "Authorization, Content-Type, traceparent, x-api-key",
                     )
                     .h("Access-Control-Max-Age", "600")
                     .h("Vary", "Origin")
@@ -208,6 +356,9 @@ impl Gateway {
             );
             access(tb, w, req, &path, 429, bytes(&r), "-", "-");
             return r;
+        }
+        if route.api_key {
+            return self.partner(w, tb, req, &path, route);
         }
         // Token validation plugin: RFC 6750 challenges.
         let authz = header(&req.headers, "authorization")

@@ -12,6 +12,11 @@ pub struct Subscription {
     pub secret: String,
     pub api_key: String,
     pub secret_rotated_ms: Option<i64>,
+    /// Disabled endpoints get no deliveries. Delivery workers disable an endpoint on their own
+    /// after its retries are exhausted; an admin can also switch it off.
+    pub disabled: bool,
+    /// When it was disabled (epoch ms), if it is.
+    pub disabled_at_ms: Option<i64>,
 }
 
 #[derive(Clone, Debug)]
@@ -78,6 +83,13 @@ impl Integration {
                 sub.url,
                 sub.events.join(", ")
             ));
+            match (sub.disabled, sub.disabled_at_ms) {
+                (true, Some(t)) => {
+                    s.push_str(&format!("  status: disabled since {}\n", util::iso_s(t)))
+                }
+                (true, None) => s.push_str("  status: disabled\n"),
+                _ => s.push_str("  status: enabled\n"),
+            }
             if let Some(t) = sub.secret_rotated_ms {
                 s.push_str(&format!(
                     "  signing secret regenerated: {}\n",

@@ -154,6 +154,8 @@ pub fn call(w: &World, tb: &mut Tb, c: Call, handler: Handler) -> Outcome {
         wait: -1,
         receive: -1,
     };
+    // Time queued before the connection starts is real time too.
+    tb.advance(t.blocked);
     let req_line = format!("{} {}", c.req.method, c.req.url);
     let rq = tb.ev_ex(c.from, c.to, EventKind::Request, req_line, ex, None);
     let _ = rq;
@@ -282,7 +284,13 @@ pub fn call(w: &World, tb: &mut Tb, c: Call, handler: Handler) -> Outcome {
         // The client gave up first; whatever the server did later is only in its logs.
         tb.t = before + c.timeout_ms - w.net.rtt_ms;
         t.wait = c.timeout_ms;
-        let text = below_http_error(c.agent, "read-timeout", &host, &ip, port, tb.t - start_t, w);
+        // curl reports the time it waited; axios-style libraries report their configured timeout.
+        let ms = if c.agent == Agent::Node {
+            c.timeout_ms
+        } else {
+            tb.t - start_t
+        };
+        let text = below_http_error(c.agent, "read-timeout", &host, &ip, port, ms, w);
         let e = tb.ev_ex(c.to, c.from, EventKind::Error, text.clone(), ex, None);
         tb.fail(e, c.from);
         tb.exchanges[ex].timings = t;

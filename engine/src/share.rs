@@ -7,7 +7,7 @@
 
 use std::fmt;
 
-use faultline_engine::RunSpec;
+use crate::model::RunSpec;
 use serde::{Deserialize, Serialize};
 
 /// The link format this build writes and the newest it reads.
@@ -190,7 +190,7 @@ fn base64url_decode(text: &str) -> Result<Vec<u8>, (char, usize)> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use faultline_engine::FaultSpec;
+    use crate::model::FaultSpec;
 
     fn sample() -> SharedPuzzle {
         let mut fault = FaultSpec::new("expired-token");
