@@ -76,7 +76,7 @@ pub static CATALOGUE: &[FaultDef] = &[
     f!("missing-resource-id", Client, "Resource id missing from the URL", "The id segment is empty, so the request hits no route.", API, &[], "Put the resource id in the path (e.g. /v2/customers/{id}).", "client developer", "404"),
     f!("wrong-environment", Client, "Request sent to the wrong environment", "The client calls the sandbox host with a production token.", API, &[], "Point the base URL at production, or get a token issued for the sandbox.", "client developer", "401"),
     f!("malformed-json", Client, "Malformed JSON body", "A comma is missing between two members of the JSON body.", API, &[], "Fix the JSON syntax (validate it with a linter) and resend.", "client developer", "400"),
-    f!("missing-required-field", Client, "Required field missing", "The body omits a field the schema requires.", API, &[("field", Str("customerId"), "field left out")], "Add the required field named in the error and resend.", "client developer", "400"),
+    f!("missing-required-field", Client, "Required field missing", "The body omits a field the schema requires.", API, &[("field", Str("customerId"), "field left out (\"a,b\" leaves out several)")], "Add the required field named in the error and resend.", "client developer", "400"),
     f!("wrong-field-type", Client, "Field has the wrong type", "A boolean is sent as the string \"true\".", API, &[], "Send the value with the documented JSON type (true, not \"true\").", "client developer", "400"),
     f!("wrong-field-name", Client, "Field name misspelled", "customerID is sent where the schema says customerId.", API, &[("name", Str("customerID"), "wrong field name")], "Use the exact field name from the schema; names are case-sensitive.", "client developer", "400"),
     f!("wrong-nesting", Client, "Object expected, string sent", "context must be an object but a plain string is sent.", API, &[], "Send context as an object, e.g. {\"locale\": \"en-US\"}.", "client developer", "400"),
@@ -277,28 +277,48 @@ pub fn set_call(w: &mut World, method: &str, path: &str) {
     };
 }
 
+/// The run chose its call and that call sends a JSON body (POST, PUT, PATCH).
+fn chosen_body(w: &World) -> bool {
+    w.call_chosen && w.client.body.is_some()
+}
+
 /// Applies one fault to the world. `flow` picks where flow-generic faults land.
 pub fn apply(w: &mut World, f: &FaultDef, p: &Params, flow: &str) {
     let host = primary_host(flow).to_string();
     let cid = w.customer_id.clone();
     let now = w.epoch_ms;
     match f.id {
+        // With a chosen call, the chosen method is the wrong one.
+        "wrong-method" if w.call_chosen => {}
         "wrong-method" => set_call(w, "GET", "/v2/chats"),
         "endpoint-typo" => w.client.path = format!("/v2/{}/{cid}", st(p, "typo")),
         "wrong-api-version" => w.client.path = w.client.path.replacen("/v2/", "/v1/", 1),
         "missing-resource-id" => w.client.path = "/v2/customers/".into(),
         "wrong-environment" => w.client.base = format!("https://{SANDBOX_HOST}"),
+        // A chosen call with a body keeps its request; the fault breaks that body.
+        "malformed-json" if chosen_body(w) => {
+            let b = w.client.body.clone().unwrap_or_default();
+            w.client.body = Some(if b.contains(",\n") {
+                b.replacen(",\n", "\n", 1)
+            } else {
+                b.trim_end().trim_end_matches('}').to_string()
+            });
+        }
         "malformed-json" => {
             set_call(w, "POST", "/v2/chats");
             w.client.body = Some(format!("{{\n  \"customerId\": \"{cid}\"\n  \"channel\": \"chat\",\n  \"authenticated\": true\n}}"));
         }
         "missing-required-field" => {
-            set_call(w, "POST", "/v2/chats");
-            let field = st(p, "field").to_string();
+            if !chosen_body(w) {
+                set_call(w, "POST", "/v2/chats");
+            }
             let mut v: serde_json::Value =
                 serde_json::from_str(w.client.body.as_deref().unwrap_or("{}")).unwrap_or_default();
             if let Some(o) = v.as_object_mut() {
-                o.remove(&field);
+                // "a,b" leaves out several fields (e.g. a partial body sent with PUT).
+                for field in st(p, "field").split(',') {
+                    o.remove(field.trim());
+                }
             }
             w.client.body = Some(serde_json::to_string_pretty(&v).unwrap_or_default());
         }
@@ -324,7 +344,9 @@ pub fn apply(w: &mut World, f: &FaultDef, p: &Params, flow: &str) {
             w.client.body = Some(chat_body(w, "\"en-US\""));
         }
         "missing-content-type" => {
-            set_call(w, "POST", "/v2/chats");
+            if !chosen_body(w) {
+                set_call(w, "POST", "/v2/chats");
+            }
             w.client.content_type = Some("application/x-www-form-urlencoded".into());
         }
         "duplicate-resource" => {
@@ -342,7 +364,9 @@ pub fn apply(w: &mut World, f: &FaultDef, p: &Params, flow: &str) {
         }
         "plain-http" => w.client.base = format!("http://{API_HOST}"),
         "content-length-mismatch" => {
-            set_call(w, "POST", "/v2/chats");
+            if !chosen_body(w) {
+                set_call(w, "POST", "/v2/chats");
+            }
             w.client.content_length_extra = 64;
         }
         "invalid-client-secret" => {

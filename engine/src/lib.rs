@@ -132,6 +132,7 @@ pub fn simulate_with_noise(
             )));
         }
         faults::set_call(&mut w, &m, &c.path);
+        w.call_chosen = true;
     }
     flows::prepare(flow.id, &mut w);
     for (d, p) in &defs {

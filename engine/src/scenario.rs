@@ -196,6 +196,8 @@ pub fn validate_scenario(s: &Value, path: &str) -> Vec<Problem> {
         "evidence_to_attach",
         // Optional: the root-cause layer the author means; checked against the engine's answer.
         "layer",
+        // Optional: {method, path}, the request the api-call flow makes (`RunSpec.call`).
+        "call",
     ];
     for k in o.keys() {
         if !KNOWN.contains(&k.as_str()) {
@@ -417,6 +419,7 @@ pub fn validate_scenario(s: &Value, path: &str) -> Vec<Problem> {
             None
         }
     };
+    let call = check_call(o, path, flow.as_deref(), &parsed, &mut out);
     // Replay: the scenario must run, and its evidence must lead to its own root cause.
     let seed = o.get("seed").and_then(|v| v.as_u64());
     let replayable = !parsed.is_empty()
@@ -425,13 +428,180 @@ pub fn validate_scenario(s: &Value, path: &str) -> Vec<Problem> {
             x.path.starts_with(&format!("{path}.fault"))
                 || x.path == format!("{path}.flow")
                 || x.path == format!("{path}.seed")
+                || x.path.starts_with(&format!("{path}.call"))
         });
     if let (true, Some(fl), Some(seed)) = (replayable, &flow, seed) {
-        replay(o, path, fl, parsed, seed, claimed, &mut out);
+        replay(o, path, fl, parsed, seed, claimed, call, &mut out);
     }
     out
 }
 
+/// Methods a scenario's `call` may use (what the engine can simulate).
+pub const CALL_METHODS: [&str; 7] = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"];
+
+/// Faults that edit the chosen path on purpose (the traced request's path then differs from it).
+const PATH_FAULTS: [&str; 3] = ["endpoint-typo", "wrong-api-version", "missing-resource-id"];
+
+/// The optional `call` field: shape, method, path, and a route of the flow that serves it.
+/// Returns the call when it can be replayed.
+fn check_call(
+    o: &serde_json::Map<String, Value>,
+    path: &str,
+    flow: Option<&str>,
+    faults: &[FaultSpec],
+    out: &mut Vec<Problem>,
+) -> Option<CallSpec> {
+    let v = o.get("call")?;
+    let cp = format!("{path}.call");
+    let Some(c) = v.as_object() else {
+        out.push(p(&cp, "must be an object {method, path}"));
+        return None;
+    };
+    for k in c.keys() {
+        if k != "method" && k != "path" {
+            out.push(p(
+                &format!("{cp}.{k}"),
+                "unknown field (a call has method and path)",
+            ));
+        }
+    }
+    let before = out.len();
+    let method = req_str(c, "method", &cp, out);
+    let route_path = req_str(c, "path", &cp, out);
+    if let Some(m) = &method {
+        if !CALL_METHODS.contains(&m.as_str()) {
+            let hint = if CALL_METHODS.contains(&m.to_ascii_uppercase().as_str()) {
+                format!("; write it in capitals: \"{}\"", m.to_ascii_uppercase())
+            } else {
+                String::new()
+            };
+            out.push(p(
+                &format!("{cp}.method"),
+                format!(
+                    "unknown method \"{m}\" (one of {}){hint}",
+                    CALL_METHODS.join(", ")
+                ),
+            ));
+        }
+    }
+    if let Some(rp) = &route_path {
+        if !rp.starts_with('/') {
+            out.push(p(
+                &format!("{cp}.path"),
+                format!("\"{rp}\" must start with / (a path relative to https://api.example.com, e.g. /v2/customers/12345)"),
+            ));
+        } else if rp
+            .chars()
+            .any(|ch| ch.is_whitespace() || ch == '#' || ch == '?')
+        {
+            out.push(p(
+                &format!("{cp}.path"),
+                format!("\"{rp}\" must be a plain path: no spaces, query string or fragment"),
+            ));
+        }
+    }
+    if let Some(fl) = flow {
+        if crate::flows::find(fl).is_some() && fl != "api-call" {
+            out.push(p(
+                &cp,
+                format!("a call can only be chosen for the api-call flow, not \"{fl}\""),
+            ));
+        }
+    }
+    if out.len() > before {
+        return None;
+    }
+    let (m, rp) = (method?, route_path?);
+    // The routes the api-call flow can reach (partner routes need an API key, not a token).
+    let w = crate::world::World::new(0);
+    let routes: Vec<_> = w.gateway.routes.iter().filter(|r| !r.api_key).collect();
+    let served = || {
+        routes
+            .iter()
+            .map(|r| format!("{} {}", r.methods.join("|"), r.pattern))
+            .collect::<Vec<_>>()
+            .join("; ")
+    };
+    let Some(route) = routes
+        .iter()
+        .find(|r| crate::layers::gateway::matches(&r.pattern, &rp))
+    else {
+        out.push(p(
+            &format!("{cp}.path"),
+            format!(
+                "no route of the api-call flow serves \"{rp}\"; served: {} (and OPTIONS on each)",
+                served()
+            ),
+        ));
+        return None;
+    };
+    let serves = m == "OPTIONS" || route.methods.contains(&m);
+    let wrong_method = faults.iter().any(|f| f.id == "wrong-method");
+    if wrong_method && serves {
+        out.push(p(
+            &format!("{cp}.method"),
+            format!(
+                "the wrong-method fault needs a method that {} does not serve; it serves {}, OPTIONS",
+                route.pattern,
+                route.methods.join(", ")
+            ),
+        ));
+        return None;
+    }
+    if !wrong_method && !serves {
+        out.push(p(
+            &format!("{cp}.method"),
+            format!(
+                "{} serves {}, OPTIONS, not {m} (use the wrong-method fault for a 405 on purpose)",
+                route.pattern,
+                route.methods.join(", ")
+            ),
+        ));
+        return None;
+    }
+    Some(CallSpec {
+        method: m,
+        path: rp,
+    })
+}
+
+/// The run a scenario describes (flow, faults root cause first, seed, optional call), as the
+/// validator replays it. `Err` says what is missing; validate the scenario for the full story.
+pub fn run_spec(s: &Value) -> Result<RunSpec, String> {
+    let flow = s
+        .get("flow")
+        .and_then(|v| v.as_str())
+        .ok_or("the scenario has no flow")?;
+    let faults: Vec<FaultSpec> = match s.get("fault") {
+        Some(Value::Array(list)) => list
+            .iter()
+            .map(|f| serde_json::from_value(f.clone()))
+            .collect::<Result<_, _>>()
+            .map_err(|e| format!("a fault cannot be read ({e})"))?,
+        Some(f) => vec![serde_json::from_value(f.clone())
+            .map_err(|e| format!("the fault cannot be read ({e})"))?],
+        None => return Err("the scenario has no fault".into()),
+    };
+    let seed = s
+        .get("seed")
+        .and_then(Value::as_u64)
+        .ok_or("the scenario has no valid seed")?;
+    let call = match s.get("call") {
+        None | Some(Value::Null) => None,
+        Some(c) => Some(
+            serde_json::from_value::<CallSpec>(c.clone())
+                .map_err(|e| format!("the call cannot be read ({e})"))?,
+        ),
+    };
+    Ok(RunSpec {
+        flow: Some(flow.to_string()),
+        faults,
+        seed,
+        call,
+    })
+}
+
+#[allow(clippy::too_many_arguments)]
 fn replay(
     o: &serde_json::Map<String, Value>,
     path: &str,
@@ -439,6 +609,7 @@ fn replay(
     faults: Vec<FaultSpec>,
     seed: u64,
     claimed: Option<Layer>,
+    call: Option<CallSpec>,
     out: &mut Vec<Problem>,
 ) {
     let diff = o
@@ -451,7 +622,7 @@ fn replay(
         flow: Some(flow.to_string()),
         faults,
         seed,
-        call: None,
+        call: call.clone(),
     };
     let t = match crate::simulate_with_noise(&spec, noise, misleading) {
         Ok(t) => t,
@@ -460,6 +631,37 @@ fn replay(
             return;
         }
     };
+    // A fault that brings its own request (e.g. a POST /v2/chats body fault) would make `call` a lie.
+    if let Some(c) = &call {
+        let sent = t
+            .evidence
+            .exchanges
+            .iter()
+            .rev()
+            .find(|x| x.from == Layer::Client)
+            .map(|x| {
+                let (_, _, _, p) = crate::layers::split_url(&x.request.url);
+                (x.request.method.clone(), p)
+            });
+        if let Some((m, sp)) = sent {
+            let path_edited = spec
+                .faults
+                .iter()
+                .any(|f| PATH_FAULTS.contains(&f.id.as_str()));
+            if m != c.method || (!path_edited && sp != c.path) {
+                let ids: Vec<&str> = spec.faults.iter().map(|f| f.id.as_str()).collect();
+                out.push(p(
+                    &format!("{path}.call"),
+                    format!(
+                        "the traced request is {m} {sp}, not {} {}: a fault ({}) sends its own request; drop `call` or pick a fault that works on the chosen one",
+                        c.method,
+                        c.path,
+                        ids.join(", ")
+                    ),
+                ));
+            }
+        }
+    }
     let root = t.answer.root_cause_layer;
     let v = crate::solve(&t.evidence);
     match v.layer {

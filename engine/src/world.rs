@@ -64,6 +64,9 @@ pub struct World {
     pub crm: Crm,
     pub receiver: Receiver,
     pub realtime: Realtime,
+    /// True when the run's `RunSpec.call` chose the request: faults that can work on any request
+    /// body (or on a wrong method) then keep that call instead of substituting their own.
+    pub call_chosen: bool,
 }
 
 pub const API_HOST: &str = "api.example.com";
@@ -455,6 +458,7 @@ impl World {
                 heartbeat_s: 25,
                 lag_ms: rng.range(5, 30),
             },
+            call_chosen: false,
         }
     }
 

@@ -137,7 +137,7 @@ fn realistic_wire_details() {
                 .find(|(k, _)| k == "Allow")
                 .map(|x| x.1.as_str())
         ),
-        (405, Some("POST"))
+        (405, Some("POST, OPTIONS"))
     );
     let t = simulate_simple(None, &[FaultSpec::new("dns-nxdomain")], 1).unwrap();
     assert_eq!(
@@ -642,4 +642,79 @@ fn partner_routes_take_an_api_key() {
             .any(|(k, v)| k == "WWW-Authenticate" && v.starts_with("ApiKey ")));
         assert_eq!(solve(&t.evidence).layer, Some(Layer::Auth), "{id}");
     }
+}
+
+#[test]
+fn chosen_calls_follow_rfc_9110() {
+    let cid = simulate_simple(None, &[], 4).unwrap().evidence.exchanges[0]
+        .request
+        .url
+        .rsplit('/')
+        .next()
+        .unwrap()
+        .to_string();
+    let run = |m: &str, p: &str, faults: Vec<FaultSpec>| {
+        let t = simulate(&RunSpec {
+            flow: Some("api-call".into()),
+            faults,
+            seed: 4,
+            call: Some(CallSpec {
+                method: m.into(),
+                path: p.into(),
+            }),
+        })
+        .unwrap();
+        let x = t.evidence.exchanges.last().unwrap().clone();
+        assert_eq!(x.request.method, m);
+        x.response.unwrap()
+    };
+    let h = |r: &HttpResponse, k: &str| {
+        r.headers
+            .iter()
+            .find(|(n, _)| n == k)
+            .map(|(_, v)| v.clone())
+    };
+    let item = format!("/v2/customers/{cid}");
+    let get = run("GET", &item, vec![]);
+    let head = run("HEAD", &item, vec![]);
+    assert_eq!((head.status, head.body.as_ref()), (200, None));
+    for k in ["Content-Type", "Content-Length", "ETag", "Cache-Control"] {
+        assert_eq!(h(&head, k), h(&get, k), "HEAD keeps GET's {k}");
+    }
+    // PUT replaces the whole record; PATCH changes only what was sent.
+    let put = run("PUT", &item, vec![]);
+    assert_eq!(put.status, 200);
+    assert!(!put.body.as_ref().unwrap().contains("tier"));
+    let patch = run("PATCH", &item, vec![]);
+    let v: serde_json::Value = serde_json::from_str(patch.body.as_ref().unwrap()).unwrap();
+    assert_eq!(
+        (patch.status, v["phone"].as_str(), v["email"].as_str()),
+        (
+            200,
+            Some("+15555550143"),
+            Some("dana.whitfield@example.com")
+        )
+    );
+    let del = run("DELETE", "/v2/sessions/ses_8f2k1", vec![]);
+    assert_eq!((del.status, del.body.as_ref()), (204, None));
+    assert_eq!(h(&del, "Content-Length"), None);
+    let opt = run("OPTIONS", &item, vec![]);
+    assert_eq!(
+        (opt.status, h(&opt, "Allow").as_deref()),
+        (204, Some("GET, HEAD, PUT, PATCH, DELETE, OPTIONS"))
+    );
+    // A PUT missing required fields gets the schema's 400, as POST does.
+    let bad = run(
+        "PUT",
+        &item,
+        vec![FaultSpec::new("missing-required-field").with("field", "email")],
+    );
+    assert_eq!(bad.status, 400);
+    assert!(bad.body.unwrap().contains("#/email"));
+    // With a chosen call, wrong-method keeps it: 405 with every allowed method.
+    let wm = run("POST", &item, vec![FaultSpec::new("wrong-method")]);
+    assert_eq!(
+        (wm.status, h(&wm, "Allow").as_deref()),
+        (405, Some("GET, HEAD, PUT, PATCH, DELETE, OPTIONS"))
+    );
 }

@@ -72,12 +72,21 @@ fn fault_specs(s: &Value) -> Vec<FaultSpec> {
 }
 
 fn spec(s: &Value) -> RunSpec {
-    RunSpec {
+    let spec = RunSpec {
         flow: s["flow"].as_str().map(String::from),
         faults: fault_specs(s),
         seed: s["seed"].as_u64().expect("seed"),
-        call: None,
-    }
+        call: s
+            .get("call")
+            .map(|c| serde_json::from_value(c.clone()).expect("call is {method, path}")),
+    };
+    assert_eq!(
+        faultline_engine::scenario::run_spec(s).as_ref(),
+        Ok(&spec),
+        "{}: scenario::run_spec",
+        sid(s)
+    );
+    spec
 }
 
 fn sid(s: &Value) -> String {
@@ -301,5 +310,78 @@ fn coverage_every_catalogue_fault_has_a_scenario() {
     assert!(
         gaps.is_empty(),
         "catalogue faults without a scenario: {gaps:?}"
+    );
+}
+
+#[test]
+fn scenario_call_is_validated_with_path_messages() {
+    let base = || -> Value {
+        let p = packs()
+            .into_iter()
+            .find(|p| p.file == "rest-methods-and-requests.json")
+            .expect("rest pack");
+        p.json["scenarios"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|s| s["id"] == "put-partial-body-400")
+            .expect("scenario")
+            .clone()
+    };
+    assert_eq!(validate_scenario(&base(), "s"), vec![]);
+    let msgs = |call: Value| -> Vec<String> {
+        let mut s = base();
+        s["call"] = call;
+        validate_scenario(&s, "s")
+            .iter()
+            .map(|p| p.to_string())
+            .collect()
+    };
+    let m = msgs(serde_json::json!({"method": "FETCH", "path": "/v2/customers/1"}));
+    assert!(
+        m[0].starts_with("s.call.method: unknown method \"FETCH\""),
+        "{m:?}"
+    );
+    let m = msgs(serde_json::json!({"method": "put", "path": "/v2/customers/1"}));
+    assert!(m[0].contains("write it in capitals"), "{m:?}");
+    let m = msgs(serde_json::json!({"method": "PUT", "path": "v2/customers/1"}));
+    assert!(
+        m[0].starts_with("s.call.path: \"v2/customers/1\" must start with /"),
+        "{m:?}"
+    );
+    let m = msgs(serde_json::json!({"method": "PUT", "path": "/v2/orders/1"}));
+    assert!(
+        m[0].starts_with("s.call.path: no route of the api-call flow serves")
+            && m[0].contains("GET|HEAD|PUT|PATCH|DELETE /v2/customers/{id}"),
+        "{m:?}"
+    );
+    let m = msgs(serde_json::json!({"method": "POST", "path": "/v2/sessions/ses_1"}));
+    assert!(
+        m[0].starts_with("s.call.method: /v2/sessions/{id} serves GET, DELETE, OPTIONS, not POST"),
+        "{m:?}"
+    );
+    // A fault that brings its own request contradicts the chosen call.
+    let mut s = base();
+    s["fault"] = serde_json::json!({"id": "wrong-field-type"});
+    let m: Vec<String> = validate_scenario(&s, "s")
+        .iter()
+        .map(|p| p.to_string())
+        .collect();
+    assert!(
+        m.iter()
+            .any(|x| x.starts_with("s.call: the traced request is POST /v2/chats")),
+        "{m:?}"
+    );
+    let mut s = base();
+    s["flow"] = "oauth-token".into();
+    let m: Vec<String> = validate_scenario(&s, "s")
+        .iter()
+        .map(|p| p.to_string())
+        .collect();
+    assert!(
+        m.iter()
+            .any(|x| x
+                == "s.call: a call can only be chosen for the api-call flow, not \"oauth-token\""),
+        "{m:?}"
     );
 }

@@ -352,17 +352,22 @@ impl Backend {
                                 );
                             }
                         }
+                        // Partial update: the fields sent replace those fields only; the
+                        // response is the whole updated representation.
+                        let field =
+                            |k: &str, cur: &str| v.get(k).cloned().unwrap_or_else(|| json!(cur));
                         app_log(tb, Level::Info, format!("{svc} 200 PATCH {path}"));
                         Resp::json(
                             200,
-                            &json!({"id": c.id, "phone": v.get("phone").cloned().unwrap_or(json!(c.phone))}),
+                            &json!({"id": c.id, "name": field("name", &c.name), "email": field("email", &c.email), "phone": field("phone", &c.phone), "tier": c.tier}),
                         )
                     }
                     "DELETE" => {
                         app_log(tb, Level::Info, format!("{svc} 204 DELETE {path}"));
                         Resp::new(204)
                     }
-                    _ => Resp::problem(405, "method", "Method not allowed.", path),
+                    _ => Resp::problem(405, "method", "Method not allowed.", path)
+                        .h("Allow", "GET, HEAD, PUT, PATCH, DELETE, OPTIONS"),
                 }
             }
             ("DELETE", ["v2", "sessions", id]) => {

@@ -305,7 +305,9 @@ impl Gateway {
                 &format!("{} is not supported on {}.", req.method, route.pattern),
                 &path,
             )
-            .h("Allow", route.methods.join(", "));
+            // RFC 9110 §15.5.6: every method the resource supports, and the gateway answers
+            // OPTIONS on every route.
+            .h("Allow", format!("{}, OPTIONS", route.methods.join(", ")));
             access(tb, w, req, &path, 405, bytes(&r), "-", "-");
             return r;
         }
