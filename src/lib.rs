@@ -2,7 +2,11 @@
 
 pub mod components;
 pub mod logic;
+pub mod modes;
 pub mod panic_hook;
+pub mod progress;
+pub mod storage;
+pub use faultline_engine::share;
 
 /// Mounts the app into `<body>`; called by the binary and by nothing else.
 pub fn start() {

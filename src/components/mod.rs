@@ -1,3 +1,100 @@
+//! One component per file. `Shared` lets big engine values travel as props compared by pointer.
+
+use std::ops::Deref;
+use std::rc::Rc;
+
+use yew::Callback;
+
 pub mod app;
-pub mod layer_diagram;
+pub mod artifact_list;
+pub mod coming_soon;
+pub mod copy_curl;
+pub mod diagnosis_panel;
+pub mod entry_view;
+pub mod event_list;
+pub mod flow_diagram;
+pub mod inspector;
+pub mod jwt_view;
+pub mod linked_text;
+pub mod log_viewer;
+pub mod network_list;
+pub mod playback_controls;
+pub mod reference_page;
+pub mod reference_panel;
+pub mod shortcuts_overlay;
+pub mod simulator;
 pub mod site_header;
+pub mod status_badge;
+pub mod story_card;
+pub mod waterfall;
+
+/// An `Rc` whose equality is identity: re-rendering a parent does not deep-compare evidence.
+pub struct Shared<T>(pub Rc<T>);
+
+impl<T> Clone for Shared<T> {
+    fn clone(&self) -> Self {
+        Shared(Rc::clone(&self.0))
+    }
+}
+
+impl<T> PartialEq for Shared<T> {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+impl<T> Deref for Shared<T> {
+    type Target = T;
+    fn deref(&self) -> &T {
+        &self.0
+    }
+}
+
+/// Context: opens a study-reference entry (by index) in the side panel.
+#[derive(Clone, PartialEq)]
+pub struct RefOpener(pub Callback<usize>);
+
+/// Short diagram label of a layer.
+pub fn short_label(layer: faultline_engine::Layer) -> &'static str {
+    use faultline_engine::Layer::*;
+    match layer {
+        Client => "Client",
+        Dns => "DNS",
+        Network => "Network",
+        Tls => "TLS",
+        Gateway => "Gateway",
+        Auth => "Auth",
+        Backend => "Backend",
+        Database => "Database",
+        Integration => "Integration",
+        Crm => "CRM",
+        Webhook => "Webhook",
+        Realtime => "Realtime",
+    }
+}
+
+/// Status class used for colour and shape: "ok", "redirect", "client", "server" or "none".
+pub fn status_class(status: Option<u16>) -> &'static str {
+    match status {
+        Some(100..=299) => "ok",
+        Some(300..=399) => "redirect",
+        Some(400..=499) => "client",
+        Some(500..=599) => "server",
+        _ => "none",
+    }
+}
+
+/// Icon drawn beside the status so colour is never the only signal.
+pub fn status_icon(status: Option<u16>) -> &'static str {
+    match status_class(status) {
+        "ok" => "✓",
+        "redirect" => "↪",
+        "client" => "▲",
+        "server" => "✖",
+        _ => "○",
+    }
+}
+
+pub fn now_ms() -> f64 {
+    js_sys::Date::now()
+}

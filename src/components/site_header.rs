@@ -1,15 +1,34 @@
 use yew::prelude::*;
 
+use crate::logic::route::{Route, MODES};
+
+#[derive(Properties, PartialEq)]
+pub struct Props {
+    pub route: Route,
+}
+
 #[function_component(SiteHeader)]
-pub fn site_header() -> Html {
+pub fn site_header(props: &Props) -> Html {
+    let current = props.route.href();
+    let modes = MODES.iter().map(|(href, label)| {
+        let active = current.starts_with(href);
+        html! {
+            <li><a href={*href} aria-current={active.then_some("page")}>{ *label }</a></li>
+        }
+    });
     html! {
         <header class="site-header">
             <a class="skip-link" href="#main">{ "Skip to content" }</a>
             <h1 class="brand">
-                <span class="brand-mark" aria-hidden="true">{ "⚡" }</span>
-                { "Faultline" }
+                <a href="#/">
+                    <span class="brand-mark" aria-hidden="true">{ "⚡" }</span>
+                    { "Faultline" }
+                </a>
             </h1>
             <p class="tagline">{ "Find the failing layer of an API request." }</p>
+            <nav class="modes" aria-label="Modes">
+                <ul>{ for modes }</ul>
+            </nav>
         </header>
     }
 }

@@ -15,7 +15,7 @@ test('the app loads with its title and the layer diagram, cleanly and offline-sa
     const { page, problems } = await openPage(env);
     await page.getByRole('heading', { level: 1, name: /Faultline/ }).waitFor();
     assert.match(await page.title(), /Faultline/);
-    const diagram = page.getByRole('img', { name: /Request path/ });
+    const diagram = page.getByRole('group', { name: /Request path/ });
     await diagram.waitFor();
     assert.ok(await diagram.isVisible(), 'layer diagram is visible');
     for (const layer of ['Client', 'DNS', 'TLS', 'Gateway', 'Database']) {
@@ -23,7 +23,11 @@ test('the app loads with its title and the layer diagram, cleanly and offline-sa
     }
     await page.waitForLoadState('networkidle');
     await page.screenshot({ path: screenshotPath('home-desktop'), fullPage: true });
-    // The README shows the real app as this run saw it.
+    // The README shows the real app as this run saw it, with the request played to its end.
+    const timeline = page.getByRole('slider', { name: 'Timeline' });
+    await timeline.fill(await timeline.getAttribute('max'));
+    await page.locator('.inspector-panel .status-line').waitFor();
+    await page.evaluate(() => document.activeElement?.blur());
     await page.screenshot({ path: join(ROOT, 'docs', 'screenshot.png') });
     assert.deepEqual(problems.pageErrors, [], 'no uncaught errors');
     assert.deepEqual(problems.consoleErrors, [], 'no console errors');
@@ -34,7 +38,7 @@ test('the app loads with its title and the layer diagram, cleanly and offline-sa
 test('the page reads at phone width and in the dark theme', async () => {
     const { page } = await openPage(env, { viewport: { width: 360, height: 780 } });
     await page.emulateMedia({ colorScheme: 'dark' });
-    await page.getByRole('img', { name: /Request path/ }).waitFor();
+    await page.getByRole('group', { name: /Request path/ }).waitFor();
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     assert.ok(overflow <= 0, `no horizontal page scroll at 360 px (overflow ${overflow}px)`);
     await page.screenshot({ path: screenshotPath('home-phone-dark'), fullPage: true });

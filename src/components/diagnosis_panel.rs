@@ -1,0 +1,165 @@
+use yew::prelude::*;
+
+use super::now_ms;
+use crate::logic::route::Route;
+use crate::logic::state::{Action, Overlay, Settled, SimState, HINT_COST};
+use crate::logic::statement;
+
+#[derive(Properties, PartialEq)]
+pub struct Props {
+    pub state: UseReducerHandle<SimState>,
+    pub on: Callback<Action>,
+}
+
+const STEP_NAMES: [&str; 3] = ["Layer", "Cause", "Next action"];
+
+fn step_name(q: usize) -> &'static str {
+    STEP_NAMES.get(q).copied().unwrap_or("Question")
+}
+
+/// Three steps (layer, cause, next action) with feedback per answer, a hint ladder, the
+/// solution behind a confirmation, the score and a closing diagnosis statement. Only the
+/// current question is rendered, so later choices never reach the DOM early.
+#[function_component(DiagnosisPanel)]
+pub fn diagnosis_panel(props: &Props) -> Html {
+    let s = &*props.state;
+    let view = &s.view;
+    let send = |action: Action| {
+        let on = props.on.clone();
+        Callback::from(move |_: MouseEvent| on.emit(action.clone()))
+    };
+    let settled_rows = (0..s.step.min(view.questions.len())).map(|q| {
+        let question = &view.questions[q];
+        let right = s.correct_choice(q).and_then(|c| question.choices.get(c));
+        let (mark, note) = match s.settled[q] {
+            Some(Settled::Right { wrong: 0 }) => ("✓", "right first time".to_string()),
+            Some(Settled::Right { wrong }) => ("✓", format!("right after {wrong} wrong")),
+            _ => ("○", "shown".to_string()),
+        };
+        html! {
+            <li class="settled" key={q}>
+                <span class="mark" aria-hidden="true">{ mark }</span>
+                <strong>{ format!("{}: ", step_name(q)) }</strong>
+                { right.map(|c| c.label.clone()).unwrap_or_default() }
+                <span class="muted">{ format!(" ({note})") }</span>
+                if let Some(key) = s.key_for(q) {
+                    <p class="why">{ &key.explanation }</p>
+                }
+            </li>
+        }
+    });
+    let current = (!s.done()).then(|| {
+        let q = s.step;
+        let question = &view.questions[q];
+        let choices = question.choices.iter().enumerate().map(|(i, c)| {
+            let tried = s.wrong[q].contains(&i);
+            let on = props.on.clone();
+            html! {
+                <li key={format!("{q}-{i}")}>
+                    <button type="button" class={classes!("choice", tried.then_some("tried"))}
+                        disabled={tried} aria-keyshortcuts={(i < 9).then(|| (i + 1).to_string())}
+                        onclick={Callback::from(move |_| on.emit(Action::Answer { choice: i, now_ms: now_ms() }))}>
+                        if i < 9 { <kbd aria-hidden="true">{ i + 1 }</kbd> }
+                        <span>{ &c.label }</span>
+                        if tried { <span class="tried-mark" aria-label="tried, wrong">{ " ✗" }</span> }
+                    </button>
+                </li>
+            }
+        });
+        html! {
+            <fieldset class="question">
+                <legend>{ format!("Step {} of {} · {}", q + 1, view.questions.len(), step_name(q)) }</legend>
+                <p class="prompt">{ &question.prompt }</p>
+                if q == 0 {
+                    <p class="muted small">{ "Click a box in the diagram, pick from the list, or press its number." }</p>
+                }
+                <ol class="choices">{ for choices }</ol>
+            </fieldset>
+        }
+    });
+    let feedback = s.feedback.as_ref().map(|f| {
+        let label = view.questions[f.question]
+            .choices
+            .get(f.choice)
+            .map(|c| c.label.clone())
+            .unwrap_or_default();
+        html! {
+            <div class={classes!("feedback", if f.correct { "right" } else { "wrong" })}>
+                <strong>{ if f.correct { "✓ Right: " } else { "✗ Not quite: " } }{ label }</strong>
+                if !f.correct {
+                    <p>{ &f.text }</p>
+                }
+            </div>
+        }
+    });
+    let hints_left = view
+        .hints
+        .len()
+        .min(HINT_COST.len())
+        .saturating_sub(s.hints);
+    let hints = html! {
+        <div class="hints">
+            if s.hints > 0 {
+                <ol class="hint-list">
+                    { for view.hints.iter().take(s.hints).map(|h| html! { <li>{ h }</li> }) }
+                </ol>
+            }
+            if hints_left > 0 && !s.done() {
+                <button type="button" class="button" onclick={send(Action::UseHint)} aria-keyshortcuts="H">
+                    { format!("Hint {} of {} (−{} points)", s.hints + 1, view.hints.len().min(3), HINT_COST[s.hints]) }
+                </button>
+            }
+        </div>
+    };
+    let solution = if s.overlay == Overlay::ConfirmSolution {
+        html! {
+            <div class="confirm" role="alertdialog" aria-labelledby="confirm-text">
+                <p id="confirm-text">{ "Show the solution? The steps you have not answered score 0." }</p>
+                <button type="button" class="button danger" onclick={{
+                    let on = props.on.clone();
+                    Callback::from(move |_| on.emit(Action::ConfirmSolution { now_ms: now_ms() }))
+                }}>{ "Show solution" }</button>
+                <button type="button" class="button" onclick={send(Action::CloseOverlay)}>{ "Keep trying" }</button>
+            </div>
+        }
+    } else if !s.done() {
+        html! { <button type="button" class="link-button" onclick={send(Action::AskSolution)}>{ "Show solution…" }</button> }
+    } else {
+        html! {}
+    };
+    let finale = s.done().then(|| {
+        let score = s.score();
+        let statement = s
+            .revealed()
+            .map(|answer| statement::write(&view.evidence, answer))
+            .unwrap_or_default();
+        let next = (view.seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407)) >> 40;
+        html! {
+            <div class="finale">
+                <h3>{ "Score" }</h3>
+                <p class="score"><strong>{ score.total }</strong>{ format!(" / {}", score.max) }</p>
+                <ul class="score-lines">
+                    { for score.steps.iter().enumerate().map(|(q, p)| html! { <li>{ format!("{}: {p}", step_name(q)) }</li> }) }
+                    <li>{ format!("Hints: −{}", score.hint_penalty) }</li>
+                    <li>{ format!("Time: {} s (bonus +{})", score.seconds, score.time_bonus) }</li>
+                </ul>
+                <h3>{ "Diagnosis statement" }</h3>
+                <blockquote class="statement">{ statement }</blockquote>
+                <p class="actions">
+                    <a class="button primary" href={Route::Puzzle(next).href()}>{ "Next puzzle" }</a>
+                </p>
+            </div>
+        }
+    });
+    html! {
+        <section class="panel diagnosis-panel" aria-labelledby="diagnosis-heading">
+            <h2 id="diagnosis-heading">{ "Diagnosis" }</h2>
+            <ol class="settled-list">{ for settled_rows }</ol>
+            { current.unwrap_or_default() }
+            <div aria-live="polite" class="feedback-region">{ feedback.unwrap_or_default() }</div>
+            { hints }
+            { solution }
+            { finale.unwrap_or_default() }
+        </section>
+    }
+}

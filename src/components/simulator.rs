@@ -1,0 +1,278 @@
+use std::rc::Rc;
+
+use faultline_engine::Layer;
+use gloo_events::{EventListener, EventListenerOptions};
+use gloo_timers::callback::Timeout;
+use wasm_bindgen::JsCast;
+use yew::prelude::*;
+
+use super::artifact_list::ArtifactList;
+use super::diagnosis_panel::DiagnosisPanel;
+use super::event_list::EventList;
+use super::flow_diagram::FlowDiagram;
+use super::inspector::Inspector;
+use super::log_viewer::LogViewer;
+use super::network_list::NetworkList;
+use super::playback_controls::PlaybackControls;
+use super::shortcuts_overlay::ShortcutsOverlay;
+use super::story_card::StoryCard;
+use super::{now_ms, short_label, Shared};
+use crate::logic::route::{home_puzzle, seeded_puzzle};
+use crate::logic::state::{Action, Overlay, SimState};
+use crate::logic::time::ms_label;
+
+#[derive(Properties, PartialEq)]
+pub struct Props {
+    pub seed: u64,
+    /// The start page's fixed puzzle instead of the generated one for `seed`.
+    #[prop_or_default]
+    pub home: bool,
+    /// Plays this puzzle instead (challenge links, scenarios); `seed` is then ignored.
+    #[prop_or_default]
+    pub puzzle: Option<Shared<faultline_engine::Puzzle>>,
+    /// Progress key when the puzzle is finished (scenario id); default `endless:<seed>`.
+    #[prop_or_default]
+    pub progress_id: Option<AttrValue>,
+    /// Topic tags recorded with the result (the root-cause layer and flow are always added).
+    #[prop_or_default]
+    pub tags: Vec<String>,
+}
+
+/// Maps a key press to an action; `None` leaves the key to the browser.
+fn action_for(e: &web_sys::KeyboardEvent) -> Option<Action> {
+    if e.ctrl_key() || e.meta_key() || e.alt_key() {
+        return None;
+    }
+    let target = e
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::Element>().ok());
+    let tag = target.as_ref().map(|t| t.tag_name()).unwrap_or_default();
+    let key = e.key();
+    if key == "Escape" {
+        return Some(Action::CloseOverlay);
+    }
+    // Text fields keep every key; a range input (the timeline) keeps arrows and Space.
+    let input_type = target
+        .as_ref()
+        .and_then(|t| t.dyn_ref::<web_sys::HtmlInputElement>())
+        .map(|i| i.type_());
+    let is_slider = input_type.as_deref() == Some("range");
+    if matches!(tag.as_str(), "TEXTAREA" | "SELECT") || (tag == "INPUT" && !is_slider) {
+        return None;
+    }
+    if is_slider
+        && matches!(
+            key.as_str(),
+            " " | "ArrowLeft" | "ArrowRight" | "ArrowUp" | "ArrowDown" | "Home" | "End"
+        )
+    {
+        return None;
+    }
+    // Space and Enter on a focused control activate that control, as the platform expects.
+    let on_control = matches!(tag.as_str(), "BUTTON" | "A" | "SUMMARY")
+        || target
+            .as_ref()
+            .is_some_and(|t| t.get_attribute("role").as_deref() == Some("button"));
+    match key.as_str() {
+        " " if !on_control => Some(Action::TogglePlay),
+        "ArrowRight" => Some(Action::StepForward),
+        "ArrowLeft" => Some(Action::StepBack),
+        "h" | "H" => Some(Action::UseHint),
+        "?" => Some(Action::ToggleShortcuts),
+        k if k.len() == 1 && ("1"..="9").contains(&k) => Some(Action::AnswerNumber {
+            number: k.parse().unwrap_or(0),
+            now_ms: now_ms(),
+        }),
+        _ => None,
+    }
+}
+
+/// The main screen: plays back one engine trace and runs the three-step diagnosis. Owns the
+/// reducer; the playback timer and the keyboard listener live in effects with cleanup.
+#[function_component(Simulator)]
+pub fn simulator(props: &Props) -> Html {
+    let state = {
+        let (seed, home, given) = (props.seed, props.home, props.puzzle.clone());
+        use_reducer(move || {
+            let puzzle = if let Some(given) = given {
+                (*given).clone()
+            } else if home {
+                home_puzzle()
+            } else {
+                seeded_puzzle(seed)
+            };
+            SimState::new(puzzle, now_ms())
+        })
+    };
+    let on: Rc<Callback<Action>> = {
+        let dispatcher = state.dispatcher();
+        use_memo((), move |_| Callback::from(move |a| dispatcher.dispatch(a)))
+    };
+    let on = (*on).clone();
+
+    // Playback timer: one timeout per step, cancelled on any change or unmount.
+    {
+        let dispatcher = state.dispatcher();
+        let ms = state.step_ms();
+        use_effect_with(
+            (state.playing, state.cursor, state.speed),
+            move |(playing, _, _)| {
+                let timer =
+                    playing.then(|| Timeout::new(ms, move || dispatcher.dispatch(Action::Tick)));
+                move || drop(timer)
+            },
+        );
+    }
+    // Progress: record the result once, when the diagnosis is finished.
+    {
+        let state = state.clone();
+        let id = props.progress_id.as_ref().map_or_else(
+            || format!("endless:{}", state.view.seed),
+            |id| id.to_string(),
+        );
+        let tags = props.tags.clone();
+        use_effect_with(state.done(), move |done| {
+            if *done {
+                if let Err(notice) =
+                    crate::modes::progress_store::record_finished(&state, &id, &tags)
+                {
+                    web_sys::console::warn_1(&notice.into());
+                }
+            }
+        });
+    }
+    // Keyboard shortcuts for the whole page while the simulator is mounted.
+    {
+        let dispatcher = state.dispatcher();
+        use_effect_with((), move |_| {
+            let document = web_sys::window().and_then(|w| w.document());
+            let listener = document.map(|doc| {
+                EventListener::new_with_options(
+                    &doc,
+                    "keydown",
+                    EventListenerOptions::enable_prevent_default(),
+                    move |event| {
+                        let Some(e) = event.dyn_ref::<web_sys::KeyboardEvent>() else {
+                            return;
+                        };
+                        if let Some(action) = action_for(e) {
+                            if action != Action::CloseOverlay {
+                                e.prevent_default();
+                            }
+                            dispatcher.dispatch(action);
+                        }
+                    },
+                )
+            });
+            move || drop(listener)
+        });
+    }
+
+    let s = &*state;
+    let evidence = {
+        let view = s.view.clone();
+        use_memo(s.view.id.clone(), move |_| {
+            Shared(Rc::new(view.evidence.clone()))
+        })
+    };
+    let evidence = (*evidence).clone();
+    let events = &s.view.evidence.events;
+    let total = events.len();
+    let current = s.current().and_then(|i| events.get(i));
+    let time_label = current.map_or("ready".to_string(), |e| ms_label(e.t_ms));
+    let announcement = match current {
+        Some(e) => format!(
+            "Step {} of {total}, {}: {} to {}. {}",
+            s.cursor,
+            ms_label(e.t_ms),
+            short_label(e.from),
+            short_label(e.to),
+            e.summary
+        ),
+        None => String::new(),
+    };
+
+    let layer_q = s.view.questions.first();
+    let picking = s.step == 0 && !s.done() && layer_q.is_some_and(|q| q.id == "layer");
+    let on_pick = picking.then(|| {
+        let on = on.clone();
+        let choices: Vec<String> = layer_q
+            .map(|q| q.choices.iter().map(|c| c.id.clone()).collect())
+            .unwrap_or_default();
+        Callback::from(move |layer: Layer| {
+            if let Some(choice) = choices.iter().position(|c| c == layer.id()) {
+                on.emit(Action::Answer {
+                    choice,
+                    now_ms: now_ms(),
+                });
+            }
+        })
+    });
+    let tried: Vec<Layer> = layer_q
+        .map(|q| {
+            s.wrong[0]
+                .iter()
+                .filter_map(|i| q.choices.get(*i))
+                .filter_map(|c| Layer::parse(&c.id))
+                .collect()
+        })
+        .unwrap_or_default();
+    let reveal = s.revealed().map(|a| (a.root_cause_layer, a.failing_event));
+    let started: Vec<bool> = (0..s.view.evidence.exchanges.len())
+        .map(|i| s.exchange_started(i))
+        .collect();
+    let complete: Vec<bool> = (0..s.view.evidence.exchanges.len())
+        .map(|i| s.exchange_complete(i))
+        .collect();
+    let shown_exchange = s
+        .exchange
+        .filter(|i| started.get(*i).copied().unwrap_or(false));
+    let on_select = {
+        let on = on.clone();
+        Callback::from(move |i| on.emit(Action::SelectEvent(i)))
+    };
+    let on_select_exchange = {
+        let on = on.clone();
+        Callback::from(move |i| on.emit(Action::SelectExchange(i)))
+    };
+    let close_overlay = {
+        let on = on.clone();
+        Callback::from(move |_| on.emit(Action::CloseOverlay))
+    };
+    html! {
+        <main id="main" class={classes!("workspace", reveal.is_some().then_some("revealed"))}>
+            <section class="panel flow-panel" aria-labelledby="flow-heading">
+                <div class="flow-head">
+                    <h2 id="flow-heading" class="invite">{ "Something in this request breaks. Play it, read the evidence, find the failing layer." }</h2>
+                    <span class="muted small">{ format!("{} flow · press ? for shortcuts", s.view.evidence.flow) }</span>
+                </div>
+                <FlowDiagram evidence={evidence.clone()} cursor={s.cursor} step_ms={s.step_ms()}
+                    {reveal} {on_pick} {tried} />
+                <PlaybackControls playing={s.playing} cursor={s.cursor} {total} speed={s.speed}
+                    time_label={AttrValue::from(time_label)} on={on.clone()} />
+                <div class="visually-hidden" aria-live="polite" aria-atomic="true">{ announcement }</div>
+            </section>
+            <div class="col col-side">
+            <StoryCard evidence={evidence.clone()} seed={s.view.seed} finished={s.at_end()} home={props.home} />
+            <DiagnosisPanel state={state.clone()} on={on.clone()} />
+            <ArtifactList evidence={evidence.clone()} />
+            </div>
+            <div class="col col-main">
+            <div class="evidence-row">
+            <div class="col col-stack">
+            <EventList evidence={evidence.clone()} cursor={s.cursor} inspected={s.inspected()} {on_select} />
+            <NetworkList evidence={evidence.clone()} {started} complete={complete.clone()} selected={shown_exchange}
+                on_select={on_select_exchange} />
+            </div>
+            <Inspector evidence={evidence.clone()} event={s.inspected()} exchange={shown_exchange}
+                complete={shown_exchange.is_some_and(|i| complete[i])} />
+            </div>
+            <LogViewer evidence={evidence.clone()} clock_ms={s.clock_ms()} source={s.log_source}
+                trace={s.log_trace.clone()} query={s.log_query.clone()} on={on.clone()} />
+            </div>
+            if s.overlay == Overlay::Shortcuts {
+                <ShortcutsOverlay on_close={close_overlay} />
+            }
+        </main>
+    }
+}

@@ -1,0 +1,40 @@
+use faultline_engine::Evidence;
+use yew::prelude::*;
+
+use super::Shared;
+
+#[derive(Properties, PartialEq)]
+pub struct Props {
+    pub evidence: Shared<Evidence>,
+    pub seed: u64,
+    pub finished: bool,
+    /// The start page's puzzle is not the generated one for its seed: no seed link then.
+    #[prop_or_default]
+    pub home: bool,
+}
+
+/// The report as a user would give it, and the invitation to find what breaks.
+#[function_component(StoryCard)]
+pub fn story_card(props: &Props) -> Html {
+    let story = &props.evidence.story;
+    html! {
+        <section class="panel story-panel" aria-labelledby="story-heading">
+            <h2 id="story-heading">{ "The report" }</h2>
+            <dl class="story">
+                <div><dt>{ "Who" }</dt><dd>{ &story.context }</dd></div>
+                <div><dt>{ "Expected" }</dt><dd>{ &story.expected }</dd></div>
+                <div><dt>{ "Actual" }</dt><dd>{ &story.actual }</dd></div>
+                if props.finished {
+                    <div><dt>{ "Outcome" }</dt><dd class="mono">{ &props.evidence.outcome }</dd></div>
+                }
+            </dl>
+            <pre class="mono client-action" aria-label="What was run">{ &props.evidence.client.action }</pre>
+            if !props.home {
+                <p class="muted small">
+                    { format!("Puzzle seed {} · ", props.seed) }
+                    <a href={format!("#/puzzle/{}", props.seed)}>{ "link to this puzzle" }</a>
+                </p>
+            }
+        </section>
+    }
+}

@@ -1,0 +1,11 @@
+//! Plain Rust (no DOM): routing, the playback/diagnosis reducer and the formatting helpers the
+//! components use. Everything here is unit-tested natively with `cargo test`.
+
+pub mod curl;
+pub mod json;
+pub mod jwt;
+pub mod reference;
+pub mod route;
+pub mod state;
+pub mod statement;
+pub mod time;

@@ -1,0 +1,286 @@
+//! The study reference (assets/reference/reference.json, embedded at build time) and the term
+//! index that turns words in the evidence into links to its entries. The index is built once.
+
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+use serde::Deserialize;
+
+const SOURCE: &str = include_str!("../../assets/reference/reference.json");
+
+#[derive(Deserialize, Clone, Debug, PartialEq)]
+pub struct Category {
+    pub id: String,
+    pub title: String,
+}
+
+#[derive(Deserialize, Clone, Debug, PartialEq)]
+pub struct Entry {
+    pub id: String,
+    pub category: String,
+    pub title: String,
+    #[serde(default)]
+    pub terms: Vec<String>,
+    #[serde(default)]
+    pub summary: String,
+    #[serde(default)]
+    pub body: Vec<String>,
+    #[serde(default)]
+    pub example: Option<String>,
+    #[serde(default)]
+    pub first_look: Option<String>,
+    #[serde(default)]
+    pub see_also: Vec<String>,
+    #[serde(default)]
+    pub tags: Vec<String>,
+}
+
+#[derive(Deserialize, Default)]
+struct Doc {
+    #[serde(default)]
+    categories: Vec<Category>,
+    #[serde(default)]
+    entries: Vec<Entry>,
+}
+
+struct Term {
+    text: String,
+    /// Long, non-acronym terms match regardless of case ("Certificate" → "certificate").
+    fold: bool,
+    entry: usize,
+}
+
+/// A piece of evidence text: plain, or a link to entry `Some(index)`.
+pub type Segment = (String, Option<usize>);
+
+#[derive(Default)]
+pub struct Reference {
+    pub categories: Vec<Category>,
+    pub entries: Vec<Entry>,
+    /// Set when the embedded JSON could not be read; the app still runs without links.
+    pub error: Option<String>,
+    by_id: HashMap<String, usize>,
+    /// Terms bucketed by their lowercased first byte, longest first.
+    terms: HashMap<u8, Vec<Term>>,
+    /// Lowercased whole term → entry, for exact look-ups such as header names.
+    exact: HashMap<String, usize>,
+}
+
+fn is_word(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b == b'_'
+}
+
+impl Reference {
+    pub fn parse(source: &str) -> Reference {
+        let (doc, error) = match serde_json::from_str::<Doc>(source) {
+            Ok(doc) => (doc, None),
+            Err(e) => (Doc::default(), Some(e.to_string())),
+        };
+        let mut reference = Reference {
+            categories: doc.categories,
+            entries: doc.entries,
+            error,
+            ..Reference::default()
+        };
+        for (index, entry) in reference.entries.iter().enumerate() {
+            reference.by_id.insert(entry.id.clone(), index);
+            for term in &entry.terms {
+                let Some(&first) = term.as_bytes().first() else {
+                    continue;
+                };
+                reference
+                    .exact
+                    .entry(term.to_ascii_lowercase())
+                    .or_insert(index);
+                let fold = term.len() >= 5 && term.chars().any(|c| c.is_ascii_lowercase());
+                reference
+                    .terms
+                    .entry(first.to_ascii_lowercase())
+                    .or_default()
+                    .push(Term {
+                        text: term.clone(),
+                        fold,
+                        entry: index,
+                    });
+            }
+        }
+        for bucket in reference.terms.values_mut() {
+            bucket.sort_by_key(|t| std::cmp::Reverse(t.text.len()));
+        }
+        reference
+    }
+
+    pub fn index_of(&self, id: &str) -> Option<usize> {
+        self.by_id.get(id).copied()
+    }
+
+    pub fn category_title<'a>(&'a self, id: &'a str) -> &'a str {
+        self.categories
+            .iter()
+            .find(|c| c.id == id)
+            .map_or(id, |c| c.title.as_str())
+    }
+
+    /// Entry for a whole token such as a header name or a status code (case-insensitive).
+    pub fn lookup(&self, token: &str) -> Option<usize> {
+        self.exact.get(&token.to_ascii_lowercase()).copied()
+    }
+
+    /// Splits `text` into plain runs and links; each entry is linked at most once per text.
+    pub fn segments(&self, text: &str) -> Vec<Segment> {
+        let bytes = text.as_bytes();
+        let mut out: Vec<Segment> = Vec::new();
+        let mut linked: Vec<usize> = Vec::new();
+        let (mut plain_start, mut i) = (0, 0);
+        while i < bytes.len() {
+            let at_boundary = i == 0 || !is_word(bytes[i - 1]);
+            let found = self
+                .terms
+                .get(&bytes[i].to_ascii_lowercase())
+                .and_then(|bucket| {
+                    bucket.iter().find(|term| {
+                        let t = term.text.as_bytes();
+                        let end = i + t.len();
+                        if end > bytes.len() || linked.contains(&term.entry) {
+                            return false;
+                        }
+                        let candidate = &bytes[i..end];
+                        let same = if term.fold {
+                            candidate.eq_ignore_ascii_case(t)
+                        } else {
+                            candidate == t
+                        };
+                        let starts_ok = !is_word(t[0]) || at_boundary;
+                        let ends_ok =
+                            !is_word(t[t.len() - 1]) || end == bytes.len() || !is_word(bytes[end]);
+                        same && starts_ok && ends_ok && text.is_char_boundary(end)
+                    })
+                });
+            match found {
+                Some(term) => {
+                    if plain_start < i {
+                        out.push((text[plain_start..i].to_string(), None));
+                    }
+                    let end = i + term.text.len();
+                    out.push((text[i..end].to_string(), Some(term.entry)));
+                    linked.push(term.entry);
+                    i = end;
+                    plain_start = end;
+                }
+                None => {
+                    i += 1;
+                    while i < bytes.len() && !text.is_char_boundary(i) {
+                        i += 1;
+                    }
+                }
+            }
+        }
+        if plain_start < text.len() {
+            out.push((text[plain_start..].to_string(), None));
+        }
+        out
+    }
+
+    /// Entries whose title, summary or terms contain every word of `query`, in file order.
+    pub fn search(&self, query: &str) -> Vec<usize> {
+        let words: Vec<String> = query.split_whitespace().map(str::to_lowercase).collect();
+        self.entries
+            .iter()
+            .enumerate()
+            .filter(|(_, e)| {
+                let hay = format!(
+                    "{} {} {} {}",
+                    e.title,
+                    e.summary,
+                    e.terms.join(" "),
+                    e.tags.join(" ")
+                )
+                .to_lowercase();
+                words.iter().all(|w| hay.contains(w.as_str()))
+            })
+            .map(|(i, _)| i)
+            .collect()
+    }
+}
+
+/// The embedded reference, parsed on first use.
+pub fn get() -> &'static Reference {
+    static REFERENCE: OnceLock<Reference> = OnceLock::new();
+    REFERENCE.get_or_init(|| Reference::parse(SOURCE))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const DOC: &str = r#"{"categories":[{"id":"s","title":"Status"}],"entries":[
+        {"id":"status-401","category":"s","title":"401 Unauthorized","terms":["401","Unauthorized"],"summary":"No valid credentials."},
+        {"id":"term-jwt","category":"s","title":"JWT","terms":["JWT"],"summary":"A token."},
+        {"id":"header-authorization","category":"s","title":"Authorization","terms":["Authorization","Bearer"],"summary":"Credentials."},
+        {"id":"term-certificate","category":"s","title":"Certificates","terms":["certificate"],"summary":"X.509."},
+        {"id":"curl-60","category":"s","title":"curl 60","terms":["curl: (60)"],"summary":"TLS."}
+    ]}"#;
+
+    fn links(r: &Reference, text: &str) -> Vec<(String, usize)> {
+        r.segments(text)
+            .into_iter()
+            .filter_map(|(t, e)| e.map(|e| (t, e)))
+            .collect()
+    }
+
+    #[test]
+    fn links_terms_at_word_boundaries() {
+        let r = Reference::parse(DOC);
+        assert!(r.error.is_none());
+        let text = "HTTP/1.1 401 Unauthorized; 4010 and JWTs are not terms; jwt is lowercase";
+        assert_eq!(
+            links(&r, text),
+            vec![("401".to_string(), 0)],
+            "an entry links once per text, and never inside a longer word"
+        );
+        let joined: String = r.segments(text).into_iter().map(|(t, _)| t).collect();
+        assert_eq!(joined, text, "segments cover the text exactly");
+    }
+
+    #[test]
+    fn folds_case_for_long_words_and_matches_punctuated_terms() {
+        let r = Reference::parse(DOC);
+        assert_eq!(
+            links(&r, "Certificate expired"),
+            vec![("Certificate".into(), 3)]
+        );
+        assert_eq!(
+            links(&r, "curl: (60) SSL problem, Bearer ünïcode"),
+            vec![("curl: (60)".into(), 4), ("Bearer".into(), 2)]
+        );
+        assert_eq!(r.lookup("authorization"), Some(2));
+        assert_eq!(r.index_of("term-jwt"), Some(1));
+        assert_eq!(r.search("credentials"), vec![0, 2]);
+    }
+
+    #[test]
+    fn the_embedded_reference_parses() {
+        let r = get();
+        assert!(r.error.is_none(), "{:?}", r.error);
+        assert!(!r.entries.is_empty());
+        for entry in &r.entries {
+            assert!(
+                r.categories.iter().any(|c| c.id == entry.category),
+                "{}",
+                entry.id
+            );
+        }
+        assert!(r.lookup("WWW-Authenticate").is_some());
+        assert!(r.lookup("401").is_some());
+    }
+
+    #[test]
+    fn bad_json_degrades_to_an_empty_reference() {
+        let r = Reference::parse("{not json");
+        assert!(r.error.is_some());
+        assert!(r
+            .segments("401 Unauthorized")
+            .iter()
+            .all(|(_, e)| e.is_none()));
+    }
+}

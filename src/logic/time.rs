@@ -1,0 +1,130 @@
+//! ISO-8601 ↔ epoch conversions for the simulated clock (UTC only, as the engine emits).
+
+/// Days since 1970-01-01 for a civil date (Howard Hinnant's algorithm).
+fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let mp = (m + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + d - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
+fn civil_from_days(z: i64) -> (i64, i64, i64) {
+    let z = z + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let y = yoe + era * 400;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    (if m <= 2 { y + 1 } else { y }, m, d)
+}
+
+/// Parses `2026-03-14T10:02:13.093Z` (fraction and `Z` optional) into epoch milliseconds.
+pub fn parse_iso_ms(s: &str) -> Option<i64> {
+    let s = s.trim().trim_end_matches('Z');
+    let (date, time) = s.split_once('T')?;
+    let mut d = date.split('-').map(|p| p.parse::<i64>().ok());
+    let (y, mo, da) = (d.next()??, d.next()??, d.next()??);
+    let (hms, frac) = match time.split_once('.') {
+        Some((hms, frac)) => (hms, frac),
+        None => (time, ""),
+    };
+    let mut t = hms.split(':').map(|p| p.parse::<i64>().ok());
+    let (h, mi, se) = (t.next()??, t.next()??, t.next().flatten().unwrap_or(0));
+    let ms = if frac.is_empty() {
+        0
+    } else {
+        let digits: String = frac.chars().take(3).collect();
+        digits.parse::<i64>().ok()? * 10_i64.pow(3 - digits.len() as u32)
+    };
+    Some(((days_from_civil(y, mo, da) * 24 + h) * 60 + mi) * 60_000 + se * 1000 + ms)
+}
+
+/// Formats epoch seconds as `2026-03-14T09:20:13Z`.
+pub fn iso_from_secs(secs: i64) -> String {
+    let (y, m, d) = civil_from_days(secs.div_euclid(86_400));
+    let rem = secs.rem_euclid(86_400);
+    format!(
+        "{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}Z",
+        rem / 3600,
+        rem % 3600 / 60,
+        rem % 60
+    )
+}
+
+/// "42 min ago", "in 3 h 5 min", "just now" for a difference in seconds (positive = future).
+pub fn relative(delta_secs: i64) -> String {
+    let abs = delta_secs.abs();
+    let text = if abs < 60 {
+        format!("{abs} s")
+    } else if abs < 3600 {
+        format!("{} min", abs / 60)
+    } else if abs < 86_400 {
+        let (h, m) = (abs / 3600, abs % 3600 / 60);
+        if m == 0 {
+            format!("{h} h")
+        } else {
+            format!("{h} h {m} min")
+        }
+    } else {
+        format!("{} days", abs / 86_400)
+    };
+    if delta_secs < 0 {
+        format!("{text} ago")
+    } else {
+        format!("in {text}")
+    }
+}
+
+/// Milliseconds on the simulated timeline: "93 ms", "1.25 s", "45.0 s", "1 min 39 s",
+/// "27 h 35 min" (webhook retries span hours).
+pub fn ms_label(ms: i64) -> String {
+    let secs = ms / 1000;
+    if ms < 1000 {
+        format!("{ms} ms")
+    } else if ms < 10_000 {
+        format!("{:.2} s", ms as f64 / 1000.0)
+    } else if ms < 60_000 {
+        format!("{:.1} s", ms as f64 / 1000.0)
+    } else if secs < 3600 {
+        format!("{} min {} s", secs / 60, secs % 60)
+    } else {
+        format!("{} h {} min", secs / 3600, secs % 3600 / 60)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn iso_round_trip() {
+        let ms = parse_iso_ms("2026-03-14T10:02:13.093Z").unwrap();
+        assert_eq!(ms % 1000, 93);
+        assert_eq!(iso_from_secs(ms / 1000), "2026-03-14T10:02:13Z");
+        assert_eq!(parse_iso_ms("1970-01-01T00:00:00Z"), Some(0));
+        assert_eq!(
+            parse_iso_ms("2000-02-29T12:00:00.5Z"),
+            Some(951_825_600_500)
+        );
+        assert_eq!(parse_iso_ms("nonsense"), None);
+    }
+
+    #[test]
+    fn relative_times() {
+        assert_eq!(relative(-42 * 60), "42 min ago");
+        assert_eq!(relative(3 * 3600 + 300), "in 3 h 5 min");
+        assert_eq!(relative(-5), "5 s ago");
+        assert_eq!(relative(-3 * 86_400), "3 days ago");
+        assert_eq!(ms_label(93), "93 ms");
+        assert_eq!(ms_label(1250), "1.25 s");
+        assert_eq!(ms_label(45_000), "45.0 s");
+        assert_eq!(ms_label(99_305_200), "27 h 35 min");
+        assert_eq!(ms_label(99_000), "1 min 39 s");
+    }
+}

@@ -1,0 +1,585 @@
+//! The scenario builder's draft: what the form holds (raw text, so nothing typed is ever lost,
+//! even when it is not valid yet), its conversion to pack JSON, and problem placement.
+
+use std::collections::BTreeMap;
+
+use faultline_engine::{FaultInfo, Problem};
+use serde::{Deserialize, Serialize};
+use serde_json::{json, Map, Value};
+
+pub const DRAFT_VERSION: u32 = 1;
+
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
+#[serde(default)]
+pub struct Draft {
+    pub version: u32,
+    pub pack: PackDraft,
+    pub scenarios: Vec<ScenarioDraft>,
+    pub selected: usize,
+}
+
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Default)]
+#[serde(default)]
+pub struct PackDraft {
+    pub id: String,
+    pub title: String,
+    pub blurb: String,
+}
+
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
+#[serde(default)]
+pub struct ScenarioDraft {
+    pub id: String,
+    pub title: String,
+    pub who: String,
+    pub since: String,
+    pub expected: String,
+    pub actual: String,
+    pub flow: String,
+    pub fault: String,
+    /// Raw text per parameter name; empty = the fault's default.
+    pub params: BTreeMap<String, String>,
+    pub seed: String,
+    pub difficulty: String,
+    /// Comma-separated.
+    pub tags: String,
+    pub hints: Vec<String>,
+    pub correct: String,
+    /// (fault id, why it is wrong here); rows with no fault are left out.
+    pub distractors: Vec<(String, String)>,
+    pub diagnosis: String,
+    pub next_action: String,
+    /// One item per line.
+    pub evidence: String,
+    /// Optional root-cause layer claim.
+    pub layer: String,
+    /// Optional request override `{method, path}`, kept as given (no form field yet).
+    pub call: Option<Value>,
+}
+
+impl Default for ScenarioDraft {
+    fn default() -> Self {
+        ScenarioDraft {
+            id: String::new(),
+            title: String::new(),
+            who: String::new(),
+            since: String::new(),
+            expected: String::new(),
+            actual: String::new(),
+            flow: "api-call".into(),
+            fault: "expired-token".into(),
+            params: BTreeMap::new(),
+            seed: "1".into(),
+            difficulty: "easy".into(),
+            tags: String::new(),
+            hints: vec![String::new(); 3],
+            correct: String::new(),
+            distractors: vec![(String::new(), String::new()); 3],
+            diagnosis: String::new(),
+            next_action: String::new(),
+            evidence: String::new(),
+            layer: String::new(),
+            call: None,
+        }
+    }
+}
+
+impl Default for Draft {
+    fn default() -> Self {
+        Draft {
+            version: DRAFT_VERSION,
+            pack: PackDraft {
+                id: "my-pack".into(),
+                title: "My pack".into(),
+                blurb: String::new(),
+            },
+            scenarios: vec![ScenarioDraft {
+                id: "my-first-scenario".into(),
+                ..ScenarioDraft::default()
+            }],
+            selected: 0,
+        }
+    }
+}
+
+/// A form field of a scenario; `path` is where the validator reports it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Field {
+    Id,
+    Title,
+    Who,
+    Since,
+    Expected,
+    Actual,
+    Flow,
+    Fault,
+    Param(String),
+    Seed,
+    Difficulty,
+    Tags,
+    Hint(usize),
+    Correct,
+    DistractorFault(usize),
+    DistractorWhy(usize),
+    Diagnosis,
+    NextAction,
+    Evidence,
+    Layer,
+}
+
+impl Field {
+    pub fn path(&self, d: &ScenarioDraft) -> String {
+        match self {
+            Field::Id => "id".into(),
+            Field::Title => "title".into(),
+            Field::Who => "story.who".into(),
+            Field::Since => "story.since".into(),
+            Field::Expected => "story.expected".into(),
+            Field::Actual => "story.actual".into(),
+            Field::Flow => "flow".into(),
+            Field::Fault => "fault".into(),
+            Field::Param(name) => format!("fault.params.{name}"),
+            Field::Seed => "seed".into(),
+            Field::Difficulty => "difficulty".into(),
+            Field::Tags => "tags".into(),
+            Field::Hint(i) => format!("hints[{i}]"),
+            Field::Correct => "explanations.correct".into(),
+            Field::DistractorFault(i) => {
+                let id = d.distractors.get(*i).map(|x| x.0.trim()).unwrap_or("");
+                if id.is_empty() {
+                    format!("explanations.distractors.#{i}")
+                } else {
+                    format!("explanations.distractors.{id}")
+                }
+            }
+            // Problems about a distractor are shown once, beside its fault.
+            Field::DistractorWhy(i) => format!("{}#why", Field::DistractorFault(*i).path(d)),
+            Field::Diagnosis => "diagnosis".into(),
+            Field::NextAction => "next_action".into(),
+            Field::Evidence => "evidence_to_attach".into(),
+            Field::Layer => "layer".into(),
+        }
+    }
+}
+
+impl ScenarioDraft {
+    pub fn set(&mut self, field: &Field, value: String) {
+        match field {
+            Field::Id => self.id = value,
+            Field::Title => self.title = value,
+            Field::Who => self.who = value,
+            Field::Since => self.since = value,
+            Field::Expected => self.expected = value,
+            Field::Actual => self.actual = value,
+            Field::Flow => self.flow = value,
+            Field::Fault => self.fault = value,
+            Field::Param(name) => {
+                self.params.insert(name.clone(), value);
+            }
+            Field::Seed => self.seed = value,
+            Field::Difficulty => self.difficulty = value,
+            Field::Tags => self.tags = value,
+            Field::Hint(i) => {
+                if self.hints.len() <= *i {
+                    self.hints.resize(i + 1, String::new());
+                }
+                self.hints[*i] = value;
+            }
+            Field::Correct => self.correct = value,
+            Field::DistractorFault(i) | Field::DistractorWhy(i) => {
+                if self.distractors.len() <= *i {
+                    self.distractors.resize(i + 1, Default::default());
+                }
+                let row = &mut self.distractors[*i];
+                if matches!(field, Field::DistractorFault(_)) {
+                    row.0 = value;
+                } else {
+                    row.1 = value;
+                }
+            }
+            Field::Diagnosis => self.diagnosis = value,
+            Field::NextAction => self.next_action = value,
+            Field::Evidence => self.evidence = value,
+            Field::Layer => self.layer = value,
+        }
+    }
+
+    /// The parameters that go into the JSON: only the current fault's, only the ones typed;
+    /// `int` parameters become numbers when they read as one.
+    fn params_json(&self, fault: Option<&FaultInfo>) -> Map<String, Value> {
+        let mut out = Map::new();
+        let Some(fault) = fault else {
+            return out;
+        };
+        for p in &fault.params {
+            let Some(raw) = self.params.get(&p.name).map(|s| s.trim()) else {
+                continue;
+            };
+            if raw.is_empty() {
+                continue;
+            }
+            let value = match (p.kind.as_str(), raw.parse::<i64>()) {
+                ("int", Ok(n)) => json!(n),
+                _ => json!(raw),
+            };
+            out.insert(p.name.clone(), value);
+        }
+        out
+    }
+
+    /// The scenario as pack JSON, the way `faultline check` reads it.
+    pub fn to_value(&self) -> Value {
+        let fault_info = faultline_engine::fault(self.fault.trim());
+        let mut fault = json!({ "id": self.fault.trim() });
+        let params = self.params_json(fault_info.as_ref());
+        if !params.is_empty() {
+            fault["params"] = Value::Object(params);
+        }
+        let mut story = json!({ "expected": self.expected, "actual": self.actual });
+        for (k, v) in [("who", &self.who), ("since", &self.since)] {
+            if !v.trim().is_empty() {
+                story[k] = json!(v);
+            }
+        }
+        let seed = self.seed.trim();
+        let seed = seed
+            .parse::<u64>()
+            .map_or_else(|_| json!(seed), |n| json!(n));
+        let tags: Vec<&str> = self
+            .tags
+            .split(',')
+            .map(str::trim)
+            .filter(|t| !t.is_empty())
+            .collect();
+        let distractors: Map<String, Value> = self
+            .distractors
+            .iter()
+            .filter(|(id, _)| !id.trim().is_empty())
+            .map(|(id, why)| (id.trim().to_string(), json!(why)))
+            .collect();
+        let evidence: Vec<&str> = self
+            .evidence
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+            .collect();
+        let mut v = json!({
+            "id": self.id.trim(),
+            "schema_version": faultline_engine::SCHEMA_VERSION,
+            "title": self.title,
+            "story": story,
+            "flow": self.flow.trim(),
+            "fault": fault,
+            "seed": seed,
+            "difficulty": self.difficulty,
+            "tags": tags,
+            "hints": self.hints,
+            "explanations": { "correct": self.correct, "distractors": distractors },
+            "diagnosis": self.diagnosis,
+            "next_action": self.next_action,
+            "evidence_to_attach": evidence,
+        });
+        if !self.layer.trim().is_empty() {
+            v["layer"] = json!(self.layer.trim());
+        }
+        if let Some(call) = &self.call {
+            v["call"] = call.clone();
+        }
+        v
+    }
+
+    /// Reads a scenario leniently (anything missing stays empty), for editing an imported pack.
+    pub fn from_value(v: &Value) -> ScenarioDraft {
+        let s = |v: Option<&Value>| -> String {
+            match v {
+                Some(Value::String(s)) => s.clone(),
+                Some(Value::Null) | None => String::new(),
+                Some(other) => other.to_string(),
+            }
+        };
+        let strings = |v: Option<&Value>| -> Vec<String> {
+            v.and_then(Value::as_array)
+                .map(|a| a.iter().map(|x| s(Some(x))).collect())
+                .unwrap_or_default()
+        };
+        let fault = match v.get("fault") {
+            Some(Value::Array(a)) => a.first().cloned().unwrap_or(Value::Null),
+            Some(f) => f.clone(),
+            None => Value::Null,
+        };
+        let story = v.get("story");
+        let (who, since, expected, actual) = match story {
+            Some(Value::Object(o)) => (
+                s(o.get("who")),
+                s(o.get("since")),
+                s(o.get("expected")),
+                s(o.get("actual")),
+            ),
+            other => (s(other), String::new(), String::new(), String::new()),
+        };
+        let mut hints = strings(v.get("hints"));
+        hints.resize(hints.len().max(3), String::new());
+        let mut distractors: Vec<(String, String)> = v
+            .pointer("/explanations/distractors")
+            .and_then(Value::as_object)
+            .map(|o| o.iter().map(|(k, x)| (k.clone(), s(Some(x)))).collect())
+            .unwrap_or_default();
+        distractors.resize(distractors.len().max(3), Default::default());
+        ScenarioDraft {
+            id: s(v.get("id")),
+            title: s(v.get("title")),
+            who,
+            since,
+            expected,
+            actual,
+            flow: s(v.get("flow")),
+            fault: s(fault.get("id")),
+            params: fault
+                .get("params")
+                .and_then(Value::as_object)
+                .map(|o| o.iter().map(|(k, x)| (k.clone(), s(Some(x)))).collect())
+                .unwrap_or_default(),
+            seed: s(v.get("seed")),
+            difficulty: s(v.get("difficulty")),
+            tags: strings(v.get("tags")).join(", "),
+            hints,
+            correct: s(v.pointer("/explanations/correct")),
+            distractors,
+            diagnosis: s(v.get("diagnosis")),
+            next_action: s(v.get("next_action")),
+            evidence: strings(v.get("evidence_to_attach")).join("\n"),
+            layer: s(v.get("layer")),
+            call: v.get("call").cloned(),
+        }
+    }
+}
+
+impl Draft {
+    pub fn to_pack(&self) -> Value {
+        json!({
+            "id": self.pack.id.trim(),
+            "schema_version": faultline_engine::SCHEMA_VERSION,
+            "title": self.pack.title,
+            "blurb": self.pack.blurb,
+            "scenarios": self.scenarios.iter().map(ScenarioDraft::to_value).collect::<Vec<_>>(),
+        })
+    }
+
+    pub fn export(&self) -> String {
+        serde_json::to_string_pretty(&self.to_pack()).expect("a pack always serializes")
+    }
+
+    pub fn current(&self) -> Option<&ScenarioDraft> {
+        self.scenarios.get(self.selected)
+    }
+
+    /// Adds the scenarios of a pack after the draft's own (the draft's work is kept).
+    pub fn append_pack(&mut self, pack: &Value) {
+        let text = |k: &str| {
+            pack.get(k)
+                .and_then(Value::as_str)
+                .unwrap_or("")
+                .to_string()
+        };
+        if self.pack.blurb.trim().is_empty() {
+            self.pack.blurb = text("blurb");
+        }
+        let scenarios = pack.get("scenarios").and_then(Value::as_array);
+        let first = self.scenarios.len();
+        self.scenarios.extend(
+            scenarios
+                .into_iter()
+                .flatten()
+                .map(ScenarioDraft::from_value),
+        );
+        if self.scenarios.len() > first {
+            self.selected = first;
+        }
+    }
+
+    pub fn add_scenario(&mut self) {
+        let n = self.scenarios.len() + 1;
+        self.scenarios.push(ScenarioDraft {
+            id: format!("scenario-{n}"),
+            seed: n.to_string(),
+            ..ScenarioDraft::default()
+        });
+        self.selected = self.scenarios.len() - 1;
+    }
+
+    pub fn remove_selected(&mut self) {
+        if self.selected < self.scenarios.len() {
+            self.scenarios.remove(self.selected);
+        }
+        self.selected = self.selected.min(self.scenarios.len().saturating_sub(1));
+    }
+}
+
+/// What loading a stored draft gave.
+pub fn load(stored: Option<&str>) -> (Draft, Option<String>) {
+    match stored.map(serde_json::from_str::<Draft>) {
+        None => (Draft::default(), None),
+        Some(Ok(d)) => (d, None),
+        Some(Err(e)) => (
+            Draft::default(),
+            Some(format!(
+                "The saved builder draft could not be read ({e}); it was kept aside and a new \
+                 draft was started."
+            )),
+        ),
+    }
+}
+
+/// Sorts problems to the fields they name. Pack fields are `id`, `title`, `blurb`; a scenario
+/// field of scenario `i` is `scenarios[i].<path>`. The most specific field wins; the rest (the
+/// whole scenario, other scenarios) come back in the second list, as `path: message`.
+pub fn place(
+    problems: &[Problem],
+    scenario: usize,
+    field_paths: &[String],
+) -> (BTreeMap<String, Vec<String>>, Vec<String>) {
+    let prefix = format!("scenarios[{scenario}].");
+    let mut by_field: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    let mut rest = vec![];
+    for p in problems {
+        let key = match p.path.strip_prefix(&prefix) {
+            Some(rel) => field_paths
+                .iter()
+                .filter(|f| {
+                    rel == f.as_str()
+                        || rel.starts_with(&format!("{f}."))
+                        || rel.starts_with(&format!("{f}["))
+                })
+                .max_by_key(|f| f.len())
+                .cloned(),
+            None if ["id", "title", "blurb"].contains(&p.path.as_str()) => {
+                Some(format!("pack.{}", p.path))
+            }
+            None => None,
+        };
+        match key {
+            Some(k) => by_field.entry(k).or_default().push(p.to_string()),
+            None => rest.push(p.to_string()),
+        }
+    }
+    (by_field, rest)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use faultline_engine::validate_pack;
+
+    fn no_files(_: &str) -> Result<Value, String> {
+        Err("no files".into())
+    }
+
+    fn filled() -> ScenarioDraft {
+        let mut d = ScenarioDraft {
+            id: "token-expired".into(),
+            title: "Lookups fail".into(),
+            expected: "Customer record".into(),
+            actual: "401".into(),
+            tags: "oauth, status-codes".into(),
+            hints: vec!["a".into(), "b".into(), "c".into()],
+            correct: "Authentication / authorization: the token expired.".into(),
+            diagnosis: "GET returned 401.".into(),
+            next_action: "Refresh the token.".into(),
+            evidence: "trace id\n\nstatus line".into(),
+            ..ScenarioDraft::default()
+        };
+        d.set(&Field::Param("minutes_ago".into()), "30".into());
+        d.set(&Field::Param("unrelated".into()), "x".into());
+        d
+    }
+
+    #[test]
+    fn a_filled_draft_is_a_valid_pack() {
+        let draft = Draft {
+            pack: PackDraft {
+                id: "mine".into(),
+                title: "Mine".into(),
+                blurb: "Mine".into(),
+            },
+            scenarios: vec![filled()],
+            ..Draft::default()
+        };
+        let pack = draft.to_pack();
+        assert_eq!(
+            pack["scenarios"][0]["fault"]["params"],
+            json!({"minutes_ago": 30})
+        );
+        assert_eq!(
+            pack["scenarios"][0]["evidence_to_attach"]
+                .as_array()
+                .unwrap()
+                .len(),
+            2
+        );
+        let problems = validate_pack(&pack, &no_files);
+        assert!(problems.is_empty(), "{problems:?}");
+        let back = ScenarioDraft::from_value(&pack["scenarios"][0]);
+        assert_eq!(back.to_value(), pack["scenarios"][0]);
+    }
+
+    #[test]
+    fn problems_land_next_to_their_fields() {
+        let mut d = Draft::default();
+        d.scenarios[0].seed = "abc".into();
+        d.scenarios[0].hints[1] = "only one".into();
+        d.add_scenario();
+        let problems = validate_pack(&d.to_pack(), &no_files);
+        let s = &d.scenarios[0];
+        let fields: Vec<String> = [
+            Field::Seed,
+            Field::Hint(0),
+            Field::Title,
+            Field::Fault,
+            Field::Expected,
+        ]
+        .iter()
+        .map(|f| f.path(s))
+        .collect();
+        let (by_field, rest) = place(&problems, 0, &fields);
+        assert_eq!(
+            by_field["seed"],
+            vec!["scenarios[0].seed: is required and must be a non-negative integer"]
+        );
+        assert!(by_field["title"][0].starts_with("scenarios[0].title: "));
+        assert!(by_field["story.expected"][0].contains("must not be empty"));
+        assert!(by_field["pack.blurb"][0].starts_with("blurb: "));
+        assert!(rest.iter().any(|r| r.starts_with("scenarios[1]")));
+        assert!(
+            !by_field.contains_key("hints[0]")
+                || by_field["hints[0]"].iter().all(|m| m.contains("hints[0]"))
+        );
+    }
+
+    #[test]
+    fn drafts_round_trip_and_unreadable_ones_say_so() {
+        let mut d = Draft::default();
+        d.scenarios[0].title = "<img src=x onerror=alert(1)>".into();
+        let text = serde_json::to_string(&d).unwrap();
+        assert_eq!(load(Some(&text)).0, d);
+        let (fresh, notice) = load(Some("{broken"));
+        assert_eq!(fresh, Draft::default());
+        assert!(notice.unwrap().contains("kept aside"));
+        assert_eq!(load(None).1, None);
+    }
+
+    #[test]
+    fn editing_the_list_keeps_a_valid_selection() {
+        let mut d = Draft::default();
+        d.add_scenario();
+        d.add_scenario();
+        assert_eq!((d.scenarios.len(), d.selected), (3, 2));
+        d.remove_selected();
+        assert_eq!((d.scenarios.len(), d.selected), (2, 1));
+        d.append_pack(
+            &json!({"blurb": "B", "scenarios": [{"id": "x", "fault": [{"id": "dns-nxdomain"}]}]}),
+        );
+        assert_eq!((d.scenarios.len(), d.selected), (3, 2));
+        assert_eq!(d.scenarios[2].fault, "dns-nxdomain");
+        assert_eq!(d.pack.blurb, "B");
+    }
+}

@@ -1,0 +1,45 @@
+//! The modes around the simulator: break-it sandbox, challenge links, classroom and worksheets,
+//! scenario builder, imported packs and progress. One component per file; plain logic in `logic`.
+
+pub mod builder_form;
+pub mod builder_page;
+pub mod challenge_button;
+pub mod challenge_page;
+pub mod classroom_page;
+pub mod countdown;
+pub mod dom;
+pub mod fault_params;
+pub mod imported_packs;
+pub mod layer_picker;
+pub mod logic;
+pub mod mastery_chart;
+pub mod notice_bar;
+pub mod pack_import;
+pub mod presenter;
+pub mod progress_page;
+pub mod progress_store;
+pub mod sandbox_page;
+pub mod scenario_player;
+pub mod trace_compare;
+pub mod worksheet_page;
+
+use yew::prelude::*;
+
+use crate::logic::route::Route;
+
+/// The page for a mode route, or `None` when the route is not one of these modes.
+pub fn page(route: &Route) -> Option<Html> {
+    Some(match route {
+        Route::Sandbox => html! { <sandbox_page::SandboxPage /> },
+        Route::Challenge(code) => {
+            html! { <challenge_page::ChallengePage code={AttrValue::from(code.clone())} /> }
+        }
+        Route::Progress => html! { <progress_page::ProgressPage /> },
+        Route::Builder => html! { <builder_page::BuilderPage /> },
+        Route::Classroom => html! { <classroom_page::ClassroomPage /> },
+        Route::Worksheet(id) => {
+            html! { <worksheet_page::WorksheetPage pack_id={AttrValue::from(id.clone())} /> }
+        }
+        _ => return None,
+    })
+}

@@ -1,0 +1,24 @@
+use yew::prelude::*;
+
+use super::progress_store;
+
+/// Once per visit, right under the header: what went wrong with saved progress or storage
+/// (unreadable data kept aside, storage disabled or full). The app works either way.
+#[function_component(NoticeBar)]
+pub fn notice_bar() -> Html {
+    let notices = use_state(|| progress_store::load().notices);
+    if notices.is_empty() {
+        return html! {};
+    }
+    let dismiss = {
+        let notices = notices.clone();
+        Callback::from(move |_| notices.set(vec![]))
+    };
+    html! {
+        <div class="notice-bar" role="status">
+            <ul>{ for notices.iter().map(|n| html! { <li>{ n.clone() }</li> }) }</ul>
+            <a class="button small" href="#/progress">{ "Open Progress" }</a>
+            <button type="button" class="button small" onclick={dismiss}>{ "Dismiss" }</button>
+        </div>
+    }
+}

@@ -1,0 +1,50 @@
+use std::rc::Rc;
+
+use serde_json::Value;
+use yew::prelude::*;
+
+use super::logic::scenario_play;
+use crate::components::simulator::Simulator;
+use crate::components::Shared;
+
+#[derive(Properties, PartialEq)]
+pub struct Props {
+    pub scenario: Shared<Value>,
+    pub on_back: Callback<()>,
+}
+
+/// Plays one scenario of an imported pack or of the builder's draft, like a built-in one.
+#[function_component(ScenarioPlayer)]
+pub fn scenario_player(props: &Props) -> Html {
+    let built = use_memo(props.scenario.clone(), |s| {
+        scenario_play::puzzle(s).map(|p| Shared(Rc::new(p)))
+    });
+    let info = scenario_play::info(&props.scenario, 0);
+    let back = {
+        let on_back = props.on_back.clone();
+        Callback::from(move |_: MouseEvent| on_back.emit(()))
+    };
+    html! {
+        <>
+            <p class="player-bar">
+                <button type="button" class="button" onclick={back}>{ "← Back to the builder" }</button>
+                <span class="player-title">{ format!("Playing “{}”", info.title) }</span>
+            </p>
+            {
+                match &*built {
+                    Ok(puzzle) => html! {
+                        <Simulator key={info.id.clone()} seed={puzzle.view.seed} puzzle={puzzle.clone()}
+                            progress_id={AttrValue::from(info.id.clone())} tags={info.tags.clone()} />
+                    },
+                    Err(e) => html! {
+                        <main id="main" class="page modes-page">
+                            <p class="panel field-problem" role="alert">
+                                { format!("This scenario cannot be played yet: {e}") }
+                            </p>
+                        </main>
+                    },
+                }
+            }
+        </>
+    }
+}

@@ -1,0 +1,67 @@
+//! localStorage glue. Every failure (storage disabled in private mode, quota full, a browser that
+//! throws on access) becomes a notice for the learner, never an error that stops the app.
+
+use web_sys::Storage;
+
+/// Keys are namespaced so a shared origin (a static host) cannot collide with other apps.
+pub const PROGRESS_KEY: &str = "faultline.progress";
+pub const PROGRESS_SET_ASIDE_KEY: &str = "faultline.progress.unreadable";
+pub const BUILDER_DRAFT_KEY: &str = "faultline.builder.draft";
+pub const IMPORTED_PACKS_KEY: &str = "faultline.packs.imported";
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum StorageProblem {
+    Unavailable,
+    Full,
+    Failed(String),
+}
+
+impl StorageProblem {
+    pub fn notice(&self) -> String {
+        match self {
+            StorageProblem::Unavailable => "This browser is not letting Faultline save (private \
+                 mode or storage turned off). Everything works, but progress and drafts last only \
+                 until you close the tab — export them to keep them."
+                .to_string(),
+            StorageProblem::Full => "Browser storage is full, so the latest change was not saved. \
+                 Export your progress or drafts, then free space (for example, delete imported \
+                 packs you no longer need)."
+                .to_string(),
+            StorageProblem::Failed(why) => format!("Saving failed: {why}."),
+        }
+    }
+}
+
+fn local_storage() -> Result<Storage, StorageProblem> {
+    web_sys::window()
+        .ok_or(StorageProblem::Unavailable)?
+        .local_storage()
+        .map_err(|_| StorageProblem::Unavailable)?
+        .ok_or(StorageProblem::Unavailable)
+}
+
+pub fn read(key: &str) -> Result<Option<String>, StorageProblem> {
+    local_storage()?
+        .get_item(key)
+        .map_err(|_| StorageProblem::Unavailable)
+}
+
+pub fn write(key: &str, value: &str) -> Result<(), StorageProblem> {
+    local_storage()?.set_item(key, value).map_err(|error| {
+        let name = js_sys::Reflect::get(&error, &"name".into())
+            .ok()
+            .and_then(|n| n.as_string())
+            .unwrap_or_default();
+        if name == "QuotaExceededError" {
+            StorageProblem::Full
+        } else {
+            StorageProblem::Failed(name)
+        }
+    })
+}
+
+pub fn remove(key: &str) -> Result<(), StorageProblem> {
+    local_storage()?
+        .remove_item(key)
+        .map_err(|_| StorageProblem::Unavailable)
+}

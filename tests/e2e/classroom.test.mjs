@@ -1,0 +1,82 @@
+// Classroom mode: the presenter view hides the answer until "Reveal", steps by keyboard, runs an
+// optional countdown, and a pack's worksheet prints with the answer key on its own page.
+// Set MODES_DIST to test a build in another directory than dist/.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { launch, openPage, screenshotPath } from './harness.mjs';
+
+let env;
+before(async () => {
+    env = await launch({ dir: process.env.MODES_DIST || undefined });
+});
+after(async () => {
+    await env?.close();
+});
+
+async function shoot(page, name, { full = false } = {}) {
+    for (const [label, viewport] of [['desktop', { width: 1280, height: 900 }], ['phone', { width: 360, height: 780 }]]) {
+        await page.setViewportSize(viewport);
+        for (const scheme of ['light', 'dark']) {
+            await page.emulateMedia({ colorScheme: scheme });
+            await page.waitForTimeout(100);
+            await page.screenshot({ path: screenshotPath(`${name}-${label}-${scheme}`), fullPage: full });
+        }
+    }
+    await page.emulateMedia({ colorScheme: 'light' });
+    await page.setViewportSize({ width: 1280, height: 860 });
+}
+
+test('presenter: answer hidden, keyboard steps, countdown, reveal shows the diagnosis and evidence', async () => {
+    const { page, problems } = await openPage(env, { path: '#/classroom' });
+    await page.getByRole('heading', { name: 'Classroom' }).waitFor();
+    await page.getByLabel('Pack').selectOption({ label: 'Webhooks' });
+    await page.getByRole('button', { name: /^Present “/ }).first().click();
+    await page.locator('.presenter').waitFor();
+    assert.equal(await page.locator('.reveal-box').count(), 0, 'no answer before the reveal');
+    const html = await page.locator('main').innerHTML();
+    assert.doesNotMatch(html, /Integration config \/ middleware/, 'the answer layer label is not in the DOM');
+    await page.locator('.presenter-head h2').click();
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('ArrowRight');
+    assert.equal(await page.locator('.event-list .event').count(), 2, '→ steps the animation');
+    await page.keyboard.press('ArrowLeft');
+    assert.equal(await page.locator('.event-list .event').count(), 1, '← steps back');
+    await page.getByLabel('Countdown').selectOption('2');
+    assert.equal(await page.getByRole('timer').textContent(), '2:00');
+    await page.getByRole('button', { name: 'Start timer' }).click();
+    await page.waitForFunction(() => document.querySelector('[role=timer]')?.textContent !== '2:00', null, { timeout: 4000 });
+    await page.getByRole('button', { name: 'Pause timer' }).click();
+    await shoot(page, 'classroom-hidden');
+    await page.keyboard.press('r');
+    const box = page.locator('.reveal-box');
+    await box.waitFor();
+    assert.match(await box.textContent(), /Integration config \/ middleware/);
+    assert.ok(await box.locator('mark').count() > 0, 'evidence is highlighted');
+    await shoot(page, 'classroom-revealed');
+    assert.deepEqual(problems.pageErrors, []);
+    assert.deepEqual(problems.consoleErrors, []);
+    await page.close();
+});
+
+test('worksheet: stories, evidence, answer lines, and the key on a separate printed page', async () => {
+    const { page, problems } = await openPage(env, { path: '#/classroom/worksheet/webhooks' });
+    await page.getByRole('heading', { name: /Worksheet: Webhooks/ }).waitFor();
+    const items = await page.locator('.ws-item').count();
+    assert.ok(items >= 3);
+    assert.equal(await page.locator('.ws-item .ws-answers').count(), items);
+    assert.equal(await page.locator('.answer-key li').count(), items);
+    const breakBefore = await page.locator('.answer-key').evaluate((el) => getComputedStyle(el).breakBefore);
+    assert.equal(breakBefore, 'page');
+    await page.emulateMedia({ media: 'print' });
+    assert.equal(await page.locator('.site-header').isVisible(), false, 'no header in print');
+    assert.equal(await page.getByRole('button', { name: 'Print worksheet' }).isVisible(), false);
+    await page.pdf?.({ path: screenshotPath('worksheet').replace(/\.png$/, '.pdf') }).catch(() => {});
+    await page.screenshot({ path: screenshotPath('worksheet-print'), fullPage: true });
+    await page.emulateMedia({ media: 'screen' });
+    await shoot(page, 'worksheet');
+    await page.goto(`${env.url}#/classroom/worksheet/no-such-pack`);
+    await page.getByText('There is no pack with the id “no-such-pack” here.').waitFor();
+    assert.deepEqual(problems.pageErrors, []);
+    assert.deepEqual(problems.consoleErrors, []);
+    await page.close();
+});

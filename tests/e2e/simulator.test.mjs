@@ -1,0 +1,308 @@
+// The simulator's core loop in a real browser: play, step, inspect, copy curl, filter logs,
+// diagnose (wrong then right), hints, the spoiler guard, reduced motion, long tasks, deep links,
+// and screenshots at desktop and phone width in both themes.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
+import { ROOT, launch, openPage, screenshotPath } from './harness.mjs';
+
+// The start page plays this incident (src/logic/route.rs: HOME_SEED, HOME_FLOW, HOME_FAULT).
+// The key comes from the engine's own CLI, so the test never hard-codes what the engine says.
+const HOME = { seed: 18, flow: 'api-call', fault: 'expired-token' };
+const trace = JSON.parse(
+    execFileSync(
+        'cargo',
+        ['run', '-q', '-p', 'faultline-engine', '--bin', 'faultline', '--', 'trace', '--flow', HOME.flow,
+            '--fault', HOME.fault, '--seed', String(HOME.seed), '--format', 'json'],
+        { cwd: ROOT, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 },
+    ),
+);
+const { answer, evidence } = trace;
+const TOTAL = evidence.events.length;
+
+let env;
+before(async () => {
+    env = await launch();
+});
+after(async () => {
+    await env?.close();
+});
+
+async function ready(page) {
+    await page.getByRole('group', { name: /Request path/ }).waitFor();
+    // Effects (keyboard listener, timers) attach just after the first paint.
+    await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => setTimeout(done, 50))));
+}
+
+const eventCount = (page) => page.locator('.event-list .event').count();
+
+async function playToEnd(page) {
+    await page.getByRole('slider', { name: 'Timeline' }).fill(String(TOTAL));
+    await page.waitForFunction((n) => document.querySelectorAll('.event-list .event').length === n, TOTAL);
+}
+
+test('play, pause, step back and forth, scrub, and open an event in the inspector', async () => {
+    const { page, problems } = await openPage(env);
+    await ready(page);
+    assert.equal(await eventCount(page), 0, 'nothing is shown before play');
+    await page.getByRole('button', { name: 'Play' }).click();
+    await page.waitForFunction(() => document.querySelectorAll('.event-list .event').length >= 2);
+    await page.getByRole('button', { name: 'Pause' }).click();
+    const paused = await eventCount(page);
+    await page.waitForTimeout(1500);
+    assert.equal(await eventCount(page), paused, 'pause stops the timeline');
+    await page.locator('body').click({ position: { x: 5, y: 300 } });
+    await page.keyboard.press('ArrowLeft');
+    assert.equal(await eventCount(page), paused - 1, '← steps back');
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('ArrowRight');
+    assert.equal(await eventCount(page), paused + 1, '→ steps forward');
+    const live = await page.locator('[aria-live="polite"][aria-atomic="true"]').textContent();
+    assert.match(live, new RegExp(`Step ${paused + 1} of ${TOTAL}`), 'each step is announced');
+    await page.keyboard.press('Space');
+    await page.waitForFunction((n) => document.querySelectorAll('.event-list .event').length === n, TOTAL);
+    assert.equal(await page.getByRole('button', { name: 'Replay' }).count(), 1, 'Space played to the end');
+
+    // Open the response event: the inspector shows the status line and the response headers.
+    const last = TOTAL;
+    await page.getByRole('button', { name: new RegExp(`^Open event ${last}:`) }).click();
+    const inspector = page.locator('.inspector-panel');
+    await inspector.locator('.status-line').waitFor();
+    const status = evidence.exchanges[0].response;
+    assert.match(await inspector.locator('.status-line').textContent(), new RegExp(`${status.status} ${status.reason}`));
+    assert.match(await inspector.textContent(), /WWW-Authenticate/);
+    assert.match(await inspector.locator('.jwt').textContent(), /exp.*ago.*simulated clock/s, 'JWT exp is relative to the clock');
+    assert.ok(await inspector.locator('mark.scope').count() > 0, 'scopes are highlighted');
+    assert.match(await inspector.locator('.waterfall caption').textContent(), /Timing · total/);
+    assert.equal(await page.locator('.event.inspected').count(), 1);
+
+    // Jumping to an earlier event moves the timeline there.
+    await page.getByRole('button', { name: /^Open event 2:/ }).click();
+    assert.equal(await eventCount(page), 2, 'clicking an event jumps the animation there');
+    assert.deepEqual(problems.pageErrors, []);
+    assert.deepEqual(problems.consoleErrors, []);
+});
+
+test('Copy as cURL puts a runnable command on the clipboard and says so', async () => {
+    await env.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: env.origin });
+    const { page } = await openPage(env);
+    await ready(page);
+    await playToEnd(page);
+    await page.getByRole('button', { name: 'Copy as cURL' }).click();
+    await page.locator('.copied', { hasText: 'Copied' }).waitFor();
+    const copied = await page.evaluate(() => navigator.clipboard.readText());
+    assert.ok(copied.startsWith(`curl '${evidence.exchanges[0].request.url}'`), copied);
+    assert.match(copied, /-H 'Authorization: Bearer eyJ/);
+    await page.waitForFunction(() => document.querySelector('.copied').textContent === '', null, { timeout: 4000 });
+});
+
+test('a trace id filters every log tab to that request; search narrows further', async () => {
+    const { page } = await openPage(env);
+    await ready(page);
+    await playToEnd(page);
+    const lines = page.locator('.log-lines .log');
+    const all = await lines.count();
+    const traced = await page.locator(`.log-lines .trace-chip[title="${evidence.trace_id}"]`).count();
+    assert.ok(traced >= 2 && traced < all, `noise stays: ${traced} of ${all} lines are the request's`);
+    await page.locator(`.trace-chip[title="${evidence.trace_id}"]`).first().click();
+    const filtered = await lines.count();
+    assert.equal(filtered, traced, 'only the request under investigation');
+    assert.equal(await page.locator('.log-lines .trace-chip.active').count(), filtered, 'every line is that trace');
+    const gatewayTab = page.getByRole('tab', { name: /^gateway/ });
+    const gatewayCount = Number(await gatewayTab.locator('.count').textContent());
+    await gatewayTab.click();
+    assert.equal(await lines.count(), gatewayCount, 'the filter holds in the source tab');
+    assert.ok(gatewayCount >= 1 && gatewayCount <= filtered);
+    for (const src of await page.locator('.log-lines .log .src').allTextContents()) assert.equal(src, 'gateway');
+    await page.getByRole('tab', { name: /^All/ }).click();
+    await page.getByRole('searchbox', { name: 'Search logs' }).fill('invalid_token');
+    assert.ok((await lines.count()) >= 1 && (await lines.count()) < filtered, 'search narrows');
+    await page.getByRole('searchbox', { name: 'Search logs' }).fill('');
+    await page.locator('.filter-note').getByRole('button', { name: 'clear filter' }).click();
+    assert.equal(await lines.count(), all, 'clearing restores every line');
+});
+
+test('no spoiler before the answer; hint; wrong then right on all three steps; reveal and statement', async () => {
+    const { page, problems } = await openPage(env);
+    await ready(page);
+    await playToEnd(page);
+    const before = await page.evaluate(() => document.documentElement.outerHTML);
+    assert.ok(!before.includes(answer.fault_id), 'fault id not in the DOM');
+    assert.ok(!before.includes(answer.fault_title), 'fault title not in the DOM');
+    assert.doesNotMatch(before, /class="[^"]*(root-cause|failing)/, 'no root-cause or failing class');
+    for (const marker of ['root-label', 'failing-hop', 'data-root', 'data-answer', 'data-fault']) {
+        assert.ok(!before.includes(marker), `no "${marker}" before the answer`);
+    }
+    // The layer appears only as one of the equal choices and diagram nodes, never marked.
+    const rootNode = page.locator(`.layer-node[data-layer="${answer.root_cause_layer}"]`);
+    const plain = (c) => c.replace(/\bbusy\b/, '').replace(/\s+/g, ' ').trim();
+    for (const node of await page.locator('.layer-node').all()) {
+        assert.equal(plain(await node.getAttribute('class')), 'layer-node pickable', 'every node looks the same');
+    }
+    assert.equal(await page.locator('.question .choice').count(), evidence.layers.length, 'only step 1 is in the DOM');
+
+    // A hint costs points and shows the first rung of the ladder.
+    await page.keyboard.press('h');
+    await page.locator('.hint-list li').first().waitFor();
+    assert.match(await page.locator('.hints button').textContent(), /Hint 2 of 3 \(−20 points\)/);
+
+    // Step 1 from the diagram: a wrong layer, then the right one.
+    const wrongLayer = evidence.layers.find((l) => l !== answer.root_cause_layer);
+    await page.locator(`.layer-node[data-layer="${wrongLayer}"]`).click();
+    await page.locator('.feedback.wrong').waitFor();
+    assert.equal(await page.locator('.root-cause').count(), 0, 'a wrong answer reveals nothing');
+    assert.match(await page.locator(`.layer-node[data-layer="${wrongLayer}"]`).getAttribute('aria-label'), /tried/);
+    await rootNode.click();
+    await page.locator('.feedback.right').waitFor();
+    await page.locator('.layer-node.root-cause').waitFor();
+    assert.equal(await page.locator('.failing-hop').count(), 1, 'the failing hop is drawn');
+    await page.screenshot({ path: screenshotPath('sim-desktop-light-revealed'), fullPage: true });
+
+    // Step 2 (cause) and step 3 (next action), each wrong first.
+    const answerStep = async (rightLabel) => {
+        const choices = page.locator('.question .choice');
+        const labels = await choices.allTextContents();
+        const rightIndex = labels.findIndex((t) => t.includes(rightLabel));
+        assert.ok(rightIndex >= 0, `"${rightLabel}" is offered`);
+        await choices.nth(rightIndex === 0 ? 1 : 0).click();
+        await page.locator('.feedback.wrong').waitFor();
+        assert.ok((await page.locator('.feedback.wrong p').textContent()).length > 10, 'says why it is wrong');
+        await page.keyboard.press(String(rightIndex + 1));
+        await page.locator('.feedback.right').waitFor();
+    };
+    await answerStep(answer.fault_title);
+    await answerStep(answer.next_action);
+    const statement = await page.locator('.statement').textContent();
+    assert.match(statement, new RegExp(evidence.trace_id), 'statement cites the trace');
+    assert.match(statement, /GET \/v2\/customers\/\d+ returned 401 Unauthorized/);
+    const score = Number(await page.locator('.score strong').textContent());
+    assert.ok(score > 0 && score < 330, `score reflects wrong tries and a hint (${score})`);
+    assert.deepEqual(problems.pageErrors, []);
+    assert.deepEqual(problems.consoleErrors, []);
+});
+
+test('show solution asks first', async () => {
+    const { page } = await openPage(env);
+    await ready(page);
+    await page.getByRole('button', { name: 'Show solution…' }).click();
+    const dialog = page.getByRole('alertdialog');
+    await dialog.waitFor();
+    await dialog.getByRole('button', { name: 'Keep trying' }).click();
+    assert.equal(await page.locator('.statement').count(), 0);
+    await page.getByRole('button', { name: 'Show solution…' }).click();
+    await page.getByRole('alertdialog').getByRole('button', { name: 'Show solution' }).click();
+    await page.locator('.statement').waitFor();
+    assert.equal(await page.locator('.score strong').textContent(), '0');
+});
+
+test('shortcuts overlay, reference links and the reference route', async () => {
+    const { page } = await openPage(env);
+    await ready(page);
+    await page.keyboard.press('?');
+    const dialog = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
+    await dialog.waitFor();
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'detached' });
+    await playToEnd(page);
+    await page.locator('.inspector-panel .status-line .ref-link').first().click();
+    const panel = page.getByRole('dialog', { name: 'Study reference' });
+    await panel.waitFor();
+    assert.match(await panel.locator('h2').textContent(), /401/);
+    assert.equal(await page.locator('.event-list .event').count(), TOTAL, 'opening the panel keeps the playback state');
+    await page.waitForTimeout(400);
+    await page.screenshot({ path: screenshotPath('sim-reference-panel'), fullPage: false });
+    await page.keyboard.press('Escape');
+    await panel.waitFor({ state: 'detached' });
+
+    const ref = await openPage(env, { path: '#/reference/status-401' });
+    await ref.page.locator('.ref-entry h2').waitFor();
+    assert.match(await ref.page.locator('.ref-entry h2').textContent(), /401/);
+    await ref.page.getByRole('searchbox', { name: 'Search the reference' }).fill('certificate');
+    assert.ok((await ref.page.locator('.ref-list li').count()) > 0);
+    await ref.page.screenshot({ path: screenshotPath('reference-desktop'), fullPage: false });
+});
+
+test('every mode has a route, deep links work under a sub-path', async () => {
+    const sub = await launch({ basePath: '/faultline/' });
+    try {
+        for (const [path, text] of [
+            ['#/packs', 'Puzzle packs'], ['#/endless', 'Endless'], ['#/sandbox', 'sandbox'],
+            ['#/classroom', 'Classroom'], ['#/builder', 'builder'], ['#/progress', 'Progress'],
+            ['#/reference', 'Study reference'],
+        ]) {
+            const { page } = await openPage(sub, { path });
+            await page.locator('main h2').first().waitFor();
+            assert.match(await page.locator('main').textContent(), new RegExp(text, 'i'), path);
+            await page.close();
+        }
+        const { page, problems } = await openPage(sub, { path: '#/puzzle/7' });
+        await ready(page);
+        assert.match(await page.locator('.story-panel').textContent(), /seed 7/);
+        await page.reload();
+        await ready(page);
+        assert.deepEqual(problems.foreignRequests, []);
+    } finally {
+        await sub.close();
+    }
+});
+
+test('reduced motion: no travelling packet, the event list advances instead', async () => {
+    const { page } = await openPage(env);
+    await page.emulateMedia({ reducedMotion: 'reduce' });
+    await ready(page);
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('ArrowRight');
+    assert.equal(await page.locator('.packet').isVisible(), false, 'packet hidden');
+    assert.equal(await eventCount(page), 2);
+    assert.equal(await page.locator('.event.current').count(), 1);
+});
+
+/** The seed (1–30) whose generated puzzle has the most events: the heaviest playback. */
+function longestSeed() {
+    const bin = join(ROOT, 'target', 'debug', 'faultline');
+    let best = { seed: 1, events: 0 };
+    for (let seed = 1; seed <= 30; seed++) {
+        const p = JSON.parse(execFileSync(bin, ['puzzle', '--seed', String(seed)], { encoding: 'utf8', maxBuffer: 64 << 20 }));
+        if (p.view.evidence.events.length > best.events) best = { seed, events: p.view.evidence.events.length };
+    }
+    return best;
+}
+
+test('no long task over 50 ms while a trace plays at full speed', async () => {
+    const { seed, events } = longestSeed();
+    const { page } = await openPage(env, { path: `#/puzzle/${seed}` });
+    await ready(page);
+    await page.evaluate(() => {
+        window.__long = [];
+        new PerformanceObserver((list) => {
+            for (const e of list.getEntries()) window.__long.push(e.duration);
+        }).observe({ type: 'longtask' });
+    });
+    await page.getByRole('combobox', { name: 'Playback speed' }).selectOption({ label: '4×' });
+    await page.getByRole('button', { name: 'Play' }).click();
+    await page.waitForTimeout(4000);
+    assert.ok((await eventCount(page)) >= Math.min(events, 10), 'it played');
+    const long = await page.evaluate(() => window.__long);
+    assert.deepEqual(long.filter((d) => d > 50), [], `long tasks: ${long.join(', ')}`);
+});
+
+test('screenshots: desktop and phone, light and dark', async () => {
+    for (const [name, viewport, scheme] of [
+        ['sim-desktop-light', { width: 1280, height: 900 }, 'light'],
+        ['sim-desktop-dark', { width: 1280, height: 900 }, 'dark'],
+        ['sim-phone-light', { width: 360, height: 780 }, 'light'],
+        ['sim-phone-dark', { width: 360, height: 780 }, 'dark'],
+    ]) {
+        const { page } = await openPage(env, { viewport });
+        await page.emulateMedia({ colorScheme: scheme });
+        await ready(page);
+        await playToEnd(page);
+        await page.getByRole('button', { name: new RegExp(`^Open event ${TOTAL}:`) }).click();
+        await page.evaluate(() => document.activeElement?.blur());
+        const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+        assert.ok(overflow <= 0, `${name}: no horizontal page scroll (${overflow}px)`);
+        await page.screenshot({ path: screenshotPath(name), fullPage: true });
+        await page.close();
+    }
+});
