@@ -8,6 +8,8 @@ pub const PROGRESS_KEY: &str = "faultline.progress";
 pub const PROGRESS_SET_ASIDE_KEY: &str = "faultline.progress.unreadable";
 pub const BUILDER_DRAFT_KEY: &str = "faultline.builder.draft";
 pub const IMPORTED_PACKS_KEY: &str = "faultline.packs.imported";
+/// Set once the guided tour was started or skipped, so the welcome is offered only once.
+pub const TOUR_SEEN_KEY: &str = "faultline.tour.seen";
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum StorageProblem {

@@ -191,16 +191,7 @@ pub fn puzzle_for(spec: &RunSpec, difficulty: Difficulty) -> Result<Puzzle, Engi
     let layer_wrong: BTreeMap<String, String> = layer_choices
         .iter()
         .filter(|c| c.id != correct.id())
-        .map(|c| {
-            (
-                c.id.clone(),
-                format!(
-                    "{} is not where this started: the first failure traces back to {} ({why}).",
-                    c.label,
-                    correct.label()
-                ),
-            )
-        })
+        .map(|c| (c.id.clone(), wrong_layer_reason(&ev, &c.id, &c.label)))
         .collect();
 
     let ds = distractors(f, &ev.flow, &mut rng);
@@ -309,4 +300,34 @@ pub fn puzzle_for(spec: &RunSpec, difficulty: Difficulty) -> Result<Puzzle, Engi
         key,
         answer: ans,
     })
+}
+
+/// Why a layer the learner picked is not the root cause, from what that layer did in this trace.
+/// It must never name the right layer: one wrong click would give step 1 away.
+fn wrong_layer_reason(ev: &Evidence, layer_id: &str, label: &str) -> String {
+    let is_layer = |l: &Layer| l.id() == layer_id;
+    let failed = ev.events.iter().any(|e| {
+        is_layer(&e.from) && (e.kind == EventKind::Error || e.status.is_some_and(|s| s >= 400))
+    });
+    if failed {
+        return format!(
+            "{label} does report a failure, but it is reacting to something that went wrong \
+             earlier in the same request. Follow the trace id back to the first failure."
+        );
+    }
+    match ev
+        .events
+        .iter()
+        .find(|e| is_layer(&e.from) || is_layer(&e.to))
+    {
+        Some(step) => format!(
+            "{label} did its part without an error here (at {} ms: {}). Look for the first step \
+             that went wrong.",
+            step.t_ms, step.summary
+        ),
+        None => format!(
+            "The request never reached {label} in this trace, so the failure cannot start \
+             there. Look at the layers it did reach."
+        ),
+    }
 }

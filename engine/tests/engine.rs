@@ -254,6 +254,26 @@ fn puzzles_have_three_questions_with_explained_distractors() {
 }
 
 #[test]
+fn a_wrong_layer_answer_never_names_the_right_layer() {
+    for seed in 0..400 {
+        let p = generate_puzzle(seed, None, None);
+        let layer_key = &p.key[0];
+        let right_label = p.view.questions[0]
+            .choices
+            .iter()
+            .find(|c| c.id == layer_key.correct)
+            .map(|c| c.label.clone())
+            .unwrap();
+        for (choice, why) in &layer_key.wrong {
+            assert!(
+                !why.contains(&right_label),
+                "seed {seed}: feedback for {choice} names the answer: {why}"
+            );
+        }
+    }
+}
+
+#[test]
 fn pack_validator_reports_paths() {
     let pack: serde_json::Value = serde_json::from_str(include_str!("packs/bad.json")).unwrap();
     let probs: Vec<String> = validate_pack(&pack, &|_| Err("no files".into()))

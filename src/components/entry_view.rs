@@ -43,6 +43,7 @@ pub fn entry_view(props: &Props) -> Html {
                 <h4>{ "See also" }</h4>
                 <ul class="see-also">{ for see_also }</ul>
             }
+            <crate::modes::practise_links::PractiseLinks index={props.index} />
         </article>
     }
 }

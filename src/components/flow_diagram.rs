@@ -146,32 +146,34 @@ pub fn flow_diagram(props: &Props) -> Html {
 
     // The packet sits at the receiving end of the current event; its CSS transition makes it
     // travel from where it was. Requests ride above the nodes, responses below.
-    let packet = current.and_then(|e| {
-        let x = x_of(e.to)?;
-        let y = match e.kind {
-            EventKind::Request => TOP - 8,
-            EventKind::Response | EventKind::Error => TOP + NODE_H + 8,
-            _ => mid,
-        };
-        let class = classes!(
-            "packet",
-            format!(
-                "pk-{}",
-                match e.kind {
-                    EventKind::Request => "request",
-                    EventKind::Response => "response",
-                    EventKind::Error => "error",
-                    _ => "internal",
-                }
-            ),
-            format!("st-{}", status_class(e.status)),
-        );
-        let style = format!(
-            "transform: translate({x}px, {y}px); transition-duration: {}ms",
-            props.step_ms * 7 / 10
-        );
-        Some(html! { <circle {class} r="8" cx="0" cy="0" {style} /> })
-    });
+    // Before the first event the packet waits, invisible, on the first node, so the first hop
+    // travels too. The element is always there: each step only changes its style attribute.
+    let (x, y, kind, status) = match current {
+        Some(e) => (
+            x_of(e.to).unwrap_or(center(0)),
+            match e.kind {
+                EventKind::Request => TOP - 8,
+                EventKind::Response | EventKind::Error => TOP + NODE_H + 8,
+                _ => mid,
+            },
+            match e.kind {
+                EventKind::Request => "request",
+                EventKind::Response => "response",
+                EventKind::Error => "error",
+                _ => "internal",
+            },
+            e.status,
+        ),
+        None => (center(0), TOP - 8, "idle", None),
+    };
+    let packet = html! {
+        <circle class={classes!("packet", format!("pk-{kind}"), format!("st-{}", status_class(status)))}
+            r="8" cx="0" cy="0" aria-hidden="true"
+            style={format!(
+                "transform: translate({x}px, {y}px); transition-duration: {}ms",
+                props.step_ms * 7 / 10
+            )} />
+    };
 
     let active_hop = current.and_then(|e| {
         let (a, b) = (x_of(e.from)?, x_of(e.to)?);
@@ -217,7 +219,7 @@ pub fn flow_diagram(props: &Props) -> Html {
                 <g class="hops">{ active_hop.unwrap_or_default() }{ failing_hop.unwrap_or_default() }</g>
                 <g class="nodes">{ for nodes }</g>
                 <g class="badges">{ for badge_views }</g>
-                { packet.unwrap_or_default() }
+                { packet }
             </svg>
         </figure>
     }

@@ -62,8 +62,11 @@ fn log_row(props: &LineProps) -> Html {
         };
         html! {
             <button type="button" class={classes!("trace-chip", props.active.then_some("active"))}
-                title={id.clone()} aria-label={if props.active { "Clear the trace filter".to_string() } else { format!("Show only trace {id} in every tab") }}
-                onclick={Callback::from(move |_| on.emit(Action::FilterTrace(target.clone())))}>{ label }</button>
+                title={id.clone()}
+                onclick={Callback::from(move |_| on.emit(Action::FilterTrace(target.clone())))}>
+                <span class="visually-hidden">{ if props.active { "Show every line: " } else { "Filter every tab to " } }</span>
+                { label }
+            </button>
         }
     });
     html! {

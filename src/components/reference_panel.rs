@@ -44,13 +44,13 @@ pub fn reference_panel(props: &Props) -> Html {
         .map(|e| e.id.clone())
         .unwrap_or_default();
     html! {
-        <aside class="reference-panel" role="dialog" aria-label="Study reference" tabindex="-1"
+        <section class="reference-panel" role="dialog" aria-label="Study reference" tabindex="-1"
             ref={panel_ref} onkeydown={on_key}>
             <div class="reference-panel-bar">
                 <a href={Route::Reference(Some(id)).href()} class="small">{ "Open in the reference" }</a>
                 <button type="button" class="button small" onclick={close} aria-label="Close the reference panel">{ "Close ✕" }</button>
             </div>
             <EntryView index={props.index} on_open={props.on_open.clone()} level={2} />
-        </aside>
+        </section>
     }
 }

@@ -27,7 +27,7 @@ pub fn site_header(props: &Props) -> Html {
             </h1>
             <p class="tagline">{ "Find the failing layer of an API request." }</p>
             <nav class="modes" aria-label="Modes">
-                <ul>{ for modes }</ul>
+                <ul>{ for modes }<li><a class="tour-link" href="#/tour" aria-current={(current == "#/tour").then_some("page")}>{ "Tour" }</a></li></ul>
             </nav>
         </header>
     }

@@ -40,6 +40,12 @@ pub enum Route {
     Challenge(String),
     /// `#/classroom/worksheet/<pack-id>`: a printable worksheet.
     Worksheet(String),
+    /// `#/packs/<pack-id>`: one pack's scenarios (ids as in the URL, percent-encoded).
+    Pack(String),
+    /// `#/packs/<pack-id>/<scenario-id>`: one scenario of a pack.
+    PackScenario(String, String),
+    /// `#/tour`: the guided first run.
+    Tour,
     NotFound(String),
 }
 
@@ -73,6 +79,11 @@ impl Route {
             ["reference"] => Route::Reference(None),
             ["reference", id] => Route::Reference(Some((*id).to_string())),
             ["packs"] => Route::Packs,
+            ["packs", pack] => Route::Pack((*pack).to_string()),
+            ["packs", pack, scenario] => {
+                Route::PackScenario((*pack).to_string(), (*scenario).to_string())
+            }
+            ["tour"] => Route::Tour,
             ["endless"] => Route::Endless,
             ["sandbox"] => Route::Sandbox,
             ["classroom"] => Route::Classroom,
@@ -98,6 +109,9 @@ impl Route {
             Route::Progress => "#/progress".into(),
             Route::Challenge(code) => format!("#/challenge/{code}"),
             Route::Worksheet(id) => format!("#/classroom/worksheet/{id}"),
+            Route::Pack(id) => format!("#/packs/{id}"),
+            Route::PackScenario(pack, id) => format!("#/packs/{pack}/{id}"),
+            Route::Tour => "#/tour".into(),
             Route::NotFound(path) => format!("#/{path}"),
         }
     }
@@ -122,6 +136,9 @@ mod tests {
             Route::Progress,
             Route::Challenge("1.abc".into()),
             Route::Worksheet("webhooks".into()),
+            Route::Pack("webhooks".into()),
+            Route::PackScenario("webhooks".into(), "retry-storm".into()),
+            Route::Tour,
         ] {
             assert_eq!(Route::parse(&route.href()), route);
         }
@@ -138,6 +155,10 @@ mod tests {
             Route::Challenge("1.ab/c?d".into())
         );
         assert_eq!(Route::parse("#/challenge"), Route::Challenge(String::new()));
+        assert_eq!(
+            Route::parse("#/endless?seed=7&difficulty=hard"),
+            Route::Endless
+        );
     }
 
     #[test]

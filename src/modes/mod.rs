@@ -8,18 +8,26 @@ pub mod challenge_page;
 pub mod classroom_page;
 pub mod countdown;
 pub mod dom;
+pub mod endless_page;
 pub mod fault_params;
 pub mod imported_packs;
 pub mod layer_picker;
 pub mod logic;
 pub mod mastery_chart;
 pub mod notice_bar;
+pub mod pack_data;
 pub mod pack_import;
+pub mod pack_page;
+pub mod pack_scenario_page;
+pub mod packs_page;
+pub mod practise_links;
 pub mod presenter;
 pub mod progress_page;
 pub mod progress_store;
 pub mod sandbox_page;
 pub mod scenario_player;
+pub mod tour_guide;
+pub mod tour_offer;
 pub mod trace_compare;
 pub mod worksheet_page;
 
@@ -31,6 +39,19 @@ use crate::logic::route::Route;
 pub fn page(route: &Route) -> Option<Html> {
     Some(match route {
         Route::Sandbox => html! { <sandbox_page::SandboxPage /> },
+        Route::Packs => html! { <packs_page::PacksPage /> },
+        Route::Pack(id) => {
+            html! { <pack_page::PackPage key={id.clone()} pack_id={AttrValue::from(id.clone())} /> }
+        }
+        Route::PackScenario(pack, scenario) => html! {
+            <pack_scenario_page::PackScenarioPage key={format!("{pack}/{scenario}")}
+                pack_id={AttrValue::from(pack.clone())} scenario_id={AttrValue::from(scenario.clone())} />
+        },
+        Route::Tour => html! {
+            <pack_scenario_page::PackScenarioPage key="tour" tour={true}
+                pack_id={logic::tour::PACK} scenario_id={logic::tour::SCENARIO} />
+        },
+        Route::Endless => html! { <endless_page::EndlessPage /> },
         Route::Challenge(code) => {
             html! { <challenge_page::ChallengePage code={AttrValue::from(code.clone())} /> }
         }

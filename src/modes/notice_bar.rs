@@ -8,17 +8,20 @@ use super::progress_store;
 pub fn notice_bar() -> Html {
     let notices = use_state(|| progress_store::load().notices);
     if notices.is_empty() {
-        return html! {};
+        return html! { <super::tour_offer::TourOffer /> };
     }
     let dismiss = {
         let notices = notices.clone();
         Callback::from(move |_| notices.set(vec![]))
     };
     html! {
+        <>
+        <super::tour_offer::TourOffer />
         <div class="notice-bar" role="status">
             <ul>{ for notices.iter().map(|n| html! { <li>{ n.clone() }</li> }) }</ul>
             <a class="button small" href="#/progress">{ "Open Progress" }</a>
             <button type="button" class="button small" onclick={dismiss}>{ "Dismiss" }</button>
         </div>
+        </>
     }
 }

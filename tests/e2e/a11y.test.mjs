@@ -13,6 +13,11 @@ const SCREENS = {
     classroom: '#/classroom',
     builder: '#/builder',
     progress: '#/progress',
+    packs: '#/packs',
+    pack: '#/packs/webhooks',
+    endless: '#/endless',
+    scenario: '#/packs/webhooks/webhook-path-typo',
+    tour: '#/tour',
 };
 
 let env;

@@ -2,10 +2,14 @@
 //! imported packs, scenarios as puzzles and worksheets. Unit-tested natively.
 
 pub mod builtin;
+pub mod catalog;
 pub mod challenge;
 pub mod diff;
 pub mod draft;
+pub mod endless;
 pub mod packs;
+pub mod practice;
 pub mod sandbox;
 pub mod scenario_play;
+pub mod tour;
 pub mod worksheet;

@@ -1,0 +1,147 @@
+use std::rc::Rc;
+
+use faultline_engine::generate_puzzle;
+use gloo_events::EventListener;
+use web_sys::HtmlSelectElement;
+use yew::prelude::*;
+
+use super::logic::endless::{self, Params, DIFFICULTIES};
+use crate::components::simulator::Simulator;
+use crate::components::Shared;
+
+fn random_seed(current: Option<u64>) -> u64 {
+    endless::next_seed(
+        current,
+        (js_sys::Math::random() * 9_007_199_254_740_992.0) as u64,
+    )
+}
+
+fn hash() -> String {
+    web_sys::window()
+        .and_then(|w| w.location().hash().ok())
+        .unwrap_or_default()
+}
+
+/// The params in the URL; a missing seed is picked now and written back without a new history
+/// entry, so the URL always replays what is on screen.
+fn current(topics: &[String]) -> Params {
+    let mut params = endless::parse(&hash(), topics);
+    if params.seed.is_none() {
+        params.seed = Some(random_seed(None));
+        if let Some(history) = web_sys::window().and_then(|w| w.history().ok()) {
+            let _ = history.replace_state_with_url(
+                &wasm_bindgen::JsValue::NULL,
+                "",
+                Some(&endless::href(&params)),
+            );
+        }
+    }
+    params
+}
+
+fn go(params: &Params) {
+    if let Some(location) = web_sys::window().map(|w| w.location()) {
+        let _ = location.set_hash(&endless::href(params));
+    }
+}
+
+fn select_value(e: &Event) -> String {
+    e.target_unchecked_into::<HtmlSelectElement>().value()
+}
+
+/// `#/endless?seed=N&difficulty=D&topic=T`: generated puzzles, replayable from the URL.
+#[function_component(EndlessPage)]
+pub fn endless_page() -> Html {
+    let topics = use_memo((), |_| faultline_engine::topics());
+    let params = {
+        let topics = topics.clone();
+        use_state(move || current(&topics))
+    };
+    {
+        let (params, topics) = (params.clone(), topics.clone());
+        use_effect_with((), move |_| {
+            let listener = web_sys::window().map(|w| {
+                EventListener::new(&w, "hashchange", move |_| {
+                    if hash().trim_start_matches(['#', '/']).starts_with("endless") {
+                        params.set(current(&topics));
+                    }
+                })
+            });
+            move || drop(listener)
+        });
+    }
+    let p = (*params).clone();
+    let seed = p.seed.unwrap_or_default();
+    let puzzle = use_memo(p.clone(), move |p| {
+        Shared(Rc::new(generate_puzzle(
+            seed,
+            Some(p.difficulty),
+            p.topic.as_deref(),
+        )))
+    });
+    let on_difficulty = {
+        let p = p.clone();
+        Callback::from(move |e: Event| {
+            let value = select_value(&e);
+            if let Some(d) = faultline_engine::Difficulty::parse(&value) {
+                go(&Params {
+                    difficulty: d,
+                    ..p.clone()
+                });
+            }
+        })
+    };
+    let on_topic = {
+        let p = p.clone();
+        Callback::from(move |e: Event| {
+            let value = select_value(&e);
+            go(&Params {
+                topic: (!value.is_empty()).then_some(value),
+                ..p.clone()
+            });
+        })
+    };
+    let on_next = {
+        let p = p.clone();
+        Callback::from(move |_: MouseEvent| {
+            go(&Params {
+                seed: Some(random_seed(p.seed)),
+                ..p.clone()
+            });
+        })
+    };
+    let key = endless::href(&p);
+    let tags: Vec<String> = p.topic.iter().cloned().collect();
+    html! {
+        <>
+            <section class="player-bar endless-bar" aria-labelledby="endless-title">
+                <h2 id="endless-title" class="endless-title">{ "Endless" }</h2>
+                <label class="endless-field">
+                    <span>{ "Difficulty" }</span>
+                    <select onchange={on_difficulty}>
+                        { for DIFFICULTIES.iter().map(|d| html! {
+                            <option value={endless::difficulty_id(*d)} selected={*d == p.difficulty}>
+                                { format!("{} — {}", endless::difficulty_id(*d), endless::difficulty_note(*d)) }
+                            </option>
+                        }) }
+                    </select>
+                </label>
+                <label class="endless-field">
+                    <span>{ "Topic" }</span>
+                    <select onchange={on_topic}>
+                        <option value="" selected={p.topic.is_none()}>{ "any topic" }</option>
+                        { for topics.iter().map(|t| html! {
+                            <option value={t.clone()} selected={p.topic.as_deref() == Some(t.as_str())}>{ t }</option>
+                        }) }
+                    </select>
+                </label>
+                <p class="endless-seed">
+                    <span class="muted small">{ "Seed " }</span>
+                    <output class="mono seed-value" aria-label="Puzzle seed">{ seed }</output>
+                </p>
+                <button type="button" class="button primary" onclick={on_next}>{ "Next puzzle →" }</button>
+            </section>
+            <Simulator key={key} seed={seed} puzzle={(*puzzle).clone()} tags={tags} />
+        </>
+    }
+}

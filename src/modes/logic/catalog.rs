@@ -1,0 +1,232 @@
+//! The packs page's model: per-pack progress summaries, scenarios in pack order with their solved
+//! mark, and the scenario after a given one. Progress is keyed by scenario id, never position.
+
+use serde_json::Value;
+
+use super::packs;
+use super::scenario_play::{self, ScenarioInfo};
+use crate::progress::Progress;
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct PackSummary {
+    pub id: String,
+    pub title: String,
+    pub blurb: String,
+    pub total: usize,
+    pub solved: usize,
+    pub attempted: usize,
+    /// Sum of the best scores of attempted scenarios, and of their maxima.
+    pub best: u32,
+    pub max: u32,
+}
+
+/// A scenario as the pack page lists it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Row {
+    pub info: ScenarioInfo,
+    pub solved: bool,
+    /// Best score and its maximum, when attempted.
+    pub best: Option<(u32, u32)>,
+}
+
+pub fn summary(pack: &Value, progress: &Progress) -> PackSummary {
+    let rows = rows(pack, progress);
+    let attempted: Vec<(u32, u32)> = rows.iter().filter_map(|r| r.best).collect();
+    PackSummary {
+        id: packs::pack_id(pack),
+        title: packs::pack_title(pack),
+        blurb: pack
+            .get("blurb")
+            .and_then(Value::as_str)
+            .unwrap_or_default()
+            .to_string(),
+        total: rows.len(),
+        solved: rows.iter().filter(|r| r.solved).count(),
+        attempted: attempted.len(),
+        best: attempted.iter().map(|b| b.0).sum(),
+        max: attempted.iter().map(|b| b.1).sum(),
+    }
+}
+
+pub fn rows(pack: &Value, progress: &Progress) -> Vec<Row> {
+    packs::scenarios(pack)
+        .iter()
+        .enumerate()
+        .map(|(i, s)| {
+            let info = scenario_play::info(s, i);
+            let result = progress.results.get(&info.id);
+            Row {
+                solved: result.is_some_and(|r| r.solved),
+                best: result.map(|r| (r.best_score, r.max_score)),
+                info,
+            }
+        })
+        .collect()
+}
+
+/// The first pack with this id (built-in packs come first in `all`).
+pub fn find_pack<'a>(all: &'a [Value], id: &str) -> Option<&'a Value> {
+    all.iter().find(|p| packs::pack_id(p) == id)
+}
+
+/// A scenario of `pack` by id: its position and JSON.
+pub fn find_scenario<'a>(pack: &'a Value, id: &str) -> Option<(usize, &'a Value)> {
+    packs::scenarios(pack)
+        .iter()
+        .enumerate()
+        .find(|(i, s)| scenario_play::info(s, *i).id == id)
+}
+
+/// The id of the scenario after `id` in pack order, if any.
+pub fn next_scenario(pack: &Value, id: &str) -> Option<String> {
+    let (i, _) = find_scenario(pack, id)?;
+    packs::scenarios(pack)
+        .get(i + 1)
+        .map(|s| scenario_play::info(s, i + 1).id)
+}
+
+/// `#/packs/<pack>/<scenario>`; ids are `[a-z0-9-]` (the validator says so), escaped anyway.
+pub fn scenario_href(pack: &str, scenario: &str) -> String {
+    format!("#/packs/{}/{}", escape(pack), escape(scenario))
+}
+
+pub fn pack_href(pack: &str) -> String {
+    format!("#/packs/{}", escape(pack))
+}
+
+fn escape(s: &str) -> String {
+    s.bytes()
+        .map(|b| match b {
+            b'a'..=b'z' | b'A'..=b'Z' | b'0'..=b'9' | b'-' | b'_' | b'.' => (b as char).to_string(),
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
+/// Undoes `escape` (and any percent-encoding a browser adds); invalid sequences stay as they are.
+pub fn unescape(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = bytes
+            .get(i + 1..i + 3)
+            .and_then(|h| std::str::from_utf8(h).ok())
+            .and_then(|h| u8::from_str_radix(h, 16).ok());
+        match (bytes[i], hex) {
+            (b'%', Some(b)) => {
+                out.push(b);
+                i += 3;
+            }
+            (b, _) => {
+                out.push(b);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::progress::Attempt;
+    use serde_json::json;
+
+    fn pack() -> Value {
+        json!({"id": "p", "title": "Pack", "blurb": "About.", "scenarios": [
+            {"id": "a", "title": "A", "difficulty": "easy", "tags": ["oauth"]},
+            {"id": "b", "title": "B"},
+            {"id": "c", "title": "C", "difficulty": "hard"}
+        ]})
+    }
+
+    fn record(p: &mut Progress, id: &str, score: u32, solved: bool) {
+        p.record(&Attempt {
+            scenario_id: id,
+            topics: &[],
+            score,
+            max_score: 100,
+            solved,
+            layer_first_try: true,
+            hints: 0,
+            seconds: 10,
+            today: "2026-01-01",
+        });
+    }
+
+    #[test]
+    fn summary_counts_solved_and_best_scores_by_id() {
+        let mut progress = Progress::new();
+        record(&mut progress, "a", 80, true);
+        record(&mut progress, "c", 20, false);
+        record(&mut progress, "other", 100, true);
+        let s = summary(&pack(), &progress);
+        assert_eq!((s.total, s.solved, s.attempted), (3, 1, 2));
+        assert_eq!((s.best, s.max), (100, 200));
+        assert_eq!(
+            (s.id.as_str(), s.title.as_str(), s.blurb.as_str()),
+            ("p", "Pack", "About.")
+        );
+        let rows = rows(&pack(), &progress);
+        assert_eq!(
+            rows.iter().map(|r| r.solved).collect::<Vec<_>>(),
+            [true, false, false]
+        );
+        assert_eq!(rows[0].best, Some((80, 100)));
+        assert_eq!(rows[1].best, None);
+        assert_eq!(rows[1].info.difficulty, "medium");
+    }
+
+    #[test]
+    fn reordering_a_pack_keeps_progress() {
+        let mut progress = Progress::new();
+        record(&mut progress, "c", 90, true);
+        let mut reordered = pack();
+        reordered["scenarios"].as_array_mut().unwrap().reverse();
+        let rows = rows(&reordered, &progress);
+        assert_eq!(rows[0].info.id, "c");
+        assert!(rows[0].solved);
+        assert_eq!(summary(&reordered, &progress).solved, 1);
+    }
+
+    #[test]
+    fn finds_scenarios_and_the_next_one() {
+        let p = pack();
+        assert_eq!(find_scenario(&p, "b").map(|(i, _)| i), Some(1));
+        assert!(find_scenario(&p, "zz").is_none());
+        assert_eq!(next_scenario(&p, "a").as_deref(), Some("b"));
+        assert_eq!(next_scenario(&p, "c"), None);
+        let all = vec![p.clone(), json!({"id": "q"})];
+        assert!(find_pack(&all, "q").is_some());
+        assert!(find_pack(&all, "r").is_none());
+    }
+
+    #[test]
+    fn hrefs_escape_and_unescape() {
+        assert_eq!(
+            scenario_href("oauth", "expired-token"),
+            "#/packs/oauth/expired-token"
+        );
+        assert_eq!(pack_href("a b/c"), "#/packs/a%20b%2Fc");
+        assert_eq!(unescape("a%20b%2Fc"), "a b/c");
+        assert_eq!(unescape("100%"), "100%");
+        assert_eq!(unescape("%zz"), "%zz");
+    }
+
+    #[test]
+    fn every_built_in_pack_has_unique_scenario_ids() {
+        let mut seen = std::collections::BTreeSet::new();
+        for pack in super::super::builtin::packs() {
+            let s = summary(&pack, &Progress::new());
+            assert!(s.total > 0 && !s.blurb.is_empty(), "{}", s.id);
+            for row in rows(&pack, &Progress::new()) {
+                assert!(
+                    seen.insert(row.info.id.clone()),
+                    "duplicate id {}",
+                    row.info.id
+                );
+            }
+        }
+    }
+}
