@@ -253,7 +253,7 @@ pub fn simulator(props: &Props) -> Html {
                 <div class="visually-hidden" aria-live="polite" aria-atomic="true">{ announcement }</div>
             </section>
             <div class="col col-side">
-            <StoryCard evidence={evidence.clone()} seed={s.view.seed} finished={s.at_end()} home={props.home} />
+            <StoryCard evidence={evidence.clone()} seed={s.view.seed} finished={s.at_end()} home={props.home || props.puzzle.is_some()} />
             <DiagnosisPanel state={state.clone()} on={on.clone()} />
             <ArtifactList evidence={evidence.clone()} />
             </div>

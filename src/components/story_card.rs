@@ -8,7 +8,8 @@ pub struct Props {
     pub evidence: Shared<Evidence>,
     pub seed: u64,
     pub finished: bool,
-    /// The start page's puzzle is not the generated one for its seed: no seed link then.
+    /// Set when the puzzle is not the generated one for its seed (start page, packs, challenge
+    /// links): a seed link would open a different puzzle, so none is shown.
     #[prop_or_default]
     pub home: bool,
 }
