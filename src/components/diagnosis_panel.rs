@@ -9,6 +9,12 @@ use crate::logic::statement;
 pub struct Props {
     pub state: UseReducerHandle<SimState>,
     pub on: Callback<Action>,
+    /// Where "Next puzzle" leads; by default a new generated puzzle.
+    #[prop_or_default]
+    pub next_href: Option<AttrValue>,
+    /// Evidence a scenario's author says to attach when escalating; shown once the puzzle is done.
+    #[prop_or_default]
+    pub attach: Vec<String>,
 }
 
 const STEP_NAMES: [&str; 3] = ["Layer", "Cause", "Next action"];
@@ -145,8 +151,14 @@ pub fn diagnosis_panel(props: &Props) -> Html {
                 </ul>
                 <h3>{ "Diagnosis statement" }</h3>
                 <blockquote class="statement">{ statement }</blockquote>
+                if !props.attach.is_empty() {
+                    <h3>{ "Attach when escalating" }</h3>
+                    <ul class="attach-list">
+                        { for props.attach.iter().map(|item| html! { <li>{ item }</li> }) }
+                    </ul>
+                }
                 <p class="actions">
-                    <a class="button primary" href={Route::Puzzle(next).href()}>{ "Next puzzle" }</a>
+                    <a class="button primary" href={props.next_href.clone().unwrap_or_else(|| Route::Puzzle(next).href().into())}>{ "Next puzzle" }</a>
                 </p>
             </div>
         }

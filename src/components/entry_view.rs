@@ -9,6 +9,10 @@ pub struct Props {
     pub on_open: Callback<usize>,
     #[prop_or(3)]
     pub level: u8,
+    /// "Practise this" scenario links. Off in the side panel opened from a puzzle's evidence:
+    /// scenario titles there would hint at the answer.
+    #[prop_or(true)]
+    pub practise: bool,
 }
 
 /// One study-reference entry: summary, paragraphs, example, where to look first, see also.
@@ -43,7 +47,9 @@ pub fn entry_view(props: &Props) -> Html {
                 <h4>{ "See also" }</h4>
                 <ul class="see-also">{ for see_also }</ul>
             }
-            <crate::modes::practise_links::PractiseLinks index={props.index} />
+            if props.practise {
+                <crate::modes::practise_links::PractiseLinks index={props.index} />
+            }
         </article>
     }
 }

@@ -50,7 +50,7 @@ pub fn reference_panel(props: &Props) -> Html {
                 <a href={Route::Reference(Some(id)).href()} class="small">{ "Open in the reference" }</a>
                 <button type="button" class="button small" onclick={close} aria-label="Close the reference panel">{ "Close ✕" }</button>
             </div>
-            <EntryView index={props.index} on_open={props.on_open.clone()} level={2} />
+            <EntryView index={props.index} on_open={props.on_open.clone()} level={2} practise={false} />
         </section>
     }
 }

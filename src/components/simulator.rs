@@ -36,6 +36,12 @@ pub struct Props {
     /// Topic tags recorded with the result (the root-cause layer and flow are always added).
     #[prop_or_default]
     pub tags: Vec<String>,
+    /// Where the finished puzzle's "Next puzzle" leads (next scenario, next endless seed).
+    #[prop_or_default]
+    pub next_href: Option<AttrValue>,
+    /// A scenario's evidence to attach when escalating, shown after the diagnosis.
+    #[prop_or_default]
+    pub attach: Vec<String>,
 }
 
 /// Maps a key press to an action; `None` leaves the key to the browser.
@@ -254,7 +260,7 @@ pub fn simulator(props: &Props) -> Html {
             </section>
             <div class="col col-side">
             <StoryCard evidence={evidence.clone()} seed={s.view.seed} finished={s.at_end()} home={props.home || props.puzzle.is_some()} />
-            <DiagnosisPanel state={state.clone()} on={on.clone()} />
+            <DiagnosisPanel state={state.clone()} on={on.clone()} next_href={props.next_href.clone()} attach={props.attach.clone()} />
             <ArtifactList evidence={evidence.clone()} />
             </div>
             <div class="col col-main">

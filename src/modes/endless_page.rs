@@ -111,6 +111,15 @@ pub fn endless_page() -> Html {
         })
     };
     let key = endless::href(&p);
+    // The finished puzzle's own "Next puzzle" keeps the difficulty and topic filters.
+    let next_href = AttrValue::from(endless::href(&Params {
+        seed: Some(endless::next_seed(
+            p.seed,
+            seed.wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407),
+        )),
+        ..p.clone()
+    }));
     let tags: Vec<String> = p.topic.iter().cloned().collect();
     html! {
         <>
@@ -141,7 +150,7 @@ pub fn endless_page() -> Html {
                 </p>
                 <button type="button" class="button primary" onclick={on_next}>{ "Next puzzle →" }</button>
             </section>
-            <Simulator key={key} seed={seed} puzzle={(*puzzle).clone()} tags={tags} />
+            <Simulator key={key} seed={seed} puzzle={(*puzzle).clone()} tags={tags} next_href={next_href} />
         </>
     }
 }

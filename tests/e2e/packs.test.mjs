@@ -84,15 +84,23 @@ test('a scenario deep link plays the author texts; solving it marks it solved af
     assert.ok(!before.includes(SCENARIO.fault.id ?? SCENARIO.fault[0].id), 'fault id not in the DOM');
     assert.ok(!before.includes(SCENARIO.explanations.correct), 'explanation not in the DOM before answering');
     assert.ok(!before.includes(SCENARIO.diagnosis), 'diagnosis not in the DOM before answering');
+    assert.equal(await page.locator('.attach-list').count(), 0, 'evidence list hidden before answering');
     // The scenario's own first hint.
     await page.getByRole('button', { name: /^Hint 1 of 3/ }).click();
     await assert.doesNotReject(page.getByText(SCENARIO.hints[0], { exact: true }).waitFor());
     await solveByTrying(page);
     await assert.doesNotReject(page.getByText(SCENARIO.explanations.correct, { exact: true }).waitFor());
     await shoot(page, 'pack-scenario-solved');
-    // Next scenario link.
+    // Next scenario link, in the bar and in the finished diagnosis.
+    const nextHref = `#/packs/${PACK.id}/${PACK.scenarios[2].id}`;
     const next = page.getByRole('link', { name: /Next scenario/ });
-    assert.equal(await next.getAttribute('href'), `#/packs/${PACK.id}/${PACK.scenarios[2].id}`);
+    assert.equal(await next.getAttribute('href'), nextHref);
+    const finale = page.locator('.finale');
+    assert.equal(await finale.getByRole('link', { name: 'Next puzzle' }).getAttribute('href'), nextHref);
+    // The author's escalation evidence appears only now that the puzzle is done.
+    for (const item of SCENARIO.evidence_to_attach) {
+        await assert.doesNotReject(finale.locator('.attach-list li', { hasText: item }).first().waitFor());
+    }
     // Reload the pack page: the scenario is marked solved, by id.
     await page.goto(`${env.url}#/packs/${PACK.id}`);
     await page.reload();

@@ -1,7 +1,7 @@
 //! A scenario (pack JSON) as a playable puzzle: the engine builds the puzzle from the scenario's
 //! run, then the author's story, hints and explanations replace the generic ones.
 
-use faultline_engine::{puzzle_for, Difficulty, FaultSpec, Puzzle, RunSpec};
+use faultline_engine::{puzzle_for, Difficulty, Puzzle, RunSpec};
 use serde_json::Value;
 
 /// What the lists show about a scenario, read leniently (packs may have problems).
@@ -11,6 +11,8 @@ pub struct ScenarioInfo {
     pub title: String,
     pub tags: Vec<String>,
     pub difficulty: String,
+    /// What the author says to attach when escalating.
+    pub attach: Vec<String>,
 }
 
 fn text(v: &Value, key: &str) -> Option<String> {
@@ -36,36 +38,23 @@ pub fn info(s: &Value, index: usize) -> ScenarioInfo {
             })
             .unwrap_or_default(),
         difficulty: text(s, "difficulty").unwrap_or_else(|| "medium".into()),
+        attach: s
+            .get("evidence_to_attach")
+            .and_then(Value::as_array)
+            .map(|a| {
+                a.iter()
+                    .filter_map(Value::as_str)
+                    .map(String::from)
+                    .collect()
+            })
+            .unwrap_or_default(),
     }
 }
 
-/// The run a scenario describes: flow, faults (root cause first) and seed.
+/// The run a scenario describes: the engine's own reading, so the app plays exactly what
+/// `faultline check` replays (flow, faults with the root cause first, seed and chosen call).
 pub fn run_spec(s: &Value) -> Result<RunSpec, String> {
-    let flow = text(s, "flow").ok_or("the scenario has no flow")?;
-    let faults: Vec<FaultSpec> = match s.get("fault") {
-        Some(Value::Array(list)) => list
-            .iter()
-            .map(|f| serde_json::from_value(f.clone()))
-            .collect::<Result<_, _>>()
-            .map_err(|e| format!("a fault cannot be read ({e})"))?,
-        Some(f) => vec![serde_json::from_value(f.clone())
-            .map_err(|e| format!("the fault cannot be read ({e})"))?],
-        None => return Err("the scenario has no fault".into()),
-    };
-    let seed = s
-        .get("seed")
-        .and_then(Value::as_u64)
-        .ok_or("the scenario has no valid seed")?;
-    // Optional request override `{method, path}`; the validator reports a bad one.
-    let call = s
-        .get("call")
-        .and_then(|c| serde_json::from_value(c.clone()).ok());
-    Ok(RunSpec {
-        flow: Some(flow),
-        faults,
-        seed,
-        call,
-    })
+    faultline_engine::scenario::run_spec(s)
 }
 
 /// The story as one paragraph per part: (label, text).
