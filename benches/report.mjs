@@ -40,7 +40,7 @@ for (const id of ['performance', 'accessibility', 'best-practices']) {
 const header = ['measure', 'Faultline', 'empty Yew app', 'ratio', 'target', 'result'];
 const table = [header, header.map(() => '---'), ...rows].map((r) => `| ${r.join(' | ')} |`).join('\n');
 const memTable = ['| puzzles played | JS heap | wasm memory |', '| --- | --- | --- |', ...mem.map((s) => `| ${s.puzzles} | ${s.jsHeapKB} KB | ${s.wasmKB} KB |`)].join('\n');
-const divan = engine.split('\n').filter((l) => /[│├╰]|Timer precision|^\w/.test(l)).join('\n');
+const divan = engine.slice(Math.max(0, engine.indexOf('Timer precision'))).trim();
 const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}`;
 const section = `## Latest run (scripts/bench)
 
