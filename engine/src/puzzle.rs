@@ -315,19 +315,27 @@ fn wrong_layer_reason(ev: &Evidence, layer_id: &str, label: &str) -> String {
              earlier in the same request. Follow the trace id back to the first failure."
         );
     }
-    match ev
+    // A layer worked if it acted (sent something) or a step ran inside it (a lookup, a
+    // handshake); a request merely addressed to it proves nothing.
+    let worked = ev
         .events
         .iter()
-        .find(|e| is_layer(&e.from) || is_layer(&e.to))
-    {
-        Some(step) => format!(
+        .find(|e| is_layer(&e.from) || (is_layer(&e.to) && e.kind == EventKind::Internal));
+    if let Some(step) = worked {
+        return format!(
             "{label} did its part without an error here (at {} ms: {}). Look for the first step \
              that went wrong.",
             step.t_ms, step.summary
-        ),
-        None => format!(
-            "The request never reached {label} in this trace, so the failure cannot start \
-             there. Look at the layers it did reach."
-        ),
+        );
     }
+    if ev.events.iter().any(|e| is_layer(&e.to)) {
+        return format!(
+            "The request was addressed to {label} but never arrived: it failed on the way, \
+             before {label} could answer. Look at what stands between the client and it."
+        );
+    }
+    format!(
+        "The request never reached {label} in this trace, so the failure cannot start there. \
+         Look at the layers it did reach."
+    )
 }

@@ -254,6 +254,22 @@ fn puzzles_have_three_questions_with_explained_distractors() {
 }
 
 #[test]
+fn a_layer_the_request_never_arrived_at_is_not_said_to_have_worked() {
+    // The firewall drops the SYN to the auth server: auth was addressed but never answered.
+    let spec = RunSpec {
+        flow: Some("oauth-token".into()),
+        faults: vec![FaultSpec::new("firewall-block")],
+        seed: 16,
+        call: None,
+    };
+    let p = puzzle_for(&spec, Difficulty::Easy).unwrap();
+    let auth = &p.key[0].wrong["auth"];
+    assert!(!auth.contains("did its part"), "{auth}");
+    assert!(auth.contains("never arrived"), "{auth}");
+    assert!(p.key[0].wrong["dns"].contains("did its part"));
+}
+
+#[test]
 fn a_wrong_layer_answer_never_names_the_right_layer() {
     for seed in 0..400 {
         let p = generate_puzzle(seed, None, None);
