@@ -515,11 +515,7 @@ fn oauth(w: &World, tb: &mut Tb) -> Ran {
         (Some(r), _) => format!(
             "{} {}",
             status_line(r),
-            r.body
-                .as_deref()
-                .unwrap_or("")
-                .replace('\n', "")
-                .replace("  ", "")
+            util::one_line(r.body.as_deref().unwrap_or(""))
         ),
         (None, Some(e)) => e.clone(),
         _ => String::new(),
@@ -800,12 +796,7 @@ fn customer_context(
             )
         }
         (Some(r), _) => {
-            let b = r
-                .body
-                .clone()
-                .unwrap_or_default()
-                .replace('\n', "")
-                .replace("  ", "");
+            let b = util::one_line(r.body.as_deref().unwrap_or_default());
             tb.log(
                 LogSource::Integration,
                 Level::Error,
@@ -1021,6 +1012,10 @@ fn ticket(w: &World, tb: &mut Tb) -> Ran {
     }
 }
 
+/// What the agent wrote when closing the chat (becomes the case description).
+const CHAT_SUMMARY: &str =
+    "Billing e-mail changed to the customer's new work address; confirmation sent";
+
 /// The chat.ended payload, with the CRM case built from the integration's field mapping.
 fn ticket_body(w: &World, tb: &mut Tb) -> String {
     let mut case = serde_json::Map::new();
@@ -1033,13 +1028,13 @@ fn ticket_body(w: &World, tb: &mut Tb) -> String {
     for (src, dst) in &w.integration.case_mapping {
         let v = match src.as_str() {
             "subject" => json!("Chat with Dana Whitfield"),
-            "summary" => json!("Customer asked about loan status"),
+            "summary" => json!(CHAT_SUMMARY),
             "contactId" => json!(contact),
             _ => json!("Chat"),
         };
         case.insert(dst.clone(), v);
     }
-    let payload = json!({"type": "chat.ended", "timestamp": tb.iso(), "data": {"chatId": w.chat_id, "customerId": w.customer_id, "agent": "agent01", "summary": "Customer asked about loan status", "case": case}});
+    let payload = json!({"type": "chat.ended", "timestamp": tb.iso(), "data": {"chatId": w.chat_id, "customerId": w.customer_id, "agentId": "agt_3107", "summary": CHAT_SUMMARY, "case": case}});
     serde_json::to_string(&payload).unwrap_or_default()
 }
 
@@ -1054,10 +1049,11 @@ fn deliver(
 ) -> (bool, String) {
     let start = tb.t;
     let mut history = String::new();
+    // When the next attempt is due: on schedule, or as soon as the previous one has finished.
+    let due = |i: usize, now: i64| (start + RETRY_SCHEDULE_MS[..=i].iter().sum::<i64>()).max(now);
     for i in 0..RETRY_SCHEDULE_MS.len() {
         let n = i as u32 + 1;
-        let at = start + RETRY_SCHEDULE_MS[..=i].iter().sum::<i64>();
-        tb.t = tb.t.max(at);
+        tb.t = due(i, tb.t);
         let ts = tb.now_ms() / 1000;
         let req = HttpRequest {
             method: "POST".into(),
@@ -1108,7 +1104,7 @@ fn deliver(
         let next = if ok || i + 1 == RETRY_SCHEDULE_MS.len() {
             "-".to_string()
         } else {
-            util::iso_s(tb.epoch_ms + start + RETRY_SCHEDULE_MS[..=i + 1].iter().sum::<i64>())
+            util::iso_s(tb.epoch_ms + due(i + 1, tb.t))
         };
         let line = format!(
             "msg={msg} endpoint={} attempt={n} status={st} latency={lat}ms next_attempt={next}",
@@ -1424,11 +1420,25 @@ pub fn noise(flow: &str, tb: &mut Tb, count: usize, misleading: bool) {
     }
 }
 
+/// The chat id the traced integration lines mention, if any.
+fn chat_of(tb: &Tb) -> String {
+    tb.logs
+        .iter()
+        .filter(|l| l.trace_id.as_deref() == Some(tb.trace_id.as_str()))
+        .find_map(|l| {
+            l.text
+                .split_whitespace()
+                .find_map(|w| w.strip_prefix("chat="))
+                .map(String::from)
+        })
+        .unwrap_or_else(|| "-".into())
+}
+
 /// Misleading secondary errors (hard puzzles): one or two benign warnings, on the traced request,
 /// from components that really handled it. They are true to life (things that are logged all
 /// the time and hurt nobody) and never the first failure, so reading the evidence in order still
 /// leads to the root cause.
-pub fn red_herrings(tb: &mut Tb) {
+pub fn red_herrings(flow: &str, tb: &mut Tb) {
     let end = tb.t.max(1);
     let traced: Vec<(LogSource, i64)> = {
         let mut v: Vec<(LogSource, i64)> = vec![];
@@ -1486,7 +1496,12 @@ pub fn red_herrings(tb: &mut Tb) {
                 "EVENT_TYPE=ApiTotalUsage USER=integration@crm.example.net API_FAMILY=REST DAILY_LIMIT=100000 USED_PERCENT={}",
                 tb.rng.range(81, 93)
             ),
-            LogSource::Integration => "field-mapping: optional source field chat.tags is empty; Case.Tags__c left blank".to_string(),
+            // Only ticket flows build a Case; a lookup's middleware has its own harmless chatter.
+            LogSource::Integration if flow == "crm-ticket" => "field-mapping: chat.channel not set on the event; Case.Origin gets the default value \"Chat\"".to_string(),
+            LogSource::Integration => format!(
+                "workflow chat-started: optional step translate-greeting is not configured; skipped (chat={})",
+                chat_of(tb)
+            ),
             LogSource::WebhookReceiver => "deprecation: x-api-key authentication will be removed in receiver API v3; plan a move to OAuth client credentials".to_string(),
             _ => "permessage-deflate not negotiated; sending frames uncompressed".to_string(),
         };

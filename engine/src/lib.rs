@@ -141,9 +141,12 @@ pub fn simulate_with_noise(
     let mut tb = sim::Tb::new(spec.seed ^ 0x5EED, w.epoch_ms);
     let ran = flows::run(flow.id, &w, &mut tb);
     connection_artifacts(&w, &mut tb);
-    let end = tb.t;
+    // Work that went on after a caller gave up is real and shows on the timeline, in time order.
+    tb.order_timeline();
+    let end = tb.last_t();
+    tb.t = end;
     if misleading {
-        flows::red_herrings(&mut tb);
+        flows::red_herrings(flow.id, &mut tb);
     }
     flows::noise(flow.id, &mut tb, noise, misleading);
     tb.t = end;

@@ -136,20 +136,164 @@ pub fn generate_puzzle(seed: u64, difficulty: Option<Difficulty>, topic: Option<
     p
 }
 
-fn distractors(f: &FaultDef, flow: &str, rng: &mut Rng) -> Vec<&'static FaultDef> {
-    let mut scored: Vec<(u32, u64, &'static FaultDef)> = CATALOGUE
+/// What a failure looks like from the outside: the class a support engineer would sort it into
+/// ("5xx", "4xx", "timeout", "conn", "tls", "cors", "event", …) and the exact detail (status
+/// code or client-error kind). Read from evidence only.
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) struct Symptom {
+    class: &'static str,
+    detail: String,
+    /// Which hop failed, e.g. "Integration>Crm".
+    hop: String,
+}
+
+fn client_error_kind(e: &str) -> &'static str {
+    let l = e.to_ascii_lowercase();
+    if l.contains("cors") {
+        "cors"
+    } else if l.contains("resolve") || l.contains("name_not_resolved") || l.contains("enotfound") {
+        "dns"
+    } else if l.contains("operation timed out")
+        || l.contains("exceeded")
+        || l.contains("err_timed_out")
+    {
+        "read-timeout"
+    } else if l.contains("refused")
+        || l.contains("connection timed out")
+        || l.contains("etimedout")
+        || l.contains("connection_timed_out")
+        || l.contains("tunnel")
+    {
+        "connect"
+    } else if l.contains("ssl") || l.contains("cert") || l.contains("tls") || l.contains("eproto") {
+        "tls"
+    } else {
+        "other"
+    }
+}
+
+/// The symptom of a trace: its first failing exchange (or failing event, or a slow success).
+pub(crate) fn symptom(ev: &Evidence, ans: &Answer) -> Symptom {
+    let x = ans.failing_exchange.and_then(|i| ev.exchanges.get(i));
+    let hop = x
+        .map(|x| format!("{:?}>{:?}", x.from, x.to))
+        .unwrap_or_default();
+    match x.map(|x| (&x.response, &x.client_error)) {
+        Some((Some(r), _)) => Symptom {
+            class: match r.status {
+                500..=599 => "5xx",
+                400..=499 => "4xx",
+                300..=399 => "3xx",
+                _ => "other",
+            },
+            detail: r.status.to_string(),
+            hop,
+        },
+        Some((None, Some(e))) => {
+            let k = client_error_kind(e);
+            Symptom {
+                class: match k {
+                    "read-timeout" => "timeout",
+                    "dns" | "connect" => "conn",
+                    k => k,
+                },
+                detail: k.to_string(),
+                hop,
+            }
+        }
+        _ if ans.failing_event.is_some() => Symptom {
+            class: "event",
+            detail: ans
+                .failing_event
+                .and_then(|i| ev.events.get(i))
+                .map(|e| format!("{:?}>{:?}", e.from, e.to))
+                .unwrap_or_default(),
+            hop,
+        },
+        _ => Symptom {
+            class: "slow",
+            detail: "slow".into(),
+            hop,
+        },
+    }
+}
+
+/// Symptom of every (fault, flow) pair, from one default run each (computed once; pure).
+fn catalogue_symptoms() -> &'static BTreeMap<(&'static str, &'static str), Symptom> {
+    static TABLE: std::sync::OnceLock<BTreeMap<(&'static str, &'static str), Symptom>> =
+        std::sync::OnceLock::new();
+    TABLE.get_or_init(|| {
+        let mut t = BTreeMap::new();
+        for g in CATALOGUE {
+            for fl in g.flows {
+                let spec = RunSpec {
+                    flow: Some(fl.to_string()),
+                    faults: vec![FaultSpec::new(g.id)],
+                    seed: 1,
+                    call: None,
+                };
+                if let Ok(tr) = crate::simulate_with_noise(&spec, 0, false) {
+                    t.insert((g.id, *fl), symptom(&tr.evidence, &tr.answer));
+                }
+            }
+        }
+        t
+    })
+}
+
+/// HTTP status codes a text names ("… with the 504 and timings").
+fn statuses_named(text: &str) -> Vec<u16> {
+    text.split(|c: char| !c.is_ascii_digit())
+        .filter(|w| w.len() == 3)
+        .filter_map(|w| w.parse().ok())
+        .filter(|s| crate::sim::reason(*s) != "Unknown")
+        .collect()
+}
+
+/// Three wrong causes that are plausible for *this* evidence: faults that can happen in this
+/// flow, at a layer on its diagram, preferring ones that fail the same way (same status code,
+/// same class, same kind of client error). A fault whose title or remedy names a status code
+/// that appears nowhere in the evidence would give itself away, so it comes last.
+fn distractors(
+    f: &FaultDef,
+    ev: &Evidence,
+    seen: &Symptom,
+    rng: &mut Rng,
+) -> Vec<&'static FaultDef> {
+    let table = catalogue_symptoms();
+    let shown: Vec<u16> = ev
+        .exchanges
         .iter()
-        .filter(|g| g.id != f.id)
+        .filter_map(|x| x.response.as_ref().map(|r| r.status))
+        .collect();
+    let flow = ev.flow.as_str();
+    let mut scored: Vec<(i32, u64, &'static FaultDef)> = CATALOGUE
+        .iter()
+        .filter(|g| g.id != f.id && g.flows.contains(&flow) && ev.layers.contains(&g.layer))
         .map(|g| {
             let mut s = 0;
-            if g.symptom == f.symptom {
-                s += 4;
+            if let Some(sym) = table.get(&(g.id, flow)) {
+                if sym.class == seen.class {
+                    s += 4;
+                    if sym.detail == seen.detail {
+                        s += 4;
+                    }
+                }
+                if !sym.hop.is_empty() && sym.hop == seen.hop {
+                    s += 3;
+                }
             }
-            if g.flows.contains(&flow) {
+            if g.symptom == f.symptom {
                 s += 2;
             }
             if g.layer == f.layer {
                 s += 1;
+            }
+            let named = statuses_named(g.title)
+                .into_iter()
+                .chain(statuses_named(g.next_action));
+            if named.into_iter().any(|c| !shown.contains(&c)) {
+                s -= 20;
             }
             (s, rng.next_u64(), g)
         })
@@ -194,7 +338,8 @@ pub fn puzzle_for(spec: &RunSpec, difficulty: Difficulty) -> Result<Puzzle, Engi
         .map(|c| (c.id.clone(), wrong_layer_reason(&ev, &c.id, &c.label)))
         .collect();
 
-    let ds = distractors(f, &ev.flow, &mut rng);
+    let seen = symptom(&ev, &ans);
+    let ds = distractors(f, &ev, &seen, &mut rng);
     let mut causes: Vec<&FaultDef> = ds.clone();
     let at = (rng.next_u64() % 4) as usize;
     causes.insert(at.min(causes.len()), f);
@@ -245,8 +390,28 @@ pub fn puzzle_for(spec: &RunSpec, difficulty: Difficulty) -> Result<Puzzle, Engi
                 .map(|e| e.summary.clone())
         })
         .unwrap_or_else(|| ev.outcome.clone());
+    let traced = ev
+        .logs
+        .iter()
+        .any(|l| l.trace_id.as_deref() == Some(ev.trace_id.as_str()));
+    let first_hint = if traced {
+        format!(
+            "Filter the logs to trace id {} — other lines belong to other requests.",
+            ev.trace_id
+        )
+    } else {
+        // Nothing logged this request: don't send the learner looking for lines that aren't there.
+        let mut h = "No log line carries this request's trace id: it never reached a component                      that logs it. Work from what the client saw and the exchange timings"
+            .to_string();
+        h.push_str(if ev.artifacts.is_empty() {
+            "."
+        } else {
+            ", and check the artifacts."
+        });
+        h
+    };
     let hints = vec![
-        format!("Filter the logs to trace id {} — other lines belong to other requests.", ev.trace_id),
+        first_hint,
         format!("Find the first thing that went wrong on the timeline: {fail_line}."),
         "Ask which component produced that error and what it needed that it did not get; compare with the artifacts.".to_string(),
     ];

@@ -137,6 +137,31 @@ impl Tb {
         });
     }
 
+    /// Puts the timeline in time order. A caller that gives up (client timeout, gateway read
+    /// timeout) rewinds the clock to the moment it gave up, while the server it called keeps
+    /// working and records what it did later; a stable sort by time interleaves both as they
+    /// really happened (events at the same ms keep their causal, recorded order).
+    pub fn order_timeline(&mut self) {
+        let mut idx: Vec<usize> = (0..self.events.len()).collect();
+        idx.sort_by_key(|&i| self.events[i].t_ms);
+        let mut new_pos = vec![0; idx.len()];
+        for (new, &old) in idx.iter().enumerate() {
+            new_pos[old] = new;
+        }
+        let old = std::mem::take(&mut self.events);
+        let mut slots: Vec<Option<Event>> = old.into_iter().map(Some).collect();
+        self.events = idx.iter().filter_map(|&i| slots[i].take()).collect();
+        self.failing_event = self.failing_event.map(|i| new_pos[i]);
+        self.logs.sort_by_key(|l| l.t_ms);
+    }
+
+    /// Latest moment anything on the timeline happened.
+    pub fn last_t(&self) -> i64 {
+        let ev = self.events.iter().map(|e| e.t_ms).max().unwrap_or(0);
+        let lg = self.logs.iter().map(|l| l.t_ms).max().unwrap_or(0);
+        self.t.max(ev).max(lg)
+    }
+
     pub fn artifact(&mut self, kind: &str, title: impl Into<String>, body: impl Into<String>) {
         self.artifacts.push(Artifact {
             kind: kind.to_string(),

@@ -210,6 +210,61 @@ fn disabled_endpoint(c: &mut Ctx, history: &str) -> Option<Layer> {
     hook(c, status, &body)
 }
 
+/// A response body as one short line for a reason text: the error fields of a JSON body
+/// (`errorCode=SERVER_UNAVAILABLE`, `error=crm_error crmStatus=503`), else the text with its
+/// whitespace collapsed. Bodies may be cut short (delivery logs keep only their start).
+pub(crate) fn compact(body: &str) -> String {
+    const KEYS: [&str; 5] = ["errorCode", "error", "crmStatus", "message", "detail"];
+    let parsed: Option<serde_json::Value> = serde_json::from_str(body).ok();
+    let obj = match &parsed {
+        Some(serde_json::Value::Array(a)) => a.first().and_then(|v| v.as_object()),
+        Some(serde_json::Value::Object(o)) => Some(o),
+        _ => None,
+    };
+    let mut parts: Vec<String> = vec![];
+    if let Some(o) = obj {
+        for k in KEYS {
+            match o.get(k) {
+                Some(serde_json::Value::String(v)) => parts.push(format!("{k}={v}")),
+                Some(serde_json::Value::Number(v)) => parts.push(format!("{k}={v}")),
+                _ => {}
+            }
+        }
+    } else {
+        // Cut-off JSON: pick `"key": "value"` pairs out of the text.
+        for k in KEYS {
+            let pat = format!("\"{k}\":");
+            if let Some(i) = body.find(&pat) {
+                let rest = body[i + pat.len()..].trim_start();
+                let v: String = if let Some(r) = rest.strip_prefix('"') {
+                    match r.find('"') {
+                        Some(j) => r[..j].to_string(),
+                        None => continue,
+                    }
+                } else {
+                    rest.chars().take_while(|c| c.is_ascii_digit()).collect()
+                };
+                if !v.is_empty() {
+                    parts.push(format!("{k}={v}"));
+                }
+            }
+        }
+    }
+    // A message is only worth quoting when there is no code to name.
+    if parts.len() > 1 {
+        parts.retain(|p| !p.starts_with("message=") && !p.starts_with("detail="));
+    }
+    if !parts.is_empty() {
+        return parts.join(" ");
+    }
+    let flat = body.split_whitespace().collect::<Vec<_>>().join(" ");
+    if flat.chars().count() > 100 {
+        format!("{}…", flat.chars().take(100).collect::<String>())
+    } else {
+        flat
+    }
+}
+
 fn crm(c: &mut Ctx, x: &Exchange, status: u16, body: &str) -> Option<Layer> {
     if x.request.url.contains("/lightning/") {
         if x.request.url.contains("%7B")
@@ -231,7 +286,7 @@ fn crm(c: &mut Ctx, x: &Exchange, status: u16, body: &str) -> Option<Layer> {
     }
     c.conclude(
         Layer::Crm,
-        format!("CRM API answered {status}: {}", body.replace('\n', " ")),
+        format!("CRM API answered {status}: {}", compact(body)),
     )
 }
 
@@ -249,12 +304,12 @@ fn hook(c: &mut Ctx, status: u16, body: &str) -> Option<Layer> {
             Layer::Crm,
             format!(
                 "the receiver reports its CRM call failed ({status}): {}",
-                body.replace('\n', " ")
+                compact(body)
             ),
         ),
         _ => c.conclude(
             Layer::Webhook,
-            format!("receiver answered {status}: {}", body.replace('\n', " ")),
+            format!("receiver answered {status}: {}", compact(body)),
         ),
     }
 }

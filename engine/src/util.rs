@@ -339,6 +339,15 @@ pub fn sha1(data: &[u8]) -> [u8; 20] {
     out
 }
 
+/// A body as a logger would write it on one line: JSON re-serialised compactly, other text
+/// with its whitespace collapsed.
+pub fn one_line(body: &str) -> String {
+    match serde_json::from_str::<serde_json::Value>(body) {
+        Ok(v) => serde_json::to_string(&v).unwrap_or_default(),
+        Err(_) => body.split_whitespace().collect::<Vec<_>>().join(" "),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -279,7 +279,9 @@ pub fn call(w: &World, tb: &mut Tb, c: Call, handler: Handler) -> Outcome {
     let before = tb.t;
     let r = handler(tb, &c.req, c.peer_ip);
     let server_ms = tb.t - before;
-    let wait = server_ms + w.net.rtt_ms;
+    // HAR `wait`: from the last byte sent to the first byte back, i.e. the request's trip to the
+    // server, the server's work and the response's trip back.
+    let wait = w.net.rtt_ms + server_ms + w.net.rtt_ms;
     if wait > c.timeout_ms {
         // The client gave up first; whatever the server did later is only in its logs.
         tb.t = before + c.timeout_ms - w.net.rtt_ms;

@@ -182,7 +182,7 @@ impl Receiver {
                 Resp::json(200, &json!({"received": true, "caseId": cid}))
             }
             (Some(r), _) => {
-                let b = r.body.unwrap_or_default().replace('\n', " ");
+                let b = crate::util::one_line(&r.body.unwrap_or_default());
                 rlog(
                     tb,
                     Level::Error,

@@ -1,0 +1,182 @@
+//! Generated puzzles: the choices and hints must fit the evidence they are shown with.
+
+use faultline_engine::*;
+
+fn question<'a>(p: &'a Puzzle, id: &str) -> &'a Question {
+    p.view.questions.iter().find(|q| q.id == id).unwrap()
+}
+
+/// HTTP status codes named in a text.
+fn statuses_named(text: &str) -> Vec<u16> {
+    text.split(|c: char| !c.is_ascii_digit())
+        .filter(|w| w.len() == 3)
+        .filter_map(|w| w.parse().ok())
+        .filter(|s| {
+            [
+                301, 302, 307, 308, 400, 401, 403, 404, 405, 407, 408, 409, 413, 415, 422, 426,
+                429, 500, 502, 503, 504,
+            ]
+            .contains(s)
+        })
+        .collect()
+}
+
+#[test]
+fn cause_choices_fit_the_flow_and_its_diagram() {
+    for seed in 0..3000 {
+        let p = generate_puzzle(seed, None, None);
+        let ev = &p.view.evidence;
+        let causes = question(&p, "cause");
+        assert_eq!(causes.choices.len(), 4, "seed {seed}");
+        for c in &causes.choices {
+            let f = fault(&c.id).unwrap_or_else(|| panic!("seed {seed}: unknown {}", c.id));
+            assert!(
+                f.flows.contains(&ev.flow),
+                "seed {seed}: cause {} does not apply to flow {}",
+                c.id,
+                ev.flow
+            );
+            assert!(
+                ev.layers.contains(&f.layer),
+                "seed {seed}: cause {} is at {:?}, not on the {} diagram {:?}",
+                c.id,
+                f.layer,
+                ev.flow,
+                ev.layers
+            );
+        }
+    }
+}
+
+#[test]
+fn wrong_actions_do_not_cite_a_status_the_evidence_never_shows() {
+    for seed in 0..3000 {
+        let p = generate_puzzle(seed, None, None);
+        let ev = &p.view.evidence;
+        let shown: Vec<u16> = ev
+            .exchanges
+            .iter()
+            .filter_map(|x| x.response.as_ref().map(|r| r.status))
+            .collect();
+        let key = p.key.iter().find(|k| k.question == "action").unwrap();
+        for c in &question(&p, "action").choices {
+            if c.id == key.correct {
+                continue;
+            }
+            for s in statuses_named(&c.label) {
+                assert!(
+                    shown.contains(&s),
+                    "seed {seed} ({}): action '{}' cites {s}, but the evidence shows {shown:?}",
+                    p.answer.fault_id,
+                    c.label
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn distractors_share_the_symptom_when_the_flow_offers_look_alikes() {
+    // A 5xx from the API: the other causes offered fail with a 5xx too.
+    for seed in 0..200 {
+        let spec = RunSpec {
+            flow: Some("api-call".into()),
+            faults: vec![FaultSpec::new("backend-overloaded")],
+            seed,
+            call: None,
+        };
+        let p = puzzle_for(&spec, Difficulty::Medium).unwrap();
+        for c in &question(&p, "cause").choices {
+            let f = fault(&c.id).unwrap();
+            assert!(
+                [Layer::Backend, Layer::Database, Layer::Gateway].contains(&f.layer),
+                "seed {seed}: {} is no look-alike of a 503",
+                c.id
+            );
+        }
+    }
+}
+
+#[test]
+fn hints_only_point_at_evidence_that_exists() {
+    for seed in 0..1500 {
+        let p = generate_puzzle(seed, None, None);
+        let ev = &p.view.evidence;
+        for h in &p.view.hints {
+            // Any 32-hex word a hint names must be carried by at least one log line.
+            for w in h.split(|c: char| !c.is_ascii_hexdigit()) {
+                if w.len() == 32 {
+                    assert!(
+                        ev.logs.iter().any(|l| l.trace_id.as_deref() == Some(w)),
+                        "seed {seed} ({}): hint names trace id {w} but no log line has it: {h}",
+                        p.answer.fault_id
+                    );
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn a_crm_lookup_never_logs_case_fields() {
+    // Only ticket flows create a Case; a lookup's evidence must not talk about one.
+    for seed in 0..400 {
+        let spec = RunSpec {
+            flow: Some("crm-lookup".into()),
+            faults: vec![FaultSpec::new(
+                ["crm-outage", "crm-token-expired", "screen-pop-missing-id"][seed as usize % 3],
+            )],
+            seed,
+            call: None,
+        };
+        let t = simulate_with_noise(&spec, 24, true).unwrap();
+        for l in &t.evidence.logs {
+            assert!(
+                !l.text.contains("Case.") && !l.text.contains("Case "),
+                "seed {seed}: lookup logs a Case: {}",
+                l.text
+            );
+        }
+    }
+}
+
+#[test]
+fn explanations_quote_error_bodies_on_one_compact_line() {
+    for (flow, id) in [
+        ("crm-lookup", "crm-outage"),
+        ("crm-ticket", "crm-outage"),
+        ("crm-lookup", "crm-token-expired"),
+        ("crm-ticket", "webhook-invalid-payload"),
+    ] {
+        for seed in 0..20 {
+            let spec = RunSpec {
+                flow: Some(flow.into()),
+                faults: vec![FaultSpec::new(id)],
+                seed,
+                call: None,
+            };
+            let p = puzzle_for(&spec, Difficulty::Medium).unwrap();
+            let texts: Vec<&String> = p
+                .key
+                .iter()
+                .flat_map(|k| std::iter::once(&k.explanation).chain(k.wrong.values()))
+                .collect();
+            for t in texts {
+                assert!(
+                    !t.contains("  ")
+                        && !t.contains('\n')
+                        && !t.contains("[ ")
+                        && !t.contains("{ "),
+                    "{id} in {flow}, seed {seed}: raw body in explanation: {t}"
+                );
+            }
+            if id == "crm-outage" {
+                let layer = &p.key[0].explanation;
+                assert!(
+                    layer.contains("errorCode=SERVER_UNAVAILABLE"),
+                    "{flow}, seed {seed}: {layer}"
+                );
+            }
+        }
+    }
+}
