@@ -21,14 +21,32 @@ fn current_route() -> Route {
 #[function_component(App)]
 pub fn app() -> Html {
     let route = use_state(current_route);
+    // Route changes are announced (not the first page load: the page title is read then).
+    let said = use_state(String::new);
     {
-        let route = route.clone();
+        let (route, said) = (route.clone(), said.clone());
+        let last_label = use_mut_ref(|| route.label());
         use_effect_with((), move |_| {
-            let listener = web_sys::window()
-                .map(|w| EventListener::new(&w, "hashchange", move |_| route.set(current_route())));
+            let listener = web_sys::window().map(|w| {
+                EventListener::new(&w, "hashchange", move |_| {
+                    let next = current_route();
+                    // Same page with other parameters (an endless seed): nothing to announce.
+                    let label = next.label();
+                    if *last_label.borrow() != label {
+                        said.set(format!("{label} page"));
+                        *last_label.borrow_mut() = label;
+                    }
+                    route.set(next);
+                })
+            });
             move || drop(listener)
         });
     }
+    use_effect_with((*route).clone(), |route| {
+        if let Some(doc) = web_sys::window().and_then(|w| w.document()) {
+            doc.set_title(&route.title());
+        }
+    });
     let open_entry = use_state(|| None::<usize>);
     let opener = {
         let open_entry = open_entry.clone();
@@ -56,6 +74,7 @@ pub fn app() -> Html {
             <crate::modes::notice_bar::NoticeBar />
             { page }
             { panel.unwrap_or_default() }
+            <div class="visually-hidden" aria-live="polite" aria-atomic="true" data-live="route">{ (*said).clone() }</div>
         </ContextProvider<RefOpener>>
     }
 }

@@ -91,9 +91,10 @@ pub fn diagnosis_panel(props: &Props) -> Html {
             .unwrap_or_default();
         html! {
             <div class={classes!("feedback", if f.correct { "right" } else { "wrong" })}>
-                <strong>{ if f.correct { "✓ Right: " } else { "✗ Not quite: " } }{ label }</strong>
+                // The full stop and space keep label and explanation apart when read out.
+                <strong>{ if f.correct { "✓ Right: " } else { "✗ Not quite: " } }{ label }{ "." }</strong>
                 if !f.correct {
-                    <p>{ &f.text }</p>
+                    { " " }<p>{ &f.text }</p>
                 }
             </div>
         }
@@ -103,8 +104,16 @@ pub fn diagnosis_panel(props: &Props) -> Html {
         .len()
         .min(HINT_COST.len())
         .saturating_sub(s.hints);
+    // The hint taken last, for screen readers (H takes a hint without moving focus).
+    let hint_said = s
+        .hints
+        .checked_sub(1)
+        .and_then(|i| view.hints.get(i))
+        .map(|h| format!("Hint {} of {}: {h}", s.hints, view.hints.len().min(3)))
+        .unwrap_or_default();
     let hints = html! {
         <div class="hints">
+            <div class="visually-hidden" aria-live="polite" aria-atomic="true" data-live="hint">{ hint_said }</div>
             if s.hints > 0 {
                 <ol class="hint-list">
                     { for view.hints.iter().take(s.hints).map(|h| html! { <li>{ h }</li> }) }

@@ -193,10 +193,21 @@ pub fn flow_diagram(props: &Props) -> Html {
         })
     });
 
-    // On narrow screens the diagram scrolls sideways: keep the current hop in view.
+    // On narrow screens the diagram scrolls sideways: keep the current hop in view, and show
+    // which edges hide more layers (a fade and a "scroll" hint).
     let figure = use_node_ref();
+    let edges = use_state_eq(|| (false, false));
+    let measure = {
+        let (figure, edges) = (figure.clone(), edges.clone());
+        Callback::from(move |_: ()| {
+            if let Some(el) = figure.cast::<web_sys::Element>() {
+                edges.set(hidden_edges(&el));
+            }
+        })
+    };
     {
         let figure = figure.clone();
+        let measure = measure.clone();
         let focus_x = current.and_then(|e| x_of(e.to));
         use_effect_with(focus_x, move |x| {
             if let (Some(x), Some(el)) = (x, figure.cast::<web_sys::Element>()) {
@@ -206,11 +217,23 @@ pub fn flow_diagram(props: &Props) -> Html {
                     el.set_scroll_left(target.clamp(0, scroll - client));
                 }
             }
+            measure.emit(());
         });
     }
+    {
+        let measure = measure.clone();
+        use_effect_with((), move |_| {
+            let listener = web_sys::window()
+                .map(|w| gloo_events::EventListener::new(&w, "resize", move |_| measure.emit(())));
+            move || drop(listener)
+        });
+    }
+    let on_scroll = Callback::from(move |_: Event| measure.emit(()));
+    let (more_left, more_right) = *edges;
     let names: Vec<&str> = layers.iter().map(|l| short_label(*l)).collect();
     html! {
-        <figure class="flow-diagram layer-diagram" ref={figure}>
+        <div class={classes!("flow-wrap", more_left.then_some("more-left"), more_right.then_some("more-right"))}>
+        <figure class="flow-diagram layer-diagram scroll-x" ref={figure} onscroll={on_scroll}>
             <svg viewBox={format!("0 0 {width} {HEIGHT}")} role="group"
                 aria-label={format!("Request path: {}", names.join(", "))}
                 style={format!("min-width: {}px; max-width: {}px", (width * 8 / 10).max(320), width * 5 / 4)}>
@@ -222,5 +245,21 @@ pub fn flow_diagram(props: &Props) -> Html {
                 { packet }
             </svg>
         </figure>
+        if more_left || more_right {
+            <p class="scroll-cue" aria-hidden="true">
+                { format!("{} Scroll sideways for all {} layers {}", if more_left { "←" } else { "" },
+                    layers.len(), if more_right { "→" } else { "" }).trim().to_string() }
+            </p>
+        }
+        </div>
     }
+}
+
+/// Whether the scrolled-away part of the diagram hides layers on the left and on the right.
+fn hidden_edges(el: &web_sys::Element) -> (bool, bool) {
+    let (client, scroll, left) = (el.client_width(), el.scroll_width(), el.scroll_left());
+    if scroll <= client + 1 {
+        return (false, false);
+    }
+    (left > 4, left + client < scroll - 4)
 }

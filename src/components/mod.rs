@@ -13,6 +13,7 @@ pub mod diagnosis_panel;
 pub mod entry_view;
 pub mod event_list;
 pub mod flow_diagram;
+pub mod focus;
 pub mod inspector;
 pub mod jwt_view;
 pub mod linked_text;

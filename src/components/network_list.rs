@@ -32,16 +32,19 @@ pub fn network_list(props: &Props) -> Html {
         let left = x.t_ms as f64 * 100.0 / end as f64;
         let width = (x.timings.total() as f64 * 100.0 / end as f64).max(0.8);
         let status = x.response.as_ref().map(|r| r.status);
+        let line = format!("{} {}", x.request.method, path_of(&x.request.url));
         html! {
             <tr key={i} class={classes!((Some(i) == props.selected).then_some("selected"))}>
                 <td>
-                    <button type="button" class="link-button" onclick={Callback::from(move |_| on_select.emit(i))}>
-                        <span class="mono">{ format!("{} {}", x.request.method, path_of(&x.request.url)) }</span>
+                    <button type="button" class="link-button req-button" title={line.clone()}
+                        onclick={Callback::from(move |_| on_select.emit(i))}>
+                        <span class="mono req-line">{ line }</span>
                     </button>
                 </td>
                 <td>
                     if done {
-                        <StatusBadge {status} />
+                        // As in browser devtools: a request without a response "(failed)".
+                        <StatusBadge {status} text={status.is_none().then(|| AttrValue::from("(failed)"))} />
                     } else {
                         <span class="muted">{ "pending" }</span>
                     }
@@ -58,7 +61,7 @@ pub fn network_list(props: &Props) -> Html {
             <h2 id="network-heading">{ "Network" }</h2>
             if props.started.iter().any(|s| *s) {
                 <table class="network">
-                    <thead><tr><th scope="col">{ "Request" }</th><th scope="col">{ "Status" }</th><th scope="col">{ "Time" }</th><th scope="col">{ "Waterfall" }</th></tr></thead>
+                    <thead><tr><th scope="col" class="col-request">{ "Request" }</th><th scope="col" class="col-status">{ "Status" }</th><th scope="col" class="col-time">{ "Time" }</th><th scope="col" class="col-waterfall">{ "Waterfall" }</th></tr></thead>
                     <tbody>{ for rows }</tbody>
                 </table>
             } else {

@@ -16,6 +16,12 @@ pub struct Props {
 #[function_component(ReferencePanel)]
 pub fn reference_panel(props: &Props) -> Html {
     let panel_ref = use_node_ref();
+    // Remember what had focus when the panel opened (the evidence link) and give focus back to
+    // it on close, so keyboard and screen reader users continue where they were.
+    use_effect_with((), move |_| {
+        let previous = super::focus::active_element();
+        move || super::focus::restore(previous, None)
+    });
     {
         let panel_ref = panel_ref.clone();
         use_effect_with(props.index, move |_| {

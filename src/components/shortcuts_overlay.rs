@@ -22,19 +22,12 @@ pub fn shortcuts_overlay(props: &Props) -> Html {
     {
         let close_ref = close_ref.clone();
         use_effect_with((), move |_| {
-            let previous = web_sys::window()
-                .and_then(|w| w.document())
-                .and_then(|d| d.active_element());
+            let previous = super::focus::active_element();
             if let Some(button) = close_ref.cast::<web_sys::HtmlElement>() {
                 let _ = button.focus();
             }
-            move || {
-                if let Some(el) = previous
-                    .and_then(|e| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(e).ok())
-                {
-                    let _ = el.focus();
-                }
-            }
+            // Opened with "?" from the page itself: the shortcuts button stands in as the opener.
+            move || super::focus::restore(previous, Some(".shortcuts-button"))
         });
     }
     let close = {

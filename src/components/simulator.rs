@@ -17,6 +17,7 @@ use super::playback_controls::PlaybackControls;
 use super::shortcuts_overlay::ShortcutsOverlay;
 use super::story_card::StoryCard;
 use super::{now_ms, short_label, Shared};
+use crate::logic::announce::Announcer;
 use crate::logic::route::{home_puzzle, seeded_puzzle};
 use crate::logic::state::{Action, Overlay, SimState};
 use crate::logic::time::ms_label;
@@ -186,17 +187,22 @@ pub fn simulator(props: &Props) -> Html {
     let total = events.len();
     let current = s.current().and_then(|i| events.get(i));
     let time_label = current.map_or("ready".to_string(), |e| ms_label(e.t_ms));
-    let announcement = match current {
-        Some(e) => format!(
+    let step_text = current.map(|e| {
+        format!(
             "Step {} of {total}, {}: {} to {}. {}",
             s.cursor,
             ms_label(e.t_ms),
             short_label(e.from),
             short_label(e.to),
             e.summary
-        ),
-        None => String::new(),
-    };
+        )
+    });
+    // Continuous play speaks at most every two seconds; steps, pause and the end always.
+    let announcer = use_mut_ref(Announcer::default);
+    let announcement = announcer
+        .borrow_mut()
+        .update(s.cursor, s.playing, s.at_end(), step_text, now_ms())
+        .to_string();
 
     let layer_q = s.view.questions.first();
     let picking = s.step == 0 && !s.done() && layer_q.is_some_and(|q| q.id == "layer");
@@ -250,7 +256,13 @@ pub fn simulator(props: &Props) -> Html {
             <section class="panel flow-panel" aria-labelledby="flow-heading">
                 <div class="flow-head">
                     <h2 id="flow-heading" class="invite">{ "Something in this request breaks. Play it, read the evidence, find the failing layer." }</h2>
-                    <span class="muted small">{ format!("{} flow · press ? for shortcuts", s.view.evidence.flow) }</span>
+                    <span class="muted small">
+                        { format!("{} flow · ", s.view.evidence.flow) }
+                        <button type="button" class="link-button shortcuts-button" aria-keyshortcuts="?"
+                            onclick={{ let on = on.clone(); Callback::from(move |_| on.emit(Action::ToggleShortcuts)) }}>
+                            { "Keyboard shortcuts (?)" }
+                        </button>
+                    </span>
                 </div>
                 <FlowDiagram evidence={evidence.clone()} cursor={s.cursor} step_ms={s.step_ms()}
                     {reveal} {on_pick} {tried} />

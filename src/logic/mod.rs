@@ -1,6 +1,7 @@
 //! Plain Rust (no DOM): routing, the playback/diagnosis reducer and the formatting helpers the
 //! components use. Everything here is unit-tested natively with `cargo test`.
 
+pub mod announce;
 pub mod curl;
 pub mod json;
 pub mod jwt;

@@ -44,6 +44,10 @@ pub enum Route {
     Pack(String),
     /// `#/packs/<pack-id>/<scenario-id>`: one scenario of a pack.
     PackScenario(String, String),
+    /// `#/classroom/present/<pack-id>/<scenario-id>`: the presenter showing a pack scenario.
+    Present(String, String),
+    /// `#/classroom/seed/<seed>`: the presenter showing a generated puzzle.
+    PresentSeed(u64),
     /// `#/tour`: the guided first run.
     Tour,
     NotFound(String),
@@ -91,8 +95,44 @@ impl Route {
             ["progress"] => Route::Progress,
             ["challenge"] => Route::Challenge(String::new()),
             ["classroom", "worksheet", id] => Route::Worksheet((*id).to_string()),
+            ["classroom", "present", pack, scenario] => {
+                Route::Present((*pack).to_string(), (*scenario).to_string())
+            }
+            ["classroom", "seed", seed] => match seed.parse() {
+                Ok(seed) => Route::PresentSeed(seed),
+                Err(_) => Route::NotFound(path.to_string()),
+            },
             _ => Route::NotFound(path.to_string()),
         }
+    }
+
+    /// The page's name for `document.title` and for announcing a route change.
+    pub fn label(&self) -> String {
+        match self {
+            Route::Home => "Simulator".into(),
+            Route::Puzzle(seed) => format!("Puzzle {seed}"),
+            Route::Reference(None) => "Reference".into(),
+            Route::Reference(Some(id)) => format!("Reference: {id}"),
+            Route::Packs => "Puzzle packs".into(),
+            Route::Endless => "Endless".into(),
+            Route::Sandbox => "Sandbox".into(),
+            Route::Classroom => "Classroom".into(),
+            Route::Builder => "Builder".into(),
+            Route::Progress => "Progress".into(),
+            Route::Challenge(_) => "Challenge".into(),
+            Route::Worksheet(id) => format!("Worksheet: {id}"),
+            Route::Present(..) | Route::PresentSeed(_) => "Presenting · Classroom".into(),
+            Route::Pack(id) => format!("Pack: {id}"),
+            // Not the scenario id: it can name the fault.
+            Route::PackScenario(pack, _) => format!("Scenario in pack {pack}"),
+            Route::Tour => "Guided tour".into(),
+            Route::NotFound(_) => "Page not found".into(),
+        }
+    }
+
+    /// `document.title` for the route: "Sandbox — Faultline".
+    pub fn title(&self) -> String {
+        format!("{} — Faultline", self.label())
     }
 
     pub fn href(&self) -> String {
@@ -109,6 +149,8 @@ impl Route {
             Route::Progress => "#/progress".into(),
             Route::Challenge(code) => format!("#/challenge/{code}"),
             Route::Worksheet(id) => format!("#/classroom/worksheet/{id}"),
+            Route::Present(pack, id) => format!("#/classroom/present/{pack}/{id}"),
+            Route::PresentSeed(seed) => format!("#/classroom/seed/{seed}"),
             Route::Pack(id) => format!("#/packs/{id}"),
             Route::PackScenario(pack, id) => format!("#/packs/{pack}/{id}"),
             Route::Tour => "#/tour".into(),
@@ -136,6 +178,8 @@ mod tests {
             Route::Progress,
             Route::Challenge("1.abc".into()),
             Route::Worksheet("webhooks".into()),
+            Route::Present("webhooks".into(), "retry-storm".into()),
+            Route::PresentSeed(4242),
             Route::Pack("webhooks".into()),
             Route::PackScenario("webhooks".into(), "retry-storm".into()),
             Route::Tour,
@@ -151,6 +195,22 @@ mod tests {
         );
         assert_eq!(Route::parse("#/nope"), Route::NotFound("/nope".into()));
         assert_eq!(
+            Route::parse("#/classroom/present/live-chat-websockets/no-visitor-can-start-chat-since-thursday/"),
+            Route::Present("live-chat-websockets".into(), "no-visitor-can-start-chat-since-thursday".into())
+        );
+        assert_eq!(Route::parse("#/classroom/seed/77"), Route::PresentSeed(77));
+        assert_eq!(
+            Route::parse("#/classroom/seed/abc"),
+            Route::NotFound("/classroom/seed/abc".into())
+        );
+        assert_eq!(
+            Route::parse("#/classroom/present/only-a-pack"),
+            Route::NotFound("/classroom/present/only-a-pack".into())
+        );
+        // The presented puzzle's route never carries its answer, and the header keeps
+        // "Classroom" current while presenting.
+        assert!(Route::PresentSeed(77).href().starts_with("#/classroom"));
+        assert_eq!(
             Route::parse("#/challenge/1.ab/c?d"),
             Route::Challenge("1.ab/c?d".into())
         );
@@ -159,6 +219,23 @@ mod tests {
             Route::parse("#/endless?seed=7&difficulty=hard"),
             Route::Endless
         );
+    }
+
+    #[test]
+    fn every_route_has_a_title_that_names_the_page() {
+        assert_eq!(Route::Sandbox.title(), "Sandbox — Faultline");
+        assert_eq!(Route::Home.title(), "Simulator — Faultline");
+        assert_eq!(Route::Puzzle(5).title(), "Puzzle 5 — Faultline");
+        let id = "no-visitor-can-start-chat-since-thursday";
+        let scenario = Route::PackScenario("webhooks".into(), id.into());
+        assert!(
+            !scenario.title().contains(id) && !scenario.title().contains("visitor"),
+            "the title never names the scenario: {}",
+            scenario.title()
+        );
+        for (href, label) in MODES {
+            assert_eq!(Route::parse(href).title(), format!("{label} — Faultline"));
+        }
     }
 
     #[test]

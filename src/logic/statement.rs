@@ -2,10 +2,21 @@
 
 use faultline_engine::{Answer, Evidence, Level};
 
+use super::time::{iso_from_ms, parse_iso_ms};
+
 /// Path and query of an absolute URL.
 pub fn path_of(url: &str) -> &str {
     let rest = url.split_once("://").map_or(url, |(_, r)| r);
     rest.find('/').map_or("/", |i| &rest[i..])
+}
+
+/// When the response (or the client's error) arrived: the request's start plus the exchange's
+/// total time. Falls back to the start when the timestamp cannot be read.
+pub fn arrived_at(ex: &faultline_engine::Exchange) -> String {
+    parse_iso_ms(&ex.started_at).map_or_else(
+        || ex.started_at.clone(),
+        |start| iso_from_ms(start + ex.timings.total()),
+    )
 }
 
 pub fn write(evidence: &Evidence, answer: &Answer) -> String {
@@ -25,7 +36,7 @@ pub fn write(evidence: &Evidence, answer: &Answer) -> String {
             ex.request.method,
             path_of(&ex.request.url),
             seen,
-            ex.started_at
+            arrived_at(ex)
         ));
     } else {
         out.push_str(&format!(
@@ -76,5 +87,45 @@ mod tests {
         assert!(text.contains(p.answer.root_cause_layer.label()));
         assert_eq!(path_of("https://h.example/v2/x?y=1"), "/v2/x?y=1");
         assert_eq!(path_of("https://h.example"), "/");
+    }
+
+    #[test]
+    fn statement_time_is_when_the_response_arrived() {
+        let p = home_puzzle();
+        let ev = &p.view.evidence;
+        let i = p
+            .answer
+            .failing_exchange
+            .expect("the home puzzle fails on an exchange");
+        let ex = &ev.exchanges[i];
+        let text = write(ev, &p.answer);
+        let start = parse_iso_ms(&ex.started_at).unwrap();
+        let arrived = iso_from_ms(start + ex.timings.total());
+        assert!(ex.timings.total() > 0);
+        assert!(text.contains(&format!(" at {arrived}.")), "{text}");
+        assert!(!text.contains(&format!(" at {}.", ex.started_at)), "{text}");
+        // The status arrives after the log line the statement cites, not before it.
+        let cited = text
+            .split("; ")
+            .nth(1)
+            .and_then(|r| r.split(' ').next())
+            .unwrap();
+        let (cited, arrived) = (
+            parse_iso_ms(cited).unwrap(),
+            parse_iso_ms(&arrived).unwrap(),
+        );
+        assert!(cited <= arrived && arrived - cited < 1_000, "{text}");
+    }
+
+    #[test]
+    fn iso_from_ms_keeps_milliseconds() {
+        assert_eq!(
+            iso_from_ms(parse_iso_ms("2026-03-14T10:02:13.093Z").unwrap()),
+            "2026-03-14T10:02:13.093Z"
+        );
+        assert_eq!(
+            iso_from_ms(parse_iso_ms("2026-03-14T10:02:13Z").unwrap()),
+            "2026-03-14T10:02:13.000Z"
+        );
     }
 }

@@ -57,6 +57,12 @@ pub fn iso_from_secs(secs: i64) -> String {
     )
 }
 
+/// Formats epoch milliseconds as `2026-03-14T10:02:13.093Z`, the engine's log timestamps.
+pub fn iso_from_ms(ms: i64) -> String {
+    let secs = iso_from_secs(ms.div_euclid(1000));
+    format!("{}.{:03}Z", secs.trim_end_matches('Z'), ms.rem_euclid(1000))
+}
+
 /// "42 min ago", "in 3 h 5 min", "just now" for a difference in seconds (positive = future).
 pub fn relative(delta_secs: i64) -> String {
     let abs = delta_secs.abs();

@@ -4,7 +4,8 @@ use faultline_engine::{generate_puzzle, Difficulty, Puzzle};
 use serde_json::Value;
 use yew::prelude::*;
 
-use super::logic::{builtin, packs, scenario_play};
+use super::logic::{builtin, catalog, packs, scenario_play};
+use super::pack_data;
 use super::presenter::Presenter;
 use crate::components::Shared;
 use crate::storage::{self, IMPORTED_PACKS_KEY};
@@ -17,23 +18,69 @@ fn all_packs() -> Vec<Value> {
     list
 }
 
+/// What the presenter shows, from the route, so a reload or a shared link keeps the puzzle.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Presenting {
+    /// `#/classroom/present/<pack>/<scenario>` (ids still percent-encoded).
+    Scenario(String, String),
+    /// `#/classroom/seed/<seed>`: a generated medium puzzle.
+    Seed(u64),
+}
+
+#[derive(Properties, PartialEq)]
+pub struct Props {
+    #[prop_or_default]
+    pub present: Option<Presenting>,
+}
+
+/// The puzzle and title to present, or why it cannot be.
+fn presented(what: &Presenting) -> Result<(Shared<Puzzle>, String), String> {
+    match what {
+        Presenting::Seed(seed) => {
+            let p = generate_puzzle(*seed, Some(Difficulty::Medium), None);
+            Ok((Shared(Rc::new(p)), format!("Puzzle {seed}")))
+        }
+        Presenting::Scenario(pack, scenario) => {
+            let (pack_id, scenario_id) = (catalog::unescape(pack), catalog::unescape(scenario));
+            let (pack, _) = pack_data::find(&pack_id)
+                .ok_or_else(|| format!("There is no pack with the id “{pack_id}”."))?;
+            let (index, s) = catalog::find_scenario(&pack, &scenario_id)
+                .ok_or_else(|| format!("The pack “{pack_id}” has no scenario “{scenario_id}”."))?;
+            let info = scenario_play::info(s, index);
+            let p = scenario_play::puzzle(s)
+                .map_err(|e| format!("“{}” cannot be presented: {e}", info.title))?;
+            Ok((Shared(Rc::new(p)), info.title))
+        }
+    }
+}
+
 /// `#/classroom`: choose a pack scenario (or a random puzzle) to present, or print a pack's
-/// worksheet.
+/// worksheet. Presenting opens a route of its own, so reloading or sharing keeps the puzzle.
 #[function_component(ClassroomPage)]
-pub fn classroom_page() -> Html {
+pub fn classroom_page(props: &Props) -> Html {
     let packs_list = use_memo((), |_| all_packs());
     let pack = use_state(|| 0usize);
-    let showing = use_state(|| None::<(Shared<Puzzle>, String)>);
-    let problem = use_state(String::new);
-    if let Some((puzzle, title)) = &*showing {
-        let showing = showing.clone();
-        return html! {
-            <>
-                <p class="player-bar">
-                    <button type="button" class="button" onclick={Callback::from(move |_| showing.set(None))}>{ "← Choose another" }</button>
-                </p>
-                <Presenter key={title.clone()} puzzle={puzzle.clone()} title={AttrValue::from(title.clone())} />
-            </>
+    if let Some(what) = &props.present {
+        let back = html! {
+            <p class="player-bar">
+                <a class="button" href="#/classroom">{ "← Choose another" }</a>
+            </p>
+        };
+        return match presented(what) {
+            Ok((puzzle, title)) => html! {
+                <>
+                    { back }
+                    <Presenter key={title.clone()} puzzle={puzzle} title={AttrValue::from(title.clone())} />
+                </>
+            },
+            Err(problem) => html! {
+                <>
+                    { back }
+                    <main id="main" class="page modes-page">
+                        <p class="panel field-problem" role="alert">{ problem }</p>
+                    </main>
+                </>
+            },
         };
     }
     let current = packs_list.get(*pack).cloned().unwrap_or(Value::Null);
@@ -47,30 +94,22 @@ pub fn classroom_page() -> Html {
     let pack_options = packs_list.iter().enumerate().map(|(i, p)| {
         html! { <option value={i.to_string()} selected={i == *pack}>{ packs::pack_title(p) }</option> }
     });
+    let pack_id = packs::pack_id(&current);
+    // Difficulty only: topic tags ("database", "tls") would tell the room the answer.
     let scenarios = packs::scenarios(&current).iter().enumerate().map(|(i, s)| {
         let info = scenario_play::info(s, i);
-        let (showing, problem, s) = (showing.clone(), problem.clone(), s.clone());
-        let title = info.title.clone();
-        let onclick = Callback::from(move |_: MouseEvent| match scenario_play::puzzle(&s) {
-            Ok(p) => showing.set(Some((Shared(Rc::new(p)), title.clone()))),
-            Err(e) => problem.set(format!("“{title}” cannot be presented: {e}")),
-        });
         html! {
             <li>
-                <button type="button" class="button" {onclick}>{ format!("Present “{}”", info.title) }</button>
-                <span class="muted small">{ format!(" {} · {}", info.difficulty, info.tags.join(", ")) }</span>
+                <a class="button" href={catalog::present_href(&pack_id, &info.id)}>{ format!("Present “{}”", info.title) }</a>
+                <span class="muted small">{ format!(" {}", info.difficulty) }</span>
             </li>
         }
     });
-    let random = {
-        let showing = showing.clone();
-        Callback::from(move |_: MouseEvent| {
-            let seed = (js_sys::Math::random() * 1_000_000.0) as u64;
-            let p = generate_puzzle(seed, Some(Difficulty::Medium), None);
-            showing.set(Some((Shared(Rc::new(p)), format!("Puzzle {seed}"))));
-        })
-    };
-    let worksheet = format!("#/classroom/worksheet/{}", packs::pack_id(&current));
+    let random = Callback::from(move |_: MouseEvent| {
+        let seed = (js_sys::Math::random() * 1_000_000.0) as u64;
+        super::dom::go(&crate::logic::route::Route::PresentSeed(seed).href());
+    });
+    let worksheet = format!("#/classroom/worksheet/{pack_id}");
     html! {
         <main id="main" class="page modes-page classroom">
             <section class="panel" aria-labelledby="classroom-heading">
@@ -84,9 +123,6 @@ pub fn classroom_page() -> Html {
                     <a class="button" href={worksheet}>{ "Printable worksheet for this pack" }</a>
                     <button type="button" class="button" onclick={random}>{ "Present a random puzzle" }</button>
                 </p>
-                if !problem.is_empty() {
-                    <p class="field-problem" role="alert">{ (*problem).clone() }</p>
-                }
                 <ol class="scenario-list present-list">{ for scenarios }</ol>
             </section>
         </main>

@@ -58,6 +58,14 @@ pub fn page(route: &Route) -> Option<Html> {
         Route::Progress => html! { <progress_page::ProgressPage /> },
         Route::Builder => html! { <builder_page::BuilderPage /> },
         Route::Classroom => html! { <classroom_page::ClassroomPage /> },
+        Route::Present(pack, scenario) => html! {
+            <classroom_page::ClassroomPage key={format!("present/{pack}/{scenario}")}
+                present={classroom_page::Presenting::Scenario(pack.clone(), scenario.clone())} />
+        },
+        Route::PresentSeed(seed) => html! {
+            <classroom_page::ClassroomPage key={format!("seed/{seed}")}
+                present={classroom_page::Presenting::Seed(*seed)} />
+        },
         Route::Worksheet(id) => {
             html! { <worksheet_page::WorksheetPage pack_id={AttrValue::from(id.clone())} /> }
         }

@@ -20,7 +20,10 @@ fn row(pack: &str, r: &Row) -> Html {
                 if r.solved { <span class="visually-hidden">{ " (solved)" }</span> }
                 <span class="scenario-meta small">
                     <span class={classes!("difficulty", i.difficulty.clone())}>{ &i.difficulty }</span>
-                    { for i.tags.iter().map(|t| html! { <span class="tag-chip">{ t }</span> }) }
+                    // Topic tags name the layer, so they show only once the scenario is solved.
+                    if r.solved {
+                        { for i.tags.iter().map(|t| html! { <span class="tag-chip">{ t }</span> }) }
+                    }
                     if let Some((best, max)) = r.best {
                         <span class="muted">{ format!("best {best} / {max}") }</span>
                     }
@@ -30,7 +33,7 @@ fn row(pack: &str, r: &Row) -> Html {
     }
 }
 
-/// `#/packs/<pack-id>`: the pack's scenarios in order, with difficulty, tags and solved marks.
+/// `#/packs/<pack-id>`: the pack's scenarios in order, with difficulty and solved marks (topic tags once solved).
 #[function_component(PackPage)]
 pub fn pack_page(props: &Props) -> Html {
     let id = catalog::unescape(&props.pack_id);

@@ -16,7 +16,7 @@ const SCREENS = {
     packs: '#/packs',
     pack: '#/packs/webhooks',
     endless: '#/endless',
-    scenario: '#/packs/webhooks/webhook-path-typo',
+    scenario: '#/packs/webhooks/no-tickets-since-this-mornings-settings-change',
     tour: '#/tour',
 };
 

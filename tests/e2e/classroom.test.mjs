@@ -3,7 +3,11 @@
 // Set MODES_DIST to test a build in another directory than dist/.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, openPage, screenshotPath } from './harness.mjs';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ROOT, launch, openPage, screenshotPath } from './harness.mjs';
+
+const PACK = JSON.parse(readFileSync(join(ROOT, 'assets', 'scenarios', 'webhooks.json'), 'utf8'));
 
 let env;
 before(async () => {
@@ -30,8 +34,21 @@ test('presenter: answer hidden, keyboard steps, countdown, reveal shows the diag
     const { page, problems } = await openPage(env, { path: '#/classroom' });
     await page.getByRole('heading', { name: 'Classroom' }).waitFor();
     await page.getByLabel('Pack').selectOption({ label: 'Webhooks' });
-    await page.getByRole('button', { name: /^Present “/ }).first().click();
+    // The list must not give the layer away through topic tags.
+    const listed = await page.locator('.present-list').textContent();
+    for (const tag of new Set(PACK.scenarios.flatMap((s) => s.tags ?? []))) {
+        if (tag === 'webhooks') continue; // the pack's own name
+        assert.ok(!listed.includes(tag), `no topic tag “${tag}” in the list`);
+    }
+    await page.getByRole('link', { name: /^Present “/ }).first().click();
     await page.locator('.presenter').waitFor();
+    // The presented puzzle is in the URL: a reload (or a shared link) shows the same one.
+    assert.match(page.url(), new RegExp(`#/classroom/present/webhooks/${PACK.scenarios[0].id}$`));
+    assert.equal(await page.title(), 'Presenting · Classroom — Faultline');
+    const title = await page.locator('.presenter-head h2').textContent();
+    await page.reload();
+    await page.locator('.presenter').waitFor();
+    assert.equal(await page.locator('.presenter-head h2').textContent(), title, 'same puzzle after reload');
     assert.equal(await page.locator('.reveal-box').count(), 0, 'no answer before the reveal');
     const html = await page.locator('main').innerHTML();
     assert.doesNotMatch(html, /Integration config \/ middleware/, 'the answer layer label is not in the DOM');
@@ -46,6 +63,12 @@ test('presenter: answer hidden, keyboard steps, countdown, reveal shows the diag
     await page.getByRole('button', { name: 'Start timer' }).click();
     await page.waitForFunction(() => document.querySelector('[role=timer]')?.textContent !== '2:00', null, { timeout: 4000 });
     await page.getByRole('button', { name: 'Pause timer' }).click();
+    // Projector type: the evidence is large at 1920 px.
+    await page.setViewportSize({ width: 1920, height: 1080 });
+    const size = await page.locator('.presenter .ev-what').first().evaluate((el) => parseFloat(getComputedStyle(el).fontSize));
+    assert.ok(size >= 22, `event text is ${size}px at 1920 px`);
+    await page.screenshot({ path: screenshotPath('classroom-hidden-1920') });
+    await page.setViewportSize({ width: 1280, height: 860 });
     await shoot(page, 'classroom-hidden');
     await page.keyboard.press('r');
     const box = page.locator('.reveal-box');
@@ -53,6 +76,23 @@ test('presenter: answer hidden, keyboard steps, countdown, reveal shows the diag
     assert.match(await box.textContent(), /Integration config \/ middleware/);
     assert.ok(await box.locator('mark').count() > 0, 'evidence is highlighted');
     await shoot(page, 'classroom-revealed');
+    assert.deepEqual(problems.pageErrors, []);
+    assert.deepEqual(problems.consoleErrors, []);
+    await page.close();
+});
+
+test('a random puzzle is presented from a seed route; a bad route says so', async () => {
+    const { page, problems } = await openPage(env, { path: '#/classroom' });
+    await page.getByRole('button', { name: 'Present a random puzzle' }).click();
+    await page.locator('.presenter').waitFor();
+    const m = page.url().match(/#\/classroom\/seed\/(\d+)$/);
+    assert.ok(m, page.url());
+    assert.equal(await page.locator('.presenter-head h2').textContent(), `Puzzle ${m[1]}`);
+    assert.equal(await page.locator('.reveal-box').count(), 0, 'answer hidden');
+    await page.goto(`${env.url}#/classroom/present/webhooks/no-such-scenario`);
+    await page.getByText('The pack “webhooks” has no scenario “no-such-scenario”.').waitFor();
+    await page.getByRole('link', { name: '← Choose another' }).click();
+    await page.getByRole('heading', { name: 'Classroom' }).waitFor();
     assert.deepEqual(problems.pageErrors, []);
     assert.deepEqual(problems.consoleErrors, []);
     await page.close();

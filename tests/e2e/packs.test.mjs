@@ -68,6 +68,8 @@ test('packs page lists every pack with its progress', async () => {
     assert.match(page.url(), new RegExp(`#/packs/${PACK.id}$`));
     const titles = await page.locator('.scenario-row .scenario-main > a').allTextContents();
     assert.deepEqual(titles, PACK.scenarios.map((s) => s.title), 'scenarios in pack order');
+    // Topic tags ("database", "tls") would give the layer away: none on unsolved scenarios.
+    assert.equal(await page.locator('.scenario-row:not(.solved) .tag-chip').count(), 0, 'no tags on unsolved rows');
     await shoot(page, 'pack-webhooks');
     clean(problems);
     await page.close();
@@ -85,6 +87,7 @@ test('a scenario deep link plays the author texts; solving it marks it solved af
     assert.ok(!before.includes(SCENARIO.explanations.correct), 'explanation not in the DOM before answering');
     assert.ok(!before.includes(SCENARIO.diagnosis), 'diagnosis not in the DOM before answering');
     assert.equal(await page.locator('.attach-list').count(), 0, 'evidence list hidden before answering');
+    assert.equal(await page.locator('.tag-chip').count(), 0, 'no topic tags before answering');
     // The scenario's own first hint.
     await page.getByRole('button', { name: /^Hint 1 of 3/ }).click();
     await assert.doesNotReject(page.getByText(SCENARIO.hints[0], { exact: true }).waitFor());
@@ -108,6 +111,8 @@ test('a scenario deep link plays the author texts; solving it marks it solved af
     await row.waitFor();
     assert.match(await row.getAttribute('class'), /\bsolved\b/);
     await assert.doesNotReject(row.getByText('(solved)').waitFor({ state: 'attached' }));
+    assert.deepEqual(await row.locator('.tag-chip').allTextContents(), SCENARIO.tags, 'tags once solved');
+    assert.equal(await page.locator('.scenario-row:not(.solved) .tag-chip').count(), 0);
     await page.goto(`${env.url}#/packs`);
     const card = page.locator('.pack-card', { has: page.getByRole('link', { name: PACK.title, exact: true }) });
     await assert.doesNotReject(card.getByText('1 solved').waitFor());

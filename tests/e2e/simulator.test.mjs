@@ -59,7 +59,7 @@ test('play, pause, step back and forth, scrub, and open an event in the inspecto
     await page.keyboard.press('ArrowRight');
     await page.keyboard.press('ArrowRight');
     assert.equal(await eventCount(page), paused + 1, '→ steps forward');
-    const live = await page.locator('[aria-live="polite"][aria-atomic="true"]').textContent();
+    const live = await page.locator('.flow-panel [aria-live="polite"]').textContent();
     assert.match(live, new RegExp(`Step ${paused + 1} of ${TOTAL}`), 'each step is announced');
     await page.keyboard.press('Space');
     await page.waitForFunction((n) => document.querySelectorAll('.event-list .event').length === n, TOTAL);
@@ -146,12 +146,17 @@ test('no spoiler before the answer; hint; wrong then right on all three steps; r
     // A hint costs points and shows the first rung of the ladder.
     await page.keyboard.press('h');
     await page.locator('.hint-list li').first().waitFor();
+    const hintLive = page.locator('[aria-live="polite"][data-live="hint"]');
+    assert.match(await hintLive.textContent(), /^Hint 1 of 3: ./, 'a hint taken with H is announced');
     assert.match(await page.locator('.hints button').textContent(), /Hint 2 of 3 \(−20 points\)/);
 
     // Step 1 from the diagram: a wrong layer, then the right one.
     const wrongLayer = evidence.layers.find((l) => l !== answer.root_cause_layer);
     await page.locator(`.layer-node[data-layer="${wrongLayer}"]`).click();
     await page.locator('.feedback.wrong').waitFor();
+    // Read out as one string: the label and the explanation must not run together.
+    const spoken = await page.locator('.feedback-region').textContent();
+    assert.match(spoken, /^✗ Not quite: [^.]+\. \S/, `label and explanation separated: ${spoken}`);
     assert.equal(await page.locator('.root-cause').count(), 0, 'a wrong answer reveals nothing');
     assert.match(await page.locator(`.layer-node[data-layer="${wrongLayer}"]`).getAttribute('aria-label'), /tried/);
     await rootNode.click();
@@ -183,6 +188,50 @@ test('no spoiler before the answer; hint; wrong then right on all three steps; r
     assert.deepEqual(problems.consoleErrors, []);
 });
 
+test('the playback live region stays quiet during continuous play and speaks on pause and at the end', async () => {
+    const chat = JSON.parse(readFileSync(join(ROOT, 'assets', 'scenarios', 'live-chat-websockets.json'), 'utf8'));
+    const { page } = await openPage(env, { path: `#/packs/${chat.id}/${chat.scenarios[0].id}` });
+    await ready(page);
+    const total = Number(await page.getByRole('slider', { name: 'Timeline' }).getAttribute('max'));
+    await page.getByLabel('Playback speed').selectOption({ label: '4×' });
+    await page.evaluate(() => {
+        const region = document.querySelector('.flow-panel [aria-live="polite"]');
+        window.__said = [];
+        new MutationObserver(() => window.__said.push(region.textContent))
+            .observe(region, { childList: true, characterData: true, subtree: true });
+    });
+    await page.getByRole('button', { name: 'Play' }).click();
+    await page.waitForFunction((n) => document.querySelectorAll('.event-list .event').length === n, total, { timeout: 60000 });
+    await page.waitForTimeout(300);
+    const said = [...new Set(await page.evaluate(() => window.__said))].filter((t) => t);
+    const seconds = total * 155 / 1000;
+    assert.ok(said.length <= Math.ceil(seconds / 2) + 2, `${said.length} announcements for ${total} steps: ${said.join(' | ')}`);
+    assert.match(said.at(-1), /^Playback finished\. Step \d+ of \d+/, 'the end is announced');
+    // Manual steps are each announced.
+    await page.keyboard.press('ArrowLeft');
+    await page.waitForFunction((n) => document.querySelector('.flow-panel [aria-live="polite"]').textContent.startsWith(`Step ${n - 1} of`), total);
+    // Pausing says where playback stopped.
+    await page.getByRole('button', { name: 'Restart' }).click();
+    await page.getByRole('button', { name: 'Play' }).click();
+    await page.waitForFunction(() => document.querySelectorAll('.event-list .event').length >= 3);
+    await page.getByRole('button', { name: 'Pause' }).click();
+    await page.waitForFunction(() => document.querySelector('.flow-panel [aria-live="polite"]').textContent.startsWith('Paused. Step'));
+    await page.close();
+});
+
+test('page titles name the route, and route changes are announced', async () => {
+    const { page } = await openPage(env, { path: '#/sandbox' });
+    await page.getByRole('heading', { level: 1, name: /Faultline/ }).waitFor();
+    await page.waitForFunction(() => document.title === 'Sandbox — Faultline');
+    await page.getByRole('link', { name: 'Puzzle packs' }).click();
+    await page.waitForFunction(() => document.title === 'Puzzle packs — Faultline');
+    assert.equal(await page.locator('[data-live="route"]').textContent(), 'Puzzle packs page');
+    assert.equal(await page.locator('[data-live="route"]').getAttribute('aria-live'), 'polite');
+    await page.goto(`${env.url}#/puzzle/5`);
+    await page.waitForFunction(() => document.title === 'Puzzle 5 — Faultline');
+    await page.close();
+});
+
 test('show solution asks first', async () => {
     const { page } = await openPage(env);
     await ready(page);
@@ -200,13 +249,33 @@ test('show solution asks first', async () => {
 test('shortcuts overlay, reference links and the reference route', async () => {
     const { page } = await openPage(env);
     await ready(page);
+    const focused = () => page.evaluate(() => {
+        const el = document.activeElement;
+        return el === document.body ? 'body' : `${el.tagName.toLowerCase()}.${el.className}:${el.textContent.trim().slice(0, 30)}`;
+    });
+    // "?" pressed on the page itself: focus comes back to the shortcuts button, not <body>.
     await page.keyboard.press('?');
     const dialog = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
     await dialog.waitFor();
     await page.keyboard.press('Escape');
     await dialog.waitFor({ state: 'detached' });
+    assert.match(await focused(), /shortcuts-button/, 'focus returns to the shortcuts button');
+    // Opened from a focused control: focus returns to that control.
+    await page.getByRole('button', { name: 'Step forward' }).focus();
+    await page.keyboard.press('?');
+    await dialog.waitFor();
+    await page.getByRole('button', { name: 'Close' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    assert.match(await focused(), /^button\.icon-button/, 'focus returns to Step forward');
+    await page.getByRole('button', { name: /Keyboard shortcuts/ }).click();
+    await dialog.waitFor();
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'detached' });
+    assert.match(await focused(), /shortcuts-button/);
     await playToEnd(page);
-    await page.locator('.inspector-panel .status-line .ref-link').first().click();
+    const opener = page.locator('.inspector-panel .status-line .ref-link').first();
+    const openerText = (await opener.textContent()).trim();
+    await opener.click();
     const panel = page.getByRole('dialog', { name: 'Study reference' });
     await panel.waitFor();
     assert.match(await panel.locator('h2').textContent(), /401/);
@@ -215,6 +284,8 @@ test('shortcuts overlay, reference links and the reference route', async () => {
     await page.screenshot({ path: screenshotPath('sim-reference-panel'), fullPage: false });
     await page.keyboard.press('Escape');
     await panel.waitFor({ state: 'detached' });
+    const back = await focused();
+    assert.ok(back.startsWith('button.ref-link') && back.endsWith(openerText), `focus returns to the evidence link (${back})`);
 
     const ref = await openPage(env, { path: '#/reference/status-401' });
     await ref.page.locator('.ref-entry h2').waitFor();

@@ -90,6 +90,11 @@ pub fn scenario_href(pack: &str, scenario: &str) -> String {
     format!("#/packs/{}/{}", escape(pack), escape(scenario))
 }
 
+/// The classroom presenter showing one pack scenario (the answer stays hidden until revealed).
+pub fn present_href(pack: &str, scenario: &str) -> String {
+    format!("#/classroom/present/{}/{}", escape(pack), escape(scenario))
+}
+
 pub fn pack_href(pack: &str) -> String {
     format!("#/packs/{}", escape(pack))
 }

@@ -3,7 +3,7 @@
 
 /// The tour's scenario: an easy 401 from a token cached past its expiry.
 pub const PACK: &str = "oauth-and-tokens";
-pub const SCENARIO: &str = "overnight-token-expiry";
+pub const SCENARIO: &str = "morning-customer-sync-fails-with-401";
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Step {

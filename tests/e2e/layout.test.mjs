@@ -1,0 +1,90 @@
+// Layout at a laptop and a phone width: long unbroken strings (URLs, JWTs, error codes) wrap or
+// are truncated inside their panel; nothing spills over a neighbour, and the page never scrolls
+// sideways. Elements meant to scroll sideways carry the class `scroll-x`.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ROOT, launch, openPage, screenshotPath } from './harness.mjs';
+
+// Scenario ids come from the pack itself, so renaming a scenario does not break this test.
+const CHAT = JSON.parse(readFileSync(join(ROOT, 'assets', 'scenarios', 'live-chat-websockets.json'), 'utf8'));
+
+let env;
+before(async () => {
+    env = await launch({ dir: process.env.MODES_DIST || undefined });
+});
+after(async () => {
+    await env?.close();
+});
+
+const VIEWPORTS = [['desktop', { width: 1280, height: 900 }], ['phone', { width: 360, height: 780 }]];
+const SCREENS = [
+    // [name, route, what to do before measuring]
+    ['home-wrong', '#/', 'wrong'],
+    ['puzzle-3', '#/puzzle/3', 'end'],
+    ['puzzle-5', '#/puzzle/5', 'end'],
+    ...CHAT.scenarios.slice(0, 2).map((s, i) => [`live-chat-${i + 1}`, `#/packs/${CHAT.id}/${s.id}`, 'end']),
+];
+
+/** Elements that overflow their own box, outside intended scrollers. */
+function overflowing() {
+    const out = [];
+    for (const el of document.querySelectorAll('.panel *, .panel, .presenter *')) {
+        if (el.closest('.scroll-x') || el.closest('svg')) continue;
+        const style = getComputedStyle(el);
+        if (style.display === 'inline' || style.display === 'none' || style.display === 'contents') continue;
+        if (el.classList.contains('visually-hidden')) continue;
+        // Cut on purpose with an ellipsis: fine when the full text is in a tooltip.
+        if (style.textOverflow === 'ellipsis' && style.overflowX === 'hidden') {
+            const full = el.closest('[title]')?.getAttribute('title') ?? '';
+            if (full.replace(/\s+/g, ' ').trim() === el.textContent.replace(/\s+/g, ' ').trim()) continue;
+        }
+        if (el.scrollWidth > el.clientWidth + 1) {
+            out.push(`${el.tagName.toLowerCase()}.${[...el.classList].join('.')} ${el.scrollWidth}>${el.clientWidth}: ${el.textContent.slice(0, 60)}`);
+        }
+    }
+    const doc = document.documentElement;
+    if (doc.scrollWidth > doc.clientWidth + 1) out.push(`page scrolls sideways ${doc.scrollWidth}>${doc.clientWidth}`);
+    return out;
+}
+
+for (const [label, viewport] of VIEWPORTS) {
+    for (const [name, route, action] of SCREENS) {
+        test(`${name} at ${label} width: nothing overflows its panel`, async () => {
+            const { page, problems } = await openPage(env, { path: route, viewport });
+            await page.emulateMedia({ reducedMotion: 'reduce' });
+            const slider = page.getByRole('slider', { name: 'Timeline' });
+            await slider.waitFor();
+            if (action === 'end') {
+                const max = await slider.getAttribute('max');
+                await slider.fill(max);
+            } else if (action === 'wrong') {
+                await page.locator('h1').click();
+                await page.keyboard.press('1');
+                await page.locator('.feedback.wrong').waitFor();
+            }
+            await page.waitForTimeout(150);
+            const bad = await page.evaluate(overflowing);
+            for (const scheme of ['light', 'dark']) {
+                await page.emulateMedia({ colorScheme: scheme });
+                await page.screenshot({ path: screenshotPath(`layout-${name}-${label}-${scheme}`), fullPage: label === 'phone' });
+            }
+            assert.deepEqual(bad, [], `${route} at ${viewport.width}px`);
+            assert.deepEqual(problems.pageErrors, []);
+            await page.close();
+        });
+    }
+}
+
+test('phone: the diagram shows that it scrolls sideways', async () => {
+    const { page } = await openPage(env, { path: '#/puzzle/5', viewport: { width: 360, height: 780 } });
+    const figure = page.locator('.flow-diagram');
+    await figure.waitFor();
+    const scrolls = await figure.evaluate((el) => el.scrollWidth > el.clientWidth);
+    if (scrolls) {
+        assert.ok(await figure.evaluate((el) => el.classList.contains('scroll-x')), 'marked as an intended scroller');
+        assert.ok(await page.locator('.scroll-cue').isVisible(), 'a visible "scroll" cue');
+    }
+    await page.close();
+});
