@@ -65,6 +65,22 @@ fn num(name: &str, v: &str) -> Result<u64, (String, String)> {
     })
 }
 
+/// `--param name=value` for the first fault given so far; integers stay numbers.
+fn add_param(faults: &mut [fe::FaultSpec], v: &str) -> Result<(), (String, String)> {
+    let Some((pk, pv)) = v.split_once('=') else {
+        return Err(fail(format!("--param must be name=value, got \"{v}\"")));
+    };
+    let Some(f) = faults.first_mut() else {
+        return Err(fail("--param needs a --fault before it"));
+    };
+    let val = pv
+        .parse::<i64>()
+        .map(serde_json::Value::from)
+        .unwrap_or_else(|_| serde_json::Value::from(pv));
+    f.params.insert(pk.to_string(), val);
+    Ok(())
+}
+
 /// Reads a text file, refusing anything larger than a pack may be before reading it.
 fn read_limited(p: &std::path::Path) -> Result<String, String> {
     let len = std::fs::metadata(p).map_err(|e| e.to_string())?.len();
@@ -134,19 +150,7 @@ fn run(args: &[String]) -> Res {
                     "format" => format = v.clone(),
                     "method" => method = Some(v.clone()),
                     "path" => path = Some(v.clone()),
-                    "param" => {
-                        let Some((pk, pv)) = v.split_once('=') else {
-                            return Err(fail(format!("--param must be name=value, got \"{v}\"")));
-                        };
-                        let Some(f) = spec.faults.first_mut() else {
-                            return Err(fail("--param needs a --fault before it"));
-                        };
-                        let val = pv
-                            .parse::<i64>()
-                            .map(serde_json::Value::from)
-                            .unwrap_or_else(|_| serde_json::Value::from(pv));
-                        f.params.insert(pk.to_string(), val);
-                    }
+                    "param" => add_param(&mut spec.faults, v)?,
                     _ => {}
                 }
             }
@@ -318,19 +322,7 @@ fn share(args: &[String]) -> Res {
                     "fault" => run.faults.extend(v.split(',').map(fe::FaultSpec::new)),
                     "seed" => seed = Some(num("seed", v)?),
                     "story" => story = Some(v.clone()),
-                    "param" => {
-                        let Some((pk, pv)) = v.split_once('=') else {
-                            return Err(fail(format!("--param must be name=value, got \"{v}\"")));
-                        };
-                        let Some(f) = run.faults.first_mut() else {
-                            return Err(fail("--param needs a --fault before it"));
-                        };
-                        let val = pv
-                            .parse::<i64>()
-                            .map(serde_json::Value::from)
-                            .unwrap_or_else(|_| serde_json::Value::from(pv));
-                        f.params.insert(pk.to_string(), val);
-                    }
+                    "param" => add_param(&mut run.faults, v)?,
                     _ => {}
                 }
             }

@@ -8,6 +8,7 @@
 use std::fmt;
 
 use crate::model::RunSpec;
+use crate::util;
 use serde::{Deserialize, Serialize};
 
 /// The link format this build writes and the newest it reads.
@@ -85,7 +86,7 @@ pub fn encode(puzzle: &SharedPuzzle) -> String {
     let checksum = fnv1a(&blob);
     blob.extend_from_slice(&checksum.to_be_bytes());
     scramble(&mut blob);
-    format!("{FORMAT}.{}", base64url_encode(&blob))
+    format!("{FORMAT}.{}", util::base64url(&blob))
 }
 
 pub fn decode(link: &str) -> Result<SharedPuzzle, ShareError> {
@@ -105,11 +106,12 @@ pub fn decode(link: &str) -> Result<SharedPuzzle, ShareError> {
         return Err(ShareError::UnsupportedFormat(version));
     }
     let offset = link.len() - data.len();
-    let mut blob =
-        base64url_decode(data).map_err(|(character, index)| ShareError::BadCharacter {
+    let mut blob = util::base64url_decode_strict(data).map_err(|(character, index)| {
+        ShareError::BadCharacter {
             character,
             position: offset + index + 1,
-        })?;
+        }
+    })?;
     scramble(&mut blob);
     if blob.len() < 4 {
         return Err(ShareError::Damaged);
@@ -144,47 +146,6 @@ fn scramble(bytes: &mut [u8]) {
         state ^= state << 5;
         *byte ^= (state >> 24) as u8;
     }
-}
-
-const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
-
-fn base64url_encode(bytes: &[u8]) -> String {
-    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
-    for chunk in bytes.chunks(3) {
-        let n = chunk
-            .iter()
-            .enumerate()
-            .fold(0u32, |n, (i, b)| n | u32::from(*b) << (16 - 8 * i));
-        for i in 0..=chunk.len() {
-            out.push(ALPHABET[(n >> (18 - 6 * i) & 63) as usize] as char);
-        }
-    }
-    out
-}
-
-/// Decodes unpadded base64url; on a bad character returns it with its index.
-fn base64url_decode(text: &str) -> Result<Vec<u8>, (char, usize)> {
-    let mut out = Vec::with_capacity(text.len() * 3 / 4);
-    let mut buffer = 0u32;
-    let mut bits = 0;
-    for (index, character) in text.chars().enumerate() {
-        let value = match character {
-            'A'..='Z' => character as u32 - 'A' as u32,
-            'a'..='z' => character as u32 - 'a' as u32 + 26,
-            '0'..='9' => character as u32 - '0' as u32 + 52,
-            '-' => 62,
-            '_' => 63,
-            _ => return Err((character, index)),
-        };
-        buffer = buffer << 6 | value;
-        bits += 6;
-        if bits >= 8 {
-            bits -= 8;
-            out.push((buffer >> bits) as u8);
-            buffer &= (1 << bits) - 1;
-        }
-    }
-    Ok(out)
 }
 
 #[cfg(test)]
@@ -223,10 +184,13 @@ mod tests {
             ("foo", "Zm9v"),
             ("foob", "Zm9vYg"),
         ] {
-            assert_eq!(base64url_encode(plain.as_bytes()), encoded);
-            assert_eq!(base64url_decode(encoded).unwrap(), plain.as_bytes());
+            assert_eq!(util::base64url(plain.as_bytes()), encoded);
+            assert_eq!(
+                util::base64url_decode_strict(encoded).unwrap(),
+                plain.as_bytes()
+            );
         }
-        assert_eq!(base64url_encode(&[0xfb, 0xff]), "-_8");
+        assert_eq!(util::base64url(&[0xfb, 0xff]), "-_8");
     }
 
     #[test]

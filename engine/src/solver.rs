@@ -94,9 +94,8 @@ fn decide(c: &mut Ctx) -> Option<Layer> {
     }
 }
 
-fn transport(c: &mut Ctx, x: &Exchange, err: &str) -> Option<Layer> {
-    let ev = c.ev;
-    let to_hook = x.to == Layer::Webhook;
+/// Which kind of client-side error: (name resolution, TLS handshake, read timeout).
+fn transport_kind(err: &str) -> (bool, bool, bool) {
     let dns = err.contains("resolve host")
         || err.contains("NAME_NOT_RESOLVED")
         || err.contains("ENOTFOUND");
@@ -108,6 +107,20 @@ fn transport(c: &mut Ctx, x: &Exchange, err: &str) -> Option<Layer> {
     let read_to = err.contains("Operation timed out")
         || err.contains("ERR_TIMED_OUT")
         || err.contains("exceeded");
+    (dns, tls, read_to)
+}
+
+/// Whether a CRM call in this trace was slow (over 5 s waiting) or got no answer.
+fn crm_slow(ev: &Evidence) -> bool {
+    ev.exchanges
+        .iter()
+        .any(|y| y.to == Layer::Crm && (y.timings.wait > 5_000 || y.client_error.is_some()))
+}
+
+fn transport(c: &mut Ctx, x: &Exchange, err: &str) -> Option<Layer> {
+    let ev = c.ev;
+    let to_hook = x.to == Layer::Webhook;
+    let (dns, tls, read_to) = transport_kind(err);
     if err.contains("blocked by CORS policy") {
         let pre = ev
             .exchanges
@@ -124,10 +137,7 @@ fn transport(c: &mut Ctx, x: &Exchange, err: &str) -> Option<Layer> {
         }
     }
     if to_hook {
-        let inner_slow = ev
-            .exchanges
-            .iter()
-            .any(|y| y.to == Layer::Crm && (y.timings.wait > 5_000 || y.client_error.is_some()));
+        let inner_slow = crm_slow(ev);
         return hook_transport(c, err, inner_slow);
     }
     if dns {
@@ -138,10 +148,7 @@ fn transport(c: &mut Ctx, x: &Exchange, err: &str) -> Option<Layer> {
     }
     if read_to {
         // Connected fine, then the far side was slow: blame the slowest inner hop.
-        let inner_slow = ev
-            .exchanges
-            .iter()
-            .any(|y| y.to == Layer::Crm && (y.timings.wait > 5_000 || y.client_error.is_some()));
+        let inner_slow = crm_slow(ev);
         if x.to == Layer::Crm || inner_slow {
             return c.conclude(Layer::Crm, format!("the CRM call takes too long ({err})"));
         }
@@ -155,17 +162,7 @@ fn transport(c: &mut Ctx, x: &Exchange, err: &str) -> Option<Layer> {
 
 /// A webhook delivery that got no HTTP answer.
 fn hook_transport(c: &mut Ctx, err: &str, inner_slow: bool) -> Option<Layer> {
-    let dns = err.contains("resolve host")
-        || err.contains("NAME_NOT_RESOLVED")
-        || err.contains("ENOTFOUND");
-    let tls = err.contains("SSL")
-        || err.contains("CERT")
-        || err.contains("certificate")
-        || err.contains("alert protocol")
-        || err.contains("altnames");
-    let read_to = err.contains("Operation timed out")
-        || err.contains("ERR_TIMED_OUT")
-        || err.contains("exceeded");
+    let (dns, tls, read_to) = transport_kind(err);
     if dns {
         return c.conclude(Layer::Integration, format!("delivery host does not resolve ({err}); the subscription URL differs from the receiver's documented endpoint"));
     }

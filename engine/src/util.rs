@@ -46,7 +46,7 @@ impl Rng {
 }
 
 /// Days since 1970-01-01 → (year, month, day). Howard Hinnant's civil_from_days.
-fn civil(days: i64) -> (i64, u32, u32) {
+pub fn civil(days: i64) -> (i64, u32, u32) {
     let z = days + 719_468;
     let era = z.div_euclid(146_097);
     let doe = z - era * 146_097;
@@ -166,20 +166,32 @@ pub fn base64(data: &[u8]) -> String {
     )
 }
 
+/// Decodes base64url, also accepting the standard alphabet's `+` `/` and `=` padding.
 pub fn base64url_decode(s: &str) -> Option<Vec<u8>> {
-    let mut out = Vec::new();
+    b64_decode(s, true).ok()
+}
+
+/// Decodes unpadded base64url only; on a bad character returns it with its (char) index.
+pub fn base64url_decode_strict(s: &str) -> Result<Vec<u8>, (char, usize)> {
+    b64_decode(s, false)
+}
+
+fn b64_decode(s: &str, lenient: bool) -> Result<Vec<u8>, (char, usize)> {
+    let mut out = Vec::with_capacity(s.len() * 3 / 4);
     let mut acc = 0u32;
     let mut bits = 0;
-    for c in s.bytes() {
+    for (index, c) in s.chars().enumerate() {
         let v = match c {
-            b'A'..=b'Z' => c - b'A',
-            b'a'..=b'z' => c - b'a' + 26,
-            b'0'..=b'9' => c - b'0' + 52,
-            b'-' | b'+' => 62,
-            b'_' | b'/' => 63,
-            b'=' => continue,
-            _ => return None,
-        } as u32;
+            'A'..='Z' => c as u32 - 'A' as u32,
+            'a'..='z' => c as u32 - 'a' as u32 + 26,
+            '0'..='9' => c as u32 - '0' as u32 + 52,
+            '-' => 62,
+            '_' => 63,
+            '+' if lenient => 62,
+            '/' if lenient => 63,
+            '=' if lenient => continue,
+            _ => return Err((c, index)),
+        };
         acc = acc << 6 | v;
         bits += 6;
         if bits >= 8 {
@@ -188,11 +200,35 @@ pub fn base64url_decode(s: &str) -> Option<Vec<u8>> {
             acc &= (1 << bits) - 1;
         }
     }
-    Some(out)
+    Ok(out)
 }
 
 pub fn hex(data: &[u8]) -> String {
     data.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Merkle–Damgård padding shared by SHA-1 and SHA-256: `0x80`, zeros, then the bit length.
+fn md_padded(data: &[u8]) -> Vec<u8> {
+    let mut msg = data.to_vec();
+    let bitlen = (data.len() as u64).wrapping_mul(8);
+    msg.push(0x80);
+    while msg.len() % 64 != 56 {
+        msg.push(0);
+    }
+    msg.extend_from_slice(&bitlen.to_be_bytes());
+    msg
+}
+
+/// The first 16 message-schedule words: one 64-byte block read as big-endian `u32`s.
+fn load_be_words(w: &mut [u32], block: &[u8]) {
+    for i in 0..16 {
+        w[i] = u32::from_be_bytes([
+            block[4 * i],
+            block[4 * i + 1],
+            block[4 * i + 2],
+            block[4 * i + 3],
+        ]);
+    }
 }
 
 pub fn sha256(data: &[u8]) -> [u8; 32] {
@@ -212,23 +248,10 @@ pub fn sha256(data: &[u8]) -> [u8; 32] {
         0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab,
         0x5be0cd19,
     ];
-    let mut msg = data.to_vec();
-    let bitlen = (data.len() as u64).wrapping_mul(8);
-    msg.push(0x80);
-    while msg.len() % 64 != 56 {
-        msg.push(0);
-    }
-    msg.extend_from_slice(&bitlen.to_be_bytes());
+    let msg = md_padded(data);
     for block in msg.chunks(64) {
         let mut w = [0u32; 64];
-        for i in 0..16 {
-            w[i] = u32::from_be_bytes([
-                block[4 * i],
-                block[4 * i + 1],
-                block[4 * i + 2],
-                block[4 * i + 3],
-            ]);
-        }
+        load_be_words(&mut w, block);
         for i in 16..64 {
             let s0 = w[i - 15].rotate_right(7) ^ w[i - 15].rotate_right(18) ^ (w[i - 15] >> 3);
             let s1 = w[i - 2].rotate_right(17) ^ w[i - 2].rotate_right(19) ^ (w[i - 2] >> 10);
@@ -288,23 +311,10 @@ pub fn hmac_sha256(key: &[u8], msg: &[u8]) -> [u8; 32] {
 
 pub fn sha1(data: &[u8]) -> [u8; 20] {
     let mut h: [u32; 5] = [0x67452301, 0xEFCDAB89, 0x98BADCFE, 0x10325476, 0xC3D2E1F0];
-    let mut msg = data.to_vec();
-    let bitlen = (data.len() as u64).wrapping_mul(8);
-    msg.push(0x80);
-    while msg.len() % 64 != 56 {
-        msg.push(0);
-    }
-    msg.extend_from_slice(&bitlen.to_be_bytes());
+    let msg = md_padded(data);
     for block in msg.chunks(64) {
         let mut w = [0u32; 80];
-        for i in 0..16 {
-            w[i] = u32::from_be_bytes([
-                block[4 * i],
-                block[4 * i + 1],
-                block[4 * i + 2],
-                block[4 * i + 3],
-            ]);
-        }
+        load_be_words(&mut w, block);
         for i in 16..80 {
             w[i] = (w[i - 3] ^ w[i - 8] ^ w[i - 14] ^ w[i - 16]).rotate_left(1);
         }

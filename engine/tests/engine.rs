@@ -1,16 +1,7 @@
 use faultline_engine::*;
 
-fn all_cases() -> Vec<(String, String)> {
-    faults()
-        .into_iter()
-        .flat_map(|f| {
-            f.flows
-                .iter()
-                .map(|fl| (f.id.clone(), fl.clone()))
-                .collect::<Vec<_>>()
-        })
-        .collect()
-}
+mod common;
+use common::all_cases;
 
 #[test]
 fn same_input_gives_byte_identical_json() {

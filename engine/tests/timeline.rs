@@ -3,17 +3,8 @@
 
 use faultline_engine::*;
 
-fn all_cases() -> Vec<(String, String)> {
-    faults()
-        .into_iter()
-        .flat_map(|f| {
-            f.flows
-                .iter()
-                .map(|fl| (f.id.clone(), fl.clone()))
-                .collect::<Vec<_>>()
-        })
-        .collect()
-}
+mod common;
+use common::all_cases;
 
 /// Every run worth checking: each fault in each of its flows, healthy flows, cascades, and
 /// generated puzzles (hard ones add misleading lines), over many seeds.

@@ -19,6 +19,7 @@ pub mod jwt_view;
 pub mod linked_text;
 pub mod log_viewer;
 pub mod network_list;
+pub mod playback;
 pub mod playback_controls;
 pub mod reference_page;
 pub mod reference_panel;

@@ -1,8 +1,6 @@
 use std::rc::Rc;
 
 use faultline_engine::Layer;
-use gloo_events::{EventListener, EventListenerOptions};
-use gloo_timers::callback::Timeout;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
@@ -13,6 +11,7 @@ use super::flow_diagram::FlowDiagram;
 use super::inspector::Inspector;
 use super::log_viewer::LogViewer;
 use super::network_list::NetworkList;
+use super::playback::{use_document_keydown, use_playback_timer, use_shared_evidence};
 use super::playback_controls::PlaybackControls;
 use super::shortcuts_overlay::ShortcutsOverlay;
 use super::story_card::StoryCard;
@@ -117,19 +116,7 @@ pub fn simulator(props: &Props) -> Html {
     };
     let on = (*on).clone();
 
-    // Playback timer: one timeout per step, cancelled on any change or unmount.
-    {
-        let dispatcher = state.dispatcher();
-        let ms = state.step_ms();
-        use_effect_with(
-            (state.playing, state.cursor, state.speed),
-            move |(playing, _, _)| {
-                let timer =
-                    playing.then(|| Timeout::new(ms, move || dispatcher.dispatch(Action::Tick)));
-                move || drop(timer)
-            },
-        );
-    }
+    use_playback_timer(&state);
     // Progress: record the result once, when the diagnosis is finished.
     {
         let state = state.clone();
@@ -151,38 +138,18 @@ pub fn simulator(props: &Props) -> Html {
     // Keyboard shortcuts for the whole page while the simulator is mounted.
     {
         let dispatcher = state.dispatcher();
-        use_effect_with((), move |_| {
-            let document = web_sys::window().and_then(|w| w.document());
-            let listener = document.map(|doc| {
-                EventListener::new_with_options(
-                    &doc,
-                    "keydown",
-                    EventListenerOptions::enable_prevent_default(),
-                    move |event| {
-                        let Some(e) = event.dyn_ref::<web_sys::KeyboardEvent>() else {
-                            return;
-                        };
-                        if let Some(action) = action_for(e) {
-                            if action != Action::CloseOverlay {
-                                e.prevent_default();
-                            }
-                            dispatcher.dispatch(action);
-                        }
-                    },
-                )
-            });
-            move || drop(listener)
+        use_document_keydown(move |e| {
+            if let Some(action) = action_for(e) {
+                if action != Action::CloseOverlay {
+                    e.prevent_default();
+                }
+                dispatcher.dispatch(action);
+            }
         });
     }
 
     let s = &*state;
-    let evidence = {
-        let view = s.view.clone();
-        use_memo(s.view.id.clone(), move |_| {
-            Shared(Rc::new(view.evidence.clone()))
-        })
-    };
-    let evidence = (*evidence).clone();
+    let evidence = use_shared_evidence(&state);
     let events = &s.view.evidence.events;
     let total = events.len();
     let current = s.current().and_then(|i| events.get(i));

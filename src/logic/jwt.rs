@@ -1,6 +1,7 @@
 //! Decodes a bearer JWT for display (no verification: the point is reading its claims).
 
 use super::{json, time};
+use faultline_engine::util;
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct DecodedJwt {
@@ -21,30 +22,6 @@ pub struct Claim {
     /// Relative to the simulated "now", e.g. "42 min ago".
     pub relative: String,
     pub past: bool,
-}
-
-fn b64url_decode(s: &str) -> Option<Vec<u8>> {
-    let mut out = Vec::with_capacity(s.len() * 3 / 4);
-    let (mut acc, mut bits) = (0u32, 0u32);
-    for c in s.bytes() {
-        let v = match c {
-            b'A'..=b'Z' => c - b'A',
-            b'a'..=b'z' => c - b'a' + 26,
-            b'0'..=b'9' => c - b'0' + 52,
-            b'-' | b'+' => 62,
-            b'_' | b'/' => 63,
-            b'=' => continue,
-            _ => return None,
-        } as u32;
-        acc = (acc << 6) | v;
-        bits += 6;
-        if bits >= 8 {
-            bits -= 8;
-            out.push((acc >> bits) as u8);
-            acc &= (1 << bits) - 1;
-        }
-    }
-    Some(out)
 }
 
 /// The token in an `Authorization: Bearer …` value when it looks like a JWT.
@@ -68,7 +45,7 @@ pub fn query_token(url: &str) -> Option<&str> {
 }
 
 fn segment(part: &str) -> Option<(String, serde_json::Value)> {
-    let raw = String::from_utf8(b64url_decode(part)?).ok()?;
+    let raw = String::from_utf8(util::base64url_decode(part)?).ok()?;
     let value: serde_json::Value = serde_json::from_str(&raw).ok()?;
     Some((json::pretty(&raw), value))
 }

@@ -1,5 +1,7 @@
 //! ISO-8601 ↔ epoch conversions for the simulated clock (UTC only, as the engine emits).
 
+use faultline_engine::util;
+
 /// Days since 1970-01-01 for a civil date (Howard Hinnant's algorithm).
 fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
     let y = if m <= 2 { y - 1 } else { y };
@@ -9,19 +11,6 @@ fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
     let doy = (153 * mp + 2) / 5 + d - 1;
     let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
     era * 146_097 + doe - 719_468
-}
-
-fn civil_from_days(z: i64) -> (i64, i64, i64) {
-    let z = z + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let y = yoe + era * 400;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = doy - (153 * mp + 2) / 5 + 1;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    (if m <= 2 { y + 1 } else { y }, m, d)
 }
 
 /// Parses `2026-03-14T10:02:13.093Z` (fraction and `Z` optional) into epoch milliseconds.
@@ -47,7 +36,7 @@ pub fn parse_iso_ms(s: &str) -> Option<i64> {
 
 /// Formats epoch seconds as `2026-03-14T09:20:13Z`.
 pub fn iso_from_secs(secs: i64) -> String {
-    let (y, m, d) = civil_from_days(secs.div_euclid(86_400));
+    let (y, m, d) = util::civil(secs.div_euclid(86_400));
     let rem = secs.rem_euclid(86_400);
     format!(
         "{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}Z",
@@ -59,8 +48,7 @@ pub fn iso_from_secs(secs: i64) -> String {
 
 /// Formats epoch milliseconds as `2026-03-14T10:02:13.093Z`, the engine's log timestamps.
 pub fn iso_from_ms(ms: i64) -> String {
-    let secs = iso_from_secs(ms.div_euclid(1000));
-    format!("{}.{:03}Z", secs.trim_end_matches('Z'), ms.rem_euclid(1000))
+    util::iso_ms(ms)
 }
 
 /// "42 min ago", "in 3 h 5 min", "just now" for a difference in seconds (positive = future).

@@ -1,14 +1,11 @@
-use std::rc::Rc;
-
 use faultline_engine::Puzzle;
-use gloo_events::{EventListener, EventListenerOptions};
-use gloo_timers::callback::Timeout;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use super::countdown::Countdown;
 use crate::components::event_list::EventList;
 use crate::components::flow_diagram::FlowDiagram;
+use crate::components::playback::{use_document_keydown, use_playback_timer, use_shared_evidence};
 use crate::components::playback_controls::PlaybackControls;
 use crate::components::{now_ms, short_label, status_class, status_icon, Shared};
 use crate::logic::state::{Action, SimState};
@@ -61,18 +58,7 @@ pub fn presenter(props: &Props) -> Html {
         let dispatcher = state.dispatcher();
         (*use_memo((), move |_| Callback::from(move |a| dispatcher.dispatch(a)))).clone()
     };
-    {
-        let dispatcher = state.dispatcher();
-        let ms = state.step_ms();
-        use_effect_with(
-            (state.playing, state.cursor, state.speed),
-            move |(playing, _, _)| {
-                let timer =
-                    playing.then(|| Timeout::new(ms, move || dispatcher.dispatch(Action::Tick)));
-                move || drop(timer)
-            },
-        );
-    }
+    use_playback_timer(&state);
     let reveal = {
         let on = on.clone();
         Callback::from(move |_: ()| {
@@ -84,38 +70,19 @@ pub fn presenter(props: &Props) -> Html {
     };
     {
         let (on, reveal) = (on.clone(), reveal.clone());
-        use_effect_with((), move |_| {
-            let listener = web_sys::window().and_then(|w| w.document()).map(|doc| {
-                EventListener::new_with_options(
-                    &doc,
-                    "keydown",
-                    EventListenerOptions::enable_prevent_default(),
-                    move |event| {
-                        let Some(e) = event.dyn_ref::<web_sys::KeyboardEvent>() else {
-                            return;
-                        };
-                        let Some(what) = key_action(e) else { return };
-                        e.prevent_default();
-                        match what {
-                            "next" => on.emit(Action::StepForward),
-                            "back" => on.emit(Action::StepBack),
-                            "play" => on.emit(Action::TogglePlay),
-                            _ => reveal.emit(()),
-                        }
-                    },
-                )
-            });
-            move || drop(listener)
+        use_document_keydown(move |e| {
+            let Some(what) = key_action(e) else { return };
+            e.prevent_default();
+            match what {
+                "next" => on.emit(Action::StepForward),
+                "back" => on.emit(Action::StepBack),
+                "play" => on.emit(Action::TogglePlay),
+                _ => reveal.emit(()),
+            }
         });
     }
     let s = &*state;
-    let evidence = {
-        let view = s.view.clone();
-        use_memo(s.view.id.clone(), move |_| {
-            Shared(Rc::new(view.evidence.clone()))
-        })
-    };
-    let evidence = (*evidence).clone();
+    let evidence = use_shared_evidence(&state);
     let total = s.total_events();
     let time_label = s
         .current()

@@ -1,6 +1,7 @@
 // Shared set-up for the end-to-end tests: serve dist/, launch Debian's Chromium through
 // playwright-core, and record anything that should never happen (console errors, page errors,
 // requests to another origin).
+import assert from 'node:assert/strict';
 import { mkdtempSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -57,4 +58,25 @@ export async function openPage(env, { path = '', viewport } = {}) {
 
 export function screenshotPath(name) {
     return join(SCREENSHOTS, `${name}.png`);
+}
+
+/** Fails on page errors, console errors or requests that left the origin. */
+export function assertClean(problems) {
+    assert.deepEqual(problems.pageErrors, [], 'no page errors');
+    assert.deepEqual(problems.consoleErrors, [], 'no console errors');
+    assert.deepEqual(problems.foreignRequests, [], 'no requests leave the origin');
+}
+
+/** Screenshots at desktop (full page) and phone sizes, light and dark, then restores the defaults. */
+export async function shoot(page, name) {
+    for (const [label, viewport] of [['desktop', { width: 1280, height: 900 }], ['phone', { width: 360, height: 780 }]]) {
+        await page.setViewportSize(viewport);
+        for (const scheme of ['light', 'dark']) {
+            await page.emulateMedia({ colorScheme: scheme });
+            await page.waitForTimeout(100);
+            await page.screenshot({ path: screenshotPath(`${name}-${label}-${scheme}`), fullPage: label === 'desktop' });
+        }
+    }
+    await page.emulateMedia({ colorScheme: 'light' });
+    await page.setViewportSize({ width: 1280, height: 860 });
 }

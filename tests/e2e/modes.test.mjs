@@ -5,7 +5,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { launch, openPage, screenshotPath } from './harness.mjs';
+import { assertClean, launch, openPage, screenshotPath, shoot } from './harness.mjs';
 
 const BASE = '/training/faultline/';
 const PAYLOAD = '<img src=x onerror=alert(1)><script>alert(2)</script>';
@@ -27,25 +27,6 @@ function watchDialogs(page) {
         await d.dismiss();
     });
     return dialogs;
-}
-
-function clean(problems) {
-    assert.deepEqual(problems.pageErrors, [], 'no page errors');
-    assert.deepEqual(problems.consoleErrors, [], 'no console errors');
-    assert.deepEqual(problems.foreignRequests, [], 'no requests leave the origin');
-}
-
-async function shoot(page, name) {
-    for (const [label, viewport] of [['desktop', { width: 1280, height: 900 }], ['phone', { width: 360, height: 780 }]]) {
-        await page.setViewportSize(viewport);
-        for (const scheme of ['light', 'dark']) {
-            await page.emulateMedia({ colorScheme: scheme });
-            await page.waitForTimeout(100);
-            await page.screenshot({ path: screenshotPath(`${name}-${label}-${scheme}`), fullPage: label === 'desktop' });
-        }
-    }
-    await page.emulateMedia({ colorScheme: 'light' });
-    await page.setViewportSize({ width: 1280, height: 860 });
 }
 
 async function makeLink(page, story = '') {
@@ -79,7 +60,7 @@ test('sandbox: break a layer, run, and see the differences marked', async () => 
     await page.getByRole('group', { name: /Request path/ }).waitFor();
     assert.match(page.url(), /#\/challenge\/1\./);
     assert.doesNotMatch(page.url(), /expired/);
-    clean(problems);
+    assertClean(problems);
     await page.close();
 });
 
@@ -91,7 +72,7 @@ test('challenge link: made under a sub-path, opened in a fresh browser, story st
     assert.doesNotMatch(link, /token|expired|tls|dns/i, 'no plain fault id in the link');
     const copied = await page.evaluate(() => navigator.clipboard.readText());
     assert.equal(copied, link, 'the link is on the clipboard');
-    clean(problems);
+    assertClean(problems);
 
     const fresh = await launch({ dir: process.env.MODES_DIST || undefined });
     try {
@@ -134,7 +115,7 @@ test('tampered, truncated and unknown links show a clear message and a way home'
         assert.equal(await box.getByRole('link', { name: 'Go to the start page' }).count(), 1);
     }
     await shoot(page, 'challenge-bad-link');
-    clean(problems);
+    assertClean(problems);
     await page.close();
 });
 
@@ -166,7 +147,7 @@ test('progress: a finished puzzle is recorded, exported and imported again', asy
     await page.getByLabel('Import progress file').setInputFiles({ name: 'bad.json', mimeType: 'application/json', buffer: Buffer.from('{"nope": 1}') });
     await assert.doesNotReject(page.getByText(/bad\.json was not imported: .*no schema_version/).waitFor());
     assert.equal(await page.getByText('endless:4242').count(), 1, 'a bad file changes nothing');
-    clean(problems);
+    assertClean(problems);
     await page.close();
 });
 
@@ -190,7 +171,7 @@ test('corrupt stored progress: the app starts, says so, and keeps the data expor
     assert.equal(await page.locator('.notice-bar').count(), 0, 'the notice is shown once');
     await page.getByRole('button', { name: 'Discard it' }).click();
     await page.getByText('The unreadable data was discarded.').waitFor();
-    clean(problems);
+    assertClean(problems);
     await page.close();
 });
 
@@ -211,7 +192,7 @@ test('storage disabled: notices, not errors', async () => {
     await page.goto(`${env.url}#/progress`);
     await page.getByRole('heading', { name: 'Progress' }).waitFor();
     await assert.doesNotReject(page.locator('.notice').getByText(/not letting Faultline save/).waitFor());
-    clean(problems);
+    assertClean(problems);
     await page.close();
 });
 
@@ -247,7 +228,7 @@ test('builder: the draft survives a reload, problems sit by their fields, payloa
     assert.equal(pack.scenarios[0].title, PAYLOAD);
     await page.waitForTimeout(300);
     assert.deepEqual(dialogs, []);
-    clean(problems);
+    assertClean(problems);
     await page.close();
 });
 
@@ -289,6 +270,6 @@ test('builder: importing a pack with errors names each one; the pack plays like 
     await assert.doesNotReject(page.getByRole('button', { name: `Play Imported ${PAYLOAD}` }).waitFor());
     await page.waitForTimeout(300);
     assert.deepEqual(dialogs, []);
-    clean(problems);
+    assertClean(problems);
     await page.close();
 });

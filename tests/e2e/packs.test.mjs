@@ -5,7 +5,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ROOT, launch, openPage, screenshotPath } from './harness.mjs';
+import { ROOT, assertClean, launch, openPage, shoot } from './harness.mjs';
 
 const PACK = JSON.parse(readFileSync(join(ROOT, 'assets', 'scenarios', 'webhooks.json'), 'utf8'));
 const SCENARIO = PACK.scenarios[1];
@@ -17,25 +17,6 @@ before(async () => {
 after(async () => {
     await env?.close();
 });
-
-function clean(problems) {
-    assert.deepEqual(problems.pageErrors, [], 'no page errors');
-    assert.deepEqual(problems.consoleErrors, [], 'no console errors');
-    assert.deepEqual(problems.foreignRequests, [], 'no requests leave the origin');
-}
-
-async function shoot(page, name) {
-    for (const [label, viewport] of [['desktop', { width: 1280, height: 900 }], ['phone', { width: 360, height: 780 }]]) {
-        await page.setViewportSize(viewport);
-        for (const scheme of ['light', 'dark']) {
-            await page.emulateMedia({ colorScheme: scheme });
-            await page.waitForTimeout(100);
-            await page.screenshot({ path: screenshotPath(`${name}-${label}-${scheme}`), fullPage: label === 'desktop' });
-        }
-    }
-    await page.emulateMedia({ colorScheme: 'light' });
-    await page.setViewportSize({ width: 1280, height: 860 });
-}
 
 /** Answers every step by trying the choices in order until the feedback says right. */
 async function solveByTrying(page) {
@@ -71,7 +52,7 @@ test('packs page lists every pack with its progress', async () => {
     // Topic tags ("database", "tls") would give the layer away: none on unsolved scenarios.
     assert.equal(await page.locator('.scenario-row:not(.solved) .tag-chip').count(), 0, 'no tags on unsolved rows');
     await shoot(page, 'pack-webhooks');
-    clean(problems);
+    assertClean(problems);
     await page.close();
 });
 
@@ -116,14 +97,14 @@ test('a scenario deep link plays the author texts; solving it marks it solved af
     await page.goto(`${env.url}#/packs`);
     const card = page.locator('.pack-card', { has: page.getByRole('link', { name: PACK.title, exact: true }) });
     await assert.doesNotReject(card.getByText('1 solved').waitFor());
-    clean(problems);
+    assertClean(problems);
     await page.close();
 });
 
 test('a deep link to an unknown scenario says so', async () => {
     const { page, problems } = await openPage(env, { path: `#/packs/${PACK.id}/no-such-thing` });
     await assert.doesNotReject(page.getByRole('heading', { name: 'There is no such scenario' }).waitFor());
-    clean(problems);
+    assertClean(problems);
     await page.close();
 });
 
@@ -154,7 +135,7 @@ test('endless: filters and next puzzle live in the URL; reload replays the same 
     assert.equal(await evidence(), shown, 'the same puzzle after reload');
     assert.equal(await page.getByLabel('Difficulty').inputValue(), 'hard');
     assert.equal(await page.getByLabel('Topic').inputValue(), 'tls');
-    clean(problems);
+    assertClean(problems);
     await page.close();
 });
 
@@ -167,7 +148,7 @@ test('a reference entry links to scenarios that practise it', async () => {
     await page.locator('.question .choice').first().waitFor();
     assert.match(page.url(), /#\/packs\/[a-z0-9-]+\/[a-z0-9-]+$/);
     await assert.doesNotReject(page.getByText(/401/).first().waitFor());
-    clean(problems);
+    assertClean(problems);
     await page.close();
 });
 
@@ -202,6 +183,6 @@ test('tour: offered on the first visit, steps, Esc skips, not offered again, bac
     // Reachable from the header.
     await page.getByRole('navigation', { name: 'Modes' }).getByRole('link', { name: 'Tour' }).click();
     await page.getByRole('dialog', { name: 'Confirm expected vs actual' }).waitFor();
-    clean(problems);
+    assertClean(problems);
     await page.close();
 });

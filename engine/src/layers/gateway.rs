@@ -63,6 +63,36 @@ pub fn matches(pattern: &str, path: &str) -> bool {
             .all(|(a, b)| (*a == "{id}" && !b.is_empty()) || a == b)
 }
 
+/// The upstream's answer on its way back: the response event, the access log line with the
+/// upstream response time (`urt`, ms), and the request id header.
+fn relay(
+    tb: &mut Tb,
+    w: &World,
+    req: &HttpRequest,
+    path: &str,
+    r: Resp,
+    server: &str,
+    urt: i64,
+) -> Resp {
+    tb.ev(
+        Layer::Backend,
+        Layer::Gateway,
+        EventKind::Response,
+        format!("{} {}", r.status, crate::sim::reason(r.status)),
+    );
+    access(
+        tb,
+        w,
+        req,
+        path,
+        r.status,
+        bytes(&r),
+        server,
+        &format!("{:.3}", urt as f64 / 1000.0),
+    );
+    r.h("X-Request-Id", tb.trace_id.clone())
+}
+
 #[allow(clippy::too_many_arguments)] // mirrors the nginx log format fields
 fn access(
     tb: &mut Tb,
@@ -214,23 +244,7 @@ impl Gateway {
         let t0 = tb.t;
         let r = w.backend.handle(w, tb, req, &inner, &up.name);
         let urt = tb.t - t0;
-        tb.ev(
-            Layer::Backend,
-            Layer::Gateway,
-            EventKind::Response,
-            format!("{} {}", r.status, crate::sim::reason(r.status)),
-        );
-        access(
-            tb,
-            w,
-            req,
-            path,
-            r.status,
-            bytes(&r),
-            &server,
-            &format!("{:.3}", urt as f64 / 1000.0),
-        );
-        r.h("X-Request-Id", tb.trace_id.clone())
+        relay(tb, w, req, path, r, &server, urt)
     }
 
     /// Entry point for requests to the API host.
@@ -574,23 +588,6 @@ impl Gateway {
             );
             return r;
         }
-        tb.ev(
-            Layer::Backend,
-            Layer::Gateway,
-            EventKind::Response,
-            format!("{} {}", r.status, crate::sim::reason(r.status)),
-        );
-        access(
-            tb,
-            w,
-            req,
-            &path,
-            r.status,
-            bytes(&r),
-            &server,
-            &format!("{:.3}", urt as f64 / 1000.0),
-        );
-        r.h("X-Request-Id", tb.trace_id.clone())
-            .h("Strict-Transport-Security", "max-age=31536000")
+        relay(tb, w, req, &path, r, &server, urt).h("Strict-Transport-Security", "max-age=31536000")
     }
 }

@@ -23,31 +23,26 @@ fn text(v: &Value, key: &str) -> Option<String> {
         .map(String::from)
 }
 
+/// The strings in the array at `key`; nothing when it is missing or not an array.
+fn strings(s: &Value, key: &str) -> Vec<String> {
+    s.get(key)
+        .and_then(Value::as_array)
+        .map(|a| {
+            a.iter()
+                .filter_map(Value::as_str)
+                .map(String::from)
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
 pub fn info(s: &Value, index: usize) -> ScenarioInfo {
     ScenarioInfo {
         id: text(s, "id").unwrap_or_else(|| format!("scenario-{}", index + 1)),
         title: text(s, "title").unwrap_or_else(|| format!("Scenario {}", index + 1)),
-        tags: s
-            .get("tags")
-            .and_then(Value::as_array)
-            .map(|a| {
-                a.iter()
-                    .filter_map(Value::as_str)
-                    .map(String::from)
-                    .collect()
-            })
-            .unwrap_or_default(),
+        tags: strings(s, "tags"),
         difficulty: text(s, "difficulty").unwrap_or_else(|| "medium".into()),
-        attach: s
-            .get("evidence_to_attach")
-            .and_then(Value::as_array)
-            .map(|a| {
-                a.iter()
-                    .filter_map(Value::as_str)
-                    .map(String::from)
-                    .collect()
-            })
-            .unwrap_or_default(),
+        attach: strings(s, "evidence_to_attach"),
     }
 }
 
