@@ -12,6 +12,7 @@ pub mod scenario;
 pub mod share;
 pub mod sim;
 pub mod solver;
+mod symptom_table;
 pub mod text;
 pub mod util;
 pub mod world;
