@@ -367,12 +367,7 @@ fn browser_api_call(w: &World, tb: &mut Tb) -> Ran {
             client_error: Some(msg.clone()),
             timings: Timings {
                 blocked: 0,
-                dns: -1,
-                connect: -1,
-                ssl: -1,
-                send: -1,
-                wait: -1,
-                receive: -1,
+                ..Timings::NOT_APPLICABLE
             },
             started_at: tb.iso(),
             t_ms: tb.t,

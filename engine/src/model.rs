@@ -247,6 +247,17 @@ pub struct Timings {
 }
 
 impl Timings {
+    /// Every phase "did not happen" (HAR -1); start from this and set the phases that ran.
+    pub const NOT_APPLICABLE: Timings = Timings {
+        blocked: -1,
+        dns: -1,
+        connect: -1,
+        ssl: -1,
+        send: -1,
+        wait: -1,
+        receive: -1,
+    };
+
     /// Total elapsed ms (HAR `time`: sum of phases, ssl excluded because it is inside connect).
     pub fn total(&self) -> i64 {
         [

@@ -82,17 +82,22 @@ pub fn iso_s(ms: i64) -> String {
 /// Epoch ms → `20/May/2026:15:30:00 +0000` (nginx `$time_local`).
 pub fn nginx_time(ms: i64) -> String {
     let full = iso_ms(ms);
-    let m = [
-        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
-    ];
-    let mo: usize = full[5..7].parse().unwrap_or(1);
     format!(
         "{}/{}/{}:{} +0000",
         &full[8..10],
-        m[mo - 1],
+        month_abbr(&full),
         &full[0..4],
         &full[11..19]
     )
+}
+
+/// English month abbreviation of an ISO timestamp (`2026-05-…` → `May`), as logs and HTTP use.
+fn month_abbr(iso: &str) -> &'static str {
+    const MONTHS: [&str; 12] = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ];
+    let month: usize = iso[5..7].parse().unwrap_or(1);
+    MONTHS[month - 1]
 }
 
 /// Epoch ms → `2026/05/20 15:30:00` (nginx error log).
@@ -106,14 +111,10 @@ pub fn http_date(ms: i64) -> String {
     let days = ms.div_euclid(86_400_000);
     let wd = ["Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"][days.rem_euclid(7) as usize];
     let f = iso_ms(ms);
-    let m = [
-        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
-    ];
-    let mo: usize = f[5..7].parse().unwrap_or(1);
     format!(
         "{wd}, {} {} {} {} GMT",
         &f[8..10],
-        m[mo - 1],
+        month_abbr(&f),
         &f[0..4],
         &f[11..19]
     )

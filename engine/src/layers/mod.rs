@@ -119,6 +119,20 @@ fn below_http_error(
 
 /// Runs one HTTP exchange end to end and records it. Connection phases come from the world's
 /// DNS, network and TLS state; the response comes from `handler`.
+/// Ends an exchange that got no HTTP response: the error event (`hop`: where it surfaced → the
+/// client), the timings so far and the client's error text.
+fn client_error(tb: &mut Tb, ex: usize, t: Timings, hop: (Layer, Layer), text: String) -> Outcome {
+    let e = tb.ev_ex(hop.0, hop.1, EventKind::Error, text.clone(), ex, None);
+    tb.fail(e, hop.1);
+    tb.exchanges[ex].timings = t;
+    tb.exchanges[ex].client_error = Some(text.clone());
+    Outcome {
+        ex,
+        resp: None,
+        error: Some(text),
+    }
+}
+
 pub fn call(w: &World, tb: &mut Tb, c: Call, handler: Handler) -> Outcome {
     let (tls_on, host, port, _) = split_url(&c.req.url);
     let start_t = tb.t;
@@ -130,15 +144,7 @@ pub fn call(w: &World, tb: &mut Tb, c: Call, handler: Handler) -> Outcome {
         request: c.req.clone(),
         response: None,
         client_error: None,
-        timings: Timings {
-            blocked: -1,
-            dns: -1,
-            connect: -1,
-            ssl: -1,
-            send: -1,
-            wait: -1,
-            receive: -1,
-        },
+        timings: Timings::NOT_APPLICABLE,
         started_at: tb.iso(),
         t_ms: tb.t,
         server_ip: None,
@@ -147,12 +153,7 @@ pub fn call(w: &World, tb: &mut Tb, c: Call, handler: Handler) -> Outcome {
     });
     let mut t = Timings {
         blocked: tb.rng.range(0, 2),
-        dns: -1,
-        connect: -1,
-        ssl: -1,
-        send: -1,
-        wait: -1,
-        receive: -1,
+        ..Timings::NOT_APPLICABLE
     };
     // Time queued before the connection starts is real time too.
     tb.advance(t.blocked);
@@ -259,15 +260,7 @@ pub fn call(w: &World, tb: &mut Tb, c: Call, handler: Handler) -> Outcome {
         } else {
             c.to
         };
-        let e = tb.ev_ex(to, c.from, EventKind::Error, text.clone(), ex, None);
-        tb.fail(e, c.from);
-        tb.exchanges[ex].timings = t;
-        tb.exchanges[ex].client_error = Some(text.clone());
-        return Outcome {
-            ex,
-            resp: None,
-            error: Some(text),
-        };
+        return client_error(tb, ex, t, (to, c.from), text);
     }
     t.send = tb.rng.range(0, 2)
         + c.req
@@ -293,15 +286,7 @@ pub fn call(w: &World, tb: &mut Tb, c: Call, handler: Handler) -> Outcome {
             tb.t - start_t
         };
         let text = below_http_error(c.agent, "read-timeout", &host, &ip, port, ms, w);
-        let e = tb.ev_ex(c.to, c.from, EventKind::Error, text.clone(), ex, None);
-        tb.fail(e, c.from);
-        tb.exchanges[ex].timings = t;
-        tb.exchanges[ex].client_error = Some(text.clone());
-        return Outcome {
-            ex,
-            resp: None,
-            error: Some(text),
-        };
+        return client_error(tb, ex, t, (c.to, c.from), text);
     }
     tb.advance(w.net.rtt_ms);
     t.wait = wait;
