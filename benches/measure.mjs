@@ -15,16 +15,27 @@ const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', 
     '--disable-background-networking', '--disable-component-update', '--disable-sync',
     '--enable-precise-memory-info', '--js-flags=--expose-gc'];
 
-// What a first visit downloads: the page, its script, wasm, styles and any data files.
-function firstLoad(dir) {
+const kindOf = (name) => ({ '.wasm': 'wasm', '.js': 'js', '.css': 'css', '.html': 'html' }[extname(name)] ?? 'other');
+const gzipOf = (dir, name) => gzipSync(readFileSync(join(dir, name)), { level: 9 }).length;
+
+function sum(dir, names) {
     const parts = { wasm: 0, js: 0, css: 0, html: 0, other: 0 };
-    for (const name of readdirSync(dir)) {
-        if (name === 'sw.js' || name.endsWith('.png') || name === 'icon.svg' || name.endsWith('.webmanifest')) continue;
-        const gz = gzipSync(readFileSync(join(dir, name)), { level: 9 }).length;
-        const kind = { '.wasm': 'wasm', '.js': 'js', '.css': 'css', '.html': 'html' }[extname(name)] ?? 'other';
-        parts[kind] += gz;
-    }
-    return { ...parts, total: Object.values(parts).reduce((a, b) => a + b, 0) };
+    for (const name of names) parts[kindOf(name)] += gzipOf(dir, name);
+    return { ...parts, total: Object.values(parts).reduce((a, b) => a + b, 0), files: names };
+}
+
+// Everything the build ships, for context (the service worker precaches it after a first visit).
+function wholeBuild(dir) {
+    return sum(dir, readdirSync(dir).filter((n) => n !== 'sw.js' && !n.endsWith('.png') && n !== 'icon.svg' && !n.endsWith('.webmanifest')));
+}
+
+// What a first visit to the start page downloads: every same-origin file the page requested
+// until it was interactive and quiet, gzip-sized from the build (icons and manifest aside, as in
+// wholeBuild).
+function firstLoad(dir, paths) {
+    const names = [...new Set(paths.map((p) => decodeURIComponent(p.replace(/^\//, '')) || 'index.html'))]
+        .filter((n) => n !== 'sw.js' && !n.endsWith('.png') && n !== 'icon.svg' && !n.endsWith('.webmanifest'));
+    return sum(dir, names);
 }
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
@@ -56,6 +67,8 @@ const INIT = `
 
 async function timeToInteractive(context, url) {
     const page = await context.newPage();
+    const requested = [];
+    page.on('request', (request) => requested.push(new URL(request.url()).pathname));
     await page.addInitScript(INIT);
     const cdp = await context.newCDPSession(page);
     await cdp.send('Network.enable');
@@ -66,10 +79,12 @@ async function timeToInteractive(context, url) {
     await page.waitForTimeout(1500);
     const result = await page.evaluate(() => {
         const last = window.__bench.longTasks.reduce((m, t) => Math.max(m, t.end), 0);
-        return { h1: window.__bench.h1, tti: Math.max(window.__bench.h1, last) };
+        // The start page renders its panels over a few short tasks; this is when the last is in.
+        const complete = performance.getEntriesByName('faultline:simulator-complete')[0]?.startTime ?? null;
+        return { h1: window.__bench.h1, tti: Math.max(window.__bench.h1, last), complete };
     });
     await page.close();
-    return result;
+    return { ...result, requested };
 }
 
 /** The seed (1–30) whose generated puzzle has the most events: the heaviest playback. */
@@ -141,13 +156,15 @@ const appServer = await startServer(appDist, 0, '/');
 const baseServer = await startServer(baselineDist, 0, '/');
 const appUrl = `http://127.0.0.1:${appServer.address().port}/`;
 const baseUrl = `http://127.0.0.1:${baseServer.address().port}/`;
-const results = { runs: RUNS, app: { transfer: firstLoad(appDist) }, baseline: { transfer: firstLoad(baselineDist) } };
+const results = { runs: RUNS, app: { build: wholeBuild(appDist) }, baseline: { build: wholeBuild(baselineDist) } };
 await withBrowser(async (context) => {
     for (const [key, url] of [['app', appUrl], ['baseline', baseUrl]]) {
         const runs = [];
         for (let i = 0; i < RUNS; i += 1) runs.push(await timeToInteractive(context, url));
+        results[key].transfer = firstLoad(key === 'app' ? appDist : baselineDist, runs[0].requested);
         results[key].ttiMs = Math.round(median(runs.map((r) => r.tti)));
         results[key].firstRenderMs = Math.round(median(runs.map((r) => r.h1)));
+        if (runs.every((r) => r.complete !== null)) results[key].completeMs = Math.round(median(runs.map((r) => r.complete)));
     }
     try {
         results.app.playback = await playback(context, appUrl);

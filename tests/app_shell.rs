@@ -15,14 +15,16 @@ async fn render_app() -> web_sys::Element {
     let _ = web_sys::window().unwrap().location().set_hash("#/");
     let root = document.create_element("div").unwrap();
     document.body().unwrap().append_child(&root).unwrap();
+    // As the full app's start() does before it renders.
+    faultline::logic::reference::install_embedded();
     yew::Renderer::<App>::with_root(root.clone()).render();
     settle().await;
     root
 }
 
-/// Lets the scheduler run pending renders.
+/// Lets the scheduler run pending renders (the simulator renders its panels over a few tasks).
 async fn settle() {
-    yew::platform::time::sleep(Duration::from_millis(30)).await;
+    yew::platform::time::sleep(Duration::from_millis(60)).await;
 }
 
 fn gloo_document() -> web_sys::Document {

@@ -1,5 +1,5 @@
 // Registers the service worker and offers a reload when a new build has been installed.
-// scripts/post-build.mjs appends this to the extracted trunk loader (CSP forbids inline scripts).
+// scripts/post-build.mjs appends this to assets/pwa/boot.js in the loader file.
 let reloadAccepted = false;
 
 function offerReload(worker) {
@@ -21,7 +21,9 @@ function offerReload(worker) {
     document.body.append(banner);
 }
 
-if ('serviceWorker' in navigator) {
+// Once the app runs (boot.js fires TrunkApplicationStarted): installing precaches the whole
+// build, which must not compete with the first visit's own downloads.
+if ('serviceWorker' in navigator) addEventListener('TrunkApplicationStarted', () => {
     navigator.serviceWorker.addEventListener('controllerchange', () => {
         // Only an accepted update reloads; the very first install just takes control.
         if (reloadAccepted) location.reload();
@@ -39,4 +41,4 @@ if ('serviceWorker' in navigator) {
             registration.addEventListener('updatefound', () => watch(registration.installing));
         })
         .catch((error) => console.warn('Offline mode is unavailable:', error.message));
-}
+}, { once: true });

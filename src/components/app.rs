@@ -1,13 +1,16 @@
+use std::rc::Rc;
+
 use gloo_events::EventListener;
 use yew::prelude::*;
 
 use super::coming_soon::ComingSoon;
 use super::reference_page::ReferencePage;
-use super::reference_panel::ReferencePanel;
+use super::reference_panel::use_reference_panel;
 use super::simulator::Simulator;
 use super::site_header::SiteHeader;
 use super::RefOpener;
-use crate::logic::route::{Route, HOME_SEED};
+use super::Shared;
+use crate::logic::route::{home_puzzle, seeded_puzzle, Route};
 
 fn current_route() -> Route {
     let hash = web_sys::window()
@@ -47,33 +50,28 @@ pub fn app() -> Html {
             doc.set_title(&route.title());
         }
     });
-    let open_entry = use_state(|| None::<usize>);
-    let opener = {
-        let open_entry = open_entry.clone();
-        use_memo((), move |_| {
-            RefOpener(Callback::from(move |i| open_entry.set(Some(i))))
-        })
-    };
-    let page = match &*route {
-        Route::Home => html! { <Simulator key="home" seed={HOME_SEED} home={true} /> },
-        Route::Puzzle(seed) => html! { <Simulator key={format!("seed-{seed}")} seed={*seed} /> },
-        Route::Reference(id) => html! { <ReferencePage id={id.clone()} /> },
-        other => crate::modes::page(other)
+    let (opener, panel) = use_reference_panel();
+    // Simulated once per route, not on every render of the shell (opening the reference panel).
+    let puzzle = use_memo((*route).clone(), |route| match route {
+        Route::Home => Some(Shared(Rc::new(home_puzzle()))),
+        Route::Puzzle(seed) => Some(Shared(Rc::new(seeded_puzzle(*seed)))),
+        _ => None,
+    });
+    let page = match (&*route, (*puzzle).clone()) {
+        (Route::Home, Some(puzzle)) => html! { <Simulator key="home" {puzzle} /> },
+        (Route::Puzzle(seed), Some(puzzle)) => {
+            html! { <Simulator key={format!("seed-{seed}")} {puzzle} seed_link={true} /> }
+        }
+        (Route::Reference(id), _) => html! { <ReferencePage id={id.clone()} /> },
+        (other, _) => crate::modes::page(other)
             .unwrap_or_else(|| html! { <ComingSoon route={other.clone()} /> }),
     };
-    let panel = open_entry.map(|index| {
-        let on_close = {
-            let open_entry = open_entry.clone();
-            Callback::from(move |_| open_entry.set(None))
-        };
-        html! { <ReferencePanel {index} on_open={opener.0.clone()} {on_close} /> }
-    });
     html! {
-        <ContextProvider<RefOpener> context={(*opener).clone()}>
+        <ContextProvider<RefOpener> context={opener}>
             <SiteHeader route={(*route).clone()} />
             <crate::modes::notice_bar::NoticeBar />
             { page }
-            { panel.unwrap_or_default() }
+            { panel }
             <div class="visually-hidden" aria-live="polite" aria-atomic="true" data-live="route">{ (*said).clone() }</div>
         </ContextProvider<RefOpener>>
     }

@@ -9,10 +9,10 @@ pub struct Props {
     pub on_open: Callback<usize>,
     #[prop_or(3)]
     pub level: u8,
-    /// "Practise this" scenario links. Off in the side panel opened from a puzzle's evidence:
-    /// scenario titles there would hint at the answer.
-    #[prop_or(true)]
-    pub practise: bool,
+    /// Shown at the end of the entry: the reference page's "Practise this" links. The side panel
+    /// opened from a puzzle's evidence passes none (scenario titles would hint at the answer).
+    #[prop_or_default]
+    pub children: Html,
 }
 
 /// One study-reference entry: summary, paragraphs, example, where to look first, see also.
@@ -47,9 +47,7 @@ pub fn entry_view(props: &Props) -> Html {
                 <h4>{ "See also" }</h4>
                 <ul class="see-also">{ for see_also }</ul>
             }
-            if props.practise {
-                <crate::modes::practise_links::PractiseLinks index={props.index} />
-            }
+            { props.children.clone() }
         </article>
     }
 }

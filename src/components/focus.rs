@@ -27,3 +27,20 @@ pub fn restore(previous: Option<web_sys::HtmlElement>, fallback: Option<&str>) {
         let _ = el.focus();
     }
 }
+
+/// Moves focus to the page's `<main id="main">` (the skip link), without touching the URL: the
+/// hash is the route, and "#main" is not one.
+pub fn skip_to_main() {
+    let Some(main) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id("main"))
+    else {
+        return;
+    };
+    if !main.has_attribute("tabindex") {
+        let _ = main.set_attribute("tabindex", "-1");
+    }
+    if let Ok(main) = main.dyn_into::<web_sys::HtmlElement>() {
+        let _ = main.focus();
+    }
+}

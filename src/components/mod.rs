@@ -26,6 +26,7 @@ pub mod reference_panel;
 pub mod shortcuts_overlay;
 pub mod simulator;
 pub mod site_header;
+pub mod start_app;
 pub mod status_badge;
 pub mod story_card;
 pub mod waterfall;
@@ -49,6 +50,14 @@ impl<T> Deref for Shared<T> {
     type Target = T;
     fn deref(&self) -> &T {
         &self.0
+    }
+}
+
+/// A User Timing mark (`performance.mark`), so benchmarks can see when a stage of the page is
+/// done. Silently nothing where the API is missing.
+pub fn mark(name: &str) {
+    if let Some(performance) = web_sys::window().and_then(|w| w.performance()) {
+        let _ = performance.mark(name);
     }
 }
 

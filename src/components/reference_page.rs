@@ -68,7 +68,9 @@ pub fn reference_page(props: &Props) -> Html {
             </section>
             if let Some(i) = selected {
                 <section class="panel ref-entry">
-                    <EntryView index={i} on_open={open.clone()} level={2} />
+                    <EntryView index={i} on_open={open.clone()} level={2}>
+                        <crate::modes::practise_links::PractiseLinks index={i} />
+                    </EntryView>
                 </section>
             } else if props.id.is_some() {
                 <section class="panel"><p>{ "There is no reference entry with that name." }</p></section>

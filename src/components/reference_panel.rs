@@ -1,14 +1,44 @@
 use yew::prelude::*;
 
 use super::entry_view::EntryView;
-use crate::logic::reference;
+use super::RefOpener;
+use crate::logic::reference::{self, Reference};
 use crate::logic::route::Route;
+
+/// The start-page module has only the term index; the first opened entry brings the rest.
+#[derive(Clone, PartialEq)]
+enum Text {
+    Ready,
+    Loading,
+    Failed(String),
+}
 
 #[derive(Properties, PartialEq)]
 pub struct Props {
     pub index: usize,
     pub on_open: Callback<usize>,
     pub on_close: Callback<()>,
+}
+
+/// The side panel's state for a page shell: the opener every evidence link uses (give it to a
+/// `ContextProvider<RefOpener>`) and the panel to render, if an entry is open.
+#[hook]
+pub fn use_reference_panel() -> (RefOpener, Html) {
+    let open_entry = use_state(|| None::<usize>);
+    let opener = {
+        let open_entry = open_entry.clone();
+        use_memo((), move |_| {
+            RefOpener(Callback::from(move |i| open_entry.set(Some(i))))
+        })
+    };
+    let panel = open_entry.map(|index| {
+        let on_close = {
+            let open_entry = open_entry.clone();
+            Callback::from(move |_| open_entry.set(None))
+        };
+        html! { <ReferencePanel {index} on_open={opener.0.clone()} {on_close} /> }
+    });
+    ((*opener).clone(), panel.unwrap_or_default())
 }
 
 /// Side panel with one reference entry, opened from a link in the evidence. Non-modal: the
@@ -44,19 +74,65 @@ pub fn reference_panel(props: &Props) -> Html {
             }
         })
     };
+    let text = use_state(|| {
+        if reference::get().complete {
+            Text::Ready
+        } else {
+            Text::Loading
+        }
+    });
+    {
+        let text = text.clone();
+        use_effect_with((), move |_| {
+            if *text == Text::Loading {
+                wasm_bindgen_futures::spawn_local(async move {
+                    let loaded = crate::net::fetch_text(reference::URL)
+                        .await
+                        .map(|source| Reference::parse(&source))
+                        .and_then(|r| match r.error {
+                            Some(e) => Err(format!("{}: {e}", reference::URL)),
+                            None => Ok(r),
+                        });
+                    match loaded {
+                        Ok(r) => {
+                            reference::install(r);
+                            text.set(Text::Ready);
+                        }
+                        Err(e) => text.set(Text::Failed(e)),
+                    }
+                });
+            }
+        });
+    }
+    // The term index has no ids or titles: until the entry arrives, name the panel only.
     let id = reference::get()
         .entries
         .get(props.index)
         .map(|e| e.id.clone())
-        .unwrap_or_default();
+        .filter(|id| !id.is_empty());
+    let title = "Study reference";
+    let body = match &*text {
+        Text::Ready => html! {
+            <EntryView index={props.index} on_open={props.on_open.clone()} level={2} />
+        },
+        Text::Loading => html! {
+            <article class="entry"><h2>{ title }</h2><p role="status">{ "Loading the entry…" }</p></article>
+        },
+        Text::Failed(why) => html! {
+            <article class="entry">
+                <h2>{ title }</h2>
+                <p role="alert">{ format!("This entry's text could not be loaded: {why}. Open Faultline once while online and it is kept for offline use.") }</p>
+            </article>
+        },
+    };
     html! {
         <section class="reference-panel" role="dialog" aria-label="Study reference" tabindex="-1"
             ref={panel_ref} onkeydown={on_key}>
             <div class="reference-panel-bar">
-                <a href={Route::Reference(Some(id)).href()} class="small">{ "Open in the reference" }</a>
+                <a href={Route::Reference(id).href()} class="small">{ "Open in the reference" }</a>
                 <button type="button" class="button small" onclick={close} aria-label="Close the reference panel">{ "Close ✕" }</button>
             </div>
-            <EntryView index={props.index} on_open={props.on_open.clone()} level={2} practise={false} />
+            { body }
         </section>
     }
 }

@@ -17,19 +17,17 @@ use super::shortcuts_overlay::ShortcutsOverlay;
 use super::story_card::StoryCard;
 use super::{now_ms, short_label, Shared};
 use crate::logic::announce::Announcer;
-use crate::logic::route::{home_puzzle, seeded_puzzle};
 use crate::logic::state::{Action, Overlay, SimState};
 use crate::logic::time::ms_label;
 
 #[derive(Properties, PartialEq)]
 pub struct Props {
-    pub seed: u64,
-    /// The start page's fixed puzzle instead of the generated one for `seed`.
+    /// The puzzle to play; read once, when the simulator mounts (give it a `key`).
+    pub puzzle: Shared<faultline_engine::Puzzle>,
+    /// The puzzle is the generated one for its seed, so the story card may link to it. Off for
+    /// the start page, packs and challenge links: a seed link would open another puzzle.
     #[prop_or_default]
-    pub home: bool,
-    /// Plays this puzzle instead (challenge links, scenarios); `seed` is then ignored.
-    #[prop_or_default]
-    pub puzzle: Option<Shared<faultline_engine::Puzzle>>,
+    pub seed_link: bool,
     /// Progress key when the puzzle is finished (scenario id); default `endless:<seed>`.
     #[prop_or_default]
     pub progress_id: Option<AttrValue>,
@@ -93,22 +91,16 @@ fn action_for(e: &web_sys::KeyboardEvent) -> Option<Action> {
     }
 }
 
+/// Render stages of the simulator (see `stage` below).
+const LAST_STAGE: u8 = 3;
+
 /// The main screen: plays back one engine trace and runs the three-step diagnosis. Owns the
 /// reducer; the playback timer and the keyboard listener live in effects with cleanup.
 #[function_component(Simulator)]
 pub fn simulator(props: &Props) -> Html {
     let state = {
-        let (seed, home, given) = (props.seed, props.home, props.puzzle.clone());
-        use_reducer(move || {
-            let puzzle = if let Some(given) = given {
-                (*given).clone()
-            } else if home {
-                home_puzzle()
-            } else {
-                seeded_puzzle(seed)
-            };
-            SimState::new(puzzle, now_ms())
-        })
+        let puzzle = props.puzzle.clone();
+        use_reducer(move || SimState::new((*puzzle).clone(), now_ms()))
     };
     let on: Rc<Callback<Action>> = {
         let dispatcher = state.dispatcher();
@@ -145,6 +137,23 @@ pub fn simulator(props: &Props) -> Html {
                 }
                 dispatcher.dispatch(action);
             }
+        });
+    }
+
+    // Rendered in stages, one task each, so no task holds up the first paint or input for long:
+    // the diagram and controls; the report and the diagnosis; the evidence; the logs.
+    let stage = use_state(|| 0u8);
+    {
+        let stage = stage.clone();
+        use_effect_with(*stage, move |current| {
+            if *current == LAST_STAGE {
+                super::mark("faultline:simulator-complete");
+            }
+            let next = (*current < LAST_STAGE).then(|| {
+                let following = *current + 1;
+                gloo_timers::callback::Timeout::new(0, move || stage.set(following))
+            });
+            move || drop(next)
         });
     }
 
@@ -237,24 +246,32 @@ pub fn simulator(props: &Props) -> Html {
                     time_label={AttrValue::from(time_label)} on={on.clone()} />
                 <div class="visually-hidden" aria-live="polite" aria-atomic="true">{ announcement }</div>
             </section>
-            <div class="col col-side">
-            <StoryCard evidence={evidence.clone()} seed={s.view.seed} finished={s.at_end()} home={props.home || props.puzzle.is_some()} />
-            <DiagnosisPanel state={state.clone()} on={on.clone()} next_href={props.next_href.clone()} attach={props.attach.clone()} />
-            <ArtifactList evidence={evidence.clone()} />
-            </div>
-            <div class="col col-main">
-            <div class="evidence-row">
-            <div class="col col-stack">
-            <EventList evidence={evidence.clone()} cursor={s.cursor} inspected={s.inspected()} {on_select} />
-            <NetworkList evidence={evidence.clone()} {started} complete={complete.clone()} selected={shown_exchange}
-                on_select={on_select_exchange} />
-            </div>
-            <Inspector evidence={evidence.clone()} event={s.inspected()} exchange={shown_exchange}
-                complete={shown_exchange.is_some_and(|i| complete[i])} />
-            </div>
-            <LogViewer evidence={evidence.clone()} clock_ms={s.clock_ms()} source={s.log_source}
-                trace={s.log_trace.clone()} query={s.log_query.clone()} on={on.clone()} />
-            </div>
+            if *stage >= 1 {
+                <div class="col col-side">
+                <StoryCard evidence={evidence.clone()} seed={s.view.seed} finished={s.at_end()} home={!props.seed_link} />
+                <DiagnosisPanel state={state.clone()} on={on.clone()} next_href={props.next_href.clone()} attach={props.attach.clone()} />
+                if *stage >= 2 {
+                    <ArtifactList evidence={evidence.clone()} />
+                }
+                </div>
+            }
+            if *stage >= 2 {
+                <div class="col col-main">
+                <div class="evidence-row">
+                <div class="col col-stack">
+                <EventList evidence={evidence.clone()} cursor={s.cursor} inspected={s.inspected()} {on_select} />
+                <NetworkList evidence={evidence.clone()} {started} complete={complete.clone()} selected={shown_exchange}
+                    on_select={on_select_exchange} />
+                </div>
+                <Inspector evidence={evidence.clone()} event={s.inspected()} exchange={shown_exchange}
+                    complete={shown_exchange.is_some_and(|i| complete[i])} />
+                </div>
+                if *stage >= LAST_STAGE {
+                    <LogViewer evidence={evidence.clone()} clock_ms={s.clock_ms()} source={s.log_source}
+                        trace={s.log_trace.clone()} query={s.log_query.clone()} on={on.clone()} />
+                }
+                </div>
+            }
             if s.overlay == Overlay::Shortcuts {
                 <ShortcutsOverlay on_close={close_overlay} />
             }

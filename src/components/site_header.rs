@@ -16,9 +16,13 @@ pub fn site_header(props: &Props) -> Html {
             <li><a href={*href} aria-current={active.then_some("page")}>{ *label }</a></li>
         }
     });
+    let skip = Callback::from(|e: MouseEvent| {
+        e.prevent_default();
+        super::focus::skip_to_main();
+    });
     html! {
         <header class="site-header">
-            <a class="skip-link" href="#main">{ "Skip to content" }</a>
+            <a class="skip-link" href="#main" onclick={skip}>{ "Skip to content" }</a>
             <h1 class="brand">
                 <a href="#/">
                     <span class="brand-mark" aria-hidden="true">{ "⚡" }</span>

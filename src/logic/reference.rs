@@ -1,12 +1,19 @@
-//! The study reference (assets/reference/reference.json, embedded at build time) and the term
-//! index that turns words in the evidence into links to its entries. The index is built once.
+//! The study reference (assets/reference/reference.json) and the term index that turns words in
+//! the evidence into links to its entries.
+//!
+//! Two sources, chosen by the binary: the full app installs the whole embedded file at start
+//! (`install_embedded`); the start-page module embeds only the term index build.rs derives from it
+//! (same entries, same order, no text) and installs the whole file once a reader opens an entry.
 
 use std::collections::HashMap;
-use std::sync::OnceLock;
+use std::sync::{OnceLock, RwLock};
 
 use serde::Deserialize;
 
-const SOURCE: &str = include_str!("../../assets/reference/reference.json");
+/// Where the start-page module fetches the whole reference (copied next to index.html).
+pub const URL: &str = "reference.json";
+/// Each entry's terms, in order (build.rs): links work, entries need `URL`.
+const INDEX: &str = include_str!(concat!(env!("OUT_DIR"), "/reference-index.json"));
 
 #[derive(Deserialize, Clone, Debug, PartialEq)]
 pub struct Category {
@@ -59,6 +66,8 @@ pub struct Reference {
     pub entries: Vec<Entry>,
     /// Set when the embedded JSON could not be read; the app still runs without links.
     pub error: Option<String>,
+    /// False for the term index: entries have ids, titles and terms but no text yet.
+    pub complete: bool,
     by_id: HashMap<String, usize>,
     /// Terms bucketed by their lowercased first byte, longest first.
     terms: HashMap<u8, Vec<Term>>,
@@ -76,14 +85,22 @@ impl Reference {
             Ok(doc) => (doc, None),
             Err(e) => (Doc::default(), Some(e.to_string())),
         };
+        Reference::index(doc, error)
+    }
+
+    /// Indexes the entries' terms for linking.
+    fn index(doc: Doc, error: Option<String>) -> Reference {
         let mut reference = Reference {
             categories: doc.categories,
             entries: doc.entries,
             error,
+            complete: true,
             ..Reference::default()
         };
         for (index, entry) in reference.entries.iter().enumerate() {
-            reference.by_id.insert(entry.id.clone(), index);
+            if !entry.id.is_empty() {
+                reference.by_id.insert(entry.id.clone(), index);
+            }
             for term in &entry.terms {
                 let Some(&first) = term.as_bytes().first() else {
                     continue;
@@ -203,10 +220,67 @@ impl Reference {
     }
 }
 
-/// The embedded reference, parsed on first use.
+static CURRENT: RwLock<Option<&'static Reference>> = RwLock::new(None);
+
+/// The reference in use: the installed one, else the embedded term index (parsed on first use).
 pub fn get() -> &'static Reference {
-    static REFERENCE: OnceLock<Reference> = OnceLock::new();
-    REFERENCE.get_or_init(|| Reference::parse(SOURCE))
+    if let Some(current) = *CURRENT.read().unwrap_or_else(|e| e.into_inner()) {
+        return current;
+    }
+    let mut current = CURRENT.write().unwrap_or_else(|e| e.into_inner());
+    current.get_or_insert_with(|| Box::leak(Box::new(term_index())))
+}
+
+/// Entries with terms and nothing else yet (no id, title or text).
+fn term_index() -> Reference {
+    let (terms, error) = match serde_json::from_str::<Vec<Vec<String>>>(INDEX) {
+        Ok(terms) => (terms, None),
+        Err(e) => (vec![], Some(e.to_string())),
+    };
+    let entries = terms
+        .into_iter()
+        .map(|terms| Entry {
+            id: String::new(),
+            category: String::new(),
+            title: String::new(),
+            terms,
+            summary: String::new(),
+            body: vec![],
+            example: None,
+            first_look: None,
+            see_also: vec![],
+            tags: vec![],
+        })
+        .collect();
+    let mut index = Reference::index(
+        Doc {
+            categories: vec![],
+            entries,
+        },
+        error,
+    );
+    index.complete = false;
+    index
+}
+
+/// Replaces the reference in use. It lives for the rest of the page (installed once or twice
+/// per visit), which is what lets `get` hand out plain references.
+pub fn install(reference: Reference) {
+    *CURRENT.write().unwrap_or_else(|e| e.into_inner()) = Some(Box::leak(Box::new(reference)));
+}
+
+/// The whole reference, embedded by the full app only (the start-page module never names it).
+const FULL: &str = include_str!("../../assets/reference/reference.json");
+
+/// The whole reference embedded in this module, parsed on first use.
+pub fn embedded() -> &'static Reference {
+    static EMBEDDED: OnceLock<Reference> = OnceLock::new();
+    EMBEDDED.get_or_init(|| Reference::parse(FULL))
+}
+
+/// Makes the embedded whole reference the one in use (the full app, before it renders).
+pub fn install_embedded() {
+    *CURRENT.write().unwrap_or_else(|e| e.into_inner()) = Some(embedded());
 }
 
 #[cfg(test)]
@@ -259,8 +333,25 @@ mod tests {
     }
 
     #[test]
+    fn the_term_index_links_exactly_like_the_whole_reference() {
+        let (full, index) = (Reference::parse(FULL), term_index());
+        assert!(full.complete && !index.complete);
+        assert!(index.error.is_none(), "{:?}", index.error);
+        assert_eq!(full.entries.len(), index.entries.len());
+        for (f, i) in full.entries.iter().zip(&index.entries) {
+            assert_eq!(f.terms, i.terms, "{}", f.id);
+            assert!(i.title.is_empty() && i.summary.is_empty() && i.body.is_empty());
+        }
+        let evidence =
+            "HTTP/1.1 401 Unauthorized\nWWW-Authenticate: Bearer error=\"invalid_token\"\n\
+            curl: (60) SSL certificate problem; upstream timed out (110: Connection timed out)";
+        assert_eq!(full.segments(evidence), index.segments(evidence));
+        assert!(full.segments(evidence).iter().any(|(_, e)| e.is_some()));
+    }
+
+    #[test]
     fn the_embedded_reference_parses() {
-        let r = get();
+        let r = Reference::parse(FULL);
         assert!(r.error.is_none(), "{:?}", r.error);
         assert!(!r.entries.is_empty());
         for entry in &r.entries {

@@ -1,24 +1,8 @@
 //! Hash routes, written by hand so deep links work on any static host and under a sub-path.
 
-use faultline_engine::{generate_puzzle, puzzle_for, Difficulty, FaultSpec, Puzzle, RunSpec};
+use faultline_engine::{generate_puzzle, Puzzle};
 
-/// The start page plays one fixed, readable incident (an easy api-call), independent of how the
-/// puzzle generator distributes seeds. What it is lives only here, in Rust memory.
-pub const HOME_SEED: u64 = 18;
-const HOME_FLOW: &str = "api-call";
-const HOME_FAULT: &str = "expired-token";
-
-/// The puzzle on the start page.
-pub fn home_puzzle() -> Puzzle {
-    let spec = RunSpec {
-        flow: Some(HOME_FLOW.into()),
-        faults: vec![FaultSpec::new(HOME_FAULT)],
-        seed: HOME_SEED,
-        call: None,
-    };
-    puzzle_for(&spec, Difficulty::Easy)
-        .unwrap_or_else(|_| generate_puzzle(HOME_SEED, Some(Difficulty::Easy), None))
-}
+pub use super::home::{home_puzzle, HOME_SEED};
 
 /// The puzzle behind `#/puzzle/<seed>`.
 pub fn seeded_puzzle(seed: u64) -> Puzzle {
@@ -236,14 +220,6 @@ mod tests {
         for (href, label) in MODES {
             assert_eq!(Route::parse(href).title(), format!("{label} — Faultline"));
         }
-    }
-
-    #[test]
-    fn home_puzzle_is_the_readable_api_call() {
-        let p = home_puzzle();
-        assert_eq!(p.view.evidence.flow, HOME_FLOW);
-        assert_eq!(p.answer.fault_id, HOME_FAULT);
-        assert_eq!(p.view.questions.len(), 3);
     }
 
     #[test]

@@ -30,7 +30,7 @@ pub fn challenge_page(props: &Props) -> Html {
                     <p class="challenge-banner" role="note">
                         { "Someone challenged you: find the failing layer in this incident." }
                     </p>
-                    <Simulator key={props.code.to_string()} seed={c.puzzle.view.seed} {puzzle}
+                    <Simulator key={props.code.to_string()} {puzzle}
                         progress_id={AttrValue::from(c.progress_id.clone())} />
                     <div class="page modes-page challenge-again">
                         <ChallengeButton run={Shared(Rc::new(run))} />

@@ -6,7 +6,20 @@ use super::progress_store;
 /// (unreadable data kept aside, storage disabled or full). The app works either way.
 #[function_component(NoticeBar)]
 pub fn notice_bar() -> Html {
-    let notices = use_state(|| progress_store::load().notices);
+    // Read after the first paint: the notices are rare, the start page's first task is not.
+    let notices = use_state(Vec::<String>::new);
+    {
+        let notices = notices.clone();
+        use_effect_with((), move |_| {
+            let read = gloo_timers::callback::Timeout::new(0, move || {
+                let found = progress_store::load().notices;
+                if !found.is_empty() {
+                    notices.set(found);
+                }
+            });
+            move || drop(read)
+        });
+    }
     if notices.is_empty() {
         return html! { <super::tour_offer::TourOffer /> };
     }

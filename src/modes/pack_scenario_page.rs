@@ -78,7 +78,7 @@ pub fn pack_scenario_page(props: &Props) -> Html {
             {
                 match puzzle {
                     Ok(puzzle) => html! {
-                        <Simulator key={info.id.clone()} seed={puzzle.view.seed} puzzle={puzzle.clone()}
+                        <Simulator key={info.id.clone()} puzzle={puzzle.clone()}
                             progress_id={AttrValue::from(info.id.clone())} tags={info.tags.clone()}
                             next_href={AttrValue::from(match next {
                                 Some(n) => catalog::scenario_href(&pack_id, n),

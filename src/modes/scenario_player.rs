@@ -33,7 +33,7 @@ pub fn scenario_player(props: &Props) -> Html {
             {
                 match &*built {
                     Ok(puzzle) => html! {
-                        <Simulator key={info.id.clone()} seed={puzzle.view.seed} puzzle={puzzle.clone()}
+                        <Simulator key={info.id.clone()} puzzle={puzzle.clone()}
                             progress_id={AttrValue::from(info.id.clone())} tags={info.tags.clone()}
                             attach={info.attach.clone()} />
                     },

@@ -17,7 +17,8 @@ const CHROMIUM_FLAGS = [
     '--disable-background-networking', '--disable-component-update', '--disable-sync',
 ];
 
-export async function launch({ basePath = '/', dir = join(ROOT, 'dist') } = {}) {
+/** `serviceWorkers: 'block'` keeps the page's own requests visible to page.route. */
+export async function launch({ basePath = '/', dir = join(ROOT, 'dist'), serviceWorkers = 'allow' } = {}) {
     const server = await startServer(dir, 0, basePath);
     const origin = `http://127.0.0.1:${server.address().port}`;
     const browser = await chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), 'faultline-e2e-')), {
@@ -25,6 +26,7 @@ export async function launch({ basePath = '/', dir = join(ROOT, 'dist') } = {}) 
         headless: true,
         args: CHROMIUM_FLAGS,
         viewport: { width: 1280, height: 860 },
+        serviceWorkers,
     });
     return {
         origin,

@@ -1,4 +1,5 @@
 // Installable, offline, CSP-clean, hostable under a sub-path, and never stranded on an old version.
+import { createHash } from 'node:crypto';
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
@@ -24,13 +25,17 @@ async function waitForController(page) {
     }
 }
 
-test('the CSP forbids inline script and the page has none', async () => {
+test('the CSP allows only the hashed loader inline, and nothing else inline', async () => {
     const html = readFileSync(join(ROOT, 'dist', 'index.html'), 'utf8');
     const csp = html.match(/http-equiv="Content-Security-Policy" content="([^"]+)"/)?.[1];
     assert.ok(csp, 'a CSP meta tag');
     const scriptSrc = csp.split(';').map((d) => d.trim()).find((d) => d.startsWith('script-src'));
-    assert.equal(scriptSrc, "script-src 'self' 'wasm-unsafe-eval'");
-    assert.doesNotMatch(html, /<script(?![^>]*\bsrc=)[^>]*>/, 'no inline <script>');
+    const hash = scriptSrc.match(/^script-src 'self' 'wasm-unsafe-eval' 'sha256-([A-Za-z0-9+/=]+)'$/)?.[1];
+    assert.ok(hash, `script-src is self, wasm-unsafe-eval and one hash: ${scriptSrc}`);
+    const inline = [...html.matchAll(/<script(?![^>]*\bsrc=)[^>]*>([\s\S]*?)<\/script>/g)].map((m) => m[1]);
+    assert.equal(inline.length, 1, 'one inline script: the loader');
+    assert.equal(createHash('sha256').update(inline[0]).digest('base64'), hash, 'the hash is the loader\'s');
+    assert.ok(html.indexOf('Content-Security-Policy') < html.indexOf('<script'), 'the policy comes before any script');
     assert.doesNotMatch(html, /\son[a-z]+=/i, 'no inline event handler');
 });
 

@@ -134,7 +134,12 @@ pub fn for_entry<'a>(
 /// The index of the built-in packs against the embedded reference, built on first use.
 pub fn builtin_index() -> &'static [Indexed] {
     static INDEX: OnceLock<Vec<Indexed>> = OnceLock::new();
-    INDEX.get_or_init(|| index(crate::logic::reference::get(), &super::builtin::packs()))
+    INDEX.get_or_init(|| {
+        index(
+            crate::logic::reference::embedded(),
+            &super::builtin::packs(),
+        )
+    })
 }
 
 #[cfg(test)]
@@ -187,7 +192,7 @@ mod tests {
 
     #[test]
     fn every_reference_entry_has_a_scenario_to_practise() {
-        let r = crate::logic::reference::get();
+        let r = crate::logic::reference::embedded();
         let idx = builtin_index();
         assert!(idx.len() >= 40);
         let missing: Vec<&str> = r

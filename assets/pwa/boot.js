@@ -1,0 +1,102 @@
+// Boots Faultline. scripts/post-build.mjs fills in APPS with the hashed file names and inlines
+// this (with register.js) in <head> in place of trunk's loader, allowed by its hash in the CSP.
+// It runs while the head is parsed, so the right module starts downloading at once.
+//
+// Two modules: "start" is the start page alone (no engine, no modes), small so a first visit is
+// quick; "full" is the whole app. The start page ("", "#" or "#/") boots "start"; any other
+// route boots "full". Leaving the start page downloads and compiles "full" first, then asks the
+// start page to unmount (event "faultline-stop") and starts "full" in its place.
+const APPS = __APPS__;
+
+const onStartPage = () => /^#?\/*(\?.*)?$/.test(location.hash);
+
+function started(bindings, wasm) {
+    window.wasmBindings = bindings;
+    dispatchEvent(new CustomEvent('TrunkApplicationStarted', { detail: { wasm } }));
+}
+
+// The app starts once <body> exists.
+const parsed = new Promise((done) => {
+    if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', done, { once: true });
+    else done();
+});
+
+// The full app's own stylesheet, loaded before it renders (the start page does without it).
+function styles(app) {
+    if (!app.css || document.querySelector(`link[href="${app.css}"]`)?.sheet) return Promise.resolve();
+    document.querySelector(`link[href="${app.css}"]`)?.remove(); // a failed earlier attempt
+    return new Promise((done, fail) => {
+        const link = document.createElement('link');
+        link.rel = 'stylesheet';
+        link.href = app.css;
+        link.onload = done;
+        link.onerror = () => fail(new Error(`${app.css} did not load`));
+        document.head.append(link);
+    });
+}
+
+async function boot(app) {
+    const wasm = fetch(app.wasm);
+    const css = styles(app);
+    const bindings = await import(app.js);
+    await parsed;
+    await css;
+    started(bindings, await bindings.default({ module_or_path: wasm }));
+}
+
+// A line at the bottom of the screen while the full app downloads (only if that takes a while),
+// or why it could not.
+function status(text, role) {
+    let line = document.getElementById('load-status');
+    if (!text) {
+        line?.remove();
+        return;
+    }
+    if (!line) {
+        line = document.createElement('div');
+        line.id = 'load-status';
+        document.body.append(line);
+    }
+    line.setAttribute('role', role);
+    line.textContent = text;
+}
+
+let swapping = false;
+
+async function swapToFull() {
+    if (onStartPage()) status(null);
+    if (onStartPage() || swapping) return;
+    swapping = true;
+    const slow = setTimeout(() => status('Loading…', 'status'), 400);
+    try {
+        const css = styles(APPS.full);
+        const bindings = await import(APPS.full.js);
+        const response = await fetch(APPS.full.wasm);
+        if (!response.ok) throw new Error(`the server answered ${response.status}`);
+        const module = await WebAssembly.compile(await response.arrayBuffer());
+        await css;
+        removeEventListener('hashchange', swapToFull);
+        clearTimeout(slow);
+        status(null);
+        dispatchEvent(new Event('faultline-stop'));
+        started(bindings, await bindings.default({ module_or_path: module }));
+        // The link that was followed went with the start page: continue from its twin.
+        document.querySelector('.site-header nav a[aria-current="page"]')?.focus();
+    } catch (error) {
+        clearTimeout(slow);
+        swapping = false;
+        status(`This page could not be loaded (${error.message}). Check the connection, then try again.`, 'alert');
+    }
+}
+
+const failed = (error) => parsed.then(() =>
+    status(`Faultline could not start (${error.message}). Check the connection, then reload the page.`, 'alert'));
+
+if (onStartPage()) {
+    boot(APPS.start).then(() => {
+        addEventListener('hashchange', swapToFull);
+        swapToFull(); // the hash may have changed while the start page was loading
+    }, failed);
+} else {
+    boot(APPS.full).catch(failed);
+}
