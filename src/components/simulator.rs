@@ -92,7 +92,7 @@ fn action_for(e: &web_sys::KeyboardEvent) -> Option<Action> {
 }
 
 /// Render stages of the simulator (see `stage` below).
-const LAST_STAGE: u8 = 3;
+const LAST_STAGE: u8 = 5;
 
 /// The main screen: plays back one engine trace and runs the three-step diagnosis. Owns the
 /// reducer; the playback timer and the keyboard listener live in effects with cleanup.
@@ -141,7 +141,8 @@ pub fn simulator(props: &Props) -> Html {
     }
 
     // Rendered in stages, one task each, so no task holds up the first paint or input for long:
-    // the diagram and controls; the report and the diagnosis; the evidence; the logs.
+    // the diagram and controls; the report; the diagnosis; artifacts, events and network; the
+    // inspector; the logs.
     let stage = use_state(|| 0u8);
     {
         let stage = stage.clone();
@@ -249,13 +250,15 @@ pub fn simulator(props: &Props) -> Html {
             if *stage >= 1 {
                 <div class="col col-side">
                 <StoryCard evidence={evidence.clone()} seed={s.view.seed} finished={s.at_end()} home={!props.seed_link} />
-                <DiagnosisPanel state={state.clone()} on={on.clone()} next_href={props.next_href.clone()} attach={props.attach.clone()} />
                 if *stage >= 2 {
+                    <DiagnosisPanel state={state.clone()} on={on.clone()} next_href={props.next_href.clone()} attach={props.attach.clone()} />
+                }
+                if *stage >= 3 {
                     <ArtifactList evidence={evidence.clone()} />
                 }
                 </div>
             }
-            if *stage >= 2 {
+            if *stage >= 3 {
                 <div class="col col-main">
                 <div class="evidence-row">
                 <div class="col col-stack">
@@ -263,8 +266,10 @@ pub fn simulator(props: &Props) -> Html {
                 <NetworkList evidence={evidence.clone()} {started} complete={complete.clone()} selected={shown_exchange}
                     on_select={on_select_exchange} />
                 </div>
-                <Inspector evidence={evidence.clone()} event={s.inspected()} exchange={shown_exchange}
-                    complete={shown_exchange.is_some_and(|i| complete[i])} />
+                if *stage >= 4 {
+                    <Inspector evidence={evidence.clone()} event={s.inspected()} exchange={shown_exchange}
+                        complete={shown_exchange.is_some_and(|i| complete[i])} />
+                }
                 </div>
                 if *stage >= LAST_STAGE {
                     <LogViewer evidence={evidence.clone()} clock_ms={s.clock_ms()} source={s.log_source}

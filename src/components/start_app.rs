@@ -1,3 +1,4 @@
+use std::cell::RefCell;
 use std::rc::Rc;
 
 use faultline_engine::Puzzle;
@@ -18,19 +19,30 @@ const START_PUZZLE: &str = include_str!(concat!(env!("OUT_DIR"), "/home-puzzle.j
 /// swaps it in when the hash leaves the start page).
 #[function_component(StartApp)]
 pub fn start_app() -> Html {
-    // Read one task after the header is painted: the first task stays short.
+    // One short task each: the header; the notices (the tour offer); reading the puzzle; showing
+    // it (the simulator then adds its panels the same way).
+    let notices = use_state(|| false);
     let puzzle = use_state(|| None::<Result<Shared<Puzzle>, String>>);
     {
-        let puzzle = puzzle.clone();
+        let (notices, puzzle) = (notices.clone(), puzzle.clone());
         use_effect_with((), move |_| {
-            let read = Timeout::new(0, move || {
-                puzzle.set(Some(
-                    serde_json::from_str::<Puzzle>(START_PUZZLE)
-                        .map(|p| Shared(Rc::new(p)))
-                        .map_err(|e| e.to_string()),
-                ))
-            });
-            move || drop(read)
+            let later = Rc::new(RefCell::new(Vec::<Timeout>::new()));
+            let first = {
+                let later = later.clone();
+                Timeout::new(0, move || {
+                    notices.set(true);
+                    let show = later.clone();
+                    let read = Timeout::new(0, move || {
+                        let read = serde_json::from_str::<Puzzle>(START_PUZZLE)
+                            .map(|p| Shared(Rc::new(p)))
+                            .map_err(|e| e.to_string());
+                        let shown = Timeout::new(0, move || puzzle.set(Some(read)));
+                        show.borrow_mut().push(shown);
+                    });
+                    later.borrow_mut().push(read);
+                })
+            };
+            move || drop((first, later))
         });
     }
     let (opener, panel) = use_reference_panel();
@@ -49,7 +61,9 @@ pub fn start_app() -> Html {
     html! {
         <ContextProvider<RefOpener> context={opener}>
             <SiteHeader route={Route::Home} />
-            <crate::modes::notice_bar::NoticeBar />
+            if *notices {
+                <crate::modes::notice_bar::NoticeBar />
+            }
             { page }
             { panel }
         </ContextProvider<RefOpener>>

@@ -153,6 +153,8 @@ test('progress: a finished puzzle is recorded, exported and imported again', asy
 
 test('corrupt stored progress: the app starts, says so, and keeps the data exportable', async () => {
     const { page, problems } = await openPage(env);
+    // Once this page has read its progress (the notices are read after the first paint).
+    await page.locator('.logs-panel').waitFor();
     await page.evaluate(() => localStorage.setItem('faultline.progress', '{"schema_version": 2, "results": '));
     await page.reload();
     await page.getByRole('group', { name: /Request path/ }).waitFor();
