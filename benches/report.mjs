@@ -47,8 +47,10 @@ const divan = engine.slice(Math.max(0, engine.indexOf('Timer precision'))).trim(
 const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}`;
 const section = `## Latest run (scripts/bench)
 
-Machine: ${machine}. Headless Debian Chromium; TTI is the median of ${m.runs} cold loads (cache disabled,
-4× CPU throttling): the later of the first wasm-rendered heading and the end of the last long task.
+Machine: ${machine}. Headless Debian Chromium; TTI is the median of ${m.runs} cold loads of each app,
+interleaved (cache disabled, 4× CPU throttling): the later of the first wasm-rendered heading and
+the end of the last long task. Every run, in ms: Faultline ${app.ttiRunsMs?.join(', ')}; empty app
+${base.ttiRunsMs?.join(', ')}.
 First load counts every file the start page requested in that time (gzip -9), the whole build is
 everything the service worker precaches afterwards.
 

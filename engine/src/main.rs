@@ -343,7 +343,11 @@ fn share(args: &[String]) -> Res {
             fe::simulate(&run).map_err(|e| fail(e.to_string()))?;
             Ok(format!(
                 "{}\n",
-                fe::share::encode(&fe::share::SharedPuzzle { run, story })
+                fe::share::encode(&fe::share::SharedPuzzle {
+                    run,
+                    story,
+                    difficulty: None,
+                })
             ))
         }
         _ => Err(fail(SHARE_USAGE)),

@@ -7,7 +7,7 @@
 
 use std::fmt;
 
-use crate::model::RunSpec;
+use crate::model::{Difficulty, RunSpec};
 use crate::util;
 use serde::{Deserialize, Serialize};
 
@@ -25,6 +25,9 @@ pub struct SharedPuzzle {
     /// The sharer's own framing of the problem, shown as plain text.
     #[serde(rename = "t", default, skip_serializing_if = "Option::is_none")]
     pub story: Option<String>,
+    /// How the puzzle is asked (noise, distractors); absent in older links, which mean medium.
+    #[serde(rename = "d", default, skip_serializing_if = "Option::is_none")]
+    pub difficulty: Option<Difficulty>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -164,7 +167,22 @@ mod tests {
                 call: None,
             },
             story: Some("Agents say <b>lookups</b> fail since 09:00".into()),
+            difficulty: Some(Difficulty::Hard),
         }
+    }
+
+    #[test]
+    fn links_without_a_difficulty_still_open() {
+        let older = SharedPuzzle {
+            difficulty: None,
+            ..sample()
+        };
+        let link = encode(&older);
+        assert_eq!(decode(&link), Ok(older));
+        assert!(
+            encode(&sample()).len() > link.len(),
+            "the difficulty travels in the link"
+        );
     }
 
     #[test]

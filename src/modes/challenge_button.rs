@@ -1,6 +1,7 @@
-use faultline_engine::RunSpec;
+use faultline_engine::{Difficulty, RunSpec};
 use yew::prelude::*;
 
+use super::difficulty_select::DifficultySelect;
 use super::dom;
 use super::logic::challenge;
 use crate::components::Shared;
@@ -15,6 +16,7 @@ pub struct Props {
 #[function_component(ChallengeButton)]
 pub fn challenge_button(props: &Props) -> Html {
     let story = use_state(String::new);
+    let difficulty = use_state(|| challenge::DEFAULT_DIFFICULTY);
     let link = use_state(|| None::<String>);
     let status = use_state(String::new);
     let problem = challenge::story_problem(&story);
@@ -26,9 +28,17 @@ pub fn challenge_button(props: &Props) -> Html {
             link.set(None);
         })
     };
+    let on_difficulty = {
+        let (difficulty, link) = (difficulty.clone(), link.clone());
+        Callback::from(move |d: Difficulty| {
+            difficulty.set(d);
+            link.set(None);
+        })
+    };
     let on_make = {
-        let (story, link, status, run) = (
+        let (story, difficulty, link, status, run) = (
             story.clone(),
+            difficulty.clone(),
             link.clone(),
             status.clone(),
             props.run.clone(),
@@ -37,7 +47,7 @@ pub fn challenge_button(props: &Props) -> Html {
             if challenge::story_problem(&story).is_some() {
                 return;
             }
-            let url = challenge::link(&dom::href(), &run, &story);
+            let url = challenge::link(&dom::href(), &run, &story, *difficulty);
             status.set(if dom::copy_text(&url) {
                 "✓ Link copied to the clipboard.".into()
             } else {
@@ -57,6 +67,10 @@ pub fn challenge_button(props: &Props) -> Html {
             if let Some(problem) = &problem {
                 <p class="field-problem" role="alert">{ problem }</p>
             }
+            <label class="field">
+                <span>{ "Difficulty" }</span>
+                <DifficultySelect value={*difficulty} on_change={on_difficulty} />
+            </label>
             <button type="button" class="button primary" onclick={on_make} disabled={problem.is_some()}>
                 { "Challenge someone" }
             </button>

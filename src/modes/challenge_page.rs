@@ -4,7 +4,7 @@ use faultline_engine::RunSpec;
 use yew::prelude::*;
 
 use super::challenge_button::ChallengeButton;
-use super::logic::challenge;
+use super::logic::{challenge, endless};
 use crate::components::simulator::Simulator;
 use crate::components::Shared;
 
@@ -28,7 +28,11 @@ pub fn challenge_page(props: &Props) -> Html {
             html! {
                 <>
                     <p class="challenge-banner" role="note">
-                        { "Someone challenged you: find the failing layer in this incident." }
+                        { format!(
+                            "Someone challenged you ({} difficulty: {}): find the failing layer in this incident.",
+                            endless::difficulty_id(c.puzzle.view.difficulty),
+                            endless::difficulty_note(c.puzzle.view.difficulty),
+                        ) }
                     </p>
                     <Simulator key={props.code.to_string()} {puzzle}
                         progress_id={AttrValue::from(c.progress_id.clone())} />

@@ -5,7 +5,8 @@ use gloo_events::EventListener;
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
-use super::logic::endless::{self, Params, DIFFICULTIES};
+use super::difficulty_select::DifficultySelect;
+use super::logic::endless::{self, Params};
 use crate::components::simulator::Simulator;
 use crate::components::Shared;
 
@@ -81,14 +82,11 @@ pub fn endless_page() -> Html {
     });
     let on_difficulty = {
         let p = p.clone();
-        Callback::from(move |e: Event| {
-            let value = select_value(&e);
-            if let Some(d) = faultline_engine::Difficulty::parse(&value) {
-                go(&Params {
-                    difficulty: d,
-                    ..p.clone()
-                });
-            }
+        Callback::from(move |difficulty| {
+            go(&Params {
+                difficulty,
+                ..p.clone()
+            })
         })
     };
     let on_topic = {
@@ -127,13 +125,7 @@ pub fn endless_page() -> Html {
                 <h2 id="endless-title" class="endless-title">{ "Endless" }</h2>
                 <label class="endless-field">
                     <span>{ "Difficulty" }</span>
-                    <select onchange={on_difficulty}>
-                        { for DIFFICULTIES.iter().map(|d| html! {
-                            <option value={endless::difficulty_id(*d)} selected={*d == p.difficulty}>
-                                { format!("{} — {}", endless::difficulty_id(*d), endless::difficulty_note(*d)) }
-                            </option>
-                        }) }
-                    </select>
+                    <DifficultySelect value={p.difficulty} on_change={on_difficulty} />
                 </label>
                 <label class="endless-field">
                     <span>{ "Topic" }</span>

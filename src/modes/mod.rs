@@ -7,6 +7,7 @@ pub mod challenge_button;
 pub mod challenge_page;
 pub mod classroom_page;
 pub mod countdown;
+pub mod difficulty_select;
 pub mod dom;
 pub mod endless_page;
 pub mod fault_params;

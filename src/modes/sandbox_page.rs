@@ -126,6 +126,7 @@ pub fn sandbox_page() -> Html {
                 let code = share::encode(&share::SharedPuzzle {
                     run: (*r.spec.0).clone(),
                     story: None,
+                    difficulty: None,
                 });
                 dom::go(&format!("#{}{code}", challenge::PREFIX));
             }

@@ -29,10 +29,11 @@ function watchDialogs(page) {
     return dialogs;
 }
 
-async function makeLink(page, story = '') {
+async function makeLink(page, story = '', difficulty = '') {
     await page.goto(`${env.url}#/sandbox`);
     await page.locator('.trace-compare').waitFor();
     if (story) await page.getByLabel(/Your story/).fill(story);
+    if (difficulty) await page.locator('.challenge-box').getByLabel('Difficulty').selectOption(difficulty);
     await page.getByRole('button', { name: 'Challenge someone' }).click();
     const link = await page.locator('input.challenge-link').inputValue();
     return link;
@@ -67,7 +68,7 @@ test('sandbox: break a layer, run, and see the differences marked', async () => 
 test('challenge link: made under a sub-path, opened in a fresh browser, story stays text', async () => {
     const { page, problems } = await openPage(env, { path: '#/sandbox' });
     const dialogs = watchDialogs(page);
-    const link = await makeLink(page, `Agents say ${PAYLOAD}`);
+    const link = await makeLink(page, `Agents say ${PAYLOAD}`, 'hard');
     assert.ok(link.startsWith(`${env.url}#/challenge/1.`), link);
     assert.doesNotMatch(link, /token|expired|tls|dns/i, 'no plain fault id in the link');
     const copied = await page.evaluate(() => navigator.clipboard.readText());
@@ -83,6 +84,7 @@ test('challenge link: made under a sub-path, opened in a fresh browser, story st
         await other.goto(link);
         await other.getByRole('group', { name: /Request path/ }).waitFor();
         await assert.doesNotReject(other.getByText(`Agents say ${PAYLOAD}`).waitFor());
+        assert.match(await other.locator('.challenge-banner').innerText(), /hard difficulty/, 'played at the chosen difficulty');
         assert.equal(await other.locator('.story img, .story script').count(), 0, 'markup stays text');
         await other.waitForTimeout(300);
         assert.deepEqual(otherDialogs, []);

@@ -11,12 +11,17 @@ pub fn base_of(href: &str) -> &str {
     href.split('#').next().unwrap_or(href)
 }
 
+/// How a link without a difficulty is played (links made before it could be chosen).
+pub const DEFAULT_DIFFICULTY: Difficulty = Difficulty::Medium;
+
 /// A full link to share: the current page (any sub-path, any query) plus the encoded puzzle.
-pub fn link(href: &str, run: &RunSpec, story: &str) -> String {
+pub fn link(href: &str, run: &RunSpec, story: &str, difficulty: Difficulty) -> String {
     let story = story.trim();
     let shared = SharedPuzzle {
         run: run.clone(),
         story: (!story.is_empty()).then(|| story.to_string()),
+        // The default is left out: those links stay as short as they were.
+        difficulty: (difficulty != DEFAULT_DIFFICULTY).then_some(difficulty),
     };
     format!("{}#{PREFIX}{}", base_of(href), share::encode(&shared))
 }
@@ -43,7 +48,8 @@ pub struct Challenge {
 /// Decodes a link's code and builds its puzzle. Every failure is a sentence for the learner.
 pub fn open(code: &str) -> Result<Challenge, String> {
     let shared = share::decode(code).map_err(|e| e.to_string())?;
-    let mut puzzle = puzzle_for(&shared.run, Difficulty::Medium).map_err(|e| {
+    let difficulty = shared.difficulty.unwrap_or(DEFAULT_DIFFICULTY);
+    let mut puzzle = puzzle_for(&shared.run, difficulty).map_err(|e| {
         format!(
             "The link was read, but its puzzle cannot be played by this version of Faultline \
              ({e}). It may come from a newer or older version."
@@ -81,6 +87,7 @@ mod tests {
             "https://example.org/tools/faultline/index.html?x=1#/sandbox",
             &run(),
             "  Agents see <b>401</b>  ",
+            Difficulty::Medium,
         );
         assert!(url.starts_with("https://example.org/tools/faultline/index.html?x=1#/challenge/1."));
         assert!(!url.contains("expired"));
@@ -95,8 +102,25 @@ mod tests {
     }
 
     #[test]
+    fn the_chosen_difficulty_is_the_one_played() {
+        for difficulty in [Difficulty::Easy, Difficulty::Medium, Difficulty::Hard] {
+            let url = link("http://h/", &run(), "", difficulty);
+            let code = url.split(PREFIX).nth(1).unwrap();
+            let played = open(code).unwrap().puzzle;
+            assert_eq!(played.view.difficulty, difficulty);
+            assert_eq!(played, puzzle_for(&run(), difficulty).unwrap());
+        }
+        let medium = link("http://h/", &run(), "", Difficulty::Medium);
+        let hard = link("http://h/", &run(), "", Difficulty::Hard);
+        assert_ne!(
+            medium, hard,
+            "the difficulty is part of the link (and of its progress key)"
+        );
+    }
+
+    #[test]
     fn no_story_keeps_the_engine_story() {
-        let url = link("http://h/#/", &run(), "   ");
+        let url = link("http://h/#/", &run(), "   ", Difficulty::Medium);
         let code = url.split(PREFIX).nth(1).unwrap();
         let engine = puzzle_for(&run(), Difficulty::Medium).unwrap();
         assert_eq!(
@@ -107,7 +131,7 @@ mod tests {
 
     #[test]
     fn bad_links_explain_themselves() {
-        let url = link("http://h/", &run(), "");
+        let url = link("http://h/", &run(), "", Difficulty::Medium);
         let code = url.split(PREFIX).nth(1).unwrap();
         assert!(open(&code[..code.len() - 3])
             .unwrap_err()
@@ -120,6 +144,7 @@ mod tests {
                 ..run()
             },
             story: None,
+            difficulty: None,
         };
         let message = open(&share::encode(&unknown)).unwrap_err();
         assert!(message.contains("cannot be played"), "{message}");
