@@ -70,12 +70,25 @@ test('every route works offline after the first visit', async () => {
     await waitForController(page);
     await env.context.setOffline(true);
     try {
-        for (const route of ['', '#/reference', '#/puzzle/7']) {
+        // A fresh page offline: the start page's own module, its reference text, then the full
+        // app swapped in by following a link, then deep links and a reload.
+        const fresh = await env.context.newPage();
+        await fresh.goto(env.url);
+        const timeline = fresh.getByRole('slider', { name: 'Timeline' });
+        await timeline.waitFor();
+        await timeline.fill(await timeline.getAttribute('max'));
+        await fresh.locator('.ref-link:visible').first().click();
+        await fresh.locator('.reference-panel .entry-summary').waitFor();
+        await fresh.getByRole('button', { name: 'Close the reference panel' }).click();
+        await fresh.getByRole('navigation', { name: 'Modes' }).getByRole('link', { name: 'Sandbox' }).click();
+        await fresh.getByRole('heading', { name: 'Break-it sandbox' }).waitFor();
+        await fresh.close();
+        for (const [route, shows] of [['', '.flow-panel'], ['#/reference', 'text=Study reference'], ['#/puzzle/7', 'text=Puzzle seed 7']]) {
             await page.goto(`${env.url}${route}`);
-            await page.getByRole('heading', { level: 1, name: /Faultline/ }).waitFor();
+            await page.locator(shows).first().waitFor();
         }
         await page.reload();
-        await page.getByRole('heading', { level: 1, name: /Faultline/ }).waitFor();
+        await page.locator('text=Puzzle seed 7').waitFor();
         await page.screenshot({ path: screenshotPath('offline') });
     } finally {
         await env.context.setOffline(false);
