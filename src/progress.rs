@@ -13,7 +13,8 @@ pub const SCHEMA_VERSION: u32 = 2;
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Default)]
 pub struct Progress {
     pub schema_version: u32,
-    /// Keyed by scenario id (stable, never by position) or `endless:<seed>`.
+    /// Keyed by scenario id (stable, never by position), `endless:<seed>` for `#/puzzle/<seed>`,
+    /// `endless:<seed>:<difficulty>:<topic>` for the endless page, `challenge:<digest>`.
     pub results: BTreeMap<String, BestResult>,
     pub topics: BTreeMap<String, TopicStats>,
     pub streak: Streak,

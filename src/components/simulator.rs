@@ -28,7 +28,8 @@ pub struct Props {
     /// the start page, packs and challenge links: a seed link would open another puzzle.
     #[prop_or_default]
     pub seed_link: bool,
-    /// Progress key when the puzzle is finished (scenario id); default `endless:<seed>`.
+    /// Progress key when the puzzle is finished (scenario id, endless parameters); default
+    /// `endless:<seed>`, the generated puzzle `#/puzzle/<seed>`.
     #[prop_or_default]
     pub progress_id: Option<AttrValue>,
     /// Topic tags recorded with the result (the root-cause layer and flow are always added).

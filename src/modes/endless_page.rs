@@ -142,7 +142,8 @@ pub fn endless_page() -> Html {
                 </p>
                 <button type="button" class="button primary" onclick={on_next}>{ "Next puzzle →" }</button>
             </section>
-            <Simulator key={key} puzzle={(*puzzle).clone()} tags={tags} next_href={next_href} />
+            <Simulator key={key} puzzle={(*puzzle).clone()} tags={tags} next_href={next_href}
+                progress_id={AttrValue::from(endless::progress_id(&p))} />
         </>
     }
 }

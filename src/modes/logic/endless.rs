@@ -32,6 +32,17 @@ pub fn difficulty_id(d: Difficulty) -> &'static str {
     }
 }
 
+/// The progress key of an endless puzzle. Seed, difficulty and topic together decide the puzzle,
+/// so all three are in it: the same seed at another difficulty is another result.
+pub fn progress_id(params: &Params) -> String {
+    format!(
+        "endless:{}:{}:{}",
+        params.seed.unwrap_or_default(),
+        difficulty_id(params.difficulty),
+        params.topic.as_deref().unwrap_or("any")
+    )
+}
+
 /// What each difficulty means, in the learner's words.
 pub fn difficulty_note(d: Difficulty) -> &'static str {
     match d {
@@ -94,6 +105,25 @@ pub fn next_seed(current: Option<u64>, entropy: u64) -> u64 {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn progress_keys_tell_difficulties_and_topics_apart() {
+        let at = |difficulty, topic: Option<&str>| {
+            progress_id(&Params {
+                seed: Some(42),
+                difficulty,
+                topic: topic.map(str::to_string),
+            })
+        };
+        assert_eq!(at(Difficulty::Hard, Some("tls")), "endless:42:hard:tls");
+        assert_eq!(at(Difficulty::Medium, None), "endless:42:medium:any");
+        assert_ne!(at(Difficulty::Easy, None), at(Difficulty::Hard, None));
+        assert_ne!(
+            at(Difficulty::Easy, None),
+            at(Difficulty::Easy, Some("dns"))
+        );
+    }
+
     use super::*;
 
     fn topics() -> Vec<String> {
