@@ -4,7 +4,7 @@ use faultline_engine::{faults, flows, Layer};
 use yew::prelude::*;
 
 use super::fault_params::FaultParams;
-use super::logic::draft::{Field, ScenarioDraft};
+use super::logic::draft::{call_label, Field, ScenarioDraft};
 
 #[derive(Properties, PartialEq)]
 pub struct Props {
@@ -35,6 +35,7 @@ pub fn field_paths(s: &ScenarioDraft) -> Vec<String> {
         Field::NextAction,
         Field::Evidence,
         Field::Layer,
+        Field::Call,
     ];
     fields.extend((0..3).map(Field::Hint));
     fields.extend((0..s.distractors.len()).map(Field::DistractorFault));
@@ -133,13 +134,27 @@ fn field(props: &Props, field: Field, label: &str, value: &str, kind: Kind) -> H
 pub fn builder_form(props: &Props) -> Html {
     let s = &props.scenario;
     let all_faults = use_memo((), |_| faults());
-    let flow_options: Vec<(String, String)> = use_memo((), |_| {
-        flows()
-            .into_iter()
-            .map(|f| (f.id.clone(), format!("{} ({})", f.title, f.id)))
-            .collect::<Vec<_>>()
-    })
-    .to_vec();
+    let all_flows = use_memo((), |_| flows());
+    let flow_options: Vec<(String, String)> = all_flows
+        .iter()
+        .map(|f| (f.id.clone(), format!("{} ({})", f.title, f.id)))
+        .collect();
+    // The requests the chosen flow can be asked to make (api-call only), plus the current one if
+    // it is not among them (imported, or left from another flow) so it shows and can be cleared.
+    let current_call = s.call.as_ref().map(call_label).unwrap_or_default();
+    let mut call_options: Vec<(String, String)> =
+        vec![(String::new(), "— the flow's usual request —".to_string())];
+    call_options.extend(
+        all_flows
+            .iter()
+            .filter(|f| f.id == s.flow)
+            .flat_map(|f| f.calls.iter())
+            .map(|c| format!("{} {}", c.method, c.path))
+            .map(|label| (label.clone(), label)),
+    );
+    if !current_call.is_empty() && !call_options.iter().any(|(v, _)| *v == current_call) {
+        call_options.push((current_call.clone(), current_call.clone()));
+    }
     let fault_options: Vec<(String, String)> = all_faults
         .iter()
         .filter(|f| f.flows.contains(&s.flow))
@@ -199,6 +214,9 @@ pub fn builder_form(props: &Props) -> Html {
                 }
                 if !param_problems.is_empty() {
                     <ul class="field-problems">{ for param_problems.iter().map(|p| html! { <li>{ "⚠ " }{ p.clone() }</li> }) }</ul>
+                }
+                if call_options.len() > 1 {
+                    { field(props, Field::Call, "Request", &current_call, Kind::Select(call_options)) }
                 }
                 { field(props, Field::Seed, "Seed", &s.seed, Kind::Line) }
                 { field(props, Field::Difficulty, "Difficulty", &s.difficulty, Kind::Select(difficulty)) }

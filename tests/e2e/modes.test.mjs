@@ -216,10 +216,15 @@ test('builder: the draft survives a reload, problems sit by their fields, payloa
     await page.getByLabel('Seed').fill('18');
     await page.locator('.trace-text').waitFor();
     assert.match(await page.locator('.trace-text').textContent(), /401/);
+    // The request the api-call flow makes is a field too; the live trace follows it.
+    await page.getByLabel('Request').selectOption('POST /v2/chats');
+    await page.locator('.trace-text', { hasText: 'POST' }).waitFor();
+    assert.match(await page.locator('.trace-text').textContent(), /POST \S*\/v2\/chats/);
     await page.reload();
     await page.getByRole('heading', { name: 'Scenario builder' }).waitFor();
     assert.equal(await page.getByLabel('Title', { exact: true }).inputValue(), PAYLOAD, 'draft survived reload');
     assert.equal(await page.getByLabel('Seed').inputValue(), '18');
+    assert.equal(await page.getByLabel('Request').inputValue(), 'POST /v2/chats');
     assert.equal(await page.locator('.builder img, .builder script').count(), 0);
     await shoot(page, 'builder');
     // Export the pack as a file.
@@ -230,6 +235,7 @@ test('builder: the draft survives a reload, problems sit by their fields, payloa
     const pack = JSON.parse(readFileSync(await download.path(), 'utf8'));
     assert.equal(pack.id, 'my-pack');
     assert.equal(pack.scenarios[0].title, PAYLOAD);
+    assert.deepEqual(pack.scenarios[0].call, { method: 'POST', path: '/v2/chats' });
     await page.waitForTimeout(300);
     assert.deepEqual(dialogs, []);
     assertClean(problems);

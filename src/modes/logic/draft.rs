@@ -53,7 +53,8 @@ pub struct ScenarioDraft {
     pub evidence: String,
     /// Optional root-cause layer claim.
     pub layer: String,
-    /// Optional request override `{method, path}`, kept as given (no form field yet).
+    /// Optional request override `{method, path}` (the api-call flow's "Request" field). Kept as
+    /// given when imported, so a call the form does not offer is never lost.
     pub call: Option<Value>,
 }
 
@@ -125,6 +126,7 @@ pub enum Field {
     NextAction,
     Evidence,
     Layer,
+    Call,
 }
 
 impl Field {
@@ -158,7 +160,20 @@ impl Field {
             Field::NextAction => "next_action".into(),
             Field::Evidence => "evidence_to_attach".into(),
             Field::Layer => "layer".into(),
+            Field::Call => "call".into(),
         }
+    }
+}
+
+/// A call as the form shows and picks it: "GET /v2/customers/12345".
+pub fn call_label(call: &Value) -> String {
+    match (
+        call.get("method").and_then(Value::as_str),
+        call.get("path").and_then(Value::as_str),
+    ) {
+        (Some(method), Some(path)) => format!("{method} {path}"),
+        // Not a {method, path} pair: shown as written, for the engine's message to explain.
+        _ => call.to_string(),
     }
 }
 
@@ -177,6 +192,17 @@ impl ScenarioDraft {
                 self.params.insert(name.clone(), value);
             }
             Field::Seed => self.seed = value,
+            Field::Call => {
+                // "" is the flow's usual request; a label the form made is "METHOD /path"; an
+                // unreadable one (an imported oddity, chosen again) is left as it was.
+                if value.is_empty() {
+                    self.call = None;
+                } else if self.call.as_ref().map(call_label).as_deref() != Some(value.as_str()) {
+                    if let Some((method, path)) = value.split_once(' ') {
+                        self.call = Some(json!({ "method": method, "path": path }));
+                    }
+                }
+            }
             Field::Difficulty => self.difficulty = value,
             Field::Tags => self.tags = value,
             Field::Hint(i) => {
@@ -520,6 +546,27 @@ mod tests {
         assert!(problems.is_empty(), "{problems:?}");
         let back = ScenarioDraft::from_value(&pack["scenarios"][0]);
         assert_eq!(back.to_value(), pack["scenarios"][0]);
+    }
+
+    #[test]
+    fn the_request_field_sets_and_clears_the_call() {
+        let mut s = ScenarioDraft::default();
+        s.set(&Field::Call, "POST /v2/chats".into());
+        assert_eq!(
+            s.to_value()["call"],
+            json!({"method": "POST", "path": "/v2/chats"})
+        );
+        assert_eq!(call_label(s.call.as_ref().unwrap()), "POST /v2/chats");
+        s.set(&Field::Call, String::new());
+        assert!(
+            s.to_value().get("call").is_none(),
+            "the flow's usual request"
+        );
+        // An imported call the form does not offer survives being shown and re-selected.
+        let odd = json!({"method": "GET", "path": "/v2/customers/1", "extra": true});
+        s.call = Some(odd.clone());
+        s.set(&Field::Call, call_label(&odd));
+        assert_eq!(s.call, Some(odd));
     }
 
     #[test]
