@@ -20,27 +20,10 @@ pub fn start() {
 /// page, assets/pwa/boot.js downloads the full app, then fires `faultline-stop`: the start page
 /// unmounts (its timers and key listeners go with it) and the full app renders in its place.
 pub fn start_home() {
-    use std::cell::RefCell;
-    use std::rc::Rc;
-
     panic_hook::install();
-    let app = Rc::new(RefCell::new(
-        None::<yew::AppHandle<components::start_app::StartApp>>,
-    ));
-    let stopped = Rc::new(std::cell::Cell::new(false));
+    let app = yew::Renderer::<components::start_app::StartApp>::new().render();
     if let Some(window) = web_sys::window() {
-        let (app, stopped) = (app.clone(), stopped.clone());
-        gloo_events::EventListener::once(&window, "faultline-stop", move |_| {
-            stopped.set(true);
-            if let Some(app) = app.borrow_mut().take() {
-                app.destroy();
-            }
-        })
-        .forget();
-    }
-    // The first render gets a task of its own, apart from instantiating the module: neither
-    // then blocks input for long.
-    if !stopped.get() {
-        *app.borrow_mut() = Some(yew::Renderer::<components::start_app::StartApp>::new().render());
+        gloo_events::EventListener::once(&window, "faultline-stop", move |_| app.destroy())
+            .forget();
     }
 }
