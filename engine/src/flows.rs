@@ -256,6 +256,8 @@ fn api_call(w: &World, tb: &mut Tb) -> Ran {
     }
 }
 
+/// The agent desktop's browser, as the live-chat flow's requests and access logs show it.
+const AGENT_DESKTOP_UA: &str = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) Chrome/124.0";
 const CHROME_UA: &str = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0.0.0 Safari/537.36";
 
 /// fetch() from the agent desktop: a CORS preflight, then (if the browser allows it) the call.
@@ -619,10 +621,7 @@ fn lookup(w: &World, tb: &mut Tb) -> Ran {
         http_version: "HTTP/2".into(),
         headers: vec![
             ("Host".into(), API_HOST.into()),
-            (
-                "User-Agent".into(),
-                "Mozilla/5.0 (Windows NT 10.0; Win64; x64) Chrome/124.0".into(),
-            ),
+            ("User-Agent".into(), AGENT_DESKTOP_UA.into()),
             ("Accept".into(), "application/json".into()),
             ("Authorization".into(), format!("Bearer {}", w.client.token)),
             ("traceparent".into(), tb.traceparent()),
@@ -713,10 +712,7 @@ fn lookup(w: &World, tb: &mut Tb) -> Ran {
         http_version: "HTTP/2".into(),
         headers: vec![
             ("Host".into(), CRM_HOST.into()),
-            (
-                "User-Agent".into(),
-                "Mozilla/5.0 (Windows NT 10.0; Win64; x64) Chrome/124.0".into(),
-            ),
+            ("User-Agent".into(), AGENT_DESKTOP_UA.into()),
             ("Accept".into(), "text/html".into()),
         ],
         body: None,
@@ -857,7 +853,7 @@ fn customer_context(
             Level::Info
         },
         format!(
-            "203.0.113.45 - - [{}] \"GET {path} HTTP/2.0\" {st} {bytes} \"-\" \"Mozilla/5.0 (Windows NT 10.0; Win64; x64) Chrome/124.0\" rt={rt:.3} urt={:.3} upstream=10.0.7.11:8080 traceparent={}",
+            "203.0.113.45 - - [{}] \"GET {path} HTTP/2.0\" {st} {bytes} \"-\" \"{AGENT_DESKTOP_UA}\" rt={rt:.3} urt={:.3} upstream=10.0.7.11:8080 traceparent={}",
             util::nginx_time(tb.now_ms()),
             (rt - 0.001).max(0.0),
             tb.traceparent()

@@ -330,13 +330,16 @@ fn scenario_call_is_validated_with_path_messages() {
             .clone()
     };
     assert_eq!(validate_scenario(&base(), "s"), vec![]);
-    let msgs = |call: Value| -> Vec<String> {
-        let mut s = base();
-        s["call"] = call;
-        validate_scenario(&s, "s")
+    let messages = |s: &Value| -> Vec<String> {
+        validate_scenario(s, "s")
             .iter()
             .map(|p| p.to_string())
             .collect()
+    };
+    let msgs = |call: Value| -> Vec<String> {
+        let mut s = base();
+        s["call"] = call;
+        messages(&s)
     };
     let m = msgs(serde_json::json!({"method": "FETCH", "path": "/v2/customers/1"}));
     assert!(
@@ -364,10 +367,7 @@ fn scenario_call_is_validated_with_path_messages() {
     // A fault that brings its own request contradicts the chosen call.
     let mut s = base();
     s["fault"] = serde_json::json!({"id": "wrong-field-type"});
-    let m: Vec<String> = validate_scenario(&s, "s")
-        .iter()
-        .map(|p| p.to_string())
-        .collect();
+    let m = messages(&s);
     assert!(
         m.iter()
             .any(|x| x.starts_with("s.call: the traced request is POST /v2/chats")),
@@ -375,10 +375,7 @@ fn scenario_call_is_validated_with_path_messages() {
     );
     let mut s = base();
     s["flow"] = "oauth-token".into();
-    let m: Vec<String> = validate_scenario(&s, "s")
-        .iter()
-        .map(|p| p.to_string())
-        .collect();
+    let m = messages(&s);
     assert!(
         m.iter()
             .any(|x| x
