@@ -1,4 +1,5 @@
-//! Playback hooks shared by the simulator and the classroom presenter.
+//! Playback hooks shared by the simulator and the classroom presenter, and the staged first
+//! render of the simulator and the start page.
 
 use std::rc::Rc;
 
@@ -10,6 +11,22 @@ use yew::prelude::*;
 
 use super::Shared;
 use crate::logic::state::{Action, SimState};
+
+/// Render stage, from 0 up to `last`, one task (a zero timeout) per stage after the first render:
+/// a page shows its parts a few at a time, so no single task holds up the first paint or input.
+#[hook]
+pub fn use_render_stages(last: u8) -> u8 {
+    let stage = use_state(|| 0u8);
+    {
+        let stage = stage.clone();
+        use_effect_with(*stage, move |current| {
+            let following = *current + 1;
+            let next = (*current < last).then(|| Timeout::new(0, move || stage.set(following)));
+            move || drop(next)
+        });
+    }
+    *stage
+}
 
 /// Playback timer: one timeout per step, cancelled on any change or unmount.
 #[hook]

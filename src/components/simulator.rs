@@ -11,7 +11,9 @@ use super::flow_diagram::FlowDiagram;
 use super::inspector::Inspector;
 use super::log_viewer::LogViewer;
 use super::network_list::NetworkList;
-use super::playback::{use_document_keydown, use_playback_timer, use_shared_evidence};
+use super::playback::{
+    use_document_keydown, use_playback_timer, use_render_stages, use_shared_evidence,
+};
 use super::playback_controls::PlaybackControls;
 use super::shortcuts_overlay::ShortcutsOverlay;
 use super::story_card::StoryCard;
@@ -144,20 +146,12 @@ pub fn simulator(props: &Props) -> Html {
     // Rendered in stages, one task each, so no task holds up the first paint or input for long:
     // the diagram and controls; the report; the diagnosis; artifacts, events and network; the
     // inspector; the logs.
-    let stage = use_state(|| 0u8);
-    {
-        let stage = stage.clone();
-        use_effect_with(*stage, move |current| {
-            if *current == LAST_STAGE {
-                super::mark("faultline:simulator-complete");
-            }
-            let next = (*current < LAST_STAGE).then(|| {
-                let following = *current + 1;
-                gloo_timers::callback::Timeout::new(0, move || stage.set(following))
-            });
-            move || drop(next)
-        });
-    }
+    let stage = use_render_stages(LAST_STAGE);
+    use_effect_with(stage == LAST_STAGE, |complete| {
+        if *complete {
+            super::mark("faultline:simulator-complete");
+        }
+    });
 
     let s = &*state;
     let evidence = use_shared_evidence(&state);
@@ -248,18 +242,18 @@ pub fn simulator(props: &Props) -> Html {
                     time_label={AttrValue::from(time_label)} on={on.clone()} />
                 <div class="visually-hidden" aria-live="polite" aria-atomic="true">{ announcement }</div>
             </section>
-            if *stage >= 1 {
+            if stage >= 1 {
                 <div class="col col-side">
                 <StoryCard evidence={evidence.clone()} seed={s.view.seed} finished={s.at_end()} home={!props.seed_link} />
-                if *stage >= 2 {
+                if stage >= 2 {
                     <DiagnosisPanel state={state.clone()} on={on.clone()} next_href={props.next_href.clone()} attach={props.attach.clone()} />
                 }
-                if *stage >= 3 {
+                if stage >= 3 {
                     <ArtifactList evidence={evidence.clone()} />
                 }
                 </div>
             }
-            if *stage >= 3 {
+            if stage >= 3 {
                 <div class="col col-main">
                 <div class="evidence-row">
                 <div class="col col-stack">
@@ -267,12 +261,12 @@ pub fn simulator(props: &Props) -> Html {
                 <NetworkList evidence={evidence.clone()} {started} complete={complete.clone()} selected={shown_exchange}
                     on_select={on_select_exchange} />
                 </div>
-                if *stage >= 4 {
+                if stage >= 4 {
                     <Inspector evidence={evidence.clone()} event={s.inspected()} exchange={shown_exchange}
                         complete={shown_exchange.is_some_and(|i| complete[i])} />
                 }
                 </div>
-                if *stage >= LAST_STAGE {
+                if stage >= LAST_STAGE {
                     <LogViewer evidence={evidence.clone()} clock_ms={s.clock_ms()} source={s.log_source}
                         trace={s.log_trace.clone()} query={s.log_query.clone()} on={on.clone()} />
                 }

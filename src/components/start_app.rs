@@ -1,10 +1,9 @@
-use std::cell::RefCell;
 use std::rc::Rc;
 
 use faultline_engine::Puzzle;
-use gloo_timers::callback::Timeout;
 use yew::prelude::*;
 
+use super::playback::use_render_stages;
 use super::reference_panel::use_reference_panel;
 use super::simulator::Simulator;
 use super::site_header::SiteHeader;
@@ -21,33 +20,18 @@ const START_PUZZLE: &str = include_str!(concat!(env!("OUT_DIR"), "/home-puzzle.j
 pub fn start_app() -> Html {
     // One short task each: the header; the notices (the tour offer); reading the puzzle; showing
     // it (the simulator then adds its panels the same way).
-    let notices = use_state(|| false);
-    let puzzle = use_state(|| None::<Result<Shared<Puzzle>, String>>);
-    {
-        let (notices, puzzle) = (notices.clone(), puzzle.clone());
-        use_effect_with((), move |_| {
-            let later = Rc::new(RefCell::new(Vec::<Timeout>::new()));
-            let first = {
-                let later = later.clone();
-                Timeout::new(0, move || {
-                    notices.set(true);
-                    let show = later.clone();
-                    let read = Timeout::new(0, move || {
-                        let read = serde_json::from_str::<Puzzle>(START_PUZZLE)
-                            .map(|p| Shared(Rc::new(p)))
-                            .map_err(|e| e.to_string());
-                        let shown = Timeout::new(0, move || puzzle.set(Some(read)));
-                        show.borrow_mut().push(shown);
-                    });
-                    later.borrow_mut().push(read);
-                })
-            };
-            move || drop((first, later))
-        });
-    }
+    let stage = use_render_stages(3);
+    let puzzle = use_memo(stage >= 2, |read| {
+        read.then(|| {
+            serde_json::from_str::<Puzzle>(START_PUZZLE)
+                .map(|p| Shared(Rc::new(p)))
+                .map_err(|e| e.to_string())
+        })
+    });
+    let shown = if stage >= 3 { (*puzzle).clone() } else { None };
     let (opener, panel) = use_reference_panel();
-    let page = match &*puzzle {
-        Some(Ok(puzzle)) => html! { <Simulator key="home" puzzle={puzzle.clone()} /> },
+    let page = match shown {
+        Some(Ok(puzzle)) => html! { <Simulator key="home" {puzzle} /> },
         // Only a broken build gets here; say so rather than show an empty page.
         Some(Err(e)) => html! {
             <main id="main" class="page"><p role="alert">{ format!("The start puzzle could not be read: {e}. Choose a mode above.") }</p></main>
@@ -61,7 +45,7 @@ pub fn start_app() -> Html {
     html! {
         <ContextProvider<RefOpener> context={opener}>
             <SiteHeader route={Route::Home} />
-            if *notices {
+            if stage >= 1 {
                 <crate::modes::notice_bar::NoticeBar />
             }
             { page }
