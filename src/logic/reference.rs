@@ -6,6 +6,7 @@
 //! (same entries, same order, no text) and installs the whole file once a reader opens an entry.
 
 use std::collections::HashMap;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{OnceLock, RwLock};
 
 use serde::Deserialize;
@@ -221,11 +222,18 @@ impl Reference {
 }
 
 static CURRENT: RwLock<Option<&'static Reference>> = RwLock::new(None);
+/// Set by the full app: `get` then answers with the whole embedded reference, parsed on first
+/// use (not at start-up: most pages never need it).
+static WHOLE_EMBEDDED: AtomicBool = AtomicBool::new(false);
 
-/// The reference in use: the installed one, else the embedded term index (parsed on first use).
+/// The reference in use: the installed one, else the whole embedded one if the full app asked
+/// for it, else the embedded term index (each parsed on first use).
 pub fn get() -> &'static Reference {
     if let Some(current) = *CURRENT.read().unwrap_or_else(|e| e.into_inner()) {
         return current;
+    }
+    if WHOLE_EMBEDDED.load(Ordering::Relaxed) {
+        return embedded();
     }
     let mut current = CURRENT.write().unwrap_or_else(|e| e.into_inner());
     current.get_or_insert_with(|| Box::leak(Box::new(term_index())))
@@ -280,7 +288,7 @@ pub fn embedded() -> &'static Reference {
 
 /// Makes the embedded whole reference the one in use (the full app, before it renders).
 pub fn install_embedded() {
-    *CURRENT.write().unwrap_or_else(|e| e.into_inner()) = Some(embedded());
+    WHOLE_EMBEDDED.store(true, Ordering::Relaxed);
 }
 
 #[cfg(test)]
