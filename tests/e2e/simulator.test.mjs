@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT, launch, openPage, screenshotPath } from './harness.mjs';
 
-// The start page plays this incident (src/logic/route.rs: HOME_SEED, HOME_FLOW, HOME_FAULT).
+// The start page plays this incident (src/logic/home.rs: HOME_SEED, HOME_FLOW, HOME_FAULT).
 // The key comes from the engine's own CLI, so the test never hard-codes what the engine says.
 const HOME = { seed: 18, flow: 'api-call', fault: 'expired-token' };
 const trace = JSON.parse(
@@ -32,6 +32,8 @@ after(async () => {
 
 async function ready(page) {
     await page.getByRole('group', { name: /Request path/ }).waitFor();
+    // The simulator adds its panels a task at a time; the logs come last.
+    await page.locator('.logs-panel').waitFor();
     // Effects (keyboard listener, timers) attach just after the first paint.
     await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => setTimeout(done, 50))));
 }
