@@ -6,6 +6,7 @@ pub mod modes;
 pub mod net;
 pub mod panic_hook;
 pub mod progress;
+pub mod set_aside;
 pub mod storage;
 pub use faultline_engine::share;
 

@@ -67,3 +67,14 @@ pub fn remove(key: &str) -> Result<(), StorageProblem> {
         .remove_item(key)
         .map_err(|_| StorageProblem::Unavailable)
 }
+
+/// Every key this origin has stored, in the browser's order; empty when storage is unavailable.
+pub fn keys() -> Vec<String> {
+    let Ok(storage) = local_storage() else {
+        return vec![];
+    };
+    let count = storage.length().unwrap_or(0);
+    (0..count)
+        .filter_map(|i| storage.key(i).ok().flatten())
+        .collect()
+}
