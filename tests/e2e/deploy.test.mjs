@@ -171,8 +171,10 @@ test('two tabs: the other one keeps running its build until its own Reload', asy
     await reloadFromBanner(first);
     assert.equal(await buildOf(first), buildIn(B));
 
-    // The second tab still runs build A, whose files the server no longer has.
+    // The second tab still runs build A, whose files the server no longer has; ten minutes on,
+    // nor has the browser's HTTP cache.
     assert.equal(await buildOf(second), buildIn(A));
+    await (await env.context.newCDPSession(second)).send('Network.clearBrowserCache');
     await banner(second).waitFor();
     const slider = second.getByRole('slider', { name: 'Timeline' });
     await slider.fill(await slider.getAttribute('max'));
