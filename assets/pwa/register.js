@@ -7,7 +7,7 @@ let banner = null;
 // already in charge (another page accepted it first: a plain reload gets it).
 async function reloadToNewBuild(button) {
     button.disabled = true;
-    const waiting = (await navigator.serviceWorker.getRegistration())?.waiting;
+    const waiting = await navigator.serviceWorker.getRegistration().then((r) => r?.waiting, () => null);
     if (!waiting) {
         location.reload();
         return;

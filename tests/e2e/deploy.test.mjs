@@ -134,6 +134,9 @@ test('one tab: the update is offered, Reload lands on the new build, which works
     assert.equal(await checkForUpdate(page), 'installed');
     await banner(page).waitFor();
     await page.screenshot({ path: screenshotPath('update-available') });
+    await page.setViewportSize({ width: 360, height: 780 });
+    await page.screenshot({ path: screenshotPath('update-available-phone') });
+    await page.setViewportSize({ width: 1280, height: 860 });
     await reloadFromBanner(page);
     assert.equal(await buildOf(page), buildIn(B), 'Reload lands on the new build, not on a copy of the old page');
     await page.getByRole('button', { name: 'Play', exact: true }).waitFor();
