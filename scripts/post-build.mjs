@@ -101,7 +101,7 @@ const bare = (js) => js.split('\n').map((l) => l.trim()).filter((l) => l && !l.s
 const loader = `(() => {\n${bare(boot)}\n${bare(readFileSync(join(PWA, 'register.js'), 'utf8'))}\n})();\n`;
 const loaderHash = `'sha256-${createHash('sha256').update(loader).digest('base64')}'`;
 
-// 5. The build's id: everything it serves, so any change gives a new id (and service worker).
+// 5. The build's id: everything it serves and its worker, so any change gives a new id and cache.
 const files = [];
 const walk = (dir) => {
     for (const name of readdirSync(dir).sort()) {
@@ -112,7 +112,8 @@ const walk = (dir) => {
 };
 walk(staging);
 const served = files.filter((f) => f !== 'sw.js' && f !== 'index.html');
-const build = sha(html, loader, ...served.map((f) => `\n${f}\0${sha(read(f))}`)).slice(0, 16);
+const swTemplate = readFileSync(join(PWA, 'sw-template.js'), 'utf8');
+const build = sha(html, loader, swTemplate, ...served.map((f) => `\n${f}\0${sha(read(f))}`)).slice(0, 16);
 
 html = html.replace(csp, (_, head, tail) => [
     `${head} ${loaderHash}${tail}`,
@@ -129,7 +130,7 @@ const precache = ['index.html', ...served].map((f) => {
     const bytes = read(f);
     return { path: f === 'index.html' ? './' : f, size: bytes.length, sha256: sha(bytes) };
 });
-const sw = readFileSync(join(PWA, 'sw-template.js'), 'utf8')
+const sw = swTemplate
     .replace('__BUILD__', build)
     .replace('__PRECACHE__', JSON.stringify(precache, null, 4));
 writeFileSync(join(staging, 'sw.js'), sw);

@@ -56,6 +56,9 @@ async function saveKept(state) {
 
 const openPages = async () => (await self.clients.matchAll({ type: 'window', includeUncontrolled: true })).map((c) => c.id);
 
+// Set once no earlier build is kept, so fetches skip the check (until the next activation).
+let nothingKept = false;
+
 // Drops the earlier builds' caches once none of the pages that were open at the update is left.
 async function dropUnused() {
     const state = await keptState();
@@ -75,7 +78,6 @@ async function dropUnused() {
 }
 
 // One check at a time; a request for one while a check runs gets one more after it.
-let nothingKept = false;
 let tidying = null;
 let again = false;
 function tidy() {
