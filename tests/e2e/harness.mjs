@@ -17,9 +17,12 @@ const CHROMIUM_FLAGS = [
     '--disable-background-networking', '--disable-component-update', '--disable-sync',
 ];
 
-/** `serviceWorkers: 'block'` keeps the page's own requests visible to page.route. */
-export async function launch({ basePath = '/', dir = join(ROOT, 'dist'), serviceWorkers = 'allow' } = {}) {
-    const server = await startServer(dir, 0, basePath);
+/**
+ * `serviceWorkers: 'block'` keeps the page's own requests visible to page.route; `cacheControl`
+ * is the header the server sends (see static-server.mjs); `env.server.serveFrom(dir)` deploys.
+ */
+export async function launch({ basePath = '/', dir = join(ROOT, 'dist'), serviceWorkers = 'allow', cacheControl } = {}) {
+    const server = await startServer(dir, 0, basePath, { cacheControl });
     const origin = `http://127.0.0.1:${server.address().port}`;
     const browser = await chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), 'faultline-e2e-')), {
         executablePath: '/usr/bin/chromium',
@@ -32,6 +35,7 @@ export async function launch({ basePath = '/', dir = join(ROOT, 'dist'), service
         origin,
         url: `${origin}${basePath}`,
         context: browser,
+        server,
         async close() {
             await browser.close();
             await new Promise((done) => server.close(done));

@@ -1,9 +1,8 @@
-// Installable, offline, CSP-clean, hostable under a sub-path, and never stranded on an old version.
+// Installable, offline, CSP-clean and hostable under a sub-path (deploys: deploy.test.mjs).
 import { createHash } from 'node:crypto';
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT, launch, openPage, screenshotPath } from './harness.mjs';
 
@@ -104,27 +103,4 @@ test('the same build runs under a sub-path', async () => {
     assert.equal(scope, `${env.url}`);
     assert.deepEqual(problems.consoleErrors, []);
     assert.deepEqual(problems.pageErrors, []);
-});
-
-test('a new deploy offers a reload and then serves the new version', async () => {
-    const dir = join(mkdtempSync(join(tmpdir(), 'faultline-deploy-')), 'dist');
-    cpSync(join(ROOT, 'dist'), dir, { recursive: true });
-    const env = await start({ dir });
-    const { page } = await openPage(env);
-    await page.getByRole('heading', { level: 1, name: /Faultline/ }).waitFor();
-    await waitForController(page);
-    const oldCache = await page.evaluate(async () => (await caches.keys()).find((k) => k.startsWith('faultline-')));
-
-    // "Deploy" a new build: a different cache name, as a content change would give.
-    const sw = readFileSync(join(dir, 'sw.js'), 'utf8');
-    writeFileSync(join(dir, 'sw.js'), sw.replace(/const CACHE = 'faultline-[0-9a-f]+'/, "const CACHE = 'faultline-0000000000000001'"));
-    await page.evaluate(async () => (await navigator.serviceWorker.getRegistration()).update());
-    const banner = page.getByRole('status').filter({ hasText: 'new version' });
-    await banner.waitFor();
-    await page.screenshot({ path: screenshotPath('update-available') });
-    await Promise.all([page.waitForEvent('load'), banner.getByRole('button', { name: 'Reload' }).click()]);
-    await page.getByRole('heading', { level: 1, name: /Faultline/ }).waitFor();
-    const caches = await page.evaluate(async () => caches.keys());
-    assert.ok(caches.includes('faultline-0000000000000001'), 'new cache in use');
-    assert.ok(!caches.includes(oldCache), 'old cache removed');
 });

@@ -1,6 +1,10 @@
 // A plain static file server, like any static host: no rewrites except serving index.html for
 // unknown paths without an extension (so deep links survive a reload). Used by scripts/serve and
-// by the end-to-end tests. Usage: node static-server.mjs DIR PORT [BASE_PATH]
+// by the end-to-end tests.
+// Usage: node static-server.mjs DIR PORT [BASE_PATH] [CACHE_CONTROL]
+// CACHE_CONTROL is the Cache-Control header sent with every file: "no-cache" (the default) makes
+// the browser revalidate each time; "max-age=600" behaves like hosts (GitHub Pages among them)
+// that let browsers reuse a file for minutes, index.html included.
 import { createServer } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, resolve } from 'node:path';
@@ -20,8 +24,12 @@ const TYPES = {
     '.txt': 'text/plain; charset=utf-8',
 };
 
-export function startServer(dir, port = 0, basePath = '/') {
-    const root = resolve(dir);
+/**
+ * Serves `dir` under `basePath`. The returned server's `serveFrom(dir)` switches to another
+ * directory at once, as a deploy does.
+ */
+export function startServer(dir, port = 0, basePath = '/', { cacheControl = 'no-cache' } = {}) {
+    let root = resolve(dir);
     const base = basePath.endsWith('/') ? basePath : `${basePath}/`;
     const server = createServer(async (req, res) => {
         const url = new URL(req.url, 'http://127.0.0.1');
@@ -29,36 +37,40 @@ export function startServer(dir, port = 0, basePath = '/') {
             res.writeHead(404).end('not found');
             return;
         }
+        const servedRoot = root;
         const relative = decodeURIComponent(url.pathname.slice(base.length)) || 'index.html';
-        let file = normalize(join(root, relative));
-        if (!file.startsWith(root)) {
+        let file = normalize(join(servedRoot, relative));
+        if (!file.startsWith(servedRoot)) {
             res.writeHead(403).end('forbidden');
             return;
         }
         try {
             if ((await stat(file)).isDirectory()) file = join(file, 'index.html');
         } catch {
-            if (extname(file) === '') file = join(root, 'index.html');
+            if (extname(file) === '') file = join(servedRoot, 'index.html');
         }
         try {
             const body = await readFile(file);
             res.writeHead(200, {
                 'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
-                'cache-control': 'no-cache',
+                'cache-control': cacheControl,
             });
             res.end(req.method === 'HEAD' ? undefined : body);
         } catch {
             res.writeHead(404).end('not found');
         }
     });
+    server.serveFrom = (next) => {
+        root = resolve(next);
+    };
     return new Promise((done) => {
         server.listen(port, '127.0.0.1', () => done(server));
     });
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-    const [dir = 'dist', port = '8080', base = '/'] = process.argv.slice(2);
-    const server = await startServer(dir, Number(port), base);
+    const [dir = 'dist', port = '8080', base = '/', cacheControl = 'no-cache'] = process.argv.slice(2);
+    const server = await startServer(dir, Number(port), base, { cacheControl });
     const { port: actual } = server.address();
-    console.log(`Serving ${resolve(dir)} at http://127.0.0.1:${actual}${base}`);
+    console.log(`Serving ${resolve(dir)} at http://127.0.0.1:${actual}${base} (Cache-Control: ${cacheControl})`);
 }
