@@ -78,7 +78,12 @@ pub fn builder_page() -> Html {
         let loaded = loaded.clone();
         use_state(move || {
             let mut all = loaded.0.notices.clone();
-            all.extend(loaded.1.notices.iter().cloned());
+            for notice in &loaded.1.notices {
+                // Storage turned off is said once, not once per store.
+                if !all.contains(notice) {
+                    all.push(notice.clone());
+                }
+            }
             all
         })
     };
