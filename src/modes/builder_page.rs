@@ -145,7 +145,9 @@ pub fn builder_page() -> Html {
                 Ok(Saved::KeptOther) => {
                     push_notice(
                         &notices,
-                        "Another tab saved a different draft after this one was opened. Its                          version is kept aside below, under “Kept aside”, where you can restore                          or export it; the draft in this tab is the one saved now."
+                        "Another tab saved a different draft after this one was opened. Its \
+                         version is kept aside below, under “Kept aside”, where you can restore \
+                         or export it; the draft in this tab is the one saved now."
                             .into(),
                     );
                     other_tab.set(false);
@@ -361,7 +363,8 @@ pub fn builder_page() -> Html {
 
     // Kept-aside drafts: export, restore (keeping the current draft aside first), discard.
     let find_aside = |key: &str| set_aside::list().into_iter().find(|i| i.key == key);
-    let gone = "That kept-aside item is no longer there (another tab may have restored or                 discarded it).";
+    let gone = "That kept-aside item is no longer there (another tab may have restored or \
+                discarded it).";
     let on_export_aside = {
         let (aside, message, alert) = (aside.clone(), message.clone(), alert.clone());
         Callback::from(move |key: String| {
@@ -473,21 +476,25 @@ pub fn builder_page() -> Html {
                 let both = packs::unique_id(&imported.0, &id);
                 (
                     format!(
-                        "“{existing_title}” is already imported as imported:{id}. Replace it                          with the pack from {file}, or keep both (the new one becomes                          imported:{both})?"
+                        "“{existing_title}” is already imported as imported:{id}. Replace it \
+                         with the pack from {file}, or keep both (the new one becomes \
+                         imported:{both})?"
                     ),
                     vec!["Replace it", "Keep both", "Cancel"],
                 )
             }
             Pending::Restore(item) => (
                 format!(
-                    "Restore the draft kept aside {}? The draft in the builder now is kept aside                      first, so it is not lost.",
+                    "Restore the draft kept aside {}? The draft in the builder now is kept aside \
+                     first, so it is not lost.",
                     kept_aside_list::when(item.saved_ms)
                 ),
                 vec!["Restore it", "Cancel"],
             ),
             Pending::Discard(item) => (
                 format!(
-                    "Discard what was kept aside {}? It cannot be brought back; export it first                      to keep a copy.",
+                    "Discard what was kept aside {}? It cannot be brought back; export it first \
+                     to keep a copy.",
                     kept_aside_list::when(item.saved_ms)
                 ),
                 vec!["Discard it", "Cancel"],

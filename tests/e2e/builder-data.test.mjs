@@ -76,8 +76,12 @@ test('an unreadable imported-pack list is kept aside, and the next import does n
 });
 
 test('when the unreadable list cannot be kept aside, imports are refused and it stays as it was', async () => {
-    const { page, problems } = await freshBuilder({ [PACKS_KEY]: 'not a list' });
-    await page.close();
+    // Seeded from a page that does not read imported packs, so nothing keeps it aside first.
+    const { page, problems } = await openPage(env, { path: '#/reference' });
+    await page.evaluate((key) => {
+        localStorage.clear();
+        localStorage.setItem(key, 'not a list');
+    }, PACKS_KEY);
     const blocked = await env.context.newPage();
     const errors = [];
     blocked.on('pageerror', (e) => errors.push(String(e)));
@@ -96,6 +100,7 @@ test('when the unreadable list cannot be kept aside, imports are refused and it 
     assert.equal(await stored(blocked, PACKS_KEY), 'not a list', 'never overwritten');
     assert.deepEqual(errors, []);
     assertClean(problems);
+    await page.close();
     await blocked.close();
 });
 
