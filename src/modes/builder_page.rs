@@ -310,13 +310,23 @@ pub fn builder_page() -> Html {
         move |file: String, pack: Value, choice: OnSameId| {
             change(Box::new(move |list: &mut Vec<Value>| {
                 let id = packs::add(list, pack, choice);
-                format!("✓ {file} is stored as imported:{id}: below, and under Puzzle packs.")
+                format!(
+                    "✓ {file} is stored as imported:{id} — listed below and under Puzzle packs."
+                )
             }))
         }
     };
     let on_pack = {
-        let (pending, alert, store) = (pending.clone(), alert.clone(), store_pack.clone());
+        let (pending, message, alert, store) = (
+            pending.clone(),
+            message.clone(),
+            alert.clone(),
+            store_pack.clone(),
+        );
         Callback::from(move |(file, pack): (String, Value)| {
+            // What the last import said is not about this one.
+            message.set(String::new());
+            alert.set(String::new());
             let now = imported_store::load();
             if let Some(why) = now.blocked {
                 alert.set(format!("{file} was not stored: {why}"));

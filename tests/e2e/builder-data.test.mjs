@@ -7,7 +7,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ROOT, assertClean, launch, openPage, shoot } from './harness.mjs';
+import { ROOT, assertClean, launch, openPage, screenshotPath, shoot } from './harness.mjs';
 
 const PACKS_KEY = 'faultline.packs.imported';
 const DRAFT_KEY = 'faultline.builder.draft';
@@ -44,6 +44,17 @@ async function importPack(page, name, pack) {
     await page.getByLabel('Import a pack file').setInputFiles({
         name, mimeType: 'application/json', buffer: Buffer.from(typeof pack === 'string' ? pack : JSON.stringify(pack)),
     });
+}
+
+/** Desktop and phone screenshots with `locator` in view (a full page would show it too small). */
+async function shootAround(page, locator, name) {
+    for (const [label, viewport] of [['desktop', { width: 1280, height: 900 }], ['phone', { width: 360, height: 780 }]]) {
+        await page.setViewportSize(viewport);
+        await locator.evaluate((el) => el.scrollIntoView({ block: 'center' }));
+        await page.waitForTimeout(100);
+        await page.screenshot({ path: screenshotPath(`${name}-${label}-view`) });
+    }
+    await page.setViewportSize({ width: 1280, height: 860 });
 }
 
 const stored = (page, key) => page.evaluate((k) => localStorage.getItem(k), key);
@@ -129,6 +140,7 @@ test('kept-aside drafts are listed with dates; export, restore (asking first) an
     const question = page.getByRole('alertdialog');
     await assert.doesNotReject(question.getByText(/The draft in the builder now is kept aside first/).waitFor());
     await shoot(page, 'builder-kept-aside');
+    await shootAround(page, page.locator('.kept-aside'), 'builder-kept-aside');
     await question.getByRole('button', { name: 'Restore it' }).click();
     await assert.doesNotReject(page.getByText(/✓ Restored the draft kept aside/).waitFor());
     assert.equal(await page.getByLabel('Pack title').inputValue(), 'Old draft');
@@ -214,11 +226,12 @@ test('imported ids: id-less packs both stay; a built-in id is namespaced; the sa
     const question = page.getByRole('alertdialog');
     await assert.doesNotReject(question.getByText(/“My webhooks” is already imported as imported:webhooks\. Replace it with the pack from webhooks-v2\.json, or keep both \(the new one becomes imported:webhooks-2\)\?/).waitFor());
     await shoot(page, 'builder-replace-question');
+    await shootAround(page, question, 'builder-replace-question');
     await question.getByRole('button', { name: 'Keep both' }).click();
     await assert.doesNotReject(page.getByText(/stored as imported:webhooks-2/).waitFor());
     await importPack(page, 'webhooks-v3.json', { ...WEBHOOKS, title: 'My webhooks v3' });
     await page.getByRole('alertdialog').getByRole('button', { name: 'Replace it' }).click();
-    await assert.doesNotReject(page.getByText(/webhooks-v3\.json is stored as imported:webhooks:/).waitFor());
+    await assert.doesNotReject(page.getByText(/webhooks-v3\.json is stored as imported:webhooks —/).waitFor());
     await importPack(page, 'webhooks-v4.json', { ...WEBHOOKS, title: 'Never stored' });
     await page.getByRole('alertdialog').getByRole('button', { name: 'Cancel' }).click();
     const packs = JSON.parse(await stored(page, PACKS_KEY));
