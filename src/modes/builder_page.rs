@@ -6,31 +6,19 @@ use yew::prelude::*;
 
 use super::builder_form::{field_paths, BuilderForm};
 use super::dom;
+use super::draft_store::{self, Saved};
 use super::imported_packs::ImportedPacks;
+use super::imported_store;
+use super::kept_aside_list::{self, KeptAsideList};
 use super::logic::draft::{self, Draft, Field};
-use super::logic::{packs, scenario_play};
+use super::logic::packs::{self, OnSameId};
+use super::logic::{catalog, scenario_play};
 use super::pack_import::PackImport;
+use super::question::Question;
 use super::scenario_player::ScenarioPlayer;
 use crate::components::Shared;
-use crate::storage::{self, BUILDER_DRAFT_KEY, IMPORTED_PACKS_KEY};
-
-const DRAFT_ASIDE_KEY: &str = "faultline.builder.draft.unreadable";
-
-fn load_draft() -> (Draft, Vec<String>) {
-    let mut notices = vec![];
-    let raw = storage::read(BUILDER_DRAFT_KEY).unwrap_or_else(|p| {
-        notices.push(p.notice());
-        None
-    });
-    let (draft, notice) = draft::load(raw.as_deref());
-    if let (Some(notice), Some(raw)) = (notice, raw) {
-        if let Err(p) = storage::write(DRAFT_ASIDE_KEY, &raw) {
-            notices.push(p.notice());
-        }
-        notices.push(notice);
-    }
-    (draft, notices)
-}
+use crate::set_aside::{self, AsideItem};
+use crate::storage::{BUILDER_DRAFT_KEY, IMPORTED_PACKS_KEY};
 
 fn live_trace(scenario: &Value) -> Result<String, String> {
     let spec = scenario_play::run_spec(scenario)?;
@@ -39,40 +27,133 @@ fn live_trace(scenario: &Value) -> Result<String, String> {
         .map_err(|e| e.to_string())
 }
 
+/// A change to the stored imported packs; it returns what to tell the learner.
+type ImportedChange = Box<dyn FnOnce(&mut Vec<Value>) -> String>;
+
+/// A question waiting for the learner's answer.
+#[derive(Clone, PartialEq)]
+enum Pending {
+    /// An imported pack has the id of one already stored.
+    Replace {
+        file: String,
+        pack: Value,
+        existing_title: String,
+    },
+    /// Restoring a kept-aside draft over a draft with content (which is then kept aside).
+    Restore(AsideItem),
+    Discard(AsideItem),
+}
+
+/// One line for the notices, once.
+fn push_notice(notices: &UseStateHandle<Vec<String>>, notice: String) {
+    if !notices.contains(&notice) {
+        let mut next = (**notices).clone();
+        next.push(notice);
+        notices.set(next);
+    }
+}
+
 /// `#/builder`: write a scenario and a pack with the live trace beside the form, the engine's
-/// validation inline, drafts saved on every change, export and import of pack files, and
-/// imported packs that play like built-in ones.
+/// validation inline, drafts saved on every change, export and import of pack files, imported
+/// packs that play like built-in ones, and drafts kept aside to restore, export or discard.
 #[function_component(BuilderPage)]
 pub fn builder_page() -> Html {
-    let loaded = use_memo((), |_| load_draft());
+    let loaded = use_memo((), |_| {
+        let drafts = draft_store::load();
+        let imported = imported_store::load();
+        (drafts, imported)
+    });
     let draft = {
         let loaded = loaded.clone();
-        use_state(move || loaded.0.clone())
+        use_state(move || loaded.0.draft.clone())
     };
+    // The stored draft text this tab last loaded or wrote: a different one stored now was saved
+    // by another tab.
+    let base = {
+        let loaded = loaded.clone();
+        use_mut_ref(move || loaded.0.base.clone())
+    };
+    let blocked = loaded.0.blocked.clone();
     let notices = {
         let loaded = loaded.clone();
-        use_state(move || loaded.1.clone())
-    };
-    let imported = use_state(|| {
-        Shared(Rc::new(packs::parse_store(
-            storage::read(IMPORTED_PACKS_KEY).ok().flatten().as_deref(),
-        )))
-    });
-    let playing = use_state(|| None::<Shared<Value>>);
-    let message = use_state(String::new);
-
-    // Auto-save: every change to the draft is written at once.
-    {
-        let notices = notices.clone();
-        use_effect_with((*draft).clone(), move |d| {
-            let text = serde_json::to_string(d).unwrap_or_default();
-            if let Err(p) = storage::write(BUILDER_DRAFT_KEY, &text) {
-                let notice = p.notice();
-                if !notices.contains(&notice) {
-                    let mut next = (*notices).clone();
-                    next.push(notice);
-                    notices.set(next);
+        use_state(move || {
+            let mut all = loaded.0.notices.clone();
+            for notice in &loaded.1.notices {
+                // Storage turned off is said once, not once per store.
+                if !all.contains(notice) {
+                    all.push(notice.clone());
                 }
+            }
+            all
+        })
+    };
+    let imported = {
+        let loaded = loaded.clone();
+        use_state(move || Shared(Rc::new(loaded.1.packs.clone())))
+    };
+    let aside = use_state(draft_store::kept_aside);
+    let other_tab = use_state(|| false);
+    let pending = use_state(|| None::<Pending>);
+    let playing = use_state(|| None::<(Shared<Value>, String)>);
+    let message = use_state(String::new);
+    let alert = use_state(String::new);
+
+    // Another tab changed the imported packs, the kept-aside items or the draft: show the
+    // imported packs and kept-aside items as stored now; say the draft changed elsewhere.
+    {
+        let (imported, aside, other_tab) = (imported.clone(), aside.clone(), other_tab.clone());
+        use_effect_with((), move |_| {
+            let listener = web_sys::window().map(|window| {
+                gloo_events::EventListener::new(&window, "storage", move |event| {
+                    let key = js_sys::Reflect::get(event, &"key".into())
+                        .ok()
+                        .and_then(|k| k.as_string());
+                    let is = |wanted: &str| key.as_deref().is_none_or(|k| k == wanted);
+                    if is(IMPORTED_PACKS_KEY) {
+                        imported.set(Shared(Rc::new(imported_store::load().packs)));
+                    }
+                    if key
+                        .as_deref()
+                        .is_none_or(|k| k.starts_with(set_aside::PREFIX))
+                    {
+                        aside.set(draft_store::kept_aside());
+                    }
+                    if key.as_deref() == Some(BUILDER_DRAFT_KEY) {
+                        other_tab.set(true);
+                    }
+                })
+            });
+            move || drop(listener)
+        });
+    }
+
+    // Auto-save: every change to the draft is written at once, never over a draft another tab
+    // saved in the meantime (that one is kept aside first).
+    {
+        let (notices, aside, other_tab, base) = (
+            notices.clone(),
+            aside.clone(),
+            other_tab.clone(),
+            base.clone(),
+        );
+        use_effect_with((*draft).clone(), move |d| {
+            if blocked.is_some() {
+                return;
+            }
+            match draft_store::save(&mut base.borrow_mut(), d) {
+                Ok(Saved::Quietly) => {}
+                Ok(Saved::KeptOther) => {
+                    push_notice(
+                        &notices,
+                        "Another tab saved a different draft after this one was opened. Its \
+                         version is kept aside below, under “Kept aside”, where you can restore \
+                         or export it; the draft in this tab is the one saved now."
+                            .into(),
+                    );
+                    other_tab.set(false);
+                    aside.set(draft_store::kept_aside());
+                }
+                Err(notice) => push_notice(&notices, notice),
             }
         });
     }
@@ -86,10 +167,11 @@ pub fn builder_page() -> Html {
     let scenario_json = current.as_ref().map(|s| s.to_value());
     let trace = use_memo(scenario_json.clone(), |s| s.as_ref().map(live_trace));
 
-    if let Some(scenario) = &*playing {
+    if let Some((scenario, progress_id)) = &*playing {
         let playing = playing.clone();
         return html! {
-            <ScenarioPlayer scenario={scenario.clone()} on_back={Callback::from(move |_| playing.set(None))} />
+            <ScenarioPlayer scenario={scenario.clone()} progress_id={AttrValue::from(progress_id.clone())}
+                on_back={Callback::from(move |_| playing.set(None))} />
         };
     }
 
@@ -97,7 +179,9 @@ pub fn builder_page() -> Html {
         let draft = draft.clone();
         move |f: Box<dyn Fn(&mut Draft)>| {
             let mut next = (*draft).clone();
+            next.clamp_selected();
             f(&mut next);
+            next.clamp_selected();
             draft.set(next);
         }
     };
@@ -160,7 +244,7 @@ pub fn builder_page() -> Html {
             <li>
                 <button type="button" class={classes!("scenario-tab", (i == selected).then_some("selected"))}
                     aria-pressed={(i == selected).to_string()}
-                    onclick={Callback::from(move |_| edit(Box::new(move |d: &mut Draft| d.selected = i)))}>
+                    onclick={Callback::from(move |_| edit(Box::new(move |d: &mut Draft| d.select(i))))}>
                     { label }
                     if count > 0 { <span class="badge">{ format!(" ⚠ {count}") }</span> }
                 </button>
@@ -191,51 +275,276 @@ pub fn builder_page() -> Html {
         let (playing, scenario_json) = (playing.clone(), scenario_json.clone());
         Callback::from(move |_: MouseEvent| {
             if let Some(s) = &scenario_json {
-                playing.set(Some(Shared(Rc::new(s.clone()))));
+                // Namespaced like imported scenarios: a draft never marks a built-in one solved.
+                let id = format!("builder:{}", scenario_play::info(s, 0).id);
+                playing.set(Some((Shared(Rc::new(s.clone())), id)));
             }
         })
     };
-    let save_imported = {
-        let (imported, notices) = (imported.clone(), notices.clone());
-        move |list: Vec<Value>| {
-            let text = serde_json::to_string(&list).unwrap_or_default();
-            if let Err(p) = storage::write(IMPORTED_PACKS_KEY, &text) {
-                let mut next = (*notices).clone();
-                next.push(p.notice());
-                notices.set(next);
+    // Every change to the imported packs is made to what is stored now (another tab may have
+    // changed it), then shown.
+    let change_imported = {
+        let (imported, notices, message, alert) = (
+            imported.clone(),
+            notices.clone(),
+            message.clone(),
+            alert.clone(),
+        );
+        move |change: ImportedChange| match imported_store::update(change) {
+            Ok(updated) => {
+                for notice in updated.notices {
+                    push_notice(&notices, notice);
+                }
+                imported.set(Shared(Rc::new(updated.packs)));
+                alert.set(String::new());
+                message.set(updated.result);
             }
-            imported.set(Shared(Rc::new(list)));
+            Err(why) => {
+                message.set(String::new());
+                alert.set(format!("Nothing was changed: {why}"));
+            }
+        }
+    };
+    let store_pack = {
+        let change = change_imported.clone();
+        move |file: String, pack: Value, choice: OnSameId| {
+            change(Box::new(move |list: &mut Vec<Value>| {
+                let id = packs::add(list, pack, choice);
+                format!(
+                    "✓ {file} is stored as imported:{id} — listed below and under Puzzle packs."
+                )
+            }))
         }
     };
     let on_pack = {
-        let (imported, save) = (imported.clone(), save_imported.clone());
-        Callback::from(move |pack: Value| {
-            let mut list = (*imported.0).clone();
-            packs::add(&mut list, pack);
-            save(list);
+        let (pending, message, alert, store) = (
+            pending.clone(),
+            message.clone(),
+            alert.clone(),
+            store_pack.clone(),
+        );
+        Callback::from(move |(file, pack): (String, Value)| {
+            // What the last import said is not about this one.
+            message.set(String::new());
+            alert.set(String::new());
+            let now = imported_store::load();
+            if let Some(why) = now.blocked {
+                alert.set(format!("{file} was not stored: {why}"));
+                return;
+            }
+            match packs::same_id(&now.packs, &pack) {
+                Some(i) => pending.set(Some(Pending::Replace {
+                    file,
+                    pack,
+                    existing_title: packs::pack_title(&now.packs[i]),
+                })),
+                None => store(file, pack, OnSameId::KeepBoth),
+            }
         })
     };
     let on_delete = {
-        let (imported, save) = (imported.clone(), save_imported.clone());
-        Callback::from(move |i: usize| {
-            let mut list = (*imported.0).clone();
-            if i < list.len() {
-                list.remove(i);
-            }
-            save(list);
+        let change = change_imported.clone();
+        Callback::from(move |id: String| {
+            change(Box::new(move |list: &mut Vec<Value>| {
+                if packs::remove(list, &id) {
+                    format!("✓ Deleted imported:{id}.")
+                } else {
+                    format!("imported:{id} was already deleted (in another tab).")
+                }
+            }))
         })
     };
     let on_edit = {
         let (imported, edit) = (imported.clone(), edit.clone());
-        Callback::from(move |i: usize| {
-            if let Some(pack) = imported.0.get(i).cloned() {
+        Callback::from(move |id: String| {
+            if let Some(pack) = imported.0.iter().find(|p| packs::pack_id(p) == id).cloned() {
                 edit(Box::new(move |d: &mut Draft| d.append_pack(&pack)));
             }
         })
     };
     let on_play = {
         let playing = playing.clone();
-        Callback::from(move |s: Shared<Value>| playing.set(Some(s)))
+        Callback::from(move |(pack, s): (String, Shared<Value>)| {
+            let route_id = format!("{}{pack}", packs::IMPORTED_PREFIX);
+            let id = catalog::progress_id(&route_id, &scenario_play::info(&s, 0).id);
+            playing.set(Some((s, id)))
+        })
+    };
+
+    // Kept-aside drafts: export, restore (keeping the current draft aside first), discard.
+    let find_aside = |key: &str| set_aside::list().into_iter().find(|i| i.key == key);
+    let gone = "That kept-aside item is no longer there (another tab may have restored or \
+                discarded it).";
+    let on_export_aside = {
+        let (aside, message, alert) = (aside.clone(), message.clone(), alert.clone());
+        Callback::from(move |key: String| {
+            let Some(item) = find_aside(&key) else {
+                alert.set(gone.into());
+                aside.set(draft_store::kept_aside());
+                return;
+            };
+            let (name, text) = match draft::load(Some(&item.value)) {
+                (d, None) if item.kind == set_aside::kind::BUILDER_DRAFT => {
+                    (format!("{}.json", packs::pack_id(&d.to_pack())), d.export())
+                }
+                // Unreadable: the text exactly as it was kept.
+                _ => (
+                    format!("faultline-{}-{}.json", item.kind, item.saved_ms),
+                    item.value.clone(),
+                ),
+            };
+            match dom::download(&name, &text, "application/json") {
+                Ok(()) => message.set(format!("✓ Exported {name}.")),
+                Err(e) => alert.set(e),
+            }
+        })
+    };
+    let restore = {
+        let (draft, base, aside, message, alert) = (
+            draft.clone(),
+            base.clone(),
+            aside.clone(),
+            message.clone(),
+            alert.clone(),
+        );
+        let blocked = loaded.0.blocked.clone();
+        move |key: String| {
+            let Some(item) = find_aside(&key) else {
+                alert.set(gone.into());
+                aside.set(draft_store::kept_aside());
+                return;
+            };
+            if let Some(why) = &blocked {
+                alert.set(format!("Not restored: {why}"));
+                return;
+            }
+            let (restored, unreadable) = draft::load(Some(&item.value));
+            if unreadable.is_some() {
+                alert.set("That item cannot be read as a draft; export it to look at it.".into());
+                return;
+            }
+            let had_content = draft.has_content();
+            if had_content {
+                if let Err(why) = draft_store::keep_aside(&draft) {
+                    alert.set(format!(
+                        "Not restored: the draft in the builder could not be kept aside ({why})."
+                    ));
+                    return;
+                }
+            }
+            if let Err(why) = draft_store::save(&mut base.borrow_mut(), &restored) {
+                alert.set(format!("Not restored: {why}"));
+                aside.set(draft_store::kept_aside());
+                return;
+            }
+            // Saved as the current draft, so its kept-aside copy can go.
+            let _ = set_aside::discard(&item.key);
+            draft.set(restored);
+            aside.set(draft_store::kept_aside());
+            alert.set(String::new());
+            message.set(format!(
+                "✓ Restored the draft kept aside {}.{}",
+                kept_aside_list::when(item.saved_ms),
+                if had_content {
+                    " The draft you had is kept aside below."
+                } else {
+                    ""
+                }
+            ));
+        }
+    };
+    let on_restore_aside = {
+        let (pending, draft, restore) = (pending.clone(), draft.clone(), restore.clone());
+        Callback::from(move |key: String| match find_aside(&key) {
+            Some(item) if draft.has_content() => pending.set(Some(Pending::Restore(item))),
+            _ => restore(key),
+        })
+    };
+    let on_discard_aside = {
+        let pending = pending.clone();
+        Callback::from(move |key: String| {
+            if let Some(item) = find_aside(&key) {
+                pending.set(Some(Pending::Discard(item)));
+            }
+        })
+    };
+    let question = |place: &str| -> Html {
+        let Some(asked) = (*pending).clone() else {
+            return html! {};
+        };
+        let here = matches!(asked, Pending::Replace { .. }) == (place == "import");
+        if !here {
+            return html! {};
+        }
+        let (text, choices) = match &asked {
+            Pending::Replace {
+                file,
+                pack,
+                existing_title,
+            } => {
+                let id = packs::pack_id(pack);
+                let both = packs::unique_id(&imported.0, &id);
+                (
+                    format!(
+                        "“{existing_title}” is already imported as imported:{id}. Replace it \
+                         with the pack from {file}, or keep both (the new one becomes \
+                         imported:{both})?"
+                    ),
+                    vec!["Replace it", "Keep both", "Cancel"],
+                )
+            }
+            Pending::Restore(item) => (
+                format!(
+                    "Restore the draft kept aside {}? The draft in the builder now is kept aside \
+                     first, so it is not lost.",
+                    kept_aside_list::when(item.saved_ms)
+                ),
+                vec!["Restore it", "Cancel"],
+            ),
+            Pending::Discard(item) => (
+                format!(
+                    "Discard what was kept aside {}? It cannot be brought back; export it first \
+                     to keep a copy.",
+                    kept_aside_list::when(item.saved_ms)
+                ),
+                vec!["Discard it", "Cancel"],
+            ),
+        };
+        let on_choose = {
+            let (pending, store, restore, aside, alert) = (
+                pending.clone(),
+                store_pack.clone(),
+                restore.clone(),
+                aside.clone(),
+                alert.clone(),
+            );
+            Callback::from(move |choice: usize| {
+                pending.set(None);
+                match (&asked, choice) {
+                    (Pending::Replace { file, pack, .. }, 0 | 1) => store(
+                        file.clone(),
+                        pack.clone(),
+                        if choice == 0 {
+                            OnSameId::Replace
+                        } else {
+                            OnSameId::KeepBoth
+                        },
+                    ),
+                    (Pending::Restore(item), 0) => restore(item.key.clone()),
+                    (Pending::Discard(item), 0) => {
+                        if let Err(p) = set_aside::discard(&item.key) {
+                            alert.set(p.notice());
+                        }
+                        aside.set(draft_store::kept_aside());
+                    }
+                    _ => {}
+                }
+            })
+        };
+        html! {
+            <Question id={AttrValue::from(format!("question-{place}"))} text={AttrValue::from(text)}
+                choices={choices.into_iter().map(AttrValue::from).collect::<Vec<_>>()} {on_choose} />
+        }
     };
     html! {
         <main id="main" class="page modes-page builder">
@@ -244,6 +553,9 @@ pub fn builder_page() -> Html {
                 <p class="muted">{ "Every change is saved in this browser as you type. Problems are the ones “faultline check” reports, next to their fields." }</p>
                 if !notices.is_empty() {
                     <div class="notice" role="status">{ for notices.iter().map(|n| html! { <p>{ n.clone() }</p> }) }</div>
+                }
+                if *other_tab {
+                    <p class="notice" role="status">{ "The draft was changed in another tab. Your next change here keeps that version aside (under “Kept aside”) before saving this one; reload this page to continue from it instead." }</p>
                 }
                 <fieldset class="pack-fields">
                     <legend>{ "Pack" }</legend>
@@ -256,6 +568,10 @@ pub fn builder_page() -> Html {
                     <PackImport {on_pack} />
                     <span role="status" class="small">{ (*message).clone() }</span>
                 </p>
+                if !alert.is_empty() {
+                    <p role="alert" class="field-problem">{ (*alert).clone() }</p>
+                }
+                { question("import") }
                 <p class={classes!("check-summary", if problems.is_empty() { "ok" } else { "bad" })} role="status" aria-live="polite">
                     { if problems.is_empty() { "✓ The pack passes the check.".to_string() } else { format!("⚠ {} problem(s) in the pack.", problems.len()) } }
                 </p>
@@ -295,6 +611,15 @@ pub fn builder_page() -> Html {
                 <h2 id="imported-heading">{ "Imported packs" }</h2>
                 <ImportedPacks packs={(*imported).clone()} {on_play} {on_edit} {on_delete} />
             </section>
+            if !aside.is_empty() {
+                <section class="panel kept-aside" aria-labelledby="aside-heading">
+                    <h2 id="aside-heading">{ "Kept aside" }</h2>
+                    <p class="muted">{ "Drafts replaced by a restore or saved over by another tab, and anything that could not be read, are kept here until you discard them." }</p>
+                    { question("aside") }
+                    <KeptAsideList items={(*aside).clone()} on_export={on_export_aside}
+                        on_restore={on_restore_aside} on_discard={on_discard_aside} />
+                </section>
+            }
         </main>
     }
 }

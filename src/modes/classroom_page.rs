@@ -4,18 +4,14 @@ use faultline_engine::{generate_puzzle, Difficulty, Puzzle};
 use serde_json::Value;
 use yew::prelude::*;
 
-use super::logic::{builtin, catalog, packs, scenario_play};
+use super::logic::{catalog, packs, scenario_play};
 use super::pack_data;
 use super::presenter::Presenter;
 use crate::components::Shared;
-use crate::storage::{self, IMPORTED_PACKS_KEY};
 
+/// Built-in packs, then imported ones under their `imported:` ids.
 fn all_packs() -> Vec<Value> {
-    let mut list = builtin::packs();
-    list.extend(packs::parse_store(
-        storage::read(IMPORTED_PACKS_KEY).ok().flatten().as_deref(),
-    ));
-    list
+    pack_data::all().0.into_iter().map(|(p, _)| p).collect()
 }
 
 /// What the presenter shows, from the route, so a reload or a shared link keeps the puzzle.
@@ -109,7 +105,7 @@ pub fn classroom_page(props: &Props) -> Html {
         let seed = (js_sys::Math::random() * 1_000_000.0) as u64;
         super::dom::go(&crate::logic::route::Route::PresentSeed(seed).href());
     });
-    let worksheet = format!("#/classroom/worksheet/{pack_id}");
+    let worksheet = catalog::worksheet_href(&pack_id);
     html! {
         <main id="main" class="page modes-page classroom">
             <section class="panel" aria-labelledby="classroom-heading">

@@ -1,26 +1,25 @@
-//! Where the packs page finds its packs: the built-in ones (through `logic::builtin`, never a
-//! second embed) followed by the packs imported in the builder and kept in this browser.
+//! Where the packs pages find their packs: the built-in ones (through `logic::builtin`, never a
+//! second embed) followed by the packs imported in the builder, read through `imported_store` and
+//! reached as `imported:<id>` so they never hide, or hide behind, a built-in pack.
 
 use serde_json::Value;
 
+use super::imported_store;
 use super::logic::{builtin, packs};
-use crate::storage::{self, IMPORTED_PACKS_KEY};
 
-/// Built-in packs, then imported ones; the flag says whether a pack was imported.
-pub fn all() -> Vec<(Value, bool)> {
+/// Built-in packs, then imported ones (namespaced); the flag says whether a pack was imported.
+/// The notices say what the learner must know about the imported packs (kept aside, unreadable).
+pub fn all() -> (Vec<(Value, bool)>, Vec<String>) {
     let mut list: Vec<(Value, bool)> = builtin::packs().into_iter().map(|p| (p, false)).collect();
-    let imported = packs::parse_store(storage::read(IMPORTED_PACKS_KEY).ok().flatten().as_deref());
-    list.extend(imported.into_iter().map(|p| (p, true)));
-    list
+    let imported = imported_store::load();
+    list.extend(imported.packs.iter().map(|p| (packs::namespaced(p), true)));
+    (list, imported.notices)
 }
 
-/// One pack by id; built-in packs win over an imported pack with the same id.
+/// One pack by id: `imported:<id>` is an imported pack, any other id a built-in one.
 pub fn find(id: &str) -> Option<(Value, bool)> {
-    if let Some(p) = builtin::find(id) {
-        return Some((p, false));
+    match packs::stored_id(id) {
+        Some(_) => imported_store::find(id).map(|p| (p, true)),
+        None => builtin::find(id).map(|p| (p, false)),
     }
-    packs::parse_store(storage::read(IMPORTED_PACKS_KEY).ok().flatten().as_deref())
-        .into_iter()
-        .find(|p| packs::pack_id(p) == id)
-        .map(|p| (p, true))
 }

@@ -7,8 +7,9 @@ use super::logic::packs;
 
 #[derive(Properties, PartialEq)]
 pub struct Props {
-    /// A pack that was read (stored even when it has problems, so nothing is lost).
-    pub on_pack: Callback<Value>,
+    /// The file's name and the pack read from it, to be stored even when it has problems (so
+    /// nothing is lost); the page that stores it says where it went.
+    pub on_pack: Callback<(String, Value)>,
 }
 
 /// Import a pack JSON file: every problem is named as `path: message`, like `faultline check`.
@@ -23,7 +24,7 @@ pub fn pack_import(props: &Props) -> Html {
                     let got = packs::import(&text);
                     let stored = got.pack.is_some();
                     if let Some(pack) = got.pack {
-                        on_pack.emit(pack);
+                        on_pack.emit((name.clone(), pack));
                     }
                     report.set(Some((name, stored, got.problems)));
                 }
@@ -52,11 +53,11 @@ pub fn pack_import(props: &Props) -> Html {
             if let Some((name, stored, problems)) = &*report {
                 <div class="import-report" role="status">
                     if problems.is_empty() {
-                        <p class="message ok">{ format!("✓ {name}: no problems. The pack is stored below.") }</p>
+                        <p class="message ok">{ format!("✓ {name}: no problems.") }</p>
                     } else {
                         <p class="message bad">
                             { format!("⚠ {name}: {} problem(s).", problems.len()) }
-                            { if *stored { " The pack is stored below as it is, so you can fix it." } else { " Nothing was stored." } }
+                            { if *stored { " The pack is kept as it is, so you can fix it." } else { " Nothing was stored." } }
                         </p>
                         <ul class="problem-list">
                             { for problems.iter().map(|p| html! { <li class="mono">{ p.to_string() }</li> }) }

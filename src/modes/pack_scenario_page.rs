@@ -79,7 +79,7 @@ pub fn pack_scenario_page(props: &Props) -> Html {
                 match puzzle {
                     Ok(puzzle) => html! {
                         <Simulator key={info.id.clone()} puzzle={puzzle.clone()}
-                            progress_id={AttrValue::from(info.id.clone())} tags={info.tags.clone()}
+                            progress_id={AttrValue::from(catalog::progress_id(&pack_id, &info.id))} tags={info.tags.clone()}
                             next_href={AttrValue::from(match next {
                                 Some(n) => catalog::scenario_href(&pack_id, n),
                                 None => catalog::pack_href(&pack_id),

@@ -34,7 +34,8 @@ fn card(s: &PackSummary, imported: bool) -> Html {
 #[function_component(PacksPage)]
 pub fn packs_page() -> Html {
     let progress = use_memo((), |_| progress_store::load().progress);
-    let all = use_memo((), |_| pack_data::all());
+    let loaded = use_memo((), |_| pack_data::all());
+    let (all, notices) = (&loaded.0, &loaded.1);
     let cards = all
         .iter()
         .map(|(pack, imported)| card(&catalog::summary(pack, &progress), *imported));
@@ -49,6 +50,9 @@ pub fn packs_page() -> Html {
                 <p class="muted">{ format!(
                     "{} hand-written incidents in {} packs, each from a user's report to the escalation note. \
                      Work through a pack in order, or jump to any scenario.", total, all.len()) }</p>
+                if !notices.is_empty() {
+                    <div class="notice" role="status">{ for notices.iter().map(|n| html! { <p>{ n.clone() }</p> }) }</div>
+                }
                 <p class="actions">
                     <a class="button" href="#/endless">{ "Endless mode: generated puzzles" }</a>
                     <a class="button" href="#/tour">{ "Guided tour" }</a>

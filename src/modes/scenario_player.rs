@@ -10,6 +10,9 @@ use crate::components::Shared;
 #[derive(Properties, PartialEq)]
 pub struct Props {
     pub scenario: Shared<Value>,
+    /// The id its results are recorded under (namespaced, so an imported or draft scenario
+    /// never marks a built-in one solved).
+    pub progress_id: AttrValue,
     pub on_back: Callback<()>,
 }
 
@@ -34,7 +37,7 @@ pub fn scenario_player(props: &Props) -> Html {
                 match &*built {
                     Ok(puzzle) => html! {
                         <Simulator key={info.id.clone()} puzzle={puzzle.clone()}
-                            progress_id={AttrValue::from(info.id.clone())} tags={info.tags.clone()}
+                            progress_id={props.progress_id.clone()} tags={info.tags.clone()}
                             attach={info.attach.clone()} />
                     },
                     Err(e) => html! {

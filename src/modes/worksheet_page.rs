@@ -1,7 +1,7 @@
 use yew::prelude::*;
 
-use super::logic::{builtin, packs, worksheet};
-use crate::storage::{self, IMPORTED_PACKS_KEY};
+use super::logic::{catalog, worksheet};
+use super::pack_data;
 
 #[derive(Properties, PartialEq)]
 pub struct Props {
@@ -13,13 +13,7 @@ pub struct Props {
 #[function_component(WorksheetPage)]
 pub fn worksheet_page(props: &Props) -> Html {
     let sheet = use_memo(props.pack_id.clone(), |id| {
-        builtin::find(id)
-            .or_else(|| {
-                packs::parse_store(storage::read(IMPORTED_PACKS_KEY).ok().flatten().as_deref())
-                    .into_iter()
-                    .find(|p| packs::pack_id(p) == id.as_str())
-            })
-            .map(|p| worksheet::build(&p))
+        pack_data::find(&catalog::unescape(id)).map(|(p, _)| worksheet::build(&p))
     });
     let Some(sheet) = &*sheet else {
         return html! {

@@ -49,12 +49,13 @@ pub fn summary(pack: &Value, progress: &Progress) -> PackSummary {
 }
 
 pub fn rows(pack: &Value, progress: &Progress) -> Vec<Row> {
+    let pack_id = packs::pack_id(pack);
     packs::scenarios(pack)
         .iter()
         .enumerate()
         .map(|(i, s)| {
             let info = scenario_play::info(s, i);
-            let result = progress.results.get(&info.id);
+            let result = progress.results.get(&progress_id(&pack_id, &info.id));
             Row {
                 solved: result.is_some_and(|r| r.solved),
                 best: result.map(|r| (r.best_score, r.max_score)),
@@ -62,6 +63,17 @@ pub fn rows(pack: &Value, progress: &Progress) -> Vec<Row> {
             }
         })
         .collect()
+}
+
+/// The id a scenario's results are recorded under. A built-in scenario's id is unique across the
+/// built-in packs; an imported one is `imported:<pack>/<scenario>`, so it can never mark a
+/// built-in scenario (or one of another imported pack) solved.
+pub fn progress_id(pack_id: &str, scenario_id: &str) -> String {
+    if packs::stored_id(pack_id).is_some() {
+        format!("{pack_id}/{scenario_id}")
+    } else {
+        scenario_id.to_string()
+    }
 }
 
 /// The first pack with this id (built-in packs come first in `all`).
@@ -90,6 +102,11 @@ pub fn scenario_href(pack: &str, scenario: &str) -> String {
     format!("#/packs/{}/{}", escape(pack), escape(scenario))
 }
 
+/// The printable worksheet of a pack.
+pub fn worksheet_href(pack: &str) -> String {
+    format!("#/classroom/worksheet/{}", escape(pack))
+}
+
 /// The classroom presenter showing one pack scenario (the answer stays hidden until revealed).
 pub fn present_href(pack: &str, scenario: &str) -> String {
     format!("#/classroom/present/{}/{}", escape(pack), escape(scenario))
@@ -102,7 +119,10 @@ pub fn pack_href(pack: &str) -> String {
 fn escape(s: &str) -> String {
     s.bytes()
         .map(|b| match b {
-            b'a'..=b'z' | b'A'..=b'Z' | b'0'..=b'9' | b'-' | b'_' | b'.' => (b as char).to_string(),
+            // `:` is left as it is: fragments allow it, and imported pack ids start with `imported:`.
+            b'a'..=b'z' | b'A'..=b'Z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b':' => {
+                (b as char).to_string()
+            }
             _ => format!("%{b:02X}"),
         })
         .collect()
@@ -193,6 +213,28 @@ mod tests {
         assert_eq!(rows[0].info.id, "c");
         assert!(rows[0].solved);
         assert_eq!(summary(&reordered, &progress).solved, 1);
+    }
+
+    #[test]
+    fn an_imported_scenario_never_marks_a_built_in_one_solved() {
+        let mut progress = Progress::new();
+        let built_in = &super::super::builtin::packs()[0];
+        let first = scenario_play::info(&packs::scenarios(built_in)[0], 0).id;
+        // An imported copy of the same pack, solved under the id its call sites record.
+        let imported = packs::namespaced(built_in);
+        let recorded = progress_id(&packs::pack_id(&imported), &first);
+        assert_eq!(
+            recorded,
+            format!("imported:{}/{first}", packs::pack_id(built_in))
+        );
+        record(&mut progress, &recorded, 100, true);
+        assert!(rows(&imported, &progress)[0].solved);
+        assert!(!rows(built_in, &progress)[0].solved);
+        assert_eq!(progress_id(&packs::pack_id(built_in), &first), first);
+        assert_eq!(
+            pack_href(&packs::pack_id(&imported)),
+            format!("#/packs/imported:{}", packs::pack_id(built_in))
+        );
     }
 
     #[test]

@@ -399,6 +399,41 @@ impl Draft {
         self.scenarios.get(self.selected)
     }
 
+    /// Keeps `selected` on an existing scenario. A stored draft can name one that is not there
+    /// (edited by hand, or saved by an older version); typing would then change nothing.
+    pub fn clamp_selected(&mut self) {
+        self.selected = self.selected.min(self.scenarios.len().saturating_sub(1));
+    }
+
+    /// Selects scenario `i`, or the last one when there is no scenario `i`.
+    pub fn select(&mut self, i: usize) {
+        self.selected = i;
+        self.clamp_selected();
+    }
+
+    /// Whether the learner has written anything: a fresh draft (whichever scenario is selected)
+    /// has nothing worth keeping.
+    pub fn has_content(&self) -> bool {
+        *self
+            != Draft {
+                selected: self.selected,
+                ..Draft::default()
+            }
+    }
+
+    /// One line about a draft for the list of kept-aside drafts.
+    pub fn describe(&self) -> String {
+        let title = if self.pack.title.trim().is_empty() {
+            "Untitled pack".to_string()
+        } else {
+            format!("“{}”", self.pack.title.trim())
+        };
+        match self.scenarios.len() {
+            1 => format!("{title}, 1 scenario"),
+            n => format!("{title}, {n} scenarios"),
+        }
+    }
+
     /// Adds the scenarios of a pack after the draft's own (the draft's work is kept).
     pub fn append_pack(&mut self, pack: &Value) {
         let text = |k: &str| {
@@ -421,6 +456,7 @@ impl Draft {
         if self.scenarios.len() > first {
             self.selected = first;
         }
+        self.clamp_selected();
     }
 
     pub fn add_scenario(&mut self) {
@@ -437,7 +473,7 @@ impl Draft {
         if self.selected < self.scenarios.len() {
             self.scenarios.remove(self.selected);
         }
-        self.selected = self.selected.min(self.scenarios.len().saturating_sub(1));
+        self.clamp_selected();
     }
 }
 
@@ -445,7 +481,10 @@ impl Draft {
 pub fn load(stored: Option<&str>) -> (Draft, Option<String>) {
     match stored.map(serde_json::from_str::<Draft>) {
         None => (Draft::default(), None),
-        Some(Ok(d)) => (d, None),
+        Some(Ok(mut d)) => {
+            d.clamp_selected();
+            (d, None)
+        }
         Some(Err(e)) => (
             Draft::default(),
             Some(format!(
@@ -453,6 +492,24 @@ pub fn load(stored: Option<&str>) -> (Draft, Option<String>) {
                  draft was started."
             )),
         ),
+    }
+}
+
+/// What saving the draft must do first, given the stored text this tab last loaded or wrote
+/// (`base`), what is stored now, and the text to save.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum SaveStep {
+    Write,
+    /// Another tab saved this different draft since: keep it aside, then write.
+    KeepOtherFirst(String),
+}
+
+pub fn save_step(base: Option<&str>, stored_now: Option<&str>, ours: &str) -> SaveStep {
+    match stored_now {
+        Some(other) if Some(other) != base && other != ours => {
+            SaveStep::KeepOtherFirst(other.to_string())
+        }
+        _ => SaveStep::Write,
     }
 }
 
@@ -612,6 +669,55 @@ mod tests {
         assert_eq!(fresh, Draft::default());
         assert!(notice.unwrap().contains("kept aside"));
         assert_eq!(load(None).1, None);
+    }
+
+    #[test]
+    fn a_stored_selection_past_the_end_is_clamped_so_typing_lands() {
+        let mut stored = serde_json::to_value(Draft::default()).unwrap();
+        stored["selected"] = json!(7);
+        let (mut d, notice) = load(Some(&stored.to_string()));
+        assert_eq!(notice, None);
+        assert_eq!(d.selected, 0);
+        let i = d.selected;
+        d.scenarios[i].set(&Field::Title, "typed".into());
+        assert_eq!(d.current().unwrap().title, "typed");
+        let (empty, _) = load(Some(r#"{"scenarios": [], "selected": 3}"#));
+        assert_eq!(empty.selected, 0);
+        let mut d = Draft::default();
+        d.select(9);
+        assert_eq!(d.selected, 0);
+        d.append_pack(&json!({"scenarios": "not a list"}));
+        assert_eq!(d.selected, 0);
+    }
+
+    #[test]
+    fn a_draft_another_tab_saved_is_kept_aside_before_writing() {
+        // Nothing changed elsewhere: write.
+        assert_eq!(save_step(Some("a"), Some("a"), "b"), SaveStep::Write);
+        assert_eq!(save_step(None, None, "b"), SaveStep::Write);
+        // The other tab wrote exactly what we are writing: nothing to keep.
+        assert_eq!(save_step(Some("a"), Some("b"), "b"), SaveStep::Write);
+        // Another tab saved a different draft since this one loaded: keep it first.
+        assert_eq!(
+            save_step(Some("a"), Some("c"), "b"),
+            SaveStep::KeepOtherFirst("c".into())
+        );
+        assert_eq!(
+            save_step(None, Some("c"), "b"),
+            SaveStep::KeepOtherFirst("c".into())
+        );
+    }
+
+    #[test]
+    fn content_and_description() {
+        let mut d = Draft::default();
+        assert!(!d.has_content());
+        d.add_scenario();
+        assert!(d.has_content());
+        assert_eq!(d.describe(), "“My pack”, 2 scenarios");
+        d.pack.title = " ".into();
+        d.remove_selected();
+        assert_eq!(d.describe(), "Untitled pack, 1 scenario");
     }
 
     #[test]
