@@ -119,7 +119,8 @@ fn read_base() -> Base {
     let loaded = progress::load(raw.as_deref());
     let mut writable = true;
     if let (Some(problem), Some(bad)) = (&loaded.problem, &loaded.unreadable) {
-        let kept = set_aside::keep(set_aside::kind::PROGRESS, bad).map_err(|p| reason(&p));
+        let kept = set_aside::keep(set_aside::kind::PROGRESS, bad)
+            .map_err(|p| reason(&p).trim_end_matches('.').to_string());
         writable = kept.is_ok();
         if kept.is_ok() {
             // The copy is safe; if removing the original fails, the next write replaces it.
@@ -150,8 +151,10 @@ pub fn load() -> Stored {
     }
 }
 
+/// Only after a write failed: a result waiting for its first write is not news.
 fn unsaved_notice(live: &Live) -> Option<String> {
-    (!live.pending.is_empty()).then(|| progress::unsaved_notice(live.pending.len(), &live.problem))
+    (!live.pending.is_empty() && !live.problem.is_empty())
+        .then(|| progress::unsaved_notice(live.pending.len(), &live.problem))
 }
 
 /// What the notice bar should show now: notices raised while recording (each once) and, while

@@ -74,6 +74,7 @@ test('import merges and says what it did; bad files change nothing; replace asks
         same: [50, true, 2], 'better-there': [70, true, 1], 'new-a': [30, false, 1], 'new-b': [100, true, 1],
     })));
     await message.getByText('Merged: 2 new results, 1 improved, 1 unchanged (from other.json).').waitFor();
+    await page.screenshot({ path: screenshotPath('progress-merged-desktop') });
     assert.equal(await rows.count(), 5);
     assert.equal((await stored(page)).results['better-there'].best_score, 70, 'the merge is saved');
     assert.equal((await stored(page)).results['only-here'].best_score, 90, 'nothing is lost');
@@ -119,6 +120,9 @@ test('import merges and says what it did; bad files change nothing; replace asks
     assert.equal(await kept.count(), 1);
     assert.match(await kept.textContent(), /Copy of your progress — kept aside \d{4}-\d\d-\d\d \d\d:\d\d5 puzzles, 4 solved/);
     await shoot(page, 'progress-kept-aside');
+    await page.setViewportSize({ width: 360, height: 780 });
+    await page.screenshot({ path: screenshotPath('progress-kept-aside-phone-full'), fullPage: true });
+    await page.setViewportSize({ width: 1280, height: 860 });
     await kept.getByRole('button', { name: /^Restore/ }).click();
     await page.getByRole('alertdialog').getByRole('button', { name: 'Replace my progress' }).click();
     await message.getByText(/Replaced your progress with the copy kept aside on/).waitFor();
