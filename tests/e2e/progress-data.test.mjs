@@ -95,7 +95,7 @@ test('import merges and says what it did; bad files change nothing; replace asks
         const started = Date.now();
         await merge.setInputFiles(file(name, text));
         await message.getByText(why).waitFor();
-        assert.ok(Date.now() - started < 3000, `${name} is refused quickly`);
+        assert.ok(Date.now() - started < 5000, `${name} is refused without stalling the page`);
         assert.match(await message.textContent(), /Your progress is unchanged/);
         assert.equal(await rows.count(), 5);
     }
