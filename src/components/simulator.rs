@@ -122,11 +122,8 @@ pub fn simulator(props: &Props) -> Html {
         let tags = props.tags.clone();
         use_effect_with(state.done(), move |done| {
             if *done {
-                if let Err(notice) =
-                    crate::modes::progress_store::record_finished(&state, &id, &tags)
-                {
-                    web_sys::console::warn_1(&notice.into());
-                }
+                // A result that cannot be saved waits in memory; the notice bar says so.
+                crate::modes::progress_store::record_finished(&state, &id, &tags);
             }
         });
     }

@@ -165,16 +165,18 @@ test('corrupt stored progress: the app starts, says so, and keeps the data expor
     assert.match(await bar.textContent(), /could not be read/);
     await page.screenshot({ path: screenshotPath('notice-corrupt-progress') });
     await bar.getByRole('link', { name: 'Open Progress' }).click();
-    await page.getByRole('button', { name: 'Export unreadable data' }).waitFor();
+    const download_button = page.getByRole('button', { name: /^Download the item kept aside on/ });
+    await download_button.waitFor();
     const [download] = await Promise.all([
         page.waitForEvent('download'),
-        page.getByRole('button', { name: 'Export unreadable data' }).click(),
+        download_button.click(),
     ]);
     assert.equal(readFileSync(await download.path(), 'utf8'), '{"schema_version": 2, "results": ');
     await page.reload();
     assert.equal(await page.locator('.notice-bar').count(), 0, 'the notice is shown once');
-    await page.getByRole('button', { name: 'Discard it' }).click();
-    await page.getByText('The unreadable data was discarded.').waitFor();
+    await page.getByRole('button', { name: /^Discard the item kept aside on/ }).click();
+    await page.getByRole('alertdialog').getByRole('button', { name: 'Discard it' }).click();
+    await page.getByText(/Discarded the item kept aside on/).waitFor();
     assertClean(problems);
     await page.close();
 });

@@ -43,8 +43,9 @@ pub fn summary(pack: &Value, progress: &Progress) -> PackSummary {
         total: rows.len(),
         solved: rows.iter().filter(|r| r.solved).count(),
         attempted: attempted.len(),
-        best: attempted.iter().map(|b| b.0).sum(),
-        max: attempted.iter().map(|b| b.1).sum(),
+        // Stored scores can be anything a file said: add without wrapping (or panicking).
+        best: attempted.iter().fold(0, |sum, b| sum.saturating_add(b.0)),
+        max: attempted.iter().fold(0, |sum, b| sum.saturating_add(b.1)),
     }
 }
 
@@ -201,6 +202,18 @@ mod tests {
         assert_eq!(rows[0].best, Some((80, 100)));
         assert_eq!(rows[1].best, None);
         assert_eq!(rows[1].info.difficulty, "medium");
+    }
+
+    #[test]
+    fn summing_huge_stored_scores_saturates() {
+        let mut progress = Progress::new();
+        for id in ["a", "b"] {
+            record(&mut progress, id, 1, true);
+            let r = progress.results.get_mut(id).unwrap();
+            (r.best_score, r.max_score) = (u32::MAX, u32::MAX);
+        }
+        let s = summary(&pack(), &progress);
+        assert_eq!((s.best, s.max), (u32::MAX, u32::MAX));
     }
 
     #[test]
