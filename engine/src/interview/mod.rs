@@ -6,6 +6,7 @@
 mod grade;
 mod prompts;
 mod text;
+pub mod walk;
 
 pub use grade::{grade, Grade, MisconceptionFound, PointResult};
 pub use prompts::PROMPTS;
