@@ -136,6 +136,40 @@ test('at 360 px wide: nothing scrolls sideways, targets are large enough, the an
     await page.close();
 });
 
+test('walk me through it: order the steps by keyboard, with feedback per misplaced step', async () => {
+    const { page, problems } = await openInterview();
+    await page.getByLabel('Case').selectOption('partners-504');
+    const rows = page.locator('.walk-steps > li');
+    assert.equal(await rows.count(), 6);
+    await page.getByRole('button', { name: 'Check the order' }).click();
+    const status = page.locator('.walk-through [role=status]');
+    await page.waitForFunction(() => document.querySelector('.walk-through [role=status]').textContent.includes('steps in order'));
+    assert.match(await status.textContent(), /^\d of 6 steps in order; the others are marked below\.$/);
+    const misplaced = page.locator('.walk-step.misplaced');
+    assert.ok(await misplaced.count() > 0);
+    assert.match(await misplaced.first().locator('.walk-feedback').textContent(), /Belongs (at step \d, after|first)/);
+    await shoot(page, 'interview-walk');
+
+    // Sort by keyboard only: focus follows the moved step, so Enter can be pressed again.
+    const right = ['Scope it', 'Reproduce one failing call', 'Find it in the gateway logs',
+        'Follow the request id', 'Compare the timeouts', 'Fix the slow dependency'];
+    for (const [i, start] of right.entries()) {
+        const texts = await rows.locator('.walk-text').allTextContents();
+        const j = texts.findIndex((t) => t.replace(/^[✓✗] /, '').replace(/^(In order|Misplaced): /, '').startsWith(start));
+        assert.ok(j >= i, `${start} found at ${j}`);
+        if (j === i) continue;
+        await rows.nth(j).getByRole('button', { name: /^Move up/ }).focus();
+        for (let k = 0; k < j - i; k += 1) await page.keyboard.press('Enter');
+        assert.match(await page.evaluate(() => document.activeElement.getAttribute('aria-label')), new RegExp(`^Move (up|down): ${start}`));
+    }
+    await page.getByRole('button', { name: 'Check the order' }).click();
+    await page.waitForFunction(() => document.querySelector('.walk-through [role=status]').textContent.startsWith('All'));
+    assert.equal((await status.textContent()).trim(), 'All 6 steps are in order.');
+    assert.equal(await page.locator('.walk-step.in-order').count(), 6);
+    assertClean(problems);
+    await page.close();
+});
+
 for (const scheme of ['light', 'dark']) {
     test(`interview page with a result (${scheme}) has no axe violations`, async () => {
         const { page } = await openInterview();

@@ -15,12 +15,12 @@ pub struct Props {
 /// A link to a study reference entry: opens the reference panel in place when the app has one
 /// (so the result stays on screen), else follows the link to the reference page.
 #[derive(Properties, PartialEq)]
-struct RefLinkProps {
-    id: AttrValue,
+pub struct RefLinkProps {
+    pub id: AttrValue,
 }
 
 #[function_component(RefLink)]
-fn ref_link(props: &RefLinkProps) -> Html {
+pub fn ref_link(props: &RefLinkProps) -> Html {
     let opener = use_context::<RefOpener>();
     let r = reference::get();
     let index = r.index_of(&props.id);

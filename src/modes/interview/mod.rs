@@ -6,5 +6,6 @@ pub mod drafts;
 pub mod grade_view;
 pub mod page;
 pub mod store;
+pub mod walk_through;
 
 pub use page::InterviewPage;

@@ -6,6 +6,7 @@ use yew::prelude::*;
 use super::drafts::Drafts;
 use super::grade_view::GradeView;
 use super::store;
+use super::walk_through::WalkThrough;
 
 /// The last check: for which prompt, the answer as it was, and its grade.
 #[derive(Clone, PartialEq)]
@@ -186,6 +187,7 @@ pub fn interview_page() -> Html {
                 <GradeView grade={c.grade.clone()} answer={AttrValue::from(c.answer.clone())}
                     model_answer={AttrValue::from(interview::find(c.prompt).map(|p| p.model_answer).unwrap_or_default())} />
             }
+            <WalkThrough />
         </main>
     }
 }
