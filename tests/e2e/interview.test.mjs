@@ -55,14 +55,14 @@ test('write an answer and check it by keyboard: score, checklist, misconceptions
     assert.match(await result.locator('.answer-compare section').nth(1).textContent(), /^Model answer.*A 403 means the server knows who is calling/);
 
     // A misconception costs points and is named; Ctrl+Enter checks from the textarea.
-    await page.getByLabel('Your answer').fill('A 401 means you do not have permission for that action.');
-    await page.getByLabel('Your answer').press('Control+Enter');
+    await page.getByRole('textbox', { name: 'Your answer' }).fill('A 401 means you do not have permission for that action.');
+    await page.getByRole('textbox', { name: 'Your answer' }).press('Control+Enter');
     await page.getByRole('status').filter({ hasText: '1 misconception' }).waitFor();
     assert.match(await result.locator('.misconceptions').textContent(), /A 401 is not about permissions/);
     await shoot(page, 'interview');
 
     // The missed point's link opens the reference beside the result, which stays on screen.
-    await page.getByLabel('Your answer').fill(HALF);
+    await page.getByRole('textbox', { name: 'Your answer' }).fill(HALF);
     await page.getByRole('button', { name: 'Check my answer' }).click();
     await result.locator('.point.missed').first().getByRole('link').click();
     await page.getByRole('heading', { name: /403 Forbidden/ }).first().waitFor();
@@ -74,7 +74,7 @@ test('write an answer and check it by keyboard: score, checklist, misconceptions
 test('an empty answer is not graded, and says why', async () => {
     const { page, problems } = await openInterview();
     await page.getByLabel('Question').selectOption('idempotency');
-    await page.getByLabel('Your answer').fill('');
+    await page.getByRole('textbox', { name: 'Your answer' }).fill('');
     await page.getByRole('button', { name: 'Check my answer' }).click();
     await page.getByRole('status').filter({ hasText: 'Write an answer first' }).waitFor();
     assert.equal(await page.getByTestId('interview-result').count(), 0);
@@ -85,17 +85,17 @@ test('an empty answer is not graded, and says why', async () => {
 test('answers in progress survive navigation, another question and a reload', async () => {
     const { page, problems } = await openInterview();
     await page.getByLabel('Question').selectOption('debug-504');
-    await page.getByLabel('Your answer').fill('A 504 means the gateway gave up waiting.');
+    await page.getByRole('textbox', { name: 'Your answer' }).fill('A 504 means the gateway gave up waiting.');
     await page.getByLabel('Question').selectOption('webhook-vs-api');
-    await page.getByLabel('Your answer').fill('With a webhook the other system calls you.');
+    await page.getByRole('textbox', { name: 'Your answer' }).fill('With a webhook the other system calls you.');
     await page.getByRole('navigation', { name: 'Modes' }).getByRole('link', { name: 'Reference' }).click();
     await page.getByRole('heading', { name: 'Interview practice' }).waitFor({ state: 'detached' });
     await page.getByRole('navigation', { name: 'Modes' }).getByRole('link', { name: 'Interview' }).click();
     assert.equal(await page.getByLabel('Question').inputValue(), 'webhook-vs-api');
-    assert.equal(await page.getByLabel('Your answer').inputValue(), 'With a webhook the other system calls you.');
+    assert.equal(await page.getByRole('textbox', { name: 'Your answer' }).inputValue(), 'With a webhook the other system calls you.');
     await page.reload();
     await page.getByLabel('Question').selectOption('debug-504');
-    assert.equal(await page.getByLabel('Your answer').inputValue(), 'A 504 means the gateway gave up waiting.');
+    assert.equal(await page.getByRole('textbox', { name: 'Your answer' }).inputValue(), 'A 504 means the gateway gave up waiting.');
     assert.match(await page.getByLabel('Question').locator('option[value="debug-504"]').textContent(), /\(draft\)$/);
     assertClean(problems);
     await page.close();
@@ -112,7 +112,7 @@ test('unreadable saved drafts are kept aside, never overwritten, and the learner
         .filter((k) => k.startsWith('faultline.aside.interview-drafts.'))
         .map((k) => localStorage.getItem(k)));
     assert.deepEqual(aside, ['{"answers": oops']);
-    await page.getByLabel('Your answer').fill('New text.');
+    await page.getByRole('textbox', { name: 'Your answer' }).fill('New text.');
     const saved = await page.evaluate(() => JSON.parse(localStorage.getItem('faultline.interview.drafts')));
     assert.ok(Object.values(saved.answers).includes('New text.'));
     assertClean(problems);
@@ -122,7 +122,7 @@ test('unreadable saved drafts are kept aside, never overwritten, and the learner
 test('at 360 px wide: nothing scrolls sideways, targets are large enough, the answers stack', async () => {
     const { page, problems } = await openInterview({ viewport: { width: 360, height: 780 } });
     await page.getByLabel('Question').selectOption('what-tls-protects');
-    await page.getByLabel('Your answer').fill('TLS encrypts the traffic so nobody on the network can read the token.');
+    await page.getByRole('textbox', { name: 'Your answer' }).fill('TLS encrypts the traffic so nobody on the network can read the token.');
     await page.getByRole('button', { name: 'Check my answer' }).click();
     await page.getByTestId('interview-result').waitFor();
     const width = await page.evaluate(() => document.documentElement.scrollWidth);
@@ -175,7 +175,7 @@ for (const scheme of ['light', 'dark']) {
         const { page } = await openInterview();
         await page.emulateMedia({ colorScheme: scheme, reducedMotion: 'reduce' });
         await page.getByLabel('Question').selectOption('401-vs-403');
-        await page.getByLabel('Your answer').fill(`${HALF} A 401 means you lack permission.`);
+        await page.getByRole('textbox', { name: 'Your answer' }).fill(`${HALF} A 401 means you lack permission.`);
         await page.getByRole('button', { name: 'Check my answer' }).click();
         await page.getByTestId('interview-result').waitFor();
         await page.evaluate(AXE);

@@ -128,6 +128,8 @@ fn grades_rank_model_paraphrase_partial_above_wrong_and_salad() {
             "{}: model {model} paraphrase {para} partial {part} wrong {wrong} salad {salad}",
             a.id
         );
+        // Shown with --nocapture: the spread is worth seeing when tuning phrasings.
+        eprintln!("{line}");
         let ok = model == 100
             && para >= 70
             && part > 20

@@ -8,6 +8,10 @@ use super::grade_view::GradeView;
 use super::store;
 use super::walk_through::WalkThrough;
 
+/// Longer answers are kept but not checked: an interview answer is a few paragraphs, and grading
+/// a pasted book would freeze the page.
+const MAX_CHECKED_CHARS: usize = 20_000;
+
 /// The last check: for which prompt, the answer as it was, and its grade.
 #[derive(Clone, PartialEq)]
 struct Checked {
@@ -104,6 +108,15 @@ pub fn interview_page() -> Html {
             let answer = drafts.answer(prompt.id).to_string();
             if answer.trim().is_empty() {
                 status.set("Write an answer first, then check it.".into());
+                checked.set(None);
+                return;
+            }
+            let length = answer.chars().count();
+            if length > MAX_CHECKED_CHARS {
+                status.set(format!(
+                    "Your answer is {length} characters; a check reads up to {MAX_CHECKED_CHARS}. \
+                     It is saved as it is: shorten it to check it."
+                ));
                 checked.set(None);
                 return;
             }
