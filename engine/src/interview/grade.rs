@@ -2,7 +2,9 @@
 
 use serde::Serialize;
 
-use super::text::{clauses, is_function_word, is_verb_like, occurrences, phrase_words};
+use super::text::{
+    clauses, is_function_word, is_verb_form, is_verb_like, occurrences, phrase_words,
+};
 use super::Prompt;
 
 /// The most words a key point's phrasings may spread over: further apart they are two thoughts.
@@ -135,25 +137,30 @@ fn permutations(n: usize) -> Vec<Vec<usize>> {
     out
 }
 
-/// How many words of `clause` belong to a phrasing of any rule (little words inside a phrasing,
-/// like "the" in "only the fields", do not count: they are what makes a sentence a sentence).
-fn keyword_count(clause: &[String], rules: &[&Rule]) -> usize {
+/// Which words of `clause` belong to a phrasing of any rule.
+fn keyword_marks(clause: &[String], rules: &[&Rule]) -> Vec<bool> {
     let mut marked = vec![false; clause.len()];
     for r in rules {
         r.mark(clause, &mut marked);
     }
     marked
-        .iter()
-        .zip(clause)
-        .filter(|(&m, w)| m && !is_function_word(w))
-        .count()
 }
 
 /// A clause earns nothing unless it reads as a statement: it has the little words a sentence has,
-/// something that works as a verb, and keywords are not most of it.
-fn is_statement(clause: &[String], keywords: usize) -> bool {
+/// a verb that is not itself one of the keywords ("401 and authentication, 403 and permissions"
+/// has none), and keywords are not most of it. Little words inside a phrasing, like "the" in
+/// "only the fields", do not count as keywords: they are what makes a sentence a sentence.
+fn is_statement(clause: &[String], marked: &[bool]) -> bool {
+    let keywords = marked
+        .iter()
+        .zip(clause)
+        .filter(|(&m, w)| m && !is_function_word(w))
+        .count();
     clause.iter().any(|w| is_function_word(w))
-        && clause.iter().any(|w| is_verb_like(w))
+        && clause
+            .iter()
+            .zip(marked)
+            .any(|(w, &m)| is_verb_form(w) || (is_verb_like(w) && !m))
         && (clause.len() <= SHORT_CLAUSE
             || (keywords as f64) <= MAX_KEYWORD_SHARE * clause.len() as f64)
 }
@@ -174,10 +181,10 @@ pub fn grade(prompt: &Prompt, answer: &str) -> Grade {
     let mut statements = vec![];
     let mut keyword_lists = 0;
     for clause in clauses(answer) {
-        let keywords = keyword_count(&clause, &all);
-        if is_statement(&clause, keywords) {
+        let marked = keyword_marks(&clause, &all);
+        if is_statement(&clause, &marked) {
             statements.push(clause);
-        } else if keywords > 0 {
+        } else if marked.contains(&true) {
             keyword_lists += 1;
         }
     }

@@ -760,7 +760,7 @@ pub static PROMPTS: &[Prompt] = &[
             wrong("504-partner-fault", "A 504 is not caused by the partner's request being wrong; it is a server-side wait that ran out.", "status-504",
                 &[&["504"], &["partner s fault", "partners fault", "client error", "their fault", "bad request", "wrong request"]], &["not", "isnt", "rather than"]),
         ],
-        model_answer: "A 504 means our gateway stopped waiting because the service behind it did not answer in time. First I scope it: all partners or some, every endpoint or one, and since when, for example since a deploy or a traffic spike. Then I find the failing requests in the gateway logs to see which upstream they waited on and for how long. Next I look at what was slow behind it, such as a database query or a CRM call the backend made. I also compare the timeouts at each layer, because a gateway timeout shorter than the backend's own work produces 504s even when the backend finishes.",
+        model_answer: "A 504 means our gateway stopped waiting because the service behind it did not answer in time. First I work out the scope: all partners or some, every endpoint or one, and since when, for example since a deploy or a traffic spike. Then I find the failing requests in the gateway logs to see which upstream they waited on and for how long. Next I look at what was slow behind it, such as a database query or a CRM call the backend made. I also compare the timeouts at each layer, because a gateway timeout shorter than the backend's own work produces 504s even when the backend finishes.",
     },
     Prompt {
         id: "why-correlation-ids",

@@ -152,6 +152,14 @@ fn a_wrong_answer_is_flagged_and_salad_is_reported_as_a_list() {
     assert_eq!(ids, ["401-is-permission", "403-is-identity"]);
     let g = grade(p, ANSWERS[0].salad);
     assert_eq!((g.score, g.points_hit, g.keyword_lists), (0, 0, 1));
+    // Filler words and nouns that look like verbs ("permissions") do not make a list a claim.
+    for list in [
+        "401 and authentication, 403 and permissions, the refresh token, the grant scope.",
+        "401 and authentication, 403 and permission, refresh the token, grant the scope.",
+        "401 authentication. 403 permission. Refresh token. Grant scope.",
+    ] {
+        assert_eq!(grade(p, list).score, 0, "{list}");
+    }
     // The same words as real claims earn the points: the list, not the vocabulary, is refused.
     let g = grade(
         p,

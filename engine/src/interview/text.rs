@@ -184,6 +184,25 @@ const LINKING_VERBS: &[&str] = &[
     "prove",
 ];
 
+/// Verb forms that are hardly ever nouns: they make a clause a statement even when they are one
+/// of the prompt's keywords ("DELETE removes the resource"). "Permissions" or "grant" may not.
+#[rustfmt::skip]
+const VERB_FORMS: &[&str] = &[
+    "is", "are", "was", "were", "be", "been", "am", "has", "have", "had", "does", "did", "can",
+    "cannot", "could", "should", "would", "will", "must", "may", "might", "means", "meant",
+    "removes", "replaces", "creates", "reads", "returns", "sends", "fetches", "retrieves",
+    "updates", "deletes", "expires", "expired", "fails", "failed", "works", "worked", "lacks",
+    "proves", "encrypts", "protects", "asks", "pushes", "pulls", "stops", "waits", "carries",
+    "travels", "overwrites", "triggers", "opens", "rejects", "refuses", "happens", "comes",
+    "goes", "holds", "lets", "saves", "gets", "got", "makes", "takes", "knows", "tells", "says",
+    "shows", "gives", "gave", "timed", "dropped", "rotated", "revoked", "sent", "received",
+];
+
+/// A verb form that is never taken for a noun.
+pub fn is_verb_form(w: &str) -> bool {
+    VERB_FORMS.contains(&w)
+}
+
 pub fn is_verb_like(w: &str) -> bool {
     LINKING_VERBS.contains(&w)
         || (w.len() >= 4
