@@ -5,6 +5,7 @@
 pub mod cascades;
 pub mod faults;
 pub mod flows;
+pub mod interview;
 pub mod layers;
 pub mod model;
 pub mod puzzle;

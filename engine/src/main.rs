@@ -3,6 +3,8 @@
 use faultline_engine as fe;
 use std::process::ExitCode;
 
+mod cli_grade;
+
 const USAGE: &str =
     "usage: faultline <flows|faults|cascades|trace|check|solve|puzzle|share> [options]";
 
@@ -286,6 +288,7 @@ fn run(args: &[String]) -> Res {
                 .collect())
         }
         "share" => share(rest),
+        "grade" => cli_grade::grade(rest),
         "help" | "--help" | "-h" => Ok(format!("{USAGE}\n")),
         other => Err(fail(format!("unknown command \"{other}\"; {USAGE}"))),
     }

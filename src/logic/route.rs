@@ -34,17 +34,20 @@ pub enum Route {
     PresentSeed(u64),
     /// `#/tour`: the guided first run.
     Tour,
+    /// `#/interview`: explain-it interview practice.
+    Interview,
     NotFound(String),
 }
 
 /// The modes shown in the header, in order: (route, label).
-pub const MODES: [(&str, &str); 7] = [
+pub const MODES: [(&str, &str); 8] = [
     ("#/packs", "Puzzle packs"),
     ("#/endless", "Endless"),
     ("#/sandbox", "Sandbox"),
     ("#/classroom", "Classroom"),
     ("#/builder", "Builder"),
     ("#/progress", "Progress"),
+    ("#/interview", "Interview"),
     ("#/reference", "Reference"),
 ];
 
@@ -72,6 +75,7 @@ impl Route {
                 Route::PackScenario((*pack).to_string(), (*scenario).to_string())
             }
             ["tour"] => Route::Tour,
+            ["interview"] => Route::Interview,
             ["endless"] => Route::Endless,
             ["sandbox"] => Route::Sandbox,
             ["classroom"] => Route::Classroom,
@@ -110,6 +114,7 @@ impl Route {
             // Not the scenario id: it can name the fault.
             Route::PackScenario(pack, _) => format!("Scenario in pack {pack}"),
             Route::Tour => "Guided tour".into(),
+            Route::Interview => "Interview".into(),
             Route::NotFound(_) => "Page not found".into(),
         }
     }
@@ -138,6 +143,7 @@ impl Route {
             Route::Pack(id) => format!("#/packs/{id}"),
             Route::PackScenario(pack, id) => format!("#/packs/{pack}/{id}"),
             Route::Tour => "#/tour".into(),
+            Route::Interview => "#/interview".into(),
             Route::NotFound(path) => format!("#/{path}"),
         }
     }
@@ -167,6 +173,7 @@ mod tests {
             Route::Pack("webhooks".into()),
             Route::PackScenario("webhooks".into(), "retry-storm".into()),
             Route::Tour,
+            Route::Interview,
         ] {
             assert_eq!(Route::parse(&route.href()), route);
         }

@@ -14,6 +14,7 @@ pub mod endless_page;
 pub mod fault_params;
 pub mod imported_packs;
 pub mod imported_store;
+pub mod interview;
 pub mod kept_aside_list;
 pub mod layer_picker;
 pub mod logic;
@@ -61,6 +62,7 @@ pub fn page(route: &Route) -> Option<Html> {
             html! { <challenge_page::ChallengePage code={AttrValue::from(code.clone())} /> }
         }
         Route::Progress => html! { <progress_page::ProgressPage /> },
+        Route::Interview => html! { <interview::InterviewPage /> },
         Route::Builder => html! { <builder_page::BuilderPage /> },
         Route::Classroom => html! { <classroom_page::ClassroomPage /> },
         Route::Present(pack, scenario) => html! {
