@@ -151,7 +151,7 @@ pub fn notice(outcome: &Outcome) -> Vec<String> {
         return lines;
     }
     lines.push(format!(
-        "Last time, the {} page stopped with an internal error.",
+        "Last time, Faultline stopped with an internal error on “{}”.",
         outcome.page
     ));
     if !outcome.kept.is_empty() {
@@ -362,7 +362,10 @@ mod tests {
             progress_left: true,
         });
         let text = lines.join(" ");
-        assert!(text.contains("Builder page stopped"), "{text}");
+        assert!(
+            text.contains("stopped with an internal error on “Builder”"),
+            "{text}"
+        );
         assert!(
             text.contains(
                 "your builder draft (restore it in Builder) and your imported packs (restore it in Builder)"

@@ -20,6 +20,13 @@ after(async () => {
 /** Every stored item, as an object. */
 const stored = (page) => page.evaluate(() => Object.fromEntries(Object.entries(localStorage)));
 
+/** A clean slate (the tests share one browser profile) holding one builder draft. */
+const storeOnlyTheDraft = (page) =>
+    page.evaluate(([key, value]) => {
+        localStorage.clear();
+        localStorage.setItem(key, value);
+    }, [DRAFT_KEY, DRAFT]);
+
 async function seesPanel(page) {
     const panel = page.getByRole('alert').filter({ hasText: 'Faultline stopped working on this page' });
     await panel.waitFor();
@@ -44,7 +51,7 @@ async function afterRecovery(page, { shots }) {
     const notice = page.getByRole('status').filter({ hasText: 'stopped with an internal error' });
     await notice.waitFor();
     const text = await notice.innerText();
-    assert.match(text, /Test page page stopped/, `names the page: ${text}`);
+    assert.match(text, /stopped with an internal error on “Test page”/, `names the page: ${text}`);
     assert.match(text, /kept aside, not deleted: your builder draft \(restore it in Builder\)/, text);
     assert.equal(await notice.getByRole('link', { name: 'Open Builder' }).getAttribute('href'), '#/builder');
     // The page works now, and the draft is kept aside under a key of its own, unchanged.
@@ -67,7 +74,7 @@ test('full app: a page that fails shows the panel; Reload keeps the draft aside 
     page.on('pageerror', (e) => errors.push(String(e)));
     await page.goto(`${env.url}#/packs`);
     await page.getByRole('heading', { name: 'Puzzle packs', level: 2 }).waitFor();
-    await page.evaluate(([key, value]) => localStorage.setItem(key, value), [DRAFT_KEY, DRAFT]);
+    await storeOnlyTheDraft(page);
     // Reached by following a link, as a learner would: the route fails while the app runs.
     await page.evaluate(() => {
         location.hash = '#/__test/panic';
@@ -93,7 +100,7 @@ test('start page module: the same panel and recovery', async () => {
     page.on('request', (r) => modules.push(new URL(r.url()).pathname.split('/').pop()));
     await page.goto(`${env.url}#/?__test=panic`);
     await page.getByRole('heading', { name: 'Test page' }).waitFor();
-    await page.evaluate(([key, value]) => localStorage.setItem(key, value), [DRAFT_KEY, DRAFT]);
+    await storeOnlyTheDraft(page);
     modules.length = 0;
     await page.reload();
     const reload = await seesPanel(page);

@@ -93,7 +93,9 @@ test('a challenge link pasted percent-encoded opens; encoded twice, it is explai
     await page.goto(`${base}#/challenge/${encoded.replaceAll('%', '%25')}`);
     const problem = page.locator('.link-problem');
     await problem.waitFor();
-    assert.match(await problem.innerText(), /damaged/);
+    // One layer removed leaves "%31%2E…": not a link, and said so, rather than a second decoding.
+    assert.match(await problem.innerText(), /not a Faultline challenge link/);
+    assert.equal(await page.getByRole('group', { name: /Request path/ }).count(), 0, 'no puzzle opened');
     assertClean(problems);
     await page.close();
 });
