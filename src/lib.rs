@@ -1,6 +1,7 @@
 //! Faultline web app: a thin Yew shell that plays back traces from `faultline-engine`.
 
 pub mod components;
+pub mod crash_recovery;
 pub mod logic;
 pub mod modes;
 pub mod net;
@@ -13,6 +14,7 @@ pub use faultline_engine::share;
 /// Mounts the full app into `<body>` (the `faultline-web` binary).
 pub fn start() {
     panic_hook::install();
+    crash_recovery::recover();
     logic::reference::install_embedded();
     yew::Renderer::<components::app::App>::new().render();
 }
@@ -22,6 +24,7 @@ pub fn start() {
 /// unmounts (its timers and key listeners go with it) and the full app renders in its place.
 pub fn start_home() {
     panic_hook::install();
+    crash_recovery::recover();
     let app = yew::Renderer::<components::start_app::StartApp>::new().render();
     if let Some(window) = web_sys::window() {
         gloo_events::EventListener::once(&window, "faultline-stop", move |_| app.destroy())

@@ -1,6 +1,8 @@
 //! localStorage glue. Every failure (storage disabled in private mode, quota full, a browser that
 //! throws on access) becomes a notice for the learner, never an error that stops the app.
 
+use std::cell::RefCell;
+
 use web_sys::Storage;
 
 /// Keys are namespaced so a shared origin (a static host) cannot collide with other apps.
@@ -42,7 +44,38 @@ fn local_storage() -> Result<Storage, StorageProblem> {
         .ok_or(StorageProblem::Unavailable)
 }
 
+thread_local! {
+    /// Keys read since the page started or the route last changed: when a page fails, these are
+    /// what it may have choked on (see crash_recovery).
+    static KEYS_READ: RefCell<Vec<String>> = const { RefCell::new(Vec::new()) };
+}
+
+fn note_read(key: &str) {
+    KEYS_READ.with(|keys| {
+        if let Ok(mut keys) = keys.try_borrow_mut() {
+            if !keys.iter().any(|k| k == key) {
+                keys.push(key.to_string());
+            }
+        }
+    });
+}
+
+/// The keys `read` was asked for since the last `forget_keys_read`, first read first.
+pub fn keys_read() -> Vec<String> {
+    KEYS_READ.with(|keys| keys.try_borrow().map(|k| k.clone()).unwrap_or_default())
+}
+
+/// Starts a new list of keys read (a new page was opened).
+pub fn forget_keys_read() {
+    KEYS_READ.with(|keys| {
+        if let Ok(mut keys) = keys.try_borrow_mut() {
+            keys.clear();
+        }
+    });
+}
+
 pub fn read(key: &str) -> Result<Option<String>, StorageProblem> {
+    note_read(key);
     local_storage()?
         .get_item(key)
         .map_err(|_| StorageProblem::Unavailable)

@@ -4,6 +4,8 @@ use gloo_events::EventListener;
 use yew::prelude::*;
 
 use super::coming_soon::ComingSoon;
+use super::crash_notice::CrashNotice;
+use super::panic_test::PanicTest;
 use super::reference_page::ReferencePage;
 use super::reference_panel::use_reference_panel;
 use super::simulator::Simulator;
@@ -32,6 +34,8 @@ pub fn app() -> Html {
         use_effect_with((), move |_| {
             let listener = web_sys::window().map(|w| {
                 EventListener::new(&w, "hashchange", move |_| {
+                    // A new page: if it fails, only what it reads is suspect.
+                    crate::storage::forget_keys_read();
                     let next = current_route();
                     // Same page with other parameters (an endless seed): nothing to announce.
                     let label = next.label();
@@ -63,12 +67,14 @@ pub fn app() -> Html {
             html! { <Simulator key={format!("seed-{seed}")} {puzzle} seed_link={true} /> }
         }
         (Route::Reference(id), _) => html! { <ReferencePage id={id.clone()} /> },
+        (Route::TestPanic, _) => html! { <PanicTest /> },
         (other, _) => crate::modes::page(other)
             .unwrap_or_else(|| html! { <ComingSoon route={other.clone()} /> }),
     };
     html! {
         <ContextProvider<RefOpener> context={opener}>
             <SiteHeader route={(*route).clone()} />
+            <CrashNotice />
             <crate::modes::notice_bar::NoticeBar />
             { page }
             { panel }

@@ -3,6 +3,8 @@ use std::rc::Rc;
 use faultline_engine::Puzzle;
 use yew::prelude::*;
 
+use super::crash_notice::CrashNotice;
+use super::panic_test::PanicTest;
 use super::playback::use_render_stages;
 use super::reference_panel::use_reference_panel;
 use super::simulator::Simulator;
@@ -30,7 +32,14 @@ pub fn start_app() -> Html {
     });
     let shown = if stage >= 3 { (*puzzle).clone() } else { None };
     let (opener, panel) = use_reference_panel();
+    let testing = use_state(|| {
+        let hash = web_sys::window()
+            .and_then(|w| w.location().hash().ok())
+            .unwrap_or_default();
+        Route::parse(&hash) == Route::TestPanic
+    });
     let page = match shown {
+        _ if *testing => html! { <PanicTest /> },
         Some(Ok(puzzle)) => html! { <Simulator key="home" {puzzle} /> },
         // Only a broken build gets here; say so rather than show an empty page.
         Some(Err(e)) => html! {
@@ -45,6 +54,7 @@ pub fn start_app() -> Html {
     html! {
         <ContextProvider<RefOpener> context={opener}>
             <SiteHeader route={Route::Home} />
+            <CrashNotice />
             if stage >= 1 {
                 <crate::modes::notice_bar::NoticeBar />
             }

@@ -22,9 +22,9 @@ pub fn story_card(props: &Props) -> Html {
         <section class="panel story-panel" aria-labelledby="story-heading">
             <h2 id="story-heading">{ "The report" }</h2>
             <dl class="story">
-                <div><dt>{ "Who" }</dt><dd>{ &story.context }</dd></div>
-                <div><dt>{ "Expected" }</dt><dd>{ &story.expected }</dd></div>
-                <div><dt>{ "Actual" }</dt><dd>{ &story.actual }</dd></div>
+                <div><dt>{ "Who" }</dt><dd><bdi>{ &story.context }</bdi></dd></div>
+                <div><dt>{ "Expected" }</dt><dd><bdi>{ &story.expected }</bdi></dd></div>
+                <div><dt>{ "Actual" }</dt><dd><bdi>{ &story.actual }</bdi></dd></div>
                 if props.finished {
                     <div><dt>{ "Outcome" }</dt><dd class="mono">{ &props.evidence.outcome }</dd></div>
                 }

@@ -36,6 +36,11 @@ pub enum Route {
     Tour,
     /// `#/interview`: explain-it interview practice.
     Interview,
+    /// `#/__test/panic` (full app) or `#/?__test=panic` (the start page's module, which boots only
+    /// for the start page with an optional query): exists for the end-to-end tests of the panic
+    /// panel and crash recovery. It reads the stored builder draft and fails on purpose when there
+    /// is one, as a page would on stored data it cannot handle; with none it shows a short note.
+    TestPanic,
     NotFound(String),
 }
 
@@ -56,8 +61,15 @@ impl Route {
     pub fn parse(hash: &str) -> Route {
         let path = hash.trim_start_matches('#');
         // A challenge code is taken whole, so a damaged one reaches the page that explains it.
-        if let Some(code) = path.trim_start_matches('/').strip_prefix("challenge/") {
+        // Links pasted from chat tools and mail may arrive percent-encoded: decoded exactly once
+        // (the browser never decodes the fragment), so an encoded link opens and a doubly
+        // encoded one stays damaged rather than turning into something else.
+        let decoded = percent_decode_once(path);
+        if let Some(code) = decoded.trim_start_matches('/').strip_prefix("challenge/") {
             return Route::Challenge(code.trim_end_matches('/').to_string());
+        }
+        if path.trim_start_matches('/') == TEST_PANIC_QUERY {
+            return Route::TestPanic;
         }
         let path = path.split(['?']).next().unwrap_or("");
         let parts: Vec<&str> = path.split('/').filter(|p| !p.is_empty()).collect();
@@ -76,6 +88,7 @@ impl Route {
             }
             ["tour"] => Route::Tour,
             ["interview"] => Route::Interview,
+            ["__test", "panic"] => Route::TestPanic,
             ["endless"] => Route::Endless,
             ["sandbox"] => Route::Sandbox,
             ["classroom"] => Route::Classroom,
@@ -115,13 +128,20 @@ impl Route {
             Route::PackScenario(pack, _) => format!("Scenario in pack {pack}"),
             Route::Tour => "Guided tour".into(),
             Route::Interview => "Interview".into(),
+            Route::TestPanic => "Test page".into(),
             Route::NotFound(_) => "Page not found".into(),
         }
     }
 
     /// `document.title` for the route: "Sandbox — Faultline".
+    /// Without bidirectional controls: a pack id from a link must not reorder the tab's title.
     pub fn title(&self) -> String {
-        format!("{} — Faultline", self.label())
+        let label: String = self
+            .label()
+            .chars()
+            .filter(|c| !is_bidi_control(*c))
+            .collect();
+        format!("{label} — Faultline")
     }
 
     pub fn href(&self) -> String {
@@ -136,7 +156,7 @@ impl Route {
             Route::Classroom => "#/classroom".into(),
             Route::Builder => "#/builder".into(),
             Route::Progress => "#/progress".into(),
-            Route::Challenge(code) => format!("#/challenge/{code}"),
+            Route::Challenge(code) => format!("#/challenge/{}", percent_encode(code)),
             Route::Worksheet(id) => format!("#/classroom/worksheet/{id}"),
             Route::Present(pack, id) => format!("#/classroom/present/{pack}/{id}"),
             Route::PresentSeed(seed) => format!("#/classroom/seed/{seed}"),
@@ -144,9 +164,54 @@ impl Route {
             Route::PackScenario(pack, id) => format!("#/packs/{pack}/{id}"),
             Route::Tour => "#/tour".into(),
             Route::Interview => "#/interview".into(),
+            Route::TestPanic => "#/__test/panic".into(),
             Route::NotFound(path) => format!("#/{path}"),
         }
     }
+}
+
+/// The start page's test trigger (see `Route::TestPanic`), after `#/?`.
+const TEST_PANIC_QUERY: &str = "?__test=panic";
+
+/// Characters that change the direction of the text around them (embeddings, overrides,
+/// isolates and marks).
+pub fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' | '\u{061C}')
+}
+
+/// Undoes one level of percent-encoding; a `%` not followed by two hex digits stays as it is,
+/// and bytes that are not UTF-8 become U+FFFD (which no challenge code contains).
+fn percent_decode_once(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = bytes
+            .get(i + 1..i + 3)
+            .and_then(|h| std::str::from_utf8(h).ok())
+            .and_then(|h| u8::from_str_radix(h, 16).ok());
+        match (bytes[i], hex) {
+            (b'%', Some(byte)) => {
+                out.push(byte);
+                i += 3;
+            }
+            (byte, _) => {
+                out.push(byte);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// Encodes what `percent_decode_once` would change, so a code survives href → parse unchanged.
+fn percent_encode(text: &str) -> String {
+    text.bytes()
+        .map(|b| match b {
+            b'%' | b'#' | b' ' | 0x80.. | ..0x20 | 0x7f => format!("%{b:02X}"),
+            _ => (b as char).to_string(),
+        })
+        .collect()
 }
 
 #[cfg(test)]
@@ -174,6 +239,8 @@ mod tests {
             Route::PackScenario("webhooks".into(), "retry-storm".into()),
             Route::Tour,
             Route::Interview,
+            Route::TestPanic,
+            Route::Challenge("1.a%2Eb c#d".into()),
         ] {
             assert_eq!(Route::parse(&route.href()), route);
         }
@@ -234,5 +301,84 @@ mod tests {
         for (href, _) in MODES {
             assert!(!matches!(Route::parse(href), Route::NotFound(_)), "{href}");
         }
+    }
+
+    /// Every byte percent-encoded, as some chat tools and mail clients rewrite a pasted link.
+    fn encode_all(text: &str) -> String {
+        text.bytes().map(|b| format!("%{b:02X}")).collect()
+    }
+
+    fn sample_code() -> String {
+        let shared = faultline_engine::share::SharedPuzzle {
+            run: faultline_engine::RunSpec {
+                seed: 7,
+                ..Default::default()
+            },
+            story: Some("Agents in Lisbon cannot log in".into()),
+            difficulty: None,
+        };
+        faultline_engine::share::encode(&shared)
+    }
+
+    #[test]
+    fn a_percent_encoded_challenge_link_opens() {
+        let code = sample_code();
+        assert!(faultline_engine::share::decode(&code).is_ok());
+        // Only the code encoded, or the whole route after `#`.
+        for hash in [
+            format!("#/challenge/{}", encode_all(&code)),
+            format!("#{}", encode_all(&format!("/challenge/{code}"))),
+            format!("#/challenge/{}", code.replace('.', "%2e")),
+        ] {
+            let route = Route::parse(&hash);
+            assert_eq!(route, Route::Challenge(code.clone()), "{hash}");
+            let Route::Challenge(parsed) = route else {
+                unreachable!()
+            };
+            assert!(faultline_engine::share::decode(&parsed).is_ok(), "{hash}");
+        }
+    }
+
+    #[test]
+    fn a_doubly_encoded_challenge_link_is_decoded_only_once() {
+        let code = sample_code();
+        let twice = encode_all(&encode_all(&code));
+        let Route::Challenge(parsed) = Route::parse(&format!("#/challenge/{twice}")) else {
+            panic!("still a challenge route");
+        };
+        assert_eq!(parsed, encode_all(&code), "one layer removed, not two");
+        assert!(
+            faultline_engine::share::decode(&parsed).is_err(),
+            "the page explains a damaged link instead of guessing"
+        );
+        // A literal "%25" in a link stays a percent sign after the one decoding.
+        assert_eq!(
+            Route::parse("#/challenge/1.ab%252E"),
+            Route::Challenge("1.ab%2E".into())
+        );
+        // Not valid percent-encoding: left as it is, for the page to explain.
+        assert_eq!(
+            Route::parse("#/challenge/1.ab%zz%"),
+            Route::Challenge("1.ab%zz%".into())
+        );
+    }
+
+    #[test]
+    fn the_test_trigger_has_a_route_in_both_modules() {
+        assert_eq!(Route::parse("#/__test/panic"), Route::TestPanic);
+        assert_eq!(Route::parse("#/?__test=panic"), Route::TestPanic);
+        assert_eq!(Route::parse("#/?seed=1"), Route::Home);
+    }
+
+    #[test]
+    fn titles_carry_no_direction_controls() {
+        let route = Route::Pack("evil\u{202E}kcap".into());
+        assert_eq!(route.title(), "Pack: evilkcap — Faultline");
+        for c in [
+            '\u{202A}', '\u{202E}', '\u{2066}', '\u{2069}', '\u{200E}', '\u{200F}',
+        ] {
+            assert!(is_bidi_control(c), "{c:?}");
+        }
+        assert!(!is_bidi_control('a') && !is_bidi_control('\u{05D0}'));
     }
 }

@@ -96,7 +96,7 @@ pub fn classroom_page(props: &Props) -> Html {
         let info = scenario_play::info(s, i);
         html! {
             <li>
-                <a class="button" href={catalog::present_href(&pack_id, &info.id)}>{ format!("Present “{}”", info.title) }</a>
+                <a class="button" href={catalog::present_href(&pack_id, &info.id)}>{ "Present “" }<bdi>{ info.title.clone() }</bdi>{ "”" }</a>
                 <span class="muted small">{ format!(" {}", info.difficulty) }</span>
             </li>
         }

@@ -16,7 +16,7 @@ fn row(pack: &str, r: &Row) -> Html {
         <li class={classes!("scenario-row", r.solved.then_some("solved"))} key={i.id.clone()}>
             <span class="solved-mark" aria-hidden="true">{ if r.solved { "✓" } else { "○" } }</span>
             <span class="scenario-main">
-                <a href={catalog::scenario_href(pack, &i.id)}>{ &i.title }</a>
+                <a href={catalog::scenario_href(pack, &i.id)}><bdi>{ &i.title }</bdi></a>
                 if r.solved { <span class="visually-hidden">{ " (solved)" }</span> }
                 <span class="scenario-meta small">
                     <span class={classes!("difficulty", i.difficulty.clone())}>{ &i.difficulty }</span>
@@ -44,7 +44,7 @@ pub fn pack_page(props: &Props) -> Html {
             <main id="main" class="page modes-page">
                 <section class="panel" role="alert">
                     <h2>{ "There is no pack with that name" }</h2>
-                    <p>{ format!("No built-in or imported pack has the id “{id}”.") }</p>
+                    <p>{ "No built-in or imported pack has the id “" }<bdi>{ id }</bdi>{ "”." }</p>
                     <p><a class="button primary" href="#/packs">{ "All puzzle packs" }</a></p>
                 </section>
             </main>
@@ -61,11 +61,11 @@ pub fn pack_page(props: &Props) -> Html {
         <main id="main" class="page modes-page pack-page">
             <nav class="crumbs small" aria-label="Breadcrumb">
                 <a href="#/packs">{ "Puzzle packs" }</a><span aria-hidden="true">{ " › " }</span>
-                <span aria-current="page">{ &s.title }</span>
+                <span aria-current="page"><bdi>{ &s.title }</bdi></span>
             </nav>
             <section class="panel">
-                <h2>{ &s.title }if *imported { <span class="tag-chip">{ "imported" }</span> }</h2>
-                <p>{ &s.blurb }</p>
+                <h2><bdi>{ &s.title }</bdi>if *imported { <span class="tag-chip">{ "imported" }</span> }</h2>
+                <p><bdi>{ &s.blurb }</bdi></p>
                 <p class="small muted">{ format!("{} of {} solved", s.solved, s.total) }
                     if s.attempted > 0 { { format!(" · best scores {} / {}", s.best, s.max) } }
                 </p>

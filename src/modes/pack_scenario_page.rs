@@ -44,7 +44,7 @@ pub fn pack_scenario_page(props: &Props) -> Html {
             <main id="main" class="page modes-page">
                 <section class="panel" role="alert">
                     <h2>{ "There is no such scenario" }</h2>
-                    <p>{ format!("The pack “{pack_id}” has no scenario “{scenario_id}”.") }</p>
+                    <p>{ "The pack “" }<bdi>{ pack_id.clone() }</bdi>{ "” has no scenario “" }<bdi>{ scenario_id.clone() }</bdi>{ "”." }</p>
                     <p class="actions">
                         <a class="button primary" href={catalog::pack_href(&pack_id)}>{ "Open the pack" }</a>
                         <a class="button" href="#/packs">{ "All puzzle packs" }</a>
@@ -66,11 +66,11 @@ pub fn pack_scenario_page(props: &Props) -> Html {
             <section class="player-bar scenario-bar" aria-label="Scenario">
                 <nav class="crumbs small" aria-label="Breadcrumb">
                     <a href="#/packs">{ "Puzzle packs" }</a><span aria-hidden="true">{ " › " }</span>
-                    <a href={catalog::pack_href(&pack_id)}>{ pack_title }</a><span aria-hidden="true">{ " › " }</span>
+                    <a href={catalog::pack_href(&pack_id)}><bdi>{ pack_title }</bdi></a><span aria-hidden="true">{ " › " }</span>
                     <span aria-current="page">{ format!("{} of {count}", index + 1) }</span>
                 </nav>
                 <p class="player-title">
-                    <strong>{ &info.title }</strong>
+                    <strong><bdi>{ &info.title }</bdi></strong>
                     <span class={classes!("difficulty", "small", info.difficulty.clone())}>{ &info.difficulty }</span>
                 </p>
                 { next_link }

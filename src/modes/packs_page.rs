@@ -10,10 +10,10 @@ fn card(s: &PackSummary, imported: bool) -> Html {
     html! {
         <li class="pack-card" key={s.id.clone()}>
             <h3 id={heading.clone()}>
-                <a href={catalog::pack_href(&s.id)}>{ &s.title }</a>
+                <a href={catalog::pack_href(&s.id)}><bdi>{ &s.title }</bdi></a>
                 if imported { <span class="tag-chip">{ "imported" }</span> }
             </h3>
-            <p class="pack-blurb">{ &s.blurb }</p>
+            <p class="pack-blurb"><bdi>{ &s.blurb }</bdi></p>
             <p class="pack-meta small">
                 <span>{ format!("{} scenarios", s.total) }</span>
                 <span>{ format!("{} solved", s.solved) }</span>

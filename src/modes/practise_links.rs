@@ -27,8 +27,8 @@ pub fn practise_links(props: &Props) -> Html {
             <ul class="practise-list">
                 { for found.iter().map(|s| html! {
                     <li>
-                        <a href={catalog::scenario_href(&s.pack_id, &s.scenario_id)}>{ &s.title }</a>
-                        <span class="muted small">{ format!(" · {} · {}", s.pack_title, s.difficulty) }</span>
+                        <a href={catalog::scenario_href(&s.pack_id, &s.scenario_id)}><bdi>{ &s.title }</bdi></a>
+                        <span class="muted small">{ " · " }<bdi>{ &s.pack_title }</bdi>{ format!(" · {}", s.difficulty) }</span>
                     </li>
                 }) }
             </ul>

@@ -144,14 +144,14 @@ pub fn presenter(props: &Props) -> Html {
     html! {
         <main id="main" class="presenter">
             <header class="presenter-head">
-                <h2>{ props.title.clone() }</h2>
+                <h2><bdi>{ props.title.clone() }</bdi></h2>
                 <Countdown />
                 <span class="muted presenter-keys">{ "← → step · Space play · R reveal" }</span>
             </header>
             <section class="presenter-story" aria-label="The report">
-                <p class="who">{ &story.context }</p>
-                <p><strong>{ "Expected: " }</strong>{ &story.expected }</p>
-                <p><strong>{ "Actual: " }</strong>{ &story.actual }</p>
+                <p class="who"><bdi>{ &story.context }</bdi></p>
+                <p><strong>{ "Expected: " }</strong><bdi>{ &story.expected }</bdi></p>
+                <p><strong>{ "Actual: " }</strong><bdi>{ &story.actual }</bdi></p>
             </section>
             <section class="presenter-flow" aria-label="Request path">
                 <FlowDiagram evidence={evidence.clone()} cursor={s.cursor} step_ms={s.step_ms()} reveal={reveal_pair} />

@@ -31,7 +31,7 @@ pub fn scenario_player(props: &Props) -> Html {
         <>
             <p class="player-bar">
                 <button type="button" class="button" onclick={back}>{ "← Back to the builder" }</button>
-                <span class="player-title">{ format!("Playing “{}”", info.title) }</span>
+                <span class="player-title">{ "Playing “" }<bdi>{ info.title.clone() }</bdi>{ "”" }</span>
             </p>
             {
                 match &*built {

@@ -34,9 +34,9 @@ pub fn worksheet_page(props: &Props) -> Html {
     let items = sheet.items.iter().map(|item| {
         html! {
             <article class="ws-item">
-                <h3>{ format!("{}. {}", item.number, item.title) }</h3>
+                <h3>{ format!("{}. ", item.number) }<bdi>{ item.title.clone() }</bdi></h3>
                 <dl class="ws-story">
-                    { for item.story.iter().map(|(label, text)| html! { <div><dt>{ *label }</dt><dd>{ text.clone() }</dd></div> }) }
+                    { for item.story.iter().map(|(label, text)| html! { <div><dt>{ *label }</dt><dd><bdi>{ text.clone() }</bdi></dd></div> }) }
                 </dl>
                 if let Some(e) = &item.error {
                     <p class="field-problem">{ format!("This scenario cannot be replayed: {e}") }</p>
@@ -58,7 +58,7 @@ pub fn worksheet_page(props: &Props) -> Html {
     let key = sheet.items.iter().map(|item| {
         html! {
             <li>
-                <strong>{ item.title.clone() }</strong>
+                <strong><bdi>{ item.title.clone() }</bdi></strong>
                 if let Some(k) = &item.key {
                     <dl>
                         <div><dt>{ "Layer" }</dt><dd>{ k.layer.clone() }</dd></div>
@@ -77,13 +77,13 @@ pub fn worksheet_page(props: &Props) -> Html {
                 <button type="button" class="button primary" onclick={print}>{ "Print worksheet" }</button>
             </p>
             <header class="ws-head">
-                <h2>{ format!("Worksheet: {}", sheet.title) }</h2>
-                <p>{ sheet.blurb.clone() }</p>
+                <h2>{ "Worksheet: " }<bdi>{ sheet.title.clone() }</bdi></h2>
+                <p><bdi>{ sheet.blurb.clone() }</bdi></p>
                 <p class="ws-name">{ "Name:" }<span class="line"></span></p>
             </header>
             { for items }
             <section class="answer-key" aria-labelledby="key-heading">
-                <h2 id="key-heading">{ format!("Answer key: {}", sheet.title) }</h2>
+                <h2 id="key-heading">{ "Answer key: " }<bdi>{ sheet.title.clone() }</bdi></h2>
                 <ol>{ for key }</ol>
             </section>
         </main>
