@@ -18,11 +18,25 @@ async fn render_app() -> web_sys::Element {
     // As the full app's start() does before it renders.
     faultline::logic::reference::install_embedded();
     yew::Renderer::<App>::with_root(root.clone()).render();
+    // The simulator renders its panels over several tasks; a loaded machine needs longer than any
+    // fixed pause, so wait for the last one (the logs) to be there.
+    until_present(&root, "#logs-heading").await;
     settle().await;
     root
 }
 
-/// Lets the scheduler run pending renders (the simulator renders its panels over a few tasks).
+/// Polls until `selector` matches inside `root`, failing the test after five seconds.
+async fn until_present(root: &web_sys::Element, selector: &str) {
+    for _ in 0..500 {
+        if root.query_selector(selector).unwrap().is_some() {
+            return;
+        }
+        yew::platform::time::sleep(Duration::from_millis(10)).await;
+    }
+    panic!("{selector} did not appear within five seconds");
+}
+
+/// Lets the scheduler run the renders a click queued (they run before any timer fires).
 async fn settle() {
     yew::platform::time::sleep(Duration::from_millis(60)).await;
 }

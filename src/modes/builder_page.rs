@@ -245,7 +245,7 @@ pub fn builder_page() -> Html {
                 <button type="button" class={classes!("scenario-tab", (i == selected).then_some("selected"))}
                     aria-pressed={(i == selected).to_string()}
                     onclick={Callback::from(move |_| edit(Box::new(move |d: &mut Draft| d.select(i))))}>
-                    { label }
+                    <bdi>{ label }</bdi>
                     if count > 0 { <span class="badge">{ format!(" ⚠ {count}") }</span> }
                 </button>
             </li>

@@ -33,7 +33,7 @@ pub fn imported_packs(props: &Props) -> Html {
             let scenario = (id.clone(), Shared(Rc::new(s.clone())));
             html! {
                 <li>
-                    <span>{ info.title.clone() }</span>
+                    <span><bdi>{ info.title.clone() }</bdi></span>
                     <span class="muted small">{ format!(" · {}", info.difficulty) }</span>
                     { " " }
                     <button type="button" class="button small" aria-label={format!("Play {}", info.title)}
@@ -45,7 +45,7 @@ pub fn imported_packs(props: &Props) -> Html {
         let (edit_id, delete_id) = (id.clone(), id.clone());
         html! {
             <li class="imported-pack" key={id.clone()}>
-                <h4>{ packs::pack_title(pack) }<span class="muted small mono">{ format!(" {route_id}") }</span></h4>
+                <h4><bdi>{ packs::pack_title(pack) }</bdi><span class="muted small mono">{ format!(" {route_id}") }</span></h4>
                 if problems > 0 {
                     <p class="small warn-text">{ format!("⚠ {problems} problem(s): scenarios with problems may not play.") }</p>
                 }

@@ -164,7 +164,7 @@ pub fn progress_page() -> Html {
     let rows = p.results.iter().take(MAX_ROWS).map(|(id, r)| {
         html! {
             <tr>
-                <th scope="row" class="mono">{ id.clone() }</th>
+                <th scope="row" class="mono"><bdi>{ id.clone() }</bdi></th>
                 <td>{ format!("{} / {}", r.best_score, r.max_score) }</td>
                 <td>{ if r.solved { "✓ solved" } else { "✗ not yet" } }</td>
                 <td>{ r.attempts }</td>
