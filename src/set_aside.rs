@@ -13,6 +13,10 @@ pub mod kind {
     pub const PROGRESS: &str = "progress";
     pub const BUILDER_DRAFT: &str = "builder-draft";
     pub const IMPORTED_PACKS: &str = "imported-packs";
+    pub const INTERVIEW_DRAFTS: &str = "interview-drafts";
+    /// Kinds with a page of their own that lists, restores and discards them (Progress, Builder);
+    /// every other kind is listed on the Progress page, so nothing kept aside is out of sight.
+    pub const WITH_OWN_PAGE: [&str; 3] = [PROGRESS, BUILDER_DRAFT, IMPORTED_PACKS];
 }
 
 /// Keys of the single-slot design this replaces; `migrate_legacy` moves them into the list.

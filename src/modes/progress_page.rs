@@ -68,6 +68,7 @@ pub fn progress_page() -> Html {
         progress: p,
         notices,
         aside,
+        other_aside,
         unsaved,
     } = &*stored;
     let say = {
@@ -153,6 +154,10 @@ pub fn progress_page() -> Html {
         .iter()
         .rev()
         .map(|item| aside_row(item, &confirm, &say));
+    let other_aside_rows = other_aside
+        .iter()
+        .rev()
+        .map(|item| other_aside_row(item, &confirm, &say));
     let mastery: Vec<(String, u32, u32)> = p
         .mastery()
         .into_iter()
@@ -250,6 +255,13 @@ pub fn progress_page() -> Html {
                     <h2 id="aside-heading">{ "Kept aside" }</h2>
                     <p class="muted small">{ "Copies of your progress taken before a replace, and saved progress that could not be read. They are not counted above until you restore one." }</p>
                     <ul class="aside-list">{ for aside_rows }</ul>
+                </section>
+            }
+            if !other_aside.is_empty() {
+                <section class="panel" aria-labelledby="other-aside-heading">
+                    <h2 id="other-aside-heading">{ "Other data kept aside" }</h2>
+                    <p class="muted small">{ "Saved data that could not be read, or that a page was reading when Faultline stopped. Download it to keep it; discard it when you no longer need it." }</p>
+                    <ul class="aside-list">{ for other_aside_rows }</ul>
                 </section>
             }
             <section class="panel" aria-labelledby="mastery-heading">
@@ -395,6 +407,50 @@ fn aside_row(
                 if let Some(on_restore) = on_restore {
                     <button type="button" class="button small" aria-label={format!("Restore {label}")} onclick={on_restore}>{ "Restore" }</button>
                 }
+                <button type="button" class="button small" aria-label={format!("Discard {label}")} onclick={on_discard}>{ "Discard" }</button>
+            </p>
+        </li>
+    }
+}
+
+/// A kept-aside item of a kind no page restores: it can be downloaded as it was, or discarded.
+fn other_aside_row(
+    item: &AsideItem,
+    confirm: &UseStateHandle<Option<Confirm>>,
+    say: &(impl Fn(bool, String) + Clone + 'static),
+) -> Html {
+    let when = local_time(item.saved_ms);
+    let what = match item.kind.as_str() {
+        set_aside::kind::INTERVIEW_DRAFTS => "Interview answers".to_string(),
+        other => format!("Saved data ({other})"),
+    };
+    let label = format!("{} kept aside on {when}", what.to_lowercase());
+    let on_download = {
+        let (value, say, name) = (
+            item.value.clone(),
+            say.clone(),
+            format!("faultline-{}-kept-aside.txt", item.kind),
+        );
+        Callback::from(move |_: MouseEvent| {
+            if let Err(e) = dom::download(&name, &value, "text/plain") {
+                say(false, e);
+            }
+        })
+    };
+    let on_discard = {
+        let (confirm, key, label) = (confirm.clone(), item.key.clone(), label.clone());
+        Callback::from(move |_: MouseEvent| {
+            confirm.set(Some(Confirm::Discard {
+                key: key.clone(),
+                label: label.clone(),
+            }))
+        })
+    };
+    html! {
+        <li class="aside-item">
+            <p><strong>{ what }</strong>{ " — kept aside " }<time>{ when }</time></p>
+            <p class="actions">
+                <button type="button" class="button small" aria-label={format!("Download {label}")} onclick={on_download}>{ "Download" }</button>
                 <button type="button" class="button small" aria-label={format!("Discard {label}")} onclick={on_discard}>{ "Discard" }</button>
             </p>
         </li>

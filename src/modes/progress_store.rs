@@ -41,6 +41,9 @@ pub struct Stored {
     pub notices: Vec<String>,
     /// Progress kept aside (unreadable data, backups taken before a replace), oldest first.
     pub aside: Vec<AsideItem>,
+    /// Everything else kept aside that no other page lists (interview drafts, data a crashed
+    /// page had read), oldest first: downloadable and discardable from the Progress page.
+    pub other_aside: Vec<AsideItem>,
     /// Set while finished puzzles wait in memory because they could not be written.
     pub unsaved: Option<String>,
 }
@@ -147,6 +150,10 @@ pub fn load() -> Stored {
         progress,
         notices: base.notices,
         aside: set_aside::list_kind(set_aside::kind::PROGRESS),
+        other_aside: set_aside::list()
+            .into_iter()
+            .filter(|i| !set_aside::kind::WITH_OWN_PAGE.contains(&i.kind.as_str()))
+            .collect(),
         unsaved: unsaved_notice(&live),
     }
 }

@@ -227,6 +227,34 @@ test('unreadable progress: every copy kept aside, listed, exportable, discardabl
     await page.close();
 });
 
+test('data of other kinds kept aside (interview answers, what a crashed page read) is listed on Progress', async () => {
+    const { page, problems } = await openPage(env);
+    await page.evaluate(() => {
+        localStorage.setItem('faultline.aside.interview-drafts.1764547200000', '{"401-vs-403": "my answer"}');
+        localStorage.setItem('faultline.aside.something-else.1764547300000', 'raw text');
+        // Kinds the Builder lists stay there.
+        localStorage.setItem('faultline.aside.builder-draft.1764547400000', '{"pack":{}}');
+    });
+    await page.goto(`${env.url}#/progress`);
+    const section = page.locator('section').filter({ has: page.getByRole('heading', { name: 'Other data kept aside' }) });
+    await section.waitFor();
+    const items = section.locator('.aside-item');
+    assert.equal(await items.count(), 2, 'both other kinds, not the builder draft');
+    assert.match(await items.allTextContents().then((t) => t.join(' ')), /Interview answers/);
+    const [download] = await Promise.all([
+        page.waitForEvent('download'),
+        items.filter({ hasText: 'Interview answers' }).getByRole('button', { name: /^Download/ }).click(),
+    ]);
+    assert.equal(readFileSync(await download.path(), 'utf8'), '{"401-vs-403": "my answer"}');
+    await items.filter({ hasText: 'something-else' }).getByRole('button', { name: /^Discard/ }).click();
+    await page.getByRole('alertdialog').getByRole('button', { name: 'Discard it' }).click();
+    await page.waitForFunction(() => !localStorage.getItem('faultline.aside.something-else.1764547300000'));
+    assert.equal(await items.count(), 1);
+    assert.ok(await page.evaluate(() => localStorage.getItem('faultline.aside.builder-draft.1764547400000')), 'builder item untouched');
+    assertClean(problems);
+    await page.close();
+});
+
 test('two tabs finishing at the same moment both count; an open Progress page follows', async () => {
     const watcher = await openPage(env, { path: '#/progress' });
     await watcher.page.getByRole('heading', { name: 'Progress' }).waitFor();

@@ -6,7 +6,7 @@ use crate::set_aside;
 use crate::storage::{self, StorageProblem};
 
 pub const KEY: &str = "faultline.interview.drafts";
-const ASIDE_KIND: &str = "interview-drafts";
+const ASIDE_KIND: &str = crate::set_aside::kind::INTERVIEW_DRAFTS;
 
 pub struct Loaded {
     pub drafts: Drafts,
