@@ -8,7 +8,10 @@ fuzz_target!(|ms: i64| {
     let iso_s = util::iso_s(ms);
     // iso_s is iso_ms without the milliseconds.
     assert_eq!(format!("{}Z", &iso[..iso.len() - 5]), iso_s);
-    let year_end = iso.rfind("-").and_then(|d| iso[..d].rfind('-')).unwrap_or(0);
+    let year_end = iso
+        .rfind("-")
+        .and_then(|d| iso[..d].rfind('-'))
+        .unwrap_or(0);
     let year = &iso[..year_end];
     for text in [
         util::nginx_time(ms),

@@ -1,8 +1,8 @@
 //! Endless mode: any seed, difficulty and topic (a real one by index, or any text) gives a
 //! puzzle; a known topic's puzzle is about that topic.
 #![no_main]
-use faultline_fuzz::ArbDifficulty;
 use arbitrary::Arbitrary;
+use faultline_fuzz::ArbDifficulty;
 use libfuzzer_sys::fuzz_target;
 
 #[derive(Arbitrary, Debug)]
