@@ -18,7 +18,8 @@ pub struct FaultDef {
     pub title: &'static str,
     pub summary: &'static str,
     pub flows: &'static [&'static str],
-    /// (name, default, help). Defaults decide the kind: number → int, string → string.
+    /// (name, default, help). Defaults decide the kind: number → int, string → string; an int
+    /// also carries the range it simulates sensibly in.
     pub params: &'static [(&'static str, ParamDefault, &'static str)],
     pub next_action: &'static str,
     pub owner: &'static str,
@@ -28,18 +29,38 @@ pub struct FaultDef {
 
 #[derive(Clone, Copy)]
 pub enum ParamDefault {
-    Int(i64),
+    /// A whole number accepted from `min` to `max` inclusive; `why` tells an author why the
+    /// bounds are there (shown in the validation message).
+    Int {
+        default: i64,
+        min: i64,
+        max: i64,
+        why: &'static str,
+    },
     Str(&'static str),
 }
 
 impl ParamDefault {
     fn value(self) -> Value {
         match self {
-            ParamDefault::Int(i) => Value::from(i),
+            ParamDefault::Int { default, .. } => Value::from(default),
             ParamDefault::Str(s) => Value::from(s),
         }
     }
 }
+
+/// An int parameter: default, inclusive bounds, and the reason for them.
+const fn ranged(default: i64, min: i64, max: i64, why: &'static str) -> ParamDefault {
+    ParamDefault::Int {
+        default,
+        min,
+        max,
+        why,
+    }
+}
+
+/// Longest string parameter, in bytes.
+pub const MAX_PARAM_STR_BYTES: usize = 63;
 
 use ParamDefault::{Int, Str};
 
@@ -83,47 +104,47 @@ pub static CATALOGUE: &[FaultDef] = &[
     f!("missing-content-type", Client, "Missing JSON Content-Type", "curl -d without -H sends application/x-www-form-urlencoded.", API, &[], "Add Content-Type: application/json to the request.", "client developer", "415"),
     f!("duplicate-resource", Client, "Creating a resource that exists", "POST creates a customer whose email is already registered.", API, &[], "Look the existing record up (its id is in the response) and update it instead.", "client developer", "409"),
     f!("validation-rule", Client, "Value breaks a business rule", "Valid JSON, but the phone number is not in E.164 format.", API, &[("phone", Str("555-0100"), "invalid phone value")], "Send the phone in E.164 form (+15555550100).", "client developer", "422"),
-    f!("request-loop", Client, "Client retry/poll loop", "Automation calls the API in a tight loop until the rate limit trips.", API, &[("requests", Int(640), "requests fired in the loop")], "Stop the loop: add backoff, honour Retry-After and cap retries.", "client developer", "429"),
+    f!("request-loop", Client, "Client retry/poll loop", "Automation calls the API in a tight loop until the rate limit trips.", API, &[("requests", ranged(640, 1, 10_000, "the loop runs until the rate limit cuts it off, which no quota lets reach 10000, and 0 is no loop at all"), "requests fired in the loop")], "Stop the loop: add backoff, honour Retry-After and cap retries.", "client developer", "429"),
     f!("plain-http", Client, "Plain http:// URL", "The client uses http://, which only redirects to https.", API, &[], "Use the https:// URL; never send tokens over plain HTTP.", "client developer", "3xx"),
     f!("content-length-mismatch", Client, "Body shorter than Content-Length", "The client announces more bytes than it sends; the server waits, then gives up.", API, &[], "Let the HTTP library compute Content-Length instead of setting it by hand.", "client developer", "408"),
     f!("invalid-client-secret", Client, "Wrong client secret", "The app authenticates to the token endpoint with an outdated client secret.", &["oauth-token"], &[], "Copy the current client secret from the app registration into the client's config.", "client developer", "401"),
     f!("screen-pop-blocked", Client, "Browser blocked the screen pop", "The agent's browser pop-up blocker stops window.open.", LOOKUP, &[], "Allow pop-ups for the agent desktop's origin in the browser (or by policy).", "agent / desktop IT", "screen-pop"),
     // auth
     f!("missing-auth-header", Auth, "Authorization header missing", "The request carries no credentials at all.", API, &[], "Obtain a token and send Authorization: Bearer <token>.", "client developer", "401"),
-    f!("expired-token", Auth, "Access token expired", "The bearer token's exp is in the past.", &["api-call", "live-chat", "browser-api-call"], &[("minutes_ago", Int(42), "how long ago it expired")], "Refresh the token (or re-authenticate) and retry; refresh before exp.", "client developer", "401"),
-    f!("malformed-token", Auth, "Malformed / truncated token", "The token was cut while copying, so its signature no longer verifies.", API, &[("chars_lost", Int(12), "characters lost at the end")], "Copy the whole token again (or fetch a new one) and resend.", "client developer", "401"),
+    f!("expired-token", Auth, "Access token expired", "The bearer token's exp is in the past.", &["api-call", "live-chat", "browser-api-call"], &[("minutes_ago", ranged(42, 1, 525_600, "an access token lives about an hour, so a year (525600 minutes) covers one hard-coded and forgotten, and 0 is not expired yet"), "how long ago it expired")], "Refresh the token (or re-authenticate) and retry; refresh before exp.", "client developer", "401"),
+    f!("malformed-token", Auth, "Malformed / truncated token", "The token was cut while copying, so its signature no longer verifies.", API, &[("chars_lost", ranged(12, 1, 40, "the signature is 43 characters, so losing more would cut into the claims, and 0 loses nothing"), "characters lost at the end")], "Copy the whole token again (or fetch a new one) and resend.", "client developer", "401"),
     f!("revoked-token", Auth, "Token revoked", "The token is well-formed and unexpired but its id is on the revocation list.", API, &[], "Request a new token; find out why it was revoked (logout, security event).", "identity team", "401"),
-    f!("expired-refresh-token", Auth, "Refresh token expired", "The refresh grant fails because the refresh token outlived its lifetime.", &["oauth-token"], &[("days_ago", Int(3), "days since it expired")], "Have the user sign in again to get a new refresh token.", "client developer", "400"),
+    f!("expired-refresh-token", Auth, "Refresh token expired", "The refresh grant fails because the refresh token outlived its lifetime.", &["oauth-token"], &[("days_ago", ranged(3, 1, 3_650, "refresh tokens live days to months, so ten years covers any client still holding one, and 0 is not expired yet"), "days since it expired")], "Have the user sign in again to get a new refresh token.", "client developer", "400"),
     f!("missing-scope", Auth, "Token lacks the required scope", "The token was issued without the scope this endpoint needs.", API, &[("scope", Str("write:chats"), "scope the token lacks")], "Grant the scope to the app registration, then request a new token.", "identity team", "403"),
     f!("insufficient-role", Auth, "Role not allowed to do this", "The caller's role may read but not delete.", API, &[], "Ask an admin to grant the needed role, or have an admin perform the action.", "account admin", "403"),
     f!("wrong-auth-scheme", Auth, "Wrong Authorization scheme", "The token is sent with a scheme other than Bearer.", API, &[("scheme", Str("Token"), "scheme word used")], "Send it as Authorization: Bearer <token>.", "client developer", "401"),
     // dns
     f!("dns-nxdomain", Dns, "Hostname does not resolve", "The host's A record is missing from the zone.", &["api-call", "oauth-token", "live-chat", "browser-api-call", "partner-api-call"], &[], "Restore the DNS record (check with dig against the authoritative server).", "DNS / network team", "dns"),
-    f!("dns-stale-record", Dns, "Stale DNS answer", "The resolver still caches the host's old address after a move.", API_WS, &[("ttl_left", Int(3412), "seconds of stale TTL left")], "Flush the resolver cache (or wait out the TTL); lower TTLs before migrations.", "DNS / network team", "conn"),
+    f!("dns-stale-record", Dns, "Stale DNS answer", "The resolver still caches the host's old address after a move.", API_WS, &[("ttl_left", ranged(3412, 1, 604_800, "resolvers keep an answer for a week at most, and at 0 the stale answer is already gone"), "seconds of stale TTL left")], "Flush the resolver cache (or wait out the TTL); lower TTLs before migrations.", "DNS / network team", "conn"),
     // network
     f!("firewall-block", Network, "Firewall drops the traffic", "An egress rule silently drops packets to the API on 443.", API_OAUTH_WS, &[], "Ask the network team to allow egress to the host on 443; attach the firewall log line.", "network team", "conn"),
     f!("connection-refused", Network, "Port closed / connection refused", "Nothing listens on 443 at the address, so the host answers with RST.", API_WS, &[], "Escalate to the owners of the address with the connect error; verify the listener and port.", "network / platform ops", "conn"),
     f!("proxy-interference", Network, "Proxy refuses the tunnel", "The corporate proxy denies CONNECT to the host.", API_WS, &[], "Ask the proxy admins to allow the host (or bypass the proxy for it).", "network team", "conn"),
-    f!("network-latency", Network, "High network latency", "Round trips are slow, so every phase that crosses the network is slow.", API_WS, &[("rtt_ms", Int(900), "one-way latency in ms")], "Trace the path (mtr) and escalate to the network team with the timings.", "network team", "slow"),
+    f!("network-latency", Network, "High network latency", "Round trips are slow, so every phase that crosses the network is slow.", API_WS, &[("rtt_ms", ranged(900, 1, 60_000, "past a minute every connection times out before the latency can show, and 0 is no latency at all"), "one-way latency in ms")], "Trace the path (mtr) and escalate to the network team with the timings.", "network team", "slow"),
     // tls
-    f!("cert-expired", Tls, "Server certificate expired", "The certificate's notAfter is in the past.", &["api-call", "oauth-token", "live-chat", "browser-api-call", "partner-api-call"], &[("days_ago", Int(2), "days since expiry")], "Renew and deploy the certificate; add expiry monitoring.", "platform ops", "tls"),
+    f!("cert-expired", Tls, "Server certificate expired", "The certificate's notAfter is in the past.", &["api-call", "oauth-token", "live-chat", "browser-api-call", "partner-api-call"], &[("days_ago", ranged(2, 1, 3_650, "certificates are issued for about a year at most, so ten years covers any forgotten server, and 0 is not expired yet"), "days since expiry")], "Renew and deploy the certificate; add expiry monitoring.", "platform ops", "tls"),
     f!("cert-self-signed", Tls, "Self-signed certificate", "The server presents a certificate it signed itself.", API_OAUTH_WS, &[], "Deploy a certificate from a trusted CA (don't disable verification).", "platform ops", "tls"),
     f!("cert-incomplete-chain", Tls, "Intermediate certificate missing", "The server sends only the leaf; clients can't build a chain to a root.", API_OAUTH_WS, &[], "Configure the server to send the full chain (leaf + intermediate).", "platform ops", "tls"),
     f!("cert-hostname-mismatch", Tls, "Certificate does not cover the host", "The certificate's SANs do not include the requested host name.", API_OAUTH_WS, &[], "Issue a certificate whose SANs include the host, or use the host it covers.", "platform ops", "tls"),
     f!("tls-version-mismatch", Tls, "TLS version mismatch", "The client offers only TLS 1.0; the server requires 1.2 or newer.", API_OAUTH_WS, &[], "Upgrade the client's TLS library/settings to TLS 1.2+.", "client developer", "tls"),
     // gateway
     f!("ip-not-allowlisted", Gateway, "Caller IP not in the allowlist", "The gateway only admits listed source IPs and the caller's egress IP is new.", ANY_CALLER, &[], "Add the caller's egress IP to the gateway allowlist (after verifying it).", "API platform team", "403"),
-    f!("rate-limit-quota", Gateway, "Rate-limit quota set too low", "The plan's quota was lowered and normal traffic now exhausts it.", ANY_CALLER, &[("limit", Int(50), "requests per hour")], "Restore the plan's quota in the gateway policy; the client's pace is normal.", "API platform team", "429"),
+    f!("rate-limit-quota", Gateway, "Rate-limit quota set too low", "The plan's quota was lowered and normal traffic now exhausts it.", ANY_CALLER, &[("limit", ranged(50, 1, 100_000, "a quota of 0 is a switched-off plan rather than a low one, and normal traffic never uses up 100000 an hour"), "requests per hour")], "Restore the plan's quota in the gateway policy; the client's pace is normal.", "API platform team", "429"),
     f!("gateway-misrouted", Gateway, "Route points at the wrong upstream", "The gateway forwards the path to a service that does not serve it.", API, &[], "Fix the route's upstream in the gateway config.", "API platform team", "404"),
-    f!("ws-idle-timeout", Gateway, "Load balancer idle timeout too short", "The LB closes idle WebSocket connections before the app's heartbeat.", &["live-chat"], &[("idle_s", Int(20), "LB idle timeout in seconds")], "Raise the LB idle timeout above the heartbeat interval (or ping more often).", "API platform team", "ws-drop"),
+    f!("ws-idle-timeout", Gateway, "Load balancer idle timeout too short", "The LB closes idle WebSocket connections before the app's heartbeat.", &["live-chat"], &[("idle_s", ranged(20, 1, 24, "the chat sends a heartbeat every 25 seconds, so a longer idle timeout never closes the connection"), "LB idle timeout in seconds")], "Raise the LB idle timeout above the heartbeat interval (or ping more often).", "API platform team", "ws-drop"),
     // backend
     f!("upstream-down", Backend, "Backend service down", "The service's instances refuse connections.", ANY_CALLER, &[], "Restart / roll back the service; escalate to its on-call with the gateway error line.", "service on-call", "5xx"),
-    f!("maintenance-window", Backend, "Maintenance window", "The service is in planned maintenance and rejects requests.", API, &[("minutes", Int(45), "minutes left")], "Wait until the window ends (Retry-After) and check the status page.", "nobody: wait", "5xx"),
+    f!("maintenance-window", Backend, "Maintenance window", "The service is in planned maintenance and rejects requests.", API, &[("minutes", ranged(45, 1, 10_080, "maintenance longer than a week (10080 minutes) is an outage, not a window, and at 0 it is already over"), "minutes left")], "Wait until the window ends (Retry-After) and check the status page.", "nobody: wait", "5xx"),
     f!("backend-overloaded", Backend, "Backend overloaded", "The service's worker pool is saturated and it sheds load.", API, &[], "Back off and retry later; escalate to the service on-call to scale.", "service on-call", "5xx"),
     f!("backend-exception", Backend, "Unhandled exception in the backend", "A code path crashes on a record with a missing optional field.", API, &[], "Escalate to engineering with the trace id, timestamp and stack trace.", "service engineering", "5xx"),
-    f!("slow-backend", Backend, "Backend too slow", "The handler takes longer than the gateway's read timeout.", API, &[("delay_ms", Int(45_000), "extra handler time")], "Escalate to the service owners with the 504 and timings.", "service on-call", "5xx"),
+    f!("slow-backend", Backend, "Backend too slow", "The handler takes longer than the gateway's read timeout.", API, &[("delay_ms", ranged(45_000, 1, 600_000, "every caller in the simulation gives up within two minutes, so ten minutes is plenty, and 0 is no delay"), "extra handler time")], "Escalate to the service owners with the 504 and timings.", "service on-call", "5xx"),
     // database
-    f!("database-timeout", Database, "Database query timeout", "Queries exceed the statement timeout.", API, &[("query_ms", Int(12_000), "query time")], "Escalate to the DBA/service team with the failing statement and timestamps.", "database team", "5xx"),
+    f!("database-timeout", Database, "Database query timeout", "Queries exceed the statement timeout.", API, &[("query_ms", ranged(12_000, 1, 600_000, "the statement timeout and every caller give up long before ten minutes, and 0 is no query at all"), "query time")], "Escalate to the DBA/service team with the failing statement and timestamps.", "database team", "5xx"),
     f!("database-down", Database, "Database unreachable", "The database refuses connections.", API, &[], "Escalate to the database on-call; the service is fine but has no DB.", "database team", "5xx"),
     // integration
     f!("crm-field-mapping", Integration, "Wrong CRM field in the mapping", "The integration maps a platform field to a CRM field that does not exist.", BOTH_CRM, &[("field", Str("Customer_Id__c"), "CRM field name used")], "Correct the field mapping to the CRM's real API field name.", "integration admin", "crm-4xx"),
@@ -137,23 +158,23 @@ pub static CATALOGUE: &[FaultDef] = &[
     f!("crm-missing-required-field", Crm, "CRM now requires an extra field", "A CRM admin made a field mandatory that the integration does not send.", TICKET, &[("field", Str("Priority__c"), "newly required field")], "Make the field optional again or add it to the mapping; coordinate with the CRM admin.", "CRM admin", "crm-4xx"),
     f!("crm-permission-denied", Crm, "Integration user lacks CRM permission", "The CRM integration user's profile lost a permission.", BOTH_CRM, &[], "Restore the permission on the integration user's CRM profile.", "CRM admin", "crm-4xx"),
     f!("crm-token-expired", Crm, "CRM API session expired", "The stored CRM access token expired and is not refreshed.", BOTH_CRM, &[], "Re-authorise the CRM connection (refresh the token) and retry.", "integration admin", "crm-4xx"),
-    f!("crm-slow-response", Crm, "CRM responds slowly", "The CRM API takes seconds to answer; callers time out.", BOTH_CRM, &[("delay_ms", Int(21_000), "CRM response time")], "Escalate to the CRM vendor with request ids and timings.", "CRM vendor", "slow"),
+    f!("crm-slow-response", Crm, "CRM responds slowly", "The CRM API takes seconds to answer; callers time out.", BOTH_CRM, &[("delay_ms", ranged(21_000, 1, 600_000, "every caller in the simulation gives up within two minutes, so ten minutes is plenty, and 0 is no delay"), "CRM response time")], "Escalate to the CRM vendor with request ids and timings.", "CRM vendor", "slow"),
     f!("crm-outage", Crm, "CRM outage", "The CRM API returns 503 for every call.", BOTH_CRM, &[], "Check the CRM status page; retry after it recovers; open a vendor ticket.", "CRM vendor", "5xx"),
     // webhook receiver
     f!("webhook-endpoint-down", Webhook, "Webhook receiver down", "Nothing accepts connections at the receiver.", TICKET, &[], "Escalate to the receiver's owners; replay failed messages once it is up.", "receiver owners", "webhook-conn"),
     f!("webhook-auth-failure", Webhook, "Receiver rejects the API key", "The receiver's key store no longer contains the platform's key.", TICKET, &[], "Have the receiver reload/restore the platform's API key, then replay.", "receiver owners", "webhook-4xx"),
     f!("webhook-invalid-payload", Webhook, "Receiver expects another payload shape", "The receiver's new handler expects a schema the platform does not send.", TICKET, &[], "Have the receiver accept the documented payload version, then replay.", "receiver owners", "webhook-4xx"),
-    f!("webhook-timeout", Webhook, "Receiver too slow to answer", "The receiver works synchronously longer than the delivery timeout.", TICKET, &[("processing_ms", Int(20_000), "receiver processing time")], "Receiver should answer 2xx fast and process asynchronously.", "receiver owners", "slow"),
+    f!("webhook-timeout", Webhook, "Receiver too slow to answer", "The receiver works synchronously longer than the delivery timeout.", TICKET, &[("processing_ms", ranged(20_000, 1, 600_000, "the platform stops waiting after 15 seconds, so ten minutes is plenty, and 0 is no work at all"), "receiver processing time")], "Receiver should answer 2xx fast and process asynchronously.", "receiver owners", "slow"),
     f!("webhook-tls-failure", Webhook, "Receiver certificate expired", "The receiver's HTTPS certificate is expired.", TICKET, &[], "Receiver owners must renew their certificate; then replay.", "receiver owners", "tls"),
     f!("webhook-ip-blocked", Webhook, "Receiver blocks the platform's IP", "The receiver's allowlist lacks the platform's egress IP.", TICKET, &[], "Add the platform's published egress IPs to the receiver's allowlist.", "receiver owners", "webhook-4xx"),
     // realtime
-    f!("realtime-overloaded", Realtime, "Realtime service lagging", "The WebSocket server's event loop is saturated; messages arrive late.", &["live-chat"], &[("lag_ms", Int(7_800), "added delay per message")], "Escalate to the realtime service on-call to scale out.", "service on-call", "slow"),
+    f!("realtime-overloaded", Realtime, "Realtime service lagging", "The WebSocket server's event loop is saturated; messages arrive late.", &["live-chat"], &[("lag_ms", ranged(7_800, 1, 60_000, "a chat lagging more than a minute per message is down, not slow, and 0 is no lag"), "added delay per message")], "Escalate to the realtime service on-call to scale out.", "service on-call", "slow"),
     // Added later: kept at the end so the order (and every seeded choice over it) of the
     // faults above stays as it was.
     f!("missing-api-key", Auth, "API key missing", "The partner route needs an x-api-key header and the request has none.", &["partner-api-call"], &[], "Send the partner's key in the x-api-key header (from the secret store, never hard-coded).", "client developer", "401"),
     f!("invalid-api-key", Auth, "API key not recognised", "The key sent in x-api-key was rotated out of the gateway's active key set.", &["partner-api-call"], &[], "Issue the partner a current key (or restore the rotated one) and have them update their config.", "API platform team", "401"),
     f!("cors-origin-not-allowed", Gateway, "Origin missing from the CORS policy", "The gateway's CORS policy does not list the agent desktop's origin, so the browser blocks the call after the preflight.", &["browser-api-call"], &[], "Add the exact origin (scheme + host) to the gateway's allowed origins; don't use * with credentials.", "API platform team", "cors"),
-    f!("webhook-endpoint-disabled", Integration, "Webhook endpoint disabled", "The subscription is switched off, so events match it but nothing is delivered.", TICKET, &[("hours_ago", Int(6), "hours since it was disabled")], "Find out why it was disabled (delivery history), fix that, re-enable the endpoint and replay the missed events.", "integration admin", "webhook-none"),
+    f!("webhook-endpoint-disabled", Integration, "Webhook endpoint disabled", "The subscription is switched off, so events match it but nothing is delivered.", TICKET, &[("hours_ago", ranged(6, 1, 720, "the delivery history the evidence comes from covers 30 days (720 hours), and 0 is not disabled yet"), "hours since it was disabled")], "Find out why it was disabled (delivery history), fix that, re-enable the endpoint and replay the missed events.", "integration admin", "webhook-none"),
 ];
 
 pub fn find(id: &str) -> Option<&'static FaultDef> {
@@ -173,8 +194,16 @@ pub fn info(f: &FaultDef) -> FaultInfo {
             .map(|(n, d, h)| ParamInfo {
                 name: n.to_string(),
                 kind: match d {
-                    Int(_) => "int".into(),
+                    Int { .. } => "int".into(),
                     Str(_) => "string".into(),
+                },
+                min: match d {
+                    Int { min, .. } => Some(*min),
+                    Str(_) => None,
+                },
+                max: match d {
+                    Int { max, .. } => Some(*max),
+                    Str(_) => None,
                 },
                 default: d.value(),
                 choices: if *n == "part" {
@@ -182,7 +211,10 @@ pub fn info(f: &FaultDef) -> FaultInfo {
                 } else {
                     vec![]
                 },
-                help: h.to_string(),
+                help: match d {
+                    Int { min, max, .. } => format!("{h} ({min} to {max})"),
+                    Str(_) => h.to_string(),
+                },
             })
             .collect(),
         next_action: f.next_action.into(),
@@ -204,25 +236,25 @@ pub fn resolve(f: &FaultDef, given: &Params) -> Result<Params, EngineError> {
     }
     for (n, d, _) in f.params {
         let v = given.get(*n).cloned().unwrap_or_else(|| d.value());
-        let ok = match d {
-            Int(_) => v
-                .as_i64()
-                .map(|i| (0..=100_000_000).contains(&i))
-                .unwrap_or(false),
-            Str(_) => v
-                .as_str()
-                .map(|s| !s.is_empty() && s.len() < 64 && !s.contains(['/', '"', '\\', ' ']))
-                .unwrap_or(false),
+        let problem = match d {
+            Int { min, max, why, .. } => match v.as_i64() {
+                Some(i) if (*min..=*max).contains(&i) => None,
+                _ => Some(format!("must be a whole number from {min} to {max}: {why}")),
+            },
+            Str(_) => match v.as_str() {
+                Some(s) if string_param_ok(s) => None,
+                _ => Some(format!(
+                    "must be 1 to {MAX_PARAM_STR_BYTES} characters with no spaces, quotes, \
+                     slashes or control characters: it is written into a URL, a header or a \
+                     JSON body"
+                )),
+            },
         };
-        if !ok {
-            let want = match d {
-                Int(_) => "a non-negative integer",
-                Str(_) => "a short string without spaces, quotes or slashes",
-            };
+        if let Some(message) = problem {
             return Err(EngineError::BadParam {
                 fault: f.id.into(),
                 param: n.to_string(),
-                message: format!("must be {want}"),
+                message,
             });
         }
         if *n == "part" && !matches!(v.as_str(), Some("path") | Some("host")) {
@@ -235,6 +267,13 @@ pub fn resolve(f: &FaultDef, given: &Params) -> Result<Params, EngineError> {
         out.insert(n.to_string(), v);
     }
     Ok(out)
+}
+
+fn string_param_ok(s: &str) -> bool {
+    !s.is_empty()
+        && s.len() <= MAX_PARAM_STR_BYTES
+        && !s.contains(['/', '"', '\\'])
+        && !s.chars().any(|c| c.is_whitespace() || c.is_control())
 }
 
 fn int(p: &Params, k: &str) -> i64 {

@@ -1,6 +1,8 @@
 //! `faultline` CLI: catalogue, traces, pack checks and the solver run. All I/O lives here.
 
 use faultline_engine as fe;
+use std::io::Read;
+use std::path::{Component, Path, PathBuf};
 use std::process::ExitCode;
 
 mod cli_grade;
@@ -83,16 +85,65 @@ fn add_param(faults: &mut [fe::FaultSpec], v: &str) -> Result<(), (String, Strin
     Ok(())
 }
 
-/// Reads a text file, refusing anything larger than a pack may be before reading it.
-fn read_limited(p: &std::path::Path) -> Result<String, String> {
-    let len = std::fs::metadata(p).map_err(|e| e.to_string())?.len();
-    if len > fe::scenario::MAX_PACK_BYTES as u64 {
+/// Reads a text file of at most a pack's size limit. The limit is enforced while reading (at most
+/// one byte past it is read), so a device or a file that reports no size cannot run away; a
+/// leading UTF-8 byte-order mark is dropped, as the app does.
+fn read_limited(p: &Path) -> Result<String, String> {
+    let limit = fe::scenario::MAX_PACK_BYTES;
+    let file = std::fs::File::open(p).map_err(|e| e.to_string())?;
+    let mut bytes = Vec::new();
+    file.take(limit as u64 + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| e.to_string())?;
+    if bytes.len() > limit {
+        return Err(format!("it is too large: the limit is {limit} bytes"));
+    }
+    let text = String::from_utf8(bytes).map_err(|e| {
+        format!(
+            "it is not UTF-8 text (bad byte at offset {})",
+            e.utf8_error().valid_up_to()
+        )
+    })?;
+    Ok(match text.strip_prefix('\u{feff}') {
+        Some(rest) => rest.to_string(),
+        None => text,
+    })
+}
+
+/// Where a scenario file named in a pack lives: only inside the pack's folder. Absolute names,
+/// `..` and links that lead out are refused, so a pack cannot make `check` read other files.
+fn scenario_file(folder: &Path, name: &str) -> Result<PathBuf, String> {
+    let relative = Path::new(name);
+    if name.is_empty() {
+        return Err("the scenario file name is empty".into());
+    }
+    if relative.has_root() || relative.is_absolute() {
         return Err(format!(
-            "it is {len} bytes; the limit is {} bytes",
-            fe::scenario::MAX_PACK_BYTES
+            "\"{name}\" is an absolute path; name a scenario file inside the pack's folder"
         ));
     }
-    std::fs::read_to_string(p).map_err(|e| e.to_string())
+    if relative
+        .components()
+        .any(|c| !matches!(c, Component::Normal(_) | Component::CurDir))
+    {
+        return Err(format!(
+            "\"{name}\" goes up with \"..\"; name a scenario file inside the pack's folder"
+        ));
+    }
+    let folder = folder
+        .canonicalize()
+        .map_err(|e| format!("cannot open the pack's folder: {e}"))?;
+    let path = folder
+        .join(relative)
+        .canonicalize()
+        .map_err(|e| format!("cannot read {name}: {e}"))?;
+    if !path.starts_with(&folder) {
+        return Err(format!(
+            "\"{name}\" leads outside the pack's folder (through a link); name a scenario file \
+             inside it"
+        ));
+    }
+    Ok(path)
 }
 
 fn json(v: &impl serde::Serialize) -> String {
@@ -178,15 +229,19 @@ fn run(args: &[String]) -> Res {
             if rest.len() != 1 || rest[0].starts_with("--") {
                 return Err(fail("usage: faultline check PACK.json"));
             }
-            let p = std::path::Path::new(&rest[0]);
+            let p = Path::new(&rest[0]);
             let text =
                 read_limited(p).map_err(|e| fail(format!("cannot read {}: {e}", rest[0])))?;
             let v =
                 fe::parse_pack(&text).map_err(|e| fail(format!("{}: {}", rest[0], e.message)))?;
-            let dir = p.parent().map(|d| d.to_path_buf()).unwrap_or_default();
+            let dir = match p.parent() {
+                Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+                _ => PathBuf::from("."),
+            };
             let load = |name: &str| -> Result<serde_json::Value, String> {
-                let t = read_limited(&dir.join(name))
-                    .map_err(|e| format!("cannot read {name}: {e}"))?;
+                let t = scenario_file(&dir, name).and_then(|path| {
+                    read_limited(&path).map_err(|e| format!("cannot read {name}: {e}"))
+                })?;
                 fe::parse_pack(&t).map_err(|e| {
                     if e.message.starts_with("not valid JSON") {
                         format!("{name} is {}", e.message)

@@ -402,6 +402,11 @@ pub struct ParamInfo {
     /// "int" or "string".
     pub kind: String,
     pub default: serde_json::Value,
+    /// Smallest and largest value an int accepts (inclusive); absent for strings.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub min: Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max: Option<i64>,
     /// Allowed values for enumerated string params; empty = free.
     pub choices: Vec<String>,
     pub help: String,

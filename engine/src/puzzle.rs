@@ -52,10 +52,17 @@ fn pick(seed: u64, diff: Option<Difficulty>, topic: Option<&str>) -> (RunSpec, D
     if diff != Difficulty::Easy {
         // Vary numeric parameters so memorised numbers do not help.
         for (n, d, _) in f.params {
-            if let faults::ParamDefault::Int(v) = d {
+            if let faults::ParamDefault::Int {
+                default: v,
+                min,
+                max,
+                ..
+            } = d
+            {
                 let lo = (*v / 2).max(1);
-                spec.params
-                    .insert(n.to_string(), rng.range(lo, *v + lo).into());
+                // Within the parameter's accepted range, so a generated puzzle always validates.
+                let drawn = rng.range(lo, *v + lo).clamp(*min, *max);
+                spec.params.insert(n.to_string(), drawn.into());
             }
         }
     }

@@ -734,6 +734,13 @@ pub fn validate_pack(pack: &Value, load: &dyn Fn(&str) -> Result<Value, String>)
             ));
         }
     }
+    // Same rule as a scenario's fields: a misspelt key would otherwise be silently ignored.
+    const KNOWN: &[&str] = &["id", "schema_version", "title", "blurb", "scenarios"];
+    for k in o.keys() {
+        if !KNOWN.contains(&k.as_str()) {
+            out.push(p(&format!("$.{k}"), "unknown field"));
+        }
+    }
     schema_version(o, "$", &mut out);
     for k in ["id", "title", "blurb"] {
         if let Some(v) = o.get(k) {

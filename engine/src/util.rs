@@ -21,7 +21,15 @@ impl Rng {
         if hi <= lo {
             return lo;
         }
-        lo + (self.next_u64() % ((hi - lo + 1) as u64)) as i64
+        // In i128 so even [i64::MIN, i64::MAX] has a width; the draw is the same as ever below it.
+        let width = (i128::from(hi) - i128::from(lo) + 1) as u128;
+        let draw = u128::from(self.next_u64());
+        let offset = if width > u128::from(u64::MAX) {
+            draw
+        } else {
+            draw % width
+        };
+        (i128::from(lo) + offset as i128) as i64
     }
     pub fn pick<'a, T>(&mut self, xs: &'a [T]) -> &'a T {
         &xs[(self.next_u64() % xs.len() as u64) as usize]
@@ -45,9 +53,10 @@ impl Rng {
     }
 }
 
-/// Days since 1970-01-01 → (year, month, day). Howard Hinnant's civil_from_days.
+/// Days since 1970-01-01 → (year, month, day). Howard Hinnant's civil_from_days, in 128-bit
+/// arithmetic so every `i64` day count has an answer (the year of `i64::MAX` days fits in `i64`).
 pub fn civil(days: i64) -> (i64, u32, u32) {
-    let z = days + 719_468;
+    let z = i128::from(days) + 719_468;
     let era = z.div_euclid(146_097);
     let doe = z - era * 146_097;
     let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
@@ -56,79 +65,121 @@ pub fn civil(days: i64) -> (i64, u32, u32) {
     let mp = (5 * doy + 2) / 153;
     let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
     let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
-    (if m <= 2 { y + 1 } else { y }, m, d)
+    let year = if m <= 2 { y + 1 } else { y };
+    // |year| <= i64::MAX / 365 + 1: the narrowing cannot fail; saturate rather than assume it.
+    (i64::try_from(year).unwrap_or(i64::MAX), m, d)
+}
+
+const MONTHS: [&str; 12] = [
+    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+];
+const WEEKDAYS_FROM_THURSDAY: [&str; 7] = ["Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"];
+
+/// An instant broken into calendar fields. Every formatter below writes from these numbers, never
+/// by slicing another formatter's text, so a year of any width (negative, or past 9999) cannot
+/// shift a field or index out of a table.
+struct Instant {
+    year: i64,
+    month: u32,
+    day: u32,
+    hour: i64,
+    minute: i64,
+    second: i64,
+    milli: i64,
+    /// 0 = Thursday (1970-01-01 was one).
+    weekday_from_thursday: usize,
+}
+
+impl Instant {
+    fn from_ms(ms: i64) -> Instant {
+        let secs = ms.div_euclid(1000);
+        let days = secs.div_euclid(86_400);
+        let (year, month, day) = civil(days);
+        let s = secs.rem_euclid(86_400);
+        Instant {
+            year,
+            month,
+            day,
+            hour: s / 3600,
+            minute: s / 60 % 60,
+            second: s % 60,
+            milli: ms.rem_euclid(1000),
+            weekday_from_thursday: days.rem_euclid(7) as usize,
+        }
+    }
+
+    /// `Jan`…`Dec`; `civil` only yields months 1–12, the fallback keeps this total anyway.
+    fn month_abbr(&self) -> &'static str {
+        MONTHS
+            .get((self.month as usize).wrapping_sub(1))
+            .copied()
+            .unwrap_or("Jan")
+    }
+
+    /// `2026-05-20`, with `sep` between the fields.
+    fn date(&self, sep: char) -> String {
+        format!("{:04}{sep}{:02}{sep}{:02}", self.year, self.month, self.day)
+    }
+
+    /// `15:30:00`.
+    fn clock(&self) -> String {
+        format!("{:02}:{:02}:{:02}", self.hour, self.minute, self.second)
+    }
 }
 
 /// Epoch ms → `2026-05-20T15:30:00.123Z`.
 pub fn iso_ms(ms: i64) -> String {
-    let secs = ms.div_euclid(1000);
-    let (y, mo, d) = civil(secs.div_euclid(86_400));
-    let s = secs.rem_euclid(86_400);
-    format!(
-        "{y:04}-{mo:02}-{d:02}T{:02}:{:02}:{:02}.{:03}Z",
-        s / 3600,
-        s / 60 % 60,
-        s % 60,
-        ms.rem_euclid(1000)
-    )
+    let t = Instant::from_ms(ms);
+    format!("{}T{}.{:03}Z", t.date('-'), t.clock(), t.milli)
 }
 
 /// Epoch ms → `2026-05-20T15:30:00Z`.
 pub fn iso_s(ms: i64) -> String {
-    let full = iso_ms(ms);
-    format!("{}Z", &full[..19])
+    let t = Instant::from_ms(ms);
+    format!("{}T{}Z", t.date('-'), t.clock())
 }
 
 /// Epoch ms → `20/May/2026:15:30:00 +0000` (nginx `$time_local`).
 pub fn nginx_time(ms: i64) -> String {
-    let full = iso_ms(ms);
+    let t = Instant::from_ms(ms);
     format!(
-        "{}/{}/{}:{} +0000",
-        &full[8..10],
-        month_abbr(&full),
-        &full[0..4],
-        &full[11..19]
+        "{:02}/{}/{:04}:{} +0000",
+        t.day,
+        t.month_abbr(),
+        t.year,
+        t.clock()
     )
-}
-
-/// English month abbreviation of an ISO timestamp (`2026-05-…` → `May`), as logs and HTTP use.
-fn month_abbr(iso: &str) -> &'static str {
-    const MONTHS: [&str; 12] = [
-        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
-    ];
-    let month: usize = iso[5..7].parse().unwrap_or(1);
-    MONTHS[month - 1]
 }
 
 /// Epoch ms → `2026/05/20 15:30:00` (nginx error log).
 pub fn nginx_err_time(ms: i64) -> String {
-    let f = iso_ms(ms);
-    format!("{} {}", f[0..10].replace('-', "/"), &f[11..19])
+    let t = Instant::from_ms(ms);
+    format!("{} {}", t.date('/'), t.clock())
 }
 
 /// Epoch ms → IMF-fixdate (`Wed, 20 May 2026 15:30:00 GMT`) for Date / Retry-After headers.
 pub fn http_date(ms: i64) -> String {
-    let days = ms.div_euclid(86_400_000);
-    let wd = ["Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"][days.rem_euclid(7) as usize];
-    let f = iso_ms(ms);
+    let t = Instant::from_ms(ms);
     format!(
-        "{wd}, {} {} {} {} GMT",
-        &f[8..10],
-        month_abbr(&f),
-        &f[0..4],
-        &f[11..19]
+        "{}, {:02} {} {:04} {} GMT",
+        WEEKDAYS_FROM_THURSDAY[t.weekday_from_thursday],
+        t.day,
+        t.month_abbr(),
+        t.year,
+        t.clock()
     )
 }
 
 /// Epoch ms → `May 20 15:30:00 2026 GMT` (openssl notBefore/notAfter).
 pub fn openssl_date(ms: i64) -> String {
-    let f = iso_ms(ms);
-    let m = [
-        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
-    ];
-    let mo: usize = f[5..7].parse().unwrap_or(1);
-    let day: u32 = f[8..10].parse().unwrap_or(1);
-    format!("{} {:>2} {} {} GMT", m[mo - 1], day, &f[11..19], &f[0..4])
+    let t = Instant::from_ms(ms);
+    format!(
+        "{} {:>2} {} {:04} GMT",
+        t.month_abbr(),
+        t.day,
+        t.clock(),
+        t.year
+    )
 }
 
 fn b64(data: &[u8], alphabet: &[u8; 64], pad: bool) -> String {
@@ -394,5 +445,106 @@ mod tests {
         assert_eq!(iso_ms(ms), "2026-05-20T15:30:00.000Z");
         assert_eq!(http_date(ms), "Wed, 20 May 2026 15:30:00 GMT");
         assert_eq!(nginx_time(ms), "20/May/2026:15:30:00 +0000");
+        assert_eq!(iso_s(ms), "2026-05-20T15:30:00Z");
+        assert_eq!(nginx_err_time(ms), "2026/05/20 15:30:00");
+        assert_eq!(openssl_date(ms), "May 20 15:30:00 2026 GMT");
+        // Single-digit day: openssl pads with a space, the others with a zero.
+        let ms = 1_767_312_000_000; // 2026-01-02T00:00:00Z
+        assert_eq!(openssl_date(ms), "Jan  2 00:00:00 2026 GMT");
+        assert_eq!(http_date(ms), "Fri, 02 Jan 2026 00:00:00 GMT");
+        assert_eq!(nginx_time(ms - 1), "01/Jan/2026:23:59:59 +0000");
+    }
+
+    /// Every formatter over years that are not four digits: before year 0, after 9999, and the
+    /// ends of `i64`. These once sliced fixed byte offsets and panicked on a 6-character year.
+    #[test]
+    fn time_formats_are_total_over_i64() {
+        type Formatter = fn(i64) -> String;
+        let formatters: [(&str, Formatter); 6] = [
+            ("iso_ms", iso_ms),
+            ("iso_s", iso_s),
+            ("nginx_time", nginx_time),
+            ("nginx_err_time", nginx_err_time),
+            ("http_date", http_date),
+            ("openssl_date", openssl_date),
+        ];
+        let day = 86_400_000i64;
+        let now = 1_779_291_000_000i64;
+        let inputs = [
+            i64::MIN,
+            i64::MIN + 1,
+            i64::MAX,
+            i64::MAX - 1,
+            0,
+            -1,
+            now - 37_000_000 * day,
+            now - 100_000_000 * day,
+            now + 100_000_000 * day,
+            -62_167_219_200_000, // 0000-01-01
+            253_402_300_800_000, // 10000-01-01
+        ];
+        for (name, format) in formatters {
+            for ms in inputs {
+                let text = format(ms);
+                assert!(!text.is_empty(), "{name}({ms})");
+            }
+        }
+        assert_eq!(iso_ms(-62_167_219_200_000), "0000-01-01T00:00:00.000Z");
+        assert_eq!(iso_s(253_402_300_800_000), "10000-01-01T00:00:00Z");
+        assert_eq!(
+            openssl_date(253_402_300_800_000),
+            "Jan  1 00:00:00 10000 GMT"
+        );
+        assert_eq!(
+            nginx_time(-62_167_219_200_001),
+            "31/Dec/-001:23:59:59 +0000"
+        );
+        assert_eq!(
+            http_date(253_402_300_800_000),
+            "Sat, 01 Jan 10000 00:00:00 GMT"
+        );
+        // The Gregorian calendar repeats every 146 097 days (400 years): 100 000 years back from
+        // 2026-05-20 is -97974-05-20, fields in place rather than shifted by the wider year.
+        let era = 146_097 * day;
+        assert_eq!(iso_s(now - 250 * era), "-97974-05-20T15:30:00Z");
+        assert_eq!(nginx_time(now - 250 * era), "20/May/-97974:15:30:00 +0000");
+        assert_eq!(openssl_date(now + 250 * era), "May 20 15:30:00 102026 GMT");
+        assert_eq!(
+            http_date(now - 250 * era),
+            "Wed, 20 May -97974 15:30:00 GMT"
+        );
+        assert_eq!(iso_ms(i64::MAX), "292278994-08-17T07:12:55.807Z");
+        assert_eq!(iso_ms(i64::MIN), "-292275055-05-16T16:47:04.192Z");
+    }
+
+    #[test]
+    fn civil_is_total_over_i64_days() {
+        assert_eq!(civil(0), (1970, 1, 1));
+        assert_eq!(civil(-1), (1969, 12, 31));
+        for days in [i64::MIN, i64::MIN + 1, i64::MAX, i64::MAX - 1] {
+            let (_, month, day) = civil(days);
+            assert!(
+                (1..=12).contains(&month) && (1..=31).contains(&day),
+                "{days}"
+            );
+        }
+    }
+
+    #[test]
+    fn rng_range_is_total_and_unchanged_inside_i64_widths() {
+        let mut a = Rng::new(7);
+        let mut b = Rng::new(7);
+        for _ in 0..100 {
+            let x = a.range(20, 200);
+            // The formula every seeded run has always used.
+            let y = 20 + (b.next_u64() % 181) as i64;
+            assert_eq!(x, y);
+        }
+        let mut r = Rng::new(1);
+        r.range(i64::MIN, i64::MAX);
+        r.range(i64::MIN, 0);
+        r.range(-1, i64::MAX);
+        assert_eq!(r.range(5, 5), 5);
+        assert_eq!(r.range(i64::MAX, i64::MIN), i64::MAX);
     }
 }

@@ -104,3 +104,186 @@ fn check_refuses_deep_or_huge_packs_with_one_line() {
     assert!(!ok && err.contains("the limit is 1048576 bytes"), "{err}");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// A fresh folder under the system temp dir for one test.
+fn scratch(name: &str) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("faultline-cli-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+/// good.json's pack, with its scenarios replaced by the given list of names.
+fn pack_naming(files: &[&str]) -> String {
+    let mut pack: serde_json::Value =
+        serde_json::from_str(include_str!("packs/good.json")).unwrap();
+    pack["scenarios"] = serde_json::json!(files);
+    pack.to_string()
+}
+
+fn first_scenario() -> String {
+    let pack: serde_json::Value = serde_json::from_str(include_str!("packs/good.json")).unwrap();
+    pack["scenarios"][0].to_string()
+}
+
+#[test]
+fn check_reads_scenario_files_only_inside_the_packs_folder() {
+    let root = scratch("escape");
+    let folder = root.join("pack");
+    std::fs::create_dir_all(&folder).unwrap();
+    // A valid scenario just outside the folder: only the path rule can refuse it.
+    std::fs::write(root.join("outside.json"), first_scenario()).unwrap();
+    std::os::unix::fs::symlink(root.join("outside.json"), folder.join("link.json")).unwrap();
+    std::os::unix::fs::symlink("/dev/zero", folder.join("zero.json")).unwrap();
+    std::fs::write(folder.join("inside.json"), first_scenario()).unwrap();
+    let pack = folder.join("pack.json");
+    std::fs::write(
+        &pack,
+        pack_naming(&[
+            "/etc/passwd",
+            "../outside.json",
+            "sub/../../outside.json",
+            "link.json",
+            "zero.json",
+            "./inside.json",
+        ]),
+    )
+    .unwrap();
+    let (ok, out, err) = run(&["check", pack.to_str().unwrap()]);
+    assert!(!ok && !err.contains("panicked"), "{err}");
+    let lines: Vec<&str> = out.lines().collect();
+    let expect = [
+        "scenarios[0]: \"/etc/passwd\" is an absolute path; name a scenario file inside the pack's folder",
+        "scenarios[1]: \"../outside.json\" goes up with \"..\"; name a scenario file inside the pack's folder",
+        "scenarios[2]: \"sub/../../outside.json\" goes up with \"..\"",
+        "scenarios[3]: \"link.json\" leads outside the pack's folder (through a link)",
+        "scenarios[4]: \"zero.json\" leads outside the pack's folder (through a link)",
+    ];
+    for e in expect {
+        assert!(
+            lines.iter().any(|l| l.starts_with(e)),
+            "missing {e:?} in {out}"
+        );
+    }
+    assert!(!out.contains("scenarios[5]"), "inside.json is fine: {out}");
+    assert_eq!(lines.len(), 5, "{out}");
+    let _ = std::fs::remove_dir_all(&root);
+}
+
+#[test]
+fn check_enforces_the_size_limit_while_reading() {
+    // /dev/zero reports a size of 0 and never ends: only a bounded read refuses it.
+    let (ok, _, err) = run(&["check", "/dev/zero"]);
+    assert!(!ok, "{err}");
+    assert_eq!(
+        err.trim(),
+        "faultline: cannot read /dev/zero: it is too large: the limit is 1048576 bytes"
+    );
+    let folder = scratch("size");
+    std::fs::write(folder.join("big.json"), " ".repeat(1024 * 1024 + 1)).unwrap();
+    std::fs::write(folder.join("exact.json"), {
+        let s = first_scenario();
+        format!("{s}{}", " ".repeat(1024 * 1024 - s.len()))
+    })
+    .unwrap();
+    let pack = folder.join("pack.json");
+    std::fs::write(&pack, pack_naming(&["big.json", "exact.json"])).unwrap();
+    let (ok, out, _) = run(&["check", pack.to_str().unwrap()]);
+    assert!(!ok);
+    assert_eq!(
+        out.trim(),
+        "scenarios[0]: cannot read big.json: it is too large: the limit is 1048576 bytes"
+    );
+    let _ = std::fs::remove_dir_all(&folder);
+}
+
+#[test]
+fn check_accepts_a_byte_order_mark_like_the_app() {
+    let folder = scratch("bom");
+    std::fs::write(
+        folder.join("s.json"),
+        format!("\u{feff}{}", first_scenario()),
+    )
+    .unwrap();
+    let pack = folder.join("pack.json");
+    std::fs::write(&pack, format!("\u{feff}{}", pack_naming(&["s.json"]))).unwrap();
+    let (ok, out, err) = run(&["check", pack.to_str().unwrap()]);
+    assert!(ok, "{out}{err}");
+    assert!(out.ends_with(": ok\n"), "{out}");
+    std::fs::write(folder.join("latin1.json"), b"{\"id\": \"caf\xe9\"}").unwrap();
+    std::fs::write(&pack, pack_naming(&["latin1.json"])).unwrap();
+    let (_, out, _) = run(&["check", pack.to_str().unwrap()]);
+    assert!(
+        out.contains(
+            "scenarios[0]: cannot read latin1.json: it is not UTF-8 text (bad byte at offset 11)"
+        ),
+        "{out}"
+    );
+    let _ = std::fs::remove_dir_all(&folder);
+}
+
+#[test]
+fn check_reports_unknown_pack_fields_like_unknown_scenario_fields() {
+    let folder = scratch("unknown");
+    let mut pack: serde_json::Value =
+        serde_json::from_str(include_str!("packs/good.json")).unwrap();
+    pack["blrub"] = "typo".into();
+    pack["scenarios"][0]["titel"] = "typo".into();
+    let path = folder.join("pack.json");
+    std::fs::write(&path, pack.to_string()).unwrap();
+    let (ok, out, _) = run(&["check", path.to_str().unwrap()]);
+    assert!(!ok);
+    assert!(out.lines().any(|l| l == "blrub: unknown field"), "{out}");
+    assert!(
+        out.lines()
+            .any(|l| l == "scenarios[0].titel: unknown field"),
+        "{out}"
+    );
+    let _ = std::fs::remove_dir_all(&folder);
+}
+
+/// The report's crash, from the two commands that take parameters on the command line.
+#[test]
+fn out_of_range_parameters_are_one_line_errors() {
+    for args in [
+        &[
+            "trace",
+            "--fault",
+            "cert-expired",
+            "--param",
+            "days_ago=37000000",
+        ][..],
+        &[
+            "trace",
+            "--fault",
+            "cert-expired",
+            "--param",
+            "days_ago=-9223372036854775808",
+        ],
+        &[
+            "trace",
+            "--fault",
+            "cert-expired",
+            "--param",
+            "days_ago=18446744073709551615",
+        ],
+        &[
+            "share",
+            "encode",
+            "--fault",
+            "cert-expired",
+            "--param",
+            "days_ago=37000000",
+            "--seed",
+            "1",
+        ],
+    ] {
+        let (ok, out, err) = run(args);
+        assert!(!ok, "{args:?}: {out}");
+        assert_eq!(err.lines().count(), 1, "{args:?}: {err}");
+        assert!(
+            err.contains("param \"days_ago\": must be a whole number from 1 to 3650: "),
+            "{args:?}: {err}"
+        );
+    }
+}

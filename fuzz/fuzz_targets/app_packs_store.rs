@@ -1,0 +1,8 @@
+//! App: the stored list of imported packs is read, or empty; never a panic.
+//! One call, so the target follows the app's function when it is renamed.
+#![no_main]
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|text: &str| {
+    let _ = faultline::modes::logic::packs::parse_store(Some(text));
+});

@@ -1,0 +1,8 @@
+//! App: stored progress (any text in local storage) loads, or is kept aside with a notice; never a panic.
+//! One call, so the target follows the app's function when it is renamed.
+#![no_main]
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|text: &str| {
+    let _ = faultline::progress::load(Some(text));
+});
