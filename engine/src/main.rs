@@ -8,7 +8,7 @@ use std::process::ExitCode;
 mod cli_grade;
 
 const USAGE: &str =
-    "usage: faultline <flows|faults|cascades|trace|check|solve|puzzle|share> [options]";
+    "usage: faultline <flows|faults|cascades|trace|check|solve|puzzle|share|grade> [options]";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
