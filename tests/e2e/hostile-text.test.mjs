@@ -39,7 +39,8 @@ test('an imported pack title with a right-to-left override leaves the labels aft
     const { page, problems } = await openPage(env, { path: '#/packs' });
     await page.getByRole('heading', { name: 'Puzzle packs', level: 2 }).waitFor();
     await page.evaluate((packs) => localStorage.setItem('faultline.packs.imported', packs), JSON.stringify([pack]));
-    await page.goto(`${env.url}#/packs/rlo-pack`);
+    // Imported packs live in their own namespace, so they can never shadow a built-in one.
+    await page.goto(`${env.url}#/packs/imported:rlo-pack`);
     await page.reload();
     const heading = page.locator('.pack-page h2').first();
     await heading.waitFor();
