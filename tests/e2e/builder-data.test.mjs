@@ -24,12 +24,17 @@ after(async () => {
 
 /** A builder page on a clean slate (storage is shared by every page of the test browser). */
 async function freshBuilder(seed = {}) {
-    const { page, problems } = await openPage(env, { path: '#/builder' });
+    // Seeded from a page that neither reads nor saves drafts or packs: an open builder could save
+    // its own draft over the seed (or keep it aside) before the reload.
+    const { page, problems } = await openPage(env, { path: '#/reference' });
+    await page.locator('main h2').first().waitFor();
     await page.evaluate((items) => {
         localStorage.clear();
         for (const [k, v] of Object.entries(items)) localStorage.setItem(k, v);
     }, seed);
-    await page.reload();
+    // A new document, so the builder starts from what is stored, as on a visit.
+    await page.goto('about:blank');
+    await page.goto(`${env.url}#/builder`);
     await page.getByRole('heading', { name: 'Scenario builder' }).waitFor();
     return { page, problems };
 }
