@@ -181,7 +181,7 @@ pub fn is_bidi_control(c: char) -> bool {
 
 /// Undoes one level of percent-encoding; a `%` not followed by two hex digits stays as it is,
 /// and bytes that are not UTF-8 become U+FFFD (which no challenge code contains).
-fn percent_decode_once(text: &str) -> String {
+pub fn percent_decode_once(text: &str) -> String {
     let bytes = text.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;

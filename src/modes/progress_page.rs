@@ -369,16 +369,11 @@ fn aside_row(
     };
     let label = format!("the item kept aside on {when}");
     let on_download = {
-        let (value, say) = (item.value.clone(), say.clone());
         let (name, mime) = match readable {
             Some(_) => ("faultline-progress-kept-aside.json", "application/json"),
             None => ("faultline-progress-unreadable.txt", "text/plain"),
         };
-        Callback::from(move |_: MouseEvent| {
-            if let Err(e) = dom::download(name, &value, mime) {
-                say(false, e);
-            }
-        })
+        download_callback(name.to_string(), item.value.clone(), mime, say)
     };
     let on_restore = readable.map(|copy| {
         let (confirm, source) = (confirm.clone(), format!("the copy kept aside on {when}"));
@@ -389,15 +384,7 @@ fn aside_row(
             }))
         })
     });
-    let on_discard = {
-        let (confirm, key, label) = (confirm.clone(), item.key.clone(), label.clone());
-        Callback::from(move |_: MouseEvent| {
-            confirm.set(Some(Confirm::Discard {
-                key: key.clone(),
-                label: label.clone(),
-            }))
-        })
-    };
+    let on_discard = discard_callback(confirm, &item.key, &label);
     html! {
         <li class="aside-item">
             <p><strong>{ what }</strong>{ " — kept aside " }<time>{ when.clone() }</time></p>
@@ -425,27 +412,13 @@ fn other_aside_row(
         other => format!("Saved data ({other})"),
     };
     let label = format!("{} kept aside on {when}", what.to_lowercase());
-    let on_download = {
-        let (value, say, name) = (
-            item.value.clone(),
-            say.clone(),
-            format!("faultline-{}-kept-aside.txt", item.kind),
-        );
-        Callback::from(move |_: MouseEvent| {
-            if let Err(e) = dom::download(&name, &value, "text/plain") {
-                say(false, e);
-            }
-        })
-    };
-    let on_discard = {
-        let (confirm, key, label) = (confirm.clone(), item.key.clone(), label.clone());
-        Callback::from(move |_: MouseEvent| {
-            confirm.set(Some(Confirm::Discard {
-                key: key.clone(),
-                label: label.clone(),
-            }))
-        })
-    };
+    let on_download = download_callback(
+        format!("faultline-{}-kept-aside.txt", item.kind),
+        item.value.clone(),
+        "text/plain",
+        say,
+    );
+    let on_discard = discard_callback(confirm, &item.key, &label);
     html! {
         <li class="aside-item">
             <p><strong>{ what }</strong>{ " — kept aside " }<time>{ when }</time></p>
@@ -455,4 +428,34 @@ fn other_aside_row(
             </p>
         </li>
     }
+}
+
+/// Downloads a kept-aside item as it was stored; a failure is said on the page.
+fn download_callback(
+    name: String,
+    value: String,
+    mime: &'static str,
+    say: &(impl Fn(bool, String) + Clone + 'static),
+) -> Callback<MouseEvent> {
+    let say = say.clone();
+    Callback::from(move |_: MouseEvent| {
+        if let Err(e) = dom::download(&name, &value, mime) {
+            say(false, e);
+        }
+    })
+}
+
+/// Asks before a kept-aside item is discarded.
+fn discard_callback(
+    confirm: &UseStateHandle<Option<Confirm>>,
+    key: &str,
+    label: &str,
+) -> Callback<MouseEvent> {
+    let (confirm, key, label) = (confirm.clone(), key.to_string(), label.to_string());
+    Callback::from(move |_: MouseEvent| {
+        confirm.set(Some(Confirm::Discard {
+            key: key.clone(),
+            label: label.clone(),
+        }))
+    })
 }
