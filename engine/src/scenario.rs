@@ -173,34 +173,36 @@ fn schema_version(o: &serde_json::Map<String, Value>, path: &str, out: &mut Vec<
     }
 }
 
+/// Every field a scenario may have; any other is reported as unknown.
+pub const SCENARIO_FIELDS: &[&str] = &[
+    "id",
+    "schema_version",
+    "title",
+    "story",
+    "flow",
+    "fault",
+    "seed",
+    "difficulty",
+    "tags",
+    "hints",
+    "explanations",
+    "diagnosis",
+    "next_action",
+    "evidence_to_attach",
+    // Optional: the root-cause layer the author means; checked against the engine's answer.
+    "layer",
+    // Optional: {method, path}, the request the api-call flow makes (`RunSpec.call`).
+    "call",
+];
+
 /// Validates one scenario object; `path` prefixes every message (e.g. `scenarios[3]`).
 pub fn validate_scenario(s: &Value, path: &str) -> Vec<Problem> {
     let mut out = vec![];
     let Some(o) = s.as_object() else {
         return vec![p(path, "must be an object")];
     };
-    const KNOWN: &[&str] = &[
-        "id",
-        "schema_version",
-        "title",
-        "story",
-        "flow",
-        "fault",
-        "seed",
-        "difficulty",
-        "tags",
-        "hints",
-        "explanations",
-        "diagnosis",
-        "next_action",
-        "evidence_to_attach",
-        // Optional: the root-cause layer the author means; checked against the engine's answer.
-        "layer",
-        // Optional: {method, path}, the request the api-call flow makes (`RunSpec.call`).
-        "call",
-    ];
     for k in o.keys() {
-        if !KNOWN.contains(&k.as_str()) {
+        if !SCENARIO_FIELDS.contains(&k.as_str()) {
             out.push(p(&format!("{path}.{k}"), "unknown field"));
         }
     }
