@@ -8,7 +8,7 @@ import { execFileSync } from 'node:child_process';
 import { appendFileSync, cpSync, mkdtempSync, readFileSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ROOT, launch, openPage, screenshotPath } from './harness.mjs';
+import { ROOT, launch, openPage, screenshotPath, waitForController } from './harness.mjs';
 
 const HOST_CACHE = 'max-age=600';
 
@@ -62,14 +62,6 @@ async function start() {
     const env = await launch({ dir: A, cacheControl: HOST_CACHE });
     envs.push(env);
     return env;
-}
-
-async function waitForController(page) {
-    await page.evaluate(() => navigator.serviceWorker.ready);
-    if (!(await page.evaluate(() => Boolean(navigator.serviceWorker.controller)))) {
-        await page.reload();
-        await page.waitForFunction(() => Boolean(navigator.serviceWorker.controller));
-    }
 }
 
 /** Asks the browser to look for a new build; the installing worker's final state. */

@@ -86,3 +86,12 @@ export async function shoot(page, name) {
     await page.emulateMedia({ colorScheme: 'light' });
     await page.setViewportSize({ width: 1280, height: 860 });
 }
+
+/** Waits until a service worker controls the page (the first load is not controlled: reload once). */
+export async function waitForController(page) {
+    await page.evaluate(() => navigator.serviceWorker.ready);
+    if (!(await page.evaluate(() => Boolean(navigator.serviceWorker.controller)))) {
+        await page.reload();
+        await page.waitForFunction(() => Boolean(navigator.serviceWorker.controller));
+    }
+}

@@ -4,7 +4,7 @@ import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ROOT, launch, openPage, screenshotPath } from './harness.mjs';
+import { ROOT, launch, openPage, screenshotPath, waitForController } from './harness.mjs';
 
 const envs = [];
 after(async () => {
@@ -14,14 +14,6 @@ async function start(options) {
     const env = await launch(options);
     envs.push(env);
     return env;
-}
-
-async function waitForController(page) {
-    await page.evaluate(() => navigator.serviceWorker.ready);
-    if (!(await page.evaluate(() => Boolean(navigator.serviceWorker.controller)))) {
-        await page.reload();
-        await page.waitForFunction(() => Boolean(navigator.serviceWorker.controller));
-    }
 }
 
 test('the CSP allows only the hashed loader inline, and nothing else inline', async () => {
