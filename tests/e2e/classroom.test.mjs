@@ -5,7 +5,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ROOT, launch, openPage, screenshotPath } from './harness.mjs';
+import { ROOT, assertCount, launch, openPage, screenshotPath } from './harness.mjs';
 
 const PACK = JSON.parse(readFileSync(join(ROOT, 'assets', 'scenarios', 'webhooks.json'), 'utf8'));
 
@@ -55,9 +55,9 @@ test('presenter: answer hidden, keyboard steps, countdown, reveal shows the diag
     await page.locator('.presenter-head h2').click();
     await page.keyboard.press('ArrowRight');
     await page.keyboard.press('ArrowRight');
-    assert.equal(await page.locator('.event-list .event').count(), 2, '→ steps the animation');
+    await assertCount(page.locator('.event-list .event'), 2, '→ steps the animation');
     await page.keyboard.press('ArrowLeft');
-    assert.equal(await page.locator('.event-list .event').count(), 1, '← steps back');
+    await assertCount(page.locator('.event-list .event'), 1, '← steps back');
     await page.getByLabel('Countdown').selectOption('2');
     assert.equal(await page.getByRole('timer').textContent(), '2:00');
     await page.getByRole('button', { name: 'Start timer' }).click();

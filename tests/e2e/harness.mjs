@@ -95,3 +95,21 @@ export async function waitForController(page) {
         await page.waitForFunction(() => Boolean(navigator.serviceWorker.controller));
     }
 }
+
+/**
+ * Asserts that `read()` settles on `expected` within `timeout` ms: a key press is handled and
+ * rendered asynchronously, so a value read straight after it may still be the old one. A value that
+ * stays wrong fails with the last one seen.
+ */
+export async function assertSettles(read, expected, message, timeout = 3000) {
+    const until = Date.now() + timeout;
+    let actual = await read();
+    while (actual !== expected && Date.now() < until) {
+        await new Promise((resolve) => setTimeout(resolve, 25));
+        actual = await read();
+    }
+    assert.equal(actual, expected, message);
+}
+
+/** `assertSettles` for the number of elements `locator` matches. */
+export const assertCount = (locator, expected, message) => assertSettles(() => locator.count(), expected, message);

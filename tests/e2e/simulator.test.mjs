@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ROOT, launch, openPage, screenshotPath } from './harness.mjs';
+import { ROOT, assertCount, launch, openPage, screenshotPath } from './harness.mjs';
 
 // The start page plays this incident (src/logic/home.rs: HOME_SEED, HOME_FLOW, HOME_FAULT).
 // The key comes from the engine's own CLI, so the test never hard-codes what the engine says.
@@ -38,7 +38,8 @@ async function ready(page) {
     await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => setTimeout(done, 50))));
 }
 
-const eventCount = (page) => page.locator('.event-list .event').count();
+const events = (page) => page.locator('.event-list .event');
+const eventCount = (page) => events(page).count();
 
 async function playToEnd(page) {
     await page.getByRole('slider', { name: 'Timeline' }).fill(String(TOTAL));
@@ -57,10 +58,10 @@ test('play, pause, step back and forth, scrub, and open an event in the inspecto
     assert.equal(await eventCount(page), paused, 'pause stops the timeline');
     await page.locator('body').click({ position: { x: 5, y: 300 } });
     await page.keyboard.press('ArrowLeft');
-    assert.equal(await eventCount(page), paused - 1, '← steps back');
+    await assertCount(events(page), paused - 1, '← steps back');
     await page.keyboard.press('ArrowRight');
     await page.keyboard.press('ArrowRight');
-    assert.equal(await eventCount(page), paused + 1, '→ steps forward');
+    await assertCount(events(page), paused + 1, '→ steps forward');
     const live = await page.locator('.flow-panel [aria-live="polite"]').textContent();
     assert.match(live, new RegExp(`Step ${paused + 1} of ${TOTAL}`), 'each step is announced');
     await page.keyboard.press('Space');
@@ -329,8 +330,8 @@ test('reduced motion: no travelling packet, the event list advances instead', as
     await ready(page);
     await page.keyboard.press('ArrowRight');
     await page.keyboard.press('ArrowRight');
+    await assertCount(events(page), 2, 'two steps shown');
     assert.equal(await page.locator('.packet').isVisible(), false, 'packet hidden');
-    assert.equal(await eventCount(page), 2);
     assert.equal(await page.locator('.event.current').count(), 1);
 });
 

@@ -2,7 +2,7 @@
 // swapped in when the learner leaves the start page (assets/pwa/boot.js).
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, openPage, assertClean, screenshotPath } from './harness.mjs';
+import { launch, openPage, assertClean, assertSettles, screenshotPath } from './harness.mjs';
 
 let env;
 // Without a service worker, so failed downloads can be simulated (a worker would answer from
@@ -73,7 +73,11 @@ test('leaving the start page swaps in the full app once; coming back works', asy
     assert.equal(await page.locator('main').count(), 1);
     await page.evaluate(() => document.activeElement?.blur());
     await page.keyboard.press('ArrowRight');
-    assert.equal(await page.getByRole('slider', { name: 'Timeline' }).inputValue(), '1', 'one step per key press');
+    const timeline = page.getByRole('slider', { name: 'Timeline' });
+    await assertSettles(() => timeline.inputValue(), '1', 'the key press steps once');
+    // A second handler would step again a moment later.
+    await page.waitForTimeout(300);
+    assert.equal(await timeline.inputValue(), '1', 'one step per key press');
     assert.ok(!has(names, 'faultline-start-'), 'the start module is not loaded again');
     assertClean(problems);
 });
