@@ -1,9 +1,13 @@
 //! Interview practice: "explain it" prompts as typed data, and an offline grader that checks which
-//! key points a typed answer states and which common misconceptions it repeats.
+//! key points a typed answer states and which common misconceptions it repeats; "walk me through
+//! it" ordering exercises; a "recognise it fast" drill with spaced repetition; mock interviews.
 //!
 //! Pure and deterministic like the rest of the engine: the same answer always gets the same score.
 
+pub mod drill;
+mod drill_cards;
 mod grade;
+pub mod mock;
 mod prompts;
 mod text;
 pub mod walk;
@@ -92,5 +96,7 @@ impl Prompt {
     }
 }
 
+#[cfg(test)]
+mod drill_tests;
 #[cfg(test)]
 mod tests;
