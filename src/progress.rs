@@ -1,4 +1,5 @@
-//! The learner's progress: best result per scenario, mastery per topic, a daily streak.
+//! The learner's progress: best result per scenario, mastery per topic, a daily streak, and
+//! interview practice (best explain-it score per question, the drill's spaced-repetition state).
 //!
 //! Stored as versioned JSON. Loading never fails: unreadable data is reported (the store keeps it
 //! aside so the learner can export it) and the app starts fresh. Imports merge by default; counters
@@ -7,6 +8,7 @@
 
 use std::collections::BTreeMap;
 
+use faultline_engine::interview::drill::DrillProgress;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
@@ -24,6 +26,23 @@ pub struct Progress {
     pub results: BTreeMap<String, BestResult>,
     pub topics: BTreeMap<String, TopicStats>,
     pub streak: Streak,
+    /// Best explain-it score (0–100) per interview question id. Absent in files written before
+    /// interview practice existed, hence the defaults: such files stay schema 2.
+    #[serde(default)]
+    pub explain: BTreeMap<String, u32>,
+    /// The recognise-it-fast drill: which cards are due when.
+    #[serde(default)]
+    pub drill: DrillProgress,
+}
+
+/// One interview-practice answer to record.
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
+#[serde(tag = "kind", rename_all = "kebab-case")]
+pub enum PracticeAnswer {
+    /// An explain-it answer was checked.
+    Explain { prompt: String, score: u32 },
+    /// A drill card was answered for the first time in a round; `day` is the local day number.
+    Drill { card: String, right: bool, day: i64 },
 }
 
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Default)]
@@ -140,6 +159,16 @@ impl Progress {
         }
     }
 
+    pub fn record_practice(&mut self, answer: &PracticeAnswer) {
+        match answer {
+            PracticeAnswer::Explain { prompt, score } => {
+                let best = self.explain.entry(prompt.clone()).or_default();
+                *best = (*best).max((*score).min(100));
+            }
+            PracticeAnswer::Drill { card, right, day } => self.drill.record(card, *right, *day),
+        }
+    }
+
     pub fn record(&mut self, attempt: &Attempt) {
         let best = self
             .results
@@ -210,6 +239,11 @@ impl Progress {
             mine.first_try = mine.first_try.max(theirs.first_try);
         }
         self.streak.merge(&other.streak);
+        for (prompt, theirs) in &other.explain {
+            let mine = self.explain.entry(prompt.clone()).or_default();
+            *mine = (*mine).max(*theirs);
+        }
+        self.drill.merge(&other.drill);
         summary
     }
 }
@@ -401,10 +435,24 @@ fn migrate(text: &str, value: Value) -> Result<Progress, String> {
         ));
     }
     let shape = |e: serde_json::Error| format!("does not have the expected shape ({e})");
-    if version == 1 {
-        return serde_json::from_value(migrate_v1(value)?).map_err(shape);
+    let progress: Progress = if version == 1 {
+        serde_json::from_value(migrate_v1(value)?).map_err(shape)?
+    } else {
+        serde_json::from_str(text).map_err(shape)?
+    };
+    Ok(progress.normalised())
+}
+
+impl Progress {
+    /// Repairs numbers no Faultline writes (a hand-edited file): scores above 100, drill boxes
+    /// outside their range.
+    fn normalised(mut self) -> Progress {
+        for score in self.explain.values_mut() {
+            *score = (*score).min(100);
+        }
+        self.drill = self.drill.normalised();
+        self
     }
-    serde_json::from_str(text).map_err(shape)
 }
 
 /// Version 1 stored only `scores`: scenario id → best score out of 3, with no topics or streak.
@@ -728,5 +776,61 @@ mod tests {
         // Just under the limit is fine.
         let small = export(&Progress::new());
         assert!(import(&small).is_ok());
+    }
+
+    #[test]
+    fn interview_practice_survives_export_and_import_and_merges_per_question_and_card() {
+        let mut here = Progress::new();
+        here.record_practice(&PracticeAnswer::Explain {
+            prompt: "401-vs-403".into(),
+            score: 60,
+        });
+        here.record_practice(&PracticeAnswer::Drill {
+            card: "curl-6".into(),
+            right: false,
+            day: 20_000,
+        });
+        let back = import(&export(&here)).unwrap();
+        assert_eq!(back, here, "export then import gives the same progress");
+        assert_eq!(back.drill.cards["curl-6"].missed, 1);
+
+        let mut other = Progress::new();
+        other.record_practice(&PracticeAnswer::Explain {
+            prompt: "401-vs-403".into(),
+            score: 85,
+        });
+        other.record_practice(&PracticeAnswer::Explain {
+            prompt: "idempotency".into(),
+            score: 40,
+        });
+        here.merge(&other);
+        assert_eq!(here.explain["401-vs-403"], 85, "the better score wins");
+        assert_eq!(here.explain["idempotency"], 40);
+        assert!(
+            here.drill.cards.contains_key("curl-6"),
+            "the drill is not dropped"
+        );
+        // A lower score never replaces a better one.
+        here.record_practice(&PracticeAnswer::Explain {
+            prompt: "401-vs-403".into(),
+            score: 10,
+        });
+        assert_eq!(here.explain["401-vs-403"], 85);
+    }
+
+    #[test]
+    fn files_from_before_interview_practice_still_load_and_odd_numbers_are_repaired() {
+        let old = r#"{"schema_version": 2, "results": {}, "topics": {},
+            "streak": {"current": 0, "best": 0, "last_day": null}}"#;
+        let p = import(old).unwrap();
+        assert!(p.explain.is_empty() && p.drill.cards.is_empty());
+        let odd = r#"{"schema_version": 2, "results": {}, "topics": {},
+            "streak": {"current": 0, "best": 0, "last_day": null},
+            "explain": {"401-vs-403": 4000},
+            "drill": {"cards": {"curl-6": {"level": 9, "due": 1, "seen": 1, "missed": 3}}}}"#;
+        let p = import(odd).unwrap();
+        assert_eq!(p.explain["401-vs-403"], 100);
+        assert_eq!(p.drill.cards["curl-6"].level, 5);
+        assert_eq!(p.drill.cards["curl-6"].missed, 1);
     }
 }

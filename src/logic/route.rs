@@ -34,14 +34,54 @@ pub enum Route {
     PresentSeed(u64),
     /// `#/tour`: the guided first run.
     Tour,
-    /// `#/interview`: explain-it interview practice.
-    Interview,
+    /// `#/interview` (explain it), `#/interview/walk`, `#/interview/drill`, `#/interview/mock`.
+    Interview(InterviewTab),
     /// `#/__test/panic` (full app) or `#/?__test=panic` (the start page's module, which boots only
     /// for the start page with an optional query): exists for the end-to-end tests of the panic
     /// panel and crash recovery. It reads the stored builder draft and fails on purpose when there
     /// is one, as a page would on stored data it cannot handle; with none it shows a short note.
     TestPanic,
     NotFound(String),
+}
+
+/// The parts of interview practice, each its own address so a reload or a shared link keeps it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum InterviewTab {
+    Explain,
+    Walk,
+    Drill,
+    Mock,
+}
+
+impl InterviewTab {
+    pub const ALL: [InterviewTab; 4] = [
+        InterviewTab::Explain,
+        InterviewTab::Walk,
+        InterviewTab::Drill,
+        InterviewTab::Mock,
+    ];
+
+    pub fn id(self) -> &'static str {
+        match self {
+            InterviewTab::Explain => "explain",
+            InterviewTab::Walk => "walk",
+            InterviewTab::Drill => "drill",
+            InterviewTab::Mock => "mock",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            InterviewTab::Explain => "Explain it",
+            InterviewTab::Walk => "Walk me through it",
+            InterviewTab::Drill => "Recognise it fast",
+            InterviewTab::Mock => "Mock interview",
+        }
+    }
+
+    fn parse(id: &str) -> Option<InterviewTab> {
+        InterviewTab::ALL.into_iter().find(|t| t.id() == id)
+    }
 }
 
 /// The modes shown in the header, in order: (route, label).
@@ -87,7 +127,11 @@ impl Route {
                 Route::PackScenario((*pack).to_string(), (*scenario).to_string())
             }
             ["tour"] => Route::Tour,
-            ["interview"] => Route::Interview,
+            ["interview"] => Route::Interview(InterviewTab::Explain),
+            ["interview", tab] => match InterviewTab::parse(tab) {
+                Some(tab) => Route::Interview(tab),
+                None => Route::NotFound(path.to_string()),
+            },
             ["__test", "panic"] => Route::TestPanic,
             ["endless"] => Route::Endless,
             ["sandbox"] => Route::Sandbox,
@@ -127,7 +171,9 @@ impl Route {
             // Not the scenario id: it can name the fault.
             Route::PackScenario(pack, _) => format!("Scenario in pack {pack}"),
             Route::Tour => "Guided tour".into(),
-            Route::Interview => "Interview".into(),
+            // The mode's landing part is titled like the header's link to it.
+            Route::Interview(InterviewTab::Explain) => "Interview".into(),
+            Route::Interview(tab) => format!("{} · Interview", tab.label()),
             Route::TestPanic => "Test page".into(),
             Route::NotFound(_) => "Page not found".into(),
         }
@@ -163,7 +209,8 @@ impl Route {
             Route::Pack(id) => format!("#/packs/{id}"),
             Route::PackScenario(pack, id) => format!("#/packs/{pack}/{id}"),
             Route::Tour => "#/tour".into(),
-            Route::Interview => "#/interview".into(),
+            Route::Interview(InterviewTab::Explain) => "#/interview".into(),
+            Route::Interview(tab) => format!("#/interview/{}", tab.id()),
             Route::TestPanic => "#/__test/panic".into(),
             Route::NotFound(path) => format!("#/{path}"),
         }
@@ -238,7 +285,10 @@ mod tests {
             Route::Pack("webhooks".into()),
             Route::PackScenario("webhooks".into(), "retry-storm".into()),
             Route::Tour,
-            Route::Interview,
+            Route::Interview(InterviewTab::Explain),
+            Route::Interview(InterviewTab::Walk),
+            Route::Interview(InterviewTab::Drill),
+            Route::Interview(InterviewTab::Mock),
             Route::TestPanic,
             Route::Challenge("1.a%2Eb c#d".into()),
         ] {

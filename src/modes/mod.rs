@@ -62,7 +62,7 @@ pub fn page(route: &Route) -> Option<Html> {
             html! { <challenge_page::ChallengePage code={AttrValue::from(code.clone())} /> }
         }
         Route::Progress => html! { <progress_page::ProgressPage /> },
-        Route::Interview => html! { <interview::InterviewPage /> },
+        Route::Interview(tab) => html! { <interview::InterviewPage tab={*tab} /> },
         Route::Builder => html! { <builder_page::BuilderPage /> },
         Route::Classroom => html! { <classroom_page::ClassroomPage /> },
         Route::Present(pack, scenario) => html! {

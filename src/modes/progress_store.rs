@@ -17,7 +17,7 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
 use crate::logic::state::{Settled, SimState};
-use crate::progress::{self, Attempt, PendingAttempt, Progress};
+use crate::progress::{self, Attempt, PendingAttempt, PracticeAnswer, Progress};
 use crate::set_aside::{self, AsideItem};
 use crate::storage::{self, StorageProblem, PROGRESS_KEY};
 
@@ -52,6 +52,9 @@ pub struct Stored {
 #[derive(Serialize, Deserialize, Default)]
 struct Live {
     pending: Vec<PendingAttempt>,
+    /// Interview-practice answers waiting to be written, like `pending`.
+    #[serde(default)]
+    practice: Vec<PracticeAnswer>,
     /// Why the last write failed, a full sentence.
     problem: String,
     /// Notices raised while recording, for the notice bar to show.
@@ -143,9 +146,7 @@ pub fn load() -> Stored {
     let base = read_base();
     let live = live();
     let mut progress = base.progress;
-    for pending in &live.pending {
-        progress.record(&pending.attempt());
-    }
+    apply_unsaved(&live, &mut progress);
     Stored {
         progress,
         notices: base.notices,
@@ -158,10 +159,20 @@ pub fn load() -> Stored {
     }
 }
 
+/// This tab's results and practice answers not yet written.
+fn apply_unsaved(live: &Live, progress: &mut Progress) {
+    for pending in &live.pending {
+        progress.record(&pending.attempt());
+    }
+    for answer in &live.practice {
+        progress.record_practice(answer);
+    }
+}
+
 /// Only after a write failed: a result waiting for its first write is not news.
 fn unsaved_notice(live: &Live) -> Option<String> {
-    (!live.pending.is_empty() && !live.problem.is_empty())
-        .then(|| progress::unsaved_notice(live.pending.len(), &live.problem))
+    let count = live.pending.len() + live.practice.len();
+    (count > 0 && !live.problem.is_empty()).then(|| progress::unsaved_notice(count, &live.problem))
 }
 
 /// What the notice bar should show now: notices raised while recording (each once) and, while
@@ -191,9 +202,7 @@ fn update<T>(change: impl FnOnce(&mut Progress) -> T) -> Result<(Progress, T), S
     let base = read_base();
     live.notices.extend(base.notices);
     let mut progress = base.progress;
-    for pending in &live.pending {
-        progress.record(&pending.attempt());
-    }
+    apply_unsaved(&live, &mut progress);
     let outcome = change(&mut progress);
     let written = if base.writable {
         write_verified(&progress::export(&progress))
@@ -206,6 +215,7 @@ fn update<T>(change: impl FnOnce(&mut Progress) -> T) -> Result<(Progress, T), S
     match written {
         Ok(()) => {
             live.pending.clear();
+            live.practice.clear();
             live.problem.clear();
             set_live(&live);
             Ok((progress, outcome))
@@ -282,14 +292,21 @@ pub fn record(attempt: &Attempt) {
     with_lock(flush);
 }
 
+/// Records one interview-practice answer the same way: in memory first, then written under the
+/// lock, kept until a write succeeds.
+pub fn record_practice(answer: PracticeAnswer) {
+    let mut live = live();
+    live.practice.push(answer);
+    set_live(&live);
+    announce_change();
+    with_lock(flush);
+}
+
 /// Writes the waiting results; a moment later checks that another tab did not overwrite them.
 fn flush() {
-    let written: Vec<String> = live()
-        .pending
-        .iter()
-        .map(|p| p.scenario_id.clone())
-        .collect();
-    if written.is_empty() {
+    let live = live();
+    let written: Vec<String> = live.pending.iter().map(|p| p.scenario_id.clone()).collect();
+    if written.is_empty() && live.practice.is_empty() {
         return;
     }
     if let Ok((progress, ())) = update(|_| ()) {

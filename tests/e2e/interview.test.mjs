@@ -137,7 +137,7 @@ test('at 360 px wide: nothing scrolls sideways, targets are large enough, the an
 });
 
 test('walk me through it: order the steps by keyboard, with feedback per misplaced step', async () => {
-    const { page, problems } = await openInterview();
+    const { page, problems } = await openInterview({ path: '#/interview/walk' });
     await page.getByLabel('Case').selectOption('partners-504');
     const rows = page.locator('.walk-steps > li');
     assert.equal(await rows.count(), 6);

@@ -4,9 +4,14 @@ use web_sys::{HtmlSelectElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
 use super::drafts::Drafts;
+use super::drill_view::DrillPractice;
 use super::grade_view::GradeView;
+use super::mock_view::MockInterview;
 use super::store;
 use super::walk_through::WalkThrough;
+use crate::logic::route::{InterviewTab, Route};
+use crate::modes::progress_store;
+use crate::progress::PracticeAnswer;
 
 /// Longer answers are kept but not checked: an interview answer is a few paragraphs, and grading
 /// a pasted book would freeze the page.
@@ -36,10 +41,45 @@ fn summary(g: &Grade) -> String {
     )
 }
 
-/// `#/interview`: explain-it practice with offline grading. Every keystroke is saved, so an
-/// answer survives leaving the page, a reload, or switching to another question.
+#[derive(Properties, PartialEq)]
+pub struct Props {
+    pub tab: InterviewTab,
+}
+
+/// `#/interview/...`: the four kinds of interview practice, one address each, under one heading
+/// with links between them.
 #[function_component(InterviewPage)]
-pub fn interview_page() -> Html {
+pub fn interview_page(props: &Props) -> Html {
+    let part = match props.tab {
+        InterviewTab::Explain => html! { <ExplainIt /> },
+        InterviewTab::Walk => html! { <WalkThrough /> },
+        InterviewTab::Drill => html! { <DrillPractice /> },
+        InterviewTab::Mock => html! { <MockInterview /> },
+    };
+    html! {
+        <main id="main" class="page modes-page interview-page">
+            <section class="panel" aria-labelledby="interview-heading">
+                <h2 id="interview-heading">{ "Interview practice" }</h2>
+                <nav class="interview-tabs" aria-label="Interview practice">
+                    <ul>
+                        { for InterviewTab::ALL.into_iter().map(|t| {
+                            let current = (t == props.tab).then_some("page");
+                            html! {
+                                <li><a href={Route::Interview(t).href()} aria-current={current}>{ t.label() }</a></li>
+                            }
+                        }) }
+                    </ul>
+                </nav>
+            </section>
+            { part }
+        </main>
+    }
+}
+
+/// Explain it: practice with offline grading. Every keystroke is saved, so an answer survives
+/// leaving the page, a reload, or switching to another question.
+#[function_component(ExplainIt)]
+fn explain_it() -> Html {
     let loaded = use_memo((), |_| store::load());
     let drafts = {
         let loaded = loaded.clone();
@@ -121,6 +161,10 @@ pub fn interview_page() -> Html {
                 return;
             }
             let grade = interview::grade(prompt, &answer);
+            progress_store::record_practice(PracticeAnswer::Explain {
+                prompt: prompt.id.to_string(),
+                score: grade.score,
+            });
             status.set(summary(&grade));
             checked.set(Some(Checked {
                 prompt: prompt.id,
@@ -161,9 +205,9 @@ pub fn interview_page() -> Html {
     let result = (*checked).as_ref().filter(|c| c.prompt == prompt.id);
 
     html! {
-        <main id="main" class="page modes-page interview-page">
-            <section class="panel" aria-labelledby="interview-heading">
-                <h2 id="interview-heading">{ "Interview practice" }</h2>
+        <>
+            <section class="panel" aria-labelledby="explain-heading">
+                <h3 id="explain-heading">{ "Explain it" }</h3>
                 <p class="muted">{ "Pick a question, explain it in your own words, then check it. \
                     Your answer is graded here in the browser against the key points a good answer \
                     makes; a point counts when one sentence states it, and each common misconception \
@@ -200,7 +244,6 @@ pub fn interview_page() -> Html {
                 <GradeView grade={c.grade.clone()} answer={AttrValue::from(c.answer.clone())}
                     model_answer={AttrValue::from(interview::find(c.prompt).map(|p| p.model_answer).unwrap_or_default())} />
             }
-            <WalkThrough />
-        </main>
+        </>
     }
 }

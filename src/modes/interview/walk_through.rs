@@ -17,11 +17,29 @@ fn focus_by_id(id: &str) {
     }
 }
 
+#[derive(Properties, PartialEq, Default)]
+pub struct Props {
+    /// In a mock interview: the case is given, there is no case picker, and submitting hands the
+    /// result to the interview instead of showing it (feedback comes in the summary).
+    #[prop_or_default]
+    pub mock: Option<MockWalk>,
+}
+
+#[derive(Clone, PartialEq)]
+pub struct MockWalk {
+    pub case: &'static str,
+    pub on_submit: Callback<WalkResult>,
+}
+
 /// "Walk me through it": order the troubleshooting method's steps for one case with move up and
 /// move down buttons (no dragging), then check; each misplaced step says where it belongs and why.
 #[function_component(WalkThrough)]
-pub fn walk_through() -> Html {
-    let case = use_state(|| walk::walkthroughs()[0].id);
+pub fn walk_through(props: &Props) -> Html {
+    let mock = props.mock.clone();
+    let case = {
+        let first = mock.as_ref().map_or(walk::walkthroughs()[0].id, |m| m.case);
+        use_state(move || first)
+    };
     let w = walk::find_walkthrough(&case).unwrap_or(&walk::walkthroughs()[0]);
     let order = use_state(|| walk::starting_order(w));
     let result = use_state(|| None::<WalkResult>);
@@ -100,7 +118,13 @@ pub fn walk_through() -> Html {
     let down = mover(1);
     let on_check = {
         let (order, result, status) = (order.clone(), result.clone(), status.clone());
+        let on_submit = mock.as_ref().map(|m| m.on_submit.clone());
         Callback::from(move |_: MouseEvent| match walk::check(w, &order) {
+            Ok(r) if on_submit.is_some() => {
+                if let Some(submit) = &on_submit {
+                    submit.emit(r);
+                }
+            }
             Ok(r) => {
                 status.set(if r.in_order == r.total {
                     format!("All {} steps are in order.", r.total)
@@ -160,9 +184,21 @@ pub fn walk_through() -> Html {
             </li>
         }
     });
+    if mock.is_some() {
+        return html! {
+            <div class="walk-through">
+                <p class="walk-situation">{ w.situation }</p>
+                <ol class="walk-steps">{ for rows }</ol>
+                <p class="actions">
+                    <button type="button" class="button primary" onclick={on_check}>{ "Submit this order" }</button>
+                </p>
+                <p class="interview-status" role="status" aria-live="polite" aria-atomic="true">{ (*status).clone() }</p>
+            </div>
+        };
+    }
     html! {
         <section class="panel walk-through" aria-labelledby="walk-heading">
-            <h2 id="walk-heading">{ "Walk me through it" }</h2>
+            <h3 id="walk-heading">{ "Walk me through it" }</h3>
             <p class="muted">{ "Put the troubleshooting steps for a case in the order you would take them. \
                 Use the Up and Down buttons, then check the order." }</p>
             <div class="interview-picker">
