@@ -9,7 +9,8 @@ mod proxy;
 
 use crate::model::HttpRequest;
 use crate::sim::{header, Resp, Tb};
-use crate::world::World;
+use crate::util::Rng;
+use crate::world::{World, API_HOST};
 use incoming::Incoming;
 use std::ops::ControlFlow::{self, Break, Continue};
 
@@ -73,6 +74,105 @@ pub fn matches(pattern: &str, path: &str) -> bool {
 }
 
 impl Gateway {
+    /// The API host's gateway: its routes and upstreams, a quota far from used up, the
+    /// allowlist and CORS policy that admit the world's callers, and the partner's active key.
+    pub fn healthy(partner_key: String, rng: &mut Rng) -> Gateway {
+        let route = |p: &str, m: &[&str], up: &str, r: &str, w: &str, del: Option<&str>| Route {
+            pattern: p.into(),
+            methods: m.iter().map(|s| s.to_string()).collect(),
+            upstream: up.into(),
+            read_scope: r.into(),
+            write_scope: w.into(),
+            delete_role: del.map(String::from),
+            api_key: false,
+        };
+        Gateway {
+            host: API_HOST.into(),
+            routes: vec![
+                route(
+                    "/v2/customers",
+                    &["GET", "POST"],
+                    "customers-v2",
+                    "read:customers",
+                    "write:customers",
+                    None,
+                ),
+                route(
+                    "/v2/customers/{id}",
+                    &["GET", "HEAD", "PUT", "PATCH", "DELETE"],
+                    "customers-v2",
+                    "read:customers",
+                    "write:customers",
+                    Some("admin"),
+                ),
+                Route {
+                    api_key: true,
+                    ..route(
+                        "/v2/partner/customers/{id}",
+                        &["GET"],
+                        "customers-v2",
+                        "read:customers",
+                        "read:customers",
+                        None,
+                    )
+                },
+                route(
+                    "/v2/chats",
+                    &["POST"],
+                    "chats-v2",
+                    "read:chats",
+                    "write:chats",
+                    None,
+                ),
+                route(
+                    "/v2/chats/{id}",
+                    &["GET"],
+                    "chats-v2",
+                    "read:customers",
+                    "write:chats",
+                    None,
+                ),
+                route(
+                    "/v2/sessions/{id}",
+                    &["GET", "DELETE"],
+                    "chats-v2",
+                    "read:customers",
+                    "write:chats",
+                    None,
+                ),
+            ],
+            upstreams: vec![
+                Upstream {
+                    name: "customers-v2".into(),
+                    servers: vec!["10.0.3.21:8080".into(), "10.0.3.22:8080".into()],
+                },
+                Upstream {
+                    name: "chats-v2".into(),
+                    servers: vec!["10.0.3.31:8080".into(), "10.0.3.32:8080".into()],
+                },
+                Upstream {
+                    name: "billing-v1".into(),
+                    servers: vec!["10.0.4.11:8080".into()],
+                },
+            ],
+            rate: RateLimit {
+                limit: 600,
+                window_s: 60,
+                used: rng.range(3, 40) as u32,
+                reset_s: rng.range(5, 55) as u32,
+            },
+            allowlist: vec!["203.0.113.".into(), "198.51.100.".into()],
+            read_timeout_ms: 30_000,
+            cors_origin: "https://app.example.com".into(),
+            cors_allowed_origins: vec![
+                "https://app.example.com".into(),
+                "https://agent.example.com".into(),
+            ],
+            api_keys: vec![partner_key],
+            ws_idle_timeout_s: 300,
+        }
+    }
+
     /// CORS headers on actual (non-preflight) responses to an allowed origin, errors included,
     /// so the browser lets the page read them.
     pub fn with_cors(&self, r: Resp, req: &HttpRequest) -> Resp {
