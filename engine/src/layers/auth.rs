@@ -2,7 +2,8 @@
 
 use crate::model::{EventKind, Layer, Level, LogSource};
 use crate::sim::{Resp, Tb};
-use crate::util;
+use crate::util::{self, Rng};
+use crate::world::{API_HOST, AUTH_HOST, DAY_MS};
 use serde_json::json;
 use std::collections::BTreeMap;
 
@@ -50,6 +51,67 @@ pub enum TokenErr {
     Expired { ago_s: i64 },
     Revoked,
     Audience { got: String },
+}
+
+/// What the healthy auth server has issued to the world's one client.
+pub struct Issued {
+    /// A valid access token, minted minutes ago.
+    pub token: String,
+    pub refresh_token: String,
+    pub client_secret: String,
+}
+
+impl AuthServer {
+    /// The authorization server with one registered client (`client_id`, role agent), and the
+    /// tokens and secret that client holds. Draws in a fixed order (the seeded values depend on it).
+    pub fn healthy(client_id: &str, epoch_ms: i64, rng: &mut Rng) -> (AuthServer, Issued) {
+        let mut auth = AuthServer {
+            issuer: format!("https://{AUTH_HOST}/"),
+            kid: format!("k{}", rng.range(1, 9)),
+            key: rng.hex(64).into_bytes(),
+            audience: format!("https://{API_HOST}"),
+            revoked: vec![],
+            clients: vec![OauthClient {
+                id: client_id.to_string(),
+                secret: rng.alnum(32),
+                scopes: vec![
+                    "read:customers".into(),
+                    "write:customers".into(),
+                    "write:chats".into(),
+                ],
+            }],
+            refresh: BTreeMap::new(),
+            roles: BTreeMap::new(),
+            ttl_s: 3600,
+        };
+        auth.roles.insert(client_id.to_string(), "agent".into());
+        let now = epoch_ms / 1000;
+        let issued = now - rng.range(60, 2400);
+        let token = auth.mint(&Claims {
+            sub: client_id.to_string(),
+            aud: auth.audience.clone(),
+            iat: issued,
+            exp: issued + 3600,
+            jti: rng.hex(16),
+            scope: "read:customers write:customers write:chats".into(),
+        });
+        let refresh_token = format!("rt_{}", rng.alnum(28));
+        auth.refresh.insert(
+            refresh_token.clone(),
+            RefreshToken {
+                client_id: client_id.to_string(),
+                expires_ms: epoch_ms + 20 * DAY_MS,
+                scope: "read:customers write:chats".into(),
+            },
+        );
+        let client_secret = auth.clients[0].secret.clone();
+        let held = Issued {
+            token,
+            refresh_token,
+            client_secret,
+        };
+        (auth, held)
+    }
 }
 
 impl AuthServer {

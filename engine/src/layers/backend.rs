@@ -3,7 +3,7 @@
 use super::database::DbErr;
 use crate::model::{EventKind, HttpRequest, Layer, Level, LogSource};
 use crate::sim::{Resp, Tb};
-use crate::util;
+use crate::util::{self, Rng};
 use crate::world::World;
 use serde_json::{json, Value};
 use std::collections::BTreeMap;
@@ -92,6 +92,42 @@ fn e164(s: &str) -> bool {
         && s.len() >= 9
         && s.len() <= 16
         && s[1..].bytes().all(|b| b.is_ascii_digit())
+}
+
+impl Backend {
+    /// The service is up and holds two customers: the world's customer and one without a tier.
+    pub fn healthy(customer_id: &str, rng: &mut Rng) -> Backend {
+        let mut customers = BTreeMap::new();
+        customers.insert(
+            customer_id.to_string(),
+            Customer {
+                id: customer_id.to_string(),
+                name: "Dana Whitfield".into(),
+                email: "dana.whitfield@example.com".into(),
+                phone: "+15555550142".into(),
+                tier: Some("premium".into()),
+            },
+        );
+        customers.insert(
+            "20001".into(),
+            Customer {
+                id: "20001".into(),
+                name: "Sam Ortiz".into(),
+                email: "sam.ortiz@example.com".into(),
+                phone: "+15555550199".into(),
+                tier: None,
+            },
+        );
+        Backend {
+            up: true,
+            maintenance_until_ms: None,
+            overloaded: false,
+            null_tier_bug: false,
+            extra_ms: rng.range(5, 40),
+            customers,
+            instances: vec!["customers-v2-7d9f".into()],
+        }
+    }
 }
 
 impl Backend {

@@ -2,6 +2,8 @@
 
 use crate::model::{EventKind, HttpRequest, Layer, Level, LogSource};
 use crate::sim::{header, Resp, Tb};
+use crate::util::Rng;
+use crate::world::CRM_HOST;
 
 use serde_json::{json, Value};
 use std::collections::BTreeMap;
@@ -27,6 +29,49 @@ pub struct Crm {
 
 fn err(status: u16, code: &str, msg: &str) -> Resp {
     Resp::json(status, &json!([{"message": msg, "errorCode": code}]))
+}
+
+impl Crm {
+    /// Up and quick; `session_tokens` are valid for two more hours, and the customer has a
+    /// contact record (`contact_id`).
+    pub fn healthy(
+        epoch_ms: i64,
+        session_tokens: [&str; 2],
+        customer_id: &str,
+        contact_id: String,
+        rng: &mut Rng,
+    ) -> Crm {
+        let mut sessions = BTreeMap::new();
+        for t in session_tokens {
+            sessions.insert(t.to_string(), epoch_ms + 2 * 3_600_000);
+        }
+        let mut contacts = BTreeMap::new();
+        contacts.insert(customer_id.to_string(), contact_id);
+        Crm {
+            host: CRM_HOST.into(),
+            outage: false,
+            latency_ms: rng.range(60, 180),
+            sessions,
+            permissions: vec![
+                "Contact.read".into(),
+                "Case.create".into(),
+                "Case.read".into(),
+            ],
+            contacts,
+            external_id_field: "ExternalId__c".into(),
+            case_fields: vec![
+                "Subject".into(),
+                "Description".into(),
+                "ContactId".into(),
+                "Origin".into(),
+                "Priority".into(),
+                "Status".into(),
+                "Priority__c".into(),
+            ],
+            case_required: vec!["Subject".into(), "ContactId".into()],
+            integration_user: "integration@crm.example.net".into(),
+        }
+    }
 }
 
 impl Crm {

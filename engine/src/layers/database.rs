@@ -2,7 +2,7 @@
 
 use crate::model::{EventKind, Layer, Level, LogSource};
 use crate::sim::Tb;
-use crate::util;
+use crate::util::{self, Rng};
 
 #[derive(Clone, Debug)]
 pub struct Database {
@@ -16,6 +16,19 @@ pub struct Database {
 pub enum DbErr {
     Refused,
     Timeout { ms: i64 },
+}
+
+impl Database {
+    /// Up, with quick queries well inside the statement timeout.
+    pub fn healthy(rng: &mut Rng) -> Database {
+        Database {
+            host: "10.0.5.10".into(),
+            up: true,
+            query_ms: rng.range(1, 6),
+            statement_timeout_ms: 5_000,
+            pool_size: 20,
+        }
+    }
 }
 
 impl Database {

@@ -2,6 +2,7 @@
 
 use crate::model::{Layer, Level, LogSource};
 use crate::sim::Tb;
+use crate::world::{API_HOST, AUTH_HOST, CRM_HOST, HOOK_HOST, RT_HOST, SANDBOX_HOST};
 use std::collections::BTreeMap;
 
 #[derive(Clone, Debug)]
@@ -17,6 +18,29 @@ pub struct Dns {
 pub enum Resolved {
     Ok { ip: String, ms: i64, cached: bool },
     NxDomain { ms: i64 },
+}
+
+impl Dns {
+    /// Every host the world knows resolves to its address; nothing is cached yet.
+    pub fn healthy() -> Dns {
+        let mut zone = BTreeMap::new();
+        for (h, ip) in [
+            (API_HOST, "198.51.100.20"),
+            (SANDBOX_HOST, "198.51.100.24"),
+            (AUTH_HOST, "198.51.100.21"),
+            (RT_HOST, "198.51.100.22"),
+            (CRM_HOST, "203.0.113.50"),
+            (HOOK_HOST, "203.0.113.80"),
+        ] {
+            zone.insert(h.to_string(), ip.to_string());
+        }
+        Dns {
+            zone,
+            ttl_s: 300,
+            cache: BTreeMap::new(),
+            resolver_ip: "10.20.0.2".into(),
+        }
+    }
 }
 
 impl Dns {

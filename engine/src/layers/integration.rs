@@ -1,7 +1,8 @@
 //! The platform's integration config and middleware: field mappings, screen-pop template,
 //! webhook subscriptions, event workflows, and the delivery worker's retry policy.
 
-use crate::util;
+use crate::util::{self, Rng};
+use crate::world::{CRM_HOST, HOOK_HOST, PLATFORM_EGRESS};
 
 #[derive(Clone, Debug)]
 pub struct Subscription {
@@ -40,6 +41,45 @@ pub struct Integration {
 pub const RETRY_SCHEDULE_MS: [i64; 8] = [
     0, 5_000, 300_000, 1_800_000, 7_200_000, 18_000_000, 36_000_000, 36_000_000,
 ];
+
+impl Integration {
+    /// Correct mappings and template, and one enabled subscription to chat.ended that signs
+    /// with `webhook_secret` and sends `webhook_api_key`.
+    pub fn healthy(
+        crm_token: String,
+        webhook_secret: String,
+        webhook_api_key: String,
+        rng: &mut Rng,
+    ) -> Integration {
+        Integration {
+            lookup_field: "ExternalId__c".into(),
+            case_mapping: vec![
+                ("subject".into(), "Subject".into()),
+                ("summary".into(), "Description".into()),
+                ("contactId".into(), "ContactId".into()),
+                ("channel".into(), "Origin".into()),
+            ],
+            screen_pop_template: format!(
+                "https://{CRM_HOST}/lightning/r/Contact/{{{{contact.Id}}}}/view"
+            ),
+            stores_contact_id: true,
+            subscriptions: vec![Subscription {
+                id: format!("ep_{}", rng.alnum(12)),
+                url: format!("https://{HOOK_HOST}/faultline/chat-ended"),
+                events: vec!["chat.ended".into()],
+                secret: webhook_secret,
+                api_key: webhook_api_key,
+                secret_rotated_ms: None,
+                disabled: false,
+                disabled_at_ms: None,
+            }],
+            crm_token,
+            crm_timeout_ms: 5_000,
+            delivery_timeout_ms: 15_000,
+            egress_ip: PLATFORM_EGRESS.into(),
+        }
+    }
+}
 
 impl Integration {
     pub fn render_screen_pop(&self, contact_id: Option<&str>) -> String {

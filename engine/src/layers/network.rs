@@ -2,6 +2,7 @@
 
 use crate::model::{EventKind, Layer, Level, LogSource};
 use crate::sim::Tb;
+use crate::util::Rng;
 use std::collections::BTreeMap;
 
 #[derive(Clone, Debug, PartialEq)]
@@ -41,6 +42,23 @@ pub enum Connected {
     Refused { ms: i64 },
     TimedOut { ms: i64 },
     ProxyDenied { ms: i64, proxy: String },
+}
+
+impl Network {
+    /// Every address in the zone listens on 80 and 443; no firewall rule, no proxy.
+    pub fn healthy(zone: &BTreeMap<String, String>, rng: &mut Rng) -> Network {
+        let mut listening = BTreeMap::new();
+        for ip in zone.values() {
+            listening.insert(ip.clone(), vec![80, 443]);
+        }
+        Network {
+            rtt_ms: rng.range(8, 25),
+            rules: vec![],
+            proxy: None,
+            listening,
+            client_private_ip: "10.20.0.15".into(),
+        }
+    }
 }
 
 impl Network {

@@ -1,5 +1,7 @@
 //! Realtime (WebSocket) service behind the load balancer.
 
+use crate::util::Rng;
+
 #[derive(Clone, Debug)]
 pub struct Realtime {
     pub up: bool,
@@ -7,4 +9,15 @@ pub struct Realtime {
     pub heartbeat_s: i64,
     /// Event-loop lag added to every message.
     pub lag_ms: i64,
+}
+
+impl Realtime {
+    /// Up, with a little event-loop lag.
+    pub fn healthy(rng: &mut Rng) -> Realtime {
+        Realtime {
+            up: true,
+            heartbeat_s: 25,
+            lag_ms: rng.range(5, 30),
+        }
+    }
 }

@@ -2,7 +2,9 @@
 
 use crate::model::{EventKind, Layer};
 use crate::sim::Tb;
-use crate::util;
+use crate::util::{self, Rng};
+use crate::world::{API_HOST, AUTH_HOST, CRM_HOST, DAY_MS, HOOK_HOST, RT_HOST, SANDBOX_HOST};
+use std::collections::BTreeMap;
 
 #[derive(Clone, Debug)]
 pub struct Cert {
@@ -54,6 +56,46 @@ fn host_matches(pattern: &str, host: &str) -> bool {
     } else {
         pattern == host
     }
+}
+
+impl Cert {
+    /// A CA-signed certificate valid now, sending its intermediate.
+    pub fn healthy(cn: &str, sans: &[&str], now: i64, rng: &mut Rng) -> Cert {
+        Cert {
+            subject_cn: cn.into(),
+            sans: sans.iter().map(|s| s.to_string()).collect(),
+            issuer: "Example Trust RSA CA 2025".into(),
+            not_before_ms: now - rng.range(20, 200) * DAY_MS,
+            not_after_ms: now + rng.range(30, 300) * DAY_MS,
+            self_signed: false,
+            sends_intermediate: true,
+            serial: rng.hex(32).to_uppercase(),
+        }
+    }
+}
+
+/// Every HTTPS host's server side, each with a valid certificate and TLS 1.2 or newer. The
+/// certificates are drawn in this order (the seeded values depend on it).
+pub fn healthy_servers(now: i64, rng: &mut Rng) -> BTreeMap<String, ServerTls> {
+    let hosts: [(&str, &str, &[&str]); 6] = [
+        (API_HOST, API_HOST, &[API_HOST, SANDBOX_HOST]),
+        (SANDBOX_HOST, API_HOST, &[API_HOST, SANDBOX_HOST]),
+        (AUTH_HOST, AUTH_HOST, &[AUTH_HOST]),
+        (RT_HOST, RT_HOST, &[RT_HOST, "*.rt.example.com"]),
+        (CRM_HOST, CRM_HOST, &[CRM_HOST, "*.crm.example.net"]),
+        (HOOK_HOST, HOOK_HOST, &[HOOK_HOST]),
+    ];
+    let mut tls = BTreeMap::new();
+    for (host, cn, sans) in hosts {
+        tls.insert(
+            host.to_string(),
+            ServerTls {
+                cert: Cert::healthy(cn, sans, now, rng),
+                min_version: 12,
+            },
+        );
+    }
+    tls
 }
 
 impl ServerTls {

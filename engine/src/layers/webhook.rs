@@ -5,7 +5,8 @@ use super::integration::Integration;
 use super::{call, Agent, Call};
 use crate::model::{EventKind, HttpRequest, Layer, Level, LogSource};
 use crate::sim::{header, Resp, Tb};
-use crate::world::World;
+use crate::util::Rng;
+use crate::world::{World, HOOK_HOST, PLATFORM_EGRESS};
 use serde_json::{json, Value};
 
 #[derive(Clone, Debug)]
@@ -24,6 +25,23 @@ pub struct Receiver {
 
 fn rlog(tb: &mut Tb, level: Level, text: String) {
     tb.log(LogSource::WebhookReceiver, level, text);
+}
+
+impl Receiver {
+    /// Accepts the platform's deliveries: its key, its secret, its egress IP, schema 1, quick.
+    pub fn healthy(api_key: String, secret: String, crm_token: String, rng: &mut Rng) -> Receiver {
+        Receiver {
+            host: HOOK_HOST.into(),
+            path: "/faultline/chat-ended".into(),
+            api_keys: vec![api_key],
+            secret,
+            tolerance_s: 300,
+            allow_ips: vec![PLATFORM_EGRESS.into()],
+            processing_ms: rng.range(40, 200),
+            schema: 1,
+            crm_token,
+        }
+    }
 }
 
 impl Receiver {

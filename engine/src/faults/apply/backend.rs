@@ -1,0 +1,21 @@
+//! Backend faults: the service is down, in maintenance, overloaded, crashing or slow.
+
+use crate::faults::{int, Params};
+use crate::world::World;
+
+pub(super) fn apply(w: &mut World, id: &str, p: &Params) {
+    let now = w.epoch_ms;
+    match id {
+        "upstream-down" => w.backend.up = false,
+        "maintenance-window" => {
+            w.backend.maintenance_until_ms = Some(now + int(p, "minutes").max(1) * 60_000)
+        }
+        "backend-overloaded" => w.backend.overloaded = true,
+        "backend-exception" => {
+            w.backend.null_tier_bug = true;
+            w.client.path = "/v2/customers/20001".into();
+        }
+        "slow-backend" => w.backend.extra_ms += int(p, "delay_ms"),
+        _ => {}
+    }
+}

@@ -1,0 +1,101 @@
+//! Client faults: the request itself is wrong (method, path, body, headers, URL).
+
+use crate::faults::{chat_body, int, set_call, st, Params};
+use crate::world::{World, API_HOST, SANDBOX_HOST};
+
+/// The run chose its call and that call sends a JSON body (POST, PUT, PATCH).
+fn chosen_body(w: &World) -> bool {
+    w.call_chosen && w.client.body.is_some()
+}
+
+pub(super) fn apply(w: &mut World, id: &str, p: &Params) {
+    let cid = w.customer_id.clone();
+    match id {
+        // With a chosen call, the chosen method is the wrong one.
+        "wrong-method" if w.call_chosen => {}
+        "wrong-method" => set_call(w, "GET", "/v2/chats"),
+        "endpoint-typo" => w.client.path = format!("/v2/{}/{cid}", st(p, "typo")),
+        "wrong-api-version" => w.client.path = w.client.path.replacen("/v2/", "/v1/", 1),
+        "missing-resource-id" => w.client.path = "/v2/customers/".into(),
+        "wrong-environment" => w.client.base = format!("https://{SANDBOX_HOST}"),
+        // A chosen call with a body keeps its request; the fault breaks that body.
+        "malformed-json" if chosen_body(w) => {
+            let b = w.client.body.clone().unwrap_or_default();
+            w.client.body = Some(if b.contains(",\n") {
+                b.replacen(",\n", "\n", 1)
+            } else {
+                b.trim_end().trim_end_matches('}').to_string()
+            });
+        }
+        "malformed-json" => {
+            set_call(w, "POST", "/v2/chats");
+            w.client.body = Some(format!("{{\n  \"customerId\": \"{cid}\"\n  \"channel\": \"chat\",\n  \"authenticated\": true\n}}"));
+        }
+        "missing-required-field" => {
+            if !chosen_body(w) {
+                set_call(w, "POST", "/v2/chats");
+            }
+            let mut v: serde_json::Value =
+                serde_json::from_str(w.client.body.as_deref().unwrap_or("{}")).unwrap_or_default();
+            if let Some(o) = v.as_object_mut() {
+                // "a,b" leaves out several fields (e.g. a partial body sent with PUT).
+                for field in st(p, "field").split(',') {
+                    o.remove(field.trim());
+                }
+            }
+            w.client.body = Some(serde_json::to_string_pretty(&v).unwrap_or_default());
+        }
+        "wrong-field-type" => {
+            set_call(w, "POST", "/v2/chats");
+            w.client.body = w
+                .client
+                .body
+                .as_ref()
+                .map(|b| b.replace("\"authenticated\": true", "\"authenticated\": \"true\""));
+        }
+        "wrong-field-name" => {
+            set_call(w, "POST", "/v2/chats");
+            let n = st(p, "name").to_string();
+            w.client.body = w
+                .client
+                .body
+                .as_ref()
+                .map(|b| b.replace("\"customerId\"", &format!("\"{n}\"")));
+        }
+        "wrong-nesting" => {
+            set_call(w, "POST", "/v2/chats");
+            w.client.body = Some(chat_body(w, "\"en-US\""));
+        }
+        "missing-content-type" => {
+            if !chosen_body(w) {
+                set_call(w, "POST", "/v2/chats");
+            }
+            w.client.content_type = Some("application/x-www-form-urlencoded".into());
+        }
+        "duplicate-resource" => {
+            set_call(w, "POST", "/v2/customers");
+            w.client.body = Some("{\n  \"name\": \"Dana Whitfield\",\n  \"email\": \"dana.whitfield@example.com\",\n  \"phone\": \"+15555550142\"\n}".into());
+        }
+        "validation-rule" => {
+            set_call(w, "PATCH", &format!("/v2/customers/{cid}"));
+            w.client.body = Some(format!("{{ \"phone\": \"{}\" }}", st(p, "phone")));
+        }
+        "request-loop" => {
+            let n = int(p, "requests").max(1) as u32;
+            w.client.loop_requests = n;
+            w.gateway.rate.used = w.gateway.rate.limit;
+        }
+        "plain-http" => w.client.base = format!("http://{API_HOST}"),
+        "content-length-mismatch" => {
+            if !chosen_body(w) {
+                set_call(w, "POST", "/v2/chats");
+            }
+            w.client.content_length_extra = 64;
+        }
+        "invalid-client-secret" => {
+            w.client.client_secret = format!("{}x", &w.client.client_secret[..20])
+        }
+        "screen-pop-blocked" => w.client.popup_blocker = true,
+        _ => {}
+    }
+}

@@ -1,0 +1,40 @@
+//! CRM faults: the record, a required field, a permission or the session is missing, or the
+//! CRM itself is slow or down.
+
+use crate::faults::{int, st, Params};
+use crate::world::World;
+
+pub(super) fn apply(w: &mut World, id: &str, p: &Params, flow: &str) {
+    let cid = w.customer_id.clone();
+    let now = w.epoch_ms;
+    match id {
+        "crm-record-not-found" => {
+            w.crm.contacts.remove(&cid);
+        }
+        "crm-missing-required-field" => {
+            let fld = st(p, "field").to_string();
+            if !w.crm.case_fields.contains(&fld) {
+                w.crm.case_fields.push(fld.clone());
+            }
+            w.crm.case_required.push(fld);
+        }
+        "crm-permission-denied" => w.crm.permissions.retain(|x| {
+            x != if flow == "crm-lookup" {
+                "Contact.read"
+            } else {
+                "Case.create"
+            }
+        }),
+        "crm-token-expired" => {
+            let tok = if flow == "crm-lookup" {
+                w.integration.crm_token.clone()
+            } else {
+                w.receiver.crm_token.clone()
+            };
+            w.crm.sessions.insert(tok, now - 3_600_000);
+        }
+        "crm-slow-response" => w.crm.latency_ms = int(p, "delay_ms"),
+        "crm-outage" => w.crm.outage = true,
+        _ => {}
+    }
+}

@@ -1,0 +1,20 @@
+//! DNS faults: the flow's primary host stops resolving, or resolves to a dead address.
+
+use crate::faults::{int, primary_host, Params};
+use crate::world::World;
+
+pub(super) fn apply(w: &mut World, id: &str, p: &Params, flow: &str) {
+    let host = primary_host(flow).to_string();
+    match id {
+        "dns-nxdomain" => {
+            w.dns.zone.remove(&host);
+        }
+        "dns-stale-record" => {
+            // The service moved; the resolver still hands out the old, now-dead address.
+            w.dns
+                .cache
+                .insert(host.clone(), ("192.0.2.10".into(), int(p, "ttl_left")));
+        }
+        _ => {}
+    }
+}

@@ -1,0 +1,34 @@
+//! Gateway faults: the allowlist, quota, routing, CORS policy or load balancer is misconfigured.
+
+use crate::faults::{int, Params};
+use crate::layers::gateway::RateLimit;
+use crate::world::World;
+
+pub(super) fn apply(w: &mut World, id: &str, p: &Params) {
+    let cid = w.customer_id.clone();
+    match id {
+        "ip-not-allowlisted" => w.client.public_ip = "192.0.2.77".into(),
+        "rate-limit-quota" => {
+            let l = int(p, "limit").max(1) as u32;
+            w.gateway.rate = RateLimit {
+                limit: l,
+                window_s: 3600,
+                used: l,
+                reset_s: 1800 + (cid.len() as u32 * 97) % 1500,
+            };
+        }
+        "gateway-misrouted" => {
+            for r in &mut w.gateway.routes {
+                if r.pattern.starts_with("/v2/customers") {
+                    r.upstream = "billing-v1".into();
+                }
+            }
+        }
+        "cors-origin-not-allowed" => {
+            let o = w.client.origin.clone().unwrap_or_default();
+            w.gateway.cors_allowed_origins.retain(|a| *a != o);
+        }
+        "ws-idle-timeout" => w.gateway.ws_idle_timeout_s = int(p, "idle_s").max(1),
+        _ => {}
+    }
+}

@@ -1,0 +1,57 @@
+//! Integration faults: the platform's CRM mapping, screen pop or webhook subscription is wrong.
+
+use crate::faults::{int, st, Params};
+use crate::layers::integration::RETRY_SCHEDULE_MS;
+use crate::world::{World, CRM_HOST, HOOK_HOST};
+
+pub(super) fn apply(w: &mut World, id: &str, p: &Params, flow: &str) {
+    let cid = w.customer_id.clone();
+    let now = w.epoch_ms;
+    match id {
+        "crm-field-mapping" => {
+            let field = st(p, "field").to_string();
+            if flow == "crm-lookup" {
+                w.integration.lookup_field = field;
+            } else {
+                let fld = if field == "Customer_Id__c" {
+                    "Case_Subject".to_string()
+                } else {
+                    field
+                };
+                w.integration.case_mapping[0].1 = fld;
+            }
+        }
+        "screen-pop-bad-url-template" => {
+            w.integration.screen_pop_template =
+                format!("https://{CRM_HOST}/lightning/r/Contact/{{{{contact.id}}}}/view")
+        }
+        "screen-pop-missing-id" => w.integration.stores_contact_id = false,
+        "webhook-event-not-generated" => {
+            w.integration.subscriptions[0].events = vec!["chat.transferred".into()]
+        }
+        "webhook-wrong-url" => {
+            w.integration.subscriptions[0].url = if st(p, "part") == "host" {
+                "https://hooks.exmaple.org/faultline/chat-ended".into()
+            } else {
+                format!("https://{HOOK_HOST}/faultline/chat-end")
+            }
+        }
+        "webhook-signature-mismatch" => {
+            let s = &mut w.integration.subscriptions[0];
+            s.secret = format!("whsec_{}", crate::util::base64(cid.repeat(4).as_bytes()));
+            s.secret_rotated_ms = Some(now - 2 * 3_600_000);
+        }
+        "webhook-endpoint-disabled" => {
+            let since = now - int(p, "hours_ago").clamp(1, 24 * 30) * 3_600_000;
+            let first_attempt = since - RETRY_SCHEDULE_MS.iter().sum::<i64>() - 3_600_000;
+            let s = &mut w.integration.subscriptions[0];
+            s.disabled = true;
+            s.disabled_at_ms = Some(since);
+            // A secret rotated "2 h ago" by a root cause happened before the failing deliveries.
+            if let Some(t) = s.secret_rotated_ms {
+                s.secret_rotated_ms = Some(t.min(first_attempt));
+            }
+        }
+        _ => {}
+    }
+}

@@ -1,0 +1,32 @@
+//! Network faults: the path to the flow's primary host drops, refuses, is proxied away or slow.
+
+use crate::faults::{int, primary_host, Params};
+use crate::layers::network::{FwAction, FwRule, Proxy};
+use crate::world::World;
+
+pub(super) fn apply(w: &mut World, id: &str, p: &Params, flow: &str) {
+    let host = primary_host(flow).to_string();
+    match id {
+        "firewall-block" => {
+            let ip = w.dns.zone.get(&host).cloned().unwrap_or_default();
+            w.net.rules.push(FwRule {
+                name: "deny-egress-unlisted".into(),
+                dst: ip,
+                port: 443,
+                action: FwAction::Drop,
+            });
+        }
+        "connection-refused" => {
+            let ip = w.dns.zone.get(&host).cloned().unwrap_or_default();
+            w.net.listening.insert(ip, vec![80]);
+        }
+        "proxy-interference" => {
+            w.net.proxy = Some(Proxy {
+                host: "proxy.corp.example:3128".into(),
+                denied: vec![host.clone()],
+            })
+        }
+        "network-latency" => w.net.rtt_ms = int(p, "rtt_ms"),
+        _ => {}
+    }
+}

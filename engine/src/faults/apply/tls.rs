@@ -1,0 +1,40 @@
+//! TLS faults: the flow's primary host presents a certificate the client cannot trust, or the
+//! client cannot speak a version the server accepts.
+
+use crate::faults::{int, primary_host, Params};
+use crate::world::{World, DAY_MS};
+
+pub(super) fn apply(w: &mut World, id: &str, p: &Params, flow: &str) {
+    let host = primary_host(flow).to_string();
+    let now = w.epoch_ms;
+    match id {
+        "cert-expired" => {
+            if let Some(t) = w.tls.get_mut(&host) {
+                t.cert.not_after_ms = now - int(p, "days_ago").max(1) * DAY_MS + 3_600_000;
+                t.cert.not_before_ms = t.cert.not_after_ms - 90 * DAY_MS;
+            }
+        }
+        "cert-self-signed" => {
+            if let Some(t) = w.tls.get_mut(&host) {
+                t.cert.self_signed = true;
+            }
+        }
+        "cert-incomplete-chain" => {
+            if let Some(t) = w.tls.get_mut(&host) {
+                t.cert.sends_intermediate = false;
+            }
+        }
+        "cert-hostname-mismatch" => {
+            if let Some(t) = w.tls.get_mut(&host) {
+                let other = format!(
+                    "legacy.{}",
+                    host.split_once('.').map(|x| x.1).unwrap_or("example.com")
+                );
+                t.cert.subject_cn = other.clone();
+                t.cert.sans = vec![other];
+            }
+        }
+        "tls-version-mismatch" => w.client.tls_max = 10,
+        _ => {}
+    }
+}

@@ -1,0 +1,148 @@
+//! The stages before credentials: plain-HTTP redirect, IP allowlist, routing, CORS preflight,
+//! method check, request body read and rate limit. Each passes the request on or answers it.
+
+use super::incoming::Incoming;
+use super::{matches, Gateway, Route, Stage};
+use crate::model::{Level, LogSource};
+use crate::sim::{header, Resp, Tb};
+use std::ops::ControlFlow::{Break, Continue};
+
+impl Gateway {
+    /// Port 80 only redirects; the request never reaches an upstream.
+    pub(super) fn redirect_plain_http(&self, tb: &mut Tb, inc: &Incoming) -> Stage {
+        if inc.tls {
+            return Continue(());
+        }
+        let loc = format!("https://{}{}", inc.host, inc.full);
+        Break(inc.reply(tb, Resp::nginx(301).h("Location", loc)))
+    }
+
+    pub(super) fn check_allowlist(&self, tb: &mut Tb, inc: &Incoming, peer: &str) -> Stage {
+        if self.allowlist.is_empty() || self.allowlist.iter().any(|p| peer.starts_with(p.as_str()))
+        {
+            return Continue(());
+        }
+        inc.err_log(tb, "error", "access forbidden by rule", None);
+        Break(inc.reply(tb, Resp::nginx(403)))
+    }
+
+    pub(super) fn find_route(&self, tb: &mut Tb, inc: &Incoming) -> Stage<&Route> {
+        let path = &inc.path;
+        match self.routes.iter().find(|r| matches(&r.pattern, path)) {
+            Some(route) => Continue(route),
+            None => Break(inc.reply(
+                tb,
+                Resp::problem(
+                    404,
+                    "no-route",
+                    &format!("No API resource matches {path}."),
+                    path,
+                ),
+            )),
+        }
+    }
+
+    /// OPTIONS is answered here, with CORS headers only for an allowed origin.
+    pub(super) fn answer_preflight(&self, tb: &mut Tb, inc: &Incoming, route: &Route) -> Stage {
+        let (req, path) = (inc.req, &inc.path);
+        if req.method != "OPTIONS" {
+            return Continue(());
+        }
+        let allow = route.methods.join(", ");
+        let origin = header(&req.headers, "origin").map(String::from);
+        let allowed = origin
+            .as_ref()
+            .map(|o| self.cors_allowed_origins.contains(o))
+            .unwrap_or(false);
+        if let (Some(o), false) = (&origin, allowed) {
+            // A CORS policy that does not list the origin answers the preflight without any
+            // Access-Control-Allow-* header; the browser then blocks the real request.
+            tb.log(LogSource::Gateway, Level::Warn, format!(
+                "cors: preflight from origin {o} for {} {path}: origin not in allowed origins [{}]; answering without CORS headers",
+                header(&req.headers, "access-control-request-method").unwrap_or("-"),
+                self.cors_allowed_origins.join(", ")
+            ));
+            return Break(inc.reply(tb, Resp::new(204).h("Allow", format!("{allow}, OPTIONS"))));
+        }
+        let r = if let Some(o) = origin {
+            Resp::new(204)
+                .h("Access-Control-Allow-Origin", o)
+                .h("Access-Control-Allow-Methods", format!("{allow}, OPTIONS"))
+                .h(
+                    "Access-Control-Allow-Headers",
+                    "Authorization, Content-Type, traceparent, x-api-key",
+                )
+                .h("Access-Control-Max-Age", "600")
+                .h("Vary", "Origin")
+        } else {
+            Resp::new(204).h("Allow", format!("{allow}, OPTIONS"))
+        };
+        Break(inc.reply(tb, r))
+    }
+
+    pub(super) fn check_method(&self, tb: &mut Tb, inc: &Incoming, route: &Route) -> Stage {
+        let req = inc.req;
+        if route.methods.contains(&req.method) {
+            return Continue(());
+        }
+        let r = Resp::problem(
+            405,
+            "method-not-allowed",
+            &format!("{} is not supported on {}.", req.method, route.pattern),
+            &inc.path,
+        )
+        // RFC 9110 §15.5.6: every method the resource supports, and the gateway answers
+        // OPTIONS on every route.
+        .h("Allow", format!("{}, OPTIONS", route.methods.join(", ")));
+        Break(inc.reply(tb, r))
+    }
+
+    /// A body shorter than its Content-Length never finishes arriving.
+    pub(super) fn read_body(&self, tb: &mut Tb, inc: &Incoming) -> Stage {
+        let req = inc.req;
+        let declared: Option<usize> =
+            header(&req.headers, "content-length").and_then(|v| v.parse().ok());
+        let sent = req.body.as_ref().map(|b| b.len()).unwrap_or(0);
+        if !declared.map(|d| d > sent).unwrap_or(false) {
+            return Continue(());
+        }
+        // nginx keeps waiting for the promised bytes until client_body_timeout (60 s).
+        tb.advance(60_000);
+        inc.err_log(
+            tb,
+            "info",
+            "client timed out (110: Connection timed out) while reading client request body",
+            None,
+        );
+        Break(inc.reply(tb, Resp::nginx(408).h("Connection", "close")))
+    }
+
+    pub(super) fn rate_limit(&self, tb: &mut Tb, inc: &Incoming) -> Stage {
+        if self.rate.used < self.rate.limit {
+            return Continue(());
+        }
+        let r = Resp::problem(
+            429,
+            "rate-limited",
+            &format!(
+                "Rate limit of {} requests per {} s exceeded for this client.",
+                self.rate.limit, self.rate.window_s
+            ),
+            &inc.path,
+        )
+        .h("Retry-After", self.rate.reset_s.to_string())
+        .h("RateLimit-Limit", self.rate.limit.to_string())
+        .h("RateLimit-Remaining", "0")
+        .h("RateLimit-Reset", self.rate.reset_s.to_string());
+        inc.err_log(
+            tb,
+            "warn",
+            &format!(
+                "limiting requests, excess: {} by zone \"per_client\"",
+                self.rate.used + 1 - self.rate.limit
+            ),
+            None,
+        );
+        Break(inc.reply(tb, r))
+    }
+}
