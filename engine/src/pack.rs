@@ -2,8 +2,8 @@
 //! has no problem left. The serde shape is the pack file's shape, so a checked pack written back
 //! out is the file it was read from.
 //!
-//! The lenient reading of a scenario that still has problems (an imported pack, a draft being
-//! written) is [`ScenarioText`]: every field it can read, nothing it cannot.
+//! The lenient reading of a pack or scenario that still has problems (an imported pack, a draft
+//! being written) is [`PackText`] / [`ScenarioText`]: every field it can read, nothing it cannot.
 
 use std::collections::BTreeMap;
 
@@ -216,6 +216,32 @@ impl ScenarioText {
     pub fn read(value: &Value) -> ScenarioText {
         ScenarioText::deserialize(value).unwrap_or_default()
     }
+}
+
+/// What a pack says about itself, read leniently like [`ScenarioText`]: the id and title as
+/// written when they are not blank, the blurb when it is a string. (Its scenarios are read one by
+/// one, each with [`ScenarioText`] and [`scenario::run_spec`].)
+#[derive(Deserialize, Clone, Debug, Default, PartialEq)]
+#[serde(default)]
+pub struct PackText {
+    #[serde(deserialize_with = "not_blank")]
+    pub id: Option<String>,
+    #[serde(deserialize_with = "not_blank")]
+    pub title: Option<String>,
+    #[serde(deserialize_with = "lenient")]
+    pub blurb: Option<String>,
+}
+
+impl PackText {
+    /// Never fails: anything unreadable is simply not there.
+    pub fn read(value: &Value) -> PackText {
+        PackText::deserialize(value).unwrap_or_default()
+    }
+}
+
+/// A string that is not blank, as written (an id is compared exactly as stored).
+fn not_blank<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
+    Ok(lenient::<D, String>(d)?.filter(|s| !s.trim().is_empty()))
 }
 
 /// `T` when the value is one, else `None` (the value is consumed either way).

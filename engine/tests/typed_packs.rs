@@ -2,7 +2,7 @@
 //! own, a pack with problems reads as exactly the problems `validate_pack` reports, and the
 //! lenient `ScenarioText` reads what it can of a scenario with problems.
 
-use faultline_engine::pack::{Faults, ScenarioText, Story, StoryText};
+use faultline_engine::pack::{Faults, PackText, ScenarioText, Story, StoryText};
 use faultline_engine::*;
 use serde_json::{json, Value};
 use std::path::{Path, PathBuf};
@@ -186,4 +186,19 @@ fn scenario_text_keeps_what_it_can_read_and_drops_the_rest() {
         ScenarioText::read(&json!({"fault": {"id": "expired-token"}, "story": "told"})).story,
         Some(StoryText::Told("told".into()))
     );
+}
+
+#[test]
+fn pack_text_keeps_ids_as_written_and_skips_blank_or_wrong_ones() {
+    let text = PackText::read(&json!({"id": " a ", "title": "  ", "blurb": 3, "scenarios": "x"}));
+    assert_eq!(
+        (text.id.as_deref(), text.title, text.blurb),
+        (Some(" a "), None, None)
+    );
+    let text = PackText::read(&json!({"id": 7, "title": "T", "blurb": ""}));
+    assert_eq!(
+        (text.id, text.title.as_deref(), text.blurb.as_deref()),
+        (None, Some("T"), Some(""))
+    );
+    assert_eq!(PackText::read(&json!([1])), PackText::default());
 }
