@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 
-use faultline_engine::{FaultInfo, Problem};
+use faultline_engine::{CallSpec, FaultInfo, Problem};
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Deserializer, Serialize};
 use serde_json::{json, Map, Value};
@@ -170,13 +170,10 @@ impl Field {
 
 /// A call as the form shows and picks it: "GET /v2/customers/12345".
 pub fn call_label(call: &Value) -> String {
-    match (
-        call.get("method").and_then(Value::as_str),
-        call.get("path").and_then(Value::as_str),
-    ) {
-        (Some(method), Some(path)) => format!("{method} {path}"),
+    match object_or_default::<Option<CallSpec>>(call.clone()) {
+        Some(CallSpec { method, path }) => format!("{method} {path}"),
         // Not a {method, path} pair: shown as written, for the engine's message to explain.
-        _ => call.to_string(),
+        None => call.to_string(),
     }
 }
 
@@ -778,6 +775,9 @@ mod tests {
         s.call = Some(odd.clone());
         s.set(&Field::Call, call_label(&odd));
         assert_eq!(s.call, Some(odd));
+        // Not a {method, path} object: shown as written.
+        assert_eq!(call_label(&json!(["GET", "/x"])), r#"["GET","/x"]"#);
+        assert_eq!(call_label(&json!({"method": "GET"})), r#"{"method":"GET"}"#);
     }
 
     #[test]
