@@ -202,3 +202,53 @@ fn pack_text_keeps_ids_as_written_and_skips_blank_or_wrong_ones() {
     );
     assert_eq!(PackText::read(&json!([1])), PackText::default());
 }
+
+/// A change made to a valid scenario.
+type Change = Box<dyn Fn(&mut Value)>;
+
+#[test]
+fn whatever_the_validator_accepts_reads_typed() {
+    let good: Value = serde_json::from_str(include_str!("packs/good.json")).unwrap();
+    let base = good["scenarios"][0].clone();
+    let variants: Vec<(&str, Change)> = vec![
+        (
+            "no tags",
+            Box::new(|s| {
+                s.as_object_mut().unwrap().remove("tags");
+            }),
+        ),
+        (
+            "stacked faults",
+            Box::new(|s| s["fault"] = json!([s["fault"].clone()])),
+        ),
+        (
+            "a reported story",
+            Box::new(|s| s["story"] = json!({"expected": "a", "actual": "b", "who": "c"})),
+        ),
+        ("a layer claim", Box::new(|s| s["layer"] = json!("auth"))),
+        (
+            "no distractors",
+            Box::new(|s| s["explanations"]["distractors"] = json!({})),
+        ),
+    ];
+    for (what, change) in variants {
+        let mut s = base.clone();
+        change(&mut s);
+        assert_eq!(validate_scenario(&s, "s"), vec![], "{what}");
+        let typed = read_scenario(&s, "s").unwrap_or_else(|p| panic!("{what}: {p:?}"));
+        assert_eq!(
+            serde_json::to_value(&typed).unwrap(),
+            s,
+            "{what}: written back as read"
+        );
+    }
+    // The validator does not look for unknown keys inside a fault object (or `explanations`):
+    // such a key passes, and the typed scenario has no place for it.
+    let mut s = base.clone();
+    s["fault"]["note"] = json!("why");
+    let typed = read_scenario(&s, "s").unwrap();
+    assert_eq!(
+        serde_json::to_value(&typed).unwrap()["fault"],
+        base["fault"]
+    );
+}
