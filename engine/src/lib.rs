@@ -8,6 +8,7 @@ pub mod flows;
 pub mod interview;
 pub mod layers;
 pub mod model;
+pub mod pack;
 pub mod puzzle;
 pub mod scenario;
 pub mod share;
@@ -17,6 +18,7 @@ mod symptom_table;
 pub mod text;
 pub mod util;
 pub mod world;
+pub use pack::{read_pack, read_pack_text, read_scenario, Pack, Scenario};
 pub use puzzle::{generate_puzzle, puzzle_for, topics};
 pub use scenario::{parse_pack, validate_pack, validate_pack_text, validate_scenario};
 

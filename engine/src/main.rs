@@ -250,10 +250,10 @@ fn run(args: &[String]) -> Res {
                     }
                 })
             };
-            let probs = fe::validate_pack(&v, &load);
-            if probs.is_empty() {
-                return Ok(format!("{}: ok\n", rest[0]));
-            }
+            let probs = match fe::read_pack(&v, &load) {
+                Ok(_) => return Ok(format!("{}: ok\n", rest[0])),
+                Err(probs) => probs,
+            };
             let out: String = probs.iter().map(|p| format!("{p}\n")).collect();
             Err((format!("{} problem(s) in {}", probs.len(), rest[0]), out))
         }

@@ -723,10 +723,21 @@ fn replay(
 }
 
 /// Validates a pack. Scenario entries may be inline objects or file names resolved by `load`.
+/// [`crate::pack::read_pack`] is the same check, with the typed pack when there is no problem.
 pub fn validate_pack(pack: &Value, load: &dyn Fn(&str) -> Result<Value, String>) -> Vec<Problem> {
+    check_pack(pack, load).0
+}
+
+/// Every problem of a pack, and its scenarios with file names resolved (complete only when there
+/// is no problem).
+pub(crate) fn check_pack(
+    pack: &Value,
+    load: &dyn Fn(&str) -> Result<Value, String>,
+) -> (Vec<Problem>, Vec<Value>) {
     let mut out = vec![];
+    let mut resolved = vec![];
     let Some(o) = pack.as_object() else {
-        return vec![p("$", "pack must be a JSON object")];
+        return (vec![p("$", "pack must be a JSON object")], resolved);
     };
     if let Some(id) = req_str(o, "id", "$", &mut out) {
         if !kebab(&id) {
@@ -784,6 +795,7 @@ pub fn validate_pack(pack: &Value, load: &dyn Fn(&str) -> Result<Value, String>)
                         seen.push((id.to_string(), path.clone()));
                     }
                 }
+                resolved.push(v);
             }
         }
         Some(Value::Array(_)) => out.push(p("$.scenarios", "must contain at least one scenario")),
@@ -797,5 +809,5 @@ pub fn validate_pack(pack: &Value, load: &dyn Fn(&str) -> Result<Value, String>)
             x.path = x.path[2..].to_string();
         }
     });
-    out
+    (out, resolved)
 }

@@ -35,11 +35,7 @@ pub fn summary(pack: &Value, progress: &Progress) -> PackSummary {
     PackSummary {
         id: packs::pack_id(pack),
         title: packs::pack_title(pack),
-        blurb: pack
-            .get("blurb")
-            .and_then(Value::as_str)
-            .unwrap_or_default()
-            .to_string(),
+        blurb: packs::pack_blurb(pack),
         total: rows.len(),
         solved: rows.iter().filter(|r| r.solved).count(),
         attempted: attempted.len(),

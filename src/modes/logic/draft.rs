@@ -3,9 +3,12 @@
 
 use std::collections::BTreeMap;
 
-use faultline_engine::{FaultInfo, Problem};
-use serde::{Deserialize, Serialize};
+use faultline_engine::{CallSpec, FaultInfo, Problem};
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Deserializer, Serialize};
 use serde_json::{json, Map, Value};
+
+use super::packs;
 
 pub const DRAFT_VERSION: u32 = 1;
 
@@ -167,13 +170,10 @@ impl Field {
 
 /// A call as the form shows and picks it: "GET /v2/customers/12345".
 pub fn call_label(call: &Value) -> String {
-    match (
-        call.get("method").and_then(Value::as_str),
-        call.get("path").and_then(Value::as_str),
-    ) {
-        (Some(method), Some(path)) => format!("{method} {path}"),
+    match object_or_default::<Option<CallSpec>>(call.clone()) {
+        Some(CallSpec { method, path }) => format!("{method} {path}"),
         // Not a {method, path} pair: shown as written, for the engine's message to explain.
-        _ => call.to_string(),
+        None => call.to_string(),
     }
 }
 
@@ -316,68 +316,187 @@ impl ScenarioDraft {
 
     /// Reads a scenario leniently (anything missing stays empty), for editing an imported pack.
     pub fn from_value(v: &Value) -> ScenarioDraft {
-        let s = |v: Option<&Value>| -> String {
-            match v {
-                Some(Value::String(s)) => s.clone(),
-                Some(Value::Null) | None => String::new(),
-                Some(other) => other.to_string(),
-            }
+        let w: AsWritten = object_or_default(v.clone());
+        let (who, since, expected, actual) = match w.story {
+            StoryAsWritten::Parts(StoryParts {
+                who,
+                since,
+                expected,
+                actual,
+            }) => (who, since, expected, actual),
+            // The form has no one-sentence story: it goes where the form starts, "who".
+            StoryAsWritten::Told(text) => (text, String::new(), String::new(), String::new()),
         };
-        let strings = |v: Option<&Value>| -> Vec<String> {
-            v.and_then(Value::as_array)
-                .map(|a| a.iter().map(|x| s(Some(x))).collect())
-                .unwrap_or_default()
-        };
-        let fault = match v.get("fault") {
-            Some(Value::Array(a)) => a.first().cloned().unwrap_or(Value::Null),
-            Some(f) => f.clone(),
-            None => Value::Null,
-        };
-        let story = v.get("story");
-        let (who, since, expected, actual) = match story {
-            Some(Value::Object(o)) => (
-                s(o.get("who")),
-                s(o.get("since")),
-                s(o.get("expected")),
-                s(o.get("actual")),
-            ),
-            other => (s(other), String::new(), String::new(), String::new()),
-        };
-        let mut hints = strings(v.get("hints"));
+        let mut hints = w.hints;
         hints.resize(hints.len().max(3), String::new());
-        let mut distractors: Vec<(String, String)> = v
-            .pointer("/explanations/distractors")
-            .and_then(Value::as_object)
-            .map(|o| o.iter().map(|(k, x)| (k.clone(), s(Some(x)))).collect())
-            .unwrap_or_default();
+        let mut distractors: Vec<(String, String)> =
+            w.explanations.distractors.into_iter().collect();
         distractors.resize(distractors.len().max(3), Default::default());
         ScenarioDraft {
-            id: s(v.get("id")),
-            title: s(v.get("title")),
+            id: w.id,
+            title: w.title,
             who,
             since,
             expected,
             actual,
-            flow: s(v.get("flow")),
-            fault: s(fault.get("id")),
-            params: fault
-                .get("params")
-                .and_then(Value::as_object)
-                .map(|o| o.iter().map(|(k, x)| (k.clone(), s(Some(x)))).collect())
-                .unwrap_or_default(),
-            seed: s(v.get("seed")),
-            difficulty: s(v.get("difficulty")),
-            tags: strings(v.get("tags")).join(", "),
+            flow: w.flow,
+            fault: w.fault.id,
+            params: w.fault.params,
+            seed: w.seed,
+            difficulty: w.difficulty,
+            tags: w.tags.join(", "),
             hints,
-            correct: s(v.pointer("/explanations/correct")),
+            correct: w.explanations.correct,
             distractors,
-            diagnosis: s(v.get("diagnosis")),
-            next_action: s(v.get("next_action")),
-            evidence: strings(v.get("evidence_to_attach")).join("\n"),
-            layer: s(v.get("layer")),
-            call: v.get("call").cloned(),
+            diagnosis: w.diagnosis,
+            next_action: w.next_action,
+            evidence: w.evidence_to_attach.join("\n"),
+            layer: w.layer,
+            call: w.call,
         }
     }
+}
+
+/// A pack scenario read the way the form holds it: every field as text whatever its JSON type
+/// (a string as it is, null or missing as empty, anything else as its JSON), so editing an
+/// imported scenario with problems loses nothing. Anything but an object reads as empty.
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct AsWritten {
+    #[serde(deserialize_with = "as_text")]
+    id: String,
+    #[serde(deserialize_with = "as_text")]
+    title: String,
+    #[serde(deserialize_with = "story")]
+    story: StoryAsWritten,
+    #[serde(deserialize_with = "as_text")]
+    flow: String,
+    /// The root cause (the first fault of a list); the form edits one fault.
+    #[serde(deserialize_with = "first_fault")]
+    fault: FaultAsWritten,
+    #[serde(deserialize_with = "as_text")]
+    seed: String,
+    #[serde(deserialize_with = "as_text")]
+    difficulty: String,
+    #[serde(deserialize_with = "items_as_text")]
+    tags: Vec<String>,
+    #[serde(deserialize_with = "items_as_text")]
+    hints: Vec<String>,
+    #[serde(deserialize_with = "object")]
+    explanations: ExplanationsAsWritten,
+    #[serde(deserialize_with = "as_text")]
+    diagnosis: String,
+    #[serde(deserialize_with = "as_text")]
+    next_action: String,
+    #[serde(deserialize_with = "items_as_text")]
+    evidence_to_attach: Vec<String>,
+    #[serde(deserialize_with = "as_text")]
+    layer: String,
+    /// Kept as given (a `null` too), so a call the form does not offer is never lost.
+    #[serde(deserialize_with = "kept")]
+    call: Option<Value>,
+}
+
+/// The parts of a story object, or any other story as text.
+enum StoryAsWritten {
+    Parts(StoryParts),
+    Told(String),
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct StoryParts {
+    #[serde(deserialize_with = "as_text")]
+    who: String,
+    #[serde(deserialize_with = "as_text")]
+    since: String,
+    #[serde(deserialize_with = "as_text")]
+    expected: String,
+    #[serde(deserialize_with = "as_text")]
+    actual: String,
+}
+
+impl Default for StoryAsWritten {
+    fn default() -> Self {
+        StoryAsWritten::Told(String::new())
+    }
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct FaultAsWritten {
+    #[serde(deserialize_with = "as_text")]
+    id: String,
+    #[serde(deserialize_with = "values_as_text")]
+    params: BTreeMap<String, String>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct ExplanationsAsWritten {
+    #[serde(deserialize_with = "as_text")]
+    correct: String,
+    #[serde(deserialize_with = "values_as_text")]
+    distractors: BTreeMap<String, String>,
+}
+
+fn text_of(v: Value) -> String {
+    match v {
+        Value::String(s) => s,
+        Value::Null => String::new(),
+        other => other.to_string(),
+    }
+}
+
+fn as_text<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
+    Ok(text_of(Value::deserialize(d)?))
+}
+
+/// The items of an array as text; empty when it is not an array.
+fn items_as_text<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Error> {
+    Ok(match Value::deserialize(d)? {
+        Value::Array(items) => items.into_iter().map(text_of).collect(),
+        _ => vec![],
+    })
+}
+
+/// The values of an object as text; empty when it is not an object.
+fn values_as_text<'de, D: Deserializer<'de>>(d: D) -> Result<BTreeMap<String, String>, D::Error> {
+    Ok(match Value::deserialize(d)? {
+        Value::Object(o) => o.into_iter().map(|(k, v)| (k, text_of(v))).collect(),
+        _ => BTreeMap::new(),
+    })
+}
+
+fn first_fault<'de, D: Deserializer<'de>>(d: D) -> Result<FaultAsWritten, D::Error> {
+    let fault = match Value::deserialize(d)? {
+        Value::Array(list) => list.into_iter().next().unwrap_or(Value::Null),
+        one => one,
+    };
+    Ok(object_or_default(fault))
+}
+
+fn story<'de, D: Deserializer<'de>>(d: D) -> Result<StoryAsWritten, D::Error> {
+    Ok(match Value::deserialize(d)? {
+        parts @ Value::Object(_) => StoryAsWritten::Parts(object_or_default(parts)),
+        other => StoryAsWritten::Told(text_of(other)),
+    })
+}
+
+fn object<'de, D: Deserializer<'de>, T: DeserializeOwned + Default>(d: D) -> Result<T, D::Error> {
+    Ok(object_or_default(Value::deserialize(d)?))
+}
+
+/// `T` read from an object; anything else (an array would fill fields by position) is empty.
+fn object_or_default<T: DeserializeOwned + Default>(v: Value) -> T {
+    match v {
+        Value::Object(_) => T::deserialize(v).unwrap_or_default(),
+        _ => T::default(),
+    }
+}
+
+fn kept<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Value>, D::Error> {
+    Value::deserialize(d).map(Some)
 }
 
 impl Draft {
@@ -436,23 +555,12 @@ impl Draft {
 
     /// Adds the scenarios of a pack after the draft's own (the draft's work is kept).
     pub fn append_pack(&mut self, pack: &Value) {
-        let text = |k: &str| {
-            pack.get(k)
-                .and_then(Value::as_str)
-                .unwrap_or("")
-                .to_string()
-        };
         if self.pack.blurb.trim().is_empty() {
-            self.pack.blurb = text("blurb");
+            self.pack.blurb = packs::pack_blurb(pack);
         }
-        let scenarios = pack.get("scenarios").and_then(Value::as_array);
         let first = self.scenarios.len();
-        self.scenarios.extend(
-            scenarios
-                .into_iter()
-                .flatten()
-                .map(ScenarioDraft::from_value),
-        );
+        self.scenarios
+            .extend(packs::scenarios(pack).iter().map(ScenarioDraft::from_value));
         if self.scenarios.len() > first {
             self.selected = first;
         }
@@ -606,6 +714,49 @@ mod tests {
     }
 
     #[test]
+    fn an_imported_scenario_with_problems_keeps_every_field_as_text() {
+        let d = ScenarioDraft::from_value(&json!({
+            "id": "x", "title": 5, "story": "One sentence.", "seed": -1, "flow": null,
+            "fault": [{"id": "expired-token", "params": {"minutes_ago": 30, "extra": [1]}}, {"id": "dns-nxdomain"}],
+            "tags": ["oauth", 7], "hints": ["only one"],
+            "explanations": {"correct": "Why.", "distractors": {"revoked-token": 1}},
+            "evidence_to_attach": ["a", "b"], "call": null
+        }));
+        assert_eq!(
+            (d.id.as_str(), d.title.as_str(), d.seed.as_str()),
+            ("x", "5", "-1")
+        );
+        assert_eq!((d.who.as_str(), d.flow.as_str()), ("One sentence.", ""));
+        assert_eq!(d.fault, "expired-token");
+        assert_eq!(d.params["minutes_ago"], "30");
+        assert_eq!(d.params["extra"], "[1]");
+        assert_eq!(d.tags, "oauth, 7");
+        assert_eq!(d.hints, ["only one", "", ""]);
+        assert_eq!(d.correct, "Why.");
+        assert_eq!(d.distractors[0], ("revoked-token".into(), "1".into()));
+        assert_eq!(d.evidence, "a\nb");
+        assert_eq!(
+            d.call,
+            Some(Value::Null),
+            "kept as given, for the engine to name"
+        );
+        let parts = ScenarioDraft::from_value(&json!({"story": {"who": "Agents", "actual": 401}}));
+        assert_eq!(
+            (parts.who.as_str(), parts.actual.as_str()),
+            ("Agents", "401")
+        );
+        assert_eq!(parts.call, None);
+        // Not a scenario object at all: an empty form, never one filled by position.
+        for odd in [json!("file.json"), json!(["a", "b"])] {
+            let d = ScenarioDraft::from_value(&odd);
+            assert_eq!(
+                (d.id.as_str(), d.title.as_str(), d.fault.as_str()),
+                ("", "", "")
+            );
+        }
+    }
+
+    #[test]
     fn the_request_field_sets_and_clears_the_call() {
         let mut s = ScenarioDraft::default();
         s.set(&Field::Call, "POST /v2/chats".into());
@@ -624,6 +775,9 @@ mod tests {
         s.call = Some(odd.clone());
         s.set(&Field::Call, call_label(&odd));
         assert_eq!(s.call, Some(odd));
+        // Not a {method, path} object: shown as written.
+        assert_eq!(call_label(&json!(["GET", "/x"])), r#"["GET","/x"]"#);
+        assert_eq!(call_label(&json!({"method": "GET"})), r#"{"method":"GET"}"#);
     }
 
     #[test]

@@ -1,6 +1,8 @@
 //! Imported packs: kept as the JSON the user gave (so nothing is lost; only a missing or clashing
-//! id is filled in), with the engine's problems, in a namespace of their own.
+//! id is filled in), with the engine's problems, in a namespace of their own. What a pack says
+//! about itself is read through the engine's lenient `PackText`, never key by key.
 
+use faultline_engine::pack::PackText;
 use faultline_engine::{validate_pack, Problem};
 use serde_json::Value;
 
@@ -39,19 +41,16 @@ pub fn import(text: &str) -> Imported {
 }
 
 pub fn pack_id(pack: &Value) -> String {
-    pack.get("id")
-        .and_then(Value::as_str)
-        .filter(|s| !s.trim().is_empty())
-        .unwrap_or("untitled-pack")
-        .to_string()
+    own_id(pack).unwrap_or_else(|| UNTITLED.to_string())
 }
 
 pub fn pack_title(pack: &Value) -> String {
-    pack.get("title")
-        .and_then(Value::as_str)
-        .filter(|s| !s.trim().is_empty())
-        .map(String::from)
-        .unwrap_or_else(|| pack_id(pack))
+    PackText::read(pack).title.unwrap_or_else(|| pack_id(pack))
+}
+
+/// The pack's blurb; empty when it has none.
+pub fn pack_blurb(pack: &Value) -> String {
+    PackText::read(pack).blurb.unwrap_or_default()
 }
 
 pub fn scenarios(pack: &Value) -> &[Value] {
@@ -69,10 +68,8 @@ pub const IMPORTED_PREFIX: &str = "imported:";
 const UNTITLED: &str = "untitled-pack";
 
 /// The id a pack names, when it names one.
-fn own_id(pack: &Value) -> Option<&str> {
-    pack.get("id")
-        .and_then(Value::as_str)
-        .filter(|s| !s.trim().is_empty())
+fn own_id(pack: &Value) -> Option<String> {
+    PackText::read(pack).id
 }
 
 /// Reads the stored list of imported packs. Anything but a JSON list of objects is unreadable:
@@ -96,7 +93,7 @@ pub fn read_store(text: Option<&str>) -> Result<Vec<Value>, String> {
 
 /// `base` when no stored pack uses it, else `base-2`, `base-3`, …
 pub fn unique_id(store: &[Value], base: &str) -> String {
-    let taken = |id: &str| store.iter().any(|p| own_id(p) == Some(id));
+    let taken = |id: &str| store.iter().any(|p| own_id(p).as_deref() == Some(id));
     if !taken(base) {
         return base.to_string();
     }
@@ -109,7 +106,7 @@ pub fn unique_id(store: &[Value], base: &str) -> String {
 /// The stored pack that has the same id as `pack`, which importing `pack` would replace.
 pub fn same_id(store: &[Value], pack: &Value) -> Option<usize> {
     let id = own_id(pack)?;
-    store.iter().position(|p| own_id(p) == Some(id))
+    store.iter().position(|p| own_id(p) == Some(id.clone()))
 }
 
 /// What the learner chose when an imported pack has the id of one already stored.
@@ -126,12 +123,11 @@ pub fn add(store: &mut Vec<Value>, mut pack: Value, on_same_id: OnSameId) -> Str
     let existing = same_id(store, &pack);
     let id = match (own_id(&pack), existing, on_same_id) {
         (Some(id), Some(i), OnSameId::Replace) => {
-            let id = id.to_string();
             store[i] = pack;
             return id;
         }
-        (Some(id), None, _) => id.to_string(),
-        (Some(id), Some(_), OnSameId::KeepBoth) => unique_id(store, id),
+        (Some(id), None, _) => id,
+        (Some(id), Some(_), OnSameId::KeepBoth) => unique_id(store, &id),
         (None, _, _) => unique_id(store, UNTITLED),
     };
     if let Some(object) = pack.as_object_mut() {

@@ -5,6 +5,7 @@
 use std::collections::BTreeSet;
 use std::sync::OnceLock;
 
+use faultline_engine::pack::{ScenarioText, StoryText};
 use serde_json::Value;
 
 use super::packs;
@@ -30,45 +31,35 @@ fn norm(tag: &str) -> String {
     t.strip_suffix('s').map(String::from).unwrap_or(t)
 }
 
-fn strings(v: &Value, out: &mut Vec<String>) {
-    match v {
-        Value::String(s) => out.push(s.clone()),
-        Value::Array(a) => a.iter().for_each(|x| strings(x, out)),
-        Value::Object(o) => o.values().for_each(|x| strings(x, out)),
-        _ => {}
-    }
-}
-
-fn fault_ids(s: &Value) -> Vec<String> {
-    let id = |f: &Value| f.get("id").and_then(Value::as_str).map(String::from);
-    match s.get("fault") {
-        Some(Value::Array(list)) => list.iter().filter_map(id).collect(),
-        Some(f) => id(f).into_iter().collect(),
-        None => vec![],
-    }
-}
-
 /// Texts of a scenario that say what it is about (the distractor explanations are left out:
 /// they are about other causes).
-fn texts(s: &Value) -> Vec<String> {
-    let mut out = vec![];
-    for key in [
-        "title",
-        "story",
-        "hints",
-        "diagnosis",
-        "next_action",
-        "evidence_to_attach",
-    ] {
-        if let Some(v) = s.get(key) {
-            strings(v, &mut out);
-        }
-    }
-    if let Some(v) = s.get("explanations").and_then(|e| e.get("correct")) {
-        strings(v, &mut out);
-    }
-    for id in fault_ids(s) {
-        if let Some(f) = faultline_engine::fault(&id) {
+fn texts(s: &ScenarioText) -> Vec<String> {
+    let story = match &s.story {
+        Some(StoryText::Told(t)) => vec![Some(t.clone())],
+        Some(StoryText::Reported {
+            who,
+            since,
+            expected,
+            actual,
+        }) => vec![who.clone(), since.clone(), expected.clone(), actual.clone()],
+        None => vec![],
+    };
+    let correct = s.explanations.as_ref().and_then(|e| e.correct.clone());
+    let mut out: Vec<String> = [s.title.clone()]
+        .into_iter()
+        .chain(story)
+        .flatten()
+        .chain(s.hints.iter().cloned())
+        .chain(
+            [s.diagnosis.clone(), s.next_action.clone()]
+                .into_iter()
+                .flatten(),
+        )
+        .chain(s.evidence_to_attach.iter().cloned())
+        .chain(correct)
+        .collect();
+    for id in &s.fault_ids {
+        if let Some(f) = faultline_engine::fault(id) {
             out.push(f.title);
             out.push(f.summary);
         }
@@ -80,8 +71,9 @@ pub fn index(reference: &Reference, all: &[Value]) -> Vec<Indexed> {
     let mut out = vec![];
     for pack in all {
         for (i, s) in packs::scenarios(pack).iter().enumerate() {
-            let info = scenario_play::info(s, i);
-            let mentions = texts(s)
+            let text = ScenarioText::read(s);
+            let info = scenario_play::info_of(&text, i);
+            let mentions = texts(&text)
                 .iter()
                 .flat_map(|t| reference.segments(t))
                 .filter_map(|(_, entry)| entry)

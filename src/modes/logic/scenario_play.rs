@@ -1,6 +1,7 @@
 //! A scenario (pack JSON) as a playable puzzle: the engine builds the puzzle from the scenario's
 //! run, then the author's story, hints and explanations replace the generic ones.
 
+use faultline_engine::pack::{ScenarioText, StoryText};
 use faultline_engine::{puzzle_for, Difficulty, Puzzle, RunSpec};
 use serde_json::Value;
 
@@ -15,35 +16,25 @@ pub struct ScenarioInfo {
     pub attach: Vec<String>,
 }
 
-fn text(v: &Value, key: &str) -> Option<String> {
-    v.get(key)
-        .and_then(Value::as_str)
-        .map(str::trim)
-        .filter(|s| !s.is_empty())
-        .map(String::from)
-}
-
-/// The strings in the array at `key`; nothing when it is missing or not an array.
-fn strings(s: &Value, key: &str) -> Vec<String> {
-    s.get(key)
-        .and_then(Value::as_array)
-        .map(|a| {
-            a.iter()
-                .filter_map(Value::as_str)
-                .map(String::from)
-                .collect()
-        })
-        .unwrap_or_default()
+/// The lists' view of a scenario's texts; `index` names one without an id or title.
+pub fn info_of(text: &ScenarioText, index: usize) -> ScenarioInfo {
+    ScenarioInfo {
+        id: text
+            .id
+            .clone()
+            .unwrap_or_else(|| format!("scenario-{}", index + 1)),
+        title: text
+            .title
+            .clone()
+            .unwrap_or_else(|| format!("Scenario {}", index + 1)),
+        tags: text.tags.clone(),
+        difficulty: text.difficulty.clone().unwrap_or_else(|| "medium".into()),
+        attach: text.evidence_to_attach.clone(),
+    }
 }
 
 pub fn info(s: &Value, index: usize) -> ScenarioInfo {
-    ScenarioInfo {
-        id: text(s, "id").unwrap_or_else(|| format!("scenario-{}", index + 1)),
-        title: text(s, "title").unwrap_or_else(|| format!("Scenario {}", index + 1)),
-        tags: strings(s, "tags"),
-        difficulty: text(s, "difficulty").unwrap_or_else(|| "medium".into()),
-        attach: strings(s, "evidence_to_attach"),
-    }
+    info_of(&ScenarioText::read(s), index)
 }
 
 /// The run a scenario describes: the engine's own reading, so the app plays exactly what
@@ -54,89 +45,79 @@ pub fn run_spec(s: &Value) -> Result<RunSpec, String> {
 
 /// The story as one paragraph per part: (label, text).
 pub fn story_parts(s: &Value) -> Vec<(&'static str, String)> {
-    match s.get("story") {
-        Some(Value::String(t)) => vec![("Report", t.clone())],
-        Some(Value::Object(o)) => [
-            ("Who", "who"),
-            ("Since", "since"),
-            ("Expected", "expected"),
-            ("Actual", "actual"),
+    match ScenarioText::read(s).story {
+        Some(StoryText::Told(t)) => vec![("Report", t)],
+        Some(StoryText::Reported {
+            who,
+            since,
+            expected,
+            actual,
+        }) => [
+            ("Who", who),
+            ("Since", since),
+            ("Expected", expected),
+            ("Actual", actual),
         ]
         .into_iter()
-        .filter_map(|(label, key)| {
-            o.get(key)
-                .and_then(Value::as_str)
-                .filter(|t| !t.trim().is_empty())
-                .map(|t| (label, t.to_string()))
-        })
+        .filter_map(|(label, t)| Some((label, t?)).filter(|(_, t)| !t.trim().is_empty()))
         .collect(),
-        _ => vec![],
+        None => vec![],
     }
 }
 
 pub fn puzzle(s: &Value) -> Result<Puzzle, String> {
     let spec = run_spec(s)?;
-    let difficulty = s
-        .get("difficulty")
-        .and_then(Value::as_str)
+    let text = ScenarioText::read(s);
+    let difficulty = text
+        .difficulty
+        .as_deref()
         .and_then(Difficulty::parse)
         .unwrap_or(Difficulty::Medium);
     let mut p = puzzle_for(&spec, difficulty).map_err(|e| e.to_string())?;
     let story = &mut p.view.evidence.story;
-    match s.get("story") {
-        Some(Value::String(t)) => story.context = t.clone(),
-        Some(Value::Object(o)) => {
-            let get = |k: &str| o.get(k).and_then(Value::as_str).map(String::from);
-            let who: Vec<String> = [get("who"), get("since")].into_iter().flatten().collect();
+    match text.story {
+        Some(StoryText::Told(t)) => story.context = t,
+        Some(StoryText::Reported {
+            who,
+            since,
+            expected,
+            actual,
+        }) => {
+            let who: Vec<String> = [who, since].into_iter().flatten().collect();
             if !who.is_empty() {
                 story.context = who.join(" · ");
             }
-            if let Some(t) = get("expected") {
+            if let Some(t) = expected {
                 story.expected = t;
             }
-            if let Some(t) = get("actual") {
+            if let Some(t) = actual {
                 story.actual = t;
             }
         }
-        _ => {}
+        None => {}
     }
-    if let Some(hints) = s.get("hints").and_then(Value::as_array) {
-        let hints: Vec<String> = hints
-            .iter()
-            .filter_map(Value::as_str)
-            .map(String::from)
-            .collect();
-        if hints.len() == 3 {
-            p.view.hints = hints;
-        }
+    if text.hints.len() == 3 {
+        p.view.hints = text.hints;
     }
-    let explanations = s.get("explanations");
-    if let Some(t) = explanations.and_then(|e| text(e, "correct")) {
-        if let Some(k) = p.key.first_mut() {
+    if let Some(explanations) = text.explanations {
+        if let (Some(t), Some(k)) = (explanations.correct, p.key.first_mut()) {
             k.explanation = t;
         }
-    }
-    if let Some(d) = explanations
-        .and_then(|e| e.get("distractors"))
-        .and_then(Value::as_object)
-    {
         if let Some(k) = p.key.get_mut(1) {
-            for (id, why) in d {
-                if let (Some(slot), Some(why)) = (k.wrong.get_mut(id), why.as_str()) {
-                    *slot = why.to_string();
+            for (id, why) in explanations.distractors {
+                if let Some(slot) = k.wrong.get_mut(&id) {
+                    *slot = why;
                 }
             }
         }
     }
-    if let Some(t) = text(s, "next_action") {
-        if let Some(k) = p.key.get_mut(2) {
-            k.explanation = t;
-        }
+    if let (Some(t), Some(k)) = (text.next_action, p.key.get_mut(2)) {
+        k.explanation = t;
     }
-    if let Some(t) = text(s, "diagnosis") {
+    if let Some(t) = text.diagnosis {
         p.answer.diagnosis = t;
     }
-    if let Some(id) = text(s, "id") {
+    if let Some(id) = text.id {
         p.view.id = id;
     }
     Ok(p)
@@ -173,6 +154,36 @@ mod tests {
         let i = info(&sample(), 0);
         assert_eq!((i.id.as_str(), i.tags.len()), ("my-401", 1));
         assert_eq!(story_parts(&sample()).len(), 3);
+    }
+
+    #[test]
+    fn a_scenario_with_problems_still_plays_with_the_texts_it_has() {
+        // A draft being written: no title, two hints, a story part of the wrong type.
+        let mut s = sample();
+        s["title"] = json!(7);
+        s["hints"] = json!(["one", "two"]);
+        s["story"] = json!({"who": 3, "since": "Monday", "actual": "an error"});
+        let other = puzzle(&s).unwrap().key[1]
+            .wrong
+            .keys()
+            .next()
+            .unwrap()
+            .clone();
+        s["explanations"]["distractors"] = json!({ other.as_str(): "Not this.", "x": 1 });
+        let p = puzzle(&s).unwrap();
+        assert_eq!(p.view.evidence.story.context, "Monday");
+        assert_eq!(p.view.evidence.story.actual, "an error");
+        assert_eq!(p.view.hints.len(), 3);
+        assert_ne!(p.view.hints[0], "one", "two hints are not used");
+        assert_eq!(p.key[1].wrong[&other], "Not this.");
+        assert_eq!(info(&s, 4).title, "Scenario 5");
+        assert_eq!(
+            story_parts(&s),
+            vec![
+                ("Since", "Monday".to_string()),
+                ("Actual", "an error".to_string())
+            ]
+        );
     }
 
     #[test]

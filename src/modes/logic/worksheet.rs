@@ -88,16 +88,12 @@ pub fn build(pack: &Value) -> Sheet {
             match scenario_play::puzzle(s) {
                 Ok(p) => {
                     let (status, logs) = excerpt(&p);
-                    let next_action = s
-                        .get("next_action")
-                        .and_then(Value::as_str)
-                        .map(String::from)
-                        .unwrap_or_else(|| {
-                            p.key
-                                .get(2)
-                                .map(|k| k.explanation.clone())
-                                .unwrap_or_default()
-                        });
+                    // The author's next action when there is one (the puzzle's key holds it).
+                    let next_action = p
+                        .key
+                        .get(2)
+                        .map(|k| k.explanation.clone())
+                        .unwrap_or_default();
                     Item {
                         status,
                         logs,
@@ -119,11 +115,7 @@ pub fn build(pack: &Value) -> Sheet {
         .collect();
     Sheet {
         title: packs::pack_title(pack),
-        blurb: pack
-            .get("blurb")
-            .and_then(Value::as_str)
-            .unwrap_or("")
-            .to_string(),
+        blurb: packs::pack_blurb(pack),
         items,
     }
 }
