@@ -9,26 +9,17 @@ use crate::util;
 use crate::world::*;
 use serde_json::json;
 
-pub struct FlowDef {
-    pub id: &'static str,
-    pub title: &'static str,
-    pub description: &'static str,
-    pub layers: &'static [Layer],
-}
-
 use Layer::*;
-pub static FLOWS: &[FlowDef] = &[
-    FlowDef { id: "api-call", title: "Client calls the platform API", description: "A script or app calls the REST API: DNS, TCP, TLS, gateway, token check, service, database.", layers: &[Client, Dns, Network, Tls, Gateway, Auth, Backend, Database] },
-    FlowDef { id: "oauth-token", title: "Get or refresh an access token", description: "Client-credentials or refresh-token grant at the authorization server, then one API call with the new token.", layers: &[Client, Dns, Network, Tls, Gateway, Auth, Backend] },
-    FlowDef { id: "crm-lookup", title: "CRM lookup and screen pop", description: "A chat starts, the platform looks the customer up in the CRM and opens the record for the agent.", layers: &[Client, Integration, Crm] },
-    FlowDef { id: "crm-ticket", title: "Chat ends, webhook creates a CRM ticket", description: "chat.ended fires, a signed webhook is delivered (with retries) and the receiver creates a CRM case.", layers: &[Client, Integration, Webhook, Crm] },
-    FlowDef { id: "browser-api-call", title: "Agent desktop calls the API from the browser", description: "The agent desktop at https://agent.example.com calls the API with fetch(): a CORS preflight (OPTIONS) first, then the real request.", layers: &[Client, Dns, Network, Tls, Gateway, Auth, Backend, Database] },
-    FlowDef { id: "partner-api-call", title: "Partner calls the API with an API key", description: "A partner's server calls a partner route that authenticates with an x-api-key header instead of an OAuth token.", layers: &[Client, Dns, Network, Tls, Gateway, Auth, Backend, Database] },
-    FlowDef { id: "live-chat", title: "Live chat over WebSocket", description: "The visitor's browser opens a wss:// connection through the load balancer and exchanges messages.", layers: &[Client, Dns, Network, Tls, Gateway, Auth, Realtime] },
-];
 
-pub fn find(id: &str) -> Option<&'static FlowDef> {
-    FLOWS.iter().find(|f| f.id == id)
+impl Flow {
+    /// Host the flow's client talks to (where dns/network/tls faults land).
+    pub fn primary_host(self) -> &'static str {
+        match self {
+            Flow::OauthToken => AUTH_HOST,
+            Flow::LiveChat => RT_HOST,
+            _ => API_HOST,
+        }
+    }
 }
 
 pub struct Ran {
@@ -50,13 +41,13 @@ fn status_line(r: &HttpResponse) -> String {
 }
 
 /// Sets the world up for a flow before any fault is applied (who the client is, what it sends).
-pub fn prepare(flow: &str, w: &mut World) {
+pub fn prepare(flow: Flow, w: &mut World) {
     match flow {
-        "browser-api-call" => {
+        Flow::BrowserApiCall => {
             w.client.agent = Agent::Browser;
             w.client.origin = Some("https://agent.example.com".into());
         }
-        "partner-api-call" => {
+        Flow::PartnerApiCall => {
             w.client.path = format!("/v2/partner/customers/{}", w.customer_id);
             w.client.authorization = None;
             w.client.api_key = w.gateway.api_keys.first().cloned();
@@ -65,14 +56,14 @@ pub fn prepare(flow: &str, w: &mut World) {
     }
 }
 
-pub fn run(flow: &str, w: &World, tb: &mut Tb) -> Ran {
+pub fn run(flow: Flow, w: &World, tb: &mut Tb) -> Ran {
     match flow {
-        "browser-api-call" => browser_api_call(w, tb),
-        "oauth-token" => oauth(w, tb),
-        "crm-lookup" => lookup(w, tb),
-        "crm-ticket" => ticket(w, tb),
-        "live-chat" => live_chat(w, tb),
-        _ => api_call(w, tb),
+        Flow::ApiCall | Flow::PartnerApiCall => api_call(w, tb),
+        Flow::BrowserApiCall => browser_api_call(w, tb),
+        Flow::OauthToken => oauth(w, tb),
+        Flow::CrmLookup => lookup(w, tb),
+        Flow::CrmTicket => ticket(w, tb),
+        Flow::LiveChat => live_chat(w, tb),
     }
 }
 
@@ -1351,7 +1342,7 @@ fn rt_handshake(w: &World, tb: &mut Tb, r: &HttpRequest, key: &str) -> Resp {
 }
 
 /// Unrelated healthy (and, with `misleading`, failing) traffic so filtering by trace id matters.
-pub fn noise(flow: &str, tb: &mut Tb, count: usize, misleading: bool) {
+pub fn noise(flow: Flow, tb: &mut Tb, count: usize, misleading: bool) {
     let end = tb.t.max(1000);
     let ips = [
         "198.51.100.14",
@@ -1365,19 +1356,19 @@ pub fn noise(flow: &str, tb: &mut Tb, count: usize, misleading: bool) {
         let when = util::nginx_time(tb.epoch_ms + t);
         let bad = misleading && i % 4 == 0;
         match (flow, i % 3) {
-            ("crm-lookup", _) | ("crm-ticket", 0) => {
+            (Flow::CrmLookup, _) | (Flow::CrmTicket, 0) => {
                 let st = if bad { 401 } else { 200 };
                 let rid = tb.rng.alnum(12);
                 let ms = tb.rng.range(80, 300);
                 tb.log_other(t, LogSource::Crm, if bad { Level::Warn } else { Level::Info }, format!("EVENT_TYPE=ApiRequest USER=reports@crm.example.net METHOD=GET URI=/services/data/v59.0/query STATUS_CODE={st} RUN_TIME={ms} REQUEST_ID={rid}"));
             }
-            ("crm-ticket", _) => {
+            (Flow::CrmTicket, _) => {
                 let st = if bad { "503" } else { "200" };
                 let m = tb.rng.alnum(22);
                 let l = tb.rng.range(60, 400);
                 tb.log_other(t, LogSource::WebhookDelivery, Level::Info, format!("msg=msg_{m} endpoint=ep_analytics01 attempt=1 status={st} latency={l}ms next_attempt=-"));
             }
-            ("live-chat", _) => {
+            (Flow::LiveChat, _) => {
                 tb.log_other(t, LogSource::LoadBalancer, Level::Info, format!("{} \"GET /v1/socket HTTP/1.1\" {} upstream=realtime-v1 client={ip} upgrade=websocket", util::iso_s(tb.epoch_ms + t), if bad { 401 } else { 101 }));
             }
             _ => {
@@ -1429,7 +1420,7 @@ fn chat_of(tb: &Tb) -> String {
 /// from components that really handled it. They are true to life (things that are logged all
 /// the time and hurt nobody) and never the first failure, so reading the evidence in order still
 /// leads to the root cause.
-pub fn red_herrings(flow: &str, tb: &mut Tb) {
+pub fn red_herrings(flow: Flow, tb: &mut Tb) {
     let end = tb.t.max(1);
     let traced: Vec<(LogSource, i64)> = {
         let mut v: Vec<(LogSource, i64)> = vec![];
@@ -1488,7 +1479,7 @@ pub fn red_herrings(flow: &str, tb: &mut Tb) {
                 tb.rng.range(81, 93)
             ),
             // Only ticket flows build a Case; a lookup's middleware has its own harmless chatter.
-            LogSource::Integration if flow == "crm-ticket" => "field-mapping: chat.channel not set on the event; Case.Origin gets the default value \"Chat\"".to_string(),
+            LogSource::Integration if flow == Flow::CrmTicket => "field-mapping: chat.channel not set on the event; Case.Origin gets the default value \"Chat\"".to_string(),
             LogSource::Integration => format!(
                 "workflow chat-started: optional step translate-greeting is not configured; skipped (chat={})",
                 chat_of(tb)

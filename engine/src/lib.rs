@@ -27,33 +27,21 @@ pub use text::{har, render_text};
 
 /// Every flow, in a stable order.
 pub fn flows() -> Vec<FlowInfo> {
-    flows::FLOWS
+    Flow::ALL
         .iter()
-        .map(|f| FlowInfo {
-            id: f.id.into(),
-            title: f.title.into(),
-            description: f.description.into(),
-            layers: f.layers.to_vec(),
-            calls: if f.id == "api-call" {
-                [
-                    ("GET", "/v2/customers/12345"),
-                    ("HEAD", "/v2/customers/12345"),
-                    ("POST", "/v2/chats"),
-                    ("POST", "/v2/customers"),
-                    ("PUT", "/v2/customers/12345"),
-                    ("PATCH", "/v2/customers/12345"),
-                    ("DELETE", "/v2/sessions/ses_8f2k1"),
-                    ("OPTIONS", "/v2/customers/12345"),
-                ]
+        .map(|&f| FlowInfo {
+            id: f,
+            title: f.title().into(),
+            description: f.description().into(),
+            layers: f.layers().to_vec(),
+            calls: f
+                .calls()
                 .iter()
                 .map(|(m, p)| CallSpec {
                     method: m.to_string(),
                     path: p.to_string(),
                 })
-                .collect()
-            } else {
-                vec![]
-            },
+                .collect(),
         })
         .collect()
 }
@@ -101,27 +89,27 @@ pub fn simulate_with_noise(
         defs.push((d, faults::resolve(d, &f.params)?));
     }
     let flow = match &spec.flow {
-        Some(f) => flows::find(f).ok_or_else(|| EngineError::UnknownFlow(f.clone()))?,
-        None => flows::find(defs.first().map(|(d, _)| d.flows[0]).unwrap_or("api-call"))
-            .expect("known flow"),
+        Some(f) => Flow::parse(f).ok_or_else(|| EngineError::UnknownFlow(f.clone()))?,
+        None => defs.first().map_or(Flow::ApiCall, |(d, _)| d.flows[0]),
     };
     for (d, _) in &defs {
-        if !d.flows.contains(&flow.id) {
+        if !d.flows.contains(&flow) {
             return Err(EngineError::NotApplicable {
                 fault: d.id.into(),
-                flow: flow.id.into(),
+                flow: flow.id().into(),
             });
         }
     }
     let mut w = world::World::new(spec.seed);
     if let Some(c) = &spec.call {
-        if flow.id != "api-call" {
-            return Err(EngineError::BadCall(
-                "a call can only be chosen for the api-call flow".into(),
-            ));
+        if !flow.takes_call() {
+            return Err(EngineError::BadCall(format!(
+                "a call can only be chosen for the {} flow",
+                Flow::ApiCall
+            )));
         }
         let m = c.method.to_ascii_uppercase();
-        if !["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"].contains(&m.as_str()) {
+        if !flow.methods().contains(&m.as_str()) {
             return Err(EngineError::BadCall(format!(
                 "unsupported method \"{}\"",
                 c.method
@@ -136,21 +124,21 @@ pub fn simulate_with_noise(
         faults::set_call(&mut w, &m, &c.path);
         w.call_chosen = true;
     }
-    flows::prepare(flow.id, &mut w);
+    flows::prepare(flow, &mut w);
     for (d, p) in &defs {
-        faults::apply(&mut w, d, p, flow.id);
+        faults::apply(&mut w, d, p, flow.id());
     }
     let mut tb = sim::Tb::new(spec.seed ^ 0x5EED, w.epoch_ms);
-    let ran = flows::run(flow.id, &w, &mut tb);
+    let ran = flows::run(flow, &w, &mut tb);
     connection_artifacts(&w, &mut tb);
     // Work that went on after a caller gave up is real and shows on the timeline, in time order.
     tb.order_timeline();
     let end = tb.last_t();
     tb.t = end;
     if misleading {
-        flows::red_herrings(flow.id, &mut tb);
+        flows::red_herrings(flow, &mut tb);
     }
-    flows::noise(flow.id, &mut tb, noise, misleading);
+    flows::noise(flow, &mut tb, noise, misleading);
     tb.t = end;
     tb.logs.sort_by_key(|l| l.t_ms);
     let root = defs.first();
@@ -176,8 +164,8 @@ pub fn simulate_with_noise(
     };
     let evidence = Evidence {
         schema_version: SCHEMA_VERSION,
-        flow: flow.id.into(),
-        layers: flow.layers.to_vec(),
+        flow,
+        layers: flow.layers().to_vec(),
         story: ran.story,
         client: ran.client,
         events: tb.events,
