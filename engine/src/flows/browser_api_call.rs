@@ -136,24 +136,25 @@ pub(super) fn browser_api_call(w: &World, tb: &mut Tb) -> Ran {
             ex,
             None,
         );
-        tb.fail(e, Client);
-        tb.log(
-            LogSource::Client,
-            Level::Error,
-            format!(
-                "{msg}\n{} {url} net::ERR_FAILED\nUncaught (in promise) TypeError: Failed to fetch",
-                c.method
-            ),
-        );
         add_token_artifact(w, tb, &c.token);
-        return Ran {
-            story: story(&format!("The panel stays empty. Console: {msg}")),
-            client: ClientView {
-                kind: "browser".into(),
-                action,
+        let console = format!(
+            "{msg}\n{} {url} net::ERR_FAILED\nUncaught (in promise) TypeError: Failed to fetch",
+            c.method
+        );
+        return stop_at(
+            tb,
+            e,
+            Client,
+            [(LogSource::Client, Level::Error, console)],
+            Ran {
+                story: story(&format!("The panel stays empty. Console: {msg}")),
+                client: ClientView {
+                    kind: "browser".into(),
+                    action,
+                },
+                outcome: msg,
             },
-            outcome: msg,
-        };
+        );
     }
     tb.advance(1);
     let out = call(

@@ -1,6 +1,7 @@
 //! What several flow drivers share: the curl request to the platform API, the decoded token
 //! artifact, and how a token or a status line is shown.
 
+use super::Ran;
 use crate::layers::auth::AuthServer;
 use crate::model::*;
 use crate::sim::Tb;
@@ -91,4 +92,21 @@ pub(super) fn add_token_artifact(w: &World, tb: &mut Tb, token: &str) {
         AuthServer::explain(token, now),
     );
     let _ = w;
+}
+
+/// Ends a run at a failure the flow cannot get past: marks `event` as where it first showed (at
+/// layer `at`), writes what the components logged about it, in order, and hands back `ran`, so a
+/// driver stops with `return stop_at(tb, e, Client, [(source, level, line)], Ran { … })`.
+pub(super) fn stop_at(
+    tb: &mut Tb,
+    event: usize,
+    at: Layer,
+    logs: impl IntoIterator<Item = (LogSource, Level, String)>,
+    ran: Ran,
+) -> Ran {
+    tb.fail(event, at);
+    for (source, level, text) in logs {
+        tb.log(source, level, text);
+    }
+    ran
 }

@@ -120,21 +120,27 @@ pub(super) fn live_chat(w: &World, tb: &mut Tb) -> Ran {
             EventKind::Error,
             "TCP connection closed by load balancer (no close frame)",
         );
-        tb.fail(e, Client);
-        tb.log(LogSource::Client, Level::Error, format!("WebSocket connection to '{shown}' closed: code 1006 (abnormal closure), {idle}.0 s after the last frame"));
-        tb.log(
-            LogSource::Realtime,
-            Level::Info,
-            "ws close conn reason=\"socket hang up\" code=1006 heartbeat_interval=25s".to_string(),
-        );
         let o = format!(
             "The chat drops with 'Connection lost' whenever the visitor is quiet for {idle} s."
         );
-        return Ran {
-            story: story(&o),
-            client,
-            outcome: o,
-        };
+        return stop_at(
+            tb,
+            e,
+            Client,
+            [
+                (LogSource::Client, Level::Error, format!("WebSocket connection to '{shown}' closed: code 1006 (abnormal closure), {idle}.0 s after the last frame")),
+                (
+                    LogSource::Realtime,
+                    Level::Info,
+                    "ws close conn reason=\"socket hang up\" code=1006 heartbeat_interval=25s".to_string(),
+                ),
+            ],
+            Ran {
+                story: story(&o),
+                client,
+                outcome: o,
+            },
+        );
     }
     tb.advance(w.realtime.heartbeat_s * 1000);
     tb.ev(

@@ -1,6 +1,7 @@
 //! The crm-lookup flow: a chat starts, the integration middleware looks the customer up in the
 //! CRM for the agent desktop's customer panel, and the desktop pops the CRM record open.
 
+use super::common::stop_at;
 use super::Ran;
 use crate::layers::{call, Agent, Call};
 use crate::model::*;
@@ -134,12 +135,17 @@ pub(super) fn lookup(w: &World, tb: &mut Tb) -> Ran {
             EventKind::Error,
             "window.open() returned null: pop-up blocked",
         );
-        tb.fail(e, Client);
-        tb.log(LogSource::Client, Level::Warn, format!("agent-desktop: window.open('{pop}') returned null (pop-up blocked by the browser; the address bar shows the blocked pop-up icon)"));
-        return lookup_ran(
-            w,
-            "Chat connected; the lookup succeeded but the CRM record never opened for the agent."
-                .into(),
+        let console = format!("agent-desktop: window.open('{pop}') returned null (pop-up blocked by the browser; the address bar shows the blocked pop-up icon)");
+        return stop_at(
+            tb,
+            e,
+            Client,
+            [(LogSource::Client, Level::Warn, console)],
+            lookup_ran(
+                w,
+                "Chat connected; the lookup succeeded but the CRM record never opened for the agent."
+                    .into(),
+            ),
         );
     }
     let req = HttpRequest {

@@ -1,6 +1,7 @@
 //! The crm-ticket flow: chat.ended fires, the platform delivers a signed webhook on its retry
 //! schedule, and the receiver creates a CRM case.
 
+use super::common::stop_at;
 use super::Ran;
 use crate::layers::integration::{Integration, RETRY_SCHEDULE_MS};
 use crate::layers::{call, Agent, Call};
@@ -60,18 +61,23 @@ pub(super) fn ticket(w: &World, tb: &mut Tb) -> Ran {
             EventKind::Log,
             "No webhook delivery was queued for chat.ended",
         );
-        tb.fail(e, Integration);
         tb.artifact(
             "delivery-log",
             "Webhook delivery history (last hour)",
             "No messages for this chat.".to_string(),
         );
         let o = "Chat ended; no ticket appeared in the CRM.";
-        return Ran {
-            story: story(o),
-            client,
-            outcome: o.into(),
-        };
+        return stop_at(
+            tb,
+            e,
+            Integration,
+            [],
+            Ran {
+                story: story(o),
+                client,
+                outcome: o.into(),
+            },
+        );
     };
     let body = ticket_body(w, tb);
     if sub.disabled {
@@ -109,18 +115,23 @@ pub(super) fn ticket(w: &World, tb: &mut Tb) -> Ran {
             EventKind::Log,
             format!("Delivery skipped: endpoint {} is disabled", sub.id),
         );
-        tb.fail(e, Integration);
         tb.artifact(
             "delivery-log",
             format!("Webhook delivery history (endpoint {})", sub.id),
             history,
         );
         let o = "Chat ended; no ticket appeared in the CRM.";
-        return Ran {
-            story: story(o),
-            client,
-            outcome: o.into(),
-        };
+        return stop_at(
+            tb,
+            e,
+            Integration,
+            [],
+            Ran {
+                story: story(o),
+                client,
+                outcome: o.into(),
+            },
+        );
     }
     let msg = format!("msg_{}", tb.rng.alnum(22));
     let (done, history) = deliver(w, tb, sub, &body, &msg);
