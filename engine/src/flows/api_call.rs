@@ -91,7 +91,7 @@ pub(super) fn api_call(w: &World, tb: &mut Tb) -> Ran {
         },
         &mut |tb, r, peer| w.gateway.handle(w, tb, r, peer),
     );
-    add_token_artifact(w, tb, &w.client.token);
+    add_token_artifact(tb, &w.client.token);
     let outcome = match (&out.resp, &out.error) {
         (Some(r), _) => status_line(r),
         (None, Some(e)) => e.clone(),

@@ -84,14 +84,14 @@ pub(super) fn api_request(w: &World, tb: &Tb, token: Option<String>) -> (HttpReq
     )
 }
 
-pub(super) fn add_token_artifact(w: &World, tb: &mut Tb, token: &str) {
+/// The access token, decoded as a support engineer would paste it into a JWT decoder.
+pub(super) fn add_token_artifact(tb: &mut Tb, token: &str) {
     let now = tb.now_ms();
     tb.artifact(
         "jwt",
         "Access token (decoded)",
         AuthServer::explain(token, now),
     );
-    let _ = w;
 }
 
 /// Ends a run at a failure the flow cannot get past: marks `event` as where it first showed (at

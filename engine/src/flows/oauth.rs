@@ -79,7 +79,7 @@ pub(super) fn oauth(w: &World, tb: &mut Tb) -> Ran {
         _ => String::new(),
     };
     if let Some(t) = token {
-        add_token_artifact(w, tb, &t);
+        add_token_artifact(tb, &t);
         tb.jitter(50, 300);
         let mut w2 = w.clone();
         w2.client.base = format!("https://{API_HOST}");
