@@ -10,7 +10,7 @@ pub struct CascadeDef {
     pub title: &'static str,
     /// The chain of events, for authors.
     pub summary: &'static str,
-    pub flow: &'static str,
+    pub flow: Flow,
     /// Root cause first; `(fault id, [(param, value)])`.
     pub faults: &'static [(&'static str, &'static [(&'static str, i64)])],
 }
@@ -20,56 +20,56 @@ pub static CASCADES: &[CascadeDef] = &[
         id: "retry-storm",
         title: "Retry storm turns into 429s",
         summary: "A sync worker retries every failure at once and without a cap. The burst saturates the service, which sheds load with 503s; the worker retries those even faster until the gateway's rate limit cuts the whole client off with 429s.",
-        flow: "api-call",
+        flow: Flow::ApiCall,
         faults: &[("request-loop", &[("requests", 640)]), ("backend-overloaded", &[])],
     },
     CascadeDef {
         id: "slow-crm-504",
         title: "Slow CRM becomes a 504 in the agent desktop",
         summary: "The CRM answers in tens of seconds; the integration middleware gives up after its 5 s timeout and answers the agent desktop's request with 504, so the customer panel stays empty.",
-        flow: "crm-lookup",
+        flow: Flow::CrmLookup,
         faults: &[("crm-slow-response", &[("delay_ms", 21_000)])],
     },
     CascadeDef {
         id: "slow-crm-webhook-timeouts",
         title: "Slow CRM makes webhook deliveries time out",
         summary: "The receiver creates the CRM case before answering; with the CRM taking 30+ s the delivery worker times out on every attempt, exhausts its retries and disables the endpoint.",
-        flow: "crm-ticket",
+        flow: Flow::CrmTicket,
         faults: &[("crm-slow-response", &[("delay_ms", 31_000)])],
     },
     CascadeDef {
         id: "expired-receiver-cert",
         title: "Expired receiver certificate exhausts the retries",
         summary: "The receiver's certificate expired; every delivery attempt fails the TLS handshake, the retry schedule runs out and the delivery worker disables the endpoint.",
-        flow: "crm-ticket",
+        flow: Flow::CrmTicket,
         faults: &[("webhook-tls-failure", &[])],
     },
     CascadeDef {
         id: "expired-receiver-cert-endpoint-disabled",
         title: "Endpoint disabled after a certificate expired",
         summary: "Hours after the receiver's certificate expired and the endpoint was disabled, new chats produce no delivery at all. The platform looks broken; the delivery history shows why it stopped.",
-        flow: "crm-ticket",
+        flow: Flow::CrmTicket,
         faults: &[("webhook-tls-failure", &[]), ("webhook-endpoint-disabled", &[("hours_ago", 6)])],
     },
     CascadeDef {
         id: "rotated-signing-secret",
         title: "Rotated signing secret",
         summary: "Someone regenerated the webhook signing secret on the platform without telling the receiver; every delivery is rejected as badly signed until the endpoint is disabled.",
-        flow: "crm-ticket",
+        flow: Flow::CrmTicket,
         faults: &[("webhook-signature-mismatch", &[])],
     },
     CascadeDef {
         id: "rotated-signing-secret-endpoint-disabled",
         title: "Endpoint disabled after a secret rotation",
         summary: "The signing secret was regenerated, every delivery of the next message failed signature checks, the endpoint disabled itself, and now nothing is sent at all.",
-        flow: "crm-ticket",
+        flow: Flow::CrmTicket,
         faults: &[("webhook-signature-mismatch", &[]), ("webhook-endpoint-disabled", &[("hours_ago", 3)])],
     },
     CascadeDef {
         id: "crm-outage-exhausts-retries",
         title: "CRM outage exhausts webhook retries",
         summary: "The CRM is down; the receiver answers every delivery with 502 because it cannot create the case, and the retries run out.",
-        flow: "crm-ticket",
+        flow: Flow::CrmTicket,
         faults: &[("crm-outage", &[])],
     },
 ];
@@ -81,7 +81,7 @@ pub fn find(id: &str) -> Option<&'static CascadeDef> {
 impl CascadeDef {
     pub fn spec(&self, seed: u64) -> RunSpec {
         RunSpec {
-            flow: Some(self.flow.into()),
+            flow: Some(self.flow.id().into()),
             faults: self
                 .faults
                 .iter()
@@ -109,7 +109,7 @@ impl CascadeDef {
             id: self.id.into(),
             title: self.title.into(),
             summary: self.summary.into(),
-            flow: self.flow.into(),
+            flow: self.flow,
             root_layer: self.root_layer(),
             faults: self.spec(0).faults,
         }

@@ -1,7 +1,7 @@
 //! Fault catalogue. Each fault is a mutation of the world; evidence follows from the layers.
 
 use crate::model::*;
-use crate::world::{World, API_HOST, AUTH_HOST, RT_HOST};
+use crate::world::World;
 use serde_json::Value;
 use std::collections::BTreeMap;
 
@@ -15,7 +15,7 @@ pub struct FaultDef {
     pub layer: Layer,
     pub title: &'static str,
     pub summary: &'static str,
-    pub flows: &'static [&'static str],
+    pub flows: &'static [Flow],
     /// (name, default, help). Defaults decide the kind: number → int, string → string; an int
     /// also carries the range it simulates sensibly in.
     pub params: &'static [(&'static str, ParamDefault, &'static str)],
@@ -62,14 +62,14 @@ pub const MAX_PARAM_STR_BYTES: usize = 63;
 
 use ParamDefault::{Int, Str};
 
-const API: &[&str] = &["api-call"];
+const API: &[Flow] = &[Flow::ApiCall];
 /// Faults that do not care who calls: curl, the agent desktop's browser, a partner's server.
-const ANY_CALLER: &[&str] = &["api-call", "browser-api-call", "partner-api-call"];
-const API_OAUTH_WS: &[&str] = &["api-call", "oauth-token", "live-chat"];
-const API_WS: &[&str] = &["api-call", "live-chat"];
-const LOOKUP: &[&str] = &["crm-lookup"];
-const TICKET: &[&str] = &["crm-ticket"];
-const BOTH_CRM: &[&str] = &["crm-lookup", "crm-ticket"];
+const ANY_CALLER: &[Flow] = &[Flow::ApiCall, Flow::BrowserApiCall, Flow::PartnerApiCall];
+const API_OAUTH_WS: &[Flow] = &[Flow::ApiCall, Flow::OauthToken, Flow::LiveChat];
+const API_WS: &[Flow] = &[Flow::ApiCall, Flow::LiveChat];
+const LOOKUP: &[Flow] = &[Flow::CrmLookup];
+const TICKET: &[Flow] = &[Flow::CrmTicket];
+const BOTH_CRM: &[Flow] = &[Flow::CrmLookup, Flow::CrmTicket];
 
 macro_rules! f {
     ($id:expr, $layer:ident, $title:expr, $summary:expr, $flows:expr, $params:expr, $action:expr, $owner:expr, $sym:expr) => {
@@ -105,19 +105,19 @@ pub static CATALOGUE: &[FaultDef] = &[
     f!("request-loop", Client, "Client retry/poll loop", "Automation calls the API in a tight loop until the rate limit trips.", API, &[("requests", ranged(640, 1, 10_000, "the loop runs until the rate limit cuts it off, which no quota lets reach 10000, and 0 is no loop at all"), "requests fired in the loop")], "Stop the loop: add backoff, honour Retry-After and cap retries.", "client developer", "429"),
     f!("plain-http", Client, "Plain http:// URL", "The client uses http://, which only redirects to https.", API, &[], "Use the https:// URL; never send tokens over plain HTTP.", "client developer", "3xx"),
     f!("content-length-mismatch", Client, "Body shorter than Content-Length", "The client announces more bytes than it sends; the server waits, then gives up.", API, &[], "Let the HTTP library compute Content-Length instead of setting it by hand.", "client developer", "408"),
-    f!("invalid-client-secret", Client, "Wrong client secret", "The app authenticates to the token endpoint with an outdated client secret.", &["oauth-token"], &[], "Copy the current client secret from the app registration into the client's config.", "client developer", "401"),
+    f!("invalid-client-secret", Client, "Wrong client secret", "The app authenticates to the token endpoint with an outdated client secret.", &[Flow::OauthToken], &[], "Copy the current client secret from the app registration into the client's config.", "client developer", "401"),
     f!("screen-pop-blocked", Client, "Browser blocked the screen pop", "The agent's browser pop-up blocker stops window.open.", LOOKUP, &[], "Allow pop-ups for the agent desktop's origin in the browser (or by policy).", "agent / desktop IT", "screen-pop"),
     // auth
     f!("missing-auth-header", Auth, "Authorization header missing", "The request carries no credentials at all.", API, &[], "Obtain a token and send Authorization: Bearer <token>.", "client developer", "401"),
-    f!("expired-token", Auth, "Access token expired", "The bearer token's exp is in the past.", &["api-call", "live-chat", "browser-api-call"], &[("minutes_ago", ranged(42, 1, 525_600, "an access token lives about an hour, so a year (525600 minutes) covers one hard-coded and forgotten, and 0 is not expired yet"), "how long ago it expired")], "Refresh the token (or re-authenticate) and retry; refresh before exp.", "client developer", "401"),
+    f!("expired-token", Auth, "Access token expired", "The bearer token's exp is in the past.", &[Flow::ApiCall, Flow::LiveChat, Flow::BrowserApiCall], &[("minutes_ago", ranged(42, 1, 525_600, "an access token lives about an hour, so a year (525600 minutes) covers one hard-coded and forgotten, and 0 is not expired yet"), "how long ago it expired")], "Refresh the token (or re-authenticate) and retry; refresh before exp.", "client developer", "401"),
     f!("malformed-token", Auth, "Malformed / truncated token", "The token was cut while copying, so its signature no longer verifies.", API, &[("chars_lost", ranged(12, 1, 40, "the signature is 43 characters, so losing more would cut into the claims, and 0 loses nothing"), "characters lost at the end")], "Copy the whole token again (or fetch a new one) and resend.", "client developer", "401"),
     f!("revoked-token", Auth, "Token revoked", "The token is well-formed and unexpired but its id is on the revocation list.", API, &[], "Request a new token; find out why it was revoked (logout, security event).", "identity team", "401"),
-    f!("expired-refresh-token", Auth, "Refresh token expired", "The refresh grant fails because the refresh token outlived its lifetime.", &["oauth-token"], &[("days_ago", ranged(3, 1, 3_650, "refresh tokens live days to months, so ten years covers any client still holding one, and 0 is not expired yet"), "days since it expired")], "Have the user sign in again to get a new refresh token.", "client developer", "400"),
+    f!("expired-refresh-token", Auth, "Refresh token expired", "The refresh grant fails because the refresh token outlived its lifetime.", &[Flow::OauthToken], &[("days_ago", ranged(3, 1, 3_650, "refresh tokens live days to months, so ten years covers any client still holding one, and 0 is not expired yet"), "days since it expired")], "Have the user sign in again to get a new refresh token.", "client developer", "400"),
     f!("missing-scope", Auth, "Token lacks the required scope", "The token was issued without the scope this endpoint needs.", API, &[("scope", Str("write:chats"), "scope the token lacks")], "Grant the scope to the app registration, then request a new token.", "identity team", "403"),
     f!("insufficient-role", Auth, "Role not allowed to do this", "The caller's role may read but not delete.", API, &[], "Ask an admin to grant the needed role, or have an admin perform the action.", "account admin", "403"),
     f!("wrong-auth-scheme", Auth, "Wrong Authorization scheme", "The token is sent with a scheme other than Bearer.", API, &[("scheme", Str("Token"), "scheme word used")], "Send it as Authorization: Bearer <token>.", "client developer", "401"),
     // dns
-    f!("dns-nxdomain", Dns, "Hostname does not resolve", "The host's A record is missing from the zone.", &["api-call", "oauth-token", "live-chat", "browser-api-call", "partner-api-call"], &[], "Restore the DNS record (check with dig against the authoritative server).", "DNS / network team", "dns"),
+    f!("dns-nxdomain", Dns, "Hostname does not resolve", "The host's A record is missing from the zone.", &[Flow::ApiCall, Flow::OauthToken, Flow::LiveChat, Flow::BrowserApiCall, Flow::PartnerApiCall], &[], "Restore the DNS record (check with dig against the authoritative server).", "DNS / network team", "dns"),
     f!("dns-stale-record", Dns, "Stale DNS answer", "The resolver still caches the host's old address after a move.", API_WS, &[("ttl_left", ranged(3412, 1, 604_800, "resolvers keep an answer for a week at most, and at 0 the stale answer is already gone"), "seconds of stale TTL left")], "Flush the resolver cache (or wait out the TTL); lower TTLs before migrations.", "DNS / network team", "conn"),
     // network
     f!("firewall-block", Network, "Firewall drops the traffic", "An egress rule silently drops packets to the API on 443.", API_OAUTH_WS, &[], "Ask the network team to allow egress to the host on 443; attach the firewall log line.", "network team", "conn"),
@@ -125,7 +125,7 @@ pub static CATALOGUE: &[FaultDef] = &[
     f!("proxy-interference", Network, "Proxy refuses the tunnel", "The corporate proxy denies CONNECT to the host.", API_WS, &[], "Ask the proxy admins to allow the host (or bypass the proxy for it).", "network team", "conn"),
     f!("network-latency", Network, "High network latency", "Round trips are slow, so every phase that crosses the network is slow.", API_WS, &[("rtt_ms", ranged(900, 1, 60_000, "past a minute every connection times out before the latency can show, and 0 is no latency at all"), "one-way latency in ms")], "Trace the path (mtr) and escalate to the network team with the timings.", "network team", "slow"),
     // tls
-    f!("cert-expired", Tls, "Server certificate expired", "The certificate's notAfter is in the past.", &["api-call", "oauth-token", "live-chat", "browser-api-call", "partner-api-call"], &[("days_ago", ranged(2, 1, 3_650, "certificates are issued for about a year at most, so ten years covers any forgotten server, and 0 is not expired yet"), "days since expiry")], "Renew and deploy the certificate; add expiry monitoring.", "platform ops", "tls"),
+    f!("cert-expired", Tls, "Server certificate expired", "The certificate's notAfter is in the past.", &[Flow::ApiCall, Flow::OauthToken, Flow::LiveChat, Flow::BrowserApiCall, Flow::PartnerApiCall], &[("days_ago", ranged(2, 1, 3_650, "certificates are issued for about a year at most, so ten years covers any forgotten server, and 0 is not expired yet"), "days since expiry")], "Renew and deploy the certificate; add expiry monitoring.", "platform ops", "tls"),
     f!("cert-self-signed", Tls, "Self-signed certificate", "The server presents a certificate it signed itself.", API_OAUTH_WS, &[], "Deploy a certificate from a trusted CA (don't disable verification).", "platform ops", "tls"),
     f!("cert-incomplete-chain", Tls, "Intermediate certificate missing", "The server sends only the leaf; clients can't build a chain to a root.", API_OAUTH_WS, &[], "Configure the server to send the full chain (leaf + intermediate).", "platform ops", "tls"),
     f!("cert-hostname-mismatch", Tls, "Certificate does not cover the host", "The certificate's SANs do not include the requested host name.", API_OAUTH_WS, &[], "Issue a certificate whose SANs include the host, or use the host it covers.", "platform ops", "tls"),
@@ -134,7 +134,7 @@ pub static CATALOGUE: &[FaultDef] = &[
     f!("ip-not-allowlisted", Gateway, "Caller IP not in the allowlist", "The gateway only admits listed source IPs and the caller's egress IP is new.", ANY_CALLER, &[], "Add the caller's egress IP to the gateway allowlist (after verifying it).", "API platform team", "403"),
     f!("rate-limit-quota", Gateway, "Rate-limit quota set too low", "The plan's quota was lowered and normal traffic now exhausts it.", ANY_CALLER, &[("limit", ranged(50, 1, 100_000, "a quota of 0 is a switched-off plan rather than a low one, and normal traffic never uses up 100000 an hour"), "requests per hour")], "Restore the plan's quota in the gateway policy; the client's pace is normal.", "API platform team", "429"),
     f!("gateway-misrouted", Gateway, "Route points at the wrong upstream", "The gateway forwards the path to a service that does not serve it.", API, &[], "Fix the route's upstream in the gateway config.", "API platform team", "404"),
-    f!("ws-idle-timeout", Gateway, "Load balancer idle timeout too short", "The LB closes idle WebSocket connections before the app's heartbeat.", &["live-chat"], &[("idle_s", ranged(20, 1, 24, "the chat sends a heartbeat every 25 seconds, so a longer idle timeout never closes the connection"), "LB idle timeout in seconds")], "Raise the LB idle timeout above the heartbeat interval (or ping more often).", "API platform team", "ws-drop"),
+    f!("ws-idle-timeout", Gateway, "Load balancer idle timeout too short", "The LB closes idle WebSocket connections before the app's heartbeat.", &[Flow::LiveChat], &[("idle_s", ranged(20, 1, 24, "the chat sends a heartbeat every 25 seconds, so a longer idle timeout never closes the connection"), "LB idle timeout in seconds")], "Raise the LB idle timeout above the heartbeat interval (or ping more often).", "API platform team", "ws-drop"),
     // backend
     f!("upstream-down", Backend, "Backend service down", "The service's instances refuse connections.", ANY_CALLER, &[], "Restart / roll back the service; escalate to its on-call with the gateway error line.", "service on-call", "5xx"),
     f!("maintenance-window", Backend, "Maintenance window", "The service is in planned maintenance and rejects requests.", API, &[("minutes", ranged(45, 1, 10_080, "maintenance longer than a week (10080 minutes) is an outage, not a window, and at 0 it is already over"), "minutes left")], "Wait until the window ends (Retry-After) and check the status page.", "nobody: wait", "5xx"),
@@ -166,12 +166,12 @@ pub static CATALOGUE: &[FaultDef] = &[
     f!("webhook-tls-failure", Webhook, "Receiver certificate expired", "The receiver's HTTPS certificate is expired.", TICKET, &[], "Receiver owners must renew their certificate; then replay.", "receiver owners", "tls"),
     f!("webhook-ip-blocked", Webhook, "Receiver blocks the platform's IP", "The receiver's allowlist lacks the platform's egress IP.", TICKET, &[], "Add the platform's published egress IPs to the receiver's allowlist.", "receiver owners", "webhook-4xx"),
     // realtime
-    f!("realtime-overloaded", Realtime, "Realtime service lagging", "The WebSocket server's event loop is saturated; messages arrive late.", &["live-chat"], &[("lag_ms", ranged(7_800, 1, 60_000, "a chat lagging more than a minute per message is down, not slow, and 0 is no lag"), "added delay per message")], "Escalate to the realtime service on-call to scale out.", "service on-call", "slow"),
+    f!("realtime-overloaded", Realtime, "Realtime service lagging", "The WebSocket server's event loop is saturated; messages arrive late.", &[Flow::LiveChat], &[("lag_ms", ranged(7_800, 1, 60_000, "a chat lagging more than a minute per message is down, not slow, and 0 is no lag"), "added delay per message")], "Escalate to the realtime service on-call to scale out.", "service on-call", "slow"),
     // Added later: kept at the end so the order (and every seeded choice over it) of the
     // faults above stays as it was.
-    f!("missing-api-key", Auth, "API key missing", "The partner route needs an x-api-key header and the request has none.", &["partner-api-call"], &[], "Send the partner's key in the x-api-key header (from the secret store, never hard-coded).", "client developer", "401"),
-    f!("invalid-api-key", Auth, "API key not recognised", "The key sent in x-api-key was rotated out of the gateway's active key set.", &["partner-api-call"], &[], "Issue the partner a current key (or restore the rotated one) and have them update their config.", "API platform team", "401"),
-    f!("cors-origin-not-allowed", Gateway, "Origin missing from the CORS policy", "The gateway's CORS policy does not list the agent desktop's origin, so the browser blocks the call after the preflight.", &["browser-api-call"], &[], "Add the exact origin (scheme + host) to the gateway's allowed origins; don't use * with credentials.", "API platform team", "cors"),
+    f!("missing-api-key", Auth, "API key missing", "The partner route needs an x-api-key header and the request has none.", &[Flow::PartnerApiCall], &[], "Send the partner's key in the x-api-key header (from the secret store, never hard-coded).", "client developer", "401"),
+    f!("invalid-api-key", Auth, "API key not recognised", "The key sent in x-api-key was rotated out of the gateway's active key set.", &[Flow::PartnerApiCall], &[], "Issue the partner a current key (or restore the rotated one) and have them update their config.", "API platform team", "401"),
+    f!("cors-origin-not-allowed", Gateway, "Origin missing from the CORS policy", "The gateway's CORS policy does not list the agent desktop's origin, so the browser blocks the call after the preflight.", &[Flow::BrowserApiCall], &[], "Add the exact origin (scheme + host) to the gateway's allowed origins; don't use * with credentials.", "API platform team", "cors"),
     f!("webhook-endpoint-disabled", Integration, "Webhook endpoint disabled", "The subscription is switched off, so events match it but nothing is delivered.", TICKET, &[("hours_ago", ranged(6, 1, 720, "the delivery history the evidence comes from covers 30 days (720 hours), and 0 is not disabled yet"), "hours since it was disabled")], "Find out why it was disabled (delivery history), fix that, re-enable the endpoint and replay the missed events.", "integration admin", "webhook-none"),
 ];
 
@@ -185,7 +185,7 @@ pub fn info(f: &FaultDef) -> FaultInfo {
         layer: f.layer,
         title: f.title.into(),
         summary: f.summary.into(),
-        flows: f.flows.iter().map(|s| s.to_string()).collect(),
+        flows: f.flows.to_vec(),
         params: f
             .params
             .iter()
@@ -279,15 +279,6 @@ fn int(p: &Params, k: &str) -> i64 {
 }
 fn st<'a>(p: &'a Params, k: &str) -> &'a str {
     p.get(k).and_then(|v| v.as_str()).unwrap_or("")
-}
-
-/// Host the flow's client talks to (where dns/network/tls faults land).
-pub fn primary_host(flow: &str) -> &'static str {
-    match flow {
-        "oauth-token" => AUTH_HOST,
-        "live-chat" => RT_HOST,
-        _ => API_HOST,
-    }
 }
 
 fn chat_body(w: &World, v: &str) -> String {

@@ -10,6 +10,7 @@ pub mod layers;
 pub mod model;
 pub mod pack;
 pub mod puzzle;
+mod run;
 pub mod scenario;
 pub mod share;
 pub mod sim;
@@ -20,6 +21,7 @@ pub mod util;
 pub mod world;
 pub use pack::{read_pack, read_pack_text, read_scenario, Pack, Scenario};
 pub use puzzle::{generate_puzzle, puzzle_for, topics};
+pub use run::{simulate, simulate_simple, simulate_with_noise};
 pub use scenario::{parse_pack, validate_pack, validate_pack_text, validate_scenario};
 
 pub use model::*;
@@ -29,33 +31,21 @@ pub use text::{har, render_text};
 
 /// Every flow, in a stable order.
 pub fn flows() -> Vec<FlowInfo> {
-    flows::FLOWS
+    Flow::ALL
         .iter()
-        .map(|f| FlowInfo {
-            id: f.id.into(),
-            title: f.title.into(),
-            description: f.description.into(),
-            layers: f.layers.to_vec(),
-            calls: if f.id == "api-call" {
-                [
-                    ("GET", "/v2/customers/12345"),
-                    ("HEAD", "/v2/customers/12345"),
-                    ("POST", "/v2/chats"),
-                    ("POST", "/v2/customers"),
-                    ("PUT", "/v2/customers/12345"),
-                    ("PATCH", "/v2/customers/12345"),
-                    ("DELETE", "/v2/sessions/ses_8f2k1"),
-                    ("OPTIONS", "/v2/customers/12345"),
-                ]
+        .map(|&f| FlowInfo {
+            id: f,
+            title: f.title().into(),
+            description: f.description().into(),
+            layers: f.layers().to_vec(),
+            calls: f
+                .calls()
                 .iter()
                 .map(|(m, p)| CallSpec {
                     method: m.to_string(),
                     path: p.to_string(),
                 })
-                .collect()
-            } else {
-                vec![]
-            },
+                .collect(),
         })
         .collect()
 }
@@ -72,165 +62,4 @@ pub fn cascades() -> Vec<CascadeInfo> {
 
 pub fn fault(id: &str) -> Option<FaultInfo> {
     faults::find(id).map(faults::info)
-}
-
-pub fn simulate_simple(
-    flow: Option<&str>,
-    faults: &[FaultSpec],
-    seed: u64,
-) -> Result<Trace, EngineError> {
-    simulate(&RunSpec {
-        flow: flow.map(String::from),
-        faults: faults.to_vec(),
-        seed,
-        call: None,
-    })
-}
-
-pub fn simulate(spec: &RunSpec) -> Result<Trace, EngineError> {
-    simulate_with_noise(spec, 12, false)
-}
-
-/// `noise` unrelated log lines; `misleading` makes some of them errors (harder puzzles).
-pub fn simulate_with_noise(
-    spec: &RunSpec,
-    noise: usize,
-    misleading: bool,
-) -> Result<Trace, EngineError> {
-    let mut defs = vec![];
-    for f in &spec.faults {
-        let d = faults::find(&f.id).ok_or_else(|| EngineError::UnknownFault(f.id.clone()))?;
-        defs.push((d, faults::resolve(d, &f.params)?));
-    }
-    let flow = match &spec.flow {
-        Some(f) => flows::find(f).ok_or_else(|| EngineError::UnknownFlow(f.clone()))?,
-        None => flows::find(defs.first().map(|(d, _)| d.flows[0]).unwrap_or("api-call"))
-            .expect("known flow"),
-    };
-    for (d, _) in &defs {
-        if !d.flows.contains(&flow.id) {
-            return Err(EngineError::NotApplicable {
-                fault: d.id.into(),
-                flow: flow.id.into(),
-            });
-        }
-    }
-    let mut w = world::World::new(spec.seed);
-    if let Some(c) = &spec.call {
-        if flow.id != "api-call" {
-            return Err(EngineError::BadCall(
-                "a call can only be chosen for the api-call flow".into(),
-            ));
-        }
-        let m = c.method.to_ascii_uppercase();
-        if !["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"].contains(&m.as_str()) {
-            return Err(EngineError::BadCall(format!(
-                "unsupported method \"{}\"",
-                c.method
-            )));
-        }
-        if !c.path.starts_with('/') || c.path.contains(' ') {
-            return Err(EngineError::BadCall(format!(
-                "path must start with / and have no spaces: \"{}\"",
-                c.path
-            )));
-        }
-        faults::set_call(&mut w, &m, &c.path);
-        w.call_chosen = true;
-    }
-    flows::prepare(flow.id, &mut w);
-    for (d, p) in &defs {
-        faults::apply(&mut w, d, p, flow.id);
-    }
-    let mut tb = sim::Tb::new(spec.seed ^ 0x5EED, w.epoch_ms);
-    let ran = flows::run(flow.id, &w, &mut tb);
-    connection_artifacts(&w, &mut tb);
-    // Work that went on after a caller gave up is real and shows on the timeline, in time order.
-    tb.order_timeline();
-    let end = tb.last_t();
-    tb.t = end;
-    if misleading {
-        flows::red_herrings(flow.id, &mut tb);
-    }
-    flows::noise(flow.id, &mut tb, noise, misleading);
-    tb.t = end;
-    tb.logs.sort_by_key(|l| l.t_ms);
-    let root = defs.first();
-    let (fault_id, title, params, layer, action, owner, diagnosis) = match root {
-        Some((d, p)) => (
-            d.id.to_string(),
-            d.title.to_string(),
-            p.clone(),
-            d.layer,
-            d.next_action.to_string(),
-            d.owner.to_string(),
-            d.summary.to_string(),
-        ),
-        None => (
-            "healthy".into(),
-            "No fault".into(),
-            Default::default(),
-            Layer::Client,
-            "Nothing to fix.".into(),
-            "nobody".into(),
-            "Everything worked.".into(),
-        ),
-    };
-    let evidence = Evidence {
-        schema_version: SCHEMA_VERSION,
-        flow: flow.id.into(),
-        layers: flow.layers.to_vec(),
-        story: ran.story,
-        client: ran.client,
-        events: tb.events,
-        exchanges: tb.exchanges,
-        logs: tb.logs,
-        artifacts: tb.artifacts,
-        correlation: format!("00-{}-{}-01", tb.trace_id, tb.span_id),
-        trace_id: tb.trace_id,
-        outcome: ran.outcome,
-        started_at: util::iso_ms(tb.epoch_ms),
-        clock_now: util::iso_ms(tb.epoch_ms + end),
-    };
-    Ok(Trace {
-        answer: Answer {
-            root_cause_layer: layer,
-            surfaced_at: tb.surfaced.unwrap_or(layer),
-            fault_id,
-            fault_title: title,
-            params,
-            faults: spec.faults.clone(),
-            failing_event: tb.failing_event,
-            failing_exchange: tb.failing_exchange,
-            diagnosis,
-            next_action: action,
-            owner,
-        },
-        evidence,
-    })
-}
-
-/// When a client-side call failed below HTTP, a support engineer would run dig and openssl:
-/// add what they would see (for every such failure, so the artifact itself is no spoiler).
-fn connection_artifacts(w: &world::World, tb: &mut sim::Tb) {
-    let Some(x) = tb
-        .exchanges
-        .iter()
-        .find(|x| x.from == Layer::Client && x.client_error.is_some())
-        .cloned()
-    else {
-        return;
-    };
-    let (_, host, _, _) = layers::split_url(&x.request.url);
-    let dig = w.dns.dig(&host);
-    tb.artifact("dns", format!("dig {host}"), dig);
-    if x.timings.ssl >= 0 {
-        if let Some(t) = w.tls_for(&host) {
-            tb.artifact(
-                "certificate",
-                format!("Certificate served by {host}"),
-                t.dump(&host),
-            );
-        }
-    }
 }

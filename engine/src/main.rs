@@ -181,7 +181,11 @@ fn run(args: &[String]) -> Res {
                         f.id,
                         f.layer.id(),
                         f.title,
-                        f.flows.join(",")
+                        f.flows
+                            .iter()
+                            .map(|fl| fl.id())
+                            .collect::<Vec<_>>()
+                            .join(",")
                     )
                 })
                 .collect())

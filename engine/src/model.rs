@@ -7,6 +7,9 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::fmt;
 
+mod flow;
+pub use flow::Flow;
+
 /// Version of the JSON shapes in this module.
 pub const SCHEMA_VERSION: u32 = 1;
 
@@ -124,7 +127,9 @@ pub struct CallSpec {
 /// Input of [`crate::simulate`].
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Default)]
 pub struct RunSpec {
-    /// Flow id; `None` = first flow of the first fault, or `api-call` when healthy.
+    /// Flow id as given (JSON, CLI, share link), checked by [`crate::simulate`] so an unknown one
+    /// is an [`EngineError::UnknownFlow`]; `None` = first flow of the first fault, or `api-call`
+    /// when healthy.
     #[serde(default)]
     pub flow: Option<String>,
     /// First fault is the root cause; later ones are secondary (cascades, noise).
@@ -147,7 +152,7 @@ pub struct Trace {
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
 pub struct Evidence {
     pub schema_version: u32,
-    pub flow: String,
+    pub flow: Flow,
     /// Layers this flow crosses, in left-to-right diagram order.
     pub layers: Vec<Layer>,
     pub story: Story,
@@ -388,7 +393,7 @@ pub struct Answer {
 
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
 pub struct FlowInfo {
-    pub id: String,
+    pub id: Flow,
     pub title: String,
     pub description: String,
     pub layers: Vec<Layer>,
@@ -419,7 +424,7 @@ pub struct CascadeInfo {
     pub title: String,
     /// The chain of events, for authors.
     pub summary: String,
-    pub flow: String,
+    pub flow: Flow,
     pub root_layer: Layer,
     /// Ready to use as `RunSpec.faults`.
     pub faults: Vec<FaultSpec>,
@@ -433,7 +438,7 @@ pub struct FaultInfo {
     /// One-line mechanism, for authors.
     pub summary: String,
     /// Flows this fault applies to; the first is its default flow.
-    pub flows: Vec<String>,
+    pub flows: Vec<Flow>,
     pub params: Vec<ParamInfo>,
     /// Fix / escalation, for authors and puzzle keys.
     pub next_action: String,

@@ -13,7 +13,7 @@ pub fn topics() -> Vec<String> {
         .filter(|l| CATALOGUE.iter().any(|f| f.layer == **l))
         .map(|l| l.id().to_string())
         .collect();
-    t.extend(crate::flows::FLOWS.iter().map(|f| f.id.to_string()));
+    t.extend(Flow::ALL.iter().map(|f| f.id().to_string()));
     t
 }
 
@@ -28,11 +28,12 @@ pub(crate) fn noise_for(d: Difficulty) -> (usize, bool) {
 /// Picks fault, flow, params for a seed.
 fn pick(seed: u64, diff: Option<Difficulty>, topic: Option<&str>) -> (RunSpec, Difficulty) {
     let mut rng = Rng::new(seed ^ 0xF00D);
+    let topic_flow = topic.and_then(Flow::parse);
     let pool: Vec<&FaultDef> = CATALOGUE
         .iter()
         .filter(|f| {
             topic
-                .map(|t| f.layer.id() == t || f.flows.contains(&t))
+                .map(|t| f.layer.id() == t || f.flows.iter().any(|fl| fl.id() == t))
                 .unwrap_or(true)
         })
         .collect();
@@ -42,7 +43,7 @@ fn pick(seed: u64, diff: Option<Difficulty>, topic: Option<&str>) -> (RunSpec, D
         pool
     };
     let f = *rng.pick(&pool);
-    let flows: Vec<&str> = match topic {
+    let flows: Vec<Flow> = match topic_flow {
         Some(t) if f.flows.contains(&t) => vec![t],
         _ => f.flows.to_vec(),
     };
@@ -88,7 +89,7 @@ fn pick(seed: u64, diff: Option<Difficulty>, topic: Option<&str>) -> (RunSpec, D
     if let Some(v) = spec.params.get_mut("requests") {
         *v = (v.as_i64().unwrap_or(0).max(120)).into();
     }
-    if f.id == "crm-slow-response" && flow == "crm-ticket" {
+    if f.id == "crm-slow-response" && flow == Flow::CrmTicket {
         spec.params.insert("delay_ms".into(), 31_000.into());
     }
     if let Some(v) = spec.params.get_mut("hours_ago") {
@@ -100,7 +101,7 @@ fn pick(seed: u64, diff: Option<Difficulty>, topic: Option<&str>) -> (RunSpec, D
             .iter()
             .filter(|c| {
                 topic
-                    .map(|t| c.root_layer().id() == t || c.flow == t)
+                    .map(|t| c.root_layer().id() == t || c.flow.id() == t)
                     .unwrap_or(true)
             })
             .collect();
@@ -111,7 +112,7 @@ fn pick(seed: u64, diff: Option<Difficulty>, topic: Option<&str>) -> (RunSpec, D
     }
     (
         RunSpec {
-            flow: Some(flow.into()),
+            flow: Some(flow.id().into()),
             faults: vec![spec],
             seed,
             call: None,
@@ -260,13 +261,13 @@ fn distractors(
         .iter()
         .filter_map(|x| x.response.as_ref().map(|r| r.status))
         .collect();
-    let flow = ev.flow.as_str();
+    let flow = ev.flow;
     let mut scored: Vec<(i32, u64, &'static FaultDef)> = CATALOGUE
         .iter()
         .filter(|g| g.id != f.id && g.flows.contains(&flow) && ev.layers.contains(&g.layer))
         .map(|g| {
             let mut s = 0;
-            if let Some((class, detail, hop)) = known_symptom(g.id, flow) {
+            if let Some((class, detail, hop)) = known_symptom(g.id, flow.id()) {
                 if class == seen.class {
                     s += 4;
                     if detail == seen.detail {
@@ -509,14 +510,14 @@ mod symptom_table_tests {
         for g in CATALOGUE {
             for fl in g.flows {
                 let spec = RunSpec {
-                    flow: Some(fl.to_string()),
+                    flow: Some(fl.id().to_string()),
                     faults: vec![FaultSpec::new(g.id)],
                     seed: 1,
                     call: None,
                 };
                 if let Ok(tr) = crate::simulate_with_noise(&spec, 0, false) {
                     let sym = symptom(&tr.evidence, &tr.answer);
-                    rows.push((g.id, *fl, sym.class, sym.detail, sym.hop));
+                    rows.push((g.id, fl.id(), sym.class, sym.detail, sym.hop));
                 }
             }
         }

@@ -246,7 +246,7 @@ pub fn validate_scenario(s: &Value, path: &str) -> Vec<Problem> {
     }
     let flow = req_str(o, "flow", path, &mut out);
     if let Some(f) = &flow {
-        if crate::flows::find(f).is_none() {
+        if Flow::parse(f).is_none() {
             out.push(p(&format!("{path}.flow"), format!("unknown flow \"{f}\"")));
         }
     }
@@ -298,12 +298,16 @@ pub fn validate_scenario(s: &Value, path: &str) -> Vec<Problem> {
             out.push(p(&format!("{fp}.params.{param}"), message));
         }
         if let Some(fl) = &flow {
-            if crate::flows::find(fl).is_some() && !def.flows.contains(&fl.as_str()) {
+            if Flow::parse(fl).is_some_and(|fl| !def.flows.contains(&fl)) {
                 out.push(p(
                     &format!("{fp}.id"),
                     format!(
                         "fault \"{id}\" does not apply to flow \"{fl}\" (it applies to {})",
-                        def.flows.join(", ")
+                        def.flows
+                            .iter()
+                            .map(|f| f.id())
+                            .collect::<Vec<_>>()
+                            .join(", ")
                     ),
                 ));
             }
@@ -503,10 +507,13 @@ fn check_call(
         }
     }
     if let Some(fl) = flow {
-        if crate::flows::find(fl).is_some() && fl != "api-call" {
+        if Flow::parse(fl).is_some_and(|fl| !fl.takes_call()) {
             out.push(p(
                 &cp,
-                format!("a call can only be chosen for the api-call flow, not \"{fl}\""),
+                format!(
+                    "a call can only be chosen for the {} flow, not \"{fl}\"",
+                    Flow::ApiCall
+                ),
             ));
         }
     }

@@ -426,7 +426,7 @@ fn api(c: &mut Ctx, x: &Exchange, r: &HttpResponse, body: &str) -> Option<Layer>
 
 fn no_failed_exchange(c: &mut Ctx) -> Option<Layer> {
     let ev = c.ev;
-    if ev.flow == "crm-ticket" && !ev.exchanges.iter().any(|x| x.to == Layer::Webhook) {
+    if ev.flow == Flow::CrmTicket && !ev.exchanges.iter().any(|x| x.to == Layer::Webhook) {
         let auto = ev.artifacts.iter().find(|a| {
             a.kind == "delivery-log" && a.body.contains("endpoint disabled automatically")
         });

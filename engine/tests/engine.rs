@@ -21,7 +21,7 @@ fn same_input_gives_byte_identical_json() {
 #[test]
 fn healthy_flows_succeed_without_failure_marks() {
     for f in flows() {
-        let t = simulate_simple(Some(&f.id), &[], 3).unwrap();
+        let t = simulate_simple(Some(f.id.id()), &[], 3).unwrap();
         assert!(
             t.answer.failing_event.is_none(),
             "{} healthy run marked a failure: {:?}",
@@ -306,7 +306,7 @@ fn cascades_are_solved_to_their_root_over_thousands_of_seeds() {
     for seed in 0..3000u64 {
         let c = &all[(seed as usize) % all.len()];
         let spec = RunSpec {
-            flow: Some(c.flow.clone()),
+            flow: Some(c.flow.to_string()),
             faults: c.faults.clone(),
             seed: seed * 104_729 + 3,
             call: None,
@@ -540,7 +540,7 @@ fn pack_limits_have_clear_messages_and_deep_nesting_cannot_blow_the_stack() {
 fn random_specs_never_panic() {
     use serde_json::json;
     let fs = faults();
-    let mut flow_ids: Vec<String> = flows().into_iter().map(|f| f.id).collect();
+    let mut flow_ids: Vec<String> = flows().into_iter().map(|f| f.id.to_string()).collect();
     flow_ids.push("no-such-flow".into());
     let mut rng = util::Rng::new(0xFA17);
     let mut ran = 0;

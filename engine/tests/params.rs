@@ -42,7 +42,7 @@ fn every_int_parameter_simulates_at_both_ends_of_its_range() {
         assert!(p.help.ends_with(&format!("({min} to {max})")), "{}", p.help);
         for flow in &f.flows {
             for v in [min, max] {
-                let t = run_with(&f.id, flow, &p.name, v.into());
+                let t = run_with(&f.id, flow.id(), &p.name, v.into());
                 assert!(t.is_ok(), "{} {flow} {}={v}: {t:?}", f.id, p.name);
             }
         }
@@ -64,7 +64,7 @@ fn out_of_range_ints_are_errors_that_say_the_range_and_why() {
             json!("12"),
             json!(null),
         ] {
-            match run_with(&f.id, flow, &p.name, v.clone()) {
+            match run_with(&f.id, flow.id(), &p.name, v.clone()) {
                 Err(EngineError::BadParam { param, message, .. }) => {
                     assert_eq!(param, p.name);
                     assert!(

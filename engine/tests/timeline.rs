@@ -16,12 +16,12 @@ fn traces(seeds: u64) -> Vec<(String, Evidence)> {
             out.push((format!("{id} in {flow}, seed {seed}"), t.evidence));
         }
         for f in flows() {
-            let t = simulate_simple(Some(&f.id), &[], seed).unwrap();
+            let t = simulate_simple(Some(f.id.id()), &[], seed).unwrap();
             out.push((format!("healthy {}, seed {seed}", f.id), t.evidence));
         }
         for c in cascades() {
             let spec = RunSpec {
-                flow: Some(c.flow.clone()),
+                flow: Some(c.flow.to_string()),
                 faults: c.faults.clone(),
                 seed,
                 call: None,

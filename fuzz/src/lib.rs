@@ -3,7 +3,7 @@
 //! simulator instead of failing to parse JSON.
 
 use arbitrary::Arbitrary;
-use faultline_engine::{CallSpec, Difficulty, FaultInfo, FaultSpec, FlowInfo, RunSpec};
+use faultline_engine::{CallSpec, Difficulty, FaultInfo, FaultSpec, Flow, FlowInfo, RunSpec};
 use serde_json::Value;
 use std::sync::OnceLock;
 
@@ -105,7 +105,7 @@ impl ArbFault {
     }
 
     /// The first flow the fault applies to, when it is from the catalogue.
-    fn flows(&self) -> Option<&'static [String]> {
+    fn flows(&self) -> Option<&'static [Flow]> {
         match self.pick {
             FaultPick::Catalogue(i) => Some(&pick(catalogue(), i).flows),
             FaultPick::Named(_) => None,
@@ -178,8 +178,8 @@ impl ArbRun {
                 .faults
                 .first()
                 .and_then(ArbFault::flows)
-                .map(|fl| pick(fl, *i).clone()),
-            FlowPick::Catalogue(i) => Some(pick(flow_catalogue(), *i).id.clone()),
+                .map(|fl| pick(fl, *i).to_string()),
+            FlowPick::Catalogue(i) => Some(pick(flow_catalogue(), *i).id.to_string()),
             FlowPick::Named(f) => Some(f.clone()),
             FlowPick::Default => None,
         };

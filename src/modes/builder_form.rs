@@ -137,7 +137,7 @@ pub fn builder_form(props: &Props) -> Html {
     let all_flows = use_memo((), |_| flows());
     let flow_options: Vec<(String, String)> = all_flows
         .iter()
-        .map(|f| (f.id.clone(), format!("{} ({})", f.title, f.id)))
+        .map(|f| (f.id.to_string(), format!("{} ({})", f.title, f.id)))
         .collect();
     // The requests the chosen flow can be asked to make (api-call only), plus the current one if
     // it is not among them (imported, or left from another flow) so it shows and can be cleared.
@@ -157,7 +157,7 @@ pub fn builder_form(props: &Props) -> Html {
     }
     let fault_options: Vec<(String, String)> = all_faults
         .iter()
-        .filter(|f| f.flows.contains(&s.flow))
+        .filter(|f| f.flows.iter().any(|fl| *fl == s.flow))
         .map(|f| (f.id.clone(), format!("{} — {}", f.title, f.layer.label())))
         .collect();
     let any_fault: Vec<(String, String)> = std::iter::once((String::new(), "— none —".to_string()))

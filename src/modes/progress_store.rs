@@ -401,7 +401,7 @@ pub fn record_finished(state: &SimState, id: &str, tags: &[String]) {
     if let Some(answer) = state.revealed() {
         topics.push(answer.root_cause_layer.id().to_string());
     }
-    topics.push(state.view.evidence.flow.clone());
+    topics.push(state.view.evidence.flow.to_string());
     topics.sort();
     topics.dedup();
     let solved = state

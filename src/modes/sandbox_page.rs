@@ -133,7 +133,7 @@ pub fn sandbox_page() -> Html {
         })
     };
     let flow_options = all_flows.iter().map(|f| {
-        html! { <option value={f.id.clone()} selected={f.id == setup.flow}>{ format!("{} ({})", f.title, f.id) }</option> }
+        html! { <option value={f.id.id()} selected={f.id == setup.flow}>{ format!("{} ({})", f.title, f.id) }</option> }
     });
     let fault_options = options.iter().map(|f| {
         html! { <option value={f.id.clone()} selected={f.id == setup.fault}>{ &f.title }</option> }

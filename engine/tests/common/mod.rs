@@ -9,7 +9,7 @@ pub fn all_cases() -> Vec<(String, String)> {
         .flat_map(|f| {
             f.flows
                 .iter()
-                .map(|fl| (f.id.clone(), fl.clone()))
+                .map(|fl| (f.id.clone(), fl.to_string()))
                 .collect::<Vec<_>>()
         })
         .collect()

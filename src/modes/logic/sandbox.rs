@@ -34,7 +34,7 @@ pub fn breakable_layers(faults: &[FaultInfo], flow: &FlowInfo) -> Vec<(Layer, us
     }
     layers
         .into_iter()
-        .map(|l| (l, applicable(faults, &flow.id, l).len()))
+        .map(|l| (l, applicable(faults, flow.id.id(), l).len()))
         .collect()
 }
 
@@ -48,7 +48,9 @@ pub fn default_text(v: &Value) -> String {
 
 impl Setup {
     pub fn new(faults: &[FaultInfo], flows: &[FlowInfo]) -> Setup {
-        let flow = flows.first().map_or("api-call".into(), |f| f.id.clone());
+        let flow = flows
+            .first()
+            .map_or("api-call".into(), |f| f.id.to_string());
         let mut s = Setup {
             flow,
             layer: None,
@@ -156,12 +158,12 @@ mod tests {
         let (faults, flows) = (faults(), flows());
         for flow in &flows {
             let mut s = Setup::new(&faults, &flows);
-            s.pick_flow(&faults, &flow.id);
+            s.pick_flow(&faults, flow.id.id());
             let layers = breakable_layers(&faults, flow);
             assert!(layers.iter().any(|(_, n)| *n > 0), "{}", flow.id);
             for (layer, n) in layers.into_iter().filter(|(_, n)| *n > 0) {
                 s.pick_layer(&faults, layer);
-                assert_eq!(applicable(&faults, &flow.id, layer).len(), n);
+                assert_eq!(applicable(&faults, flow.id.id(), layer).len(), n);
                 let (healthy, broken) = s.runs(&faults).unwrap();
                 simulate(&healthy).unwrap();
                 simulate(&broken).unwrap_or_else(|e| panic!("{} {}: {e}", flow.id, s.fault));

@@ -2,9 +2,10 @@
 //! CRM itself is slow or down.
 
 use crate::faults::{int, st, Params};
+use crate::model::Flow;
 use crate::world::World;
 
-pub(super) fn apply(w: &mut World, id: &str, p: &Params, flow: &str) {
+pub(super) fn apply(w: &mut World, id: &str, p: &Params, flow: Flow) {
     let cid = w.customer_id.clone();
     let now = w.epoch_ms;
     match id {
@@ -19,14 +20,14 @@ pub(super) fn apply(w: &mut World, id: &str, p: &Params, flow: &str) {
             w.crm.case_required.push(fld);
         }
         "crm-permission-denied" => w.crm.permissions.retain(|x| {
-            x != if flow == "crm-lookup" {
+            x != if flow == Flow::CrmLookup {
                 "Contact.read"
             } else {
                 "Case.create"
             }
         }),
         "crm-token-expired" => {
-            let tok = if flow == "crm-lookup" {
+            let tok = if flow == Flow::CrmLookup {
                 w.integration.crm_token.clone()
             } else {
                 w.receiver.crm_token.clone()

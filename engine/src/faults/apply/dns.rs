@@ -1,10 +1,11 @@
 //! DNS faults: the flow's primary host stops resolving, or resolves to a dead address.
 
-use crate::faults::{int, primary_host, Params};
+use crate::faults::{int, Params};
+use crate::model::Flow;
 use crate::world::World;
 
-pub(super) fn apply(w: &mut World, id: &str, p: &Params, flow: &str) {
-    let host = primary_host(flow).to_string();
+pub(super) fn apply(w: &mut World, id: &str, p: &Params, flow: Flow) {
+    let host = flow.primary_host().to_string();
     match id {
         "dns-nxdomain" => {
             w.dns.zone.remove(&host);

@@ -2,15 +2,16 @@
 
 use crate::faults::{int, st, Params};
 use crate::layers::integration::RETRY_SCHEDULE_MS;
+use crate::model::Flow;
 use crate::world::{World, CRM_HOST, HOOK_HOST};
 
-pub(super) fn apply(w: &mut World, id: &str, p: &Params, flow: &str) {
+pub(super) fn apply(w: &mut World, id: &str, p: &Params, flow: Flow) {
     let cid = w.customer_id.clone();
     let now = w.epoch_ms;
     match id {
         "crm-field-mapping" => {
             let field = st(p, "field").to_string();
-            if flow == "crm-lookup" {
+            if flow == Flow::CrmLookup {
                 w.integration.lookup_field = field;
             } else {
                 let fld = if field == "Customer_Id__c" {

@@ -2,6 +2,7 @@
 //! faults do. The fault's catalogue layer picks the applier; evidence then follows from the
 //! layers' ordinary behaviour.
 
+use crate::model::Flow;
 mod auth;
 mod backend;
 mod client;
@@ -20,7 +21,7 @@ use crate::model::Layer;
 use crate::world::World;
 
 /// Applies one fault to the world. `flow` picks where flow-generic faults land.
-pub fn apply(w: &mut World, f: &FaultDef, p: &Params, flow: &str) {
+pub fn apply(w: &mut World, f: &FaultDef, p: &Params, flow: Flow) {
     let id = f.id;
     match f.layer {
         Layer::Client => client::apply(w, id, p),

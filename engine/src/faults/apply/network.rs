@@ -1,11 +1,12 @@
 //! Network faults: the path to the flow's primary host drops, refuses, is proxied away or slow.
 
-use crate::faults::{int, primary_host, Params};
+use crate::faults::{int, Params};
 use crate::layers::network::{FwAction, FwRule, Proxy};
+use crate::model::Flow;
 use crate::world::World;
 
-pub(super) fn apply(w: &mut World, id: &str, p: &Params, flow: &str) {
-    let host = primary_host(flow).to_string();
+pub(super) fn apply(w: &mut World, id: &str, p: &Params, flow: Flow) {
+    let host = flow.primary_host().to_string();
     match id {
         "firewall-block" => {
             let ip = w.dns.zone.get(&host).cloned().unwrap_or_default();

@@ -1,11 +1,12 @@
 //! TLS faults: the flow's primary host presents a certificate the client cannot trust, or the
 //! client cannot speak a version the server accepts.
 
-use crate::faults::{int, primary_host, Params};
+use crate::faults::{int, Params};
+use crate::model::Flow;
 use crate::world::{World, DAY_MS};
 
-pub(super) fn apply(w: &mut World, id: &str, p: &Params, flow: &str) {
-    let host = primary_host(flow).to_string();
+pub(super) fn apply(w: &mut World, id: &str, p: &Params, flow: Flow) {
+    let host = flow.primary_host().to_string();
     let now = w.epoch_ms;
     match id {
         "cert-expired" => {

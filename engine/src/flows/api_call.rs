@@ -1,0 +1,126 @@
+//! The api-call flow (and the partner-api-call flow, which only prepares the client
+//! differently): a script calls the REST API with curl, after an optional burst of its own retries.
+
+use super::common::*;
+use super::Ran;
+use crate::layers::{call, Call};
+use crate::model::*;
+use crate::sim::Tb;
+use crate::util;
+use crate::world::*;
+use Layer::*;
+
+pub(super) fn api_call(w: &World, tb: &mut Tb) -> Ran {
+    let (req, cmd) = api_request(w, tb, None);
+    if w.client.loop_requests > 0 {
+        // The automation hammered the API before the request we follow.
+        let n = w.client.loop_requests.min(90) as i64;
+        for i in 0..n {
+            let t = tb.t;
+            let passed = w
+                .gateway
+                .rate
+                .limit
+                .saturating_sub(w.client.loop_requests.min(w.gateway.rate.limit))
+                + 30;
+            let i32_ = i as u32;
+            // A service that is already shedding load answers the burst with 503s (the worker
+            // then retries even faster) until the gateway's limit cuts the client off.
+            let st = if i32_ >= passed {
+                429
+            } else if w.backend.overloaded && i32_ >= passed / 3 {
+                503
+            } else {
+                200
+            };
+            let (level, up) = match st {
+                200 => (Level::Info, "rt=0.004 urt=0.003 upstream=10.0.3.21:8080"),
+                503 => (Level::Error, "rt=0.412 urt=0.411 upstream=10.0.3.21:8080"),
+                _ => (Level::Warn, "rt=0.000 urt=- upstream=-"),
+            };
+            tb.log_other(
+                t,
+                LogSource::Gateway,
+                level,
+                format!(
+                    "{} - - [{}] \"{} {} HTTP/1.1\" {st} 187 \"-\" \"python-requests/2.31.0\" {up}",
+                    w.client.public_ip,
+                    util::nginx_time(tb.now_ms()),
+                    w.client.method,
+                    w.client.path
+                ),
+            );
+            if st == 503 && i % 4 == 0 {
+                tb.log_other(
+                    t,
+                    LogSource::App,
+                    Level::Error,
+                    format!(
+                        "customers-v2 worker pool exhausted (active=64/64 queued=512/512); shedding {} {}",
+                        w.client.method, w.client.path
+                    ),
+                );
+            }
+            if i % 15 == 0 {
+                tb.log_at(
+                    t,
+                    LogSource::Client,
+                    Level::Warn,
+                    false,
+                    format!(
+                        "sync-worker: request failed, retrying immediately (attempt {})",
+                        i + 1
+                    ),
+                );
+            }
+            tb.jitter(8, 20);
+        }
+    }
+    let out = call(
+        w,
+        tb,
+        Call {
+            from: Client,
+            to: Gateway,
+            agent: w.client.agent,
+            req,
+            show_path: true,
+            timeout_ms: w.client.timeout_ms,
+            attempt: None,
+            peer_ip: &w.client.public_ip.clone(),
+        },
+        &mut |tb, r, peer| w.gateway.handle(w, tb, r, peer),
+    );
+    add_token_artifact(tb, &w.client.token);
+    let outcome = match (&out.resp, &out.error) {
+        (Some(r), _) => status_line(r),
+        (None, Some(e)) => e.clone(),
+        _ => String::new(),
+    };
+    let slow = tb
+        .exchanges
+        .last()
+        .map(|e| e.timings.total() > 5_000)
+        .unwrap_or(false);
+    Ran {
+        story: Story {
+            context:
+                "A developer is testing an integration against the platform API from a terminal."
+                    .into(),
+            expected: format!(
+                "{} {} returns a 2xx response within a second.",
+                w.client.method, w.client.path
+            ),
+            actual: if slow && out.resp.as_ref().map(|r| r.status < 400).unwrap_or(false) {
+                format!("The call works but takes seconds: {outcome}")
+            } else {
+                format!("The terminal shows: {outcome}")
+            },
+        },
+        client: ClientView {
+            kind: "curl".into(),
+            action: cmd,
+        },
+        outcome,
+    }
+}

@@ -1,0 +1,192 @@
+//! The browser-api-call flow: the agent desktop calls the API with fetch(), so the browser sends
+//! a CORS preflight first and enforces the answer.
+
+use super::common::*;
+use super::Ran;
+use crate::layers::{call, Agent, Call};
+use crate::model::*;
+use crate::sim::{header, Tb};
+use crate::world::*;
+use Layer::*;
+
+const CHROME_UA: &str = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0.0.0 Safari/537.36";
+
+/// fetch() from the agent desktop: a CORS preflight, then (if the browser allows it) the call.
+pub(super) fn browser_api_call(w: &World, tb: &mut Tb) -> Ran {
+    let c = &w.client;
+    let origin = c
+        .origin
+        .clone()
+        .unwrap_or_else(|| "https://agent.example.com".into());
+    let url = format!("{}{}", c.base, c.path);
+    let host = url.split('/').nth(2).unwrap_or("").to_string();
+    let (mut req, _) = api_request(w, tb, None);
+    for (k, v) in req.headers.iter_mut() {
+        if k == "User-Agent" {
+            *v = CHROME_UA.into();
+        }
+        if k == "Accept" {
+            *v = "application/json".into();
+        }
+    }
+    req.headers.insert(1, ("Origin".into(), origin.clone()));
+    req.headers.push(("Sec-Fetch-Mode".into(), "cors".into()));
+    req.http_version = "HTTP/2".into();
+    // Authorization (and traceparent) are not CORS-safelisted: the browser must ask first.
+    let mut asked: Vec<String> = req
+        .headers
+        .iter()
+        .map(|(k, _)| k.to_ascii_lowercase())
+        .filter(|k| {
+            ["authorization", "content-type", "traceparent", "x-api-key"].contains(&k.as_str())
+        })
+        .collect();
+    asked.sort();
+    let pre = HttpRequest {
+        method: "OPTIONS".into(),
+        url: url.clone(),
+        http_version: "HTTP/2".into(),
+        headers: vec![
+            ("Host".into(), host),
+            ("Origin".into(), origin.clone()),
+            ("Access-Control-Request-Method".into(), c.method.clone()),
+            ("Access-Control-Request-Headers".into(), asked.join(",")),
+            ("User-Agent".into(), CHROME_UA.into()),
+            ("Accept".into(), "*/*".into()),
+            ("Sec-Fetch-Mode".into(), "cors".into()),
+        ],
+        body: None,
+    };
+    let action = format!(
+        "Agent desktop ({origin}) runs:\nfetch('{url}', {{ method: '{}', headers: {{ Authorization: 'Bearer {}' }} }})",
+        c.method,
+        short(&c.token)
+    );
+    let story = |o: &str| Story {
+        context: "Agents say the customer panel in the agent desktop stays empty.".into(),
+        expected: format!(
+            "The desktop's {} {} returns 2xx and the panel fills in.",
+            c.method, c.path
+        ),
+        actual: o.to_string(),
+    };
+    tb.artifact(
+        "config",
+        "Gateway CORS policy (api.example.com)",
+        format!(
+            "allowed origins: {}\nallowed methods: GET, HEAD, POST, PUT, PATCH, DELETE\nallowed headers: Authorization, Content-Type, traceparent, x-api-key\nmax age: 600 s",
+            w.gateway.cors_allowed_origins.join(", ")
+        ),
+    );
+    let peer = c.public_ip.clone();
+    let out = call(
+        w,
+        tb,
+        Call {
+            from: Client,
+            to: Gateway,
+            agent: Agent::Browser,
+            req: pre,
+            show_path: true,
+            timeout_ms: c.timeout_ms,
+            attempt: None,
+            peer_ip: &peer,
+        },
+        &mut |tb, r, peer| w.gateway.handle(w, tb, r, peer),
+    );
+    let blocked = match (&out.resp, &out.error) {
+        (None, Some(e)) => {
+            let line = format!("{} {url} {e}", c.method);
+            tb.log(LogSource::Client, Level::Error, format!("{line}\nUncaught (in promise) TypeError: Failed to fetch"));
+            return Ran { story: story(&format!("The console shows: {line}")), client: ClientView { kind: "browser".into(), action }, outcome: e.clone() };
+        }
+        (Some(r), _) if !(200..300).contains(&r.status) => {
+            Some("Response to preflight request doesn't pass access control check: It does not have HTTP ok status.")
+        }
+        (Some(r), _) if header(&r.headers, "access-control-allow-origin") != Some(origin.as_str()) => {
+            Some("Response to preflight request doesn't pass access control check: No 'Access-Control-Allow-Origin' header is present on the requested resource.")
+        }
+        _ => None,
+    };
+    if let Some(why) = blocked {
+        let msg = format!("Access to fetch at '{url}' from origin '{origin}' has been blocked by CORS policy: {why}");
+        tb.advance(1);
+        let ex = tb.exchanges.len();
+        tb.exchanges.push(Exchange {
+            from: Client,
+            to: Gateway,
+            request: req,
+            response: None,
+            client_error: Some(msg.clone()),
+            timings: Timings {
+                blocked: 0,
+                ..Timings::NOT_APPLICABLE
+            },
+            started_at: tb.iso(),
+            t_ms: tb.t,
+            server_ip: None,
+            server_port: Some(443),
+            attempt: None,
+        });
+        let e = tb.ev_ex(
+            Client,
+            Client,
+            EventKind::Error,
+            format!("CORS error: {} {url} not sent (net::ERR_FAILED)", c.method),
+            ex,
+            None,
+        );
+        add_token_artifact(tb, &c.token);
+        let console = format!(
+            "{msg}\n{} {url} net::ERR_FAILED\nUncaught (in promise) TypeError: Failed to fetch",
+            c.method
+        );
+        return stop_at(
+            tb,
+            e,
+            Client,
+            [(LogSource::Client, Level::Error, console)],
+            Ran {
+                story: story(&format!("The panel stays empty. Console: {msg}")),
+                client: ClientView {
+                    kind: "browser".into(),
+                    action,
+                },
+                outcome: msg,
+            },
+        );
+    }
+    tb.advance(1);
+    let out = call(
+        w,
+        tb,
+        Call {
+            from: Client,
+            to: Gateway,
+            agent: Agent::Browser,
+            req,
+            show_path: true,
+            timeout_ms: c.timeout_ms,
+            attempt: None,
+            peer_ip: &peer,
+        },
+        &mut |tb, r, peer| {
+            let resp = w.gateway.handle(w, tb, r, peer);
+            w.gateway.with_cors(resp, r)
+        },
+    );
+    add_token_artifact(tb, &c.token);
+    let outcome = match (&out.resp, &out.error) {
+        (Some(r), _) => status_line(r),
+        (None, Some(e)) => e.clone(),
+        _ => String::new(),
+    };
+    Ran {
+        story: story(&format!("The desktop's network panel shows: {outcome}")),
+        client: ClientView {
+            kind: "browser".into(),
+            action,
+        },
+        outcome,
+    }
+}

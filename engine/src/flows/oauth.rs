@@ -1,0 +1,129 @@
+//! The oauth-token flow: a client-credentials or refresh-token grant at the authorization server,
+//! then one API call with the new token.
+
+use super::common::*;
+use super::Ran;
+use crate::layers::{call, Agent, Call};
+use crate::model::*;
+use crate::sim::{header, Tb};
+use crate::util;
+use crate::world::*;
+use Layer::*;
+
+pub(super) fn oauth(w: &World, tb: &mut Tb) -> Ran {
+    let c = &w.client;
+    let body = if c.grant == "refresh_token" {
+        format!("grant_type=refresh_token&refresh_token={}", c.refresh_token)
+    } else {
+        "grant_type=client_credentials&scope=read%3Acustomers%20write%3Achats".to_string()
+    };
+    let basic = util::base64(format!("{}:{}", c.client_id, c.client_secret).as_bytes());
+    let req = HttpRequest {
+        method: "POST".into(),
+        url: format!("https://{AUTH_HOST}/oauth2/token"),
+        http_version: "HTTP/1.1".into(),
+        headers: vec![
+            ("Host".into(), AUTH_HOST.into()),
+            ("User-Agent".into(), "curl/8.5.0".into()),
+            ("Authorization".into(), format!("Basic {basic}")),
+            (
+                "Content-Type".into(),
+                "application/x-www-form-urlencoded".into(),
+            ),
+            ("Accept".into(), "application/json".into()),
+            ("Content-Length".into(), body.len().to_string()),
+            ("traceparent".into(), tb.traceparent()),
+        ],
+        body: Some(body.clone()),
+    };
+    let cmd = format!(
+        "curl -sS -i -u '{}:****' https://{AUTH_HOST}/oauth2/token \\\n  -d '{}'",
+        c.client_id,
+        body.replace(&c.refresh_token, &short(&c.refresh_token))
+    );
+    let mut token = None;
+    let out = call(
+        w,
+        tb,
+        Call {
+            from: Client,
+            to: Auth,
+            agent: Agent::Curl,
+            req,
+            show_path: true,
+            timeout_ms: 30_000,
+            attempt: None,
+            peer_ip: &c.public_ip.clone(),
+        },
+        &mut |tb, r, _| {
+            let b = header(&r.headers, "authorization")
+                .and_then(|a| a.strip_prefix("Basic "))
+                .map(String::from);
+            let (resp, tok) = w.auth.token_endpoint(
+                tb,
+                r.body.as_deref().unwrap_or(""),
+                b.as_deref(),
+                tb.now_ms(),
+            );
+            token = tok;
+            resp
+        },
+    );
+    let mut outcome = match (&out.resp, &out.error) {
+        (Some(r), _) => format!(
+            "{} {}",
+            status_line(r),
+            util::one_line(r.body.as_deref().unwrap_or(""))
+        ),
+        (None, Some(e)) => e.clone(),
+        _ => String::new(),
+    };
+    if let Some(t) = token {
+        add_token_artifact(tb, &t);
+        tb.jitter(50, 300);
+        let mut w2 = w.clone();
+        w2.client.base = format!("https://{API_HOST}");
+        w2.client.path = format!("/v2/customers/{}", w.customer_id);
+        w2.client.method = "GET".into();
+        w2.client.body = None;
+        let (req, _) = api_request(&w2, tb, Some(t));
+        let o2 = call(
+            &w2,
+            tb,
+            Call {
+                from: Client,
+                to: Gateway,
+                agent: Agent::Curl,
+                req,
+                show_path: false,
+                timeout_ms: 60_000,
+                attempt: None,
+                peer_ip: &c.public_ip.clone(),
+            },
+            &mut |tb, r, peer| w2.gateway.handle(&w2, tb, r, peer),
+        );
+        outcome = match (&o2.resp, &o2.error) {
+            (Some(r), _) => format!("token issued; API call: {}", status_line(r)),
+            (None, Some(e)) => e.clone(),
+            _ => outcome,
+        };
+    }
+    Ran {
+        story: Story {
+            context: format!(
+                "A backend job authenticates as {} before calling the API.",
+                c.client_id
+            ),
+            expected: format!(
+                "The {} grant returns an access token and the API accepts it.",
+                c.grant.replace('_', " ")
+            ),
+            actual: format!("The job logs: {outcome}"),
+        },
+        client: ClientView {
+            kind: "curl".into(),
+            action: cmd,
+        },
+        outcome,
+    }
+}

@@ -1,0 +1,288 @@
+//! The crm-ticket flow: chat.ended fires, the platform delivers a signed webhook on its retry
+//! schedule, and the receiver creates a CRM case.
+
+use super::common::stop_at;
+use super::Ran;
+use crate::layers::integration::{Integration, RETRY_SCHEDULE_MS};
+use crate::layers::{call, Agent, Call};
+use crate::model::*;
+use crate::sim::Tb;
+use crate::util;
+use crate::world::*;
+use serde_json::json;
+use Layer::*;
+
+pub(super) fn ticket(w: &World, tb: &mut Tb) -> Ran {
+    let evt = format!("evt_{}", tb.rng.alnum(14));
+    tb.ev(
+        Client,
+        Integration,
+        EventKind::Request,
+        format!("Agent ends chat {}", w.chat_id),
+    );
+    tb.jitter(10, 40);
+    let subs: Vec<_> = w
+        .integration
+        .subscriptions
+        .iter()
+        .filter(|s| s.events.iter().any(|e| e == "chat.ended"))
+        .collect();
+    tb.log(
+        LogSource::Integration,
+        Level::Info,
+        format!(
+            "event chat.ended id={evt} chat={} emitted; matching subscriptions: {}",
+            w.chat_id,
+            subs.len()
+        ),
+    );
+    tb.artifact(
+        "config",
+        "Integration settings (webhooks & ticket mapping)",
+        w.integration.config_dump(),
+    );
+    tb.artifact("config", "Receiver endpoint (from the receiver team's runbook)", format!("POST https://{HOOK_HOST}{}\nauth: x-api-key\nsignature: Standard Webhooks (webhook-id, webhook-timestamp, webhook-signature)\npayload: chat.ended v1 as documented\nsource IPs allowed: {PLATFORM_EGRESS}", w.receiver.path));
+    let story = |outcome: &str| Story {
+        context: "A supervisor notices chats are not turning into CRM tickets.".into(),
+        expected: "Chat ends → webhook sent → receiver creates a CRM ticket within seconds.".into(),
+        actual: outcome.to_string(),
+    };
+    let client = ClientView {
+        kind: "agent-desktop".into(),
+        action: format!(
+            "Agent ends chat {} with customer {}",
+            w.chat_id, w.customer_id
+        ),
+    };
+    let Some(sub) = subs.first() else {
+        let e = tb.ev(
+            Integration,
+            Integration,
+            EventKind::Log,
+            "No webhook delivery was queued for chat.ended",
+        );
+        tb.artifact(
+            "delivery-log",
+            "Webhook delivery history (last hour)",
+            "No messages for this chat.".to_string(),
+        );
+        let o = "Chat ended; no ticket appeared in the CRM.";
+        return stop_at(
+            tb,
+            e,
+            Integration,
+            [],
+            Ran {
+                story: story(o),
+                client,
+                outcome: o.into(),
+            },
+        );
+    };
+    let body = ticket_body(w, tb);
+    if sub.disabled {
+        // The endpoint was switched off before this chat ended. Why is in its delivery history:
+        // replay the last message it was sent, at the time it was sent, against the same receiver.
+        let since = sub.disabled_at_ms.unwrap_or(tb.now_ms() - 6 * 3_600_000);
+        let total: i64 = RETRY_SCHEDULE_MS.iter().sum();
+        let mut past = Tb::new(tb.rng.next_u64(), since - total - 15_500);
+        let old_body = ticket_body(w, &mut past);
+        let old_msg = format!("msg_{}", past.rng.alnum(22));
+        let (delivered, mut history) = deliver(w, &mut past, sub, &old_body, &old_msg);
+        if delivered {
+            history.push_str(&format!(
+                "{}  endpoint disabled by ops@example.com (manual)\n",
+                util::iso_s(since)
+            ));
+        } else {
+            history.push_str(&format!(
+                "{}  endpoint disabled automatically after {} consecutive failed attempts\n",
+                util::iso_s(since),
+                RETRY_SCHEDULE_MS.len()
+            ));
+        }
+        tb.log(
+            LogSource::Integration,
+            Level::Warn,
+            format!(
+                "event chat.ended id={evt}: delivery to endpoint {} skipped: endpoint is disabled",
+                sub.id
+            ),
+        );
+        let e = tb.ev(
+            Integration,
+            Integration,
+            EventKind::Log,
+            format!("Delivery skipped: endpoint {} is disabled", sub.id),
+        );
+        tb.artifact(
+            "delivery-log",
+            format!("Webhook delivery history (endpoint {})", sub.id),
+            history,
+        );
+        let o = "Chat ended; no ticket appeared in the CRM.";
+        return stop_at(
+            tb,
+            e,
+            Integration,
+            [],
+            Ran {
+                story: story(o),
+                client,
+                outcome: o.into(),
+            },
+        );
+    }
+    let msg = format!("msg_{}", tb.rng.alnum(22));
+    let (done, history) = deliver(w, tb, sub, &body, &msg);
+    tb.artifact("delivery-log", "Webhook delivery history", history);
+    let o = if done {
+        "Chat ended; the ticket appeared in the CRM."
+    } else {
+        "Chat ended; no ticket appeared in the CRM."
+    };
+    Ran {
+        story: story(o),
+        client,
+        outcome: o.into(),
+    }
+}
+
+/// What the agent wrote when closing the chat (becomes the case description).
+const CHAT_SUMMARY: &str =
+    "Billing e-mail changed to the customer's new work address; confirmation sent";
+
+/// The chat.ended payload, with the CRM case built from the integration's field mapping.
+fn ticket_body(w: &World, tb: &mut Tb) -> String {
+    let mut case = serde_json::Map::new();
+    let contact = w
+        .crm
+        .contacts
+        .get(&w.customer_id)
+        .cloned()
+        .unwrap_or_default();
+    for (src, dst) in &w.integration.case_mapping {
+        let v = match src.as_str() {
+            "subject" => json!("Chat with Dana Whitfield"),
+            "summary" => json!(CHAT_SUMMARY),
+            "contactId" => json!(contact),
+            _ => json!("Chat"),
+        };
+        case.insert(dst.clone(), v);
+    }
+    let payload = json!({"type": "chat.ended", "timestamp": tb.iso(), "data": {"chatId": w.chat_id, "customerId": w.customer_id, "agentId": "agt_3107", "summary": CHAT_SUMMARY, "case": case}});
+    serde_json::to_string(&payload).unwrap_or_default()
+}
+
+/// One message through the whole retry schedule. Returns (delivered, history for the artifact).
+/// When every attempt fails the worker disables the endpoint, as webhook providers do.
+fn deliver(
+    w: &World,
+    tb: &mut Tb,
+    sub: &crate::layers::integration::Subscription,
+    body: &str,
+    msg: &str,
+) -> (bool, String) {
+    let start = tb.t;
+    let mut history = String::new();
+    // When the next attempt is due: on schedule, or as soon as the previous one has finished.
+    let due = |i: usize, now: i64| (start + RETRY_SCHEDULE_MS[..=i].iter().sum::<i64>()).max(now);
+    for i in 0..RETRY_SCHEDULE_MS.len() {
+        let n = i as u32 + 1;
+        tb.t = due(i, tb.t);
+        let ts = tb.now_ms() / 1000;
+        let req = HttpRequest {
+            method: "POST".into(),
+            url: sub.url.clone(),
+            http_version: "HTTP/1.1".into(),
+            headers: vec![
+                (
+                    "Host".into(),
+                    sub.url.split('/').nth(2).unwrap_or("").into(),
+                ),
+                ("User-Agent".into(), "Faultline-Webhooks/1.0".into()),
+                ("Content-Type".into(), "application/json".into()),
+                ("Content-Length".into(), body.len().to_string()),
+                ("x-api-key".into(), sub.api_key.clone()),
+                ("webhook-id".into(), msg.to_string()),
+                ("webhook-timestamp".into(), ts.to_string()),
+                (
+                    "webhook-signature".into(),
+                    Integration::sign(&sub.secret, msg, ts, body),
+                ),
+                ("traceparent".into(), tb.traceparent()),
+            ],
+            body: Some(body.to_string()),
+        };
+        let t0 = tb.t;
+        let out = call(
+            w,
+            tb,
+            Call {
+                from: Integration,
+                to: Webhook,
+                agent: Agent::Node,
+                req,
+                show_path: false,
+                timeout_ms: w.integration.delivery_timeout_ms,
+                attempt: Some(n),
+                peer_ip: PLATFORM_EGRESS,
+            },
+            &mut |tb, r, peer| w.receiver.handle(w, tb, r, peer),
+        );
+        let lat = tb.t - t0;
+        let ok = out.resp.as_ref().map(|r| r.status < 300).unwrap_or(false);
+        let st = out
+            .resp
+            .as_ref()
+            .map(|r| r.status.to_string())
+            .unwrap_or_else(|| format!("error ({})", out.error.clone().unwrap_or_default()));
+        let next = if ok || i + 1 == RETRY_SCHEDULE_MS.len() {
+            "-".to_string()
+        } else {
+            util::iso_s(tb.epoch_ms + due(i + 1, tb.t))
+        };
+        let line = format!(
+            "msg={msg} endpoint={} attempt={n} status={st} latency={lat}ms next_attempt={next}",
+            sub.id
+        );
+        // Like delivery dashboards, keep the start of what the receiver answered.
+        let answered = match &out.resp {
+            Some(r) if !ok => {
+                let b: String = r
+                    .body
+                    .as_deref()
+                    .unwrap_or("")
+                    .split_whitespace()
+                    .collect::<Vec<_>>()
+                    .join(" ");
+                let b: String = b.chars().take(120).collect();
+                format!("  response: {b}")
+            }
+            _ => String::new(),
+        };
+        history.push_str(&format!(
+            "{}  attempt {n}  {st}  {lat} ms  next: {next}{answered}\n",
+            util::iso_s(tb.epoch_ms + t0)
+        ));
+        tb.log(
+            LogSource::WebhookDelivery,
+            if ok { Level::Info } else { Level::Warn },
+            line,
+        );
+        if ok {
+            return (true, history);
+        }
+    }
+    tb.log(
+        LogSource::WebhookDelivery,
+        Level::Error,
+        format!(
+            "msg={msg} endpoint={} failed permanently after {} attempts; endpoint disabled after {} consecutive failures",
+            sub.id,
+            RETRY_SCHEDULE_MS.len(),
+            RETRY_SCHEDULE_MS.len()
+        ),
+    );
+    (false, history)
+}
