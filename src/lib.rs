@@ -9,7 +9,6 @@ pub mod panic_hook;
 pub mod progress;
 pub mod set_aside;
 pub mod storage;
-pub use faultline_engine::share;
 
 /// Mounts the full app into `<body>` (the `faultline-web` binary).
 pub fn start() {

@@ -1,10 +1,14 @@
-//! The learner's progress: best result per scenario, mastery per topic, a daily streak, and
-//! interview practice (best explain-it score per question, the drill's spaced-repetition state).
+//! The learner's progress: best result per scenario, mastery per topic, a daily streak, interview
+//! practice (best explain-it score per question, the drill's spaced-repetition state); and what
+//! the learner is told when it cannot be read or saved.
 //!
-//! Stored as versioned JSON. Loading never fails: unreadable data is reported (the store keeps it
-//! aside so the learner can export it) and the app starts fresh. Imports merge by default; counters
-//! saturate rather than wrap, because stored and imported numbers can be anything. Pure: the
-//! storage glue is in `modes/progress_store.rs` and `storage.rs`.
+//! Stored as versioned JSON, older versions migrated on read. Loading never fails: unreadable
+//! text is handed back with what is wrong with it, for the store to keep aside (or leave where it
+//! is when it cannot), never to overwrite. A result that could not be written waits as a
+//! `PendingAttempt`. Imports are checked for size and shape, then merged (`Progress::merge`)
+//! unless the learner chooses to replace; counters saturate rather than wrap, because stored and
+//! imported numbers can be anything. Pure: no clock and no browser; the storage glue is
+//! `progress_store`.
 
 use std::collections::BTreeMap;
 

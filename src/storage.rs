@@ -1,5 +1,9 @@
 //! localStorage glue. Every failure (storage disabled in private mode, quota full, a browser that
 //! throws on access) becomes a notice for the learner, never an error that stops the app.
+//!
+//! Not gloo-storage, though it is in the tree: it throws when storage is off instead of returning
+//! an error, stores every value as JSON (so text saved today would read back differently), and
+//! parses on read, so a corrupt value is lost as an error rather than returned to be kept aside.
 
 use std::cell::RefCell;
 

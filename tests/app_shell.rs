@@ -21,24 +21,43 @@ async fn render_app() -> web_sys::Element {
     // The simulator renders its panels over several tasks; a loaded machine needs longer than any
     // fixed pause, so wait for the last one (the logs) to be there.
     until_present(&root, "#logs-heading").await;
-    settle().await;
     root
 }
 
-/// Polls until `selector` matches inside `root`, failing the test after five seconds.
-async fn until_present(root: &web_sys::Element, selector: &str) {
+/// Polls until `ready` holds, failing the test after five seconds with `what` and what it saw.
+/// Never a fixed pause: renders land in later tasks, sooner or later on a loaded machine.
+async fn until(what: &str, ready: impl Fn() -> Result<(), String>) {
+    let mut last = String::new();
     for _ in 0..500 {
-        if root.query_selector(selector).unwrap().is_some() {
-            return;
+        match ready() {
+            Ok(()) => return,
+            Err(seen) => last = seen,
         }
         yew::platform::time::sleep(Duration::from_millis(10)).await;
     }
-    panic!("{selector} did not appear within five seconds");
+    panic!("{what} did not happen within five seconds: {last}");
 }
 
-/// Lets the scheduler run the renders a click queued (they run before any timer fires).
-async fn settle() {
-    yew::platform::time::sleep(Duration::from_millis(60)).await;
+/// Polls until `selector` matches inside `root`.
+async fn until_present(root: &web_sys::Element, selector: &str) {
+    until(&format!("{selector} appearing"), || {
+        match root.query_selector(selector).unwrap() {
+            Some(_) => Ok(()),
+            None => Err("not there".into()),
+        }
+    })
+    .await;
+}
+
+/// Polls until exactly `n` elements match `selector` inside `root`.
+async fn until_count(root: &web_sys::Element, selector: &str, n: u32) {
+    until(&format!("{n} of {selector}"), || {
+        match count(root, selector) {
+            seen if seen == n => Ok(()),
+            seen => Err(format!("{seen} there")),
+        }
+    })
+    .await;
 }
 
 fn gloo_document() -> web_sys::Document {
@@ -114,22 +133,17 @@ async fn stepping_reveals_events_and_the_exchange() {
     assert_eq!(count(&root, ".event-list .event"), 0, "nothing before play");
     click(&root, "[aria-label='Step forward']");
     click(&root, "[aria-label='Step forward']");
-    settle().await;
-    assert_eq!(count(&root, ".event-list .event"), 2);
+    until_count(&root, ".event-list .event", 2).await;
     click(&root, "[aria-label='Step back']");
-    settle().await;
-    assert_eq!(count(&root, ".event-list .event"), 1);
+    until_count(&root, ".event-list .event", 1).await;
     let total = home_puzzle().view.evidence.events.len();
     for _ in 0..total {
         click(&root, "[aria-label='Step forward']");
     }
-    settle().await;
-    assert_eq!(count(&root, ".event-list .event"), total as u32);
-    assert!(
-        count(&root, ".inspector-panel .status-line") > 0,
-        "the response shows at the end"
-    );
-    assert!(count(&root, ".log-lines .log") > 0, "logs show");
+    until_count(&root, ".event-list .event", total as u32).await;
+    // The response shows at the end, and the logs with it.
+    until_present(&root, ".inspector-panel .status-line").await;
+    until_present(&root, ".log-lines .log").await;
 }
 
 #[wasm_bindgen_test]
@@ -140,7 +154,9 @@ async fn no_spoiler_before_the_answer_then_wrong_then_right() {
     for _ in 0..total {
         click(&root, "[aria-label='Step forward']");
     }
-    settle().await;
+    until_count(&root, ".event-list .event", total as u32).await;
+    // The last step's response is on screen: everything shown before an answer has rendered.
+    until_present(&root, ".inspector-panel .status-line").await;
     let html = root.outer_html();
     assert!(
         !html.contains(&puzzle.answer.fault_id),
@@ -166,21 +182,15 @@ async fn no_spoiler_before_the_answer_then_wrong_then_right() {
     let right = choices.iter().position(|c| c.id == key.correct).unwrap();
     let wrong = (right + 1) % choices.len();
     click_choice(&root, wrong);
-    settle().await;
-    assert_eq!(count(&root, ".feedback.wrong"), 1, "wrong answer explained");
+    until_count(&root, ".feedback.wrong", 1).await;
     assert_eq!(
         count(&root, ".root-cause"),
         0,
         "still hidden after a wrong answer"
     );
     click_choice(&root, right);
-    settle().await;
-    assert_eq!(count(&root, ".feedback.right"), 1);
-    assert_eq!(
-        count(&root, ".layer-node.root-cause"),
-        1,
-        "root cause revealed"
-    );
+    until_count(&root, ".feedback.right", 1).await;
+    until_count(&root, ".layer-node.root-cause", 1).await;
     assert_eq!(
         root.query_selector(".layer-node.root-cause")
             .unwrap()
@@ -188,13 +198,19 @@ async fn no_spoiler_before_the_answer_then_wrong_then_right() {
             .get_attribute("data-layer"),
         Some(puzzle.answer.root_cause_layer.id().to_string())
     );
-    let legend = root
-        .query_selector(".question legend")
-        .unwrap()
-        .unwrap()
-        .text_content()
-        .unwrap();
-    assert!(legend.contains("Step 2"), "step 2 opens: {legend}");
+    until("step 2 opening", || {
+        let legend = root
+            .query_selector(".question legend")
+            .unwrap()
+            .and_then(|l| l.text_content())
+            .unwrap_or_default();
+        if legend.contains("Step 2") {
+            Ok(())
+        } else {
+            Err(format!("the question is {legend:?}"))
+        }
+    })
+    .await;
 }
 
 #[wasm_bindgen_test]
@@ -202,8 +218,7 @@ async fn hints_solution_and_statement() {
     let puzzle = home_puzzle();
     let root = render_app().await;
     click(&root, ".hints button");
-    settle().await;
-    assert_eq!(count(&root, ".hint-list li"), 1);
+    until_count(&root, ".hint-list li", 1).await;
     let hint = root
         .query_selector(".hint-list li")
         .unwrap()
@@ -212,9 +227,9 @@ async fn hints_solution_and_statement() {
         .unwrap();
     assert_eq!(hint, puzzle.view.hints[0]);
     click(&root, ".diagnosis-panel .link-button");
-    settle().await;
+    until_present(&root, ".confirm .danger").await;
     click(&root, ".confirm .danger");
-    settle().await;
+    until_present(&root, ".statement").await;
     let statement = root
         .query_selector(".statement")
         .unwrap()
@@ -225,13 +240,18 @@ async fn hints_solution_and_statement() {
         statement.contains(&puzzle.view.evidence.correlation),
         "{statement}"
     );
-    let score = root
-        .query_selector(".score strong")
-        .unwrap()
-        .unwrap()
-        .text_content()
-        .unwrap();
-    assert_eq!(score, "0", "solution shown and a hint used");
+    // The solution was shown and a hint used: nothing scored.
+    until("a score of 0", || {
+        let score = root
+            .query_selector(".score strong")
+            .unwrap()
+            .and_then(|s| s.text_content());
+        match score.as_deref() {
+            Some("0") => Ok(()),
+            other => Err(format!("the score is {other:?}")),
+        }
+    })
+    .await;
 }
 
 #[wasm_bindgen_test]
@@ -240,19 +260,11 @@ async fn evidence_terms_open_the_reference_panel() {
     for _ in 0..home_puzzle().view.evidence.events.len() {
         click(&root, "[aria-label='Step forward']");
     }
-    settle().await;
-    assert!(
-        count(&root, ".ref-link") > 0,
-        "evidence has reference links"
-    );
+    // The evidence has reference links.
+    until_present(&root, ".inspector-panel .ref-link").await;
     click(&root, ".inspector-panel .ref-link");
-    settle().await;
-    let panel = root
-        .query_selector(".reference-panel")
-        .unwrap()
-        .expect("panel opens");
-    assert!(panel.query_selector(".entry h2").unwrap().is_some());
+    // The panel opens on the entry.
+    until_present(&root, ".reference-panel .entry h2").await;
     click(&root, ".reference-panel-bar button");
-    settle().await;
-    assert_eq!(count(&root, ".reference-panel"), 0, "panel closes");
+    until_count(&root, ".reference-panel", 0).await;
 }

@@ -396,7 +396,7 @@ pub fn puzzle_for(spec: &RunSpec, difficulty: Difficulty) -> Result<Puzzle, Engi
         )
     } else {
         // Nothing logged this request: don't send the learner looking for lines that aren't there.
-        let mut h = "No log line carries this request's trace id: it never reached a component                      that logs it. Work from what the client saw and the exchange timings"
+        let mut h = "No log line carries this request's trace id: it never reached a component that logs it. Work from what the client saw and the exchange timings"
             .to_string();
         h.push_str(if ev.artifacts.is_empty() {
             "."

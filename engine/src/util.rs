@@ -1,5 +1,14 @@
-//! Small self-contained helpers: PRNG, time formatting, encodings, hashes.
-//! Hand-written so the engine stays dependency-free and identical on every platform (incl. wasm32).
+//! Small helpers: the seeded PRNG, time formatting, encodings and hashes.
+//! The PRNG and the date formatters are our own: every seeded run and every timestamp must come out
+//! the same on every platform and version, so no outside crate may change them. Encodings and
+//! hashes are standard algorithms, so they come from RustCrypto and the base64 crate (encoding only;
+//! see `b64_decode` for why decoding is ours).
+
+use base64::engine::general_purpose::{STANDARD, URL_SAFE_NO_PAD};
+use base64::Engine as _;
+use hmac::{Hmac, Mac};
+use sha1::Sha1;
+use sha2::{Digest, Sha256};
 
 /// SplitMix64: tiny, fast, and stable across platforms.
 #[derive(Clone, Debug)]
@@ -182,52 +191,32 @@ pub fn openssl_date(ms: i64) -> String {
     )
 }
 
-fn b64(data: &[u8], alphabet: &[u8; 64], pad: bool) -> String {
-    let mut out = String::with_capacity(data.len() * 4 / 3 + 4);
-    for chunk in data.chunks(3) {
-        let b = [
-            chunk[0],
-            *chunk.get(1).unwrap_or(&0),
-            *chunk.get(2).unwrap_or(&0),
-        ];
-        let n = (b[0] as u32) << 16 | (b[1] as u32) << 8 | b[2] as u32;
-        for i in 0..4 {
-            if i <= chunk.len() {
-                out.push(alphabet[(n >> (18 - 6 * i) & 63) as usize] as char);
-            } else if pad {
-                out.push('=');
-            }
-        }
-    }
-    out
-}
-
-pub fn base64url(data: &[u8]) -> String {
-    b64(
-        data,
-        b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_",
-        false,
-    )
-}
-
+/// Standard base64 with padding (HTTP Basic credentials, WebSocket accept keys, webhook secrets).
 pub fn base64(data: &[u8]) -> String {
-    b64(
-        data,
-        b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/",
-        true,
-    )
+    STANDARD.encode(data)
 }
 
-/// Decodes base64url, also accepting the standard alphabet's `+` `/` and `=` padding.
+/// base64url without padding (JWT segments, share links).
+pub fn base64url(data: &[u8]) -> String {
+    URL_SAFE_NO_PAD.encode(data)
+}
+
+/// Decodes base64url, also accepting the standard alphabet's `+` `/` and `=` padding anywhere:
+/// tokens are pasted by hand and a reader should be forgiving. None on any other character.
 pub fn base64url_decode(s: &str) -> Option<Vec<u8>> {
     b64_decode(s, true).ok()
 }
 
-/// Decodes unpadded base64url only; on a bad character returns it with its (char) index.
+/// Decodes unpadded base64url only; on a bad character returns it with its (char) index, so a
+/// message can point at it.
 pub fn base64url_decode_strict(s: &str) -> Result<Vec<u8>, (char, usize)> {
     b64_decode(s, false)
 }
 
+/// Our own decoder, not the base64 crate's: the start page decodes tokens too, and the crate's
+/// decoder would add about 2 KB gzip to a first load already past its budget (see
+/// engine/BENCHMARKS.md). It also reads the way pasted tokens need: spare bits and a lone last
+/// character are ignored, not refused.
 fn b64_decode(s: &str, lenient: bool) -> Result<Vec<u8>, (char, usize)> {
     let mut out = Vec::with_capacity(s.len() * 3 / 4);
     let mut acc = 0u32;
@@ -259,146 +248,18 @@ pub fn hex(data: &[u8]) -> String {
     data.iter().map(|b| format!("{b:02x}")).collect()
 }
 
-/// Merkle–Damgård padding shared by SHA-1 and SHA-256: `0x80`, zeros, then the bit length.
-fn md_padded(data: &[u8]) -> Vec<u8> {
-    let mut msg = data.to_vec();
-    let bitlen = (data.len() as u64).wrapping_mul(8);
-    msg.push(0x80);
-    while msg.len() % 64 != 56 {
-        msg.push(0);
-    }
-    msg.extend_from_slice(&bitlen.to_be_bytes());
-    msg
-}
-
-/// The first 16 message-schedule words: one 64-byte block read as big-endian `u32`s.
-fn load_be_words(w: &mut [u32], block: &[u8]) {
-    for i in 0..16 {
-        w[i] = u32::from_be_bytes([
-            block[4 * i],
-            block[4 * i + 1],
-            block[4 * i + 2],
-            block[4 * i + 3],
-        ]);
-    }
-}
-
 pub fn sha256(data: &[u8]) -> [u8; 32] {
-    const K: [u32; 64] = [
-        0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4,
-        0xab1c5ed5, 0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3, 0x72be5d74, 0x80deb1fe,
-        0x9bdc06a7, 0xc19bf174, 0xe49b69c1, 0xefbe4786, 0x0fc19dc6, 0x240ca1cc, 0x2de92c6f,
-        0x4a7484aa, 0x5cb0a9dc, 0x76f988da, 0x983e5152, 0xa831c66d, 0xb00327c8, 0xbf597fc7,
-        0xc6e00bf3, 0xd5a79147, 0x06ca6351, 0x14292967, 0x27b70a85, 0x2e1b2138, 0x4d2c6dfc,
-        0x53380d13, 0x650a7354, 0x766a0abb, 0x81c2c92e, 0x92722c85, 0xa2bfe8a1, 0xa81a664b,
-        0xc24b8b70, 0xc76c51a3, 0xd192e819, 0xd6990624, 0xf40e3585, 0x106aa070, 0x19a4c116,
-        0x1e376c08, 0x2748774c, 0x34b0bcb5, 0x391c0cb3, 0x4ed8aa4a, 0x5b9cca4f, 0x682e6ff3,
-        0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7,
-        0xc67178f2,
-    ];
-    let mut h: [u32; 8] = [
-        0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab,
-        0x5be0cd19,
-    ];
-    let msg = md_padded(data);
-    for block in msg.chunks(64) {
-        let mut w = [0u32; 64];
-        load_be_words(&mut w, block);
-        for i in 16..64 {
-            let s0 = w[i - 15].rotate_right(7) ^ w[i - 15].rotate_right(18) ^ (w[i - 15] >> 3);
-            let s1 = w[i - 2].rotate_right(17) ^ w[i - 2].rotate_right(19) ^ (w[i - 2] >> 10);
-            w[i] = w[i - 16]
-                .wrapping_add(s0)
-                .wrapping_add(w[i - 7])
-                .wrapping_add(s1);
-        }
-        let mut v = h;
-        for i in 0..64 {
-            let s1 = v[4].rotate_right(6) ^ v[4].rotate_right(11) ^ v[4].rotate_right(25);
-            let ch = (v[4] & v[5]) ^ (!v[4] & v[6]);
-            let t1 = v[7]
-                .wrapping_add(s1)
-                .wrapping_add(ch)
-                .wrapping_add(K[i])
-                .wrapping_add(w[i]);
-            let s0 = v[0].rotate_right(2) ^ v[0].rotate_right(13) ^ v[0].rotate_right(22);
-            let maj = (v[0] & v[1]) ^ (v[0] & v[2]) ^ (v[1] & v[2]);
-            let t2 = s0.wrapping_add(maj);
-            v = [
-                t1.wrapping_add(t2),
-                v[0],
-                v[1],
-                v[2],
-                v[3].wrapping_add(t1),
-                v[4],
-                v[5],
-                v[6],
-            ];
-        }
-        for i in 0..8 {
-            h[i] = h[i].wrapping_add(v[i]);
-        }
-    }
-    let mut out = [0u8; 32];
-    for i in 0..8 {
-        out[4 * i..4 * i + 4].copy_from_slice(&h[i].to_be_bytes());
-    }
-    out
-}
-
-pub fn hmac_sha256(key: &[u8], msg: &[u8]) -> [u8; 32] {
-    let mut k = [0u8; 64];
-    if key.len() > 64 {
-        k[..32].copy_from_slice(&sha256(key));
-    } else {
-        k[..key.len()].copy_from_slice(key);
-    }
-    let mut inner: Vec<u8> = k.iter().map(|b| b ^ 0x36).collect();
-    inner.extend_from_slice(msg);
-    let ih = sha256(&inner);
-    let mut outer: Vec<u8> = k.iter().map(|b| b ^ 0x5c).collect();
-    outer.extend_from_slice(&ih);
-    sha256(&outer)
+    Sha256::digest(data).into()
 }
 
 pub fn sha1(data: &[u8]) -> [u8; 20] {
-    let mut h: [u32; 5] = [0x67452301, 0xEFCDAB89, 0x98BADCFE, 0x10325476, 0xC3D2E1F0];
-    let msg = md_padded(data);
-    for block in msg.chunks(64) {
-        let mut w = [0u32; 80];
-        load_be_words(&mut w, block);
-        for i in 16..80 {
-            w[i] = (w[i - 3] ^ w[i - 8] ^ w[i - 14] ^ w[i - 16]).rotate_left(1);
-        }
-        let [mut a, mut b, mut c, mut d, mut e] = h;
-        for (i, wi) in w.iter().enumerate() {
-            let (f, k) = match i {
-                0..=19 => ((b & c) | (!b & d), 0x5A827999),
-                20..=39 => (b ^ c ^ d, 0x6ED9EBA1),
-                40..=59 => ((b & c) | (b & d) | (c & d), 0x8F1BBCDC),
-                _ => (b ^ c ^ d, 0xCA62C1D6u32),
-            };
-            let t = a
-                .rotate_left(5)
-                .wrapping_add(f)
-                .wrapping_add(e)
-                .wrapping_add(k)
-                .wrapping_add(*wi);
-            e = d;
-            d = c;
-            c = b.rotate_left(30);
-            b = a;
-            a = t;
-        }
-        for (x, v) in h.iter_mut().zip([a, b, c, d, e]) {
-            *x = x.wrapping_add(v);
-        }
-    }
-    let mut out = [0u8; 20];
-    for i in 0..5 {
-        out[4 * i..4 * i + 4].copy_from_slice(&h[i].to_be_bytes());
-    }
-    out
+    Sha1::digest(data).into()
+}
+
+pub fn hmac_sha256(key: &[u8], msg: &[u8]) -> [u8; 32] {
+    let mut mac = Hmac::<Sha256>::new_from_slice(key).expect("HMAC accepts a key of any length");
+    mac.update(msg);
+    mac.finalize().into_bytes().into()
 }
 
 /// A body as a logger would write it on one line: JSON re-serialised compactly, other text
@@ -436,6 +297,21 @@ mod tests {
         assert_eq!(accept, "s3pPLMBiTxaQ9kYGzzhZRbK+xOo=");
         assert_eq!(base64url(b"hi?"), "aGk_");
         assert_eq!(base64url_decode("aGk_").unwrap(), b"hi?");
+    }
+
+    /// Tokens are pasted by hand: the reader takes either alphabet, padding anywhere, a last
+    /// character whose spare bits are not zero, and a lone last character (less than a byte).
+    /// A plain library decoder refuses the last three; these readings must not change.
+    #[test]
+    fn base64url_decoding_stays_forgiving() {
+        assert_eq!(base64url_decode("aGk/").unwrap(), b"hi?");
+        assert_eq!(base64url_decode("aG=k=").unwrap(), b"hi");
+        assert_eq!(base64url_decode("aGl").unwrap(), b"hi");
+        assert_eq!(base64url_decode("aGkxY").unwrap(), b"hi1");
+        assert_eq!(base64url_decode("a.b"), None);
+        assert_eq!(base64url_decode_strict("aGl").unwrap(), b"hi");
+        assert_eq!(base64url_decode_strict("aGk="), Err(('=', 3)));
+        assert_eq!(base64url_decode_strict("aG€k+"), Err(('€', 2)));
     }
 
     #[test]

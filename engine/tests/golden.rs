@@ -61,6 +61,7 @@ const CASES: &[(&str, &str, Option<&str>, u64)] = &[
 fn golden_traces_match() {
     let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/golden");
     let update = std::env::var("UPDATE_GOLDEN").is_ok();
+    let mut mismatches = Vec::new();
     for (name, flow, fault, seed) in CASES {
         let faults: Vec<FaultSpec> = fault
             .iter()
@@ -78,9 +79,71 @@ fn golden_traces_match() {
         }
         let want = std::fs::read_to_string(&path)
             .unwrap_or_else(|_| panic!("missing {path}; run with UPDATE_GOLDEN=1"));
-        assert!(
-            want == got,
-            "{name} differs from {path}; if intended, re-record with UPDATE_GOLDEN=1"
-        );
+        if want != got {
+            mismatches.push(format!(
+                "{name} differs from {path}\n{}",
+                first_difference(&want, &got)
+            ));
+        }
     }
+    assert!(
+        mismatches.is_empty(),
+        "{}\nIf intended, re-record with UPDATE_GOLDEN=1.",
+        mismatches.join("\n")
+    );
+}
+
+/// Lines of context shown before and after the first differing line.
+const CONTEXT: usize = 3;
+
+/// The first line where `got` departs from `want`, with numbered lines around it: a trace is
+/// hundreds of lines of JSON, so "differs" alone sends the reader to diff the files by hand.
+fn first_difference(want: &str, got: &str) -> String {
+    let want: Vec<&str> = want.lines().collect();
+    let got: Vec<&str> = got.lines().collect();
+    let Some(at) = (0..want.len().max(got.len())).find(|&i| want.get(i) != got.get(i)) else {
+        return "  same lines; only the line endings differ".to_string();
+    };
+    let numbered = |sign: char, lines: &[&str], from: usize, to: usize| -> String {
+        (from..to.min(lines.len()))
+            .map(|i| format!("{sign} {:>5} | {}\n", i + 1, lines[i]))
+            .collect()
+    };
+    let end = |lines: &[&str]| {
+        if at >= lines.len() {
+            "        (end of file)\n".to_string()
+        } else {
+            String::new()
+        }
+    };
+    format!(
+        "first difference at line {}:\n{}{}{}{}{}",
+        at + 1,
+        numbered(' ', &want, at.saturating_sub(CONTEXT), at),
+        numbered('-', &want, at, at + CONTEXT + 1),
+        end(&want),
+        numbered('+', &got, at, at + CONTEXT + 1),
+        end(&got),
+    )
+}
+
+#[test]
+fn a_golden_mismatch_shows_the_first_differing_line_in_context() {
+    let want = "{\n  \"a\": 1,\n  \"b\": 2,\n  \"c\": 3\n}\n";
+    let got = "{\n  \"a\": 1,\n  \"b\": 20,\n  \"c\": 3\n}\n";
+    let shown = first_difference(want, got);
+    assert!(
+        shown.starts_with("first difference at line 3:\n"),
+        "{shown}"
+    );
+    assert!(shown.contains("      2 |   \"a\": 1,\n"), "{shown}");
+    assert!(shown.contains("-     3 |   \"b\": 2,\n"), "{shown}");
+    assert!(shown.contains("+     3 |   \"b\": 20,\n"), "{shown}");
+    let shorter = first_difference(want, "{\n  \"a\": 1,\n");
+    assert!(
+        shorter.starts_with("first difference at line 3:"),
+        "{shorter}"
+    );
+    assert!(shorter.contains("(end of file)"), "{shorter}");
+    assert!(first_difference("a\n", "a\r\n").contains("line endings"));
 }

@@ -103,6 +103,12 @@ fn hints_only_point_at_evidence_that_exists() {
         let p = generate_puzzle(seed, None, None);
         let ev = &p.view.evidence;
         for h in &p.view.hints {
+            // A hint is prose: a run of spaces in one is a broken line join in its text.
+            assert!(
+                !h.contains("   "),
+                "seed {seed} ({}): a hint has a run of spaces: {h:?}",
+                p.answer.fault_id
+            );
             // Any 32-hex word a hint names must be carried by at least one log line.
             for w in h.split(|c: char| !c.is_ascii_hexdigit()) {
                 if w.len() == 32 {

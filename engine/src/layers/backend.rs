@@ -133,7 +133,6 @@ impl Backend {
 impl Backend {
     /// Handles a request the gateway forwarded. `path` has no query string.
     pub fn handle(&self, w: &World, tb: &mut Tb, req: &HttpRequest, path: &str, svc: &str) -> Resp {
-        let inst = self.instances[0].clone();
         tb.jitter(2, 6);
         if let Some(until) = self.maintenance_until_ms {
             app_log(
@@ -431,7 +430,6 @@ impl Backend {
                     Level::Info,
                     format!("{svc} 404 {} {path}: no handler", req.method),
                 );
-                let _ = inst;
                 Resp::text(404, "text/html", &format!("<!DOCTYPE html>\n<html lang=\"en\">\n<head><meta charset=\"utf-8\"><title>Error</title></head>\n<body><pre>Cannot {} {path}</pre></body>\n</html>\n", req.method))
                     .h("X-Powered-By", "Express")
             }

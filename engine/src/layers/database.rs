@@ -41,13 +41,12 @@ impl Database {
         );
         if !self.up {
             tb.advance(1);
-            let e = tb.ev(
+            tb.ev(
                 Layer::Database,
                 Layer::Backend,
                 EventKind::Error,
                 "connection refused",
             );
-            let _ = e;
             return Err(DbErr::Refused);
         }
         let ms = self.query_ms + tb.rng.range(0, 4);

@@ -158,8 +158,7 @@ pub fn call(w: &World, tb: &mut Tb, c: Call, handler: Handler) -> Outcome {
     // Time queued before the connection starts is real time too.
     tb.advance(t.blocked);
     let req_line = format!("{} {}", c.req.method, c.req.url);
-    let rq = tb.ev_ex(c.from, c.to, EventKind::Request, req_line, ex, None);
-    let _ = rq;
+    tb.ev_ex(c.from, c.to, EventKind::Request, req_line, ex, None);
     let mut err: Option<(&str, String, i64)> = None;
     let mut ip = String::new();
     match w.dns.resolve(tb, c.from, &host) {
