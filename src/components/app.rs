@@ -3,8 +3,8 @@ use std::rc::Rc;
 use gloo_events::EventListener;
 use yew::prelude::*;
 
-use super::coming_soon::ComingSoon;
 use super::crash_notice::CrashNotice;
+use super::not_found::NotFound;
 use super::panic_test::PanicTest;
 use super::reference_page::ReferencePage;
 use super::reference_panel::use_reference_panel;
@@ -13,12 +13,71 @@ use super::site_header::SiteHeader;
 use super::RefOpener;
 use super::Shared;
 use crate::logic::route::{home_puzzle, seeded_puzzle, Route};
+use crate::modes::{
+    builder_page::BuilderPage, challenge_page::ChallengePage, classroom_page, endless_page,
+    interview::InterviewPage, logic::tour, pack_page::PackPage,
+    pack_scenario_page::PackScenarioPage, packs_page::PacksPage, progress_page::ProgressPage,
+    sandbox_page::SandboxPage, worksheet_page::WorksheetPage,
+};
 
+/// The route in the address bar, read once per change of address. An endless route is settled
+/// here (its seed picked and written back), so its page only ever sees a playable puzzle.
 fn current_route() -> Route {
     let hash = web_sys::window()
         .and_then(|w| w.location().hash().ok())
         .unwrap_or_default();
-    Route::parse(&hash)
+    match Route::parse(&hash) {
+        Route::Endless(params) => Route::Endless(endless_page::settle(params)),
+        route => route,
+    }
+}
+
+/// The page for each route: the whole table, in one place.
+fn page(route: &Route, puzzle: Option<Shared<faultline_engine::Puzzle>>) -> Html {
+    use classroom_page::{ClassroomPage, Presenting};
+    match (route, puzzle) {
+        (Route::Home, Some(puzzle)) => html! { <Simulator key="home" {puzzle} /> },
+        (Route::Puzzle(seed), Some(puzzle)) => {
+            html! { <Simulator key={format!("seed-{seed}")} {puzzle} seed_link={true} /> }
+        }
+        // Not reached: the puzzle is simulated for exactly these two routes.
+        (Route::Home | Route::Puzzle(_), None) => html! {},
+        (Route::Reference(id), _) => html! { <ReferencePage id={id.clone()} /> },
+        (Route::TestPanic, _) => html! { <PanicTest /> },
+        (Route::Sandbox, _) => html! { <SandboxPage /> },
+        (Route::Packs, _) => html! { <PacksPage /> },
+        (Route::Pack(id), _) => {
+            html! { <PackPage key={id.clone()} pack_id={AttrValue::from(id.clone())} /> }
+        }
+        (Route::PackScenario(pack, scenario), _) => html! {
+            <PackScenarioPage key={format!("{pack}/{scenario}")}
+                pack_id={AttrValue::from(pack.clone())} scenario_id={AttrValue::from(scenario.clone())} />
+        },
+        (Route::Tour, _) => html! {
+            <PackScenarioPage key="tour" tour={true} pack_id={tour::PACK} scenario_id={tour::SCENARIO} />
+        },
+        (Route::Endless(params), _) => {
+            html! { <endless_page::EndlessPage params={params.clone()} /> }
+        }
+        (Route::Challenge(code), _) => {
+            html! { <ChallengePage code={AttrValue::from(code.clone())} /> }
+        }
+        (Route::Progress, _) => html! { <ProgressPage /> },
+        (Route::Interview, _) => html! { <InterviewPage /> },
+        (Route::Builder, _) => html! { <BuilderPage /> },
+        (Route::Classroom, _) => html! { <ClassroomPage /> },
+        (Route::Present(pack, scenario), _) => html! {
+            <ClassroomPage key={format!("present/{pack}/{scenario}")}
+                present={Presenting::Scenario(pack.clone(), scenario.clone())} />
+        },
+        (Route::PresentSeed(seed), _) => html! {
+            <ClassroomPage key={format!("seed/{seed}")} present={Presenting::Seed(*seed)} />
+        },
+        (Route::Worksheet(id), _) => {
+            html! { <WorksheetPage pack_id={AttrValue::from(id.clone())} /> }
+        }
+        (Route::NotFound(_), _) => html! { <NotFound /> },
+    }
 }
 
 /// Router shell: header with every mode, the page for the hash route, and the reference panel
@@ -61,16 +120,7 @@ pub fn app() -> Html {
         Route::Puzzle(seed) => Some(Shared(Rc::new(seeded_puzzle(*seed)))),
         _ => None,
     });
-    let page = match (&*route, (*puzzle).clone()) {
-        (Route::Home, Some(puzzle)) => html! { <Simulator key="home" {puzzle} /> },
-        (Route::Puzzle(seed), Some(puzzle)) => {
-            html! { <Simulator key={format!("seed-{seed}")} {puzzle} seed_link={true} /> }
-        }
-        (Route::Reference(id), _) => html! { <ReferencePage id={id.clone()} /> },
-        (Route::TestPanic, _) => html! { <PanicTest /> },
-        (other, _) => crate::modes::page(other)
-            .unwrap_or_else(|| html! { <ComingSoon route={other.clone()} /> }),
-    };
+    let page = page(&route, (*puzzle).clone());
     html! {
         <ContextProvider<RefOpener> context={opener}>
             <SiteHeader route={(*route).clone()} />

@@ -7,7 +7,6 @@ use yew::Callback;
 
 pub mod app;
 pub mod artifact_list;
-pub mod coming_soon;
 pub mod copy_curl;
 pub mod crash_notice;
 pub mod diagnosis_panel;
@@ -20,6 +19,7 @@ pub mod jwt_view;
 pub mod linked_text;
 pub mod log_viewer;
 pub mod network_list;
+pub mod not_found;
 pub mod panic_test;
 pub mod playback;
 pub mod playback_controls;

@@ -3,6 +3,7 @@
 
 pub mod announce;
 pub mod curl;
+pub mod endless;
 pub mod home;
 pub mod json;
 pub mod jwt;

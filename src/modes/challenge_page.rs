@@ -4,9 +4,10 @@ use faultline_engine::RunSpec;
 use yew::prelude::*;
 
 use super::challenge_button::ChallengeButton;
-use super::logic::{challenge, endless};
+use super::logic::challenge;
 use crate::components::simulator::Simulator;
 use crate::components::Shared;
+use crate::logic::endless;
 
 #[derive(Properties, PartialEq)]
 pub struct Props {

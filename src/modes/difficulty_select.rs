@@ -2,7 +2,7 @@ use faultline_engine::Difficulty;
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
-use super::logic::endless::{difficulty_id, difficulty_note, DIFFICULTIES};
+use crate::logic::endless::{difficulty_id, difficulty_note, DIFFICULTIES};
 
 #[derive(Properties, PartialEq)]
 pub struct Props {

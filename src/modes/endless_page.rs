@@ -1,14 +1,13 @@
 use std::rc::Rc;
 
 use faultline_engine::generate_puzzle;
-use gloo_events::EventListener;
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
 use super::difficulty_select::DifficultySelect;
-use super::logic::endless::{self, Params};
 use crate::components::simulator::Simulator;
 use crate::components::Shared;
+use crate::logic::endless::{self, Params};
 
 fn random_seed(current: Option<u64>) -> u64 {
     endless::next_seed(
@@ -17,25 +16,24 @@ fn random_seed(current: Option<u64>) -> u64 {
     )
 }
 
-fn hash() -> String {
-    web_sys::window()
-        .and_then(|w| w.location().hash().ok())
-        .unwrap_or_default()
-}
-
-/// The params in the URL; a missing seed is picked now and written back without a new history
-/// entry, so the URL always replays what is on screen.
-fn current(topics: &[String]) -> Params {
-    let mut params = endless::parse(&hash(), topics);
-    if params.seed.is_none() {
-        params.seed = Some(random_seed(None));
-        if let Some(history) = web_sys::window().and_then(|w| w.history().ok()) {
-            let _ = history.replace_state_with_url(
-                &wasm_bindgen::JsValue::NULL,
-                "",
-                Some(&endless::href(&params)),
-            );
-        }
+/// The parameters the router read, made playable: a topic the engine does not offer is dropped,
+/// and a missing seed is picked now and written back without a new history entry, so the URL
+/// always replays what is on screen. The router calls this once per address.
+pub fn settle(params: Params) -> Params {
+    let params = endless::with_known_topic(params, &faultline_engine::topics());
+    if params.seed.is_some() {
+        return params;
+    }
+    let params = Params {
+        seed: Some(random_seed(None)),
+        ..params
+    };
+    if let Some(history) = web_sys::window().and_then(|w| w.history().ok()) {
+        let _ = history.replace_state_with_url(
+            &wasm_bindgen::JsValue::NULL,
+            "",
+            Some(&endless::href(&params)),
+        );
     }
     params
 }
@@ -50,28 +48,18 @@ fn select_value(e: &Event) -> String {
     e.target_unchecked_into::<HtmlSelectElement>().value()
 }
 
-/// `#/endless?seed=N&difficulty=D&topic=T`: generated puzzles, replayable from the URL.
+#[derive(Properties, PartialEq)]
+pub struct Props {
+    /// From the route, settled (`settle`): the seed is there.
+    pub params: Params,
+}
+
+/// `#/endless?seed=N&difficulty=D&topic=T`: generated puzzles, replayable from the URL. Every
+/// change goes through the URL; the router hands the new parameters back.
 #[function_component(EndlessPage)]
-pub fn endless_page() -> Html {
+pub fn endless_page(props: &Props) -> Html {
     let topics = use_memo((), |_| faultline_engine::topics());
-    let params = {
-        let topics = topics.clone();
-        use_state(move || current(&topics))
-    };
-    {
-        let (params, topics) = (params.clone(), topics.clone());
-        use_effect_with((), move |_| {
-            let listener = web_sys::window().map(|w| {
-                EventListener::new(&w, "hashchange", move |_| {
-                    if hash().trim_start_matches(['#', '/']).starts_with("endless") {
-                        params.set(current(&topics));
-                    }
-                })
-            });
-            move || drop(listener)
-        });
-    }
-    let p = (*params).clone();
+    let p = props.params.clone();
     let seed = p.seed.unwrap_or_default();
     let puzzle = use_memo(p.clone(), move |p| {
         Shared(Rc::new(generate_puzzle(
@@ -111,11 +99,7 @@ pub fn endless_page() -> Html {
     let key = endless::href(&p);
     // The finished puzzle's own "Next puzzle" keeps the difficulty and topic filters.
     let next_href = AttrValue::from(endless::href(&Params {
-        seed: Some(endless::next_seed(
-            p.seed,
-            seed.wrapping_mul(6_364_136_223_846_793_005)
-                .wrapping_add(1_442_695_040_888_963_407),
-        )),
+        seed: Some(endless::following_seed(seed)),
         ..p.clone()
     }));
     let tags: Vec<String> = p.topic.iter().cloned().collect();

@@ -6,7 +6,6 @@ pub mod catalog;
 pub mod challenge;
 pub mod diff;
 pub mod draft;
-pub mod endless;
 pub mod packs;
 pub mod practice;
 pub mod sandbox;
