@@ -3,8 +3,8 @@
 
 use std::time::Duration;
 
-use faultline::components::app::App;
 use faultline::logic::route::home_puzzle;
+use faultline::shell::app::App;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 

@@ -5,7 +5,6 @@ use std::rc::Rc;
 
 use yew::Callback;
 
-pub mod app;
 pub mod artifact_list;
 pub mod copy_curl;
 pub mod crash_notice;
@@ -23,12 +22,10 @@ pub mod not_found;
 pub mod panic_test;
 pub mod playback;
 pub mod playback_controls;
-pub mod reference_page;
 pub mod reference_panel;
 pub mod shortcuts_overlay;
 pub mod simulator;
 pub mod site_header;
-pub mod start_app;
 pub mod status_badge;
 pub mod story_card;
 pub mod waterfall;

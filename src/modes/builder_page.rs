@@ -5,7 +5,6 @@ use serde_json::Value;
 use yew::prelude::*;
 
 use super::builder_form::{field_paths, BuilderForm};
-use super::dom;
 use super::draft_store::{self, Saved};
 use super::imported_packs::ImportedPacks;
 use super::imported_store;
@@ -17,6 +16,7 @@ use super::pack_import::PackImport;
 use super::question::Question;
 use super::scenario_player::ScenarioPlayer;
 use crate::components::Shared;
+use crate::dom;
 use crate::set_aside::{self, AsideItem};
 use crate::storage::{BUILDER_DRAFT_KEY, IMPORTED_PACKS_KEY};
 

@@ -2,9 +2,9 @@ use faultline_engine::{Difficulty, RunSpec};
 use yew::prelude::*;
 
 use super::difficulty_select::DifficultySelect;
-use super::dom;
 use super::logic::challenge;
 use crate::components::Shared;
+use crate::dom;
 
 #[derive(Properties, PartialEq)]
 pub struct Props {

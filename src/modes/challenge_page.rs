@@ -8,6 +8,7 @@ use super::logic::challenge;
 use crate::components::simulator::Simulator;
 use crate::components::Shared;
 use crate::logic::endless;
+use crate::progress::store::recorder;
 
 #[derive(Properties, PartialEq)]
 pub struct Props {
@@ -35,7 +36,7 @@ pub fn challenge_page(props: &Props) -> Html {
                             endless::difficulty_note(c.puzzle.view.difficulty),
                         ) }
                     </p>
-                    <Simulator key={props.code.to_string()} {puzzle}
+                    <Simulator on_finished={recorder()} key={props.code.to_string()} {puzzle}
                         progress_id={AttrValue::from(c.progress_id.clone())} />
                     <div class="page modes-page challenge-again">
                         <ChallengeButton run={Shared(Rc::new(run))} />

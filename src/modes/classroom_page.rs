@@ -103,7 +103,7 @@ pub fn classroom_page(props: &Props) -> Html {
     });
     let random = Callback::from(move |_: MouseEvent| {
         let seed = (js_sys::Math::random() * 1_000_000.0) as u64;
-        super::dom::go(&crate::logic::route::Route::PresentSeed(seed).href());
+        crate::dom::go(&crate::logic::route::Route::PresentSeed(seed).href());
     });
     let worksheet = catalog::worksheet_href(&pack_id);
     html! {

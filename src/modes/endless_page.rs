@@ -8,6 +8,7 @@ use super::difficulty_select::DifficultySelect;
 use crate::components::simulator::Simulator;
 use crate::components::Shared;
 use crate::logic::endless::{self, Params};
+use crate::progress::store::recorder;
 
 fn random_seed(current: Option<u64>) -> u64 {
     endless::next_seed(
@@ -126,7 +127,7 @@ pub fn endless_page(props: &Props) -> Html {
                 </p>
                 <button type="button" class="button primary" onclick={on_next}>{ "Next puzzle →" }</button>
             </section>
-            <Simulator key={key} puzzle={(*puzzle).clone()} tags={tags} next_href={next_href}
+            <Simulator on_finished={recorder()} key={key} puzzle={(*puzzle).clone()} tags={tags} next_href={next_href}
                 progress_id={AttrValue::from(endless::progress_id(&p))} />
         </>
     }

@@ -2,8 +2,8 @@ use faultline_engine::Problem;
 use serde_json::Value;
 use yew::prelude::*;
 
-use super::dom;
 use super::logic::packs;
+use crate::dom;
 
 #[derive(Properties, PartialEq)]
 pub struct Props {

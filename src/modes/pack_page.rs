@@ -2,7 +2,7 @@ use yew::prelude::*;
 
 use super::logic::catalog::{self, Row};
 use super::pack_data;
-use super::progress_store;
+use crate::progress::store as progress_store;
 
 #[derive(Properties, PartialEq)]
 pub struct Props {

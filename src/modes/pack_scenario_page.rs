@@ -7,6 +7,7 @@ use super::pack_data;
 use super::tour_guide::TourGuide;
 use crate::components::simulator::Simulator;
 use crate::components::Shared;
+use crate::progress::store::recorder;
 
 #[derive(Properties, PartialEq)]
 pub struct Props {
@@ -78,7 +79,7 @@ pub fn pack_scenario_page(props: &Props) -> Html {
             {
                 match puzzle {
                     Ok(puzzle) => html! {
-                        <Simulator key={info.id.clone()} puzzle={puzzle.clone()}
+                        <Simulator on_finished={recorder()} key={info.id.clone()} puzzle={puzzle.clone()}
                             progress_id={AttrValue::from(catalog::progress_id(&pack_id, &info.id))} tags={info.tags.clone()}
                             next_href={AttrValue::from(match next {
                                 Some(n) => catalog::scenario_href(&pack_id, n),

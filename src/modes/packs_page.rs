@@ -2,7 +2,7 @@ use yew::prelude::*;
 
 use super::logic::catalog::{self, PackSummary};
 use super::pack_data;
-use super::progress_store;
+use crate::progress::store as progress_store;
 
 fn card(s: &PackSummary, imported: bool) -> Html {
     let pct = (s.solved * 100).checked_div(s.total).unwrap_or(0);

@@ -1,8 +1,8 @@
 use yew::prelude::*;
 
-use super::dom;
 use super::mastery_chart::MasteryChart;
-use super::progress_store::{self, Stored};
+use crate::dom;
+use crate::progress::store::{self as progress_store, Stored};
 use crate::progress::{self, Progress};
 use crate::set_aside::{self, AsideItem};
 use crate::storage::PROGRESS_KEY;

@@ -4,13 +4,13 @@ use faultline_engine::{faults, flows, share, simulate, Evidence, RunSpec};
 use yew::prelude::*;
 
 use super::challenge_button::ChallengeButton;
-use super::dom;
 use super::fault_params::FaultParams;
 use super::layer_picker::LayerPicker;
 use super::logic::challenge;
 use super::logic::sandbox::{applicable, breakable_layers, Setup};
 use super::trace_compare::TraceCompare;
 use crate::components::Shared;
+use crate::dom;
 
 /// A finished comparison: the two runs and the broken run's spec (for links).
 #[derive(Clone, PartialEq)]

@@ -6,6 +6,7 @@ use yew::prelude::*;
 use super::logic::scenario_play;
 use crate::components::simulator::Simulator;
 use crate::components::Shared;
+use crate::progress::store::recorder;
 
 #[derive(Properties, PartialEq)]
 pub struct Props {
@@ -36,7 +37,7 @@ pub fn scenario_player(props: &Props) -> Html {
             {
                 match &*built {
                     Ok(puzzle) => html! {
-                        <Simulator key={info.id.clone()} puzzle={puzzle.clone()}
+                        <Simulator on_finished={recorder()} key={info.id.clone()} puzzle={puzzle.clone()}
                             progress_id={props.progress_id.clone()} tags={info.tags.clone()}
                             attach={info.attach.clone()} />
                     },

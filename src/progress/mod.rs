@@ -3,7 +3,9 @@
 //! Stored as versioned JSON. Loading never fails: unreadable data is reported (the store keeps it
 //! aside so the learner can export it) and the app starts fresh. Imports merge by default; counters
 //! saturate rather than wrap, because stored and imported numbers can be anything. Pure: the
-//! storage glue is in `modes/progress_store.rs` and `storage.rs`.
+//! storage glue is in `store.rs` beside it and `storage.rs`.
+
+pub mod store;
 
 use std::collections::BTreeMap;
 

@@ -15,8 +15,9 @@ use std::rc::Rc;
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
+use yew::Callback;
 
-use crate::logic::state::{Settled, SimState};
+use crate::logic::finished::Finished;
 use crate::progress::{self, Attempt, PendingAttempt, Progress};
 use crate::set_aside::{self, AsideItem};
 use crate::storage::{self, StorageProblem, PROGRESS_KEY};
@@ -375,36 +376,29 @@ pub fn today() -> String {
     )
 }
 
-/// Records a finished simulator puzzle. `id` is the scenario id (or `endless:<seed>`,
-/// `challenge:<digest>`); topics are the given tags plus the root-cause layer and the flow.
+/// Records a finished simulator puzzle (its id and topics as the simulator reported them).
 /// Problems are shown by the notice bar, never lost in the console.
-pub fn record_finished(state: &SimState, id: &str, tags: &[String]) {
-    let score = state.score();
-    let mut topics: Vec<String> = tags.to_vec();
-    if let Some(answer) = state.revealed() {
-        topics.push(answer.root_cause_layer.id().to_string());
-    }
-    topics.push(state.view.evidence.flow.clone());
-    topics.sort();
-    topics.dedup();
-    let solved = state
-        .settled
-        .iter()
-        .all(|s| matches!(s, Some(Settled::Right { .. })));
-    let first_try = matches!(
-        state.settled.first(),
-        Some(Some(Settled::Right { wrong: 0 }))
-    );
+pub fn record_finished(finished: &Finished) {
     let today = today();
     record(&Attempt {
-        scenario_id: id,
-        topics: &topics,
-        score: score.total,
-        max_score: score.max,
-        solved,
-        layer_first_try: first_try,
-        hints: u32::try_from(state.hints).unwrap_or(u32::MAX),
-        seconds: score.seconds,
+        scenario_id: &finished.id,
+        topics: &finished.topics,
+        score: finished.score,
+        max_score: finished.max_score,
+        solved: finished.solved,
+        layer_first_try: finished.layer_first_try,
+        hints: finished.hints,
+        seconds: finished.seconds,
         today: &today,
     });
+}
+
+thread_local! {
+    static RECORDER: Callback<Finished> = Callback::from(|f: Finished| record_finished(&f));
+}
+
+/// The simulator's `on_finished` for every page that records progress: always the same
+/// callback, so a page re-rendering does not make its simulator render again.
+pub fn recorder() -> Callback<Finished> {
+    RECORDER.with(Callback::clone)
 }

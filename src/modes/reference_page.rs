@@ -1,7 +1,7 @@
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-use super::entry_view::EntryView;
+use crate::components::entry_view::EntryView;
 use crate::logic::reference;
 use crate::logic::route::Route;
 
@@ -69,7 +69,7 @@ pub fn reference_page(props: &Props) -> Html {
             if let Some(i) = selected {
                 <section class="panel ref-entry">
                     <EntryView index={i} on_open={open.clone()} level={2}>
-                        <crate::modes::practise_links::PractiseLinks index={i} />
+                        <super::practise_links::PractiseLinks index={i} />
                     </EntryView>
                 </section>
             } else if props.id.is_some() {

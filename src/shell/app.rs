@@ -3,22 +3,23 @@ use std::rc::Rc;
 use gloo_events::EventListener;
 use yew::prelude::*;
 
-use super::crash_notice::CrashNotice;
-use super::not_found::NotFound;
-use super::panic_test::PanicTest;
-use super::reference_page::ReferencePage;
-use super::reference_panel::use_reference_panel;
-use super::simulator::Simulator;
-use super::site_header::SiteHeader;
-use super::RefOpener;
-use super::Shared;
+use crate::components::crash_notice::CrashNotice;
+use crate::components::not_found::NotFound;
+use crate::components::panic_test::PanicTest;
+use crate::components::reference_panel::use_reference_panel;
+use crate::components::simulator::Simulator;
+use crate::components::site_header::SiteHeader;
+use crate::components::RefOpener;
+use crate::components::Shared;
 use crate::logic::route::{home_puzzle, seeded_puzzle, Route};
+use crate::modes::reference_page::ReferencePage;
 use crate::modes::{
     builder_page::BuilderPage, challenge_page::ChallengePage, classroom_page, endless_page,
     interview::InterviewPage, logic::tour, pack_page::PackPage,
     pack_scenario_page::PackScenarioPage, packs_page::PacksPage, progress_page::ProgressPage,
     sandbox_page::SandboxPage, worksheet_page::WorksheetPage,
 };
+use crate::progress::store::recorder;
 
 /// The route in the address bar, read once per change of address. An endless route is settled
 /// here (its seed picked and written back), so its page only ever sees a playable puzzle.
@@ -36,9 +37,11 @@ fn current_route() -> Route {
 fn page(route: &Route, puzzle: Option<Shared<faultline_engine::Puzzle>>) -> Html {
     use classroom_page::{ClassroomPage, Presenting};
     match (route, puzzle) {
-        (Route::Home, Some(puzzle)) => html! { <Simulator key="home" {puzzle} /> },
+        (Route::Home, Some(puzzle)) => {
+            html! { <Simulator on_finished={recorder()} key="home" {puzzle} /> }
+        }
         (Route::Puzzle(seed), Some(puzzle)) => {
-            html! { <Simulator key={format!("seed-{seed}")} {puzzle} seed_link={true} /> }
+            html! { <Simulator on_finished={recorder()} key={format!("seed-{seed}")} {puzzle} seed_link={true} /> }
         }
         // Not reached: the puzzle is simulated for exactly these two routes.
         (Route::Home | Route::Puzzle(_), None) => html! {},
@@ -125,7 +128,7 @@ pub fn app() -> Html {
         <ContextProvider<RefOpener> context={opener}>
             <SiteHeader route={(*route).clone()} />
             <CrashNotice />
-            <crate::modes::notice_bar::NoticeBar />
+            <super::notice_bar::NoticeBar />
             { page }
             { panel }
             <div class="visually-hidden" aria-live="polite" aria-atomic="true" data-live="route">{ (*said).clone() }</div>

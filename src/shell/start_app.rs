@@ -3,14 +3,15 @@ use std::rc::Rc;
 use faultline_engine::Puzzle;
 use yew::prelude::*;
 
-use super::crash_notice::CrashNotice;
-use super::panic_test::PanicTest;
-use super::playback::use_render_stages;
-use super::reference_panel::use_reference_panel;
-use super::simulator::Simulator;
-use super::site_header::SiteHeader;
-use super::{RefOpener, Shared};
+use crate::components::crash_notice::CrashNotice;
+use crate::components::panic_test::PanicTest;
+use crate::components::playback::use_render_stages;
+use crate::components::reference_panel::use_reference_panel;
+use crate::components::simulator::Simulator;
+use crate::components::site_header::SiteHeader;
+use crate::components::{RefOpener, Shared};
 use crate::logic::route::Route;
+use crate::progress::store::recorder;
 
 /// The start page's puzzle as build.rs simulated it (the engine is not in this module).
 const START_PUZZLE: &str = include_str!(concat!(env!("OUT_DIR"), "/home-puzzle.json"));
@@ -40,7 +41,7 @@ pub fn start_app() -> Html {
     });
     let page = match shown {
         _ if *testing => html! { <PanicTest /> },
-        Some(Ok(puzzle)) => html! { <Simulator key="home" {puzzle} /> },
+        Some(Ok(puzzle)) => html! { <Simulator on_finished={recorder()} key="home" {puzzle} /> },
         // Only a broken build gets here; say so rather than show an empty page.
         Some(Err(e)) => html! {
             <main id="main" class="page"><p role="alert">{ format!("The start puzzle could not be read: {e}. Choose a mode above.") }</p></main>
@@ -56,7 +57,7 @@ pub fn start_app() -> Html {
             <SiteHeader route={Route::Home} />
             <CrashNotice />
             if stage >= 1 {
-                <crate::modes::notice_bar::NoticeBar />
+                <super::notice_bar::NoticeBar />
             }
             { page }
             { panel }

@@ -1,8 +1,8 @@
 use yew::prelude::*;
 
-use super::dom;
-use super::progress_store;
+use crate::dom;
 use crate::progress;
+use crate::progress::store as progress_store;
 
 /// Right under the header: what went wrong with saved progress or storage (unreadable data kept
 /// aside, storage disabled or full), read once per visit; and, for as long as it is true, that a
@@ -74,7 +74,7 @@ pub fn notice_bar() -> Html {
     });
     html! {
         <>
-        <super::tour_offer::TourOffer />
+        <crate::modes::tour_offer::TourOffer />
         { for unsaved_bar }
         { for notice_list }
         </>
