@@ -1,36 +1,17 @@
-//! The modes around the simulator: break-it sandbox, challenge links, classroom and worksheets,
-//! scenario builder, imported packs and progress. One component per file; plain logic in `logic`.
+//! The modes around the simulator, one folder each, holding its pages and its plain logic (no
+//! DOM, unit-tested natively): puzzle packs, endless, the break-it sandbox, challenge links,
+//! classroom and worksheets, the scenario builder, progress, interview practice, the guided tour
+//! and the study reference. `common` has what several modes share. A mode may use another's
+//! logic or widgets (the builder plays pack scenarios); never the shell's.
 
-pub mod builder_form;
-pub mod builder_page;
-pub mod challenge_button;
-pub mod challenge_page;
-pub mod classroom_page;
-pub mod countdown;
-pub mod difficulty_select;
-pub mod draft_store;
-pub mod endless_page;
-pub mod fault_params;
-pub mod imported_packs;
-pub mod imported_store;
+pub mod builder;
+pub mod challenge;
+pub mod classroom;
+pub mod common;
+pub mod endless;
 pub mod interview;
-pub mod kept_aside_list;
-pub mod layer_picker;
-pub mod logic;
-pub mod mastery_chart;
-pub mod pack_data;
-pub mod pack_import;
-pub mod pack_page;
-pub mod pack_scenario_page;
-pub mod packs_page;
-pub mod practise_links;
-pub mod presenter;
-pub mod progress_page;
-pub mod question;
-pub mod reference_page;
-pub mod sandbox_page;
-pub mod scenario_player;
-pub mod tour_guide;
-pub mod tour_offer;
-pub mod trace_compare;
-pub mod worksheet_page;
+pub mod packs;
+pub mod progress;
+pub mod reference;
+pub mod sandbox;
+pub mod tour;

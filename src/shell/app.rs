@@ -12,13 +12,19 @@ use crate::components::site_header::SiteHeader;
 use crate::components::RefOpener;
 use crate::components::Shared;
 use crate::logic::route::{home_puzzle, seeded_puzzle, Route};
-use crate::modes::reference_page::ReferencePage;
-use crate::modes::{
-    builder_page::BuilderPage, challenge_page::ChallengePage, classroom_page, endless_page,
-    interview::InterviewPage, logic::tour, pack_page::PackPage,
-    pack_scenario_page::PackScenarioPage, packs_page::PacksPage, progress_page::ProgressPage,
-    sandbox_page::SandboxPage, worksheet_page::WorksheetPage,
-};
+use crate::modes::builder::page::BuilderPage;
+use crate::modes::challenge::page::ChallengePage;
+use crate::modes::classroom::page::{ClassroomPage, Presenting};
+use crate::modes::classroom::worksheet_page::WorksheetPage;
+use crate::modes::endless::page::{self as endless_page, EndlessPage};
+use crate::modes::interview::InterviewPage;
+use crate::modes::packs::list_page::PacksPage;
+use crate::modes::packs::pack_page::PackPage;
+use crate::modes::packs::scenario_page::PackScenarioPage;
+use crate::modes::progress::page::ProgressPage;
+use crate::modes::reference::page::ReferencePage;
+use crate::modes::sandbox::page::SandboxPage;
+use crate::modes::tour;
 use crate::progress::store::recorder;
 
 /// The route in the address bar, read once per change of address. An endless route is settled
@@ -35,7 +41,6 @@ fn current_route() -> Route {
 
 /// The page for each route: the whole table, in one place.
 fn page(route: &Route, puzzle: Option<Shared<faultline_engine::Puzzle>>) -> Html {
-    use classroom_page::{ClassroomPage, Presenting};
     match (route, puzzle) {
         (Route::Home, Some(puzzle)) => {
             html! { <Simulator on_finished={recorder()} key="home" {puzzle} /> }
@@ -60,7 +65,7 @@ fn page(route: &Route, puzzle: Option<Shared<faultline_engine::Puzzle>>) -> Html
             <PackScenarioPage key="tour" tour={true} pack_id={tour::PACK} scenario_id={tour::SCENARIO} />
         },
         (Route::Endless(params), _) => {
-            html! { <endless_page::EndlessPage params={params.clone()} /> }
+            html! { <EndlessPage params={params.clone()} /> }
         }
         (Route::Challenge(code), _) => {
             html! { <ChallengePage code={AttrValue::from(code.clone())} /> }

@@ -74,7 +74,7 @@ pub fn notice_bar() -> Html {
     });
     html! {
         <>
-        <crate::modes::tour_offer::TourOffer />
+        <crate::modes::tour::offer::TourOffer />
         { for unsaved_bar }
         { for notice_list }
         </>
