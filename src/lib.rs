@@ -17,7 +17,6 @@ pub use faultline_engine::share;
 pub fn start() {
     panic_hook::install();
     crash_recovery::recover();
-    logic::reference::install_embedded();
     yew::Renderer::<shell::app::App>::new().render();
 }
 

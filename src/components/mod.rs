@@ -23,6 +23,7 @@ pub mod panic_test;
 pub mod playback;
 pub mod playback_controls;
 pub mod reference_panel;
+pub mod reference_text;
 pub mod shortcuts_overlay;
 pub mod simulator;
 pub mod site_header;

@@ -40,6 +40,8 @@ fn summary(g: &Grade) -> String {
 /// answer survives leaving the page, a reload, or switching to another question.
 #[function_component(InterviewPage)]
 pub fn interview_page() -> Html {
+    // The results link to reference entries by id: fetch the text before the first check.
+    crate::components::reference_text::use_reference_text();
     let loaded = use_memo((), |_| store::load());
     let drafts = {
         let loaded = loaded.clone();

@@ -131,15 +131,10 @@ pub fn for_entry<'a>(
     scored.into_iter().take(limit).map(|x| x.3).collect()
 }
 
-/// The index of the built-in packs against the embedded reference, built on first use.
+/// The index of the built-in packs against the reference's terms, built on first use.
 pub fn builtin_index() -> &'static [Indexed] {
     static INDEX: OnceLock<Vec<Indexed>> = OnceLock::new();
-    INDEX.get_or_init(|| {
-        index(
-            crate::logic::reference::embedded(),
-            &super::builtin::packs(),
-        )
-    })
+    INDEX.get_or_init(|| index(crate::logic::reference::terms(), &super::builtin::packs()))
 }
 
 #[cfg(test)]

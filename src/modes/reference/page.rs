@@ -2,6 +2,7 @@ use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use crate::components::entry_view::EntryView;
+use crate::components::reference_text::{use_reference_text, ReferenceText};
 use crate::logic::reference;
 use crate::logic::route::Route;
 
@@ -20,8 +21,28 @@ fn go(route: Route) {
 /// Searchable study reference, entries grouped by category; a deep link opens one entry.
 #[function_component(ReferencePage)]
 pub fn reference_page(props: &Props) -> Html {
-    let r = reference::get();
+    let text = use_reference_text();
     let query = use_state(String::new);
+    let waiting = match text {
+        ReferenceText::Ready => None,
+        ReferenceText::Loading => Some(html! {
+            <p role="status">{ "Loading the study reference…" }</p>
+        }),
+        ReferenceText::Failed(why) => Some(html! {
+            <p role="alert">{ format!("The study reference could not be loaded: {why}. Open Faultline once while online and it is kept for offline use.") }</p>
+        }),
+    };
+    if let Some(waiting) = waiting {
+        return html! {
+            <main id="main" class="page reference-page">
+                <section class="panel">
+                    <h2>{ "Study reference" }</h2>
+                    { waiting }
+                </section>
+            </main>
+        };
+    }
+    let r = reference::get();
     let on_input = {
         let query = query.clone();
         Callback::from(move |e: InputEvent| {
