@@ -2,20 +2,21 @@
 
 pub mod components;
 pub mod crash_recovery;
+pub mod dom;
 pub mod logic;
 pub mod modes;
 pub mod net;
 pub mod panic_hook;
 pub mod progress;
 pub mod set_aside;
+pub mod shell;
 pub mod storage;
 
 /// Mounts the full app into `<body>` (the `faultline-web` binary).
 pub fn start() {
     panic_hook::install();
     crash_recovery::recover();
-    logic::reference::install_embedded();
-    yew::Renderer::<components::app::App>::new().render();
+    yew::Renderer::<shell::app::App>::new().render();
 }
 
 /// Mounts the start page alone (the `faultline-start` binary). When the hash leaves the start
@@ -24,7 +25,7 @@ pub fn start() {
 pub fn start_home() {
     panic_hook::install();
     crash_recovery::recover();
-    let app = yew::Renderer::<components::start_app::StartApp>::new().render();
+    let app = yew::Renderer::<shell::start_app::StartApp>::new().render();
     if let Some(window) = web_sys::window() {
         gloo_events::EventListener::once(&window, "faultline-stop", move |_| app.destroy())
             .forget();

@@ -3,8 +3,8 @@
 
 use std::time::Duration;
 
-use faultline::components::app::App;
 use faultline::logic::route::home_puzzle;
+use faultline::shell::app::App;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 
@@ -15,8 +15,11 @@ async fn render_app() -> web_sys::Element {
     let _ = web_sys::window().unwrap().location().set_hash("#/");
     let root = document.create_element("div").unwrap();
     document.body().unwrap().append_child(&root).unwrap();
-    // As the full app's start() does before it renders.
-    faultline::logic::reference::install_embedded();
+    // What the app fetches (reference-<hash>.json) when an entry is opened, installed up front:
+    // the test runner serves no such file.
+    faultline::logic::reference::install(faultline::logic::reference::Reference::parse(
+        include_str!("../assets/reference/reference.json"),
+    ));
     yew::Renderer::<App>::with_root(root.clone()).render();
     // The simulator renders its panels over several tasks; a loaded machine needs longer than any
     // fixed pause, so wait for the last one (the logs) to be there.

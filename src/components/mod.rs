@@ -5,9 +5,7 @@ use std::rc::Rc;
 
 use yew::Callback;
 
-pub mod app;
 pub mod artifact_list;
-pub mod coming_soon;
 pub mod copy_curl;
 pub mod crash_notice;
 pub mod diagnosis_panel;
@@ -20,15 +18,15 @@ pub mod jwt_view;
 pub mod linked_text;
 pub mod log_viewer;
 pub mod network_list;
+pub mod not_found;
 pub mod panic_test;
 pub mod playback;
 pub mod playback_controls;
-pub mod reference_page;
 pub mod reference_panel;
+pub mod reference_text;
 pub mod shortcuts_overlay;
 pub mod simulator;
 pub mod site_header;
-pub mod start_app;
 pub mod status_badge;
 pub mod story_card;
 pub mod waterfall;

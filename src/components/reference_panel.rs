@@ -1,17 +1,10 @@
 use yew::prelude::*;
 
 use super::entry_view::EntryView;
+use super::reference_text::{use_reference_text, ReferenceText};
 use super::RefOpener;
-use crate::logic::reference::{self, Reference};
+use crate::logic::reference;
 use crate::logic::route::Route;
-
-/// The start-page module has only the term index; the first opened entry brings the rest.
-#[derive(Clone, PartialEq)]
-enum Text {
-    Ready,
-    Loading,
-    Failed(String),
-}
 
 #[derive(Properties, PartialEq)]
 pub struct Props {
@@ -74,36 +67,8 @@ pub fn reference_panel(props: &Props) -> Html {
             }
         })
     };
-    let text = use_state(|| {
-        if reference::get().complete {
-            Text::Ready
-        } else {
-            Text::Loading
-        }
-    });
-    {
-        let text = text.clone();
-        use_effect_with((), move |_| {
-            if *text == Text::Loading {
-                wasm_bindgen_futures::spawn_local(async move {
-                    let loaded = crate::net::fetch_text(reference::URL)
-                        .await
-                        .map(|source| Reference::parse(&source))
-                        .and_then(|r| match r.error {
-                            Some(e) => Err(format!("{}: {e}", reference::URL)),
-                            None => Ok(r),
-                        });
-                    match loaded {
-                        Ok(r) => {
-                            reference::install(r);
-                            text.set(Text::Ready);
-                        }
-                        Err(e) => text.set(Text::Failed(e)),
-                    }
-                });
-            }
-        });
-    }
+    // Only the term index is embedded; the first opened entry brings the text.
+    let text = use_reference_text();
     // The term index has no ids or titles: until the entry arrives, name the panel only.
     let id = reference::get()
         .entries
@@ -111,14 +76,14 @@ pub fn reference_panel(props: &Props) -> Html {
         .map(|e| e.id.clone())
         .filter(|id| !id.is_empty());
     let title = "Study reference";
-    let body = match &*text {
-        Text::Ready => html! {
+    let body = match &text {
+        ReferenceText::Ready => html! {
             <EntryView index={props.index} on_open={props.on_open.clone()} level={2} />
         },
-        Text::Loading => html! {
+        ReferenceText::Loading => html! {
             <article class="entry"><h2>{ title }</h2><p role="status">{ "Loading the entry…" }</p></article>
         },
-        Text::Failed(why) => html! {
+        ReferenceText::Failed(why) => html! {
             <article class="entry">
                 <h2>{ title }</h2>
                 <p role="alert">{ format!("This entry's text could not be loaded: {why}. Open Faultline once while online and it is kept for offline use.") }</p>

@@ -19,6 +19,7 @@ use super::shortcuts_overlay::ShortcutsOverlay;
 use super::story_card::StoryCard;
 use super::{now_ms, short_label, Shared};
 use crate::logic::announce::Announcer;
+use crate::logic::finished::Finished;
 use crate::logic::state::{Action, Overlay, SimState};
 use crate::logic::time::ms_label;
 
@@ -30,6 +31,9 @@ pub struct Props {
     /// the start page, packs and challenge links: a seed link would open another puzzle.
     #[prop_or_default]
     pub seed_link: bool,
+    /// Called once, when the diagnosis is finished, with the result to record (the page's
+    /// choice: the progress store's `recorder()` wherever results count).
+    pub on_finished: Callback<Finished>,
     /// Progress key when the puzzle is finished (scenario id, endless parameters); default
     /// `endless:<seed>`, the generated puzzle `#/puzzle/<seed>`.
     #[prop_or_default]
@@ -112,18 +116,17 @@ pub fn simulator(props: &Props) -> Html {
     let on = (*on).clone();
 
     use_playback_timer(&state);
-    // Progress: record the result once, when the diagnosis is finished.
+    // The result, reported once, when the diagnosis is finished.
     {
         let state = state.clone();
         let id = props.progress_id.as_ref().map_or_else(
             || format!("endless:{}", state.view.seed),
             |id| id.to_string(),
         );
-        let tags = props.tags.clone();
+        let (tags, on_finished) = (props.tags.clone(), props.on_finished.clone());
         use_effect_with(state.done(), move |done| {
             if *done {
-                // A result that cannot be saved waits in memory; the notice bar says so.
-                crate::modes::progress_store::record_finished(&state, &id, &tags);
+                on_finished.emit(Finished::of(&state, &id, &tags));
             }
         });
     }

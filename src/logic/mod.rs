@@ -3,6 +3,8 @@
 
 pub mod announce;
 pub mod curl;
+pub mod endless;
+pub mod finished;
 pub mod home;
 pub mod json;
 pub mod jwt;

@@ -1,17 +1,17 @@
 //! The study reference (assets/reference/reference.json) and the term index that turns words in
 //! the evidence into links to its entries.
 //!
-//! Two sources, chosen by the binary: the full app installs the whole embedded file at start
-//! (`install_embedded`); the start-page module embeds only the term index build.rs derives from it
-//! (same entries, same order, no text) and installs the whole file once a reader opens an entry.
+//! Both modules embed only the term index build.rs derives from it (same entries, same order, no
+//! text): enough to link terms in the evidence. The whole file ships once, next to index.html
+//! (`reference-<hash>.json`, precached by the service worker); the first page or panel that needs
+//! the text fetches it and `install`s it (components/reference_text.rs).
 
 use std::collections::HashMap;
-use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{OnceLock, RwLock};
 
 use serde::Deserialize;
 
-/// Where the start-page module fetches the whole reference (copied next to index.html).
+/// Where the whole reference is fetched from (copied next to index.html).
 pub const URL: &str = "reference.json";
 /// Each entry's terms, in order (build.rs): links work, entries need `URL`.
 const INDEX: &str = include_str!(concat!(env!("OUT_DIR"), "/reference-index.json"));
@@ -222,21 +222,20 @@ impl Reference {
 }
 
 static CURRENT: RwLock<Option<&'static Reference>> = RwLock::new(None);
-/// Set by the full app: `get` then answers with the whole embedded reference, parsed on first
-/// use (not at start-up: most pages never need it).
-static WHOLE_EMBEDDED: AtomicBool = AtomicBool::new(false);
 
-/// The reference in use: the installed one, else the whole embedded one if the full app asked
-/// for it, else the embedded term index (each parsed on first use).
+/// The reference in use: the whole one once installed, else the embedded term index.
 pub fn get() -> &'static Reference {
     if let Some(current) = *CURRENT.read().unwrap_or_else(|e| e.into_inner()) {
         return current;
     }
-    if WHOLE_EMBEDDED.load(Ordering::Relaxed) {
-        return embedded();
-    }
-    let mut current = CURRENT.write().unwrap_or_else(|e| e.into_inner());
-    current.get_or_insert_with(|| Box::leak(Box::new(term_index())))
+    terms()
+}
+
+/// The embedded term index, parsed on first use: links terms exactly as the whole reference
+/// does, without its text.
+pub fn terms() -> &'static Reference {
+    static TERMS: OnceLock<Reference> = OnceLock::new();
+    TERMS.get_or_init(term_index)
 }
 
 /// Entries with terms and nothing else yet (no id, title or text).
@@ -271,24 +270,17 @@ fn term_index() -> Reference {
     index
 }
 
-/// Replaces the reference in use. It lives for the rest of the page (installed once or twice
-/// per visit), which is what lets `get` hand out plain references.
+/// Replaces the reference in use. It lives for the rest of the page (installed once per visit),
+/// which is what lets `get` hand out plain references.
 pub fn install(reference: Reference) {
     *CURRENT.write().unwrap_or_else(|e| e.into_inner()) = Some(Box::leak(Box::new(reference)));
 }
 
-/// The whole reference, embedded by the full app only (the start-page module never names it).
-const FULL: &str = include_str!("../../assets/reference/reference.json");
-
-/// The whole reference embedded in this module, parsed on first use.
+/// The whole reference, for tests only: the app fetches it (see the module comment).
+#[cfg(test)]
 pub fn embedded() -> &'static Reference {
     static EMBEDDED: OnceLock<Reference> = OnceLock::new();
-    EMBEDDED.get_or_init(|| Reference::parse(FULL))
-}
-
-/// Makes the embedded whole reference the one in use (the full app, before it renders).
-pub fn install_embedded() {
-    WHOLE_EMBEDDED.store(true, Ordering::Relaxed);
+    EMBEDDED.get_or_init(|| Reference::parse(include_str!("../../assets/reference/reference.json")))
 }
 
 #[cfg(test)]
@@ -342,7 +334,7 @@ mod tests {
 
     #[test]
     fn the_term_index_links_exactly_like_the_whole_reference() {
-        let (full, index) = (Reference::parse(FULL), term_index());
+        let (full, index) = (embedded(), terms());
         assert!(full.complete && !index.complete);
         assert!(index.error.is_none(), "{:?}", index.error);
         assert_eq!(full.entries.len(), index.entries.len());
@@ -359,7 +351,7 @@ mod tests {
 
     #[test]
     fn the_embedded_reference_parses() {
-        let r = Reference::parse(FULL);
+        let r = embedded();
         assert!(r.error.is_none(), "{:?}", r.error);
         assert!(!r.entries.is_empty());
         for entry in &r.entries {

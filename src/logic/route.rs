@@ -2,6 +2,7 @@
 
 use faultline_engine::{generate_puzzle, Puzzle};
 
+use super::endless::{self, Params};
 pub use super::home::{home_puzzle, HOME_SEED};
 
 /// The puzzle behind `#/puzzle/<seed>`.
@@ -15,7 +16,8 @@ pub enum Route {
     Puzzle(u64),
     Reference(Option<String>),
     Packs,
-    Endless,
+    /// `#/endless?seed=N&difficulty=D&topic=T`: generated puzzles, replayable from the URL.
+    Endless(Params),
     Sandbox,
     Classroom,
     Builder,
@@ -111,7 +113,7 @@ impl Route {
         if path.trim_start_matches('/') == TEST_PANIC_QUERY {
             return Route::TestPanic;
         }
-        let path = path.split(['?']).next().unwrap_or("");
+        let (path, query) = path.split_once('?').unwrap_or((path, ""));
         let parts: Vec<&str> = path.split('/').filter(|p| !p.is_empty()).collect();
         match parts.as_slice() {
             [] => Route::Home,
@@ -133,7 +135,7 @@ impl Route {
                 None => Route::NotFound(path.to_string()),
             },
             ["__test", "panic"] => Route::TestPanic,
-            ["endless"] => Route::Endless,
+            ["endless"] => Route::Endless(endless::parse_query(query)),
             ["sandbox"] => Route::Sandbox,
             ["classroom"] => Route::Classroom,
             ["builder"] => Route::Builder,
@@ -159,7 +161,7 @@ impl Route {
             Route::Reference(None) => "Reference".into(),
             Route::Reference(Some(id)) => format!("Reference: {id}"),
             Route::Packs => "Puzzle packs".into(),
-            Route::Endless => "Endless".into(),
+            Route::Endless(_) => "Endless".into(),
             Route::Sandbox => "Sandbox".into(),
             Route::Classroom => "Classroom".into(),
             Route::Builder => "Builder".into(),
@@ -197,7 +199,7 @@ impl Route {
             Route::Reference(None) => "#/reference".into(),
             Route::Reference(Some(id)) => format!("#/reference/{id}"),
             Route::Packs => "#/packs".into(),
-            Route::Endless => "#/endless".into(),
+            Route::Endless(params) => endless::href(params),
             Route::Sandbox => "#/sandbox".into(),
             Route::Classroom => "#/classroom".into(),
             Route::Builder => "#/builder".into(),
@@ -273,7 +275,12 @@ mod tests {
             Route::Reference(None),
             Route::Reference(Some("status-401".into())),
             Route::Packs,
-            Route::Endless,
+            Route::Endless(Params::default()),
+            Route::Endless(Params {
+                seed: Some(7),
+                difficulty: faultline_engine::Difficulty::Hard,
+                topic: Some("tls".into()),
+            }),
             Route::Sandbox,
             Route::Classroom,
             Route::Builder,
@@ -325,7 +332,18 @@ mod tests {
         assert_eq!(Route::parse("#/challenge"), Route::Challenge(String::new()));
         assert_eq!(
             Route::parse("#/endless?seed=7&difficulty=hard"),
-            Route::Endless
+            Route::Endless(Params {
+                seed: Some(7),
+                difficulty: faultline_engine::Difficulty::Hard,
+                topic: None,
+            })
+        );
+        assert_eq!(
+            Route::parse("#/endless/?topic=dns"),
+            Route::Endless(Params {
+                topic: Some("dns".into()),
+                ..Params::default()
+            })
         );
     }
 

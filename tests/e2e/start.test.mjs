@@ -124,6 +124,26 @@ test('the start page fetches a reference entry when it is opened, and says when 
     await offline.close();
 });
 
+test('the full app fetches the study reference too, once, and says when it cannot', async () => {
+    const page = await bare.context.newPage();
+    const names = requested(page);
+    await page.goto(`${bare.url}#/reference/status-401`);
+    await page.locator('.ref-entry .entry-summary').waitFor();
+    assert.equal(names.filter((n) => /^reference-[0-9a-f]+\.json$/.test(n)).length, 1, 'fetched once, by its hashed name');
+    await page.close();
+
+    const offline = await bare.context.newPage();
+    await offline.route('**/reference-*.json', (route) => route.abort());
+    const errors = [];
+    offline.on('pageerror', (e) => errors.push(String(e)));
+    await offline.goto(`${bare.url}#/reference`);
+    const alert = offline.getByRole('alert');
+    await alert.waitFor();
+    assert.match(await alert.innerText(), /study reference could not be loaded/);
+    assert.deepEqual(errors, []);
+    await offline.close();
+});
+
 test('when the full app cannot be downloaded, the start page stays and says so', async () => {
     const page = await bare.context.newPage();
     await page.route('**/faultline-web-*', (route) => route.abort());

@@ -4,7 +4,7 @@ use yew::prelude::*;
 use super::card_question::{question_for, CardQuestion};
 use super::drill_round::DrillRound;
 use super::grade_view::RefLink;
-use crate::modes::progress_store;
+use crate::progress::store as progress_store;
 use crate::progress::PracticeAnswer;
 
 /// Today as a day number in the learner's time zone: a card due "tomorrow" is due after local

@@ -1,6 +1,7 @@
 use faultline_engine::interview::Grade;
 use yew::prelude::*;
 
+use crate::components::reference_text::use_reference_text;
 use crate::components::RefOpener;
 use crate::logic::reference;
 
@@ -22,6 +23,8 @@ pub struct RefLinkProps {
 #[function_component(RefLink)]
 pub fn ref_link(props: &RefLinkProps) -> Html {
     let opener = use_context::<RefOpener>();
+    // Ids and titles come with the reference's text: rendered again when it arrives.
+    use_reference_text();
     let r = reference::get();
     let index = r.index_of(&props.id);
     let title = index

@@ -13,8 +13,8 @@ use super::grade_view::RefLink;
 use super::mock_session::MockSession;
 use super::walk_through::{MockWalk, WalkThrough};
 use crate::logic::reference;
-use crate::modes::practise_links::PractiseLinks;
-use crate::modes::progress_store;
+use crate::modes::packs::practise_links::PractiseLinks;
+use crate::progress::store as progress_store;
 use crate::progress::PracticeAnswer;
 
 fn clock(seconds: i64) -> String {

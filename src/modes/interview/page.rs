@@ -10,7 +10,7 @@ use super::mock_view::MockInterview;
 use super::store;
 use super::walk_through::WalkThrough;
 use crate::logic::route::{InterviewTab, Route};
-use crate::modes::progress_store;
+use crate::progress::store as progress_store;
 use crate::progress::PracticeAnswer;
 
 /// Longer answers are kept but not checked: an interview answer is a few paragraphs, and grading
@@ -50,6 +50,8 @@ pub struct Props {
 /// with links between them.
 #[function_component(InterviewPage)]
 pub fn interview_page(props: &Props) -> Html {
+    // Results link to reference entries by id: fetch the text before the first check.
+    crate::components::reference_text::use_reference_text();
     let part = match props.tab {
         InterviewTab::Explain => html! { <ExplainIt /> },
         InterviewTab::Walk => html! { <WalkThrough /> },

@@ -1,0 +1,145 @@
+//! `#/tour`: the guided first run (the offer on the start page, the guide beside the puzzle).
+//! This file: its plain logic.
+//!
+//! The guided first run: the troubleshooting method in nine steps over one scenario of its own
+//! (so it may say what that scenario's evidence shows), each pointing at a region of the screen.
+
+pub mod guide;
+pub mod offer;
+
+/// The tour's scenario: an easy 401 from a token cached past its expiry.
+pub const PACK: &str = "oauth-and-tokens";
+pub const SCENARIO: &str = "morning-customer-sync-fails-with-401";
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Step {
+    pub title: &'static str,
+    pub text: &'static str,
+    /// CSS selector of the region to outline; the first match is used.
+    pub target: &'static str,
+}
+
+pub const STEPS: [Step; 9] = [
+    Step {
+        title: "Confirm expected vs actual",
+        text: "Start with the report, not the logs. Who is affected, since when, what did they expect and \
+               what happened instead? Here: a sync that worked yesterday now gets 401 Unauthorized.",
+        target: ".story-panel",
+    },
+    Step {
+        title: "Reproduce",
+        text: "Play the request (▶ or Space) and watch it cross each layer. If you can make it fail on \
+               demand, you can prove the fix later. Step with ← and → to slow it down.",
+        target: ".flow-panel",
+    },
+    Step {
+        title: "Read the status code",
+        text: "The status line tells you who answered and roughly why: 4xx is the request or its \
+               credentials, 5xx is a server or something behind it, no response is the network. \
+               Pick the exchange and read its status.",
+        target: ".network-panel",
+    },
+    Step {
+        title: "Check auth",
+        text: "For 401 and 403, read the Authorization header and the WWW-Authenticate answer. A JWT \
+               is decoded for you: compare exp with the time of the call, and check the scope.",
+        target: ".inspector-panel",
+    },
+    Step {
+        title: "Check the request",
+        text: "Method, URL, Content-Type, body: is this the request the client meant to send? \
+               Copy as cURL lets you replay it outside the app.",
+        target: ".inspector-panel",
+    },
+    Step {
+        title: "Check network and TLS",
+        text: "The timing waterfall shows DNS, connect and TLS. A request that got an HTTP answer made \
+               it through all three; one that failed there has no status at all.",
+        target: ".inspector-panel",
+    },
+    Step {
+        title: "Follow the correlation id",
+        text: "Click a trace id in the logs: every source is filtered to that one request. Noise \
+               stays, so the filter is what lets you read the gateway, auth and app lines in order.",
+        target: ".logs-panel",
+    },
+    Step {
+        title: "Isolate the layer",
+        text: "Which layer first did something wrong? Answer in three steps: the layer (click it in the \
+               diagram or press its number), the cause, the next action. Wrong answers explain why.",
+        target: ".diagnosis-panel",
+    },
+    Step {
+        title: "Escalate with evidence",
+        text: "When you hand it on, write one statement: method, endpoint, status, reason, and the \
+               evidence — trace id and timestamp. The statement appears here once you finish.",
+        target: ".diagnosis-panel",
+    },
+];
+
+/// Where a key or button takes the tour: `None` when it ends.
+pub fn next(step: usize) -> Option<usize> {
+    (step + 1 < STEPS.len()).then_some(step + 1)
+}
+
+pub fn back(step: usize) -> usize {
+    step.saturating_sub(1)
+}
+
+/// What a screen reader hears when a step opens.
+pub fn announcement(step: usize) -> String {
+    STEPS.get(step).map_or_else(String::new, |s| {
+        format!(
+            "Tour step {} of {}: {}. {}",
+            step + 1,
+            STEPS.len(),
+            s.title,
+            s.text
+        )
+    })
+}
+
+/// The welcome is offered on the start page only, and only until it was answered once.
+pub fn offer_welcome(hash: &str, seen: bool) -> bool {
+    !seen && matches!(hash.trim_start_matches('#').trim_matches('/'), "")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn steps_follow_the_method_in_order() {
+        let titles: Vec<&str> = STEPS.iter().map(|s| s.title).collect();
+        assert_eq!(titles[0], "Confirm expected vs actual");
+        assert_eq!(titles[6], "Follow the correlation id");
+        assert_eq!(titles[8], "Escalate with evidence");
+        assert!(STEPS
+            .iter()
+            .all(|s| s.target.starts_with('.') && s.text.len() > 60));
+    }
+
+    #[test]
+    fn navigation_stops_at_both_ends() {
+        assert_eq!(next(0), Some(1));
+        assert_eq!(next(STEPS.len() - 1), None);
+        assert_eq!(back(0), 0);
+        assert_eq!(back(3), 2);
+        assert!(announcement(0).starts_with("Tour step 1 of 9: Confirm"));
+        assert_eq!(announcement(99), "");
+    }
+
+    #[test]
+    fn welcome_only_on_the_start_page_until_seen() {
+        assert!(offer_welcome("", false));
+        assert!(offer_welcome("#/", false));
+        assert!(!offer_welcome("#/", true));
+        assert!(!offer_welcome("#/packs", false));
+    }
+
+    #[test]
+    fn the_tour_scenario_exists() {
+        let pack = crate::modes::packs::builtin::find(PACK).expect("tour pack");
+        assert!(crate::modes::packs::catalog::find_scenario(&pack, SCENARIO).is_some());
+    }
+}

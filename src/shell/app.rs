@@ -1,0 +1,142 @@
+use std::rc::Rc;
+
+use gloo_events::EventListener;
+use yew::prelude::*;
+
+use crate::components::crash_notice::CrashNotice;
+use crate::components::not_found::NotFound;
+use crate::components::panic_test::PanicTest;
+use crate::components::reference_panel::use_reference_panel;
+use crate::components::simulator::Simulator;
+use crate::components::site_header::SiteHeader;
+use crate::components::RefOpener;
+use crate::components::Shared;
+use crate::logic::route::{home_puzzle, seeded_puzzle, Route};
+use crate::modes::builder::page::BuilderPage;
+use crate::modes::challenge::page::ChallengePage;
+use crate::modes::classroom::page::{ClassroomPage, Presenting};
+use crate::modes::classroom::worksheet_page::WorksheetPage;
+use crate::modes::endless::page::{self as endless_page, EndlessPage};
+use crate::modes::interview::InterviewPage;
+use crate::modes::packs::list_page::PacksPage;
+use crate::modes::packs::pack_page::PackPage;
+use crate::modes::packs::scenario_page::PackScenarioPage;
+use crate::modes::progress::page::ProgressPage;
+use crate::modes::reference::page::ReferencePage;
+use crate::modes::sandbox::page::SandboxPage;
+use crate::modes::tour;
+use crate::progress::store::recorder;
+
+/// The route in the address bar, read once per change of address. An endless route is settled
+/// here (its seed picked and written back), so its page only ever sees a playable puzzle.
+fn current_route() -> Route {
+    let hash = web_sys::window()
+        .and_then(|w| w.location().hash().ok())
+        .unwrap_or_default();
+    match Route::parse(&hash) {
+        Route::Endless(params) => Route::Endless(endless_page::settle(params)),
+        route => route,
+    }
+}
+
+/// The page for each route: the whole table, in one place.
+fn page(route: &Route, puzzle: Option<Shared<faultline_engine::Puzzle>>) -> Html {
+    match (route, puzzle) {
+        (Route::Home, Some(puzzle)) => {
+            html! { <Simulator on_finished={recorder()} key="home" {puzzle} /> }
+        }
+        (Route::Puzzle(seed), Some(puzzle)) => {
+            html! { <Simulator on_finished={recorder()} key={format!("seed-{seed}")} {puzzle} seed_link={true} /> }
+        }
+        // Not reached: the puzzle is simulated for exactly these two routes.
+        (Route::Home | Route::Puzzle(_), None) => html! {},
+        (Route::Reference(id), _) => html! { <ReferencePage id={id.clone()} /> },
+        (Route::TestPanic, _) => html! { <PanicTest /> },
+        (Route::Sandbox, _) => html! { <SandboxPage /> },
+        (Route::Packs, _) => html! { <PacksPage /> },
+        (Route::Pack(id), _) => {
+            html! { <PackPage key={id.clone()} pack_id={AttrValue::from(id.clone())} /> }
+        }
+        (Route::PackScenario(pack, scenario), _) => html! {
+            <PackScenarioPage key={format!("{pack}/{scenario}")}
+                pack_id={AttrValue::from(pack.clone())} scenario_id={AttrValue::from(scenario.clone())} />
+        },
+        (Route::Tour, _) => html! {
+            <PackScenarioPage key="tour" tour={true} pack_id={tour::PACK} scenario_id={tour::SCENARIO} />
+        },
+        (Route::Endless(params), _) => {
+            html! { <EndlessPage params={params.clone()} /> }
+        }
+        (Route::Challenge(code), _) => {
+            html! { <ChallengePage code={AttrValue::from(code.clone())} /> }
+        }
+        (Route::Progress, _) => html! { <ProgressPage /> },
+        (Route::Interview(tab), _) => html! { <InterviewPage tab={*tab} /> },
+        (Route::Builder, _) => html! { <BuilderPage /> },
+        (Route::Classroom, _) => html! { <ClassroomPage /> },
+        (Route::Present(pack, scenario), _) => html! {
+            <ClassroomPage key={format!("present/{pack}/{scenario}")}
+                present={Presenting::Scenario(pack.clone(), scenario.clone())} />
+        },
+        (Route::PresentSeed(seed), _) => html! {
+            <ClassroomPage key={format!("seed/{seed}")} present={Presenting::Seed(*seed)} />
+        },
+        (Route::Worksheet(id), _) => {
+            html! { <WorksheetPage pack_id={AttrValue::from(id.clone())} /> }
+        }
+        (Route::NotFound(_), _) => html! { <NotFound /> },
+    }
+}
+
+/// Router shell: header with every mode, the page for the hash route, and the reference panel
+/// that any evidence link can open.
+#[function_component(App)]
+pub fn app() -> Html {
+    let route = use_state(current_route);
+    // Route changes are announced (not the first page load: the page title is read then).
+    let said = use_state(String::new);
+    {
+        let (route, said) = (route.clone(), said.clone());
+        let last_label = use_mut_ref(|| route.label());
+        use_effect_with((), move |_| {
+            let listener = web_sys::window().map(|w| {
+                EventListener::new(&w, "hashchange", move |_| {
+                    // A new page: if it fails, only what it reads is suspect.
+                    crate::storage::forget_keys_read();
+                    let next = current_route();
+                    // Same page with other parameters (an endless seed): nothing to announce.
+                    let label = next.label();
+                    if *last_label.borrow() != label {
+                        said.set(format!("{label} page"));
+                        *last_label.borrow_mut() = label;
+                    }
+                    route.set(next);
+                })
+            });
+            move || drop(listener)
+        });
+    }
+    use_effect_with((*route).clone(), |route| {
+        if let Some(doc) = web_sys::window().and_then(|w| w.document()) {
+            doc.set_title(&route.title());
+        }
+    });
+    let (opener, panel) = use_reference_panel();
+    // Simulated once per route, not on every render of the shell (opening the reference panel).
+    let puzzle = use_memo((*route).clone(), |route| match route {
+        Route::Home => Some(Shared(Rc::new(home_puzzle()))),
+        Route::Puzzle(seed) => Some(Shared(Rc::new(seeded_puzzle(*seed)))),
+        _ => None,
+    });
+    let page = page(&route, (*puzzle).clone());
+    html! {
+        <ContextProvider<RefOpener> context={opener}>
+            <SiteHeader route={(*route).clone()} />
+            <CrashNotice />
+            <super::notice_bar::NoticeBar />
+            { page }
+            { panel }
+            <div class="visually-hidden" aria-live="polite" aria-atomic="true" data-live="route">{ (*said).clone() }</div>
+        </ContextProvider<RefOpener>>
+    }
+}

@@ -1,0 +1,66 @@
+use std::rc::Rc;
+
+use faultline_engine::Puzzle;
+use yew::prelude::*;
+
+use crate::components::crash_notice::CrashNotice;
+use crate::components::panic_test::PanicTest;
+use crate::components::playback::use_render_stages;
+use crate::components::reference_panel::use_reference_panel;
+use crate::components::simulator::Simulator;
+use crate::components::site_header::SiteHeader;
+use crate::components::{RefOpener, Shared};
+use crate::logic::route::Route;
+use crate::progress::store::recorder;
+
+/// The start page's puzzle as build.rs simulated it (the engine is not in this module).
+const START_PUZZLE: &str = include_str!(concat!(env!("OUT_DIR"), "/home-puzzle.json"));
+
+/// The start page on its own, for the small module a first visit loads: header, notices, the
+/// start puzzle and the reference panel. Any other route is the full app's (assets/pwa/boot.js
+/// swaps it in when the hash leaves the start page).
+#[function_component(StartApp)]
+pub fn start_app() -> Html {
+    // One short task each: the header; the notices (the tour offer); reading the puzzle; showing
+    // it (the simulator then adds its panels the same way).
+    let stage = use_render_stages(3);
+    let puzzle = use_memo(stage >= 2, |read| {
+        read.then(|| {
+            serde_json::from_str::<Puzzle>(START_PUZZLE)
+                .map(|p| Shared(Rc::new(p)))
+                .map_err(|e| e.to_string())
+        })
+    });
+    let shown = if stage >= 3 { (*puzzle).clone() } else { None };
+    let (opener, panel) = use_reference_panel();
+    let testing = use_state(|| {
+        let hash = web_sys::window()
+            .and_then(|w| w.location().hash().ok())
+            .unwrap_or_default();
+        Route::parse(&hash) == Route::TestPanic
+    });
+    let page = match shown {
+        _ if *testing => html! { <PanicTest /> },
+        Some(Ok(puzzle)) => html! { <Simulator on_finished={recorder()} key="home" {puzzle} /> },
+        // Only a broken build gets here; say so rather than show an empty page.
+        Some(Err(e)) => html! {
+            <main id="main" class="page"><p role="alert">{ format!("The start puzzle could not be read: {e}. Choose a mode above.") }</p></main>
+        },
+        None => html! {
+            <main id="main" class="workspace" aria-busy="true">
+                <section class="panel flow-panel"><p class="muted">{ "Loading the incident…" }</p></section>
+            </main>
+        },
+    };
+    html! {
+        <ContextProvider<RefOpener> context={opener}>
+            <SiteHeader route={Route::Home} />
+            <CrashNotice />
+            if stage >= 1 {
+                <super::notice_bar::NoticeBar />
+            }
+            { page }
+            { panel }
+        </ContextProvider<RefOpener>>
+    }
+}
