@@ -4,5 +4,5 @@
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|text: &str| {
-    let _ = faultline::modes::logic::draft::load(Some(text));
+    let _ = faultline::modes::builder::draft::load(Some(text));
 });

@@ -4,5 +4,5 @@
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|text: &str| {
-    let _ = faultline::modes::logic::packs::read_store(Some(text));
+    let _ = faultline::modes::packs::read_store(Some(text));
 });
