@@ -4,16 +4,16 @@
 //! build.rs compiles this same file against the engine to pre-render the puzzle into the small
 //! start-page module (`start_puzzle`), so the first visit needs no simulator code at all.
 
-use faultline_engine::{generate_puzzle, puzzle_for, Difficulty, FaultSpec, Puzzle, RunSpec};
+use faultline_engine::{generate_puzzle, puzzle_for, Difficulty, FaultSpec, Flow, Puzzle, RunSpec};
 
 pub const HOME_SEED: u64 = 18;
-const HOME_FLOW: &str = "api-call";
+const HOME_FLOW: Flow = Flow::ApiCall;
 const HOME_FAULT: &str = "expired-token";
 
 /// The puzzle on the start page, simulated by the engine.
 pub fn home_puzzle() -> Puzzle {
     let spec = RunSpec {
-        flow: Some(HOME_FLOW.into()),
+        flow: Some(HOME_FLOW.id().into()),
         faults: vec![FaultSpec::new(HOME_FAULT)],
         seed: HOME_SEED,
         call: None,

@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 
-use faultline_engine::{CallSpec, FaultInfo, Problem};
+use faultline_engine::{CallSpec, FaultInfo, Flow, Problem};
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Deserializer, Serialize};
 use serde_json::{json, Map, Value};
@@ -70,7 +70,7 @@ impl Default for ScenarioDraft {
             since: String::new(),
             expected: String::new(),
             actual: String::new(),
-            flow: "api-call".into(),
+            flow: Flow::ApiCall.id().into(),
             fault: "expired-token".into(),
             params: BTreeMap::new(),
             seed: "1".into(),

@@ -10,7 +10,7 @@ pub mod trace_compare;
 
 use std::collections::BTreeMap;
 
-use faultline_engine::{FaultInfo, FaultSpec, FlowInfo, Layer, RunSpec};
+use faultline_engine::{FaultInfo, FaultSpec, Flow, FlowInfo, Layer, RunSpec};
 use serde_json::{json, Value};
 
 #[derive(Clone, Debug, PartialEq)]
@@ -56,9 +56,7 @@ pub fn default_text(v: &Value) -> String {
 
 impl Setup {
     pub fn new(faults: &[FaultInfo], flows: &[FlowInfo]) -> Setup {
-        let flow = flows
-            .first()
-            .map_or("api-call".into(), |f| f.id.to_string());
+        let flow = flows.first().map_or(Flow::ApiCall, |f| f.id).to_string();
         let mut s = Setup {
             flow,
             layer: None,
