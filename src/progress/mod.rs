@@ -43,7 +43,9 @@ pub struct Progress {
 
 /// One interview-practice answer to record.
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
-#[serde(tag = "kind", rename_all = "kebab-case")]
+// Externally tagged (serde's default): an internally tagged enum would pull serde's buffering
+// code into the start module, which records results too.
+#[serde(rename_all = "kebab-case")]
 pub enum PracticeAnswer {
     /// An explain-it answer was checked.
     Explain { prompt: String, score: u32 },
