@@ -203,9 +203,9 @@ mod tests {
         );
     }
 
-    #[test]
-    fn a_model_answer_and_right_picks_score_full_marks_with_nothing_to_review() {
-        let mut s = MockSession::new(3);
+    /// Answers every question: model answers, the right order, and `pick` for each artefact.
+    fn sit(seed: u64, pick: impl Fn(&drill::Card) -> Verdict) -> MockSession {
+        let mut s = MockSession::new(seed);
         while let Some(item) = s.current() {
             match item {
                 MockItem::Explain(id) => s.explain(interview::find(id).unwrap().model_answer, 60),
@@ -214,12 +214,15 @@ mod tests {
                     let order: Vec<&str> = w.steps.iter().map(|s| s.id).collect();
                     s.walk(&walk::check(w, &order).unwrap(), 60);
                 }
-                MockItem::Recognise(id) => {
-                    let c = drill::find_card(id).unwrap();
-                    s.recognise(&drill::check(c, c.layers[0], c.meaning), 10);
-                }
+                MockItem::Recognise(id) => s.recognise(&pick(drill::find_card(id).unwrap()), 10),
             }
         }
+        s
+    }
+
+    #[test]
+    fn a_model_answer_and_right_picks_score_full_marks_with_nothing_to_review() {
+        let s = sit(3, |c| drill::check(c, c.layers[0], c.meaning));
         assert!(s.finished());
         assert_eq!(s.score(), 100);
         assert!(s.review().is_empty());
@@ -227,25 +230,13 @@ mod tests {
 
     #[test]
     fn the_review_list_starts_with_the_weakest_answer() {
-        let mut s = MockSession::new(3);
-        while let Some(item) = s.current() {
-            match item {
-                MockItem::Explain(id) => s.explain(interview::find(id).unwrap().model_answer, 60),
-                MockItem::Walk(id) => {
-                    let w = walk::find_walkthrough(id).unwrap();
-                    let order: Vec<&str> = w.steps.iter().map(|s| s.id).collect();
-                    s.walk(&walk::check(w, &order).unwrap(), 60);
-                }
-                MockItem::Recognise(id) => {
-                    let c = drill::find_card(id).unwrap();
-                    let wrong = Layer::ALL
-                        .into_iter()
-                        .find(|l| !c.layers.contains(l))
-                        .unwrap();
-                    s.recognise(&drill::check(c, wrong, "no"), 10);
-                }
-            }
-        }
+        let s = sit(3, |c| {
+            let wrong = Layer::ALL
+                .into_iter()
+                .find(|l| !c.layers.contains(l))
+                .unwrap();
+            drill::check(c, wrong, "no")
+        });
         let review = s.review();
         assert_eq!(review.len(), 2, "one reference per missed card: {review:?}");
         assert!(s.score() < 100);
