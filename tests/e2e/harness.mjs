@@ -113,3 +113,15 @@ export async function assertSettles(read, expected, message, timeout = 3000) {
 
 /** `assertSettles` for the number of elements `locator` matches. */
 export const assertCount = (locator, expected, message) => assertSettles(() => locator.count(), expected, message);
+
+/** Empties the origin's localStorage from a page of its own (for a `beforeEach`). */
+export async function clearStorage(env) {
+    const page = await env.context.newPage();
+    await page.goto(env.url);
+    await page.evaluate(() => localStorage.clear());
+    await page.close();
+}
+
+/** The stored progress as JSON (null when there is none). */
+export const storedProgress = (page) =>
+    page.evaluate(() => JSON.parse(localStorage.getItem('faultline.progress') || 'null'));

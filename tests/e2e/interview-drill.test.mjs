@@ -5,10 +5,9 @@ import { after, before, beforeEach, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ROOT, assertClean, launch, openPage, shoot } from './harness.mjs';
+import { ROOT, assertClean, launch, openPage, shoot, clearStorage, storedProgress } from './harness.mjs';
 
 const AXE = readFileSync(join(ROOT, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
-const KEY = 'faultline.progress';
 // No card points to the realtime service: picking it is always wrong.
 const NEVER_RIGHT = 'Realtime (WebSocket) service';
 
@@ -19,14 +18,8 @@ before(async () => {
 after(async () => {
     await env?.close();
 });
-beforeEach(async () => {
-    const page = await env.context.newPage();
-    await page.goto(env.url);
-    await page.evaluate(() => localStorage.clear());
-    await page.close();
-});
+beforeEach(() => clearStorage(env));
 
-const stored = (page) => page.evaluate((key) => JSON.parse(localStorage.getItem(key) || 'null'), KEY);
 
 async function openDrill(options = {}) {
     const opened = await openPage(env, { path: '#/interview/drill', ...options });
@@ -72,7 +65,7 @@ test('drill by keyboard: a missed card is said, comes back at the end of the rou
     await shoot(page, 'interview-drill-verdict');
 
     // The first answer is saved with the progress.
-    const card = Object.entries((await stored(page)).drill.cards);
+    const card = Object.entries((await storedProgress(page)).drill.cards);
     assert.equal(card.length, 1);
     assert.deepEqual([card[0][1].level, card[0][1].seen, card[0][1].missed], [1, 1, 1]);
 
@@ -93,7 +86,7 @@ test('drill by keyboard: a missed card is said, comes back at the end of the rou
     }
     await page.getByText('Second try').waitFor();
     assert.equal(await page.locator('#drill-artefact').textContent(), artefact, 'the first missed card comes back first');
-    const seen = (await stored(page)).drill.cards;
+    const seen = (await storedProgress(page)).drill.cards;
     assert.equal(Object.keys(seen).length, 10, 'each first answer is saved once');
     assert.equal(Object.values(seen).filter((c) => c.missed === 1).length, missed.length);
 
@@ -116,7 +109,7 @@ test('the drill state survives export and import: an imported due card is asked 
     });
     await page.getByLabel('Import progress file (merge)').setInputFiles({ name: 'drill.json', mimeType: 'application/json', buffer: Buffer.from(file) });
     await page.locator('.message').getByText(/Merged/).waitFor();
-    const saved = await stored(page);
+    const saved = await storedProgress(page);
     assert.equal(saved.drill.cards['curl-6'].missed, 2, 'the import keeps the drill state');
     assert.equal(saved.explain['401-vs-403'], 80);
     // Export writes what is stored, drill included.
@@ -165,7 +158,7 @@ test('a mock interview: five timed questions of three kinds, then a summary with
     assert.ok(await page.locator('.mock-review > li').count() > 0);
     assert.match(await page.locator('.mock-review > li a').first().textContent(), /^Read: /);
     await shoot(page, 'interview-mock-summary');
-    assert.ok(Object.keys((await stored(page)).explain).length >= 1, 'explain scores are saved');
+    assert.ok(Object.keys((await storedProgress(page)).explain).length >= 1, 'explain scores are saved');
     assertClean(problems);
     await page.close();
 });

@@ -5,7 +5,7 @@
 import { after, before, beforeEach, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { assertClean, launch, openPage, screenshotPath, shoot } from './harness.mjs';
+import { assertClean, launch, openPage, screenshotPath, shoot, clearStorage, storedProgress } from './harness.mjs';
 
 const KEY = 'faultline.progress';
 const ASIDE = 'faultline.aside.progress.';
@@ -17,14 +17,8 @@ before(async () => {
 after(async () => {
     await env?.close();
 });
-beforeEach(async () => {
-    const page = await env.context.newPage();
-    await page.goto(env.url);
-    await page.evaluate(() => localStorage.clear());
-    await page.close();
-});
+beforeEach(() => clearStorage(env));
 
-const stored = (page) => page.evaluate((key) => JSON.parse(localStorage.getItem(key) || 'null'), KEY);
 const asideValues = (page) => page.evaluate((prefix) => Object.keys(localStorage)
     .filter((k) => k.startsWith(prefix)).sort().map((k) => localStorage.getItem(k)), ASIDE);
 
@@ -76,8 +70,8 @@ test('import merges and says what it did; bad files change nothing; replace asks
     await message.getByText('Merged: 2 new results, 1 improved, 1 unchanged (from other.json).').waitFor();
     await page.screenshot({ path: screenshotPath('progress-merged-desktop') });
     assert.equal(await rows.count(), 5);
-    assert.equal((await stored(page)).results['better-there'].best_score, 70, 'the merge is saved');
-    assert.equal((await stored(page)).results['only-here'].best_score, 90, 'nothing is lost');
+    assert.equal((await storedProgress(page)).results['better-there'].best_score, 70, 'the merge is saved');
+    assert.equal((await storedProgress(page)).results['only-here'].best_score, 90, 'nothing is lost');
 
     // An empty export merges to nothing new: no result is wiped.
     await merge.setInputFiles(file('empty.json', progressFile({})));
@@ -149,14 +143,14 @@ test('storage full: the result is kept, said, exportable, and saved with the nex
         alert.getByRole('button', { name: 'Export progress' }).click(),
     ]);
     assert.ok(JSON.parse(readFileSync(await download.path(), 'utf8')).results['endless:101'], 'the export has the unsaved result');
-    assert.equal(await stored(page), null);
+    assert.equal(await storedProgress(page), null);
 
     // Space again: the next finished puzzle saves both.
     await page.evaluate(() => { Storage.prototype.setItem = window.realSetItem; });
     await openPuzzle(page, 102);
     await confirmSolution(page);
-    await waitFor(async () => Object.keys((await stored(page))?.results ?? {}).length === 2, 'both results saved');
-    assert.deepEqual(Object.keys((await stored(page)).results).sort(), ['endless:101', 'endless:102']);
+    await waitFor(async () => Object.keys((await storedProgress(page))?.results ?? {}).length === 2, 'both results saved');
+    assert.deepEqual(Object.keys((await storedProgress(page)).results).sort(), ['endless:101', 'endless:102']);
     await alert.waitFor({ state: 'detached' });
     assertClean(problems);
     await page.close();
@@ -221,7 +215,7 @@ test('unreadable progress: every copy kept aside, listed, exportable, discardabl
         const text = await page.evaluate((key) => localStorage.getItem(key), KEY);
         return text?.includes('endless:104');
     }, 'the results written');
-    assert.deepEqual(Object.keys((await stored(page)).results).sort(), ['endless:103', 'endless:104']);
+    assert.deepEqual(Object.keys((await storedProgress(page)).results).sort(), ['endless:103', 'endless:104']);
     assert.ok((await asideValues(page)).includes('unreadable third'), 'kept aside before it was replaced');
     assertClean(problems);
     await page.close();
@@ -265,9 +259,9 @@ test('two tabs finishing at the same moment both count; an open Progress page fo
         await Promise.all([openPuzzle(a.page, 500 + i), openPuzzle(b.page, 600 + i)]);
         await Promise.all([confirmSolution(a.page), confirmSolution(b.page)]);
     }
-    await waitFor(async () => Object.keys((await stored(a.page))?.results ?? {}).length >= 2 * rounds, 'every result stored');
+    await waitFor(async () => Object.keys((await storedProgress(a.page))?.results ?? {}).length >= 2 * rounds, 'every result stored');
     await new Promise((done) => setTimeout(done, 800));
-    const results = Object.keys((await stored(a.page)).results);
+    const results = Object.keys((await storedProgress(a.page)).results);
     assert.equal(results.length, 2 * rounds, `no result lost: ${results.join(' ')}`);
     // The Progress page opened before any of this shows them without a reload and exports them.
     await waitFor(async () => (await watcher.page.locator('table.results tbody tr').count()) === 2 * rounds, 'the open page refreshed');
@@ -293,8 +287,8 @@ test('stored counters at their maximum saturate instead of wrapping', async () =
     })]);
     await openPuzzle(page, 77);
     await confirmSolution(page);
-    await waitFor(async () => (await stored(page))?.results['endless:77']?.max_score !== max, 'the attempt recorded');
-    const after = await stored(page);
+    await waitFor(async () => (await storedProgress(page))?.results['endless:77']?.max_score !== max, 'the attempt recorded');
+    const after = await storedProgress(page);
     assert.equal(after.results['endless:77'].attempts, max);
     assert.equal(after.topics['api-call'].attempts, max);
     assert.equal(after.streak.best, max);
