@@ -10,7 +10,10 @@
 //! imported numbers can be anything. Pure: no clock and no browser; the storage glue is
 //! `store.rs` beside it.
 
+mod practice;
 pub mod store;
+
+pub use practice::PracticeAnswer;
 
 use std::collections::BTreeMap;
 
@@ -39,18 +42,6 @@ pub struct Progress {
     /// The recognise-it-fast drill: which cards are due when.
     #[serde(default)]
     pub drill: DrillProgress,
-}
-
-/// One interview-practice answer to record.
-#[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
-// Externally tagged (serde's default): an internally tagged enum would pull serde's buffering
-// code into the start module, which records results too.
-#[serde(rename_all = "kebab-case")]
-pub enum PracticeAnswer {
-    /// An explain-it answer was checked.
-    Explain { prompt: String, score: u32 },
-    /// A drill card was answered for the first time in a round; `day` is the local day number.
-    Drill { card: String, right: bool, day: i64 },
 }
 
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Default)]
