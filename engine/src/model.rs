@@ -514,8 +514,20 @@ pub struct Verdict {
     pub layer: Option<Layer>,
     /// The evidence lines that decided it, for showing a worked solution.
     pub reasons: Vec<String>,
-    /// True when no single layer stood out.
+    /// True when no single layer stood out: the deciding evidence is missing, or it contradicts
+    /// the suspicion (`reasons` says which).
     pub ambiguous: bool,
+    /// The catalogue fault id, when the evidence tells it apart from its look-alikes.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cause: Option<String>,
+    /// The cause's next step and who owns it (from the catalogue), when the cause is known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub action: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub owner: Option<String>,
+    /// Layers the evidence supports equally; empty unless two or more tie.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub contested: Vec<Layer>,
 }
 
 /// One problem found in a scenario pack: `path: message`.

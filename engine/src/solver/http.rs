@@ -1,0 +1,598 @@
+//! Failures with an HTTP answer: the status says what kind of refusal it is, the headers and
+//! the body say who produced it (the gateway's nginx page, its problem+json, the service, the
+//! OAuth server, the CRM, the receiver), and the request and the artefacts say whether the
+//! refusal is about the request or about the server.
+
+use super::facts;
+use super::{compact, field, hdr, Ctx, Outcome};
+use crate::model::*;
+use crate::sim::header;
+use Layer::*;
+
+fn body(r: &HttpResponse) -> &str {
+    r.body.as_deref().unwrap_or("")
+}
+
+/// Whether the gateway itself wrote the answer (nginx's own HTML page).
+fn nginx_page(r: &HttpResponse) -> bool {
+    hdr(r, "server") == "nginx" && hdr(r, "content-type").starts_with("text/html")
+}
+
+/// The traced request's gateway error-log lines.
+fn gateway_errors<'a>(c: &'a Ctx) -> Vec<&'a str> {
+    c.said_by(LogSource::Gateway)
+        .filter(|l| {
+            l.text.contains("[error]") || l.text.contains("[warn]") || l.text.contains("[info]")
+        })
+        .map(|l| l.text.as_str())
+        .collect()
+}
+
+/// Error-level lines the service wrote about the traced request.
+fn app_errors<'a>(c: &'a Ctx) -> Vec<&'a str> {
+    c.said_by(LogSource::App)
+        .filter(|l| l.level == Level::Error)
+        .map(|l| l.text.as_str())
+        .collect()
+}
+
+/// Whether the database, or the service about its database, reported an error on the traced
+/// request before `until` (the moment the failing answer went out): a database error logged
+/// after the caller already had its answer cannot have caused that answer.
+fn db_errors(c: &Ctx, until: i64) -> bool {
+    c.traced().any(|l| {
+        l.t_ms <= until
+            && l.level == Level::Error
+            && (l.source == LogSource::Database
+                || (l.source == LogSource::App
+                    && (l.text.contains("database error") || l.text.contains(":5432"))))
+    })
+}
+
+pub(crate) fn api(c: &mut Ctx, x: &Exchange, r: &HttpResponse) -> Outcome {
+    let s = r.status;
+    let b = body(r).to_string();
+    let challenge = hdr(r, "www-authenticate").to_string();
+    let oauth_error = field(&b, "error");
+    match s {
+        300..=399 => {
+            let loc = hdr(r, "location");
+            if x.request.url.starts_with("http://") && loc.starts_with("https://") {
+                c.settle(
+                    Client,
+                    Some("plain-http"),
+                    format!(
+                        "{s} redirect from {} to {loc}: the client used plain http",
+                        x.request.url
+                    ),
+                )
+            } else {
+                c.open(&[Client, Gateway], format!("{s} redirect to {loc}"))
+            }
+        }
+        400 | 401 if oauth_error.is_some() => token_endpoint(c, s, oauth_error.unwrap_or_default()),
+        401 => unauthorized(c, x, &challenge),
+        403 => forbidden(c, r, &challenge),
+        404 => not_found(c, x, r, &b),
+        405 => {
+            let allow = hdr(r, "allow");
+            if !allow.is_empty() && !allow.split(", ").any(|m| m == x.request.method) {
+                c.settle(
+                    Client,
+                    Some("wrong-method"),
+                    format!(
+                        "405: the route allows {allow}, the client sent {}",
+                        x.request.method
+                    ),
+                )
+            } else {
+                c.open(
+                    &[Client, Gateway],
+                    format!("405 although Allow is \"{allow}\""),
+                )
+            }
+        }
+        408 => {
+            let declared: Option<usize> =
+                header(&x.request.headers, "content-length").and_then(|v| v.parse().ok());
+            let sent = x.request.body.as_ref().map(|b| b.len()).unwrap_or(0);
+            let reading = gateway_errors(c)
+                .iter()
+                .any(|t| t.contains("while reading client request body"));
+            match declared {
+                Some(d) if d > sent && reading => c.settle(
+                    Client,
+                    Some("content-length-mismatch"),
+                    format!("408 after the gateway waited for the body: Content-Length says {d} bytes, the body has {sent}"),
+                ),
+                _ => c.open(
+                    &[Client, Gateway, Network],
+                    "408: the gateway gave up waiting for the request, but the request's length adds up",
+                ),
+            }
+        }
+        400 | 415 | 422 | 409 => bad_request(c, x, s, &b),
+        429 => rate_limited(c),
+        502 => upstream(c, x, r, "502"),
+        504 => upstream(c, x, r, "504"),
+        500 | 503 => server_error(c, x, r, &b),
+        _ => c.open(&[], format!("{s}: {}", compact(&b))),
+    }
+}
+
+/// The OAuth token endpoint's RFC 6749 error codes.
+fn token_endpoint(c: &mut Ctx, s: u16, code: String) -> Outcome {
+    match code.as_str() {
+        // The catalogue files a wrong client secret under the client's configuration.
+        "invalid_client" => c.settle(
+            Client,
+            Some("invalid-client-secret"),
+            format!("token endpoint {s} invalid_client: the client's credentials (id and secret) are not the registered ones"),
+        ),
+        "invalid_grant" => {
+            let expired = c.log_has(LogSource::Auth, "refresh token expired");
+            if expired {
+                c.settle(
+                    Auth,
+                    Some("expired-refresh-token"),
+                    "token endpoint invalid_grant, and the authorization server logs that the refresh token expired",
+                )
+            } else {
+                c.settle(Auth, None, "token endpoint invalid_grant: the grant (refresh token) is no longer valid")
+            }
+        }
+        other => c.open(&[Client, Auth], format!("token endpoint {s} {other}")),
+    }
+}
+
+/// 401: the challenge says which credential check failed.
+fn unauthorized(c: &mut Ctx, x: &Exchange, challenge: &str) -> Outcome {
+    let authz = header(&x.request.headers, "authorization").unwrap_or("");
+    if challenge.starts_with("ApiKey") {
+        let key = header(&x.request.headers, "x-api-key").unwrap_or("").trim();
+        return if key.is_empty() {
+            c.settle(
+                Auth,
+                Some("missing-api-key"),
+                format!("401 with {challenge}: the request carries no x-api-key"),
+            )
+        } else {
+            c.settle(
+                Auth,
+                Some("invalid-api-key"),
+                format!("401 with {challenge}: the key sent is not in the active key set"),
+            )
+        };
+    }
+    if !challenge.starts_with("Bearer") {
+        return c.open(
+            &[Auth, Client],
+            format!("401 with challenge \"{challenge}\""),
+        );
+    }
+    if !challenge.contains("error=") {
+        // No token was read at all: the request did not present one as Bearer.
+        return if authz.is_empty() && !x.request.url.contains("token=") {
+            c.settle(Auth, Some("missing-auth-header"), "401 with a bare Bearer challenge and no Authorization header on the request: no credentials sent")
+        } else if !authz.is_empty() && !authz.starts_with("Bearer ") {
+            let scheme = authz.split(' ').next().unwrap_or("");
+            c.settle(Auth, Some("wrong-auth-scheme"), format!("401 with a bare Bearer challenge: the request sends its token with the scheme \"{scheme}\""))
+        } else {
+            c.open(
+                &[Auth, Gateway],
+                "401 with a bare Bearer challenge, yet the request carries a Bearer token",
+            )
+        };
+    }
+    let desc = challenge
+        .split("error_description=\"")
+        .nth(1)
+        .and_then(|d| d.split('"').next())
+        .unwrap_or("")
+        .to_string();
+    let jwt = facts::jwt(c.ev);
+    let now = facts::iso(&c.ev.clock_now);
+    if desc.contains("expired") {
+        let exp = jwt.as_ref().and_then(|j| j.exp.clone());
+        return match (exp, now) {
+            (Some(e), Some(n)) if e < n => c.settle(Auth, Some("expired-token"), format!("401 invalid_token \"{desc}\", and the decoded token's exp is before now ({})", c.ev.clock_now)),
+            (Some(_), Some(_)) => c.open(&[Auth, Client], format!("401 says \"{desc}\", but the decoded token's exp is still ahead: a different token or a clock problem")),
+            _ => c.settle(Auth, Some("expired-token"), format!("401 invalid_token: {desc}")),
+        };
+    }
+    if desc.contains("audience") {
+        let aud = jwt.and_then(|j| j.aud).unwrap_or_default();
+        let host = facts::host(&x.request.url);
+        return if !aud.is_empty() && facts::host(&aud) != host {
+            c.settle(Client, Some("wrong-environment"), format!("401 \"{desc}\": the token is for {aud} but the request went to {host}, another environment"))
+        } else {
+            c.open(
+                &[Client, Auth],
+                format!("401 \"{desc}\", yet the token's audience matches the host called"),
+            )
+        };
+    }
+    if desc.contains("revoked") {
+        return c.settle(
+            Auth,
+            Some("revoked-token"),
+            format!("401 invalid_token \"{desc}\": the identity provider revoked it"),
+        );
+    }
+    if desc.contains("signature") || desc.contains("malformed") {
+        return c.settle(
+            Auth,
+            Some("malformed-token"),
+            format!("401 invalid_token \"{desc}\": the token does not verify as sent"),
+        );
+    }
+    c.settle(Auth, None, format!("401 with challenge: {challenge}"))
+}
+
+fn forbidden(c: &mut Ctx, r: &HttpResponse, challenge: &str) -> Outcome {
+    if nginx_page(r) {
+        let rule = gateway_errors(c)
+            .iter()
+            .any(|t| t.contains("access forbidden by rule"));
+        return if rule {
+            c.settle(Gateway, Some("ip-not-allowlisted"), "nginx's own 403 page, and its error log says \"access forbidden by rule\": the gateway's IP allowlist")
+        } else {
+            c.open(
+                &[Gateway, Auth],
+                "nginx's own 403 page, with no error-log line saying which rule",
+            )
+        };
+    }
+    if challenge.contains("insufficient_scope") {
+        return c.settle(
+            Auth,
+            Some("missing-scope"),
+            format!("403 with {challenge}: the token lacks a scope"),
+        );
+    }
+    let role = c
+        .said_by(LogSource::Auth)
+        .find(|l| l.text.contains("required_role="))
+        .map(|l| l.text.clone());
+    match role {
+        Some(l) => c.settle(
+            Auth,
+            Some("insufficient-role"),
+            format!("403: authenticated but the role may not do this ({l})"),
+        ),
+        None => c.settle(
+            Auth,
+            None,
+            format!("403: authenticated but not permitted ({challenge})"),
+        ),
+    }
+}
+
+fn not_found(c: &mut Ctx, x: &Exchange, r: &HttpResponse, b: &str) -> Outcome {
+    let path = crate::layers::split_url(&x.request.url).3;
+    if hdr(r, "content-type").starts_with("text/html") && b.contains("Cannot ") {
+        // An Express default page from the upstream: the gateway forwarded a path its route
+        // table knows to a service that has no handler for it.
+        let svc = app_lines(c, "no handler");
+        return c.settle(Gateway, Some("gateway-misrouted"), format!("the gateway matched {path} but the service behind it has no handler ({}): the route points at the wrong upstream", svc.unwrap_or_else(|| "Express \"Cannot\" page".into())));
+    }
+    if field(b, "type")
+        .map(|t| t.ends_with("no-route"))
+        .unwrap_or(false)
+        || field(b, "detail")
+            .map(|d| d.starts_with("No API resource"))
+            .unwrap_or(false)
+    {
+        let cause = if path.starts_with("/v1/") {
+            "wrong-api-version"
+        } else if path.ends_with('/') || path.contains("//") {
+            "missing-resource-id"
+        } else {
+            "endpoint-typo"
+        };
+        return c.settle(
+            Client,
+            Some(cause),
+            format!("404 from the gateway: no route matches {path}, the path the client sent"),
+        );
+    }
+    c.open(&[Client, Backend], format!("404: {}", compact(b)))
+}
+
+fn app_lines(c: &Ctx, needle: &str) -> Option<String> {
+    c.said_by(LogSource::App)
+        .find(|l| l.text.contains(needle))
+        .map(|l| l.text.clone())
+}
+
+fn bad_request(c: &mut Ctx, x: &Exchange, s: u16, b: &str) -> Outcome {
+    let detail = field(b, "detail").unwrap_or_default();
+    let errs = b.to_string();
+    let cause = match s {
+        415 => {
+            let ct = header(&x.request.headers, "content-type").unwrap_or("");
+            if ct.contains("json") {
+                return c.open(
+                    &[Client, Backend],
+                    format!("415 although the request says Content-Type: {ct}"),
+                );
+            }
+            Some("missing-content-type")
+        }
+        409 => Some("duplicate-resource"),
+        422 => Some("validation-rule"),
+        _ if detail.contains("not valid JSON") => Some("malformed-json"),
+        _ if errs.contains("unknown field") => Some("wrong-field-name"),
+        _ if errs.contains("must be a boolean") || errs.contains("must be a string") => {
+            Some("wrong-field-type")
+        }
+        _ if errs.contains("must be an object") => Some("wrong-nesting"),
+        _ if errs.contains("is required") => Some("missing-required-field"),
+        _ => None,
+    };
+    c.settle(
+        Client,
+        cause,
+        format!(
+            "{s}: the service refuses the request itself ({})",
+            compact(b)
+        ),
+    )
+}
+
+/// 429: before blaming the quota, look at what this client sent just before: the same request
+/// line from the same address over and over is the client's own loop.
+fn rate_limited(c: &mut Ctx) -> Outcome {
+    let ev = c.ev;
+    let mine = c
+        .said_by(LogSource::Gateway)
+        .find(|l| l.text.contains("\" 429 "))
+        .map(|l| l.text.clone())
+        .unwrap_or_default();
+    let ip = mine.split(' ').next().unwrap_or("").to_string();
+    let line = mine.split('"').nth(1).unwrap_or("").to_string();
+    if mine.is_empty() {
+        return c.open(&[Client, Gateway], "429, but the gateway's access log for it is not shown: the client's request rate cannot be judged");
+    }
+    let repeats = ev
+        .logs
+        .iter()
+        .filter(|l| {
+            l.source == LogSource::Gateway
+                && l.trace_id.as_deref() != Some(ev.trace_id.as_str())
+                && l.text.starts_with(&format!("{ip} "))
+                && l.text.contains(&format!("\"{line}\""))
+        })
+        .count();
+    if repeats >= 20 {
+        c.settle(Client, Some("request-loop"), format!("{repeats} identical \"{line}\" requests from {ip} just before the 429: the client's own loop"))
+    } else {
+        c.settle(Gateway, Some("rate-limit-quota"), format!("429 after only {repeats} earlier \"{line}\" requests from {ip}: normal traffic, so the quota itself is too low"))
+    }
+}
+
+/// 502/504: nginx's own page; its error log says what happened upstream.
+fn upstream(c: &mut Ctx, x: &Exchange, r: &HttpResponse, s: &str) -> Outcome {
+    let errs = gateway_errors(c);
+    let refused = errs
+        .iter()
+        .any(|t| t.contains("Connection refused") || t.contains("no live upstreams"));
+    let slow = errs.iter().any(|t| t.contains("upstream timed out"));
+    if !nginx_page(r) && !refused && !slow {
+        return c.open(
+            &[Backend, Gateway],
+            format!("{s} with no gateway error line explaining it"),
+        );
+    }
+    if refused {
+        return c.settle(
+            Backend,
+            Some("upstream-down"),
+            format!("{s}: the gateway's error log says the upstream service refuses connections"),
+        );
+    }
+    if slow {
+        if db_errors(c, super::ends(x)) {
+            return c.settle(
+                Database,
+                Some("database-timeout"),
+                format!("{s}: the upstream timed out, and the service's log blames the database"),
+            );
+        }
+        return c.settle(
+            Backend,
+            Some("slow-backend"),
+            format!(
+                "{s}: the gateway's error log says the upstream timed out reading the response"
+            ),
+        );
+    }
+    c.open(
+        &[Backend, Gateway],
+        format!("nginx answered {s} without an error-log line saying why"),
+    )
+}
+
+fn server_error(c: &mut Ctx, x: &Exchange, r: &HttpResponse, b: &str) -> Outcome {
+    let s = r.status;
+    let errs: Vec<String> = app_errors(c).into_iter().map(String::from).collect();
+    if db_errors(c, super::ends(x)) {
+        let cause = if errs.iter().any(|t| t.contains("ECONNREFUSED")) {
+            Some("database-down")
+        } else if errs.iter().any(|t| t.contains("timeout")) {
+            Some("database-timeout")
+        } else {
+            None
+        };
+        return c.settle(
+            Database,
+            cause,
+            format!("{s}; the service's log blames the database"),
+        );
+    }
+    let warns: Vec<String> = c
+        .said_by(LogSource::App)
+        .filter(|l| l.level >= Level::Warn)
+        .map(|l| l.text.clone())
+        .collect();
+    if let Some(t) = warns.iter().find(|t| t.contains("maintenance")) {
+        return c.settle(
+            Backend,
+            Some("maintenance-window"),
+            format!(
+                "{s} with Retry-After {}: the service says {t}",
+                hdr(r, "retry-after")
+            ),
+        );
+    }
+    if let Some(t) = errs
+        .iter()
+        .find(|t| t.contains("exhausted") || t.contains("shedding"))
+    {
+        return c.settle(
+            Backend,
+            Some("backend-overloaded"),
+            format!("{s}: the service sheds load ({t})"),
+        );
+    }
+    if let Some(t) = errs
+        .iter()
+        .find(|t| t.contains("exception") || t.contains("Error"))
+    {
+        return c.settle(
+            Backend,
+            Some("backend-exception"),
+            format!("{s}: the service logged {}", t.lines().next().unwrap_or("")),
+        );
+    }
+    if !errs.is_empty() {
+        return c.settle(Backend, None, format!("{s} produced by the service itself"));
+    }
+    c.open(
+        &[Backend, Database],
+        format!(
+            "{s} ({}) with no service log line explaining it",
+            compact(b)
+        ),
+    )
+}
+
+/// The CRM's own answer to the integration (or the receiver, or the agent's browser).
+pub(crate) fn crm(c: &mut Ctx, x: &Exchange, r: &HttpResponse) -> Outcome {
+    let s = r.status;
+    let b = body(r).to_string();
+    let code = field(&b, "errorCode").unwrap_or_default();
+    let msg = field(&b, "message").unwrap_or_default();
+    if x.request.url.contains("/lightning/") {
+        return screen_pop(c, x);
+    }
+    let cfg = facts::integration(c.ev);
+    match code.as_str() {
+        "INVALID_FIELD" | "NOT_FOUND" if msg.contains("column") || msg.contains("field") => {
+            let named = quoted_field(&msg);
+            match (&cfg, named) {
+                (Some(cfg), Some(f)) if cfg.names_field(&f) => c.settle(
+                    Integration,
+                    Some("crm-field-mapping"),
+                    format!("the CRM rejects the field {f} ({s} {code}), and the integration's settings map to {f}: the mapping is wrong"),
+                ),
+                _ => c.open(
+                    &[Integration, Crm],
+                    format!("the CRM rejects a field ({s} {code}: {msg}), but the integration's settings shown do not name it"),
+                ),
+            }
+        }
+        "NOT_FOUND" => c.settle(
+            Crm,
+            Some("crm-record-not-found"),
+            format!("the CRM has no such record ({s}: {})", compact(&b)),
+        ),
+        "REQUIRED_FIELD_MISSING" => c.settle(
+            Crm,
+            Some("crm-missing-required-field"),
+            format!("the CRM now requires a field the mapping does not send ({s}: {msg})"),
+        ),
+        "INVALID_SESSION_ID" => c.settle(
+            Crm,
+            Some("crm-token-expired"),
+            format!(
+                "the CRM refuses the integration's session ({s}: {})",
+                compact(&b)
+            ),
+        ),
+        c2 if c2.starts_with("INSUFFICIENT_ACCESS") => c.settle(
+            Crm,
+            Some("crm-permission-denied"),
+            format!(
+                "the CRM refuses the integration user ({s}: {})",
+                compact(&b)
+            ),
+        ),
+        "SERVER_UNAVAILABLE" => c.settle(
+            Crm,
+            Some("crm-outage"),
+            format!("the CRM API is down ({s}: {})", compact(&b)),
+        ),
+        _ => c.settle(Crm, None, format!("CRM API answered {s}: {}", compact(&b))),
+    }
+}
+
+/// The first quoted or trailing field name in a CRM message.
+fn quoted_field(msg: &str) -> Option<String> {
+    if let Some(q) = msg.split('\'').nth(1) {
+        return Some(q.to_string());
+    }
+    msg.rsplit(':')
+        .next()
+        .map(|s| s.trim().to_string())
+        .filter(|s| !s.is_empty())
+}
+
+/// The agent's browser opened the screen-pop URL the integration built.
+fn screen_pop(c: &mut Ctx, x: &Exchange) -> Outcome {
+    let url = &x.request.url;
+    let cfg = facts::integration(c.ev);
+    if url.contains("{{") || url.contains("%7B") {
+        return c.settle(Integration, Some("screen-pop-bad-url-template"), format!("the screen-pop URL still holds a placeholder ({url}): the template's placeholder is not one the workflow fills"));
+    }
+    if url.contains("//view") {
+        return match cfg.and_then(|c| c.stores_lookup_id()) {
+            Some(false) => c.settle(Integration, Some("screen-pop-missing-id"), "the screen-pop URL has an empty record id, and the workflow does not save the lookup result as contact.Id"),
+            _ => c.open(&[Integration, Crm], "the screen-pop URL has an empty record id, but the settings shown say the lookup result is saved"),
+        };
+    }
+    c.settle(Crm, None, format!("the CRM has no page at {url}"))
+}
+
+/// The receiver's HTTP answer to a delivery. The receiver's runbook is the contract: where the
+/// platform's subscription departs from it, the integration config holds the cause; where the
+/// platform keeps to it and the receiver still refuses, the receiver does.
+pub(crate) fn delivery(c: &mut Ctx, x: &Exchange, status: u16, b: &str) -> Outcome {
+    let error = field(b, "error").unwrap_or_default();
+    let documented = facts::receiver_endpoint(c.ev);
+    let cfg = facts::integration(c.ev);
+    match status {
+        404 => match documented {
+            Some(d) if d != x.request.url => c.settle(Integration, Some("webhook-wrong-url"), format!("the receiver has no route for the delivery (404): the subscription posts to {} but the receiver documents {d}", x.request.url)),
+            Some(_) => c.open(&[Webhook, Integration], "404 from the receiver although the subscription posts to its documented endpoint"),
+            None => c.open(&[Integration, Webhook], "404 from the receiver; its documented endpoint is not shown"),
+        },
+        401 if error.contains("signature") => match cfg.and_then(|c| c.secret_regenerated()) {
+            Some(true) => c.settle(Integration, Some("webhook-signature-mismatch"), "the receiver rejects the signature (401), and the integration settings show the signing secret was regenerated: the receiver still verifies with the old one"),
+            Some(false) => c.open(&[Integration, Webhook], "the receiver rejects the signature (401), yet the platform's signing secret is unchanged since creation: which side holds the wrong secret is not shown"),
+            None => c.open(&[Integration, Webhook], "the receiver rejects the signature (401); the platform's signing-secret history is not shown"),
+        },
+        401 => {
+            let key = crate::sim::header(&x.request.headers, "x-api-key").unwrap_or("");
+            if key.is_empty() {
+                c.settle(Integration, None, "the receiver asks for an API key and the delivery sends none")
+            } else {
+                c.settle(Webhook, Some("webhook-auth-failure"), format!("the receiver refuses the API key the platform sends ({}): its key store", compact(b)))
+            }
+        }
+        403 => c.settle(Webhook, Some("webhook-ip-blocked"), format!("the receiver blocks the delivery before reading it (403: {})", compact(b))),
+        400 | 422 if error.contains("payload") => c.settle(Webhook, Some("webhook-invalid-payload"), format!("the receiver refuses the documented payload ({status}: {})", compact(b))),
+        502 if error.starts_with("crm_") => c.settle(Crm, None, format!("the receiver reports its CRM call failed ({status}): {}", compact(b))),
+        _ => c.settle(Webhook, None, format!("receiver answered {status}: {}", compact(b))),
+    }
+}

@@ -1,0 +1,364 @@
+//! Failures below HTTP: the caller got no response. The error's class (name resolution, TCP,
+//! proxy tunnel, TLS, read timeout, CORS) says which layer the request died in; the artefacts
+//! (dig, the certificate, the firewall and proxy logs) confirm it or leave it open.
+
+use super::facts::{self, Cert};
+use super::{http, Ctx, Outcome};
+use crate::model::*;
+use Layer::*;
+
+/// The class of a client-side error, whatever the client (curl, Chrome, Node) that worded it.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(crate) enum Class {
+    NoName,
+    Refused,
+    ConnectTimeout,
+    Tunnel,
+    CertDates,
+    CertUntrusted,
+    CertIssuer,
+    CertName,
+    TlsProtocol,
+    ReadTimeout,
+    Cors,
+    Unknown,
+}
+
+pub(crate) fn classify(err: &str) -> Class {
+    let has = |xs: &[&str]| xs.iter().any(|x| err.contains(x));
+    if has(&["blocked by CORS policy"]) {
+        Class::Cors
+    } else if has(&["resolve host", "NAME_NOT_RESOLVED", "ENOTFOUND"]) {
+        Class::NoName
+    } else if has(&["Connection refused", "CONNECTION_REFUSED", "ECONNREFUSED"]) {
+        Class::Refused
+    } else if has(&["Connection timed out", "CONNECTION_TIMED_OUT", "ETIMEDOUT"]) {
+        Class::ConnectTimeout
+    } else if has(&["CONNECT tunnel", "TUNNEL_CONNECTION", "tunneling socket"]) {
+        Class::Tunnel
+    } else if has(&["has expired", "DATE_INVALID", "CERT_HAS_EXPIRED"]) {
+        Class::CertDates
+    } else if has(&["self-signed", "SELF_SIGNED"]) {
+        Class::CertUntrusted
+    } else if has(&["local issuer", "first certificate", "AUTHORITY_INVALID"]) {
+        Class::CertIssuer
+    } else if has(&["subject name", "COMMON_NAME_INVALID", "altnames"]) {
+        Class::CertName
+    } else if has(&["protocol version", "VERSION_OR_CIPHER"]) {
+        Class::TlsProtocol
+    } else if has(&["Operation timed out", "ERR_TIMED_OUT", "exceeded"]) {
+        Class::ReadTimeout
+    } else {
+        Class::Unknown
+    }
+}
+
+/// The resolver answers with an address the authoritative server no longer holds, and the
+/// request went to that address.
+pub(crate) fn stale_dns(c: &mut Ctx) -> Option<Outcome> {
+    let ev = c.ev;
+    let x = ev.exchanges.iter().find(|x| x.from == Client)?;
+    let host = facts::host(&x.request.url);
+    let d = facts::dig(ev, &host)?;
+    let (Some(cached), Some(auth)) = (d.resolver, d.authoritative) else {
+        return None;
+    };
+    if cached == auth {
+        return None;
+    }
+    let went = x.server_ip.as_deref();
+    if went.is_some() && went != Some(cached.as_str()) {
+        return None;
+    }
+    let dropped = ev.logs.iter().any(|l| {
+        l.source == LogSource::Firewall
+            && l.text.contains("action=drop")
+            && l.text.contains(&format!("dst={cached}:"))
+    });
+    if dropped {
+        return Some(c.tie(
+            &[Dns, Network],
+            format!("dig: the resolver's answer for {host} ({cached}) differs from the authoritative one ({auth}), and the firewall also drops traffic to {cached}: two causes, each enough alone"),
+        ));
+    }
+    Some(c.settle(
+        Dns,
+        Some("dns-stale-record"),
+        format!("dig: the resolver answers {host} with {cached} but the authoritative server says {auth}, and the client connected to {cached}: a stale cached record"),
+    ))
+}
+
+pub(crate) fn below_http(c: &mut Ctx, x: &Exchange, err: &str) -> Outcome {
+    let class = classify(err);
+    if class == Class::Cors {
+        return cors(c, x, err);
+    }
+    if x.to == Webhook {
+        return delivery_error(c, x, err, class);
+    }
+    let host = facts::host(&x.request.url);
+    match class {
+        Class::NoName => {
+            let d = facts::dig(c.ev, &host);
+            match d {
+                Some(d) if d.authoritative.is_some() && d.resolver.is_some() => c.open(
+                    &[Dns, Client],
+                    format!("the client could not resolve {host} ({err}), yet dig resolves it now: a local resolver or a typo in the host"),
+                ),
+                _ => c.settle(
+                    Dns,
+                    Some("dns-nxdomain"),
+                    format!("name resolution failed ({err}); dig gets NXDOMAIN for {host}, even from the authoritative server"),
+                ),
+            }
+        }
+        Class::Refused => c.settle(
+            Network,
+            Some("connection-refused"),
+            format!("the address answers the TCP handshake with a reset ({err}): nothing listens on that port"),
+        ),
+        Class::ConnectTimeout => {
+            let ip = x.server_ip.clone().unwrap_or_default();
+            let drop = c
+                .ev
+                .logs
+                .iter()
+                .find(|l| {
+                    l.source == LogSource::Firewall
+                        && l.text.contains("action=drop")
+                        && !ip.is_empty()
+                        && l.text.contains(&format!("dst={ip}:"))
+                })
+                .map(|l| l.text.clone());
+            match drop {
+                Some(line) => c.settle(
+                    Network,
+                    Some("firewall-block"),
+                    format!("the connection timed out ({err}) and the firewall logged the drop: {line}"),
+                ),
+                None => c.open(
+                    &[Network, Dns],
+                    format!("the connection timed out ({err}), but no firewall line shows a drop and dig agrees with the authoritative server: where the packets go is not shown"),
+                ),
+            }
+        }
+        Class::Tunnel => {
+            let proxy = c
+                .ev
+                .logs
+                .iter()
+                .find(|l| l.source == LogSource::Proxy && l.text.contains("DENIED"))
+                .map(|l| l.text.clone());
+            let why = match proxy {
+                Some(l) => format!("the proxy refused the CONNECT tunnel ({err}); its log: {l}"),
+                None => format!("the proxy refused the CONNECT tunnel ({err})"),
+            };
+            c.settle(Network, Some("proxy-interference"), why)
+        }
+        Class::CertDates | Class::CertUntrusted | Class::CertIssuer | Class::CertName => {
+            tls(c, x, err, class, &host)
+        }
+        Class::TlsProtocol => c.settle(
+            Tls,
+            Some("tls-version-mismatch"),
+            format!("the TLS handshake failed on the protocol version ({err}): client and server share no TLS version"),
+        ),
+        Class::ReadTimeout => read_timeout(c, x, err),
+        Class::Cors | Class::Unknown => c.open(
+            &[Network, Tls],
+            format!("the request failed below HTTP with an error that names no layer: {err}"),
+        ),
+    }
+}
+
+/// A certificate error: the class says which check failed; the certificate the server sends
+/// must show the same, or the client's own view (its clock, its trust store) is in question.
+fn tls(c: &mut Ctx, x: &Exchange, err: &str, class: Class, host: &str) -> Outcome {
+    let ev = c.ev;
+    let cert: Option<Cert> = facts::cert(ev, host);
+    let now = facts::iso(&ev.clock_now);
+    let Some(cert) = cert else {
+        let _ = x;
+        return c.settle(
+            Tls,
+            None,
+            format!("the TLS handshake failed on the certificate ({err}); the certificate itself is not shown"),
+        );
+    };
+    match class {
+        Class::CertDates => match now.as_ref().and_then(|n| cert.valid_at(n)) {
+            Some(false) => c.settle(
+                Tls,
+                Some("cert-expired"),
+                format!("the client rejects the certificate's dates ({err}) and openssl shows notAfter before now ({})", ev.clock_now),
+            ),
+            Some(true) => c.open(
+                &[Tls, Client],
+                format!("the client says the certificate is out of date ({err}), but the certificate {host} serves is valid now: the client's clock or another certificate on the path"),
+            ),
+            None => c.settle(Tls, Some("cert-expired"), format!("certificate date check failed: {err}")),
+        },
+        Class::CertUntrusted | Class::CertIssuer if cert.issuer == cert.subject => c.settle(
+            Tls,
+            Some("cert-self-signed"),
+            format!("the client does not trust the certificate ({err}); its issuer is its own subject ({}): self-signed", cert.subject),
+        ),
+        Class::CertUntrusted | Class::CertIssuer if cert.chain_depth == Some(1) => c.settle(
+            Tls,
+            Some("cert-incomplete-chain"),
+            format!("the client cannot build a chain to a root ({err}); the server sends only the leaf, issued by {}", cert.issuer),
+        ),
+        Class::CertUntrusted | Class::CertIssuer => c.open(
+            &[Tls, Client],
+            format!("the client does not trust the certificate ({err}), yet it is CA-issued and sent with its chain: the client's trust store is in question"),
+        ),
+        _ if !cert.covers(host) => c.settle(
+            Tls,
+            Some("cert-hostname-mismatch"),
+            format!("the certificate's names ({}) do not cover {host} ({err})", cert.sans.join(", ")),
+        ),
+        _ => c.open(
+            &[Tls, Client],
+            format!("the client reports a name mismatch ({err}), but the certificate lists {host}: the client may be using another name"),
+        ),
+    }
+}
+
+/// Connected, sent, then no answer in time: the slowest hop behind the server is the suspect.
+fn read_timeout(c: &mut Ctx, x: &Exchange, err: &str) -> Outcome {
+    if let Some(y) = slow_crm(c.ev) {
+        let wait = y.timings.wait;
+        return c.settle(
+            Crm,
+            Some("crm-slow-response"),
+            format!(
+                "the caller gave up ({err}) while the CRM call behind it was waiting ({wait} ms)"
+            ),
+        );
+    }
+    if x.to == Crm {
+        return c.settle(
+            Crm,
+            Some("crm-slow-response"),
+            format!("the CRM did not answer in time ({err})"),
+        );
+    }
+    c.settle(
+        Backend,
+        Some("slow-backend"),
+        format!("the connection was made and the request sent, then the server did not answer in time ({err})"),
+    )
+}
+
+/// A CRM call in this trace that waited over 5 s or got no answer.
+pub(crate) fn slow_crm(ev: &Evidence) -> Option<&Exchange> {
+    ev.exchanges
+        .iter()
+        .find(|y| y.to == Crm && (y.timings.wait > 5_000 || y.client_error.is_some()))
+}
+
+/// The browser blocked the response: the preflight's answer says why.
+fn cors(c: &mut Ctx, x: &Exchange, err: &str) -> Outcome {
+    let ev = c.ev;
+    let pre = ev
+        .exchanges
+        .iter()
+        .find(|y| y.request.method == "OPTIONS" && y.request.url == x.request.url);
+    let Some(r) = pre.and_then(|y| y.response.as_ref()) else {
+        return c.open(
+            &[Gateway, Client],
+            format!("the browser blocked the call ({err}) but the preflight's answer is not shown"),
+        );
+    };
+    if r.status >= 300 {
+        c.note(format!(
+            "the browser blocked the call because the preflight failed with {}",
+            r.status
+        ));
+        return http::api(c, pre.unwrap_or(x), r);
+    }
+    let origin = pre
+        .and_then(|y| crate::sim::header(&y.request.headers, "origin"))
+        .unwrap_or("")
+        .to_string();
+    let acao = crate::sim::header(&r.headers, "access-control-allow-origin");
+    if acao.is_some() {
+        return c.open(
+            &[Gateway, Client],
+            format!(
+                "the browser blocked the call ({err}) although the preflight allowed an origin"
+            ),
+        );
+    }
+    match facts::cors_origins(ev) {
+        Some(list) if list.contains(&origin) => c.open(
+            &[Gateway, Client],
+            format!("the preflight came back without Access-Control-Allow-Origin, yet the gateway's CORS policy lists {origin}: the policy shown is not the one applied"),
+        ),
+        Some(list) => c.settle(
+            Gateway,
+            Some("cors-origin-not-allowed"),
+            format!("the preflight got {} without Access-Control-Allow-Origin: the gateway's CORS policy allows [{}], not {origin}", r.status, list.join(", ")),
+        ),
+        None => c.settle(
+            Gateway,
+            Some("cors-origin-not-allowed"),
+            format!("the preflight got {} but no Access-Control-Allow-Origin: the API's CORS policy does not allow {origin}", r.status),
+        ),
+    }
+}
+
+/// The platform's delivery to the webhook receiver got no HTTP answer.
+pub(crate) fn delivery_error(c: &mut Ctx, x: &Exchange, err: &str, class: Class) -> Outcome {
+    let sent = x.request.url.clone();
+    match class {
+        Class::NoName => {
+            let documented = facts::receiver_endpoint(c.ev);
+            match documented {
+                Some(d) if facts::host(&d) != facts::host(&sent) => c.settle(
+                    Integration,
+                    Some("webhook-wrong-url"),
+                    format!("the delivery host does not resolve ({err}); the subscription posts to {sent} but the receiver documents {d}"),
+                ),
+                Some(_) => c.open(
+                    &[Dns, Webhook],
+                    format!("the receiver's documented host does not resolve ({err}): its DNS, not the subscription"),
+                ),
+                None => c.open(
+                    &[Integration, Dns],
+                    format!("the delivery host does not resolve ({err}) and the receiver's documented endpoint is not shown"),
+                ),
+            }
+        }
+        Class::CertDates | Class::CertUntrusted | Class::CertIssuer | Class::CertName => c.settle(
+            Webhook,
+            Some("webhook-tls-failure"),
+            format!("the platform rejects the receiver's certificate ({err}): the receiver's HTTPS setup"),
+        ),
+        Class::Refused | Class::ConnectTimeout => c.settle(
+            Webhook,
+            Some("webhook-endpoint-down"),
+            format!("nothing accepts the delivery's connection at the receiver ({err})"),
+        ),
+        Class::ReadTimeout => {
+            if let Some(y) = slow_crm(c.ev) {
+                let wait = y.timings.wait;
+                return c.settle(
+                    Crm,
+                    Some("crm-slow-response"),
+                    format!("the delivery timed out ({err}) while the receiver's CRM call waited {wait} ms"),
+                );
+            }
+            c.settle(
+                Webhook,
+                Some("webhook-timeout"),
+                format!("the receiver accepts the connection but does not answer in time ({err}); its own CRM call is quick"),
+            )
+        }
+        _ => c.settle(
+            Webhook,
+            None,
+            format!("the receiver is unreachable: {err}"),
+        ),
+    }
+}
