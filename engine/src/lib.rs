@@ -14,6 +14,7 @@ mod run;
 pub mod scenario;
 pub mod share;
 pub mod sim;
+pub mod solvability;
 pub mod solver;
 mod symptom_table;
 pub mod text;

@@ -6,6 +6,7 @@ use std::path::{Component, Path, PathBuf};
 use std::process::ExitCode;
 
 mod cli_grade;
+mod cli_solve;
 
 const USAGE: &str =
     "usage: faultline <flows|faults|cascades|trace|check|solve|puzzle|share|grade> [options]";
@@ -255,52 +256,23 @@ fn run(args: &[String]) -> Res {
                 })
             };
             let probs = match fe::read_pack(&v, &load) {
-                Ok(_) => return Ok(format!("{}: ok\n", rest[0])),
+                Ok(pack) => {
+                    // The solver does not limit content: what it cannot settle is a warning.
+                    let warnings = fe::solvability::warnings(&pack);
+                    let mut out: String =
+                        warnings.iter().map(|w| format!("warning: {w}\n")).collect();
+                    out.push_str(&match warnings.len() {
+                        0 => format!("{}: ok\n", rest[0]),
+                        n => format!("{}: ok, {n} warning(s)\n", rest[0]),
+                    });
+                    return Ok(out);
+                }
                 Err(probs) => probs,
             };
             let out: String = probs.iter().map(|p| format!("{p}\n")).collect();
             Err((format!("{} problem(s) in {}", probs.len(), rest[0]), out))
         }
-        "solve" => {
-            let o = opts(rest, &["count", "seed", "difficulty"], &[])?;
-            let mut count = 1000u64;
-            let mut seed = 1u64;
-            let mut diff = None;
-            for (k, v) in &o {
-                match k.as_str() {
-                    "count" => count = num("count", v)?,
-                    "seed" => seed = num("seed", v)?,
-                    "difficulty" => {
-                        diff = Some(
-                            fe::Difficulty::parse(v)
-                                .ok_or_else(|| fail(format!("unknown difficulty \"{v}\"")))?,
-                        )
-                    }
-                    _ => {}
-                }
-            }
-            let mut ok = 0u64;
-            let mut bad = String::new();
-            for i in 0..count {
-                let s = seed.wrapping_add(i);
-                let (layer, flow, fault, ev) = fe::puzzle::generate_case(s, diff, None);
-                let v = fe::solve(&ev);
-                if v.layer == Some(layer) && !v.ambiguous {
-                    ok += 1;
-                } else if bad.lines().count() < 20 {
-                    bad.push_str(&format!(
-                        "seed {s}: {fault} in {flow}: expected {layer}, solver said {:?}\n",
-                        v.layer.map(|l| l.id())
-                    ));
-                }
-            }
-            let line = format!("{bad}solved {ok}/{count}\n");
-            if ok == count {
-                Ok(line)
-            } else {
-                Err((format!("{} puzzle(s) not solved", count - ok), line))
-            }
-        }
+        "solve" => cli_solve::solve(rest),
         "puzzle" => {
             let o = opts(rest, &["seed", "difficulty", "topic"], &[])?;
             let mut seed = 1;

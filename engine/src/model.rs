@@ -512,11 +512,11 @@ pub struct Puzzle {
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
 pub struct Verdict {
     pub layer: Option<Layer>,
-    /// The evidence lines that decided it, for showing a worked solution.
-    pub reasons: Vec<String>,
     /// True when no single layer stood out: the deciding evidence is missing, or it contradicts
     /// the suspicion (`reasons` says which).
     pub ambiguous: bool,
+    /// The evidence lines that decided it, for showing a worked solution.
+    pub reasons: Vec<String>,
     /// The catalogue fault id, when the evidence tells it apart from its look-alikes.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cause: Option<String>,

@@ -672,24 +672,8 @@ fn replay(
         }
     }
     let root = t.answer.root_cause_layer;
-    let v = crate::solve(&t.evidence);
-    match v.layer {
-        _ if v.ambiguous => out.push(p(
-            path,
-            "replay: the evidence is ambiguous (no single layer stands out); change the seed or the fault's parameters",
-        )),
-        None => out.push(p(
-            path,
-            "replay: the evidence does not point at any layer; change the seed or the fault's parameters",
-        )),
-        Some(l) if l != root => out.push(p(
-            path,
-            format!(
-                "replay: the evidence points at {l} but the root cause ({}) is in {root}; change the seed or the fault's parameters",
-                t.answer.fault_id
-            ),
-        )),
-        _ => {}
+    if let Some(e) = crate::solvability::error(&t) {
+        out.push(p(path, e));
     }
     if let Some(c) = claimed {
         if c != root {

@@ -46,7 +46,10 @@ fn commands_work() {
     assert!(ok && out.contains("curl: (60) SSL certificate problem: certificate has expired"));
     assert!(!out.contains("cert-expired") && !out.contains("root_cause"));
     let (ok, out, _) = run(&["solve", "--count", "300", "--seed", "9"]);
-    assert!(ok && out.ends_with("solved 300/300\n"), "{out}");
+    assert!(
+        ok && out.ends_with("solved 300/300 (ambiguous 0)\n"),
+        "{out}"
+    );
     let bad = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/packs/bad.json");
     let (ok, out, _) = run(&["check", bad]);
     assert!(!ok && out.contains("scenarios[1].fault.id: unknown fault \"expird-token\""));
@@ -288,4 +291,97 @@ fn out_of_range_parameters_are_one_line_errors() {
             "{args:?}: {err}"
         );
     }
+}
+
+/// Runs with `input` on stdin.
+fn run_with_stdin(args: &[&str], input: &str) -> (bool, String, String) {
+    use std::io::Write;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_faultline"))
+        .args(args)
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(input.as_bytes())
+        .unwrap();
+    let o = child.wait_with_output().unwrap();
+    (
+        o.status.success(),
+        String::from_utf8_lossy(&o.stdout).into(),
+        String::from_utf8_lossy(&o.stderr).into(),
+    )
+}
+
+#[test]
+fn solve_reads_evidence_from_a_file_or_stdin() {
+    let (ok, trace, _) = run(&["trace", "--fault", "cert-expired", "--format", "json"]);
+    assert!(ok);
+    let t: serde_json::Value = serde_json::from_str(&trace).unwrap();
+    // The evidence alone, from a file: the verdict names layer, cause, action and owner.
+    let file = std::env::temp_dir().join(format!("faultline-ev-{}.json", std::process::id()));
+    std::fs::write(&file, t["evidence"].to_string()).unwrap();
+    let (ok, out, err) = run(&["solve", "--evidence", file.to_str().unwrap()]);
+    std::fs::remove_file(&file).ok();
+    assert!(ok, "{err}");
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["layer"], "tls");
+    assert_eq!(v["ambiguous"], false);
+    assert_eq!(v["cause"], "cert-expired");
+    assert!(v["owner"].is_string() && v["action"].is_string());
+    assert!(v["reasons"][0].as_str().unwrap().contains("notAfter"));
+    // A whole trace on stdin, with the certificate's notAfter moved into the future: the
+    // expiry error is left unexplained, so the verdict is ambiguous with a null layer.
+    let flipped = trace.replace(
+        &format!("notAfter={}", {
+            let body = t["evidence"]["artifacts"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .find(|a| a["kind"] == "certificate")
+                .unwrap()["body"]
+                .as_str()
+                .unwrap()
+                .to_string();
+            body.lines()
+                .find_map(|l| l.strip_prefix("notAfter="))
+                .unwrap()
+                .to_string()
+        }),
+        "notAfter=Dec 31 23:59:59 2099 GMT",
+    );
+    let (ok, out, _) = run_with_stdin(&["solve", "--evidence", "-"], &flipped);
+    assert!(ok);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert!(v["layer"].is_null(), "{out}");
+    assert_eq!(v["ambiguous"], true);
+    assert!(v.get("cause").is_none(), "{out}");
+    // Not evidence: one clear line, non-zero.
+    let (ok, _, err) = run_with_stdin(&["solve", "--evidence", "-"], "{\"x\": 1}");
+    assert!(!ok && err.lines().count() == 1, "{err}");
+    assert!(err.contains("stdin is not an Evidence JSON"), "{err}");
+    let (ok, _, err) = run_with_stdin(&["solve", "--evidence", "-"], "not json");
+    assert!(!ok && err.contains("stdin is not valid JSON"), "{err}");
+}
+
+#[test]
+fn check_warns_about_what_the_solver_cannot_settle_and_still_passes() {
+    let pack = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/packs/unsettled.json");
+    let (ok, out, err) = run(&["check", pack]);
+    assert!(ok, "{out}{err}");
+    assert!(
+        out.contains("warning: scenarios[0]: replay: the solver cannot settle this from the evidence alone: no hop failed"),
+        "{out}"
+    );
+    assert!(out.ends_with(": ok, 1 warning(s)\n"), "{out}");
+    let good = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/packs/good.json");
+    let (ok, out, _) = run(&["check", good]);
+    assert!(
+        ok && out.ends_with("good.json: ok\n") && !out.contains("warning"),
+        "{out}"
+    );
 }
