@@ -123,9 +123,9 @@ pub(crate) fn api(c: &mut Ctx, x: &Exchange, r: &HttpResponse) -> Outcome {
 /// The OAuth token endpoint's RFC 6749 error codes.
 fn token_endpoint(c: &mut Ctx, s: u16, code: String) -> Outcome {
     match code.as_str() {
-        // The catalogue files a wrong client secret under the client's configuration.
+        // A credential belongs to the layer that checks it: here the authorization server.
         "invalid_client" => c.settle(
-            Client,
+            Auth,
             Some("invalid-client-secret"),
             format!("token endpoint {s} invalid_client: the client's credentials (id and secret) are not the registered ones"),
         ),

@@ -1,4 +1,4 @@
-//! Auth faults: credentials missing, expired, cut, revoked or short of a scope or role.
+//! Auth faults: credentials missing, expired, cut, revoked, outdated or short of a scope or role.
 
 use crate::faults::{int, set_call, st, Params};
 use crate::layers::auth::AuthServer;
@@ -9,6 +9,10 @@ pub(super) fn apply(w: &mut World, id: &str, p: &Params) {
     let now = w.epoch_ms;
     match id {
         "missing-auth-header" => w.client.authorization = None,
+        // The client still holds the secret from before a rotation.
+        "invalid-client-secret" => {
+            w.client.client_secret = format!("{}x", &w.client.client_secret[..20])
+        }
         "expired-token" | "malformed-token" | "revoked-token" | "missing-scope" => {
             reissue_token(w, id, p)
         }

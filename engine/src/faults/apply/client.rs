@@ -92,9 +92,6 @@ pub(super) fn apply(w: &mut World, id: &str, p: &Params) {
             }
             w.client.content_length_extra = 64;
         }
-        "invalid-client-secret" => {
-            w.client.client_secret = format!("{}x", &w.client.client_secret[..20])
-        }
         "screen-pop-blocked" => w.client.popup_blocker = true,
         _ => {}
     }
