@@ -15,6 +15,7 @@ use crate::sim::header;
 
 mod facts;
 mod http;
+mod partners;
 mod quiet;
 mod wire;
 
@@ -140,8 +141,8 @@ fn decide(c: &mut Ctx) -> Outcome {
         );
     };
     match x.to {
-        Layer::Crm => http::crm(c, x, r),
-        Layer::Webhook => http::delivery(c, x, r.status, r.body.as_deref().unwrap_or("")),
+        Layer::Crm => partners::crm(c, x, r),
+        Layer::Webhook => partners::delivery(c, x, r.status, r.body.as_deref().unwrap_or("")),
         _ => http::api(c, x, r),
     }
 }

@@ -3,7 +3,7 @@
 
 use super::facts;
 use super::wire::{classify, delivery_error};
-use super::{http, Ctx, Outcome};
+use super::{partners, Ctx, Outcome};
 use crate::model::*;
 use Layer::*;
 
@@ -186,5 +186,5 @@ fn disabled_after_failures(c: &mut Ctx, history: &str) -> Outcome {
         .find_map(|f| f.strip_prefix("response: "))
         .unwrap_or("")
         .to_string();
-    http::delivery(c, &x, status, &body)
+    partners::delivery(c, &x, status, &body)
 }
