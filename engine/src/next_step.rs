@@ -18,9 +18,17 @@ pub(crate) fn sentence(s: &str) -> String {
     }
 }
 
-/// The first failure as a learner would name it: "401 Unauthorized", "TLS handshake failure".
-pub(crate) fn seen(ev: &Evidence, ans: &Answer) -> String {
+/// The first failure as a learner would name it: "401 Unauthorized", "TLS handshake failure";
+/// for failures no exchange shows, what the fault's symptom family looks like.
+pub(crate) fn seen(ev: &Evidence, ans: &Answer, family: &str) -> String {
     let x = ans.failing_exchange.and_then(|i| ev.exchanges.get(i));
+    let quiet = match family {
+        "webhook-none" => Some("missing delivery"),
+        "ws-drop" => Some("dropped connection"),
+        "slow" => Some("delay"),
+        "screen-pop" => Some("failed screen pop"),
+        _ => None,
+    };
     match x.map(|x| (&x.response, &x.client_error)) {
         Some((Some(r), _)) => format!("{} {}", r.status, r.reason),
         Some((None, Some(e))) => match crate::puzzle::client_error_kind(e) {
@@ -32,13 +40,17 @@ pub(crate) fn seen(ev: &Evidence, ans: &Answer) -> String {
             _ => "client error",
         }
         .to_string(),
-        _ => ev
-            .exchanges
-            .iter()
-            .filter_map(|x| x.response.as_ref())
-            .find(|r| r.status >= 300)
-            .map(|r| format!("{} {}", r.status, r.reason))
-            .unwrap_or_else(|| "slow response".to_string()),
+        // A redirect that was followed (plain http://) is the failure's only status.
+        _ => quiet.map(str::to_string).unwrap_or_else(|| {
+            ev.exchanges
+                .iter()
+                .filter_map(|x| x.response.as_ref())
+                .find(|r| r.status >= 300)
+                .map_or_else(
+                    || "failure".into(),
+                    |r| format!("{} {}", r.status, r.reason),
+                )
+        }),
     }
 }
 
@@ -69,7 +81,7 @@ pub(crate) fn action_question(
     seed: u64,
 ) -> (Question, QuestionKey) {
     let mut rng = Rng::new(seed ^ 0xAC7_10A5);
-    let seen = seen(ev, ans);
+    let seen = seen(ev, ans, f.symptom);
     let mut pool = temptations_for(f, ev.flow);
     shuffle(&mut pool, &mut rng);
     pool.truncate(3);
@@ -254,6 +266,8 @@ mod tests {
                         );
                         let why = &key.wrong[&c.id];
                         assert!(!why.contains("{seen}") && !why.contains(".."), "{why}");
+                        let named = seen(&p.view.evidence, &p.answer, f.symptom);
+                        assert_ne!(named, "failure", "{}: the first failure has a name", f.id);
                     }
                 }
             }

@@ -61,7 +61,7 @@ pub static TEMPTATIONS: &[Temptation] = &[
     t("retry", "Retry the same request unchanged; it may have been a passing glitch.", &["400", "404", "405", "409", "415", "422", "3xx", "401", "403", "408", "crm-4xx"], &[], &[],
       "Nothing about the {seen} is a glitch: it is the answer to this exact request, and the same request gets the same answer every time."),
     t("retry-loop", "Retry in a tight loop until a call gets through.", &["5xx", "429"], &[], &[],
-      "Retrying at once only adds load to a server that is already refusing; the {seen} comes back every time until its cause is dealt with."),
+      "Retrying at once only adds load to a server that is already failing; the {seen} comes back every time until its cause is dealt with."),
     t("retry-conn", "Retry the request; connections sometimes fail for a moment.", CONN, &[], &[],
       "The {seen} is not chance: whatever stops the connection is still there, so a retry now fails the same way."),
     t("replay", "Replay the failed deliveries unchanged.", &["webhook-4xx", "webhook-conn"], &[], &[],
@@ -70,7 +70,7 @@ pub static TEMPTATIONS: &[Temptation] = &[
       "Every call is slow, not one: a retry waits just as long again and adds load to the slow part."),
     // Waiting longer.
     t("timeout", "Raise the client's timeout so the call has longer to finish.", ANSWERED, &[], &[],
-      "Nothing timed out on the client: the {seen} had already come back. Waiting longer for an answer that has arrived changes nothing."),
+      "The client did not give up early: the {seen} had already come back. Waiting longer for an answer that has arrived changes nothing."),
     t("timeout-conn", "Raise the client's connect timeout.", CONN, &[], &[],
       "The connection cannot be completed at all ({seen}); a longer timeout only makes the failure slower."),
     t("timeout-408", "Raise the client's timeout.", &["408"], &[], &[],
