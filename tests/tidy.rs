@@ -11,11 +11,10 @@ const MAX_LINES: usize = 600;
 /// Splitting one is welcome: lower or remove its line here when you do.
 const OVERSIZED: &[(&str, usize)] = &[
     ("src/modes/builder/page.rs", 626),
-    ("src/logic/state.rs", 637),
     ("engine/tests/engine.rs", 717),
     ("engine/src/interview/prompts.rs", 820),
     ("engine/src/scenario.rs", 820),
-    ("src/progress/mod.rs", 835),
+    ("src/progress/mod.rs", 816),
     ("src/modes/builder/draft.rs", 892),
 ];
 

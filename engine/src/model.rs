@@ -8,6 +8,7 @@ use std::collections::BTreeMap;
 use std::fmt;
 
 mod flow;
+pub use crate::owner::Owner;
 pub use flow::Flow;
 
 /// Version of the JSON shapes in this module.
@@ -442,7 +443,17 @@ pub struct FaultInfo {
     pub params: Vec<ParamInfo>,
     /// Fix / escalation, for authors and puzzle keys.
     pub next_action: String,
+    /// Who must act on the fix, as the owner question reads it ("The identity team").
     pub owner: String,
+    #[serde(default = "default_owner")]
+    pub owner_id: Owner,
+    /// Why them, in one line.
+    #[serde(default)]
+    pub owner_why: String,
+}
+
+fn default_owner() -> Owner {
+    Owner::ClientDeveloper
 }
 
 #[derive(Serialize, Deserialize, Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -472,7 +483,7 @@ pub struct Choice {
 
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
 pub struct Question {
-    /// "layer", "cause" or "action".
+    /// "layer", "cause", "action" or "owner".
     pub id: String,
     pub prompt: String,
     pub choices: Vec<Choice>,

@@ -1,7 +1,9 @@
-//! Puzzle generation: a fault, a flow, a seed → evidence plus three graded questions.
+//! Puzzle generation: a fault, a flow, a seed → evidence plus four graded questions (layer,
+//! cause, next step, owner).
 
 use crate::faults::{self, FaultDef, CATALOGUE};
 use crate::model::*;
+use crate::next_step::{self, sentence};
 use crate::symptom_table::SYMPTOMS;
 use crate::util::Rng;
 use std::collections::BTreeMap;
@@ -156,7 +158,7 @@ pub(crate) struct Symptom {
     hop: String,
 }
 
-fn client_error_kind(e: &str) -> &'static str {
+pub(crate) fn client_error_kind(e: &str) -> &'static str {
     let l = e.to_ascii_lowercase();
     if l.contains("cors") {
         "cors"
@@ -345,26 +347,24 @@ pub fn puzzle_for(spec: &RunSpec, difficulty: Difficulty) -> Result<Puzzle, Engi
             label: g.title.into(),
         })
         .collect();
+    // The solver's reason is a fragment ("401 with challenge: …"): it follows a colon, never
+    // the middle of a sentence.
     let cause_wrong = ds
         .iter()
         .map(|g| {
             (
                 g.id.to_string(),
                 format!(
-                    "{}: {} Nothing in this evidence shows that; here {why}.",
-                    g.title, g.summary
+                    "{}: {} Nothing in this evidence shows that. What it does show: {}",
+                    g.title,
+                    g.summary,
+                    sentence(&why)
                 ),
             )
         })
         .collect();
-    let action_choices: Vec<Choice> = causes
-        .iter()
-        .map(|g| Choice {
-            id: format!("fix-{}", g.id),
-            label: g.next_action.into(),
-        })
-        .collect();
-    let action_wrong = ds.iter().map(|g| (format!("fix-{}", g.id), format!("That is the remedy for \"{}\", which is not what happened; it would leave this failure in place.", g.title))).collect();
+    let (action_question, action_key) = next_step::action_question(f, &ev, &ans, spec.seed);
+    let (owner_question, owner_key) = next_step::owner_question(f, &ev, &ds, spec.seed);
 
     let fail_line = ans
         .failing_exchange
@@ -427,11 +427,8 @@ pub fn puzzle_for(spec: &RunSpec, difficulty: Difficulty) -> Result<Puzzle, Engi
                 prompt: "What is the cause?".into(),
                 choices: cause_choices,
             },
-            Question {
-                id: "action".into(),
-                prompt: "What is the right next step?".into(),
-                choices: action_choices,
-            },
+            action_question,
+            owner_question,
         ],
         hints,
     };
@@ -439,7 +436,7 @@ pub fn puzzle_for(spec: &RunSpec, difficulty: Difficulty) -> Result<Puzzle, Engi
         QuestionKey {
             question: "layer".into(),
             correct: correct.id().into(),
-            explanation: format!("{}: {why}.", correct.label()),
+            explanation: format!("{}: {}", correct.label(), sentence(&why)),
             wrong: layer_wrong,
         },
         QuestionKey {
@@ -448,12 +445,8 @@ pub fn puzzle_for(spec: &RunSpec, difficulty: Difficulty) -> Result<Puzzle, Engi
             explanation: f.summary.into(),
             wrong: cause_wrong,
         },
-        QuestionKey {
-            question: "action".into(),
-            correct: format!("fix-{}", f.id),
-            explanation: format!("{} Owner: {}.", f.next_action, f.owner),
-            wrong: action_wrong,
-        },
+        action_key,
+        owner_key,
     ];
     Ok(Puzzle {
         view,

@@ -93,7 +93,7 @@ pub fn simulate_with_noise(
             p.clone(),
             d.layer,
             d.next_action.to_string(),
-            d.owner.to_string(),
+            d.owner.label().to_string(),
             d.summary.to_string(),
         ),
         None => (

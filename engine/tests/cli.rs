@@ -385,3 +385,41 @@ fn check_warns_about_what_the_solver_cannot_settle_and_still_passes() {
         "{out}"
     );
 }
+
+/// `faultline puzzle --seed N` prints the view and the key, the owner question among them: who
+/// must act on the fix, with why them, matching the fault's entry in `faults --json`.
+#[test]
+fn puzzle_prints_the_owner_question_and_its_key() {
+    let (ok, out, err) = run(&["puzzle", "--seed", "7"]);
+    assert!(ok, "{err}");
+    let p: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let ids: Vec<&str> = p["view"]["questions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|q| q["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(ids, ["layer", "cause", "action", "owner"]);
+    let key = &p["key"][3];
+    assert_eq!(key["question"], "owner");
+    let fault = p["answer"]["fault_id"].as_str().unwrap();
+    let (_, faults, _) = run(&["faults", "--json"]);
+    let faults: serde_json::Value = serde_json::from_str(&faults).unwrap();
+    let def = faults
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["id"] == fault)
+        .unwrap();
+    assert_eq!(key["correct"], def["owner_id"]);
+    let why = def["owner_why"].as_str().unwrap();
+    assert_eq!(
+        key["explanation"].as_str().unwrap(),
+        format!("{}: {why}", def["owner"].as_str().unwrap())
+    );
+    let choices = p["view"]["questions"][3]["choices"].as_array().unwrap();
+    assert_eq!(choices.len(), 4);
+    for c in choices.iter().filter(|c| c["id"] != key["correct"]) {
+        assert!(key["wrong"][c["id"].as_str().unwrap()].is_string());
+    }
+}

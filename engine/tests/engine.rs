@@ -227,10 +227,10 @@ fn bad_inputs_are_errors_not_panics() {
 }
 
 #[test]
-fn puzzles_have_three_questions_with_explained_distractors() {
+fn puzzles_have_four_questions_with_explained_distractors() {
     for seed in 0..200 {
         let p = generate_puzzle(seed, None, None);
-        assert_eq!(p.view.questions.len(), 3);
+        assert_eq!(p.view.questions.len(), 4);
         assert_eq!(p.view.hints.len(), 3);
         for (q, k) in p.view.questions.iter().zip(&p.key) {
             assert!(q.choices.iter().any(|c| c.id == k.correct));

@@ -2,7 +2,7 @@ use yew::prelude::*;
 
 use super::now_ms;
 use crate::logic::route::Route;
-use crate::logic::state::{Action, Overlay, Settled, SimState, HINT_COST};
+use crate::logic::state::{Action, Feedback, Overlay, Settled, SimState, HINT_COST};
 use crate::logic::statement;
 
 #[derive(Properties, PartialEq)]
@@ -17,15 +17,16 @@ pub struct Props {
     pub attach: Vec<String>,
 }
 
-const STEP_NAMES: [&str; 3] = ["Layer", "Cause", "Next action"];
+const STEP_NAMES: [&str; 4] = ["Layer", "Cause", "Next action", "Owner"];
 
 fn step_name(q: usize) -> &'static str {
     STEP_NAMES.get(q).copied().unwrap_or("Question")
 }
 
-/// Three steps (layer, cause, next action) with feedback per answer, a hint ladder, the
-/// solution behind a confirmation, the score and a closing diagnosis statement. Only the
-/// current question is rendered, so later choices never reach the DOM early.
+/// Four steps (layer, cause, next action, who owns the fix) with feedback kept beside its own
+/// step, a hint ladder (a hint shows at the step it was taken for), the solution behind a
+/// confirmation, the score and a closing diagnosis statement. Only the current question is
+/// rendered, so later choices never reach the DOM early.
 #[function_component(DiagnosisPanel)]
 pub fn diagnosis_panel(props: &Props) -> Html {
     let s = &*props.state;
@@ -42,18 +43,50 @@ pub fn diagnosis_panel(props: &Props) -> Html {
             Some(Settled::Right { wrong }) => ("✓", format!("right after {wrong} wrong")),
             _ => ("○", "shown".to_string()),
         };
+        // The step just answered right carries the "right" feedback itself, where it was asked.
+        let just = s
+            .feedback
+            .as_ref()
+            .is_some_and(|f| f.correct && f.question == q);
         html! {
-            <li class="settled" key={q}>
+            <li class={classes!("settled", just.then_some("feedback right"))} key={q}>
                 <span class="mark" aria-hidden="true">{ mark }</span>
                 <strong>{ format!("{}: ", step_name(q)) }</strong>
                 { right.map(|c| c.label.clone()).unwrap_or_default() }
                 <span class="muted">{ format!(" ({note})") }</span>
-                if let Some(key) = s.key_for(q) {
+                if let Some(key) = s.key_for(q).filter(|k| right.is_none_or(|c| c.label != k.explanation)) {
                     <p class="why">{ &key.explanation }</p>
                 }
             </li>
         }
     });
+    let picked = |f: &Feedback| {
+        let label = view.questions[f.question]
+            .choices
+            .get(f.choice)
+            .map(|c| c.label.clone())
+            .unwrap_or_default();
+        // A full stop keeps label and explanation apart when read out; labels that are
+        // sentences already have one ("… refresh before exp.").
+        statement::sentence(&label)
+    };
+    let wrong_note = s.open_feedback().map(|f| {
+        html! {
+            <div class="feedback wrong">
+                <strong>{ "✗ Not quite: " }{ picked(f) }</strong>{ " " }<p>{ &f.text }</p>
+            </div>
+        }
+    });
+    // Said once for screen readers, whichever step it belongs to.
+    let said = s
+        .feedback
+        .as_ref()
+        .map(|f| match f.correct {
+            true if statement::sentence(&f.text) == picked(f) => format!("✓ Right: {}", picked(f)),
+            true => format!("✓ Right: {} {}", picked(f), f.text),
+            false => format!("✗ Not quite: {} {}", picked(f), f.text),
+        })
+        .unwrap_or_default();
     let current = (!s.done()).then(|| {
         let q = s.step;
         let question = &view.questions[q];
@@ -80,23 +113,8 @@ pub fn diagnosis_panel(props: &Props) -> Html {
                     <p class="muted small">{ "Click a box in the diagram, pick from the list, or press its number." }</p>
                 }
                 <ol class="choices">{ for choices }</ol>
+                <div class="feedback-region">{ wrong_note.clone().unwrap_or_default() }</div>
             </fieldset>
-        }
-    });
-    let feedback = s.feedback.as_ref().map(|f| {
-        let label = view.questions[f.question]
-            .choices
-            .get(f.choice)
-            .map(|c| c.label.clone())
-            .unwrap_or_default();
-        html! {
-            <div class={classes!("feedback", if f.correct { "right" } else { "wrong" })}>
-                // The full stop and space keep label and explanation apart when read out.
-                <strong>{ if f.correct { "✓ Right: " } else { "✗ Not quite: " } }{ label }{ "." }</strong>
-                if !f.correct {
-                    { " " }<p>{ &f.text }</p>
-                }
-            </div>
         }
     });
     let hints_left = view
@@ -104,19 +122,20 @@ pub fn diagnosis_panel(props: &Props) -> Html {
         .len()
         .min(HINT_COST.len())
         .saturating_sub(s.hints);
+    // Hints taken for the step being asked; those of settled steps are gone with them.
+    let shown_hints = s.current_hints();
     // The hint taken last, for screen readers (H takes a hint without moving focus).
-    let hint_said = s
-        .hints
-        .checked_sub(1)
-        .and_then(|i| view.hints.get(i))
-        .map(|h| format!("Hint {} of {}: {h}", s.hints, view.hints.len().min(3)))
+    let hint_said = shown_hints
+        .last()
+        .and_then(|i| view.hints.get(*i).map(|h| (i, h)))
+        .map(|(i, h)| format!("Hint {} of {}: {h}", i + 1, view.hints.len().min(3)))
         .unwrap_or_default();
     let hints = html! {
         <div class="hints">
             <div class="visually-hidden" aria-live="polite" aria-atomic="true" data-live="hint">{ hint_said }</div>
-            if s.hints > 0 {
-                <ol class="hint-list">
-                    { for view.hints.iter().take(s.hints).map(|h| html! { <li>{ h }</li> }) }
+            if !shown_hints.is_empty() {
+                <ol class="hint-list" start={(shown_hints[0] + 1).to_string()}>
+                    { for shown_hints.iter().filter_map(|i| view.hints.get(*i)).map(|h| html! { <li>{ h }</li> }) }
                 </ol>
             }
             if hints_left > 0 && !s.done() {
@@ -177,7 +196,7 @@ pub fn diagnosis_panel(props: &Props) -> Html {
             <h2 id="diagnosis-heading">{ "Diagnosis" }</h2>
             <ol class="settled-list">{ for settled_rows }</ol>
             { current.unwrap_or_default() }
-            <div aria-live="polite" class="feedback-region">{ feedback.unwrap_or_default() }</div>
+            <div class="visually-hidden" aria-live="polite" aria-atomic="true" data-live="answer">{ said }</div>
             { hints }
             { solution }
             { finale.unwrap_or_default() }

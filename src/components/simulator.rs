@@ -101,7 +101,7 @@ fn action_for(e: &web_sys::KeyboardEvent) -> Option<Action> {
 /// Render stages of the simulator (see `stage` below).
 const LAST_STAGE: u8 = 5;
 
-/// The main screen: plays back one engine trace and runs the three-step diagnosis. Owns the
+/// The main screen: plays back one engine trace and runs the four-step diagnosis. Owns the
 /// reducer; the playback timer and the keyboard listener live in effects with cleanup.
 #[function_component(Simulator)]
 pub fn simulator(props: &Props) -> Html {

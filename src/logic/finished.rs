@@ -17,6 +17,8 @@ pub struct Finished {
     pub solved: bool,
     /// The failing layer was right on the first try.
     pub layer_first_try: bool,
+    /// Who owns the fix was right on the first try.
+    pub owner_first_try: bool,
     pub hints: u32,
     pub seconds: u32,
 }
@@ -45,6 +47,12 @@ impl Finished {
                 state.settled.first(),
                 Some(Some(Settled::Right { wrong: 0 }))
             ),
+            owner_first_try: state
+                .view
+                .questions
+                .iter()
+                .position(|q| q.id == "owner")
+                .is_some_and(|q| state.settled[q] == Some(Settled::Right { wrong: 0 })),
             hints: u32::try_from(state.hints).unwrap_or(u32::MAX),
             seconds: score.seconds,
         }
@@ -67,12 +75,49 @@ mod tests {
         let layer = s.revealed().expect("revealed").root_cause_layer.id();
         let f = Finished::of(&s, "endless:7", &[flow.clone(), "zz-tag".into()]);
         assert_eq!(f.id, "endless:7");
-        assert!(!f.solved && !f.layer_first_try);
+        assert!(!f.solved && !f.layer_first_try && !f.owner_first_try);
         let mut want = vec![flow, layer.to_string(), "zz-tag".to_string()];
         want.sort();
         want.dedup();
         assert_eq!(f.topics, want, "tags, layer and flow, sorted, each once");
         assert_eq!(f.score, 0);
         assert!(f.max_score > 0);
+    }
+
+    #[test]
+    fn the_owner_answered_first_time_is_reported() {
+        let p = home_puzzle();
+        let right: Vec<usize> = p
+            .view
+            .questions
+            .iter()
+            .zip(&p.key)
+            .map(|(q, k)| q.choices.iter().position(|c| c.id == k.correct).unwrap())
+            .collect();
+        let owner = p
+            .view
+            .questions
+            .iter()
+            .position(|q| q.id == "owner")
+            .unwrap();
+        for wrong_first in [false, true] {
+            let mut s = SimState::new(p.clone(), 0.0);
+            for (q, good) in right.iter().enumerate() {
+                if q == owner && wrong_first {
+                    let bad = (good + 1) % p.view.questions[q].choices.len();
+                    s = s.apply(Action::Answer {
+                        choice: bad,
+                        now_ms: 1.0,
+                    });
+                }
+                s = s.apply(Action::Answer {
+                    choice: *good,
+                    now_ms: 1.0,
+                });
+            }
+            let f = Finished::of(&s, "endless:7", &[]);
+            assert!(f.solved && f.layer_first_try);
+            assert_eq!(f.owner_first_try, !wrong_first);
+        }
     }
 }

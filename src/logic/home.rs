@@ -31,7 +31,7 @@ mod tests {
         let p = home_puzzle();
         assert_eq!(p.view.evidence.flow, HOME_FLOW);
         assert_eq!(p.answer.fault_id, HOME_FAULT);
-        assert_eq!(p.view.questions.len(), 3);
+        assert_eq!(p.view.questions.len(), 4);
     }
 
     #[test]

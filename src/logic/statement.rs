@@ -4,6 +4,16 @@ use faultline_engine::{Answer, Evidence, Level};
 
 use super::time::{iso_from_ms, parse_iso_ms};
 
+/// `s` ending with one full stop: labels that are sentences already have theirs.
+pub fn sentence(s: &str) -> String {
+    let t = s.trim_end();
+    if t.ends_with(['.', '!', '?', '…']) {
+        t.to_string()
+    } else {
+        format!("{t}.")
+    }
+}
+
 /// Path and query of an absolute URL.
 pub fn path_of(url: &str) -> &str {
     let rest = url.split_once("://").map_or(url, |(_, r)| r);

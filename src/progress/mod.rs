@@ -10,8 +10,11 @@
 //! imported numbers can be anything. Pure: no clock and no browser; the storage glue is
 //! `store.rs` beside it.
 
+mod migrate;
 mod practice;
 pub mod store;
+
+use migrate::migrate;
 
 pub use practice::PracticeAnswer;
 
@@ -61,6 +64,9 @@ pub struct TopicStats {
     pub attempts: u32,
     /// Attempts where the root-cause layer was right on the first try.
     pub first_try: u32,
+    /// Attempts where the owner of the fix was right on the first try (absent in older files).
+    #[serde(default)]
+    pub owner_first_try: u32,
 }
 
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Default)]
@@ -80,6 +86,8 @@ pub struct Attempt<'a> {
     pub max_score: u32,
     pub solved: bool,
     pub layer_first_try: bool,
+    /// Who owns the fix was right on the first try.
+    pub owner_first_try: bool,
     pub hints: u32,
     pub seconds: u32,
     /// Today's date, `YYYY-MM-DD`, in the learner's time zone.
@@ -96,6 +104,8 @@ pub struct PendingAttempt {
     pub max_score: u32,
     pub solved: bool,
     pub layer_first_try: bool,
+    #[serde(default)]
+    pub owner_first_try: bool,
     pub hints: u32,
     pub seconds: u32,
     pub today: String,
@@ -110,6 +120,7 @@ impl PendingAttempt {
             max_score: attempt.max_score,
             solved: attempt.solved,
             layer_first_try: attempt.layer_first_try,
+            owner_first_try: attempt.owner_first_try,
             hints: attempt.hints,
             seconds: attempt.seconds,
             today: attempt.today.to_string(),
@@ -124,6 +135,7 @@ impl PendingAttempt {
             max_score: self.max_score,
             solved: self.solved,
             layer_first_try: self.layer_first_try,
+            owner_first_try: self.owner_first_try,
             hints: self.hints,
             seconds: self.seconds,
             today: &self.today,
@@ -187,6 +199,9 @@ impl Progress {
             stats.first_try = stats
                 .first_try
                 .saturating_add(u32::from(attempt.layer_first_try));
+            stats.owner_first_try = stats
+                .owner_first_try
+                .saturating_add(u32::from(attempt.owner_first_try));
         }
         if attempt.solved {
             self.streak.advance(attempt.today);
@@ -236,6 +251,7 @@ impl Progress {
             let mine = self.topics.entry(topic.clone()).or_default();
             mine.attempts = mine.attempts.max(theirs.attempts);
             mine.first_try = mine.first_try.max(theirs.first_try);
+            mine.owner_first_try = mine.owner_first_try.max(theirs.owner_first_try);
         }
         self.streak.merge(&other.streak);
         for (prompt, theirs) in &other.explain {
@@ -411,76 +427,6 @@ pub fn export(progress: &Progress) -> String {
     serde_json::to_string_pretty(progress).expect("progress always serializes")
 }
 
-/// Brings any stored version up to `SCHEMA_VERSION`. `text` is what `value` was parsed from: the
-/// current schema is read from it again, so a shape error names its line and column.
-fn migrate(text: &str, value: Value) -> Result<Progress, String> {
-    if !value.is_object() {
-        return Err("is not a JSON object, so it is not Faultline progress".into());
-    }
-    let version = match value.get("schema_version") {
-        None => return Err("has no schema_version, so it is not Faultline progress".into()),
-        Some(v) => v.as_u64().ok_or(format!(
-            "has schema_version {v}, which is not a version number"
-        ))?,
-    };
-    if version == 0 {
-        return Err(format!(
-            "has schema_version 0, which no Faultline ever wrote (known: 1 to {SCHEMA_VERSION})"
-        ));
-    }
-    if version > u64::from(SCHEMA_VERSION) {
-        return Err(format!(
-            "was written by a newer Faultline (schema {version}; this copy knows up to {SCHEMA_VERSION})"
-        ));
-    }
-    let shape = |e: serde_json::Error| format!("does not have the expected shape ({e})");
-    let progress: Progress = if version == 1 {
-        serde_json::from_value(migrate_v1(value)?).map_err(shape)?
-    } else {
-        serde_json::from_str(text).map_err(shape)?
-    };
-    Ok(progress.normalised())
-}
-
-impl Progress {
-    /// Repairs numbers no Faultline writes (a hand-edited file): scores above 100, drill boxes
-    /// outside their range.
-    fn normalised(mut self) -> Progress {
-        for score in self.explain.values_mut() {
-            *score = (*score).min(100);
-        }
-        self.drill = self.drill.normalised();
-        self
-    }
-}
-
-/// Version 1 stored only `scores`: scenario id → best score out of 3, with no topics or streak.
-fn migrate_v1(value: Value) -> Result<Value, String> {
-    let scores = value
-        .get("scores")
-        .and_then(Value::as_object)
-        .ok_or("(schema 1) has no scores object")?;
-    let mut results = serde_json::Map::new();
-    for (id, score) in scores {
-        let score = score
-            .as_u64()
-            .ok_or(format!("(schema 1) has a non-numeric score for {id:?}"))?;
-        results.insert(
-            id.clone(),
-            serde_json::json!({
-                "best_score": score, "max_score": 3, "solved": score > 0,
-                "attempts": 1, "hints": 0, "seconds": 0,
-            }),
-        );
-    }
-    Ok(serde_json::json!({
-        "schema_version": SCHEMA_VERSION,
-        "results": results,
-        "topics": {},
-        "streak": { "current": 0, "best": 0, "last_day": null },
-    }))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -493,6 +439,7 @@ mod tests {
             max_score: 100,
             solved: score > 0,
             layer_first_try: score >= 50,
+            owner_first_try: score >= 80,
             hints: 1,
             seconds: 30,
             today,
@@ -665,6 +612,7 @@ mod tests {
             TopicStats {
                 attempts: 3,
                 first_try: 1,
+                owner_first_try: 1,
             },
         );
         mine.merge(&theirs);
@@ -677,6 +625,10 @@ mod tests {
             }
         );
         assert_eq!(mine.topics["tls"].attempts, 3);
+        assert_eq!(
+            mine.topics["tls"].owner_first_try, 1,
+            "owner first tries merge too"
+        );
         // An older streak does not replace a newer one.
         let mut older = Progress::new();
         older.streak = Streak {
@@ -831,5 +783,37 @@ mod tests {
         assert_eq!(p.explain["401-vs-403"], 100);
         assert_eq!(p.drill.cards["curl-6"].level, 5);
         assert_eq!(p.drill.cards["curl-6"].missed, 1);
+    }
+
+    /// The owner question's first tries are counted per topic; a file written before it existed
+    /// (no `owner_first_try` in its topics or pending attempts) still loads, counting none.
+    #[test]
+    fn owner_first_tries_are_counted_and_older_files_without_them_load() {
+        let old = r#"{"schema_version": 2, "results": {},
+            "topics": {"auth": {"attempts": 3, "first_try": 2}},
+            "streak": {"current": 0, "best": 0, "last_day": null}}"#;
+        let mut p = import(old).unwrap();
+        assert_eq!(p.topics["auth"].owner_first_try, 0);
+        let topics = ["auth".to_string()];
+        p.record(&attempt("a", &topics, 90, "2026-01-01"));
+        p.record(&attempt("a", &topics, 60, "2026-01-02"));
+        assert_eq!(
+            (p.topics["auth"].attempts, p.topics["auth"].owner_first_try),
+            (5, 1)
+        );
+        let back = import(&export(&p)).unwrap();
+        assert_eq!(
+            back.topics["auth"].owner_first_try, 1,
+            "kept through export"
+        );
+        let pending: PendingAttempt = serde_json::from_str(
+            r#"{"scenario_id": "a", "topics": [], "score": 1, "max_score": 2, "solved": false,
+                "layer_first_try": true, "hints": 0, "seconds": 1, "today": "2026-01-01"}"#,
+        )
+        .unwrap();
+        assert!(
+            !pending.owner_first_try,
+            "a pending attempt from before reads as not first try"
+        );
     }
 }

@@ -404,6 +404,7 @@ pub fn record_finished(finished: &Finished) {
         max_score: finished.max_score,
         solved: finished.solved,
         layer_first_try: finished.layer_first_try,
+        owner_first_try: finished.owner_first_try,
         hints: finished.hints,
         seconds: finished.seconds,
         today: &today,

@@ -74,6 +74,8 @@ test('presenter: answer hidden, keyboard steps, countdown, reveal shows the diag
     const box = page.locator('.reveal-box');
     await box.waitFor();
     assert.match(await box.textContent(), /Integration config \/ middleware/);
+    // Who owns the fix, and why: the subscription is the integration admin's setting.
+    assert.match(await box.locator('dt', { hasText: 'Owner' }).locator('xpath=..').textContent(), /OwnerThe integration admin: ./);
     assert.ok(await box.locator('mark').count() > 0, 'evidence is highlighted');
     await shoot(page, 'classroom-revealed');
     assert.deepEqual(problems.pageErrors, []);
@@ -105,6 +107,11 @@ test('worksheet: stories, evidence, answer lines, and the key on a separate prin
     assert.ok(items >= 3);
     assert.equal(await page.locator('.ws-item .ws-answers').count(), items);
     assert.equal(await page.locator('.answer-key li').count(), items);
+    // Four questions on the sheet, four answers in the key: who owns the fix among them.
+    assert.equal(await page.locator('.ws-answers', { hasText: 'Who owns the fix:' }).count(), items);
+    const owners = await page.locator('.answer-key li dt:text-is("Owner") + dd').allTextContents();
+    assert.equal(owners.length, items);
+    for (const o of owners) assert.match(o, /^[A-Z][^:]+: \S/, `the key says who and why: ${o}`);
     const breakBefore = await page.locator('.answer-key').evaluate((el) => getComputedStyle(el).breakBefore);
     assert.equal(breakBefore, 'page');
     await page.emulateMedia({ media: 'print' });

@@ -4,8 +4,9 @@
 // finishing at once both count; stored counters saturate.
 import { after, before, beforeEach, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { assertClean, launch, openPage, screenshotPath, shoot, clearStorage, storedProgress } from './harness.mjs';
+import { ROOT, assertClean, launch, openPage, screenshotPath, shoot, clearStorage, storedProgress } from './harness.mjs';
 
 const KEY = 'faultline.progress';
 const ASIDE = 'faultline.aside.progress.';
@@ -294,6 +295,38 @@ test('stored counters at their maximum saturate instead of wrapping', async () =
     assert.equal(after.streak.best, max);
     await page.goto(`${env.url}#/progress`);
     await page.getByRole('heading', { name: 'Mastery per topic' }).waitFor();
+    assertClean(problems);
+    await page.close();
+});
+
+test('a file from before the owner question loads; answering the owner right first time is counted', async () => {
+    const seed = 4242;
+    // `#/puzzle/<seed>` is the engine's generated puzzle: its key comes from the CLI.
+    const puzzle = JSON.parse(execFileSync('cargo', ['run', '-q', '-p', 'faultline-engine', '--bin', 'faultline', '--',
+        'puzzle', '--seed', String(seed)], { cwd: ROOT, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 }));
+    assert.deepEqual(puzzle.view.questions.map((q) => q.id), ['layer', 'cause', 'action', 'owner']);
+    const { page, problems } = await openPage(env);
+    await page.evaluate(([key, text]) => localStorage.setItem(key, text), [KEY, JSON.stringify({
+        schema_version: 2, results: {},
+        topics: { older: { attempts: 3, first_try: 2 } },
+        streak: { current: 0, best: 0, last_day: null },
+    })]);
+    await page.goto(`${env.url}#/puzzle/${seed}`);
+    await page.getByRole('group', { name: /Request path/ }).waitFor();
+    for (const [q, question] of puzzle.view.questions.entries()) {
+        const at = question.choices.findIndex((c) => c.id === puzzle.key[q].correct);
+        await page.locator('.question .choice').nth(at).click();
+        await page.locator('.settled-list li').nth(q).waitFor();
+    }
+    await page.locator('.finale').waitFor();
+    await waitFor(async () => (await storedProgress(page))?.results[`endless:${seed}`], 'the attempt recorded');
+    const stored = await storedProgress(page);
+    assert.deepEqual(stored.topics.older, { attempts: 3, first_try: 2, owner_first_try: 0 }, 'the older topic is kept');
+    const topics = Object.entries(stored.topics).filter(([t]) => t !== 'older');
+    assert.ok(topics.length >= 2, 'the layer and the flow are topics');
+    for (const [topic, stats] of topics) {
+        assert.deepEqual(stats, { attempts: 1, first_try: 1, owner_first_try: 1 }, topic);
+    }
     assertClean(problems);
     await page.close();
 });

@@ -1,5 +1,5 @@
 // The simulator's core loop in a real browser: play, step, inspect, copy curl, filter logs,
-// diagnose (wrong then right), hints, the spoiler guard, reduced motion, long tasks, deep links,
+// diagnose (wrong then right, and all four steps by keyboard), hints, the spoiler guard, reduced motion, long tasks, deep links,
 // and screenshots at desktop and phone width in both themes.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -127,7 +127,7 @@ test('a trace id filters every log tab to that request; search narrows further',
     assert.equal(await lines.count(), all, 'clearing restores every line');
 });
 
-test('no spoiler before the answer; hint; wrong then right on all three steps; reveal and statement', async () => {
+test('no spoiler before the answer; hint; wrong then right on all four steps; reveal and statement', async () => {
     const { page, problems } = await openPage(env);
     await ready(page);
     await playToEnd(page);
@@ -157,18 +157,21 @@ test('no spoiler before the answer; hint; wrong then right on all three steps; r
     const wrongLayer = evidence.layers.find((l) => l !== answer.root_cause_layer);
     await page.locator(`.layer-node[data-layer="${wrongLayer}"]`).click();
     await page.locator('.feedback.wrong').waitFor();
-    // Read out as one string: the label and the explanation must not run together.
-    const spoken = await page.locator('.feedback-region').textContent();
+    // Read out as one string: the label and the explanation must not run together. The wrong
+    // pick's feedback sits in the question it answers.
+    const spoken = await page.locator('.question .feedback-region').textContent();
     assert.match(spoken, /^✗ Not quite: [^.]+\. \S/, `label and explanation separated: ${spoken}`);
     assert.equal(await page.locator('.root-cause').count(), 0, 'a wrong answer reveals nothing');
     assert.match(await page.locator(`.layer-node[data-layer="${wrongLayer}"]`).getAttribute('aria-label'), /tried/);
     await rootNode.click();
-    await page.locator('.feedback.right').waitFor();
+    await page.locator('.settled-list .feedback.right').waitFor();
+    assert.equal(await page.locator('.question .feedback').count(), 0, 'no step 1 feedback under step 2');
+    assert.equal(await page.locator('.hint-list').count(), 0, 'the hint for step 1 went with it');
     await page.locator('.layer-node.root-cause').waitFor();
     assert.equal(await page.locator('.failing-hop').count(), 1, 'the failing hop is drawn');
     await page.screenshot({ path: screenshotPath('sim-desktop-light-revealed'), fullPage: true });
 
-    // Step 2 (cause) and step 3 (next action), each wrong first.
+    // Step 2 (cause), step 3 (next action) and step 4 (owner), each wrong first.
     const answerStep = async (rightLabel) => {
         const choices = page.locator('.question .choice');
         const labels = await choices.allTextContents();
@@ -178,15 +181,69 @@ test('no spoiler before the answer; hint; wrong then right on all three steps; r
         await page.locator('.feedback.wrong').waitFor();
         assert.ok((await page.locator('.feedback.wrong p').textContent()).length > 10, 'says why it is wrong');
         await page.keyboard.press(String(rightIndex + 1));
-        await page.locator('.feedback.right').waitFor();
+        await page.locator('.settled-list .feedback.right', { hasText: rightLabel }).waitFor();
+        assert.equal(await page.locator('.question .feedback').count(), 0, 'feedback stays with its step');
     };
     await answerStep(answer.fault_title);
     await answerStep(answer.next_action);
+    await answerStep(answer.owner);
     const statement = await page.locator('.statement').textContent();
     assert.match(statement, new RegExp(evidence.trace_id), 'statement cites the trace');
     assert.match(statement, /GET \/v2\/customers\/\d+ returned 401 Unauthorized/);
     const score = Number(await page.locator('.score strong').textContent());
-    assert.ok(score > 0 && score < 330, `score reflects wrong tries and a hint (${score})`);
+    assert.ok(score > 0 && score < 430, `score reflects wrong tries and a hint (${score})`);
+    assert.deepEqual(problems.pageErrors, []);
+    assert.deepEqual(problems.consoleErrors, []);
+});
+
+test('all four steps by keyboard alone: number keys, feedback beside its own step, hints that go with their step', async () => {
+    const { page, problems } = await openPage(env);
+    await ready(page);
+    await playToEnd(page);
+    await page.locator('h1').click();
+    const legend = page.locator('.question legend');
+    const choices = page.locator('.question .choice');
+    const said = page.locator('[aria-live="polite"][data-live="answer"]');
+    // Layer choices follow the diagram's order.
+    const steps = [
+        ['Layer', evidence.layers.indexOf(answer.root_cause_layer)],
+        ['Cause', answer.fault_title],
+        ['Next action', answer.next_action],
+        ['Owner', answer.owner],
+    ];
+    for (const [n, [name, right]] of steps.entries()) {
+        assert.match(await legend.textContent(), new RegExp(`^Step ${n + 1} of 4 · ${name}$`));
+        const labels = await choices.allTextContents();
+        const at = typeof right === 'number' ? right : labels.findIndex((t) => t.includes(right));
+        assert.ok(at >= 0, `${name}: the right choice is offered`);
+        if (n < 3) {
+            // Three hints, one per step: each shows alone, at the step it was taken for.
+            await page.keyboard.press('h');
+            await page.locator('.hint-list li').first().waitFor();
+            assert.equal(await page.locator('.hint-list li').count(), 1, `${name}: only this step's hint shows`);
+        }
+        const wrong = at === 0 ? 2 : 1;
+        await page.keyboard.press(String(wrong));
+        const note = page.locator('.question .feedback.wrong');
+        await note.waitFor();
+        assert.doesNotMatch(await note.textContent(), /\.\./, 'no double full stop');
+        assert.match(await said.textContent(), /^✗ Not quite: /, 'the wrong pick is announced');
+        await page.keyboard.press(String(at + 1));
+        await page.locator('.settled-list li.feedback.right').nth(0).waitFor();
+        assert.equal(await page.locator('.settled-list li').count(), n + 1);
+        assert.equal(await page.locator('.settled-list li.feedback.right').count(), 1, 'one step carries the right mark');
+        const row = await page.locator('.settled-list li').nth(n).textContent();
+        assert.match(row, new RegExp(`^✓${name}: `), `${name}: the right answer sits in its own row`);
+        assert.doesNotMatch(row, /\.\./, 'no double full stop');
+        assert.match(await said.textContent(), /^✓ Right: /);
+        assert.equal(await page.locator('.question .feedback').count(), 0, 'nothing left under the next step');
+        assert.equal(await page.locator('.hint-list').count(), 0, 'the step\'s hint went with it');
+    }
+    await page.locator('.finale').waitFor();
+    const ownerRow = await page.locator('.settled-list li').nth(3).textContent();
+    assert.ok(ownerRow.includes(`${answer.owner}: `), `the owner step says who and why: ${ownerRow}`);
+    const lines = await page.locator('.score-lines li').allTextContents();
+    assert.ok(lines.includes('Owner: 65'), `the owner step is scored like the others: ${lines}`);
     assert.deepEqual(problems.pageErrors, []);
     assert.deepEqual(problems.consoleErrors, []);
 });

@@ -117,7 +117,7 @@ pub fn solve(ev: &Evidence) -> Verdict {
         reasons: c.reasons,
         cause: cause.map(String::from),
         action: def.map(|d| d.next_action.to_string()),
-        owner: def.map(|d| d.owner.to_string()),
+        owner: def.map(|d| d.owner.label().to_string()),
         contested,
     }
 }

@@ -115,6 +115,7 @@ pub fn presenter(props: &Props) -> Html {
             .take(3)
             .collect();
         let next = s.key_for(2).map(|k| k.explanation.clone()).unwrap_or_else(|| a.next_action.clone());
+        let owner = s.key_for(3).map_or_else(|| a.owner.clone(), |k| k.explanation.clone());
         html! {
             <section class="reveal-box" aria-labelledby="reveal-heading">
                 <h3 id="reveal-heading">{ "Diagnosis" }</h3>
@@ -122,6 +123,7 @@ pub fn presenter(props: &Props) -> Html {
                     <div><dt>{ "Layer" }</dt><dd class="answer">{ a.root_cause_layer.label() }</dd></div>
                     <div><dt>{ "Cause" }</dt><dd class="answer">{ &a.fault_title }</dd></div>
                     <div><dt>{ "Next action" }</dt><dd>{ next }</dd></div>
+                    <div><dt>{ "Owner" }</dt><dd>{ owner }</dd></div>
                 </dl>
                 <p class="statement">{ &a.diagnosis }</p>
                 <h4>{ "Evidence" }</h4>
@@ -164,7 +166,7 @@ pub fn presenter(props: &Props) -> Html {
                     if let Some(box_) = diagnosis {
                         { box_ }
                     } else {
-                        <p class="hidden-answer">{ "The answer is hidden. Ask the room: which layer, which cause, what next?" }</p>
+                        <p class="hidden-answer">{ "The answer is hidden. Ask the room: which layer, which cause, what next, and who owns the fix?" }</p>
                         <button type="button" class="button primary reveal-button" onclick={on_reveal} aria-keyshortcuts="R">{ "Reveal the diagnosis" }</button>
                     }
                 </div>

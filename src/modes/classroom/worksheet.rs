@@ -25,6 +25,8 @@ pub struct Key {
     pub cause: String,
     pub diagnosis: String,
     pub next_action: String,
+    /// Who owns the fix, and why them.
+    pub owner: String,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -94,6 +96,12 @@ pub fn build(pack: &Value) -> Sheet {
                         .get(2)
                         .map(|k| k.explanation.clone())
                         .unwrap_or_default();
+                    let owner = p
+                        .key
+                        .iter()
+                        .find(|k| k.question == "owner")
+                        .map(|k| k.explanation.clone())
+                        .unwrap_or_default();
                     Item {
                         status,
                         logs,
@@ -102,6 +110,7 @@ pub fn build(pack: &Value) -> Sheet {
                             cause: p.answer.fault_title.clone(),
                             diagnosis: p.answer.diagnosis.clone(),
                             next_action,
+                            owner,
                         }),
                         ..base
                     }
@@ -135,7 +144,16 @@ mod tests {
                 assert!(!item.status.is_empty());
                 assert!(!item.story.is_empty(), "{}", item.title);
                 assert!(item.logs.len() <= MAX_LOG_LINES);
-                assert!(!item.key.as_ref().unwrap().layer.is_empty());
+                let key = item.key.as_ref().unwrap();
+                assert!(!key.layer.is_empty());
+                assert!(
+                    faultline_engine::Owner::ALL
+                        .iter()
+                        .any(|o| key.owner.starts_with(&format!("{}: ", o.label()))),
+                    "{}: the key names who owns the fix and why: {}",
+                    item.title,
+                    key.owner
+                );
             }
         }
     }

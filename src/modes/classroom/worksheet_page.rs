@@ -51,6 +51,7 @@ pub fn worksheet_page(props: &Props) -> Html {
                     <p><span>{ "Failing layer:" }</span><span class="line"></span></p>
                     <p><span>{ "Cause:" }</span><span class="line"></span></p>
                     <p><span>{ "Next action:" }</span><span class="line"></span></p>
+                    <p><span>{ "Who owns the fix:" }</span><span class="line"></span></p>
                     <p><span>{ "Evidence you would attach:" }</span><span class="line"></span></p>
                 </div>
             </article>
@@ -65,6 +66,7 @@ pub fn worksheet_page(props: &Props) -> Html {
                         <div><dt>{ "Layer" }</dt><dd>{ k.layer.clone() }</dd></div>
                         <div><dt>{ "Cause" }</dt><dd>{ k.cause.clone() }</dd></div>
                         <div><dt>{ "Next action" }</dt><dd>{ k.next_action.clone() }</dd></div>
+                        <div><dt>{ "Owner" }</dt><dd>{ k.owner.clone() }</dd></div>
                         <div><dt>{ "Diagnosis" }</dt><dd>{ k.diagnosis.clone() }</dd></div>
                     </dl>
                 }

@@ -152,6 +152,7 @@ mod tests {
             max_score: 100,
             solved,
             layer_first_try: true,
+            owner_first_try: true,
             hints: 0,
             seconds: 10,
             today: "2026-01-01",

@@ -65,8 +65,9 @@ pub const STEPS: [Step; 9] = [
     },
     Step {
         title: "Isolate the layer",
-        text: "Which layer first did something wrong? Answer in three steps: the layer (click it in the \
-               diagram or press its number), the cause, the next action. Wrong answers explain why.",
+        text: "Which layer first did something wrong? Answer in four steps: the layer (click it in the \
+               diagram or press its number), the cause, the next action and who owns the fix. \
+               Wrong answers explain why.",
         target: ".diagnosis-panel",
     },
     Step {

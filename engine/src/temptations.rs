@@ -1,0 +1,146 @@
+//! Tempting wrong next steps: what a real person reaches for when they see a symptom (retry,
+//! raise the timeout, restart, blame another team, rotate a secret, clear a cache…), each with
+//! why it would not fix a fault of that symptom family. The "next step" question offers three
+//! of them beside the fault's own remedy.
+//!
+//! The rule, checked by tests over the whole catalogue: a temptation is offered only for the
+//! symptom families (`FaultDef::symptom`) it lists, never for a fault it would actually fix
+//! (`not_for`), only in the flows it names (none = any), and its `why` must hold for every fault
+//! it can be offered for. `{seen}` in `why` is the first failure as the evidence shows it
+//! ("401 Unauthorized", "TLS handshake failure").
+
+use crate::model::Flow;
+
+pub struct Temptation {
+    pub id: &'static str,
+    pub label: &'static str,
+    pub families: &'static [&'static str],
+    pub not_for: &'static [&'static str],
+    pub flows: &'static [Flow],
+    pub why: &'static str,
+}
+
+/// The API answered with a client error about the request's content or address.
+const REQUEST: &[&str] = &["400", "404", "405", "409", "415", "422", "3xx"];
+/// Any failure where the caller got an HTTP answer back.
+const ANSWERED: &[&str] = &[
+    "400", "404", "405", "409", "415", "422", "3xx", "401", "403", "429", "5xx", "crm-4xx",
+];
+const CONN: &[&str] = &["dns", "conn", "tls"];
+const BROWSER: &[Flow] = &[Flow::BrowserApiCall, Flow::LiveChat];
+/// Flows where a client calls the platform's API (not the CRM or webhook legs).
+const CALLERS: &[Flow] = &[
+    Flow::ApiCall,
+    Flow::OauthToken,
+    Flow::LiveChat,
+    Flow::BrowserApiCall,
+    Flow::PartnerApiCall,
+];
+
+const fn t(
+    id: &'static str,
+    label: &'static str,
+    families: &'static [&'static str],
+    not_for: &'static [&'static str],
+    flows: &'static [Flow],
+    why: &'static str,
+) -> Temptation {
+    Temptation {
+        id,
+        label,
+        families,
+        not_for,
+        flows,
+        why,
+    }
+}
+
+#[rustfmt::skip]
+pub static TEMPTATIONS: &[Temptation] = &[
+    // Retrying as is.
+    t("retry", "Retry the same request unchanged; it may have been a passing glitch.", &["400", "404", "405", "409", "415", "422", "3xx", "401", "403", "408", "crm-4xx"], &[], &[],
+      "Nothing about the {seen} is a glitch: it is the answer to this exact request, and the same request gets the same answer every time."),
+    t("retry-loop", "Retry in a tight loop until a call gets through.", &["5xx", "429"], &[], &[],
+      "Retrying at once only adds load to a server that is already failing; the {seen} comes back every time until its cause is dealt with."),
+    t("retry-conn", "Retry the request; connections sometimes fail for a moment.", CONN, &[], &[],
+      "The {seen} is not chance: whatever stops the connection is still there, so a retry now fails the same way."),
+    t("replay", "Replay the failed deliveries unchanged.", &["webhook-4xx", "webhook-conn"], &[], &[],
+      "Each attempt failed with the {seen}; replayed unchanged, the deliveries fail the same way and use up the retry schedule."),
+    t("retry-slow", "Retry each slow call.", &["slow"], &[], &[],
+      "Every call is slow, not one: a retry waits just as long again and adds load to the slow part."),
+    // Waiting longer.
+    t("timeout", "Raise the client's timeout so the call has longer to finish.", ANSWERED, &[], &[],
+      "The client did not give up early: the {seen} had already come back. Waiting longer for an answer that has arrived changes nothing."),
+    t("timeout-conn", "Raise the client's connect timeout.", CONN, &[], &[],
+      "The connection cannot be completed at all ({seen}); a longer timeout only makes the failure slower."),
+    t("timeout-408", "Raise the client's timeout.", &["408"], &[], &[],
+      "The server is the one that gave up, waiting for body bytes the client announced but never sent; the client's timeout plays no part."),
+    t("server-timeout-408", "Ask the platform team to raise the server's request timeout.", &["408"], &[], &[],
+      "The missing bytes never come: the client announced more than it sent, so the server would only wait longer for nothing."),
+    t("timeout-slow", "Raise the timeout so the slow calls can finish.", &["slow"], &[], &[],
+      "A longer timeout lets slow calls run longer; it makes nothing faster, and the delay itself stays."),
+    t("timeout-webhook", "Raise the webhook delivery timeout.", &["webhook-4xx", "webhook-conn", "webhook-none"], &[], &[],
+      "No delivery here failed by running out of time, so a longer delivery timeout changes nothing."),
+    // Restarting something.
+    t("restart", "Ask the platform team to restart the API service.", &["400", "404", "405", "409", "415", "422", "401", "403", "3xx"], &[], &[],
+      "The API is up and answering: the {seen} was its deliberate answer. A restart brings back the same service with the same rules."),
+    t("restart-429", "Restart the API service to reset the counters.", &["429"], &[], &[],
+      "The limit is enforced by the gateway's policy, not by the service: a restart changes neither the quota nor the traffic that uses it up."),
+    t("restart-integration", "Restart the integration service.", &["crm-4xx"], &["crm-token-expired"], &[Flow::CrmLookup],
+      "The integration is running and reached the CRM; the {seen} is the CRM's answer, and it would give the same one after a restart."),
+    t("restart-realtime", "Restart the realtime service.", &["ws-drop"], &[], &[],
+      "The realtime service is not what closes the connection: the load balancer does, after an idle period, and a restart leaves that timeout as it is."),
+    t("reconnect", "Make the chat reconnect automatically whenever the socket drops.", &["ws-drop"], &[], &[],
+      "Reconnecting hides the drop but does not stop it: idle connections keep being closed, and messages sent while the socket is down are lost."),
+    t("restart-desktop", "Ask the agent to restart the agent desktop.", &["screen-pop"], &[], &[],
+      "The screen pop is built and opened afresh for every call; after a restart the next call fails the same way."),
+    // Blaming another team.
+    t("network-ticket", "Open a ticket with the network team: something in between is breaking the call.", ANSWERED, &["ip-not-allowlisted"], &[],
+      "The {seen} is an HTTP answer, which proves the path works: the name resolved, a connection was made and a server answered. The network team has nothing to change."),
+    t("backend-ticket", "Escalate to the backend on-call: the API is rejecting valid requests.", REQUEST, &["gateway-misrouted", "plain-http"], &[],
+      "The request is not valid: the {seen} points at what is wrong with it, and the backend team would send it straight back."),
+    t("backend-conn", "Escalate to the backend on-call: the API is down.", CONN, &["connection-refused"], CALLERS,
+      "Nothing shows the API failing: the call stopped at the {seen}, before any request reached a service, so its logs have nothing to show."),
+    t("backend-webhook", "Escalate to the platform's backend on-call.", &["webhook-4xx", "webhook-conn", "webhook-none"], &[], &[],
+      "The platform's backend did its part: the event was emitted. The failure is in how (or whether) it is delivered to the receiver."),
+    t("backend-cors", "Escalate to the backend on-call: the service fails for the agent desktop.", &["cors"], &[], &[],
+      "The browser stopped the call at the preflight, answered by the gateway, so it never sent the real request: the service never saw it."),
+    t("scopes", "Ask the identity team to add more scopes to the app.", &["401"], &[], &[],
+      "Scopes decide what an accepted caller may do, and a missing one gives a 403; the {seen} means the credentials were not accepted at all."),
+    t("vendor-ticket", "Open a ticket with the CRM vendor: their API is broken.", &["crm-4xx"], &[], &[],
+      "The CRM API is working: the {seen} names a problem in your own org's data or connection settings, and the vendor would hand it back."),
+    t("receiver-ticket", "Ask the receiver's team to check their server.", &["webhook-none"], &[], &[],
+      "No delivery was attempted for this event, so the receiver's server has nothing to show and nothing to change."),
+    t("crm-admin-record", "Ask the CRM admin to check the customer's contact record.", &["screen-pop"], &[], &[],
+      "The integration's own lookup found the contact: the CRM answered it with the record. What fails comes after that, in opening the screen pop."),
+    // Credentials that have nothing to do with it.
+    t("rotate-secret", "Rotate the client's API credentials and redeploy.", &["400", "404", "405", "409", "415", "422", "3xx", "5xx", "408"], &["expired-refresh-token"], &[],
+      "Credentials were not the problem: rejected credentials give a 401 or 403, and the {seen} would come back the same with new ones."),
+    t("rotate-signing", "Rotate the webhook signing secret.", &["401", "webhook-4xx", "webhook-conn", "webhook-none"], &["webhook-signature-mismatch"], &[],
+      "The webhook signing secret only signs deliveries the platform sends out; it has nothing to do with the {seen} here, and rotating it would break receivers that still check the old one."),
+    t("rotate-403", "Rotate the client secret and redeploy.", &["403"], &[], &[],
+      "A 403 is not a rejected credential (that would be a 401): the refusal is about permission, and new credentials carry the same permissions from the same caller."),
+    t("refresh-token-403", "Refresh the access token and retry.", &["403"], &[], &[],
+      "A fresh token carries the same permissions for the same caller, so the {seen} stays."),
+    t("refresh-token-conn", "Refresh the access token and resend.", &["dns", "conn", "tls", "slow", "ws-drop"], &[], &[],
+      "No token was refused here: the failure is below HTTP or in timing, and a fresh token changes neither the connection nor the speed."),
+    t("refresh-token-cors", "Refresh the agent's access token.", &["cors"], &[], &[],
+      "The browser stopped the call at the preflight, which carries no token: the token was never sent, let alone refused."),
+    t("clear-cache-pop", "Ask the agent to clear the browser's cache and reload.", &["screen-pop"], &[], &[],
+      "Nothing cached decides this: the screen pop is built afresh for each call and fails the same way in a clean browser."),
+    t("reauth-crm", "Re-authorise the CRM connection.", &["screen-pop"], &[], &[],
+      "The CRM accepted the integration's lookup and answered it; its session is fine."),
+    // Fixing the wrong side.
+    t("change-request-5xx", "Change the request (body, headers) until it goes through.", &["5xx"], &[], &[],
+      "The {seen} is the server side failing: the request reached it, and nothing in the answer complains about what it said. A different request does not mend the server."),
+    t("disable-verify", "Turn off certificate verification (curl -k) to get past the error.", &["tls"], &[], &[],
+      "Skipping verification fixes nothing: at best it hides the error and lets the caller talk to anyone claiming the host's name, and every other client still fails."),
+    t("flush-dns", "Flush the DNS cache on the caller's machine.", &["dns"], &[], &[],
+      "The authoritative server itself answers NXDOMAIN (see dig): the record is missing from the zone, so a clean cache asks again and gets the same answer."),
+    t("wildcard-cors", "Set Access-Control-Allow-Origin: * on the gateway.", &["cors"], &[], &[],
+      "The agent desktop's calls carry credentials, and browsers refuse a wildcard origin on a credentialed request; the policy must list the exact origin."),
+    t("cors-extension", "Install a CORS-disabling browser extension for the agents.", &["cors"], &[], &[],
+      "That switches off a browser protection on every site to work around a policy the gateway should state, and every new machine breaks again."),
+    t("clear-cache", "Ask the user to clear their browser cache and cookies.", &["5xx", "slow", "ws-drop", "cors"], &[], BROWSER,
+      "Nothing stored in the browser decides this: a clean browser sends the same call through the same path and meets the same {seen}."),
+];
