@@ -80,9 +80,9 @@ pub fn simulate_with_noise(
     let end = tb.last_t();
     tb.t = end;
     if misleading {
-        flows::red_herrings(flow, &mut tb);
+        flows::red_herrings(&w, flow, &mut tb);
     }
-    flows::noise(flow, &mut tb, noise, misleading);
+    flows::noise(&w, flow, &mut tb, noise, misleading);
     tb.t = end;
     tb.logs.sort_by_key(|l| l.t_ms);
     let root = defs.first();

@@ -17,7 +17,15 @@ pub struct Tb {
     pub failing_event: Option<usize>,
     pub failing_exchange: Option<usize>,
     pub surfaced: Option<Layer>,
+    /// Spans opened so far: the first outgoing request carries `span_id`, each later one
+    /// (another hop, another attempt) a parent-id of its own.
+    spans: u32,
+    /// Upstream groups the gateway marked down, and when (nginx's `max_fails=1`).
+    pub(crate) peers_down_at: Vec<(String, i64)>,
 }
+
+/// nginx's default `fail_timeout`: how long a peer that failed stays marked down.
+pub const FAIL_TIMEOUT_MS: i64 = 10_000;
 
 impl Tb {
     pub fn new(seed: u64, epoch_ms: i64) -> Tb {
@@ -37,14 +45,51 @@ impl Tb {
             failing_event: None,
             failing_exchange: None,
             surfaced: None,
+            spans: 0,
+            peers_down_at: vec![],
         }
     }
 
     pub fn now_ms(&self) -> i64 {
         self.epoch_ms + self.t
     }
-    pub fn traceparent(&self) -> String {
+    /// The trace's root span, for a component that starts the trace itself (the load balancer
+    /// in front of a browser's WebSocket, which sends no `traceparent`).
+    pub fn root_traceparent(&self) -> String {
         format!("00-{}-{}-01", self.trace_id, self.span_id)
+    }
+
+    /// The `traceparent` of a new outgoing request: same trace id, a parent-id of its own
+    /// (the first request's is `span_id`, the trace's root).
+    pub fn next_traceparent(&mut self) -> String {
+        self.spans += 1;
+        let span = if self.spans == 1 {
+            self.span_id.clone()
+        } else {
+            self.rng.hex(16)
+        };
+        format!("00-{}-{span}-01", self.trace_id)
+    }
+
+    /// Whether the gateway holds `upstream`'s servers marked down right now.
+    pub fn peers_down(&self, upstream: &str) -> bool {
+        self.peers_down_at
+            .iter()
+            .any(|(u, at)| u == upstream && (*at..*at + FAIL_TIMEOUT_MS).contains(&self.t))
+    }
+
+    /// Every server of `upstream` just failed: marked down for `FAIL_TIMEOUT_MS`.
+    pub fn mark_peers_down(&mut self, upstream: &str) {
+        self.peers_down_at.push((upstream.to_string(), self.t));
+    }
+
+    /// When `upstream` was marked down, if it was.
+    pub fn peers_marked_down(&self, upstream: &str) -> Vec<i64> {
+        self.peers_down_at
+            .iter()
+            .filter(|(u, _)| u == upstream)
+            .map(|(_, at)| *at)
+            .collect()
     }
     pub fn jitter(&mut self, lo: i64, hi: i64) {
         let d = self.rng.range(lo, hi);

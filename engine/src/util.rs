@@ -149,6 +149,20 @@ pub fn iso_s(ms: i64) -> String {
 }
 
 /// Epoch ms → `20/May/2026:15:30:00 +0000` (nginx `$time_local`).
+/// A variable's value as nginx writes it into an access log (`escape=default`): `"`, `\`,
+/// control characters and bytes from 0x7F up become `\xHH`.
+pub fn nginx_escape(v: &str) -> String {
+    let mut out = String::with_capacity(v.len());
+    for b in v.bytes() {
+        if b == b'"' || b == b'\\' || !(0x20..0x7f).contains(&b) {
+            out.push_str(&format!("\\x{b:02X}"));
+        } else {
+            out.push(b as char);
+        }
+    }
+    out
+}
+
 pub fn nginx_time(ms: i64) -> String {
     let t = Instant::from_ms(ms);
     format!(

@@ -19,7 +19,7 @@ pub(super) fn status_line(r: &HttpResponse) -> String {
     format!("{} {} {}", r.http_version, r.status, r.reason)
 }
 
-pub(super) fn api_request(w: &World, tb: &Tb, token: Option<String>) -> (HttpRequest, String) {
+pub(super) fn api_request(w: &World, tb: &mut Tb, token: Option<String>) -> (HttpRequest, String) {
     let c = &w.client;
     let url = format!("{}{}", c.base, c.path);
     let host = url.split('/').nth(2).unwrap_or("").to_string();
@@ -71,7 +71,7 @@ pub(super) fn api_request(w: &World, tb: &Tb, token: Option<String>) -> (HttpReq
                 .join(" ")
         ));
     }
-    h.push(("traceparent".into(), tb.traceparent()));
+    h.push(("traceparent".into(), tb.next_traceparent()));
     (
         HttpRequest {
             method: c.method.clone(),

@@ -32,7 +32,7 @@ pub(super) fn oauth(w: &World, tb: &mut Tb) -> Ran {
             ),
             ("Accept".into(), "application/json".into()),
             ("Content-Length".into(), body.len().to_string()),
-            ("traceparent".into(), tb.traceparent()),
+            ("traceparent".into(), tb.next_traceparent()),
         ],
         body: Some(body.clone()),
     };

@@ -260,7 +260,7 @@ impl Backend {
                     );
                 }
                 let cid = v["customerId"].as_str().unwrap_or("").to_string();
-                if let Err(e) = self.db(w, tb, svc, &format!("INSERT INTO chats (customer_id, channel) VALUES ('{cid}', 'chat') RETURNING id")) {
+                if let Err(e) = self.db(w, tb, svc, path, &format!("INSERT INTO chats (customer_id, channel) VALUES ('{cid}', 'chat') RETURNING id")) {
                     return e;
                 }
                 let id = format!("ch_{}", tb.rng.alnum(10));
@@ -278,7 +278,13 @@ impl Backend {
             ("POST", ["v2", "customers"]) => {
                 let v = parsed.unwrap_or(Value::Null);
                 let email = v["email"].as_str().unwrap_or("").to_string();
-                if let Err(e) = self.db(w, tb, svc, "SELECT id FROM customers WHERE email = $1") {
+                if let Err(e) = self.db(
+                    w,
+                    tb,
+                    svc,
+                    path,
+                    "SELECT id FROM customers WHERE email = $1",
+                ) {
                     return e;
                 }
                 if let Some(c) = self.customers.values().find(|c| c.email == email) {
@@ -308,7 +314,7 @@ impl Backend {
                     .h("Location", format!("/v2/customers/{id}"))
             }
             (m, ["v2", "customers", id]) if !id.is_empty() => {
-                if let Err(e) = self.db(w, tb, svc, "SELECT * FROM customers WHERE id = $1") {
+                if let Err(e) = self.db(w, tb, svc, path, "SELECT * FROM customers WHERE id = $1") {
                     return e;
                 }
                 let Some(c) = self.customers.get(*id) else {
@@ -406,7 +412,7 @@ impl Backend {
                 }
             }
             ("DELETE", ["v2", "sessions", id]) => {
-                if let Err(e) = self.db(w, tb, svc, "DELETE FROM sessions WHERE id = $1") {
+                if let Err(e) = self.db(w, tb, svc, path, "DELETE FROM sessions WHERE id = $1") {
                     return e;
                 }
                 app_log(
@@ -417,7 +423,7 @@ impl Backend {
                 Resp::new(204)
             }
             (m, ["v2", "chats", id]) => {
-                if let Err(e) = self.db(w, tb, svc, "SELECT * FROM chats WHERE id = $1") {
+                if let Err(e) = self.db(w, tb, svc, path, "SELECT * FROM chats WHERE id = $1") {
                     return e;
                 }
                 app_log(tb, Level::Info, format!("{svc} 200 {m} {path}"));
@@ -436,7 +442,7 @@ impl Backend {
         }
     }
 
-    fn db(&self, w: &World, tb: &mut Tb, svc: &str, sql: &str) -> Result<(), Resp> {
+    fn db(&self, w: &World, tb: &mut Tb, svc: &str, path: &str, sql: &str) -> Result<(), Resp> {
         match w.db.query(tb, sql) {
             Ok(_) => Ok(()),
             Err(DbErr::Refused) => {
@@ -451,7 +457,7 @@ impl Backend {
                     503,
                     "unavailable",
                     "A dependency is unavailable. Retry later.",
-                    "",
+                    path,
                 )
                 .h("Retry-After", "60"))
             }
@@ -461,7 +467,7 @@ impl Backend {
                     500,
                     "internal",
                     &format!("Unexpected error. Reference {}.", tb.trace_id),
-                    "",
+                    path,
                 ))
             }
         }

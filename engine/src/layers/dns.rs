@@ -43,6 +43,18 @@ impl Dns {
     }
 }
 
+/// The host that sends the query, as its resolver logs it: the engineer's machine, or the
+/// server that makes a server-side call (each asks its own network's resolver).
+pub fn querier(from: Layer) -> &'static str {
+    match from {
+        // The platform's integration workers and webhook delivery.
+        Layer::Integration | Layer::Gateway | Layer::Backend | Layer::Auth => "10.0.5.14",
+        // The customer's webhook receiver, calling the CRM.
+        Layer::Webhook => "10.8.0.12",
+        _ => "10.20.0.15",
+    }
+}
+
 impl Dns {
     pub fn resolve(&self, tb: &mut Tb, from: Layer, host: &str) -> Resolved {
         if let Some((ip, left)) = self.cache.get(host) {
@@ -73,7 +85,8 @@ impl Dns {
                     LogSource::Resolver,
                     Level::Debug,
                     format!(
-                        "query[A] {host} from 10.20.0.15 id={q}: reply {ip} ttl={}",
+                        "query[A] {host} from {} id={q}: reply {ip} ttl={}",
+                        querier(from),
                         self.ttl_s
                     ),
                 );
@@ -93,7 +106,10 @@ impl Dns {
                 tb.log(
                     LogSource::Resolver,
                     Level::Info,
-                    format!("query[A] {host} from 10.20.0.15 id={q}: reply NXDOMAIN"),
+                    format!(
+                        "query[A] {host} from {} id={q}: reply NXDOMAIN",
+                        querier(from)
+                    ),
                 );
                 Resolved::NxDomain { ms }
             }
