@@ -152,14 +152,14 @@ fn connection_artifacts(w: &world::World, tb: &mut sim::Tb) {
         return;
     };
     let (_, host, _, _) = layers::split_url(&x.request.url);
-    let dig = w.dns.dig(&host);
+    let dig = w.dns.dig(&host, tb.now_ms());
     tb.artifact("dns", format!("dig {host}"), dig);
     if x.timings.ssl >= 0 {
         if let Some(t) = w.tls_for(&host) {
             tb.artifact(
                 "certificate",
                 format!("Certificate served by {host}"),
-                t.dump(&host),
+                t.dump(&host, tb.now_ms(), w.client.tls_max),
             );
         }
     }

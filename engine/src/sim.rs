@@ -258,6 +258,11 @@ pub struct Resp {
     pub headers: Vec<(String, String)>,
     pub body: Option<String>,
     pub content_type: Option<String>,
+    /// The server closes the connection instead of sending this response (nginx's 408 on a
+    /// client that stopped sending): it is only logged, the client gets an empty reply.
+    pub close_without_reply: bool,
+    /// Whether a text or JSON Content-Type gets `; charset=utf-8` (stock nginx pages do not).
+    pub charset: bool,
 }
 
 impl Resp {
@@ -267,6 +272,16 @@ impl Resp {
             headers: vec![],
             body: None,
             content_type: None,
+            close_without_reply: false,
+            charset: true,
+        }
+    }
+
+    /// nginx gives up on a client that stopped sending: it logs `status` and closes.
+    pub fn close(status: u16) -> Resp {
+        Resp {
+            close_without_reply: true,
+            ..Resp::new(status)
         }
     }
     pub fn json(status: u16, body: &serde_json::Value) -> Resp {
@@ -319,6 +334,7 @@ impl Resp {
             "<html>\r\n<head><title>{line}</title></head>\r\n<body>\r\n<center><h1>{line}</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n"
         ));
         r.content_type = Some("text/html".into());
+        r.charset = false;
         r.headers.push(("Server".into(), "nginx".into()));
         r
     }
@@ -339,7 +355,7 @@ impl Resp {
         let no_body = self.status == 204 || self.status == 101 || self.status == 304;
         if let Some(ct) = &self.content_type {
             if !no_body {
-                let ct = if ct.starts_with("text/") || ct.ends_with("json") {
+                let ct = if self.charset && (ct.starts_with("text/") || ct.ends_with("json")) {
                     format!("{ct}; charset=utf-8")
                 } else {
                     ct.clone()

@@ -136,6 +136,18 @@ fn transport(c: &mut Ctx, x: &Exchange, err: &str) -> Option<Layer> {
             );
         }
     }
+    if err.contains("Empty reply") || err.contains("EMPTY_RESPONSE") {
+        // The server closed without answering: what it logged says why.
+        let gave_up = ev.logs.iter().any(|l| {
+            l.source == LogSource::Gateway && l.text.contains("while reading client request body")
+        });
+        if gave_up {
+            return c.conclude(
+                Layer::Client,
+                "the gateway waited for more body than was sent and closed (408 in its log): Content-Length is larger than the body",
+            );
+        }
+    }
     if to_hook {
         let inner_slow = crm_slow(ev);
         return hook_transport(c, err, inner_slow);
