@@ -248,12 +248,17 @@ fn the_ticket_outcome_counts_the_cases_the_crm_holds() {
         if t.evidence.flow != Flow::CrmTicket {
             continue;
         }
+        // The CRM's own record: a case it created stays created, whoever stopped waiting.
         let created = t
             .evidence
-            .exchanges
+            .logs
             .iter()
-            .filter(|x| x.from == Layer::Webhook && x.to == Layer::Crm)
-            .filter(|x| x.response.as_ref().map(|r| r.status) == Some(201))
+            .filter(|l| l.trace_id.as_deref() == Some(t.evidence.trace_id.as_str()))
+            .filter(|l| l.source == LogSource::Crm)
+            .filter(|l| {
+                l.text
+                    .contains("METHOD=POST URI=/services/data/v59.0/sobjects/Case STATUS_CODE=201 ")
+            })
             .count();
         let o = &t.evidence.outcome;
         let want = match created {

@@ -202,7 +202,7 @@ impl ServerTls {
             let h = util::hex(&util::sha256(seed.as_bytes()));
             format!(
                 "-----BEGIN CERTIFICATE-----\nMIIF{}\n-----END CERTIFICATE-----\n",
-                util::base64(format!("{h}{h}").as_bytes())[..60].to_string()
+                &util::base64(format!("{h}{h}").as_bytes())[..60]
             )
         };
         s.push_str("---\nCertificate chain\n");
