@@ -169,7 +169,13 @@ pub(crate) fn client_error_kind(e: &str) -> &'static str {
         || l.contains("err_timed_out")
     {
         "read-timeout"
+    } else if l.contains("empty reply")
+        || l.contains("err_empty_response")
+        || l.contains("socket hang up")
+    {
+        "empty-reply"
     } else if l.contains("refused")
+        || l.contains("failed to connect")
         || l.contains("connection timed out")
         || l.contains("etimedout")
         || l.contains("connection_timed_out")

@@ -80,9 +80,9 @@ pub fn simulate_with_noise(
     let end = tb.last_t();
     tb.t = end;
     if misleading {
-        flows::red_herrings(flow, &mut tb);
+        flows::red_herrings(&w, flow, &mut tb);
     }
-    flows::noise(flow, &mut tb, noise, misleading);
+    flows::noise(&w, flow, &mut tb, noise, misleading);
     tb.t = end;
     tb.logs.sort_by_key(|l| l.t_ms);
     let root = defs.first();
@@ -152,14 +152,14 @@ fn connection_artifacts(w: &world::World, tb: &mut sim::Tb) {
         return;
     };
     let (_, host, _, _) = layers::split_url(&x.request.url);
-    let dig = w.dns.dig(&host);
+    let dig = w.dns.dig(&host, tb.now_ms());
     tb.artifact("dns", format!("dig {host}"), dig);
     if x.timings.ssl >= 0 {
         if let Some(t) = w.tls_for(&host) {
             tb.artifact(
                 "certificate",
                 format!("Certificate served by {host}"),
-                t.dump(&host),
+                t.dump(&host, tb.now_ms(), w.client.tls_max),
             );
         }
     }

@@ -17,7 +17,15 @@ pub struct Tb {
     pub failing_event: Option<usize>,
     pub failing_exchange: Option<usize>,
     pub surfaced: Option<Layer>,
+    /// Spans opened so far: the first outgoing request carries `span_id`, each later one
+    /// (another hop, another attempt) a parent-id of its own.
+    spans: u32,
+    /// Upstream groups the gateway marked down, and when (nginx's `max_fails=1`).
+    pub(crate) peers_down_at: Vec<(String, i64)>,
 }
+
+/// nginx's default `fail_timeout`: how long a peer that failed stays marked down.
+pub const FAIL_TIMEOUT_MS: i64 = 10_000;
 
 impl Tb {
     pub fn new(seed: u64, epoch_ms: i64) -> Tb {
@@ -37,14 +45,51 @@ impl Tb {
             failing_event: None,
             failing_exchange: None,
             surfaced: None,
+            spans: 0,
+            peers_down_at: vec![],
         }
     }
 
     pub fn now_ms(&self) -> i64 {
         self.epoch_ms + self.t
     }
-    pub fn traceparent(&self) -> String {
+    /// The trace's root span, for a component that starts the trace itself (the load balancer
+    /// in front of a browser's WebSocket, which sends no `traceparent`).
+    pub fn root_traceparent(&self) -> String {
         format!("00-{}-{}-01", self.trace_id, self.span_id)
+    }
+
+    /// The `traceparent` of a new outgoing request: same trace id, a parent-id of its own
+    /// (the first request's is `span_id`, the trace's root).
+    pub fn next_traceparent(&mut self) -> String {
+        self.spans += 1;
+        let span = if self.spans == 1 {
+            self.span_id.clone()
+        } else {
+            self.rng.hex(16)
+        };
+        format!("00-{}-{span}-01", self.trace_id)
+    }
+
+    /// Whether the gateway holds `upstream`'s servers marked down right now.
+    pub fn peers_down(&self, upstream: &str) -> bool {
+        self.peers_down_at
+            .iter()
+            .any(|(u, at)| u == upstream && (*at..*at + FAIL_TIMEOUT_MS).contains(&self.t))
+    }
+
+    /// Every server of `upstream` just failed: marked down for `FAIL_TIMEOUT_MS`.
+    pub fn mark_peers_down(&mut self, upstream: &str) {
+        self.peers_down_at.push((upstream.to_string(), self.t));
+    }
+
+    /// When `upstream` was marked down, if it was.
+    pub fn peers_marked_down(&self, upstream: &str) -> Vec<i64> {
+        self.peers_down_at
+            .iter()
+            .filter(|(u, _)| u == upstream)
+            .map(|(_, at)| *at)
+            .collect()
     }
     pub fn jitter(&mut self, lo: i64, hi: i64) {
         let d = self.rng.range(lo, hi);
@@ -213,6 +258,11 @@ pub struct Resp {
     pub headers: Vec<(String, String)>,
     pub body: Option<String>,
     pub content_type: Option<String>,
+    /// The server closes the connection instead of sending this response (nginx's 408 on a
+    /// client that stopped sending): it is only logged, the client gets an empty reply.
+    pub close_without_reply: bool,
+    /// Whether a text or JSON Content-Type gets `; charset=utf-8` (stock nginx pages do not).
+    pub charset: bool,
 }
 
 impl Resp {
@@ -222,6 +272,16 @@ impl Resp {
             headers: vec![],
             body: None,
             content_type: None,
+            close_without_reply: false,
+            charset: true,
+        }
+    }
+
+    /// nginx gives up on a client that stopped sending: it logs `status` and closes.
+    pub fn close(status: u16) -> Resp {
+        Resp {
+            close_without_reply: true,
+            ..Resp::new(status)
         }
     }
     pub fn json(status: u16, body: &serde_json::Value) -> Resp {
@@ -274,6 +334,7 @@ impl Resp {
             "<html>\r\n<head><title>{line}</title></head>\r\n<body>\r\n<center><h1>{line}</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n"
         ));
         r.content_type = Some("text/html".into());
+        r.charset = false;
         r.headers.push(("Server".into(), "nginx".into()));
         r
     }
@@ -294,7 +355,7 @@ impl Resp {
         let no_body = self.status == 204 || self.status == 101 || self.status == 304;
         if let Some(ct) = &self.content_type {
             if !no_body {
-                let ct = if ct.starts_with("text/") || ct.ends_with("json") {
+                let ct = if self.charset && (ct.starts_with("text/") || ct.ends_with("json")) {
                     format!("{ct}; charset=utf-8")
                 } else {
                     ct.clone()

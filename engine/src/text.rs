@@ -1,6 +1,7 @@
 //! Learner-facing renderings of evidence: plain text and HAR 1.2.
 
 use crate::model::*;
+use crate::util;
 use serde_json::{json, Value};
 
 pub fn render_text(ev: &Evidence) -> String {
@@ -106,6 +107,29 @@ fn nv(h: &[(String, String)]) -> Value {
     )
 }
 
+fn is_websocket(x: &Exchange) -> bool {
+    crate::sim::header(&x.request.headers, "upgrade")
+        .is_some_and(|u| u.eq_ignore_ascii_case("websocket"))
+        && x.response.as_ref().is_some_and(|r| r.status == 101)
+}
+
+/// The text frames sent and received on a WebSocket, as Chrome's HAR export lists them:
+/// direction, time in epoch seconds, opcode 1 (text) and the payload.
+fn ws_messages(ev: &Evidence, x: &Exchange) -> Vec<Value> {
+    let start_ms = util::parse_iso_ms(&x.started_at).unwrap_or(0) - x.t_ms;
+    ev.events
+        .iter()
+        .filter(|e| e.t_ms >= x.t_ms)
+        .filter_map(|e| {
+            let data = e.summary.strip_prefix("frame text ")?;
+            let data = data.split(" after ").next().unwrap_or(data);
+            let dir = if e.from == x.from { "send" } else { "receive" };
+            let time = (start_ms + e.t_ms) as f64 / 1000.0;
+            Some(json!({"type": dir, "time": time, "opcode": 1, "data": data}))
+        })
+        .collect()
+}
+
 /// HAR 1.2 log of the exchanges (importable in browser devtools).
 pub fn har(ev: &Evidence) -> Value {
     let entries: Vec<Value> = ev
@@ -140,6 +164,11 @@ pub fn har(ev: &Evidence) -> Value {
             });
             if let Some(ip) = &x.server_ip {
                 e["serverIPAddress"] = json!(ip);
+            }
+            if is_websocket(x) {
+                // Chrome exports a WebSocket as the handshake entry, tagged, with its frames.
+                e["_resourceType"] = json!("websocket");
+                e["_webSocketMessages"] = json!(ws_messages(ev, x));
             }
             e
         })

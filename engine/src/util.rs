@@ -143,12 +143,43 @@ pub fn iso_ms(ms: i64) -> String {
 }
 
 /// Epoch ms → `2026-05-20T15:30:00Z`.
+/// Epoch ms of an `iso_ms` / `iso_s` timestamp (`2026-06-25T17:22:18.135Z`).
+pub fn parse_iso_ms(s: &str) -> Option<i64> {
+    let n = |r: std::ops::Range<usize>| s.get(r)?.parse::<i64>().ok();
+    let (y, m, d) = (n(0..4)?, n(5..7)?, n(8..10)?);
+    let (y, m) = if m <= 2 { (y - 1, m + 9) } else { (y, m - 3) };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let doy = (153 * m + 2) / 5 + d - 1;
+    let days = era * 146_097 + yoe * 365 + yoe / 4 - yoe / 100 + doy - 719_468;
+    let ms = if s.get(19..20) == Some(".") {
+        n(20..23)?
+    } else {
+        0
+    };
+    Some(((days * 24 + n(11..13)?) * 60 + n(14..16)?) * 60_000 + n(17..19)? * 1000 + ms)
+}
+
 pub fn iso_s(ms: i64) -> String {
     let t = Instant::from_ms(ms);
     format!("{}T{}Z", t.date('-'), t.clock())
 }
 
 /// Epoch ms → `20/May/2026:15:30:00 +0000` (nginx `$time_local`).
+/// A variable's value as nginx writes it into an access log (`escape=default`): `"`, `\`,
+/// control characters and bytes from 0x7F up become `\xHH`.
+pub fn nginx_escape(v: &str) -> String {
+    let mut out = String::with_capacity(v.len());
+    for b in v.bytes() {
+        if b == b'"' || b == b'\\' || !(0x20..0x7f).contains(&b) {
+            out.push_str(&format!("\\x{b:02X}"));
+        } else {
+            out.push(b as char);
+        }
+    }
+    out
+}
+
 pub fn nginx_time(ms: i64) -> String {
     let t = Instant::from_ms(ms);
     format!(

@@ -15,11 +15,21 @@ pub(super) fn short(tok: &str) -> String {
     }
 }
 
+/// `--connect-timeout` / `--max-time` for a client that gives up connecting after
+/// `CONNECT_TIMEOUT_MS` and on the whole call after `timeout_ms`.
+pub(super) fn curl_limits(timeout_ms: i64) -> String {
+    format!(
+        "--connect-timeout {} --max-time {}",
+        crate::layers::CONNECT_TIMEOUT_MS / 1000,
+        (timeout_ms / 1000).max(1)
+    )
+}
+
 pub(super) fn status_line(r: &HttpResponse) -> String {
     format!("{} {} {}", r.http_version, r.status, r.reason)
 }
 
-pub(super) fn api_request(w: &World, tb: &Tb, token: Option<String>) -> (HttpRequest, String) {
+pub(super) fn api_request(w: &World, tb: &mut Tb, token: Option<String>) -> (HttpRequest, String) {
     let c = &w.client;
     let url = format!("{}{}", c.base, c.path);
     let host = url.split('/').nth(2).unwrap_or("").to_string();
@@ -31,9 +41,11 @@ pub(super) fn api_request(w: &World, tb: &Tb, token: Option<String>) -> (HttpReq
     let auth = token
         .map(|t| format!("Bearer {t}"))
         .or_else(|| c.authorization.clone());
-    let mut cmd = format!("curl -sS -i -X {} '{url}'", c.method);
+    // The script's timeouts, as the client enforces them: 10 s to connect, then the whole call.
+    let limits = curl_limits(c.timeout_ms);
+    let mut cmd = format!("curl -sS -i {limits} -X {} '{url}'", c.method);
     if c.method == "HEAD" {
-        cmd = format!("curl -sS -I '{url}'");
+        cmd = format!("curl -sS -I {limits} '{url}'");
     }
     if let Some(a) = &auth {
         h.push(("Authorization".into(), a.clone()));
@@ -71,7 +83,7 @@ pub(super) fn api_request(w: &World, tb: &Tb, token: Option<String>) -> (HttpReq
                 .join(" ")
         ));
     }
-    h.push(("traceparent".into(), tb.traceparent()));
+    h.push(("traceparent".into(), tb.next_traceparent()));
     (
         HttpRequest {
             method: c.method.clone(),

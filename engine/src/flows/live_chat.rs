@@ -173,7 +173,7 @@ fn rt_handshake(w: &World, tb: &mut Tb, r: &HttpRequest, key: &str) -> Resp {
     let lb_line = |tb: &mut Tb, st: u16| {
         tb.log(LogSource::LoadBalancer, if st >= 400 { Level::Warn } else { Level::Info }, format!(
             "{} \"GET /v1/socket HTTP/1.1\" {st} upstream=realtime-v1 client={} upgrade=websocket traceparent={}",
-            util::iso_s(tb.now_ms()), w.client.public_ip, tb.traceparent()
+            util::iso_s(tb.now_ms()), w.client.public_ip, tb.root_traceparent()
         ));
     };
     if let Err(e) = w.auth.verify(tok, tb.now_ms(), &w.auth.audience) {

@@ -14,7 +14,7 @@ use Layer::*;
 /// The agent desktop's browser, as the lookup's requests and access logs show it.
 const AGENT_DESKTOP_UA: &str = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) Chrome/124.0";
 
-fn crm_get(url: String, token: &str, tb: &Tb) -> HttpRequest {
+fn crm_get(url: String, token: &str, tb: &mut Tb) -> HttpRequest {
     HttpRequest {
         method: "GET".into(),
         url,
@@ -24,7 +24,7 @@ fn crm_get(url: String, token: &str, tb: &Tb) -> HttpRequest {
             ("User-Agent".into(), "faultline-integrations/3.4".into()),
             ("Authorization".into(), format!("Bearer {token}")),
             ("Accept".into(), "application/json".into()),
-            ("traceparent".into(), tb.traceparent()),
+            ("traceparent".into(), tb.next_traceparent()),
         ],
         body: None,
     }
@@ -61,7 +61,7 @@ pub(super) fn lookup(w: &World, tb: &mut Tb) -> Ran {
             ("User-Agent".into(), AGENT_DESKTOP_UA.into()),
             ("Accept".into(), "application/json".into()),
             ("Authorization".into(), format!("Bearer {}", w.client.token)),
-            ("traceparent".into(), tb.traceparent()),
+            ("traceparent".into(), tb.next_traceparent()),
         ],
         body: None,
     };
@@ -298,7 +298,7 @@ fn customer_context(
             "203.0.113.45 - - [{}] \"GET {path} HTTP/2.0\" {st} {bytes} \"-\" \"{AGENT_DESKTOP_UA}\" rt={rt:.3} urt={:.3} upstream=10.0.7.11:8080 traceparent={}",
             util::nginx_time(tb.now_ms()),
             (rt - 0.001).max(0.0),
-            tb.traceparent()
+            crate::sim::header(&req.headers, "traceparent").unwrap_or("-")
         ),
     );
     resp

@@ -1,13 +1,19 @@
 //! Traffic that is not the traced request: unrelated log lines (noise) so filtering by trace id
 //! matters, and benign warnings on the traced request (red herrings) for hard puzzles.
 
+use crate::layers::auth::Claims;
+use crate::layers::tls::ClientTls;
 use crate::model::*;
-use crate::sim::Tb;
+use crate::sim::{Tb, FAIL_TIMEOUT_MS};
 use crate::util;
 use crate::world::*;
 
-/// Unrelated healthy (and, with `misleading`, failing) traffic so filtering by trace id matters.
-pub fn noise(flow: Flow, tb: &mut Tb, count: usize, misleading: bool) {
+/// Other requests through the same world at the same time, so filtering by trace id matters.
+/// Each answers as the world now answers it: a host that does not resolve, refuses or fails
+/// the TLS handshake gets no traffic at all; a dead upstream gives everybody 502s; a slow CRM is
+/// slow for every user. With `misleading`, some of the requests are broken in ways of their own
+/// (an expired token, an id that does not exist) that the world answers truthfully.
+pub fn noise(w: &World, flow: Flow, tb: &mut Tb, count: usize, misleading: bool) {
     let end = tb.t.max(1000);
     let ips = [
         "198.51.100.14",
@@ -15,18 +21,16 @@ pub fn noise(flow: Flow, tb: &mut Tb, count: usize, misleading: bool) {
         "203.0.113.120",
         "198.51.100.63",
     ];
-    for i in 0..count {
-        let t = tb.rng.range(0, end);
-        let ip = *tb.rng.pick(&ips);
-        let when = util::nginx_time(tb.epoch_ms + t);
+    // Handled in time order: what the gateway learns from one request (peers marked down)
+    // holds for the ones after it.
+    let mut plan: Vec<(i64, &str, usize)> = (0..count)
+        .map(|i| (tb.rng.range(0, end), *tb.rng.pick(&ips), i))
+        .collect();
+    plan.sort_by_key(|p| p.0);
+    for (t, ip, i) in plan {
         let bad = misleading && i % 4 == 0;
         match (flow, i % 3) {
-            (Flow::CrmLookup, _) | (Flow::CrmTicket, 0) => {
-                let st = if bad { 401 } else { 200 };
-                let rid = tb.rng.alnum(12);
-                let ms = tb.rng.range(80, 300);
-                tb.log_other(t, LogSource::Crm, if bad { Level::Warn } else { Level::Info }, format!("EVENT_TYPE=ApiRequest USER=reports@crm.example.net METHOD=GET URI=/services/data/v59.0/query STATUS_CODE={st} RUN_TIME={ms} REQUEST_ID={rid}"));
-            }
+            (Flow::CrmLookup, _) | (Flow::CrmTicket, 0) => crm_noise(w, tb, t, bad),
             (Flow::CrmTicket, _) => {
                 let st = if bad { "503" } else { "200" };
                 let m = tb.rng.alnum(22);
@@ -34,37 +38,128 @@ pub fn noise(flow: Flow, tb: &mut Tb, count: usize, misleading: bool) {
                 tb.log_other(t, LogSource::WebhookDelivery, Level::Info, format!("msg=msg_{m} endpoint=ep_analytics01 attempt=1 status={st} latency={l}ms next_attempt=-"));
             }
             (Flow::LiveChat, _) => {
-                tb.log_other(t, LogSource::LoadBalancer, Level::Info, format!("{} \"GET /v1/socket HTTP/1.1\" {} upstream=realtime-v1 client={ip} upgrade=websocket", util::iso_s(tb.epoch_ms + t), if bad { 401 } else { 101 }));
-            }
-            _ => {
-                let paths = [
-                    "/v2/agents/me",
-                    "/v2/queues/7/stats",
-                    "/v2/health",
-                    "/v2/customers/48213",
-                    "/v2/chats/ch_ab12cd34ef",
-                ];
-                let p = *tb.rng.pick(&paths);
-                let st = if bad {
-                    *tb.rng.pick(&[401u16, 500, 404])
-                } else {
-                    200
-                };
-                let rt = tb.rng.range(3, 90);
-                let tid = tb.rng.hex(32);
-                let sid = tb.rng.hex(16);
-                tb.log_other(t, LogSource::Gateway, Level::Info, format!("{ip} - - [{when}] \"GET {p} HTTP/1.1\" {st} 412 \"-\" \"okhttp/4.12.0\" rt={:.3} urt={:.3} upstream=10.0.3.2{}:8080 traceparent=00-{tid}-{sid}-01", rt as f64 / 1000.0, (rt - 1).max(0) as f64 / 1000.0, i % 2 + 1));
-                if i % 5 == 0 {
-                    tb.log_other(
-                        t + 1,
-                        LogSource::App,
-                        Level::Info,
-                        format!("customers-v2 200 GET {p}"),
-                    );
+                if reachable(w, tb, RT_HOST) {
+                    tb.log_other(t, LogSource::LoadBalancer, Level::Info, format!("{} \"GET /v1/socket HTTP/1.1\" {} upstream=realtime-v1 client={ip} upgrade=websocket", util::iso_s(tb.epoch_ms + t), if bad { 401 } else { 101 }));
                 }
             }
+            _ => api_noise(w, tb, t, ip, bad),
         }
     }
+}
+
+/// Whether a client elsewhere on the internet gets through to `host` now: the name resolves
+/// (at the authority: other clients do not share our resolver's cache), the address accepts
+/// connections on 443 and the server's certificate passes a current client's checks.
+fn reachable(w: &World, tb: &mut Tb, host: &str) -> bool {
+    let Some(ip) = w.dns.zone.get(host) else {
+        return false;
+    };
+    if !w.net.listening.get(ip).is_some_and(|p| p.contains(&443)) {
+        return false;
+    }
+    let Some(server) = w.tls_for(host) else {
+        return true;
+    };
+    let mut scratch = Tb::new(0, tb.epoch_ms);
+    let modern = ClientTls { max_version: 13 };
+    let now = tb.now_ms();
+    let (_, r) = server.handshake(
+        &mut scratch,
+        Layer::Client,
+        Layer::Tls,
+        host,
+        &modern,
+        now,
+        1,
+    );
+    r.is_ok()
+}
+
+/// One API request from another client, run through the world's gateway (and whatever it
+/// proxies to) on a timeline of its own; the lines those components log join the trace's logs
+/// under that request's own trace id.
+fn api_noise(w: &World, tb: &mut Tb, t: i64, ip: &str, bad: bool) {
+    if !reachable(w, tb, API_HOST) {
+        return;
+    }
+    // nginx tried the dead upstream for the traced request just after this one: a request in
+    // the `fail_timeout` before it would have marked the peers down first, so there was none.
+    if !w.backend.up {
+        let marks = w
+            .gateway
+            .upstreams
+            .iter()
+            .flat_map(|u| tb.peers_marked_down(&u.name));
+        if marks
+            .into_iter()
+            .any(|f| (f - FAIL_TIMEOUT_MS..f).contains(&t))
+        {
+            return;
+        }
+    }
+    let paths = [
+        format!("/v2/customers/{}", w.customer_id),
+        format!("/v2/chats/{}", w.chat_id),
+        "/v2/customers/20001".to_string(),
+        format!("/v2/chats/ch_{}", tb.rng.alnum(10)),
+    ];
+    let which = tb.rng.range(0, 3) as usize;
+    let expired = bad && which.is_multiple_of(2);
+    let path = if bad && !expired {
+        format!("/v2/customers/{}", tb.rng.range(100_000, 999_999))
+    } else {
+        paths[which].clone()
+    };
+    let now = (tb.epoch_ms + t) / 1000;
+    let iat = now - tb.rng.range(60, 3000) - if expired { 3600 } else { 0 };
+    let token = w.auth.mint(&Claims {
+        sub: "svc-reporting".into(),
+        aud: w.auth.audience.clone(),
+        iat,
+        exp: iat + w.auth.ttl_s,
+        jti: tb.rng.hex(16),
+        scope: "read:customers".into(),
+    });
+    let mut other = Tb::new(tb.rng.next_u64(), tb.epoch_ms);
+    other.t = t;
+    other.peers_down_at = tb.peers_down_at.clone();
+    let req = HttpRequest {
+        method: "GET".into(),
+        url: format!("https://{API_HOST}{path}"),
+        http_version: "HTTP/1.1".into(),
+        headers: vec![
+            ("Host".into(), API_HOST.into()),
+            ("User-Agent".into(), "okhttp/4.12.0".into()),
+            ("Accept".into(), "application/json".into()),
+            ("Authorization".into(), format!("Bearer {token}")),
+            ("traceparent".into(), other.next_traceparent()),
+        ],
+        body: None,
+    };
+    // Quotas are per client: this one has used little of its own.
+    let mut gateway = w.gateway.clone();
+    gateway.rate.used = 0;
+    gateway.handle(w, &mut other, &req, ip);
+    tb.peers_down_at = other.peers_down_at;
+    tb.logs.append(&mut other.logs);
+}
+
+/// A reporting user's REST query against the CRM, answered as the CRM now answers everybody.
+fn crm_noise(w: &World, tb: &mut Tb, t: i64, bad: bool) {
+    if !reachable(w, tb, CRM_HOST) {
+        return;
+    }
+    let st = if w.crm.outage {
+        503
+    } else if bad {
+        401
+    } else {
+        200
+    };
+    let rid = tb.rng.alnum(12);
+    let ms = w.crm.latency_ms + tb.rng.range(20, 120);
+    let level = if st >= 400 { Level::Warn } else { Level::Info };
+    tb.log_other(t, LogSource::Crm, level, format!("EVENT_TYPE={} USER=reports@crm.example.net METHOD=GET URI=/services/data/v59.0/query STATUS_CODE={st} RUN_TIME={ms} REQUEST_ID={rid}", crate::layers::crm::REST_EVENT));
 }
 
 /// The chat id the traced integration lines mention, if any.
@@ -85,7 +180,7 @@ fn chat_of(tb: &Tb) -> String {
 /// from components that really handled it. They are true to life (things that are logged all
 /// the time and hurt nobody) and never the first failure, so reading the evidence in order still
 /// leads to the root cause.
-pub fn red_herrings(flow: Flow, tb: &mut Tb) {
+pub fn red_herrings(w: &World, flow: Flow, tb: &mut Tb) {
     let end = tb.t.max(1);
     let traced: Vec<(LogSource, i64)> = {
         let mut v: Vec<(LogSource, i64)> = vec![];
@@ -118,16 +213,46 @@ pub fn red_herrings(flow: Flow, tb: &mut Tb) {
         return;
     }
     let n = 1 + (tb.rng.next_u64() % 2) as usize;
+    // nginx's lines about the traced request carry its connection's number and request line.
+    let traced_gateway: Vec<&str> = tb
+        .logs
+        .iter()
+        .filter(|l| l.trace_id.as_deref() == Some(tb.trace_id.as_str()))
+        .filter(|l| l.source == LogSource::Gateway)
+        .map(|l| l.text.as_str())
+        .collect();
+    let conn = traced_gateway.iter().find_map(|l| {
+        l.split(" 2841#2841: *")
+            .nth(1)?
+            .split(' ')
+            .next()?
+            .parse()
+            .ok()
+    });
+    let request = traced_gateway
+        .iter()
+        .find_map(|l| {
+            l.contains(" - - [")
+                .then(|| l.split('"').nth(1).map(String::from))?
+        })
+        .unwrap_or_else(|| "GET / HTTP/1.1".to_string());
+    let conn: i64 = conn.unwrap_or_else(|| tb.rng.range(10_000, 99_999));
+    let mut gateway_said = false;
     for k in 0..n.min(pool.len()) {
         let (src, first) = pool[(tb.rng.next_u64() as usize + k) % pool.len()];
         let t = tb.rng.range(first, end.max(first));
         let now = tb.epoch_ms + t;
         let text = match src {
-            LogSource::Gateway => format!(
-                "{} [warn] 2841#2841: *{} using uninitialized \"upstream_cache_key\" variable while logging request, client: 203.0.113.45, server: {API_HOST}",
-                util::nginx_err_time(now),
-                tb.rng.range(10_000, 99_999)
-            ),
+            // nginx warns once per request about the variable.
+            LogSource::Gateway if gateway_said => continue,
+            LogSource::Gateway => {
+                gateway_said = true;
+                format!(
+                    "{} [warn] 2841#2841: *{conn} using uninitialized \"upstream_cache_key\" variable while logging request, client: {}, server: {API_HOST}, request: \"{request}\", host: \"{API_HOST}\"",
+                    util::nginx_err_time(now),
+                    w.client.public_ip,
+                )
+            }
             LogSource::Auth => format!(
                 "jwks: signing key k{} is due for rotation in {} days; tokens signed with the current key stay valid",
                 tb.rng.range(1, 9),

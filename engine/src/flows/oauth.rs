@@ -32,12 +32,13 @@ pub(super) fn oauth(w: &World, tb: &mut Tb) -> Ran {
             ),
             ("Accept".into(), "application/json".into()),
             ("Content-Length".into(), body.len().to_string()),
-            ("traceparent".into(), tb.traceparent()),
+            ("traceparent".into(), tb.next_traceparent()),
         ],
         body: Some(body.clone()),
     };
     let cmd = format!(
-        "curl -sS -i -u '{}:****' https://{AUTH_HOST}/oauth2/token \\\n  -d '{}'",
+        "curl -sS -i {} -u '{}:****' https://{AUTH_HOST}/oauth2/token \\\n  -d '{}'",
+        curl_limits(c.timeout_ms),
         c.client_id,
         body.replace(&c.refresh_token, &short(&c.refresh_token))
     );

@@ -36,11 +36,6 @@ pub(super) fn ticket(w: &World, tb: &mut Tb) -> Ran {
             subs.len()
         ),
     );
-    tb.artifact(
-        "config",
-        "Integration settings (webhooks & ticket mapping)",
-        w.integration.config_dump(),
-    );
     tb.artifact("config", "Receiver endpoint (from the receiver team's runbook)", format!("POST https://{HOOK_HOST}{}\nauth: x-api-key\nsignature: Standard Webhooks (webhook-id, webhook-timestamp, webhook-signature)\npayload: chat.ended v1 as documented\nsource IPs allowed: {PLATFORM_EGRESS}", w.receiver.path));
     let story = |outcome: &str| Story {
         context: "A supervisor notices chats are not turning into CRM tickets.".into(),
@@ -66,6 +61,7 @@ pub(super) fn ticket(w: &World, tb: &mut Tb) -> Ran {
             "Webhook delivery history (last hour)",
             "No messages for this chat.".to_string(),
         );
+        settings_artifact(w, tb, None);
         let o = "Chat ended; no ticket appeared in the CRM.";
         return stop_at(
             tb,
@@ -85,10 +81,21 @@ pub(super) fn ticket(w: &World, tb: &mut Tb) -> Ran {
         // replay the last message it was sent, at the time it was sent, against the same receiver.
         let since = sub.disabled_at_ms.unwrap_or(tb.now_ms() - 6 * 3_600_000);
         let total: i64 = RETRY_SCHEDULE_MS.iter().sum();
-        let mut past = Tb::new(tb.rng.next_u64(), since - total - 15_500);
-        let old_body = ticket_body(w, &mut past);
-        let old_msg = format!("msg_{}", past.rng.alnum(22));
-        let (delivered, mut history) = deliver(w, &mut past, sub, &old_body, &old_msg);
+        // Retries are scheduled from when each attempt failed, so how long the schedule ran
+        // depends on the attempts; a first pass measures it so that the replay ends exactly
+        // when the endpoint was disabled.
+        let seed = tb.rng.next_u64();
+        let replay = |start: i64| {
+            let mut past = Tb::new(seed, start);
+            let old_body = ticket_body(w, &mut past);
+            let old_msg = format!("msg_{}", past.rng.alnum(22));
+            let d = deliver(w, &mut past, sub, &old_body, &old_msg);
+            (d, past.t)
+        };
+        let guess = since - total - 15_500;
+        let ((delivered, _), took) = replay(guess);
+        let start = if delivered { guess } else { since - took };
+        let ((delivered, mut history), _) = replay(start);
         if delivered {
             history.push_str(&format!(
                 "{}  endpoint disabled by ops@example.com (manual)\n",
@@ -120,6 +127,7 @@ pub(super) fn ticket(w: &World, tb: &mut Tb) -> Ran {
             format!("Webhook delivery history (endpoint {})", sub.id),
             history,
         );
+        settings_artifact(w, tb, None);
         let o = "Chat ended; no ticket appeared in the CRM.";
         return stop_at(
             tb,
@@ -134,17 +142,60 @@ pub(super) fn ticket(w: &World, tb: &mut Tb) -> Ran {
         );
     }
     let msg = format!("msg_{}", tb.rng.alnum(22));
+    let first_log = tb.logs.len();
     let (done, history) = deliver(w, tb, sub, &body, &msg);
     tb.artifact("delivery-log", "Webhook delivery history", history);
-    let o = if done {
-        "Chat ended; the ticket appeared in the CRM."
-    } else {
-        "Chat ended; no ticket appeared in the CRM."
-    };
+    // What the CRM holds now: every case it created, whether or not anyone waited for its
+    // answer (a receiver that gave up on the CRM does not undo the case).
+    let cases = tb.logs[first_log..]
+        .iter()
+        .filter(|l| l.source == LogSource::Crm && is_case_created(&l.text))
+        .count();
+    settings_artifact(w, tb, (!done).then(|| tb.now_ms()));
+    let o = outcome(done, cases);
     Ran {
-        story: story(o),
+        story: story(&o),
         client,
-        outcome: o.into(),
+        outcome: o,
+    }
+}
+
+/// The CRM's own record of a case it created.
+pub(crate) fn is_case_created(crm_line: &str) -> bool {
+    crm_line.contains("METHOD=POST URI=/services/data/v59.0/sobjects/Case STATUS_CODE=201 ")
+}
+
+/// The integration settings as an engineer reads them at investigation time: an endpoint the
+/// worker disabled during this run (`disabled_now`, when) says so.
+fn settings_artifact(w: &World, tb: &mut Tb, disabled_now: Option<i64>) {
+    let mut now = w.integration.clone();
+    if let (Some(t), Some(s)) = (disabled_now, now.subscriptions.first_mut()) {
+        s.disabled = true;
+        s.disabled_at_ms = Some(t);
+    }
+    tb.artifact(
+        "config",
+        "Integration settings (webhooks & ticket mapping)",
+        now.config_dump(),
+    );
+}
+
+/// What the supervisor sees: the tickets the CRM now holds for the chat, and the delivery's fate.
+pub(crate) fn outcome(delivered: bool, cases: usize) -> String {
+    const WORDS: [&str; 9] = [
+        "no", "one", "two", "three", "four", "five", "six", "seven", "eight",
+    ];
+    let tickets = match cases {
+        0 => "no ticket appeared in the CRM".to_string(),
+        1 => "the ticket appeared in the CRM".to_string(),
+        n => format!(
+            "{} identical tickets appeared in the CRM",
+            WORDS.get(n).copied().map_or(n.to_string(), String::from)
+        ),
+    };
+    match (delivered, cases) {
+        (false, 1..) => format!("Chat ended; {tickets}, yet the delivery is marked failed."),
+        _ => format!("Chat ended; {tickets}."),
     }
 }
 
@@ -183,13 +234,12 @@ fn deliver(
     body: &str,
     msg: &str,
 ) -> (bool, String) {
-    let start = tb.t;
     let mut history = String::new();
-    // When the next attempt is due: on schedule, or as soon as the previous one has finished.
-    let due = |i: usize, now: i64| (start + RETRY_SCHEDULE_MS[..=i].iter().sum::<i64>()).max(now);
+    // Each retry is due its delay after the previous attempt failed (the first goes at once).
+    let mut due = tb.t;
     for i in 0..RETRY_SCHEDULE_MS.len() {
         let n = i as u32 + 1;
-        tb.t = due(i, tb.t);
+        tb.t = due.max(tb.t);
         let ts = tb.now_ms() / 1000;
         let req = HttpRequest {
             method: "POST".into(),
@@ -210,7 +260,7 @@ fn deliver(
                     "webhook-signature".into(),
                     Integration::sign(&sub.secret, msg, ts, body),
                 ),
-                ("traceparent".into(), tb.traceparent()),
+                ("traceparent".into(), tb.next_traceparent()),
             ],
             body: Some(body.to_string()),
         };
@@ -240,7 +290,8 @@ fn deliver(
         let next = if ok || i + 1 == RETRY_SCHEDULE_MS.len() {
             "-".to_string()
         } else {
-            util::iso_s(tb.epoch_ms + due(i + 1, tb.t))
+            due = tb.t + RETRY_SCHEDULE_MS[i + 1];
+            util::iso_s(tb.epoch_ms + due)
         };
         let line = format!(
             "msg={msg} endpoint={} attempt={n} status={st} latency={lat}ms next_attempt={next}",

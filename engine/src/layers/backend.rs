@@ -87,6 +87,53 @@ fn kind(v: &Value) -> &'static str {
     }
 }
 
+/// What `JSON.parse` on Node 20 (V8 11.3) says about a body, which Express's body parser
+/// passes on as its error message.
+fn node_json_error(body: &str, e: &serde_json::Error) -> String {
+    if e.classify() == serde_json::error::Category::Eof {
+        return "Unexpected end of JSON input".into();
+    }
+    // serde counts lines and (1-based) columns; V8 counts characters from 0.
+    let pos: usize = body
+        .split('\n')
+        .take(e.line().saturating_sub(1))
+        .map(|l| l.chars().count() + 1)
+        .sum::<usize>()
+        + e.column().saturating_sub(1);
+    let msg = e.to_string();
+    let at = format!("in JSON at position {pos}");
+    if msg.starts_with("expected `,` or `}`") {
+        format!("Expected ',' or '}}' after property value {at}")
+    } else if msg.starts_with("expected `,` or `]`") {
+        format!("Expected ',' or ']' after array element {at}")
+    } else if msg.starts_with("expected `:`") {
+        format!("Expected ':' after property name {at}")
+    } else if msg.starts_with("key must be a string") || msg.starts_with("trailing comma") {
+        format!("Expected double-quoted property name {at}")
+    } else if msg.starts_with("trailing characters") {
+        format!("Unexpected non-whitespace character after JSON at position {pos}")
+    } else if msg.starts_with("control character") {
+        format!("Bad control character in string literal {at}")
+    } else {
+        let chars: Vec<char> = body.chars().collect();
+        let c = chars.get(pos).copied().unwrap_or(' ');
+        // V8 quotes a short source whole and a long one as the text around the token.
+        let shown = if chars.len() <= 30 {
+            body.to_string()
+        } else {
+            let from = pos.saturating_sub(10);
+            let to = (pos + 10).min(chars.len());
+            let mid: String = chars[from..to].iter().collect();
+            format!(
+                "{}{mid}{}",
+                if from > 0 { "..." } else { "" },
+                if to < chars.len() { "..." } else { "" }
+            )
+        };
+        format!("Unexpected token '{c}', \"{shown}\" is not valid JSON")
+    }
+}
+
 fn e164(s: &str) -> bool {
     s.starts_with('+')
         && s.len() >= 9
@@ -178,7 +225,7 @@ impl Backend {
         let seg: Vec<&str> = path.trim_start_matches('/').split('/').collect();
         let body_json = || -> Result<Value, String> {
             let b = req.body.as_deref().unwrap_or("");
-            serde_json::from_str::<Value>(b).map_err(|e| e.to_string())
+            serde_json::from_str::<Value>(b).map_err(|e| node_json_error(b, &e))
         };
         let ct_ok = crate::sim::header(&req.headers, "content-type")
             .map(|c| c.starts_with("application/json"))
@@ -211,7 +258,7 @@ impl Backend {
                     app_log(
                         tb,
                         Level::Info,
-                        format!("{svc} 400 {} {path}: JSON parse error: {e}", req.method),
+                        format!("{svc} 400 {} {path}: SyntaxError: {e}", req.method),
                     );
                     return Resp::problem_with(
                         400,
@@ -260,7 +307,7 @@ impl Backend {
                     );
                 }
                 let cid = v["customerId"].as_str().unwrap_or("").to_string();
-                if let Err(e) = self.db(w, tb, svc, &format!("INSERT INTO chats (customer_id, channel) VALUES ('{cid}', 'chat') RETURNING id")) {
+                if let Err(e) = self.db(w, tb, svc, path, &format!("INSERT INTO chats (customer_id, channel) VALUES ('{cid}', 'chat') RETURNING id")) {
                     return e;
                 }
                 let id = format!("ch_{}", tb.rng.alnum(10));
@@ -278,7 +325,13 @@ impl Backend {
             ("POST", ["v2", "customers"]) => {
                 let v = parsed.unwrap_or(Value::Null);
                 let email = v["email"].as_str().unwrap_or("").to_string();
-                if let Err(e) = self.db(w, tb, svc, "SELECT id FROM customers WHERE email = $1") {
+                if let Err(e) = self.db(
+                    w,
+                    tb,
+                    svc,
+                    path,
+                    "SELECT id FROM customers WHERE email = $1",
+                ) {
                     return e;
                 }
                 if let Some(c) = self.customers.values().find(|c| c.email == email) {
@@ -308,7 +361,7 @@ impl Backend {
                     .h("Location", format!("/v2/customers/{id}"))
             }
             (m, ["v2", "customers", id]) if !id.is_empty() => {
-                if let Err(e) = self.db(w, tb, svc, "SELECT * FROM customers WHERE id = $1") {
+                if let Err(e) = self.db(w, tb, svc, path, "SELECT * FROM customers WHERE id = $1") {
                     return e;
                 }
                 let Some(c) = self.customers.get(*id) else {
@@ -406,7 +459,7 @@ impl Backend {
                 }
             }
             ("DELETE", ["v2", "sessions", id]) => {
-                if let Err(e) = self.db(w, tb, svc, "DELETE FROM sessions WHERE id = $1") {
+                if let Err(e) = self.db(w, tb, svc, path, "DELETE FROM sessions WHERE id = $1") {
                     return e;
                 }
                 app_log(
@@ -417,7 +470,7 @@ impl Backend {
                 Resp::new(204)
             }
             (m, ["v2", "chats", id]) => {
-                if let Err(e) = self.db(w, tb, svc, "SELECT * FROM chats WHERE id = $1") {
+                if let Err(e) = self.db(w, tb, svc, path, "SELECT * FROM chats WHERE id = $1") {
                     return e;
                 }
                 app_log(tb, Level::Info, format!("{svc} 200 {m} {path}"));
@@ -436,7 +489,7 @@ impl Backend {
         }
     }
 
-    fn db(&self, w: &World, tb: &mut Tb, svc: &str, sql: &str) -> Result<(), Resp> {
+    fn db(&self, w: &World, tb: &mut Tb, svc: &str, path: &str, sql: &str) -> Result<(), Resp> {
         match w.db.query(tb, sql) {
             Ok(_) => Ok(()),
             Err(DbErr::Refused) => {
@@ -451,7 +504,7 @@ impl Backend {
                     503,
                     "unavailable",
                     "A dependency is unavailable. Retry later.",
-                    "",
+                    path,
                 )
                 .h("Retry-After", "60"))
             }
@@ -461,7 +514,7 @@ impl Backend {
                     500,
                     "internal",
                     &format!("Unexpected error. Reference {}.", tb.trace_id),
-                    "",
+                    path,
                 ))
             }
         }

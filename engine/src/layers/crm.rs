@@ -10,6 +10,10 @@ use std::collections::BTreeMap;
 
 pub const API: &str = "/services/data/v59.0";
 
+/// The event log file type that records REST API calls (Salesforce's `RestApi`). Such files
+/// are generated hourly (or daily), not streamed: the lines are there when an engineer looks.
+pub const REST_EVENT: &str = "RestApi";
+
 #[derive(Clone, Debug)]
 pub struct Crm {
     pub host: String,
@@ -27,12 +31,17 @@ pub struct Crm {
     pub integration_user: String,
 }
 
+/// How far ahead a healthy session is valid: longer than any run (the last webhook retry comes
+/// about 28 h after the first), since the integrations renew their sessions as they go.
+const SESSION_RENEWED_FOR_MS: i64 = 30 * crate::world::DAY_MS;
+
 fn err(status: u16, code: &str, msg: &str) -> Resp {
     Resp::json(status, &json!([{"message": msg, "errorCode": code}]))
 }
 
 impl Crm {
-    /// Up and quick; `session_tokens` are valid for two more hours, and the customer has a
+    /// Up and quick; `session_tokens` stay valid for the whole run (their holders renew them
+    /// before they lapse, so only a session fault leaves one expired), and the customer has a
     /// contact record (`contact_id`).
     pub fn healthy(
         epoch_ms: i64,
@@ -43,7 +52,7 @@ impl Crm {
     ) -> Crm {
         let mut sessions = BTreeMap::new();
         for t in session_tokens {
-            sessions.insert(t.to_string(), epoch_ms + 2 * 3_600_000);
+            sessions.insert(t.to_string(), epoch_ms + SESSION_RENEWED_FOR_MS);
         }
         let mut contacts = BTreeMap::new();
         contacts.insert(customer_id.to_string(), contact_id);
@@ -84,7 +93,7 @@ impl Crm {
         let ms = tb.t - t0;
         let rid = tb.rng.alnum(12);
         tb.log(LogSource::Crm, if r.status >= 400 { Level::Warn } else { Level::Info }, format!(
-            "EVENT_TYPE=ApiRequest USER={} METHOD={} URI={} STATUS_CODE={} RUN_TIME={ms} REQUEST_ID={}",
+            "EVENT_TYPE={REST_EVENT} USER={} METHOD={} URI={} STATUS_CODE={} RUN_TIME={ms} REQUEST_ID={}",
             self.integration_user, req.method, path, r.status, rid
         ));
         r

@@ -43,6 +43,18 @@ impl Dns {
     }
 }
 
+/// The host that sends the query, as its resolver logs it: the engineer's machine, or the
+/// server that makes a server-side call (each asks its own network's resolver).
+pub fn querier(from: Layer) -> &'static str {
+    match from {
+        // The platform's integration workers and webhook delivery.
+        Layer::Integration | Layer::Gateway | Layer::Backend | Layer::Auth => "10.0.5.14",
+        // The customer's webhook receiver, calling the CRM.
+        Layer::Webhook => "10.8.0.12",
+        _ => "10.20.0.15",
+    }
+}
+
 impl Dns {
     pub fn resolve(&self, tb: &mut Tb, from: Layer, host: &str) -> Resolved {
         if let Some((ip, left)) = self.cache.get(host) {
@@ -73,7 +85,8 @@ impl Dns {
                     LogSource::Resolver,
                     Level::Debug,
                     format!(
-                        "query[A] {host} from 10.20.0.15 id={q}: reply {ip} ttl={}",
+                        "query[A] {host} from {} id={q}: reply {ip} ttl={}",
+                        querier(from),
                         self.ttl_s
                     ),
                 );
@@ -93,32 +106,81 @@ impl Dns {
                 tb.log(
                     LogSource::Resolver,
                     Level::Info,
-                    format!("query[A] {host} from 10.20.0.15 id={q}: reply NXDOMAIN"),
+                    format!(
+                        "query[A] {host} from {} id={q}: reply NXDOMAIN",
+                        querier(from)
+                    ),
                 );
                 Resolved::NxDomain { ms }
             }
         }
     }
 
-    /// What `dig` would print for the host: resolver answer next to the authoritative one.
-    pub fn dig(&self, host: &str) -> String {
+    /// What an engineer sees running dig at `now_ms`: the short form against their resolver
+    /// (`+noall +answer` prints the answer or nothing at all), then the full answer of the
+    /// zone's authoritative server, header and all.
+    pub fn dig(&self, host: &str, now_ms: i64) -> String {
         let mut s = format!("$ dig +noall +answer {host}\n");
-        match self
+        let resolver = self
             .cache
             .get(host)
             .map(|(ip, t)| (ip.clone(), *t))
-            .or_else(|| self.zone.get(host).map(|ip| (ip.clone(), self.ttl_s)))
-        {
-            Some((ip, ttl)) => s.push_str(&format!("{host}.\t{ttl}\tIN\tA\t{ip}\n")),
+            .or_else(|| self.zone.get(host).map(|ip| (ip.clone(), self.ttl_s)));
+        if let Some((ip, ttl)) = &resolver {
+            s.push_str(&format!("{host}.\t{ttl}\tIN\tA\t{ip}\n"));
+        }
+        s.push_str(&format!("\n$ dig {host} @ns1.example.com\n\n"));
+        s.push_str(&format!(
+            "; <<>> DiG 9.18.28-0ubuntu0.24.04.1-Ubuntu <<>> {host} @ns1.example.com\n;; global options: +cmd\n;; Got answer:\n"
+        ));
+        // The query id is the resolver's random 16-bit number; drawn from the name and time here.
+        let id = crate::util::sha256(format!("{host}{now_ms}").as_bytes());
+        let id = u16::from_be_bytes([id[0], id[1]]);
+        let answer = self.zone.get(host);
+        // A name the zone does not hold at all is NXDOMAIN; dig then shows the zone's SOA.
+        let (status, answers) = match answer {
+            Some(_) => ("NOERROR", 1),
+            None => ("NXDOMAIN", 0),
+        };
+        s.push_str(&format!(
+            ";; ->>HEADER<<- opcode: QUERY, status: {status}, id: {id}\n;; flags: qr aa rd; QUERY: 1, ANSWER: {answers}, AUTHORITY: {}, ADDITIONAL: 1\n;; WARNING: recursion requested but not available\n\n",
+            1 - answers
+        ));
+        s.push_str(";; OPT PSEUDOSECTION:\n; EDNS: version: 0, flags:; udp: 1232\n");
+        s.push_str(&format!(";; QUESTION SECTION:\n;{host}.\t\t\tIN\tA\n\n"));
+        let zone = host.split_once('.').map_or(host, |(_, z)| z);
+        match answer {
+            Some(ip) => s.push_str(&format!(
+                ";; ANSWER SECTION:\n{host}.\t{}\tIN\tA\t{ip}\n\n",
+                self.ttl_s
+            )),
             None => s.push_str(&format!(
-                ";; ->>HEADER<<- opcode: QUERY, status: NXDOMAIN\n;; {host}: no answer\n"
+                ";; AUTHORITY SECTION:\n{zone}.\t\t300\tIN\tSOA\tns1.{zone}. hostmaster.{zone}. 2026051901 7200 3600 1209600 300\n\n"
             )),
         }
-        s.push_str(&format!("\n$ dig +noall +answer {host} @ns1.example.com\n"));
-        match self.zone.get(host) {
-            Some(ip) => s.push_str(&format!("{host}.\t{}\tIN\tA\t{ip}\n", self.ttl_s)),
-            None => s.push_str(";; ->>HEADER<<- opcode: QUERY, status: NXDOMAIN\n"),
-        }
+        s.push_str(&format!(
+            ";; Query time: {} msec\n;; SERVER: 192.0.2.53#53(ns1.example.com) (UDP)\n;; WHEN: {}\n;; MSG SIZE  rcvd: {}\n",
+            8 + id % 20,
+            dig_when(now_ms),
+            if answers == 1 { 60 + host.len() } else { 95 + 2 * zone.len() }
+        ));
         s
     }
+}
+
+/// dig's `WHEN:` line: `Thu Jun 25 17:21:58 UTC 2026`.
+fn dig_when(ms: i64) -> String {
+    let days = ms.div_euclid(86_400_000);
+    let (y, m, d) = crate::util::civil(days);
+    let secs = ms.div_euclid(1000).rem_euclid(86_400);
+    let wd = ["Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"][days.rem_euclid(7) as usize];
+    let mon = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ][(m as usize).saturating_sub(1)];
+    format!(
+        "{wd} {mon} {d:02} {:02}:{:02}:{:02} UTC {y}",
+        secs / 3600,
+        secs / 60 % 60,
+        secs % 60
+    )
 }

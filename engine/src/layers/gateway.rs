@@ -190,7 +190,7 @@ impl Gateway {
 
     /// Entry point for requests to the API host.
     pub fn handle(&self, w: &World, tb: &mut Tb, req: &HttpRequest, peer: &str) -> Resp {
-        let inc = Incoming::new(w, req);
+        let inc = Incoming::new(w, tb, req, peer);
         tb.advance(1);
         match self.stages(tb, &inc, peer) {
             Break(r) | Continue(r) => r,

@@ -17,6 +17,10 @@ use crate::sim::Tb;
 use crate::util;
 use crate::world::World;
 
+/// How long every client allows for connecting (curl's `--connect-timeout 10` in the commands
+/// shown, and the HTTP libraries' usual connect timeout).
+pub const CONNECT_TIMEOUT_MS: i64 = 10_000;
+
 /// Who makes a call: decides how failures below HTTP are worded.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub enum Agent {
@@ -83,8 +87,9 @@ fn below_http_error(
 ) -> String {
     match (agent, kind) {
         (Agent::Curl, "nx") => format!("curl: (6) Could not resolve host: {host}"),
-        (Agent::Curl, "refused") => format!("curl: (7) Failed to connect to {host} port {port} after {ms} ms: Connection refused"),
-        (Agent::Curl, "timeout") => format!("curl: (28) Connection timed out after {} milliseconds", ms + 1),
+        (Agent::Curl, "refused") => format!("curl: (7) Failed to connect to {host} port {port} after {ms} ms: Couldn't connect to server"),
+        (Agent::Curl, "timeout") => format!("curl: (28) Failed to connect to {host} port {port} after {} ms: Timeout was reached", ms + 2),
+        (Agent::Curl, "empty") => "curl: (52) Empty reply from server".into(),
         (Agent::Curl, "read-timeout") => format!("curl: (28) Operation timed out after {} milliseconds with 0 bytes received", ms + 1),
         (Agent::Curl, "proxy") => "curl: (56) CONNECT tunnel failed, response 403".into(),
         (Agent::Curl, "expired") => "curl: (60) SSL certificate problem: certificate has expired".into(),
@@ -96,6 +101,7 @@ fn below_http_error(
         (Agent::Browser, "refused") => "net::ERR_CONNECTION_REFUSED".into(),
         (Agent::Browser, "timeout") => "net::ERR_CONNECTION_TIMED_OUT".into(),
         (Agent::Browser, "read-timeout") => "net::ERR_TIMED_OUT".into(),
+        (Agent::Browser, "empty") => "net::ERR_EMPTY_RESPONSE".into(),
         (Agent::Browser, "proxy") => "net::ERR_TUNNEL_CONNECTION_FAILED".into(),
         (Agent::Browser, "expired") => "net::ERR_CERT_DATE_INVALID".into(),
         (Agent::Browser, "self-signed") | (Agent::Browser, "issuer") => "net::ERR_CERT_AUTHORITY_INVALID".into(),
@@ -105,6 +111,7 @@ fn below_http_error(
         (Agent::Node, "refused") => format!("connect ECONNREFUSED {ip}:{port}"),
         (Agent::Node, "timeout") => format!("connect ETIMEDOUT {ip}:{port}"),
         (Agent::Node, "read-timeout") => format!("timeout of {ms}ms exceeded (ECONNABORTED)"),
+        (Agent::Node, "empty") => "socket hang up (ECONNRESET)".into(),
         (Agent::Node, "proxy") => "tunneling socket could not be established, statusCode=403".into(),
         (Agent::Node, "expired") => "certificate has expired (CERT_HAS_EXPIRED)".into(),
         (Agent::Node, "self-signed") => "self-signed certificate (DEPTH_ZERO_SELF_SIGNED_CERT)".into(),
@@ -174,7 +181,7 @@ pub fn call(w: &World, tb: &mut Tb, c: Call, handler: Handler) -> Outcome {
         }
     }
     if err.is_none() {
-        let limit = c.timeout_ms.min(10_000);
+        let limit = c.timeout_ms.min(CONNECT_TIMEOUT_MS);
         match w.net.connect(tb, c.from, &host, &ip, port, limit) {
             network::Connected::Ok { ms } => {
                 t.connect = ms;
@@ -289,6 +296,11 @@ pub fn call(w: &World, tb: &mut Tb, c: Call, handler: Handler) -> Outcome {
     }
     tb.advance(w.net.rtt_ms);
     t.wait = wait;
+    if r.close_without_reply {
+        // The server hung up without a status line: the client has nothing but its own words.
+        let text = below_http_error(c.agent, "empty", &host, &ip, port, wait, w);
+        return client_error(tb, ex, t, (c.to, c.from), text);
+    }
     let head = c.req.method == "HEAD";
     let resp = r.finish(tb.now_ms(), &c.req.http_version, head);
     t.receive = 1 + resp

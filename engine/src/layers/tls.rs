@@ -159,48 +159,100 @@ impl ServerTls {
         (ms, r)
     }
 
-    /// `openssl s_client -connect host:443 -servername host` style summary.
-    pub fn dump(&self, host: &str) -> String {
+    /// What an engineer sees checking the server with OpenSSL 3.0 at `now_ms`: the chain as
+    /// `s_client -showcerts` prints it with its verify result, the leaf's names and dates, and,
+    /// when the client (`client_max`) is older than the server allows, the handshake at that
+    /// version.
+    pub fn dump(&self, host: &str, now_ms: i64, client_max: u8) -> String {
         let c = &self.cert;
-        let mut s = format!("$ openssl s_client -connect {host}:443 -servername {host} </dev/null | openssl x509 -noout -subject -issuer -dates -ext subjectAltName\n");
-        s.push_str(&format!("subject=CN = {}\n", c.subject_cn));
+        let leaf_issuer = if c.self_signed {
+            format!("CN = {}", c.subject_cn)
+        } else {
+            format!("CN = {}", c.issuer)
+        };
+        let verify = if c.self_signed {
+            (18, "self-signed certificate")
+        } else if !c.sends_intermediate {
+            (21, "unable to verify the first certificate")
+        } else if now_ms > c.not_after_ms || now_ms < c.not_before_ms {
+            (10, "certificate has expired")
+        } else {
+            (0, "ok")
+        };
+        let mut s = format!(
+            "$ openssl s_client -connect {host}:443 -servername {host} -showcerts </dev/null\nCONNECTED(00000003)\n"
+        );
+        match verify.0 {
+            0 => {}
+            18 => s.push_str(&format!(
+                "depth=0 CN = {}\nverify error:num=18:self-signed certificate\nverify return:1\n",
+                c.subject_cn
+            )),
+            21 => s.push_str(&format!(
+                "depth=0 CN = {}\nverify error:num=20:unable to get local issuer certificate\nverify return:1\ndepth=0 CN = {}\nverify error:num=21:unable to verify the first certificate\nverify return:1\n",
+                c.subject_cn, c.subject_cn
+            )),
+            _ => s.push_str(&format!(
+                "depth=0 CN = {}\nverify error:num=10:certificate has expired\nnotAfter={}\nverify return:1\n",
+                c.subject_cn,
+                util::openssl_date(c.not_after_ms)
+            )),
+        }
+        let pem = |seed: &str| {
+            let h = util::hex(&util::sha256(seed.as_bytes()));
+            format!(
+                "-----BEGIN CERTIFICATE-----\nMIIF{}\n-----END CERTIFICATE-----\n",
+                &util::base64(format!("{h}{h}").as_bytes())[..60]
+            )
+        };
+        s.push_str("---\nCertificate chain\n");
         s.push_str(&format!(
-            "issuer=CN = {}\n",
-            if c.self_signed {
-                c.subject_cn.clone()
+            " 0 s:CN = {}\n   i:{leaf_issuer}\n   a:PKEY: rsaEncryption, 2048 (bit); sigalg: RSA-SHA256\n   v:NotBefore: {}; NotAfter: {}\n{}",
+            c.subject_cn,
+            util::openssl_date(c.not_before_ms),
+            util::openssl_date(c.not_after_ms),
+            pem(&c.serial)
+        ));
+        if c.sends_intermediate && !c.self_signed {
+            s.push_str(&format!(
+                " 1 s:CN = {}\n   i:CN = Example Trust Root CA\n   a:PKEY: rsaEncryption, 4096 (bit); sigalg: RSA-SHA384\n   v:NotBefore: Jan 15 00:00:00 2025 GMT; NotAfter: Jan 14 23:59:59 2035 GMT\n{}",
+                c.issuer,
+                pem(&c.issuer)
+            ));
+        }
+        s.push_str(&format!(
+            "---\nServer certificate\nsubject=CN = {}\nissuer={leaf_issuer}\n---\n",
+            c.subject_cn
+        ));
+        s.push_str(&format!(
+            "New, TLSv1.3, Cipher is TLS_AES_256_GCM_SHA384\nVerification{}\n---\n",
+            if verify.0 == 0 {
+                ": OK".to_string()
             } else {
-                c.issuer.clone()
+                format!(" error: {}", verify.1)
             }
         ));
         s.push_str(&format!(
-            "notBefore={}\nnotAfter={}\n",
-            util::openssl_date(c.not_before_ms),
-            util::openssl_date(c.not_after_ms)
+            "    Verify return code: {} ({})\n",
+            verify.0, verify.1
         ));
         s.push_str(&format!(
-            "X509v3 Subject Alternative Name:\n    {}\n",
+            "\n$ openssl s_client -connect {host}:443 -servername {host} </dev/null 2>/dev/null | openssl x509 -noout -subject -dates -ext subjectAltName\nsubject=CN = {}\nnotBefore={}\nnotAfter={}\nX509v3 Subject Alternative Name: \n    {}\n",
+            c.subject_cn,
+            util::openssl_date(c.not_before_ms),
+            util::openssl_date(c.not_after_ms),
             c.sans
                 .iter()
                 .map(|x| format!("DNS:{x}"))
                 .collect::<Vec<_>>()
                 .join(", ")
         ));
-        s.push_str(&format!(
-            "Certificate chain depth sent by server: {}\n",
-            if c.sends_intermediate && !c.self_signed {
-                2
-            } else {
-                1
-            }
-        ));
-        s.push_str(&format!(
-            "Protocols accepted: {}\n",
-            (self.min_version..=13)
-                .filter(|v| *v >= 10)
-                .map(vname)
-                .collect::<Vec<_>>()
-                .join(", ")
-        ));
+        if client_max < self.min_version {
+            let flag = if client_max <= 10 { "-tls1" } else { "-tls1_1" };
+            s.push_str(&format!(
+                "\n$ openssl s_client -connect {host}:443 -servername {host} {flag} </dev/null\nCONNECTED(00000003)\n40F7A1E1B27F0000:error:0A00042E:SSL routines:ssl3_read_bytes:tlsv1 alert protocol version:../ssl/record/rec_layer_s3.c:1605:SSL alert number 70\n---\nno peer certificate available\n---\nNo client certificate CA names sent\n---\nSSL handshake has read 7 bytes and written 155 bytes\nVerification: OK\n---\nNew, (NONE), Cipher is (NONE)\n"
+            ));
+        }
         s
     }
 }

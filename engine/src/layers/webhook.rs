@@ -159,7 +159,7 @@ impl Receiver {
                 ("Authorization".into(), format!("Bearer {}", self.crm_token)),
                 ("Content-Type".into(), "application/json".into()),
                 ("Accept".into(), "application/json".into()),
-                ("traceparent".into(), tb.traceparent()),
+                ("traceparent".into(), tb.next_traceparent()),
             ],
             body: Some(serde_json::to_string(&case).unwrap_or_default()),
         };

@@ -69,12 +69,36 @@ pub fn cert(ev: &Evidence, host: &str) -> Option<Cert> {
         .unwrap_or_default();
     Some(Cert {
         subject: line("subject=CN = ").unwrap_or_default(),
-        issuer: line("issuer=CN = ").unwrap_or_default(),
+        // `-showcerts` prints the issuer of each certificate as an `i:` line under its `s:` line.
+        issuer: line("issuer=CN = ")
+            .or_else(|| {
+                a.body
+                    .lines()
+                    .find_map(|l| l.trim_start().strip_prefix("i:CN = "))
+                    .map(|v| v.trim().to_string())
+            })
+            .unwrap_or_default(),
         not_before: line("notBefore=").as_deref().and_then(openssl),
         not_after: line("notAfter=").as_deref().and_then(openssl),
         sans,
-        chain_depth: line("Certificate chain depth sent by server:").and_then(|v| v.parse().ok()),
+        chain_depth: chain_sent(&a.body),
     })
+}
+
+/// How many certificates the server sent: the numbered `N s:` lines under "Certificate chain"
+/// in `openssl s_client -showcerts` output (`None` when no chain was printed).
+fn chain_sent(body: &str) -> Option<u32> {
+    let mut lines = body.lines().skip_while(|l| l.trim() != "Certificate chain");
+    lines.next()?;
+    let sent = lines
+        .take_while(|l| l.trim() != "---")
+        .filter(|l| {
+            let t = l.trim_start();
+            let digits = t.chars().take_while(char::is_ascii_digit).count();
+            digits > 0 && t[digits..].starts_with(" s:")
+        })
+        .count();
+    u32::try_from(sent).ok()
 }
 
 impl Cert {

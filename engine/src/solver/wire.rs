@@ -20,6 +20,7 @@ pub(crate) enum Class {
     CertName,
     TlsProtocol,
     ReadTimeout,
+    EmptyReply,
     Cors,
     Unknown,
 }
@@ -30,9 +31,19 @@ pub(crate) fn classify(err: &str) -> Class {
         Class::Cors
     } else if has(&["resolve host", "NAME_NOT_RESOLVED", "ENOTFOUND"]) {
         Class::NoName
-    } else if has(&["Connection refused", "CONNECTION_REFUSED", "ECONNREFUSED"]) {
+    } else if has(&[
+        "Connection refused",
+        "Couldn't connect to server",
+        "CONNECTION_REFUSED",
+        "ECONNREFUSED",
+    ]) {
         Class::Refused
-    } else if has(&["Connection timed out", "CONNECTION_TIMED_OUT", "ETIMEDOUT"]) {
+    } else if has(&[
+        "Connection timed out",
+        "Timeout was reached",
+        "CONNECTION_TIMED_OUT",
+        "ETIMEDOUT",
+    ]) {
         Class::ConnectTimeout
     } else if has(&["CONNECT tunnel", "TUNNEL_CONNECTION", "tunneling socket"]) {
         Class::Tunnel
@@ -48,6 +59,8 @@ pub(crate) fn classify(err: &str) -> Class {
         Class::TlsProtocol
     } else if has(&["Operation timed out", "ERR_TIMED_OUT", "exceeded"]) {
         Class::ReadTimeout
+    } else if has(&["Empty reply", "EMPTY_RESPONSE", "socket hang up"]) {
+        Class::EmptyReply
     } else {
         Class::Unknown
     }
@@ -164,6 +177,7 @@ pub(crate) fn below_http(c: &mut Ctx, x: &Exchange, err: &str) -> Outcome {
             format!("the TLS handshake failed on the protocol version ({err}): client and server share no TLS version"),
         ),
         Class::ReadTimeout => read_timeout(c, x, err),
+        Class::EmptyReply => empty_reply(c, x, err),
         Class::Cors | Class::Unknown => c.open(
             &[Network, Tls],
             format!("the request failed below HTTP with an error that names no layer: {err}"),
@@ -359,6 +373,37 @@ pub(crate) fn delivery_error(c: &mut Ctx, x: &Exchange, err: &str, class: Class)
             Webhook,
             None,
             format!("the receiver is unreachable: {err}"),
+        ),
+    }
+}
+
+/// The server closed the connection without a response: what the gateway logged says why.
+fn empty_reply(c: &mut Ctx, x: &Exchange, err: &str) -> Outcome {
+    let sent = x.request.body.as_ref().map_or(0, |b| b.len());
+    let announced = x
+        .request
+        .headers
+        .iter()
+        .find(|(k, _)| k.eq_ignore_ascii_case("content-length"))
+        .and_then(|(_, v)| v.trim().parse::<usize>().ok());
+    let short = announced.is_some_and(|n| n > sent);
+    let gave_up = c
+        .ev
+        .logs
+        .iter()
+        .find(|l| {
+            l.source == LogSource::Gateway && l.text.contains("while reading client request body")
+        })
+        .map(|l| l.text.clone());
+    match gave_up.filter(|_| short) {
+        Some(line) => c.settle(
+            Client,
+            Some("content-length-mismatch"),
+            format!("the server closed without answering ({err}) after waiting for more body than was sent: Content-Length says {} bytes, the body has {sent}; the gateway's log: {line}", announced.unwrap_or_default()),
+        ),
+        None => c.open(
+            &[Gateway, Client],
+            format!("the server closed without answering ({err}), and nothing shows why"),
         ),
     }
 }

@@ -14,7 +14,8 @@ pub(super) fn apply(w: &mut World, id: &str, p: &Params) {
                 limit: l,
                 window_s: 3600,
                 used: l,
-                reset_s: 1800 + (cid.len() as u32 * 97) % 1500,
+                // Wherever this seed's world is in the hour: 1 to 59 minutes left.
+                reset_s: 60 + (cid.parse::<u32>().unwrap_or(0).wrapping_mul(97) % 3480),
             };
         }
         "gateway-misrouted" => {

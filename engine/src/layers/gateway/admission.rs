@@ -114,7 +114,7 @@ impl Gateway {
             "client timed out (110: Connection timed out) while reading client request body",
             None,
         );
-        Break(inc.reply(tb, Resp::nginx(408).h("Connection", "close")))
+        Break(inc.reply(tb, Resp::close(408)))
     }
 
     pub(super) fn rate_limit(&self, tb: &mut Tb, inc: &Incoming) -> Stage {
@@ -134,12 +134,14 @@ impl Gateway {
         .h("RateLimit-Limit", self.rate.limit.to_string())
         .h("RateLimit-Remaining", "0")
         .h("RateLimit-Reset", self.rate.reset_s.to_string());
+        // limit_req logs its rejections at `error` (limit_req_log_level's default), the excess
+        // with three decimals.
         inc.err_log(
             tb,
-            "warn",
+            "error",
             &format!(
-                "limiting requests, excess: {} by zone \"per_client\"",
-                self.rate.used + 1 - self.rate.limit
+                "limiting requests, excess: {:.3} by zone \"per_client\"",
+                f64::from(self.rate.used + 1 - self.rate.limit)
             ),
             None,
         );

@@ -100,7 +100,11 @@ impl Gateway {
                 401,
                 format!("Bearer {realm}"),
                 "Authentication required: send Authorization: Bearer <access token>.",
-                format!("authn result=missing_token reason=\"{what}\" path={path}"),
+                // A quoted log value escapes the quotes inside it.
+                format!(
+                    "authn result=missing_token reason=\"{}\" path={path}",
+                    what.replace('"', "\\\"")
+                ),
             ));
         };
         // Each environment's gateway accepts only tokens minted for its own audience.

@@ -14,10 +14,16 @@ pub(super) struct Incoming<'a> {
     pub full: String,
     /// Path without the query string: what routes match.
     pub path: String,
+    /// The client's address as the gateway sees it.
+    pub peer: String,
+    /// When the request's first byte arrived (`tb.t`): nginx's `$request_time` counts from here.
+    pub arrived: i64,
+    /// nginx's connection number (`*N` in the error log), one per connection.
+    pub conn: i64,
 }
 
 impl<'a> Incoming<'a> {
-    pub fn new(w: &'a World, req: &'a HttpRequest) -> Incoming<'a> {
+    pub fn new(w: &'a World, tb: &mut Tb, req: &'a HttpRequest, peer: &str) -> Incoming<'a> {
         let (tls, host, _, full) = crate::layers::split_url(&req.url);
         let path = full.split('?').next().unwrap_or("/").to_string();
         Incoming {
@@ -27,7 +33,19 @@ impl<'a> Incoming<'a> {
             host,
             full,
             path,
+            peer: peer.to_string(),
+            arrived: tb.t,
+            conn: tb.rng.range(10_000, 99_999),
         }
+    }
+
+    /// The request line as nginx logs it (`$request`), with `$server_protocol`'s spelling.
+    fn request_line(&self) -> String {
+        let proto = match self.req.http_version.as_str() {
+            "HTTP/2" => "HTTP/2.0",
+            v => v,
+        };
+        format!("{} {} {proto}", self.req.method, self.full)
     }
 
     /// The gateway answers by itself (nothing proxied): the access log line, then the answer.
@@ -55,30 +73,50 @@ impl<'a> Incoming<'a> {
         r.h("X-Request-Id", tb.trace_id.clone())
     }
 
-    /// One access log line, in nginx's combined format plus timings, upstream and trace.
+    /// One access log line, in nginx's combined format plus timings, upstream and the
+    /// `traceparent` the request arrived with (the span that sent it).
     pub fn access(&self, tb: &mut Tb, status: u16, bytes: usize, up: &str, urt: &str) {
-        let (w, req, path) = (self.w, self.req, &self.path);
-        let ua = header(&req.headers, "user-agent")
-            .unwrap_or("-")
-            .to_string();
-        let rt = tb.t - tb.exchanges.last().map(|e| e.t_ms).unwrap_or(0);
-        tb.log(LogSource::Gateway, if status >= 500 { Level::Error } else if status >= 400 { Level::Warn } else { Level::Info }, format!(
-            "{} - - [{}] \"{} {path} HTTP/1.1\" {status} {bytes} \"-\" \"{ua}\" rt={:.3} urt={urt} upstream={up} traceparent={}",
-            w.client.public_ip, util::nginx_time(tb.now_ms()), req.method, rt as f64 / 1000.0, tb.traceparent()
-        ));
+        let ua = header(&self.req.headers, "user-agent").unwrap_or("-");
+        let span = header(&self.req.headers, "traceparent").unwrap_or("-");
+        let rt = tb.t - self.arrived;
+        let line = format!(
+            "{} - - [{}] \"{}\" {status} {bytes} \"-\" \"{}\" rt={:.3} urt={urt} upstream={up} traceparent={span}",
+            self.peer,
+            util::nginx_time(tb.now_ms()),
+            util::nginx_escape(&self.request_line()),
+            util::nginx_escape(ua),
+            rt as f64 / 1000.0,
+        );
+        let level = if status >= 500 {
+            Level::Error
+        } else if status >= 400 {
+            Level::Warn
+        } else {
+            Level::Info
+        };
+        tb.log(LogSource::Gateway, level, line);
     }
 
-    /// One error log line, in nginx's error log format.
+    /// One error log line, in nginx's error log format; every line about one request carries
+    /// its connection's `*N`.
     pub fn err_log(&self, tb: &mut Tb, level: &str, msg: &str, upstream: Option<&str>) {
-        let (w, req, path) = (self.w, self.req, &self.path);
-        let cid = tb.rng.range(10_000, 99_999);
+        let host = &self.w.gateway.host;
         let up = upstream
-            .map(|u| format!(", upstream: \"http://{u}{path}\""))
+            .map(|u| format!(", upstream: \"{u}\""))
             .unwrap_or_default();
-        tb.log(LogSource::Gateway, if level == "error" { Level::Error } else { Level::Warn }, format!(
-            "{} [{level}] 2841#2841: *{cid} {msg}, client: {}, server: {}, request: \"{} {path} HTTP/1.1\"{up}, host: \"{}\"",
-            util::nginx_err_time(tb.now_ms()), w.client.public_ip, w.gateway.host, req.method, w.gateway.host
-        ));
+        let line = format!(
+            "{} [{level}] 2841#2841: *{} {msg}, client: {}, server: {host}, request: \"{}\"{up}, host: \"{host}\"",
+            util::nginx_err_time(tb.now_ms()),
+            self.conn,
+            self.peer,
+            self.request_line(),
+        );
+        let level = match level {
+            "error" | "crit" | "alert" | "emerg" => Level::Error,
+            "warn" => Level::Warn,
+            _ => Level::Info,
+        };
+        tb.log(LogSource::Gateway, level, line);
     }
 }
 

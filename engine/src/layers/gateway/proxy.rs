@@ -2,7 +2,7 @@
 //! timeout, then relay the answer.
 
 use super::incoming::{bytes, Incoming};
-use super::{Gateway, Route};
+use super::{Gateway, Route, Upstream};
 use crate::model::{EventKind, Layer};
 use crate::sim::{Resp, Tb};
 
@@ -23,28 +23,7 @@ impl Gateway {
             format!("proxy_pass {} {path} → {} ({server})", req.method, up.name),
         );
         if !w.backend.up {
-            tb.advance(1);
-            for s in &up.servers {
-                inc.err_log(tb, "error", CONNECT_REFUSED, Some(s));
-            }
-            inc.err_log(
-                tb,
-                "error",
-                &format!(
-                    "no live upstreams while connecting to upstream \"{}\"",
-                    up.name
-                ),
-                None,
-            );
-            tb.ev(
-                Layer::Backend,
-                Layer::Gateway,
-                EventKind::Error,
-                "connect() failed (111: Connection refused)",
-            );
-            let r = Resp::nginx(502);
-            inc.access(tb, 502, bytes(&r), &up.servers.join(", "), "0.000");
-            return r;
+            return self.refused(tb, inc, up, &inc.full);
         }
         let t0 = tb.t;
         let svc = up.name.clone();
@@ -52,7 +31,8 @@ impl Gateway {
         let urt = tb.t - t0;
         if urt > self.read_timeout_ms {
             tb.t = t0 + self.read_timeout_ms;
-            inc.err_log(tb, "error", "upstream timed out (110: Connection timed out) while reading response header from upstream", Some(&server));
+            let target = format!("http://{server}{}", inc.full);
+            inc.err_log(tb, "error", "upstream timed out (110: Connection timed out) while reading response header from upstream", Some(&target));
             tb.ev(
                 Layer::Backend,
                 Layer::Gateway,
@@ -89,14 +69,58 @@ impl Gateway {
             format!("proxy_pass {} {inner} → {} ({server})", req.method, up.name),
         );
         if !w.backend.up {
-            inc.err_log(tb, "error", CONNECT_REFUSED, Some(&server));
-            let r = Resp::nginx(502);
-            inc.access(tb, 502, bytes(&r), &server, "0.000");
-            return r;
+            return self.refused(tb, inc, up, &inner);
         }
         let t0 = tb.t;
         let r = w.backend.handle(w, tb, req, &inner, &up.name);
         let urt = tb.t - t0;
         inc.relay(tb, r, &server, urt)
+    }
+
+    /// Every server of the upstream refuses: nginx tries each in turn (one error-log line per
+    /// server) and marks them down for `fail_timeout`; requests in that window find no live
+    /// upstream at all and say so instead.
+    fn refused(&self, tb: &mut Tb, inc: &Incoming, up: &Upstream, uri: &str) -> Resp {
+        tb.advance(1);
+        let down = tb.peers_down(&up.name);
+        if down {
+            inc.err_log(
+                tb,
+                "error",
+                "no live upstreams while connecting to upstream",
+                Some(&format!("http://{}{uri}", up.name)),
+            );
+        } else {
+            for s in &up.servers {
+                inc.err_log(
+                    tb,
+                    "error",
+                    CONNECT_REFUSED,
+                    Some(&format!("http://{s}{uri}")),
+                );
+            }
+            tb.mark_peers_down(&up.name);
+        }
+        tb.ev(
+            Layer::Backend,
+            Layer::Gateway,
+            EventKind::Error,
+            if down {
+                "no live upstreams".to_string()
+            } else {
+                "connect() failed (111: Connection refused)".to_string()
+            },
+        );
+        let r = Resp::nginx(502);
+        let (addr, urt) = if down {
+            (up.name.clone(), "0.000".to_string())
+        } else {
+            (
+                up.servers.join(", "),
+                vec!["0.000"; up.servers.len()].join(", "),
+            )
+        };
+        inc.access(tb, 502, bytes(&r), &addr, &urt);
+        r
     }
 }
