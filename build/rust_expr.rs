@@ -193,7 +193,7 @@ impl<'a> ser::Serializer for &'a mut Emit {
             self.0.push_str("Default::default()");
             return Ok(Close(self, "", true));
         }
-        self.0.push_str("[");
+        self.0.push('[');
         Ok(Close(self, "].into_iter().collect()", false))
     }
     fn serialize_struct(self, name: &'static str, _: usize) -> Result<Close<'a>, Error> {
