@@ -1,6 +1,6 @@
 // Browser-side measurements for scripts/bench: first-load transfer, time to interactive under 4x
 // CPU throttling, long tasks and frame rate while a trace plays, memory across 200 puzzles.
-// Usage: node benches/measure.mjs APP_DIST BASELINE_DIST  → prints JSON on stdout.
+// Usage: node benches/measure.mjs [--size] APP_DIST BASELINE_DIST  → prints JSON on stdout.
 import { readFileSync, readdirSync, mkdtempSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { gzipSync } from 'node:zlib';
@@ -9,7 +9,9 @@ import { join, extname } from 'node:path';
 import { chromium } from 'playwright-core';
 import { startServer } from '../tests/e2e/static-server.mjs';
 
-const [appDist, baselineDist] = process.argv.slice(2);
+// --size: sizes only (one plain load of each app to see what it requests; nothing timed).
+const SIZE_ONLY = process.argv.includes('--size');
+const [appDist, baselineDist] = process.argv.slice(2).filter((a) => a !== '--size');
 const RUNS = Number(process.env.BENCH_RUNS ?? 11);
 const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
     '--disable-background-networking', '--disable-component-update', '--disable-sync',
@@ -20,8 +22,12 @@ const gzipOf = (dir, name) => gzipSync(readFileSync(join(dir, name)), { level: 9
 
 function sum(dir, names) {
     const parts = { wasm: 0, js: 0, css: 0, html: 0, other: 0 };
-    for (const name of names) parts[kindOf(name)] += gzipOf(dir, name);
-    return { ...parts, total: Object.values(parts).reduce((a, b) => a + b, 0), files: names };
+    const sizes = {};
+    for (const name of names) {
+        sizes[name] = gzipOf(dir, name);
+        parts[kindOf(name)] += sizes[name];
+    }
+    return { ...parts, total: Object.values(parts).reduce((a, b) => a + b, 0), files: names, sizes };
 }
 
 // Everything the build ships, for context (the service worker precaches it after a first visit).
@@ -153,11 +159,34 @@ async function memory(context, url, puzzles) {
     return samples;
 }
 
+/** One plain load (no throttling, nothing timed): the files a first visit requests. */
+async function requestedOnce(context, url) {
+    const page = await context.newPage();
+    const requested = [];
+    page.on('request', (request) => requested.push(new URL(request.url()).pathname));
+    await page.addInitScript(INIT);
+    await page.goto(url);
+    await page.waitForFunction(() => window.__bench.h1 !== null, null, { timeout: 60000 });
+    await page.waitForTimeout(1500);
+    await page.close();
+    return requested;
+}
+
 const appServer = await startServer(appDist, 0, '/');
 const baseServer = await startServer(baselineDist, 0, '/');
 const appUrl = `http://127.0.0.1:${appServer.address().port}/`;
 const baseUrl = `http://127.0.0.1:${baseServer.address().port}/`;
 const results = { runs: RUNS, app: { build: wholeBuild(appDist) }, baseline: { build: wholeBuild(baselineDist) } };
+if (SIZE_ONLY) {
+    await withBrowser(async (context) => {
+        results.app.transfer = firstLoad(appDist, await requestedOnce(context, appUrl));
+        results.baseline.transfer = firstLoad(baselineDist, await requestedOnce(context, baseUrl));
+    });
+    appServer.close();
+    baseServer.close();
+    console.log(JSON.stringify(results, null, 2));
+    process.exit(0);
+}
 await withBrowser(async (context) => {
     // Interleaved (app, baseline, app, …) so a slow spell of the machine hits both alike.
     const runs = { app: [], baseline: [] };

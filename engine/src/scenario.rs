@@ -152,6 +152,22 @@ fn req_str(
     }
 }
 
+/// Reports every key of `o` outside `known` at `path.key`, saying what the object may hold.
+fn unknown_keys(
+    o: &serde_json::Map<String, Value>,
+    known: &[&str],
+    path: &str,
+    holds: &str,
+    out: &mut Vec<Problem>,
+) {
+    for k in o.keys().filter(|k| !known.contains(&k.as_str())) {
+        out.push(p(
+            &format!("{path}.{k}"),
+            format!("unknown field ({holds})"),
+        ));
+    }
+}
+
 fn kebab(s: &str) -> bool {
     !s.is_empty()
         && s.bytes()
@@ -276,6 +292,13 @@ pub fn validate_scenario(s: &Value, path: &str) -> Vec<Problem> {
             out.push(p(fp, "must be an object {id, params}"));
             continue;
         };
+        unknown_keys(
+            fo,
+            &["id", "params"],
+            fp,
+            "a fault has id and params",
+            &mut out,
+        );
         let Some(id) = fo.get("id").and_then(|v| v.as_str()) else {
             out.push(p(&format!("{fp}.id"), "is required"));
             continue;
@@ -371,7 +394,15 @@ pub fn validate_scenario(s: &Value, path: &str) -> Vec<Problem> {
             "is required: {correct, distractors}",
         )),
         Some(e) => {
-            req_str(e, "correct", &format!("{path}.explanations"), &mut out);
+            let ep = format!("{path}.explanations");
+            unknown_keys(
+                e,
+                &["correct", "distractors"],
+                &ep,
+                "explanations have correct and distractors",
+                &mut out,
+            );
+            req_str(e, "correct", &ep, &mut out);
             match e.get("distractors").and_then(|v| v.as_object()) {
                 None => out.push(p(
                     &format!("{path}.explanations.distractors"),
@@ -463,14 +494,13 @@ fn check_call(
         out.push(p(&cp, "must be an object {method, path}"));
         return None;
     };
-    for k in c.keys() {
-        if k != "method" && k != "path" {
-            out.push(p(
-                &format!("{cp}.{k}"),
-                "unknown field (a call has method and path)",
-            ));
-        }
-    }
+    unknown_keys(
+        c,
+        &["method", "path"],
+        &cp,
+        "a call has method and path",
+        out,
+    );
     let before = out.len();
     let method = req_str(c, "method", &cp, out);
     let route_path = req_str(c, "path", &cp, out);

@@ -383,3 +383,65 @@ fn scenario_call_is_validated_with_path_messages() {
         "{m:?}"
     );
 }
+
+/// A misspelt key inside a fault or inside `explanations` would otherwise be silently dropped
+/// (a fault's `param` never reaching the engine, an explanation never shown): each is reported
+/// at its own path, like an unknown key at the scenario's top level.
+#[test]
+fn unknown_keys_in_faults_and_explanations_are_reported_with_their_path() {
+    let all: Vec<Value> = packs().into_iter().flat_map(|p| p.scenarios).collect();
+    let one = all
+        .iter()
+        .find(|s| s["fault"].is_object())
+        .expect("a scenario with one fault")
+        .clone();
+    let stacked = all
+        .iter()
+        .find(|s| s["fault"].as_array().is_some_and(|a| a.len() >= 2))
+        .expect("a scenario with stacked faults")
+        .clone();
+    let messages = |s: &Value| -> Vec<String> {
+        validate_scenario(s, "s")
+            .iter()
+            .map(|p| p.to_string())
+            .collect()
+    };
+    assert_eq!(messages(&one), Vec::<String>::new());
+    assert_eq!(messages(&stacked), Vec::<String>::new());
+
+    let mut s = one.clone();
+    s["fault"]["param"] = serde_json::json!({"seconds": 5});
+    assert_eq!(
+        messages(&s),
+        vec!["s.fault.param: unknown field (a fault has id and params)"]
+    );
+
+    let mut s = stacked.clone();
+    s["fault"][1]["severity"] = "high".into();
+    assert_eq!(
+        messages(&s),
+        vec!["s.fault[1].severity: unknown field (a fault has id and params)"]
+    );
+
+    let mut s = one.clone();
+    let correct = s["explanations"]["correct"].take();
+    let map = s["explanations"].as_object_mut().unwrap();
+    map.remove("correct");
+    map.insert("corect".into(), correct);
+    map.insert("hint".into(), "extra".into());
+    let m = messages(&s);
+    for expected in [
+        "s.explanations.corect: unknown field (explanations have correct and distractors)",
+        "s.explanations.hint: unknown field (explanations have correct and distractors)",
+        "s.explanations.correct: is required",
+    ] {
+        assert!(m.iter().any(|x| x == expected), "{expected} not in {m:?}");
+    }
+    // Keys inside `distractors` are fault ids, checked as such, not as fields.
+    let mut s = one.clone();
+    s["explanations"]["distractors"]["no-such-fault"] = "why".into();
+    assert_eq!(
+        messages(&s),
+        vec!["s.explanations.distractors.no-such-fault: unknown fault \"no-such-fault\""]
+    );
+}

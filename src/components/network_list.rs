@@ -4,7 +4,7 @@ use yew::prelude::*;
 use super::status_badge::StatusBadge;
 use super::Shared;
 use crate::logic::statement::path_of;
-use crate::logic::time::ms_label;
+use crate::logic::time::{fixed, ms_label};
 
 #[derive(Properties, PartialEq)]
 pub struct Props {
@@ -51,7 +51,7 @@ pub fn network_list(props: &Props) -> Html {
                 </td>
                 <td class="ms">{ if done { ms_label(x.timings.total()) } else { "…".into() } }</td>
                 <td class="bar-cell" aria-hidden="true">
-                    <span class="bar" style={format!("margin-left: {left:.2}%; width: {width:.2}%")}></span>
+                    <span class="bar" style={format!("margin-left: {}%; width: {}%", fixed(left, 2), fixed(width, 2))}></span>
                 </td>
             </tr>
         }

@@ -1,7 +1,7 @@
 use faultline_engine::Timings;
 use yew::prelude::*;
 
-use crate::logic::time::ms_label;
+use crate::logic::time::{fixed, ms_label};
 
 #[derive(Properties, PartialEq)]
 pub struct Props {
@@ -43,7 +43,7 @@ pub fn waterfall(props: &Props) -> Html {
             <tr class={classes!("phase", *class, skipped.then_some("skipped"))}>
                 <th scope="row">{ *label }</th>
                 <td class="bar-cell">
-                    <span class="bar" style={format!("margin-left: {left:.2}%; width: {width:.2}%")}></span>
+                    <span class="bar" style={format!("margin-left: {}%; width: {}%", fixed(left, 2), fixed(width, 2))}></span>
                 </td>
                 <td class="ms">{ if skipped { "—".to_string() } else { ms_label(*ms) } }</td>
             </tr>

@@ -10,6 +10,7 @@ pub mod json;
 pub mod jwt;
 pub mod reference;
 pub mod route;
+pub mod start_puzzle;
 pub mod state;
 pub mod statement;
 pub mod time;

@@ -75,6 +75,43 @@ pub fn relative(delta_secs: i64) -> String {
     }
 }
 
+/// `v` with `places` decimals (at most 3), the text `format!("{v:.places$}")` gives, without
+/// Rust's float formatting (which would add ~10 KB to the start module): the double's exact
+/// value, rounded half to even.
+pub fn fixed(v: f64, places: u32) -> String {
+    if v.is_nan() {
+        return "NaN".into();
+    }
+    let sign = if v.is_sign_negative() { "-" } else { "" };
+    if v.is_infinite() {
+        return format!("{sign}inf");
+    }
+    let pow = 10u128.pow(places.min(3));
+    let bits = v.abs().to_bits();
+    let (exp, frac) = ((bits >> 52) & 0x7ff, bits & ((1 << 52) - 1));
+    let (m, e) = if exp == 0 {
+        (frac as u128, -1074i32)
+    } else {
+        ((frac | 1 << 52) as u128, exp as i32 - 1075)
+    };
+    // v = m · 2^e; q = v · 10^places, rounded.
+    let q = if e >= 0 {
+        (m * pow) << e.min(60)
+    } else if -e >= 127 {
+        0
+    } else {
+        let s = -e as u32;
+        let n = m * pow;
+        let (q, rem, half) = (n >> s, n & ((1 << s) - 1), 1u128 << (s - 1));
+        q + u128::from(rem > half || (rem == half && q & 1 == 1))
+    };
+    let (int, dec) = (q / pow, q % pow);
+    match places.min(3) {
+        0 => format!("{sign}{int}"),
+        p => format!("{sign}{int}.{dec:0w$}", w = p as usize),
+    }
+}
+
 /// Milliseconds on the simulated timeline: "93 ms", "1.25 s", "45.0 s", "1 min 39 s",
 /// "27 h 35 min" (webhook retries span hours).
 pub fn ms_label(ms: i64) -> String {
@@ -82,9 +119,9 @@ pub fn ms_label(ms: i64) -> String {
     if ms < 1000 {
         format!("{ms} ms")
     } else if ms < 10_000 {
-        format!("{:.2} s", ms as f64 / 1000.0)
+        format!("{} s", fixed(ms as f64 / 1000.0, 2))
     } else if ms < 60_000 {
-        format!("{:.1} s", ms as f64 / 1000.0)
+        format!("{} s", fixed(ms as f64 / 1000.0, 1))
     } else if secs < 3600 {
         format!("{} min {} s", secs / 60, secs % 60)
     } else {
@@ -107,6 +144,31 @@ mod tests {
             Some(951_825_600_500)
         );
         assert_eq!(parse_iso_ms("nonsense"), None);
+    }
+
+    #[test]
+    fn fixed_prints_what_float_formatting_prints() {
+        let mut x: u64 = 0x9e37_79b9_7f4a_7c15;
+        let mut values = vec![
+            0.0, -0.0, 0.005, 0.015, 0.125, 1.125, 2.5, 10.25, 99.995, 100.0, 0.8,
+        ];
+        values.extend((0..60_000).map(|ms| ms as f64 / 1000.0));
+        values.extend((0..2_000).flat_map(|t| [t as f64 * 100.0 / 1937.0, t as f64 * 100.0 / 8.0]));
+        for _ in 0..20_000 {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            values.push((x >> 11) as f64 / (1u64 << 53) as f64 * 1000.0);
+        }
+        for v in values {
+            for places in 0..=3 {
+                assert_eq!(
+                    fixed(v, places),
+                    format!("{v:.p$}", p = places as usize),
+                    "{v}"
+                );
+            }
+        }
     }
 
     #[test]

@@ -1,6 +1,5 @@
 use std::rc::Rc;
 
-use faultline_engine::Puzzle;
 use yew::prelude::*;
 
 use crate::components::crash_notice::CrashNotice;
@@ -11,10 +10,8 @@ use crate::components::simulator::Simulator;
 use crate::components::site_header::SiteHeader;
 use crate::components::{RefOpener, Shared};
 use crate::logic::route::Route;
+use crate::logic::start_puzzle::start_puzzle;
 use crate::progress::store::recorder;
-
-/// The start page's puzzle as build.rs simulated it (the engine is not in this module).
-const START_PUZZLE: &str = include_str!(concat!(env!("OUT_DIR"), "/home-puzzle.json"));
 
 /// The start page on its own, for the small module a first visit loads: header, notices, the
 /// start puzzle and the reference panel. Any other route is the full app's (assets/pwa/boot.js
@@ -24,12 +21,9 @@ pub fn start_app() -> Html {
     // One short task each: the header; the notices (the tour offer); reading the puzzle; showing
     // it (the simulator then adds its panels the same way).
     let stage = use_render_stages(3);
+    // The puzzle as build.rs simulated it (the engine is not in this module).
     let puzzle = use_memo(stage >= 2, |read| {
-        read.then(|| {
-            serde_json::from_str::<Puzzle>(START_PUZZLE)
-                .map(|p| Shared(Rc::new(p)))
-                .map_err(|e| e.to_string())
-        })
+        read.then(|| Shared(Rc::new(start_puzzle())))
     });
     let shown = if stage >= 3 { (*puzzle).clone() } else { None };
     let (opener, panel) = use_reference_panel();
@@ -41,11 +35,7 @@ pub fn start_app() -> Html {
     });
     let page = match shown {
         _ if *testing => html! { <PanicTest /> },
-        Some(Ok(puzzle)) => html! { <Simulator on_finished={recorder()} key="home" {puzzle} /> },
-        // Only a broken build gets here; say so rather than show an empty page.
-        Some(Err(e)) => html! {
-            <main id="main" class="page"><p role="alert">{ format!("The start puzzle could not be read: {e}. Choose a mode above.") }</p></main>
-        },
+        Some(puzzle) => html! { <Simulator on_finished={recorder()} key="home" {puzzle} /> },
         None => html! {
             <main id="main" class="workspace" aria-busy="true">
                 <section class="panel flow-panel"><p class="muted">{ "Loading the incident…" }</p></section>
