@@ -21,7 +21,7 @@ use super::{now_ms, short_label, Shared};
 use crate::logic::announce::Announcer;
 use crate::logic::finished::Finished;
 use crate::logic::state::{Action, Overlay, SimState};
-use crate::logic::time::ms_label;
+use crate::logic::time::at_label;
 
 #[derive(Properties, PartialEq)]
 pub struct Props {
@@ -158,12 +158,12 @@ pub fn simulator(props: &Props) -> Html {
     let events = &s.view.evidence.events;
     let total = events.len();
     let current = s.current().and_then(|i| events.get(i));
-    let time_label = current.map_or("ready".to_string(), |e| ms_label(e.t_ms));
+    let time_label = current.map_or("ready".to_string(), |e| at_label(e.t_ms));
     let step_text = current.map(|e| {
         format!(
             "Step {} of {total}, {}: {} to {}. {}",
             s.cursor,
-            ms_label(e.t_ms),
+            at_label(e.t_ms),
             short_label(e.from),
             short_label(e.to),
             e.summary
