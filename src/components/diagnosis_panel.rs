@@ -77,7 +77,7 @@ pub fn diagnosis_panel(props: &Props) -> Html {
                 <legend>{ format!("Step {} of {} · {}", q + 1, view.questions.len(), step_name(q)) }</legend>
                 <p class="prompt">{ &question.prompt }</p>
                 if q == 0 {
-                    <p class="muted small">{ "Click a box in the diagram, pick from the list, or press its number." }</p>
+                    <p class="muted small">{ "Pick from the list" }<span class="keys-only">{ ", or press its number" }</span>{ ". The diagram only inspects." }</p>
                 }
                 <ol class="choices">{ for choices }</ol>
             </fieldset>

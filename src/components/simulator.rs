@@ -177,21 +177,29 @@ pub fn simulator(props: &Props) -> Html {
         .to_string();
 
     let layer_q = s.view.questions.first();
-    let picking = s.step == 0 && !s.done() && layer_q.is_some_and(|q| q.id == "layer");
-    let on_pick = picking.then(|| {
+    // The diagram inspects, it never answers: a click on a layer the request has reached opens
+    // that layer's latest event, so exploring before (or while) diagnosing costs nothing.
+    let shown_events = &events[..s.cursor.min(total)];
+    let reached: Vec<Layer> = s
+        .view
+        .evidence
+        .layers
+        .iter()
+        .copied()
+        .filter(|l| shown_events.iter().any(|e| e.from == *l || e.to == *l))
+        .collect();
+    let on_inspect = {
         let on = on.clone();
-        let choices: Vec<String> = layer_q
-            .map(|q| q.choices.iter().map(|c| c.id.clone()).collect())
-            .unwrap_or_default();
-        Callback::from(move |layer: Layer| {
-            if let Some(choice) = choices.iter().position(|c| c == layer.id()) {
-                on.emit(Action::Answer {
-                    choice,
-                    now_ms: now_ms(),
-                });
+        let touching: Vec<(Layer, Layer)> = shown_events.iter().map(|e| (e.from, e.to)).collect();
+        Some(Callback::from(move |layer: Layer| {
+            if let Some(i) = touching
+                .iter()
+                .rposition(|(from, to)| *from == layer || *to == layer)
+            {
+                on.emit(Action::SelectEvent(i));
             }
-        })
-    });
+        }))
+    };
     let tried: Vec<Layer> = layer_q
         .map(|q| {
             s.wrong[0]
@@ -229,15 +237,17 @@ pub fn simulator(props: &Props) -> Html {
                 <div class="flow-head">
                     <h2 id="flow-heading" class="invite">{ "Something in this request breaks. Play it, read the evidence, find the failing layer." }</h2>
                     <span class="muted small">
-                        { format!("{} flow · ", s.view.evidence.flow) }
+                        { format!("{} flow", s.view.evidence.flow) }
+                        <span class="keys-only">{ " · " }
                         <button type="button" class="link-button shortcuts-button" aria-keyshortcuts="?"
                             onclick={{ let on = on.clone(); Callback::from(move |_| on.emit(Action::ToggleShortcuts)) }}>
                             { "Keyboard shortcuts (?)" }
                         </button>
+                        </span>
                     </span>
                 </div>
                 <FlowDiagram evidence={evidence.clone()} cursor={s.cursor} step_ms={s.step_ms()}
-                    {reveal} {on_pick} {tried} />
+                    {reveal} {on_inspect} {reached} {tried} />
                 <PlaybackControls playing={s.playing} cursor={s.cursor} {total} speed={s.speed}
                     time_label={AttrValue::from(time_label)} on={on.clone()} />
                 <div class="visually-hidden" aria-live="polite" aria-atomic="true">{ announcement }</div>
