@@ -159,7 +159,7 @@ pub fn diagnosis_panel(props: &Props) -> Html {
                     <li>{ format!("Time: {} s (bonus +{})", score.seconds, score.time_bonus) }</li>
                 </ul>
                 <h3>{ "Diagnosis statement" }</h3>
-                <blockquote class="statement">{ statement }</blockquote>
+                <super::statement_view::StatementView text={statement} />
                 if !props.attach.is_empty() {
                     <h3>{ "Attach when escalating" }</h3>
                     <ul class="attach-list">

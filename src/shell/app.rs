@@ -136,14 +136,17 @@ pub fn app() -> Html {
         _ => None,
     });
     let page = page(&route, (*puzzle).clone());
+    let har = use_memo((), |_| crate::components::har_export::saver());
     html! {
         <ContextProvider<RefOpener> context={opener}>
+        <ContextProvider<crate::components::har_export::HarSaver> context={(*har).clone()}>
             <SiteHeader route={(*route).clone()} />
             <CrashNotice />
             <super::notice_bar::NoticeBar />
             { page }
             { panel }
             <div class="visually-hidden" aria-live="polite" aria-atomic="true" data-live="route">{ (*said).clone() }</div>
+        </ContextProvider<crate::components::har_export::HarSaver>>
         </ContextProvider<RefOpener>>
     }
 }
