@@ -47,6 +47,19 @@ pub struct Props {
     /// A scenario's evidence to attach when escalating, shown after the diagnosis.
     #[prop_or_default]
     pub attach: Vec<String>,
+    /// Set by the guided tour: `Play` starts the request (if it has not started), `ToEnd` shows
+    /// all of it, so the tour never talks about panels that are still empty.
+    #[prop_or_default]
+    pub drive: Drive,
+}
+
+/// What the guided tour asks of playback.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Drive {
+    #[default]
+    Nothing,
+    Play,
+    ToEnd,
 }
 
 /// Maps a key press to an action; `None` leaves the key to the browser.
@@ -116,6 +129,17 @@ pub fn simulator(props: &Props) -> Html {
     let on = (*on).clone();
 
     use_playback_timer(&state);
+    {
+        let state = state.clone();
+        use_effect_with(props.drive, move |drive| {
+            let total = state.view.evidence.events.len();
+            match drive {
+                Drive::Play if state.cursor == 0 && !state.playing => state.dispatch(Action::Play),
+                Drive::ToEnd if state.cursor < total => state.dispatch(Action::Seek(total)),
+                _ => {}
+            }
+        });
+    }
     // The result, reported once, when the diagnosis is finished.
     {
         let state = state.clone();
