@@ -29,7 +29,7 @@ pub fn mastery_rows(p: &Progress) -> Vec<(String, u32, u32)> {
             (topic_label(&key), share.min(100) as u32, attempts)
         })
         .collect();
-    rows.sort_by(|a, b| a.0.to_lowercase().cmp(&b.0.to_lowercase()));
+    rows.sort_by_key(|r| r.0.to_lowercase());
     rows
 }
 
