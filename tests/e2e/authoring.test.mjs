@@ -55,7 +55,7 @@ test('builder: a new flow drops a fault it lacks, says so; parameters in words; 
     const flow = page.getByLabel('Flow', { exact: true });
     await flow.selectOption('api-call');
     await page.getByLabel('Fault (root cause)').selectOption('expired-token');
-    assert.ok(await page.getByLabel('Minutes ago').count() === 1, 'parameter labelled in words');
+    await page.getByLabel('Minutes ago').waitFor();
     assert.equal(await page.getByText('minutes_ago', { exact: true }).count(), 0);
     const options = await flow.locator('option').evaluateAll((os) => os.map((o) => o.value));
     const crm = options.find((v) => v.includes('ticket'));
@@ -64,7 +64,6 @@ test('builder: a new flow drops a fault it lacks, says so; parameters in words; 
     await note.waitFor();
     assert.match(await note.textContent(), /cannot happen in this flow/);
     assert.equal(await page.getByLabel('Fault (root cause)').inputValue(), '', 'the fault is gone, not kept as an id');
-    assert.equal(await page.locator('option[value="expired-token"]').count() <= 1, true);
     await page.screenshot({ path: screenshotPath('builder-flow-switch-desktop') });
     // Back on api-call with a fault: the preview is what the learner reads, story included.
     await flow.selectOption('api-call');
@@ -80,8 +79,8 @@ test('sandbox: a wrong-method compare shows the right method in the healthy run'
     const { page, problems } = await openPage(env, { path: '#/sandbox' });
     await page.locator('.trace-compare').waitFor();
     await page.getByLabel('Flow').selectOption('api-call');
-    await page.locator('.layer-picker').getByRole('button', { name: /^Client/ }).click();
-    await page.getByLabel('Fault').selectOption('wrong-method');
+    await page.locator('.layer-picker button', { hasText: 'Client' }).click();
+    await page.locator('#sandbox-fault').selectOption('wrong-method');
     await page.getByRole('button', { name: 'Run healthy and broken' }).click();
     const healthy = page.locator('.compare-side.healthy');
     const broken = page.locator('.compare-side.broken');

@@ -140,7 +140,7 @@ test('Export HAR saves every exchange; the statement has a copy button', async (
     const har = JSON.parse(readFileSync(await download.path(), 'utf8'));
     assert.equal(har.log.version, '1.2');
     assert.equal(har.log.entries.length, exchanges, 'one entry per exchange');
-    assert.match(har.log.entries[0].request.url, /^https:\/\//);
+    assert.match(har.log.entries[0].request.url, /^(https|wss):\/\//);
     await solve(page);
     const statement = (await page.locator('.statement').textContent()).trim();
     await page.getByRole('button', { name: 'Copy the statement' }).click();

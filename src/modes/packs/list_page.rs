@@ -115,7 +115,7 @@ pub fn packs_page() -> Html {
                     <a class="button" href="#/endless">{ "Endless mode: generated puzzles" }</a>
                     <a class="button" href="#/tour">{ "Guided tour" }</a>
                 </p>
-                <form class="pack-finder" role="search" aria-label="Find a scenario"
+                <form class="pack-finder" role="search" aria-label="Scenario finder"
                     onsubmit={Callback::from(|e: SubmitEvent| e.prevent_default())}>
                     <label class="field finder-words">
                         <span>{ "Find a scenario" }</span>
