@@ -106,12 +106,18 @@ pub fn flow_diagram(props: &Props) -> Html {
             });
             (on_click, on_key)
         });
-        let aria = if tried {
-            format!("{label} (tried, not the root cause)")
-        } else if interactive.is_some() {
-            format!("{label}: inspect its latest event")
+        // The name starts with the words on the node (axe label-content-name-mismatch).
+        let shown = if revealed_root == Some(layer) {
+            format!("{label} root cause")
         } else {
             label.to_string()
+        };
+        let aria = if tried {
+            format!("{shown} (tried, not the root cause)")
+        } else if interactive.is_some() {
+            format!("{shown}: inspect its latest event")
+        } else {
+            shown
         };
         let (onclick, onkeydown) = interactive.unzip();
         html! {
