@@ -10,7 +10,7 @@ const MAX_LINES: usize = 600;
 /// Files already past the limit when the rule came in, with the size they may not grow beyond.
 /// Splitting one is welcome: lower or remove its line here when you do.
 const OVERSIZED: &[(&str, usize)] = &[
-    ("src/modes/builder/page.rs", 626),
+    ("src/modes/builder/page.rs", 617),
     ("engine/tests/engine.rs", 717),
     ("engine/src/interview/prompts.rs", 820),
     ("engine/src/scenario.rs", 820),

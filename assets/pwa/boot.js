@@ -80,8 +80,16 @@ async function swapToFull() {
         status(null);
         dispatchEvent(new Event('faultline-stop'));
         started(bindings, await bindings.default({ module_or_path: module }));
-        // The link that was followed went with the start page: continue from its twin.
-        document.querySelector('.site-header nav a[aria-current="page"]')?.focus();
+        // The new page starts at its top. The link that was followed went with the start page:
+        // continue from its twin in the header, or else from the new page's heading.
+        scrollTo(0, 0);
+        const twin = document.querySelector('.site-header nav a[aria-current="page"]');
+        const heading = document.querySelector('#main h2');
+        if (twin) twin.focus();
+        else if (heading) {
+            heading.tabIndex = -1;
+            heading.focus();
+        }
     } catch (error) {
         clearTimeout(slow);
         swapping = false;

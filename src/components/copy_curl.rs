@@ -44,9 +44,17 @@ fn copy(text: &str) -> bool {
     ok
 }
 
-/// "Copy as cURL" with a visible, announced confirmation that fades after two seconds.
-#[function_component(CopyCurl)]
-pub fn copy_curl(props: &Props) -> Html {
+#[derive(Properties, PartialEq)]
+pub struct CopyProps {
+    /// What lands on the clipboard.
+    pub text: AttrValue,
+    /// The button's words.
+    pub label: AttrValue,
+}
+
+/// A copy button with a visible, announced confirmation that fades after two seconds.
+#[function_component(CopyButton)]
+pub fn copy_button(props: &CopyProps) -> Html {
     let copied = use_state(|| false);
     {
         let copied = copied.clone();
@@ -62,13 +70,20 @@ pub fn copy_curl(props: &Props) -> Html {
     }
     let onclick = {
         let copied = copied.clone();
-        let command = curl::command(&props.request);
-        Callback::from(move |_| copied.set(copy(&command)))
+        let text = props.text.clone();
+        Callback::from(move |_| copied.set(copy(&text)))
     };
     html! {
         <span class="copy-curl">
-            <button type="button" class="button small" {onclick}>{ "Copy as cURL" }</button>
+            <button type="button" class="button small" {onclick}>{ props.label.clone() }</button>
             <span class="copied" role="status">{ if *copied { "✓ Copied" } else { "" } }</span>
         </span>
     }
+}
+
+/// "Copy as cURL": the request as a curl command line.
+#[function_component(CopyCurl)]
+pub fn copy_curl(props: &Props) -> Html {
+    let command = curl::command(&props.request);
+    html! { <CopyButton text={command} label="Copy as cURL" /> }
 }

@@ -110,7 +110,7 @@ pub fn diagnosis_panel(props: &Props) -> Html {
                 <legend>{ format!("Step {} of {} · {}", q + 1, view.questions.len(), step_name(q)) }</legend>
                 <p class="prompt">{ &question.prompt }</p>
                 if q == 0 {
-                    <p class="muted small">{ "Click a box in the diagram, pick from the list, or press its number." }</p>
+                    <p class="muted small">{ "Pick from the list" }<span class="keys-only">{ ", or press its number" }</span>{ ". The diagram only inspects." }</p>
                 }
                 <ol class="choices">{ for choices }</ol>
                 <div class="feedback-region">{ wrong_note.clone().unwrap_or_default() }</div>
@@ -178,7 +178,7 @@ pub fn diagnosis_panel(props: &Props) -> Html {
                     <li>{ format!("Time: {} s (bonus +{})", score.seconds, score.time_bonus) }</li>
                 </ul>
                 <h3>{ "Diagnosis statement" }</h3>
-                <blockquote class="statement">{ statement }</blockquote>
+                <super::statement_view::StatementView text={statement} />
                 if !props.attach.is_empty() {
                     <h3>{ "Attach when escalating" }</h3>
                     <ul class="attach-list">

@@ -29,6 +29,8 @@ pub fn entry_view(props: &Props) -> Html {
         }
     });
     let title = html! { <>{ &entry.title }</> };
+    // The entry's own parts sit one level under its title (never h2 then h4).
+    let sub = format!("h{}", props.level + 1);
     html! {
         <article class="entry">
             { if props.level == 2 { html! { <h2>{ title }</h2> } } else { html! { <h3>{ title }</h3> } } }
@@ -36,15 +38,15 @@ pub fn entry_view(props: &Props) -> Html {
             <p class="entry-summary"><strong>{ &entry.summary }</strong></p>
             { for entry.body.iter().map(|p| html! { <p>{ p }</p> }) }
             if let Some(example) = &entry.example {
-                <h4>{ "Example" }</h4>
+                <@{sub.clone()}>{ "Example" }</@>
                 <pre class="mono">{ example }</pre>
             }
             if let Some(first) = &entry.first_look {
-                <h4>{ "Where to look first" }</h4>
+                <@{sub.clone()}>{ "Where to look first" }</@>
                 <p>{ first }</p>
             }
             if !entry.see_also.is_empty() {
-                <h4>{ "See also" }</h4>
+                <@{sub.clone()}>{ "See also" }</@>
                 <ul class="see-also">{ for see_also }</ul>
             }
             { props.children.clone() }

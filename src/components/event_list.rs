@@ -4,7 +4,7 @@ use yew::prelude::*;
 use super::linked_text::LinkedText;
 use super::status_badge::StatusBadge;
 use super::{short_label, Shared};
-use crate::logic::time::ms_label;
+use crate::logic::time::at_label;
 
 #[derive(Properties, PartialEq)]
 pub struct Props {
@@ -91,7 +91,7 @@ pub fn event_list(props: &Props) -> Html {
             <li key={i} {class} aria-current={(Some(i) == current).then_some("step")}>
                 <button type="button" class="event-open" onclick={on_select}>
                     <span class="visually-hidden">{ format!("Open event {}: ", i + 1) }</span>
-                    <span class="ev-time">{ ms_label(e.t_ms) }</span>
+                    <span class="ev-time">{ at_label(e.t_ms) }</span>
                     <span class="ev-hop">{ format!("{} → {}", short_label(e.from), short_label(e.to)) }</span>
                 </button>
                 <span class="ev-what">
@@ -109,7 +109,7 @@ pub fn event_list(props: &Props) -> Html {
         <section class="panel events-panel" aria-labelledby="events-heading">
             <h2 id="events-heading">{ "Events" }<span class="count">{ format!("{shown} of {}", events.len()) }</span></h2>
             if shown == 0 {
-                <p class="placeholder">{ "Press Play (or Space) to send the request. Each hop appears here as it happens." }</p>
+                <p class="placeholder">{ "Press Play" }<span class="keys-only">{ " (or Space)" }</span>{ " to send the request. Each hop appears here as it happens." }</p>
             } else {
                 <ol class="event-list" ref={list}>{ for rows }</ol>
             }

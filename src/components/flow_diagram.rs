@@ -9,6 +9,9 @@ const GAP: i32 = 40;
 const MARGIN: i32 = 14;
 const TOP: i32 = 44;
 const HEIGHT: i32 = TOP + NODE_H + 58;
+/// Baseline of the "root cause" label: under the response lane (packet centre TOP + NODE_H + 8,
+/// radius 8) and under the failing hop's arc.
+const ROOT_LABEL_Y: i32 = TOP + NODE_H + 44;
 
 #[derive(Properties, PartialEq)]
 pub struct Props {
@@ -20,9 +23,13 @@ pub struct Props {
     /// After step 1: root-cause layer and failing event. `None` before the answer.
     #[prop_or_default]
     pub reveal: Option<(Layer, Option<usize>)>,
-    /// Set while step 1 is open: clicking a node answers it.
+    /// Clicking a node the request has reached inspects that layer's latest event. Exploring
+    /// never answers: the layer question is answered in the diagnosis panel only.
     #[prop_or_default]
-    pub on_pick: Option<Callback<Layer>>,
+    pub on_inspect: Option<Callback<Layer>>,
+    /// The layers shown events have reached so far (only these can be inspected).
+    #[prop_or_default]
+    pub reached: Vec<Layer>,
     /// Layers already tried and wrong.
     #[prop_or_default]
     pub tried: Vec<Layer>,
@@ -78,10 +85,14 @@ pub fn flow_diagram(props: &Props) -> Html {
             busy(layer).then_some("busy"),
             tried.then_some("tried"),
             (revealed_root == Some(layer)).then_some("root-cause"),
-            props.on_pick.is_some().then_some("pickable"),
         );
         let label = short_label(layer);
-        let interactive = props.on_pick.clone().map(|pick| {
+        let inspect = props
+            .on_inspect
+            .clone()
+            .filter(|_| props.reached.contains(&layer));
+        let class = classes!(class, inspect.is_some().then_some("inspectable"));
+        let interactive = inspect.map(|pick| {
             let on_click = {
                 let pick = pick.clone();
                 Callback::from(move |_: MouseEvent| pick.emit(layer))
@@ -95,12 +106,18 @@ pub fn flow_diagram(props: &Props) -> Html {
             });
             (on_click, on_key)
         });
-        let aria = if tried {
-            format!("{label} (tried, not the root cause)")
-        } else if interactive.is_some() {
-            format!("Choose {label} as the root-cause layer")
+        // The name starts with the words on the node (axe label-content-name-mismatch).
+        let shown = if revealed_root == Some(layer) {
+            format!("{label} root cause")
         } else {
             label.to_string()
+        };
+        let aria = if tried {
+            format!("{shown} (tried, not the root cause)")
+        } else if interactive.is_some() {
+            format!("{shown}: inspect its latest event")
+        } else {
+            shown
         };
         let (onclick, onkeydown) = interactive.unzip();
         html! {
@@ -116,7 +133,8 @@ pub fn flow_diagram(props: &Props) -> Html {
                         text-anchor="middle" aria-hidden="true">{ "✗" }</text>
                 }
                 if revealed_root == Some(layer) {
-                    <text class="root-label" x={(x + NODE_W / 2).to_string()} y={(TOP + NODE_H + 22).to_string()}
+                    // Below the lane the packet rides back on, so the dot never covers it.
+                    <text class="root-label" x={(x + NODE_W / 2).to_string()} y={ROOT_LABEL_Y.to_string()}
                         text-anchor="middle">{ "root cause" }</text>
                 }
             </g>
@@ -134,9 +152,11 @@ pub fn flow_diagram(props: &Props) -> Html {
             (None, n) => format!("no response ×{n}"),
         };
         let w = 34 + 9 * text.chars().count() as i32;
+        // Kept inside the drawing: a badge on the first or last node must not be cut off.
+        let left = (x - w / 2).clamp(2, (width - w - 2).max(2));
         Some(html! {
             <g key={format!("{from}-{to}")} class={classes!("hop-badge", format!("st-{}", status_class(*status)))}
-                transform={format!("translate({} {})", x - w / 2, 6)}>
+                transform={format!("translate({} {})", left, 6)}>
                 <rect width={w.to_string()} height="26" rx="13" />
                 <text class="badge-icon" x="14" y="18" text-anchor="middle" aria-hidden="true">{ status_icon(*status) }</text>
                 <text x="26" y="18">{ text }</text>

@@ -44,3 +44,47 @@ pub fn skip_to_main() {
         let _ = main.focus();
     }
 }
+
+/// After a link opened another page in place: the new page starts at its top (at the opened
+/// reference entry, when there is one), with focus on its heading so a screen reader says where
+/// it is. Focus on a control the new address left in the page (a select that rewrote the
+/// address) stays where it is, and so does the scroll position.
+pub fn arrive() {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let Some(document) = window.document() else {
+        return;
+    };
+    if let Some(active) = document.active_element() {
+        let on_body = document.body().is_some_and(|b| *b == active);
+        if !on_body && active.is_connected() && active.tag_name() != "A" {
+            return;
+        }
+    }
+    let first = |selector: &str| document.query_selector(selector).ok().flatten();
+    let (target, anchored) = match first("#main .ref-entry h2") {
+        Some(entry) => (Some(entry), true),
+        None => (
+            first("#main h1")
+                .or_else(|| first("#main h2"))
+                .or_else(|| first("#main")),
+            false,
+        ),
+    };
+    let Some(target) = target else {
+        window.scroll_to_with_x_and_y(0.0, 0.0);
+        return;
+    };
+    if !target.has_attribute("tabindex") {
+        let _ = target.set_attribute("tabindex", "-1");
+    }
+    if let Some(el) = target.dyn_ref::<web_sys::HtmlElement>() {
+        let _ = el.focus();
+    }
+    if anchored {
+        target.scroll_into_view();
+    } else {
+        window.scroll_to_with_x_and_y(0.0, 0.0);
+    }
+}

@@ -2,12 +2,13 @@ use faultline_engine::{Evidence, Exchange};
 use yew::prelude::*;
 
 use super::copy_curl::CopyCurl;
+use super::har_export::HarExport;
 use super::jwt_view::JwtView;
 use super::linked_text::{LinkedText, LinkedToken};
 use super::status_badge::StatusBadge;
 use super::waterfall::Waterfall;
 use super::{short_label, Shared};
-use crate::logic::time::{ms_label, parse_iso_ms};
+use crate::logic::time::{at_label, parse_iso_ms};
 use crate::logic::{json, jwt};
 
 #[derive(Properties, PartialEq)]
@@ -34,16 +35,17 @@ fn headers(list: &[(String, String)]) -> Html {
     }
 }
 
-fn body(text: &Option<String>) -> Html {
+/// A body scrolls when long, so it takes keyboard focus (arrow keys scroll it) and is named.
+fn body(text: &Option<String>, label: &'static str) -> Html {
     match text {
         Some(text) if !text.is_empty() => html! {
-            <pre class="mono body">{ json::pretty(text) }</pre>
+            <pre class="mono body" tabindex="0" role="region" aria-label={label}>{ json::pretty(text) }</pre>
         },
         _ => html! {},
     }
 }
 
-fn exchange_view(ev: &Evidence, index: usize, ex: &Exchange, complete: bool) -> Html {
+fn exchange_view(ev: &Shared<Evidence>, index: usize, ex: &Exchange, complete: bool) -> Html {
     let now = parse_iso_ms(&ev.clock_now);
     let token = ex
         .request
@@ -64,7 +66,7 @@ fn exchange_view(ev: &Evidence, index: usize, ex: &Exchange, complete: bool) -> 
                     <LinkedText text={AttrValue::from(format!("{} {} {}", resp.http_version, resp.status, resp.reason))} />
                 </div>
                 <div class="mono headers">{ headers(&resp.headers) }</div>
-                { body(&resp.body) }
+                { body(&resp.body, "Response body") }
             </>
         }
     } else {
@@ -88,13 +90,13 @@ fn exchange_view(ev: &Evidence, index: usize, ex: &Exchange, complete: bool) -> 
             </p>
             <div class="req-res">
                 <section class="req" aria-label="Request">
-                    <h3>{ "Request" }<CopyCurl request={req.clone()} /></h3>
+                    <h3>{ "Request" }<CopyCurl request={req.clone()} /><HarExport evidence={ev.clone()} /></h3>
                     <div class="request-line mono">
                         <LinkedToken token={AttrValue::from(req.method.clone())} />
-                        { format!(" {} {}", req.url, req.http_version) }
+                        { " " }{ super::url_breaks(&req.url) }{ format!(" {}", req.http_version) }
                     </div>
                     <div class="mono headers">{ headers(&req.headers) }</div>
-                    { body(&req.body) }
+                    { body(&req.body, "Request body") }
                     if let Some(token) = token {
                         <JwtView jwt={token} />
                     }
@@ -125,7 +127,7 @@ pub fn inspector(props: &Props) -> Html {
             <h2 id="inspector-heading">{ "Inspector" }</h2>
             if let Some((i, e)) = event {
                 <p class="event-card">
-                    <span class="ev-num">{ format!("Event {} · {} · {} → {}", i + 1, ms_label(e.t_ms), short_label(e.from), short_label(e.to)) }</span>
+                    <span class="ev-num">{ format!("Event {} · {} · {} → {}", i + 1, at_label(e.t_ms), short_label(e.from), short_label(e.to)) }</span>
                     <br />
                     <span class="mono"><LinkedText text={AttrValue::from(e.summary.clone())} /></span>
                 </p>

@@ -13,6 +13,7 @@ pub mod entry_view;
 pub mod event_list;
 pub mod flow_diagram;
 pub mod focus;
+pub mod har_export;
 pub mod inspector;
 pub mod jwt_view;
 pub mod linked_text;
@@ -27,6 +28,7 @@ pub mod reference_text;
 pub mod shortcuts_overlay;
 pub mod simulator;
 pub mod site_header;
+pub mod statement_view;
 pub mod status_badge;
 pub mod story_card;
 pub mod waterfall;
@@ -108,4 +110,52 @@ pub fn status_icon(status: Option<u16>) -> &'static str {
 
 pub fn now_ms() -> f64 {
     js_sys::Date::now()
+}
+
+/// Where a long URL may wrap: after `/`, `?`, `&` and `=`, so a line never breaks inside an
+/// id or a number ("/customers/48|213"). Returns the pieces, each ending at such a point.
+pub fn url_pieces(text: &str) -> Vec<&str> {
+    let mut pieces = Vec::new();
+    let mut start = 0;
+    for (i, c) in text.char_indices() {
+        if matches!(c, '/' | '?' | '&' | '=') {
+            pieces.push(&text[start..i + 1]);
+            start = i + 1;
+        }
+    }
+    if start < text.len() {
+        pieces.push(&text[start..]);
+    }
+    pieces
+}
+
+/// `text` with a `<wbr>` at each of `url_pieces`' break points.
+pub fn url_breaks(text: &str) -> yew::Html {
+    use yew::html;
+    let pieces = url_pieces(text);
+    html! { <>{ for pieces.into_iter().map(|p| html! { <>{ p.to_string() }<wbr /></> }) }</> }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn urls_break_between_their_parts_never_inside_one() {
+        assert_eq!(
+            super::url_pieces("GET https://api.x.io/v2/customers/48213?a=1&b=2"),
+            vec![
+                "GET https:/",
+                "/",
+                "api.x.io/",
+                "v2/",
+                "customers/",
+                "48213?",
+                "a=",
+                "1&",
+                "b=",
+                "2"
+            ]
+        );
+        assert!(super::url_pieces("").is_empty());
+        assert_eq!(super::url_pieces("no break"), vec!["no break"]);
+    }
 }

@@ -21,7 +21,7 @@ use super::{now_ms, short_label, Shared};
 use crate::logic::announce::Announcer;
 use crate::logic::finished::Finished;
 use crate::logic::state::{Action, Overlay, SimState};
-use crate::logic::time::ms_label;
+use crate::logic::time::at_label;
 
 #[derive(Properties, PartialEq)]
 pub struct Props {
@@ -47,6 +47,19 @@ pub struct Props {
     /// A scenario's evidence to attach when escalating, shown after the diagnosis.
     #[prop_or_default]
     pub attach: Vec<String>,
+    /// Set by the guided tour: `Play` starts the request (if it has not started), `ToEnd` shows
+    /// all of it, so the tour never talks about panels that are still empty.
+    #[prop_or_default]
+    pub drive: Drive,
+}
+
+/// What the guided tour asks of playback.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Drive {
+    #[default]
+    Nothing,
+    Play,
+    ToEnd,
 }
 
 /// Maps a key press to an action; `None` leaves the key to the browser.
@@ -116,6 +129,17 @@ pub fn simulator(props: &Props) -> Html {
     let on = (*on).clone();
 
     use_playback_timer(&state);
+    {
+        let state = state.clone();
+        use_effect_with(props.drive, move |drive| {
+            let total = state.view.evidence.events.len();
+            match drive {
+                Drive::Play if state.cursor == 0 && !state.playing => state.dispatch(Action::Play),
+                Drive::ToEnd if state.cursor < total => state.dispatch(Action::Seek(total)),
+                _ => {}
+            }
+        });
+    }
     // The result, reported once, when the diagnosis is finished.
     {
         let state = state.clone();
@@ -158,12 +182,12 @@ pub fn simulator(props: &Props) -> Html {
     let events = &s.view.evidence.events;
     let total = events.len();
     let current = s.current().and_then(|i| events.get(i));
-    let time_label = current.map_or("ready".to_string(), |e| ms_label(e.t_ms));
+    let time_label = current.map_or("ready".to_string(), |e| at_label(e.t_ms));
     let step_text = current.map(|e| {
         format!(
             "Step {} of {total}, {}: {} to {}. {}",
             s.cursor,
-            ms_label(e.t_ms),
+            at_label(e.t_ms),
             short_label(e.from),
             short_label(e.to),
             e.summary
@@ -177,21 +201,29 @@ pub fn simulator(props: &Props) -> Html {
         .to_string();
 
     let layer_q = s.view.questions.first();
-    let picking = s.step == 0 && !s.done() && layer_q.is_some_and(|q| q.id == "layer");
-    let on_pick = picking.then(|| {
+    // The diagram inspects, it never answers: a click on a layer the request has reached opens
+    // that layer's latest event, so exploring before (or while) diagnosing costs nothing.
+    let shown_events = &events[..s.cursor.min(total)];
+    let reached: Vec<Layer> = s
+        .view
+        .evidence
+        .layers
+        .iter()
+        .copied()
+        .filter(|l| shown_events.iter().any(|e| e.from == *l || e.to == *l))
+        .collect();
+    let on_inspect = {
         let on = on.clone();
-        let choices: Vec<String> = layer_q
-            .map(|q| q.choices.iter().map(|c| c.id.clone()).collect())
-            .unwrap_or_default();
-        Callback::from(move |layer: Layer| {
-            if let Some(choice) = choices.iter().position(|c| c == layer.id()) {
-                on.emit(Action::Answer {
-                    choice,
-                    now_ms: now_ms(),
-                });
+        let touching: Vec<(Layer, Layer)> = shown_events.iter().map(|e| (e.from, e.to)).collect();
+        Some(Callback::from(move |layer: Layer| {
+            if let Some(i) = touching
+                .iter()
+                .rposition(|(from, to)| *from == layer || *to == layer)
+            {
+                on.emit(Action::SelectEvent(i));
             }
-        })
-    });
+        }))
+    };
     let tried: Vec<Layer> = layer_q
         .map(|q| {
             s.wrong[0]
@@ -229,15 +261,17 @@ pub fn simulator(props: &Props) -> Html {
                 <div class="flow-head">
                     <h2 id="flow-heading" class="invite">{ "Something in this request breaks. Play it, read the evidence, find the failing layer." }</h2>
                     <span class="muted small">
-                        { format!("{} flow · ", s.view.evidence.flow) }
+                        { format!("{} flow", s.view.evidence.flow) }
+                        <span class="keys-only">{ " · " }
                         <button type="button" class="link-button shortcuts-button" aria-keyshortcuts="?"
                             onclick={{ let on = on.clone(); Callback::from(move |_| on.emit(Action::ToggleShortcuts)) }}>
                             { "Keyboard shortcuts (?)" }
                         </button>
+                        </span>
                     </span>
                 </div>
                 <FlowDiagram evidence={evidence.clone()} cursor={s.cursor} step_ms={s.step_ms()}
-                    {reveal} {on_pick} {tried} />
+                    {reveal} {on_inspect} {reached} {tried} />
                 <PlaybackControls playing={s.playing} cursor={s.cursor} {total} speed={s.speed}
                     time_label={AttrValue::from(time_label)} on={on.clone()} />
                 <div class="visually-hidden" aria-live="polite" aria-atomic="true">{ announcement }</div>

@@ -206,12 +206,16 @@ impl Reference {
             .iter()
             .enumerate()
             .filter(|(_, e)| {
+                // The whole entry: a word met only in its body or example finds it too.
                 let hay = format!(
-                    "{} {} {} {}",
+                    "{} {} {} {} {} {} {}",
                     e.title,
                     e.summary,
                     e.terms.join(" "),
-                    e.tags.join(" ")
+                    e.tags.join(" "),
+                    e.body.join(" "),
+                    e.example.as_deref().unwrap_or_default(),
+                    e.first_look.as_deref().unwrap_or_default()
                 )
                 .to_lowercase();
                 words.iter().all(|w| hay.contains(w.as_str()))
@@ -291,7 +295,7 @@ mod tests {
         {"id":"status-401","category":"s","title":"401 Unauthorized","terms":["401","Unauthorized"],"summary":"No valid credentials."},
         {"id":"term-jwt","category":"s","title":"JWT","terms":["JWT"],"summary":"A token."},
         {"id":"header-authorization","category":"s","title":"Authorization","terms":["Authorization","Bearer"],"summary":"Credentials."},
-        {"id":"term-certificate","category":"s","title":"Certificates","terms":["certificate"],"summary":"X.509."},
+        {"id":"term-certificate","category":"s","title":"Certificates","terms":["certificate"],"summary":"X.509.","body":["The chain must reach a trusted root."],"example":"openssl s_client -connect api:443"},
         {"id":"curl-60","category":"s","title":"curl 60","terms":["curl: (60)"],"summary":"TLS."}
     ]}"#;
 
@@ -330,6 +334,17 @@ mod tests {
         assert_eq!(r.lookup("authorization"), Some(2));
         assert_eq!(r.index_of("term-jwt"), Some(1));
         assert_eq!(r.search("credentials"), vec![0, 2]);
+    }
+
+    #[test]
+    fn search_reads_the_whole_entry() {
+        let r = Reference::parse(DOC);
+        assert_eq!(r.search("trusted root"), vec![3], "a word only in the body");
+        assert_eq!(r.search("s_client"), vec![3], "a word only in the example");
+        assert!(
+            r.search("trusted 401").is_empty(),
+            "every word must be in one entry"
+        );
     }
 
     #[test]

@@ -129,6 +129,22 @@ pub fn ms_label(ms: i64) -> String {
     }
 }
 
+/// A moment on the simulated timeline (an event's time): as `ms_label` under a minute; past it,
+/// to the millisecond, so the events of one retry hours in still read in order
+/// ("27 h 35 min 5.038 s", "27 h 35 min 5.063 s"), not as one label repeated.
+pub fn at_label(ms: i64) -> String {
+    if ms < 60_000 {
+        return ms_label(ms);
+    }
+    let (secs, frac) = (ms / 1000, ms % 1000);
+    let (h, m, s) = (secs / 3600, secs % 3600 / 60, secs % 60);
+    if h == 0 {
+        format!("{m} min {s}.{frac:03} s")
+    } else {
+        format!("{h} h {m} min {s}.{frac:03} s")
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -182,5 +198,18 @@ mod tests {
         assert_eq!(ms_label(45_000), "45.0 s");
         assert_eq!(ms_label(99_305_200), "27 h 35 min");
         assert_eq!(ms_label(99_000), "1 min 39 s");
+    }
+
+    #[test]
+    fn event_times_keep_their_order_in_long_flows() {
+        // A webhook's last retry, 27 h in (engine/tests/golden/crm-ticket-webhook-tls.json).
+        let times = [99_305_038, 99_305_063, 99_305_117, 99_305_177];
+        let labels: Vec<String> = times.iter().map(|t| at_label(*t)).collect();
+        assert_eq!(labels[0], "27 h 35 min 5.038 s");
+        let mut unique = labels.clone();
+        unique.dedup();
+        assert_eq!(unique, labels, "no two moments share a label");
+        assert_eq!(at_label(305_053), "5 min 5.053 s");
+        assert_eq!(at_label(45_000), "45.0 s");
     }
 }

@@ -95,8 +95,11 @@ pub fn app() -> Html {
     let route = use_state(current_route);
     // Route changes are announced (not the first page load: the page title is read then).
     let said = use_state(String::new);
+    // Set by a change of address, so the page it opens starts at its top with focus on it (not
+    // on the first load: the browser starts there anyway).
+    let navigated = use_mut_ref(|| false);
     {
-        let (route, said) = (route.clone(), said.clone());
+        let (route, said, navigated) = (route.clone(), said.clone(), navigated.clone());
         let last_label = use_mut_ref(|| route.label());
         use_effect_with((), move |_| {
             let listener = web_sys::window().map(|w| {
@@ -110,15 +113,19 @@ pub fn app() -> Html {
                         said.set(format!("{label} page"));
                         *last_label.borrow_mut() = label;
                     }
+                    *navigated.borrow_mut() = true;
                     route.set(next);
                 })
             });
             move || drop(listener)
         });
     }
-    use_effect_with((*route).clone(), |route| {
+    use_effect_with((*route).clone(), move |route| {
         if let Some(doc) = web_sys::window().and_then(|w| w.document()) {
             doc.set_title(&route.title());
+        }
+        if std::mem::take(&mut *navigated.borrow_mut()) {
+            crate::components::focus::arrive();
         }
     });
     let (opener, panel) = use_reference_panel();
@@ -129,14 +136,17 @@ pub fn app() -> Html {
         _ => None,
     });
     let page = page(&route, (*puzzle).clone());
+    let har = use_memo((), |_| crate::components::har_export::saver());
     html! {
         <ContextProvider<RefOpener> context={opener}>
+        <ContextProvider<crate::components::har_export::HarSaver> context={(*har).clone()}>
             <SiteHeader route={(*route).clone()} />
             <CrashNotice />
             <super::notice_bar::NoticeBar />
             { page }
             { panel }
             <div class="visually-hidden" aria-live="polite" aria-atomic="true" data-live="route">{ (*said).clone() }</div>
+        </ContextProvider<crate::components::har_export::HarSaver>>
         </ContextProvider<RefOpener>>
     }
 }

@@ -45,7 +45,7 @@ test('sandbox: break a layer, run, and see the differences marked', async () => 
     await page.getByLabel('Flow').selectOption('api-call');
     await page.getByRole('button', { name: /^Auth/ }).click();
     await page.getByLabel('Fault').selectOption('expired-token');
-    await page.getByLabel('minutes_ago').fill('5');
+    await page.getByLabel('Minutes ago').fill('5');
     await page.getByLabel('Seed').fill('11');
     await page.getByRole('button', { name: 'Run healthy and broken' }).click();
     const broken = page.locator('.compare-side.broken');
@@ -208,12 +208,14 @@ test('builder: the draft survives a reload, problems sit by their fields, payloa
     await page.evaluate(() => localStorage.removeItem('faultline.builder.draft'));
     await page.reload();
     await page.getByRole('heading', { name: 'Scenario builder' }).waitFor();
-    const blurb = page.locator('[data-path="blurb"]');
-    assert.match(await blurb.textContent(), /blurb: must not be empty/);
+    const blurb = page.locator('[data-path="pack.blurb"]');
+    assert.equal(await page.locator('.builder .field-problems').count(), 0, 'nothing is flagged before a field is touched');
+    await page.getByRole('button', { name: 'Show them all' }).click();
+    assert.match(await blurb.textContent(), /Must not be empty\./);
     await page.getByLabel('Blurb').fill('Practice pack');
     await page.getByLabel('Title', { exact: true }).fill(PAYLOAD);
     await page.getByLabel('Seed').fill('abc');
-    await assert.doesNotReject(page.locator('[data-path="seed"]').getByText('scenarios[0].seed: is required and must be a non-negative integer').waitFor());
+    await assert.doesNotReject(page.locator('[data-path="seed"]').getByText('Is required and must be a non-negative integer.').waitFor());
     assert.equal(await blurb.locator('.field-problems').count(), 0, 'blurb problem gone');
     await page.getByLabel('Seed').fill('18');
     await page.locator('.trace-text').waitFor();

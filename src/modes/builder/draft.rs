@@ -186,7 +186,7 @@ impl ScenarioDraft {
             Field::Since => self.since = value,
             Field::Expected => self.expected = value,
             Field::Actual => self.actual = value,
-            Field::Flow => self.flow = value,
+            Field::Flow => super::flow_switch::switch(self, value),
             Field::Fault => self.fault = value,
             Field::Param(name) => {
                 self.params.insert(name.clone(), value);

@@ -4,6 +4,7 @@ use faultline_engine::{faults, flows, Layer};
 use yew::prelude::*;
 
 use crate::modes::builder::draft::{call_label, Field, ScenarioDraft};
+use crate::modes::builder::flow_switch;
 use crate::modes::sandbox::fault_params::FaultParams;
 
 #[derive(Properties, PartialEq)]
@@ -66,6 +67,17 @@ enum Kind {
 }
 
 fn field(props: &Props, field: Field, label: &str, value: &str, kind: Kind) -> Html {
+    field_with(props, props.on_change.clone(), field, label, value, kind)
+}
+
+fn field_with(
+    props: &Props,
+    on_change: Callback<(Field, String)>,
+    field: Field,
+    label: &str,
+    value: &str,
+    kind: Kind,
+) -> Html {
     let path = field.path(&props.scenario);
     let id = format!(
         "s{}-{}",
@@ -74,7 +86,6 @@ fn field(props: &Props, field: Field, label: &str, value: &str, kind: Kind) -> H
     );
     let has_problem = props.problems.get(&path).is_some_and(|l| !l.is_empty());
     let describedby = has_problem.then(|| format!("{id}-problems"));
-    let on_change = props.on_change.clone();
     let emit = move |v: String| on_change.emit((field.clone(), v));
     let input = match kind {
         Kind::Line => {
@@ -188,6 +199,16 @@ pub fn builder_form(props: &Props) -> Html {
         .filter(|(k, _)| k.starts_with("fault.params."))
         .flat_map(|(_, v)| v.clone())
         .collect();
+    // A new flow drops a fault it lacks (`flow_switch`); the form says which, until one is picked.
+    let dropped = use_state(|| None::<String>);
+    let on_flow = {
+        let (on_change, dropped, scenario) = (props.on_change.clone(), dropped.clone(), s.clone());
+        Callback::from(move |(field, flow): (Field, String)| {
+            dropped.set(flow_switch::dropped(&scenario, &flow));
+            on_change.emit((field, flow));
+        })
+    };
+    let dropped_note = (*dropped).clone().filter(|_| s.fault.is_empty());
     let group_problems = |path: &str| problems_of(props, path, &format!("s{}-{path}", props.index));
     html! {
         <div class="builder-form">
@@ -206,8 +227,13 @@ pub fn builder_form(props: &Props) -> Html {
             </fieldset>
             <fieldset>
                 <legend>{ "What breaks" }</legend>
-                { field(props, Field::Flow, "Flow", &s.flow, Kind::Select(flow_options)) }
+                { field_with(props, on_flow, Field::Flow, "Flow", &s.flow, Kind::Select(flow_options)) }
                 { field(props, Field::Fault, "Fault (root cause)", &s.fault, Kind::Select(fault_options)) }
+                if let Some(title) = dropped_note {
+                    <p class="notice small dropped-fault" role="status">
+                        { format!("“{title}” cannot happen in this flow, so it was removed with its parameters. Pick a fault this flow has.") }
+                    </p>
+                }
                 if let Some(f) = fault {
                     <FaultParams fault={f} values={s.params.clone()} on_change={on_param}
                         id_prefix={AttrValue::from(format!("s{}-param", props.index))} />

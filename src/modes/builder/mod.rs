@@ -3,10 +3,13 @@
 
 pub mod draft;
 pub mod draft_store;
+pub mod flow_switch;
 pub mod form;
 pub mod imported_packs;
 pub mod kept_aside_list;
+pub mod pack_field;
 pub mod pack_import;
 pub mod page;
 pub mod question;
 pub mod scenario_player;
+pub mod shown;

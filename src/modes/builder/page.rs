@@ -1,6 +1,6 @@
 use std::rc::Rc;
 
-use faultline_engine::{render_text, simulate};
+use faultline_engine::render_text;
 use serde_json::Value;
 use yew::prelude::*;
 
@@ -11,9 +11,11 @@ use crate::modes::builder::draft_store::{self, Saved};
 use crate::modes::builder::form::{field_paths, BuilderForm};
 use crate::modes::builder::imported_packs::ImportedPacks;
 use crate::modes::builder::kept_aside_list::{self, KeptAsideList};
+use crate::modes::builder::pack_field::PackField;
 use crate::modes::builder::pack_import::PackImport;
 use crate::modes::builder::question::Question;
 use crate::modes::builder::scenario_player::ScenarioPlayer;
+use crate::modes::builder::shown::{ProblemLinks, Touched};
 use crate::modes::packs::catalog;
 use crate::modes::packs::imported_store;
 use crate::modes::packs::scenario_play;
@@ -21,11 +23,9 @@ use crate::modes::packs::{self, OnSameId};
 use crate::set_aside::{self, AsideItem};
 use crate::storage::{BUILDER_DRAFT_KEY, IMPORTED_PACKS_KEY};
 
+/// The learner's view of the scenario as text: the puzzle it plays, with the author's story.
 fn live_trace(scenario: &Value) -> Result<String, String> {
-    let spec = scenario_play::run_spec(scenario)?;
-    simulate(&spec)
-        .map(|t| render_text(&t.evidence))
-        .map_err(|e| e.to_string())
+    scenario_play::puzzle(scenario).map(|p| render_text(&p.view.evidence))
 }
 
 /// A change to the stored imported packs; it returns what to tell the learner.
@@ -98,6 +98,7 @@ pub fn builder_page() -> Html {
     let playing = use_state(|| None::<(Shared<Value>, String)>);
     let message = use_state(String::new);
     let alert = use_state(String::new);
+    let touched = use_state(Touched::default);
 
     // Another tab changed the imported packs, the kept-aside items or the draft: show the
     // imported packs and kept-aside items as stored now; say the draft changed elsewhere.
@@ -165,6 +166,14 @@ pub fn builder_page() -> Html {
     let current = d.scenarios.get(selected).cloned();
     let paths = current.as_ref().map(field_paths).unwrap_or_default();
     let (by_field, rest) = draft::place(&problems, selected, &paths);
+    let (by_field, rest) = (
+        touched.filter(selected, by_field),
+        if touched.all { rest } else { vec![] },
+    );
+    let linked: Vec<(String, String)> = by_field
+        .iter()
+        .flat_map(|(k, l)| l.iter().map(|p| (k.clone(), p.clone())))
+        .collect();
     let scenario_json = current.as_ref().map(|s| s.to_value());
     let trace = use_memo(scenario_json.clone(), |s| s.as_ref().map(live_trace));
 
@@ -187,8 +196,10 @@ pub fn builder_page() -> Html {
         }
     };
     let on_change = {
-        let edit = edit.clone();
+        let (edit, touched, current) = (edit.clone(), touched.clone(), current.clone());
         Callback::from(move |(field, value): (Field, String)| {
+            let path = current.as_ref().map(|s| field.path(s)).unwrap_or_default();
+            touched.set(touched.mark(selected, &path));
             edit(Box::new(move |d: &mut Draft| {
                 let i = d.selected;
                 if let Some(s) = d.scenarios.get_mut(i) {
@@ -198,44 +209,20 @@ pub fn builder_page() -> Html {
         })
     };
     let pack_field = |key: &'static str, label: &'static str, value: &str, rows: u32| {
-        let edit = edit.clone();
-        let oninput = Callback::from(move |e: InputEvent| {
-            let value = e
-                .target_dyn_into::<web_sys::HtmlInputElement>()
-                .map(|i| i.value())
-                .or_else(|| {
-                    e.target_dyn_into::<web_sys::HtmlTextAreaElement>()
-                        .map(|a| a.value())
-                })
-                .unwrap_or_default();
+        let (edit, touched) = (edit.clone(), touched.clone());
+        let on_input = Callback::from(move |value: String| {
+            touched.set(touched.mark(0, &format!("pack.{key}")));
             edit(Box::new(move |d: &mut Draft| match key {
                 "id" => d.pack.id = value.clone(),
                 "title" => d.pack.title = value.clone(),
                 _ => d.pack.blurb = value.clone(),
             }))
         });
-        let path = format!("pack.{key}");
-        let list = by_field.get(&path).cloned().unwrap_or_default();
-        let id = format!("pack-{key}");
-        let described = (!list.is_empty()).then(|| format!("{id}-problems"));
-        let invalid = (!list.is_empty()).to_string();
-        html! {
-            <div class={classes!("field", (!list.is_empty()).then_some("has-problem"))} data-path={key}>
-                <label for={id.clone()}>{ label }</label>
-                if rows > 1 {
-                    <textarea id={id.clone()} rows={rows.to_string()} value={value.to_string()} {oninput}
-                        aria-invalid={invalid} aria-describedby={described} />
-                } else {
-                    <input id={id.clone()} type="text" value={value.to_string()} {oninput}
-                        aria-invalid={invalid} aria-describedby={described} />
-                }
-                if !list.is_empty() {
-                    <ul class="field-problems" id={format!("{id}-problems")}>
-                        { for list.iter().map(|p| html! { <li>{ "⚠ " }{ p.clone() }</li> }) }
-                    </ul>
-                }
-            </div>
-        }
+        let problems = by_field
+            .get(&format!("pack.{key}"))
+            .cloned()
+            .unwrap_or_default();
+        html! { <PackField key_name={key} {label} value={value.to_string()} {rows} {problems} {on_input} /> }
     };
     let tabs = d.scenarios.iter().enumerate().map(|(i, s)| {
         let edit = edit.clone();
@@ -551,7 +538,7 @@ pub fn builder_page() -> Html {
         <main id="main" class="page modes-page builder">
             <section class="panel builder-head" aria-labelledby="builder-heading">
                 <h2 id="builder-heading">{ "Scenario builder" }</h2>
-                <p class="muted">{ "Every change is saved in this browser as you type. Problems are the ones “faultline check” reports, next to their fields." }</p>
+                <p class="muted">{ "Every change is saved in this browser as you type. Once you fill in a field, what “faultline check” finds wrong with it shows beside it." }</p>
                 if !notices.is_empty() {
                     <div class="notice" role="status">{ for notices.iter().map(|n| html! { <p>{ n.clone() }</p> }) }</div>
                 }
@@ -575,7 +562,11 @@ pub fn builder_page() -> Html {
                 { question("import") }
                 <p class={classes!("check-summary", if problems.is_empty() { "ok" } else { "bad" })} role="status" aria-live="polite">
                     { if problems.is_empty() { "✓ The pack passes the check.".to_string() } else { format!("⚠ {} problem(s) in the pack.", problems.len()) } }
+                    if !problems.is_empty() && !touched.all {
+                        { " " }<button type="button" class="link-button" onclick={{ let t = touched.clone(); Callback::from(move |_| t.set(t.everything())) }}>{ "Show them all" }</button>
+                    }
                 </p>
+                <ProblemLinks problems={linked} />
             </section>
             <nav class="scenario-tabs" aria-label="Scenarios in the pack">
                 <ul>{ for tabs }</ul>

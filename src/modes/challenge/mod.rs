@@ -6,7 +6,7 @@ pub mod button;
 pub mod page;
 
 use faultline_engine::share::{self, SharedPuzzle};
-use faultline_engine::{puzzle_for, Difficulty, Puzzle, RunSpec};
+use faultline_engine::{puzzle_for, Difficulty, Evidence, Puzzle, RunSpec};
 
 /// The route prefix of a challenge link, after `#`.
 pub const PREFIX: &str = "/challenge/";
@@ -42,6 +42,28 @@ pub fn story_problem(story: &str) -> Option<String> {
     })
 }
 
+/// The engine's report says which request the user expected to work, word for word. In a
+/// sandbox run that request is often the broken thing itself ("GET /v2/costumers/…", a wrong
+/// method or API version), so a student would read the answer before any evidence: the report
+/// says "the request" instead. The evidence still shows the request as sent.
+fn keep_to_the_symptom(evidence: &mut Evidence) {
+    let Some(request) = evidence.exchanges.first().map(|x| &x.request) else {
+        return;
+    };
+    let path = request
+        .url
+        .split_once("://")
+        .and_then(|(_, rest)| rest.find('/').map(|i| &rest[i..]))
+        .unwrap_or(&request.url);
+    let named = format!("{} {path}", request.method);
+    let expected = &mut evidence.story.expected;
+    if expected.starts_with(&named) {
+        *expected = expected.replacen(&named, "The request", 1);
+    } else if expected.contains(&named) {
+        *expected = expected.replacen(&named, "request", 1);
+    }
+}
+
 /// A decoded challenge, ready to play.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Challenge {
@@ -60,8 +82,9 @@ pub fn open(code: &str) -> Result<Challenge, String> {
              ({e}). It may come from a newer or older version."
         )
     })?;
-    if let Some(story) = shared.story {
-        puzzle.view.evidence.story.context = story;
+    match shared.story {
+        Some(story) => puzzle.view.evidence.story.context = story,
+        None => keep_to_the_symptom(&mut puzzle.view.evidence),
     }
     let digest = code.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| {
         (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
@@ -113,7 +136,10 @@ mod tests {
             let code = url.split(PREFIX).nth(1).unwrap();
             let played = open(code).unwrap().puzzle;
             assert_eq!(played.view.difficulty, difficulty);
-            assert_eq!(played, puzzle_for(&run(), difficulty).unwrap());
+            // The same puzzle, its report kept to the symptom (see `keep_to_the_symptom`).
+            let mut engine = puzzle_for(&run(), difficulty).unwrap();
+            keep_to_the_symptom(&mut engine.view.evidence);
+            assert_eq!(played, engine);
         }
         let medium = link("http://h/", &run(), "", Difficulty::Medium);
         let hard = link("http://h/", &run(), "", Difficulty::Hard);
@@ -124,14 +150,39 @@ mod tests {
     }
 
     #[test]
-    fn no_story_keeps_the_engine_story() {
+    fn no_story_keeps_the_engine_story_without_naming_the_request() {
         let url = link("http://h/#/", &run(), "   ", Difficulty::Medium);
         let code = url.split(PREFIX).nth(1).unwrap();
         let engine = puzzle_for(&run(), Difficulty::Medium).unwrap();
-        assert_eq!(
-            open(code).unwrap().puzzle.view.evidence.story,
-            engine.view.evidence.story
+        let opened = open(code).unwrap().puzzle.view.evidence.story;
+        assert_eq!(opened.context, engine.view.evidence.story.context);
+        assert_eq!(opened.actual, engine.view.evidence.story.actual);
+        assert!(
+            opened.expected.starts_with("The request returns"),
+            "{}",
+            opened.expected
         );
+    }
+
+    #[test]
+    fn a_broken_request_is_not_named_in_the_report() {
+        for fault in ["endpoint-typo", "wrong-api-version", "wrong-method"] {
+            let run = RunSpec {
+                faults: vec![FaultSpec::new(fault)],
+                ..run()
+            };
+            let url = link("http://h/", &run, "", Difficulty::Medium);
+            let code = url.split(PREFIX).nth(1).unwrap();
+            let puzzle = open(code).unwrap().puzzle;
+            let sent = &puzzle.view.evidence.exchanges[0].request;
+            let path = sent.url.splitn(4, '/').nth(3).unwrap_or_default();
+            let story = &puzzle.view.evidence.story;
+            let told = format!("{} {} {}", story.context, story.expected, story.actual);
+            assert!(
+                !told.contains(path),
+                "{fault}: the report names {path}: {told}"
+            );
+        }
     }
 
     #[test]

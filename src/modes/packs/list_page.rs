@@ -1,6 +1,8 @@
+use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
 use crate::modes::packs::catalog::{self, PackSummary};
+use crate::modes::packs::finder::{self, Filter, Hit};
 use crate::modes::packs::pack_data;
 use crate::progress::store as progress_store;
 
@@ -30,12 +32,68 @@ fn card(s: &PackSummary, imported: bool) -> Html {
     }
 }
 
-/// `#/packs`: every built-in pack and every imported one, with progress per pack.
+fn hit_row(hit: &Hit) -> Html {
+    let i = &hit.row.info;
+    html! {
+        <li class={classes!("scenario-row", hit.row.solved.then_some("solved"))}>
+            <span class="solved-mark" aria-hidden="true">{ if hit.row.solved { "✓" } else { "○" } }</span>
+            <span class="scenario-main">
+                <a href={catalog::scenario_href(&hit.pack_id, &i.id)}><bdi>{ &i.title }</bdi></a>
+                if hit.row.solved { <span class="visually-hidden">{ " (solved)" }</span> }
+                <span class="scenario-meta small">
+                    <span class={classes!("difficulty", i.difficulty.clone())}>{ &i.difficulty }</span>
+                    <span class="muted"><bdi>{ &hit.pack_title }</bdi></span>
+                </span>
+            </span>
+        </li>
+    }
+}
+
+/// `#/packs`: every built-in pack and every imported one, with progress per pack; a finder
+/// narrows every scenario by words, topic and difficulty.
 #[function_component(PacksPage)]
 pub fn packs_page() -> Html {
     let progress = use_memo((), |_| progress_store::load().progress);
     let loaded = use_memo((), |_| pack_data::all());
     let (all, notices) = (&loaded.0, &loaded.1);
+    let filter = use_state(Filter::default);
+    let topics = use_memo((), {
+        let loaded = loaded.clone();
+        move |_| finder::topics(&loaded.0)
+    });
+    let hits = (!filter.is_empty()).then(|| finder::find(all, &filter, &progress));
+    let set = |change: fn(&mut Filter, String)| {
+        let filter = filter.clone();
+        move |value: String| {
+            let mut next = (*filter).clone();
+            change(&mut next, value);
+            filter.set(next);
+        }
+    };
+    let on_query = {
+        let set = set(|f, v| f.query = v);
+        Callback::from(move |e: InputEvent| {
+            set(e.target_unchecked_into::<HtmlInputElement>().value())
+        })
+    };
+    let on_topic = {
+        let set = set(|f, v| f.topic = (!v.is_empty()).then_some(v));
+        Callback::from(move |e: Event| set(e.target_unchecked_into::<HtmlSelectElement>().value()))
+    };
+    let on_difficulty = {
+        let set = set(|f, v| f.difficulty = (!v.is_empty()).then_some(v));
+        Callback::from(move |e: Event| set(e.target_unchecked_into::<HtmlSelectElement>().value()))
+    };
+    let on_clear = {
+        let filter = filter.clone();
+        Callback::from(move |_: MouseEvent| filter.set(Filter::default()))
+    };
+    let topic_options = topics.iter().map(|(key, label)| {
+        html! { <option value={key.clone()} selected={filter.topic.as_deref() == Some(key.as_str())}>{ label }</option> }
+    });
+    let difficulty_options = ["easy", "medium", "hard"].into_iter().map(|d| {
+        html! { <option value={d} selected={filter.difficulty.as_deref() == Some(d)}>{ d }</option> }
+    });
     let cards = all
         .iter()
         .map(|(pack, imported)| card(&catalog::summary(pack, &progress), *imported));
@@ -57,8 +115,45 @@ pub fn packs_page() -> Html {
                     <a class="button" href="#/endless">{ "Endless mode: generated puzzles" }</a>
                     <a class="button" href="#/tour">{ "Guided tour" }</a>
                 </p>
+                <form class="pack-finder" role="search" aria-label="Scenario finder"
+                    onsubmit={Callback::from(|e: SubmitEvent| e.prevent_default())}>
+                    <label class="field finder-words">
+                        <span>{ "Find a scenario" }</span>
+                        <input type="search" value={filter.query.clone()} oninput={on_query}
+                            placeholder="webhook, certificate, 401, CORS…" />
+                    </label>
+                    <label class="field">
+                        <span>{ "Topic" }</span>
+                        <select onchange={on_topic}>
+                            <option value="" selected={filter.topic.is_none()}>{ "Any topic" }</option>
+                            { for topic_options }
+                        </select>
+                    </label>
+                    <label class="field">
+                        <span>{ "Difficulty" }</span>
+                        <select onchange={on_difficulty}>
+                            <option value="" selected={filter.difficulty.is_none()}>{ "Any difficulty" }</option>
+                            { for difficulty_options }
+                        </select>
+                    </label>
+                </form>
             </section>
-            <ul class="pack-grid">{ for cards }</ul>
+            if let Some(hits) = hits {
+                <section class="panel finder-results" aria-labelledby="finder-heading">
+                    <h3 id="finder-heading" role="status">{ match hits.len() {
+                        0 => "No scenario matches".to_string(),
+                        1 => "1 scenario matches".to_string(),
+                        n => format!("{n} scenarios match"),
+                    } }</h3>
+                    if hits.is_empty() {
+                        <p class="muted">{ "Try fewer words, another topic, or any difficulty." }</p>
+                    }
+                    <ol class="pack-scenarios finder-list">{ for hits.iter().map(hit_row) }</ol>
+                    <p class="actions"><button type="button" class="button" onclick={on_clear}>{ "Show every pack" }</button></p>
+                </section>
+            } else {
+                <ul class="pack-grid">{ for cards }</ul>
+            }
         </main>
     }
 }

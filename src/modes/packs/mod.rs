@@ -7,6 +7,7 @@
 
 pub mod builtin;
 pub mod catalog;
+pub mod finder;
 pub mod imported_store;
 pub mod list_page;
 pub mod pack_data;

@@ -24,7 +24,7 @@ pub fn practise_links(props: &Props) -> Html {
     let heading = format!("practise-{}", entry.id);
     html! {
         <section class="practise" aria-labelledby={heading.clone()}>
-            <h4 id={heading}>{ "Practise this" }</h4>
+            <h3 id={heading}>{ "Practise this" }</h3>
             <ul class="practise-list">
                 { for found.iter().map(|s| html! {
                     <li>

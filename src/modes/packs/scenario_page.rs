@@ -2,7 +2,7 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use crate::components::simulator::Simulator;
+use crate::components::simulator::{Drive, Simulator};
 use crate::components::Shared;
 use crate::modes::packs;
 use crate::modes::packs::catalog;
@@ -25,6 +25,8 @@ pub struct Props {
 /// explanations (see `scenario_play`), where it sits in its pack, and a link to the next one.
 #[function_component(PackScenarioPage)]
 pub fn pack_scenario_page(props: &Props) -> Html {
+    // The tour plays the request when its steps need the evidence (see `tour::Step::needs_run`).
+    let drive = use_state(|| Drive::Nothing);
     let pack_id = catalog::unescape(&props.pack_id);
     let scenario_id = catalog::unescape(&props.scenario_id);
     let found = use_memo((pack_id.clone(), scenario_id.clone()), |(p, s)| {
@@ -87,7 +89,7 @@ pub fn pack_scenario_page(props: &Props) -> Html {
                                 Some(n) => catalog::scenario_href(&pack_id, n),
                                 None => catalog::pack_href(&pack_id),
                             })}
-                            attach={info.attach.clone()} />
+                            attach={info.attach.clone()} drive={*drive} />
                     },
                     Err(e) => html! {
                         <main id="main" class="page modes-page">
@@ -98,7 +100,7 @@ pub fn pack_scenario_page(props: &Props) -> Html {
                     },
                 }
             }
-            if props.tour { <TourGuide /> }
+            if props.tour { <TourGuide on_drive={{ let drive = drive.clone(); Callback::from(move |d: Drive| drive.set(d)) }} /> }
         </>
     }
 }

@@ -2,4 +2,5 @@
 //! The model and its store are `crate::progress`.
 
 pub mod mastery_chart;
+pub mod names;
 pub mod page;

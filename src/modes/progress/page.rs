@@ -2,6 +2,7 @@ use yew::prelude::*;
 
 use crate::dom;
 use crate::modes::progress::mastery_chart::MasteryChart;
+use crate::modes::progress::names;
 use crate::progress::store::{self as progress_store, Stored};
 use crate::progress::{self, Progress};
 use crate::set_aside::{self, AsideItem};
@@ -158,23 +159,24 @@ pub fn progress_page() -> Html {
         .iter()
         .rev()
         .map(|item| other_aside_row(item, &confirm, &say));
-    let mastery: Vec<(String, u32, u32)> = p
-        .mastery()
-        .into_iter()
-        .map(|(topic, pct)| {
-            let attempts = p.topics.get(&topic).map_or(0, |t| t.attempts);
-            (topic, pct, attempts)
-        })
-        .collect();
+    let mastery = names::mastery_rows(p);
+    let packs = use_memo((), |_| crate::modes::packs::pack_data::all().0);
     let rows = p.results.iter().take(MAX_ROWS).map(|(id, r)| {
+        let (title, href) = names::result_name(id, &packs);
         html! {
             <tr>
-                <th scope="row" class="mono"><bdi>{ id.clone() }</bdi></th>
-                <td>{ format!("{} / {}", r.best_score, r.max_score) }</td>
-                <td>{ if r.solved { "✓ solved" } else { "✗ not yet" } }</td>
-                <td>{ r.attempts }</td>
-                <td>{ r.hints }</td>
-                <td>{ format!("{} s", r.seconds) }</td>
+                <th scope="row" data-label="Puzzle">
+                    if let Some(href) = href {
+                        <a {href} title={id.clone()}><bdi>{ title }</bdi></a>
+                    } else {
+                        <bdi title={id.clone()}>{ title }</bdi>
+                    }
+                </th>
+                <td data-label="Best score">{ format!("{} / {}", r.best_score, r.max_score) }</td>
+                <td data-label="Solved">{ if r.solved { "✓ solved" } else { "✗ not yet" } }</td>
+                <td data-label="Attempts">{ r.attempts }</td>
+                <td data-label="Hints (best)">{ r.hints }</td>
+                <td data-label="Time (best)">{ format!("{} s", r.seconds) }</td>
             </tr>
         }
     });
@@ -277,7 +279,7 @@ pub fn progress_page() -> Html {
                     if p.results.len() > MAX_ROWS {
                         <p class="muted small">{ format!("Showing the first {MAX_ROWS} of {} puzzles; export your progress to see them all.", p.results.len()) }</p>
                     }
-                    <div class="table-scroll">
+                    <div class="table-scroll results-wrap">
                         <table class="results">
                             <thead><tr>
                                 <th scope="col">{ "Puzzle" }</th><th scope="col">{ "Best score" }</th>

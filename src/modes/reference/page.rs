@@ -86,6 +86,19 @@ pub fn reference_page(props: &Props) -> Html {
                 <input type="search" class="ref-search" placeholder="Search: 401, scope, certificate, webhook…"
                     aria-label="Search the reference" value={(*query).clone()} oninput={on_input} />
                 <p class="muted small" role="status">{ format!("{} of {} entries", hits.len(), r.entries.len()) }</p>
+                if hits.is_empty() && !query.trim().is_empty() {
+                    <div class="ref-empty">
+                        <p>{ format!("No entry mentions \u{201c}{}\u{201d}.", query.trim()) }</p>
+                        <p class="muted small">{ "Try fewer words, a status code (401, 502), a header (WWW-Authenticate) or a layer (DNS, TLS, gateway, webhook)." }</p>
+                        <p class="actions">
+                            { for ["401", "certificate", "timeout", "webhook"].into_iter().map(|word| {
+                                let query = query.clone();
+                                html! { <button type="button" class="button small" onclick={Callback::from(move |_| query.set(word.to_string()))}>{ format!("Search \u{201c}{word}\u{201d}") }</button> }
+                            }) }
+                            <button type="button" class="button small" onclick={{ let query = query.clone(); Callback::from(move |_| query.set(String::new())) }}>{ "Show every entry" }</button>
+                        </p>
+                    </div>
+                }
             </section>
             if let Some(i) = selected {
                 <section class="panel ref-entry">

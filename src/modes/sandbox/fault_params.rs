@@ -14,6 +14,16 @@ pub struct Props {
     pub id_prefix: AttrValue,
 }
 
+/// A parameter's name in words: `minutes_ago` → "Minutes ago".
+pub fn words(name: &str) -> String {
+    let spaced = name.replace(['_', '-'], " ");
+    let mut chars = spaced.trim().chars();
+    chars
+        .next()
+        .map(|c| c.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
+}
+
 /// Typed inputs for a fault's parameters: numbers for `int`, a select for enumerated strings,
 /// text otherwise; the default is shown as the placeholder.
 #[function_component(FaultParams)]
@@ -52,11 +62,21 @@ pub fn fault_params(props: &Props) -> Html {
                 };
             html! {
                 <div class="field">
-                    <label for={id}>{ &p.name }</label>
+                    <label for={id}>{ words(&p.name) }</label>
                     { input }
                     <span class="muted small">{ &p.help }</span>
                 </div>
             }
         });
     html! { <div class="fault-params">{ for rows }</div> }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn parameter_names_read_as_words() {
+        assert_eq!(super::words("minutes_ago"), "Minutes ago");
+        assert_eq!(super::words("typo"), "Typo");
+        assert_eq!(super::words(""), "");
+    }
 }

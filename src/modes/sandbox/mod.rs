@@ -10,7 +10,7 @@ pub mod trace_compare;
 
 use std::collections::BTreeMap;
 
-use faultline_engine::{FaultInfo, FaultSpec, Flow, FlowInfo, Layer, RunSpec};
+use faultline_engine::{CallSpec, FaultInfo, FaultSpec, Flow, FlowInfo, Layer, RunSpec};
 use serde_json::{json, Value};
 
 #[derive(Clone, Debug, PartialEq)]
@@ -44,6 +44,21 @@ pub fn breakable_layers(faults: &[FaultInfo], flow: &FlowInfo) -> Vec<(Layer, us
         .into_iter()
         .map(|l| (l, applicable(faults, flow.id.id(), l).len()))
         .collect()
+}
+
+/// The request the healthy run sends when the fault changes the request itself: the compare must
+/// show what the client should have sent (POST /v2/chats), not the flow's usual call (a GET), or
+/// a wrong-method run reads as "GET in both runs".
+pub fn intended_call(fault: &str, flow: &str) -> Option<CallSpec> {
+    let takes = Flow::parse(flow).is_some_and(|f| f.methods().contains(&"POST"));
+    let changes_call = matches!(
+        fault,
+        "wrong-method" | "malformed-json" | "missing-required-field"
+    );
+    (takes && changes_call).then(|| CallSpec {
+        method: "POST".into(),
+        path: "/v2/chats".into(),
+    })
 }
 
 /// A parameter's default as the text an input shows.
@@ -132,9 +147,10 @@ impl Setup {
                 continue;
             }
             let value = if p.kind == "int" {
-                json!(raw
-                    .parse::<i64>()
-                    .map_err(|_| format!("{} must be a whole number.", p.name))?)
+                json!(raw.parse::<i64>().map_err(|_| format!(
+                    "{} must be a whole number.",
+                    fault_params::words(&p.name)
+                ))?)
             } else {
                 json!(raw)
             };
@@ -144,10 +160,12 @@ impl Setup {
             flow: Some(self.flow.clone()),
             faults: vec![],
             seed,
-            call: None,
+            call: intended_call(&self.fault, &self.flow),
         };
+        // The broken run lets the fault pick its request (a chosen call would be the wrong one).
         let broken = RunSpec {
             faults: vec![spec],
+            call: None,
             ..healthy.clone()
         };
         Ok((healthy, broken))
@@ -175,6 +193,35 @@ mod tests {
                 simulate(&broken).unwrap_or_else(|e| panic!("{} {}: {e}", flow.id, s.fault));
             }
         }
+    }
+
+    #[test]
+    fn a_wrong_method_compare_shows_the_right_method_beside_the_wrong_one() {
+        let (faults, flows) = (faults(), flows());
+        let mut s = Setup::new(&faults, &flows);
+        let fault = faults.iter().find(|f| f.id == "wrong-method").unwrap();
+        s.pick_flow(&faults, fault.flows[0].id());
+        s.pick_layer(&faults, fault.layer);
+        s.pick_fault(fault);
+        let (healthy, broken) = s.runs(&faults).unwrap();
+        let method = |spec: &RunSpec| {
+            let t = simulate(spec).unwrap();
+            let x = &t.evidence.exchanges[0];
+            (
+                x.request.method.clone(),
+                x.response.as_ref().map(|r| r.status),
+            )
+        };
+        let (good, bad) = (method(&healthy), method(&broken));
+        assert_eq!(bad.1, Some(405), "the broken run is refused");
+        assert_ne!(
+            good.0, bad.0,
+            "the runs differ in their method: {good:?} {bad:?}"
+        );
+        assert!(
+            good.1.is_some_and(|s| s < 400),
+            "the healthy run succeeds: {good:?}"
+        );
     }
 
     #[test]

@@ -2,7 +2,7 @@ use faultline_engine::{Event, Evidence, LogLine};
 use yew::prelude::*;
 
 use crate::components::{short_label, status_class, status_icon, Shared};
-use crate::logic::time::ms_label;
+use crate::logic::time::at_label;
 use crate::modes::common::diff::{self, Op};
 
 #[derive(Properties, PartialEq)]
@@ -17,7 +17,7 @@ fn event_cell(e: Option<&Event>) -> Html {
     };
     html! {
         <td class="cell">
-            <span class="mono muted">{ ms_label(e.t_ms) }</span>
+            <span class="mono muted">{ at_label(e.t_ms) }</span>
             { " " }
             <span class="hop">{ format!("{} → {}", short_label(e.from), short_label(e.to)) }</span>
             if let Some(status) = e.status {

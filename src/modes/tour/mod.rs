@@ -15,8 +15,13 @@ pub const SCENARIO: &str = "morning-customer-sync-fails-with-401";
 pub struct Step {
     pub title: &'static str,
     pub text: &'static str,
-    /// CSS selector of the region to outline; the first match is used.
+    /// CSS selectors of the region to outline, most precise first, separated by `|`: the first
+    /// that matches is used (the decoded token, else the inspector).
     pub target: &'static str,
+    /// Said only where there is a keyboard: the keys for this step (never on a touch screen).
+    pub keys: &'static str,
+    /// What this step points at exists only once the request has played: the tour plays it.
+    pub needs_run: bool,
 }
 
 pub const STEPS: [Step; 9] = [
@@ -25,12 +30,16 @@ pub const STEPS: [Step; 9] = [
         text: "Start with the report, not the logs. Who is affected, since when, what did they expect and \
                what happened instead? Here: a sync that worked yesterday now gets 401 Unauthorized.",
         target: ".story-panel",
+        keys: "",
+        needs_run: false,
     },
     Step {
         title: "Reproduce",
-        text: "Play the request (▶ or Space) and watch it cross each layer. If you can make it fail on \
-               demand, you can prove the fix later. Step with ← and → to slow it down.",
+        text: "The tour plays the request now: watch it cross each layer. If you can make it fail on \
+               demand, you can prove the fix later. ▶ replays it; the step buttons slow it down.",
         target: ".flow-panel",
+        keys: "Space plays and pauses; ← and → step.",
+        needs_run: false,
     },
     Step {
         title: "Read the status code",
@@ -38,43 +47,57 @@ pub const STEPS: [Step; 9] = [
                credentials, 5xx is a server or something behind it, no response is the network. \
                Pick the exchange and read its status.",
         target: ".network-panel",
+        keys: "",
+        needs_run: true,
     },
     Step {
         title: "Check auth",
         text: "For 401 and 403, read the Authorization header and the WWW-Authenticate answer. A JWT \
                is decoded for you: compare exp with the time of the call, and check the scope.",
-        target: ".inspector-panel",
+        target: ".inspector-panel .jwt|.inspector-panel",
+        keys: "",
+        needs_run: true,
     },
     Step {
         title: "Check the request",
         text: "Method, URL, Content-Type, body: is this the request the client meant to send? \
-               Copy as cURL lets you replay it outside the app.",
-        target: ".inspector-panel",
+               Copy as cURL lets you replay it outside the app; Export HAR saves every exchange.",
+        target: ".inspector-panel .req|.inspector-panel",
+        keys: "",
+        needs_run: true,
     },
     Step {
         title: "Check network and TLS",
         text: "The timing waterfall shows DNS, connect and TLS. A request that got an HTTP answer made \
                it through all three; one that failed there has no status at all.",
-        target: ".inspector-panel",
+        target: ".inspector-panel .waterfall|.inspector-panel",
+        keys: "",
+        needs_run: true,
     },
     Step {
         title: "Follow the correlation id",
         text: "Click a trace id in the logs: every source is filtered to that one request. Noise \
                stays, so the filter is what lets you read the gateway, auth and app lines in order.",
         target: ".logs-panel",
+        keys: "",
+        needs_run: true,
     },
     Step {
         title: "Isolate the layer",
-        text: "Which layer first did something wrong? Answer in four steps: the layer (click it in the \
-               diagram or press its number), the cause, the next action and who owns the fix. \
+        text: "Which layer first did something wrong? Answer in four steps: the layer (pick it from the \
+               list; the diagram only inspects), the cause, the next action and who owns the fix. \
                Wrong answers explain why.",
         target: ".diagnosis-panel",
+        keys: "Number keys pick a choice.",
+        needs_run: true,
     },
     Step {
         title: "Escalate with evidence",
         text: "When you hand it on, write one statement: method, endpoint, status, reason, and the \
                evidence — trace id and timestamp. The statement appears here once you finish.",
         target: ".diagnosis-panel",
+        keys: "",
+        needs_run: true,
     },
 ];
 
@@ -118,6 +141,25 @@ mod tests {
         assert!(STEPS
             .iter()
             .all(|s| s.target.starts_with('.') && s.text.len() > 60));
+    }
+
+    #[test]
+    fn evidence_steps_come_after_the_request_has_played_and_keys_stay_apart() {
+        let reproduce = STEPS.iter().position(|s| s.title == "Reproduce").unwrap();
+        for (i, s) in STEPS.iter().enumerate() {
+            let reads_evidence = ["inspector", "logs", "network"]
+                .iter()
+                .any(|panel| s.target.contains(panel));
+            assert!(
+                !reads_evidence || (i > reproduce && s.needs_run),
+                "{}",
+                s.title
+            );
+            // Keys are told apart, so a touch screen never hears about them.
+            for key in ["Space", "Esc", "←", "→", "press its number"] {
+                assert!(!s.text.contains(key), "{}: {key}", s.title);
+            }
+        }
     }
 
     #[test]

@@ -13,14 +13,11 @@ fn offered() -> bool {
 }
 
 /// First visit to the start page: a banner under the header that offers the guided tour. It does
-/// not take focus (Space must still play the request). Answered once (start, skip, or Esc inside
-/// it), it is not offered again; the header's "Tour" link brings the tour back.
+/// not take focus (Space must still play the request). Answered once (start, skip, or Esc wherever
+/// focus is), it is not offered again; the header's "Tour" link brings the tour back.
 #[function_component(TourOffer)]
 pub fn tour_offer() -> Html {
     let open = use_state(offered);
-    if !*open {
-        return html! {};
-    }
     let skip = {
         let open = open.clone();
         move || {
@@ -28,15 +25,35 @@ pub fn tour_offer() -> Html {
             open.set(false);
         }
     };
-    let on_key = {
+    // Esc skips wherever focus is (the banner never takes it), unless a modal dialog is open: then
+    // Esc is that dialog's. Listened to only while the banner is up.
+    {
         let skip = skip.clone();
-        Callback::from(move |e: KeyboardEvent| {
-            if e.key() == "Escape" {
-                e.stop_propagation();
-                skip();
-            }
-        })
-    };
+        use_effect_with(*open, move |open| {
+            let listener = open
+                .then(|| web_sys::window().and_then(|w| w.document()))
+                .flatten()
+                .map(|doc| {
+                    let on_doc = doc.clone();
+                    gloo_events::EventListener::new(&doc, "keydown", move |e| {
+                        let key = js_sys::Reflect::get(e, &"key".into())
+                            .ok()
+                            .and_then(|k| k.as_string());
+                        let modal = on_doc
+                            .query_selector("[aria-modal=\"true\"]")
+                            .ok()
+                            .flatten();
+                        if key.as_deref() == Some("Escape") && modal.is_none() {
+                            skip();
+                        }
+                    })
+                });
+            move || drop(listener)
+        });
+    }
+    if !*open {
+        return html! {};
+    }
     let on_skip = Callback::from(move |_: MouseEvent| skip());
     let on_start = {
         let open = open.clone();
@@ -49,13 +66,13 @@ pub fn tour_offer() -> Html {
         })
     };
     html! {
-        <section class="tour-welcome" aria-labelledby="welcome-title" onkeydown={on_key}>
+        <section class="tour-welcome" aria-labelledby="welcome-title">
             <h2 id="welcome-title" class="welcome-title">{ "New here? Take the two-minute tour" }</h2>
             <p id="welcome-text">{ "It walks one incident through the method a support engineer uses: from the \
                 user's report to an escalation with evidence, pointing at each part of the screen." }</p>
             <p class="actions">
                 <button type="button" class="button primary" onclick={on_start}>{ "Start the tour" }</button>
-                <button type="button" class="button" onclick={on_skip}>{ "Skip (Esc)" }</button>
+                <button type="button" class="button" onclick={on_skip}>{ "Skip" }<span class="keys-only">{ " (Esc)" }</span></button>
             </p>
         </section>
     }
