@@ -19,6 +19,9 @@ pub struct Finished {
     pub layer_first_try: bool,
     pub hints: u32,
     pub seconds: u32,
+    /// Per question, in order: the wrong choices tried (indexes into its choices) and how it
+    /// ended (a classroom result code carries them).
+    pub answers: Vec<(Vec<usize>, Option<Settled>)>,
 }
 
 impl Finished {
@@ -47,6 +50,12 @@ impl Finished {
             ),
             hints: u32::try_from(state.hints).unwrap_or(u32::MAX),
             seconds: score.seconds,
+            answers: state
+                .wrong
+                .iter()
+                .cloned()
+                .zip(state.settled.iter().cloned())
+                .collect(),
         }
     }
 }
@@ -73,6 +82,11 @@ mod tests {
         want.dedup();
         assert_eq!(f.topics, want, "tags, layer and flow, sorted, each once");
         assert_eq!(f.score, 0);
+        assert_eq!(f.answers.len(), s.view.questions.len());
+        assert!(f
+            .answers
+            .iter()
+            .all(|(wrong, settled)| wrong.is_empty() && *settled == Some(Settled::Shown)));
         assert!(f.max_score > 0);
     }
 }
