@@ -167,14 +167,14 @@ pub fn join_page(props: &Props) -> Html {
     let last = done >= seeds.len();
     html! {
         <>
-            <p class="player-bar join-bar">
+            <section class="player-bar join-bar" aria-label="Your session">
                 <span>{ format!("{} · puzzle {} of {}", result.name, shown + 1, seeds.len()) }</span>
                 if *finished_one {
                     <a class="button primary" href={next_href.clone()}>
                         { if last { "Get my result code" } else { "Next puzzle" } }
                     </a>
                 }
-            </p>
+            </section>
             <Simulator key={format!("join-{seed}")} {puzzle} {on_finished}
                 next_href={AttrValue::from(next_href)} />
         </>

@@ -83,14 +83,14 @@ pub fn classroom_page(props: &Props) -> Html {
             crate::modes::challenge::base_of(&crate::dom::href())
         );
         let back = html! {
-            <div class="player-bar">
+            <nav class="player-bar" aria-label="Presenting">
                 <a class="button" href="#/classroom">{ "← Choose another" }</a>
                 <details class="phone-qr">
                     <summary>{ "This puzzle on phones (QR code)" }</summary>
                     <Qr text={AttrValue::from(phone.clone())} label="QR code of the link to this puzzle" />
                     <p class="mono join-link"><a href={phone.clone()}>{ phone }</a></p>
                 </details>
-            </div>
+            </nav>
         };
         return match presented(what) {
             Ok((puzzle, title)) => html! {

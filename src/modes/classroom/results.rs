@@ -137,11 +137,12 @@ fn cell(answer: Option<&super::result_code::QuestionAnswer>, labels: &[String]) 
         .iter()
         .map(|i| labels.get(usize::from(*i)).map_or("?", String::as_str))
         .collect();
+    let tried = format!("{} wrong: {}", wrong.len(), wrong.join("; "));
     match (a.outcome, wrong.is_empty()) {
         (Outcome::Right, true) => "right".into(),
-        (Outcome::Right, false) => format!("right after {}", wrong.join("; ")),
-        (Outcome::Shown, true) => "shown".into(),
-        (Outcome::Shown, false) => format!("shown after {}", wrong.join("; ")),
+        (Outcome::Right, false) => format!("right after {tried}"),
+        (Outcome::Shown, true) => "solution shown".into(),
+        (Outcome::Shown, false) => format!("solution shown after {tried}"),
         (Outcome::Open, _) => "not reached".into(),
     }
 }
@@ -375,7 +376,7 @@ mod tests {
         assert_eq!(wrong_tries, 4);
         assert_eq!(layer.first_try, 2);
         assert!(t.rows[0].cells.iter().all(|c| c == "right"));
-        assert!(t.rows[2].cells[0].starts_with("right after "));
+        assert!(t.rows[2].cells[0].starts_with("right after 1 wrong: "));
         let g = grid(&t);
         assert_eq!(g.len(), 7);
         assert_eq!(g[0][0], "Student");

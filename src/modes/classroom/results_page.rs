@@ -170,7 +170,7 @@ pub fn results_page(props: &Props) -> Html {
                 <section class="panel" aria-labelledby="all-answers-heading">
                     <h2 id="all-answers-heading">{ "Every answer" }</h2>
                     <p class="actions"><button type="button" class="button" onclick={on_csv}>{ "Download CSV" }</button></p>
-                    <div class="table-scroll" tabindex="0" role="region" aria-labelledby="all-answers-heading">
+                    <div class="table-scroll" tabindex="0" role="region" aria-label="Every answer (scrolls sideways)">
                         <table class="results-table">
                             <thead><tr>{ for header.iter().map(|h| html! { <th scope="col">{ h.clone() }</th> }) }</tr></thead>
                             <tbody>{ for body }</tbody>

@@ -96,11 +96,11 @@ pub fn session_page(props: &Props) -> Html {
     let stored = results_store::load(&token).codes.len();
     html! {
         <>
-            <p class="player-bar">
+            <nav class="player-bar" aria-label="Class session">
                 <a class="button" href="#/classroom">{ "← Classroom" }</a>
                 <a class="button" href={audience_href} target="faultline-audience" onclick={open_audience}>{ "Open the audience window" }</a>
                 <a class="button" href={results}>{ format!("Results ({stored} codes)") }</a>
-            </p>
+            </nav>
             <section class="panel join-panel" aria-labelledby="join-heading">
                 <h2 id="join-heading">{ "Students join here" }</h2>
                 <Qr text={AttrValue::from(join.clone())} label="QR code of the link students open to join" />
