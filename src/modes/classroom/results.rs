@@ -352,7 +352,10 @@ mod tests {
         assert_eq!(problems[1].line, 4);
         assert!(problems[1].sentence().contains("changed"), "{problems:?}");
         // Already stored: nothing new, no problem.
-        assert_eq!(read_pasted(&s, &ana, &[ana.clone()]), (vec![], vec![]));
+        assert_eq!(
+            read_pasted(&s, &ana, std::slice::from_ref(&ana)),
+            (vec![], vec![])
+        );
     }
 
     #[test]

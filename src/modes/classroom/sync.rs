@@ -52,7 +52,7 @@ pub fn percents(counts: &[u32]) -> Vec<u32> {
     let total: u32 = counts.iter().sum();
     counts
         .iter()
-        .map(|c| if total == 0 { 0 } else { c * 100 / total })
+        .map(|c| (c * 100).checked_div(total).unwrap_or(0))
         .collect()
 }
 
