@@ -21,6 +21,9 @@ pub struct Finished {
     pub owner_first_try: bool,
     pub hints: u32,
     pub seconds: u32,
+    /// Per question, in order: the wrong choices tried (indexes into its choices) and how it
+    /// ended (a classroom result code carries them).
+    pub answers: Vec<(Vec<usize>, Option<Settled>)>,
 }
 
 impl Finished {
@@ -55,6 +58,12 @@ impl Finished {
                 .is_some_and(|q| state.settled[q] == Some(Settled::Right { wrong: 0 })),
             hints: u32::try_from(state.hints).unwrap_or(u32::MAX),
             seconds: score.seconds,
+            answers: state
+                .wrong
+                .iter()
+                .cloned()
+                .zip(state.settled.iter().cloned())
+                .collect(),
         }
     }
 }
@@ -81,6 +90,11 @@ mod tests {
         want.dedup();
         assert_eq!(f.topics, want, "tags, layer and flow, sorted, each once");
         assert_eq!(f.score, 0);
+        assert_eq!(f.answers.len(), s.view.questions.len());
+        assert!(f
+            .answers
+            .iter()
+            .all(|(wrong, settled)| wrong.is_empty() && *settled == Some(Settled::Shown)));
         assert!(f.max_score > 0);
     }
 

@@ -34,6 +34,15 @@ pub enum Route {
     Present(String, String),
     /// `#/classroom/seed/<seed>`: the presenter showing a generated puzzle.
     PresentSeed(u64),
+    /// `#/classroom/session/<token>`: the trainer's controls for a class session.
+    ClassSession(String),
+    /// `#/classroom/audience/<token>`: the projector's view of a class session.
+    Audience(String),
+    /// `#/classroom/join/<token>[/<n>]`: a student's own puzzles in a class session; `n` counts
+    /// the puzzles finished when the address was made, so "Next puzzle" is a new address.
+    Join(String, u32),
+    /// `#/classroom/results/<token>`: the trainer's results for a class session.
+    Results(String),
     /// `#/tour`: the guided first run.
     Tour,
     /// `#/interview` (explain it), `#/interview/walk`, `#/interview/drill`, `#/interview/mock`.
@@ -145,6 +154,14 @@ impl Route {
             ["classroom", "present", pack, scenario] => {
                 Route::Present((*pack).to_string(), (*scenario).to_string())
             }
+            ["classroom", "session", token] => Route::ClassSession((*token).to_string()),
+            ["classroom", "audience", token] => Route::Audience((*token).to_string()),
+            ["classroom", "join", token] => Route::Join((*token).to_string(), 0),
+            ["classroom", "join", token, n] => match n.parse() {
+                Ok(n) => Route::Join((*token).to_string(), n),
+                Err(_) => Route::NotFound(path.to_string()),
+            },
+            ["classroom", "results", token] => Route::Results((*token).to_string()),
             ["classroom", "seed", seed] => match seed.parse() {
                 Ok(seed) => Route::PresentSeed(seed),
                 Err(_) => Route::NotFound(path.to_string()),
@@ -169,6 +186,11 @@ impl Route {
             Route::Challenge(_) => "Challenge".into(),
             Route::Worksheet(id) => format!("Worksheet: {id}"),
             Route::Present(..) | Route::PresentSeed(_) => "Presenting · Classroom".into(),
+            // Not the token: it holds the session's key.
+            Route::ClassSession(_) => "Class session · Classroom".into(),
+            Route::Audience(_) => "Audience · Classroom".into(),
+            Route::Join(..) => "Join a class".into(),
+            Route::Results(_) => "Results · Classroom".into(),
             Route::Pack(id) => format!("Pack: {id}"),
             // Not the scenario id: it can name the fault.
             Route::PackScenario(pack, _) => format!("Scenario in pack {pack}"),
@@ -208,6 +230,11 @@ impl Route {
             Route::Worksheet(id) => format!("#/classroom/worksheet/{id}"),
             Route::Present(pack, id) => format!("#/classroom/present/{pack}/{id}"),
             Route::PresentSeed(seed) => format!("#/classroom/seed/{seed}"),
+            Route::ClassSession(t) => format!("#/classroom/session/{t}"),
+            Route::Audience(t) => format!("#/classroom/audience/{t}"),
+            Route::Join(t, 0) => format!("#/classroom/join/{t}"),
+            Route::Join(t, n) => format!("#/classroom/join/{t}/{n}"),
+            Route::Results(t) => format!("#/classroom/results/{t}"),
             Route::Pack(id) => format!("#/packs/{id}"),
             Route::PackScenario(pack, id) => format!("#/packs/{pack}/{id}"),
             Route::Tour => "#/tour".into(),
@@ -289,6 +316,11 @@ mod tests {
             Route::Worksheet("webhooks".into()),
             Route::Present("webhooks".into(), "retry-storm".into()),
             Route::PresentSeed(4242),
+            Route::ClassSession("m3-0102030405060708".into()),
+            Route::Audience("m3-0102030405060708".into()),
+            Route::Join("m3-0102030405060708".into(), 0),
+            Route::Join("m3-0102030405060708".into(), 2),
+            Route::Results("m3-0102030405060708".into()),
             Route::Pack("webhooks".into()),
             Route::PackScenario("webhooks".into(), "retry-storm".into()),
             Route::Tour,

@@ -14,7 +14,11 @@ use crate::components::Shared;
 use crate::logic::route::{home_puzzle, seeded_puzzle, Route};
 use crate::modes::builder::page::BuilderPage;
 use crate::modes::challenge::page::ChallengePage;
+use crate::modes::classroom::join_page::JoinPage;
 use crate::modes::classroom::page::{ClassroomPage, Presenting};
+use crate::modes::classroom::presenter::Screen;
+use crate::modes::classroom::results_page::ResultsPage;
+use crate::modes::classroom::session_page::SessionPage;
 use crate::modes::classroom::worksheet_page::WorksheetPage;
 use crate::modes::endless::page::{self as endless_page, EndlessPage};
 use crate::modes::interview::InterviewPage;
@@ -81,6 +85,18 @@ fn page(route: &Route, puzzle: Option<Shared<faultline_engine::Puzzle>>) -> Html
         (Route::PresentSeed(seed), _) => html! {
             <ClassroomPage key={format!("seed/{seed}")} present={Presenting::Seed(*seed)} />
         },
+        (Route::ClassSession(t), _) => html! {
+            <SessionPage key={format!("session/{t}")} token={AttrValue::from(t.clone())} screen={Screen::Controls} />
+        },
+        (Route::Audience(t), _) => html! {
+            <SessionPage key={format!("audience/{t}")} token={AttrValue::from(t.clone())} screen={Screen::Audience} />
+        },
+        (Route::Join(t, n), _) => {
+            html! { <JoinPage key={format!("join/{t}/{n}")} token={AttrValue::from(t.clone())} /> }
+        }
+        (Route::Results(t), _) => {
+            html! { <ResultsPage key={format!("results/{t}")} token={AttrValue::from(t.clone())} /> }
+        }
         (Route::Worksheet(id), _) => {
             html! { <WorksheetPage pack_id={AttrValue::from(id.clone())} /> }
         }

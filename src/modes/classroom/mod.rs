@@ -1,8 +1,19 @@
 //! `#/classroom`: the presenter view for a projector, and printable worksheets with an answer key
-//! (`worksheet` builds them, plain).
+//! (`worksheet` builds them, plain). A class session needs no server: students join by a link or
+//! QR code, play their own puzzles and hand back a signed result code (`result_code`), which the
+//! trainer pastes into the results page (`results`).
 
 pub mod countdown;
+pub mod join_page;
 pub mod page;
 pub mod presenter;
+pub mod qr;
+pub mod result_code;
+pub mod results;
+pub mod results_page;
+pub mod results_store;
+pub mod session_page;
+pub mod sync;
+pub mod vote;
 pub mod worksheet;
 pub mod worksheet_page;

@@ -5,7 +5,13 @@ use serde_json::Value;
 use yew::prelude::*;
 
 use crate::components::Shared;
+use crate::logic::route::Route;
 use crate::modes::classroom::presenter::Presenter;
+use crate::modes::classroom::qr::Qr;
+use crate::modes::classroom::result_code::{Session, MAX_PUZZLES};
+use crate::modes::classroom::results_store;
+use crate::modes::classroom::session_page::new_session;
+use crate::modes::common::difficulty_select::DifficultySelect;
 use crate::modes::packs;
 use crate::modes::packs::catalog;
 use crate::modes::packs::pack_data;
@@ -58,11 +64,33 @@ fn presented(what: &Presenting) -> Result<(Shared<Puzzle>, String), String> {
 pub fn classroom_page(props: &Props) -> Html {
     let packs_list = use_memo((), |_| all_packs());
     let pack = use_state(|| 0usize);
+    let session_difficulty = use_state(|| Difficulty::Medium);
+    let session_count = use_state(|| 3u8);
     if let Some(what) = &props.present {
+        // The same puzzle on the students' phones, to try themselves after the room's turn.
+        let phone = match what {
+            Presenting::Scenario(pack, scenario) => {
+                catalog::scenario_href(&catalog::unescape(pack), &catalog::unescape(scenario))
+            }
+            Presenting::Seed(seed) => crate::logic::endless::href(&crate::logic::endless::Params {
+                seed: Some(*seed),
+                difficulty: Difficulty::Medium,
+                topic: None,
+            }),
+        };
+        let phone = format!(
+            "{}{phone}",
+            crate::modes::challenge::base_of(&crate::dom::href())
+        );
         let back = html! {
-            <p class="player-bar">
+            <nav class="player-bar" aria-label="Presenting">
                 <a class="button" href="#/classroom">{ "← Choose another" }</a>
-            </p>
+                <details class="phone-qr">
+                    <summary>{ "This puzzle on phones (QR code)" }</summary>
+                    <Qr text={AttrValue::from(phone.clone())} label="QR code of the link to this puzzle" />
+                    <p class="mono join-link"><a href={phone.clone()}>{ phone }</a></p>
+                </details>
+            </nav>
         };
         return match presented(what) {
             Ok((puzzle, title)) => html! {
@@ -108,6 +136,41 @@ pub fn classroom_page(props: &Props) -> Html {
         crate::dom::go(&crate::logic::route::Route::PresentSeed(seed).href());
     });
     let worksheet = catalog::worksheet_href(&pack_id);
+    let start_session = {
+        let (d, n) = (session_difficulty.clone(), session_count.clone());
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            let session = new_session(*d, *n);
+            let token = session.token();
+            // Listed below from now on, even before a code comes back.
+            let _ = results_store::add(&token, &[]);
+            crate::dom::go(&Route::ClassSession(token).href());
+        })
+    };
+    let on_difficulty = {
+        let d = session_difficulty.clone();
+        Callback::from(move |v| d.set(v))
+    };
+    let on_count = {
+        let n = session_count.clone();
+        Callback::from(move |e: Event| {
+            let select: web_sys::HtmlSelectElement = e.target_unchecked_into();
+            n.set(select.value().parse().unwrap_or(3));
+        })
+    };
+    let earlier = results_store::sessions()
+        .into_iter()
+        .filter_map(|t| Session::parse(&t).map(|s| (t, s)))
+        .map(|(t, s)| {
+            html! {
+                <li>
+                    <a href={Route::ClassSession(t.clone()).href()}>{ format!("{} ({})", s.label(), &t[t.len() - 4..]) }</a>
+                    { " · " }
+                    <a href={Route::Results(t).href()}>{ "results" }</a>
+                </li>
+            }
+        })
+        .collect::<Html>();
     html! {
         <main id="main" class="page modes-page classroom">
             <section class="panel" aria-labelledby="classroom-heading">
@@ -122,6 +185,23 @@ pub fn classroom_page(props: &Props) -> Html {
                     <button type="button" class="button" onclick={random}>{ "Present a random puzzle" }</button>
                 </p>
                 <ol class="scenario-list present-list">{ for scenarios }</ol>
+            </section>
+            <section class="panel" aria-labelledby="session-heading">
+                <h2 id="session-heading">{ "Class session" }</h2>
+                <p class="muted">{ "No server and no accounts: students join with a QR code, each plays their own puzzles on their phone and sends you a signed result code; you paste the codes into a results table and download it as CSV. A second window shows the room puzzle on the projector." }</p>
+                <form class="session-form" onsubmit={start_session}>
+                    <label class="field">{ "Difficulty" }
+                        <DifficultySelect value={*session_difficulty} on_change={on_difficulty} />
+                    </label>
+                    <div class="field">
+                        <label for="session-count">{ "Puzzles per student" }</label>
+                        <select id="session-count" onchange={on_count}>
+                            { for (1..=MAX_PUZZLES).map(|n| html! { <option value={n.to_string()} selected={n == *session_count}>{ n }</option> }) }
+                        </select>
+                    </div>
+                    <button type="submit" class="button primary">{ "Start a class session" }</button>
+                </form>
+                <ul class="session-list" aria-label="Your sessions">{ earlier }</ul>
             </section>
         </main>
     }

@@ -10,11 +10,25 @@ use crate::components::{now_ms, short_label, status_class, status_icon, Shared};
 use crate::logic::state::{Action, SimState};
 use crate::logic::time::ms_label;
 use crate::modes::classroom::countdown::Countdown;
+use crate::modes::classroom::sync::{channel_name, use_channel, Msg, Shown};
+use crate::modes::classroom::vote::{VoteBars, VoteRecorder};
+
+/// Which of a class session's two screens this is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Screen {
+    /// The laptop: playback controls, private notes, the room vote.
+    Controls,
+    /// The projector: follows the controls; its keys step them.
+    Audience,
+}
 
 #[derive(Properties, PartialEq)]
 pub struct Props {
     pub puzzle: Shared<Puzzle>,
     pub title: AttrValue,
+    /// In a class session: its token (names the channel) and which screen this is.
+    #[prop_or_default]
+    pub session: Option<(AttrValue, Screen)>,
 }
 
 /// Keys for the projector: ←/→ step, Space play/pause, R reveal. Text fields keep their keys.
@@ -68,16 +82,87 @@ pub fn presenter(props: &Props) -> Html {
             on.emit(Action::Seek(usize::MAX));
         })
     };
-    {
+    let screen = props.session.as_ref().map(|(_, screen)| *screen);
+    let audience = screen == Some(Screen::Audience);
+    let do_key = {
         let (on, reveal) = (on.clone(), reveal.clone());
+        Callback::from(move |what: String| match what.as_str() {
+            "next" => on.emit(Action::StepForward),
+            "back" => on.emit(Action::StepBack),
+            "play" => on.emit(Action::TogglePlay),
+            "reveal" => reveal.emit(()),
+            _ => {}
+        })
+    };
+    let questions = props.puzzle.view.questions.clone();
+    let votes = use_state(|| {
+        questions
+            .iter()
+            .map(|q| vec![0u32; q.choices.len()])
+            .collect::<Vec<_>>()
+    });
+    let vote_shown = use_state(|| None::<usize>);
+    // On the audience: the vote the controls last sent.
+    let remote_vote = use_state(|| None::<(usize, Vec<u32>)>);
+    let shown = Shown {
+        cursor: state.cursor,
+        revealed: state.revealed().is_some(),
+        vote: (*vote_shown).and_then(|q| votes.get(q).map(|v| (q, v.clone()))),
+    };
+    let last_shown = use_mut_ref(Shown::default);
+    *last_shown.borrow_mut() = shown.clone();
+    let send = {
+        let (do_key, reveal, on, remote_vote) = (
+            do_key.clone(),
+            reveal.clone(),
+            on.clone(),
+            remote_vote.clone(),
+        );
+        let last_shown = last_shown.clone();
+        let send_back = use_mut_ref(|| None::<Callback<Msg>>);
+        let replies = send_back.clone();
+        let send = use_channel(
+            props.session.as_ref().map(|(t, _)| channel_name(t)),
+            move |msg| match (msg, audience) {
+                (Msg::Key { key }, false) => do_key.emit(key),
+                (Msg::Hello, false) => {
+                    if let Some(send) = &*replies.borrow() {
+                        send.emit(Msg::Shown(last_shown.borrow().clone()));
+                    }
+                }
+                (Msg::Shown(sh), true) => {
+                    on.emit(Action::Seek(sh.cursor));
+                    if sh.revealed && !last_shown.borrow().revealed {
+                        reveal.emit(());
+                    }
+                    remote_vote.set(sh.vote);
+                }
+                _ => {}
+            },
+        );
+        *send_back.borrow_mut() = Some(send.clone());
+        send
+    };
+    {
+        // The controls tell the audience every change; the audience says hello once.
+        let send = send.clone();
+        use_effect_with((shown.clone(), audience), move |(shown, audience)| {
+            send.emit(if *audience {
+                Msg::Hello
+            } else {
+                Msg::Shown(shown.clone())
+            });
+        });
+    }
+    {
+        let (send, do_key) = (send.clone(), do_key.clone());
         use_document_keydown(move |e| {
             let Some(what) = key_action(e) else { return };
             e.prevent_default();
-            match what {
-                "next" => on.emit(Action::StepForward),
-                "back" => on.emit(Action::StepBack),
-                "play" => on.emit(Action::TogglePlay),
-                _ => reveal.emit(()),
+            if audience {
+                send.emit(Msg::Key { key: what.into() });
+            } else {
+                do_key.emit(what.into());
             }
         });
     }
@@ -143,11 +228,53 @@ pub fn presenter(props: &Props) -> Html {
         let reveal = reveal.clone();
         Callback::from(move |_: MouseEvent| reveal.emit(()))
     };
+    let shown_vote = if audience {
+        (*remote_vote).clone()
+    } else {
+        shown.vote.clone()
+    };
+    let bars = shown_vote.and_then(|(q, counts)| {
+        let question = props.puzzle.view.questions.get(q)?.clone();
+        Some(html! { <VoteBars {question} {counts} /> })
+    });
+    let notes = (screen == Some(Screen::Controls)).then(|| {
+        let p = &props.puzzle;
+        let on_count = {
+            let votes = votes.clone();
+            Callback::from(move |(q, c, n): (usize, usize, u32)| {
+                let mut next = (*votes).clone();
+                if let Some(slot) = next.get_mut(q).and_then(|v| v.get_mut(c)) {
+                    *slot = n;
+                }
+                votes.set(next);
+            })
+        };
+        let on_show = {
+            let vote_shown = vote_shown.clone();
+            Callback::from(move |q| vote_shown.set(q))
+        };
+        html! {
+            <aside class="presenter-notes" aria-labelledby="notes-heading">
+                <h3 id="notes-heading">{ "Only on this screen" }</h3>
+                <dl>
+                    { for p.view.questions.iter().zip(&p.key).map(|(q, k)| {
+                        let right = q.choices.iter().find(|c| c.id == k.correct).map_or(k.correct.clone(), |c| c.label.clone());
+                        html! { <div><dt>{ q.prompt.clone() }</dt><dd class="answer"><bdi>{ right }</bdi></dd></div> }
+                    }) }
+                </dl>
+                <p class="statement">{ p.answer.diagnosis.clone() }</p>
+                <VoteRecorder questions={p.view.questions.clone()} votes={(*votes).clone()} {on_count}
+                    shown={*vote_shown} {on_show} />
+            </aside>
+        }
+    });
     html! {
         <main id="main" class="presenter">
             <header class="presenter-head">
                 <h2><bdi>{ props.title.clone() }</bdi></h2>
-                <Countdown />
+                if !audience {
+                    <Countdown />
+                }
                 <span class="muted presenter-keys">{ "← → step · Space play · R reveal" }</span>
             </header>
             <section class="presenter-story" aria-label="The report">
@@ -157,8 +284,12 @@ pub fn presenter(props: &Props) -> Html {
             </section>
             <section class="presenter-flow" aria-label="Request path">
                 <FlowDiagram evidence={evidence.clone()} cursor={s.cursor} step_ms={s.step_ms()} reveal={reveal_pair} />
-                <PlaybackControls playing={s.playing} cursor={s.cursor} {total} speed={s.speed}
-                    time_label={AttrValue::from(time_label)} on={on.clone()} />
+                if audience {
+                    <p class="muted" aria-live="polite">{ format!("Event {} of {total} · {time_label}", s.cursor) }</p>
+                } else {
+                    <PlaybackControls playing={s.playing} cursor={s.cursor} {total} speed={s.speed}
+                        time_label={AttrValue::from(time_label)} on={on.clone()} />
+                }
             </section>
             <div class="presenter-columns">
                 <EventList evidence={evidence.clone()} cursor={s.cursor} {inspected} {on_select} />
@@ -166,11 +297,15 @@ pub fn presenter(props: &Props) -> Html {
                     if let Some(box_) = diagnosis {
                         { box_ }
                     } else {
+                        { bars.unwrap_or_default() }
                         <p class="hidden-answer">{ "The answer is hidden. Ask the room: which layer, which cause, what next, and who owns the fix?" }</p>
-                        <button type="button" class="button primary reveal-button" onclick={on_reveal} aria-keyshortcuts="R">{ "Reveal the diagnosis" }</button>
+                        if !audience {
+                            <button type="button" class="button primary reveal-button" onclick={on_reveal} aria-keyshortcuts="R">{ "Reveal the diagnosis" }</button>
+                        }
                     }
                 </div>
             </div>
+            { notes.unwrap_or_default() }
         </main>
     }
 }

@@ -92,6 +92,7 @@ mod tests {
         let stats = |attempts, first_try| TopicStats {
             attempts,
             first_try,
+            owner_first_try: 0,
         };
         p.topics.insert("webhook".into(), stats(2, 1));
         p.topics.insert("webhooks".into(), stats(2, 1));

@@ -1,0 +1,239 @@
+// A class session with no server: the trainer starts a session, the audience window follows the
+// laptop's controls (and steps them), the room's vote shows before the answer; students open the
+// QR code's link at phone width, finish their own puzzles and get a signed result code; the
+// trainer pastes three codes (one edited: refused, with its line and why), sees the table and
+// downloads a CSV whose rows are the table's. axe finds nothing on any of these screens.
+// Set MODES_DIST to test a build in another directory than dist/.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { copyFileSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ROOT, assertCount, assertSettles, launch, openPage, screenshotPath } from './harness.mjs';
+
+const AXE = readFileSync(join(ROOT, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
+const PHONE = { width: 360, height: 780 };
+
+let env;
+before(async () => {
+    env = await launch({ dir: process.env.MODES_DIST || undefined });
+});
+after(async () => {
+    await env?.close();
+});
+
+async function noAxeViolations(page, what) {
+    for (const scheme of ['light', 'dark']) {
+        await page.emulateMedia({ colorScheme: scheme, reducedMotion: 'reduce' });
+        await page.evaluate(AXE);
+        const violations = await page.evaluate(async () => {
+            const result = await window.axe.run(document, { resultTypes: ['violations'] });
+            return result.violations.map((v) => ({ id: v.id, help: v.help, targets: v.nodes.slice(0, 5).map((n) => n.target.join(' ')) }));
+        });
+        assert.deepEqual(violations, [], `${what} (${scheme}): ${JSON.stringify(violations, null, 2)}`);
+    }
+    await page.emulateMedia({ colorScheme: 'light', reducedMotion: 'no-preference' });
+}
+
+/** Screenshot kept with the test results and copied to /tmp for a look. */
+async function snap(page, name, options = {}) {
+    const path = screenshotPath(name);
+    await page.screenshot({ path, ...options });
+    copyFileSync(path, join('/tmp', `${name}.png`));
+}
+
+/** Answers every question, trying choices in order until one is right. */
+async function solve(page) {
+    for (let guard = 0; guard < 60; guard += 1) {
+        if (await page.locator('.finale').count()) return;
+        const question = page.locator('fieldset.question');
+        await question.waitFor();
+        const prompt = await question.locator('.prompt').textContent();
+        const enabled = await question.locator('.choice').evaluateAll((cs) => cs.map((c) => !c.disabled));
+        const index = enabled.indexOf(true);
+        await question.locator('.choice').nth(index).click();
+        await page.waitForFunction(([prompt, index]) => {
+            if (document.querySelector('.finale')) return true;
+            const q = document.querySelector('fieldset.question');
+            if (!q || q.querySelector('.prompt')?.textContent !== prompt) return true;
+            return q.querySelectorAll('.choice')[index]?.disabled;
+        }, [prompt, index]);
+    }
+    assert.fail('the puzzle never finished');
+}
+
+/** A student at phone width: joins with a name, plays every puzzle, returns the code. */
+async function student(link, name, { shots = false } = {}) {
+    const { page, problems } = await openPage(env, { viewport: PHONE });
+    await page.goto(link);
+    await page.getByRole('heading', { name: 'Join the class' }).waitFor();
+    if (shots) {
+        await noAxeViolations(page, 'join form');
+        await snap(page, 'class-student-join-phone');
+    }
+    await page.getByLabel('Your name').fill(name);
+    await page.getByRole('button', { name: 'Start' }).click();
+    for (let n = 0; n < 10; n += 1) {
+        const code = page.locator('[data-result-code]');
+        if (await code.count()) break;
+        await page.locator('.join-bar').waitFor();
+        await solve(page);
+        await page.locator('.join-bar a').click();
+        await page.locator('[data-result-code], fieldset.question').first().waitFor();
+    }
+    const code = await page.locator('[data-result-code]').getAttribute('data-result-code');
+    assert.match(code, /^R1\.[A-Za-z0-9_-]+$/);
+    assert.ok(code.length < 120, `a short code: ${code.length} characters`);
+    assert.equal(await page.locator('svg.qr').count(), 1, 'the code has a QR code too');
+    const width = await page.evaluate(() => document.documentElement.scrollWidth);
+    assert.ok(width <= PHONE.width, `nothing wider than the phone (${width}px)`);
+    if (shots) {
+        await noAxeViolations(page, 'result code');
+        await snap(page, 'class-student-code-phone', { fullPage: true });
+    }
+    assert.deepEqual(problems.pageErrors, []);
+    assert.deepEqual(problems.consoleErrors, []);
+    assert.deepEqual(problems.foreignRequests, [], 'nothing leaves the browser');
+    await page.close();
+    return code;
+}
+
+/** Parses the RFC 4180 CSV the results page writes. */
+function parseCsv(text) {
+    const rows = [];
+    let row = [];
+    let field = '';
+    let quoted = false;
+    for (let i = 0; i < text.length; i += 1) {
+        const c = text[i];
+        if (quoted) {
+            if (c === '"' && text[i + 1] === '"') { field += '"'; i += 1; }
+            else if (c === '"') quoted = false;
+            else field += c;
+        } else if (c === '"') quoted = true;
+        else if (c === ',') { row.push(field); field = ''; }
+        else if (c === '\r') continue;
+        else if (c === '\n') { row.push(field); rows.push(row); row = []; field = ''; }
+        else field += c;
+    }
+    return rows;
+}
+
+test('a class session: audience window, students by QR link, result codes, table and CSV', async () => {
+    const { page: laptop, problems } = await openPage(env, { path: '#/classroom' });
+    await laptop.getByRole('heading', { name: 'Class session' }).waitFor();
+    await laptop.getByLabel('Puzzles per student').selectOption('2');
+    await laptop.getByRole('button', { name: 'Start a class session' }).click();
+    await laptop.getByRole('heading', { name: 'Students join here' }).waitFor();
+    const token = laptop.url().match(/#\/classroom\/session\/([a-z0-9-]+)$/)[1];
+    assert.equal(await laptop.title(), 'Class session · Classroom — Faultline', 'the title does not carry the key');
+    const link = await laptop.locator('.join-link a').getAttribute('href');
+    assert.equal(link, `${env.url}#/classroom/join/${token}`);
+    assert.equal(await laptop.getByRole('img', { name: 'QR code of the link students open to join' }).count(), 1);
+    // The private notes are on the laptop only.
+    await laptop.locator('.presenter-notes').waitFor();
+
+    // The audience window: opened from the laptop, following it.
+    const [audience] = await Promise.all([
+        env.context.waitForEvent('page'),
+        laptop.getByRole('link', { name: 'Open the audience window' }).click(),
+    ]);
+    await audience.locator('.presenter').waitFor();
+    assert.match(audience.url(), new RegExp(`#/classroom/audience/${token}$`));
+    assert.equal(await audience.locator('.presenter-notes').count(), 0, 'no private notes on the projector');
+    assert.equal(await audience.locator('.reveal-box').count(), 0, 'no answer on the projector yet');
+    const notes = await laptop.locator('.presenter-notes dd').allTextContents();
+    const projected = await audience.locator('main').textContent();
+    assert.ok(!projected.includes(await laptop.locator('.presenter-notes .statement').textContent()), 'the diagnosis is not on the projector');
+    await laptop.locator('.presenter-head h2').click();
+    await laptop.keyboard.press('ArrowRight');
+    await laptop.keyboard.press('ArrowRight');
+    await assertCount(audience.locator('.event-list .event'), 2, 'the projector follows → on the laptop');
+    await audience.locator('.presenter-head h2').click();
+    await audience.keyboard.press('ArrowRight');
+    await assertCount(laptop.locator('.event-list .event'), 3, '→ on the projector steps the laptop');
+    await assertCount(audience.locator('.event-list .event'), 3, 'and the projector with it');
+    await audience.keyboard.press('ArrowLeft');
+    await assertCount(laptop.locator('.event-list .event'), 2, '← on the projector steps back');
+
+    // The room's vote: counted on the laptop, shown on the projector before the answer.
+    const inputs = laptop.locator('.vote-inputs input');
+    await inputs.nth(0).fill('4');
+    await inputs.nth(1).fill('1');
+    await laptop.getByRole('button', { name: 'Show the vote on the projector' }).click();
+    const bars = audience.locator('.vote-bars');
+    await bars.waitFor();
+    assert.match(await bars.locator('li').first().textContent(), /4 \(80%\)/);
+    assert.match(await bars.locator('h3').textContent(), /\(5 hands\)/);
+    await noAxeViolations(laptop, 'presenter controls');
+    await noAxeViolations(audience, 'audience');
+    await snap(laptop, 'class-presenter', { fullPage: true });
+    await snap(audience, 'class-audience-vote');
+    await audience.keyboard.press('r');
+    await audience.locator('.reveal-box').waitFor();
+    await laptop.locator('.reveal-box').waitFor();
+    const revealed = await audience.locator('.reveal-box .answer').allTextContents();
+    assert.ok(revealed.length >= 2 && revealed.every((a) => notes.includes(a)), 'the projector reveals what the notes said');
+    await snap(audience, 'class-audience-revealed');
+    assert.ok(projected.length > 0);
+
+    // Two students at phone width; each gets a different set of puzzles.
+    const ana = await student(link, 'Ana Lima', { shots: true });
+    await laptop.evaluate((t) => localStorage.removeItem(`faultline.classroom.student.${t}`), token);
+    const ben = await student(link, 'Ben Okafor');
+    assert.notEqual(ana, ben);
+    // An edited code: one character in the middle changed.
+    const at = Math.floor(ben.length / 2);
+    const edited = ben.slice(0, at) + (ben[at] === 'A' ? 'B' : 'A') + ben.slice(at + 1);
+
+    await laptop.getByRole('link', { name: /^Results/ }).click();
+    await laptop.getByRole('heading', { name: /^Results: / }).waitFor();
+    await laptop.getByLabel('Result codes').fill(`${ana}\n${edited}\n${ben}\n`);
+    await laptop.getByRole('button', { name: 'Add codes' }).click();
+    const refused = laptop.getByRole('alert').filter({ hasText: 'These lines were not added' });
+    await refused.waitFor();
+    assert.match(await refused.textContent(), /Line 2: the code was changed after the student got it \(its signature does not match\); ask for it again\./);
+    assert.equal(await laptop.getByLabel('Result codes').inputValue(), edited, 'only the refused line stays in the box');
+    await laptop.getByText('2 codes added.').waitFor();
+    const table = laptop.locator('.results-table');
+    await assertCount(table.locator('tbody tr'), 4, 'two students × two puzzles');
+    const shown = await table.locator('tr').evaluateAll((rows) => rows.map((r) => [...r.children].map((c) => c.textContent)));
+    assert.deepEqual(shown[0].slice(0, 4), ['Student', 'Puzzle', 'Seed', 'Layer']);
+    assert.deepEqual(shown.slice(1).map((r) => r[0]), ['Ana Lima', 'Ana Lima', 'Ben Okafor', 'Ben Okafor']);
+    assert.ok(shown.slice(1).every((r) => r.at(-3) === 'yes'), 'every puzzle solved (after wrong tries)');
+    // Trying choices in order gets some wrong first: the common wrong answers are counted.
+    assert.ok((await laptop.locator('.results-questions').textContent()).includes('×'));
+    await noAxeViolations(laptop, 'results');
+    await snap(laptop, 'class-results', { fullPage: true });
+
+    const [download] = await Promise.all([
+        laptop.waitForEvent('download'),
+        laptop.getByRole('button', { name: 'Download CSV' }).click(),
+    ]);
+    assert.equal(download.suggestedFilename(), `faultline-results-${token}.csv`);
+    assert.deepEqual(parseCsv(readFileSync(await download.path(), 'utf8')), shown, 'the CSV rows are the table rows');
+
+    // Kept in this browser: a reload shows the same table; nothing went anywhere.
+    await laptop.reload();
+    await assertCount(laptop.locator('.results-table tbody tr'), 4, 'the session is kept in local storage');
+    await assertSettles(() => laptop.evaluate((t) => JSON.parse(localStorage.getItem(`faultline.classroom.results.${t}`)).codes.length, token), 2, 'two codes stored');
+    assert.deepEqual(problems.pageErrors, []);
+    assert.deepEqual(problems.consoleErrors, []);
+    assert.deepEqual(problems.foreignRequests, [], 'nothing leaves the browser');
+    await audience.close();
+    await laptop.close();
+});
+
+test('unreadable stored results are kept aside, not written over; a damaged link says so', async () => {
+    const token = 'm1-0011223344556677';
+    const { page, problems } = await openPage(env, { path: '#/classroom' });
+    await page.evaluate((t) => localStorage.setItem(`faultline.classroom.results.${t}`, '{"codes": [tru'), token);
+    await page.goto(`${env.url}#/classroom/results/${token}`);
+    await page.getByText(/could not be read .*kept aside/).waitFor();
+    const aside = await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('faultline.aside.classroom-results.')).map((k) => localStorage.getItem(k)));
+    assert.deepEqual(aside, ['{"codes": [tru'], 'the unreadable text is kept aside as it was');
+    await page.goto(`${env.url}#/classroom/join/not-a-session`);
+    await page.getByRole('heading', { name: 'This session link is damaged' }).waitFor();
+    assert.deepEqual(problems.pageErrors, []);
+    assert.deepEqual(problems.consoleErrors, []);
+    await page.close();
+});
