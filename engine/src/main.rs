@@ -193,7 +193,9 @@ fn run(args: &[String]) -> Res {
         "trace" => {
             let o = opts(
                 rest,
-                &["flow", "fault", "seed", "format", "param", "method", "path"],
+                &[
+                    "flow", "fault", "seed", "format", "param", "method", "path", "client",
+                ],
                 &[],
             )?;
             let mut spec = fe::RunSpec::default();
@@ -207,6 +209,7 @@ fn run(args: &[String]) -> Res {
                     "format" => format = v.clone(),
                     "method" => method = Some(v.clone()),
                     "path" => path = Some(v.clone()),
+                    "client" => spec.client = Some(v.clone()),
                     "param" => add_param(&mut spec.faults, v)?,
                     _ => {}
                 }

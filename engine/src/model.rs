@@ -139,6 +139,10 @@ pub struct RunSpec {
     pub seed: u64,
     #[serde(default)]
     pub call: Option<CallSpec>,
+    /// The client runtime (`curl`, `node`, `python`, `java`, `php`, `browser`, `postman`,
+    /// `agent-desktop`); `None` = the flow's usual client. See [`crate::runtime`].
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub client: Option<String>,
 }
 
 /// Whole simulation result. Give the UI's evidence panes only `evidence`.
@@ -545,6 +549,8 @@ pub enum EngineError {
         message: String,
     },
     BadCall(String),
+    /// A client the flow is not run from, or one a fault's mechanism does not exist in.
+    BadClient(String),
 }
 
 impl fmt::Display for EngineError {
@@ -561,6 +567,7 @@ impl fmt::Display for EngineError {
                 message,
             } => write!(f, "fault \"{fault}\" param \"{param}\": {message}"),
             EngineError::BadCall(x) => write!(f, "bad call: {x}"),
+            EngineError::BadClient(x) => write!(f, "bad client: {x}"),
         }
     }
 }

@@ -191,8 +191,9 @@ pub const SCENARIO_FIELDS: &[&str] = &[
     "evidence_to_attach",
     // Optional: the root-cause layer the author means; checked against the engine's answer.
     "layer",
-    // Optional: {method, path}, the request the api-call flow makes (`RunSpec.call`).
+    // Optional: `RunSpec.call` ({method, path}, api-call only), `RunSpec.client` (runtime.rs).
     "call",
+    "client",
 ];
 
 /// Validates one scenario object; `path` prefixes every message (e.g. `scenarios[3]`).
@@ -607,6 +608,7 @@ pub fn run_spec(s: &Value) -> Result<RunSpec, String> {
         faults,
         seed,
         call,
+        client: s.get("client").and_then(Value::as_str).map(String::from),
     })
 }
 
@@ -621,14 +623,10 @@ fn replay(
     call: Option<CallSpec>,
     out: &mut Vec<Problem>,
 ) {
-    let diff = o
-        .get("difficulty")
-        .and_then(|v| v.as_str())
-        .and_then(Difficulty::parse)
-        .unwrap_or(Difficulty::Medium);
-    let (noise, misleading) = crate::puzzle::noise_for(diff);
+    let (noise, misleading) = crate::puzzle::noise_of(o);
     let spec = RunSpec {
         flow: Some(flow.to_string()),
+        client: crate::runtime::scenario_client(o, path, flow, &faults, out),
         faults,
         seed,
         call: call.clone(),

@@ -96,18 +96,13 @@ fn decide(c: &mut Ctx) -> Option<Layer> {
 
 /// Which kind of client-side error: (name resolution, TLS handshake, read timeout).
 fn transport_kind(err: &str) -> (bool, bool, bool) {
-    let dns = err.contains("resolve host")
-        || err.contains("NAME_NOT_RESOLVED")
-        || err.contains("ENOTFOUND");
-    let tls = err.contains("SSL")
-        || err.contains("CERT")
-        || err.contains("certificate")
-        || err.contains("alert protocol")
-        || err.contains("altnames");
-    let read_to = err.contains("Operation timed out")
-        || err.contains("ERR_TIMED_OUT")
-        || err.contains("exceeded");
-    (dns, tls, read_to)
+    use crate::runtime::{error_class, ErrorClass};
+    let class = error_class(err);
+    (
+        class == ErrorClass::Dns,
+        class == ErrorClass::Tls,
+        class == ErrorClass::ReadTimeout,
+    )
 }
 
 /// Whether a CRM call in this trace was slow (over 5 s waiting) or got no answer.

@@ -252,6 +252,7 @@ fn a_layer_the_request_never_arrived_at_is_not_said_to_have_worked() {
         faults: vec![FaultSpec::new("firewall-block")],
         seed: 16,
         call: None,
+        client: None,
     };
     let p = puzzle_for(&spec, Difficulty::Easy).unwrap();
     let auth = &p.key[0].wrong["auth"];
@@ -310,6 +311,7 @@ fn cascades_are_solved_to_their_root_over_thousands_of_seeds() {
             faults: c.faults.clone(),
             seed: seed * 104_729 + 3,
             call: None,
+            client: None,
         };
         let t = simulate_with_noise(&spec, 24, seed % 2 == 0).unwrap();
         assert_eq!(t.answer.root_cause_layer, c.root_layer, "{}", c.id);
@@ -602,6 +604,7 @@ fn random_specs_never_panic() {
             faults: specs,
             seed: rng.next_u64() ^ i,
             call,
+            client: None,
         };
         if let Ok(t) = simulate_with_noise(&spec, rng.range(0, 30) as usize, rng.chance(50)) {
             ran += 1;
@@ -689,6 +692,7 @@ fn chosen_calls_follow_rfc_9110() {
                 method: m.into(),
                 path: p.into(),
             }),
+            client: None,
         })
         .unwrap();
         let x = t.evidence.exchanges.last().unwrap().clone();

@@ -3,7 +3,10 @@
 
 use super::Ran;
 use crate::layers::auth::AuthServer;
+use crate::layers::{Agent, Outcome};
+use crate::mask;
 use crate::model::*;
+use crate::runtime::{self, Runtime};
 use crate::sim::Tb;
 use crate::world::*;
 
@@ -23,17 +26,26 @@ pub(super) fn api_request(w: &World, tb: &Tb, token: Option<String>) -> (HttpReq
     let c = &w.client;
     let url = format!("{}{}", c.base, c.path);
     let host = url.split('/').nth(2).unwrap_or("").to_string();
+    let legacy = c.agent == Agent::LegacyJava;
     let mut h = vec![
         ("Host".to_string(), host),
-        ("User-Agent".into(), "curl/8.5.0".into()),
+        (
+            "User-Agent".into(),
+            runtime::user_agent(c.runtime, legacy).into(),
+        ),
         ("Accept".into(), "application/json".into()),
     ];
+    // What the code sets itself, as the learner's command or code shows it (secrets masked).
+    let mut shown: Vec<(String, String)> = vec![];
     let auth = token
         .map(|t| format!("Bearer {t}"))
         .or_else(|| c.authorization.clone());
     let mut cmd = format!("curl -sS -i -X {} '{url}'", c.method);
     if c.method == "HEAD" {
         cmd = format!("curl -sS -I '{url}'");
+    }
+    if c.tls_max < 12 && c.runtime == Runtime::Curl {
+        cmd.push_str(&format!(" --tls-max 1.{}", c.tls_max - 10));
     }
     if let Some(a) = &auth {
         h.push(("Authorization".into(), a.clone()));
@@ -42,10 +54,12 @@ pub(super) fn api_request(w: &World, tb: &Tb, token: Option<String>) -> (HttpReq
             " \\\n  -H 'Authorization: {scheme} {}'",
             short(tok)
         ));
+        shown.push(("Authorization".into(), format!("{scheme} {}", short(tok))));
     }
     if let Some(k) = &c.api_key {
         h.push(("x-api-key".into(), k.clone()));
-        cmd.push_str(&format!(" \\\n  -H 'x-api-key: {}'", short(k)));
+        cmd.push_str(&format!(" \\\n  -H 'x-api-key: {}'", mask::api_key(k)));
+        shown.push(("x-api-key".into(), mask::api_key(k)));
     }
     if let Some(b) = &c.body {
         let ct = c.content_type.clone().unwrap_or_default();
@@ -56,6 +70,7 @@ pub(super) fn api_request(w: &World, tb: &Tb, token: Option<String>) -> (HttpReq
         ));
         if ct == "application/json" {
             cmd.push_str(" \\\n  -H 'Content-Type: application/json'");
+            shown.push(("Content-Type".into(), ct.clone()));
         }
         if c.content_length_extra > 0 {
             cmd.push_str(&format!(
@@ -72,16 +87,66 @@ pub(super) fn api_request(w: &World, tb: &Tb, token: Option<String>) -> (HttpReq
         ));
     }
     h.push(("traceparent".into(), tb.traceparent()));
+    if c.runtime != Runtime::Curl {
+        cmd = runtime::code(
+            c.runtime,
+            legacy,
+            &runtime::Shown {
+                method: &c.method,
+                url: &url,
+                headers: shown,
+                basic: None,
+                body: c.body.clone(),
+                timeout_s: c.timeout_ms / 1000,
+            },
+        );
+    }
+    let http_version = if c.runtime == Runtime::Browser {
+        "HTTP/2"
+    } else {
+        "HTTP/1.1"
+    };
     (
         HttpRequest {
             method: c.method.clone(),
             url,
-            http_version: "HTTP/1.1".into(),
+            http_version: http_version.into(),
             headers: h,
             body: c.body.clone(),
         },
         cmd,
     )
+}
+
+/// The client's report of how its call ended: the runtime's own words for an HTTP response, or
+/// the error it printed.
+pub(super) fn reported(w: &World, req: &HttpRequest, out: &Outcome) -> String {
+    let c = &w.client;
+    match (&out.resp, &out.error) {
+        (Some(r), _) => runtime::http_report(
+            c.runtime,
+            c.agent == Agent::LegacyJava,
+            &req.method,
+            &req.url,
+            r,
+        ),
+        (None, Some(e)) if c.runtime == Runtime::Browser => {
+            runtime::console_failure(&req.method, &req.url, e)
+        }
+        (None, Some(e)) if c.runtime == Runtime::Postman => format!("Could not send request. {e}"),
+        (None, Some(e)) => e.clone(),
+        _ => String::new(),
+    }
+}
+
+/// Where the learner read the outcome.
+pub(super) fn where_shown(rt: Runtime) -> &'static str {
+    match rt {
+        Runtime::Curl => "The terminal shows",
+        Runtime::Postman => "Postman shows",
+        Runtime::Browser | Runtime::AgentDesktop => "The console shows",
+        _ => "The script prints",
+    }
 }
 
 /// The access token, decoded as a support engineer would paste it into a JWT decoder.

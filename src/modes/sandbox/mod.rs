@@ -145,6 +145,7 @@ impl Setup {
             faults: vec![],
             seed,
             call: None,
+            client: None,
         };
         let broken = RunSpec {
             faults: vec![spec],
