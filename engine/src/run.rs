@@ -83,6 +83,7 @@ pub fn simulate_with_noise(
         w.client.agent = layers::Agent::LegacyJava;
     }
     let mut tb = sim::Tb::new(spec.seed ^ 0x5EED, w.epoch_ms);
+    tb.issuer_kid = w.auth.kid.clone();
     let ran = flows::run(flow, &w, &mut tb);
     connection_artifacts(&w, &mut tb);
     // Work that went on after a caller gave up is real and shows on the timeline, in time order.

@@ -17,6 +17,8 @@ pub struct Tb {
     pub failing_event: Option<usize>,
     pub failing_exchange: Option<usize>,
     pub surfaced: Option<Layer>,
+    /// The `kid` of the issuer's current signing key (its JWKS), for the auth server's own lines.
+    pub issuer_kid: String,
 }
 
 impl Tb {
@@ -37,6 +39,7 @@ impl Tb {
             failing_event: None,
             failing_exchange: None,
             surfaced: None,
+            issuer_kid: String::new(),
         }
     }
 

@@ -128,11 +128,15 @@ pub fn red_herrings(flow: Flow, tb: &mut Tb) {
                 util::nginx_err_time(now),
                 tb.rng.range(10_000, 99_999)
             ),
-            LogSource::Auth => format!(
-                "jwks: signing key k{} is due for rotation in {} days; tokens signed with the current key stay valid",
-                tb.rng.range(1, 9),
-                tb.rng.range(2, 9)
-            ),
+            LogSource::Auth => {
+                // The draw that once numbered the key stays, so later seeded lines do not move.
+                let _ = tb.rng.range(1, 9);
+                format!(
+                    "jwks: signing key {} is due for rotation in {} days; tokens signed with the current key stay valid",
+                    tb.issuer_kid,
+                    tb.rng.range(2, 9)
+                )
+            }
             LogSource::App => "customers-v2 warning: feature flag \"tier-badges\" missing from config; defaulting to off".to_string(),
             LogSource::Database => format!(
                 "{} [{}] app@customers WARNING:  there is no transaction in progress",
