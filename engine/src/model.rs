@@ -393,6 +393,17 @@ pub struct Answer {
     pub next_action: String,
     /// Who to hand it to: "client developer", "platform engineering", "CRM admin", …
     pub owner: String,
+    /// The Standard Webhooks secrets in use (flows that deliver webhooks), so a checker can
+    /// verify every delivery's `webhook-signature` with a reference library.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub webhook_secrets: Option<WebhookSecrets>,
+}
+
+/// `whsec_…` secrets: the one the platform signs deliveries with, the one the receiver verifies with.
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
+pub struct WebhookSecrets {
+    pub signing: String,
+    pub receiver: String,
 }
 
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]

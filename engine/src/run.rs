@@ -149,6 +149,15 @@ pub fn simulate_with_noise(
             diagnosis,
             next_action: action,
             owner,
+            webhook_secrets: w
+                .integration
+                .subscriptions
+                .first()
+                .filter(|_| flow == Flow::CrmTicket)
+                .map(|s| WebhookSecrets {
+                    signing: s.secret.clone(),
+                    receiver: w.receiver.secret.clone(),
+                }),
         },
         evidence,
     })
