@@ -255,3 +255,52 @@ fn secrets_are_masked_alike_in_the_request_the_command_and_the_logs() {
         "the gateway log names the key as the command does"
     );
 }
+
+#[test]
+fn behind_an_explicit_proxy_the_client_resolves_the_proxy_and_the_command_names_it() {
+    for (c, shown) in [
+        (
+            "curl",
+            "$ export HTTPS_PROXY=http://proxy.corp.example:3128\ncurl ",
+        ),
+        (
+            "python",
+            "$ export HTTPS_PROXY=http://proxy.corp.example:3128\n$ python3",
+        ),
+        (
+            "java",
+            "-Dhttps.proxyHost=proxy.corp.example -Dhttps.proxyPort=3128",
+        ),
+    ] {
+        let t = run("proxy-interference", "api-call", Some(c), 3).unwrap();
+        let ev = &t.evidence;
+        assert!(
+            ev.client.action.contains(shown),
+            "{c}: {}",
+            ev.client.action
+        );
+        let resolved: Vec<&str> = ev
+            .events
+            .iter()
+            .filter(|e| e.summary.starts_with("Resolve "))
+            .map(|e| e.summary.as_str())
+            .collect();
+        assert_eq!(resolved, ["Resolve proxy.corp.example → 10.20.0.3"], "{c}");
+        assert_eq!(ev.exchanges[0].server_ip.as_deref(), Some("10.20.0.3"));
+        // Squid's access.log stamps requests with milliseconds.
+        let squid = ev
+            .logs
+            .iter()
+            .find(|l| l.text.contains("TCP_DENIED/403"))
+            .expect("the proxy's deny line");
+        let stamp = squid.text.split(' ').next().unwrap();
+        let (secs, ms) = stamp.split_once('.').expect("seconds.millis");
+        assert!(secs.len() == 10 && ms.len() == 3, "{stamp}");
+    }
+    assert!(text::render_text(
+        &run("proxy-interference", "api-call", None, 3)
+            .unwrap()
+            .evidence
+    )
+    .contains("query[A] proxy.corp.example"));
+}

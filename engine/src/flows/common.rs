@@ -101,6 +101,7 @@ pub(super) fn api_request(w: &World, tb: &Tb, token: Option<String>) -> (HttpReq
             },
         );
     }
+    let cmd = behind_proxy(w, cmd);
     let http_version = if c.runtime == Runtime::Browser {
         "HTTP/2"
     } else {
@@ -116,6 +117,24 @@ pub(super) fn api_request(w: &World, tb: &Tb, token: Option<String>) -> (HttpReq
         },
         cmd,
     )
+}
+
+/// The command as run behind the corporate proxy, when there is one: the proxy comes from the
+/// environment (Java's launcher takes it as system properties; Postman uses the system proxy).
+pub(super) fn behind_proxy(w: &World, cmd: String) -> String {
+    let Some(p) = &w.net.proxy else {
+        return cmd;
+    };
+    let (host, port) = p.host.split_once(':').unwrap_or((&p.host, "3128"));
+    let env = match w.client.runtime {
+        Runtime::Java => {
+            format!("$ export JDK_JAVA_OPTIONS='-Dhttps.proxyHost={host} -Dhttps.proxyPort={port}'")
+        }
+        Runtime::Postman => format!("Proxy: system proxy http://{host}:{port}"),
+        Runtime::Browser | Runtime::AgentDesktop => format!("System proxy: http://{host}:{port}"),
+        _ => format!("$ export HTTPS_PROXY=http://{host}:{port}"),
+    };
+    format!("{env}\n{cmd}")
 }
 
 /// The client's report of how its call ended: the runtime's own words for an HTTP response, or

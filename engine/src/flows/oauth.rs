@@ -68,6 +68,7 @@ pub(super) fn oauth(w: &World, tb: &mut Tb) -> Ran {
             },
         )
     };
+    let cmd = behind_proxy(w, cmd);
     let sent = req.clone();
     let mut token = None;
     let out = call(

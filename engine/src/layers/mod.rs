@@ -212,7 +212,10 @@ pub fn call(w: &World, tb: &mut Tb, c: Call, handler: Handler) -> Outcome {
     tb.ev_ex(c.from, c.to, EventKind::Request, req_line, ex, None);
     let mut err: Option<(&str, String, i64)> = None;
     let mut ip = String::new();
-    match w.dns.resolve(tb, c.from, &host) {
+    // Behind an explicit proxy the client resolves only the proxy; the proxy resolves the target.
+    let proxied = w.net.proxy.as_ref().filter(|_| c.from == Layer::Client);
+    let lookup = proxied.map_or(host.as_str(), |p| p.host.split(':').next().unwrap_or(""));
+    match w.dns.resolve(tb, c.from, lookup) {
         dns::Resolved::NxDomain { ms } => {
             t.dns = ms;
             tb.advance(ms);
@@ -223,6 +226,10 @@ pub fn call(w: &World, tb: &mut Tb, c: Call, handler: Handler) -> Outcome {
             tb.advance(ms);
             ip = i;
         }
+    }
+    let reached_ip = ip.clone();
+    if proxied.is_some() && err.is_none() {
+        ip = w.dns.zone.get(&host).cloned().unwrap_or_default();
     }
     if err.is_none() {
         let limit = c.timeout_ms.min(10_000);
@@ -281,11 +288,7 @@ pub fn call(w: &World, tb: &mut Tb, c: Call, handler: Handler) -> Outcome {
             }
         }
     }
-    tb.exchanges[ex].server_ip = if ip.is_empty() {
-        None
-    } else {
-        Some(ip.clone())
-    };
+    tb.exchanges[ex].server_ip = Some(reached_ip).filter(|i| !i.is_empty());
     if let Some((kind, ip, ms)) = err {
         let elapsed = tb.t - start_t;
         let text = below_http_error(
