@@ -95,6 +95,7 @@ impl CascadeDef {
                 .collect(),
             seed,
             call: None,
+            client: None,
         }
     }
 

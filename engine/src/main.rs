@@ -194,7 +194,9 @@ fn run(args: &[String]) -> Res {
         "trace" => {
             let o = opts(
                 rest,
-                &["flow", "fault", "seed", "format", "param", "method", "path"],
+                &[
+                    "flow", "fault", "seed", "format", "param", "method", "path", "client",
+                ],
                 &[],
             )?;
             let mut spec = fe::RunSpec::default();
@@ -208,6 +210,7 @@ fn run(args: &[String]) -> Res {
                     "format" => format = v.clone(),
                     "method" => method = Some(v.clone()),
                     "path" => path = Some(v.clone()),
+                    "client" => spec.client = Some(v.clone()),
                     "param" => add_param(&mut spec.faults, v)?,
                     _ => {}
                 }

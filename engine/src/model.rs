@@ -8,8 +8,10 @@ use std::collections::BTreeMap;
 use std::fmt;
 
 mod flow;
+mod verdict;
 pub use crate::owner::Owner;
 pub use flow::Flow;
+pub use verdict::Verdict;
 
 /// Version of the JSON shapes in this module.
 pub const SCHEMA_VERSION: u32 = 1;
@@ -140,6 +142,10 @@ pub struct RunSpec {
     pub seed: u64,
     #[serde(default)]
     pub call: Option<CallSpec>,
+    /// The client runtime (`curl`, `node`, `python`, `java`, `php`, `browser`, `postman`,
+    /// `agent-desktop`); `None` = the flow's usual client. See [`crate::runtime`].
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub client: Option<String>,
 }
 
 /// Whole simulation result. Give the UI's evidence panes only `evidence`.
@@ -390,6 +396,17 @@ pub struct Answer {
     pub next_action: String,
     /// Who to hand it to: "client developer", "platform engineering", "CRM admin", …
     pub owner: String,
+    /// The Standard Webhooks secrets in use (flows that deliver webhooks), so a checker can
+    /// verify every delivery's `webhook-signature` with a reference library.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub webhook_secrets: Option<WebhookSecrets>,
+}
+
+/// `whsec_…` secrets: the one the platform signs deliveries with, the one the receiver verifies with.
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
+pub struct WebhookSecrets {
+    pub signing: String,
+    pub receiver: String,
 }
 
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
@@ -519,28 +536,6 @@ pub struct Puzzle {
     pub answer: Answer,
 }
 
-/// What the solver concluded from evidence alone.
-#[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
-pub struct Verdict {
-    pub layer: Option<Layer>,
-    /// True when no single layer stood out: the deciding evidence is missing, or it contradicts
-    /// the suspicion (`reasons` says which).
-    pub ambiguous: bool,
-    /// The evidence lines that decided it, for showing a worked solution.
-    pub reasons: Vec<String>,
-    /// The catalogue fault id, when the evidence tells it apart from its look-alikes.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub cause: Option<String>,
-    /// The cause's next step and who owns it (from the catalogue), when the cause is known.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub action: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub owner: Option<String>,
-    /// Layers the evidence supports equally; empty unless two or more tie.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub contested: Vec<Layer>,
-}
-
 /// One problem found in a scenario pack: `path: message`.
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
 pub struct Problem {
@@ -568,6 +563,8 @@ pub enum EngineError {
         message: String,
     },
     BadCall(String),
+    /// A client the flow is not run from, or one a fault's mechanism does not exist in.
+    BadClient(String),
 }
 
 impl fmt::Display for EngineError {
@@ -584,6 +581,7 @@ impl fmt::Display for EngineError {
                 message,
             } => write!(f, "fault \"{fault}\" param \"{param}\": {message}"),
             EngineError::BadCall(x) => write!(f, "bad call: {x}"),
+            EngineError::BadClient(x) => write!(f, "bad client: {x}"),
         }
     }
 }

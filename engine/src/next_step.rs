@@ -238,6 +238,7 @@ mod tests {
                         faults: vec![FaultSpec::new(f.id)],
                         seed,
                         call: None,
+                        client: None,
                     };
                     let p = crate::puzzle_for(&spec, Difficulty::Medium).unwrap();
                     let q = p.view.questions.iter().find(|q| q.id == "action").unwrap();

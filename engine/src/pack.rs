@@ -50,6 +50,9 @@ pub struct Scenario {
     /// The request the api-call flow makes instead of its usual one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub call: Option<CallSpec>,
+    /// The client runtime the run names (`RunSpec.client`), when not the flow's usual one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub client: Option<String>,
 }
 
 /// The story: one sentence, or the user's report in parts.
@@ -105,6 +108,7 @@ impl Scenario {
             faults: self.fault.as_slice().to_vec(),
             seed: self.seed,
             call: self.call.clone(),
+            client: self.client.clone(),
         }
     }
 }

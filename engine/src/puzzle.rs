@@ -27,6 +27,12 @@ pub(crate) fn noise_for(d: Difficulty) -> (usize, bool) {
     }
 }
 
+/// The noise a scenario object's `difficulty` (medium when absent or unknown) asks for.
+pub(crate) fn noise_of(o: &serde_json::Map<String, serde_json::Value>) -> (usize, bool) {
+    let d = o.get("difficulty").and_then(|v| v.as_str());
+    noise_for(d.and_then(Difficulty::parse).unwrap_or(Difficulty::Medium))
+}
+
 /// Picks fault, flow, params for a seed.
 fn pick(seed: u64, diff: Option<Difficulty>, topic: Option<&str>) -> (RunSpec, Difficulty) {
     let mut rng = Rng::new(seed ^ 0xF00D);
@@ -118,6 +124,7 @@ fn pick(seed: u64, diff: Option<Difficulty>, topic: Option<&str>) -> (RunSpec, D
             faults: vec![spec],
             seed,
             call: None,
+            client: None,
         },
         diff,
     )
@@ -159,33 +166,15 @@ pub(crate) struct Symptom {
 }
 
 pub(crate) fn client_error_kind(e: &str) -> &'static str {
-    let l = e.to_ascii_lowercase();
-    if l.contains("cors") {
-        "cors"
-    } else if l.contains("resolve") || l.contains("name_not_resolved") || l.contains("enotfound") {
-        "dns"
-    } else if l.contains("operation timed out")
-        || l.contains("exceeded")
-        || l.contains("err_timed_out")
-    {
-        "read-timeout"
-    } else if l.contains("empty reply")
-        || l.contains("err_empty_response")
-        || l.contains("socket hang up")
-    {
-        "empty-reply"
-    } else if l.contains("refused")
-        || l.contains("failed to connect")
-        || l.contains("connection timed out")
-        || l.contains("etimedout")
-        || l.contains("connection_timed_out")
-        || l.contains("tunnel")
-    {
-        "connect"
-    } else if l.contains("ssl") || l.contains("cert") || l.contains("tls") || l.contains("eproto") {
-        "tls"
-    } else {
-        "other"
+    use crate::runtime::ErrorClass::*;
+    match crate::runtime::error_class(e) {
+        Cors => "cors",
+        Dns => "dns",
+        ReadTimeout => "read-timeout",
+        Connect => "connect",
+        EmptyReply => "empty-reply",
+        Tls => "tls",
+        Other => "other",
     }
 }
 
@@ -513,6 +502,7 @@ mod symptom_table_tests {
                     faults: vec![FaultSpec::new(g.id)],
                     seed: 1,
                     call: None,
+                    client: None,
                 };
                 if let Ok(tr) = crate::simulate_with_noise(&spec, 0, false) {
                     let sym = symptom(&tr.evidence, &tr.answer);

@@ -2,7 +2,8 @@
 //! the flow driven through the layers, then noise added and the [`Trace`] assembled.
 
 use crate::model::*;
-use crate::{faults, flows, layers, sim, util, world};
+use crate::runtime::{self, Runtime};
+use crate::{faults, flows, layers, mask, sim, util, world};
 
 pub fn simulate_simple(
     flow: Option<&str>,
@@ -14,6 +15,7 @@ pub fn simulate_simple(
         faults: faults.to_vec(),
         seed,
         call: None,
+        client: None,
     })
 }
 
@@ -68,11 +70,20 @@ pub fn simulate_with_noise(
         faults::set_call(&mut w, &m, &c.path);
         w.call_chosen = true;
     }
+    let ids: Vec<&str> = defs.iter().map(|(d, _)| d.id).collect();
+    let rt = runtime::choose(flow, spec.client.as_deref(), &ids)?;
     flows::prepare(flow, &mut w);
+    w.client.runtime = rt;
+    w.client.agent = rt.agent();
     for (d, p) in &defs {
         faults::apply(&mut w, d, p, flow);
     }
+    if rt == Runtime::Java && w.client.tls_max < 12 {
+        // Only Java 7's HttpsURLConnection still offers nothing newer than TLS 1.0.
+        w.client.agent = layers::Agent::LegacyJava;
+    }
     let mut tb = sim::Tb::new(spec.seed ^ 0x5EED, w.epoch_ms);
+    tb.issuer_kid = w.auth.kid.clone();
     let ran = flows::run(flow, &w, &mut tb);
     connection_artifacts(&w, &mut tb);
     // Work that went on after a caller gave up is real and shows on the timeline, in time order.
@@ -106,22 +117,25 @@ pub fn simulate_with_noise(
             "Everything worked.".into(),
         ),
     };
-    let evidence = Evidence {
-        schema_version: SCHEMA_VERSION,
-        flow,
-        layers: flow.layers().to_vec(),
-        story: ran.story,
-        client: ran.client,
-        events: tb.events,
-        exchanges: tb.exchanges,
-        logs: tb.logs,
-        artifacts: tb.artifacts,
-        correlation: format!("00-{}-{}-01", tb.trace_id, tb.span_id),
-        trace_id: tb.trace_id,
-        outcome: ran.outcome,
-        started_at: util::iso_ms(tb.epoch_ms),
-        clock_now: util::iso_ms(tb.epoch_ms + end),
-    };
+    let evidence = mask::evidence(
+        &w,
+        Evidence {
+            schema_version: SCHEMA_VERSION,
+            flow,
+            layers: flow.layers().to_vec(),
+            story: ran.story,
+            client: ran.client,
+            events: tb.events,
+            exchanges: tb.exchanges,
+            logs: tb.logs,
+            artifacts: tb.artifacts,
+            correlation: format!("00-{}-{}-01", tb.trace_id, tb.span_id),
+            trace_id: tb.trace_id,
+            outcome: ran.outcome,
+            started_at: util::iso_ms(tb.epoch_ms),
+            clock_now: util::iso_ms(tb.epoch_ms + end),
+        },
+    );
     Ok(Trace {
         answer: Answer {
             root_cause_layer: layer,
@@ -135,6 +149,15 @@ pub fn simulate_with_noise(
             diagnosis,
             next_action: action,
             owner,
+            webhook_secrets: w
+                .integration
+                .subscriptions
+                .first()
+                .filter(|_| flow == Flow::CrmTicket)
+                .map(|s| WebhookSecrets {
+                    signing: s.secret.clone(),
+                    receiver: w.receiver.secret.clone(),
+                }),
         },
         evidence,
     })

@@ -3,6 +3,9 @@
 use crate::model::*;
 use serde_json::Value;
 
+mod call;
+use call::{check_call, PATH_FAULTS};
+
 /// Largest pack (or scenario file) accepted, in bytes.
 pub const MAX_PACK_BYTES: usize = 1024 * 1024;
 /// Deepest nesting of arrays and objects accepted. Real packs need 5 (pack → scenarios →
@@ -207,8 +210,9 @@ pub const SCENARIO_FIELDS: &[&str] = &[
     "evidence_to_attach",
     // Optional: the root-cause layer the author means; checked against the engine's answer.
     "layer",
-    // Optional: {method, path}, the request the api-call flow makes (`RunSpec.call`).
+    // Optional: `RunSpec.call` ({method, path}, api-call only), `RunSpec.client` (runtime.rs).
     "call",
+    "client",
 ];
 
 /// Validates one scenario object; `path` prefixes every message (e.g. `scenarios[3]`).
@@ -476,134 +480,6 @@ pub fn validate_scenario(s: &Value, path: &str) -> Vec<Problem> {
 /// Methods a scenario's `call` may use (what the engine can simulate).
 pub const CALL_METHODS: [&str; 7] = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"];
 
-/// Faults that edit the chosen path on purpose (the traced request's path then differs from it).
-const PATH_FAULTS: [&str; 3] = ["endpoint-typo", "wrong-api-version", "missing-resource-id"];
-
-/// The optional `call` field: shape, method, path, and a route of the flow that serves it.
-/// Returns the call when it can be replayed.
-fn check_call(
-    o: &serde_json::Map<String, Value>,
-    path: &str,
-    flow: Option<&str>,
-    faults: &[FaultSpec],
-    out: &mut Vec<Problem>,
-) -> Option<CallSpec> {
-    let v = o.get("call")?;
-    let cp = format!("{path}.call");
-    let Some(c) = v.as_object() else {
-        out.push(p(&cp, "must be an object {method, path}"));
-        return None;
-    };
-    unknown_keys(
-        c,
-        &["method", "path"],
-        &cp,
-        "a call has method and path",
-        out,
-    );
-    let before = out.len();
-    let method = req_str(c, "method", &cp, out);
-    let route_path = req_str(c, "path", &cp, out);
-    if let Some(m) = &method {
-        if !CALL_METHODS.contains(&m.as_str()) {
-            let hint = if CALL_METHODS.contains(&m.to_ascii_uppercase().as_str()) {
-                format!("; write it in capitals: \"{}\"", m.to_ascii_uppercase())
-            } else {
-                String::new()
-            };
-            out.push(p(
-                &format!("{cp}.method"),
-                format!(
-                    "unknown method \"{m}\" (one of {}){hint}",
-                    CALL_METHODS.join(", ")
-                ),
-            ));
-        }
-    }
-    if let Some(rp) = &route_path {
-        if !rp.starts_with('/') {
-            out.push(p(
-                &format!("{cp}.path"),
-                format!("\"{rp}\" must start with / (a path relative to https://api.example.com, e.g. /v2/customers/12345)"),
-            ));
-        } else if rp
-            .chars()
-            .any(|ch| ch.is_whitespace() || ch == '#' || ch == '?')
-        {
-            out.push(p(
-                &format!("{cp}.path"),
-                format!("\"{rp}\" must be a plain path: no spaces, query string or fragment"),
-            ));
-        }
-    }
-    if let Some(fl) = flow {
-        if Flow::parse(fl).is_some_and(|fl| !fl.takes_call()) {
-            out.push(p(
-                &cp,
-                format!(
-                    "a call can only be chosen for the {} flow, not \"{fl}\"",
-                    Flow::ApiCall
-                ),
-            ));
-        }
-    }
-    if out.len() > before {
-        return None;
-    }
-    let (m, rp) = (method?, route_path?);
-    // The routes the api-call flow can reach (partner routes need an API key, not a token).
-    let w = crate::world::World::new(0);
-    let routes: Vec<_> = w.gateway.routes.iter().filter(|r| !r.api_key).collect();
-    let served = || {
-        routes
-            .iter()
-            .map(|r| format!("{} {}", r.methods.join("|"), r.pattern))
-            .collect::<Vec<_>>()
-            .join("; ")
-    };
-    let Some(route) = routes
-        .iter()
-        .find(|r| crate::layers::gateway::matches(&r.pattern, &rp))
-    else {
-        out.push(p(
-            &format!("{cp}.path"),
-            format!(
-                "no route of the api-call flow serves \"{rp}\"; served: {} (and OPTIONS on each)",
-                served()
-            ),
-        ));
-        return None;
-    };
-    let serves = m == "OPTIONS" || route.methods.contains(&m);
-    let wrong_method = faults.iter().any(|f| f.id == "wrong-method");
-    if wrong_method && serves {
-        out.push(p(
-            &format!("{cp}.method"),
-            format!(
-                "the wrong-method fault needs a method that {} does not serve; it serves {}, OPTIONS",
-                route.pattern,
-                route.methods.join(", ")
-            ),
-        ));
-        return None;
-    }
-    if !wrong_method && !serves {
-        out.push(p(
-            &format!("{cp}.method"),
-            format!(
-                "{} serves {}, OPTIONS, not {m} (use the wrong-method fault for a 405 on purpose)",
-                route.pattern,
-                route.methods.join(", ")
-            ),
-        ));
-        return None;
-    }
-    Some(CallSpec {
-        method: m,
-        path: rp,
-    })
-}
-
 /// The run a scenario describes (flow, faults root cause first, seed, optional call), as the
 /// validator replays it. `Err` says what is missing; validate the scenario for the full story.
 pub fn run_spec(s: &Value) -> Result<RunSpec, String> {
@@ -637,6 +513,7 @@ pub fn run_spec(s: &Value) -> Result<RunSpec, String> {
         faults,
         seed,
         call,
+        client: s.get("client").and_then(Value::as_str).map(String::from),
     })
 }
 
@@ -651,14 +528,10 @@ fn replay(
     call: Option<CallSpec>,
     out: &mut Vec<Problem>,
 ) {
-    let diff = o
-        .get("difficulty")
-        .and_then(|v| v.as_str())
-        .and_then(Difficulty::parse)
-        .unwrap_or(Difficulty::Medium);
-    let (noise, misleading) = crate::puzzle::noise_for(diff);
+    let (noise, misleading) = crate::puzzle::noise_of(o);
     let spec = RunSpec {
         flow: Some(flow.to_string()),
+        client: crate::runtime::scenario_client(o, path, flow, &faults, out),
         faults,
         seed,
         call: call.clone(),

@@ -165,6 +165,7 @@ mod tests {
                 faults: vec![fault],
                 seed: 1234,
                 call: None,
+                client: None,
             },
             story: Some("Agents say <b>lookups</b> fail since 09:00".into()),
             difficulty: Some(Difficulty::Hard),

@@ -22,6 +22,8 @@ pub struct Tb {
     spans: u32,
     /// Upstream groups the gateway marked down, and when (nginx's `max_fails=1`).
     pub(crate) peers_down_at: Vec<(String, i64)>,
+    /// The `kid` of the issuer's current signing key (its JWKS), for the auth server's own lines.
+    pub issuer_kid: String,
 }
 
 /// nginx's default `fail_timeout`: how long a peer that failed stays marked down.
@@ -47,6 +49,7 @@ impl Tb {
             surfaced: None,
             spans: 0,
             peers_down_at: vec![],
+            issuer_kid: String::new(),
         }
     }
 

@@ -13,7 +13,6 @@ pub(crate) const SYMPTOMS: &[(&str, &str, &str, &str, &str)] = &[
     ("cert-hostname-mismatch", "live-chat", "tls", "tls", "Client>Realtime"),
     ("cert-hostname-mismatch", "oauth-token", "tls", "tls", "Client>Auth"),
     ("cert-incomplete-chain", "api-call", "tls", "tls", "Client>Gateway"),
-    ("cert-incomplete-chain", "live-chat", "tls", "tls", "Client>Realtime"),
     ("cert-incomplete-chain", "oauth-token", "tls", "tls", "Client>Auth"),
     ("cert-self-signed", "api-call", "tls", "tls", "Client>Gateway"),
     ("cert-self-signed", "live-chat", "tls", "tls", "Client>Realtime"),

@@ -227,6 +227,11 @@ pub fn base64(data: &[u8]) -> String {
     STANDARD.encode(data)
 }
 
+/// Standard base64 (with padding) decoded, or `None` when it is not base64.
+pub fn base64_decode(s: &str) -> Option<Vec<u8>> {
+    STANDARD.decode(s).ok()
+}
+
 /// base64url without padding (JWT segments, share links).
 pub fn base64url(data: &[u8]) -> String {
     URL_SAFE_NO_PAD.encode(data)

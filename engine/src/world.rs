@@ -12,6 +12,7 @@ use crate::layers::realtime::Realtime;
 use crate::layers::tls::{self, ClientTls, ServerTls};
 use crate::layers::webhook::Receiver;
 use crate::layers::Agent;
+use crate::runtime::Runtime;
 use crate::util::Rng;
 use std::collections::BTreeMap;
 
@@ -20,6 +21,8 @@ pub const DAY_MS: i64 = 86_400_000;
 /// What the client is about to do (api-call / oauth-token / live-chat).
 #[derive(Clone, Debug)]
 pub struct Client {
+    /// The runtime the learner's client runs in (curl unless the run names another).
+    pub runtime: Runtime,
     pub agent: Agent,
     pub public_ip: String,
     pub base: String,
@@ -115,6 +118,7 @@ impl Client {
     /// curl fetching the world's customer with a valid bearer token.
     fn healthy(customer_id: &str, client_id: String, held: Issued) -> Client {
         Client {
+            runtime: Runtime::Curl,
             agent: Agent::Curl,
             public_ip: "203.0.113.45".into(),
             base: format!("https://{API_HOST}"),
@@ -211,6 +215,7 @@ impl World {
             } else {
                 self.client.tls_max
             },
+            fetches_intermediates: agent == Agent::Browser,
         }
     }
 }

@@ -423,3 +423,36 @@ fn puzzle_prints_the_owner_question_and_its_key() {
         assert!(key["wrong"][c["id"].as_str().unwrap()].is_string());
     }
 }
+
+#[test]
+fn trace_client_runs_the_flow_from_that_runtime() {
+    let (ok, out, _) = run(&[
+        "trace",
+        "--fault",
+        "cert-incomplete-chain",
+        "--client",
+        "java",
+        "--seed",
+        "7",
+    ]);
+    assert!(ok);
+    assert!(out.contains("-- java --\n$ java Call.java"), "{out}");
+    assert!(out.contains("> User-Agent: Java-http-client/21.0.4"));
+    assert!(out.contains("! Exception in thread \"main\" javax.net.ssl.SSLHandshakeException: PKIX path building failed: sun.security.provider.certpath.SunCertPathBuilderException: unable to find valid certification path to requested target"));
+    let (ok, out, _) = run(&[
+        "trace",
+        "--fault",
+        "cert-incomplete-chain",
+        "--client",
+        "browser",
+        "--seed",
+        "7",
+    ]);
+    assert!(ok && out.contains("status: 200, ok: true"), "{out}");
+    let (ok, _, err) = run(&["trace", "--flow", "crm-ticket", "--client", "curl"]);
+    assert!(!ok);
+    assert_eq!(
+        err.trim(),
+        "faultline: bad client: the crm-ticket flow is started by the platform itself; it takes no client"
+    );
+}

@@ -6,15 +6,11 @@ use common::all_cases;
 #[test]
 fn same_input_gives_byte_identical_json() {
     for (id, flow) in all_cases().into_iter().step_by(5) {
-        let a = serde_json::to_string(
-            &simulate_simple(Some(&flow), &[FaultSpec::new(&id)], 42).unwrap(),
-        )
-        .unwrap();
-        let b = serde_json::to_string(
-            &simulate_simple(Some(&flow), &[FaultSpec::new(&id)], 42).unwrap(),
-        )
-        .unwrap();
-        assert_eq!(a, b, "{id} in {flow}");
+        let run = || {
+            let t = simulate_simple(Some(&flow), &[FaultSpec::new(&id)], 42).unwrap();
+            serde_json::to_string(&t).unwrap()
+        };
+        assert_eq!(run(), run(), "{id} in {flow}");
     }
 }
 
@@ -251,7 +247,7 @@ fn a_layer_the_request_never_arrived_at_is_not_said_to_have_worked() {
         flow: Some("oauth-token".into()),
         faults: vec![FaultSpec::new("firewall-block")],
         seed: 16,
-        call: None,
+        ..RunSpec::default()
     };
     let p = puzzle_for(&spec, Difficulty::Easy).unwrap();
     let auth = &p.key[0].wrong["auth"];
@@ -309,7 +305,7 @@ fn cascades_are_solved_to_their_root_over_thousands_of_seeds() {
             flow: Some(c.flow.to_string()),
             faults: c.faults.clone(),
             seed: seed * 104_729 + 3,
-            call: None,
+            ..RunSpec::default()
         };
         let t = simulate_with_noise(&spec, 24, seed % 2 == 0).unwrap();
         assert_eq!(t.answer.root_cause_layer, c.root_layer, "{}", c.id);
@@ -572,6 +568,7 @@ fn random_specs_never_panic() {
             faults: specs,
             seed: rng.next_u64() ^ i,
             call,
+            ..RunSpec::default()
         };
         if let Ok(t) = simulate_with_noise(&spec, rng.range(0, 30) as usize, rng.chance(50)) {
             ran += 1;
@@ -659,6 +656,7 @@ fn chosen_calls_follow_rfc_9110() {
                 method: m.into(),
                 path: p.into(),
             }),
+            ..RunSpec::default()
         })
         .unwrap();
         let x = t.evidence.exchanges.last().unwrap().clone();

@@ -152,6 +152,7 @@ fn a_challenge_link_with_an_out_of_range_parameter_opens_as_an_error() {
             faults: vec![fault],
             seed: 3,
             call: None,
+            client: None,
         },
         story: None,
         difficulty: None,

@@ -84,6 +84,7 @@ fn distractors_share_the_symptom_when_the_flow_offers_look_alikes() {
             faults: vec![FaultSpec::new("backend-overloaded")],
             seed,
             call: None,
+            client: None,
         };
         let p = puzzle_for(&spec, Difficulty::Medium).unwrap();
         for c in &question(&p, "cause").choices {
@@ -134,6 +135,7 @@ fn a_crm_lookup_never_logs_case_fields() {
             )],
             seed,
             call: None,
+            client: None,
         };
         let t = simulate_with_noise(&spec, 24, true).unwrap();
         for l in &t.evidence.logs {
@@ -160,6 +162,7 @@ fn explanations_quote_error_bodies_on_one_compact_line() {
                 faults: vec![FaultSpec::new(id)],
                 seed,
                 call: None,
+                client: None,
             };
             let p = puzzle_for(&spec, Difficulty::Medium).unwrap();
             let texts: Vec<&String> = p

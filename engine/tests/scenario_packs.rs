@@ -79,6 +79,7 @@ fn spec(s: &Value) -> RunSpec {
         call: s
             .get("call")
             .map(|c| serde_json::from_value(c.clone()).expect("call is {method, path}")),
+        client: s["client"].as_str().map(String::from),
     };
     assert_eq!(
         faultline_engine::scenario::run_spec(s).as_ref(),

@@ -25,6 +25,7 @@ fn traces(seeds: u64) -> Vec<(String, Evidence)> {
                 faults: c.faults.clone(),
                 seed,
                 call: None,
+                client: None,
             };
             let t = simulate_with_noise(&spec, 24, true).unwrap();
             out.push((format!("cascade {}, seed {seed}", c.id), t.evidence));

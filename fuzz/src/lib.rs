@@ -188,6 +188,7 @@ impl ArbRun {
             faults,
             seed: self.seed,
             call: self.call.as_ref().map(ArbCall::spec),
+            client: None,
         }
     }
 }

@@ -17,6 +17,7 @@ pub fn home_puzzle() -> Puzzle {
         faults: vec![FaultSpec::new(HOME_FAULT)],
         seed: HOME_SEED,
         call: None,
+        client: None,
     };
     puzzle_for(&spec, Difficulty::Easy)
         .unwrap_or_else(|_| generate_puzzle(HOME_SEED, Some(Difficulty::Easy), None))

@@ -1,5 +1,6 @@
 //! The api-call flow (and the partner-api-call flow, which only prepares the client
-//! differently): a script calls the REST API with curl, after an optional burst of its own retries.
+//! differently): a developer calls the REST API with curl or a script in another runtime, after an
+//! optional burst of its own retries.
 
 use super::common::*;
 use super::Ran;
@@ -12,6 +13,11 @@ use Layer::*;
 
 pub(super) fn api_call(w: &World, tb: &mut Tb) -> Ran {
     let (req, cmd) = api_request(w, tb, None);
+    // The burst comes from the same client as the request we follow.
+    let req_ua = crate::sim::header(&req.headers, "user-agent")
+        .unwrap_or("-")
+        .to_string();
+    let sent = req.clone();
     if w.client.loop_requests > 0 {
         // The automation hammered the API before the request we follow.
         let n = w.client.loop_requests.min(90) as i64;
@@ -43,11 +49,12 @@ pub(super) fn api_call(w: &World, tb: &mut Tb) -> Ran {
                 LogSource::Gateway,
                 level,
                 format!(
-                    "{} - - [{}] \"{} {} HTTP/1.1\" {st} 187 \"-\" \"python-requests/2.31.0\" {up}",
+                    "{} - - [{}] \"{} {} HTTP/1.1\" {st} 187 \"-\" \"{}\" {up}",
                     w.client.public_ip,
                     util::nginx_time(tb.now_ms()),
                     w.client.method,
-                    w.client.path
+                    w.client.path,
+                    req_ua,
                 ),
             );
             if st == 503 && i % 4 == 0 {
@@ -92,11 +99,7 @@ pub(super) fn api_call(w: &World, tb: &mut Tb) -> Ran {
         &mut |tb, r, peer| w.gateway.handle(w, tb, r, peer),
     );
     add_token_artifact(tb, &w.client.token);
-    let outcome = match (&out.resp, &out.error) {
-        (Some(r), _) => status_line(r),
-        (None, Some(e)) => e.clone(),
-        _ => String::new(),
-    };
+    let outcome = reported(w, &sent, &out);
     let slow = tb
         .exchanges
         .last()
@@ -104,9 +107,15 @@ pub(super) fn api_call(w: &World, tb: &mut Tb) -> Ran {
         .unwrap_or(false);
     Ran {
         story: Story {
-            context:
-                "A developer is testing an integration against the platform API from a terminal."
-                    .into(),
+            context: format!(
+                "A developer is testing an integration against the platform API {}.",
+                match w.client.runtime {
+                    crate::runtime::Runtime::Postman => "in Postman",
+                    crate::runtime::Runtime::Browser => "from Chrome's DevTools console",
+                    crate::runtime::Runtime::Curl => "from a terminal",
+                    _ => "with a script",
+                }
+            ),
             expected: format!(
                 "{} {} returns a 2xx response within a second.",
                 w.client.method, w.client.path
@@ -114,11 +123,11 @@ pub(super) fn api_call(w: &World, tb: &mut Tb) -> Ran {
             actual: if slow && out.resp.as_ref().map(|r| r.status < 400).unwrap_or(false) {
                 format!("The call works but takes seconds: {outcome}")
             } else {
-                format!("The terminal shows: {outcome}")
+                format!("{}: {outcome}", where_shown(w.client.runtime))
             },
         },
         client: ClientView {
-            kind: "curl".into(),
+            kind: w.client.runtime.id().into(),
             action: cmd,
         },
         outcome,

@@ -9,7 +9,7 @@ use crate::sim::{header, Tb};
 use crate::world::*;
 use Layer::*;
 
-const CHROME_UA: &str = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0.0.0 Safari/537.36";
+use crate::runtime::CHROME_UA;
 
 /// fetch() from the agent desktop: a CORS preflight, then (if the browser allows it) the call.
 pub(super) fn browser_api_call(w: &World, tb: &mut Tb) -> Ran {

@@ -3,7 +3,10 @@
 
 use super::Ran;
 use crate::layers::auth::AuthServer;
+use crate::layers::{Agent, Outcome};
+use crate::mask;
 use crate::model::*;
+use crate::runtime::{self, Runtime};
 use crate::sim::Tb;
 use crate::world::*;
 
@@ -33,11 +36,17 @@ pub(super) fn api_request(w: &World, tb: &mut Tb, token: Option<String>) -> (Htt
     let c = &w.client;
     let url = format!("{}{}", c.base, c.path);
     let host = url.split('/').nth(2).unwrap_or("").to_string();
+    let legacy = c.agent == Agent::LegacyJava;
     let mut h = vec![
         ("Host".to_string(), host),
-        ("User-Agent".into(), "curl/8.5.0".into()),
+        (
+            "User-Agent".into(),
+            runtime::user_agent(c.runtime, legacy).into(),
+        ),
         ("Accept".into(), "application/json".into()),
     ];
+    // What the code sets itself, as the learner's command or code shows it (secrets masked).
+    let mut shown: Vec<(String, String)> = vec![];
     let auth = token
         .map(|t| format!("Bearer {t}"))
         .or_else(|| c.authorization.clone());
@@ -47,6 +56,9 @@ pub(super) fn api_request(w: &World, tb: &mut Tb, token: Option<String>) -> (Htt
     if c.method == "HEAD" {
         cmd = format!("curl -sS -I {limits} '{url}'");
     }
+    if c.tls_max < 12 && c.runtime == Runtime::Curl {
+        cmd.push_str(&format!(" --tls-max 1.{}", c.tls_max - 10));
+    }
     if let Some(a) = &auth {
         h.push(("Authorization".into(), a.clone()));
         let (scheme, tok) = a.split_once(' ').unwrap_or((a, ""));
@@ -54,10 +66,12 @@ pub(super) fn api_request(w: &World, tb: &mut Tb, token: Option<String>) -> (Htt
             " \\\n  -H 'Authorization: {scheme} {}'",
             short(tok)
         ));
+        shown.push(("Authorization".into(), format!("{scheme} {}", short(tok))));
     }
     if let Some(k) = &c.api_key {
         h.push(("x-api-key".into(), k.clone()));
-        cmd.push_str(&format!(" \\\n  -H 'x-api-key: {}'", short(k)));
+        cmd.push_str(&format!(" \\\n  -H 'x-api-key: {}'", mask::api_key(k)));
+        shown.push(("x-api-key".into(), mask::api_key(k)));
     }
     if let Some(b) = &c.body {
         let ct = c.content_type.clone().unwrap_or_default();
@@ -68,6 +82,7 @@ pub(super) fn api_request(w: &World, tb: &mut Tb, token: Option<String>) -> (Htt
         ));
         if ct == "application/json" {
             cmd.push_str(" \\\n  -H 'Content-Type: application/json'");
+            shown.push(("Content-Type".into(), ct.clone()));
         }
         if c.content_length_extra > 0 {
             cmd.push_str(&format!(
@@ -84,16 +99,85 @@ pub(super) fn api_request(w: &World, tb: &mut Tb, token: Option<String>) -> (Htt
         ));
     }
     h.push(("traceparent".into(), tb.next_traceparent()));
+    if c.runtime != Runtime::Curl {
+        cmd = runtime::code(
+            c.runtime,
+            legacy,
+            &runtime::Shown {
+                method: &c.method,
+                url: &url,
+                headers: shown,
+                basic: None,
+                body: c.body.clone(),
+                timeout_s: c.timeout_ms / 1000,
+            },
+        );
+    }
+    let cmd = behind_proxy(w, cmd);
+    let http_version = if c.runtime == Runtime::Browser {
+        "HTTP/2"
+    } else {
+        "HTTP/1.1"
+    };
     (
         HttpRequest {
             method: c.method.clone(),
             url,
-            http_version: "HTTP/1.1".into(),
+            http_version: http_version.into(),
             headers: h,
             body: c.body.clone(),
         },
         cmd,
     )
+}
+
+/// The command as run behind the corporate proxy, when there is one: the proxy comes from the
+/// environment (Java's launcher takes it as system properties; Postman uses the system proxy).
+pub(super) fn behind_proxy(w: &World, cmd: String) -> String {
+    let Some(p) = &w.net.proxy else {
+        return cmd;
+    };
+    let (host, port) = p.host.split_once(':').unwrap_or((&p.host, "3128"));
+    let env = match w.client.runtime {
+        Runtime::Java => {
+            format!("$ export JDK_JAVA_OPTIONS='-Dhttps.proxyHost={host} -Dhttps.proxyPort={port}'")
+        }
+        Runtime::Postman => format!("Proxy: system proxy http://{host}:{port}"),
+        Runtime::Browser | Runtime::AgentDesktop => format!("System proxy: http://{host}:{port}"),
+        _ => format!("$ export HTTPS_PROXY=http://{host}:{port}"),
+    };
+    format!("{env}\n{cmd}")
+}
+
+/// The client's report of how its call ended: the runtime's own words for an HTTP response, or
+/// the error it printed.
+pub(super) fn reported(w: &World, req: &HttpRequest, out: &Outcome) -> String {
+    let c = &w.client;
+    match (&out.resp, &out.error) {
+        (Some(r), _) => runtime::http_report(
+            c.runtime,
+            c.agent == Agent::LegacyJava,
+            &req.method,
+            &req.url,
+            r,
+        ),
+        (None, Some(e)) if c.runtime == Runtime::Browser => {
+            runtime::console_failure(&req.method, &req.url, e)
+        }
+        (None, Some(e)) if c.runtime == Runtime::Postman => format!("Could not send request. {e}"),
+        (None, Some(e)) => e.clone(),
+        _ => String::new(),
+    }
+}
+
+/// Where the learner read the outcome.
+pub(super) fn where_shown(rt: Runtime) -> &'static str {
+    match rt {
+        Runtime::Curl => "The terminal shows",
+        Runtime::Postman => "Postman shows",
+        Runtime::Browser | Runtime::AgentDesktop => "The console shows",
+        _ => "The script prints",
+    }
 }
 
 /// The access token, decoded as a support engineer would paste it into a JWT decoder.

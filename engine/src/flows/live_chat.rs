@@ -28,10 +28,7 @@ pub(super) fn live_chat(w: &World, tb: &mut Tb) -> Ran {
             ("Connection".into(), "Upgrade".into()),
             ("Sec-WebSocket-Key".into(), key.clone()),
             ("Sec-WebSocket-Version".into(), "13".into()),
-            (
-                "User-Agent".into(),
-                "Mozilla/5.0 (Macintosh; Intel Mac OS X 14_4) Chrome/124.0".into(),
-            ),
+            ("User-Agent".into(), crate::runtime::CHROME_UA.into()),
         ],
         body: None,
     };

@@ -12,7 +12,7 @@ use serde_json::json;
 use Layer::*;
 
 /// The agent desktop's browser, as the lookup's requests and access logs show it.
-const AGENT_DESKTOP_UA: &str = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) Chrome/124.0";
+use crate::runtime::CHROME_UA as AGENT_DESKTOP_UA;
 
 fn crm_get(url: String, token: &str, tb: &mut Tb) -> HttpRequest {
     HttpRequest {

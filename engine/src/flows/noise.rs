@@ -61,7 +61,10 @@ fn reachable(w: &World, tb: &mut Tb, host: &str) -> bool {
         return true;
     };
     let mut scratch = Tb::new(0, tb.epoch_ms);
-    let modern = ClientTls { max_version: 13 };
+    let modern = ClientTls {
+        max_version: 13,
+        fetches_intermediates: false,
+    };
     let now = tb.now_ms();
     let (_, r) = server.handshake(
         &mut scratch,
@@ -253,11 +256,15 @@ pub fn red_herrings(w: &World, flow: Flow, tb: &mut Tb) {
                     w.client.public_ip,
                 )
             }
-            LogSource::Auth => format!(
-                "jwks: signing key k{} is due for rotation in {} days; tokens signed with the current key stay valid",
-                tb.rng.range(1, 9),
-                tb.rng.range(2, 9)
-            ),
+            LogSource::Auth => {
+                // The draw that once numbered the key stays, so later seeded lines do not move.
+                let _ = tb.rng.range(1, 9);
+                format!(
+                    "jwks: signing key {} is due for rotation in {} days; tokens signed with the current key stay valid",
+                    tb.issuer_kid,
+                    tb.rng.range(2, 9)
+                )
+            }
             LogSource::App => "customers-v2 warning: feature flag \"tier-badges\" missing from config; defaulting to off".to_string(),
             LogSource::Database => format!(
                 "{} [{}] app@customers WARNING:  there is no transaction in progress",

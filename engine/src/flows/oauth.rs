@@ -5,6 +5,7 @@ use super::common::*;
 use super::Ran;
 use crate::layers::{call, Agent, Call};
 use crate::model::*;
+use crate::runtime::{self, Runtime};
 use crate::sim::{header, Tb};
 use crate::util;
 use crate::world::*;
@@ -24,7 +25,10 @@ pub(super) fn oauth(w: &World, tb: &mut Tb) -> Ran {
         http_version: "HTTP/1.1".into(),
         headers: vec![
             ("Host".into(), AUTH_HOST.into()),
-            ("User-Agent".into(), "curl/8.5.0".into()),
+            (
+                "User-Agent".into(),
+                runtime::user_agent(c.runtime, c.agent == Agent::LegacyJava).into(),
+            ),
             ("Authorization".into(), format!("Basic {basic}")),
             (
                 "Content-Type".into(),
@@ -36,12 +40,37 @@ pub(super) fn oauth(w: &World, tb: &mut Tb) -> Ran {
         ],
         body: Some(body.clone()),
     };
-    let cmd = format!(
-        "curl -sS -i {} -u '{}:****' https://{AUTH_HOST}/oauth2/token \\\n  -d '{}'",
-        curl_limits(c.timeout_ms),
-        c.client_id,
-        body.replace(&c.refresh_token, &short(&c.refresh_token))
-    );
+    let shown_body = body.replace(&c.refresh_token, &short(&c.refresh_token));
+    let tls_max = if c.tls_max < 12 && c.runtime == Runtime::Curl {
+        format!(" --tls-max 1.{}", c.tls_max - 10)
+    } else {
+        String::new()
+    };
+    let cmd = if c.runtime == Runtime::Curl {
+        format!(
+            "curl -sS -i {}{tls_max} -u '{}:****' https://{AUTH_HOST}/oauth2/token \\\n  -d '{shown_body}'",
+            curl_limits(c.timeout_ms),
+            c.client_id,
+        )
+    } else {
+        runtime::code(
+            c.runtime,
+            c.agent == Agent::LegacyJava,
+            &runtime::Shown {
+                method: "POST",
+                url: &format!("https://{AUTH_HOST}/oauth2/token"),
+                headers: vec![(
+                    "Content-Type".into(),
+                    "application/x-www-form-urlencoded".into(),
+                )],
+                basic: Some((c.client_id.clone(), "****".into())),
+                body: Some(shown_body),
+                timeout_s: 30,
+            },
+        )
+    };
+    let cmd = behind_proxy(w, cmd);
+    let sent = req.clone();
     let mut token = None;
     let out = call(
         w,
@@ -49,7 +78,7 @@ pub(super) fn oauth(w: &World, tb: &mut Tb) -> Ran {
         Call {
             from: Client,
             to: Auth,
-            agent: Agent::Curl,
+            agent: c.agent,
             req,
             show_path: true,
             timeout_ms: 30_000,
@@ -71,13 +100,12 @@ pub(super) fn oauth(w: &World, tb: &mut Tb) -> Ran {
         },
     );
     let mut outcome = match (&out.resp, &out.error) {
-        (Some(r), _) => format!(
+        (Some(r), _) if c.runtime == Runtime::Curl => format!(
             "{} {}",
             status_line(r),
             util::one_line(r.body.as_deref().unwrap_or(""))
         ),
-        (None, Some(e)) => e.clone(),
-        _ => String::new(),
+        _ => reported(w, &sent, &out),
     };
     if let Some(t) = token {
         add_token_artifact(tb, &t);
@@ -88,13 +116,14 @@ pub(super) fn oauth(w: &World, tb: &mut Tb) -> Ran {
         w2.client.method = "GET".into();
         w2.client.body = None;
         let (req, _) = api_request(&w2, tb, Some(t));
+        let sent2 = req.clone();
         let o2 = call(
             &w2,
             tb,
             Call {
                 from: Client,
                 to: Gateway,
-                agent: Agent::Curl,
+                agent: c.agent,
                 req,
                 show_path: false,
                 timeout_ms: 60_000,
@@ -104,8 +133,8 @@ pub(super) fn oauth(w: &World, tb: &mut Tb) -> Ran {
             &mut |tb, r, peer| w2.gateway.handle(&w2, tb, r, peer),
         );
         outcome = match (&o2.resp, &o2.error) {
-            (Some(r), _) => format!("token issued; API call: {}", status_line(r)),
-            (None, Some(e)) => e.clone(),
+            (Some(_), _) => format!("token issued; API call: {}", reported(w, &sent2, &o2)),
+            (None, Some(_)) => reported(w, &sent2, &o2),
             _ => outcome,
         };
     }
@@ -122,7 +151,7 @@ pub(super) fn oauth(w: &World, tb: &mut Tb) -> Ran {
             actual: format!("The job logs: {outcome}"),
         },
         client: ClientView {
-            kind: "curl".into(),
+            kind: c.runtime.id().into(),
             action: cmd,
         },
         outcome,

@@ -91,10 +91,13 @@ impl Integration {
         self.screen_pop_template.replace("{{contact.Id}}", id)
     }
 
-    /// Standard Webhooks signature: base64(HMAC-SHA256(secret, id.timestamp.body)).
+    /// Standard Webhooks signature: `v1,` + base64(HMAC-SHA256(key, id.timestamp.body)), where
+    /// the key is the base64-decoded part of the `whsec_` secret (what the reference libraries
+    /// verify with). A secret that is not base64 is used as its bytes.
     pub fn sign(secret: &str, id: &str, ts: i64, body: &str) -> String {
-        let key = secret.strip_prefix("whsec_").unwrap_or(secret);
-        let mac = util::hmac_sha256(key.as_bytes(), format!("{id}.{ts}.{body}").as_bytes());
+        let encoded = secret.strip_prefix("whsec_").unwrap_or(secret);
+        let key = util::base64_decode(encoded).unwrap_or_else(|| encoded.as_bytes().to_vec());
+        let mac = util::hmac_sha256(&key, format!("{id}.{ts}.{body}").as_bytes());
         format!("v1,{}", util::base64(&mac))
     }
 

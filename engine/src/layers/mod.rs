@@ -13,6 +13,7 @@ pub mod tls;
 pub mod webhook;
 
 use crate::model::*;
+use crate::runtime::{self, Failure, Target};
 use crate::sim::Tb;
 use crate::util;
 use crate::world::World;
@@ -28,6 +29,14 @@ pub enum Agent {
     Browser,
     /// Server-side HTTP library (platform workers, webhook receiver).
     Node,
+    /// A learner's script or tool: axios on Node, requests, java.net.http (or Java 7's
+    /// HttpsURLConnection), Guzzle, Postman. Their wording is in [`crate::runtime`].
+    NodeScript,
+    Python,
+    Java,
+    LegacyJava,
+    Php,
+    Postman,
 }
 
 pub struct Call<'a> {
@@ -76,15 +85,57 @@ pub fn split_url(url: &str) -> (bool, String, u16, String) {
     (tls, host, port, path)
 }
 
+#[allow(clippy::too_many_arguments)] // one value per part of the message
 fn below_http_error(
     agent: Agent,
     kind: &str,
+    url: &str,
     host: &str,
     ip: &str,
     port: u16,
     ms: i64,
     w: &World,
 ) -> String {
+    let sans = || {
+        w.tls_for(host)
+            .map(|t| {
+                t.cert
+                    .sans
+                    .iter()
+                    .map(|s| format!("DNS:{s}"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            })
+            .unwrap_or_default()
+    };
+    let failure = match kind {
+        "nx" => Failure::NxDomain,
+        "refused" => Failure::Refused,
+        "timeout" => Failure::ConnectTimeout,
+        "read-timeout" => Failure::ReadTimeout,
+        "proxy" => Failure::ProxyDenied,
+        "expired" => Failure::Expired,
+        "self-signed" => Failure::SelfSigned,
+        "issuer" => Failure::UnknownIssuer,
+        "host" => Failure::HostMismatch,
+        _ => Failure::Version,
+    };
+    if !matches!(agent, Agent::Curl | Agent::Browser | Agent::Node) {
+        let curl = below_http_error(Agent::Curl, kind, url, host, ip, port, ms, w);
+        let target = Target {
+            host,
+            ip,
+            port,
+            url,
+            tls: url.starts_with("https://") || url.starts_with("wss://"),
+            ms,
+            sans: &sans(),
+            curl: &curl,
+        };
+        if let Some(text) = runtime::transport_error(agent, failure, &target) {
+            return text;
+        }
+    }
     match (agent, kind) {
         (Agent::Curl, "nx") => format!("curl: (6) Could not resolve host: {host}"),
         (Agent::Curl, "refused") => format!("curl: (7) Failed to connect to {host} port {port} after {ms} ms: Couldn't connect to server"),
@@ -117,10 +168,10 @@ fn below_http_error(
         (Agent::Node, "self-signed") => "self-signed certificate (DEPTH_ZERO_SELF_SIGNED_CERT)".into(),
         (Agent::Node, "issuer") => "unable to verify the first certificate (UNABLE_TO_VERIFY_LEAF_SIGNATURE)".into(),
         (Agent::Node, "host") => {
-            let sans = w.tls_for(host).map(|t| t.cert.sans.iter().map(|s| format!("DNS:{s}")).collect::<Vec<_>>().join(", ")).unwrap_or_default();
+            let sans = sans();
             format!("Hostname/IP does not match certificate's altnames: Host: {host}. is not in the cert's altnames: {sans} (ERR_TLS_CERT_ALTNAME_INVALID)")
         }
-        (Agent::Node, _) => "write EPROTO SSL routines:ssl3_read_bytes:tlsv1 alert protocol version".into(),
+        (_, _) => "write EPROTO SSL routines:ssl3_read_bytes:tlsv1 alert protocol version".into(),
     }
 }
 
@@ -168,7 +219,10 @@ pub fn call(w: &World, tb: &mut Tb, c: Call, handler: Handler) -> Outcome {
     tb.ev_ex(c.from, c.to, EventKind::Request, req_line, ex, None);
     let mut err: Option<(&str, String, i64)> = None;
     let mut ip = String::new();
-    match w.dns.resolve(tb, c.from, &host) {
+    // Behind an explicit proxy the client resolves only the proxy; the proxy resolves the target.
+    let proxied = w.net.proxy.as_ref().filter(|_| c.from == Layer::Client);
+    let lookup = proxied.map_or(host.as_str(), |p| p.host.split(':').next().unwrap_or(""));
+    match w.dns.resolve(tb, c.from, lookup) {
         dns::Resolved::NxDomain { ms } => {
             t.dns = ms;
             tb.advance(ms);
@@ -179,6 +233,10 @@ pub fn call(w: &World, tb: &mut Tb, c: Call, handler: Handler) -> Outcome {
             tb.advance(ms);
             ip = i;
         }
+    }
+    let reached_ip = ip.clone();
+    if proxied.is_some() && err.is_none() {
+        ip = w.dns.zone.get(&host).cloned().unwrap_or_default();
     }
     if err.is_none() {
         let limit = c.timeout_ms.min(CONNECT_TIMEOUT_MS);
@@ -237,16 +295,13 @@ pub fn call(w: &World, tb: &mut Tb, c: Call, handler: Handler) -> Outcome {
             }
         }
     }
-    tb.exchanges[ex].server_ip = if ip.is_empty() {
-        None
-    } else {
-        Some(ip.clone())
-    };
+    tb.exchanges[ex].server_ip = Some(reached_ip).filter(|i| !i.is_empty());
     if let Some((kind, ip, ms)) = err {
         let elapsed = tb.t - start_t;
         let text = below_http_error(
             c.agent,
             kind,
+            &c.req.url,
             &host,
             &ip,
             port,
@@ -286,19 +341,19 @@ pub fn call(w: &World, tb: &mut Tb, c: Call, handler: Handler) -> Outcome {
         tb.t = before + c.timeout_ms - w.net.rtt_ms;
         t.wait = c.timeout_ms;
         // curl reports the time it waited; axios-style libraries report their configured timeout.
-        let ms = if c.agent == Agent::Node {
-            c.timeout_ms
-        } else {
+        let ms = if c.agent == Agent::Curl || c.agent == Agent::Browser {
             tb.t - start_t
+        } else {
+            c.timeout_ms
         };
-        let text = below_http_error(c.agent, "read-timeout", &host, &ip, port, ms, w);
+        let text = below_http_error(c.agent, "read-timeout", &c.req.url, &host, &ip, port, ms, w);
         return client_error(tb, ex, t, (c.to, c.from), text);
     }
     tb.advance(w.net.rtt_ms);
     t.wait = wait;
     if r.close_without_reply {
         // The server hung up without a status line: the client has nothing but its own words.
-        let text = below_http_error(c.agent, "empty", &host, &ip, port, wait, w);
+        let text = below_http_error(c.agent, "empty", &c.req.url, &host, &ip, port, wait, w);
         return client_error(tb, ex, t, (c.to, c.from), text);
     }
     let head = c.req.method == "HEAD";

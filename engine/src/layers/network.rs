@@ -61,6 +61,11 @@ impl Network {
     }
 }
 
+/// Squid's access.log time: Unix seconds with milliseconds.
+fn squid_time(ms: i64) -> String {
+    format!("{}.{:03}", ms / 1000, ms % 1000)
+}
+
 impl Network {
     /// TCP connect (through the proxy if one is set). `limit_ms` is the client's connect timeout.
     pub fn connect(
@@ -87,7 +92,7 @@ impl Network {
                     Level::Warn,
                     format!(
                     "{} {} {} TCP_DENIED/403 3912 CONNECT {host}:{port} - HIER_NONE/- text/html",
-                    (tb.epoch_ms + tb.t) / 1000, ms, self.client_private_ip
+                    squid_time(tb.epoch_ms + tb.t), ms, self.client_private_ip
                 ),
                 );
                 return Connected::ProxyDenied {
@@ -100,7 +105,7 @@ impl Network {
                 Level::Info,
                 format!(
                     "{} {} {} TCP_TUNNEL/200 0 CONNECT {host}:{port} - HIER_DIRECT/{ip} -",
-                    (tb.epoch_ms + tb.t) / 1000,
+                    squid_time(tb.epoch_ms + tb.t),
                     ms,
                     self.client_private_ip
                 ),

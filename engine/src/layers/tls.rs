@@ -29,6 +29,9 @@ pub struct ServerTls {
 #[derive(Clone, Debug)]
 pub struct ClientTls {
     pub max_version: u8,
+    /// Chrome fetches a missing intermediate itself (from the leaf's Authority Information
+    /// Access URL), so a server that sends only its leaf still works in the browser.
+    pub fetches_intermediates: bool,
 }
 
 pub enum TlsFail {
@@ -127,7 +130,7 @@ impl ServerTls {
         let c = &self.cert;
         let r = if c.self_signed {
             Err(TlsFail::SelfSigned)
-        } else if !c.sends_intermediate {
+        } else if !c.sends_intermediate && !client.fetches_intermediates {
             Err(TlsFail::UnknownIssuer)
         } else if now_ms > c.not_after_ms || now_ms < c.not_before_ms {
             Err(TlsFail::Expired {

@@ -77,10 +77,10 @@ impl Receiver {
         }
         let key = header(&req.headers, "x-api-key").unwrap_or("");
         if !self.api_keys.iter().any(|k| k == key) {
-            let masked = if key.len() > 4 {
-                format!("…{}", &key[key.len() - 4..])
+            let masked = if key.is_empty() {
+                "(none)".to_string()
             } else {
-                "(none)".into()
+                crate::mask::api_key(key)
             };
             rlog(tb, Level::Warn, format!("auth: rejected x-api-key {masked}: key not found in active key set ({} keys loaded)", self.api_keys.len()));
             return Resp::json(

@@ -25,11 +25,20 @@ pub(crate) enum Class {
     Unknown,
 }
 
+/// Reads a client's error line, in any runtime's words (curl, Chrome, Node/axios, Postman,
+/// Python requests, Java 7 and 21, PHP Guzzle), as the check that failed.
 pub(crate) fn classify(err: &str) -> Class {
     let has = |xs: &[&str]| xs.iter().any(|x| err.contains(x));
     if has(&["blocked by CORS policy"]) {
         Class::Cors
-    } else if has(&["resolve host", "NAME_NOT_RESOLVED", "ENOTFOUND"]) {
+    } else if has(&[
+        "resolve host",
+        "NAME_NOT_RESOLVED",
+        "ENOTFOUND",
+        "Failed to resolve",
+        "UnresolvedAddressException",
+        "UnknownHostException",
+    ]) {
         Class::NoName
     } else if has(&[
         "Connection refused",
@@ -43,21 +52,60 @@ pub(crate) fn classify(err: &str) -> Class {
         "Timeout was reached",
         "CONNECTION_TIMED_OUT",
         "ETIMEDOUT",
+        "ConnectTimeout",
+        "connect timed out",
     ]) {
         Class::ConnectTimeout
-    } else if has(&["CONNECT tunnel", "TUNNEL_CONNECTION", "tunneling socket"]) {
+    } else if has(&[
+        "CONNECT tunnel",
+        "TUNNEL_CONNECTION",
+        "tunneling socket",
+        "Tunnel failed",
+        "Tunnel connection failed",
+        "Unable to tunnel",
+    ]) {
         Class::Tunnel
-    } else if has(&["has expired", "DATE_INVALID", "CERT_HAS_EXPIRED"]) {
+    } else if has(&[
+        "has expired",
+        "DATE_INVALID",
+        "CERT_HAS_EXPIRED",
+        "validity check failed",
+        "timestamp check failed",
+    ]) {
         Class::CertDates
     } else if has(&["self-signed", "SELF_SIGNED"]) {
         Class::CertUntrusted
-    } else if has(&["local issuer", "first certificate", "AUTHORITY_INVALID"]) {
+    } else if has(&[
+        "local issuer",
+        "first certificate",
+        "AUTHORITY_INVALID",
+        "UNABLE_TO_VERIFY_LEAF_SIGNATURE",
+        "unable to find valid certification path",
+    ]) {
         Class::CertIssuer
-    } else if has(&["subject name", "COMMON_NAME_INVALID", "altnames"]) {
+    } else if has(&[
+        "subject name",
+        "COMMON_NAME_INVALID",
+        "altnames",
+        "Hostname mismatch",
+        "No subject alternative DNS name",
+    ]) {
         Class::CertName
-    } else if has(&["protocol version", "VERSION_OR_CIPHER"]) {
+    } else if has(&[
+        "protocol version",
+        "protocol_version",
+        "PROTOCOL_VERSION",
+        "VERSION_OR_CIPHER",
+    ]) {
         Class::TlsProtocol
-    } else if has(&["Operation timed out", "ERR_TIMED_OUT", "exceeded"]) {
+    } else if has(&[
+        "Operation timed out",
+        "ERR_TIMED_OUT",
+        "ms exceeded",
+        "Read timed out",
+        "request timed out",
+        "ESOCKETTIMEDOUT",
+    ]) {
         Class::ReadTimeout
     } else if has(&["Empty reply", "EMPTY_RESPONSE", "socket hang up"]) {
         Class::EmptyReply
@@ -102,7 +150,16 @@ pub(crate) fn stale_dns(c: &mut Ctx) -> Option<Outcome> {
 }
 
 pub(crate) fn below_http(c: &mut Ctx, x: &Exchange, err: &str) -> Outcome {
-    let class = classify(err);
+    let mut class = classify(err);
+    // axios words a proxy's refusal as a plain HTTP error; the proxy's own log says which.
+    if class == Class::Unknown
+        && c.ev
+            .logs
+            .iter()
+            .any(|l| l.source == LogSource::Proxy && l.text.contains("DENIED"))
+    {
+        class = Class::Tunnel;
+    }
     if class == Class::Cors {
         return cors(c, x, err);
     }

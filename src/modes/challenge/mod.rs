@@ -106,6 +106,7 @@ mod tests {
             faults: vec![FaultSpec::new("expired-token").with("minutes_ago", 42)],
             seed: 77,
             call: None,
+            client: None,
         }
     }
 

@@ -203,6 +203,7 @@ mod tests {
             faults,
             seed: 5,
             call: None,
+            client: None,
         })
         .unwrap()
         .evidence

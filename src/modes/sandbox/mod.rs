@@ -161,6 +161,7 @@ impl Setup {
             faults: vec![],
             seed,
             call: intended_call(&self.fault, &self.flow),
+            client: None,
         };
         // The broken run lets the fault pick its request (a chosen call would be the wrong one).
         let broken = RunSpec {

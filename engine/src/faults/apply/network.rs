@@ -5,6 +5,8 @@ use crate::layers::network::{FwAction, FwRule, Proxy};
 use crate::model::Flow;
 use crate::world::World;
 
+const PROXY_HOST: &str = "proxy.corp.example";
+
 pub(super) fn apply(w: &mut World, id: &str, p: &Params, flow: Flow) {
     let host = flow.primary_host().to_string();
     match id {
@@ -22,8 +24,10 @@ pub(super) fn apply(w: &mut World, id: &str, p: &Params, flow: Flow) {
             w.net.listening.insert(ip, vec![80]);
         }
         "proxy-interference" => {
+            // The corporate resolver knows the proxy; clients resolve it, not the hosts they reach.
+            w.dns.zone.insert(PROXY_HOST.into(), "10.20.0.3".into());
             w.net.proxy = Some(Proxy {
-                host: "proxy.corp.example:3128".into(),
+                host: format!("{PROXY_HOST}:3128"),
                 denied: vec![host.clone()],
             })
         }

@@ -31,19 +31,12 @@ impl Gateway {
             ));
         }
         if !self.api_keys.contains(&key) {
-            let tail: String = key
-                .chars()
-                .rev()
-                .take(4)
-                .collect::<Vec<_>>()
-                .into_iter()
-                .rev()
-                .collect();
+            let shown = crate::mask::api_key(&key);
             return Break(self.reject_key(
                 tb,
                 inc,
                 "Invalid authentication credentials.",
-                format!("authn result=invalid_credentials scheme=api-key key=…{tail} reason=\"key not found in active key set ({} keys)\" path={path}", self.api_keys.len()),
+                format!("authn result=invalid_credentials scheme=api-key key={shown} reason=\"key not found in active key set ({} keys)\" path={path}", self.api_keys.len()),
             ));
         }
         tb.ev(

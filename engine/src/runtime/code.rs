@@ -1,0 +1,162 @@
+//! The code line (or tool view) a learner ran, in each runtime's own language.
+
+use super::Runtime;
+
+/// A request as the learner's code or tool spells it; secrets already masked.
+pub struct Shown<'a> {
+    pub method: &'a str,
+    pub url: &'a str,
+    /// Headers the code sets itself (Authorization, x-api-key, Content-Type).
+    pub headers: Vec<(String, String)>,
+    /// `(user, masked password)` for HTTP Basic.
+    pub basic: Option<(String, String)>,
+    pub body: Option<String>,
+    pub timeout_s: i64,
+}
+
+fn js_obj(h: &[(String, String)]) -> String {
+    let kv: Vec<String> = h
+        .iter()
+        .map(|(k, v)| {
+            if k.contains('-') {
+                format!("'{k}': '{v}'")
+            } else {
+                format!("{k}: '{v}'")
+            }
+        })
+        .collect();
+    format!("{{ {} }}", kv.join(", "))
+}
+
+/// The code line (or tool view) that sends `s` in a runtime other than curl.
+pub fn code(rt: Runtime, legacy: bool, s: &Shown) -> String {
+    let (m, url) = (s.method, s.url);
+    let lower = m.to_ascii_lowercase();
+    let body = s.body.as_deref().map(|b| {
+        b.replace('\n', " ")
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+    });
+    match rt {
+        Runtime::Node => {
+            let mut opts = vec![];
+            if !s.headers.is_empty() {
+                opts.push(format!("headers: {}", js_obj(&s.headers)));
+            }
+            if let Some((u, p)) = &s.basic {
+                opts.push(format!("auth: {{ username: '{u}', password: '{p}' }}"));
+            }
+            if let Some(b) = &body {
+                opts.push(format!("data: '{b}'"));
+            }
+            opts.push(format!("timeout: {}", s.timeout_s * 1000));
+            format!(
+                "$ node call.js   # axios 1.7.2, Node.js 20\ntry {{\n  const res = await axios.request({{ method: '{lower}', url: '{url}', {} }});\n  console.log(res.status, res.statusText);\n}} catch (err) {{\n  console.error(`${{err.name}}: ${{err.message}} (${{err.code}})`);\n}}",
+                opts.join(", ")
+            )
+        }
+        Runtime::Python => {
+            let mut args = vec![format!("'{url}'")];
+            if !s.headers.is_empty() {
+                let kv: Vec<String> = s
+                    .headers
+                    .iter()
+                    .map(|(k, v)| format!("'{k}': '{v}'"))
+                    .collect();
+                args.push(format!("headers={{{}}}", kv.join(", ")));
+            }
+            if let Some((u, p)) = &s.basic {
+                args.push(format!("auth=('{u}', '{p}')"));
+            }
+            if let Some(b) = &body {
+                args.push(format!("data='{b}'"));
+            }
+            args.push(format!("timeout=(10, {})", s.timeout_s));
+            format!(
+                "$ python3 call.py   # requests 2.32.3, Python 3.12\nr = requests.{lower}({})\nr.raise_for_status()\nprint(r.status_code, r.reason)",
+                args.join(", ")
+            )
+        }
+        Runtime::Java if legacy => {
+            let mut c = format!("$ java Call   # java version \"1.7.0_80\"\nHttpsURLConnection con = (HttpsURLConnection) new URL(\"{url}\").openConnection();\ncon.setRequestMethod(\"{m}\");");
+            for (k, v) in &s.headers {
+                c.push_str(&format!("\ncon.setRequestProperty(\"{k}\", \"{v}\");"));
+            }
+            c.push_str("\nSystem.out.println(con.getResponseCode());");
+            c
+        }
+        Runtime::Java => {
+            let mut c = format!("$ java Call.java   # java.net.http, Java 21\nvar client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)\n    .connectTimeout(Duration.ofSeconds(10)).build();\nvar req = HttpRequest.newBuilder(URI.create(\"{url}\"))\n    .timeout(Duration.ofSeconds({}))", s.timeout_s);
+            for (k, v) in &s.headers {
+                c.push_str(&format!("\n    .header(\"{k}\", \"{v}\")"));
+            }
+            if let Some((u, p)) = &s.basic {
+                c.push_str(&format!(
+                    "\n    .header(\"Authorization\", basic(\"{u}\", \"{p}\"))"
+                ));
+            }
+            match &body {
+                Some(b) => c.push_str(&format!(
+                    "\n    .method(\"{m}\", BodyPublishers.ofString(\"{}\"))",
+                    b.replace('"', "\\\"")
+                )),
+                None => c.push_str(&format!("\n    .method(\"{m}\", BodyPublishers.noBody())")),
+            }
+            c.push_str(".build();\nvar res = client.send(req, BodyHandlers.ofString());\nSystem.out.println(res.statusCode() + \" \" + res.body());");
+            c
+        }
+        Runtime::Php => {
+            let mut opts = vec![];
+            if !s.headers.is_empty() {
+                let kv: Vec<String> = s
+                    .headers
+                    .iter()
+                    .map(|(k, v)| format!("'{k}' => '{v}'"))
+                    .collect();
+                opts.push(format!("'headers' => [{}]", kv.join(", ")));
+            }
+            if let Some((u, p)) = &s.basic {
+                opts.push(format!("'auth' => ['{u}', '{p}']"));
+            }
+            if let Some(b) = &body {
+                opts.push(format!("'body' => '{b}'"));
+            }
+            format!(
+                "$ php call.php   # Guzzle 7, PHP 8.3\n$client = new GuzzleHttp\\Client(['timeout' => {}, 'connect_timeout' => 10]);\n$res = $client->request('{m}', '{url}', [{}]);\necho $res->getStatusCode(), ' ', $res->getReasonPhrase(), PHP_EOL;",
+                s.timeout_s,
+                opts.join(", ")
+            )
+        }
+        Runtime::Postman => {
+            let mut c = format!("Postman (PostmanRuntime/7.39.0) sends:\n{m} {url}");
+            if let Some((u, p)) = &s.basic {
+                c.push_str(&format!(
+                    "\nAuthorization tab: Basic Auth, username {u}, password {p}"
+                ));
+            }
+            for (k, v) in &s.headers {
+                c.push_str(&format!("\n{k}: {v}"));
+            }
+            if let Some(b) = &body {
+                c.push_str(&format!("\nBody (raw): {b}"));
+            }
+            c
+        }
+        Runtime::Browser | Runtime::AgentDesktop => {
+            let origin = url.splitn(4, '/').take(3).collect::<Vec<_>>().join("/");
+            let mut opts = vec![format!("method: '{m}'")];
+            if !s.headers.is_empty() {
+                opts.push(format!("headers: {}", js_obj(&s.headers)));
+            }
+            if let Some(b) = &body {
+                opts.push(format!("body: '{b}'"));
+            }
+            format!(
+                "Chrome 124, DevTools console on {origin}/docs:\n> await fetch('{url}', {{ {} }})",
+                opts.join(", ")
+            )
+        }
+        Runtime::Curl => String::new(),
+    }
+}

@@ -1,0 +1,257 @@
+//! The client runtimes a run can name (`RunSpec.client`, `faultline trace --client NAME`): what
+//! each one sends (user agent), what its code or command line looks like, and how it words a
+//! failure — each in that runtime's own words (curl exit codes, Node/axios error codes, the
+//! requests → urllib3 exception chain, Java's PKIX exceptions, Guzzle's cURL errors, Chrome's
+//! `net::ERR_*`, Postman's console).
+
+mod code;
+mod errors;
+
+pub use code::{code, Shown};
+pub use errors::{error_class, transport_error, ErrorClass, Failure, Target};
+
+use crate::layers::Agent;
+use crate::model::{EngineError, Flow, HttpResponse};
+use crate::util;
+
+/// Chrome's reduced ("frozen") user agent: the platform and the minor version are fixed strings.
+pub const CHROME_UA: &str = "Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0.0.0 Safari/537.36";
+
+/// A client a run can name.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Runtime {
+    Curl,
+    /// axios on Node.js 20.
+    Node,
+    /// requests on Python 3.12.
+    Python,
+    /// java.net.http on Java 21 (Java 7's HttpsURLConnection when it may only speak TLS 1.0).
+    Java,
+    /// Guzzle 7 on PHP 8.3.
+    Php,
+    /// Chrome: the DevTools console, or the page that calls the API.
+    Browser,
+    Postman,
+    /// The agent desktop: a web app in the agent's Chrome.
+    AgentDesktop,
+}
+
+impl Runtime {
+    pub const ALL: [Runtime; 8] = [
+        Runtime::Curl,
+        Runtime::Node,
+        Runtime::Python,
+        Runtime::Java,
+        Runtime::Php,
+        Runtime::Browser,
+        Runtime::Postman,
+        Runtime::AgentDesktop,
+    ];
+
+    pub fn id(self) -> &'static str {
+        match self {
+            Runtime::Curl => "curl",
+            Runtime::Node => "node",
+            Runtime::Python => "python",
+            Runtime::Java => "java",
+            Runtime::Php => "php",
+            Runtime::Browser => "browser",
+            Runtime::Postman => "postman",
+            Runtime::AgentDesktop => "agent-desktop",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Runtime> {
+        Runtime::ALL.into_iter().find(|r| r.id() == s)
+    }
+
+    /// How this runtime makes its calls (what it sends and how its errors read).
+    pub fn agent(self) -> Agent {
+        match self {
+            Runtime::Curl => Agent::Curl,
+            Runtime::Node => Agent::NodeScript,
+            Runtime::Python => Agent::Python,
+            Runtime::Java => Agent::Java,
+            Runtime::Php => Agent::Php,
+            Runtime::Browser | Runtime::AgentDesktop => Agent::Browser,
+            Runtime::Postman => Agent::Postman,
+        }
+    }
+
+    /// The clients a flow can be started from; the first is its default.
+    pub fn for_flow(flow: Flow) -> &'static [Runtime] {
+        use Runtime::*;
+        match flow {
+            Flow::ApiCall => &[Curl, Node, Python, Java, Php, Postman, Browser],
+            Flow::PartnerApiCall | Flow::OauthToken => &[Curl, Node, Python, Java, Php, Postman],
+            Flow::BrowserApiCall => &[AgentDesktop, Browser],
+            Flow::CrmLookup | Flow::LiveChat => &[AgentDesktop, Browser],
+            // The platform's own webhook worker sends the deliveries; nobody else can.
+            Flow::CrmTicket => &[],
+        }
+    }
+}
+
+/// The runtimes a fault's mechanism exists in, when not all: a hand-set Content-Length or a
+/// form-encoded `-d` is curl's; an unfollowed redirect is curl's (without -L) and Java's
+/// (HttpClient never follows by default); a client that only speaks TLS 1.0 is Java 7 or a curl
+/// told `--tls-max 1.0`; a tight retry loop is a script's.
+fn fault_runtimes(fault: &str) -> Option<&'static [Runtime]> {
+    use Runtime::*;
+    match fault {
+        "content-length-mismatch" | "missing-content-type" => Some(&[Curl]),
+        "plain-http" | "tls-version-mismatch" => Some(&[Curl, Java]),
+        "request-loop" => Some(&[Curl, Node, Python, Java, Php]),
+        _ => None,
+    }
+}
+
+/// The runtime a run uses: the one it names, checked against its flow and faults, or the flow's
+/// default — except where a fault's usual culprit is another client: a legacy Java client stuck on
+/// TLS 1.0, a Python sync worker retrying in a tight loop.
+pub fn choose(flow: Flow, named: Option<&str>, faults: &[&str]) -> Result<Runtime, EngineError> {
+    let allowed = Runtime::for_flow(flow);
+    let Some(name) = named else {
+        let usual = match faults.first().copied() {
+            Some("tls-version-mismatch") => Some(Runtime::Java),
+            Some("request-loop") => Some(Runtime::Python),
+            _ => None,
+        };
+        return Ok(usual
+            .filter(|r| allowed.contains(r))
+            .or(allowed.first().copied())
+            .unwrap_or(Runtime::AgentDesktop));
+    };
+    let names = |rs: &[Runtime]| rs.iter().map(|r| r.id()).collect::<Vec<_>>().join(", ");
+    let Some(rt) = Runtime::parse(name) else {
+        return Err(EngineError::BadClient(format!(
+            "unknown client \"{name}\" (one of {})",
+            names(&Runtime::ALL)
+        )));
+    };
+    if !allowed.contains(&rt) {
+        return Err(EngineError::BadClient(if allowed.is_empty() {
+            format!("the {flow} flow is started by the platform itself; it takes no client")
+        } else {
+            format!(
+                "the {flow} flow is not run from {name}; its clients: {}",
+                names(allowed)
+            )
+        }));
+    }
+    for f in faults {
+        if let Some(rs) = fault_runtimes(f) {
+            if !rs.contains(&rt) {
+                return Err(EngineError::BadClient(format!(
+                    "fault \"{f}\" does not happen with {name}; it needs {}",
+                    names(rs)
+                )));
+            }
+        }
+    }
+    Ok(rt)
+}
+
+/// A scenario's optional `client` field: a runtime id its flow is run from and its faults
+/// happen in. Problems go to `out`; the run then falls back to the flow's usual client.
+pub fn scenario_client(
+    o: &serde_json::Map<String, serde_json::Value>,
+    path: &str,
+    flow: &str,
+    faults: &[crate::model::FaultSpec],
+    out: &mut Vec<crate::model::Problem>,
+) -> Option<String> {
+    let v = o.get("client")?;
+    let at = format!("{path}.client");
+    let Some(name) = v.as_str() else {
+        out.push(crate::model::Problem {
+            path: at,
+            message: "must be a client id string".into(),
+        });
+        return None;
+    };
+    let ids: Vec<&str> = faults.iter().map(|f| f.id.as_str()).collect();
+    let flow = Flow::parse(flow)?;
+    match choose(flow, Some(name), &ids) {
+        Ok(_) => Some(name.to_string()),
+        Err(e) => {
+            let message = match e {
+                EngineError::BadClient(m) => m,
+                e => e.to_string(),
+            };
+            out.push(crate::model::Problem { path: at, message });
+            None
+        }
+    }
+}
+
+/// What the script (or tool) prints for an HTTP response, in its runtime's words.
+pub fn http_report(rt: Runtime, legacy: bool, method: &str, url: &str, r: &HttpResponse) -> String {
+    let body = util::one_line(r.body.as_deref().unwrap_or(""));
+    let (s, reason) = (r.status, r.reason.as_str());
+    match rt {
+        Runtime::Curl => format!("{} {s} {reason}", r.http_version),
+        Runtime::Node if s >= 400 => format!(
+            "AxiosError: Request failed with status code {s} ({})",
+            if s >= 500 {
+                "ERR_BAD_RESPONSE"
+            } else {
+                "ERR_BAD_REQUEST"
+            }
+        ),
+        Runtime::Node => format!("{s} {reason}"),
+        Runtime::Python if s >= 400 => format!(
+            "requests.exceptions.HTTPError: {s} {} Error: {reason} for url: {url}",
+            if s >= 500 { "Server" } else { "Client" }
+        ),
+        Runtime::Python => format!("{s} {reason}"),
+        // HttpURLConnection's getResponseCode(); HttpClient hands back any status.
+        Runtime::Java if legacy => s.to_string(),
+        Runtime::Java => format!("{s} {body}").trim_end().to_string(),
+        Runtime::Php if s >= 400 => {
+            // Guzzle's http_errors: the status line and a 120-byte summary of the body.
+            let (class, kind) = if s >= 500 {
+                ("ServerException", "Server")
+            } else {
+                ("ClientException", "Client")
+            };
+            let summary = if body.len() > 120 {
+                let mut cut = 120;
+                while !body.is_char_boundary(cut) {
+                    cut -= 1;
+                }
+                format!("{} (truncated...)", &body[..cut])
+            } else {
+                body.clone()
+            };
+            format!("PHP Fatal error:  Uncaught GuzzleHttp\\Exception\\{class}: {kind} error: `{method} {url}` resulted in a `{s} {reason}` response:\n{summary}")
+        }
+        Runtime::Php => format!("{s} {reason}"),
+        Runtime::Postman => format!("Status: {s} {reason}"),
+        Runtime::Browser | Runtime::AgentDesktop if s >= 400 => {
+            format!("{method} {url} {s} ({reason})")
+        }
+        Runtime::Browser | Runtime::AgentDesktop => format!(
+            "Response {{type: 'basic', url: '{url}', redirected: false, status: {s}, ok: true, …}}"
+        ),
+    }
+}
+
+/// What a failed connection shows in Chrome's console for a `fetch()`.
+pub fn console_failure(method: &str, url: &str, net_err: &str) -> String {
+    format!("{method} {url} {net_err}\nUncaught TypeError: Failed to fetch")
+}
+
+/// The user agent a runtime sends.
+pub fn user_agent(rt: Runtime, legacy: bool) -> &'static str {
+    match rt {
+        Runtime::Curl => "curl/8.5.0",
+        Runtime::Node => "axios/1.7.2",
+        Runtime::Python => "python-requests/2.32.3",
+        Runtime::Java if legacy => "Java/1.7.0_80",
+        Runtime::Java => "Java-http-client/21.0.4",
+        Runtime::Php => "GuzzleHttp/7",
+        Runtime::Postman => "PostmanRuntime/7.39.0",
+        Runtime::Browser | Runtime::AgentDesktop => CHROME_UA,
+    }
+}
