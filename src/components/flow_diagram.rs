@@ -133,9 +133,11 @@ pub fn flow_diagram(props: &Props) -> Html {
                         text-anchor="middle" aria-hidden="true">{ "✗" }</text>
                 }
                 if revealed_root == Some(layer) {
-                    // Below the lane the packet rides back on, so the dot never covers it.
+                    // Below the lane the packet rides back on, so the dot never covers it. The
+                    // leading space keeps the node's text "Auth root cause" for assistive tech
+                    // (SVG drops it when drawing).
                     <text class="root-label" x={(x + NODE_W / 2).to_string()} y={ROOT_LABEL_Y.to_string()}
-                        text-anchor="middle">{ "root cause" }</text>
+                        text-anchor="middle">{ " root cause" }</text>
                 }
             </g>
         }

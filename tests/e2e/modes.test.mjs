@@ -129,7 +129,7 @@ test('progress: a finished puzzle is recorded, exported and imported again', asy
     await page.getByRole('button', { name: 'Show solution', exact: true }).click();
     await page.goto(`${env.url}#/progress`);
     await page.getByRole('heading', { name: 'Progress' }).waitFor();
-    await assert.doesNotReject(page.getByText('endless:4242').waitFor());
+    await assert.doesNotReject(page.getByText('Generated puzzle 4242').waitFor());
     assert.equal(await page.locator('.mastery-chart .mastery-row').count() > 0, true, 'a mastery bar');
     await shoot(page, 'progress');
     const [download] = await Promise.all([
@@ -143,12 +143,12 @@ test('progress: a finished puzzle is recorded, exported and imported again', asy
     await page.evaluate(() => localStorage.removeItem('faultline.progress'));
     await page.reload();
     await page.getByRole('heading', { name: 'Progress' }).waitFor();
-    assert.equal(await page.getByText('endless:4242').count(), 0);
+    assert.equal(await page.getByText('Generated puzzle 4242').count(), 0);
     await page.getByLabel('Import progress file').setInputFiles({ name: 'p.json', mimeType: 'application/json', buffer: Buffer.from(exported) });
-    await assert.doesNotReject(page.getByText('endless:4242').waitFor());
+    await assert.doesNotReject(page.getByText('Generated puzzle 4242').waitFor());
     await page.getByLabel('Import progress file').setInputFiles({ name: 'bad.json', mimeType: 'application/json', buffer: Buffer.from('{"nope": 1}') });
     await assert.doesNotReject(page.getByText(/bad\.json was not imported: .*no schema_version/).waitFor());
-    assert.equal(await page.getByText('endless:4242').count(), 1, 'a bad file changes nothing');
+    assert.equal(await page.getByText('Generated puzzle 4242').count(), 1, 'a bad file changes nothing');
     assertClean(problems);
     await page.close();
 });

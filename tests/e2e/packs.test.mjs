@@ -135,11 +135,11 @@ test('endless: filters and next puzzle live in the URL; reload replays the same 
     assert.equal(await evidence(), shown, 'the same puzzle after reload');
     assert.equal(await page.getByLabel('Difficulty').inputValue(), 'hard');
     assert.equal(await page.getByLabel('Topic').inputValue(), 'tls');
-    // A finished endless puzzle is recorded under its seed, difficulty and topic.
+    // A finished endless puzzle is recorded under its seed, difficulty and topic, and shown by name.
     await page.getByRole('button', { name: 'Show solution…' }).click();
     await page.getByRole('button', { name: 'Show solution', exact: true }).click();
     await page.goto(`${env.url}#/progress`);
-    await assert.doesNotReject(page.getByText(`endless:${second}:hard:tls`).waitFor());
+    await assert.doesNotReject(page.getByText(`Endless puzzle ${second} (hard, TLS)`).waitFor());
     assertClean(problems);
     await page.close();
 });
