@@ -331,7 +331,22 @@ pub fn puzzle_for(spec: &RunSpec, difficulty: Difficulty) -> Result<Puzzle, Engi
         .collect();
 
     let seen = symptom(&ev, &ans);
-    let ds = distractors(f, &ev, &seen, &mut rng);
+    // A cascade's consequences are the loud symptoms: they are offered as causes, so the
+    // learner has to reject them for the fault that came first.
+    let consequences: Vec<&'static FaultDef> = spec
+        .faults
+        .iter()
+        .skip(1)
+        .filter_map(|c| crate::faults::find(&c.id))
+        .filter(|g| g.id != f.id)
+        .take(3)
+        .collect();
+    let mut ds = consequences.clone();
+    for g in distractors(f, &ev, &seen, &mut rng) {
+        if ds.len() < 3 && !ds.iter().any(|d| d.id == g.id) {
+            ds.push(g);
+        }
+    }
     let mut causes: Vec<&FaultDef> = ds.clone();
     let at = (rng.next_u64() % 4) as usize;
     causes.insert(at.min(causes.len()), f);
@@ -347,15 +362,21 @@ pub fn puzzle_for(spec: &RunSpec, difficulty: Difficulty) -> Result<Puzzle, Engi
     let cause_wrong = ds
         .iter()
         .map(|g| {
-            (
-                g.id.to_string(),
+            let text = if consequences.iter().any(|c| c.id == g.id) {
+                format!(
+                    "{}: this does happen in this incident, but later, as a consequence of the first failure; it would go away once the root cause is fixed. What went wrong first: {}",
+                    g.title,
+                    sentence(&why)
+                )
+            } else {
                 format!(
                     "{}: {} Nothing in this evidence shows that. What it does show: {}",
                     g.title,
                     g.summary,
                     sentence(&why)
-                ),
-            )
+                )
+            };
+            (g.id.to_string(), text)
         })
         .collect();
     let (action_question, action_key) = next_step::action_question(f, &ev, &ans, spec.seed);

@@ -189,3 +189,35 @@ fn explanations_quote_error_bodies_on_one_compact_line() {
         }
     }
 }
+
+/// In a cascade the loudest errors are consequences: they are offered as causes, and rejecting
+/// one explains that it came after the first failure.
+#[test]
+fn a_cascades_consequences_are_offered_as_causes() {
+    for c in cascades::CASCADES {
+        for seed in 0..3 {
+            let spec = c.spec(seed);
+            let p = puzzle_for(&spec, Difficulty::Hard).unwrap();
+            let causes = question(&p, "cause");
+            let key = p.key.iter().find(|k| k.question == "cause").unwrap();
+            assert_eq!(key.correct, spec.faults[0].id, "{}", c.id);
+            let offered: Vec<&str> = causes.choices.iter().map(|ch| ch.id.as_str()).collect();
+            for consequence in spec.faults.iter().skip(1).take(3) {
+                if consequence.id == spec.faults[0].id {
+                    continue;
+                }
+                assert!(
+                    offered.contains(&consequence.id.as_str()),
+                    "{} seed {seed}: {} is not among {offered:?}",
+                    c.id,
+                    consequence.id
+                );
+                assert!(
+                    key.wrong[&consequence.id].contains("as a consequence of the first failure"),
+                    "{}",
+                    key.wrong[&consequence.id]
+                );
+            }
+        }
+    }
+}
