@@ -135,7 +135,12 @@ fn cell(answer: Option<&super::result_code::QuestionAnswer>, labels: &[String]) 
     let wrong: Vec<&str> = a
         .wrong
         .iter()
-        .map(|i| labels.get(usize::from(*i)).map_or("?", String::as_str))
+        // Action choices are sentences: their full stop would sit before the "; " that joins them.
+        .map(|i| {
+            labels
+                .get(usize::from(*i))
+                .map_or("?", |l| l.trim_end_matches('.'))
+        })
         .collect();
     let tried = format!("{} wrong: {}", wrong.len(), wrong.join("; "));
     match (a.outcome, wrong.is_empty()) {

@@ -113,7 +113,7 @@ pub fn results_page(props: &Props) -> Html {
             .common_wrong
             .iter()
             .take(3)
-            .map(|(label, n)| format!("{label} ×{n}"))
+            .map(|(label, n)| format!("{} ×{n}", label.trim_end_matches('.')))
             .collect::<Vec<_>>()
             .join("; ");
         html! {
