@@ -11,7 +11,7 @@ const MAX_LINES: usize = 600;
 /// Splitting one is welcome: lower or remove its line here when you do.
 const OVERSIZED: &[(&str, usize)] = &[
     ("src/modes/builder/page.rs", 617),
-    ("engine/tests/engine.rs", 715),
+    ("engine/tests/engine.rs", 700),
     ("engine/src/interview/prompts.rs", 820),
     ("engine/src/scenario.rs", 707),
     ("src/modes/builder/draft.rs", 892),

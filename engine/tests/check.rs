@@ -4,20 +4,8 @@
 
 use faultline_engine::*;
 
-fn scenario(id: &str, fault: serde_json::Value, extra: serde_json::Value) -> serde_json::Value {
-    let mut s = serde_json::json!({
-        "id": id, "schema_version": 1, "title": "t",
-        "story": {"expected": "200", "actual": "an error", "who": "one developer", "since": "09:00"},
-        "flow": "api-call", "fault": fault, "seed": 7, "difficulty": "hard", "tags": ["x"],
-        "hints": ["a", "b", "c"],
-        "explanations": {"correct": "c", "distractors": {}},
-        "diagnosis": "d", "next_action": "n", "evidence_to_attach": ["trace id"]
-    });
-    for (k, v) in extra.as_object().unwrap() {
-        s[k] = v.clone();
-    }
-    s
-}
+mod common;
+use common::scenario;
 
 #[test]
 fn pack_validator_replays_scenarios() {

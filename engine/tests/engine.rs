@@ -1,7 +1,7 @@
 use faultline_engine::*;
 
 mod common;
-use common::all_cases;
+use common::{all_cases, scenario};
 
 #[test]
 fn same_input_gives_byte_identical_json() {
@@ -447,21 +447,6 @@ fn exhausted_retries_disable_the_endpoint_and_its_history_explains_why() {
         .iter()
         .any(|a| a.body.contains("(manual)")));
     assert_eq!(solve(&t.evidence).layer, Some(Layer::Integration));
-}
-
-fn scenario(id: &str, fault: serde_json::Value, extra: serde_json::Value) -> serde_json::Value {
-    let mut s = serde_json::json!({
-        "id": id, "schema_version": 1, "title": "t",
-        "story": {"expected": "200", "actual": "an error", "who": "one developer", "since": "09:00"},
-        "flow": "api-call", "fault": fault, "seed": 7, "difficulty": "hard", "tags": ["x"],
-        "hints": ["a", "b", "c"],
-        "explanations": {"correct": "c", "distractors": {}},
-        "diagnosis": "d", "next_action": "n", "evidence_to_attach": ["trace id"]
-    });
-    for (k, v) in extra.as_object().unwrap() {
-        s[k] = v.clone();
-    }
-    s
 }
 
 #[test]

@@ -3,6 +3,7 @@
 use faultline_engine::*;
 
 /// Every (fault id, flow) pair the catalogue declares.
+#[allow(dead_code)] // each test file uses some of these helpers, not all
 pub fn all_cases() -> Vec<(String, String)> {
     faults()
         .into_iter()
@@ -13,4 +14,21 @@ pub fn all_cases() -> Vec<(String, String)> {
                 .collect::<Vec<_>>()
         })
         .collect()
+}
+
+/// A valid scenario on api-call with `fault`, with `extra`'s keys set over it.
+#[allow(dead_code)] // each test file uses some of these helpers, not all
+pub fn scenario(id: &str, fault: serde_json::Value, extra: serde_json::Value) -> serde_json::Value {
+    let mut s = serde_json::json!({
+        "id": id, "schema_version": 1, "title": "t",
+        "story": {"expected": "200", "actual": "an error", "who": "one developer", "since": "09:00"},
+        "flow": "api-call", "fault": fault, "seed": 7, "difficulty": "hard", "tags": ["x"],
+        "hints": ["a", "b", "c"],
+        "explanations": {"correct": "c", "distractors": {}},
+        "diagnosis": "d", "next_action": "n", "evidence_to_attach": ["trace id"]
+    });
+    for (k, v) in extra.as_object().unwrap() {
+        s[k] = v.clone();
+    }
+    s
 }
