@@ -294,7 +294,6 @@ fn chat_body(w: &World, v: &str) -> String {
 pub fn set_call(w: &mut World, method: &str, path: &str) {
     w.client.method = method.into();
     w.client.path = path.into();
-    let cid = w.customer_id.clone();
     let (body, ct) = match (method, path) {
         ("POST", "/v2/chats") => (Some(chat_body(w, "{ \"locale\": \"en-US\", \"page\": \"/loans\" }")), true),
         ("POST", "/v2/customers") => (Some("{\n  \"name\": \"Dana Whitfield\",\n  \"email\": \"dana.w@example.org\",\n  \"phone\": \"+15555550177\"\n}".to_string()), true),
@@ -302,7 +301,6 @@ pub fn set_call(w: &mut World, method: &str, path: &str) {
         ("PATCH", _) => (Some("{ \"phone\": \"+15555550143\" }".to_string()), true),
         _ => (None, false),
     };
-    let _ = cid;
     w.client.body = body;
     w.client.content_type = if ct {
         Some("application/json".into())

@@ -15,7 +15,6 @@ pub mod webhook;
 use crate::model::*;
 use crate::runtime::{self, Failure, Target};
 use crate::sim::Tb;
-use crate::util;
 use crate::world::World;
 
 /// How long every client allows for connecting (curl's `--connect-timeout 10` in the commands
@@ -378,7 +377,6 @@ pub fn call(w: &World, tb: &mut Tb, c: Call, handler: Handler) -> Outcome {
     }
     tb.exchanges[ex].timings = t;
     tb.exchanges[ex].response = Some(resp.clone());
-    let _ = util::iso_ms;
     Outcome {
         ex,
         resp: Some(resp),

@@ -226,7 +226,7 @@ pub(crate) fn below_http(c: &mut Ctx, x: &Exchange, err: &str) -> Outcome {
             c.settle(Network, Some("proxy-interference"), why)
         }
         Class::CertDates | Class::CertUntrusted | Class::CertIssuer | Class::CertName => {
-            tls(c, x, err, class, &host)
+            tls(c, err, class, &host)
         }
         Class::TlsProtocol => c.settle(
             Tls,
@@ -244,12 +244,11 @@ pub(crate) fn below_http(c: &mut Ctx, x: &Exchange, err: &str) -> Outcome {
 
 /// A certificate error: the class says which check failed; the certificate the server sends
 /// must show the same, or the client's own view (its clock, its trust store) is in question.
-fn tls(c: &mut Ctx, x: &Exchange, err: &str, class: Class, host: &str) -> Outcome {
+fn tls(c: &mut Ctx, err: &str, class: Class, host: &str) -> Outcome {
     let ev = c.ev;
     let cert: Option<Cert> = facts::cert(ev, host);
     let now = facts::iso(&ev.clock_now);
     let Some(cert) = cert else {
-        let _ = x;
         return c.settle(
             Tls,
             None,
