@@ -117,28 +117,36 @@ struct Base {
     writable: bool,
 }
 
+/// What the learner is told about stored progress that cannot be read.
+const UNREADABLE: set_aside::Messages = set_aside::Messages {
+    kept: |problem| progress::unreadable_notice(problem, Ok(())),
+    not_kept: |problem, storage| {
+        progress::unreadable_notice(
+            problem,
+            Err(reason(storage).trim_end_matches('.').to_string()),
+        )
+    },
+};
+
+/// Stored progress, or why it cannot be read ("could not be read (…)").
+fn parse(stored: Option<&str>) -> Result<Progress, String> {
+    let loaded = progress::load(stored);
+    match loaded.problem {
+        None => Ok(loaded.progress),
+        Some(problem) => Err(problem),
+    }
+}
+
 fn read_base() -> Base {
     let mut notices = migrate_legacy_once();
-    let raw = storage::read(PROGRESS_KEY).unwrap_or_else(|problem| {
-        notices.push(problem.notice());
-        None
-    });
-    let loaded = progress::load(raw.as_deref());
-    let mut writable = true;
-    if let (Some(problem), Some(bad)) = (&loaded.problem, &loaded.unreadable) {
-        let kept = set_aside::keep(set_aside::kind::PROGRESS, bad)
-            .map_err(|p| reason(&p).trim_end_matches('.').to_string());
-        writable = kept.is_ok();
-        if kept.is_ok() {
-            // The copy is safe; if removing the original fails, the next write replaces it.
-            let _ = storage::remove(PROGRESS_KEY);
-        }
-        notices.push(progress::unreadable_notice(problem, kept.map(|_| ())));
-    }
+    let loaded =
+        set_aside::load_or_set_aside(PROGRESS_KEY, set_aside::kind::PROGRESS, parse, &UNREADABLE);
+    notices.extend(loaded.notices);
     Base {
-        progress: loaded.progress,
+        // When storage cannot be read, writing is still tried: the write says why it failed.
+        writable: loaded.stuck.is_none(),
+        progress: loaded.value,
         notices,
-        writable,
     }
 }
 

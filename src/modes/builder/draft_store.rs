@@ -1,4 +1,5 @@
-//! The builder's draft in this browser: loading it (an unreadable one is kept aside first),
+//! The builder's draft in this browser: loading it (an unreadable one is kept aside first, then
+//! removed, by `set_aside::load_or_set_aside`),
 //! saving it without writing over a draft another tab saved in the meantime, and keeping drafts
 //! aside (`set_aside`, kind builder-draft) to restore, export or discard later.
 
@@ -15,36 +16,41 @@ pub struct Loaded {
     pub blocked: Option<String>,
 }
 
+/// What the learner is told about a stored draft that cannot be read.
+const UNREADABLE: set_aside::Messages = set_aside::Messages {
+    kept: |why| {
+        format!(
+            "The saved builder draft could not be read ({why}); it was kept aside and a new draft \
+             was started."
+        )
+    },
+    not_kept: |_, problem| {
+        format!(
+            "The saved builder draft could not be read, nor kept aside ({}). It stays stored as it \
+             is; nothing you type here is saved over it — export your work.",
+            problem.notice().trim_end_matches('.')
+        )
+    },
+};
+
 pub fn load() -> Loaded {
     let mut notices = set_aside::migrate_legacy()
         .iter()
         .map(|p| p.notice())
         .collect::<Vec<_>>();
-    let raw = storage::read(BUILDER_DRAFT_KEY).unwrap_or_else(|p| {
-        notices.push(p.notice());
-        None
-    });
-    let (draft, notice) = draft::load(raw.as_deref());
-    let mut blocked = None;
-    if let (Some(notice), Some(raw)) = (notice, &raw) {
-        match set_aside::keep(kind::BUILDER_DRAFT, raw) {
-            Ok(_) => notices.push(notice),
-            Err(p) => {
-                let why = format!(
-                    "The saved builder draft could not be read, nor kept aside ({}). It stays \
-                     stored as it is; nothing you type here is saved over it — export your work.",
-                    p.notice().trim_end_matches('.')
-                );
-                notices.push(why.clone());
-                blocked = Some(why);
-            }
-        }
-    }
+    let loaded = set_aside::load_or_set_aside(
+        BUILDER_DRAFT_KEY,
+        kind::BUILDER_DRAFT,
+        draft::load,
+        &UNREADABLE,
+    );
+    notices.extend(loaded.notices);
     Loaded {
-        draft,
-        base: raw,
+        draft: loaded.value,
+        base: loaded.stored,
         notices,
-        blocked,
+        // When storage cannot be read the draft is still saved: the write says whether it can be.
+        blocked: loaded.stuck,
     }
 }
 

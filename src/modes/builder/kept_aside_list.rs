@@ -33,8 +33,8 @@ fn describe(item: &AsideItem) -> (String, bool) {
         return ("Imported packs that could not be read".into(), false);
     }
     match draft::load(Some(&item.value)) {
-        (d, None) => (format!("Draft: {}", d.describe()), true),
-        (_, Some(_)) => ("Draft that could not be read as one".into(), false),
+        Ok(d) => (format!("Draft: {}", d.describe()), true),
+        Err(_) => ("Draft that could not be read as one".into(), false),
     }
 }
 

@@ -10,6 +10,7 @@ pub mod kept_aside_list;
 pub mod pack_field;
 pub mod pack_import;
 pub mod page;
+pub mod pending;
 pub mod question;
 pub mod scenario_player;
 pub mod shown;

@@ -13,6 +13,7 @@ use crate::modes::builder::imported_packs::ImportedPacks;
 use crate::modes::builder::kept_aside_list::{self, KeptAsideList};
 use crate::modes::builder::pack_field::PackField;
 use crate::modes::builder::pack_import::PackImport;
+use crate::modes::builder::pending::Pending;
 use crate::modes::builder::question::Question;
 use crate::modes::builder::scenario_player::ScenarioPlayer;
 use crate::modes::builder::shown::{ProblemLinks, Touched};
@@ -20,7 +21,7 @@ use crate::modes::packs::catalog;
 use crate::modes::packs::imported_store;
 use crate::modes::packs::scenario_play;
 use crate::modes::packs::{self, OnSameId};
-use crate::set_aside::{self, AsideItem};
+use crate::set_aside;
 use crate::storage::{BUILDER_DRAFT_KEY, IMPORTED_PACKS_KEY};
 
 /// The learner's view of the scenario as text: the puzzle it plays, with the author's story.
@@ -30,20 +31,6 @@ fn live_trace(scenario: &Value) -> Result<String, String> {
 
 /// A change to the stored imported packs; it returns what to tell the learner.
 type ImportedChange = Box<dyn FnOnce(&mut Vec<Value>) -> String>;
-
-/// A question waiting for the learner's answer.
-#[derive(Clone, PartialEq)]
-enum Pending {
-    /// An imported pack has the id of one already stored.
-    Replace {
-        file: String,
-        pack: Value,
-        existing_title: String,
-    },
-    /// Restoring a kept-aside draft over a draft with content (which is then kept aside).
-    Restore(AsideItem),
-    Discard(AsideItem),
-}
 
 /// One line for the notices, once.
 fn push_notice(notices: &UseStateHandle<Vec<String>>, notice: String) {
@@ -372,7 +359,7 @@ pub fn builder_page() -> Html {
                 return;
             };
             let (name, text) = match draft::load(Some(&item.value)) {
-                (d, None) if item.kind == set_aside::kind::BUILDER_DRAFT => {
+                Ok(d) if item.kind == set_aside::kind::BUILDER_DRAFT => {
                     (format!("{}.json", packs::pack_id(&d.to_pack())), d.export())
                 }
                 // Unreadable: the text exactly as it was kept.
@@ -406,11 +393,10 @@ pub fn builder_page() -> Html {
                 alert.set(format!("Not restored: {why}"));
                 return;
             }
-            let (restored, unreadable) = draft::load(Some(&item.value));
-            if unreadable.is_some() {
+            let Ok(restored) = draft::load(Some(&item.value)) else {
                 alert.set("That item cannot be read as a draft; export it to look at it.".into());
                 return;
-            }
+            };
             let had_content = draft.has_content();
             if had_content {
                 if let Err(why) = draft_store::keep_aside(&draft) {
@@ -460,44 +446,10 @@ pub fn builder_page() -> Html {
         let Some(asked) = (*pending).clone() else {
             return html! {};
         };
-        let here = matches!(asked, Pending::Replace { .. }) == (place == "import");
-        if !here {
+        if asked.place() != place {
             return html! {};
         }
-        let (text, choices) = match &asked {
-            Pending::Replace {
-                file,
-                pack,
-                existing_title,
-            } => {
-                let id = packs::pack_id(pack);
-                let both = packs::unique_id(&imported.0, &id);
-                (
-                    format!(
-                        "“{existing_title}” is already imported as imported:{id}. Replace it \
-                         with the pack from {file}, or keep both (the new one becomes \
-                         imported:{both})?"
-                    ),
-                    vec!["Replace it", "Keep both", "Cancel"],
-                )
-            }
-            Pending::Restore(item) => (
-                format!(
-                    "Restore the draft kept aside {}? The draft in the builder now is kept aside \
-                     first, so it is not lost.",
-                    kept_aside_list::when(item.saved_ms)
-                ),
-                vec!["Restore it", "Cancel"],
-            ),
-            Pending::Discard(item) => (
-                format!(
-                    "Discard what was kept aside {}? It cannot be brought back; export it first \
-                     to keep a copy.",
-                    kept_aside_list::when(item.saved_ms)
-                ),
-                vec!["Discard it", "Cancel"],
-            ),
-        };
+        let (text, choices) = asked.wording(&imported.0);
         let on_choose = {
             let (pending, store, restore, aside, alert) = (
                 pending.clone(),

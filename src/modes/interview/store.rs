@@ -16,49 +16,35 @@ pub struct Loaded {
     pub can_save: bool,
 }
 
+/// What the learner is told about saved drafts that cannot be read.
+const UNREADABLE: set_aside::Messages = set_aside::Messages {
+    kept: |why| {
+        format!(
+            "Your {why}. They are kept aside untouched in this browser's storage, under a key of \
+             their own; new answers are saved as usual."
+        )
+    },
+    not_kept: |why, problem| {
+        format!(
+            "Your {why}, and they could not be copied aside, so this page will not save over \
+             them: new answers last only until you leave. {}",
+            problem.notice()
+        )
+    },
+};
+
 pub fn load() -> Loaded {
-    let raw = match storage::read(KEY) {
-        Ok(raw) => raw,
-        Err(problem) => {
-            return Loaded {
-                drafts: Drafts::default(),
-                notices: vec![problem.notice()],
-                can_save: true,
-            }
-        }
-    };
-    let Some(raw) = raw else {
-        return Loaded {
-            drafts: Drafts::default(),
-            notices: vec![],
-            can_save: true,
-        };
-    };
-    match drafts::parse(&raw) {
-        Ok(drafts) => Loaded {
-            drafts,
-            notices: vec![],
-            can_save: true,
-        },
-        Err(why) => match set_aside::keep(ASIDE_KIND, &raw) {
-            Ok(_) => Loaded {
-                drafts: Drafts::default(),
-                notices: vec![format!(
-                    "Your {why}. They are kept aside untouched in this browser's storage, under \
-                     a key of their own; new answers are saved as usual."
-                )],
-                can_save: true,
-            },
-            Err(problem) => Loaded {
-                drafts: Drafts::default(),
-                notices: vec![format!(
-                    "Your {why}, and they could not be copied aside, so this page will not save \
-                     over them: new answers last only until you leave. {}",
-                    problem.notice()
-                )],
-                can_save: false,
-            },
-        },
+    let loaded = set_aside::load_or_set_aside(
+        KEY,
+        ASIDE_KIND,
+        |raw| raw.map_or(Ok(Drafts::default()), drafts::parse),
+        &UNREADABLE,
+    );
+    Loaded {
+        drafts: loaded.value,
+        notices: loaded.notices,
+        // When storage cannot be read, saving is still tried: the write says why it failed.
+        can_save: loaded.stuck.is_none(),
     }
 }
 

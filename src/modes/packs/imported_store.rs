@@ -19,55 +19,37 @@ pub struct Loaded {
     pub blocked: Option<String>,
 }
 
+/// What the learner is told about a stored list that cannot be read.
+const UNREADABLE: set_aside::Messages = set_aside::Messages {
+    kept: |why| {
+        format!(
+            "Your imported packs could not be read ({why}). They were kept aside, as they were, \
+             under “Kept aside” in the builder, where you can export them; the list of imported \
+             packs starts empty."
+        )
+    },
+    not_kept: |why, problem| {
+        format!(
+            "Your imported packs could not be read ({why}) and could not be kept aside ({}). They \
+             stay stored as they are, and no pack is imported or deleted until they can be kept \
+             aside.",
+            problem.notice().trim_end_matches('.')
+        )
+    },
+};
+
 /// The imported packs stored now.
 pub fn load() -> Loaded {
-    let raw = match storage::read(IMPORTED_PACKS_KEY) {
-        Ok(raw) => raw,
-        // Unknown, so not to be written over.
-        Err(problem) => {
-            return Loaded {
-                notices: vec![problem.notice()],
-                blocked: Some(problem.notice()),
-                ..Loaded::default()
-            }
-        }
-    };
-    let why = match packs::read_store(raw.as_deref()) {
-        Ok(packs) => {
-            return Loaded {
-                packs,
-                ..Loaded::default()
-            }
-        }
-        Err(why) => why,
-    };
-    let raw = raw.unwrap_or_default();
-    match set_aside::keep(set_aside::kind::IMPORTED_PACKS, &raw) {
-        Ok(_) => {
-            // Kept safely: the unreadable text goes, so it is not kept aside a second time.
-            let _ = storage::remove(IMPORTED_PACKS_KEY);
-            Loaded {
-                notices: vec![format!(
-                    "Your imported packs could not be read ({why}). They were kept aside, as \
-                     they were, under “Kept aside” in the builder, where you can export them; \
-                     the list of imported packs starts empty."
-                )],
-                ..Loaded::default()
-            }
-        }
-        Err(problem) => {
-            let blocked = format!(
-                "Your imported packs could not be read ({why}) and could not be kept aside \
-                 ({}). They stay stored as they are, and no pack is imported or deleted until \
-                 they can be kept aside.",
-                problem.notice().trim_end_matches('.')
-            );
-            Loaded {
-                notices: vec![blocked.clone()],
-                blocked: Some(blocked),
-                ..Loaded::default()
-            }
-        }
+    let loaded = set_aside::load_or_set_aside(
+        IMPORTED_PACKS_KEY,
+        set_aside::kind::IMPORTED_PACKS,
+        packs::read_store,
+        &UNREADABLE,
+    );
+    Loaded {
+        blocked: loaded.blocked(),
+        packs: loaded.value,
+        notices: loaded.notices,
     }
 }
 
