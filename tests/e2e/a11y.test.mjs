@@ -1,9 +1,9 @@
 // axe-core on every main screen, light and dark: zero violations.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ROOT, launch, openPage } from './harness.mjs';
+import { ROOT, openPage, withBrowser } from './harness.mjs';
 
 const AXE = readFileSync(join(ROOT, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
 const SCREENS = {
@@ -20,13 +20,7 @@ const SCREENS = {
     tour: '#/tour',
 };
 
-let env;
-before(async () => {
-    env = await launch();
-});
-after(async () => {
-    await env?.close();
-});
+const env = withBrowser();
 
 for (const scheme of ['light', 'dark']) {
     for (const [screen, route] of Object.entries(SCREENS)) {

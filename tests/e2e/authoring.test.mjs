@@ -2,18 +2,11 @@
 // problem linked to its field; a new flow drops a fault it lacks and says so; parameters are
 // labelled in words; the live preview tells the author's story. The sandbox compares a wrong
 // method with the right one.
-import { after, before, beforeEach, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { assertClean, clearStorage, launch, openPage, screenshotPath } from './harness.mjs';
+import { assertClean, openPage, screenshotPath, withBrowser } from './harness.mjs';
 
-let env;
-before(async () => {
-    env = await launch();
-});
-after(async () => {
-    await env?.close();
-});
-beforeEach(() => clearStorage(env));
+const env = withBrowser({}, { clearStorageEachTest: true });
 
 async function freshBuilder() {
     const opened = await openPage(env, { path: '#/builder', viewport: { width: 1366, height: 768 } });

@@ -3,24 +3,18 @@
 // with their dates, exported, restored or discarded; two tabs never write over each other; a stored
 // selection past the end is clamped; imported packs live under `imported:` ids and ask before
 // replacing one another; an imported scenario never marks a built-in one solved.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ROOT, assertClean, launch, openPage, screenshotPath, shoot } from './harness.mjs';
+import { ROOT, assertClean, openPage, screenshotPath, shoot, storeOnly, withBrowser } from './harness.mjs';
 
 const PACKS_KEY = 'faultline.packs.imported';
 const DRAFT_KEY = 'faultline.builder.draft';
 const ASIDE = 'faultline.aside.';
 const WEBHOOKS = JSON.parse(readFileSync(join(ROOT, 'assets', 'scenarios', 'webhooks.json'), 'utf8'));
 
-let env;
-before(async () => {
-    env = await launch();
-});
-after(async () => {
-    await env?.close();
-});
+const env = withBrowser();
 
 /** A builder page on a clean slate (storage is shared by every page of the test browser). */
 async function freshBuilder(seed = {}) {
@@ -28,10 +22,7 @@ async function freshBuilder(seed = {}) {
     // its own draft over the seed (or keep it aside) before the reload.
     const { page, problems } = await openPage(env, { path: '#/reference' });
     await page.locator('main h2').first().waitFor();
-    await page.evaluate((items) => {
-        localStorage.clear();
-        for (const [k, v] of Object.entries(items)) localStorage.setItem(k, v);
-    }, seed);
+    await storeOnly(page, seed);
     // A new document, so the builder starts from what is stored, as on a visit.
     await page.goto('about:blank');
     await page.goto(`${env.url}#/builder`);
@@ -94,10 +85,7 @@ test('an unreadable imported-pack list is kept aside, and the next import does n
 test('when the unreadable list cannot be kept aside, imports are refused and it stays as it was', async () => {
     // Seeded from a page that does not read imported packs, so nothing keeps it aside first.
     const { page, problems } = await openPage(env, { path: '#/reference' });
-    await page.evaluate((key) => {
-        localStorage.clear();
-        localStorage.setItem(key, 'not a list');
-    }, PACKS_KEY);
+    await storeOnly(page, { [PACKS_KEY]: 'not a list' });
     const blocked = await env.context.newPage();
     const errors = [];
     blocked.on('pageerror', (e) => errors.push(String(e)));

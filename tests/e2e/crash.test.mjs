@@ -2,30 +2,20 @@
 // start the stored data the page had read kept aside (never deleted) with a notice saying where
 // to restore it. The trigger is the test route #/__test/panic (and #/?__test=panic for the start
 // page's module): it reads the stored builder draft and fails on purpose when there is one.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, shoot } from './harness.mjs';
+import { shoot, storeOnly, withBrowser } from './harness.mjs';
 
 const DRAFT_KEY = 'faultline.builder.draft';
 const DRAFT = JSON.stringify({ title: 'A draft this page chokes on', note: 'kept, not lost' });
 
-let env;
-before(async () => {
-    env = await launch();
-});
-after(async () => {
-    await env?.close();
-});
+const env = withBrowser();
 
 /** Every stored item, as an object. */
 const stored = (page) => page.evaluate(() => Object.fromEntries(Object.entries(localStorage)));
 
 /** A clean slate (the tests share one browser profile) holding one builder draft. */
-const storeOnlyTheDraft = (page) =>
-    page.evaluate(([key, value]) => {
-        localStorage.clear();
-        localStorage.setItem(key, value);
-    }, [DRAFT_KEY, DRAFT]);
+const storeOnlyTheDraft = (page) => storeOnly(page, { [DRAFT_KEY]: DRAFT });
 
 async function seesPanel(page) {
     const panel = page.getByRole('alert').filter({ hasText: 'Faultline stopped working on this page' });

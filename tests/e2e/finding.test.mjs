@@ -1,22 +1,16 @@
 // Finding the right thing: the packs page narrows every scenario by words, topic and difficulty;
 // reference search reads whole entries and an empty result suggests a way on; the progress page
 // names puzzles by title, lists each topic once (no flows), and its table reflows on a phone.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ROOT, assertClean, clearStorage, launch, openPage, screenshotPath } from './harness.mjs';
+import { ROOT, assertClean, clearStorage, openPage, screenshotPath, withBrowser } from './harness.mjs';
 
 const WEBHOOKS = JSON.parse(readFileSync(join(ROOT, 'assets', 'scenarios', 'webhooks.json'), 'utf8'));
 const REFERENCE = JSON.parse(readFileSync(join(ROOT, 'assets', 'reference', 'reference.json'), 'utf8'));
 
-let env;
-before(async () => {
-    env = await launch();
-});
-after(async () => {
-    await env?.close();
-});
+const env = withBrowser();
 
 test('packs: a topic and a difficulty narrow every scenario; words search titles', async () => {
     const { page, problems } = await openPage(env, { path: '#/packs', viewport: { width: 360, height: 740 } });

@@ -2,6 +2,7 @@
 // playwright-core, and record anything that should never happen (console errors, page errors,
 // requests to another origin).
 import assert from 'node:assert/strict';
+import { after, before, beforeEach } from 'node:test';
 import { mkdtempSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -41,6 +42,25 @@ export async function launch({ basePath = '/', dir = join(ROOT, 'dist'), service
             await new Promise((done) => server.close(done));
         },
     };
+}
+
+/**
+ * One server and browser for the whole test file: `launch(options)` before its first test, closed
+ * after its last. The environment returned is filled in by the time a test runs. `afterLaunch(env)`
+ * runs once the browser is up (to grant permissions, say); with `clearStorageEachTest`, every test
+ * starts with empty localStorage.
+ */
+export function withBrowser(options = {}, { clearStorageEachTest = false, afterLaunch } = {}) {
+    const env = {};
+    before(async () => {
+        Object.assign(env, await launch(options));
+        await afterLaunch?.(env);
+    });
+    after(async () => {
+        await env.close?.();
+    });
+    if (clearStorageEachTest) beforeEach(() => clearStorage(env));
+    return env;
 }
 
 /** Opens a page and records console errors, uncaught errors and requests leaving the origin. */
@@ -120,6 +140,23 @@ export async function clearStorage(env) {
     await page.goto(env.url);
     await page.evaluate(() => localStorage.clear());
     await page.close();
+}
+
+/** Replaces everything the origin stores with `items` (key → text), from an open page. */
+export const storeOnly = (page, items) =>
+    page.evaluate((items) => {
+        localStorage.clear();
+        for (const [key, value] of Object.entries(items)) localStorage.setItem(key, value);
+    }, items);
+
+/**
+ * Waits until the simulator takes input: its panels are there (it adds them a task at a time; the
+ * logs come last) and its effects (keyboard listener, timers) attached just after the first paint.
+ */
+export async function simulatorReady(page) {
+    await page.getByRole('group', { name: /Request path/ }).waitFor();
+    await page.locator('.logs-panel').waitFor();
+    await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => setTimeout(done, 50))));
 }
 
 /** The stored progress as JSON (null when there is none). */

@@ -1,21 +1,15 @@
 // Text someone else wrote (imported packs, challenge links) and links mangled on the way: a
 // right-to-left override inside it must not reorder the labels around it, and a percent-encoded
 // challenge link (as chat tools rewrite them) must open.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ROOT, assertClean, launch, openPage, shoot } from './harness.mjs';
+import { ROOT, assertClean, openPage, shoot, withBrowser } from './harness.mjs';
 
 const RLO = '\u202E';
 
-let env;
-before(async () => {
-    env = await launch();
-});
-after(async () => {
-    await env?.close();
-});
+const env = withBrowser();
 
 /**
  * Right edge of everything laid out before `after` inside `container`, and the left edge of

@@ -1,24 +1,17 @@
 // Recognise it fast (#/interview/drill) and the mock interview (#/interview/mock): answering by
 // keyboard, missed cards coming back (in the round, after a reload, after an import), the timed
 // mock with its summary, phone width, and axe in light and dark.
-import { after, before, beforeEach, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ROOT, assertClean, launch, openPage, shoot, clearStorage, storedProgress } from './harness.mjs';
+import { ROOT, assertClean, openPage, shoot, storedProgress, withBrowser } from './harness.mjs';
 
 const AXE = readFileSync(join(ROOT, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
 // No card points to the realtime service: picking it is always wrong.
 const NEVER_RIGHT = 'Realtime (WebSocket) service';
 
-let env;
-before(async () => {
-    env = await launch();
-});
-after(async () => {
-    await env?.close();
-});
-beforeEach(() => clearStorage(env));
+const env = withBrowser({}, { clearStorageEachTest: true });
 
 
 async function openDrill(options = {}) {

@@ -1,23 +1,17 @@
 // Interview practice (#/interview): write and check an answer by keyboard, see the checklist and
 // the model answer, keep drafts across navigation and reloads, unreadable drafts kept aside,
 // phone width, and axe in light and dark.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ROOT, assertClean, launch, openPage, shoot } from './harness.mjs';
+import { ROOT, assertClean, openPage, shoot, withBrowser } from './harness.mjs';
 
 const AXE = readFileSync(join(ROOT, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
 const HALF = 'A 401 means the server does not know who you are because the token expired. '
     + 'For a 401 the fix is to get a new token.';
 
-let env;
-before(async () => {
-    env = await launch();
-});
-after(async () => {
-    await env?.close();
-});
+const env = withBrowser();
 
 async function openInterview(options = {}) {
     const opened = await openPage(env, { path: '#/interview', ...options });

@@ -1,22 +1,16 @@
 // Layout at a laptop and a phone width: long unbroken strings (URLs, JWTs, error codes) wrap or
 // are truncated inside their panel; nothing spills over a neighbour, and the page never scrolls
 // sideways. Elements meant to scroll sideways carry the class `scroll-x`.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ROOT, launch, openPage, screenshotPath } from './harness.mjs';
+import { ROOT, openPage, screenshotPath, withBrowser } from './harness.mjs';
 
 // Scenario ids come from the pack itself, so renaming a scenario does not break this test.
 const CHAT = JSON.parse(readFileSync(join(ROOT, 'assets', 'scenarios', 'live-chat-websockets.json'), 'utf8'));
 
-let env;
-before(async () => {
-    env = await launch({ dir: process.env.MODES_DIST || undefined });
-});
-after(async () => {
-    await env?.close();
-});
+const env = withBrowser({ dir: process.env.MODES_DIST || undefined });
 
 const VIEWPORTS = [['desktop', { width: 1280, height: 900 }], ['phone', { width: 360, height: 780 }]];
 const SCREENS = [

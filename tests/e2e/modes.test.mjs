@@ -2,21 +2,16 @@
 // browser, sub-path, tampered), progress (export/import, corrupt storage), the scenario builder
 // (draft survives reload, pack import with problems) and markup payloads that must stay text.
 // Set MODES_DIST to test a build in another directory than dist/.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { assertClean, launch, openPage, screenshotPath, shoot } from './harness.mjs';
+import { assertClean, launch, openPage, screenshotPath, shoot, withBrowser } from './harness.mjs';
 
 const BASE = '/training/faultline/';
 const PAYLOAD = '<img src=x onerror=alert(1)><script>alert(2)</script>';
 
-let env;
-before(async () => {
-    env = await launch({ basePath: BASE, dir: process.env.MODES_DIST || undefined });
-    await env.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: env.origin });
-});
-after(async () => {
-    await env?.close();
+const env = withBrowser({ basePath: BASE, dir: process.env.MODES_DIST || undefined }, {
+    afterLaunch: (env) => env.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: env.origin }),
 });
 
 /** Fails the test on any dialog (alert from an injected payload). */

@@ -3,21 +3,15 @@
 // The guided tour plays the request before it points at evidence, keeps its callout clear of
 // what it points at, and Esc closes the tour and the welcome banner wherever focus is. Touch
 // screens are not told about keys.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
-import { assertClean, clearStorage, launch, openPage, screenshotPath } from './harness.mjs';
+import { assertClean, clearStorage, launch, openPage, screenshotPath, withBrowser } from './harness.mjs';
 
-let env;
-before(async () => {
-    env = await launch();
-});
-after(async () => {
-    await env?.close();
-});
+const env = withBrowser();
 
 /** Where the page is and what has focus, once the new page has rendered. */
 async function arrival(page) {

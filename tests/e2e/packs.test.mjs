@@ -1,22 +1,16 @@
 // Puzzle packs, endless mode, the guided tour and "Practise this" links from the reference:
 // deep links that survive a reload, a scenario solved the way a learner would (trying choices and
 // reading the feedback), progress shown on the pack page, replayable endless URLs.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ROOT, assertClean, launch, openPage, shoot } from './harness.mjs';
+import { ROOT, assertClean, openPage, shoot, withBrowser } from './harness.mjs';
 
 const PACK = JSON.parse(readFileSync(join(ROOT, 'assets', 'scenarios', 'webhooks.json'), 'utf8'));
 const SCENARIO = PACK.scenarios[1];
 
-let env;
-before(async () => {
-    env = await launch();
-});
-after(async () => {
-    await env?.close();
-});
+const env = withBrowser();
 
 /** Answers every step by trying the choices in order until the feedback says right. */
 async function solveByTrying(page) {

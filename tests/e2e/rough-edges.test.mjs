@@ -2,27 +2,15 @@
 // answering, no blank page under the logs, labels and badges kept whole and inside the drawing,
 // URLs wrapping between their parts, a keyboard-reachable request body, HAR export and a copyable
 // statement, and event times that stay in order on flows that run for hours.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ROOT, assertClean, launch, openPage, screenshotPath } from './harness.mjs';
+import { ROOT, assertClean, openPage, screenshotPath, withBrowser, simulatorReady } from './harness.mjs';
 
 const WEBHOOKS = JSON.parse(readFileSync(join(ROOT, 'assets', 'scenarios', 'webhooks.json'), 'utf8'));
 
-let env;
-before(async () => {
-    env = await launch();
-});
-after(async () => {
-    await env?.close();
-});
-
-async function ready(page) {
-    await page.getByRole('group', { name: /Request path/ }).waitFor();
-    await page.locator('.logs-panel').waitFor();
-    await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => setTimeout(done, 50))));
-}
+const env = withBrowser();
 
 async function playToEnd(page) {
     const slider = page.getByRole('slider', { name: 'Timeline' });
@@ -42,7 +30,7 @@ async function solve(page) {
 
 test('clicking the diagram inspects and never answers, before or after Play', async () => {
     const { page, problems } = await openPage(env);
-    await ready(page);
+    await simulatorReady(page);
     // Before Play nothing has reached any layer: a click on a box does nothing at all.
     await page.locator('.layer-node').nth(1).click({ force: true });
     await page.waitForTimeout(200);
@@ -67,7 +55,7 @@ test('clicking the diagram inspects and never answers, before or after Play', as
 for (const [label, viewport] of [['desktop', { width: 1366, height: 768 }], ['phone', { width: 360, height: 740 }]]) {
     test(`${label}: no blank page under the logs`, async () => {
         const { page } = await openPage(env, { viewport });
-        await ready(page);
+        await simulatorReady(page);
         await playToEnd(page);
         const gap = await page.evaluate(() => {
             const main = document.querySelector('main');
@@ -82,7 +70,7 @@ for (const [label, viewport] of [['desktop', { width: 1366, height: 768 }], ['ph
 test('badges stay inside the diagram, "root cause" clear of the packet, "easy" on one line, URLs whole', async () => {
     const scenario = WEBHOOKS.scenarios.find((s) => s.difficulty === 'easy') ?? WEBHOOKS.scenarios[0];
     const { page, problems } = await openPage(env, { path: `#/packs/${WEBHOOKS.id}/${scenario.id}`, viewport: { width: 360, height: 740 } });
-    await ready(page);
+    await simulatorReady(page);
     const badge = page.locator('.player-title .difficulty');
     const lines = await badge.evaluate((el) => el.getClientRects().length === 1 && el.offsetHeight < 2 * parseFloat(getComputedStyle(el).lineHeight || '20'));
     assert.ok(lines, 'the difficulty badge does not wrap');
@@ -112,7 +100,7 @@ test('badges stay inside the diagram, "root cause" clear of the packet, "easy" o
 
 test('the request line wraps between URL parts; the request body is reachable by keyboard', async () => {
     const { page, problems } = await openPage(env, { path: '#/packs/rest-methods-and-requests/partners-test-script-stopped-starting-chats' });
-    await ready(page);
+    await simulatorReady(page);
     await playToEnd(page);
     await page.locator('.network-panel .req-button').first().click();
     assert.ok(await page.locator('.inspector-panel .request-line wbr').count() > 2, 'the URL has break points');
@@ -129,7 +117,7 @@ test('Export HAR saves every exchange; the statement has a copy button', async (
     await env.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: env.origin });
     // The full app (the start page's small module leaves the HAR writer out).
     const { page, problems } = await openPage(env, { path: '#/puzzle/3' });
-    await ready(page);
+    await simulatorReady(page);
     await playToEnd(page);
     const exchanges = await page.locator('.network-panel .req-button').count();
     const [download] = await Promise.all([

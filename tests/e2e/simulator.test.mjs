@@ -1,12 +1,12 @@
 // The simulator's core loop in a real browser: play, step, inspect, copy curl, filter logs,
 // diagnose (wrong then right, and all four steps by keyboard), hints, the spoiler guard, reduced motion, long tasks, deep links,
 // and screenshots at desktop and phone width in both themes.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ROOT, assertCount, launch, openPage, screenshotPath } from './harness.mjs';
+import { ROOT, assertCount, launch, openPage, screenshotPath, withBrowser, simulatorReady } from './harness.mjs';
 
 // The start page plays this incident (src/logic/home.rs: HOME_SEED, HOME_FLOW, HOME_FAULT).
 // The key comes from the engine's own CLI, so the test never hard-codes what the engine says.
@@ -22,21 +22,7 @@ const trace = JSON.parse(
 const { answer, evidence } = trace;
 const TOTAL = evidence.events.length;
 
-let env;
-before(async () => {
-    env = await launch();
-});
-after(async () => {
-    await env?.close();
-});
-
-async function ready(page) {
-    await page.getByRole('group', { name: /Request path/ }).waitFor();
-    // The simulator adds its panels a task at a time; the logs come last.
-    await page.locator('.logs-panel').waitFor();
-    // Effects (keyboard listener, timers) attach just after the first paint.
-    await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => setTimeout(done, 50))));
-}
+const env = withBrowser();
 
 const events = (page) => page.locator('.event-list .event');
 const eventCount = (page) => events(page).count();
@@ -48,7 +34,7 @@ async function playToEnd(page) {
 
 test('play, pause, step back and forth, scrub, and open an event in the inspector', async () => {
     const { page, problems } = await openPage(env);
-    await ready(page);
+    await simulatorReady(page);
     assert.equal(await eventCount(page), 0, 'nothing is shown before play');
     await page.getByRole('button', { name: 'Play' }).click();
     await page.waitForFunction(() => document.querySelectorAll('.event-list .event').length >= 2);
@@ -91,7 +77,7 @@ test('play, pause, step back and forth, scrub, and open an event in the inspecto
 test('Copy as cURL puts a runnable command on the clipboard and says so', async () => {
     await env.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: env.origin });
     const { page } = await openPage(env);
-    await ready(page);
+    await simulatorReady(page);
     await playToEnd(page);
     await page.getByRole('button', { name: 'Copy as cURL' }).click();
     await page.locator('.copied', { hasText: 'Copied' }).waitFor();
@@ -103,7 +89,7 @@ test('Copy as cURL puts a runnable command on the clipboard and says so', async 
 
 test('a trace id filters every log tab to that request; search narrows further', async () => {
     const { page } = await openPage(env);
-    await ready(page);
+    await simulatorReady(page);
     await playToEnd(page);
     const lines = page.locator('.log-lines .log');
     const all = await lines.count();
@@ -129,7 +115,7 @@ test('a trace id filters every log tab to that request; search narrows further',
 
 test('no spoiler before the answer; hint; wrong then right on all four steps; reveal and statement', async () => {
     const { page, problems } = await openPage(env);
-    await ready(page);
+    await simulatorReady(page);
     await playToEnd(page);
     const before = await page.evaluate(() => document.documentElement.outerHTML);
     assert.ok(!before.includes(answer.fault_id), 'fault id not in the DOM');
@@ -199,7 +185,7 @@ test('no spoiler before the answer; hint; wrong then right on all four steps; re
 
 test('all four steps by keyboard alone: number keys, feedback beside its own step, hints that go with their step', async () => {
     const { page, problems } = await openPage(env);
-    await ready(page);
+    await simulatorReady(page);
     await playToEnd(page);
     await page.locator('h1').click();
     const legend = page.locator('.question legend');
@@ -252,7 +238,7 @@ test('all four steps by keyboard alone: number keys, feedback beside its own ste
 test('the playback live region stays quiet during continuous play and speaks on pause and at the end', async () => {
     const chat = JSON.parse(readFileSync(join(ROOT, 'assets', 'scenarios', 'live-chat-websockets.json'), 'utf8'));
     const { page } = await openPage(env, { path: `#/packs/${chat.id}/${chat.scenarios[0].id}` });
-    await ready(page);
+    await simulatorReady(page);
     const total = Number(await page.getByRole('slider', { name: 'Timeline' }).getAttribute('max'));
     await page.getByLabel('Playback speed').selectOption({ label: '4×' });
     await page.evaluate(() => {
@@ -295,7 +281,7 @@ test('page titles name the route, and route changes are announced', async () => 
 
 test('show solution asks first', async () => {
     const { page } = await openPage(env);
-    await ready(page);
+    await simulatorReady(page);
     await page.getByRole('button', { name: 'Show solution…' }).click();
     const dialog = page.getByRole('alertdialog');
     await dialog.waitFor();
@@ -309,7 +295,7 @@ test('show solution asks first', async () => {
 
 test('shortcuts overlay, reference links and the reference route', async () => {
     const { page } = await openPage(env);
-    await ready(page);
+    await simulatorReady(page);
     const focused = () => page.evaluate(() => {
         const el = document.activeElement;
         return el === document.body ? 'body' : `${el.tagName.toLowerCase()}.${el.className}:${el.textContent.trim().slice(0, 30)}`;
@@ -372,10 +358,10 @@ test('every mode has a route, deep links work under a sub-path', async () => {
         await missing.page.getByText('There is no page at this address.').waitFor();
         await missing.page.close();
         const { page, problems } = await openPage(sub, { path: '#/puzzle/7' });
-        await ready(page);
+        await simulatorReady(page);
         assert.match(await page.locator('.story-panel').textContent(), /seed 7/);
         await page.reload();
-        await ready(page);
+        await simulatorReady(page);
         assert.deepEqual(problems.foreignRequests, []);
     } finally {
         await sub.close();
@@ -385,7 +371,7 @@ test('every mode has a route, deep links work under a sub-path', async () => {
 test('reduced motion: no travelling packet, the event list advances instead', async () => {
     const { page } = await openPage(env);
     await page.emulateMedia({ reducedMotion: 'reduce' });
-    await ready(page);
+    await simulatorReady(page);
     await page.keyboard.press('ArrowRight');
     await page.keyboard.press('ArrowRight');
     await assertCount(events(page), 2, 'two steps shown');
@@ -405,7 +391,7 @@ test('screenshots: desktop and phone, light and dark', async () => {
     ]) {
         const { page } = await openPage(env, { viewport });
         await page.emulateMedia({ colorScheme: scheme });
-        await ready(page);
+        await simulatorReady(page);
         await playToEnd(page);
         await page.getByRole('button', { name: new RegExp(`^Open event ${TOTAL}:`) }).click();
         await page.evaluate(() => document.activeElement?.blur());
@@ -426,7 +412,7 @@ test('axe: the played, hinted and revealed simulator has no violations, light an
     for (const scheme of ['light', 'dark']) {
         const { page } = await openPage(env);
         await page.emulateMedia({ colorScheme: scheme, reducedMotion: 'reduce' });
-        await ready(page);
+        await simulatorReady(page);
         await playToEnd(page);
         const wrongLayer = evidence.layers.find((l) => l !== answer.root_cause_layer);
         await page.locator('.question .choice').nth(evidence.layers.indexOf(wrongLayer)).click();

@@ -1,14 +1,8 @@
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, openPage, screenshotPath } from './harness.mjs';
+import { openPage, screenshotPath, withBrowser } from './harness.mjs';
 
-let env;
-before(async () => {
-    env = await launch();
-});
-after(async () => {
-    await env?.close();
-});
+const env = withBrowser();
 
 test('the app loads with its title and the layer diagram, cleanly and offline-safe', async () => {
     const { page, problems } = await openPage(env);

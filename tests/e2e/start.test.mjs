@@ -1,21 +1,13 @@
 // The start page runs a small module of its own; every other route runs the full app, which is
 // swapped in when the learner leaves the start page (assets/pwa/boot.js).
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, openPage, assertClean, assertSettles, screenshotPath } from './harness.mjs';
+import { openPage, assertClean, assertSettles, screenshotPath, withBrowser } from './harness.mjs';
 
-let env;
+const env = withBrowser();
 // Without a service worker, so failed downloads can be simulated (a worker would answer from
 // its cache, which is the point of it, but not what these tests are about).
-let bare;
-before(async () => {
-    env = await launch();
-    bare = await launch({ serviceWorkers: 'block' });
-});
-after(async () => {
-    await env?.close();
-    await bare?.close();
-});
+const bare = withBrowser({ serviceWorkers: 'block' });
 
 /** Same-origin file names the page itself requested (not the service worker's precache). */
 function requested(page) {
