@@ -102,7 +102,10 @@ pub fn puzzle(s: &Value) -> Result<Puzzle, String> {
         p.view.hints = text.hints;
     }
     if let Some(explanations) = text.explanations {
-        if let (Some(t), Some(k)) = (explanations.correct, p.key.first_mut()) {
+        // The author's explanation is the cause's: it says what this scenario got wrong (a POST to
+        // one customer's URL), where the catalogue's summary only names the fault in general.
+        // The layer step keeps the engine's reason, so it does not give the cause away.
+        if let (Some(t), Some(k)) = (explanations.correct, p.key.get_mut(1)) {
             k.explanation = t;
         }
         if let Some(k) = p.key.get_mut(1) {
@@ -152,7 +155,8 @@ mod tests {
         assert_eq!(p.view.evidence.story.context, "Agents");
         assert_eq!(p.view.evidence.story.since, "09:00 UTC");
         assert_eq!(p.view.evidence.story.expected, "a customer");
-        assert_eq!(p.key[0].explanation, "Authentication: expired.");
+        assert_eq!(p.key[1].explanation, "Authentication: expired.");
+        assert_ne!(p.key[0].explanation, "Authentication: expired.");
         assert_eq!(p.key[2].explanation, "Refresh the token.");
         assert_eq!(p.answer.diagnosis, "GET returned 401.");
         let i = info(&sample(), 0);
