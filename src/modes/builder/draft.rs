@@ -324,8 +324,8 @@ impl ScenarioDraft {
                 expected,
                 actual,
             }) => (who, since, expected, actual),
-            // The form has no one-sentence story: it goes where the form starts, "who".
-            StoryAsWritten::Told(text) => (text, String::new(), String::new(), String::new()),
+            // An older one-sentence story is the ticket itself, what happens: "actual".
+            StoryAsWritten::Told(text) => (String::new(), String::new(), String::new(), text),
         };
         let mut hints = w.hints;
         hints.resize(hints.len().max(3), String::new());
@@ -726,7 +726,7 @@ mod tests {
             (d.id.as_str(), d.title.as_str(), d.seed.as_str()),
             ("x", "5", "-1")
         );
-        assert_eq!((d.who.as_str(), d.flow.as_str()), ("One sentence.", ""));
+        assert_eq!(d.actual.clone() + &d.who + &d.flow, "One sentence.", "kept as what happens");
         assert_eq!(d.fault, "expired-token");
         assert_eq!(d.params["minutes_ago"], "30");
         assert_eq!(d.params["extra"], "[1]");
