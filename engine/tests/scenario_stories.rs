@@ -32,7 +32,11 @@ fn scenarios() -> Vec<(String, Value)> {
             out.push((file.clone(), s));
         }
     }
-    assert!(out.len() >= 40, "the built-in packs hold {} scenarios", out.len());
+    assert!(
+        out.len() >= 40,
+        "the built-in packs hold {} scenarios",
+        out.len()
+    );
     out
 }
 
@@ -65,8 +69,13 @@ fn failure_words(s: &Value) -> Vec<String> {
         // A path with a broken segment (typo, old version, no id) is the bug itself; a correct
         // path (`/v2/customers/123`) could honestly appear, so only broken ones are banned.
         let path_broken = faults.iter().any(|f| {
-            ["endpoint-typo", "wrong-api-version", "missing-resource-id", "plain-http"]
-                .contains(&f.as_str())
+            [
+                "endpoint-typo",
+                "wrong-api-version",
+                "missing-resource-id",
+                "plain-http",
+            ]
+            .contains(&f.as_str())
         });
         if path_broken {
             words.push(path.clone());
@@ -83,7 +92,11 @@ fn failure_words(s: &Value) -> Vec<String> {
             }
         }
     }
-    for f in s["fault"].as_array().cloned().unwrap_or_else(|| vec![s["fault"].clone()]) {
+    for f in s["fault"]
+        .as_array()
+        .cloned()
+        .unwrap_or_else(|| vec![s["fault"].clone()])
+    {
         if let Some(typo) = f["params"]["typo"].as_str() {
             words.push(typo.to_string());
         }
@@ -241,15 +254,19 @@ fn each_scenarios_runtime_is_the_one_its_story_names() {
         }
     }
     assert!(bad.is_empty(), "{}", bad.join("\n"));
-    assert!(named_any >= 20, "only {named_any} stories name their client");
+    assert!(
+        named_any >= 20,
+        "only {named_any} stories name their client"
+    );
 }
 
 #[test]
 fn the_keyword_table_reads_a_story_as_meant() {
-    let s = |who: &str, expected: &str| {
-        serde_json::json!({"story": {"who": who, "expected": expected}})
-    };
-    assert_eq!(named_clients(&s("Partner developer, Java client team", "x")), ["java"]);
+    let s = |who: &str, expected: &str| serde_json::json!({"story": {"who": who, "expected": expected}});
+    assert_eq!(
+        named_clients(&s("Partner developer, Java client team", "x")),
+        ["java"]
+    );
     assert_eq!(
         named_clients(&s("Web team", "Visitors on the new site start chats.")),
         ["browser"]

@@ -273,10 +273,13 @@ fn the_story_needs_all_four_parts_and_each_problem_names_its_path() {
     );
     let lines = problems_with(json!("A nightly job fails."));
     assert!(
-        lines[0].starts_with("scenarios[2].story: must be an object {who, since, expected, actual}"),
+        lines[0]
+            .starts_with("scenarios[2].story: must be an object {who, since, expected, actual}"),
         "{lines:?}"
     );
-    let lines = problems_with(json!({"who": "a", "since": "b", "expected": "c", "actual": "d", "where": "e"}));
+    let lines = problems_with(
+        json!({"who": "a", "since": "b", "expected": "c", "actual": "d", "where": "e"}),
+    );
     assert_eq!(
         lines,
         ["scenarios[2].story.where: unknown field (a story has who, since, expected and actual)"]

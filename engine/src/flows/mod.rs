@@ -42,7 +42,9 @@ pub(crate) fn intent(method: &str, path: &str, customer_id: &str) -> String {
     let p = path.to_ascii_lowercase();
     let segments: Vec<&str> = p.split('/').filter(|s| !s.is_empty()).collect();
     if p.contains("/partner/") {
-        return format!("The partner sync fetches customer {customer_id} and gets the record back.");
+        return format!(
+            "The partner sync fetches customer {customer_id} and gets the record back."
+        );
     }
     if p.contains("chat") {
         return match segments.get(2) {

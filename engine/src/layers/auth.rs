@@ -51,11 +51,18 @@ pub struct Claims {
 pub enum TokenErr {
     Malformed,
     Signature,
-    Expired { ago_s: i64 },
+    Expired {
+        ago_s: i64,
+    },
     Revoked,
-    Audience { got: String },
+    Audience {
+        got: String,
+    },
     /// Signed by another environment's authorization server.
-    Issuer { got: String, trusted: String },
+    Issuer {
+        got: String,
+        trusted: String,
+    },
 }
 
 /// What the healthy auth server has issued to the world's one client.
@@ -156,7 +163,10 @@ impl AuthServer {
         let v: serde_json::Value = serde_json::from_slice(&util::base64url_decode(p)?).ok()?;
         let sub: String = v["sub"].as_str()?.into();
         Some(Claims {
-            client_id: v["client_id"].as_str().map(String::from).unwrap_or_else(|| sub.clone()),
+            client_id: v["client_id"]
+                .as_str()
+                .map(String::from)
+                .unwrap_or_else(|| sub.clone()),
             sub,
             aud: v["aud"].as_str()?.into(),
             iat: v["iat"].as_i64()?,

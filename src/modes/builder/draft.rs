@@ -726,7 +726,7 @@ mod tests {
             (d.id.as_str(), d.title.as_str(), d.seed.as_str()),
             ("x", "5", "-1")
         );
-        assert_eq!(d.actual.clone() + &d.who + &d.flow, "One sentence.", "kept as what happens");
+        assert_eq!(d.actual.clone() + &d.who + &d.flow, "One sentence.");
         assert_eq!(d.fault, "expired-token");
         assert_eq!(d.params["minutes_ago"], "30");
         assert_eq!(d.params["extra"], "[1]");
