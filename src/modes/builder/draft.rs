@@ -261,12 +261,9 @@ impl ScenarioDraft {
         if !params.is_empty() {
             fault["params"] = Value::Object(params);
         }
-        let mut story = json!({ "expected": self.expected, "actual": self.actual });
-        for (k, v) in [("who", &self.who), ("since", &self.since)] {
-            if !v.trim().is_empty() {
-                story[k] = json!(v);
-            }
-        }
+        // All four parts, even empty: the validator names the empty one by its field.
+        let story = json!({ "who": self.who, "since": self.since,
+            "expected": self.expected, "actual": self.actual });
         let seed = self.seed.trim();
         let seed = seed
             .parse::<u64>()
@@ -669,6 +666,8 @@ mod tests {
         let mut d = ScenarioDraft {
             id: "token-expired".into(),
             title: "Lookups fail".into(),
+            who: "Partner developer".into(),
+            since: "09:00 UTC".into(),
             expected: "Customer record".into(),
             actual: "401".into(),
             tags: "oauth, status-codes".into(),
