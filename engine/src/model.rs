@@ -187,6 +187,9 @@ pub struct Evidence {
 pub struct Story {
     /// Who reported it / the situation.
     pub context: String,
+    /// When it started, as the reporter says it (scenarios); empty for generated puzzles.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub since: String,
     pub expected: String,
     pub actual: String,
 }

@@ -55,23 +55,17 @@ pub struct Scenario {
     pub client: Option<String>,
 }
 
-/// The story: one sentence, or the user's report in parts.
+/// The story as the reporter tells it (all four parts are required by the validator).
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
-#[serde(untagged)]
-pub enum Story {
-    Told(String),
-    Reported(Report),
-}
-
-/// A story as the user reported it.
-#[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
-pub struct Report {
+pub struct Story {
+    /// Who reported it: a role or a person.
+    pub who: String,
+    /// When it started.
+    pub since: String,
+    /// What should happen, in the author's words (never the failing request).
     pub expected: String,
+    /// What happens instead.
     pub actual: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub who: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub since: Option<String>,
 }
 
 /// One fault, or several stacked with the root cause first (both shapes are kept as written).
@@ -188,7 +182,7 @@ pub struct ScenarioText {
     pub fault_ids: Vec<String>,
 }
 
-/// [`Story`] read leniently: a report's parts that are not strings are left out.
+/// [`Story`] read leniently (a sentence too, as older packs wrote it): a report's parts that are not strings are left out.
 #[derive(Deserialize, Clone, Debug, PartialEq)]
 #[serde(untagged)]
 pub enum StoryText {

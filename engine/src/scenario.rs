@@ -4,7 +4,9 @@ use crate::model::*;
 use serde_json::Value;
 
 mod call;
+mod story;
 use call::{check_call, PATH_FAULTS};
+pub use story::STORY_PARTS;
 
 /// Largest pack (or scenario file) accepted, in bytes.
 pub const MAX_PACK_BYTES: usize = 1024 * 1024;
@@ -243,27 +245,7 @@ pub fn validate_scenario(s: &Value, path: &str) -> Vec<Problem> {
     for k in ["title", "diagnosis", "next_action"] {
         req_str(o, k, path, &mut out);
     }
-    // The story is a sentence, or as the user reported it: {expected, actual, who, since}.
-    match o.get("story") {
-        Some(Value::Object(st)) => {
-            let sp = format!("{path}.story");
-            req_str(st, "expected", &sp, &mut out);
-            req_str(st, "actual", &sp, &mut out);
-            for k in st.keys() {
-                if !["expected", "actual", "who", "since"].contains(&k.as_str()) {
-                    out.push(p(&format!("{sp}.{k}"), "unknown field"));
-                }
-            }
-            for k in ["who", "since"] {
-                if st.get(k).map(|v| !v.is_string()).unwrap_or(false) {
-                    out.push(p(&format!("{sp}.{k}"), "must be a string"));
-                }
-            }
-        }
-        _ => {
-            req_str(o, "story", path, &mut out);
-        }
-    }
+    story::check_story(o, path, &mut out);
     let flow = req_str(o, "flow", path, &mut out);
     if let Some(f) = &flow {
         if Flow::parse(f).is_none() {

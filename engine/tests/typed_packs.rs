@@ -105,7 +105,12 @@ fn a_pack_with_problems_reads_as_every_problem_with_its_path() {
     let s = &pack.scenarios[0];
     assert_eq!(
         s.story,
-        Story::Told("A nightly job starts failing on its first API call.".into())
+        Story {
+            who: "Partner on-call engineer".into(),
+            since: "Monday 06:00 UTC".into(),
+            expected: "The nightly job reads its customers from the API.".into(),
+            actual: "A nightly job starts failing on its first API call.".into(),
+        }
     );
     assert!(
         matches!(&s.fault, Faults::One(f) if f.id == "expired-token" && f.params["minutes_ago"] == 90)
@@ -221,10 +226,6 @@ fn whatever_the_validator_accepts_reads_typed() {
             "stacked faults",
             Box::new(|s| s["fault"] = json!([s["fault"].clone()])),
         ),
-        (
-            "a reported story",
-            Box::new(|s| s["story"] = json!({"expected": "a", "actual": "b", "who": "c"})),
-        ),
         ("a layer claim", Box::new(|s| s["layer"] = json!("auth"))),
         (
             "no distractors",
@@ -247,4 +248,46 @@ fn whatever_the_validator_accepts_reads_typed() {
     s["fault"]["note"] = json!("why");
     let err = format!("{:?}", read_scenario(&s, "s").unwrap_err());
     assert!(err.contains("s.fault.note"), "{err}");
+}
+
+#[test]
+fn the_story_needs_all_four_parts_and_each_problem_names_its_path() {
+    let good: Value = serde_json::from_str(include_str!("packs/good.json")).unwrap();
+    let base = good["scenarios"][0].clone();
+    let problems_with = |story: Value| {
+        let mut s = base.clone();
+        s["story"] = story;
+        read_scenario(&s, "scenarios[2]")
+            .unwrap_err()
+            .iter()
+            .map(|p| p.to_string())
+            .collect::<Vec<_>>()
+    };
+    let lines = problems_with(json!({"who": "Agents", "expected": "  ", "actual": "401"}));
+    assert_eq!(
+        lines,
+        [
+            "scenarios[2].story.since: is required",
+            "scenarios[2].story.expected: must not be empty"
+        ]
+    );
+    let lines = problems_with(json!("A nightly job fails."));
+    assert!(
+        lines[0]
+            .starts_with("scenarios[2].story: must be an object {who, since, expected, actual}"),
+        "{lines:?}"
+    );
+    let lines = problems_with(
+        json!({"who": "a", "since": "b", "expected": "c", "actual": "d", "where": "e"}),
+    );
+    assert_eq!(
+        lines,
+        ["scenarios[2].story.where: unknown field (a story has who, since, expected and actual)"]
+    );
+    let mut s = base.clone();
+    s.as_object_mut().unwrap().remove("story");
+    assert_eq!(
+        read_scenario(&s, "scenarios[0]").unwrap_err()[0].to_string(),
+        "scenarios[0].story: is required: {who, since, expected, actual}"
+    );
 }

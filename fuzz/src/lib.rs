@@ -288,7 +288,10 @@ impl ArbScenario {
             "id": "fuzzed",
             "schema_version": faultline_engine::SCHEMA_VERSION,
             "title": "Fuzzed",
-            "story": self.story.clone().unwrap_or_else(|| "x".into()),
+            "story": {
+                "who": "x", "since": "y", "expected": "z",
+                "actual": self.story.clone().unwrap_or_else(|| "x".into()),
+            },
             "flow": spec.flow,
             "fault": fault,
             "seed": spec.seed,

@@ -23,6 +23,9 @@ pub fn story_card(props: &Props) -> Html {
             <h2 id="story-heading">{ "The report" }</h2>
             <dl class="story">
                 <div><dt>{ "Who" }</dt><dd><bdi>{ &story.context }</bdi></dd></div>
+                if !story.since.trim().is_empty() {
+                    <div><dt>{ "Since" }</dt><dd><bdi>{ &story.since }</bdi></dd></div>
+                }
                 <div><dt>{ "Expected" }</dt><dd><bdi>{ &story.expected }</bdi></dd></div>
                 <div><dt>{ "Actual" }</dt><dd><bdi>{ &story.actual }</bdi></dd></div>
                 if props.finished {

@@ -117,9 +117,10 @@ pub(super) fn api_call(w: &World, tb: &mut Tb) -> Ran {
                 }
             ),
             expected: format!(
-                "{} {} returns a 2xx response within a second.",
-                w.client.method, w.client.path
+                "{} It answers within a second.",
+                super::intent(&w.client.method, &w.client.path, &w.customer_id)
             ),
+            since: String::new(),
             actual: if slow && out.resp.as_ref().map(|r| r.status < 400).unwrap_or(false) {
                 format!("The call works but takes seconds: {outcome}")
             } else {

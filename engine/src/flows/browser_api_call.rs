@@ -65,9 +65,10 @@ pub(super) fn browser_api_call(w: &World, tb: &mut Tb) -> Ran {
     let story = |o: &str| Story {
         context: "Agents say the customer panel in the agent desktop stays empty.".into(),
         expected: format!(
-            "The desktop's {} {} returns 2xx and the panel fills in.",
-            c.method, c.path
+            "{} The panel fills in.",
+            super::intent(&c.method, &c.path, &w.customer_id)
         ),
+        since: String::new(),
         actual: o.to_string(),
     };
     tb.artifact(

@@ -54,6 +54,7 @@ pub(super) fn live_chat(w: &World, tb: &mut Tb) -> Ran {
         action: format!("Visitor opens the chat widget (new WebSocket('{shown}'))"),
     };
     let story = |o: &str| Story {
+        since: String::new(),
         context: "Visitors report problems with the live chat widget.".into(),
         expected: "The widget connects and messages flow both ways instantly for the whole chat."
             .into(),

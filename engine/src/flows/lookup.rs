@@ -307,6 +307,7 @@ fn customer_context(
 fn lookup_ran(w: &World, outcome: String) -> Ran {
     Ran {
         story: Story {
+            since: String::new(),
             context: "An agent reports that customer context is missing when chats start.".into(),
             expected: "When the chat starts, the customer's CRM record opens for the agent.".into(),
             actual: outcome.clone(),

@@ -35,6 +35,44 @@ pub struct Ran {
     pub outcome: String,
 }
 
+/// What the client means to do, as its user would say it: never the request as sent, since a
+/// fault may have broken that request (a typo'd path, a wrong method, a missing id) and the
+/// expectation must not restate the bug.
+pub(crate) fn intent(method: &str, path: &str, customer_id: &str) -> String {
+    let p = path.to_ascii_lowercase();
+    let segments: Vec<&str> = p.split('/').filter(|s| !s.is_empty()).collect();
+    if p.contains("/partner/") {
+        return format!(
+            "The partner sync fetches customer {customer_id} and gets the record back."
+        );
+    }
+    if p.contains("chat") {
+        return match segments.get(2) {
+            Some(id) if !id.is_empty() && method == "GET" => {
+                format!("Opening chat {id} returns the conversation.")
+            }
+            _ => "Starting a chat for the customer returns the new chat session.".into(),
+        };
+    }
+    if p.contains("session") {
+        return match method {
+            "DELETE" => "Signing out ends the agent's session.".into(),
+            _ => "Reading the agent's session returns it.".into(),
+        };
+    }
+    // A customer, whatever the path says (a typo'd or older path still means the customer).
+    let item = segments.len() > 2 || p.ends_with('/');
+    match method {
+        "POST" if !item => "Creating the new customer returns the new record.".into(),
+        "POST" | "PUT" | "PATCH" => {
+            format!("Saving the edited details of customer {customer_id} updates the record.")
+        }
+        "DELETE" => format!("Deleting customer {customer_id} removes the record."),
+        "HEAD" => format!("A HEAD check on customer {customer_id} answers 200 OK."),
+        _ => format!("Fetching customer {customer_id} returns the customer's record."),
+    }
+}
+
 /// Sets the world up for a flow before any fault is applied (who the client is, what it sends).
 pub fn prepare(flow: Flow, w: &mut World) {
     match flow {

@@ -117,6 +117,7 @@ fn api_noise(w: &World, tb: &mut Tb, t: i64, ip: &str, bad: bool) {
     let iat = now - tb.rng.range(60, 3000) - if expired { 3600 } else { 0 };
     let token = w.auth.mint(&Claims {
         sub: "svc-reporting".into(),
+        client_id: "svc-reporting".into(),
         aud: w.auth.audience.clone(),
         iat,
         exp: iat + w.auth.ttl_s,

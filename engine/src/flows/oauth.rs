@@ -140,6 +140,7 @@ pub(super) fn oauth(w: &World, tb: &mut Tb) -> Ran {
     }
     Ran {
         story: Story {
+            since: String::new(),
             context: format!(
                 "A backend job authenticates as {} before calling the API.",
                 c.client_id

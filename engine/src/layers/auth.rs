@@ -37,7 +37,10 @@ pub struct AuthServer {
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct Claims {
+    /// Who the token speaks for: the service client itself, or the user it was issued to.
     pub sub: String,
+    /// The client application that holds it (RFC 9068 `client_id`).
+    pub client_id: String,
     pub aud: String,
     pub iat: i64,
     pub exp: i64,
@@ -48,9 +51,18 @@ pub struct Claims {
 pub enum TokenErr {
     Malformed,
     Signature,
-    Expired { ago_s: i64 },
+    Expired {
+        ago_s: i64,
+    },
     Revoked,
-    Audience { got: String },
+    Audience {
+        got: String,
+    },
+    /// Signed by another environment's authorization server.
+    Issuer {
+        got: String,
+        trusted: String,
+    },
 }
 
 /// What the healthy auth server has issued to the world's one client.
@@ -92,6 +104,7 @@ impl AuthServer {
         let issued = now - rng.range(60, 2400);
         let token = auth.mint(&Claims {
             sub: client_id.to_string(),
+            client_id: client_id.to_string(),
             aud: auth.audience.clone(),
             iat: issued,
             exp: issued + 3600,
@@ -123,7 +136,7 @@ impl AuthServer {
         let header = json!({"alg": "RS256", "typ": "JWT", "kid": self.kid});
         let payload = json!({
             "iss": self.issuer, "sub": c.sub, "aud": c.aud, "iat": c.iat, "exp": c.exp,
-            "jti": c.jti, "scope": c.scope, "client_id": c.sub,
+            "jti": c.jti, "scope": c.scope, "client_id": c.client_id,
         });
         let h = util::base64url(header.to_string().as_bytes());
         let p = util::base64url(payload.to_string().as_bytes());
@@ -148,14 +161,26 @@ impl AuthServer {
         let mut parts = token.split('.');
         let (_, p) = (parts.next()?, parts.next()?);
         let v: serde_json::Value = serde_json::from_slice(&util::base64url_decode(p)?).ok()?;
+        let sub: String = v["sub"].as_str()?.into();
         Some(Claims {
-            sub: v["sub"].as_str()?.into(),
+            client_id: v["client_id"]
+                .as_str()
+                .map(String::from)
+                .unwrap_or_else(|| sub.clone()),
+            sub,
             aud: v["aud"].as_str()?.into(),
             iat: v["iat"].as_i64()?,
             exp: v["exp"].as_i64()?,
             jti: v["jti"].as_str()?.into(),
             scope: v["scope"].as_str().unwrap_or("").into(),
         })
+    }
+
+    /// The `iss` claim of a token, when it decodes.
+    pub fn issuer_of(token: &str) -> Option<String> {
+        let p = token.split('.').nth(1)?;
+        let v: serde_json::Value = serde_json::from_slice(&util::base64url_decode(p)?).ok()?;
+        v["iss"].as_str().map(String::from)
     }
 
     /// Local JWT validation plus a revocation check, as a gateway plugin would do it.
@@ -306,6 +331,7 @@ impl AuthServer {
         let now = now_ms / 1000;
         let claims = Claims {
             sub: cid.clone(),
+            client_id: cid.clone(),
             aud: self.audience.clone(),
             iat: now,
             exp: now + self.ttl_s,

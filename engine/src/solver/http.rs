@@ -200,7 +200,8 @@ fn unauthorized(c: &mut Ctx, x: &Exchange, challenge: &str) -> Outcome {
             _ => c.settle(Auth, Some("expired-token"), format!("401 invalid_token: {desc}")),
         };
     }
-    if desc.contains("audience") {
+    // Another environment's token: refused for its audience, or by the sandbox's own issuer check.
+    if desc.contains("audience") || desc.contains("issuer") {
         let aud = jwt.and_then(|j| j.aud).unwrap_or_default();
         let host = facts::host(&x.request.url);
         return if !aud.is_empty() && facts::host(&aud) != host {

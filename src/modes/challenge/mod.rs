@@ -158,11 +158,9 @@ mod tests {
         let opened = open(code).unwrap().puzzle.view.evidence.story;
         assert_eq!(opened.context, engine.view.evidence.story.context);
         assert_eq!(opened.actual, engine.view.evidence.story.actual);
-        assert!(
-            opened.expected.starts_with("The request returns"),
-            "{}",
-            opened.expected
-        );
+        // The engine states the intent ("Fetching customer … returns the record"), never the request.
+        assert_eq!(opened.expected, engine.view.evidence.story.expected);
+        assert!(!opened.expected.contains("GET /v2"), "{}", opened.expected);
     }
 
     #[test]

@@ -279,6 +279,9 @@ pub fn presenter(props: &Props) -> Html {
             </header>
             <section class="presenter-story" aria-label="The report">
                 <p class="who"><bdi>{ &story.context }</bdi></p>
+                if !story.since.trim().is_empty() {
+                    <p><strong>{ "Since: " }</strong><bdi>{ &story.since }</bdi></p>
+                }
                 <p><strong>{ "Expected: " }</strong><bdi>{ &story.expected }</bdi></p>
                 <p><strong>{ "Actual: " }</strong><bdi>{ &story.actual }</bdi></p>
             </section>

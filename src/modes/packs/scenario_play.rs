@@ -83,9 +83,11 @@ pub fn puzzle(s: &Value) -> Result<Puzzle, String> {
             expected,
             actual,
         }) => {
-            let who: Vec<String> = [who, since].into_iter().flatten().collect();
-            if !who.is_empty() {
-                story.context = who.join(" · ");
+            if let Some(t) = who {
+                story.context = t;
+            }
+            if let Some(t) = since {
+                story.since = t;
             }
             if let Some(t) = expected {
                 story.expected = t;
@@ -100,7 +102,10 @@ pub fn puzzle(s: &Value) -> Result<Puzzle, String> {
         p.view.hints = text.hints;
     }
     if let Some(explanations) = text.explanations {
-        if let (Some(t), Some(k)) = (explanations.correct, p.key.first_mut()) {
+        // The author's explanation is the cause's: it says what this scenario got wrong (a POST to
+        // one customer's URL), where the catalogue's summary only names the fault in general.
+        // The layer step keeps the engine's reason, so it does not give the cause away.
+        if let (Some(t), Some(k)) = (explanations.correct, p.key.get_mut(1)) {
             k.explanation = t;
         }
         if let Some(k) = p.key.get_mut(1) {
@@ -131,7 +136,7 @@ mod tests {
     pub fn sample() -> Value {
         json!({
             "id": "my-401", "schema_version": 1, "title": "Lookups fail",
-            "story": {"expected": "a customer", "actual": "an error <img src=x>", "who": "Agents"},
+            "story": {"expected": "a customer", "actual": "an error <img src=x>", "who": "Agents", "since": "09:00 UTC"},
             "flow": "api-call", "fault": {"id": "expired-token"}, "seed": 18,
             "difficulty": "easy", "tags": ["oauth"],
             "hints": ["one", "two", "three"],
@@ -148,12 +153,15 @@ mod tests {
         assert_eq!(p.view.hints, vec!["one", "two", "three"]);
         assert_eq!(p.view.evidence.story.actual, "an error <img src=x>");
         assert_eq!(p.view.evidence.story.context, "Agents");
-        assert_eq!(p.key[0].explanation, "Authentication: expired.");
+        assert_eq!(p.view.evidence.story.since, "09:00 UTC");
+        assert_eq!(p.view.evidence.story.expected, "a customer");
+        assert_eq!(p.key[1].explanation, "Authentication: expired.");
+        assert_ne!(p.key[0].explanation, "Authentication: expired.");
         assert_eq!(p.key[2].explanation, "Refresh the token.");
         assert_eq!(p.answer.diagnosis, "GET returned 401.");
         let i = info(&sample(), 0);
         assert_eq!((i.id.as_str(), i.tags.len()), ("my-401", 1));
-        assert_eq!(story_parts(&sample()).len(), 3);
+        assert_eq!(story_parts(&sample()).len(), 4);
     }
 
     #[test]
@@ -171,7 +179,9 @@ mod tests {
             .clone();
         s["explanations"]["distractors"] = json!({ other.as_str(): "Not this.", "x": 1 });
         let p = puzzle(&s).unwrap();
-        assert_eq!(p.view.evidence.story.context, "Monday");
+        // A who that is not text leaves the generic one; the since is shown on its own line.
+        assert_ne!(p.view.evidence.story.context, "Monday");
+        assert_eq!(p.view.evidence.story.since, "Monday");
         assert_eq!(p.view.evidence.story.actual, "an error");
         assert_eq!(p.view.hints.len(), 3);
         assert_ne!(p.view.hints[0], "one", "two hints are not used");

@@ -57,7 +57,13 @@ fn reissue_token(w: &mut World, id: &str, p: &Params) {
                 set_call(w, "POST", "/v2/chats");
             }
         }
-        "revoked-token" => w.auth.revoked.push(c.jti.clone()),
+        "revoked-token" => {
+            // Revoked with the account it was issued to (an off-boarded user, say).
+            if st(p, "sub") != "client" {
+                c.sub = st(p, "sub").to_string();
+            }
+            w.auth.revoked.push(c.jti.clone())
+        }
         _ => {}
     }
     let mut t = w.auth.mint(&c);

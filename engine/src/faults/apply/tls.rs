@@ -23,6 +23,10 @@ pub(super) fn apply(w: &mut World, id: &str, p: &Params, flow: Flow) {
         "cert-incomplete-chain" => {
             if let Some(t) = w.tls.get_mut(&host) {
                 t.cert.sends_intermediate = false;
+                // The chain was lost in a renewal: the leaf was issued then, for as long as before.
+                let valid_for = t.cert.not_after_ms - t.cert.not_before_ms;
+                t.cert.not_before_ms = now - int(p, "renewed_hours_ago").max(1) * 3_600_000;
+                t.cert.not_after_ms = t.cert.not_before_ms + valid_for;
             }
         }
         "cert-hostname-mismatch" => {

@@ -3,7 +3,11 @@
 
 use super::incoming::Incoming;
 use super::{Gateway, Route, Stage};
-use crate::layers::auth::{Claims, TokenErr};
+use crate::layers::auth::{AuthServer, Claims, TokenErr};
+use crate::world::SANDBOX_HOST;
+
+/// The sandbox's own authorization server.
+const SANDBOX_ISSUER: &str = "https://auth.sandbox.example.com/";
 use crate::model::{EventKind, Layer, Level, LogSource};
 use crate::sim::{header, Resp, Tb};
 use std::ops::ControlFlow::{Break, Continue};
@@ -70,7 +74,8 @@ impl Gateway {
         let authz = header(&inc.req.headers, "authorization")
             .unwrap_or("")
             .to_string();
-        let realm = format!("realm=\"{}\"", self.host);
+        // The realm is the host the client called (the sandbox names itself).
+        let realm = format!("realm=\"{}\"", inc.host);
         tb.ev(
             Layer::Gateway,
             Layer::Auth,
@@ -102,7 +107,20 @@ impl Gateway {
         };
         // Each environment's gateway accepts only tokens minted for its own audience.
         let audience = format!("https://{}", inc.host);
-        match inc.w.auth.verify(token, tb.now_ms(), &audience) {
+        // The sandbox has its own authorization server: a token another issuer signed is refused
+        // before anything else in it is read.
+        let foreign = (inc.host == SANDBOX_HOST)
+            .then(|| AuthServer::issuer_of(token))
+            .flatten()
+            .filter(|iss| iss != SANDBOX_ISSUER);
+        let verdict = match foreign {
+            Some(got) => Err(TokenErr::Issuer {
+                got,
+                trusted: SANDBOX_ISSUER.into(),
+            }),
+            None => inc.w.auth.verify(token, tb.now_ms(), &audience),
+        };
+        match verdict {
             Ok(c) => Continue(c),
             Err(e) => {
                 let (desc, log) = match e {
@@ -121,6 +139,10 @@ impl Gateway {
                     TokenErr::Revoked => (
                         "The access token has been revoked".to_string(),
                         "reason=\"jti found in revocation list\"".to_string(),
+                    ),
+                    TokenErr::Issuer { got, trusted } => (
+                        format!("Invalid issuer: tokens from {got} are not accepted here"),
+                        format!("reason=\"invalid issuer {got} (trusted issuer: {trusted})\""),
                     ),
                     TokenErr::Audience { got } => (
                         format!("The access token audience {got} is not accepted here"),

@@ -20,8 +20,8 @@ impl ScenarioDraft {
                 expected,
                 actual,
             }) => (who, since, expected, actual),
-            // The form has no one-sentence story: it goes where the form starts, "who".
-            StoryAsWritten::Told(text) => (text, String::new(), String::new(), String::new()),
+            // An older one-sentence story is the ticket itself, what happens: "actual".
+            StoryAsWritten::Told(text) => (String::new(), String::new(), String::new(), text),
         };
         let mut hints = w.hints;
         hints.resize(hints.len().max(3), String::new());

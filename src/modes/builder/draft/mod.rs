@@ -264,12 +264,9 @@ impl ScenarioDraft {
         if !params.is_empty() {
             fault["params"] = Value::Object(params);
         }
-        let mut story = json!({ "expected": self.expected, "actual": self.actual });
-        for (k, v) in [("who", &self.who), ("since", &self.since)] {
-            if !v.trim().is_empty() {
-                story[k] = json!(v);
-            }
-        }
+        // All four parts, even empty: the validator names the empty one by its field.
+        let story = json!({ "who": self.who, "since": self.since,
+            "expected": self.expected, "actual": self.actual });
         let seed = self.seed.trim();
         let seed = seed
             .parse::<u64>()

@@ -11,6 +11,8 @@ fn filled() -> ScenarioDraft {
     let mut d = ScenarioDraft {
         id: "token-expired".into(),
         title: "Lookups fail".into(),
+        who: "Partner developer".into(),
+        since: "09:00 UTC".into(),
         expected: "Customer record".into(),
         actual: "401".into(),
         tags: "oauth, status-codes".into(),
@@ -68,7 +70,7 @@ fn an_imported_scenario_with_problems_keeps_every_field_as_text() {
         (d.id.as_str(), d.title.as_str(), d.seed.as_str()),
         ("x", "5", "-1")
     );
-    assert_eq!((d.who.as_str(), d.flow.as_str()), ("One sentence.", ""));
+    assert_eq!(d.actual.clone() + &d.who + &d.flow, "One sentence.");
     assert_eq!(d.fault, "expired-token");
     assert_eq!(d.params["minutes_ago"], "30");
     assert_eq!(d.params["extra"], "[1]");
