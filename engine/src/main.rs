@@ -6,6 +6,7 @@ use std::path::{Component, Path, PathBuf};
 use std::process::ExitCode;
 
 mod cli_grade;
+mod cli_index;
 mod cli_solve;
 
 const USAGE: &str =
@@ -235,7 +236,9 @@ fn run(args: &[String]) -> Res {
         }
         "check" => {
             if rest.len() != 1 || rest[0].starts_with("--") {
-                return Err(fail("usage: faultline check PACK.json"));
+                return Err(fail(
+                    "usage: faultline check PACK.json (or the packs' index.json)",
+                ));
             }
             let p = Path::new(&rest[0]);
             let text =
@@ -258,6 +261,10 @@ fn run(args: &[String]) -> Res {
                     }
                 })
             };
+            // The index (a "packs" list, no scenarios): every pack it lists, and its paths.
+            if v.get("packs").is_some() && v.get("scenarios").is_none() {
+                return cli_index::check(&rest[0], &v, &load);
+            }
             let probs = match fe::read_pack(&v, &load) {
                 Ok(pack) => {
                     // The solver does not limit content: what it cannot settle is a warning.

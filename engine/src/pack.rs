@@ -14,6 +14,9 @@ use serde_json::Value;
 use crate::model::{CallSpec, Difficulty, FaultSpec, Layer, Problem, RunSpec};
 use crate::scenario;
 
+mod index;
+pub use index::{check_index, check_paths, read_index, LearningPath, PackIndex, PathStep};
+
 /// A pack that passed every check.
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
 pub struct Pack {

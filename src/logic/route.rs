@@ -30,6 +30,10 @@ pub enum Route {
     Pack(String),
     /// `#/packs/<pack-id>/<scenario-id>`: one scenario of a pack.
     PackScenario(String, String),
+    /// `#/paths/<path-id>`: a learning path's steps and the learner's progress through them.
+    Path(String),
+    /// `#/paths/<path-id>/<n>`: step `n` (from 1) of a learning path, played.
+    PathStep(String, u32),
     /// `#/classroom/present/<pack-id>/<scenario-id>`: the presenter showing a pack scenario.
     Present(String, String),
     /// `#/classroom/seed/<seed>`: the presenter showing a generated puzzle.
@@ -137,6 +141,13 @@ impl Route {
             ["packs", pack, scenario] => {
                 Route::PackScenario((*pack).to_string(), (*scenario).to_string())
             }
+            // The paths are offered on the packs page.
+            ["paths"] => Route::Packs,
+            ["paths", id] => Route::Path((*id).to_string()),
+            ["paths", id, n] => match n.parse() {
+                Ok(n) if n > 0 => Route::PathStep((*id).to_string(), n),
+                _ => Route::NotFound(path.to_string()),
+            },
             ["tour"] => Route::Tour,
             ["interview"] => Route::Interview(InterviewTab::Explain),
             ["interview", tab] => match InterviewTab::parse(tab) {
@@ -194,6 +205,8 @@ impl Route {
             Route::Pack(id) => format!("Pack: {id}"),
             // Not the scenario id: it can name the fault.
             Route::PackScenario(pack, _) => format!("Scenario in pack {pack}"),
+            Route::Path(id) => format!("Learning path: {id}"),
+            Route::PathStep(id, n) => format!("Step {n} · Learning path: {id}"),
             Route::Tour => "Guided tour".into(),
             // The mode's landing part is titled like the header's link to it.
             Route::Interview(InterviewTab::Explain) => "Interview".into(),
@@ -237,6 +250,8 @@ impl Route {
             Route::Results(t) => format!("#/classroom/results/{t}"),
             Route::Pack(id) => format!("#/packs/{id}"),
             Route::PackScenario(pack, id) => format!("#/packs/{pack}/{id}"),
+            Route::Path(id) => format!("#/paths/{id}"),
+            Route::PathStep(id, n) => format!("#/paths/{id}/{n}"),
             Route::Tour => "#/tour".into(),
             Route::Interview(InterviewTab::Explain) => "#/interview".into(),
             Route::Interview(tab) => format!("#/interview/{}", tab.id()),
@@ -323,6 +338,8 @@ mod tests {
             Route::Results("m3-0102030405060708".into()),
             Route::Pack("webhooks".into()),
             Route::PackScenario("webhooks".into(), "retry-storm".into()),
+            Route::Path("first-hour".into()),
+            Route::PathStep("first-hour".into(), 3),
             Route::Tour,
             Route::Interview(InterviewTab::Explain),
             Route::Interview(InterviewTab::Walk),
@@ -341,6 +358,12 @@ mod tests {
             Route::NotFound("/puzzle/x".into())
         );
         assert_eq!(Route::parse("#/nope"), Route::NotFound("/nope".into()));
+        // Steps count from 1; the paths themselves are listed on the packs page.
+        assert_eq!(
+            Route::parse("#/paths/first-hour/0"),
+            Route::NotFound("/paths/first-hour/0".into())
+        );
+        assert_eq!(Route::parse("#/paths"), Route::Packs);
         assert_eq!(
             Route::parse("#/classroom/present/live-chat-websockets/no-visitor-can-start-chat-since-thursday/"),
             Route::Present("live-chat-websockets".into(), "no-visitor-can-start-chat-since-thursday".into())

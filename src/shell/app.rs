@@ -24,6 +24,7 @@ use crate::modes::endless::page::{self as endless_page, EndlessPage};
 use crate::modes::interview::InterviewPage;
 use crate::modes::packs::list_page::PacksPage;
 use crate::modes::packs::pack_page::PackPage;
+use crate::modes::packs::path_page::{PathPage, PathStepPage};
 use crate::modes::packs::scenario_page::PackScenarioPage;
 use crate::modes::progress::page::ProgressPage;
 use crate::modes::reference::page::ReferencePage;
@@ -46,9 +47,12 @@ fn current_route() -> Route {
 /// The page for each route: the whole table, in one place.
 fn page(route: &Route, puzzle: Option<Shared<faultline_engine::Puzzle>>) -> Html {
     match (route, puzzle) {
-        (Route::Home, Some(puzzle)) => {
-            html! { <Simulator on_finished={recorder()} key="home" {puzzle} /> }
-        }
+        (Route::Home, Some(puzzle)) => html! {
+            <>
+                { super::start_app::first_hour_link() }
+                <Simulator on_finished={recorder()} key="home" {puzzle} />
+            </>
+        },
         (Route::Puzzle(seed), Some(puzzle)) => {
             html! { <Simulator on_finished={recorder()} key={format!("seed-{seed}")} {puzzle} seed_link={true} /> }
         }
@@ -64,6 +68,12 @@ fn page(route: &Route, puzzle: Option<Shared<faultline_engine::Puzzle>>) -> Html
         (Route::PackScenario(pack, scenario), _) => html! {
             <PackScenarioPage key={format!("{pack}/{scenario}")}
                 pack_id={AttrValue::from(pack.clone())} scenario_id={AttrValue::from(scenario.clone())} />
+        },
+        (Route::Path(id), _) => {
+            html! { <PathPage key={id.clone()} path_id={AttrValue::from(id.clone())} /> }
+        }
+        (Route::PathStep(id, n), _) => html! {
+            <PathStepPage key={format!("{id}/{n}")} path_id={AttrValue::from(id.clone())} number={*n} />
         },
         (Route::Tour, _) => html! {
             <PackScenarioPage key="tour" tour={true} pack_id={tour::PACK} scenario_id={tour::SCENARIO} />

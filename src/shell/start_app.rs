@@ -49,8 +49,19 @@ pub fn start_app() -> Html {
             if stage >= 1 {
                 <super::notice_bar::NoticeBar />
             }
+            { first_hour_link() }
             { page }
             { panel }
         </ContextProvider<RefOpener>>
+    }
+}
+
+/// The start page's way into the first learning path: a plain link (the path is the full app's).
+pub fn first_hour_link() -> Html {
+    html! {
+        <nav class="start-path" aria-label="Learning path">
+            <p>{ "New to API troubleshooting? " }<a href="#/paths/first-hour">{ "Take the First hour path" }</a>
+                { ": incidents from every layer, easy to hard." }</p>
+        </nav>
     }
 }

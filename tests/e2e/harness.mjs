@@ -162,3 +162,9 @@ export async function simulatorReady(page) {
 /** The stored progress as JSON (null when there is none). */
 export const storedProgress = (page) =>
     page.evaluate(() => JSON.parse(localStorage.getItem('faultline.progress') || 'null'));
+
+/** A built-in pack's scenarios as the app lists them: easy → hard, the file's order within each. */
+export function listedOrder(pack) {
+    const rank = (s) => ({ easy: 0, medium: 1, hard: 2 }[s.difficulty] ?? 1);
+    return pack.scenarios.map((s, i) => [s, i]).sort((a, b) => rank(a[0]) - rank(b[0]) || a[1] - b[1]).map(([s]) => s);
+}

@@ -5,10 +5,11 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ROOT, assertClean, openPage, shoot, withBrowser } from './harness.mjs';
+import { ROOT, assertClean, listedOrder, openPage, shoot, withBrowser } from './harness.mjs';
 
 const PACK = JSON.parse(readFileSync(join(ROOT, 'assets', 'scenarios', 'webhooks.json'), 'utf8'));
-const SCENARIO = PACK.scenarios[1];
+const LISTED = listedOrder(PACK);
+const SCENARIO = LISTED[1];
 
 const env = withBrowser();
 
@@ -42,7 +43,7 @@ test('packs page lists every pack with its progress', async () => {
     await page.locator('.pack-scenarios').waitFor();
     assert.match(page.url(), new RegExp(`#/packs/${PACK.id}$`));
     const titles = await page.locator('.scenario-row .scenario-main > a').allTextContents();
-    assert.deepEqual(titles, PACK.scenarios.map((s) => s.title), 'scenarios in pack order');
+    assert.deepEqual(titles, LISTED.map((s) => s.title), 'scenarios easy → hard, the file\'s order within a difficulty');
     // Topic tags ("database", "tls") would give the layer away: none on unsolved scenarios.
     assert.equal(await page.locator('.scenario-row:not(.solved) .tag-chip').count(), 0, 'no tags on unsolved rows');
     await shoot(page, 'pack-webhooks');
@@ -70,7 +71,7 @@ test('a scenario deep link plays the author texts; solving it marks it solved af
     await assert.doesNotReject(page.getByText(SCENARIO.explanations.correct, { exact: true }).waitFor());
     await shoot(page, 'pack-scenario-solved');
     // Next scenario link, in the bar and in the finished diagnosis.
-    const nextHref = `#/packs/${PACK.id}/${PACK.scenarios[2].id}`;
+    const nextHref = `#/packs/${PACK.id}/${LISTED[2].id}`;
     const next = page.getByRole('link', { name: /Next scenario/ });
     assert.equal(await next.getAttribute('href'), nextHref);
     const finale = page.locator('.finale');

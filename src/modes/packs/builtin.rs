@@ -1,6 +1,8 @@
 //! The built-in scenario packs (`assets/scenarios/`), embedded at build time, parsed on demand.
 //! The list follows `assets/scenarios/index.json`; a test keeps the two in step.
 
+use faultline_engine::pack::{read_index, PackIndex, ScenarioText};
+use faultline_engine::Difficulty;
 use serde_json::Value;
 
 pub const FILES: [(&str, &str); 10] = [
@@ -46,12 +48,48 @@ pub const FILES: [(&str, &str); 10] = [
     ),
 ];
 
-/// Every built-in pack that parses, in display order.
+/// The index as embedded: pack files and learning paths.
+const INDEX: &str = include_str!("../../../assets/scenarios/index.json");
+
+/// Every built-in pack that parses, in display order, each with its scenarios easy → hard.
 pub fn packs() -> Vec<Value> {
     FILES
         .iter()
         .filter_map(|(_, text)| serde_json::from_str(text).ok())
+        .map(|mut pack: Value| {
+            easy_to_hard(&mut pack);
+            pack
+        })
         .collect()
+}
+
+/// Orders a pack's scenarios by difficulty, easy → hard, keeping the file's order within each
+/// difficulty (the files stay in the order their authors wrote them). Progress is by id, so the
+/// order can change without losing any.
+pub fn easy_to_hard(pack: &mut Value) {
+    if let Some(list) = pack.get_mut("scenarios").and_then(Value::as_array_mut) {
+        // Read as the lists show it: medium when absent or unknown.
+        list.sort_by_key(|s| {
+            ScenarioText::read(s)
+                .difficulty
+                .as_deref()
+                .and_then(Difficulty::parse)
+                .unwrap_or(Difficulty::Medium)
+        });
+    }
+}
+
+/// The built-in index with its learning paths. The engine's test checks the embedded file (every
+/// reference resolves); should it ever not read, the app shows no paths rather than failing.
+pub fn index() -> PackIndex {
+    serde_json::from_str(INDEX)
+        .ok()
+        .and_then(|v| read_index(&v).ok())
+        .unwrap_or(PackIndex {
+            schema_version: 1,
+            packs: vec![],
+            paths: vec![],
+        })
 }
 
 /// A built-in pack by id.
@@ -67,9 +105,8 @@ mod tests {
 
     #[test]
     fn follows_the_index_and_every_pack_parses() {
-        let index: Value =
-            serde_json::from_str(include_str!("../../../assets/scenarios/index.json")).unwrap();
-        let listed: Vec<&str> = index["packs"]
+        let file: Value = serde_json::from_str(INDEX).unwrap();
+        let listed: Vec<&str> = file["packs"]
             .as_array()
             .unwrap()
             .iter()
@@ -79,5 +116,53 @@ mod tests {
         assert_eq!(embedded, listed);
         assert_eq!(packs().len(), FILES.len());
         assert!(find("webhooks").is_some());
+        assert_eq!(index().packs, listed);
+        assert_eq!(index().paths.len(), 3);
+    }
+
+    #[test]
+    fn every_pack_lists_easy_to_hard_keeping_the_files_order_within_a_difficulty() {
+        let rank = |s: &Value| match s["difficulty"].as_str() {
+            Some("easy") => 0,
+            Some("medium") => 1,
+            _ => 2,
+        };
+        for ((name, text), pack) in FILES.iter().zip(packs()) {
+            let file: Value = serde_json::from_str(text).unwrap();
+            let listed = pack["scenarios"].as_array().unwrap();
+            let ranks: Vec<u8> = listed.iter().map(rank).collect();
+            assert!(ranks.windows(2).all(|w| w[0] <= w[1]), "{name}: {ranks:?}");
+            // Stable: within a difficulty, the file's order.
+            for d in 0..3 {
+                let of = |list: &[Value]| -> Vec<Value> {
+                    list.iter()
+                        .filter(|s| rank(s) == d)
+                        .map(|s| s["id"].clone())
+                        .collect()
+                };
+                assert_eq!(
+                    of(listed),
+                    of(file["scenarios"].as_array().unwrap()),
+                    "{name}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn a_scenario_without_a_readable_difficulty_sorts_as_medium_and_nothing_is_dropped() {
+        let mut pack = serde_json::json!({"scenarios": [
+            {"id": "h", "difficulty": "hard"}, {"id": "x", "difficulty": 3},
+            {"id": "e", "difficulty": "easy"}, {"id": "m"}
+        ]});
+        easy_to_hard(&mut pack);
+        let ids: Vec<&str> = pack["scenarios"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|s| s["id"].as_str().unwrap())
+            .collect();
+        assert_eq!(ids, ["e", "x", "m", "h"]);
+        easy_to_hard(&mut serde_json::json!({"scenarios": 3}));
     }
 }

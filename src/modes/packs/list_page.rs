@@ -4,6 +4,7 @@ use yew::prelude::*;
 use crate::modes::packs::catalog::{self, PackSummary};
 use crate::modes::packs::finder::{self, Filter, Hit};
 use crate::modes::packs::pack_data;
+use crate::modes::packs::paths;
 use crate::progress::store as progress_store;
 
 fn card(s: &PackSummary, imported: bool) -> Html {
@@ -26,6 +27,27 @@ fn card(s: &PackSummary, imported: bool) -> Html {
             <div class="pack-progress" role="progressbar" aria-labelledby={heading}
                 aria-valuemin="0" aria-valuemax={s.total.to_string()} aria-valuenow={s.solved.to_string()}
                 aria-valuetext={format!("{} of {} solved", s.solved, s.total)}>
+                <span style={format!("width: {pct}%")}></span>
+            </div>
+        </li>
+    }
+}
+
+/// A learning path on the packs page: its summary and how many of its steps are done.
+fn path_card(path: &faultline_engine::pack::LearningPath, done: usize, total: usize) -> Html {
+    let heading = format!("path-{}", path.id);
+    let pct = (done * 100).checked_div(total).unwrap_or(0);
+    html! {
+        <li class="path-card" key={path.id.clone()}>
+            <h3 id={heading.clone()}><a href={paths::path_href(&path.id)}>{ &path.title }</a></h3>
+            <p class="pack-blurb">{ &path.summary }</p>
+            <p class="pack-meta small">
+                <span>{ format!("{total} steps") }</span>
+                <span>{ format!("{done} done") }</span>
+            </p>
+            <div class="pack-progress" role="progressbar" aria-labelledby={heading}
+                aria-valuemin="0" aria-valuemax={total.to_string()} aria-valuenow={done.to_string()}
+                aria-valuetext={format!("{done} of {total} done")}>
                 <span style={format!("width: {pct}%")}></span>
             </div>
         </li>
@@ -94,6 +116,20 @@ pub fn packs_page() -> Html {
     let difficulty_options = ["easy", "medium", "hard"].into_iter().map(|d| {
         html! { <option value={d} selected={filter.difficulty.as_deref() == Some(d)}>{ d }</option> }
     });
+    let path_cards = {
+        let built_in: Vec<serde_json::Value> = all
+            .iter()
+            .filter(|(_, imported)| !imported)
+            .map(|(p, _)| p.clone())
+            .collect();
+        paths::all()
+            .into_iter()
+            .map(|path| {
+                let (done, total) = paths::done_of(&paths::rows(&path, &built_in, &progress));
+                path_card(&path, done, total)
+            })
+            .collect::<Html>()
+    };
     let cards = all
         .iter()
         .map(|(pack, imported)| card(&catalog::summary(pack, &progress), *imported));
@@ -152,7 +188,16 @@ pub fn packs_page() -> Html {
                     <p class="actions"><button type="button" class="button" onclick={on_clear}>{ "Show every pack" }</button></p>
                 </section>
             } else {
-                <ul class="pack-grid">{ for cards }</ul>
+                <section class="panel paths-panel" aria-labelledby="paths-heading">
+                    <h2 id="paths-heading">{ "Learning paths" }</h2>
+                    <p class="muted">{ "Scenarios from every pack in an order that teaches: topics mixed, so the \
+                        pack never tells you the layer, look-alikes side by side, each step a little harder." }</p>
+                    <ul class="pack-grid">{ path_cards }</ul>
+                </section>
+                <section aria-labelledby="packs-heading">
+                    <h2 id="packs-heading" class="visually-hidden">{ "Packs" }</h2>
+                    <ul class="pack-grid">{ for cards }</ul>
+                </section>
             }
         </main>
     }

@@ -12,6 +12,8 @@ pub mod imported_store;
 pub mod list_page;
 pub mod pack_data;
 pub mod pack_page;
+pub mod path_page;
+pub mod paths;
 pub mod practice;
 pub mod practise_links;
 pub mod scenario_page;

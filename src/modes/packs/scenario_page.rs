@@ -19,6 +19,21 @@ pub struct Props {
     /// Runs the guided tour over this scenario.
     #[prop_or_default]
     pub tour: bool,
+    /// Played as a step of a learning path: the path's crumbs and next step replace the pack's.
+    #[prop_or_default]
+    pub in_path: Option<InPath>,
+}
+
+/// Where a scenario played on a learning path sits in it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct InPath {
+    pub path_id: String,
+    pub title: String,
+    /// From 1.
+    pub number: u32,
+    pub count: u32,
+    /// The next step, or the path's page after the last.
+    pub next_href: String,
 }
 
 /// `#/packs/<pack>/<scenario>`: one scenario in the simulator with the author's story, hints and
@@ -58,22 +73,48 @@ pub fn pack_scenario_page(props: &Props) -> Html {
             </main>
         };
     };
-    let next_link = match next {
-        Some(n) => {
-            html! { <a class="button primary" href={catalog::scenario_href(&pack_id, n)}>{ "Next scenario →" }</a> }
+    let next_link = match (&props.in_path, next) {
+        (Some(p), _) if p.number < p.count => {
+            html! { <a class="button primary" href={p.next_href.clone()}>{ "Next step →" }</a> }
         }
-        None => {
-            html! { <a class="button" href={catalog::pack_href(&pack_id)}>{ "Back to the pack" }</a> }
+        (Some(p), _) => {
+            html! { <a class="button" href={p.next_href.clone()}>{ "Back to the path" }</a> }
         }
+        (None, next) => match next {
+            Some(n) => {
+                html! { <a class="button primary" href={catalog::scenario_href(&pack_id, n)}>{ "Next scenario →" }</a> }
+            }
+            None => {
+                html! { <a class="button" href={catalog::pack_href(&pack_id)}>{ "Back to the pack" }</a> }
+            }
+        },
+    };
+    // On a path the pack is not named: it would give the step's layer away.
+    let crumbs = match &props.in_path {
+        Some(p) => html! {
+            <nav class="crumbs small" aria-label="Breadcrumb">
+                <a href="#/packs">{ "Puzzle packs" }</a><span aria-hidden="true">{ " › " }</span>
+                <a href={super::paths::path_href(&p.path_id)}><bdi>{ &p.title }</bdi></a><span aria-hidden="true">{ " › " }</span>
+                <span aria-current="page">{ format!("Step {} of {}", p.number, p.count) }</span>
+            </nav>
+        },
+        None => html! {
+            <nav class="crumbs small" aria-label="Breadcrumb">
+                <a href="#/packs">{ "Puzzle packs" }</a><span aria-hidden="true">{ " › " }</span>
+                <a href={catalog::pack_href(&pack_id)}><bdi>{ pack_title }</bdi></a><span aria-hidden="true">{ " › " }</span>
+                <span aria-current="page">{ format!("{} of {count}", index + 1) }</span>
+            </nav>
+        },
+    };
+    let finished_href = match (&props.in_path, next) {
+        (Some(p), _) => p.next_href.clone(),
+        (None, Some(n)) => catalog::scenario_href(&pack_id, n),
+        (None, None) => catalog::pack_href(&pack_id),
     };
     html! {
         <>
             <section class="player-bar scenario-bar" aria-label="Scenario">
-                <nav class="crumbs small" aria-label="Breadcrumb">
-                    <a href="#/packs">{ "Puzzle packs" }</a><span aria-hidden="true">{ " › " }</span>
-                    <a href={catalog::pack_href(&pack_id)}><bdi>{ pack_title }</bdi></a><span aria-hidden="true">{ " › " }</span>
-                    <span aria-current="page">{ format!("{} of {count}", index + 1) }</span>
-                </nav>
+                { crumbs }
                 <p class="player-title">
                     <strong><bdi>{ &info.title }</bdi></strong>
                     <span class={classes!("difficulty", "small", info.difficulty.clone())}>{ &info.difficulty }</span>
@@ -85,10 +126,7 @@ pub fn pack_scenario_page(props: &Props) -> Html {
                     Ok(puzzle) => html! {
                         <Simulator on_finished={recorder()} key={info.id.clone()} puzzle={puzzle.clone()}
                             progress_id={AttrValue::from(catalog::progress_id(&pack_id, &info.id))} tags={info.tags.clone()}
-                            next_href={AttrValue::from(match next {
-                                Some(n) => catalog::scenario_href(&pack_id, n),
-                                None => catalog::pack_href(&pack_id),
-                            })}
+                            next_href={AttrValue::from(finished_href.clone())}
                             attach={info.attach.clone()} drive={*drive} />
                     },
                     Err(e) => html! {
