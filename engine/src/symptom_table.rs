@@ -35,6 +35,7 @@ pub(crate) const SYMPTOMS: &[(&str, &str, &str, &str, &str)] = &[
     ("crm-token-expired", "crm-ticket", "4xx", "401", "Webhook>Crm"),
     ("database-down", "api-call", "5xx", "503", "Client>Gateway"),
     ("database-timeout", "api-call", "5xx", "500", "Client>Gateway"),
+    ("db-pool-exhausted", "api-call", "5xx", "503", "Client>Gateway"),
     ("dns-nxdomain", "api-call", "conn", "dns", "Client>Gateway"),
     ("dns-nxdomain", "browser-api-call", "conn", "dns", "Client>Gateway"),
     ("dns-nxdomain", "live-chat", "conn", "dns", "Client>Realtime"),
