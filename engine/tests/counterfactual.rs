@@ -355,7 +355,7 @@ fn an_unsettled_replay_is_a_warning_not_an_error() {
     // One millisecond of latency: nothing the evidence can show.
     let t = run(
         "api-call",
-        FaultSpec::new("network-latency").with("rtt_ms", 1),
+        FaultSpec::new("network-latency").with("one_way_ms", 1),
         3,
     );
     let v = solve(&t.evidence);

@@ -400,7 +400,9 @@ fn slow_crm_turns_into_a_504_from_the_middleware() {
 }
 
 #[test]
-fn exhausted_retries_disable_the_endpoint_and_its_history_explains_why() {
+fn five_days_of_failures_disable_the_endpoint_and_its_history_explains_why() {
+    // One message running out of its retries (about 27.6 hours) marks that message failed;
+    // the endpoint stays enabled, and the settings say so.
     let t = simulate_simple(
         Some("crm-ticket"),
         &[FaultSpec::new("webhook-tls-failure")],
@@ -409,7 +411,14 @@ fn exhausted_retries_disable_the_endpoint_and_its_history_explains_why() {
     .unwrap();
     assert!(t.evidence.logs.iter().any(|l| l
         .text
-        .contains("endpoint disabled after 8 consecutive failures")));
+        .contains("failed permanently after 8 attempts; endpoint stays enabled (failing since ")));
+    assert!(
+        t.evidence
+            .artifacts
+            .iter()
+            .any(|a| a.title.starts_with("Integration settings")
+                && a.body.contains("status: enabled"))
+    );
     for (root, layer) in [
         ("webhook-tls-failure", Layer::Webhook),
         ("webhook-signature-mismatch", Layer::Integration),
@@ -428,10 +437,9 @@ fn exhausted_retries_disable_the_endpoint_and_its_history_explains_why() {
             ev.exchanges.is_empty(),
             "{root}: a disabled endpoint gets nothing"
         );
-        assert!(ev
-            .artifacts
-            .iter()
-            .any(|a| a.body.contains("endpoint disabled automatically")));
+        assert!(ev.artifacts.iter().any(|a| a
+            .body
+            .contains("endpoint disabled automatically: every attempt has failed for 5 days")));
         assert_eq!(solve(ev).layer, Some(layer), "{root}");
     }
     // Disabled by hand while the receiver was fine: the platform's config is the cause.

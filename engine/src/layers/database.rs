@@ -148,7 +148,14 @@ impl Database {
             None
         };
         if ms > self.statement_timeout_ms {
-            tb.advance(self.statement_timeout_ms - if pid.is_some() { DEADLOCK_TIMEOUT_MS } else { 0 });
+            tb.advance(
+                self.statement_timeout_ms
+                    - if pid.is_some() {
+                        DEADLOCK_TIMEOUT_MS
+                    } else {
+                        0
+                    },
+            );
             let pid = pid.unwrap_or_else(|| tb.rng.range(2000, 9000));
             let p = Self::prefix(tb, pid);
             tb.log(
@@ -171,7 +178,13 @@ impl Database {
                 ms: self.statement_timeout_ms,
             });
         }
-        tb.advance(ms - if pid.is_some() { DEADLOCK_TIMEOUT_MS } else { 0 });
+        tb.advance(
+            ms - if pid.is_some() {
+                DEADLOCK_TIMEOUT_MS
+            } else {
+                0
+            },
+        );
         tb.ev(
             Layer::Database,
             Layer::Backend,
