@@ -329,6 +329,16 @@ fn database_needs_the_services_log_to_blame_it() {
 }
 
 #[test]
+fn a_pool_exhaustion_needs_the_services_pool_timeout_line() {
+    let t = run("api-call", FaultSpec::new("db-pool-exhausted"), 2);
+    assert_counterfactual(&t, |ev| {
+        drop_logs(ev, |l| {
+            l.source == LogSource::App && l.text.contains("timeout exceeded when trying to connect")
+        })
+    });
+}
+
+#[test]
 fn a_tie_between_two_supported_layers_is_contested() {
     // A stale DNS answer, and a firewall that also drops traffic to the stale address: each is
     // enough alone, so neither layer is the single root cause.
