@@ -401,24 +401,16 @@ fn slow_crm_turns_into_a_504_from_the_middleware() {
 
 #[test]
 fn five_days_of_failures_disable_the_endpoint_and_its_history_explains_why() {
-    // One message running out of its retries (about 27.6 hours) marks that message failed;
-    // the endpoint stays enabled, and the settings say so.
+    // One message out of retries (27.6 h) is marked failed; the endpoint stays enabled
+    // (world_mechanisms.rs pins the settings and history lines).
     let t = simulate_simple(
         Some("crm-ticket"),
         &[FaultSpec::new("webhook-tls-failure")],
         3,
-    )
-    .unwrap();
-    assert!(t.evidence.logs.iter().any(|l| l
-        .text
-        .contains("failed permanently after 8 attempts; endpoint stays enabled (failing since ")));
-    assert!(
-        t.evidence
-            .artifacts
-            .iter()
-            .any(|a| a.title.starts_with("Integration settings")
-                && a.body.contains("status: enabled"))
     );
+    let logs = t.unwrap().evidence.logs;
+    let stays = "failed permanently after 8 attempts; endpoint stays enabled (failing since ";
+    assert!(logs.iter().any(|l| l.text.contains(stays)));
     for (root, layer) in [
         ("webhook-tls-failure", Layer::Webhook),
         ("webhook-signature-mismatch", Layer::Integration),
