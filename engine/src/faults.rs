@@ -127,7 +127,7 @@ pub static CATALOGUE: &[FaultDef] = &[
     f!("firewall-block", Network, "Firewall drops the traffic", "An egress rule silently drops packets to the API on 443.", API_OAUTH_WS, &[], "Ask the network team to allow egress to the host on 443; attach the firewall log line.", NetworkSecurity, "The egress rule that drops the traffic belongs to the network/security team.", "conn"),
     f!("connection-refused", Network, "Port closed / connection refused", "Nothing listens on 443 at the address, so the host answers with RST.", API_WS, &[], "Escalate to the owners of the address with the connect error; verify the listener and port.", PlatformApi, "Nothing listens at the API's address, and only the team that runs its hosts can bring the listener back.", "conn"),
     f!("proxy-interference", Network, "Proxy refuses the tunnel", "The corporate proxy denies CONNECT to the host.", API_WS, &[], "Ask the proxy admins to allow the host (or bypass the proxy for it).", NetworkSecurity, "The corporate proxy's rules are the network/security team's.", "conn"),
-    f!("network-latency", Network, "High network latency", "Round trips are slow, so every phase that crosses the network is slow.", API_WS, &[("rtt_ms", ranged(900, 1, 60_000, "past a minute every connection times out before the latency can show, and 0 is no latency at all"), "one-way latency in ms")], "Trace the path (mtr) and escalate to the network team with the timings.", NetworkSecurity, "The slow round trips are on the network path, which the network team can trace and fix.", "slow"),
+    f!("network-latency", Network, "High network latency", "Round trips are slow, so every phase that crosses the network is slow.", API_WS, &[("one_way_ms", ranged(900, 1, 60_000, "past a minute every connection times out before the latency can show, and 0 is no latency at all"), "one-way latency in ms (a round trip takes twice this; packs may still call it rtt_ms)")], "Trace the path (mtr) and escalate to the network team with the timings.", NetworkSecurity, "The slow round trips are on the network path, which the network team can trace and fix.", "slow"),
     // tls
     f!("cert-expired", Tls, "Server certificate expired", "The certificate's notAfter is in the past.", &[Flow::ApiCall, Flow::OauthToken, Flow::LiveChat, Flow::BrowserApiCall, Flow::PartnerApiCall], &[("days_ago", ranged(2, 1, 3_650, "certificates are issued for about a year at most, so ten years covers any forgotten server, and 0 is not expired yet"), "days since expiry")], "Renew and deploy the certificate; add expiry monitoring.", PlatformApi, "The certificate is deployed on the API's servers by the team that runs them.", "tls"),
     f!("cert-self-signed", Tls, "Self-signed certificate", "The server presents a certificate it signed itself.", API_OAUTH_WS, &[], "Deploy a certificate from a trusted CA (don't disable verification).", PlatformApi, "Only the API's owners can deploy a CA-issued certificate on their servers.", "tls"),
@@ -177,6 +177,7 @@ pub static CATALOGUE: &[FaultDef] = &[
     f!("invalid-api-key", Auth, "API key not recognised", "The key sent in x-api-key was rotated out of the gateway's active key set.", &[Flow::PartnerApiCall], &[], "Issue the partner a current key (or restore the rotated one) and have them update their config.", PlatformApi, "Partner keys are issued and kept in the gateway's key set by the platform API team.", "401"),
     f!("cors-origin-not-allowed", Gateway, "Origin missing from the CORS policy", "The gateway's CORS policy does not list the agent desktop's origin, so the browser blocks the call after the preflight.", &[Flow::BrowserApiCall], &[], "Add the exact origin (scheme + host) to the gateway's allowed origins; don't use * with credentials.", PlatformApi, "The CORS policy is gateway configuration.", "cors"),
     f!("webhook-endpoint-disabled", Integration, "Webhook endpoint disabled", "The subscription is switched off, so events match it but nothing is delivered.", TICKET, &[("hours_ago", ranged(6, 1, 720, "the delivery history the evidence comes from covers 30 days (720 hours), and 0 is not disabled yet"), "hours since it was disabled")], "Find out why it was disabled (delivery history), fix that, re-enable the endpoint and replay the missed events.", IntegrationAdmin, "The endpoint is switched off in the integration settings.", "webhook-none"),
+    f!("db-pool-exhausted", Database, "Database connection pool exhausted", "Long reporting statements hold every connection in the service's pool, so requests wait for a connection and time out.", API, &[("wait_ms", ranged(10_000, 100, 29_000, "node-postgres waits connectionTimeoutMillis for a free connection; the gateway stops waiting for the service after 30 s, before a longer wait could end in the service's own log line, and 0 means wait forever"), "how long a request waits for a pooled connection")], "Find what holds the connections (pg_stat_activity), stop it or move it to its own pool or a replica, then watch the pool's waiting count fall.", PlatformApi, "The pool and the statements that hold it are in the platform's own service and database.", "5xx"),
 ];
 
 pub fn find(id: &str) -> Option<&'static FaultDef> {
@@ -226,8 +227,45 @@ pub fn info(f: &FaultDef) -> FaultInfo {
     }
 }
 
-/// Fills defaults and checks types; unknown params are an error.
+/// Old parameter names still accepted: (fault, old name, current name). `rtt_ms` always meant
+/// the one-way latency, and packs written before the rename keep working unchanged.
+pub const PARAM_ALIASES: &[(&str, &str, &str)] = &[("network-latency", "rtt_ms", "one_way_ms")];
+
+/// `fault`'s parameters with any old name (`PARAM_ALIASES`) replaced by the current one, so a
+/// scenario opened for editing keeps a value written under the old name.
+pub fn current_param_names<V>(fault: &str, params: BTreeMap<String, V>) -> BTreeMap<String, V> {
+    params
+        .into_iter()
+        .map(|(k, v)| {
+            match PARAM_ALIASES
+                .iter()
+                .find(|(id, old, _)| *id == fault && *old == k)
+            {
+                Some((_, _, new)) => (new.to_string(), v),
+                None => (k, v),
+            }
+        })
+        .collect()
+}
+
+/// Fills defaults and checks types; unknown params are an error. A parameter given under an
+/// old name (`PARAM_ALIASES`) counts as its current one; both at once is an error.
 pub fn resolve(f: &FaultDef, given: &Params) -> Result<Params, EngineError> {
+    let mut given = given.clone();
+    for (id, old, new) in PARAM_ALIASES {
+        if *id == f.id && given.contains_key(*old) {
+            if given.contains_key(*new) {
+                return Err(EngineError::BadParam {
+                    fault: f.id.into(),
+                    param: old.to_string(),
+                    message: format!("is the old name of {new}: give one of them, not both"),
+                });
+            }
+            if let Some(v) = given.remove(*old) {
+                given.insert(new.to_string(), v);
+            }
+        }
+    }
     let mut out = Params::new();
     for k in given.keys() {
         if !f.params.iter().any(|(n, _, _)| n == k) {

@@ -88,7 +88,7 @@ fn pick(seed: u64, diff: Option<Difficulty>, topic: Option<&str>) -> (RunSpec, D
     if let Some(v) = spec.params.get_mut("idle_s") {
         *v = (v.as_i64().unwrap_or(20).clamp(5, 24)).into();
     }
-    if let Some(v) = spec.params.get_mut("rtt_ms") {
+    if let Some(v) = spec.params.get_mut("one_way_ms") {
         *v = (v.as_i64().unwrap_or(900).max(600)).into();
     }
     if let Some(v) = spec.params.get_mut("lag_ms") {

@@ -141,6 +141,8 @@ pub static TEMPTATIONS: &[Temptation] = &[
       "The agent desktop's calls carry credentials, and browsers refuse a wildcard origin on a credentialed request; the policy must list the exact origin."),
     t("cors-extension", "Install a CORS-disabling browser extension for the agents.", &["cors"], &[], &[],
       "That switches off a browser protection on every site to work around a policy the gateway should state, and every new machine breaks again."),
+    t("pool-size", "Raise the service's database pool size (max connections) and redeploy.", &["5xx"], &["backend-exception", "backend-overloaded", "maintenance-window", "upstream-down", "slow-backend", "crm-outage"], &[Flow::ApiCall],
+      "More connections do not free the ones in use: the {seen} comes from the database side (whatever holds the connections or the lock, or a database that refuses them), and a bigger pool only sends more work at it."),
     t("clear-cache", "Ask the user to clear their browser cache and cookies.", &["5xx", "slow", "ws-drop", "cors"], &[], BROWSER,
       "Nothing stored in the browser decides this: a clean browser sends the same call through the same path and meets the same {seen}."),
 ];

@@ -108,16 +108,17 @@ fn slow_crm_turns_into_a_504_from_the_middleware() {
 }
 
 #[test]
-fn exhausted_retries_disable_the_endpoint_and_its_history_explains_why() {
+fn five_days_of_failures_disable_the_endpoint_and_its_history_explains_why() {
+    // One message out of retries (27.6 h) is marked failed; the endpoint stays enabled
+    // (world_mechanisms.rs pins the settings and history lines).
     let t = simulate_simple(
         Some("crm-ticket"),
         &[FaultSpec::new("webhook-tls-failure")],
         3,
-    )
-    .unwrap();
-    assert!(t.evidence.logs.iter().any(|l| l
-        .text
-        .contains("endpoint disabled after 8 consecutive failures")));
+    );
+    let logs = t.unwrap().evidence.logs;
+    let stays = "failed permanently after 8 attempts; endpoint stays enabled (failing since ";
+    assert!(logs.iter().any(|l| l.text.contains(stays)));
     for (root, layer) in [
         ("webhook-tls-failure", Layer::Webhook),
         ("webhook-signature-mismatch", Layer::Integration),
@@ -136,10 +137,9 @@ fn exhausted_retries_disable_the_endpoint_and_its_history_explains_why() {
             ev.exchanges.is_empty(),
             "{root}: a disabled endpoint gets nothing"
         );
-        assert!(ev
-            .artifacts
-            .iter()
-            .any(|a| a.body.contains("endpoint disabled automatically")));
+        assert!(ev.artifacts.iter().any(|a| a
+            .body
+            .contains("endpoint disabled automatically: every attempt has failed for 5 days")));
         assert_eq!(solve(ev).layer, Some(layer), "{root}");
     }
     // Disabled by hand while the receiver was fine: the platform's config is the cause.

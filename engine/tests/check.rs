@@ -16,7 +16,7 @@ fn pack_validator_replays_scenarios() {
             scenario("storm-backwards", serde_json::json!([{"id": "backend-overloaded"}, {"id": "request-loop"}]), serde_json::json!({})),
             scenario("wrong-claim", serde_json::json!({"id": "expired-token"}), serde_json::json!({"layer": "gateway"})),
             scenario("wrong-text", serde_json::json!({"id": "expired-token"}), serde_json::json!({"explanations": {"correct": "The gateway layer refused the call.", "distractors": {}}})),
-            scenario("too-faint", serde_json::json!({"id": "network-latency", "params": {"rtt_ms": 1}}), serde_json::json!({"difficulty": "easy"})),
+            scenario("too-faint", serde_json::json!({"id": "network-latency", "params": {"one_way_ms": 1}}), serde_json::json!({"difficulty": "easy"})),
         ]
     });
     let probs: Vec<String> = validate_pack(&pack, &|_| Err("no files".into()))
@@ -66,7 +66,7 @@ fn verdicts_name_the_cause_with_its_action_and_owner() {
 fn ambiguous_verdicts_name_no_layer_and_no_cause() {
     let t = simulate_simple(
         Some("api-call"),
-        &[FaultSpec::new("network-latency").with("rtt_ms", 1)],
+        &[FaultSpec::new("network-latency").with("one_way_ms", 1)],
         3,
     )
     .unwrap();

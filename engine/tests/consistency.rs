@@ -162,7 +162,9 @@ fn no_success_through_a_component_that_is_down() {
                 );
             }
         }
-        if f == "database-down" {
+        // A database that refuses connections, or a pool with none free: nothing that needed
+        // one succeeded.
+        if f == "database-down" || f == "db-pool-exhausted" {
             for l in logs.iter().filter(|l| l.source == LogSource::App) {
                 assert!(
                     ![" 200 ", " 201 ", " 204 "]
@@ -329,6 +331,37 @@ fn settings_are_read_at_investigation_time() {
 }
 
 /// Seconds since the epoch of `2026-06-25T17:22:18Z`.
+/// The endpoint's state agrees across the delivery history, the worker's log and the settings:
+/// disabled (by the worker after days of failures, or by hand) everywhere, or enabled everywhere.
+#[test]
+fn the_endpoint_state_agrees_across_artefacts() {
+    for (f, fl, t) in traces() {
+        let ev = &t.evidence;
+        let (Some(h), Some(s)) = (
+            ev.artifacts.iter().find(|a| a.kind == "delivery-log"),
+            ev.artifacts
+                .iter()
+                .find(|a| a.title.starts_with("Integration settings")),
+        ) else {
+            continue;
+        };
+        let disabled = s.body.contains("status: disabled");
+        let said_disabled = h.body.contains("endpoint disabled ")
+            || ev
+                .logs
+                .iter()
+                .any(|l| l.text.contains("endpoint is disabled"));
+        assert_eq!(
+            disabled, said_disabled,
+            "{f} in {fl}:\n{}\n{}",
+            h.body, s.body
+        );
+        if h.body.contains("endpoint still enabled") {
+            assert!(!disabled, "{f} in {fl}: {}", s.body);
+        }
+    }
+}
+
 fn secs(iso: &str) -> i64 {
     let n = |r: std::ops::Range<usize>| iso[r].parse::<i64>().unwrap();
     let (y, m, d) = (n(0..4), n(5..7), n(8..10));

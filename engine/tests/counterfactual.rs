@@ -329,6 +329,16 @@ fn database_needs_the_services_log_to_blame_it() {
 }
 
 #[test]
+fn a_pool_exhaustion_needs_the_services_pool_timeout_line() {
+    let t = run("api-call", FaultSpec::new("db-pool-exhausted"), 2);
+    assert_counterfactual(&t, |ev| {
+        drop_logs(ev, |l| {
+            l.source == LogSource::App && l.text.contains("timeout exceeded when trying to connect")
+        })
+    });
+}
+
+#[test]
 fn a_tie_between_two_supported_layers_is_contested() {
     // A stale DNS answer, and a firewall that also drops traffic to the stale address: each is
     // enough alone, so neither layer is the single root cause.
@@ -355,7 +365,7 @@ fn an_unsettled_replay_is_a_warning_not_an_error() {
     // One millisecond of latency: nothing the evidence can show.
     let t = run(
         "api-call",
-        FaultSpec::new("network-latency").with("rtt_ms", 1),
+        FaultSpec::new("network-latency").with("one_way_ms", 1),
         3,
     );
     let v = solve(&t.evidence);

@@ -55,6 +55,12 @@ const CASES: &[(&str, &str, Option<&str>, u64)] = &[
         Some("invalid-api-key"),
         10,
     ),
+    (
+        "db-pool-exhausted",
+        "api-call",
+        Some("db-pool-exhausted"),
+        11,
+    ),
 ];
 
 #[test]

@@ -86,7 +86,7 @@ pub(super) fn live_chat(w: &World, tb: &mut Tb) -> Ran {
         Level::Info,
         format!("ws open conn={conn} user=visitor-{} via lb", w.customer_id),
     );
-    let lag = w.realtime.lag_ms + w.net.rtt_ms;
+    let lag = w.realtime.lag_ms + w.net.one_way_ms;
     tb.advance(1200);
     tb.ev(
         Client,

@@ -148,9 +148,14 @@ pub(super) fn lookup(w: &World, tb: &mut Tb) -> Ran {
             ),
         );
     }
+    // The browser percent-encodes what may not stand in a URL path (`{{` becomes `%7B%7B`).
+    let url = pop
+        .replace('{', "%7B")
+        .replace('}', "%7D")
+        .replace(' ', "%20");
     let req = HttpRequest {
         method: "GET".into(),
-        url: pop.clone(),
+        url,
         http_version: "HTTP/2".into(),
         headers: vec![
             ("Host".into(), CRM_HOST.into()),
@@ -174,9 +179,35 @@ pub(super) fn lookup(w: &World, tb: &mut Tb) -> Ran {
         },
         &mut |tb, r, _| w.crm.handle(tb, r, Client),
     );
+    let unavailable = out.resp.as_ref().is_some_and(|r| {
+        r.body
+            .as_deref()
+            .is_some_and(|b| b.contains(crate::layers::crm::RECORD_UNAVAILABLE))
+    });
+    if unavailable {
+        // The page loaded (200), and says in itself that there is no such record.
+        let e = tb.ev_ex(
+            Crm,
+            Client,
+            EventKind::Error,
+            format!("Lightning page: {}", crate::layers::crm::RECORD_UNAVAILABLE),
+            out.ex,
+            Some(200),
+        );
+        tb.fail(e, Crm);
+    }
     let outcome = match out.resp {
-        Some(r) if r.status == 200 => "Chat connected; the customer's CRM record opened for the agent.".into(),
-        Some(r) => format!("Chat connected; the pop-up tab shows the CRM's 'This record isn't available' page ({} {}).", r.status, r.reason),
+        Some(_) if unavailable => {
+            "Chat connected; the pop-up tab shows the CRM's 'This record isn't available' page."
+                .into()
+        }
+        Some(r) if r.status == 200 => {
+            "Chat connected; the customer's CRM record opened for the agent.".into()
+        }
+        Some(r) => format!(
+            "Chat connected; the pop-up tab shows the CRM's error page ({} {}).",
+            r.status, r.reason
+        ),
         None => "Chat connected; the pop-up tab shows an error.".into(),
     };
     lookup_ran(w, outcome)

@@ -90,6 +90,14 @@ pub fn prepare(flow: Flow, w: &mut World) {
 }
 
 pub fn run(flow: Flow, w: &World, tb: &mut Tb) -> Ran {
+    if matches!(flow, Flow::CrmLookup | Flow::CrmTicket) {
+        // The CRM's lines in these traces come from its event log files.
+        tb.artifact(
+            "event-log",
+            "CRM event logs (EventLogFile)",
+            crate::layers::crm::EVENT_LOG_NOTE,
+        );
+    }
     match flow {
         Flow::ApiCall | Flow::PartnerApiCall => api_call::api_call(w, tb),
         Flow::BrowserApiCall => browser_api_call::browser_api_call(w, tb),

@@ -3,7 +3,7 @@
 
 use super::common::stop_at;
 use super::Ran;
-use crate::layers::integration::{Integration, RETRY_SCHEDULE_MS};
+use crate::layers::integration::{Integration, DISABLE_AFTER_FAILING_MS, RETRY_SCHEDULE_MS};
 use crate::layers::{call, Agent, Call};
 use crate::model::*;
 use crate::sim::Tb;
@@ -94,19 +94,13 @@ pub(super) fn ticket(w: &World, tb: &mut Tb) -> Ran {
             (d, past.t)
         };
         let guess = since - total - 15_500;
-        let ((delivered, _), took) = replay(guess);
+        let ((delivered, _, _), took) = replay(guess);
         let start = if delivered { guess } else { since - took };
-        let ((delivered, mut history), _) = replay(start);
+        let ((delivered, mut history, _), _) = replay(start);
         if delivered {
             history.push_str(&format!(
                 "{}  endpoint disabled by ops@example.com (manual)\n",
                 util::iso_s(since)
-            ));
-        } else {
-            history.push_str(&format!(
-                "{}  endpoint disabled automatically after {} consecutive failed attempts\n",
-                util::iso_s(since),
-                RETRY_SCHEDULE_MS.len()
             ));
         }
         tb.log(
@@ -144,7 +138,7 @@ pub(super) fn ticket(w: &World, tb: &mut Tb) -> Ran {
     }
     let msg = format!("msg_{}", tb.rng.alnum(22));
     let first_log = tb.logs.len();
-    let (done, history) = deliver(w, tb, sub, &body, &msg);
+    let (done, history, disabled) = deliver(w, tb, sub, &body, &msg);
     tb.artifact("delivery-log", "Webhook delivery history", history);
     // What the CRM holds now: every case it created, whether or not anyone waited for its
     // answer (a receiver that gave up on the CRM does not undo the case).
@@ -152,7 +146,7 @@ pub(super) fn ticket(w: &World, tb: &mut Tb) -> Ran {
         .iter()
         .filter(|l| l.source == LogSource::Crm && is_case_created(&l.text))
         .count();
-    settings_artifact(w, tb, (!done).then(|| tb.now_ms()));
+    settings_artifact(w, tb, disabled.then(|| tb.now_ms()));
     let o = outcome(done, cases);
     Ran {
         story: story(&o),
@@ -226,16 +220,19 @@ fn ticket_body(w: &World, tb: &mut Tb) -> String {
     serde_json::to_string(&payload).unwrap_or_default()
 }
 
-/// One message through the whole retry schedule. Returns (delivered, history for the artifact).
-/// When every attempt fails the worker disables the endpoint, as webhook providers do.
+/// One message through the whole retry schedule. Returns (delivered, history for the artifact,
+/// whether the worker disabled the endpoint). When every attempt fails the message is marked
+/// failed; the endpoint is disabled only when it has failed continuously for
+/// `DISABLE_AFTER_FAILING_MS` (since `failing_since_ms`, or this message's first attempt).
 fn deliver(
     w: &World,
     tb: &mut Tb,
     sub: &crate::layers::integration::Subscription,
     body: &str,
     msg: &str,
-) -> (bool, String) {
+) -> (bool, String, bool) {
     let mut history = String::new();
+    let first_attempt = tb.now_ms();
     // Each retry is due its delay after the previous attempt failed (the first goes at once).
     let mut due = tb.t;
     for i in 0..RETRY_SCHEDULE_MS.len() {
@@ -323,18 +320,28 @@ fn deliver(
             line,
         );
         if ok {
-            return (true, history);
+            return (true, history, false);
         }
     }
-    tb.log(
-        LogSource::WebhookDelivery,
-        Level::Error,
-        format!(
-            "msg={msg} endpoint={} failed permanently after {} attempts; endpoint disabled after {} consecutive failures",
-            sub.id,
-            RETRY_SCHEDULE_MS.len(),
-            RETRY_SCHEDULE_MS.len()
-        ),
-    );
-    (false, history)
+    let failing_since = sub
+        .failing_since_ms
+        .map_or(first_attempt, |t| t.min(first_attempt));
+    let now = tb.now_ms();
+    let disable = now - failing_since >= DISABLE_AFTER_FAILING_MS;
+    let days = DISABLE_AFTER_FAILING_MS / crate::world::DAY_MS;
+    let n = RETRY_SCHEDULE_MS.len();
+    let (line, note) = if disable {
+        (
+            format!("msg={msg} endpoint={} failed permanently after {n} attempts; endpoint disabled after {days} days of failed attempts (failing since {})", sub.id, util::iso_s(failing_since)),
+            format!("{}  endpoint disabled automatically: every attempt has failed for {days} days (since {})\n", util::iso_s(now), util::iso_s(failing_since)),
+        )
+    } else {
+        (
+            format!("msg={msg} endpoint={} failed permanently after {n} attempts; endpoint stays enabled (failing since {}; disabled only after {days} days of failures)", sub.id, util::iso_s(failing_since)),
+            format!("{}  message failed after {n} attempts; endpoint still enabled (failing since {})\n", util::iso_s(now), util::iso_s(failing_since)),
+        )
+    };
+    tb.log(LogSource::WebhookDelivery, Level::Error, line);
+    history.push_str(&note);
+    (false, history, disable)
 }

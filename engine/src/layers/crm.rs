@@ -14,6 +14,16 @@ pub const API: &str = "/services/data/v59.0";
 /// are generated hourly (or daily), not streamed: the lines are there when an engineer looks.
 pub const REST_EVENT: &str = "RestApi";
 
+/// What Lightning shows, in a page it serves with 200, for a record id that is wrong or gone.
+pub const RECORD_UNAVAILABLE: &str = "This record isn't available";
+
+/// The agent's own CRM user, signed in in the agent's browser: the user a screen pop opens a
+/// record page as (the integration user only calls the REST API).
+pub const AGENT_USER: &str = "agent.rivera@crm.example.net";
+
+/// Where the CRM's lines come from, for the evidence that shows them.
+pub const EVENT_LOG_NOTE: &str = "Salesforce Event Monitoring: these lines come from EventLogFile records (RestApi, LightningPageView), which Salesforce generates hourly or daily, not live. A call made now appears only once the next hourly file is published.";
+
 #[derive(Clone, Debug)]
 pub struct Crm {
     pub host: String,
@@ -92,10 +102,18 @@ impl Crm {
         let r = self.route(tb, req, &path, caller);
         let ms = tb.t - t0;
         let rid = tb.rng.alnum(12);
-        tb.log(LogSource::Crm, if r.status >= 400 { Level::Warn } else { Level::Info }, format!(
-            "EVENT_TYPE={REST_EVENT} USER={} METHOD={} URI={} STATUS_CODE={} RUN_TIME={ms} REQUEST_ID={}",
-            self.integration_user, req.method, path, r.status, rid
-        ));
+        if path.starts_with("/lightning/") {
+            // A page view by the agent's own user, in its own event log file.
+            let entity = path.split('/').nth(4).unwrap_or("");
+            tb.log(LogSource::Crm, Level::Info, format!(
+                "EVENT_TYPE=LightningPageView USER={AGENT_USER} PAGE_URL={path} PAGE_ENTITY_TYPE=Contact PAGE_ENTITY_ID={entity} DURATION={ms} REQUEST_ID={rid}"
+            ));
+        } else {
+            tb.log(LogSource::Crm, if r.status >= 400 { Level::Warn } else { Level::Info }, format!(
+                "EVENT_TYPE={REST_EVENT} USER={} METHOD={} URI={} STATUS_CODE={} RUN_TIME={ms} REQUEST_ID={}",
+                self.integration_user, req.method, path, r.status, rid
+            ));
+        }
         r
     }
 
@@ -109,11 +127,13 @@ impl Crm {
             .strip_prefix("/lightning/r/Contact/")
             .and_then(|p| p.strip_suffix("/view"))
         {
+            // Lightning is a single-page app: the agent's own session loads the page shell with
+            // 200 whatever the id, and the page itself says when the record is not there.
             let ok = self.contacts.values().any(|c| c == id);
             return if ok {
                 Resp::text(200, "text/html", &format!("<!DOCTYPE html><html><head><title>Contact {id} | CRM</title></head><body>…</body></html>"))
             } else {
-                Resp::text(404, "text/html", "<!DOCTYPE html><html><head><title>Page not found | CRM</title></head><body><h1>This record isn't available</h1><p>The link may be wrong or the record was deleted.</p></body></html>")
+                Resp::text(200, "text/html", &format!("<!DOCTYPE html><html><head><title>Lightning Experience | CRM</title></head><body><h1>{RECORD_UNAVAILABLE}</h1><p>The record you're trying to view may have been deleted, or you may not have access to it.</p></body></html>"))
             };
         }
         let authz = header(&req.headers, "authorization").unwrap_or("");

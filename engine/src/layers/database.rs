@@ -1,8 +1,20 @@
-//! Database: availability, query latency and statement timeout, connection pool.
+//! Database: availability, query latency and statement timeout, lock waits, and the service's
+//! connection pool (node-postgres `pg.Pool`: `max` connections, `connectionTimeoutMillis`).
 
 use crate::model::{EventKind, Layer, Level, LogSource};
 use crate::sim::Tb;
 use crate::util::{self, Rng};
+
+/// The service's pool of connections to the database (node-postgres `pg.Pool`).
+#[derive(Clone, Debug)]
+pub struct Pool {
+    /// `max`: connections the pool may open.
+    pub size: u32,
+    /// `connectionTimeoutMillis`: how long a request waits for a free connection.
+    pub wait_timeout_ms: i64,
+    /// Connections checked out by other work (long-running statements) right now.
+    pub busy: u32,
+}
 
 #[derive(Clone, Debug)]
 pub struct Database {
@@ -10,29 +22,89 @@ pub struct Database {
     pub up: bool,
     pub query_ms: i64,
     pub statement_timeout_ms: i64,
-    pub pool_size: u32,
+    /// Server-side backend pid of the session that holds the lock a slow query waits for
+    /// (`query_ms` past Postgres's 1 s `deadlock_timeout` is spent waiting for that lock).
+    pub lock_holder_pid: i64,
+    pub pool: Pool,
 }
 
 pub enum DbErr {
     Refused,
-    Timeout { ms: i64 },
+    Timeout {
+        ms: i64,
+    },
+    /// No connection became free within the pool's wait timeout.
+    PoolTimeout {
+        ms: i64,
+        total: u32,
+        waiting: u32,
+    },
 }
 
+/// Postgres's `deadlock_timeout`: with `log_lock_waits = on`, a lock wait longer than this is
+/// logged.
+pub const DEADLOCK_TIMEOUT_MS: i64 = 1_000;
+
 impl Database {
-    /// Up, with quick queries well inside the statement timeout.
+    /// Up, with quick queries well inside the statement timeout, and a pool with every
+    /// connection free.
     pub fn healthy(rng: &mut Rng) -> Database {
         Database {
             host: "10.0.5.10".into(),
             up: true,
             query_ms: rng.range(1, 6),
             statement_timeout_ms: 5_000,
-            pool_size: 20,
+            lock_holder_pid: 0,
+            pool: Pool {
+                size: 20,
+                wait_timeout_ms: 10_000,
+                busy: 0,
+            },
         }
     }
-}
 
-impl Database {
+    /// Postgres's log line prefix (`%m [%p] %q%u@%d `).
+    fn prefix(tb: &Tb, pid: i64) -> String {
+        let t = util::iso_ms(tb.now_ms())
+            .replace('T', " ")
+            .replace('Z', " UTC");
+        format!("{t} [{pid}] app@customers")
+    }
+
+    /// Checks a connection out of the pool: at once when one is free, else the request waits
+    /// for the pool's timeout (every connection is held by longer work) and gives up.
+    fn checkout(&self, tb: &mut Tb) -> Result<(), DbErr> {
+        if self.pool.busy < self.pool.size {
+            return Ok(());
+        }
+        tb.ev(
+            Layer::Backend,
+            Layer::Backend,
+            EventKind::Internal,
+            format!(
+                "waiting for a free database connection ({} of {} in use)",
+                self.pool.busy, self.pool.size
+            ),
+        );
+        tb.advance(self.pool.wait_timeout_ms);
+        tb.ev(
+            Layer::Backend,
+            Layer::Backend,
+            EventKind::Error,
+            "Error: timeout exceeded when trying to connect",
+        );
+        Err(DbErr::PoolTimeout {
+            ms: self.pool.wait_timeout_ms,
+            total: self.pool.size,
+            // The other requests queued behind the same busy pool, this one among them.
+            waiting: tb.rng.range(8, 40) as u32,
+        })
+    }
+
     pub fn query(&self, tb: &mut Tb, sql: &str) -> Result<i64, DbErr> {
+        if self.up {
+            self.checkout(tb)?;
+        }
         tb.ev(
             Layer::Backend,
             Layer::Database,
@@ -50,17 +122,51 @@ impl Database {
             return Err(DbErr::Refused);
         }
         let ms = self.query_ms + tb.rng.range(0, 4);
-        if ms > self.statement_timeout_ms {
-            tb.advance(self.statement_timeout_ms);
+        let pid = if ms > DEADLOCK_TIMEOUT_MS {
+            // The time goes on waiting for a lock another session holds: Postgres logs the
+            // wait once it passes deadlock_timeout (log_lock_waits).
             let pid = tb.rng.range(2000, 9000);
-            let t = util::iso_ms(tb.now_ms())
-                .replace('T', " ")
-                .replace('Z', " UTC");
-            tb.log(LogSource::Database, Level::Error, format!("{t} [{pid}] app@customers ERROR:  canceling statement due to statement timeout"));
+            tb.advance(DEADLOCK_TIMEOUT_MS);
+            let p = Self::prefix(tb, pid);
+            let frac = tb.rng.range(20, 999);
+            tb.log(LogSource::Database, Level::Warn, format!("{p} LOG:  process {pid} still waiting for AccessShareLock on relation 16421 of database 16390 after {DEADLOCK_TIMEOUT_MS}.{frac:03} ms"));
+            tb.log(
+                LogSource::Database,
+                Level::Warn,
+                format!(
+                    "{p} DETAIL:  Process holding the lock: {}. Wait queue: {pid}.",
+                    self.lock_holder_pid
+                ),
+            );
+            tb.log(
+                LogSource::Database,
+                Level::Warn,
+                format!("{p} STATEMENT:  {sql}"),
+            );
+            Some(pid)
+        } else {
+            None
+        };
+        if ms > self.statement_timeout_ms {
+            tb.advance(
+                self.statement_timeout_ms
+                    - if pid.is_some() {
+                        DEADLOCK_TIMEOUT_MS
+                    } else {
+                        0
+                    },
+            );
+            let pid = pid.unwrap_or_else(|| tb.rng.range(2000, 9000));
+            let p = Self::prefix(tb, pid);
             tb.log(
                 LogSource::Database,
                 Level::Error,
-                format!("{t} [{pid}] app@customers STATEMENT:  {sql}"),
+                format!("{p} ERROR:  canceling statement due to statement timeout"),
+            );
+            tb.log(
+                LogSource::Database,
+                Level::Error,
+                format!("{p} STATEMENT:  {sql}"),
             );
             tb.ev(
                 Layer::Database,
@@ -72,7 +178,13 @@ impl Database {
                 ms: self.statement_timeout_ms,
             });
         }
-        tb.advance(ms);
+        tb.advance(
+            ms - if pid.is_some() {
+                DEADLOCK_TIMEOUT_MS
+            } else {
+                0
+            },
+        );
         tb.ev(
             Layer::Database,
             Layer::Backend,

@@ -18,6 +18,9 @@ pub struct Subscription {
     pub disabled: bool,
     /// When it was disabled (epoch ms), if it is.
     pub disabled_at_ms: Option<i64>,
+    /// Start of the endpoint's current run of failed attempts (epoch ms), when the world
+    /// already knows it failed before this run (its certificate expired, its secret changed).
+    pub failing_since_ms: Option<i64>,
 }
 
 #[derive(Clone, Debug)]
@@ -41,6 +44,11 @@ pub struct Integration {
 pub const RETRY_SCHEDULE_MS: [i64; 8] = [
     0, 5_000, 300_000, 1_800_000, 7_200_000, 18_000_000, 36_000_000, 36_000_000,
 ];
+
+/// The delivery worker disables an endpoint once every attempt to it has failed for this long,
+/// as Standard Webhooks providers do (Svix: 5 days); a single message running out of retries
+/// (about 27.6 hours of the schedule) only marks that message failed.
+pub const DISABLE_AFTER_FAILING_MS: i64 = 5 * crate::world::DAY_MS;
 
 impl Integration {
     /// Correct mappings and template, and one enabled subscription to chat.ended that signs
@@ -72,6 +80,7 @@ impl Integration {
                 secret_rotated_ms: None,
                 disabled: false,
                 disabled_at_ms: None,
+                failing_since_ms: None,
             }],
             crm_token,
             crm_timeout_ms: 5_000,

@@ -270,7 +270,7 @@ pub fn call(w: &World, tb: &mut Tb, c: Call, handler: Handler) -> Outcome {
                 &host,
                 &w.client_tls_for(c.agent),
                 tb.now_ms(),
-                w.net.rtt_ms,
+                w.net.one_way_ms,
             );
             t.ssl = ms;
             t.connect += ms;
@@ -328,16 +328,16 @@ pub fn call(w: &World, tb: &mut Tb, c: Call, handler: Handler) -> Outcome {
             .as_ref()
             .map(|b| b.len() as i64 / 4000)
             .unwrap_or(0);
-    tb.advance(t.send + w.net.rtt_ms);
+    tb.advance(t.send + w.net.one_way_ms);
     let before = tb.t;
     let r = handler(tb, &c.req, c.peer_ip);
     let server_ms = tb.t - before;
     // HAR `wait`: from the last byte sent to the first byte back, i.e. the request's trip to the
     // server, the server's work and the response's trip back.
-    let wait = w.net.rtt_ms + server_ms + w.net.rtt_ms;
+    let wait = w.net.one_way_ms + server_ms + w.net.one_way_ms;
     if wait > c.timeout_ms {
         // The client gave up first; whatever the server did later is only in its logs.
-        tb.t = before + c.timeout_ms - w.net.rtt_ms;
+        tb.t = before + c.timeout_ms - w.net.one_way_ms;
         t.wait = c.timeout_ms;
         // curl reports the time it waited; axios-style libraries report their configured timeout.
         let ms = if c.agent == Agent::Curl || c.agent == Agent::Browser {
@@ -348,7 +348,7 @@ pub fn call(w: &World, tb: &mut Tb, c: Call, handler: Handler) -> Outcome {
         let text = below_http_error(c.agent, "read-timeout", &c.req.url, &host, &ip, port, ms, w);
         return client_error(tb, ex, t, (c.to, c.from), text);
     }
-    tb.advance(w.net.rtt_ms);
+    tb.advance(w.net.one_way_ms);
     t.wait = wait;
     if r.close_without_reply {
         // The server hung up without a status line: the client has nothing but its own words.

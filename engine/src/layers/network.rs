@@ -28,8 +28,9 @@ pub struct Proxy {
 
 #[derive(Clone, Debug)]
 pub struct Network {
-    /// One-way latency in ms on the client's path.
-    pub rtt_ms: i64,
+    /// One-way latency in ms on the client's path: a round trip (TCP connect, a TLS 1.3
+    /// handshake, a request and its answer) takes twice this.
+    pub one_way_ms: i64,
     pub rules: Vec<FwRule>,
     pub proxy: Option<Proxy>,
     /// ip → ports that accept connections.
@@ -52,7 +53,7 @@ impl Network {
             listening.insert(ip.clone(), vec![80, 443]);
         }
         Network {
-            rtt_ms: rng.range(8, 25),
+            one_way_ms: rng.range(8, 25),
             rules: vec![],
             proxy: None,
             listening,
@@ -77,9 +78,11 @@ impl Network {
         port: u16,
         limit_ms: i64,
     ) -> Connected {
-        let rtt = self.rtt_ms + tb.rng.range(0, 3);
+        // One round trip: the SYN out and the SYN-ACK back.
+        let one_way = self.one_way_ms + tb.rng.range(0, 3);
+        let rtt = one_way * 2;
         if let Some(p) = &self.proxy {
-            let ms = rtt * 2 + tb.rng.range(1, 4);
+            let ms = rtt + tb.rng.range(1, 4);
             if p.denied.iter().any(|d| d == host) {
                 tb.ev(
                     from,
@@ -141,7 +144,7 @@ impl Network {
                 EventKind::Error,
                 format!("TCP SYN to {ip}:{port} → RST"),
             );
-            return Connected::Refused { ms: rtt * 2 };
+            return Connected::Refused { ms: rtt };
         }
         match self.listening.get(ip) {
             Some(ports) if ports.contains(&port) => {
@@ -151,7 +154,7 @@ impl Network {
                     EventKind::Internal,
                     format!("TCP connect {ip}:{port}"),
                 );
-                Connected::Ok { ms: rtt * 2 }
+                Connected::Ok { ms: rtt }
             }
             Some(_) => {
                 tb.ev(
@@ -160,7 +163,7 @@ impl Network {
                     EventKind::Error,
                     format!("TCP SYN to {ip}:{port} → RST"),
                 );
-                Connected::Refused { ms: rtt * 2 }
+                Connected::Refused { ms: rtt }
             }
             // Nobody owns the address any more: SYNs vanish.
             None => {

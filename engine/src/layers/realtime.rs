@@ -4,7 +4,6 @@ use crate::util::Rng;
 
 #[derive(Clone, Debug)]
 pub struct Realtime {
-    pub up: bool,
     /// Seconds between server pings on an idle connection.
     pub heartbeat_s: i64,
     /// Event-loop lag added to every message.
@@ -15,7 +14,6 @@ impl Realtime {
     /// Up, with a little event-loop lag.
     pub fn healthy(rng: &mut Rng) -> Realtime {
         Realtime {
-            up: true,
             heartbeat_s: 25,
             lag_ms: rng.range(5, 30),
         }

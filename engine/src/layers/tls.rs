@@ -111,9 +111,11 @@ impl ServerTls {
         host: &str,
         client: &ClientTls,
         now_ms: i64,
-        rtt: i64,
+        one_way_ms: i64,
     ) -> (i64, Result<u8, TlsFail>) {
-        let ms = rtt * 2 + tb.rng.range(3, 12);
+        // TLS 1.3: one round trip (ClientHello out, ServerHello … Finished back) plus the crypto.
+        let rtt = one_way_ms * 2;
+        let ms = rtt + tb.rng.range(3, 12);
         if client.max_version < self.min_version {
             tb.ev(
                 from,
@@ -124,7 +126,7 @@ impl ServerTls {
                     vname(client.max_version)
                 ),
             );
-            return (rtt * 2, Err(TlsFail::Version));
+            return (rtt, Err(TlsFail::Version));
         }
         let v = client.max_version.min(13);
         let c = &self.cert;

@@ -49,6 +49,20 @@ fn db_errors(c: &Ctx, until: i64) -> bool {
     })
 }
 
+/// The pool counters from the service's line saying no pooled connection came free in time
+/// (node-postgres: `timeout exceeded when trying to connect`), if it wrote one.
+fn pool_timeout(c: &Ctx) -> Option<String> {
+    c.said_by(LogSource::App)
+        .filter(|l| l.level == Level::Error)
+        .find(|l| l.text.contains("timeout exceeded when trying to connect"))
+        .map(|l| {
+            l.text
+                .split_once("(pool ")
+                .map(|(_, p)| p.trim_end_matches(')').to_string())
+                .unwrap_or_default()
+        })
+}
+
 pub(crate) fn api(c: &mut Ctx, x: &Exchange, r: &HttpResponse) -> Outcome {
     let s = r.status;
     let b = body(r).to_string();
@@ -418,6 +432,13 @@ fn server_error(c: &mut Ctx, x: &Exchange, r: &HttpResponse, b: &str) -> Outcome
     let s = r.status;
     let errs: Vec<String> = app_errors(c).into_iter().map(String::from).collect();
     if db_errors(c, super::ends(x)) {
+        if let Some(t) = pool_timeout(c) {
+            return c.settle(
+                Database,
+                Some("db-pool-exhausted"),
+                format!("{s}: no pooled database connection came free ({t})"),
+            );
+        }
         let cause = if errs.iter().any(|t| t.contains("ECONNREFUSED")) {
             Some("database-down")
         } else if errs.iter().any(|t| t.contains("timeout")) {

@@ -78,11 +78,20 @@ impl<'a> Ctx<'a> {
 }
 
 /// Failed: no HTTP answer, an error status, or a redirect (the request did not get its answer).
+/// A CRM record page is a single-page app that answers 200 and says in the page itself when the
+/// record is not there.
 pub(crate) fn failed(x: &Exchange) -> bool {
     x.client_error.is_some()
         || x.response
             .as_ref()
-            .map(|r| r.status >= 400 || (300..400).contains(&r.status))
+            .map(|r| {
+                r.status >= 400
+                    || (300..400).contains(&r.status)
+                    || (x.request.url.contains("/lightning/r/")
+                        && r.body
+                            .as_deref()
+                            .is_some_and(|b| b.contains(crate::layers::crm::RECORD_UNAVAILABLE)))
+            })
             .unwrap_or(false)
 }
 

@@ -1,7 +1,7 @@
 //! Integration faults: the platform's CRM mapping, screen pop or webhook subscription is wrong.
 
 use crate::faults::{int, st, Params};
-use crate::layers::integration::RETRY_SCHEDULE_MS;
+use crate::layers::integration::DISABLE_AFTER_FAILING_MS;
 use crate::model::Flow;
 use crate::world::{World, CRM_HOST, HOOK_HOST};
 
@@ -41,16 +41,31 @@ pub(super) fn apply(w: &mut World, id: &str, p: &Params, flow: Flow) {
             let s = &mut w.integration.subscriptions[0];
             s.secret = format!("whsec_{}", crate::util::base64(cid.repeat(4).as_bytes()));
             s.secret_rotated_ms = Some(now - 2 * 3_600_000);
+            // Deliveries signed with the new secret have failed since it was regenerated.
+            s.failing_since_ms = Some(
+                s.failing_since_ms
+                    .map_or(now - 2 * 3_600_000, |t| t.min(now - 2 * 3_600_000)),
+            );
         }
         "webhook-endpoint-disabled" => {
             let since = now - int(p, "hours_ago").clamp(1, 24 * 30) * 3_600_000;
-            let first_attempt = since - RETRY_SCHEDULE_MS.iter().sum::<i64>() - 3_600_000;
+            // Disabled automatically, the endpoint had been failing for the worker's whole
+            // window before: a root cause that broke it happened before that run began.
+            let first_failure = since - DISABLE_AFTER_FAILING_MS;
             let s = &mut w.integration.subscriptions[0];
             s.disabled = true;
             s.disabled_at_ms = Some(since);
-            // A secret rotated "2 h ago" by a root cause happened before the failing deliveries.
+            s.failing_since_ms = Some(
+                s.failing_since_ms
+                    .map_or(first_failure, |t| t.min(first_failure)),
+            );
             if let Some(t) = s.secret_rotated_ms {
-                s.secret_rotated_ms = Some(t.min(first_attempt));
+                s.secret_rotated_ms = Some(t.min(first_failure - 3_600_000));
+            }
+            if let Some(t) = w.tls.get_mut(HOOK_HOST) {
+                if t.cert.not_after_ms < now {
+                    t.cert.not_after_ms = t.cert.not_after_ms.min(first_failure - 3_600_000);
+                }
             }
         }
         _ => {}

@@ -31,7 +31,7 @@ pub(super) fn apply(w: &mut World, id: &str, p: &Params, flow: Flow) {
                 denied: vec![host.clone()],
             })
         }
-        "network-latency" => w.net.rtt_ms = int(p, "rtt_ms"),
+        "network-latency" => w.net.one_way_ms = int(p, "one_way_ms"),
         _ => {}
     }
 }

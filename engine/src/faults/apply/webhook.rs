@@ -18,6 +18,8 @@ pub(super) fn apply(w: &mut World, id: &str, p: &Params) {
             if let Some(t) = w.tls.get_mut(HOOK_HOST) {
                 t.cert.not_after_ms = now - 3 * DAY_MS;
             }
+            // Every delivery has failed the handshake since the certificate expired.
+            w.integration.subscriptions[0].failing_since_ms = Some(now - 3 * DAY_MS);
         }
         "webhook-ip-blocked" => w.receiver.allow_ips = vec!["198.51.100.5".into()],
         _ => {}
