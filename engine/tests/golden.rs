@@ -55,6 +55,12 @@ const CASES: &[(&str, &str, Option<&str>, u64)] = &[
         Some("invalid-api-key"),
         10,
     ),
+    (
+        "one-instance-unhealthy",
+        "api-call",
+        Some("one-instance-unhealthy"),
+        11,
+    ),
 ];
 
 #[test]

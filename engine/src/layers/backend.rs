@@ -30,6 +30,9 @@ pub struct Backend {
     pub extra_ms: i64,
     pub customers: BTreeMap<String, Customer>,
     pub instances: Vec<String>,
+    /// Instances (by address) whose app process is down: the instance's local proxy still
+    /// accepts connections and answers 502 for every request.
+    pub broken_instances: Vec<String>,
 }
 
 fn app_log(tb: &mut Tb, level: Level, text: String) {
@@ -173,6 +176,7 @@ impl Backend {
             extra_ms: rng.range(5, 40),
             customers,
             instances: vec!["customers-v2-7d9f".into()],
+            broken_instances: vec![],
         }
     }
 }
