@@ -217,13 +217,16 @@ impl Backend {
                     req.method
                 ),
             );
+            // Shed clients are told to come back at spread-out times, so they do not return
+            // together and refill the queue at once.
+            let wait = 10 + tb.rng.range(0, 20);
             return Resp::problem(
                 503,
                 "overloaded",
                 "The service is temporarily overloaded. Retry later.",
                 path,
             )
-            .h("Retry-After", "30");
+            .h("Retry-After", wait.to_string());
         }
         tb.advance(self.extra_ms);
         let seg: Vec<&str> = path.trim_start_matches('/').split('/').collect();

@@ -58,8 +58,22 @@ impl Upstream {
     }
 }
 
+/// Who enforces the rate limit at a gateway, and so what a refusal looks like. One per
+/// gateway: a trace never shows both.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RatePersona {
+    /// Raw nginx `limit_req` (`rate=10r/s burst=20 nodelay`, `limit_req_status 429`, and
+    /// `add_header Retry-After 1 always` on the 429: one request's refill at 10 r/s is under a
+    /// second): the stock 429 page and an `[error] limiting requests` line, no RateLimit-*.
+    Nginx,
+    /// An API-gateway product with plans and quotas: problem+json 429 with `RateLimit-Limit`,
+    /// `-Remaining`, `-Reset` and `Retry-After` until the window resets; no nginx error line.
+    ApiGateway,
+}
+
 #[derive(Clone, Debug)]
 pub struct RateLimit {
+    pub persona: RatePersona,
     pub limit: u32,
     pub window_s: u32,
     pub used: u32,
@@ -167,6 +181,7 @@ impl Gateway {
                 Upstream::new("billing-v1", &["10.0.4.11:8080"]),
             ],
             rate: RateLimit {
+                persona: RatePersona::Nginx,
                 limit: 600,
                 window_s: 60,
                 used: rng.range(3, 40) as u32,
