@@ -22,6 +22,8 @@ pub struct Tb {
     spans: u32,
     /// Upstream groups the gateway marked down, and when (nginx's `max_fails=1`).
     pub(crate) peers_down_at: Vec<(String, i64)>,
+    /// Requests each upstream group has been given so far (nginx's round robin turns).
+    pub(crate) rr_turns: Vec<(String, i64)>,
     /// The `kid` of the issuer's current signing key (its JWKS), for the auth server's own lines.
     pub issuer_kid: String,
 }
@@ -49,6 +51,7 @@ impl Tb {
             surfaced: None,
             spans: 0,
             peers_down_at: vec![],
+            rr_turns: vec![],
             issuer_kid: String::new(),
         }
     }
@@ -84,6 +87,21 @@ impl Tb {
     /// Every server of `upstream` just failed: marked down for `FAIL_TIMEOUT_MS`.
     pub fn mark_peers_down(&mut self, upstream: &str) {
         self.peers_down_at.push((upstream.to_string(), self.t));
+    }
+
+    /// The next round robin turn of `upstream`: 0 for the traced request, negative for other
+    /// clients' requests that came before it.
+    pub fn next_turn(&mut self, upstream: &str) -> i64 {
+        match self.rr_turns.iter_mut().find(|(u, _)| u == upstream) {
+            Some((_, n)) => {
+                *n += 1;
+                *n - 1
+            }
+            None => {
+                self.rr_turns.push((upstream.to_string(), 1));
+                0
+            }
+        }
     }
 
     /// When `upstream` was marked down, if it was.

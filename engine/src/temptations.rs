@@ -60,7 +60,7 @@ pub static TEMPTATIONS: &[Temptation] = &[
     // Retrying as is.
     t("retry", "Retry the same request unchanged; it may have been a passing glitch.", &["400", "404", "405", "409", "415", "422", "3xx", "401", "403", "408", "crm-4xx"], &[], &[],
       "Nothing about the {seen} is a glitch: it is the answer to this exact request, and the same request gets the same answer every time."),
-    t("retry-loop", "Retry in a tight loop until a call gets through.", &["5xx", "429"], &[], &[],
+    t("retry-loop", "Retry in a tight loop until a call gets through.", &["5xx", "429"], &["one-instance-unhealthy"], &[],
       "Retrying at once only adds load to a server that is already failing; the {seen} comes back every time until its cause is dealt with."),
     t("retry-conn", "Retry the request; connections sometimes fail for a moment.", CONN, &[], &[],
       "The {seen} is not chance: whatever stops the connection is still there, so a retry now fails the same way."),
@@ -84,6 +84,10 @@ pub static TEMPTATIONS: &[Temptation] = &[
     // Restarting something.
     t("restart", "Ask the platform team to restart the API service.", &["400", "404", "405", "409", "415", "422", "401", "403", "3xx"], &[], &[],
       "The API is up and answering: the {seen} was its deliberate answer. A restart brings back the same service with the same rules."),
+    t("restart-all", "Ask the platform team to restart the whole service.", &["5xx"], &["upstream-down", "maintenance-window", "backend-overloaded", "backend-exception", "slow-backend", "database-timeout", "database-down", "crm-outage", "db-pool-exhausted"], &[],
+      "Most calls succeed: the failing ones all name one instance's address. Restarting every instance drops the healthy ones' work too, and the broken one may come back as broken without anybody having looked at it."),
+    t("retry-around", "Add client retries: most calls go through anyway.", &["5xx"], &["upstream-down", "maintenance-window", "backend-overloaded", "backend-exception", "slow-backend", "database-timeout", "database-down", "crm-outage", "db-pool-exhausted"], &[],
+      "Retries hide the broken instance instead of fixing it: its share of the calls still fails first, a retried POST may be applied twice, and the instance stays out of order."),
     t("restart-429", "Restart the API service to reset the counters.", &["429"], &[], &[],
       "The limit is enforced by the gateway's policy, not by the service: a restart changes neither the quota nor the traffic that uses it up."),
     t("restart-integration", "Restart the integration service.", &["crm-4xx"], &["crm-token-expired"], &[Flow::CrmLookup],

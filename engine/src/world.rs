@@ -161,7 +161,9 @@ impl World {
         let keys = SharedKeys::draw(seed, &mut rng);
         let dns = Dns::healthy();
         let net = Network::healthy(&dns.zone, &mut rng);
-        let gateway = Gateway::healthy(keys.partner_key, &mut rng);
+        let mut gateway = Gateway::healthy(keys.partner_key, &mut rng);
+        // Own stream, so the instance counts left every other seeded value where it was.
+        gateway.scale(&mut Rng::new(seed ^ 0x0051_7EA4_11B0));
         let backend = Backend::healthy(&customer_id, &mut rng);
         let db = Database::healthy(&mut rng);
         let integration = Integration::healthy(

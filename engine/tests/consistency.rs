@@ -570,3 +570,33 @@ fn problem_instances_are_never_empty() {
         }
     }
 }
+
+/// One rate-limit persona per gateway: raw nginx (`limiting requests` in the error log, the
+/// stock 429 page, no RateLimit-*) or an API gateway (problem+json with RateLimit-* headers, no
+/// nginx limit_req line), never both in one trace.
+#[test]
+fn a_gateway_limits_rates_in_one_persona() {
+    for (f, fl, t) in traces() {
+        let ev = &t.evidence;
+        let limit_req = ev
+            .logs
+            .iter()
+            .any(|l| l.source == LogSource::Gateway && l.text.contains("limiting requests"));
+        for r in ev.exchanges.iter().filter_map(|x| x.response.as_ref()) {
+            let rl = r.headers.iter().any(|(k, _)| k.starts_with("RateLimit-"));
+            assert!(
+                !(rl && limit_req),
+                "{f} in {fl}: limit_req beside RateLimit-*"
+            );
+            if r.status == 429 {
+                let page = r
+                    .body
+                    .as_deref()
+                    .unwrap_or("")
+                    .contains("<center>nginx</center>");
+                assert_eq!(page, limit_req, "{f} in {fl}: a 429 page unlike its log");
+                assert_eq!(rl, !page, "{f} in {fl}: RateLimit-* on the wrong persona");
+            }
+        }
+    }
+}

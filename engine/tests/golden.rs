@@ -61,6 +61,12 @@ const CASES: &[(&str, &str, Option<&str>, u64)] = &[
         Some("db-pool-exhausted"),
         11,
     ),
+    (
+        "one-instance-unhealthy",
+        "api-call",
+        Some("one-instance-unhealthy"),
+        11,
+    ),
 ];
 
 #[test]

@@ -67,13 +67,57 @@ fn a_short_body_gets_an_empty_reply_and_a_logged_408() {
 
 #[test]
 fn limit_req_logs_at_error_with_a_fractional_excess() {
-    let t = text("api-call", "rate-limit-quota", 5);
+    // The client's own storm meets raw nginx's limit_req (rate=10r/s burst=20).
+    let t = text("api-call", "request-loop", 5);
     let line = t.lines().find(|l| l.contains("limiting requests")).unwrap();
     assert!(line.contains(" [error] 2841#2841: *"), "{line}");
+    let excess = line
+        .split("limiting requests, excess: ")
+        .nth(1)
+        .and_then(|r| r.split(" by zone \"per_client\"").next())
+        .unwrap();
+    let (whole, frac) = excess.split_once('.').unwrap();
+    assert_eq!(whole, "20", "{line}");
+    assert!(frac.len() == 3 && frac.parse::<u32>().is_ok(), "{line}");
+    // nginx's stock page with the Retry-After the config adds, and no RateLimit-* headers.
     assert!(
-        line.contains("limiting requests, excess: 1.000 by zone \"per_client\""),
-        "{line}"
+        t.contains("<head><title>429 Too Many Requests</title></head>"),
+        "{t}"
     );
+    assert!(
+        t.contains("< Retry-After: 1\n") && !t.contains("RateLimit-"),
+        "{t}"
+    );
+}
+
+#[test]
+fn a_plan_quota_is_an_api_gateways_429_with_ratelimit_headers() {
+    let t = text("api-call", "rate-limit-quota", 5);
+    assert!(!t.contains("limiting requests"), "{t}");
+    for h in [
+        "< RateLimit-Limit: 50",
+        "< RateLimit-Remaining: 0",
+        "< RateLimit-Reset: ",
+        "< Retry-After: ",
+    ] {
+        assert!(t.contains(h), "{h} missing: {t}");
+    }
+}
+
+#[test]
+fn an_overloaded_service_spreads_its_retry_after() {
+    let values: std::collections::BTreeSet<String> = (1..8)
+        .map(|seed| {
+            let t = trace("api-call", "backend-overloaded", seed);
+            let r = t.evidence.exchanges[0].response.clone().unwrap();
+            r.headers
+                .iter()
+                .find(|(k, _)| k == "Retry-After")
+                .map(|(_, v)| v.clone())
+                .unwrap()
+        })
+        .collect();
+    assert!(values.len() >= 3, "Retry-After barely varies: {values:?}");
 }
 
 #[test]

@@ -39,17 +39,33 @@ pub(super) fn api_call(w: &World, tb: &mut Tb) -> Ran {
             } else {
                 200
             };
+            // The requests that got through took their round robin turns before the traced one.
+            let server = w
+                .gateway
+                .upstream_for(&w.client.path)
+                .map(|u| u.server_at(i - n).to_string())
+                .unwrap_or_else(|| "-".into());
             let (level, up) = match st {
-                200 => (Level::Info, "rt=0.004 urt=0.003 upstream=10.0.3.21:8080"),
-                503 => (Level::Error, "rt=0.412 urt=0.411 upstream=10.0.3.21:8080"),
-                _ => (Level::Warn, "rt=0.000 urt=- upstream=-"),
+                200 => (Level::Info, format!("rt=0.004 urt=0.003 upstream={server}")),
+                503 => (
+                    Level::Error,
+                    format!("rt=0.412 urt=0.411 upstream={server}"),
+                ),
+                _ => (Level::Warn, "rt=0.000 urt=- upstream=-".to_string()),
+            };
+            // The gateway's refusal is its persona's: nginx's stock page or problem+json.
+            let size = match (st, w.gateway.rate.persona) {
+                (429, crate::layers::gateway::RatePersona::Nginx) => {
+                    crate::sim::Resp::nginx(429).body.map_or(0, |b| b.len())
+                }
+                _ => 187,
             };
             tb.log_other(
                 t,
                 LogSource::Gateway,
                 level,
                 format!(
-                    "{} - - [{}] \"{} {} HTTP/1.1\" {st} 187 \"-\" \"{}\" {up}",
+                    "{} - - [{}] \"{} {} HTTP/1.1\" {st} {size} \"-\" \"{}\" {up}",
                     w.client.public_ip,
                     util::nginx_time(tb.now_ms()),
                     w.client.method,

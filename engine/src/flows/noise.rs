@@ -23,11 +23,55 @@ pub fn noise(w: &World, flow: Flow, tb: &mut Tb, count: usize, misleading: bool)
     ];
     // Handled in time order: what the gateway learns from one request (peers marked down)
     // holds for the ones after it.
-    let mut plan: Vec<(i64, &str, usize)> = (0..count)
-        .map(|i| (tb.rng.range(0, end), *tb.rng.pick(&ips), i))
+    let mut plan: Vec<(i64, &str, usize, usize)> = (0..count)
+        .map(|i| {
+            let (t, ip) = (tb.rng.range(0, end), *tb.rng.pick(&ips));
+            (t, ip, i, tb.rng.range(0, 3) as usize)
+        })
         .collect();
     plan.sort_by_key(|p| p.0);
-    for (t, ip, i) in plan {
+    // nginx's round robin goes in arrival order: requests before the traced one took the turns
+    // before it, those after it the turns after.
+    // (The access line is written when the answer goes out, `rt=` seconds after arrival.)
+    let traced_at = tb
+        .logs
+        .iter()
+        .filter(|l| l.source == LogSource::Gateway && l.trace_id.as_ref() == Some(&tb.trace_id))
+        .find_map(|l| {
+            let rt: f64 = l
+                .text
+                .split(" rt=")
+                .nth(1)?
+                .split(' ')
+                .next()?
+                .parse()
+                .ok()?;
+            Some(l.t_ms - (rt * 1000.0).round() as i64)
+        })
+        .unwrap_or(-1);
+    let after = std::mem::take(&mut tb.rr_turns);
+    for (t, _, i, which) in &plan {
+        // `api_noise`'s choice: a broken request is an expired token (answered by the gateway)
+        // or an unknown customer; the others read a customer or a chat.
+        let up = match (misleading && i % 4 == 0, which % 2) {
+            (true, 0) => continue,
+            (true, _) | (false, 0) => "customers-v2",
+            _ => "chats-v2",
+        };
+        if *t < traced_at && !matches!(flow, Flow::CrmLookup | Flow::CrmTicket | Flow::LiveChat) {
+            match tb.rr_turns.iter_mut().find(|(u, _)| u == up) {
+                Some((_, n)) => *n -= 1,
+                None => tb.rr_turns.push((up.to_string(), -1)),
+            }
+        }
+    }
+    let mut after = Some(after);
+    for (t, ip, i, which) in plan {
+        if t >= traced_at {
+            if let Some(a) = after.take() {
+                tb.rr_turns = a;
+            }
+        }
         let bad = misleading && i % 4 == 0;
         match (flow, i % 3) {
             (Flow::CrmLookup, _) | (Flow::CrmTicket, 0) => crm_noise(w, tb, t, bad),
@@ -42,8 +86,11 @@ pub fn noise(w: &World, flow: Flow, tb: &mut Tb, count: usize, misleading: bool)
                     tb.log_other(t, LogSource::LoadBalancer, Level::Info, format!("{} \"GET /v1/socket HTTP/1.1\" {} upstream=realtime-v1 client={ip} upgrade=websocket", util::iso_s(tb.epoch_ms + t), if bad { 401 } else { 101 }));
                 }
             }
-            _ => api_noise(w, tb, t, ip, bad),
+            _ => api_noise(w, tb, t, ip, bad, which),
         }
+    }
+    if let Some(a) = after {
+        tb.rr_turns = a;
     }
 }
 
@@ -81,7 +128,7 @@ fn reachable(w: &World, tb: &mut Tb, host: &str) -> bool {
 /// One API request from another client, run through the world's gateway (and whatever it
 /// proxies to) on a timeline of its own; the lines those components log join the trace's logs
 /// under that request's own trace id.
-fn api_noise(w: &World, tb: &mut Tb, t: i64, ip: &str, bad: bool) {
+fn api_noise(w: &World, tb: &mut Tb, t: i64, ip: &str, bad: bool, which: usize) {
     if !reachable(w, tb, API_HOST) {
         return;
     }
@@ -106,7 +153,6 @@ fn api_noise(w: &World, tb: &mut Tb, t: i64, ip: &str, bad: bool) {
         "/v2/customers/20001".to_string(),
         format!("/v2/chats/ch_{}", tb.rng.alnum(10)),
     ];
-    let which = tb.rng.range(0, 3) as usize;
     let expired = bad && which.is_multiple_of(2);
     let path = if bad && !expired {
         format!("/v2/customers/{}", tb.rng.range(100_000, 999_999))
@@ -127,6 +173,7 @@ fn api_noise(w: &World, tb: &mut Tb, t: i64, ip: &str, bad: bool) {
     let mut other = Tb::new(tb.rng.next_u64(), tb.epoch_ms);
     other.t = t;
     other.peers_down_at = tb.peers_down_at.clone();
+    other.rr_turns = std::mem::take(&mut tb.rr_turns);
     let req = HttpRequest {
         method: "GET".into(),
         url: format!("https://{API_HOST}{path}"),
@@ -145,6 +192,7 @@ fn api_noise(w: &World, tb: &mut Tb, t: i64, ip: &str, bad: bool) {
     gateway.rate.used = 0;
     gateway.handle(w, &mut other, &req, ip);
     tb.peers_down_at = other.peers_down_at;
+    tb.rr_turns = other.rr_turns;
     tb.logs.append(&mut other.logs);
 }
 

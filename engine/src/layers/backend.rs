@@ -30,6 +30,9 @@ pub struct Backend {
     pub extra_ms: i64,
     pub customers: BTreeMap<String, Customer>,
     pub instances: Vec<String>,
+    /// Instances (by address) whose app process is down: the instance's local proxy still
+    /// accepts connections and answers 502 for every request.
+    pub broken_instances: Vec<String>,
 }
 
 fn app_log(tb: &mut Tb, level: Level, text: String) {
@@ -173,6 +176,7 @@ impl Backend {
             extra_ms: rng.range(5, 40),
             customers,
             instances: vec!["customers-v2-7d9f".into()],
+            broken_instances: vec![],
         }
     }
 }
@@ -213,13 +217,16 @@ impl Backend {
                     req.method
                 ),
             );
+            // Shed clients are told to come back at spread-out times, so they do not return
+            // together and refill the queue at once.
+            let wait = 10 + tb.rng.range(0, 20);
             return Resp::problem(
                 503,
                 "overloaded",
                 "The service is temporarily overloaded. Retry later.",
                 path,
             )
-            .h("Retry-After", "30");
+            .h("Retry-After", wait.to_string());
         }
         tb.advance(self.extra_ms);
         let seg: Vec<&str> = path.trim_start_matches('/').split('/').collect();

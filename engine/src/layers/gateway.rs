@@ -35,11 +35,45 @@ pub struct Route {
 #[derive(Clone, Debug)]
 pub struct Upstream {
     pub name: String,
+    /// The group's instances (`server` lines), each its own address; requests take them in
+    /// turn (nginx's round robin).
     pub servers: Vec<String>,
+    /// Where the round robin stands when the trace starts: the server the first request gets.
+    pub first: usize,
+}
+
+impl Upstream {
+    fn new(name: &str, servers: &[&str]) -> Upstream {
+        Upstream {
+            name: name.into(),
+            servers: servers.iter().map(|s| s.to_string()).collect(),
+            first: 0,
+        }
+    }
+
+    /// The server for round robin turn `turn` (0: the traced request's).
+    pub fn server_at(&self, turn: i64) -> &str {
+        let n = self.servers.len() as i64;
+        &self.servers[(self.first as i64 + turn).rem_euclid(n) as usize]
+    }
+}
+
+/// Who enforces the rate limit at a gateway, and so what a refusal looks like. One per
+/// gateway: a trace never shows both.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RatePersona {
+    /// Raw nginx `limit_req` (`rate=10r/s burst=20 nodelay`, `limit_req_status 429`, and
+    /// `add_header Retry-After 1 always` on the 429: one request's refill at 10 r/s is under a
+    /// second): the stock 429 page and an `[error] limiting requests` line, no RateLimit-*.
+    Nginx,
+    /// An API-gateway product with plans and quotas: problem+json 429 with `RateLimit-Limit`,
+    /// `-Remaining`, `-Reset` and `Retry-After` until the window resets; no nginx error line.
+    ApiGateway,
 }
 
 #[derive(Clone, Debug)]
 pub struct RateLimit {
+    pub persona: RatePersona,
     pub limit: u32,
     pub window_s: u32,
     pub used: u32,
@@ -142,20 +176,12 @@ impl Gateway {
                 ),
             ],
             upstreams: vec![
-                Upstream {
-                    name: "customers-v2".into(),
-                    servers: vec!["10.0.3.21:8080".into(), "10.0.3.22:8080".into()],
-                },
-                Upstream {
-                    name: "chats-v2".into(),
-                    servers: vec!["10.0.3.31:8080".into(), "10.0.3.32:8080".into()],
-                },
-                Upstream {
-                    name: "billing-v1".into(),
-                    servers: vec!["10.0.4.11:8080".into()],
-                },
+                Upstream::new("customers-v2", &["10.0.3.21:8080", "10.0.3.22:8080"]),
+                Upstream::new("chats-v2", &["10.0.3.31:8080", "10.0.3.32:8080"]),
+                Upstream::new("billing-v1", &["10.0.4.11:8080"]),
             ],
             rate: RateLimit {
+                persona: RatePersona::Nginx,
                 limit: 600,
                 window_s: 60,
                 used: rng.range(3, 40) as u32,
@@ -171,6 +197,30 @@ impl Gateway {
             api_keys: vec![partner_key],
             ws_idle_timeout_s: 300,
         }
+    }
+
+    /// How many instances each service runs (two to four for the customer and chat services)
+    /// and where each group's round robin stands, drawn from `rng`.
+    pub fn scale(&mut self, rng: &mut Rng) {
+        for up in &mut self.upstreams {
+            let Some(net) = up.servers[0].strip_suffix("1:8080") else {
+                continue;
+            };
+            let n = if up.servers.len() > 1 {
+                rng.range(2, 4) as usize
+            } else {
+                1
+            };
+            up.servers = (1..=n).map(|i| format!("{net}{i}:8080")).collect();
+            up.first = rng.range(0, n as i64 - 1) as usize;
+        }
+    }
+
+    /// The upstream group serving `path`, if a route matches it.
+    pub fn upstream_for(&self, path: &str) -> Option<&Upstream> {
+        let path = path.split('?').next().unwrap_or(path);
+        let route = self.routes.iter().find(|r| matches(&r.pattern, path))?;
+        self.upstreams.iter().find(|u| u.name == route.upstream)
     }
 
     /// CORS headers on actual (non-preflight) responses to an allowed origin, errors included,

@@ -1,4 +1,5 @@
-//! Backend faults: the service is down, in maintenance, overloaded, crashing or slow.
+//! Backend faults: the service (or one of its instances) is down, in maintenance, overloaded,
+//! crashing or slow.
 
 use crate::faults::{int, Params};
 use crate::world::World;
@@ -16,6 +17,15 @@ pub(super) fn apply(w: &mut World, id: &str, p: &Params) {
             w.client.path = "/v2/customers/20001".into();
         }
         "slow-backend" => w.backend.extra_ms += int(p, "delay_ms"),
+        // The instance the traced call's turn falls on: the group's first in this world.
+        "one-instance-unhealthy" => {
+            let gw = &w.gateway;
+            let path = w.client.path.replacen("/v2/partner/", "/v2/", 1);
+            if let Some(up) = gw.upstream_for(&path).or_else(|| gw.upstreams.first()) {
+                let bad = up.server_at(0).to_string();
+                w.backend.broken_instances.push(bad);
+            }
+        }
         _ => {}
     }
 }

@@ -1,7 +1,7 @@
 //! Gateway faults: the allowlist, quota, routing, CORS policy or load balancer is misconfigured.
 
 use crate::faults::{int, Params};
-use crate::layers::gateway::RateLimit;
+use crate::layers::gateway::{RateLimit, RatePersona};
 use crate::world::World;
 
 pub(super) fn apply(w: &mut World, id: &str, p: &Params) {
@@ -10,7 +10,9 @@ pub(super) fn apply(w: &mut World, id: &str, p: &Params) {
         "ip-not-allowlisted" => w.client.public_ip = "192.0.2.77".into(),
         "rate-limit-quota" => {
             let l = int(p, "limit").max(1) as u32;
+            // An hourly plan quota is an API-gateway product's; raw nginx has no plans.
             w.gateway.rate = RateLimit {
+                persona: RatePersona::ApiGateway,
                 limit: l,
                 window_s: 3600,
                 used: l,

@@ -2,7 +2,7 @@
 //! method check, request body read and rate limit. Each passes the request on or answers it.
 
 use super::incoming::Incoming;
-use super::{matches, Gateway, Route, Stage};
+use super::{matches, Gateway, RatePersona, Route, Stage};
 use crate::model::{Level, LogSource};
 use crate::sim::{header, Resp, Tb};
 use std::ops::ControlFlow::{Break, Continue};
@@ -121,30 +121,37 @@ impl Gateway {
         if self.rate.used < self.rate.limit {
             return Continue(());
         }
-        let r = Resp::problem(
-            429,
-            "rate-limited",
-            &format!(
-                "Rate limit of {} requests per {} s exceeded for this client.",
-                self.rate.limit, self.rate.window_s
-            ),
-            &inc.path,
-        )
-        .h("Retry-After", self.rate.reset_s.to_string())
-        .h("RateLimit-Limit", self.rate.limit.to_string())
-        .h("RateLimit-Remaining", "0")
-        .h("RateLimit-Reset", self.rate.reset_s.to_string());
-        // limit_req logs its rejections at `error` (limit_req_log_level's default), the excess
-        // with three decimals.
+        if self.rate.persona == RatePersona::ApiGateway {
+            let r = Resp::problem(
+                429,
+                "rate-limited",
+                &format!(
+                    "Rate limit of {} requests per {} s exceeded for this client.",
+                    self.rate.limit, self.rate.window_s
+                ),
+                &inc.path,
+            )
+            .h("Retry-After", self.rate.reset_s.to_string())
+            .h("RateLimit-Limit", self.rate.limit.to_string())
+            .h("RateLimit-Remaining", "0")
+            .h("RateLimit-Reset", self.rate.reset_s.to_string());
+            return Break(inc.reply(tb, r));
+        }
+        // limit_req (rate=10r/s burst=20): a refused request's excess is the full burst plus
+        // this request, less what leaked since the client's last accepted one (a few ms ago
+        // in a storm). Logged at `error` (limit_req_log_level's default), three decimals.
+        let since_ms = tb.rng.range(1, 99);
+        let excess_milli = 21_000 - 10 * since_ms;
         inc.err_log(
             tb,
             "error",
             &format!(
-                "limiting requests, excess: {:.3} by zone \"per_client\"",
-                f64::from(self.rate.used + 1 - self.rate.limit)
+                "limiting requests, excess: {}.{:03} by zone \"per_client\"",
+                excess_milli / 1000,
+                excess_milli % 1000
             ),
             None,
         );
-        Break(inc.reply(tb, r))
+        Break(inc.reply(tb, Resp::nginx(429).h("Retry-After", "1")))
     }
 }

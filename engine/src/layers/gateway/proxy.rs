@@ -9,13 +9,24 @@ use crate::sim::{Resp, Tb};
 const CONNECT_REFUSED: &str =
     "connect() failed (111: Connection refused) while connecting to upstream";
 
+/// An instance whose app process is down: its local proxy accepts the connection and answers
+/// 502 at once. nginx passes an upstream's 502 on as it is (`proxy_next_upstream` retries on
+/// connect errors and timeouts, not on statuses) and logs nothing in its error log; only the
+/// access log's upstream address tells this instance from the others.
+fn broken_instance(tb: &mut Tb, inc: &Incoming, server: &str) -> Resp {
+    let t0 = tb.t;
+    tb.jitter(1, 3);
+    let urt = tb.t - t0;
+    inc.relay(tb, Resp::nginx(502), server, urt)
+}
+
 impl Gateway {
     pub(super) fn forward(&self, tb: &mut Tb, inc: &Incoming, route: &Route) -> Resp {
         let (w, req, path) = (inc.w, inc.req, &inc.path);
         let Some(up) = self.upstreams.iter().find(|u| u.name == route.upstream) else {
             return Resp::nginx(502);
         };
-        let server = up.servers[0].clone();
+        let server = up.server_at(tb.next_turn(&up.name)).to_string();
         tb.ev(
             Layer::Gateway,
             Layer::Backend,
@@ -24,6 +35,10 @@ impl Gateway {
         );
         if !w.backend.up {
             return self.refused(tb, inc, up, &inc.full);
+        }
+        if w.backend.broken_instances.contains(&server) {
+            return broken_instance(tb, inc, &server)
+                .h("Strict-Transport-Security", "max-age=31536000");
         }
         let t0 = tb.t;
         let svc = up.name.clone();
@@ -60,7 +75,7 @@ impl Gateway {
         let Some(up) = self.upstreams.iter().find(|u| u.name == route.upstream) else {
             return Resp::nginx(502);
         };
-        let server = up.servers[0].clone();
+        let server = up.server_at(tb.next_turn(&up.name)).to_string();
         let inner = path.replacen("/v2/partner/", "/v2/", 1);
         tb.ev(
             Layer::Gateway,
@@ -70,6 +85,9 @@ impl Gateway {
         );
         if !w.backend.up {
             return self.refused(tb, inc, up, &inner);
+        }
+        if w.backend.broken_instances.contains(&server) {
+            return broken_instance(tb, inc, &server);
         }
         let t0 = tb.t;
         let r = w.backend.handle(w, tb, req, &inner, &up.name);
