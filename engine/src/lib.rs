@@ -13,6 +13,7 @@ mod next_step;
 pub mod owner;
 pub mod pack;
 pub mod puzzle;
+pub mod rule_out;
 mod run;
 pub mod runtime;
 pub mod scenario;

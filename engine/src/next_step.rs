@@ -99,7 +99,13 @@ pub(crate) fn action_question(
     shuffle(&mut choices, &mut rng);
     let wrong = pool
         .iter()
-        .map(|t| (format!("try-{}", t.id), t.why.replace("{seen}", &seen)))
+        .map(|t| {
+            let why = t.why.replace("{seen}", &seen);
+            (
+                format!("try-{}", t.id),
+                crate::rule_out::with_pointer(why, ev, ans),
+            )
+        })
         .collect();
     (
         Question {
@@ -124,6 +130,7 @@ pub(crate) fn action_question(
 pub(crate) fn owner_question(
     f: &FaultDef,
     ev: &Evidence,
+    ans: &Answer,
     cause_distractors: &[&FaultDef],
     seed: u64,
 ) -> (Question, QuestionKey) {
@@ -150,16 +157,7 @@ pub(crate) fn owner_question(
     shuffle(&mut choices, &mut rng);
     let wrong: BTreeMap<String, String> = others
         .iter()
-        .map(|o| {
-            (
-                o.id().to_string(),
-                format!(
-                    "{} owns {}, and nothing there has to change to fix this.",
-                    o.label(),
-                    o.domain()
-                ),
-            )
-        })
+        .map(|o| (o.id().to_string(), crate::rule_out::owner(ev, ans, *o)))
         .collect();
     (
         Question {
