@@ -26,6 +26,7 @@ mod temptations;
 pub mod text;
 pub mod util;
 pub mod world;
+pub use next_step::set_owner;
 pub use pack::{read_pack, read_pack_text, read_scenario, Pack, Scenario};
 pub use puzzle::{generate_puzzle, puzzle_for, topics};
 pub use run::{simulate, simulate_simple, simulate_with_noise};
