@@ -83,7 +83,7 @@ pub(crate) fn first_failure_quote(ev: &Evidence, ans: &Answer) -> String {
             .iter()
             .filter(|x| x.t_ms <= e.t_ms)
             .filter_map(|x| x.response.as_ref().map(|r| (x, r)))
-            .last();
+            .next_back();
         return match before {
             Some((x, r)) => format!(
                 "the step at {} ms, after every request had its answer (the last: {} to {})",
