@@ -59,8 +59,6 @@ pub struct ScenarioDraft {
     /// Optional request override `{method, path}` (the api-call flow's "Request" field). Kept as
     /// given when imported, so a call the form does not offer is never lost.
     pub call: Option<Value>,
-    /// Optional owner override `{id, why}` (no form field): kept as imported, written back out.
-    pub owner: Option<Value>,
 }
 
 impl Default for ScenarioDraft {
@@ -86,7 +84,6 @@ impl Default for ScenarioDraft {
             evidence: String::new(),
             layer: String::new(),
             call: None,
-            owner: None,
         }
     }
 }
@@ -314,9 +311,6 @@ impl ScenarioDraft {
         if let Some(call) = &self.call {
             v["call"] = call.clone();
         }
-        if let Some(owner) = &self.owner {
-            v["owner"] = owner.clone();
-        }
         v
     }
 
@@ -359,7 +353,6 @@ impl ScenarioDraft {
             evidence: w.evidence_to_attach.join("\n"),
             layer: w.layer,
             call: w.call,
-            owner: w.owner,
         }
     }
 }
@@ -402,9 +395,6 @@ struct AsWritten {
     /// Kept as given (a `null` too), so a call the form does not offer is never lost.
     #[serde(deserialize_with = "kept")]
     call: Option<Value>,
-    /// The owner override ({id, why}), kept as given like `call`: the form has no field for it.
-    #[serde(deserialize_with = "kept")]
-    owner: Option<Value>,
 }
 
 /// The parts of a story object, or any other story as text.
@@ -730,11 +720,8 @@ mod tests {
             "fault": [{"id": "expired-token", "params": {"minutes_ago": 30, "extra": [1]}}, {"id": "dns-nxdomain"}],
             "tags": ["oauth", 7], "hints": ["only one"],
             "explanations": {"correct": "Why.", "distractors": {"revoked-token": 1}},
-            "evidence_to_attach": ["a", "b"], "call": null,
-            "owner": {"id": "crm-admin", "why": "The org's admin owns the mapping."}
+            "evidence_to_attach": ["a", "b"], "call": null
         }));
-        // The owner override has no form field: kept as imported and written back out.
-        assert_eq!(d.to_value()["owner"]["id"], "crm-admin");
         assert_eq!(
             (d.id.as_str(), d.title.as_str(), d.seed.as_str()),
             ("x", "5", "-1")
