@@ -99,7 +99,13 @@ pub(crate) fn action_question(
     shuffle(&mut choices, &mut rng);
     let wrong = pool
         .iter()
-        .map(|t| (format!("try-{}", t.id), t.why.replace("{seen}", &seen)))
+        .map(|t| {
+            let why = t.why.replace("{seen}", &seen);
+            (
+                format!("try-{}", t.id),
+                crate::rule_out::with_pointer(why, ev, ans),
+            )
+        })
         .collect();
     (
         Question {
@@ -124,6 +130,7 @@ pub(crate) fn action_question(
 pub(crate) fn owner_question(
     f: &FaultDef,
     ev: &Evidence,
+    ans: &Answer,
     cause_distractors: &[&FaultDef],
     seed: u64,
 ) -> (Question, QuestionKey) {
@@ -150,16 +157,7 @@ pub(crate) fn owner_question(
     shuffle(&mut choices, &mut rng);
     let wrong: BTreeMap<String, String> = others
         .iter()
-        .map(|o| {
-            (
-                o.id().to_string(),
-                format!(
-                    "{} owns {}, and nothing there has to change to fix this.",
-                    o.label(),
-                    o.domain()
-                ),
-            )
-        })
+        .map(|o| (o.id().to_string(), crate::rule_out::owner(ev, ans, *o)))
         .collect();
     (
         Question {
@@ -180,6 +178,36 @@ pub(crate) fn owner_question(
             wrong,
         },
     )
+}
+
+/// A scenario's own owner of the fix (`owner` in a pack): the owner question's key becomes
+/// `owner` with the author's why. The choices keep their order; when `owner` was not offered it
+/// takes the old answer's place. Every wrong choice's feedback is computed again.
+pub fn set_owner(p: &mut Puzzle, owner: Owner, why: &str) {
+    let Some(i) = p.view.questions.iter().position(|q| q.id == "owner") else {
+        return;
+    };
+    let Some(k) = p.key.iter_mut().find(|k| k.question == "owner") else {
+        return;
+    };
+    let q = &mut p.view.questions[i];
+    if !q.choices.iter().any(|c| c.id == owner.id()) {
+        if let Some(c) = q.choices.iter_mut().find(|c| c.id == k.correct) {
+            c.id = owner.id().into();
+            c.label = owner.label().into();
+        }
+    }
+    k.correct = owner.id().into();
+    k.explanation = format!("{}: {}", owner.label(), sentence(why));
+    let (ev, ans) = (&p.view.evidence, &p.answer);
+    k.wrong = q
+        .choices
+        .iter()
+        .filter(|c| c.id != owner.id())
+        .filter_map(|c| Owner::parse(&c.id))
+        .map(|o| (o.id().to_string(), crate::rule_out::owner(ev, ans, o)))
+        .collect();
+    p.answer.owner = owner.label().into();
 }
 
 #[cfg(test)]

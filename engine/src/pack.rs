@@ -11,7 +11,7 @@ use serde::de::DeserializeOwned;
 use serde::{Deserialize, Deserializer, Serialize};
 use serde_json::Value;
 
-use crate::model::{CallSpec, Difficulty, FaultSpec, Layer, Problem, RunSpec};
+use crate::model::{CallSpec, Difficulty, FaultSpec, Layer, Owner, Problem, RunSpec};
 use crate::scenario;
 
 mod index;
@@ -56,6 +56,16 @@ pub struct Scenario {
     /// The client runtime the run names (`RunSpec.client`), when not the flow's usual one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub client: Option<String>,
+    /// Who owns the fix when the story puts it elsewhere than the catalogue's owner.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub owner: Option<OwnerOverride>,
+}
+
+/// A scenario's owner of the fix, with why in one sentence.
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
+pub struct OwnerOverride {
+    pub id: Owner,
+    pub why: String,
 }
 
 /// The story as the reporter tells it (all four parts are required by the validator).
@@ -183,6 +193,9 @@ pub struct ScenarioText {
     /// The faults' ids, root cause first (for what the scenario is about, not to run it).
     #[serde(rename = "fault", deserialize_with = "fault_ids")]
     pub fault_ids: Vec<String>,
+    /// The owner override, when its id is a known owner.
+    #[serde(deserialize_with = "lenient")]
+    pub owner: Option<OwnerOverride>,
 }
 
 /// [`Story`] read leniently (a sentence too, as older packs wrote it): a report's parts that are not strings are left out.

@@ -5,6 +5,7 @@ use serde_json::Value;
 
 mod call;
 mod story;
+mod texts;
 use call::{check_call, PATH_FAULTS};
 pub use story::STORY_PARTS;
 
@@ -215,6 +216,8 @@ pub const SCENARIO_FIELDS: &[&str] = &[
     // Optional: `RunSpec.call` ({method, path}, api-call only), `RunSpec.client` (runtime.rs).
     "call",
     "client",
+    // Optional: {id, why}, who owns the fix when the story puts it elsewhere (scenario/texts.rs).
+    "owner",
 ];
 
 /// Validates one scenario object; `path` prefixes every message (e.g. `scenarios[3]`).
@@ -374,50 +377,8 @@ pub fn validate_scenario(s: &Value, path: &str) -> Vec<Problem> {
             "is required: an array of 3 strings",
         )),
     }
-    match o.get("explanations").and_then(|v| v.as_object()) {
-        None => out.push(p(
-            &format!("{path}.explanations"),
-            "is required: {correct, distractors}",
-        )),
-        Some(e) => {
-            let ep = format!("{path}.explanations");
-            unknown_keys(
-                e,
-                &["correct", "distractors"],
-                &ep,
-                "explanations have correct and distractors",
-                &mut out,
-            );
-            req_str(e, "correct", &ep, &mut out);
-            match e.get("distractors").and_then(|v| v.as_object()) {
-                None => out.push(p(
-                    &format!("{path}.explanations.distractors"),
-                    "is required: {fault-id: why it is wrong}",
-                )),
-                Some(d) => {
-                    for (k, v) in d {
-                        if crate::faults::find(k).is_none() {
-                            out.push(p(
-                                &format!("{path}.explanations.distractors.{k}"),
-                                format!("unknown fault \"{k}\""),
-                            ));
-                        } else if parsed.first().map(|f| f.id == *k).unwrap_or(false) {
-                            out.push(p(
-                                &format!("{path}.explanations.distractors.{k}"),
-                                "is the scenario's own root cause",
-                            ));
-                        }
-                        if v.as_str().map(|s| s.trim().is_empty()).unwrap_or(true) {
-                            out.push(p(
-                                &format!("{path}.explanations.distractors.{k}"),
-                                "must be a non-empty string",
-                            ));
-                        }
-                    }
-                }
-            }
-        }
-    }
+    texts::check_explanations(o, &parsed, path, &mut out);
+    texts::check_owner(o, path, &mut out);
     match o.get("evidence_to_attach") {
         Some(Value::Array(a)) if !a.is_empty() && a.iter().all(|x| x.is_string()) => {}
         _ => out.push(p(

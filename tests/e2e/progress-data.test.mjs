@@ -327,6 +327,14 @@ test('a file from before the owner question loads; answering the owner right fir
     for (const [topic, stats] of topics) {
         assert.deepEqual(stats, { attempts: 1, first_try: 1, owner_first_try: 1 }, topic);
     }
+    // The Progress page shows the owner question's result beside the layer question's.
+    await page.goto(`${env.url}#/progress`);
+    await page.getByRole('heading', { name: 'Mastery per topic' }).waitFor();
+    const owners = await page.locator('.mastery-value.owner').allTextContents();
+    const layers = await page.locator('.mastery-value.layer').allTextContents();
+    assert.ok(owners.length >= 1 && owners.length === layers.length, `one owner bar per topic: ${owners}`);
+    assert.deepEqual(owners, owners.map(() => 'owner 100%'), 'the owner was right first time');
+    assert.deepEqual(layers, layers.map(() => 'layer 100% · 1×'));
     assertClean(problems);
     await page.close();
 });

@@ -106,7 +106,7 @@ pub fn puzzle(s: &Value) -> Result<Puzzle, String> {
         // one customer's URL), where the catalogue's summary only names the fault in general.
         // The layer step keeps the engine's reason, so it does not give the cause away.
         if let (Some(t), Some(k)) = (explanations.correct, p.key.get_mut(1)) {
-            k.explanation = t;
+            k.explanation = cause_part(&t);
         }
         if let Some(k) = p.key.get_mut(1) {
             for (id, why) in explanations.distractors {
@@ -122,10 +122,30 @@ pub fn puzzle(s: &Value) -> Result<Puzzle, String> {
     if let Some(t) = text.diagnosis {
         p.answer.diagnosis = t;
     }
+    if let Some(o) = text.owner {
+        faultline_engine::set_owner(&mut p, o.id, &o.why);
+    }
     if let Some(id) = text.id {
         p.view.id = id;
     }
     Ok(p)
+}
+
+/// An author's `explanations.correct` ("Client / request: the form sends POST … . POST is …")
+/// split for the two questions it answers: the layer question gets the label and the first
+/// sentence, the cause question the whole text without the label.
+fn cause_part(t: &str) -> String {
+    let t = t.trim();
+    match t.split_once(": ") {
+        Some((label, rest))
+            if faultline_engine::Layer::ALL
+                .iter()
+                .any(|l| l.label() == label) =>
+        {
+            rest.to_string()
+        }
+        _ => t.to_string(),
+    }
 }
 
 #[cfg(test)]
@@ -194,6 +214,49 @@ mod tests {
                 ("Actual", "an error".to_string())
             ]
         );
+    }
+
+    /// After a right answer the cause is explained in the scenario's own words, not the
+    /// catalogue summary, which is wrong for this scenario (a POST to an item URL); its owner
+    /// override, when it has one, is the owner question's answer.
+    #[test]
+    fn a_built_in_scenario_explains_itself_and_names_its_own_owner() {
+        let pack: Value = serde_json::from_str(include_str!(
+            "../../../assets/scenarios/rest-methods-and-requests.json"
+        ))
+        .unwrap();
+        let s = pack["scenarios"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|s| s["id"] == "saving-edited-customer-fails-creating-one-works")
+            .unwrap();
+        let p = puzzle(s).unwrap();
+        let all: Vec<&String> = p.key.iter().map(|k| &k.explanation).collect();
+        assert!(
+            all.iter().all(|e| !e.contains("only accepts POST")),
+            "{all:?}"
+        );
+        assert!(p.key[1]
+            .explanation
+            .starts_with("the form sends POST to a single customer"));
+        // The layer step does not hand over the cause before it is asked.
+        assert!(!p.key[0].explanation.contains("single customer"));
+
+        let mut s = sample();
+        s["owner"] = json!({"id": "identity", "why": "The token lifetime is set by the IdP."});
+        let p = puzzle(&s).unwrap();
+        let k = p.key.iter().find(|k| k.question == "owner").unwrap();
+        assert_eq!(k.correct, "identity");
+        assert_eq!(
+            k.explanation,
+            "The identity team: The token lifetime is set by the IdP."
+        );
+        let q = p.view.questions.iter().find(|q| q.id == "owner").unwrap();
+        assert!(q.choices.iter().any(|c| c.id == "identity"));
+        assert_eq!(q.choices.len(), 4);
+        assert_eq!(k.wrong.len(), 3);
+        assert!(!k.wrong.contains_key("identity"));
     }
 
     #[test]

@@ -11,25 +11,43 @@ use crate::modes::common::topics::{topic_key, topic_label};
 use crate::modes::packs::{self, catalog, scenario_play};
 use crate::progress::Progress;
 
-/// Mastery rows (label, share 0–100, attempts), one per topic. Two stored spellings of one topic
-/// were recorded by the same attempts, so they merge by the larger count, never by adding.
-pub fn mastery_rows(p: &Progress) -> Vec<(String, u32, u32)> {
-    let mut merged: BTreeMap<String, (u32, u32)> = BTreeMap::new();
+/// One topic's row of the mastery chart: shares 0–100 of first-try answers.
+#[derive(Clone, Debug, PartialEq)]
+pub struct MasteryRow {
+    pub label: String,
+    /// The root-cause layer right on the first try.
+    pub layer: u32,
+    /// Who owns the fix right on the first try.
+    pub owner: u32,
+    pub attempts: u32,
+}
+
+/// Mastery rows, one per topic. Two stored spellings of one topic were recorded by the same
+/// attempts, so they merge by the larger count, never by adding.
+pub fn mastery_rows(p: &Progress) -> Vec<MasteryRow> {
+    let mut merged: BTreeMap<String, (u32, u32, u32)> = BTreeMap::new();
     for (tag, stats) in &p.topics {
         let Some(key) = topic_key(tag) else { continue };
         let entry = merged.entry(key).or_default();
         if stats.attempts > entry.0 {
-            *entry = (stats.attempts, stats.first_try.min(stats.attempts));
+            *entry = (
+                stats.attempts,
+                stats.first_try.min(stats.attempts),
+                stats.owner_first_try.min(stats.attempts),
+            );
         }
     }
-    let mut rows: Vec<(String, u32, u32)> = merged
+    let share = |n: u32, of: u32| (u64::from(n) * 100 / u64::from(of.max(1))).min(100) as u32;
+    let mut rows: Vec<MasteryRow> = merged
         .into_iter()
-        .map(|(key, (attempts, first))| {
-            let share = u64::from(first) * 100 / u64::from(attempts.max(1));
-            (topic_label(&key), share.min(100) as u32, attempts)
+        .map(|(key, (attempts, layer, owner))| MasteryRow {
+            label: topic_label(&key),
+            layer: share(layer, attempts),
+            owner: share(owner, attempts),
+            attempts,
         })
         .collect();
-    rows.sort_by_key(|r| r.0.to_lowercase());
+    rows.sort_by_key(|r| r.label.to_lowercase());
     rows
 }
 
@@ -89,18 +107,24 @@ mod tests {
     fn mastery_merges_spellings_and_leaves_flows_out() {
         let flow = faultline_engine::Flow::ALL[0].id();
         let mut p = Progress::new();
-        let stats = |attempts, first_try| TopicStats {
+        let stats = |attempts, first_try, owner_first_try| TopicStats {
             attempts,
             first_try,
-            owner_first_try: 0,
+            owner_first_try,
         };
-        p.topics.insert("webhook".into(), stats(2, 1));
-        p.topics.insert("webhooks".into(), stats(2, 1));
-        p.topics.insert(flow.into(), stats(5, 5));
-        p.topics.insert("tls".into(), stats(4, 4));
+        p.topics.insert("webhook".into(), stats(2, 1, 0));
+        p.topics.insert("webhooks".into(), stats(2, 1, 0));
+        p.topics.insert(flow.into(), stats(5, 5, 5));
+        p.topics.insert("tls".into(), stats(4, 4, 1));
+        let row = |label: &str, layer, owner, attempts| MasteryRow {
+            label: label.into(),
+            layer,
+            owner,
+            attempts,
+        };
         assert_eq!(
             mastery_rows(&p),
-            vec![("TLS".into(), 100, 4), ("Webhooks".into(), 50, 2)]
+            vec![row("TLS", 100, 25, 4), row("Webhooks", 50, 0, 2)]
         );
     }
 

@@ -268,7 +268,7 @@ pub fn progress_page() -> Html {
             }
             <section class="panel" aria-labelledby="mastery-heading">
                 <h2 id="mastery-heading">{ "Mastery per topic" }</h2>
-                <p class="muted small">{ "Share of puzzles where your first layer answer was right." }</p>
+                <p class="muted small">{ "Share of puzzles where your first answer was right: which layer holds the root cause, and who owns the fix." }</p>
                 <MasteryChart rows={mastery} />
             </section>
             <section class="panel" aria-labelledby="results-heading">
