@@ -6,7 +6,7 @@
 // Set MODES_DIST to test a build in another directory than dist/.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { copyFileSync, readFileSync } from 'node:fs';
+import { copyFileSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT, assertCount, assertSettles, launch, openPage, screenshotPath } from './harness.mjs';
 
@@ -34,11 +34,15 @@ async function noAxeViolations(page, what) {
     await page.emulateMedia({ colorScheme: 'light', reducedMotion: 'no-preference' });
 }
 
-/** Screenshot kept with the test results and copied to /tmp for a look. */
+/** Screenshots in light and dark, kept with the test results and copied to /tmp for a look. */
 async function snap(page, name, options = {}) {
-    const path = screenshotPath(name);
-    await page.screenshot({ path, ...options });
-    copyFileSync(path, join('/tmp', `${name}.png`));
+    for (const scheme of ['light', 'dark']) {
+        await page.emulateMedia({ colorScheme: scheme });
+        const path = screenshotPath(`${name}-${scheme}`);
+        await page.screenshot({ path, ...options });
+        copyFileSync(path, join('/tmp', `${name}-${scheme}.png`));
+    }
+    await page.emulateMedia({ colorScheme: 'light' });
 }
 
 /** Answers every question, trying choices in order until one is right. */
@@ -62,13 +66,13 @@ async function solve(page) {
 }
 
 /** A student at phone width: joins with a name, plays every puzzle, returns the code. */
-async function student(link, name, { shots = false, viewport = PHONE, titles = null } = {}) {
+async function student(link, name, { shots = null, viewport = PHONE, titles = null } = {}) {
     const { page, problems } = await openPage(env, { viewport });
     await page.goto(link);
     await page.getByRole('heading', { name: 'Join the class' }).waitFor();
     if (shots) {
         await noAxeViolations(page, 'join form');
-        await snap(page, 'class-student-join-phone');
+        await snap(page, `class-student-join-${shots}`);
     }
     await page.getByLabel('Your name').fill(name);
     await page.getByRole('button', { name: 'Start' }).click();
@@ -77,6 +81,10 @@ async function student(link, name, { shots = false, viewport = PHONE, titles = n
         if (await code.count()) break;
         await page.locator('.join-bar').waitFor();
         if (titles) titles.push(await page.locator('.join-bar .join-title').textContent());
+        if (shots && n === 0) {
+            await noAxeViolations(page, 'a puzzle on the phone');
+            await snap(page, `class-student-play-${shots}`);
+        }
         await solve(page);
         await page.locator('.join-bar a').click();
         await page.locator('[data-result-code], fieldset.question').first().waitFor();
@@ -89,7 +97,7 @@ async function student(link, name, { shots = false, viewport = PHONE, titles = n
     assert.ok(width <= viewport.width, `nothing wider than the phone (${width}px)`);
     if (shots) {
         await noAxeViolations(page, 'result code');
-        await snap(page, 'class-student-code-phone', { fullPage: true });
+        await snap(page, `class-student-code-${shots}`, { fullPage: true });
     }
     assert.deepEqual(problems.pageErrors, []);
     assert.deepEqual(problems.consoleErrors, []);
@@ -178,7 +186,7 @@ test('a class session: audience window, students by QR link, result codes, table
     assert.ok(projected.length > 0);
 
     // Two students at phone width; each gets a different set of puzzles.
-    const ana = await student(link, 'Ana Lima', { shots: true });
+    const ana = await student(link, 'Ana Lima', { shots: 'phone-360' });
     await laptop.evaluate((t) => localStorage.removeItem(`faultline.classroom.student.${t}`), token);
     const ben = await student(link, 'Ben Okafor');
     assert.notEqual(ana, ben);
@@ -277,6 +285,7 @@ test('a pack session: chosen scenarios for everyone, the projector steps through
     await boxes.nth(2).check();
     const chosen = (await laptop.locator('.session-scenarios label bdi').allTextContents()).slice(1, 3);
     await noAxeViolations(laptop, 'session setup (pack)');
+    await snap(laptop, 'class-setup-pack', { fullPage: true });
     await laptop.getByRole('button', { name: 'Start a class session' }).click();
     await laptop.getByRole('heading', { name: 'Students join here' }).waitFor();
     const token = laptop.url().match(/#\/classroom\/session\/(p\.[a-z0-9-]+\.6-[0-9a-f]{16})$/)[1];
@@ -296,9 +305,9 @@ test('a pack session: chosen scenarios for everyone, the projector steps through
 
     // Two students play the same two scenarios, in the pack's order.
     const anaTitles = [];
-    const ana = await student(link, 'Ana Lima', { viewport: { width: 390, height: 844 }, titles: anaTitles });
+    const ana = await student(link, 'Ana Lima', { viewport: { width: 390, height: 844 }, titles: anaTitles, shots: 'pack-390' });
     await laptop.evaluate((t) => localStorage.removeItem(`faultline.classroom.student.${t}`), token);
-    const ben = await student(link, 'Ben Okafor', { viewport: { width: 360, height: 740 } });
+    const ben = await student(link, 'Ben Okafor', { viewport: { width: 360, height: 740 }, shots: 'pack-360' });
     assert.deepEqual(anaTitles, chosen, 'the chosen scenarios, in order');
 
     // The room's vote on scenario 1 counted from the two codes, shown before the answer.
@@ -343,6 +352,7 @@ test('a pack session: chosen scenarios for everyone, the projector steps through
     await laptop.getByText('1 code added from the camera.').waitFor();
     assert.deepEqual(await laptop.evaluate(() => window.__detectorFormats), ['qr_code']);
     await noAxeViolations(laptop, 'results with the camera open');
+    await snap(laptop, 'class-results-pack-camera', { fullPage: true });
     await laptop.getByRole('button', { name: 'Close the camera' }).click();
     await assertSettles(() => cameraStopped(laptop), true, 'closing the scanner stops the camera');
     // Leaving the page with the camera open stops it too.
@@ -361,13 +371,13 @@ test('a pack session: chosen scenarios for everyone, the projector steps through
 test('a seed session: typed seeds checked, everyone plays them all; no camera button without a QR reader; old links still open', async () => {
     const { page, problems } = await openPage(env, { path: '#/classroom' });
     await page.getByLabel('A list of seeds').check();
-    await page.getByLabel('Seeds').fill('12, 4x');
+    await page.getByLabel('Seeds', { exact: true }).fill('12, 4x');
     await page.getByRole('button', { name: 'Start a class session' }).click();
     await page.getByRole('alert').filter({ hasText: '“4x” is not a seed: a seed is a whole number such as 4821' }).waitFor();
-    assert.equal(await page.getByLabel('Seeds').inputValue(), '12, 4x', 'what was typed stays');
+    assert.equal(await page.getByLabel('Seeds', { exact: true }).inputValue(), '12, 4x', 'what was typed stays');
     await noAxeViolations(page, 'session setup (seeds, refused)');
     await snap(page, 'class-setup-seeds-refused');
-    await page.getByLabel('Seeds').fill('12 34');
+    await page.getByLabel('Seeds', { exact: true }).fill('12 34');
     await page.getByRole('button', { name: 'Start a class session' }).click();
     await page.getByRole('heading', { name: 'Students join here' }).waitFor();
     const token = page.url().match(/#\/classroom\/session\/(sm\.12\.34-[0-9a-f]{16})$/)[1];
@@ -389,4 +399,17 @@ test('a seed session: typed seeds checked, everyone plays them all; no camera bu
     assert.deepEqual(problems.pageErrors, []);
     assert.deepEqual(problems.consoleErrors, []);
     await page.close();
+});
+
+test('the QR crate and the classroom stay out of the start module', () => {
+    const dir = process.env.MODES_DIST || join(ROOT, 'dist');
+    const files = readdirSync(dir);
+    const wasm = (prefix) => readFileSync(join(dir, files.find((f) => f.startsWith(prefix) && f.endsWith('_bg.wasm'))));
+    const full = wasm('faultline-web-');
+    const start = wasm('faultline-start-');
+    // The full app carries both (so this check can fail); the start module neither.
+    for (const marker of ['qrcodegen-', 'Students join here']) {
+        assert.ok(full.includes(marker), `the full app has “${marker}”`);
+        assert.ok(!start.includes(marker), `the start module has no “${marker}”`);
+    }
 });

@@ -163,7 +163,7 @@ pub fn classroom_page(props: &Props) -> Html {
             </section>
             <section class="panel" aria-labelledby="session-heading">
                 <h2 id="session-heading">{ "Class session" }</h2>
-                <p class="muted">{ "No server and no accounts: students join with a QR code, each plays their own puzzles on their phone and sends you a signed result code; you paste the codes into a results table and download it as CSV. A second window shows the room puzzle on the projector." }</p>
+                <p class="muted">{ "No server and no accounts: students join with a QR code, play the session's puzzles on their phone and send you a signed result code; you paste (or scan) the codes into a results table and download it as CSV. A second window shows the room's puzzle on the projector." }</p>
                 <SessionSetup />
                 <ul class="session-list" aria-label="Your sessions">{ earlier }</ul>
             </section>

@@ -302,9 +302,9 @@ pub fn parse_seeds(text: &str) -> Result<Vec<u64>, String> {
         let entry_shown: String = entry.chars().take(24).collect();
         let seed = decimal(entry).filter(|s| *s <= MAX_SEED).ok_or_else(|| {
             if entry.bytes().all(|b| b.is_ascii_digit()) {
-                format!("“{entry_shown}” is too large: a seed is at most {MAX_SEED}")
+                format!("“{entry_shown}” is too large: a seed is at most {MAX_SEED}.")
             } else {
-                format!("“{entry_shown}” is not a seed: a seed is a whole number such as 4821")
+                format!("“{entry_shown}” is not a seed: a seed is a whole number such as 4821.")
             }
         })?;
         if !seeds.contains(&seed) {
@@ -312,11 +312,13 @@ pub fn parse_seeds(text: &str) -> Result<Vec<u64>, String> {
         }
     }
     if seeds.is_empty() {
-        return Err("Type at least one seed, such as 4821 (the number in a puzzle's title)".into());
+        return Err(
+            "Type at least one seed, such as 4821 (the number in a puzzle's title).".into(),
+        );
     }
     if seeds.len() > usize::from(MAX_PUZZLES) {
         return Err(format!(
-            "{} seeds: a session has at most {MAX_PUZZLES}",
+            "{} seeds: a session has at most {MAX_PUZZLES}.",
             seeds.len()
         ));
     }

@@ -137,6 +137,11 @@ pub fn session_setup() -> Html {
     };
     let problem_id = "session-problem";
     let described = problem.is_some().then_some(problem_id);
+    let seeds_described = if problem.is_some() {
+        "session-seeds-help session-problem"
+    } else {
+        "session-seeds-help"
+    };
     let details = match *kind {
         Kind::Generated => {
             let on_count = {
@@ -173,9 +178,9 @@ pub fn session_setup() -> Html {
                     <div class="field session-seeds">
                         <label for="session-seeds">{ "Seeds" }</label>
                         <textarea id="session-seeds" rows="2" spellcheck="false" inputmode="numeric"
-                            aria-describedby={described} aria-invalid={problem.is_some().to_string()}
+                            aria-describedby={seeds_described} aria-invalid={problem.is_some().to_string()}
                             value={(*seeds).clone()} {oninput} />
-                        <p class="muted small">{ format!("Whole numbers, such as the 4821 in “Puzzle 4821”, separated by commas or spaces; at most {MAX_PUZZLES}. Everyone plays them all, each in their own order.") }</p>
+                        <p id="session-seeds-help" class="muted small">{ format!("Whole numbers, such as the 4821 in “Puzzle 4821”, separated by commas or spaces; at most {MAX_PUZZLES}. Everyone plays them all, each in their own order.") }</p>
                     </div>
                 </>
             }
