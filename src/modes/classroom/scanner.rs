@@ -223,7 +223,7 @@ fn start(
             if busy.get() || !alive.alive.get() {
                 return;
             }
-            let Some(found) = call(&detector, "detect", &[element.clone()]) else {
+            let Some(found) = call(&detector, "detect", std::slice::from_ref(&element)) else {
                 return;
             };
             busy.set(true);
