@@ -255,9 +255,11 @@ pub fn flow_diagram(props: &Props) -> Html {
     let names: Vec<&str> = layers.iter().map(|l| short_label(*l)).collect();
     html! {
         <div class={classes!("flow-wrap", more_left.then_some("more-left"), more_right.then_some("more-right"))}>
-        // When it scrolls sideways (a phone), it takes focus so the keyboard can scroll it too.
+        // Wider than the screen (a phone): the keyboard can scroll it too.
         <figure class="flow-diagram layer-diagram scroll-x" ref={figure} onscroll={on_scroll}
-            tabindex={(more_left || more_right).then_some("0")}>
+            tabindex={(more_left || more_right).then_some("0")}
+            role={(more_left || more_right).then_some("region")}
+            aria-label={(more_left || more_right).then_some("Request path (scrolls sideways)")}>
             <svg viewBox={format!("0 0 {width} {HEIGHT}")} role="group"
                 aria-label={format!("Request path: {}", names.join(", "))}
                 style={format!("min-width: {}px; max-width: {}px", (width * 8 / 10).max(320), width * 5 / 4)}>

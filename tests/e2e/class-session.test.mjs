@@ -6,7 +6,7 @@
 // Set MODES_DIST to test a build in another directory than dist/.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { copyFileSync, readFileSync } from 'node:fs';
+import { copyFileSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT, assertCount, assertSettles, launch, openPage, screenshotPath } from './harness.mjs';
 
@@ -34,11 +34,15 @@ async function noAxeViolations(page, what) {
     await page.emulateMedia({ colorScheme: 'light', reducedMotion: 'no-preference' });
 }
 
-/** Screenshot kept with the test results and copied to /tmp for a look. */
+/** Screenshots in light and dark, kept with the test results and copied to /tmp for a look. */
 async function snap(page, name, options = {}) {
-    const path = screenshotPath(name);
-    await page.screenshot({ path, ...options });
-    copyFileSync(path, join('/tmp', `${name}.png`));
+    for (const scheme of ['light', 'dark']) {
+        await page.emulateMedia({ colorScheme: scheme });
+        const path = screenshotPath(`${name}-${scheme}`);
+        await page.screenshot({ path, ...options });
+        copyFileSync(path, join('/tmp', `${name}-${scheme}.png`));
+    }
+    await page.emulateMedia({ colorScheme: 'light' });
 }
 
 /** Answers every question, trying choices in order until one is right. */
@@ -62,13 +66,13 @@ async function solve(page) {
 }
 
 /** A student at phone width: joins with a name, plays every puzzle, returns the code. */
-async function student(link, name, { shots = false } = {}) {
-    const { page, problems } = await openPage(env, { viewport: PHONE });
+async function student(link, name, { shots = null, viewport = PHONE, titles = null } = {}) {
+    const { page, problems } = await openPage(env, { viewport });
     await page.goto(link);
     await page.getByRole('heading', { name: 'Join the class' }).waitFor();
     if (shots) {
         await noAxeViolations(page, 'join form');
-        await snap(page, 'class-student-join-phone');
+        await snap(page, `class-student-join-${shots}`);
     }
     await page.getByLabel('Your name').fill(name);
     await page.getByRole('button', { name: 'Start' }).click();
@@ -76,6 +80,11 @@ async function student(link, name, { shots = false } = {}) {
         const code = page.locator('[data-result-code]');
         if (await code.count()) break;
         await page.locator('.join-bar').waitFor();
+        if (titles) titles.push(await page.locator('.join-bar .join-title').textContent());
+        if (shots && n === 0) {
+            await noAxeViolations(page, 'a puzzle on the phone');
+            await snap(page, `class-student-play-${shots}`);
+        }
         await solve(page);
         await page.locator('.join-bar a').click();
         await page.locator('[data-result-code], fieldset.question').first().waitFor();
@@ -85,10 +94,10 @@ async function student(link, name, { shots = false } = {}) {
     assert.ok(code.length < 120, `a short code: ${code.length} characters`);
     assert.equal(await page.locator('svg.qr').count(), 1, 'the code has a QR code too');
     const width = await page.evaluate(() => document.documentElement.scrollWidth);
-    assert.ok(width <= PHONE.width, `nothing wider than the phone (${width}px)`);
+    assert.ok(width <= viewport.width, `nothing wider than the phone (${width}px)`);
     if (shots) {
         await noAxeViolations(page, 'result code');
-        await snap(page, 'class-student-code-phone', { fullPage: true });
+        await snap(page, `class-student-code-${shots}`, { fullPage: true });
     }
     assert.deepEqual(problems.pageErrors, []);
     assert.deepEqual(problems.consoleErrors, []);
@@ -177,7 +186,7 @@ test('a class session: audience window, students by QR link, result codes, table
     assert.ok(projected.length > 0);
 
     // Two students at phone width; each gets a different set of puzzles.
-    const ana = await student(link, 'Ana Lima', { shots: true });
+    const ana = await student(link, 'Ana Lima', { shots: 'phone-360' });
     await laptop.evaluate((t) => localStorage.removeItem(`faultline.classroom.student.${t}`), token);
     const ben = await student(link, 'Ben Okafor');
     assert.notEqual(ana, ben);
@@ -236,4 +245,171 @@ test('unreadable stored results are kept aside, not written over; a damaged link
     assert.deepEqual(problems.pageErrors, []);
     assert.deepEqual(problems.consoleErrors, []);
     await page.close();
+});
+
+/** A fake camera and QR reader: `window.__scan = code` makes the reader see that code. */
+function fakeCamera() {
+    window.__streams = [];
+    window.BarcodeDetector = class {
+        static async getSupportedFormats() { return ['qr_code']; }
+        constructor(options) { window.__detectorFormats = options.formats; }
+        async detect() { return window.__scan ? [{ rawValue: window.__scan, format: 'qr_code' }] : []; }
+    };
+    navigator.mediaDevices.getUserMedia = async () => {
+        const canvas = document.createElement('canvas');
+        canvas.width = 64;
+        canvas.height = 64;
+        canvas.getContext('2d').fillRect(0, 0, 64, 64);
+        const stream = canvas.captureStream(5);
+        window.__streams.push(stream);
+        return stream;
+    };
+}
+
+const cameraStopped = (page) => page.evaluate(() => window.__streams.length > 0
+    && window.__streams.every((s) => s.getTracks().every((t) => t.readyState === 'ended')));
+
+test('a pack session: chosen scenarios for everyone, the projector steps through them, the vote counted from codes, a code read by camera', async () => {
+    const { page: laptop, problems } = await openPage(env, { path: '#/classroom' });
+    await laptop.getByRole('heading', { name: 'Class session' }).waitFor();
+    await laptop.getByLabel('A built-in pack').check();
+    await laptop.getByLabel('Pack for the session').selectOption({ index: 1 });
+    const boxes = laptop.locator('.session-scenarios input[type=checkbox]');
+    const all = await boxes.count();
+    assert.ok(all >= 3);
+    for (let i = 0; i < all; i += 1) await boxes.nth(i).uncheck();
+    await laptop.getByRole('button', { name: 'Start a class session' }).click();
+    await laptop.getByRole('alert').filter({ hasText: 'Choose at least one scenario.' }).waitFor();
+    // Scenarios 2 and 3 of the pack.
+    await boxes.nth(1).check();
+    await boxes.nth(2).check();
+    const chosen = (await laptop.locator('.session-scenarios label bdi').allTextContents()).slice(1, 3);
+    await noAxeViolations(laptop, 'session setup (pack)');
+    await snap(laptop, 'class-setup-pack', { fullPage: true });
+    await laptop.getByRole('button', { name: 'Start a class session' }).click();
+    await laptop.getByRole('heading', { name: 'Students join here' }).waitFor();
+    const token = laptop.url().match(/#\/classroom\/session\/(p\.[a-z0-9-]+\.6-[0-9a-f]{16})$/)[1];
+    assert.equal(await laptop.locator('.presenter-head h2').textContent(), chosen[0]);
+    const link = await laptop.locator('.join-link a').getAttribute('href');
+
+    // The audience follows the laptop to the second scenario.
+    const [audience] = await Promise.all([
+        env.context.waitForEvent('page'),
+        laptop.getByRole('link', { name: 'Open the audience window' }).click(),
+    ]);
+    await audience.locator('.presenter').waitFor();
+    await laptop.getByLabel('On the projector').selectOption({ index: 1 });
+    await assertSettles(() => audience.locator('.presenter-head h2').textContent(), chosen[1], 'the projector shows the second scenario');
+    await laptop.getByLabel('On the projector').selectOption({ index: 0 });
+    await assertSettles(() => audience.locator('.presenter-head h2').textContent(), chosen[0], 'and back to the first');
+
+    // Two students play the same two scenarios, in the pack's order.
+    const anaTitles = [];
+    const ana = await student(link, 'Ana Lima', { viewport: { width: 390, height: 844 }, titles: anaTitles, shots: 'pack-390' });
+    await laptop.evaluate((t) => localStorage.removeItem(`faultline.classroom.student.${t}`), token);
+    const ben = await student(link, 'Ben Okafor', { viewport: { width: 360, height: 740 }, shots: 'pack-360' });
+    assert.deepEqual(anaTitles, chosen, 'the chosen scenarios, in order');
+
+    // The room's vote on scenario 1 counted from the two codes, shown before the answer.
+    await laptop.getByLabel(/^Result codes/).fill(`${ana}\nnot a code\n`);
+    await laptop.getByRole('button', { name: 'Count from result codes' }).click();
+    await laptop.getByText(/^Counted the first answers of 1 student\. Line 2: this is not a Faultline result code/).waitFor();
+    await laptop.getByLabel(/^Result codes/).fill(ben);
+    await laptop.getByRole('button', { name: 'Count from result codes' }).click();
+    await laptop.getByText('Counted the first answers of 2 students.').waitFor();
+    const counts = (await laptop.locator('.vote-inputs input').evaluateAll((is) => is.map((i) => Number(i.value))));
+    assert.equal(counts.reduce((a, b) => a + b, 0), 2, `one first answer per student on the layer question: ${counts}`);
+    await laptop.getByRole('button', { name: 'Show the vote on the projector' }).click();
+    await audience.locator('.vote-bars').waitFor();
+    assert.match(await audience.locator('.vote-bars h3').textContent(), /\(2 hands\)/);
+    assert.equal(await audience.locator('.reveal-box').count(), 0, 'the vote comes before the answer');
+    await noAxeViolations(laptop, 'presenter with a counted vote');
+    await snap(laptop, 'class-presenter-pack', { fullPage: true });
+    await snap(audience, 'class-audience-pack-vote');
+    await audience.close();
+
+    // Results: both codes were kept by the count; the table names the scenarios.
+    await laptop.getByRole('link', { name: /^Results/ }).click();
+    await laptop.getByRole('heading', { name: /^Results: Pack / }).waitFor();
+    const table = laptop.locator('.results-table');
+    await assertCount(table.locator('tbody tr'), 4, 'two students × two scenarios');
+    const shown = await table.locator('tr').evaluateAll((rows) => rows.map((r) => [...r.children].map((c) => c.textContent)));
+    assert.deepEqual(shown[0].slice(0, 3), ['Student', 'Puzzle', 'Scenario']);
+    assert.deepEqual(shown.slice(1).map((r) => r[2]), [...chosen, ...chosen]);
+
+    // A code read by the camera lands in the table as if pasted; the camera stops on closing.
+    await laptop.evaluate((t) => localStorage.setItem(`faultline.classroom.results.${t}`, '{"codes": []}'), token);
+    await laptop.addInitScript(fakeCamera);
+    await laptop.reload();
+    await laptop.getByRole('button', { name: 'Add codes' }).waitFor();
+    await laptop.getByLabel('Result codes').fill(ana);
+    await laptop.getByRole('button', { name: 'Add codes' }).click();
+    await assertCount(table.locator('tbody tr'), 2, 'one student pasted');
+    await laptop.getByRole('button', { name: 'Scan with camera' }).click();
+    await laptop.locator('video.scanner-video').waitFor();
+    await laptop.evaluate((code) => { window.__scan = code; }, ben);
+    await assertCount(table.locator('tbody tr'), 4, 'the scanned code is in the table');
+    await laptop.getByText('1 code added from the camera.').waitFor();
+    assert.deepEqual(await laptop.evaluate(() => window.__detectorFormats), ['qr_code']);
+    await noAxeViolations(laptop, 'results with the camera open');
+    await snap(laptop, 'class-results-pack-camera', { fullPage: true });
+    await laptop.getByRole('button', { name: 'Close the camera' }).click();
+    await assertSettles(() => cameraStopped(laptop), true, 'closing the scanner stops the camera');
+    // Leaving the page with the camera open stops it too.
+    await laptop.getByRole('button', { name: 'Scan with camera' }).click();
+    await laptop.locator('video.scanner-video').waitFor();
+    await assertSettles(() => laptop.evaluate(() => window.__streams.at(-1).getTracks()[0].readyState), 'live', 'the camera is on');
+    await laptop.getByRole('link', { name: '← Session' }).click();
+    await laptop.getByRole('heading', { name: 'Students join here' }).waitFor();
+    await assertSettles(() => cameraStopped(laptop), true, 'leaving the page stops the camera');
+    assert.deepEqual(problems.pageErrors, []);
+    assert.deepEqual(problems.consoleErrors, []);
+    assert.deepEqual(problems.foreignRequests, [], 'nothing leaves the browser');
+    await laptop.close();
+});
+
+test('a seed session: typed seeds checked, everyone plays them all; no camera button without a QR reader; old links still open', async () => {
+    const { page, problems } = await openPage(env, { path: '#/classroom' });
+    await page.getByLabel('A list of seeds').check();
+    await page.getByLabel('Seeds', { exact: true }).fill('12, 4x');
+    await page.getByRole('button', { name: 'Start a class session' }).click();
+    await page.getByRole('alert').filter({ hasText: '“4x” is not a seed: a seed is a whole number such as 4821' }).waitFor();
+    assert.equal(await page.getByLabel('Seeds', { exact: true }).inputValue(), '12, 4x', 'what was typed stays');
+    await noAxeViolations(page, 'session setup (seeds, refused)');
+    await snap(page, 'class-setup-seeds-refused');
+    await page.getByLabel('Seeds', { exact: true }).fill('12 34');
+    await page.getByRole('button', { name: 'Start a class session' }).click();
+    await page.getByRole('heading', { name: 'Students join here' }).waitFor();
+    const token = page.url().match(/#\/classroom\/session\/(sm\.12\.34-[0-9a-f]{16})$/)[1];
+    assert.equal(await page.locator('.presenter-head h2').textContent(), 'Puzzle 12');
+    const code = await student(`${env.url}#/classroom/join/${token}`, 'Cy', { viewport: { width: 360, height: 740 } });
+    await page.addInitScript(() => { delete window.BarcodeDetector; });
+    await page.goto(`${env.url}#/classroom/results/${token}`);
+    await page.reload();
+    await page.getByLabel('Result codes').fill(code);
+    await page.getByRole('button', { name: 'Add codes' }).click();
+    const rows = await page.locator('.results-table tbody tr').evaluateAll((rs) => rs.map((r) => r.children[2].textContent));
+    assert.deepEqual([...rows].sort(), ['12', '34'], 'both seeds, named by seed');
+    assert.equal(await page.getByRole('button', { name: 'Scan with camera' }).count(), 0, 'no camera button without a QR reader');
+    assert.equal(await page.getByLabel('Result codes').count(), 1, 'pasting still works');
+    // A link from before sessions had sources opens the same session.
+    await page.goto(`${env.url}#/classroom/join/m2-0011223344556677`);
+    await page.getByRole('heading', { name: 'Join the class' }).waitFor();
+    assert.match(await page.locator('main').textContent(), /Medium · 2 puzzles\. Your name picks your puzzles/);
+    assert.deepEqual(problems.pageErrors, []);
+    assert.deepEqual(problems.consoleErrors, []);
+    await page.close();
+});
+
+test('the QR crate and the classroom stay out of the start module', () => {
+    const dir = process.env.MODES_DIST || join(ROOT, 'dist');
+    const files = readdirSync(dir);
+    const wasm = (prefix) => readFileSync(join(dir, files.find((f) => f.startsWith(prefix) && f.endsWith('_bg.wasm'))));
+    const full = wasm('faultline-web-');
+    const start = wasm('faultline-start-');
+    // The full app carries both (so this check can fail); the start module neither.
+    for (const marker of ['qrcodegen-', 'Students join here']) {
+        assert.ok(full.includes(marker), `the full app has “${marker}”`);
+        assert.ok(!start.includes(marker), `the start module has no “${marker}”`);
+    }
 });

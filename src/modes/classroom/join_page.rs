@@ -6,7 +6,6 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use faultline_engine::generate_puzzle;
 use yew::prelude::*;
 
 use crate::components::simulator::Simulator;
@@ -19,7 +18,9 @@ use crate::modes::classroom::result_code::{
     self, normalise_name, Outcome, PuzzleResult, QuestionAnswer, Session, StudentResult,
 };
 use crate::modes::classroom::results_store;
-use crate::modes::classroom::session_page::bad_link;
+use crate::modes::classroom::session::Source;
+use crate::modes::classroom::session_page::{bad_link, problem_page};
+use crate::modes::classroom::session_puzzles::Puzzles;
 
 /// A finished puzzle as the result code carries it.
 pub fn puzzle_result(seed: u64, f: &Finished) -> PuzzleResult {
@@ -56,7 +57,10 @@ pub fn join_page(props: &Props) -> Html {
     let session = Session::parse(&props.token);
     let token = props.token.to_string();
     // The code so far, from this browser (a reload keeps what was finished).
-    let loaded = use_memo(token.clone(), move |t| session.map(|s| recall(&s, t)));
+    let loaded = {
+        let session = session.clone();
+        use_memo(token.clone(), move |t| session.map(|s| recall(&s, t)))
+    };
     let notice = (*loaded).as_ref().and_then(|(_, n)| n.clone());
     let student = {
         let loaded = loaded.clone();
@@ -67,6 +71,10 @@ pub fn join_page(props: &Props) -> Html {
     let finished_one = use_state(|| false);
     let Some(session) = session else {
         return bad_link(&props.token);
+    };
+    let puzzles = match Puzzles::new(&session) {
+        Ok(p) => p,
+        Err(why) => return problem_page(&why),
     };
     let Some(result) = (*student).clone() else {
         let on_name = {
@@ -79,6 +87,7 @@ pub fn join_page(props: &Props) -> Html {
         let name = normalise_name(&name_input);
         let on_start = {
             let (student, name, token) = (student.clone(), name.clone(), token.clone());
+            let session = session.clone();
             Callback::from(move |e: SubmitEvent| {
                 e.prevent_default();
                 if !name.is_empty() {
@@ -98,7 +107,11 @@ pub fn join_page(props: &Props) -> Html {
                     if let Some(n) = notice {
                         <p class="field-problem" role="alert">{ n }</p>
                     }
-                    <p>{ format!("{}. Your name picks your puzzles, so your neighbours' differ from yours. At the end you get a code to send your trainer.", session.label()) }</p>
+                    <p>{ format!("{}. {} At the end you get a code to send your trainer.", session.label(), match session.source {
+                        Source::Generated { .. } => "Your name picks your puzzles, so your neighbours' differ from yours.",
+                        Source::Seeds { .. } => "Your name picks the order of the puzzles, so your neighbours start on others.",
+                        Source::Pack { .. } => "Everyone plays the same scenarios.",
+                    }) }</p>
                     <form onsubmit={on_start}>
                         <div class="field">
                             <label for="join-name">{ "Your name" }</label>
@@ -111,7 +124,7 @@ pub fn join_page(props: &Props) -> Html {
             </main>
         };
     };
-    let seeds = session.seeds_for(&result.name);
+    let seeds = session.puzzles_for(&result.name);
     let done = result.puzzles.len();
     if done >= seeds.len() && !*finished_one {
         let code = result_code::encode(&session, &result);
@@ -143,7 +156,10 @@ pub fn join_page(props: &Props) -> Html {
         done
     };
     let seed = seeds[shown.min(seeds.len() - 1)];
-    let puzzle = puzzle_of(&session, seed);
+    let (puzzle, title) = match puzzles.get(seed) {
+        Ok((p, title)) => (Shared(Rc::new(p)), title),
+        Err(why) => return problem_page(&why),
+    };
     let next_href = Route::Join(token.clone(), u32::try_from(done).unwrap_or(0)).href();
     let on_finished = {
         let (student, result, token, finished_one) = (
@@ -153,13 +169,14 @@ pub fn join_page(props: &Props) -> Html {
             finished_one.clone(),
         );
         let fresh = !*finished_one;
+        let session2 = session.clone();
         Callback::from(move |f: Finished| {
             if !fresh {
                 return;
             }
             let mut next = result.clone();
             next.puzzles.push(puzzle_result(seed, &f));
-            remember(&session, &token, &next);
+            remember(&session2, &token, &next);
             finished_one.set(true);
             student.set(Some(next));
         })
@@ -169,6 +186,9 @@ pub fn join_page(props: &Props) -> Html {
         <>
             <section class="player-bar join-bar" aria-label="Your session">
                 <span>{ format!("{} · puzzle {} of {}", result.name, shown + 1, seeds.len()) }</span>
+                if matches!(session.source, Source::Pack { .. }) {
+                    <span class="join-title"><bdi>{ title }</bdi></span>
+                }
                 if *finished_one {
                     <a class="button primary" href={next_href.clone()}>
                         { if last { "Get my result code" } else { "Next puzzle" } }
@@ -206,13 +226,4 @@ fn recall(session: &Session, token: &str) -> (Option<StudentResult>, Option<Stri
         Some(r) => (Some(r), None),
         None => results_store::load_student(session, token),
     }
-}
-
-/// The student's puzzle for `seed`.
-fn puzzle_of(session: &Session, seed: u64) -> Shared<faultline_engine::Puzzle> {
-    Shared(Rc::new(generate_puzzle(
-        seed,
-        Some(session.difficulty),
-        None,
-    )))
 }

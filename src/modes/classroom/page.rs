@@ -8,10 +8,9 @@ use crate::components::Shared;
 use crate::logic::route::Route;
 use crate::modes::classroom::presenter::Presenter;
 use crate::modes::classroom::qr::Qr;
-use crate::modes::classroom::result_code::{Session, MAX_PUZZLES};
+use crate::modes::classroom::result_code::Session;
 use crate::modes::classroom::results_store;
-use crate::modes::classroom::session_page::new_session;
-use crate::modes::common::difficulty_select::DifficultySelect;
+use crate::modes::classroom::session_setup::SessionSetup;
 use crate::modes::packs;
 use crate::modes::packs::catalog;
 use crate::modes::packs::pack_data;
@@ -64,8 +63,6 @@ fn presented(what: &Presenting) -> Result<(Shared<Puzzle>, String), String> {
 pub fn classroom_page(props: &Props) -> Html {
     let packs_list = use_memo((), |_| all_packs());
     let pack = use_state(|| 0usize);
-    let session_difficulty = use_state(|| Difficulty::Medium);
-    let session_count = use_state(|| 3u8);
     if let Some(what) = &props.present {
         // The same puzzle on the students' phones, to try themselves after the room's turn.
         let phone = match what {
@@ -136,28 +133,6 @@ pub fn classroom_page(props: &Props) -> Html {
         crate::dom::go(&crate::logic::route::Route::PresentSeed(seed).href());
     });
     let worksheet = catalog::worksheet_href(&pack_id);
-    let start_session = {
-        let (d, n) = (session_difficulty.clone(), session_count.clone());
-        Callback::from(move |e: SubmitEvent| {
-            e.prevent_default();
-            let session = new_session(*d, *n);
-            let token = session.token();
-            // Listed below from now on, even before a code comes back.
-            let _ = results_store::add(&token, &[]);
-            crate::dom::go(&Route::ClassSession(token).href());
-        })
-    };
-    let on_difficulty = {
-        let d = session_difficulty.clone();
-        Callback::from(move |v| d.set(v))
-    };
-    let on_count = {
-        let n = session_count.clone();
-        Callback::from(move |e: Event| {
-            let select: web_sys::HtmlSelectElement = e.target_unchecked_into();
-            n.set(select.value().parse().unwrap_or(3));
-        })
-    };
     let earlier = results_store::sessions()
         .into_iter()
         .filter_map(|t| Session::parse(&t).map(|s| (t, s)))
@@ -188,19 +163,8 @@ pub fn classroom_page(props: &Props) -> Html {
             </section>
             <section class="panel" aria-labelledby="session-heading">
                 <h2 id="session-heading">{ "Class session" }</h2>
-                <p class="muted">{ "No server and no accounts: students join with a QR code, each plays their own puzzles on their phone and sends you a signed result code; you paste the codes into a results table and download it as CSV. A second window shows the room puzzle on the projector." }</p>
-                <form class="session-form" onsubmit={start_session}>
-                    <label class="field">{ "Difficulty" }
-                        <DifficultySelect value={*session_difficulty} on_change={on_difficulty} />
-                    </label>
-                    <div class="field">
-                        <label for="session-count">{ "Puzzles per student" }</label>
-                        <select id="session-count" onchange={on_count}>
-                            { for (1..=MAX_PUZZLES).map(|n| html! { <option value={n.to_string()} selected={n == *session_count}>{ n }</option> }) }
-                        </select>
-                    </div>
-                    <button type="submit" class="button primary">{ "Start a class session" }</button>
-                </form>
+                <p class="muted">{ "No server and no accounts: students join with a QR code, play the session's puzzles on their phone and send you a signed result code; you paste (or scan) the codes into a results table and download it as CSV. A second window shows the room's puzzle on the projector." }</p>
+                <SessionSetup />
                 <ul class="session-list" aria-label="Your sessions">{ earlier }</ul>
             </section>
         </main>

@@ -22,6 +22,10 @@ pub enum Screen {
     Audience,
 }
 
+/// Counts the room's vote from result codes: takes newly pasted codes, gives the counts per
+/// question and choice and what to tell the presenter.
+pub type Tally = Callback<String, (Vec<Vec<u32>>, String)>;
+
 #[derive(Properties, PartialEq)]
 pub struct Props {
     pub puzzle: Shared<Puzzle>,
@@ -29,6 +33,14 @@ pub struct Props {
     /// In a class session: its token (names the channel) and which screen this is.
     #[prop_or_default]
     pub session: Option<(AttrValue, Screen)>,
+    /// Which of the session's puzzles this is; the audience follows the controls to another.
+    #[prop_or_default]
+    pub puzzle_index: usize,
+    #[prop_or_default]
+    pub on_puzzle: Callback<usize>,
+    /// Present when the room's codes can be counted for this puzzle.
+    #[prop_or_default]
+    pub count_codes: Option<Tally>,
 }
 
 /// Keys for the projector: ←/→ step, Space play/pause, R reveal. Text fields keep their keys.
@@ -105,6 +117,7 @@ pub fn presenter(props: &Props) -> Html {
     // On the audience: the vote the controls last sent.
     let remote_vote = use_state(|| None::<(usize, Vec<u32>)>);
     let shown = Shown {
+        puzzle: props.puzzle_index,
         cursor: state.cursor,
         revealed: state.revealed().is_some(),
         vote: (*vote_shown).and_then(|q| votes.get(q).map(|v| (q, v.clone()))),
@@ -119,6 +132,7 @@ pub fn presenter(props: &Props) -> Html {
             remote_vote.clone(),
         );
         let last_shown = last_shown.clone();
+        let (index, on_puzzle) = (props.puzzle_index, props.on_puzzle.clone());
         let send_back = use_mut_ref(|| None::<Callback<Msg>>);
         let replies = send_back.clone();
         let send = use_channel(
@@ -130,6 +144,8 @@ pub fn presenter(props: &Props) -> Html {
                         send.emit(Msg::Shown(last_shown.borrow().clone()));
                     }
                 }
+                // The controls moved to another puzzle: this screen follows, then says hello.
+                (Msg::Shown(sh), true) if sh.puzzle != index => on_puzzle.emit(sh.puzzle),
                 (Msg::Shown(sh), true) => {
                     on.emit(Action::Seek(sh.cursor));
                     if sh.revealed && !last_shown.borrow().revealed {
@@ -253,6 +269,10 @@ pub fn presenter(props: &Props) -> Html {
             let vote_shown = vote_shown.clone();
             Callback::from(move |q| vote_shown.set(q))
         };
+        let on_fill = {
+            let votes = votes.clone();
+            Callback::from(move |counts: Vec<Vec<u32>>| votes.set(counts))
+        };
         html! {
             <aside class="presenter-notes" aria-labelledby="notes-heading">
                 <h3 id="notes-heading">{ "Only on this screen" }</h3>
@@ -264,7 +284,7 @@ pub fn presenter(props: &Props) -> Html {
                 </dl>
                 <p class="statement">{ p.answer.diagnosis.clone() }</p>
                 <VoteRecorder questions={p.view.questions.clone()} votes={(*votes).clone()} {on_count}
-                    shown={*vote_shown} {on_show} />
+                    shown={*vote_shown} {on_show} count_codes={props.count_codes.clone()} {on_fill} />
             </aside>
         }
     });

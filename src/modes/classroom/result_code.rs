@@ -1,6 +1,6 @@
-//! A class session without a server: the session token the trainer shares (difficulty, number of
-//! puzzles, a random key), each student's puzzles derived from their name, and the result code a
-//! student hands back, signed with the session's key so that an edited code is detected.
+//! The result code a student hands back at the end of a class session (`session` says what the
+//! session plays), signed with the session's key so that an edited code is detected. Each
+//! puzzle in a code is named by its id: a seed, or a scenario's index in a pack session.
 //!
 //! Plain logic, no browser. A result code is `R1.` followed by base64url of a compact binary
 //! record and the first 10 bytes of its HMAC-SHA256 under the session key. Every question carries
@@ -13,8 +13,9 @@
 
 use std::fmt;
 
-use faultline_engine::util::{base64url, base64url_decode_strict, hmac_sha256, sha256};
-use faultline_engine::Difficulty;
+use faultline_engine::util::{base64url, base64url_decode_strict, hmac_sha256};
+
+pub use super::session::{normalise_name, Session, MAX_NAME_CHARS, MAX_PUZZLES};
 
 /// The prefix of every result code of this format.
 pub const CODE_PREFIX: &str = "R1.";
@@ -23,118 +24,6 @@ const VERSION: u8 = 1;
 const MAC_LEN: usize = 10;
 /// Bytes of the session's fingerprint in a code, to tell "another session" from "edited".
 const TAG_LEN: usize = 2;
-/// Longest name kept, in characters.
-pub const MAX_NAME_CHARS: usize = 40;
-/// Most puzzles in a session.
-pub const MAX_PUZZLES: u8 = 10;
-
-/// What the trainer shares: `m3-0123456789abcdef` (difficulty initial, puzzle count, key in hex).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Session {
-    pub difficulty: Difficulty,
-    pub puzzles: u8,
-    pub key: [u8; 8],
-}
-
-fn difficulty_letter(d: Difficulty) -> char {
-    match d {
-        Difficulty::Easy => 'e',
-        Difficulty::Medium => 'm',
-        Difficulty::Hard => 'h',
-    }
-}
-
-impl Session {
-    /// The token as it appears in links.
-    pub fn token(&self) -> String {
-        let key: String = self.key.iter().map(|b| format!("{b:02x}")).collect();
-        format!(
-            "{}{}-{key}",
-            difficulty_letter(self.difficulty),
-            self.puzzles
-        )
-    }
-
-    /// Reads a token; None when it is not one (the page says the link is damaged).
-    pub fn parse(token: &str) -> Option<Session> {
-        let (head, key_hex) = token.trim().split_once('-')?;
-        let mut chars = head.chars();
-        let difficulty = match chars.next()? {
-            'e' => Difficulty::Easy,
-            'm' => Difficulty::Medium,
-            'h' => Difficulty::Hard,
-            _ => return None,
-        };
-        let puzzles: u8 = chars.as_str().parse().ok()?;
-        if puzzles == 0 || puzzles > MAX_PUZZLES || key_hex.len() != 16 {
-            return None;
-        }
-        let mut key = [0u8; 8];
-        for (i, byte) in key.iter_mut().enumerate() {
-            *byte = u8::from_str_radix(key_hex.get(i * 2..i * 2 + 2)?, 16).ok()?;
-        }
-        Some(Session {
-            difficulty,
-            puzzles,
-            key,
-        })
-    }
-
-    /// A short label for the trainer: "Medium · 3 puzzles".
-    pub fn label(&self) -> String {
-        let d = match self.difficulty {
-            Difficulty::Easy => "Easy",
-            Difficulty::Medium => "Medium",
-            Difficulty::Hard => "Hard",
-        };
-        let s = if self.puzzles == 1 { "" } else { "s" };
-        format!("{d} · {} puzzle{s}", self.puzzles)
-    }
-
-    /// The student's puzzles: seeds from the key and the name (as `normalise_name` keeps it),
-    /// so neighbours get different puzzles and the same name always gets the same ones.
-    pub fn seeds_for(&self, name: &str) -> Vec<u64> {
-        let name = normalise_name(name).to_lowercase();
-        (0..self.puzzles)
-            .map(|i| self.derive(&format!("student\n{name}\n{i}")))
-            .collect()
-    }
-
-    /// The puzzle the presenter shows the whole room.
-    pub fn room_seed(&self) -> u64 {
-        self.derive("room")
-    }
-
-    fn derive(&self, label: &str) -> u64 {
-        let mut input = self.key.to_vec();
-        input.extend_from_slice(label.as_bytes());
-        let digest = sha256(&input);
-        let mut first = [0u8; 8];
-        first.copy_from_slice(&digest[..8]);
-        // Short enough to read aloud and to show as `Puzzle 123456789`.
-        u64::from_be_bytes(first) % 1_000_000_000
-    }
-
-    fn tag(&self) -> [u8; TAG_LEN] {
-        let digest = sha256(&self.key);
-        [digest[0], digest[1]]
-    }
-}
-
-/// Spaces collapsed, trimmed, control and direction characters dropped, at most
-/// `MAX_NAME_CHARS` characters.
-pub fn normalise_name(name: &str) -> String {
-    name.chars()
-        .filter(|c| !c.is_control() && !crate::logic::route::is_bidi_control(*c))
-        .collect::<String>()
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .chars()
-        .take(MAX_NAME_CHARS)
-        .collect()
-}
-
 /// How a question ended.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Outcome {
@@ -163,6 +52,7 @@ impl QuestionAnswer {
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct PuzzleResult {
+    /// The puzzle's id in its session: its seed, or a pack scenario's index.
     pub seed: u64,
     pub score: u32,
     pub max_score: u32,
@@ -401,13 +291,10 @@ pub fn decode(session: &Session, code: &str) -> Result<StudentResult, CodeError>
 #[cfg(test)]
 mod tests {
     use super::*;
+    use faultline_engine::Difficulty;
 
     fn session() -> Session {
-        Session {
-            difficulty: Difficulty::Medium,
-            puzzles: 3,
-            key: [1, 2, 3, 4, 5, 6, 7, 0xfe],
-        }
+        Session::generated(Difficulty::Medium, 3, [1, 2, 3, 4, 5, 6, 7, 0xfe])
     }
 
     fn sample(name: &str) -> StudentResult {
@@ -495,7 +382,13 @@ mod tests {
             );
         }
         // A name changed and re-encoded without the key: the signature no longer matches.
-        let forged_with_other_key = encode(&Session { key: [9; 8], ..s }, &sample("Ana"));
+        let forged_with_other_key = encode(
+            &Session {
+                key: [9; 8],
+                ..s.clone()
+            },
+            &sample("Ana"),
+        );
         assert_eq!(
             decode(&s, &forged_with_other_key),
             Err(CodeError::OtherSession)
@@ -508,7 +401,13 @@ mod tests {
         let mut better = sample("Ana");
         better.puzzles[1].score = 400;
         let real = encode(&s, &sample("Ana"));
-        let fake_body = encode(&Session { key: [0; 8], ..s }, &better);
+        let fake_body = encode(
+            &Session {
+                key: [0; 8],
+                ..s.clone()
+            },
+            &better,
+        );
         // The forger keeps the real session tag and signature and swaps the body in.
         let real_bytes = base64url_decode_strict(&real[3..]).unwrap();
         let fake_bytes = base64url_decode_strict(&fake_body[3..]).unwrap();
@@ -546,48 +445,7 @@ mod tests {
     }
 
     #[test]
-    fn sessions_round_trip_and_bad_tokens_are_refused() {
-        let s = session();
-        assert_eq!(s.token(), "m3-01020304050607fe");
-        assert_eq!(Session::parse(&s.token()), Some(s));
-        for bad in [
-            "",
-            "m3",
-            "x3-01020304050607fe",
-            "m0-01020304050607fe",
-            "m99-01020304050607fe",
-            "m3-0102",
-            "m3-zz020304050607fe",
-        ] {
-            assert_eq!(Session::parse(bad), None, "{bad}");
-        }
-        assert_eq!(s.label(), "Medium · 3 puzzles");
-    }
-
-    #[test]
-    fn students_get_their_own_puzzles_and_the_same_ones_again() {
-        let s = session();
-        let ana = s.seeds_for("Ana Lima");
-        assert_eq!(ana.len(), 3);
-        assert_eq!(
-            ana,
-            s.seeds_for("  ana   LIMA "),
-            "case and spacing do not matter"
-        );
-        assert_ne!(ana, s.seeds_for("Ben"));
-        assert!(ana.iter().all(|seed| *seed < 1_000_000_000));
-        let other = Session { key: [0; 8], ..s };
-        assert_ne!(ana, other.seeds_for("Ana Lima"));
-        assert!(!ana.contains(&s.room_seed()));
-    }
-
-    #[test]
-    fn names_are_cleaned_and_capped() {
-        assert_eq!(normalise_name("  Ana \u{202E}\n Lima "), "Ana Lima");
-        assert_eq!(
-            normalise_name(&"x".repeat(100)).chars().count(),
-            MAX_NAME_CHARS
-        );
+    fn long_names_are_capped_in_the_code() {
         let s = session();
         let long = sample(&"é".repeat(100));
         let back = decode(&s, &encode(&s, &long)).unwrap();

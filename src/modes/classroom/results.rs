@@ -5,9 +5,11 @@
 
 use std::collections::BTreeMap;
 
-use faultline_engine::{generate_puzzle, Puzzle};
+use faultline_engine::Puzzle;
 
 use super::result_code::{decode, Outcome, Session, StudentResult};
+use super::session::Source;
+use super::session_puzzles::Puzzles;
 
 /// A line that was not taken, and why, for the trainer.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -92,6 +94,8 @@ pub struct Row {
     /// 1-based position in the student's session.
     pub puzzle: usize,
     pub seed: u64,
+    /// What the puzzle column shows: the seed, or the pack scenario's title.
+    pub label: String,
     pub solved: bool,
     /// One cell per column of `Table::questions`.
     pub cells: Vec<String>,
@@ -122,6 +126,8 @@ pub struct StudentSummary {
 
 #[derive(Clone, Debug, PartialEq, Eq, Default)]
 pub struct Table {
+    /// The heading of the column that names each puzzle: "Seed" or "Scenario".
+    pub puzzle_column: String,
     /// Question ids in the order first seen.
     pub questions: Vec<QuestionSummary>,
     pub rows: Vec<Row>,
@@ -152,8 +158,12 @@ fn cell(answer: Option<&super::result_code::QuestionAnswer>, labels: &[String]) 
     }
 }
 
-/// Builds the table; `puzzle` rebuilds a puzzle from its seed (the session's difficulty).
-pub fn table_with(results: &[StudentResult], puzzle: impl Fn(u64) -> Puzzle) -> Table {
+/// Builds the table; `puzzle` rebuilds a puzzle and its label from its id (None: a puzzle this
+/// version cannot build; its row has no answer cells).
+pub fn table_with(
+    results: &[StudentResult],
+    puzzle: impl Fn(u64) -> Option<(Puzzle, String)>,
+) -> Table {
     let mut questions: Vec<QuestionSummary> = vec![];
     let mut wrong_counts: Vec<BTreeMap<String, usize>> = vec![];
     let mut per_row: Vec<(Row, Vec<(String, String)>)> = vec![];
@@ -161,9 +171,10 @@ pub fn table_with(results: &[StudentResult], puzzle: impl Fn(u64) -> Puzzle) -> 
     for student in results {
         let mut solved = 0;
         for (index, p) in student.puzzles.iter().enumerate() {
-            let built = puzzle(p.seed);
+            let (built, label) = puzzle(p.seed).unzip();
+            let questions_of = built.as_ref().map_or(&[][..], |b| &b.view.questions[..]);
             let mut cells = vec![];
-            for (q, question) in built.view.questions.iter().enumerate() {
+            for (q, question) in questions_of.iter().enumerate() {
                 let column = match questions.iter().position(|c| c.id == question.id) {
                     Some(c) => c,
                     None => {
@@ -197,6 +208,7 @@ pub fn table_with(results: &[StudentResult], puzzle: impl Fn(u64) -> Puzzle) -> 
                     name: student.name.clone(),
                     puzzle: index + 1,
                     seed: p.seed,
+                    label: label.unwrap_or_else(|| format!("unknown puzzle {}", p.seed)),
                     solved: p.solved(),
                     cells: vec![],
                     score: p.score,
@@ -238,27 +250,39 @@ pub fn table_with(results: &[StudentResult], puzzle: impl Fn(u64) -> Puzzle) -> 
         })
         .collect();
     Table {
+        puzzle_column: "Seed".into(),
         questions,
         rows,
         students,
     }
 }
 
-/// The table for a session's results.
+/// The table for a session's results: seeds name generated puzzles, titles a pack's scenarios.
 pub fn table(session: &Session, results: &[StudentResult]) -> Table {
-    table_with(results, |seed| {
-        generate_puzzle(seed, Some(session.difficulty), None)
-    })
+    let puzzles = Puzzles::new(session).ok();
+    let by_title = matches!(session.source, Source::Pack { .. });
+    let mut t = table_with(results, |id| {
+        let (p, title) = puzzles.as_ref()?.get(id).ok()?;
+        Some((p, if by_title { title } else { id.to_string() }))
+    });
+    if by_title {
+        t.puzzle_column = "Scenario".into();
+    }
+    t
 }
 
 /// The header and rows shown in the results table, as text: the CSV holds exactly these.
 pub fn grid(table: &Table) -> Vec<Vec<String>> {
-    let mut header: Vec<String> = vec!["Student".into(), "Puzzle".into(), "Seed".into()];
+    let mut header: Vec<String> = vec![
+        "Student".into(),
+        "Puzzle".into(),
+        table.puzzle_column.clone(),
+    ];
     header.extend(table.questions.iter().map(|q| q.heading.clone()));
     header.extend(["Solved".into(), "Score".into(), "Time".into()]);
     let mut out = vec![header];
     for r in &table.rows {
-        let mut line = vec![r.name.clone(), r.puzzle.to_string(), r.seed.to_string()];
+        let mut line = vec![r.name.clone(), r.puzzle.to_string(), r.label.clone()];
         line.extend(r.cells.iter().cloned());
         line.push(if r.solved { "yes" } else { "no" }.into());
         line.push(format!("{}/{}", r.score, r.max_score));
@@ -295,21 +319,18 @@ mod tests {
     use faultline_engine::Difficulty;
 
     fn session() -> Session {
-        Session {
-            difficulty: Difficulty::Easy,
-            puzzles: 2,
-            key: [7; 8],
-        }
+        Session::generated(Difficulty::Easy, 2, [7; 8])
     }
 
     /// A student who answered every question of their puzzles: right first try, or after
     /// choosing `wrong` first on the layer question.
     fn student(s: &Session, name: &str, wrong: Option<u8>) -> StudentResult {
+        let built = Puzzles::new(s).unwrap();
         let puzzles = s
-            .seeds_for(name)
+            .puzzles_for(name)
             .into_iter()
             .map(|seed| {
-                let p = generate_puzzle(seed, Some(s.difficulty), None);
+                let (p, _) = built.get(seed).unwrap();
                 let answers = p
                     .view
                     .questions
@@ -413,5 +434,48 @@ mod tests {
             csv(&g),
             "Student,Cause\r\n\"'=HYPERLINK(\"\"x\"\")\",\"right after a, b\"\r\n"
         );
+    }
+
+    #[test]
+    fn a_pack_session_names_its_scenarios_by_title() {
+        let pack = crate::modes::packs::builtin::packs().remove(0);
+        let s = Session {
+            source: Source::Pack {
+                pack: crate::modes::packs::pack_id(&pack),
+                scenarios: vec![0, 2],
+            },
+            key: [5; 8],
+        };
+        let ana = StudentResult {
+            name: "Ana".into(),
+            puzzles: s
+                .puzzles_for("Ana")
+                .into_iter()
+                .map(|id| PuzzleResult {
+                    seed: id,
+                    score: 100,
+                    max_score: 400,
+                    seconds: 30,
+                    answers: vec![QuestionAnswer {
+                        wrong: vec![],
+                        outcome: Outcome::Right,
+                    }],
+                })
+                .collect(),
+        };
+        let g = grid(&table(&s, &[ana]));
+        assert_eq!(g[0][2], "Scenario");
+        let titles: Vec<String> = [0, 2]
+            .iter()
+            .map(|i| {
+                crate::modes::packs::scenario_play::info(
+                    &crate::modes::packs::scenarios(&pack)[*i],
+                    *i,
+                )
+                .title
+            })
+            .collect();
+        assert_eq!(vec![g[1][2].clone(), g[2][2].clone()], titles);
+        assert_eq!(g[1][3], "right");
     }
 }

@@ -9,6 +9,7 @@ use crate::logic::route::Route;
 use crate::modes::classroom::result_code::Session;
 use crate::modes::classroom::results::{self, clock, LineProblem};
 use crate::modes::classroom::results_store;
+use crate::modes::classroom::scanner::Scanner;
 use crate::modes::classroom::session_page::bad_link;
 
 #[derive(Properties, PartialEq)]
@@ -40,7 +41,10 @@ pub fn results_page(props: &Props) -> Html {
             pasted.set(area.value());
         })
     };
-    let on_add = {
+    // Adds codes from pasted (or scanned) text; `from_box`: the text is the box's, and only its
+    // refused lines stay in it.
+    let add_text = {
+        let session = session.clone();
         let (pasted, problems, said, loaded, token) = (
             pasted.clone(),
             problems.clone(),
@@ -48,26 +52,33 @@ pub fn results_page(props: &Props) -> Html {
             loaded.clone(),
             token.clone(),
         );
-        Callback::from(move |e: SubmitEvent| {
-            e.prevent_default();
-            let (taken, found) = results::read_pasted(&session, &pasted, &loaded.codes);
+        Callback::from(move |(text, from_box): (String, bool)| {
+            let known = results_store::load(&token).codes;
+            let (taken, found) = results::read_pasted(&session, &text, &known);
             let count = taken.len();
             match results_store::add(&token, &taken) {
                 Ok(_) => {
                     let s = if count == 1 { "" } else { "s" };
+                    let how = if from_box { "" } else { " from the camera" };
                     let refused = if found.is_empty() {
                         String::new()
                     } else {
                         format!(" {} line(s) refused: see below.", found.len())
                     };
-                    said.set(format!("{count} code{s} added.{refused}"));
-                    // Only the refused lines stay in the box, to be fixed.
-                    let lines: Vec<&str> = pasted.lines().collect();
-                    let left: Vec<&str> = found
-                        .iter()
-                        .filter_map(|p| lines.get(p.line - 1).copied())
-                        .collect();
-                    pasted.set(left.join("\n"));
+                    if count == 0 && found.is_empty() && !from_box {
+                        said.set("The code from the camera is already in the table.".into());
+                    } else {
+                        said.set(format!("{count} code{s} added{how}.{refused}"));
+                    }
+                    if from_box {
+                        // Only the refused lines stay in the box, to be fixed.
+                        let lines: Vec<&str> = text.lines().collect();
+                        let left: Vec<&str> = found
+                            .iter()
+                            .filter_map(|p| lines.get(p.line - 1).copied())
+                            .collect();
+                        pasted.set(left.join("\n"));
+                    }
                     loaded.set(results_store::load(&token));
                 }
                 Err(why) => said.set(format!("Nothing was saved: {why}")),
@@ -75,6 +86,14 @@ pub fn results_page(props: &Props) -> Html {
             problems.set(found);
         })
     };
+    let on_add = {
+        let (pasted, add_text) = (pasted.clone(), add_text.clone());
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            add_text.emit(((*pasted).clone(), true));
+        })
+    };
+    let on_scanned = Callback::from(move |code: String| add_text.emit((code, false)));
     let on_csv = {
         let (said, grid) = (said.clone(), grid.clone());
         let name = format!("faultline-results-{}.csv", session.token());
@@ -148,6 +167,7 @@ pub fn results_page(props: &Props) -> Html {
                     </div>
                     <button type="submit" class="button primary">{ "Add codes" }</button>
                 </form>
+                <Scanner on_code={on_scanned} />
                 <p aria-live="polite" class="said">{ (*said).clone() }</p>
                 { problem_list.unwrap_or_default() }
                 if !unreadable.is_empty() {

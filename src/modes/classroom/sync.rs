@@ -25,6 +25,9 @@ pub enum Msg {
 
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq, Default)]
 pub struct Shown {
+    /// Which of the session's puzzles is on the projector.
+    #[serde(default)]
+    pub puzzle: usize,
     pub cursor: usize,
     pub revealed: bool,
     /// The room's show of hands per question and choice, when revealed to the room: question
@@ -110,6 +113,7 @@ mod tests {
             Msg::Hello,
             Msg::Key { key: "next".into() },
             Msg::Shown(Shown {
+                puzzle: 2,
                 cursor: 4,
                 revealed: true,
                 vote: Some((1, vec![3, 0, 2])),

@@ -1,9 +1,11 @@
-//! The room's vote: the presenter counts the show of hands per choice of a question and shows
-//! the distribution on the projector before revealing the answer.
+//! The room's vote: the presenter counts the show of hands per choice of a question (or counts
+//! the students' first answers from their result codes) and shows the distribution on the
+//! projector before revealing the answer.
 
 use faultline_engine::Question;
 use yew::prelude::*;
 
+use super::presenter::Tally;
 use super::sync::percents;
 
 #[derive(Properties, PartialEq)]
@@ -46,12 +48,20 @@ pub struct RecorderProps {
     /// The question whose vote the projector shows.
     pub shown: Option<usize>,
     pub on_show: Callback<Option<usize>>,
+    /// Counts from result codes, where the room played this puzzle.
+    #[prop_or_default]
+    pub count_codes: Option<Tally>,
+    /// Replaces every count (after counting codes).
+    #[prop_or_default]
+    pub on_fill: Callback<Vec<Vec<u32>>>,
 }
 
 /// On the laptop: a question, a number of hands per choice, and show/hide on the projector.
 #[function_component(VoteRecorder)]
 pub fn vote_recorder(props: &RecorderProps) -> Html {
     let q = use_state(|| 0usize);
+    let pasted = use_state(String::new);
+    let said = use_state(String::new);
     let current = *q;
     let Some(question) = props.questions.get(current) else {
         return html! {};
@@ -89,6 +99,35 @@ pub fn vote_recorder(props: &RecorderProps) -> Html {
         let on_show = props.on_show.clone();
         Callback::from(move |_: MouseEvent| on_show.emit((!showing).then_some(current)))
     };
+    let from_codes = props.count_codes.clone().map(|count| {
+        let on_paste = {
+            let pasted = pasted.clone();
+            Callback::from(move |e: InputEvent| {
+                let area: web_sys::HtmlTextAreaElement = e.target_unchecked_into();
+                pasted.set(area.value());
+            })
+        };
+        let on_count = {
+            let (pasted, said, on_fill) = (pasted.clone(), said.clone(), props.on_fill.clone());
+            Callback::from(move |e: SubmitEvent| {
+                e.prevent_default();
+                let (counts, sentence) = count.emit((*pasted).clone());
+                on_fill.emit(counts);
+                pasted.set(String::new());
+                said.set(sentence);
+            })
+        };
+        html! {
+            <form class="vote-codes" onsubmit={on_count}>
+                <div class="field">
+                    <label for="vote-codes">{ "Result codes (optional: those already on the results page count too)" }</label>
+                    <textarea id="vote-codes" rows="2" spellcheck="false" value={(*pasted).clone()} oninput={on_paste} />
+                </div>
+                <button type="submit" class="button">{ "Count from result codes" }</button>
+                <p class="said small" aria-live="polite">{ (*said).clone() }</p>
+            </form>
+        }
+    });
     html! {
         <section class="vote-recorder" aria-labelledby="vote-recorder-heading">
             <h3 id="vote-recorder-heading">{ "Room vote" }</h3>
@@ -100,8 +139,13 @@ pub fn vote_recorder(props: &RecorderProps) -> Html {
                     }) }
                 </select>
             </div>
-            <p class="muted small">{ "Hands up per choice: type the count for each." }</p>
+            <p class="muted small">{ if props.count_codes.is_some() {
+                "Hands up per choice: type the count for each, or count the students' first answers from their result codes."
+            } else {
+                "Hands up per choice: type the count for each."
+            } }</p>
             <ul class="vote-inputs">{ for inputs }</ul>
+            { from_codes.unwrap_or_default() }
             <button type="button" class="button" onclick={toggle} aria-pressed={showing.to_string()}>
                 { if showing { "Hide the vote on the projector" } else { "Show the vote on the projector" } }
             </button>
