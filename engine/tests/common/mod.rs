@@ -2,6 +2,9 @@
 
 use faultline_engine::*;
 
+#[allow(dead_code)] // only the consistency tests sweep every case
+pub mod sweep;
+
 /// Every (fault id, flow) pair the catalogue declares.
 #[allow(dead_code)] // each test file uses some of these helpers, not all
 pub fn all_cases() -> Vec<(String, String)> {
