@@ -235,7 +235,7 @@ fn editing_the_list_keeps_a_valid_selection() {
 #[test]
 fn client_and_owner_survive_import_and_export_unchanged() {
     let scenario = json!({
-        "id": "java-job", "flow": "api-call", "fault": {"id": "expired-token"}, "seed": 3,
+        "id": "java-job", "flow": Flow::ApiCall.id(), "fault": {"id": "expired-token"}, "seed": 3,
         "client": "java",
         "owner": {"id": "receiver", "why": "The mapping lives in the receiver's own handler."}
     });
