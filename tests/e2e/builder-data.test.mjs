@@ -280,3 +280,28 @@ test('bad stored data and bad files never crash the builder; each is named', asy
     assertClean(problems);
     await page.close();
 });
+
+test('a scenario\'s client and owner survive copying into the builder and exporting', async () => {
+    const { page, problems } = await freshBuilder();
+    const read = (name) => JSON.parse(readFileSync(join(ROOT, 'assets', 'scenarios', `${name}.json`), 'utf8'));
+    const withClient = read('oauth-and-tokens').scenarios.find((s) => typeof s.client === 'string');
+    const withOwner = read('crm-integration').scenarios.find((s) => s.owner);
+    const pack = { ...read('oauth-and-tokens'), id: 'kept-fields', title: 'Kept fields', scenarios: [withClient, withOwner] };
+    await importPack(page, 'kept-fields.json', pack);
+    await page.locator('.imported-pack', { hasText: 'Kept fields' }).getByRole('button', { name: 'Copy into the builder' }).click();
+    // The copied scenario is selected; its client shows in the form's select.
+    await page.getByLabel('Client (runtime)').waitFor();
+    assert.equal(await page.getByLabel('Client (runtime)').inputValue(), withClient.client);
+    const [download] = await Promise.all([
+        page.waitForEvent('download'),
+        page.getByRole('button', { name: 'Export pack JSON' }).click(),
+    ]);
+    const exported = JSON.parse(readFileSync(await download.path(), 'utf8')).scenarios;
+    const byId = (id) => exported.find((s) => s.id === id);
+    assert.equal(JSON.stringify(byId(withClient.id).client), JSON.stringify(withClient.client));
+    assert.equal(JSON.stringify(byId(withOwner.id).owner), JSON.stringify(withOwner.owner));
+    assert.equal(byId(withClient.id).owner, undefined, 'absent stays absent');
+    assert.equal(byId(withOwner.id).client, withOwner.client, 'as in the pack');
+    assertClean(problems);
+    await page.close();
+});

@@ -1,9 +1,10 @@
 use std::collections::BTreeMap;
 
-use faultline_engine::{faults, flows, Layer};
+use faultline_engine::runtime::Runtime;
+use faultline_engine::{faults, flows, Flow, Layer};
 use yew::prelude::*;
 
-use crate::modes::builder::draft::{call_label, Field, ScenarioDraft};
+use crate::modes::builder::draft::{call_label, client_label, Field, ScenarioDraft};
 use crate::modes::builder::flow_switch;
 use crate::modes::sandbox::fault_params::FaultParams;
 
@@ -37,6 +38,7 @@ pub fn field_paths(s: &ScenarioDraft) -> Vec<String> {
         Field::Evidence,
         Field::Layer,
         Field::Call,
+        Field::Client,
     ];
     fields.extend((0..3).map(Field::Hint));
     fields.extend((0..s.distractors.len()).map(Field::DistractorFault));
@@ -166,6 +168,20 @@ pub fn builder_form(props: &Props) -> Html {
     if !current_call.is_empty() && !call_options.iter().any(|(v, _)| *v == current_call) {
         call_options.push((current_call.clone(), current_call.clone()));
     }
+    // The clients the chosen flow can be run from (the engine's list; none for a flow the
+    // platform starts itself), plus the current one if it is not among them, likewise.
+    let current_client = s.client.as_ref().map(client_label).unwrap_or_default();
+    let mut client_options: Vec<(String, String)> =
+        vec![(String::new(), "— the flow's usual client —".to_string())];
+    client_options.extend(
+        Flow::parse(s.flow.trim())
+            .map_or(&[][..], Runtime::for_flow)
+            .iter()
+            .map(|r| (r.id().to_string(), r.id().to_string())),
+    );
+    if !current_client.is_empty() && !client_options.iter().any(|(v, _)| *v == current_client) {
+        client_options.push((current_client.clone(), current_client.clone()));
+    }
     let fault_options: Vec<(String, String)> = all_faults
         .iter()
         .filter(|f| f.flows.iter().any(|fl| *fl == s.flow))
@@ -243,6 +259,9 @@ pub fn builder_form(props: &Props) -> Html {
                 }
                 if call_options.len() > 1 {
                     { field(props, Field::Call, "Request", &current_call, Kind::Select(call_options)) }
+                }
+                if client_options.len() > 1 {
+                    { field(props, Field::Client, "Client (runtime)", &current_client, Kind::Select(client_options)) }
                 }
                 { field(props, Field::Seed, "Seed", &s.seed, Kind::Line) }
                 { field(props, Field::Difficulty, "Difficulty", &s.difficulty, Kind::Select(difficulty)) }

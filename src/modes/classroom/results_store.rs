@@ -38,53 +38,37 @@ pub fn parse(raw: Option<&str>) -> Result<Vec<String>, String> {
     }
 }
 
+/// What the trainer is told about stored results that cannot be read.
+const UNREADABLE: set_aside::Messages = set_aside::Messages {
+    kept: |why| {
+        format!(
+            "The results stored for this session could not be read ({why}). They were kept aside, \
+             as they were, under “Kept aside” on the Progress page, where you can download them; \
+             this session's results start empty."
+        )
+    },
+    not_kept: |why, problem| {
+        format!(
+            "The results stored for this session could not be read ({why}) and could not be kept \
+             aside ({}). They stay stored as they are, and no code is added until they can be \
+             kept aside.",
+            problem.notice().trim_end_matches('.')
+        )
+    },
+};
+
+/// The codes stored for session `token` now.
 pub fn load(token: &str) -> Loaded {
-    let key = key(token);
-    let raw = match storage::read(&key) {
-        Ok(raw) => raw,
-        Err(problem) => {
-            return Loaded {
-                notices: vec![problem.notice()],
-                blocked: Some(problem.notice()),
-                ..Loaded::default()
-            }
-        }
-    };
-    let why = match parse(raw.as_deref()) {
-        Ok(codes) => {
-            return Loaded {
-                codes,
-                ..Loaded::default()
-            }
-        }
-        Err(why) => why,
-    };
-    let raw = raw.unwrap_or_default();
-    match set_aside::keep(set_aside::kind::CLASSROOM_RESULTS, &raw) {
-        Ok(_) => {
-            let _ = storage::remove(&key);
-            Loaded {
-                notices: vec![format!(
-                    "The results stored for this session could not be read ({why}). They were \
-                     kept aside, as they were, under “Kept aside” on the Progress page, where you \
-                     can download them; this session's results start empty."
-                )],
-                ..Loaded::default()
-            }
-        }
-        Err(problem) => {
-            let blocked = format!(
-                "The results stored for this session could not be read ({why}) and could not be \
-                 kept aside ({}). They stay stored as they are, and no code is added until they \
-                 can be kept aside.",
-                problem.notice().trim_end_matches('.')
-            );
-            Loaded {
-                notices: vec![blocked.clone()],
-                blocked: Some(blocked),
-                ..Loaded::default()
-            }
-        }
+    let loaded = set_aside::load_or_set_aside(
+        &key(token),
+        set_aside::kind::CLASSROOM_RESULTS,
+        parse,
+        &UNREADABLE,
+    );
+    Loaded {
+        blocked: loaded.blocked(),
+        codes: loaded.value,
+        notices: loaded.notices,
     }
 }
 
@@ -126,36 +110,36 @@ pub fn student_key(token: &str) -> String {
     format!("faultline.classroom.student.{token}")
 }
 
+/// What the student is told about earlier answers that cannot be read.
+const UNREADABLE_STUDENT: set_aside::Messages = set_aside::Messages {
+    kept: |why| {
+        format!(
+            "Your earlier answers in this session could not be read ({why}). They were kept \
+             aside under “Kept aside” on the Progress page; you start again."
+        )
+    },
+    not_kept: |why, problem| {
+        format!(
+            "Your earlier answers in this session could not be read ({why}) nor kept aside ({}); \
+             they stay stored. You start again, and nothing you do here replaces them.",
+            problem.notice().trim_end_matches('.')
+        )
+    },
+};
+
 /// The student's result so far, and a notice when what was stored could not be read (then it
-/// was kept aside, or left where it is when that failed).
+/// was kept aside, or left where it is when that failed) or storage could not be read at all.
 pub fn load_student(session: &Session, token: &str) -> (Option<StudentResult>, Option<String>) {
-    let key = student_key(token);
-    let raw = match storage::read(&key) {
-        Ok(Some(raw)) => raw,
-        Ok(None) => return (None, None),
-        Err(problem) => return (None, Some(problem.notice())),
-    };
-    match decode(session, &raw) {
-        Ok(result) => (Some(result), None),
-        Err(why) => match set_aside::keep(set_aside::kind::CLASSROOM_RESULTS, &raw) {
-            Ok(_) => {
-                let _ = storage::remove(&key);
-                (
-                    None,
-                    Some(format!(
-                        "Your earlier answers in this session could not be read ({why}). They                          were kept aside under “Kept aside” on the Progress page; you start again."
-                    )),
-                )
-            }
-            Err(problem) => (
-                None,
-                Some(format!(
-                    "Your earlier answers in this session could not be read ({why}) nor kept                      aside ({}); they stay stored. You start again, and nothing you do here                      replaces them.",
-                    problem.notice().trim_end_matches('.')
-                )),
-            ),
+    let loaded = set_aside::load_or_set_aside(
+        &student_key(token),
+        set_aside::kind::CLASSROOM_RESULTS,
+        |raw| {
+            raw.map(|raw| decode(session, raw).map_err(|e| e.to_string()))
+                .transpose()
         },
-    }
+        &UNREADABLE_STUDENT,
+    );
+    (loaded.value, loaded.notices.into_iter().next())
 }
 
 /// Stores the student's result so far, unless unreadable data sits there (it is never
@@ -183,5 +167,21 @@ mod tests {
         );
         assert!(parse(Some("{\"codes\": 3")).is_err());
         assert!(parse(Some("[]")).is_err());
+    }
+
+    #[test]
+    fn unreadable_data_messages_read_as_one_sentence_each() {
+        let problem = crate::storage::StorageProblem::Full;
+        for messages in [&UNREADABLE, &UNREADABLE_STUDENT] {
+            let kept = (messages.kept)("bad code");
+            let not_kept = (messages.not_kept)("bad code", &problem);
+            for text in [&kept, &not_kept] {
+                assert!(!text.contains("  "), "no run of spaces: {text:?}");
+                assert!(!text.contains('\n'), "one line: {text:?}");
+                assert!(text.contains("(bad code)"), "{text}");
+            }
+            assert!(not_kept.contains(problem.notice().trim_end_matches('.')));
+            assert!(!not_kept.contains(".)"), "{not_kept}");
+        }
     }
 }

@@ -49,6 +49,8 @@ impl ScenarioDraft {
             evidence: w.evidence_to_attach.join("\n"),
             layer: w.layer,
             call: w.call,
+            client: w.client,
+            owner: w.owner,
         }
     }
 }
@@ -91,6 +93,12 @@ struct AsWritten {
     /// Kept as given (a `null` too), so a call the form does not offer is never lost.
     #[serde(deserialize_with = "kept")]
     call: Option<Value>,
+    /// Kept as given, like `call`.
+    #[serde(deserialize_with = "kept")]
+    client: Option<Value>,
+    /// Kept as given, like `call`: the form does not edit it.
+    #[serde(deserialize_with = "kept")]
+    owner: Option<Value>,
 }
 
 /// The parts of a story object, or any other story as text.

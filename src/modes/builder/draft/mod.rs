@@ -62,6 +62,12 @@ pub struct ScenarioDraft {
     /// Optional request override `{method, path}` (the api-call flow's "Request" field). Kept as
     /// given when imported, so a call the form does not offer is never lost.
     pub call: Option<Value>,
+    /// Optional client (runtime id) the learner's side runs in. Kept as given when imported (a
+    /// number or an id the form does not offer too), so the export says what the pack said.
+    pub client: Option<Value>,
+    /// Optional fix owner override `{id, why}`; the form does not edit it, so it is kept exactly
+    /// as imported.
+    pub owner: Option<Value>,
 }
 
 impl Default for ScenarioDraft {
@@ -87,6 +93,8 @@ impl Default for ScenarioDraft {
             evidence: String::new(),
             layer: String::new(),
             call: None,
+            client: None,
+            owner: None,
         }
     }
 }
@@ -133,6 +141,7 @@ pub enum Field {
     Evidence,
     Layer,
     Call,
+    Client,
 }
 
 impl Field {
@@ -167,6 +176,7 @@ impl Field {
             Field::Evidence => "evidence_to_attach".into(),
             Field::Layer => "layer".into(),
             Field::Call => "call".into(),
+            Field::Client => "client".into(),
         }
     }
 }
@@ -178,6 +188,13 @@ pub fn call_label(call: &Value) -> String {
         // Not a {method, path} pair: shown as written, for the engine's message to explain.
         None => call.to_string(),
     }
+}
+
+/// A client as the form shows and picks it: its id, or anything else as written.
+pub fn client_label(client: &Value) -> String {
+    client
+        .as_str()
+        .map_or_else(|| client.to_string(), str::to_string)
 }
 
 impl ScenarioDraft {
@@ -204,6 +221,16 @@ impl ScenarioDraft {
                     if let Some((method, path)) = value.split_once(' ') {
                         self.call = Some(json!({ "method": method, "path": path }));
                     }
+                }
+            }
+            Field::Client => {
+                // "" is the flow's usual client; any other choice is a runtime id, except the
+                // label of an imported value that is not one (chosen again): left as it was.
+                if value.is_empty() {
+                    self.client = None;
+                } else if self.client.as_ref().map(client_label).as_deref() != Some(value.as_str())
+                {
+                    self.client = Some(json!(value));
                 }
             }
             Field::Difficulty => self.difficulty = value,
@@ -310,6 +337,12 @@ impl ScenarioDraft {
         }
         if let Some(call) = &self.call {
             v["call"] = call.clone();
+        }
+        if let Some(client) = &self.client {
+            v["client"] = client.clone();
+        }
+        if let Some(owner) = &self.owner {
+            v["owner"] = owner.clone();
         }
         v
     }

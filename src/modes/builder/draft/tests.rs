@@ -231,3 +231,57 @@ fn editing_the_list_keeps_a_valid_selection() {
     assert_eq!(d.scenarios[2].fault, "dns-nxdomain");
     assert_eq!(d.pack.blurb, "B");
 }
+
+#[test]
+fn client_and_owner_survive_import_and_export_unchanged() {
+    let scenario = json!({
+        "id": "java-job", "flow": Flow::ApiCall.id(), "fault": {"id": "expired-token"}, "seed": 3,
+        "client": "java",
+        "owner": {"id": "receiver", "why": "The mapping lives in the receiver's own handler."}
+    });
+    let d = ScenarioDraft::from_value(&scenario);
+    let out = d.to_value();
+    assert_eq!(out["client"], scenario["client"]);
+    assert_eq!(out["owner"], scenario["owner"]);
+    // Byte for byte, in the pack the builder exports.
+    let pack = Draft {
+        scenarios: vec![d],
+        ..Draft::default()
+    };
+    let exported: Value = serde_json::from_str(&pack.export()).unwrap();
+    let s = &exported["scenarios"][0];
+    assert_eq!(s["client"].to_string(), r#""java""#);
+    assert_eq!(
+        s["owner"].to_string(),
+        r#"{"id":"receiver","why":"The mapping lives in the receiver's own handler."}"#
+    );
+    // Even values the engine will reject are kept, for its message to name.
+    let odd = json!({"client": 7, "owner": "receiver"});
+    let out = ScenarioDraft::from_value(&odd).to_value();
+    assert_eq!(
+        (&out["client"], &out["owner"]),
+        (&odd["client"], &odd["owner"])
+    );
+    // Absent stays absent.
+    let plain = ScenarioDraft::from_value(&json!({"id": "x"})).to_value();
+    assert!(plain.get("client").is_none() && plain.get("owner").is_none());
+    // And a stored draft from before these fields reads with them absent.
+    let old = r#"{"scenarios": [{"id": "x"}]}"#;
+    assert_eq!(load(Some(old)).unwrap().scenarios[0].client, None);
+}
+
+#[test]
+fn the_client_field_sets_and_clears_the_client() {
+    let mut s = ScenarioDraft::default();
+    s.set(&Field::Client, "python".into());
+    assert_eq!(s.to_value()["client"], json!("python"));
+    s.set(&Field::Client, String::new());
+    assert!(
+        s.to_value().get("client").is_none(),
+        "the flow's usual client"
+    );
+    // An imported value that is not an id survives being shown and re-selected.
+    s.client = Some(json!(7));
+    s.set(&Field::Client, client_label(&json!(7)));
+    assert_eq!(s.client, Some(json!(7)));
+}
