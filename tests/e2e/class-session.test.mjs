@@ -2,7 +2,8 @@
 // laptop's controls (and steps them), the room's vote shows before the answer; students open the
 // QR code's link at phone width, finish their own puzzles and get a signed result code; the
 // trainer pastes three codes (one edited: refused, with its line and why), sees the table and
-// downloads a CSV whose rows are the table's. axe finds nothing on any of these screens.
+// downloads a CSV whose rows are the table's. Pack, path and seed sessions give everyone the same
+// puzzles. axe finds nothing on any of these screens.
 // Set MODES_DIST to test a build in another directory than dist/.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -66,7 +67,7 @@ async function solve(page) {
 }
 
 /** A student at phone width: joins with a name, plays every puzzle, returns the code. */
-async function student(link, name, { shots = null, viewport = PHONE, titles = null } = {}) {
+async function student(link, name, { shots = null, viewport = PHONE, titles = null, codeLimit = 120 } = {}) {
     const { page, problems } = await openPage(env, { viewport });
     await page.goto(link);
     await page.getByRole('heading', { name: 'Join the class' }).waitFor();
@@ -91,7 +92,7 @@ async function student(link, name, { shots = null, viewport = PHONE, titles = nu
     }
     const code = await page.locator('[data-result-code]').getAttribute('data-result-code');
     assert.match(code, /^R1\.[A-Za-z0-9_-]+$/);
-    assert.ok(code.length < 120, `a short code: ${code.length} characters`);
+    assert.ok(code.length < codeLimit, `a short code: ${code.length} characters`);
     assert.equal(await page.locator('svg.qr').count(), 1, 'the code has a QR code too');
     const width = await page.evaluate(() => document.documentElement.scrollWidth);
     assert.ok(width <= viewport.width, `nothing wider than the phone (${width}px)`);
@@ -362,6 +363,58 @@ test('a pack session: chosen scenarios for everyone, the projector steps through
     await laptop.getByRole('link', { name: '← Session' }).click();
     await laptop.getByRole('heading', { name: 'Students join here' }).waitFor();
     await assertSettles(() => cameraStopped(laptop), true, 'leaving the page stops the camera');
+    assert.deepEqual(problems.pageErrors, []);
+    assert.deepEqual(problems.consoleErrors, []);
+    assert.deepEqual(problems.foreignRequests, [], 'nothing leaves the browser');
+    await laptop.close();
+});
+
+test('a path session: the First hour for everyone in its order, titles in the table, the vote from a code; an unknown path says so', async () => {
+    const { page: laptop, problems } = await openPage(env, { path: '#/classroom' });
+    await laptop.getByRole('heading', { name: 'Class session' }).waitFor();
+    await laptop.getByLabel('A learning path').check();
+    await laptop.getByLabel('Learning path for the session').selectOption({ label: 'First hour' });
+    await laptop.getByText(/10 scenarios; everyone plays them all, in the path's order\./).waitFor();
+    await noAxeViolations(laptop, 'session setup (path)');
+    await laptop.getByRole('button', { name: 'Start a class session' }).click();
+    await laptop.getByRole('heading', { name: 'Students join here' }).waitFor();
+    const token = laptop.url().match(/#\/classroom\/session\/(t\.first-hour-[0-9a-f]{16})$/)[1];
+    assert.match(await laptop.locator('.join-panel').textContent(), /Path First hour · 10 scenarios\. Everyone plays these scenarios, in the path's order\./);
+    // The projector steps through the path's scenarios, in its order.
+    const steps = (await laptop.locator('#projector-puzzle option').allTextContents()).map((t) => t.replace(/^\d+\. /, ''));
+    assert.equal(steps.length, 10);
+    assert.equal(new Set(steps).size, 10, `ten different scenarios: ${steps}`);
+    assert.equal(await laptop.locator('.presenter-head h2').textContent(), steps[0]);
+    await laptop.getByLabel('On the projector').selectOption({ index: 1 });
+    await assertSettles(() => laptop.locator('.presenter-head h2').textContent(), steps[1], 'the projector shows step 2');
+    await laptop.getByLabel('On the projector').selectOption({ index: 0 });
+    await assertSettles(() => laptop.locator('.presenter-head h2').textContent(), steps[0], 'and back to step 1');
+    const link = await laptop.locator('.join-link a').getAttribute('href');
+
+    // A student at phone width plays the path's scenarios, in the path's order.
+    const titles = [];
+    // Ten puzzles make a longer code than the other sessions' two or three (about 33 characters each).
+    const code = await student(link, 'Dee Park', { viewport: PHONE, titles, codeLimit: 400 });
+    assert.deepEqual(titles, steps, 'the path\'s scenarios, in order');
+
+    // The room's vote on step 1 counted from the code.
+    await laptop.getByLabel(/^Result codes/).fill(code);
+    await laptop.getByRole('button', { name: 'Count from result codes' }).click();
+    await laptop.getByText('Counted the first answers of 1 student.').waitFor();
+
+    // The code lands in the table, each step named by its scenario's title.
+    await laptop.getByRole('link', { name: /^Results/ }).click();
+    await laptop.getByRole('heading', { name: 'Results: Path First hour · 10 scenarios' }).waitFor();
+    const table = laptop.locator('.results-table');
+    await assertCount(table.locator('tbody tr'), 10, 'one row per step');
+    const shown = await table.locator('tr').evaluateAll((rows) => rows.map((r) => [...r.children].map((c) => c.textContent)));
+    assert.deepEqual(shown[0].slice(0, 3), ['Student', 'Puzzle', 'Scenario']);
+    assert.deepEqual(shown.slice(1).map((r) => r.slice(0, 3)), steps.map((t, i) => ['Dee Park', String(i + 1), t]));
+
+    // A path this version does not have: the join page says which, not that the link is damaged.
+    await laptop.goto(`${env.url}#/classroom/join/t.no-such-path-0011223344556677`);
+    await laptop.getByRole('heading', { name: 'This session cannot be played here' }).waitFor();
+    assert.match(await laptop.locator('main').textContent(), /learning path “no-such-path”, which this version of Faultline does not have/);
     assert.deepEqual(problems.pageErrors, []);
     assert.deepEqual(problems.consoleErrors, []);
     assert.deepEqual(problems.foreignRequests, [], 'nothing leaves the browser');

@@ -111,6 +111,7 @@ pub fn join_page(props: &Props) -> Html {
                         Source::Generated { .. } => "Your name picks your puzzles, so your neighbours' differ from yours.",
                         Source::Seeds { .. } => "Your name picks the order of the puzzles, so your neighbours start on others.",
                         Source::Pack { .. } => "Everyone plays the same scenarios.",
+                        Source::Path { .. } => "Everyone plays the same scenarios, in the path's order.",
                     }) }</p>
                     <form onsubmit={on_start}>
                         <div class="field">
@@ -186,7 +187,7 @@ pub fn join_page(props: &Props) -> Html {
         <>
             <section class="player-bar join-bar" aria-label="Your session">
                 <span>{ format!("{} · puzzle {} of {}", result.name, shown + 1, seeds.len()) }</span>
-                if matches!(session.source, Source::Pack { .. }) {
+                if matches!(session.source, Source::Pack { .. } | Source::Path { .. }) {
                     <span class="join-title"><bdi>{ title }</bdi></span>
                 }
                 if *finished_one {

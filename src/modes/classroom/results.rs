@@ -94,7 +94,7 @@ pub struct Row {
     /// 1-based position in the student's session.
     pub puzzle: usize,
     pub seed: u64,
-    /// What the puzzle column shows: the seed, or the pack scenario's title.
+    /// What the puzzle column shows: the seed, or the pack scenario's (path step's) title.
     pub label: String,
     pub solved: bool,
     /// One cell per column of `Table::questions`.
@@ -257,10 +257,11 @@ pub fn table_with(
     }
 }
 
-/// The table for a session's results: seeds name generated puzzles, titles a pack's scenarios.
+/// The table for a session's results: seeds name generated puzzles, titles a pack's scenarios
+/// and a learning path's steps.
 pub fn table(session: &Session, results: &[StudentResult]) -> Table {
     let puzzles = Puzzles::new(session).ok();
-    let by_title = matches!(session.source, Source::Pack { .. });
+    let by_title = matches!(session.source, Source::Pack { .. } | Source::Path { .. });
     let mut t = table_with(results, |id| {
         let (p, title) = puzzles.as_ref()?.get(id).ok()?;
         Some((p, if by_title { title } else { id.to_string() }))
@@ -477,5 +478,30 @@ mod tests {
             .collect();
         assert_eq!(vec![g[1][2].clone(), g[2][2].clone()], titles);
         assert_eq!(g[1][3], "right");
+    }
+
+    #[test]
+    fn a_path_session_names_each_step_by_its_scenario_title() {
+        let s = Session {
+            source: Source::Path {
+                path: "first-hour".into(),
+            },
+            key: [6; 8],
+        };
+        let built = Puzzles::new(&s).unwrap();
+        let ana = StudentResult {
+            name: "Ana".into(),
+            puzzles: vec![PuzzleResult {
+                seed: 1,
+                score: 100,
+                max_score: 400,
+                seconds: 30,
+                answers: vec![],
+            }],
+        };
+        let g = grid(&table(&s, &[ana]));
+        assert_eq!(g[0][2], "Scenario");
+        assert_eq!(g[1][2], built.get(1).unwrap().1);
+        assert_ne!(g[1][2], built.get(0).unwrap().1);
     }
 }

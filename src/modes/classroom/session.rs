@@ -1,6 +1,6 @@
 //! What a class session plays and the token that shares it: where its puzzles come from (a
-//! difficulty and a number of generated puzzles, a list of seeds, or a built-in pack's scenarios)
-//! and a random key. Plain logic, no browser.
+//! difficulty and a number of generated puzzles, a list of seeds, a built-in pack's scenarios or
+//! a built-in learning path) and a random key. Plain logic, no browser.
 //!
 //! Tokens, all ending in `-` and the key in hex (16 digits):
 //! - `m3-0123456789abcdef`: 3 generated puzzles at medium (`e`, `m`, `h`), each student's own
@@ -9,13 +9,16 @@
 //!   drawn from their name, so neighbours are not on the same puzzle at the same time.
 //! - `p.oauth-and-tokens.3ff-…`: the scenarios of a built-in pack chosen by a bit mask in hex
 //!   (bit i: the pack's scenario i), the same for everyone, in the pack's order.
+//! - `t.first-hour-…`: every step of a built-in learning path (`paths` in the scenario index),
+//!   the same for everyone, in the path's order.
 //!
-//! A result code names each puzzle by an id: its seed (generated and seed sessions) or its index
-//! in the pack (pack sessions). A later source (a learning path) joins `Source` with a prefix of
-//! its own.
+//! A result code names each puzzle by an id: its seed (generated and seed sessions), its index
+//! in the pack (pack sessions) or its step's index in the path, from 0 (path sessions).
 
 use faultline_engine::util::sha256;
 use faultline_engine::Difficulty;
+
+use crate::modes::packs::paths;
 
 /// Most puzzles a session may have (a result code with more is not read).
 pub const MAX_PUZZLES: u8 = 30;
@@ -38,6 +41,8 @@ pub enum Source {
     },
     /// These scenarios (indexes, ascending) of a built-in pack, the same for everyone.
     Pack { pack: String, scenarios: Vec<u8> },
+    /// Every step of a built-in learning path, the same for everyone, in the path's order.
+    Path { path: String },
 }
 
 /// What the trainer shares.
@@ -120,6 +125,7 @@ impl Session {
                 let mask = scenarios.iter().fold(0u64, |m, i| m | (1u64 << i));
                 format!("p.{pack}.{mask:x}")
             }
+            Source::Path { path } => format!("t.{path}"),
         };
         format!("{head}-{key}")
     }
@@ -162,6 +168,15 @@ impl Session {
                     scenarios,
                 }
             }
+            't' => {
+                let path = chars.as_str().strip_prefix('.')?;
+                if !token_safe_pack_id(path) {
+                    return None;
+                }
+                Source::Path {
+                    path: path.to_string(),
+                }
+            }
             c => {
                 let difficulty = difficulty_of(c)?;
                 let puzzles = decimal(chars.as_str()).and_then(|n| u8::try_from(n).ok())?;
@@ -183,6 +198,7 @@ impl Session {
             Source::Generated { puzzles, .. } => usize::from(*puzzles),
             Source::Seeds { seeds, .. } => seeds.len(),
             Source::Pack { scenarios, .. } => scenarios.len(),
+            Source::Path { path } => path_steps(path),
         }
     }
 
@@ -192,12 +208,12 @@ impl Session {
             Source::Generated { difficulty, .. } | Source::Seeds { difficulty, .. } => {
                 Some(*difficulty)
             }
-            Source::Pack { .. } => None,
+            Source::Pack { .. } | Source::Path { .. } => None,
         }
     }
 
     /// A short label for the trainer: "Medium · 3 puzzles", "Seeds 42, 7 · Medium",
-    /// "Pack oauth-and-tokens · 4 scenarios".
+    /// "Pack oauth-and-tokens · 4 scenarios", "Path First hour · 10 scenarios".
     pub fn label(&self) -> String {
         match &self.source {
             Source::Generated {
@@ -221,6 +237,10 @@ impl Session {
             Source::Pack { pack, scenarios } => {
                 format!("Pack {pack} · {}", plural(scenarios.len(), "scenario"))
             }
+            Source::Path { path } => {
+                let title = paths::find(path).map_or_else(|| path.clone(), |p| p.title);
+                format!("Path {title} · {}", plural(self.count(), "scenario"))
+            }
         }
     }
 
@@ -231,13 +251,14 @@ impl Session {
             Source::Generated { .. } => vec![],
             Source::Seeds { seeds, .. } => seeds.clone(),
             Source::Pack { scenarios, .. } => scenarios.iter().map(|i| u64::from(*i)).collect(),
+            Source::Path { .. } => (0..self.count() as u64).collect(),
         }
     }
 
     /// The student's puzzles, by id. Generated: seeds from the key and the name (as
     /// `normalise_name` keeps it), so neighbours get different puzzles and the same name always
     /// gets the same ones. Seeds: all of them, in an order drawn from the name. Pack: the
-    /// chosen scenarios in the pack's order.
+    /// chosen scenarios in the pack's order. Path: every step, in the path's order.
     pub fn puzzles_for(&self, name: &str) -> Vec<u64> {
         let name = normalise_name(name).to_lowercase();
         match &self.source {
@@ -252,7 +273,7 @@ impl Session {
                 order.sort_unstable();
                 order.into_iter().map(|(_, s)| s).collect()
             }
-            Source::Pack { .. } => self.shared_puzzles(),
+            Source::Pack { .. } | Source::Path { .. } => self.shared_puzzles(),
         }
     }
 
@@ -276,6 +297,12 @@ impl Session {
         let digest = sha256(&self.key);
         [digest[0], digest[1]]
     }
+}
+
+/// Steps of a built-in learning path, at most `MAX_PUZZLES`; 0 when this version has no such
+/// path (the session pages say so before anything is played).
+fn path_steps(id: &str) -> usize {
+    paths::find(id).map_or(0, |p| p.steps.len().min(usize::from(MAX_PUZZLES)))
 }
 
 fn single_char(s: &str) -> Option<char> {
@@ -369,6 +396,15 @@ mod tests {
         }
     }
 
+    fn path() -> Session {
+        Session {
+            source: Source::Path {
+                path: "first-hour".into(),
+            },
+            key: KEY,
+        }
+    }
+
     #[test]
     fn old_generated_links_read_as_before() {
         // A link made before sessions had sources: same session, same students' puzzles.
@@ -390,7 +426,7 @@ mod tests {
 
     #[test]
     fn every_source_round_trips_through_its_token() {
-        for s in [generated(), seeds(), pack()] {
+        for s in [generated(), seeds(), pack(), path()] {
             let token = s.token();
             assert_eq!(Session::parse(&token), Some(s.clone()), "{token}");
             assert!(
@@ -405,6 +441,8 @@ mod tests {
         assert_eq!(seeds().label(), "Seeds 42, 1337, 7 · Hard");
         assert_eq!(pack().label(), "Pack oauth-and-tokens · 3 scenarios");
         assert_eq!(pack().count(), 3);
+        assert_eq!(path().token(), "t.first-hour-01020304050607fe");
+        assert_eq!(path().label(), "Path First hour · 10 scenarios");
     }
 
     #[test]
@@ -431,6 +469,12 @@ mod tests {
             "p.OAuth.1-01020304050607fe",
             "p.a/b.1-01020304050607fe",
             "p.oauth.zz-01020304050607fe",
+            "t-01020304050607fe",
+            "t.-01020304050607fe",
+            "t.First-Hour-01020304050607fe",
+            "t.first_hour-01020304050607fe",
+            "t.a/b-01020304050607fe",
+            "tfirst-hour-01020304050607fe",
         ] {
             assert_eq!(Session::parse(bad), None, "{bad}");
         }
@@ -458,6 +502,21 @@ mod tests {
         assert_eq!(s.puzzles_for("Ana"), vec![0, 3, 9]);
         assert_eq!(s.puzzles_for("Ben"), vec![0, 3, 9]);
         assert_eq!(s.difficulty(), None);
+    }
+
+    #[test]
+    fn path_sessions_play_every_step_in_order_for_everyone() {
+        let s = path();
+        let steps = paths::find("first-hour").unwrap().steps.len() as u64;
+        let all: Vec<u64> = (0..steps).collect();
+        assert_eq!(s.puzzles_for("Ana"), all);
+        assert_eq!(s.puzzles_for("Ben"), all);
+        assert_eq!(s.shared_puzzles(), all);
+        assert_eq!(s.difficulty(), None);
+        // A path this version lacks still reads (the page says it is missing) but has no puzzles.
+        let gone = Session::parse("t.no-such-path-01020304050607fe").expect("reads");
+        assert_eq!(gone.count(), 0);
+        assert_eq!(gone.label(), "Path no-such-path · 0 scenarios");
     }
 
     #[test]

@@ -33,7 +33,7 @@ pub fn new_session(source: Source) -> Session {
     Session { source, key }
 }
 
-/// A session link that reads but cannot be played here (its pack is missing).
+/// A session link that reads but cannot be played here (its pack or learning path is missing).
 pub fn problem_page(why: &str) -> Html {
     html! {
         <main id="main" class="page modes-page">
@@ -65,7 +65,7 @@ pub struct Props {
 }
 
 /// The trainer's laptop or the projector for a session. A generated session shows a room puzzle
-/// of its own (each student has other puzzles); a pack or seed session steps through the
+/// of its own (each student has other puzzles); a pack, path or seed session steps through the
 /// puzzles everyone plays, and the room's vote can be counted from the students' codes.
 #[function_component(SessionPage)]
 pub fn session_page(props: &Props) -> Html {
@@ -191,6 +191,7 @@ pub fn session_page(props: &Props) -> Html {
                         Source::Generated { .. } => "Each student gets their own puzzles.",
                         Source::Seeds { .. } => "Everyone plays these puzzles, each in their own order.",
                         Source::Pack { .. } => "Everyone plays these scenarios, in the pack's order.",
+                        Source::Path { .. } => "Everyone plays these scenarios, in the path's order.",
                     }) }</p>
                     <p class="mono join-link"><a href={join.clone()}>{ join }</a></p>
                 </div>

@@ -1,17 +1,47 @@
-//! A session's puzzles as the app builds them: a seed at the session's difficulty, or a scenario
-//! of a built-in pack (by its index). Plain logic, unit-tested natively.
+//! A session's puzzles as the app builds them: a seed at the session's difficulty, a scenario
+//! of a built-in pack (by its index), or a step of a built-in learning path (by its index).
+//! Plain logic, unit-tested natively.
 
 use faultline_engine::{generate_puzzle, Puzzle};
 use serde_json::Value;
 
 use super::session::{Session, Source};
 use crate::modes::packs;
-use crate::modes::packs::{builtin, scenario_play};
+use crate::modes::packs::{builtin, catalog, paths, scenario_play};
 
-/// A session's puzzles, with its pack read once.
+/// A session's puzzles, with its pack (or its path's scenarios) read once.
 pub struct Puzzles {
     session: Session,
     pack: Option<Value>,
+    /// A path session's steps: each scenario with its index in its pack.
+    steps: Vec<(Value, usize)>,
+}
+
+/// A learning path's scenarios in its order, or why the session cannot play it here.
+fn path_steps(id: &str) -> Result<Vec<(Value, usize)>, String> {
+    let path = paths::find(id).ok_or_else(|| {
+        format!(
+            "This session plays the learning path “{id}”, which this version of Faultline does \
+             not have. Ask the trainer for a new link."
+        )
+    })?;
+    let packs = builtin::packs();
+    path.steps
+        .iter()
+        .take(usize::from(super::session::MAX_PUZZLES))
+        .map(|step| {
+            catalog::find_pack(&packs, &step.pack)
+                .and_then(|pack| catalog::find_scenario(pack, &step.scenario))
+                .map(|(index, s)| (s.clone(), index))
+                .ok_or_else(|| {
+                    format!(
+                        "The learning path “{id}” names the scenario “{}” of the pack “{}”, \
+                         which this version of Faultline does not have.",
+                        step.scenario, step.pack
+                    )
+                })
+        })
+        .collect()
 }
 
 impl Puzzles {
@@ -26,9 +56,14 @@ impl Puzzles {
             })?),
             _ => None,
         };
+        let steps = match &session.source {
+            Source::Path { path } => path_steps(path)?,
+            _ => vec![],
+        };
         Ok(Puzzles {
             session: session.clone(),
             pack,
+            steps,
         })
     }
 
@@ -44,6 +79,21 @@ impl Puzzles {
                     )
                 })?;
                 let title = scenario_play::info(s, index).title;
+                let p = scenario_play::puzzle(s)
+                    .map_err(|e| format!("“{title}” cannot be played: {e}"))?;
+                Ok((p, title))
+            }
+            (Source::Path { path }, _) => {
+                let (s, index) = usize::try_from(id)
+                    .ok()
+                    .and_then(|i| self.steps.get(i))
+                    .ok_or_else(|| {
+                        format!(
+                            "The learning path “{path}” has no step {}.",
+                            id.saturating_add(1)
+                        )
+                    })?;
+                let title = scenario_play::info(s, *index).title;
                 let p = scenario_play::puzzle(s)
                     .map_err(|e| format!("“{title}” cannot be played: {e}"))?;
                 Ok((p, title))
@@ -65,6 +115,13 @@ impl Puzzles {
                     |s| scenario_play::info(s, index).title,
                 )
             }
+            (Source::Path { .. }, _) => usize::try_from(id)
+                .ok()
+                .and_then(|i| self.steps.get(i))
+                .map_or_else(
+                    || format!("Step {}", id.saturating_add(1)),
+                    |(s, index)| scenario_play::info(s, *index).title,
+                ),
             _ => format!("Puzzle {id}"),
         }
     }
@@ -74,6 +131,40 @@ impl Puzzles {
 mod tests {
     use super::*;
     use faultline_engine::Difficulty;
+
+    #[test]
+    fn path_sessions_play_the_scenario_each_step_names() {
+        let path = paths::find("first-hour").expect("the First hour path");
+        let session = Session {
+            source: Source::Path {
+                path: "first-hour".into(),
+            },
+            key: [4; 8],
+        };
+        let puzzles = Puzzles::new(&session).expect("a built-in path");
+        let packs = builtin::packs();
+        assert_eq!(session.count(), path.steps.len());
+        for (i, step) in path.steps.iter().enumerate() {
+            let pack = catalog::find_pack(&packs, &step.pack).unwrap();
+            let (index, s) = catalog::find_scenario(pack, &step.scenario).unwrap();
+            let info = scenario_play::info(s, index);
+            assert_eq!(info.id, step.scenario);
+            let (p, title) = puzzles.get(i as u64).expect("every step plays");
+            assert_eq!(title, info.title, "step {}", i + 1);
+            assert_eq!(puzzles.title(i as u64), title);
+            assert_eq!(p.answer, scenario_play::puzzle(s).unwrap().answer);
+        }
+        let past = path.steps.len() as u64;
+        assert!(puzzles
+            .get(past)
+            .unwrap_err()
+            .contains(&format!("has no step {}", past + 1)));
+
+        let gone = Session::parse("t.no-such-path-0404040404040404").unwrap();
+        let why = Puzzles::new(&gone).err().expect("refused");
+        assert!(why.contains("learning path “no-such-path”"), "{why}");
+        assert!(why.contains("does not have"), "{why}");
+    }
 
     #[test]
     fn pack_sessions_play_the_pack_scenarios_and_seed_sessions_their_seeds() {

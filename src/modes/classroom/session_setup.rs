@@ -1,7 +1,9 @@
 //! The class session's setup on `#/classroom`: where the puzzles come from (generated puzzles at
-//! a difficulty, a built-in pack's scenarios, all or some, or a list of seeds), checked before
+//! a difficulty, a built-in pack's scenarios, all or some, a built-in learning path, or a list
+//! of seeds), checked before
 //! the session starts. Bad input is said next to its field; nothing typed is thrown away.
 
+use faultline_engine::pack::LearningPath;
 use faultline_engine::Difficulty;
 use serde_json::Value;
 use yew::prelude::*;
@@ -14,12 +16,13 @@ use crate::modes::classroom::session::{
 use crate::modes::classroom::session_page::new_session;
 use crate::modes::common::difficulty_select::DifficultySelect;
 use crate::modes::packs;
-use crate::modes::packs::{builtin, scenario_play};
+use crate::modes::packs::{builtin, paths, scenario_play};
 
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Kind {
     Generated,
     Pack,
+    Path,
     Seeds,
 }
 
@@ -32,6 +35,14 @@ fn session_packs() -> Vec<Value> {
         .collect()
 }
 
+/// Built-in learning paths a session can name (their ids fit a link).
+fn session_paths() -> Vec<LearningPath> {
+    paths::all()
+        .into_iter()
+        .filter(|p| token_safe_pack_id(&p.id) && !p.steps.is_empty())
+        .collect()
+}
+
 /// The source the form describes, or what is wrong with it.
 fn source_of(
     kind: Kind,
@@ -40,11 +51,15 @@ fn source_of(
     pack: Option<&Value>,
     chosen: &[bool],
     seeds: &str,
+    path: Option<&LearningPath>,
 ) -> Result<Source, String> {
     match kind {
         Kind::Generated => Ok(Source::Generated {
             difficulty,
             puzzles: count,
+        }),
+        Kind::Path => Ok(Source::Path {
+            path: path.ok_or("Choose a learning path.")?.id.clone(),
         }),
         Kind::Seeds => parse_seeds(seeds).map(|seeds| Source::Seeds { difficulty, seeds }),
         Kind::Pack => {
@@ -74,6 +89,8 @@ fn source_of(
 #[function_component(SessionSetup)]
 pub fn session_setup() -> Html {
     let packs_list = use_memo((), |_| session_packs());
+    let paths_list = use_memo((), |_| session_paths());
+    let path = use_state(|| 0usize);
     let kind = use_state(|| Kind::Generated);
     let difficulty = use_state(|| Difficulty::Medium);
     let count = use_state(|| 3u8);
@@ -83,6 +100,7 @@ pub fn session_setup() -> Html {
     let seeds = use_state(String::new);
     let problem = use_state(|| None::<String>);
     let current = packs_list.get(*pack);
+    let current_path = paths_list.get(*path);
     let start = {
         let (kind, difficulty, count, chosen, seeds, problem) = (
             kind.clone(),
@@ -93,6 +111,7 @@ pub fn session_setup() -> Html {
             problem.clone(),
         );
         let current = current.cloned();
+        let current_path = current_path.cloned();
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
             match source_of(
@@ -102,6 +121,7 @@ pub fn session_setup() -> Html {
                 current.as_ref(),
                 &chosen,
                 &seeds,
+                current_path.as_ref(),
             ) {
                 Ok(source) => {
                     let token = new_session(source).token();
@@ -185,6 +205,34 @@ pub fn session_setup() -> Html {
                 </>
             }
         }
+        Kind::Path => {
+            let on_path = {
+                let (path, problem) = (path.clone(), problem.clone());
+                Callback::from(move |e: Event| {
+                    let select: web_sys::HtmlSelectElement = e.target_unchecked_into();
+                    path.set(select.value().parse().unwrap_or(0));
+                    problem.set(None);
+                })
+            };
+            let about = current_path.map(|p| {
+                format!(
+                    "{} {} scenarios; everyone plays them all, in the path's order.",
+                    p.summary,
+                    p.steps.len().min(usize::from(MAX_PUZZLES))
+                )
+            });
+            html! {
+                <div class="field">
+                    <label for="session-path">{ "Learning path for the session" }</label>
+                    <select id="session-path" onchange={on_path} aria-describedby="session-path-help">
+                        { for paths_list.iter().enumerate().map(|(i, p)| html! {
+                            <option value={i.to_string()} selected={i == *path}>{ p.title.clone() }</option>
+                        }) }
+                    </select>
+                    <p id="session-path-help" class="muted small">{ about.unwrap_or_default() }</p>
+                </div>
+            }
+        }
         Kind::Pack => {
             let on_pack = {
                 let (pack, chosen, problem) = (pack.clone(), chosen.clone(), problem.clone());
@@ -240,6 +288,7 @@ pub fn session_setup() -> Html {
                 <legend>{ "Puzzles from" }</legend>
                 { radio(Kind::Generated, "source-generated", "Generated: each student gets their own") }
                 { radio(Kind::Pack, "source-pack", "A built-in pack") }
+                { radio(Kind::Path, "source-path", "A learning path") }
                 { radio(Kind::Seeds, "source-seeds", "A list of seeds") }
             </fieldset>
             { details }
@@ -263,33 +312,58 @@ mod tests {
         let n = packs::scenarios(pack).len();
         let d = Difficulty::Easy;
         assert_eq!(
-            source_of(Kind::Generated, d, 4, None, &[], ""),
+            source_of(Kind::Generated, d, 4, None, &[], "", None),
             Ok(Source::Generated {
                 difficulty: d,
                 puzzles: 4
             })
         );
         // Nothing unticked: the whole pack.
-        let all = source_of(Kind::Pack, d, 3, Some(pack), &[], "").unwrap();
+        let all = source_of(Kind::Pack, d, 3, Some(pack), &[], "", None).unwrap();
         assert!(matches!(&all, Source::Pack { scenarios, .. } if scenarios.len() == n));
-        let some = source_of(Kind::Pack, d, 3, Some(pack), &[false, true, false], "").unwrap();
+        let some = source_of(
+            Kind::Pack,
+            d,
+            3,
+            Some(pack),
+            &[false, true, false],
+            "",
+            None,
+        )
+        .unwrap();
         assert!(
             matches!(&some, Source::Pack { scenarios, .. } if scenarios[0] == 1 && scenarios.len() == n - 2)
         );
         let none = vec![false; n];
         assert_eq!(
-            source_of(Kind::Pack, d, 3, Some(pack), &none, ""),
+            source_of(Kind::Pack, d, 3, Some(pack), &none, "", None),
             Err("Choose at least one scenario.".into())
         );
         assert_eq!(
-            source_of(Kind::Seeds, d, 3, None, &[], "4821, 7"),
+            source_of(Kind::Seeds, d, 3, None, &[], "4821, 7", None),
             Ok(Source::Seeds {
                 difficulty: d,
                 seeds: vec![4821, 7]
             })
         );
-        assert!(source_of(Kind::Seeds, d, 3, None, &[], "48x")
+        assert!(source_of(Kind::Seeds, d, 3, None, &[], "48x", None)
             .unwrap_err()
             .contains("“48x” is not a seed"));
+        let paths = session_paths();
+        assert_eq!(
+            paths.first().map(|p| p.title.as_str()),
+            Some("First hour"),
+            "every built-in path id fits a link"
+        );
+        assert_eq!(
+            source_of(Kind::Path, d, 3, None, &[], "", paths.first()),
+            Ok(Source::Path {
+                path: "first-hour".into()
+            })
+        );
+        assert_eq!(
+            source_of(Kind::Path, d, 3, None, &[], "", None),
+            Err("Choose a learning path.".into())
+        );
     }
 }

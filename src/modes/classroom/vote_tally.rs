@@ -1,5 +1,5 @@
-//! The room's vote counted from result codes: for a puzzle the whole room played (a pack or seed
-//! session), each student's first pick per question, as counts per choice. Plain logic.
+//! The room's vote counted from result codes: for a puzzle the whole room played (a pack, path
+//! or seed session), each student's first pick per question, as counts per choice. Plain logic.
 
 use faultline_engine::Puzzle;
 
