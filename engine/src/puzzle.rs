@@ -493,6 +493,17 @@ fn wrong_layer_reason(ev: &Evidence, layer_id: &str, label: &str) -> String {
         .iter()
         .find(|e| is_layer(&e.from) || (is_layer(&e.to) && e.kind == EventKind::Internal));
     if let Some(step) = worked {
+        // The client's request may be exactly what the failing check objects to (a missing
+        // header, a stale token): never call it fine, say where such a failure belongs.
+        if layer_id == Layer::Client.id() {
+            return format!(
+                "{label} only sent the request here (at {} ms: “{}”); the first failure is another \
+                 component's step. Even when a detail of the request (a header, a token, an \
+                 origin) is what that component objects to, the failure belongs to the layer \
+                 whose check it failed. Look for the first step that went wrong.",
+                step.t_ms, step.summary
+            );
+        }
         return format!(
             "{label} did its part without an error here (at {} ms: “{}”). Look for the first step \
              that went wrong.",

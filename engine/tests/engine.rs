@@ -155,6 +155,32 @@ fn a_layer_the_request_never_arrived_at_is_not_said_to_have_worked() {
 }
 
 #[test]
+fn a_request_that_carried_the_problem_is_never_called_fine() {
+    // No Authorization header: the auth layer's check fails, but the client's request is what
+    // it objects to, so the client's feedback must not say it did its part without an error.
+    for fault in [
+        "missing-auth-header",
+        "wrong-auth-scheme",
+        "malformed-token",
+    ] {
+        let spec = RunSpec {
+            flow: Some("api-call".into()),
+            faults: vec![FaultSpec::new(fault)],
+            seed: 84,
+            ..RunSpec::default()
+        };
+        let p = puzzle_for(&spec, Difficulty::Easy).unwrap();
+        if let Some(client) = p.key[0].wrong.get("client") {
+            assert!(!client.contains("did its part"), "{fault}: {client}");
+            assert!(
+                client.contains("whose check it failed"),
+                "{fault}: {client}"
+            );
+        }
+    }
+}
+
+#[test]
 fn a_wrong_layer_answer_never_names_the_right_layer() {
     for seed in 0..400 {
         let p = generate_puzzle(seed, None, None);
