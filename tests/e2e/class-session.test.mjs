@@ -25,6 +25,8 @@ after(async () => {
 async function noAxeViolations(page, what) {
     for (const scheme of ['light', 'dark']) {
         await page.emulateMedia({ colorScheme: scheme, reducedMotion: 'reduce' });
+        // Let the new scheme paint (two frames) before colours are measured.
+        await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
         await page.evaluate(AXE);
         const violations = await page.evaluate(async () => {
             const result = await window.axe.run(document, { resultTypes: ['violations'] });

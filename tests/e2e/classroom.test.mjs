@@ -33,7 +33,7 @@ async function shoot(page, name, { full = false } = {}) {
 test('presenter: answer hidden, keyboard steps, countdown, reveal shows the diagnosis and evidence', async () => {
     const { page, problems } = await openPage(env, { path: '#/classroom' });
     await page.getByRole('heading', { name: 'Classroom' }).waitFor();
-    await page.getByLabel('Pack').selectOption({ label: 'Webhooks' });
+    await page.getByLabel('Pack', { exact: true }).selectOption({ label: 'Webhooks' });
     // The list must not give the layer away through topic tags.
     const listed = await page.locator('.present-list').textContent();
     for (const tag of new Set(PACK.scenarios.flatMap((s) => s.tags ?? []))) {

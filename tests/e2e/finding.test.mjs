@@ -39,7 +39,7 @@ test('packs: a topic and a difficulty narrow every scenario; words search titles
     await page.getByLabel('Find a scenario').fill('zzqx nothing');
     await assert.doesNotReject(results.getByText('No scenario matches').waitFor());
     await results.getByRole('button', { name: 'Show every pack' }).click();
-    await page.locator('.pack-grid').waitFor();
+    await page.getByRole('region', { name: 'Packs' }).locator('.pack-grid').waitFor();
     assertClean(problems);
     await page.close();
 });

@@ -68,7 +68,9 @@ test('a scenario deep link plays the author texts; solving it marks it solved af
     await page.getByRole('button', { name: /^Hint 1 of 3/ }).click();
     await assert.doesNotReject(page.getByText(SCENARIO.hints[0], { exact: true }).waitFor());
     await solveByTrying(page);
-    await assert.doesNotReject(page.getByText(SCENARIO.explanations.correct, { exact: true }).waitFor());
+    // The cause step explains in the author's words, after the layer label.
+    const authorCause = SCENARIO.explanations.correct.replace(/^[^:]+: /, '');
+    await assert.doesNotReject(page.getByText(authorCause, { exact: true }).waitFor());
     await shoot(page, 'pack-scenario-solved');
     // Next scenario link, in the bar and in the finished diagnosis.
     const nextHref = `#/packs/${PACK.id}/${LISTED[2].id}`;

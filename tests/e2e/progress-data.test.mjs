@@ -333,8 +333,10 @@ test('a file from before the owner question loads; answering the owner right fir
     const owners = await page.locator('.mastery-value.owner').allTextContents();
     const layers = await page.locator('.mastery-value.layer').allTextContents();
     assert.ok(owners.length >= 1 && owners.length === layers.length, `one owner bar per topic: ${owners}`);
-    assert.deepEqual(owners, owners.map(() => 'owner 100%'), 'the owner was right first time');
-    assert.deepEqual(layers, layers.map(() => 'layer 100% · 1×'));
+    // Every topic of this puzzle shows the owner right first time; the older topic (3 attempts
+    // recorded before the owner question existed) is the one row that does not.
+    assert.equal(owners.filter((o) => o === 'owner 100%').length, owners.length - 1, `the owner was right first time: ${owners}`);
+    assert.equal(layers.filter((l) => l === 'layer 100% · 1×').length, layers.length - 1, `${layers}`);
     assertClean(problems);
     await page.close();
 });
