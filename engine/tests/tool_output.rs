@@ -104,11 +104,11 @@ fn a_plan_quota_is_an_api_gateways_429_with_ratelimit_headers() {
     }
 }
 
-#[test]
-fn an_overloaded_service_spreads_its_retry_after() {
-    let values: std::collections::BTreeSet<String> = (1..8)
+/// The `Retry-After` the first response carries, over seeds 1 to 7.
+fn retry_after_values(fault: &str) -> std::collections::BTreeSet<String> {
+    (1..8)
         .map(|seed| {
-            let t = trace("api-call", "backend-overloaded", seed);
+            let t = trace("api-call", fault, seed);
             let r = t.evidence.exchanges[0].response.clone().unwrap();
             r.headers
                 .iter()
@@ -116,23 +116,18 @@ fn an_overloaded_service_spreads_its_retry_after() {
                 .map(|(_, v)| v.clone())
                 .unwrap()
         })
-        .collect();
+        .collect()
+}
+
+#[test]
+fn an_overloaded_service_spreads_its_retry_after() {
+    let values = retry_after_values("backend-overloaded");
     assert!(values.len() >= 3, "Retry-After barely varies: {values:?}");
 }
 
 #[test]
 fn retry_after_depends_on_where_the_quota_window_is() {
-    let values: std::collections::BTreeSet<String> = (1..8)
-        .map(|seed| {
-            let t = trace("api-call", "rate-limit-quota", seed);
-            let r = t.evidence.exchanges[0].response.clone().unwrap();
-            r.headers
-                .iter()
-                .find(|(k, _)| k == "Retry-After")
-                .map(|(_, v)| v.clone())
-                .unwrap()
-        })
-        .collect();
+    let values = retry_after_values("rate-limit-quota");
     assert!(values.len() >= 5, "Retry-After barely varies: {values:?}");
 }
 

@@ -499,25 +499,13 @@ impl Backend {
     fn db(&self, w: &World, tb: &mut Tb, svc: &str, path: &str, sql: &str) -> Result<(), Resp> {
         match w.db.query(tb, sql) {
             Ok(_) => Ok(()),
-            Err(DbErr::PoolTimeout { ms, total, waiting }) => {
-                // pg-pool's own error; the pool counters are what the service logs beside it.
-                app_log(tb, Level::Error, format!("{svc} database error after {ms} ms: Error: timeout exceeded when trying to connect (pool totalCount={total} idleCount=0 waitingCount={waiting})"));
-                tb.ev(
-                    Layer::Backend,
-                    Layer::Backend,
-                    EventKind::Internal,
-                    "No database connection; answering 503",
-                );
-                Err(Resp::problem(
-                    503,
-                    "unavailable",
-                    "A dependency is unavailable. Retry later.",
-                    path,
-                )
-                .h("Retry-After", "60"))
-            }
-            Err(DbErr::Refused) => {
-                app_log(tb, Level::Error, format!("{svc} database error: connect ECONNREFUSED {}:5432 (pool 0/{} connections)", w.db.host, w.db.pool.size));
+            Err(e @ (DbErr::PoolTimeout { .. } | DbErr::Refused)) => {
+                let line = match e {
+                    // pg-pool's own error; the pool counters are what the service logs beside it.
+                    DbErr::PoolTimeout { ms, total, waiting } => format!("{svc} database error after {ms} ms: Error: timeout exceeded when trying to connect (pool totalCount={total} idleCount=0 waitingCount={waiting})"),
+                    _ => format!("{svc} database error: connect ECONNREFUSED {}:5432 (pool 0/{} connections)", w.db.host, w.db.pool.size),
+                };
+                app_log(tb, Level::Error, line);
                 tb.ev(
                     Layer::Backend,
                     Layer::Backend,
