@@ -9,9 +9,8 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { copyFileSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { ROOT, assertCount, assertSettles, launch, openPage, screenshotPath } from './harness.mjs';
+import { ROOT, assertCount, assertSettles, launch, openPage, screenshotPath, noAxeViolations } from './harness.mjs';
 
-const AXE = readFileSync(join(ROOT, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
 const PHONE = { width: 360, height: 780 };
 
 let env;
@@ -21,21 +20,6 @@ before(async () => {
 after(async () => {
     await env?.close();
 });
-
-async function noAxeViolations(page, what) {
-    for (const scheme of ['light', 'dark']) {
-        await page.emulateMedia({ colorScheme: scheme, reducedMotion: 'reduce' });
-        // Let the new scheme paint (two frames) before colours are measured.
-        await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
-        await page.evaluate(AXE);
-        const violations = await page.evaluate(async () => {
-            const result = await window.axe.run(document, { resultTypes: ['violations'] });
-            return result.violations.map((v) => ({ id: v.id, help: v.help, targets: v.nodes.slice(0, 5).map((n) => n.target.join(' ')) }));
-        });
-        assert.deepEqual(violations, [], `${what} (${scheme}): ${JSON.stringify(violations, null, 2)}`);
-    }
-    await page.emulateMedia({ colorScheme: 'light', reducedMotion: 'no-preference' });
-}
 
 /** Screenshots in light and dark, kept with the test results and copied to /tmp for a look. */
 async function snap(page, name, options = {}) {

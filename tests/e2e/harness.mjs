@@ -3,7 +3,7 @@
 // requests to another origin).
 import assert from 'node:assert/strict';
 import { after, before, beforeEach } from 'node:test';
-import { mkdtempSync, mkdirSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium } from 'playwright-core';
@@ -167,4 +167,21 @@ export const storedProgress = (page) =>
 export function listedOrder(pack) {
     const rank = (s) => ({ easy: 0, medium: 1, hard: 2 }[s.difficulty] ?? 1);
     return pack.scenarios.map((s, i) => [s, i]).sort((a, b) => rank(a[0]) - rank(b[0]) || a[1] - b[1]).map(([s]) => s);
+}
+
+/** Runs axe in light and dark (reduced motion) and fails with the violations it finds. */
+export async function noAxeViolations(page, what) {
+    const axe = readFileSync(join(ROOT, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
+    for (const scheme of ['light', 'dark']) {
+        await page.emulateMedia({ colorScheme: scheme, reducedMotion: 'reduce' });
+        // Let the new scheme paint (two frames) before colours are measured.
+        await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+        await page.evaluate(axe);
+        const violations = await page.evaluate(async () => {
+            const result = await window.axe.run(document, { resultTypes: ['violations'] });
+            return result.violations.map((v) => ({ id: v.id, help: v.help, targets: v.nodes.slice(0, 5).map((n) => n.target.join(' ')) }));
+        });
+        assert.deepEqual(violations, [], `${what} (${scheme}): ${JSON.stringify(violations, null, 2)}`);
+    }
+    await page.emulateMedia({ colorScheme: 'light', reducedMotion: 'no-preference' });
 }

@@ -6,9 +6,8 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ROOT, assertClean, launch, openPage, shoot } from './harness.mjs';
+import { ROOT, assertClean, launch, openPage, shoot, noAxeViolations } from './harness.mjs';
 
-const AXE = readFileSync(join(ROOT, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
 const PHONE = { width: 360, height: 780 };
 const INDEX = JSON.parse(readFileSync(join(ROOT, 'assets', 'scenarios', 'index.json'), 'utf8'));
 const PATH = INDEX.paths.find((p) => p.id === 'first-hour');
@@ -24,19 +23,6 @@ before(async () => {
 after(async () => {
     await env?.close();
 });
-
-async function noAxeViolations(page, what) {
-    for (const scheme of ['light', 'dark']) {
-        await page.emulateMedia({ colorScheme: scheme, reducedMotion: 'reduce' });
-        await page.evaluate(AXE);
-        const violations = await page.evaluate(async () => {
-            const result = await window.axe.run(document, { resultTypes: ['violations'] });
-            return result.violations.map((v) => ({ id: v.id, help: v.help, targets: v.nodes.slice(0, 5).map((n) => n.target.join(' ')) }));
-        });
-        assert.deepEqual(violations, [], `${what} (${scheme}): ${JSON.stringify(violations, null, 2)}`);
-    }
-    await page.emulateMedia({ colorScheme: 'light', reducedMotion: 'no-preference' });
-}
 
 /** Presses Tab until the focused element is a link whose text matches `name`; fails after 120. */
 async function tabTo(page, name) {
