@@ -140,16 +140,23 @@ test('a class session: audience window, students by QR link, result codes, table
     const notes = await laptop.locator('.presenter-notes dd').allTextContents();
     const projected = await audience.locator('main').textContent();
     assert.ok(!projected.includes(await laptop.locator('.presenter-notes .statement').textContent()), 'the diagnosis is not on the projector');
+    // A presenter clicks into a window before typing in it, which brings it to the front. The
+    // other window hears of it through a BroadcastChannel and renders in its own process: under
+    // load that takes longer than a key press in the same window, hence the longer wait.
+    const synced = (page, expected, message) =>
+        assertSettles(() => page.locator('.event-list .event').count(), expected, message, 10_000);
+    await laptop.bringToFront();
     await laptop.locator('.presenter-head h2').click();
     await laptop.keyboard.press('ArrowRight');
     await laptop.keyboard.press('ArrowRight');
-    await assertCount(audience.locator('.event-list .event'), 2, 'the projector follows → on the laptop');
+    await synced(audience, 2, 'the projector follows → on the laptop');
+    await audience.bringToFront();
     await audience.locator('.presenter-head h2').click();
     await audience.keyboard.press('ArrowRight');
-    await assertCount(laptop.locator('.event-list .event'), 3, '→ on the projector steps the laptop');
-    await assertCount(audience.locator('.event-list .event'), 3, 'and the projector with it');
+    await synced(laptop, 3, '→ on the projector steps the laptop');
+    await synced(audience, 3, 'and the projector with it');
     await audience.keyboard.press('ArrowLeft');
-    await assertCount(laptop.locator('.event-list .event'), 2, '← on the projector steps back');
+    await synced(laptop, 2, '← on the projector steps back');
 
     // The room's vote: counted on the laptop, shown on the projector before the answer.
     const inputs = laptop.locator('.vote-inputs input');
