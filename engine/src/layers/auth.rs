@@ -147,12 +147,16 @@ impl AuthServer {
     /// The signature over `input`: 256 bytes, as an RSA-2048 signature is. No RSA runs here: the
     /// bytes are a deterministic digest of the issuer's key and the input, which only this
     /// issuer can produce and which changes with every bit of the input, as a real one does.
+    /// One keyed digest of the input, stretched to 256 bytes by hashing it with a counter: every
+    /// background request mints and verifies a token, so hashing the input once per 32 bytes
+    /// made signing a third of the time it takes to generate a puzzle.
     fn signature(&self, input: &str) -> Vec<u8> {
+        let mac = util::hmac_sha256(&self.key, input.as_bytes());
         (0u8..8)
             .flat_map(|i| {
-                let mut m = vec![i];
-                m.extend_from_slice(input.as_bytes());
-                util::hmac_sha256(&self.key, &m)
+                let mut block = mac.to_vec();
+                block.push(i);
+                util::sha256(&block)
             })
             .collect()
     }
