@@ -246,6 +246,17 @@ fn statuses_named(text: &str) -> Vec<u16> {
         .collect()
 }
 
+/// Faults the evidence cannot tell apart, so neither is offered as a wrong answer to the other:
+/// an object flattened into a string *is* a value of the wrong type, and the API words both as
+/// "must be an object/boolean, got string".
+const SAME_READING: &[(&str, &str)] = &[("wrong-nesting", "wrong-field-type")];
+
+fn same_reading(a: &str, b: &str) -> bool {
+    SAME_READING
+        .iter()
+        .any(|&(x, y)| (x, y) == (a, b) || (y, x) == (a, b))
+}
+
 /// Three wrong causes that are plausible for *this* evidence: faults that can happen in this
 /// flow, at a layer on its diagram, preferring ones that fail the same way (same status code,
 /// same class, same kind of client error). A fault whose title or remedy names a status code
@@ -264,7 +275,8 @@ fn distractors(
     let flow = ev.flow;
     let mut scored: Vec<(i32, u64, &'static FaultDef)> = CATALOGUE
         .iter()
-        .filter(|g| g.id != f.id && g.flows.contains(&flow) && ev.layers.contains(&g.layer))
+        .filter(|g| g.id != f.id && !same_reading(g.id, f.id))
+        .filter(|g| g.flows.contains(&flow) && ev.layers.contains(&g.layer))
         .map(|g| {
             let mut s = 0;
             if let Some((class, detail, hop)) = known_symptom(g.id, flow.id()) {

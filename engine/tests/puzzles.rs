@@ -221,3 +221,37 @@ fn a_cascades_consequences_are_offered_as_causes() {
         }
     }
 }
+
+/// A string sent where the schema wants an object is also a value of the wrong type, and the API
+/// says so in the same words: a learner who names either has read the evidence right, so neither
+/// is offered as the other's wrong answer (it was, and marked that reading wrong).
+#[test]
+fn a_look_alike_with_the_same_reading_is_never_a_wrong_answer() {
+    for (fault, other) in [
+        ("wrong-nesting", "wrong-field-type"),
+        ("wrong-field-type", "wrong-nesting"),
+    ] {
+        for seed in 0..40 {
+            let spec = RunSpec {
+                flow: Some("api-call".into()),
+                faults: vec![FaultSpec {
+                    id: fault.into(),
+                    params: Default::default(),
+                }],
+                seed,
+                ..Default::default()
+            };
+            let p = puzzle_for(&spec, Difficulty::Medium).unwrap();
+            let offered: Vec<&str> = question(&p, "cause")
+                .choices
+                .iter()
+                .map(|c| c.id.as_str())
+                .collect();
+            assert!(offered.contains(&fault), "seed {seed}: {offered:?}");
+            assert!(
+                !offered.contains(&other),
+                "seed {seed}: {fault} offers {other}: {offered:?}"
+            );
+        }
+    }
+}
