@@ -61,6 +61,7 @@ pub fn temptations_for(f: &FaultDef, flow: Flow) -> Vec<&'static Temptation> {
         .filter(|t| {
             t.families.contains(&f.symptom)
                 && !t.not_for.contains(&f.id)
+                && (t.only.is_empty() || t.only.contains(&f.id))
                 && (t.flows.is_empty() || t.flows.contains(&flow))
         })
         .collect()

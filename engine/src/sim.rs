@@ -3,6 +3,7 @@
 use crate::model::*;
 use crate::util::{self, Rng};
 
+#[derive(Clone)]
 pub struct Tb {
     pub rng: Rng,
     /// Current simulated ms since the flow started.
@@ -26,6 +27,10 @@ pub struct Tb {
     pub(crate) rr_turns: Vec<(String, i64)>,
     /// The `kid` of the issuer's current signing key (its JWKS), for the auth server's own lines.
     pub issuer_kid: String,
+    /// The gateway's token bucket per client address (its rate limiter's state).
+    pub buckets: Vec<(String, crate::layers::gateway::bucket::Bucket)>,
+    /// Other requests from a client that reach the gateway's rate limiter meanwhile.
+    pub arrivals: Vec<crate::layers::gateway::bucket::Arrival>,
 }
 
 /// nginx's default `fail_timeout`: how long a peer that failed stays marked down.
@@ -53,6 +58,8 @@ impl Tb {
             peers_down_at: vec![],
             rr_turns: vec![],
             issuer_kid: String::new(),
+            buckets: vec![],
+            arrivals: vec![],
         }
     }
 

@@ -5,8 +5,8 @@
 //!
 //! The rule, checked by tests over the whole catalogue: a temptation is offered only for the
 //! symptom families (`FaultDef::symptom`) it lists, never for a fault it would actually fix
-//! (`not_for`), only in the flows it names (none = any), and its `why` must hold for every fault
-//! it can be offered for. `{seen}` in `why` is the first failure as the evidence shows it
+//! (`not_for`), only in the flows it names (none = any), only for the faults it lists (`only`;
+//! none = any of its families), and its `why` must hold for every fault it can be offered for. `{seen}` in `why` is the first failure as the evidence shows it
 //! ("401 Unauthorized", "TLS handshake failure").
 
 use crate::model::Flow;
@@ -18,6 +18,9 @@ pub struct Temptation {
     pub not_for: &'static [&'static str],
     pub flows: &'static [Flow],
     pub why: &'static str,
+    /// When not empty, the only faults it is offered for: its `why` speaks of their situation
+    /// (a new fault of the same family gets it only by being listed here).
+    pub only: &'static [&'static str],
 }
 
 /// The API answered with a client error about the request's content or address.
@@ -52,8 +55,26 @@ const fn t(
         not_for,
         flows,
         why,
+        only: &[],
     }
 }
+
+/// A temptation whose `why` holds for the listed faults alone.
+const fn only(
+    id: &'static str,
+    label: &'static str,
+    families: &'static [&'static str],
+    faults: &'static [&'static str],
+    why: &'static str,
+) -> Temptation {
+    Temptation {
+        only: faults,
+        ..t(id, label, families, &[], &[], why)
+    }
+}
+
+/// The faults where most calls succeed and the failing ones name one instance.
+const ONE_INSTANCE: &[&str] = &["one-instance-unhealthy"];
 
 #[rustfmt::skip]
 pub static TEMPTATIONS: &[Temptation] = &[
@@ -84,9 +105,9 @@ pub static TEMPTATIONS: &[Temptation] = &[
     // Restarting something.
     t("restart", "Ask the platform team to restart the API service.", &["400", "404", "405", "409", "415", "422", "401", "403", "3xx"], &[], &[],
       "The API is up and answering: the {seen} was its deliberate answer. A restart brings back the same service with the same rules."),
-    t("restart-all", "Ask the platform team to restart the whole service.", &["5xx"], &["upstream-down", "maintenance-window", "backend-overloaded", "backend-exception", "slow-backend", "database-timeout", "database-down", "crm-outage", "db-pool-exhausted"], &[],
+    only("restart-all", "Ask the platform team to restart the whole service.", &["5xx"], ONE_INSTANCE,
       "Most calls succeed: the failing ones all name one instance's address. Restarting every instance drops the healthy ones' work too, and the broken one may come back as broken without anybody having looked at it."),
-    t("retry-around", "Add client retries: most calls go through anyway.", &["5xx"], &["upstream-down", "maintenance-window", "backend-overloaded", "backend-exception", "slow-backend", "database-timeout", "database-down", "crm-outage", "db-pool-exhausted"], &[],
+    only("retry-around", "Add client retries: most calls go through anyway.", &["5xx"], ONE_INSTANCE,
       "Retries hide the broken instance instead of fixing it: its share of the calls still fails first, a retried POST may be applied twice, and the instance stays out of order."),
     t("restart-429", "Restart the API service to reset the counters.", &["429"], &[], &[],
       "The limit is enforced by the gateway's policy, not by the service: a restart changes neither the quota nor the traffic that uses it up."),
@@ -150,3 +171,43 @@ pub static TEMPTATIONS: &[Temptation] = &[
     t("clear-cache", "Ask the user to clear their browser cache and cookies.", &["5xx", "slow", "ws-drop", "cors"], &[], BROWSER,
       "Nothing stored in the browser decides this: a clean browser sends the same call through the same path and meets the same {seen}."),
 ];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::faults::{find, CATALOGUE};
+    use crate::next_step::temptations_for;
+
+    /// Inclusion only: a temptation that lists its faults is offered for exactly those, so a
+    /// new fault of its family (a new 5xx) does not inherit a `why` that is false for it.
+    #[test]
+    fn listed_temptations_go_to_their_faults_only() {
+        let restart_all = TEMPTATIONS.iter().find(|t| t.id == "restart-all").unwrap();
+        let retry_around = TEMPTATIONS.iter().find(|t| t.id == "retry-around").unwrap();
+        assert_eq!(restart_all.only, ONE_INSTANCE);
+        assert_eq!(retry_around.only, ONE_INSTANCE);
+        for t in TEMPTATIONS.iter().filter(|t| !t.only.is_empty()) {
+            for id in t.only {
+                let f = find(id).unwrap_or_else(|| panic!("{}: unknown fault {id}", t.id));
+                assert!(t.families.contains(&f.symptom), "{}: {id}", t.id);
+            }
+            for f in CATALOGUE {
+                for &flow in f.flows {
+                    let offered = temptations_for(f, flow).iter().any(|o| o.id == t.id);
+                    assert_eq!(
+                        offered,
+                        t.only.contains(&f.id),
+                        "{} for {} in {flow:?}",
+                        t.id,
+                        f.id
+                    );
+                }
+            }
+        }
+        // A 5xx fault not listed (the service down everywhere) does not get them.
+        let down = find("upstream-down").unwrap();
+        assert!(!temptations_for(down, Flow::ApiCall)
+            .iter()
+            .any(|t| t.id == "restart-all" || t.id == "retry-around"));
+    }
+}

@@ -40,6 +40,9 @@ pub struct Client {
     pub popup_blocker: bool,
     /// Requests the client fires in a tight loop before the one we follow.
     pub loop_requests: u32,
+    /// The client's steady load besides the request we follow: its job calls the same
+    /// endpoint every `pace_ms` (0: no other calls). What a plan's quota has to carry.
+    pub pace_ms: i64,
     pub client_id: String,
     pub client_secret: String,
     pub grant: String,
@@ -133,6 +136,7 @@ impl Client {
             timeout_ms: 120_000,
             popup_blocker: false,
             loop_requests: 0,
+            pace_ms: 0,
             client_id,
             client_secret: held.client_secret,
             grant: "client_credentials".into(),

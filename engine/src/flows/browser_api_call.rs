@@ -158,6 +158,8 @@ pub(super) fn browser_api_call(w: &World, tb: &mut Tb) -> Ran {
         );
     }
     tb.advance(1);
+    let load = super::client_load::schedule(w, tb);
+    let sent = req.clone();
     let out = call(
         w,
         tb,
@@ -176,6 +178,7 @@ pub(super) fn browser_api_call(w: &World, tb: &mut Tb) -> Ran {
             w.gateway.with_cors(resp, r)
         },
     );
+    super::client_load::log(w, tb, &load, &sent);
     add_token_artifact(tb, &c.token);
     let outcome = match (&out.resp, &out.error) {
         (Some(r), _) => status_line(r),

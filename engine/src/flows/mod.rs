@@ -3,6 +3,7 @@
 
 mod api_call;
 mod browser_api_call;
+mod client_load;
 mod common;
 mod live_chat;
 mod lookup;

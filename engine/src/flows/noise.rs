@@ -187,12 +187,14 @@ fn api_noise(w: &World, tb: &mut Tb, t: i64, ip: &str, bad: bool, which: usize) 
         ],
         body: None,
     };
-    // Quotas are per client: this one has used little of its own.
-    let mut gateway = w.gateway.clone();
-    gateway.rate.used = 0;
-    gateway.handle(w, &mut other, &req, ip);
+    // Buckets are per client: this one's holds its own calls, not the traced client's.
+    other.buckets = std::mem::take(&mut tb.buckets);
+    other.arrivals = std::mem::take(&mut tb.arrivals);
+    w.gateway.handle(w, &mut other, &req, ip);
     tb.peers_down_at = other.peers_down_at;
     tb.rr_turns = other.rr_turns;
+    tb.buckets = other.buckets;
+    tb.arrivals = other.arrivals;
     tb.logs.append(&mut other.logs);
 }
 

@@ -28,6 +28,10 @@ pub const EVENT_LOG_NOTE: &str = "Salesforce Event Monitoring: these lines come 
 pub struct Crm {
     pub host: String,
     pub outage: bool,
+    /// During an outage, when the vendor's status page expects the API back (epoch ms); its
+    /// 503s say how long that is from each call (`Retry-After`), at least a minute once the
+    /// estimate has slipped.
+    pub recovers_at_ms: i64,
     pub latency_ms: i64,
     /// Valid API sessions: token → expiry.
     pub sessions: BTreeMap<String, i64>,
@@ -69,6 +73,7 @@ impl Crm {
         Crm {
             host: CRM_HOST.into(),
             outage: false,
+            recovers_at_ms: 0,
             latency_ms: rng.range(60, 180),
             sessions,
             permissions: vec![
@@ -121,7 +126,7 @@ impl Crm {
         if self.outage {
             tb.ev(Layer::Crm, caller, EventKind::Error, "CRM API unavailable");
             return Resp::json(503, &json!([{"message": "Service temporarily unavailable. See status.example.net for incident updates.", "errorCode": "SERVER_UNAVAILABLE"}]))
-                .h("Retry-After", "300");
+                .h("Retry-After", ((self.recovers_at_ms - tb.now_ms()) / 1000).max(60).to_string());
         }
         if let Some(id) = path
             .strip_prefix("/lightning/r/Contact/")

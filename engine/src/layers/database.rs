@@ -124,7 +124,12 @@ impl Database {
         let ms = self.query_ms + tb.rng.range(0, 4);
         let pid = if ms > DEADLOCK_TIMEOUT_MS {
             // The time goes on waiting for a lock another session holds: Postgres logs the
-            // wait once it passes deadlock_timeout (log_lock_waits).
+            // wait once it passes deadlock_timeout (log_lock_waits). Wording as PostgreSQL's
+            // ProcSleep (storage/lmgr/proc.c) logs it: "process N still waiting for <mode> on
+            // <lock> after <ms>.<us> ms" with the lock described as "relation R of database D",
+            // the DETAIL "Process holding the lock: …. Wait queue: …." (plural "Processes …" for
+            // several holders), and a STATEMENT line, since elog ranks LOG above the default
+            // log_min_error_statement (ERROR) for the server log.
             let pid = tb.rng.range(2000, 9000);
             tb.advance(DEADLOCK_TIMEOUT_MS);
             let p = Self::prefix(tb, pid);

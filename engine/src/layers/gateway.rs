@@ -3,6 +3,7 @@
 //! order (`gateway/`: admission, credentials, proxy); each passes the request on or answers.
 
 mod admission;
+pub mod bucket;
 mod credentials;
 mod incoming;
 mod proxy;
@@ -63,22 +64,50 @@ impl Upstream {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum RatePersona {
     /// Raw nginx `limit_req` (`rate=10r/s burst=20 nodelay`, `limit_req_status 429`, and
-    /// `add_header Retry-After 1 always` on the 429: one request's refill at 10 r/s is under a
-    /// second): the stock 429 page and an `[error] limiting requests` line, no RateLimit-*.
+    /// `add_header Retry-After 1 always` on the 429: at 10 r/s a token is back within 100 ms,
+    /// under the second it says): the stock 429 page and an `[error] limiting requests` line,
+    /// no RateLimit-*.
     Nginx,
     /// An API-gateway product with plans and quotas: problem+json 429 with `RateLimit-Limit`,
-    /// `-Remaining`, `-Reset` and `Retry-After` until the window resets; no nginx error line.
+    /// `-Remaining`, `-Reset` (on every response it lets through too) and a `Retry-After`
+    /// until the bucket has a token again; no nginx error line.
     ApiGateway,
 }
 
+/// The rate limiter's configuration: a token bucket per client (`bucket.rs` holds its state).
 #[derive(Clone, Debug)]
 pub struct RateLimit {
     pub persona: RatePersona,
-    pub limit: u32,
+    /// Tokens a bucket holds: nginx's `burst`; the plan's quota for an API gateway.
+    pub capacity: u32,
+    /// One token comes back every `refill_ms`: 100 ms at nginx's 10 r/s; a plan's window
+    /// divided by its quota.
+    pub refill_ms: i64,
+    /// The plan's window in seconds (its wording: "N requests per W s").
     pub window_s: u32,
-    pub used: u32,
-    /// Seconds until the window resets.
-    pub reset_s: u32,
+}
+
+impl RateLimit {
+    /// nginx's `limit_req zone=per_client burst=20 nodelay` with `rate=10r/s`.
+    pub fn nginx() -> RateLimit {
+        RateLimit {
+            persona: RatePersona::Nginx,
+            capacity: 20,
+            refill_ms: 100,
+            window_s: 1,
+        }
+    }
+
+    /// An API gateway plan of `quota` requests per `window_s`, refilled evenly.
+    pub fn plan(quota: u32, window_s: u32) -> RateLimit {
+        let quota = quota.max(1);
+        RateLimit {
+            persona: RatePersona::ApiGateway,
+            capacity: quota,
+            refill_ms: (window_s as i64 * 1000 / quota as i64).max(1),
+            window_s,
+        }
+    }
 }
 
 #[derive(Clone, Debug)]
@@ -89,7 +118,6 @@ pub struct Gateway {
     pub rate: RateLimit,
     pub allowlist: Vec<String>,
     pub read_timeout_ms: i64,
-    pub cors_origin: String,
     /// Origins the CORS policy allows (exact match, as browsers send them).
     pub cors_allowed_origins: Vec<String>,
     /// Active partner API keys.
@@ -180,16 +208,14 @@ impl Gateway {
                 Upstream::new("chats-v2", &["10.0.3.31:8080", "10.0.3.32:8080"]),
                 Upstream::new("billing-v1", &["10.0.4.11:8080"]),
             ],
-            rate: RateLimit {
-                persona: RatePersona::Nginx,
-                limit: 600,
-                window_s: 60,
-                used: rng.range(3, 40) as u32,
-                reset_s: rng.range(5, 55) as u32,
+            rate: {
+                // The two draws the quota's old fixed counters took, kept so that every value
+                // drawn after them (and so every recorded trace) stays as it was.
+                let _ = (rng.range(3, 40), rng.range(5, 55));
+                RateLimit::nginx()
             },
             allowlist: vec!["203.0.113.".into(), "198.51.100.".into()],
             read_timeout_ms: 30_000,
-            cors_origin: "https://app.example.com".into(),
             cors_allowed_origins: vec![
                 "https://app.example.com".into(),
                 "https://agent.example.com".into(),
@@ -255,13 +281,15 @@ impl Gateway {
         self.answer_preflight(tb, inc, route)?;
         self.check_method(tb, inc, route)?;
         self.read_body(tb, inc)?;
-        self.rate_limit(tb, inc)?;
-        if route.api_key {
+        let quota = self.rate_limit(tb, inc, peer)?;
+        let r = if route.api_key {
             self.check_api_key(tb, inc)?;
-            return Continue(self.forward_partner(tb, inc, route));
-        }
-        let claims = self.check_token(tb, inc)?;
-        self.check_scope_and_role(tb, inc, route, &claims)?;
-        Continue(self.forward(tb, inc, route))
+            self.forward_partner(tb, inc, route)
+        } else {
+            let claims = self.check_token(tb, inc)?;
+            self.check_scope_and_role(tb, inc, route, &claims)?;
+            self.forward(tb, inc, route)
+        };
+        Continue(quota.into_iter().fold(r, |r, (k, v)| r.h(k, v)))
     }
 }

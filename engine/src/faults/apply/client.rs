@@ -83,7 +83,6 @@ pub(super) fn apply(w: &mut World, id: &str, p: &Params) {
         "request-loop" => {
             let n = int(p, "requests").max(1) as u32;
             w.client.loop_requests = n;
-            w.gateway.rate.used = w.gateway.rate.limit;
         }
         "plain-http" => w.client.base = format!("http://{API_HOST}"),
         "content-length-mismatch" => {

@@ -35,7 +35,13 @@ pub(super) fn apply(w: &mut World, id: &str, p: &Params, flow: Flow) {
             w.crm.sessions.insert(tok, now - 3_600_000);
         }
         "crm-slow-response" => w.crm.latency_ms = int(p, "delay_ms"),
-        "crm-outage" => w.crm.outage = true,
+        "crm-outage" => {
+            w.crm.outage = true;
+            // The vendor's status page estimates recovery 20 min to 4 h from now, wherever
+            // this seed's incident stands.
+            let mins = 20 + (cid.parse::<i64>().unwrap_or(0) * 37).rem_euclid(221);
+            w.crm.recovers_at_ms = now + mins * 60_000;
+        }
         _ => {}
     }
 }

@@ -1,7 +1,7 @@
 //! Gateway faults: the allowlist, quota, routing, CORS policy or load balancer is misconfigured.
 
 use crate::faults::{int, Params};
-use crate::layers::gateway::{RateLimit, RatePersona};
+use crate::layers::gateway::RateLimit;
 use crate::world::World;
 
 pub(super) fn apply(w: &mut World, id: &str, p: &Params) {
@@ -9,16 +9,12 @@ pub(super) fn apply(w: &mut World, id: &str, p: &Params) {
     match id {
         "ip-not-allowlisted" => w.client.public_ip = "192.0.2.77".into(),
         "rate-limit-quota" => {
-            let l = int(p, "limit").max(1) as u32;
-            // An hourly plan quota is an API-gateway product's; raw nginx has no plans.
-            w.gateway.rate = RateLimit {
-                persona: RatePersona::ApiGateway,
-                limit: l,
-                window_s: 3600,
-                used: l,
-                // Wherever this seed's world is in the hour: 1 to 59 minutes left.
-                reset_s: 60 + (cid.parse::<u32>().unwrap_or(0).wrapping_mul(97) % 3480),
-            };
+            // An hourly plan quota is an API-gateway product's; raw nginx has no plans. The
+            // client's job keeps its normal pace (one call every 12 to 25 s, 144 to 300 an
+            // hour), more than the plan now refills: its bucket runs dry by itself.
+            w.gateway.rate = RateLimit::plan(int(p, "limit").max(1) as u32, 3600);
+            w.client.pace_ms =
+                12_000 + (cid.parse::<i64>().unwrap_or(0) * 97).rem_euclid(13) * 1000;
         }
         "gateway-misrouted" => {
             for r in &mut w.gateway.routes {

@@ -1,8 +1,9 @@
 //! The stages before credentials: plain-HTTP redirect, IP allowlist, routing, CORS preflight,
 //! method check, request body read and rate limit. Each passes the request on or answers it.
 
+use super::bucket::Take;
 use super::incoming::Incoming;
-use super::{matches, Gateway, RatePersona, Route, Stage};
+use super::{matches, Gateway, RateLimit, RatePersona, Route, Stage};
 use crate::model::{Level, LogSource};
 use crate::sim::{header, Resp, Tb};
 use std::ops::ControlFlow::{Break, Continue};
@@ -117,31 +118,58 @@ impl Gateway {
         Break(inc.reply(tb, Resp::close(408)))
     }
 
-    pub(super) fn rate_limit(&self, tb: &mut Tb, inc: &Incoming) -> Stage {
-        if self.rate.used < self.rate.limit {
-            return Continue(());
-        }
-        if self.rate.persona == RatePersona::ApiGateway {
-            let r = Resp::problem(
-                429,
-                "rate-limited",
-                &format!(
-                    "Rate limit of {} requests per {} s exceeded for this client.",
-                    self.rate.limit, self.rate.window_s
-                ),
-                &inc.path,
-            )
-            .h("Retry-After", self.rate.reset_s.to_string())
-            .h("RateLimit-Limit", self.rate.limit.to_string())
-            .h("RateLimit-Remaining", "0")
-            .h("RateLimit-Reset", self.rate.reset_s.to_string());
+    /// An API gateway's 429 body for `path` (its headers follow from the bucket).
+    pub fn plan_refusal(&self, path: &str) -> Resp {
+        Resp::problem(
+            429,
+            "rate-limited",
+            &format!(
+                "Rate limit of {} requests per {} s exceeded for this client.",
+                self.rate.capacity, self.rate.window_s
+            ),
+            path,
+        )
+    }
+
+    /// The client's bucket decides (`bucket.rs`). Passing on, an API gateway's headers for
+    /// the response; refused, the persona's 429.
+    pub(super) fn rate_limit(
+        &self,
+        tb: &mut Tb,
+        inc: &Incoming,
+        peer: &str,
+    ) -> Stage<Vec<(&'static str, String)>> {
+        let rate = &self.rate;
+        let api = rate.persona == RatePersona::ApiGateway;
+        let (milli, wait_ms) = match rate.admit(tb, peer) {
+            Take::Admitted { .. } if !api => return Continue(vec![]),
+            Take::Admitted {
+                remaining,
+                full_in_ms,
+            } => {
+                return Continue(vec![
+                    ("RateLimit-Limit", rate.capacity.to_string()),
+                    ("RateLimit-Remaining", remaining.to_string()),
+                    ("RateLimit-Reset", RateLimit::secs(full_in_ms).to_string()),
+                ])
+            }
+            Take::Refused { milli, wait_ms } => (milli, wait_ms),
+        };
+        if api {
+            // Nothing is left; the bucket is full again after a whole capacity's refill less
+            // what it holds, and the next token is back after `wait_ms`.
+            let full_in = (rate.capacity as i64 * 1000 - milli) * rate.refill_ms / 1000;
+            let r = self
+                .plan_refusal(&inc.path)
+                .h("Retry-After", RateLimit::secs(wait_ms).to_string())
+                .h("RateLimit-Limit", rate.capacity.to_string())
+                .h("RateLimit-Remaining", "0")
+                .h("RateLimit-Reset", RateLimit::secs(full_in).to_string());
             return Break(inc.reply(tb, r));
         }
-        // limit_req (rate=10r/s burst=20): a refused request's excess is the full burst plus
-        // this request, less what leaked since the client's last accepted one (a few ms ago
-        // in a storm). Logged at `error` (limit_req_log_level's default), three decimals.
-        let since_ms = tb.rng.range(1, 99);
-        let excess_milli = 21_000 - 10 * since_ms;
+        // limit_req logs the excess this request would have made: the burst it found used
+        // plus itself, `(burst + 1) - tokens`, at `error` (limit_req_log_level's default).
+        let excess_milli = (rate.capacity as i64 + 1) * 1000 - milli;
         inc.err_log(
             tb,
             "error",
@@ -152,6 +180,7 @@ impl Gateway {
             ),
             None,
         );
+        // `add_header Retry-After 1 always`: at 10 r/s `wait_ms` is at most 100 ms.
         Break(inc.reply(tb, Resp::nginx(429).h("Retry-After", "1")))
     }
 }

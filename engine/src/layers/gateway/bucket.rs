@@ -1,0 +1,102 @@
+//! The gateway's rate limiter as a token bucket per client (keyed by the client's address, like
+//! nginx's `limit_req_zone $binary_remote_addr zone=per_client`). A bucket holds up to
+//! `capacity` tokens and gets one back every `refill_ms`; each request takes one or is refused.
+//! Whether a request gets a 429, the `RateLimit-Remaining` it is told and its `Retry-After` all
+//! follow from the bucket at the moment the request arrives, so a client's own pace decides.
+//!
+//! nginx's `limit_req` keeps the same state the other way round (an `excess` that leaks at the
+//! rate): `excess = burst - tokens`, and the refused request's logged excess is that plus the
+//! request itself, `(burst + 1) - tokens` (ngx_http_limit_req_module: `excess: %ui.%03ui`).
+
+use super::RateLimit;
+use crate::sim::Tb;
+
+/// One client's bucket, kept as the moment it will be full again (trace ms): the ms of refill
+/// it owes, `tat - now`, are the tokens it lacks, exactly, whatever the refill period.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Bucket {
+    pub tat: i64,
+}
+
+/// What the bucket said to one request.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Take {
+    /// Let through: whole tokens left after this one, and ms until the bucket is full again.
+    Admitted { remaining: u32, full_in_ms: i64 },
+    /// Refused: tokens (thousandths) the bucket held, and ms until a whole token is back.
+    Refused { milli: i64, wait_ms: i64 },
+}
+
+/// Another request from a client, arriving at the gateway at `t` while the traced one is on
+/// its way (a retry loop's workers, a job's earlier calls); `took` is filled in when the
+/// bucket sees it, in arrival order with every other request from that client.
+#[derive(Clone, Debug)]
+pub struct Arrival {
+    pub t: i64,
+    pub key: String,
+    pub took: Option<Take>,
+}
+
+impl RateLimit {
+    /// Refills `b` up to `now` and takes a token if there is one.
+    pub fn take(&self, b: &mut Bucket, now: i64) -> Take {
+        let refill = self.refill_ms.max(1);
+        let cap_ms = self.capacity as i64 * refill;
+        let owed = (b.tat - now).max(0);
+        if owed + refill <= cap_ms {
+            b.tat = now + owed + refill;
+            Take::Admitted {
+                remaining: ((cap_ms - owed - refill) / refill) as u32,
+                full_in_ms: owed + refill,
+            }
+        } else {
+            Take::Refused {
+                milli: (cap_ms - owed) * 1000 / refill,
+                wait_ms: owed + refill - cap_ms,
+            }
+        }
+    }
+
+    /// The bucket `key` would have at `now` (full for a client not seen before).
+    fn bucket<'a>(&self, tb: &'a mut Tb, key: &str, now: i64) -> &'a mut Bucket {
+        if let Some(i) = tb.buckets.iter().position(|(k, _)| k == key) {
+            return &mut tb.buckets[i].1;
+        }
+        tb.buckets.push((key.to_string(), Bucket { tat: now }));
+        &mut tb.buckets.last_mut().expect("just pushed").1
+    }
+
+    /// The client's other requests that reached the gateway by `now` take their tokens first,
+    /// in arrival order; then this request takes one (when `now` is a request's arrival).
+    pub fn settle(&self, tb: &mut Tb, key: &str, now: i64) {
+        let mut due: Vec<usize> = (0..tb.arrivals.len())
+            .filter(|&i| {
+                let a = &tb.arrivals[i];
+                a.key == key && a.took.is_none() && a.t <= now
+            })
+            .collect();
+        due.sort_by_key(|&i| tb.arrivals[i].t);
+        for i in due {
+            let t = tb.arrivals[i].t;
+            let took = self.take(self.bucket(tb, key, t), t);
+            tb.arrivals[i].took = Some(took);
+        }
+    }
+
+    /// The request from `key` arriving now: the others before it settle, then it takes.
+    pub fn admit(&self, tb: &mut Tb, key: &str) -> Take {
+        let now = tb.t;
+        self.settle(tb, key, now);
+        self.take(self.bucket(tb, key, now), now)
+    }
+
+    /// Whole seconds for a header (`Retry-After`, `RateLimit-Reset`): rounded up, so a client
+    /// that waits them finds the token there.
+    pub fn secs(ms: i64) -> i64 {
+        ceil_div(ms.max(0), 1000)
+    }
+}
+
+fn ceil_div(a: i64, b: i64) -> i64 {
+    (a + b - 1) / b
+}
