@@ -291,6 +291,9 @@ pub struct Resp {
     pub close_without_reply: bool,
     /// Whether a text or JSON Content-Type gets `; charset=utf-8` (stock nginx pages do not).
     pub charset: bool,
+    /// The status line's reason phrase when the server's own differs from RFC 9110's (nginx
+    /// still says "Request Entity Too Large" for 413).
+    pub reason: Option<&'static str>,
 }
 
 impl Resp {
@@ -302,6 +305,7 @@ impl Resp {
             content_type: None,
             close_without_reply: false,
             charset: true,
+            reason: None,
         }
     }
 
@@ -366,6 +370,22 @@ impl Resp {
         r.headers.push(("Server".into(), "nginx".into()));
         r
     }
+    /// One of nginx's own pages whose wording is its own: the status line's reason phrase,
+    /// the page's title and heading, and the line under the heading some pages carry
+    /// (`ngx_http_special_response.c`: 413 "Request Entity Too Large"; 494, sent as 400, "Request
+    /// Header Or Cookie Too Large").
+    pub fn nginx_own(status: u16, reason: &'static str, title: &str, under: Option<&str>) -> Resp {
+        let mut r = Resp::nginx(status);
+        let h1 = format!("{status} {reason}");
+        let under = under
+            .map(|u| format!("<center>{u}</center>\r\n"))
+            .unwrap_or_default();
+        r.body = Some(format!(
+            "<html>\r\n<head><title>{title}</title></head>\r\n<body>\r\n<center><h1>{h1}</h1></center>\r\n{under}<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n"
+        ));
+        r.reason = Some(reason);
+        r
+    }
     pub fn text(status: u16, ct: &str, body: &str) -> Resp {
         let mut r = Resp::new(status);
         r.body = Some(body.to_string());
@@ -398,7 +418,7 @@ impl Resp {
         headers.extend(self.headers);
         HttpResponse {
             status: self.status,
-            reason: reason(self.status).into(),
+            reason: self.reason.unwrap_or(reason(self.status)).into(),
             http_version: version.into(),
             headers,
             body: if head || no_body { None } else { self.body },

@@ -170,6 +170,15 @@ pub static TEMPTATIONS: &[Temptation] = &[
       "More connections do not free the ones in use: the {seen} comes from the database side (whatever holds the connections or the lock, or a database that refuses them), and a bigger pool only sends more work at it."),
     t("clear-cache", "Ask the user to clear their browser cache and cookies.", &["5xx", "slow", "ws-drop", "cors"], &[], BROWSER,
       "Nothing stored in the browser decides this: a clean browser sends the same call through the same path and meets the same {seen}."),
+    // A request the gateway refuses for its size (issue 15's HTTP faults).
+    t("retry-large", "Retry the request: the upload may have been cut off on the way.", &["too-large"], &[], &[],
+      "Nothing was cut off: the gateway refused the request on the size it announced ({seen}), and the same request is refused the same way every time."),
+    t("backend-large", "Escalate to the backend on-call: the service rejects the request.", &["too-large"], &[], &[],
+      "The service never saw the request: the {seen} is nginx's own page, written by the gateway before it passed anything on, so the service's logs have nothing to show."),
+    t("timeout-large", "Raise the client's timeout so the request has time to go through.", &["too-large"], &[], &[],
+      "The client did not run out of time: the {seen} came back at once, a refusal on size, and waiting longer changes nothing."),
+    t("token-large", "Get a fresh access token and resend.", &["too-large"], &[], &[],
+      "The gateway refused the request on its size ({seen}) before any credential was checked, and a fresh token carries the same claims and is just as long."),
 ];
 
 #[cfg(test)]

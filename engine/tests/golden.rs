@@ -67,6 +67,8 @@ const CASES: &[(&str, &str, Option<&str>, u64)] = &[
         Some("one-instance-unhealthy"),
         11,
     ),
+    // Issue 15's HTTP faults.
+    ("header-too-large", "api-call", Some("header-too-large"), 12),
 ];
 
 #[test]

@@ -90,13 +90,17 @@ pub(super) fn api_request(w: &World, tb: &mut Tb, token: Option<String>) -> (Htt
                 b.len() + c.content_length_extra
             ));
         }
-        cmd.push_str(&format!(
-            " \\\n  -d '{}'",
-            b.replace('\n', " ")
-                .split_whitespace()
-                .collect::<Vec<_>>()
-                .join(" ")
-        ));
+        if b.len() > runtime::LARGE_BODY {
+            cmd.push_str(&format!(" \\\n  --data-binary @{}", runtime::BODY_FILE));
+        } else {
+            cmd.push_str(&format!(
+                " \\\n  -d '{}'",
+                b.replace('\n', " ")
+                    .split_whitespace()
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            ));
+        }
     }
     h.push(("traceparent".into(), tb.next_traceparent()));
     if c.runtime != Runtime::Curl {

@@ -133,11 +133,20 @@ impl AuthServer {
 impl AuthServer {
     /// An RS256 access token (RFC 9068 claims) signed with the key the JWKS lists as `kid`.
     pub fn mint(&self, c: &Claims) -> String {
+        self.mint_with(c, &[])
+    }
+
+    /// A token with claims beyond the ones every token carries (an identity provider's
+    /// `groups`, say), signed like any other.
+    pub fn mint_with(&self, c: &Claims, extra: &[(&str, serde_json::Value)]) -> String {
         let header = json!({"alg": "RS256", "typ": "JWT", "kid": self.kid});
-        let payload = json!({
+        let mut payload = json!({
             "iss": self.issuer, "sub": c.sub, "aud": c.aud, "iat": c.iat, "exp": c.exp,
             "jti": c.jti, "scope": c.scope, "client_id": c.client_id,
         });
+        for (k, v) in extra {
+            payload[*k] = v.clone();
+        }
         let h = util::base64url(header.to_string().as_bytes());
         let p = util::base64url(payload.to_string().as_bytes());
         let sig = self.signature(&format!("{h}.{p}"));

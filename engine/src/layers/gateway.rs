@@ -6,6 +6,7 @@ mod admission;
 pub mod bucket;
 mod credentials;
 mod incoming;
+mod limits;
 mod proxy;
 
 use crate::model::HttpRequest;
@@ -124,6 +125,10 @@ pub struct Gateway {
     pub api_keys: Vec<String>,
     /// WebSocket idle timeout on the load balancer.
     pub ws_idle_timeout_s: i64,
+    /// nginx's `client_max_body_size`, in bytes: a request announcing a longer body is refused.
+    pub client_max_body_size: usize,
+    /// The size of one of nginx's `large_client_header_buffers`: no header line may be longer.
+    pub header_buffer: usize,
 }
 
 pub fn matches(pattern: &str, path: &str) -> bool {
@@ -222,6 +227,9 @@ impl Gateway {
             ],
             api_keys: vec![partner_key],
             ws_idle_timeout_s: 300,
+            // `client_max_body_size 10m;` and `large_client_header_buffers 4 16k;`.
+            client_max_body_size: 10 * 1024 * 1024,
+            header_buffer: 16 * 1024,
         }
     }
 
@@ -275,7 +283,11 @@ impl Gateway {
 
     /// The stages in nginx's order; the first that answers ends the request.
     fn stages(&self, tb: &mut Tb, inc: &Incoming, peer: &str) -> Stage<Resp> {
+        // nginx reads the whole header before anything else, and checks the announced body
+        // size when it picks the location's configuration, before the access phase.
+        self.check_header_size(tb, inc)?;
         self.redirect_plain_http(tb, inc)?;
+        self.check_body_size(tb, inc)?;
         self.check_allowlist(tb, inc, peer)?;
         let route = self.find_route(tb, inc)?;
         self.answer_preflight(tb, inc, route)?;

@@ -28,8 +28,68 @@ fn js_obj(h: &[(String, String)]) -> String {
     format!("{{ {} }}", kv.join(", "))
 }
 
+/// A body longer than this is not typed into a command or code line: it is read from a file,
+/// [`BODY_FILE`], as people do with a record that carries an image.
+pub const LARGE_BODY: usize = 2048;
+pub const BODY_FILE: &str = "body.json";
+
+/// How each runtime sends a body read from [`BODY_FILE`] (`bytes` long).
+fn file_body(rt: Runtime, bytes: usize) -> String {
+    match rt {
+        Runtime::Node => format!("fs.readFileSync('{BODY_FILE}', 'utf8')"),
+        Runtime::Python => format!("open('{BODY_FILE}', 'rb')"),
+        Runtime::Java => format!("Path.of(\"{BODY_FILE}\")"),
+        Runtime::Php => format!("fopen('{BODY_FILE}', 'r')"),
+        Runtime::Postman => format!("{BODY_FILE} ({bytes} bytes)"),
+        _ => "JSON.stringify(record)".into(),
+    }
+}
+
 /// The code line (or tool view) that sends `s` in a runtime other than curl.
 pub fn code(rt: Runtime, legacy: bool, s: &Shown) -> String {
+    if let Some(b) = s.body.as_deref().filter(|b| b.len() > LARGE_BODY) {
+        return code_with_file(rt, legacy, s, b.len());
+    }
+    code_inline(rt, legacy, s)
+}
+
+/// The same code with a large body read from a file (a browser page sends its record object).
+fn code_with_file(rt: Runtime, legacy: bool, s: &Shown, bytes: usize) -> String {
+    let marker = "\u{1}BODY\u{1}";
+    let text = code_inline(
+        rt,
+        legacy,
+        &Shown {
+            method: s.method,
+            url: s.url,
+            headers: s.headers.clone(),
+            basic: s.basic.clone(),
+            body: Some(marker.into()),
+            timeout_s: s.timeout_s,
+        },
+    );
+    let src = file_body(rt, bytes);
+    match rt {
+        // The body goes in as code, not as a quoted string.
+        Runtime::Java => text.replace(
+            &format!("BodyPublishers.ofString(\"{marker}\")"),
+            &format!("BodyPublishers.ofFile({src})"),
+        ),
+        Runtime::Postman => text.replace(
+            &format!("Body (raw): {marker}"),
+            &format!("Body (binary): {src}"),
+        ),
+        Runtime::Python => text.replace(&format!("data='{marker}'"), &format!("data={src}")),
+        Runtime::Php => text.replace(
+            &format!("'body' => '{marker}'"),
+            &format!("'body' => {src}"),
+        ),
+        Runtime::Node => text.replace(&format!("data: '{marker}'"), &format!("data: {src}")),
+        _ => text.replace(&format!("body: '{marker}'"), &format!("body: {src}")),
+    }
+}
+
+fn code_inline(rt: Runtime, legacy: bool, s: &Shown) -> String {
     let (m, url) = (s.method, s.url);
     let lower = m.to_ascii_lowercase();
     let body = s.body.as_deref().map(|b| {

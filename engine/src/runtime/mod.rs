@@ -7,7 +7,7 @@
 mod code;
 mod errors;
 
-pub use code::{code, Shown};
+pub use code::{code, Shown, BODY_FILE, LARGE_BODY};
 pub use errors::{error_class, transport_error, ErrorClass, Failure, Target};
 
 use crate::layers::Agent;
@@ -102,6 +102,8 @@ fn fault_runtimes(fault: &str) -> Option<&'static [Runtime]> {
         "content-length-mismatch" | "missing-content-type" => Some(&[Curl]),
         "plain-http" | "tls-version-mismatch" => Some(&[Curl, Java]),
         "request-loop" => Some(&[Curl, Node, Python, Java, Php]),
+        // Over HTTP/2 (Chrome) nginx reads header fields its own way; the 494 page is HTTP/1's.
+        "header-too-large" => Some(&[Curl, Node, Python, Java, Php, Postman]),
         _ => None,
     }
 }

@@ -84,6 +84,8 @@ pub(crate) fn api(c: &mut Ctx, x: &Exchange, r: &HttpResponse) -> Outcome {
                 c.open(&[Client, Gateway], format!("{s} redirect to {loc}"))
             }
         }
+        // nginx's own refusals of what a client sent (its size), before anything else.
+        400 | 413 | 431 if nginx_page(r) => super::limits::too_large(c, x, r),
         400 | 401 if oauth_error.is_some() => token_endpoint(c, s, oauth_error.unwrap_or_default()),
         401 => unauthorized(c, x, &challenge),
         403 => forbidden(c, r, &challenge),

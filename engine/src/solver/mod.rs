@@ -15,6 +15,7 @@ use crate::sim::header;
 
 mod facts;
 mod http;
+mod limits;
 mod partners;
 mod quiet;
 mod wire;
