@@ -255,6 +255,7 @@ pub fn reason(status: u16) -> &'static str {
         201 => "Created",
         202 => "Accepted",
         204 => "No Content",
+        300 => "Multiple Choices",
         301 => "Moved Permanently",
         302 => "Found",
         307 => "Temporary Redirect",

@@ -141,7 +141,7 @@ pub static TEMPTATIONS: &[Temptation] = &[
     // Credentials that have nothing to do with it.
     t("rotate-secret", "Rotate the client's API credentials and redeploy.", &["400", "404", "405", "409", "415", "422", "3xx", "5xx", "408"], &["expired-refresh-token"], &[],
       "Credentials were not the problem: rejected credentials give a 401 or 403, and the {seen} would come back the same with new ones."),
-    t("rotate-signing", "Rotate the webhook signing secret.", &["401", "webhook-4xx", "webhook-conn", "webhook-none"], &["webhook-signature-mismatch"], &[],
+    t("rotate-signing", "Rotate the webhook signing secret.", &["401", "webhook-4xx", "webhook-conn", "webhook-none"], &["webhook-signature-mismatch", "webhook-body-reserialized"], &[],
       "The webhook signing secret only signs deliveries the platform sends out; it has nothing to do with the {seen} here, and rotating it would break receivers that still check the old one."),
     t("rotate-403", "Rotate the client secret and redeploy.", &["403"], &[], &[],
       "A 403 is not a rejected credential (that would be a 401): the refusal is about permission, and new credentials carry the same permissions from the same caller."),
@@ -179,6 +179,20 @@ pub static TEMPTATIONS: &[Temptation] = &[
       "The client did not run out of time: the {seen} came back at once, a refusal on size, and waiting longer changes nothing."),
     t("token-large", "Get a fresh access token and resend.", &["too-large"], &[], &[],
       "The gateway refused the request on its size ({seen}) before any credential was checked, and a fresh token carries the same claims and is just as long."),
+    // Issue 15: the CRM's request limit.
+    t("retry-limit", "Retry the refused CRM calls straight away until they get through.", &["crm-limit"], &[], &[],
+      "The CRM refuses every call while the org is over its allowance, so an immediate retry meets the same {seen} and only adds another refused call to the CRM's log."),
+    t("reauth-limit", "Re-authorise the CRM connection to get a fresh session.", &["crm-limit"], &[], &[],
+      "The session was accepted: the {seen} is about the org's API allowance, which every session of the org shares, so a new session is refused the same way."),
+    t("permission-limit", "Ask the CRM admin to give the integration user more permissions.", &["crm-limit"], &[], &[],
+      "Nothing was refused for lack of permission: the {seen} says the org has no API requests left, and a better-equipped user's calls draw on the same allowance."),
+    // Issue 15: a record another transaction holds.
+    t("timeout-lock", "Raise the receiver's timeout for the CRM call.", &["crm-lock"], &[], &[],
+      "The CRM did answer, after waiting its own fixed ten seconds for the lock: the {seen} is that answer, and a longer wait on the caller's side does not free the record sooner."),
+    t("reauth-lock", "Re-authorise the receiver's CRM connection.", &["crm-lock"], &[], &[],
+      "The session was accepted: the {seen} is about a record another transaction holds, and a new session cannot take it over."),
+    t("vendor-lock", "Open a ticket with the CRM vendor: their database is failing.", &["crm-lock"], &[], &[],
+      "The CRM's database works as designed: it locks a record while another transaction in your own org changes it, and the vendor would point at that job."),
 ];
 
 #[cfg(test)]

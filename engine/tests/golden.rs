@@ -69,6 +69,14 @@ const CASES: &[(&str, &str, Option<&str>, u64)] = &[
     ),
     // Issue 15's HTTP faults.
     ("header-too-large", "api-call", Some("header-too-large"), 12),
+    // Issue 15's CRM and webhook faults: the intermittent lock and the look-alike signature.
+    ("crm-row-lock", "crm-ticket", Some("crm-row-lock"), 12),
+    (
+        "webhook-body-reserialized",
+        "crm-ticket",
+        Some("webhook-body-reserialized"),
+        12,
+    ),
 ];
 
 #[test]

@@ -196,7 +196,29 @@ pub(super) fn lookup(w: &World, tb: &mut Tb) -> Ran {
         );
         tb.fail(e, Crm);
     }
+    // Sent away to sign in: the browser follows the redirect to the identity provider.
+    let signed_out = out
+        .resp
+        .as_ref()
+        .filter(|r| (300..400).contains(&r.status))
+        .and_then(|r| crate::sim::header(&r.headers, "location"))
+        .map(|l| crate::layers::split_url(l).1);
+    if let Some(idp) = &signed_out {
+        let e = tb.ev_ex(
+            Crm,
+            Client,
+            EventKind::Error,
+            format!("Redirected to sign in at {idp}"),
+            out.ex,
+            Some(302),
+        );
+        tb.fail(e, Crm);
+    }
     let outcome = match out.resp {
+        Some(_) if signed_out.is_some() => format!(
+            "Chat connected; the pop-up tab opened the single sign-on page at {} instead of the CRM record.",
+            signed_out.unwrap_or_default()
+        ),
         Some(_) if unavailable => {
             "Chat connected; the pop-up tab shows the CRM's 'This record isn't available' page."
                 .into()
@@ -225,11 +247,13 @@ fn customer_context(
     let (_, _, _, path) = crate::layers::split_url(&req.url);
     tb.advance(2);
     let cid = &w.customer_id;
-    let url = format!(
-        "https://{CRM_HOST}{}/sobjects/Contact/{}/{cid}",
-        crate::layers::crm::API,
-        w.integration.lookup_field
-    );
+    let api = crate::layers::crm::API;
+    let url = match w.integration.lookup_field.as_str() {
+        crate::layers::integration::RECORD_ID => {
+            format!("https://{CRM_HOST}{api}/sobjects/Contact/{cid}")
+        }
+        field => format!("https://{CRM_HOST}{api}/sobjects/Contact/{field}/{cid}"),
+    };
     let creq = crm_get(url, &w.integration.crm_token, tb);
     let out = call(
         w,

@@ -205,6 +205,8 @@ fn crm_noise(w: &World, tb: &mut Tb, t: i64, bad: bool) {
     }
     let st = if w.crm.outage {
         503
+    } else if w.crm.more.over_limit() {
+        403
     } else if bad {
         401
     } else {
@@ -214,6 +216,12 @@ fn crm_noise(w: &World, tb: &mut Tb, t: i64, bad: bool) {
     let ms = w.crm.latency_ms + tb.rng.range(20, 120);
     let level = if st >= 400 { Level::Warn } else { Level::Info };
     tb.log_other(t, LogSource::Crm, level, format!("EVENT_TYPE={} USER=reports@crm.example.net METHOD=GET URI=/services/data/v59.0/query STATUS_CODE={st} RUN_TIME={ms} REQUEST_ID={rid}", crate::layers::crm::REST_EVENT));
+    if let (true, Some(job)) = (w.crm.more.over_limit(), &w.crm.more.runaway_job) {
+        // The job that spent the allowance is still calling, and is refused like everyone.
+        let rid = tb.rng.alnum(12);
+        let ms = w.crm.latency_ms + tb.rng.range(5, 40);
+        tb.log_other(t + 1, LogSource::Crm, Level::Warn, format!("EVENT_TYPE={} USER={job} METHOD=GET URI=/services/data/v59.0/sobjects/Account/updated STATUS_CODE=403 RUN_TIME={ms} REQUEST_ID={rid}", crate::layers::crm::REST_EVENT));
+    }
 }
 
 /// The chat id the traced integration lines mention, if any.

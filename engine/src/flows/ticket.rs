@@ -212,6 +212,7 @@ fn ticket_body(w: &World, tb: &mut Tb) -> String {
             "subject" => json!("Chat with Dana Whitfield"),
             "summary" => json!(CHAT_SUMMARY),
             "contactId" => json!(contact),
+            "customerId" => json!(w.customer_id),
             _ => json!("Chat"),
         };
         case.insert(dst.clone(), v);

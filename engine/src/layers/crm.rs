@@ -1,5 +1,6 @@
 //! External CRM: REST API (sObject-style) and the record pages a screen pop opens.
 
+use super::crm_records::{is_record_id, sf_error};
 use crate::model::{EventKind, HttpRequest, Layer, Level, LogSource};
 use crate::sim::{header, Resp, Tb};
 use crate::util::Rng;
@@ -43,6 +44,8 @@ pub struct Crm {
     pub case_fields: Vec<String>,
     pub case_required: Vec<String>,
     pub integration_user: String,
+    /// Records of issue 15's mechanisms: duplicates, the request limit, locks, duplicate rules.
+    pub more: super::crm_records::CrmMore,
 }
 
 /// How far ahead a healthy session is valid: longer than any run (the last webhook retry comes
@@ -70,11 +73,12 @@ impl Crm {
         }
         let mut contacts = BTreeMap::new();
         contacts.insert(customer_id.to_string(), contact_id);
+        let latency_ms = rng.range(60, 180);
         Crm {
             host: CRM_HOST.into(),
             outage: false,
             recovers_at_ms: 0,
-            latency_ms: rng.range(60, 180),
+            latency_ms,
             sessions,
             permissions: vec![
                 "Contact.read".into(),
@@ -94,6 +98,7 @@ impl Crm {
             ],
             case_required: vec!["Subject".into(), "ContactId".into()],
             integration_user: "integration@crm.example.net".into(),
+            more: super::crm_records::CrmMore::healthy(latency_ms),
         }
     }
 }
@@ -104,16 +109,25 @@ impl Crm {
         let t0 = tb.t;
         let j = tb.rng.range(20, 60);
         tb.advance(self.latency_ms + j);
-        let r = self.route(tb, req, &path, caller);
+        let mut r = self.route(tb, req, &path, caller);
         let ms = tb.t - t0;
         let rid = tb.rng.alnum(12);
-        if path.starts_with("/lightning/") {
+        if path.starts_with("/lightning/") && r.status == 302 {
+            // No session, no user: a signed-out request leaves no page view.
+        } else if path.starts_with("/lightning/") {
             // A page view by the agent's own user, in its own event log file.
             let entity = path.split('/').nth(4).unwrap_or("");
             tb.log(LogSource::Crm, Level::Info, format!(
                 "EVENT_TYPE=LightningPageView USER={AGENT_USER} PAGE_URL={path} PAGE_ENTITY_TYPE=Contact PAGE_ENTITY_ID={entity} DURATION={ms} REQUEST_ID={rid}"
             ));
         } else {
+            // Every REST answer reports the org's API usage, counting this run's calls so far.
+            let made = tb
+                .logs
+                .iter()
+                .filter(|l| l.source == LogSource::Crm && l.text.contains(REST_EVENT))
+                .count() as i64;
+            r = r.h("Sforce-Limit-Info", self.more.limit_info(made + 1));
             tb.log(LogSource::Crm, if r.status >= 400 { Level::Warn } else { Level::Info }, format!(
                 "EVENT_TYPE={REST_EVENT} USER={} METHOD={} URI={} STATUS_CODE={} RUN_TIME={ms} REQUEST_ID={}",
                 self.integration_user, req.method, path, r.status, rid
@@ -132,9 +146,13 @@ impl Crm {
             .strip_prefix("/lightning/r/Contact/")
             .and_then(|p| p.strip_suffix("/view"))
         {
+            if let Some(r) = super::crm_records::sso_redirect(&self.more, tb, path) {
+                return r;
+            }
             // Lightning is a single-page app: the agent's own session loads the page shell with
             // 200 whatever the id, and the page itself says when the record is not there.
-            let ok = self.contacts.values().any(|c| c == id);
+            let ok = self.contacts.values().any(|c| c == id)
+                || self.more.duplicates.iter().any(|(_, c)| c == id);
             return if ok {
                 Resp::text(200, "text/html", &format!("<!DOCTYPE html><html><head><title>Contact {id} | CRM</title></head><body>…</body></html>"))
             } else {
@@ -151,6 +169,20 @@ impl Crm {
                     .h("WWW-Authenticate", "Bearer error=\"invalid_token\"");
             }
         }
+        if self.more.over_limit() {
+            tb.ev(
+                Layer::Crm,
+                caller,
+                EventKind::Error,
+                "API request limit exceeded",
+            );
+            return sf_error(
+                403,
+                "REQUEST_LIMIT_EXCEEDED",
+                "TotalRequests Limit exceeded.",
+                &[],
+            );
+        }
         let contact_prefix = format!("{API}/sobjects/Contact/");
         if let Some(rest) = path.strip_prefix(&contact_prefix) {
             if !self.permissions.iter().any(|p| p == "Contact.read") {
@@ -161,6 +193,17 @@ impl Crm {
                 );
             }
             let (field, value) = rest.split_once('/').unwrap_or((rest, ""));
+            if value.is_empty() && is_record_id(field, "003") {
+                // By record id: the contact with that id, or none.
+                return match self.contacts.iter().find(|(_, id)| *id == field) {
+                    Some((ext, id)) => Resp::json(
+                        200,
+                        &json!({"attributes": {"type": "Contact", "url": format!("{API}/sobjects/Contact/{id}")}, "Id": id, self.external_id_field.clone(): ext, "Name": "Dana Whitfield", "Status__c": "Premium"}),
+                    ),
+                    None => err(404, "NOT_FOUND", "The requested resource does not exist"),
+                };
+            }
+            // Anything that is not a record id is read as the name of an external id field.
             if field != self.external_id_field {
                 return err(
                     404,
@@ -169,6 +212,11 @@ impl Crm {
                         "Provided external ID field does not exist or is not accessible: {field}"
                     ),
                 );
+            }
+            let matching = self.more.records_with(&self.contacts, value);
+            if matching.len() > 1 {
+                // An external id that is not unique: Salesforce lists the records it matches.
+                return super::crm_records::multiple_choices("Contact", &matching);
             }
             return match self.contacts.get(value) {
                 Some(id) => Resp::json(
@@ -197,6 +245,17 @@ impl Crm {
                     &format!("No such column '{bad}' on sobject of type Case"),
                 );
             }
+            // A lookup field takes a record id of its object, checked before anything else.
+            if let Some(v) = o.get("ContactId").and_then(|v| v.as_str()) {
+                if !v.is_empty() && !is_record_id(v, "003") {
+                    return sf_error(
+                        400,
+                        "MALFORMED_ID",
+                        &format!("Contact ID: id value of incorrect type: {v}"),
+                        &["ContactId"],
+                    );
+                }
+            }
             let missing: Vec<&String> = self
                 .case_required
                 .iter()
@@ -213,6 +272,21 @@ impl Crm {
                     "REQUIRED_FIELD_MISSING",
                     &format!("Required fields are missing: [{list}]"),
                 );
+            }
+            // Inserting a case locks its contact: wait for a lock another transaction holds,
+            // up to Salesforce's fixed limit.
+            let contact = o.get("ContactId").and_then(|v| v.as_str()).unwrap_or("");
+            if let Some(until) = self.more.locked_until(contact, tb.now_ms()) {
+                let wait = (until - tb.now_ms()).min(super::crm_records::LOCK_WAIT_MS);
+                tb.advance(wait);
+                if wait >= super::crm_records::LOCK_WAIT_MS {
+                    return sf_error(
+                        400,
+                        "UNABLE_TO_LOCK_ROW",
+                        &format!("unable to obtain exclusive access to this record or 1 records: {contact}"),
+                        &[],
+                    );
+                }
             }
             let id = format!("500{}", tb.rng.alnum(15));
             tb.ev(

@@ -23,6 +23,10 @@ pub struct Subscription {
     pub failing_since_ms: Option<i64>,
 }
 
+/// The lookup field that means the CRM's own record id: the value goes straight into the record
+/// URL (`/sobjects/Contact/{value}`) instead of an external id field.
+pub const RECORD_ID: &str = "Id";
+
 #[derive(Clone, Debug)]
 pub struct Integration {
     /// CRM field that holds the platform's customer id.

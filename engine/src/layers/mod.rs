@@ -3,6 +3,7 @@
 pub mod auth;
 pub mod backend;
 pub mod crm;
+pub mod crm_records;
 pub mod database;
 pub mod dns;
 pub mod gateway;
@@ -11,6 +12,7 @@ pub mod network;
 pub mod realtime;
 pub mod tls;
 pub mod webhook;
+pub mod webhook_verify;
 
 use crate::model::*;
 use crate::runtime::{self, Failure, Target};
@@ -372,7 +374,8 @@ pub fn call(w: &World, tb: &mut Tb, c: Call, handler: Handler) -> Outcome {
         ex,
         Some(status),
     );
-    if status >= 400 {
+    // 300 Multiple Choices: several answers where one was asked for, so none.
+    if status >= 400 || status == 300 {
         tb.fail(e, c.to);
     }
     tb.exchanges[ex].timings = t;

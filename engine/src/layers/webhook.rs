@@ -20,6 +20,8 @@ pub struct Receiver {
     /// 1 = documented payload (data.customerId); 2 = expects data.customer.id.
     pub schema: u8,
     pub crm_token: String,
+    /// How its handler checks signatures.
+    pub verify: super::webhook_verify::Verify,
 }
 
 fn rlog(tb: &mut Tb, level: Level, text: String) {
@@ -38,6 +40,7 @@ impl Receiver {
             processing_ms: rng.range(40, 200),
             schema: 1,
             crm_token,
+            verify: Default::default(),
         }
     }
 }
@@ -95,15 +98,18 @@ impl Receiver {
         let body = req.body.clone().unwrap_or_default();
         // The platform signs each attempt as it sends it, so the timestamp is always fresh;
         // the receiver checks the signature over it (and has no clock of its own to be stale).
-        let expected = Integration::sign(&self.secret, id, ts, &body);
+        let payload = self.verify.signed_content(&body);
+        let expected = Integration::sign(&self.secret, id, ts, &payload);
         if expected != sig {
             rlog(
                 tb,
                 Level::Warn,
                 format!(
-                    "signature: mismatch for {id}: computed {}… received {}…",
+                    "signature: mismatch for {id}: computed {}… received {}… (verified payload {} bytes, Content-Length {})",
                     &expected[..12],
-                    &sig[..sig.len().min(12)]
+                    &sig[..sig.len().min(12)],
+                    payload.len(),
+                    header(&req.headers, "content-length").unwrap_or("-")
                 ),
             );
             return Resp::json(

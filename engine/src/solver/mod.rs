@@ -13,11 +13,13 @@
 use crate::model::*;
 use crate::sim::header;
 
+mod crm_more;
 mod facts;
 mod http;
 mod limits;
 mod partners;
 mod quiet;
+mod webhook_more;
 mod wire;
 
 /// What the solver settled on, or why it could not.

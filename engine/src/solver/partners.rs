@@ -17,6 +17,9 @@ pub(crate) fn crm(c: &mut Ctx, x: &Exchange, r: &HttpResponse) -> Outcome {
     let b = body(r).to_string();
     let code = field(&b, "errorCode").unwrap_or_default();
     let msg = field(&b, "message").unwrap_or_default();
+    if let Some(out) = super::crm_more::crm(c, x, r) {
+        return out;
+    }
     if x.request.url.contains("/lightning/") {
         return screen_pop(c, x);
     }
@@ -105,6 +108,9 @@ pub(crate) fn delivery(c: &mut Ctx, x: &Exchange, status: u16, b: &str) -> Outco
     let error = field(b, "error").unwrap_or_default();
     let documented = facts::receiver_endpoint(c.ev);
     let cfg = facts::integration(c.ev);
+    if let Some(out) = super::webhook_more::delivery(c, x, status, b) {
+        return out;
+    }
     match status {
         404 => match documented {
             Some(d) if d != x.request.url => c.settle(Integration, Some("webhook-wrong-url"), format!("the receiver has no route for the delivery (404): the subscription posts to {} but the receiver documents {d}", x.request.url)),

@@ -2,6 +2,7 @@
 //! CRM itself is slow or down.
 
 use crate::faults::{int, st, Params};
+use crate::layers::crm_records::RowLock;
 use crate::model::Flow;
 use crate::world::World;
 
@@ -41,6 +42,37 @@ pub(super) fn apply(w: &mut World, id: &str, p: &Params, flow: Flow) {
             // this seed's incident stands.
             let mins = 20 + (cid.parse::<i64>().unwrap_or(0) * 37).rem_euclid(221);
             w.crm.recovers_at_ms = now + mins * 60_000;
+        }
+        // Issue 15's CRM faults.
+        "crm-multiple-matches" => {
+            // More records carry the customer's external id: imported again, or created by a
+            // second integration. Their ids follow from the original's, like any other 003 id.
+            let first = w.crm.contacts.get(&cid).cloned().unwrap_or_default();
+            for n in 1..int(p, "records").clamp(2, 10) {
+                let tail: String = first.chars().skip(3).collect();
+                let turned: String = tail.chars().rev().collect();
+                let id = format!("003{}{n}", &turned[..turned.len().saturating_sub(1)]);
+                w.crm.more.duplicates.push((cid.clone(), id));
+            }
+        }
+        "crm-rate-limit" => {
+            // A sync job loops over the REST API and has used the org's allowance up.
+            let m = &mut w.crm.more;
+            m.api_requests_used = m.api_requests_max + int(p, "over_by");
+            m.runaway_job = Some("etl-sync@crm.example.net".into());
+        }
+        "crm-row-lock" => {
+            // A bulk job updates the customer's records in batches and holds the contact
+            // locked for a while from the time the chat ends.
+            let contact = w.crm.contacts.get(&cid).cloned().unwrap_or_default();
+            w.crm.more.locks.push(RowLock {
+                record: contact,
+                from_ms: now - 60_000,
+                until_ms: now + int(p, "held_s") * 1000,
+            });
+        }
+        "crm-sso-session-expired" => {
+            w.crm.more.agent_session_expired_ms = Some(now - int(p, "minutes_ago") * 60_000)
         }
         _ => {}
     }

@@ -1,7 +1,7 @@
 //! Integration faults: the platform's CRM mapping, screen pop or webhook subscription is wrong.
 
 use crate::faults::{int, st, Params};
-use crate::layers::integration::DISABLE_AFTER_FAILING_MS;
+use crate::layers::integration::{DISABLE_AFTER_FAILING_MS, RECORD_ID};
 use crate::model::Flow;
 use crate::world::{World, CRM_HOST, HOOK_HOST};
 
@@ -66,6 +66,20 @@ pub(super) fn apply(w: &mut World, id: &str, p: &Params, flow: Flow) {
                 if t.cert.not_after_ms < now {
                     t.cert.not_after_ms = t.cert.not_after_ms.min(first_failure - 3_600_000);
                 }
+            }
+        }
+        // Issue 15's integration faults.
+        "crm-id-type-mismatch" => {
+            if flow == Flow::CrmLookup {
+                // Looked up by record id: the customerId goes where the CRM wants `003…`.
+                w.integration.lookup_field = RECORD_ID.into();
+            } else if let Some(m) = w
+                .integration
+                .case_mapping
+                .iter_mut()
+                .find(|(_, dst)| dst == "ContactId")
+            {
+                m.0 = "customerId".into();
             }
         }
         _ => {}

@@ -22,6 +22,8 @@ pub(super) fn apply(w: &mut World, id: &str, p: &Params) {
             w.integration.subscriptions[0].failing_since_ms = Some(now - 3 * DAY_MS);
         }
         "webhook-ip-blocked" => w.receiver.allow_ips = vec!["198.51.100.5".into()],
+        // Issue 15's receiver faults.
+        "webhook-body-reserialized" => w.receiver.verify.reserializes_body = true,
         _ => {}
     }
 }
