@@ -17,6 +17,7 @@ mod facts;
 mod http;
 mod partners;
 mod quiet;
+mod trust;
 mod wire;
 
 /// What the solver settled on, or why it could not.
