@@ -103,7 +103,7 @@ pub static TEMPTATIONS: &[Temptation] = &[
     t("timeout-webhook", "Raise the webhook delivery timeout.", &["webhook-4xx", "webhook-conn", "webhook-none"], &[], &[],
       "No delivery here failed by running out of time, so a longer delivery timeout changes nothing."),
     // Restarting something.
-    t("restart", "Ask the platform team to restart the API service.", &["400", "404", "405", "409", "415", "422", "401", "403", "3xx"], &[], &[],
+    t("restart", "Ask the platform team to restart the API service.", &["400", "404", "405", "409", "415", "422", "401", "403", "3xx"], &["jwks-key-not-found"], &[],
       "The API is up and answering: the {seen} was its deliberate answer. A restart brings back the same service with the same rules."),
     only("restart-all", "Ask the platform team to restart the whole service.", &["5xx"], ONE_INSTANCE,
       "Most calls succeed: the failing ones all name one instance's address. Restarting every instance drops the healthy ones' work too, and the broken one may come back as broken without anybody having looked at it."),
@@ -139,7 +139,7 @@ pub static TEMPTATIONS: &[Temptation] = &[
     t("crm-admin-record", "Ask the CRM admin to check the customer's contact record.", &["screen-pop"], &[], &[],
       "The integration's own lookup found the contact: the CRM answered it with the record. What fails comes after that, in opening the screen pop."),
     // Credentials that have nothing to do with it.
-    t("rotate-secret", "Rotate the client's API credentials and redeploy.", &["400", "404", "405", "409", "415", "422", "3xx", "5xx", "408"], &["expired-refresh-token"], &[],
+    t("rotate-secret", "Rotate the client's API credentials and redeploy.", &["400", "404", "405", "409", "415", "422", "3xx", "5xx", "408"], &["expired-refresh-token", "refresh-token-reused"], &[],
       "Credentials were not the problem: rejected credentials give a 401 or 403, and the {seen} would come back the same with new ones."),
     t("rotate-signing", "Rotate the webhook signing secret.", &["401", "webhook-4xx", "webhook-conn", "webhook-none"], &["webhook-signature-mismatch", "webhook-body-reserialized"], &[],
       "The webhook signing secret only signs deliveries the platform sends out; it has nothing to do with the {seen} here, and rotating it would break receivers that still check the old one."),
@@ -193,6 +193,9 @@ pub static TEMPTATIONS: &[Temptation] = &[
       "The session was accepted: the {seen} is about a record another transaction holds, and a new session cannot take it over."),
     t("vendor-lock", "Open a ticket with the CRM vendor: their database is failing.", &["crm-lock"], &[], &[],
       "The CRM's database works as designed: it locks a record while another transaction in your own org changes it, and the vendor would point at that job."),
+    // Trust faults (auth, TLS, network, DNS) from issue 15, kept together.
+    t("fresh-token", "Get a fresh access token and retry with it.", &["401"], &["expired-token", "revoked-token", "malformed-token", "invalid-client-secret"], &[Flow::ApiCall, Flow::OauthToken, Flow::BrowserApiCall, Flow::LiveChat],
+      "A fresh token meets the same check that refused this one: nothing about the token's age or state is what fails, so the {seen} comes straight back."),
 ];
 
 #[cfg(test)]

@@ -47,6 +47,8 @@ pub struct Client {
     pub client_secret: String,
     pub grant: String,
     pub refresh_token: String,
+    /// The scopes a client-credentials request asks for (space-separated).
+    pub scope: String,
     /// Value sent in `x-api-key` (partner routes), if any.
     pub api_key: Option<String>,
     /// Page origin when the client is a browser making a cross-origin call.
@@ -141,6 +143,7 @@ impl Client {
             client_secret: held.client_secret,
             grant: "client_credentials".into(),
             refresh_token: held.refresh_token,
+            scope: "read:customers write:chats".into(),
             api_key: None,
             origin: None,
         }

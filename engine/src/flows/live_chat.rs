@@ -178,7 +178,17 @@ fn rt_handshake(w: &World, tb: &mut Tb, r: &HttpRequest, key: &str) -> Resp {
         let desc = match e {
             crate::layers::auth::TokenErr::Expired { ago_s } => {
                 tb.log(LogSource::Auth, Level::Warn, format!("authn result=invalid_token reason=\"token expired {ago_s} s ago\" path=/v1/socket"));
-                "The access token expired"
+                "The access token expired".to_string()
+            }
+            e @ (crate::layers::auth::TokenErr::NotYetValid { .. }
+            | crate::layers::auth::TokenErr::UnknownKid { .. }) => {
+                let (desc, reason) = e.described();
+                tb.log(
+                    LogSource::Auth,
+                    Level::Warn,
+                    format!("authn result=invalid_token {reason} path=/v1/socket"),
+                );
+                desc
             }
             _ => {
                 tb.log(
@@ -187,7 +197,7 @@ fn rt_handshake(w: &World, tb: &mut Tb, r: &HttpRequest, key: &str) -> Resp {
                     "authn result=invalid_token reason=\"token rejected\" path=/v1/socket"
                         .to_string(),
                 );
-                "The access token is invalid"
+                "The access token is invalid".to_string()
             }
         };
         tb.ev(

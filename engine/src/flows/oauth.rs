@@ -16,7 +16,10 @@ pub(super) fn oauth(w: &World, tb: &mut Tb) -> Ran {
     let body = if c.grant == "refresh_token" {
         format!("grant_type=refresh_token&refresh_token={}", c.refresh_token)
     } else {
-        "grant_type=client_credentials&scope=read%3Acustomers%20write%3Achats".to_string()
+        format!(
+            "grant_type=client_credentials&scope={}",
+            c.scope.replace(':', "%3A").replace(' ', "%20")
+        )
     };
     let basic = util::base64(format!("{}:{}", c.client_id, c.client_secret).as_bytes());
     let req = HttpRequest {

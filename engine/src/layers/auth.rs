@@ -19,6 +19,9 @@ pub struct RefreshToken {
     pub client_id: String,
     pub expires_ms: i64,
     pub scope: String,
+    /// Rotation: when this token was exchanged, and the start of the one issued in its place.
+    /// Presenting it again is reuse, and the server revokes the whole family.
+    pub exchanged: Option<(i64, String)>,
 }
 
 #[derive(Clone, Debug)]
@@ -33,6 +36,21 @@ pub struct AuthServer {
     /// sub → role.
     pub roles: BTreeMap<String, String>,
     pub ttl_s: i64,
+    /// What the API's token validator (the gateway plugin) knows: its host's clock offset and
+    /// the issuer's keys it cached from the JWKS.
+    pub validator: Validator,
+}
+
+/// The host that validates bearer tokens, as far as the tokens are concerned.
+#[derive(Clone, Debug)]
+pub struct Validator {
+    /// How far the validating host's clock is off true time (negative: behind).
+    pub clock_offset_ms: i64,
+    /// Key ids in the JWKS the validator cached from the issuer, and when it fetched it.
+    pub jwks_kids: Vec<String>,
+    pub jwks_fetched_ms: i64,
+    /// Seconds the cached JWKS is kept before the validator fetches it again.
+    pub jwks_ttl_s: i64,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -57,6 +75,18 @@ pub enum TokenErr {
     Revoked,
     Audience {
         got: String,
+    },
+    /// `iat` is ahead of the validator's clock by more than the leeway.
+    NotYetValid {
+        ahead_s: i64,
+        iat: i64,
+        clock_ms: i64,
+    },
+    /// The token's `kid` is not among the keys the validator cached.
+    UnknownKid {
+        kid: String,
+        cached: Vec<String>,
+        fetched_ms: i64,
     },
     /// Signed by another environment's authorization server.
     Issuer {
@@ -95,10 +125,17 @@ impl AuthServer {
             refresh: BTreeMap::new(),
             roles: BTreeMap::new(),
             ttl_s: 3600,
+            validator: Validator {
+                clock_offset_ms: 0,
+                jwks_kids: vec![],
+                jwks_fetched_ms: epoch_ms - 1_800_000,
+                jwks_ttl_s: 86_400,
+            },
         };
         // The key id the issuer publishes in its JWKS, as identity providers spell them
         // (a base64url digest of the public key), replacing the short draw kept for the seed's order.
         auth.kid = util::base64url(&util::sha256(&auth.key)[..15]);
+        auth.validator.jwks_kids = vec![auth.kid.clone()];
         auth.roles.insert(client_id.to_string(), "agent".into());
         let now = epoch_ms / 1000;
         let issued = now - rng.range(60, 2400);
@@ -118,6 +155,7 @@ impl AuthServer {
                 client_id: client_id.to_string(),
                 expires_ms: epoch_ms + 20 * DAY_MS,
                 scope: "read:customers write:chats".into(),
+                exchanged: None,
             },
         );
         let client_secret = auth.clients[0].secret.clone();
@@ -196,19 +234,44 @@ impl AuthServer {
         v["iss"].as_str().map(String::from)
     }
 
-    /// Local JWT validation plus a revocation check, as a gateway plugin would do it.
+    /// The `kid` in a token's header, when it decodes.
+    pub fn kid_of(token: &str) -> Option<String> {
+        let h = token.split('.').next()?;
+        let v: serde_json::Value = serde_json::from_slice(&util::base64url_decode(h)?).ok()?;
+        v["kid"].as_str().map(String::from)
+    }
+
+    /// Local JWT validation plus a revocation check, as a gateway plugin would do it: with the
+    /// keys it cached from the issuer's JWKS, by its own host's clock.
     pub fn verify(&self, token: &str, now_ms: i64, aud: &str) -> Result<Claims, TokenErr> {
         let parts: Vec<&str> = token.split('.').collect();
         if parts.len() != 3 {
             return Err(TokenErr::Malformed);
         }
         let claims = Self::decode(token).ok_or(TokenErr::Malformed)?;
+        let v = &self.validator;
+        let kid = Self::kid_of(token).unwrap_or_default();
+        if !v.jwks_kids.contains(&kid) {
+            return Err(TokenErr::UnknownKid {
+                kid,
+                cached: v.jwks_kids.clone(),
+                fetched_ms: v.jwks_fetched_ms,
+            });
+        }
         let sig = self.signature(&format!("{}.{}", parts[0], parts[1]));
         if util::base64url(&sig) != parts[2] {
             return Err(TokenErr::Signature);
         }
-        let now = now_ms / 1000;
+        let clock_ms = now_ms + v.clock_offset_ms;
+        let now = clock_ms / 1000;
         // 30 s leeway for clock skew, as most validators allow.
+        if claims.iat > now + 30 {
+            return Err(TokenErr::NotYetValid {
+                ahead_s: claims.iat - now,
+                iat: claims.iat,
+                clock_ms,
+            });
+        }
         if claims.exp + 30 < now {
             return Err(TokenErr::Expired {
                 ago_s: now - claims.exp,
@@ -314,6 +377,19 @@ impl AuthServer {
             "refresh_token" => {
                 let rt = form.get("refresh_token").copied().unwrap_or("");
                 match self.refresh.get(rt) {
+                    Some(RefreshToken {
+                        exchanged: Some((at_ms, successor)),
+                        ..
+                    }) => {
+                        tb.log(LogSource::Auth, Level::Warn, format!(
+                            "token_request grant=refresh_token client_id={cid} result=invalid_grant reason=\"refresh token reuse detected: already exchanged at {} (replaced by {successor}…); token family revoked\"",
+                            util::iso_s(*at_ms)
+                        ));
+                        return (
+                            oerr("invalid_grant", "The refresh token is invalid", 400),
+                            None,
+                        );
+                    }
                     Some(r) if r.expires_ms > now_ms => r.scope.clone(),
                     Some(r) => {
                         tb.log(LogSource::Auth, Level::Warn, format!(
@@ -341,6 +417,23 @@ impl AuthServer {
                 )
             }
         };
+        if let Some(bad) = scope
+            .split(' ')
+            .find(|s| !client.scopes.iter().any(|g| g == s))
+        {
+            tb.log(LogSource::Auth, Level::Warn, format!(
+                "token_request grant={grant} client_id={cid} result=invalid_scope scope=\"{scope}\" reason=\"scope {bad} not granted to client (granted: {})\"",
+                client.scopes.join(" ")
+            ));
+            return (
+                oerr(
+                    "invalid_scope",
+                    "The requested scope is invalid, unknown, or malformed",
+                    400,
+                ),
+                None,
+            );
+        }
         let now = now_ms / 1000;
         let claims = Claims {
             sub: cid.clone(),
@@ -357,5 +450,42 @@ impl AuthServer {
             .h("Cache-Control", "no-store")
             .h("Pragma", "no-cache");
         (r, Some(tok))
+    }
+}
+
+impl TokenErr {
+    /// The validator's `error_description` and the reason its log line gives, for the checks
+    /// made with its own clock and its cached keys.
+    pub fn described(&self) -> (String, String) {
+        match self {
+            TokenErr::NotYetValid {
+                ahead_s,
+                iat,
+                clock_ms,
+            } => (
+                "The access token is not yet valid (iat)".into(),
+                format!(
+                    "reason=\"token not yet valid: iat {} is {ahead_s} s after the validator's clock ({}), leeway 30 s\"",
+                    util::iso_s(iat * 1000),
+                    util::iso_s(*clock_ms)
+                ),
+            ),
+            TokenErr::UnknownKid {
+                kid,
+                cached,
+                fetched_ms,
+            } => (
+                format!("No key with kid {kid} in the JSON Web Key Set"),
+                format!(
+                    "reason=\"kid {kid} not found in cached JWKS (kids: {}; fetched {} from https://{AUTH_HOST}/.well-known/jwks.json)\"",
+                    cached.join(", "),
+                    util::iso_s(*fetched_ms)
+                ),
+            ),
+            _ => (
+                "The access token is invalid".into(),
+                "reason=\"token rejected\"".into(),
+            ),
+        }
     }
 }

@@ -116,6 +116,7 @@ fn below_http_error(
         "read-timeout" => Failure::ReadTimeout,
         "proxy" => Failure::ProxyDenied,
         "expired" => Failure::Expired,
+        "not-yet-valid" => Failure::NotYetValid,
         "self-signed" => Failure::SelfSigned,
         "issuer" => Failure::UnknownIssuer,
         "host" => Failure::HostMismatch,
@@ -145,6 +146,7 @@ fn below_http_error(
         (Agent::Curl, "read-timeout") => format!("curl: (28) Operation timed out after {} milliseconds with 0 bytes received", ms + 1),
         (Agent::Curl, "proxy") => "curl: (56) CONNECT tunnel failed, response 403".into(),
         (Agent::Curl, "expired") => "curl: (60) SSL certificate problem: certificate has expired".into(),
+        (Agent::Curl, "not-yet-valid") => "curl: (60) SSL certificate problem: certificate is not yet valid".into(),
         (Agent::Curl, "self-signed") => "curl: (60) SSL certificate problem: self-signed certificate".into(),
         (Agent::Curl, "issuer") => "curl: (60) SSL certificate problem: unable to get local issuer certificate".into(),
         (Agent::Curl, "host") => format!("curl: (60) SSL: no alternative certificate subject name matches target host name '{host}'"),
@@ -155,7 +157,7 @@ fn below_http_error(
         (Agent::Browser, "read-timeout") => "net::ERR_TIMED_OUT".into(),
         (Agent::Browser, "empty") => "net::ERR_EMPTY_RESPONSE".into(),
         (Agent::Browser, "proxy") => "net::ERR_TUNNEL_CONNECTION_FAILED".into(),
-        (Agent::Browser, "expired") => "net::ERR_CERT_DATE_INVALID".into(),
+        (Agent::Browser, "expired" | "not-yet-valid") => "net::ERR_CERT_DATE_INVALID".into(),
         (Agent::Browser, "self-signed") | (Agent::Browser, "issuer") => "net::ERR_CERT_AUTHORITY_INVALID".into(),
         (Agent::Browser, "host") => "net::ERR_CERT_COMMON_NAME_INVALID".into(),
         (Agent::Browser, _) => "net::ERR_SSL_VERSION_OR_CIPHER_MISMATCH".into(),
@@ -166,6 +168,7 @@ fn below_http_error(
         (Agent::Node, "empty") => "socket hang up (ECONNRESET)".into(),
         (Agent::Node, "proxy") => "tunneling socket could not be established, statusCode=403".into(),
         (Agent::Node, "expired") => "certificate has expired (CERT_HAS_EXPIRED)".into(),
+        (Agent::Node, "not-yet-valid") => "certificate is not yet valid (CERT_NOT_YET_VALID)".into(),
         (Agent::Node, "self-signed") => "self-signed certificate (DEPTH_ZERO_SELF_SIGNED_CERT)".into(),
         (Agent::Node, "issuer") => "unable to verify the first certificate (UNABLE_TO_VERIFY_LEAF_SIGNATURE)".into(),
         (Agent::Node, "host") => {
@@ -280,6 +283,7 @@ pub fn call(w: &World, tb: &mut Tb, c: Call, handler: Handler) -> Outcome {
             if let Err(f) = r {
                 let k = match f {
                     tls::TlsFail::Expired { .. } => "expired",
+                    tls::TlsFail::NotYetValid => "not-yet-valid",
                     tls::TlsFail::SelfSigned => "self-signed",
                     tls::TlsFail::UnknownIssuer => "issuer",
                     tls::TlsFail::HostMismatch => "host",

@@ -35,7 +35,11 @@ pub struct ClientTls {
 }
 
 pub enum TlsFail {
-    Expired { not_after_ms: i64 },
+    Expired {
+        not_after_ms: i64,
+    },
+    /// The certificate's notBefore is still to come.
+    NotYetValid,
     SelfSigned,
     UnknownIssuer,
     HostMismatch,
@@ -134,7 +138,9 @@ impl ServerTls {
             Err(TlsFail::SelfSigned)
         } else if !c.sends_intermediate && !client.fetches_intermediates {
             Err(TlsFail::UnknownIssuer)
-        } else if now_ms > c.not_after_ms || now_ms < c.not_before_ms {
+        } else if now_ms < c.not_before_ms {
+            Err(TlsFail::NotYetValid)
+        } else if now_ms > c.not_after_ms {
             Err(TlsFail::Expired {
                 not_after_ms: c.not_after_ms,
             })
@@ -179,7 +185,9 @@ impl ServerTls {
             (18, "self-signed certificate")
         } else if !c.sends_intermediate {
             (21, "unable to verify the first certificate")
-        } else if now_ms > c.not_after_ms || now_ms < c.not_before_ms {
+        } else if now_ms < c.not_before_ms {
+            (9, "certificate is not yet valid")
+        } else if now_ms > c.not_after_ms {
             (10, "certificate has expired")
         } else {
             (0, "ok")
@@ -196,6 +204,11 @@ impl ServerTls {
             21 => s.push_str(&format!(
                 "depth=0 CN = {}\nverify error:num=20:unable to get local issuer certificate\nverify return:1\ndepth=0 CN = {}\nverify error:num=21:unable to verify the first certificate\nverify return:1\n",
                 c.subject_cn, c.subject_cn
+            )),
+            9 => s.push_str(&format!(
+                "depth=0 CN = {}\nverify error:num=9:certificate is not yet valid\nnotBefore={}\nverify return:1\n",
+                c.subject_cn,
+                util::openssl_date(c.not_before_ms)
             )),
             _ => s.push_str(&format!(
                 "depth=0 CN = {}\nverify error:num=10:certificate has expired\nnotAfter={}\nverify return:1\n",

@@ -11,6 +11,7 @@ pub enum Failure {
     ReadTimeout,
     ProxyDenied,
     Expired,
+    NotYetValid,
     SelfSigned,
     UnknownIssuer,
     HostMismatch,
@@ -42,6 +43,7 @@ fn node_error(f: Failure, t: &Target) -> (String, &'static str) {
         Failure::ReadTimeout => (format!("timeout of {}ms exceeded", t.ms), "ECONNABORTED"),
         Failure::ProxyDenied => ("Request failed with status code 403".into(), "ERR_BAD_REQUEST"),
         Failure::Expired => ("certificate has expired".into(), "CERT_HAS_EXPIRED"),
+        Failure::NotYetValid => ("certificate is not yet valid".into(), "CERT_NOT_YET_VALID"),
         Failure::SelfSigned => ("self-signed certificate".into(), "DEPTH_ZERO_SELF_SIGNED_CERT"),
         Failure::UnknownIssuer => (
             "unable to verify the first certificate".into(),
@@ -127,6 +129,7 @@ fn python_error(f: Failure, t: &Target) -> String {
         Failure::ReadTimeout => format!("requests.exceptions.ReadTimeout: {pool}: Read timed out. (read timeout={})", t.ms / 1000),
         Failure::ProxyDenied => format!("requests.exceptions.ProxyError: {retries} (Caused by ProxyError('Unable to connect to proxy', OSError('Tunnel connection failed: 403 Forbidden')))"),
         Failure::Expired => ssl("certificate has expired"),
+        Failure::NotYetValid => ssl("certificate is not yet valid"),
         Failure::SelfSigned => ssl("self-signed certificate"),
         Failure::UnknownIssuer => ssl("unable to get local issuer certificate"),
         Failure::HostMismatch => ssl(&format!("Hostname mismatch, certificate is not valid for '{host}'.")),
@@ -146,7 +149,7 @@ fn java_error(f: Failure, t: &Target) -> String {
         // OpenJDK's java.net.http (jdk.internal.net.http, the tunnelling connection) fails the
         // CONNECT with exactly this message when the proxy answers anything but 200.
         Failure::ProxyDenied => "java.io.IOException: Tunnel failed, got: 403".into(),
-        Failure::Expired => "javax.net.ssl.SSLHandshakeException: PKIX path validation failed: java.security.cert.CertPathValidatorException: validity check failed".into(),
+        Failure::Expired | Failure::NotYetValid => "javax.net.ssl.SSLHandshakeException: PKIX path validation failed: java.security.cert.CertPathValidatorException: validity check failed".into(),
         Failure::SelfSigned | Failure::UnknownIssuer => format!("javax.net.ssl.SSLHandshakeException: {PKIX_BUILD}"),
         Failure::HostMismatch => format!("javax.net.ssl.SSLHandshakeException: No subject alternative DNS name matching {} found.", t.host),
         Failure::Version => "javax.net.ssl.SSLHandshakeException: Received fatal alert: protocol_version".into(),
@@ -161,7 +164,7 @@ fn java7_error(f: Failure, t: &Target) -> String {
         Failure::ConnectTimeout => "java.net.SocketTimeoutException: connect timed out".into(),
         Failure::ReadTimeout => "java.net.SocketTimeoutException: Read timed out".into(),
         Failure::ProxyDenied => "java.io.IOException: Unable to tunnel through proxy. Proxy returns \"HTTP/1.1 403 Forbidden\"".into(),
-        Failure::Expired => "javax.net.ssl.SSLHandshakeException: sun.security.validator.ValidatorException: PKIX path validation failed: java.security.cert.CertPathValidatorException: timestamp check failed".into(),
+        Failure::Expired | Failure::NotYetValid => "javax.net.ssl.SSLHandshakeException: sun.security.validator.ValidatorException: PKIX path validation failed: java.security.cert.CertPathValidatorException: timestamp check failed".into(),
         Failure::SelfSigned | Failure::UnknownIssuer => format!("javax.net.ssl.SSLHandshakeException: sun.security.validator.ValidatorException: {PKIX_BUILD}"),
         Failure::HostMismatch => format!("javax.net.ssl.SSLHandshakeException: java.security.cert.CertificateException: No subject alternative DNS name matching {} found.", t.host),
         Failure::Version => "javax.net.ssl.SSLHandshakeException: Received fatal alert: protocol_version".into(),

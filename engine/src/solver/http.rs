@@ -138,6 +138,9 @@ pub(crate) fn api(c: &mut Ctx, x: &Exchange, r: &HttpResponse) -> Outcome {
 
 /// The OAuth token endpoint's RFC 6749 error codes.
 fn token_endpoint(c: &mut Ctx, s: u16, code: String) -> Outcome {
+    if let Some(o) = super::trust::grant(c, s, &code) {
+        return o;
+    }
     match code.as_str() {
         // A credential belongs to the layer that checks it: here the authorization server.
         "invalid_client" => c.settle(
@@ -228,6 +231,9 @@ fn unauthorized(c: &mut Ctx, x: &Exchange, challenge: &str) -> Outcome {
                 format!("401 \"{desc}\", yet the token's audience matches the host called"),
             )
         };
+    }
+    if let Some(o) = super::trust::validator(c, &desc) {
+        return o;
     }
     if desc.contains("revoked") {
         return c.settle(

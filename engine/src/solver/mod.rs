@@ -19,6 +19,7 @@ mod http;
 mod limits;
 mod partners;
 mod quiet;
+mod trust;
 mod webhook_more;
 mod wire;
 

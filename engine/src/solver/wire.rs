@@ -67,6 +67,8 @@ pub(crate) fn classify(err: &str) -> Class {
         Class::Tunnel
     } else if has(&[
         "has expired",
+        "not yet valid",
+        "NOT_YET_VALID",
         "DATE_INVALID",
         "CERT_HAS_EXPIRED",
         "validity check failed",
@@ -257,6 +259,11 @@ fn tls(c: &mut Ctx, err: &str, class: Class, host: &str) -> Outcome {
     };
     match class {
         Class::CertDates => match now.as_ref().and_then(|n| cert.valid_at(n)) {
+            Some(false) if cert.not_before.as_ref().zip(now.as_ref()).is_some_and(|(nb, n)| nb > n) => c.settle(
+                Tls,
+                Some("cert-not-yet-valid"),
+                format!("the client rejects the certificate's dates ({err}) and openssl shows notBefore after now ({}): deployed before its validity starts", ev.clock_now),
+            ),
             Some(false) => c.settle(
                 Tls,
                 Some("cert-expired"),

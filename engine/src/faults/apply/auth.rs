@@ -28,6 +28,10 @@ pub(super) fn apply(w: &mut World, id: &str, p: &Params) {
             w.client.authorization = Some(format!("{} {}", st(p, "scheme"), w.client.token))
         }
         "missing-api-key" => w.client.api_key = None,
+        "jwt-clock-skew"
+        | "jwks-key-not-found"
+        | "refresh-token-reused"
+        | "invalid-scope-requested" => super::auth_trust::apply(w, id, p),
         "invalid-api-key" => {
             // Rotated: the gateway holds a new key, the partner still sends the old one.
             w.gateway.api_keys = vec![format!("pk_live_{}", cid.repeat(7))];

@@ -40,6 +40,14 @@ pub(super) fn apply(w: &mut World, id: &str, p: &Params, flow: Flow) {
             }
         }
         "tls-version-mismatch" => w.client.tls_max = 10,
+        // A renewed certificate deployed before its validity starts (issued with a future
+        // notBefore, or by a signing host whose clock runs ahead).
+        "cert-not-yet-valid" => {
+            if let Some(t) = w.tls.get_mut(&host) {
+                t.cert.not_before_ms = now + int(p, "starts_in_hours").max(1) * 3_600_000;
+                t.cert.not_after_ms = t.cert.not_before_ms + 90 * DAY_MS;
+            }
+        }
         _ => {}
     }
 }

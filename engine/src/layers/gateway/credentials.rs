@@ -148,6 +148,9 @@ impl Gateway {
                         format!("The access token audience {got} is not accepted here"),
                         format!("reason=\"aud {got} != {audience}\""),
                     ),
+                    e @ (TokenErr::NotYetValid { .. } | TokenErr::UnknownKid { .. }) => {
+                        e.described()
+                    }
                 };
                 Break(self.deny(
                     tb,
