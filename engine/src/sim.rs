@@ -26,6 +26,9 @@ pub struct Tb {
     pub(crate) rr_turns: Vec<(String, i64)>,
     /// The `kid` of the issuer's current signing key (its JWKS), for the auth server's own lines.
     pub issuer_kid: String,
+    /// How long the caller in front of the gateway (the CDN's edge) waits for an answer before
+    /// it closes the connection; `None` when the client talks to the gateway itself.
+    pub downstream_timeout_ms: Option<i64>,
 }
 
 /// nginx's default `fail_timeout`: how long a peer that failed stays marked down.
@@ -53,6 +56,7 @@ impl Tb {
             peers_down_at: vec![],
             rr_turns: vec![],
             issuer_kid: String::new(),
+            downstream_timeout_ms: None,
         }
     }
 
@@ -269,6 +273,10 @@ pub fn reason(status: u16) -> &'static str {
         502 => "Bad Gateway",
         503 => "Service Unavailable",
         504 => "Gateway Timeout",
+        // The CDN's own statuses, as its HTTP/1.1 status lines spell them.
+        522 => "Origin Connection Time-out",
+        524 => "Origin Time-out",
+        526 => "Invalid SSL Certificate",
         _ => "Unknown",
     }
 }

@@ -149,4 +149,13 @@ pub static TEMPTATIONS: &[Temptation] = &[
       "More connections do not free the ones in use: the {seen} comes from the database side (whatever holds the connections or the lock, or a database that refuses them), and a bigger pool only sends more work at it."),
     t("clear-cache", "Ask the user to clear their browser cache and cookies.", &["5xx", "slow", "ws-drop", "cors"], &[], BROWSER,
       "Nothing stored in the browser decides this: a clean browser sends the same call through the same path and meets the same {seen}."),
+    // The CDN's edge answered: it reports what it met at the origin (or what its cache holds).
+    t("retry-edge", "Retry until another edge location answers.", &["edge"], &[], &[],
+      "Every edge location meets the same origin and the same cache rules: the {seen} comes back from whichever one answers."),
+    t("cdn-vendor-ticket", "Open a ticket with the CDN vendor: their edge is failing.", &["edge"], &[], &[],
+      "The edge is doing what the zone is set up to do: the {seen} describes what it met at the origin, or what a cache rule of your own kept, and the vendor would hand it back."),
+    t("timeout-edge", "Raise the client's timeout so the edge has longer to answer.", &["edge"], &[], &[],
+      "The client did not give up: the edge had already answered with the {seen}, and waiting longer on the client's side changes nothing at the edge or behind it."),
+    t("purge-cdn", "Purge the CDN cache for the API.", &["edge"], &["edge-cached-error"], &[],
+      "Nothing cached is involved: the edge wrote the {seen} itself after trying the origin for this very request, and a purge sends the next request the same way."),
 ];

@@ -104,7 +104,7 @@ pub(super) fn api_call(w: &World, tb: &mut Tb) -> Ran {
         tb,
         Call {
             from: Client,
-            to: Gateway,
+            to: crate::layers::edge::entry(w),
             agent: w.client.agent,
             req,
             show_path: true,
@@ -112,7 +112,7 @@ pub(super) fn api_call(w: &World, tb: &mut Tb) -> Ran {
             attempt: None,
             peer_ip: &w.client.public_ip.clone(),
         },
-        &mut |tb, r, peer| w.gateway.handle(w, tb, r, peer),
+        &mut |tb, r, peer| crate::layers::edge::serve(w, tb, r, peer),
     );
     add_token_artifact(tb, &w.client.token);
     let outcome = reported(w, &sent, &out);

@@ -5,6 +5,7 @@ pub mod backend;
 pub mod crm;
 pub mod database;
 pub mod dns;
+pub mod edge;
 pub mod gateway;
 pub mod integration;
 pub mod network;
