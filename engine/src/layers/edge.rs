@@ -222,6 +222,36 @@ fn logpush(
     tb.log(LogSource::Edge, level, line.to_string());
 }
 
+/// Whether other clients' requests get through the edge to the origin (the gateway) at
+/// `now_ms`: always without an edge; with one, only if the origin admits it and its
+/// certificate passes the strict check.
+pub fn reaches_origin(w: &World, now_ms: i64) -> bool {
+    w.edge
+        .as_ref()
+        .is_none_or(|e| e.origin_admits_edge && origin_cert_ok(&e.origin_cert, now_ms))
+}
+
+/// Whether a GET of `path` is answered from the edge's cache (the origin never sees it).
+pub fn serves_from_cache(w: &World, path: &str) -> bool {
+    w.edge
+        .as_ref()
+        .and_then(|e| e.cached.as_ref())
+        .is_some_and(|c| c.path == path)
+}
+
+/// How long the caller in front of the gateway waits: the edge's read timeout, if there is one.
+pub fn downstream_timeout(w: &World) -> Option<i64> {
+    w.edge.as_ref().map(|_| PROXY_READ_TIMEOUT_MS)
+}
+
+fn origin_cert_ok(c: &Cert, now: i64) -> bool {
+    !c.self_signed
+        && c.sends_intermediate
+        && now >= c.not_before_ms
+        && now <= c.not_after_ms
+        && c.sans.iter().any(|s| s == API_HOST)
+}
+
 /// The layer the client's call goes to: the edge when the world has one in front of the API.
 pub fn entry(w: &World) -> Layer {
     if w.edge.is_some() {
@@ -301,13 +331,7 @@ pub fn serve(w: &World, tb: &mut Tb, req: &HttpRequest, peer: &str) -> Resp {
         logpush(tb, e, req, peer, started, "dynamic", 522, 0);
         return error_page(e, 522, peer, tb.now_ms());
     }
-    let now = tb.now_ms();
-    let c = &e.origin_cert;
-    let cert_ok = !c.self_signed
-        && c.sends_intermediate
-        && now >= c.not_before_ms
-        && now <= c.not_after_ms
-        && c.sans.iter().any(|s| s == API_HOST);
+    let cert_ok = origin_cert_ok(&e.origin_cert, tb.now_ms());
     tb.jitter(4, 12);
     if !cert_ok {
         tb.ev(

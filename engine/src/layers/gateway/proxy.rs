@@ -94,6 +94,9 @@ impl Gateway {
         }
         let t0 = tb.t;
         let r = w.backend.handle(w, tb, req, &inner, &up.name);
+        if let Some(r) = self.caller_gone(tb, inc, t0, &server) {
+            return r;
+        }
         let urt = tb.t - t0;
         inc.relay(tb, r, &server, urt)
     }
