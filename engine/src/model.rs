@@ -33,10 +33,12 @@ pub enum Layer {
     Webhook,
     /// WebSocket server behind the load balancer (live-chat flow).
     Realtime,
+    /// CDN / edge proxy in front of the API host, where the world puts one.
+    Edge,
 }
 
 impl Layer {
-    pub const ALL: [Layer; 12] = [
+    pub const ALL: [Layer; 13] = [
         Layer::Client,
         Layer::Dns,
         Layer::Network,
@@ -49,6 +51,7 @@ impl Layer {
         Layer::Crm,
         Layer::Webhook,
         Layer::Realtime,
+        Layer::Edge,
     ];
 
     pub fn id(self) -> &'static str {
@@ -65,6 +68,7 @@ impl Layer {
             Layer::Crm => "crm",
             Layer::Webhook => "webhook",
             Layer::Realtime => "realtime",
+            Layer::Edge => "edge",
         }
     }
 
@@ -83,6 +87,7 @@ impl Layer {
             Layer::Crm => "CRM API",
             Layer::Webhook => "Webhook receiver",
             Layer::Realtime => "Realtime (WebSocket) service",
+            Layer::Edge => "CDN / edge proxy",
         }
     }
 
@@ -335,6 +340,8 @@ pub enum LogSource {
     WebhookReceiver,
     Crm,
     Realtime,
+    /// The CDN's request log (Logpush), one JSON object per request.
+    Edge,
 }
 
 impl LogSource {
@@ -354,6 +361,7 @@ impl LogSource {
             LogSource::WebhookReceiver => "webhook-receiver",
             LogSource::Crm => "crm",
             LogSource::Realtime => "realtime",
+            LogSource::Edge => "edge",
         }
     }
 }

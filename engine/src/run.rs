@@ -86,6 +86,7 @@ pub fn simulate_with_noise(
     tb.issuer_kid = w.auth.kid.clone();
     let ran = flows::run(flow, &w, &mut tb);
     connection_artifacts(&w, &mut tb);
+    layers::edge::artifacts(&w, &mut tb);
     // Work that went on after a caller gave up is real and shows on the timeline, in time order.
     tb.order_timeline();
     let end = tb.last_t();
@@ -122,7 +123,7 @@ pub fn simulate_with_noise(
         Evidence {
             schema_version: SCHEMA_VERSION,
             flow,
-            layers: flow.layers().to_vec(),
+            layers: flow.layers_with(w.edge.is_some()),
             story: ran.story,
             client: ran.client,
             events: tb.events,

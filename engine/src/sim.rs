@@ -31,6 +31,9 @@ pub struct Tb {
     pub buckets: Vec<(String, crate::layers::gateway::bucket::Bucket)>,
     /// Other requests from a client that reach the gateway's rate limiter meanwhile.
     pub arrivals: Vec<crate::layers::gateway::bucket::Arrival>,
+    /// How long the caller in front of the gateway (the CDN's edge) waits for an answer before
+    /// it closes the connection; `None` when the client talks to the gateway itself.
+    pub downstream_timeout_ms: Option<i64>,
 }
 
 /// nginx's default `fail_timeout`: how long a peer that failed stays marked down.
@@ -60,6 +63,7 @@ impl Tb {
             issuer_kid: String::new(),
             buckets: vec![],
             arrivals: vec![],
+            downstream_timeout_ms: None,
         }
     }
 
@@ -277,6 +281,10 @@ pub fn reason(status: u16) -> &'static str {
         502 => "Bad Gateway",
         503 => "Service Unavailable",
         504 => "Gateway Timeout",
+        // The CDN's own statuses, as its HTTP/1.1 status lines spell them.
+        522 => "Origin Connection Time-out",
+        524 => "Origin Time-out",
+        526 => "Invalid SSL Certificate",
         _ => "Unknown",
     }
 }

@@ -196,6 +196,15 @@ pub static TEMPTATIONS: &[Temptation] = &[
     // Trust faults (auth, TLS, network, DNS) from issue 15, kept together.
     t("fresh-token", "Get a fresh access token and retry with it.", &["401"], &["expired-token", "revoked-token", "malformed-token", "invalid-client-secret"], &[Flow::ApiCall, Flow::OauthToken, Flow::BrowserApiCall, Flow::LiveChat],
       "A fresh token meets the same check that refused this one: nothing about the token's age or state is what fails, so the {seen} comes straight back."),
+    // The CDN's edge answered: it reports what it met at the origin (or what its cache holds).
+    t("retry-edge", "Retry until another edge location answers.", &["edge"], &[], &[],
+      "Every edge location meets the same origin and the same cache rules: the {seen} comes back from whichever one answers."),
+    t("cdn-vendor-ticket", "Open a ticket with the CDN vendor: their edge is failing.", &["edge"], &[], &[],
+      "The edge is doing what the zone is set up to do: the {seen} describes what it met at the origin, or what a cache rule of your own kept, and the vendor would hand it back."),
+    t("timeout-edge", "Raise the client's timeout so the edge has longer to answer.", &["edge"], &[], &[],
+      "The client did not give up: the edge had already answered with the {seen}, and waiting longer on the client's side changes nothing at the edge or behind it."),
+    t("purge-cdn", "Purge the CDN cache for the API.", &["edge"], &["edge-cached-error"], &[],
+      "Nothing cached is involved: the edge wrote the {seen} itself after trying the origin for this very request, and a purge sends the next request the same way."),
 ];
 
 #[cfg(test)]

@@ -5,6 +5,7 @@ use crate::layers::backend::Backend;
 use crate::layers::crm::Crm;
 use crate::layers::database::Database;
 use crate::layers::dns::Dns;
+use crate::layers::edge::Edge;
 use crate::layers::gateway::Gateway;
 use crate::layers::integration::Integration;
 use crate::layers::network::Network;
@@ -75,6 +76,8 @@ pub struct World {
     /// True when the run's `RunSpec.call` chose the request: faults that can work on any request
     /// body (or on a wrong method) then keep that call instead of substituting their own.
     pub call_chosen: bool,
+    /// The CDN in front of the API host, when the world has one (see `Edge::put_in_front`).
+    pub edge: Option<Edge>,
 }
 
 pub const API_HOST: &str = "api.example.com";
@@ -210,6 +213,7 @@ impl World {
             receiver,
             realtime,
             call_chosen: false,
+            edge: None,
         }
     }
 

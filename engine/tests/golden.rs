@@ -77,6 +77,13 @@ const CASES: &[(&str, &str, Option<&str>, u64)] = &[
         Some("webhook-body-reserialized"),
         12,
     ),
+    // The edge reports a 524; the cause is the service behind it (the gateway's 499).
+    (
+        "edge-origin-timeout",
+        "api-call",
+        Some("edge-origin-timeout"),
+        12,
+    ),
 ];
 
 #[test]

@@ -6,7 +6,7 @@ use super::linked_text::LinkedText;
 use super::Shared;
 use crate::logic::state::Action;
 
-const SOURCES: [LogSource; 14] = [
+const SOURCES: [LogSource; 15] = [
     LogSource::Client,
     LogSource::Resolver,
     LogSource::Firewall,
@@ -21,6 +21,7 @@ const SOURCES: [LogSource; 14] = [
     LogSource::WebhookReceiver,
     LogSource::Crm,
     LogSource::Realtime,
+    LogSource::Edge,
 ];
 
 #[derive(Properties, PartialEq)]

@@ -83,6 +83,7 @@ pub fn short_label(layer: faultline_engine::Layer) -> &'static str {
         Crm => "CRM",
         Webhook => "Webhook",
         Realtime => "Realtime",
+        Edge => "Edge (CDN)",
     }
 }
 

@@ -24,7 +24,7 @@ pub(super) fn api_call(w: &World, tb: &mut Tb) -> Ran {
             tb,
             Call {
                 from: Client,
-                to: Gateway,
+                to: crate::layers::edge::entry(w),
                 agent: w.client.agent,
                 req: req.clone(),
                 show_path: true,
@@ -32,7 +32,7 @@ pub(super) fn api_call(w: &World, tb: &mut Tb) -> Ran {
                 attempt: None,
                 peer_ip: &w.client.public_ip.clone(),
             },
-            &mut |tb, r, peer| w.gateway.handle(w, tb, r, peer),
+            &mut |tb, r, peer| crate::layers::edge::serve(w, tb, r, peer),
         );
         let lost = out.resp.as_ref().is_some_and(|r| r.status == 429);
         if w.client.loop_requests == 0 || lost || tries == 8 {

@@ -129,7 +129,7 @@ fn reachable(w: &World, tb: &mut Tb, host: &str) -> bool {
 /// proxies to) on a timeline of its own; the lines those components log join the trace's logs
 /// under that request's own trace id.
 fn api_noise(w: &World, tb: &mut Tb, t: i64, ip: &str, bad: bool, which: usize) {
-    if !reachable(w, tb, API_HOST) {
+    if !reachable(w, tb, API_HOST) || !crate::layers::edge::reaches_origin(w, tb.now_ms()) {
         return;
     }
     // nginx tried the dead upstream for the traced request just after this one: a request in
@@ -159,6 +159,9 @@ fn api_noise(w: &World, tb: &mut Tb, t: i64, ip: &str, bad: bool, which: usize) 
     } else {
         paths[which].clone()
     };
+    if crate::layers::edge::serves_from_cache(w, &path) {
+        return;
+    }
     let now = (tb.epoch_ms + t) / 1000;
     let iat = now - tb.rng.range(60, 3000) - if expired { 3600 } else { 0 };
     let token = w.auth.mint(&Claims {
@@ -174,6 +177,7 @@ fn api_noise(w: &World, tb: &mut Tb, t: i64, ip: &str, bad: bool, which: usize) 
     other.t = t;
     other.peers_down_at = tb.peers_down_at.clone();
     other.rr_turns = std::mem::take(&mut tb.rr_turns);
+    other.downstream_timeout_ms = crate::layers::edge::downstream_timeout(w);
     let req = HttpRequest {
         method: "GET".into(),
         url: format!("https://{API_HOST}{path}"),

@@ -2,6 +2,7 @@
 //! token validation plugin, proxying to upstreams with timeouts. `handle` runs the stages in
 //! order (`gateway/`: admission, credentials, proxy); each passes the request on or answers.
 
+mod abort;
 mod admission;
 pub mod bucket;
 mod credentials;

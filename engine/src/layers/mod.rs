@@ -6,6 +6,7 @@ pub mod crm;
 pub mod crm_records;
 pub mod database;
 pub mod dns;
+pub mod edge;
 pub mod gateway;
 pub mod integration;
 pub mod network;

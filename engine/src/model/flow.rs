@@ -116,6 +116,30 @@ impl Flow {
     pub fn takes_call(self) -> bool {
         !self.methods().is_empty()
     }
+
+    /// Layers the flow may cross besides [`Flow::layers`], where the world has them: the CDN in
+    /// front of the API host, for the flows whose client calls that host from a server or a
+    /// terminal.
+    pub fn optional_layers(self) -> &'static [Layer] {
+        match self {
+            Flow::ApiCall | Flow::PartnerApiCall => &[Layer::Edge],
+            _ => &[],
+        }
+    }
+
+    /// The diagram's layers in a world that has (`edge`) or has not a CDN in front of the API:
+    /// the edge sits between the client's TLS handshake and the gateway.
+    pub fn layers_with(self, edge: bool) -> Vec<Layer> {
+        let mut ls = self.layers().to_vec();
+        if edge && self.optional_layers().contains(&Layer::Edge) {
+            let at = ls
+                .iter()
+                .position(|l| *l == Layer::Gateway)
+                .unwrap_or(ls.len());
+            ls.insert(at, Layer::Edge);
+        }
+        ls
+    }
 }
 
 impl fmt::Display for Flow {

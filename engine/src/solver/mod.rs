@@ -14,6 +14,7 @@ use crate::model::*;
 use crate::sim::header;
 
 mod crm_more;
+mod edge;
 mod facts;
 mod http;
 mod limits;
@@ -153,6 +154,11 @@ fn decide(c: &mut Ctx) -> Outcome {
             "a failed exchange with neither a response nor an error",
         );
     };
+    if x.to == Layer::Edge {
+        if let Some(out) = edge::answered(c, r) {
+            return out;
+        }
+    }
     match x.to {
         Layer::Crm => partners::crm(c, x, r),
         Layer::Webhook => partners::delivery(c, x, r.status, r.body.as_deref().unwrap_or("")),

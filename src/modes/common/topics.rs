@@ -37,6 +37,7 @@ const LABELS: &[(&str, &str)] = &[
     ("field-mapping", "Field mapping"),
     ("screen-pop", "Screen pop"),
     ("rate-limit", "Rate limits"),
+    ("edge", "CDN / edge"),
 ];
 
 /// The topic a stored tag counts for; `None` for a flow id (not a topic).

@@ -40,6 +40,16 @@ pub fn breakable_layers(faults: &[FaultInfo], flow: &FlowInfo) -> Vec<(Layer, us
             layers.push(f.layer);
         }
     }
+    // The CDN's edge, where the flow can have one, sits in front of the gateway as it does in
+    // the diagram of a run that has it.
+    if let Some(at) = layers.iter().position(|l| *l == Layer::Edge) {
+        let edge = layers.remove(at);
+        let gw = layers
+            .iter()
+            .position(|l| *l == Layer::Gateway)
+            .unwrap_or(layers.len());
+        layers.insert(gw, edge);
+    }
     layers
         .into_iter()
         .map(|l| (l, applicable(faults, flow.id.id(), l).len()))

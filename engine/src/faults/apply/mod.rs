@@ -10,6 +10,7 @@ mod client;
 mod crm;
 mod database;
 mod dns;
+mod edge;
 mod gateway;
 mod integration;
 mod network;
@@ -24,6 +25,10 @@ use crate::world::World;
 /// Applies one fault to the world. `flow` picks where flow-generic faults land.
 pub fn apply(w: &mut World, f: &FaultDef, p: &Params, flow: Flow) {
     let id = f.id;
+    // Met at the CDN's edge, whichever layer holds the cause: one applier puts the edge there.
+    if id.starts_with(edge::PREFIX) {
+        return edge::apply(w, id, p);
+    }
     match f.layer {
         Layer::Client => client::apply(w, id, p),
         Layer::Auth => auth::apply(w, id, p),
@@ -37,5 +42,6 @@ pub fn apply(w: &mut World, f: &FaultDef, p: &Params, flow: Flow) {
         Layer::Crm => crm::apply(w, id, p, flow),
         Layer::Webhook => webhook::apply(w, id, p),
         Layer::Realtime => realtime::apply(w, id, p),
+        Layer::Edge => {}
     }
 }

@@ -44,6 +44,9 @@ impl Gateway {
         let svc = up.name.clone();
         let r = w.backend.handle(w, tb, req, path, &svc);
         let urt = tb.t - t0;
+        if let Some(r) = self.caller_gone(tb, inc, t0, &server) {
+            return r;
+        }
         if urt > self.read_timeout_ms {
             tb.t = t0 + self.read_timeout_ms;
             let target = format!("http://{server}{}", inc.full);
@@ -91,6 +94,9 @@ impl Gateway {
         }
         let t0 = tb.t;
         let r = w.backend.handle(w, tb, req, &inner, &up.name);
+        if let Some(r) = self.caller_gone(tb, inc, t0, &server) {
+            return r;
+        }
         let urt = tb.t - t0;
         inc.relay(tb, r, &server, urt)
     }
