@@ -50,9 +50,8 @@ pub fn run() {
     });
     store::resume();
     // The full app reads and writes progress itself (and shows its own notices).
-    let listeners = std::cell::Cell::new(Some((changed, flush, export)));
     EventListener::once(&window, "faultline-stop", move |_| {
-        drop(listeners.take());
+        drop((changed, flush, export));
         handoff::set(READY, &false.into());
     })
     .forget();
