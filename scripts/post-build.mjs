@@ -1,6 +1,6 @@
 // Trunk post_build hook: turns trunk's output into an installable, offline, CSP-clean PWA that
 // survives deploys.
-// - names every file the app fetches (both modules, the stylesheets, the study reference) after
+// - names every file the app fetches (the three modules, the stylesheets, the study reference) after
 //   its content, so a page still running an earlier build never gets a newer file by its name;
 // - replaces trunk's inline loader with ours (assets/pwa/boot.js + register.js), inline and
 //   allowed by its hash in the CSP: it boots the start-page or the full module and registers the
@@ -68,7 +68,7 @@ const app = (bin) => {
     rename(wasm, `${bin}-${hash}_bg.wasm`);
     return { js: `${publicUrl}${bin}-${hash}.js`, wasm: `${publicUrl}${bin}-${hash}_bg.wasm` };
 };
-const apps = { start: app('faultline-start'), full: app('faultline-web') };
+const apps = { start: app('faultline-start'), full: app('faultline-web'), progress: app('faultline-progress') };
 
 // The stylesheets. The modes' one is the full app's: boot.js adds it when it starts that app.
 const single = (stem, suffix) => {

@@ -16,6 +16,8 @@ pub mod storage;
 pub fn start() {
     panic_hook::install();
     crash_recovery::recover();
+    // Results the start page kept while its progress writer was not (yet) there.
+    progress::store::resume();
     yew::Renderer::<shell::app::App>::new().render();
 }
 

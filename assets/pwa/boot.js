@@ -97,10 +97,39 @@ async function swapToFull() {
     }
 }
 
+// The start page's progress writer (src/progress/writer.rs), downloaded only when the start page
+// asks (event "faultline-progress-flush": a finished puzzle, or a returning visitor's stored
+// progress). Once it runs it answers later requests itself. Should it not download, the start
+// page is told (window.faultlineProgressFailed) and says the result waits; the next request
+// tries again.
+let writer = null;
+
+function loadWriter() {
+    if (writer) return;
+    writer = (async () => {
+        const wasm = fetch(APPS.progress.wasm).then((response) => {
+            if (!response.ok) throw new Error(`the server answered ${response.status}`);
+            return response;
+        });
+        const bindings = await import(APPS.progress.js);
+        delete window.faultlineProgressFailed;
+        await bindings.default({ module_or_path: wasm });
+    })().catch((error) => {
+        writer = null;
+        window.faultlineProgressFailed = error.message;
+        dispatchEvent(new Event('faultline-progress-published'));
+    });
+}
+
 const failed = (error) => parsed.then(() =>
     status(`Faultline could not start (${error.message}). Check the connection, then reload the page.`, 'alert'));
 
 if (onStartPage()) {
+    addEventListener('faultline-progress-flush', loadWriter);
+    addEventListener('faultline-stop', () => {
+        removeEventListener('faultline-progress-flush', loadWriter);
+        window.faultlineProgressStopped = true; // a writer still downloading must not start
+    }, { once: true });
     boot(APPS.start).then(() => {
         addEventListener('hashchange', swapToFull);
         swapToFull(); // the hash may have changed while the start page was loading

@@ -3,7 +3,7 @@
 
 use serde_json::Value;
 
-use super::{Progress, SCHEMA_VERSION};
+use super::{PendingAttempt, Progress, SCHEMA_VERSION};
 
 /// Brings any stored version up to `SCHEMA_VERSION`. `text` is what `value` was parsed from: the
 /// current schema is read from it again, so a shape error names its line and column.
@@ -28,11 +28,19 @@ pub(super) fn migrate(text: &str, value: Value) -> Result<Progress, String> {
         ));
     }
     let shape = |e: serde_json::Error| format!("does not have the expected shape ({e})");
-    let progress: Progress = if version == 1 {
-        serde_json::from_value(migrate_v1(value)?).map_err(shape)?
+    let mut progress: Progress = if version == 1 {
+        serde_json::from_value(migrate_v1(&value)?).map_err(shape)?
     } else {
         serde_json::from_str(text).map_err(shape)?
     };
+    // Results the start page exported while its progress writer could not load (handoff.rs).
+    if let Some(unsaved) = value.get("unsaved_results") {
+        let unsaved: Vec<PendingAttempt> = serde_json::from_value(unsaved.clone())
+            .map_err(|e| format!("has unsaved_results that cannot be read ({e})"))?;
+        for pending in &unsaved {
+            progress.record(&pending.attempt());
+        }
+    }
     Ok(progress.normalised())
 }
 
@@ -49,7 +57,7 @@ impl Progress {
 }
 
 /// Version 1 stored only `scores`: scenario id → best score out of 3, with no topics or streak.
-fn migrate_v1(value: Value) -> Result<Value, String> {
+fn migrate_v1(value: &Value) -> Result<Value, String> {
     let scores = value
         .get("scores")
         .and_then(Value::as_object)

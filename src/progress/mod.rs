@@ -10,9 +10,11 @@
 //! imported numbers can be anything. Pure: no clock and no browser; the storage glue is
 //! `store.rs` beside it.
 
+pub mod handoff;
 mod migrate;
 mod practice;
 pub mod store;
+pub mod writer;
 
 use migrate::migrate;
 

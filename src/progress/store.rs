@@ -17,13 +17,13 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use yew::Callback;
 
+use super::handoff;
 use crate::logic::finished::Finished;
 use crate::progress::{self, Attempt, PendingAttempt, PracticeAnswer, Progress};
 use crate::set_aside::{self, AsideItem};
 use crate::storage::{self, StorageProblem, PROGRESS_KEY};
 
-/// Fired on `window` whenever this tab's progress or its unsaved results changed.
-pub const CHANGED_EVENT: &str = "faultline-progress";
+pub use super::handoff::{today, CHANGED_EVENT};
 /// The Web Lock every tab takes around read-apply-write of `PROGRESS_KEY`.
 const LOCK_NAME: &str = "faultline.progress";
 /// How long the lock is held after a write: another tab's view of storage is updated a moment
@@ -62,12 +62,24 @@ struct Live {
     notices: Vec<String>,
 }
 
+/// The waiting results, with any the start page kept in its inbox (moved here, so each is
+/// applied once).
 fn live() -> Live {
-    web_sys::window()
+    let mut live: Live = web_sys::window()
         .and_then(|w| js_sys::Reflect::get(&w, &LIVE_PROPERTY.into()).ok())
         .and_then(|v| v.as_string())
         .and_then(|text| serde_json::from_str(&text).ok())
-        .unwrap_or_default()
+        .unwrap_or_default();
+    let inbox = handoff::strings(handoff::INBOX);
+    if !inbox.is_empty() {
+        let kept = inbox
+            .iter()
+            .filter_map(|text| serde_json::from_str(text).ok());
+        live.pending.extend(kept);
+        set_live(&live);
+        handoff::set_strings(handoff::INBOX, &[]);
+    }
+    live
 }
 
 fn set_live(live: &Live) {
@@ -390,15 +402,13 @@ pub fn discard_aside(key: &str) -> Result<(), String> {
     result
 }
 
-/// Today in the learner's time zone, `YYYY-MM-DD`.
-pub fn today() -> String {
-    let now = js_sys::Date::new_0();
-    format!(
-        "{:04}-{:02}-{:02}",
-        now.get_full_year(),
-        now.get_month() + 1,
-        now.get_date()
-    )
+/// Writes the results waiting in this tab (the start page's inbox, an earlier failed write), if
+/// any: when the writer module or the full app starts.
+pub fn resume() {
+    let live = live();
+    if !live.pending.is_empty() || !live.practice.is_empty() {
+        with_lock(flush);
+    }
 }
 
 /// Records a finished simulator puzzle (its id and topics as the simulator reported them).

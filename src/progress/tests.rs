@@ -383,3 +383,26 @@ fn owner_first_tries_are_counted_and_older_files_without_them_load() {
         "a pending attempt from before reads as not first try"
     );
 }
+
+#[test]
+fn the_start_pages_file_of_waiting_results_imports_as_those_results() {
+    let topics = vec!["oauth".to_string()];
+    let kept: Vec<String> = [("oauth-expired", 90), ("cors-preflight", 0)]
+        .iter()
+        .map(|(id, score)| {
+            let pending = PendingAttempt::from_attempt(&attempt(id, &topics, *score, "2026-12-01"));
+            serde_json::to_string(&pending).unwrap()
+        })
+        .collect();
+    let imported = import(&handoff::waiting_file(&kept)).unwrap();
+    let mut expected = Progress::new();
+    expected.record(&attempt("oauth-expired", &topics, 90, "2026-12-01"));
+    expected.record(&attempt("cors-preflight", &topics, 0, "2026-12-01"));
+    assert_eq!(imported, expected);
+    assert_eq!(
+        import(&handoff::waiting_file(&[])).unwrap(),
+        Progress::new()
+    );
+    let broken = handoff::waiting_file(&["{\"scenario_id\": 3}".to_string()]);
+    assert!(import(&broken).unwrap_err().contains("unsaved_results"));
+}

@@ -5,3 +5,4 @@
 pub mod app;
 pub mod notice_bar;
 pub mod start_app;
+pub mod start_notices;

@@ -38,22 +38,37 @@ pub fn notice_bar() -> Html {
             move || drop((read, listener))
         });
     }
-    let unsaved_bar = unsaved.as_ref().map(|text| {
-        let on_export = {
-            let export_problem = export_problem.clone();
-            Callback::from(move |_: MouseEvent| {
-                // Read at click time: stored progress plus the results still waiting.
-                let text = progress::export(&progress_store::load().progress);
-                let outcome =
-                    dom::download("faultline-progress.json", &text, "application/json").err();
-                export_problem.set(outcome);
-            })
-        };
+    let on_export = {
+        let export_problem = export_problem.clone();
+        Callback::from(move |_: MouseEvent| {
+            // Read at click time: stored progress plus the results still waiting.
+            let text = progress::export(&progress_store::load().progress);
+            let outcome = dom::download("faultline-progress.json", &text, "application/json").err();
+            export_problem.set(outcome);
+        })
+    };
+    bars(
+        &notices,
+        unsaved.as_deref(),
+        export_problem.as_deref(),
+        on_export,
+    )
+}
+
+/// The bars both notice bars show (the full app's above, the start page's in `start_notices`):
+/// the tour offer, results waiting with their export, and the notices with a way to dismiss them.
+pub fn bars(
+    notices: &UseStateHandle<Vec<String>>,
+    unsaved: Option<&str>,
+    export_problem: Option<&str>,
+    on_export: Callback<MouseEvent>,
+) -> Html {
+    let unsaved_bar = unsaved.map(|text| {
         html! {
             <div class="notice-bar unsaved" role="alert">
-                <p>{ text.clone() }</p>
-                if let Some(problem) = &*export_problem {
-                    <p>{ problem.clone() }</p>
+                <p>{ text.to_string() }</p>
+                if let Some(problem) = export_problem {
+                    <p>{ problem.to_string() }</p>
                 }
                 <button type="button" class="button small" onclick={on_export}>{ "Export progress" }</button>
             </div>

@@ -11,7 +11,7 @@ use crate::components::site_header::SiteHeader;
 use crate::components::{RefOpener, Shared};
 use crate::logic::route::Route;
 use crate::logic::start_puzzle::start_puzzle;
-use crate::progress::store::recorder;
+use crate::progress::handoff::recorder;
 
 /// The start page on its own, for the small module a first visit loads: header, notices, the
 /// start puzzle and the reference panel. Any other route is the full app's (assets/pwa/boot.js
@@ -47,7 +47,7 @@ pub fn start_app() -> Html {
             <SiteHeader route={Route::Home} />
             <CrashNotice />
             if stage >= 1 {
-                <super::notice_bar::NoticeBar />
+                <super::start_notices::StartNoticeBar />
             }
             { first_hour_link() }
             { page }
