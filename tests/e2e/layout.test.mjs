@@ -71,8 +71,14 @@ for (const [label, viewport] of VIEWPORTS) {
     }
 }
 
-test('phone: the diagram shows that it scrolls sideways', async () => {
+test('phone: the diagram stacks its layers top to bottom instead of scrolling sideways', async () => {
     const { page } = await openPage(env, { path: '#/puzzle/5', viewport: { width: 360, height: 780 } });
+    const figure = page.locator('.flow-diagram');
+    await figure.waitFor();
+    assert.ok(await figure.evaluate((el) => el.classList.contains('vertical')), 'vertical on a phone');
+    assert.equal(await figure.evaluate((el) => el.scrollWidth > el.clientWidth + 1), false, 'no sideways scroll');
+    await page.close();
+});
     const figure = page.locator('.flow-diagram');
     await figure.waitFor();
     const scrolls = await figure.evaluate((el) => el.scrollWidth > el.clientWidth);
