@@ -56,10 +56,22 @@ impl Badge {
     /// For screen readers: "Gateway answered Client: 401, after 35 ms".
     fn sentence(&self) -> String {
         let what = match self.status {
-            Some(code) => format!("{} answered {}: {code}", short_label(self.from), short_label(self.to)),
-            None => format!("{} got no response from {}", short_label(self.to), short_label(self.from)),
+            Some(code) => format!(
+                "{} answered {}: {code}",
+                short_label(self.from),
+                short_label(self.to)
+            ),
+            None => format!(
+                "{} got no response from {}",
+                short_label(self.to),
+                short_label(self.from)
+            ),
         };
-        let times = if self.count > 1 { format!(" ({} times)", self.count) } else { String::new() };
+        let times = if self.count > 1 {
+            format!(" ({} times)", self.count)
+        } else {
+            String::new()
+        };
         match self.took_ms {
             Some(ms) => format!("{what}{times}, after {}", ms_label(ms)),
             None => format!("{what}{times}"),
@@ -89,7 +101,13 @@ fn badges(ev: &Evidence, shown: &[Event]) -> Vec<Badge> {
                 badge.count += 1;
                 badge.took_ms = took_ms;
             }
-            None => badges.push(Badge { from: e.from, to: e.to, status: e.status, count: 1, took_ms }),
+            None => badges.push(Badge {
+                from: e.from,
+                to: e.to,
+                status: e.status,
+                count: 1,
+                took_ms,
+            }),
         }
     }
     badges
@@ -282,7 +300,8 @@ pub fn flow_diagram(props: &Props) -> Html {
         .reveal
         .and_then(|(_, failing)| ev.events.get(failing?))
         .and_then(|e| Some((e, index_of(e.from)?, index_of(e.to)?)));
-    let failing_hop = failing.map(|(_, a, b)| html! { <path class="failing-hop" d={g.failing_path(a, b)} /> });
+    let failing_hop =
+        failing.map(|(_, a, b)| html! { <path class="failing-hop" d={g.failing_path(a, b)} /> });
 
     let ((wx1, wy1), (wx2, wy2)) = g.wire();
     let names: Vec<&str> = layers.iter().map(|l| short_label(*l)).collect();
@@ -293,7 +312,11 @@ pub fn flow_diagram(props: &Props) -> Html {
             EventKind::Error => "error",
             _ => "step",
         };
-        format!("Now: {what} from {} to {}.", short_label(e.from), short_label(e.to))
+        format!(
+            "Now: {what} from {} to {}.",
+            short_label(e.from),
+            short_label(e.to)
+        )
     });
     let style = if g.vertical {
         format!("max-width: {}px", width * 3 / 2)

@@ -3,10 +3,11 @@
 //! without sideways scrolling. Requests ride one lane (above, or on the left), responses and
 //! errors the other (below, or on the right).
 
-/// Horizontal: node size, gap between nodes, side margin, top of the nodes.
+/// Horizontal: node size, widest and narrowest gap between nodes, side margin, top of the nodes.
 const NODE_W: i32 = 104;
 const NODE_H: i32 = 64;
 const GAP: i32 = 40;
+const MIN_GAP: i32 = 18;
 const MARGIN: i32 = 14;
 const TOP: i32 = 44;
 /// Vertical: node size, gap, left edge of the nodes (room for the request lane and the failing
@@ -22,6 +23,9 @@ const V_WIDTH: i32 = 368;
 pub struct Geometry {
     pub vertical: bool,
     pub count: usize,
+    /// Horizontal: the gap between nodes, narrower when the panel is (so nine layers still fit
+    /// a laptop's main column left to right).
+    pub gap: i32,
 }
 
 /// The two lanes a packet rides: requests out, answers back.
@@ -32,15 +36,27 @@ pub enum Lane {
 }
 
 impl Geometry {
-    /// The horizontal drawing's natural width for `count` layers.
-    pub fn wide_width(count: usize) -> i32 {
-        MARGIN * 2 + count as i32 * NODE_W + (count as i32 - 1).max(0) * GAP
+    /// The horizontal drawing's width for `count` layers `gap` apart.
+    fn wide_width(count: usize, gap: i32) -> i32 {
+        MARGIN * 2 + count as i32 * NODE_W + (count as i32 - 1).max(0) * gap
     }
 
-    /// Vertical when the panel is narrower than three quarters of the horizontal drawing (its
-    /// text would shrink below legibility).
+    /// Left to right with the widest gap that fits; vertical when even the narrowest gap leaves
+    /// the panel under three quarters of the drawing (its text would shrink below legibility).
     pub fn for_width(count: usize, available: i32) -> Self {
-        Geometry { vertical: available * 4 < Self::wide_width(count) * 3, count }
+        let n = count as i32;
+        let spare = available - Self::wide_width(count, 0);
+        let gap = if n > 1 {
+            (spare / (n - 1)).clamp(MIN_GAP, GAP)
+        } else {
+            GAP
+        };
+        let vertical = available * 4 < Self::wide_width(count, gap) * 3;
+        Geometry {
+            vertical,
+            count,
+            gap,
+        }
     }
 
     pub fn size(&self) -> (i32, i32) {
@@ -48,7 +64,7 @@ impl Geometry {
         if self.vertical {
             (V_WIDTH, V_TOP + n * (V_NODE_H + V_GAP) - V_GAP + 24)
         } else {
-            (Self::wide_width(self.count), TOP + NODE_H + 58)
+            (Self::wide_width(self.count, self.gap), TOP + NODE_H + 58)
         }
     }
 
@@ -58,7 +74,7 @@ impl Geometry {
         if self.vertical {
             (V_LEFT, V_TOP + i * (V_NODE_H + V_GAP), V_NODE_W, V_NODE_H)
         } else {
-            (MARGIN + i * (NODE_W + GAP), TOP, NODE_W, NODE_H)
+            (MARGIN + i * (NODE_W + self.gap), TOP, NODE_W, NODE_H)
         }
     }
 
@@ -72,9 +88,15 @@ impl Geometry {
     pub fn icon_and_label(&self, index: usize) -> ((i32, i32, i32), (i32, i32, &'static str)) {
         let (x, y, w, h) = self.node(index);
         if self.vertical {
-            ((x + 10, y + (h - 24) / 2, 24), (x + 42, y + h / 2 + 5, "start"))
+            (
+                (x + 10, y + (h - 24) / 2, 24),
+                (x + 42, y + h / 2 + 5, "start"),
+            )
         } else {
-            ((x + (w - 26) / 2, y + 8, 26), (x + w / 2, y + h - 11, "middle"))
+            (
+                (x + (w - 26) / 2, y + 8, 26),
+                (x + w / 2, y + h - 11, "middle"),
+            )
         }
     }
 
@@ -152,6 +174,10 @@ mod tests {
     fn narrow_panels_stack_the_layers() {
         assert!(!Geometry::for_width(8, 1300).vertical);
         assert!(Geometry::for_width(8, 320).vertical);
+        // Nine layers in a laptop's main column: left to right, closer together.
+        let laptop = Geometry::for_width(9, 930);
+        assert!(!laptop.vertical && laptop.gap < GAP);
+        assert_eq!(Geometry::for_width(8, 1800).gap, GAP);
         // A phone-width drawing needs no sideways scroll at 360 px (about 316 px of panel).
         let g = Geometry::for_width(8, 316);
         assert!(g.size().0 < 400);
@@ -160,12 +186,19 @@ mod tests {
     #[test]
     fn badges_and_labels_stay_inside_the_drawing() {
         for vertical in [false, true] {
-            let g = Geometry { vertical, count: 9 };
+            let g = Geometry {
+                vertical,
+                count: 9,
+                gap: MIN_GAP,
+            };
             let (w, h) = g.size();
             for i in 0..9 {
                 for j in [i.saturating_sub(1), (i + 1).min(8)] {
                     let (x, y) = g.badge(i, j, 150);
-                    assert!(x >= 0 && x + 150 <= w && y >= 0 && y + 26 <= h, "{vertical} {i}->{j}");
+                    assert!(
+                        x >= 0 && x + 150 <= w && y >= 0 && y + 26 <= h,
+                        "{vertical} {i}->{j}"
+                    );
                 }
                 let (_, y, _) = g.root_label(i);
                 assert!(y <= h, "root label inside ({vertical}, {i})");
@@ -176,13 +209,21 @@ mod tests {
     #[test]
     fn the_root_label_is_clear_of_both_packet_lanes() {
         for vertical in [false, true] {
-            let g = Geometry { vertical, count: 8 };
+            let g = Geometry {
+                vertical,
+                count: 8,
+                gap: GAP,
+            };
             for i in 0..8 {
                 let (lx, ly, _) = g.root_label(i);
                 for lane in [Lane::Out, Lane::Back] {
                     let (px, py) = g.lane(i, lane);
                     // 13 px text above its baseline, a packet of radius 9.
-                    let apart = if vertical { (px - lx).abs() > 12 || py + 9 < ly - 13 } else { py + 9 < ly - 13 };
+                    let apart = if vertical {
+                        (px - lx).abs() > 12 || py + 9 < ly - 13
+                    } else {
+                        py + 9 < ly - 13
+                    };
                     assert!(apart, "{vertical} node {i} {lane:?}");
                 }
             }

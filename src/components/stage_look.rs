@@ -17,7 +17,8 @@ const PADLOCK: &str = "M5 11h14v10H5zM8 11V7.5a4 4 0 0 1 8 0V11M12 15v2.5";
 const GATE: &str = "M3 21V9l9-6 9 6v12M7 21v-8h10v8M10 17h4";
 const PERSON: &str = "M12 12a4 4 0 1 0 0-8 4 4 0 1 0 0 8zM4 21c0-4.5 3.6-6.5 8-6.5s8 2 8 6.5";
 const SERVER: &str = "M4 4h16v6H4zM4 14h16v6H4zM7.5 7h.1M7.5 17h.1M11 7h6M11 17h6";
-const CYLINDER: &str = "M4 6c0-3.5 16-3.5 16 0v12c0 3.5-16 3.5-16 0zM4 6c0 3.5 16 3.5 16 0M4 12c0 3.5 16 3.5 16 0";
+const CYLINDER: &str =
+    "M4 6c0-3.5 16-3.5 16 0v12c0 3.5-16 3.5-16 0zM4 6c0 3.5 16 3.5 16 0M4 12c0 3.5 16 3.5 16 0";
 const LINK: &str = "M10 14a4 4 0 0 0 5.7 0l3-3a4 4 0 0 0-5.7-5.7l-1 1M14 10a4 4 0 0 0-5.7 0l-3 3a4 4 0 0 0 5.7 5.7l1-1";
 const CLOUD: &str = "M7 19a4.5 4.5 0 0 1-.6-9A6 6 0 0 1 17.8 9 5 5 0 0 1 17.5 19z";
 const INBOX: &str = "M3 13l3-8h12l3 8v6H3zM3 13h5l1.5 3h5l1.5-3h5";

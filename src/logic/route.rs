@@ -186,7 +186,10 @@ impl Route {
     pub fn is_stage(&self) -> bool {
         matches!(
             self,
-            Route::Present(..) | Route::PresentSeed(_) | Route::ClassSession(_) | Route::Audience(_)
+            Route::Present(..)
+                | Route::PresentSeed(_)
+                | Route::ClassSession(_)
+                | Route::Audience(_)
         )
     }
 

@@ -46,7 +46,11 @@ pub fn worksheet_page(props: &Props) -> Html {
             let _ = w.print();
         }
     });
-    let chosen: Vec<_> = sheet.items.iter().filter(|i| !left_out.contains(&i.number)).collect();
+    let chosen: Vec<_> = sheet
+        .items
+        .iter()
+        .filter(|i| !left_out.contains(&i.number))
+        .collect();
     let options = options(&sheet.items, &with_key, &room, &left_out);
     let room_class = match *room {
         Room::Lines => "room-lines",
@@ -131,7 +135,11 @@ fn options(
         let with_key = with_key.clone();
         Callback::from(move |_: Event| with_key.set(!*with_key))
     };
-    let rooms = [(Room::Lines, "One line each"), (Room::Roomy, "Three lines each"), (Room::Page, "Half a page each")];
+    let rooms = [
+        (Room::Lines, "One line each"),
+        (Room::Roomy, "Three lines each"),
+        (Room::Page, "Half a page each"),
+    ];
     let room_choices = rooms.into_iter().map(|(value, label)| {
         let onchange = {
             let room = room.clone();
