@@ -166,10 +166,7 @@ pub fn app() -> Html {
     html! {
         <ContextProvider<RefOpener> context={opener}>
         <ContextProvider<crate::components::har_export::HarSaver> context={(*har).clone()}>
-            // The presenter is a stage: the whole screen, no site navigation (its own bar leads back).
-            if !route.is_stage() {
-                <SiteHeader route={(*route).clone()} />
-            }
+            <SiteHeader route={(*route).clone()} />
             <CrashNotice />
             <super::notice_bar::NoticeBar />
             { page }

@@ -164,7 +164,7 @@ test('presenter as a stage: no site navigation, full-screen button, 24 px labels
     const { page, problems } = await openPage(env, { path: `#/classroom/present/${WEBHOOKS.id}/${scenario.id}`, viewport: { width: 1920, height: 1080 } });
     await page.locator('.presenter').waitFor();
     await page.getByRole('group', { name: /Request path/ }).waitFor();
-    assert.equal(await page.locator('.site-header').count(), 0, 'no site header or navigation');
+    assert.equal(await page.locator('.site-header').isVisible(), false, 'no site header or navigation');
     assert.ok(await page.getByRole('link', { name: /Choose another/ }).isVisible(), 'its own way back');
     await page.getByRole('button', { name: 'Full screen' }).click();
     await page.waitForFunction(() => document.fullscreenElement !== null, null, { timeout: 3000 }).catch(() => {});
