@@ -1,17 +1,10 @@
-use faultline_engine::{EventKind, Evidence, Layer};
+use faultline_engine::{Event, EventKind, Evidence, Layer};
 use yew::prelude::*;
 
+use super::flow_geometry::{Geometry, Lane};
+use super::stage_look::look;
 use super::{short_label, status_class, status_icon, Shared};
-
-const NODE_W: i32 = 104;
-const NODE_H: i32 = 52;
-const GAP: i32 = 40;
-const MARGIN: i32 = 14;
-const TOP: i32 = 44;
-const HEIGHT: i32 = TOP + NODE_H + 58;
-/// Baseline of the "root cause" label: under the response lane (packet centre TOP + NODE_H + 8,
-/// radius 8) and under the failing hop's arc.
-const ROOT_LABEL_Y: i32 = TOP + NODE_H + 44;
+use crate::logic::time::ms_label;
 
 #[derive(Properties, PartialEq)]
 pub struct Props {
@@ -35,58 +28,148 @@ pub struct Props {
     pub tried: Vec<Layer>,
 }
 
-fn center(index: usize) -> i32 {
-    MARGIN + index as i32 * (NODE_W + GAP) + NODE_W / 2
+/// One hop's latest answer: who answered whom, the status (none: no response), how many answers
+/// that hop has had (retries), and how long the latest took since its request.
+struct Badge {
+    from: Layer,
+    to: Layer,
+    status: Option<u16>,
+    count: usize,
+    took_ms: Option<i64>,
 }
 
-/// The request path as SVG: nodes left to right, a packet that travels each hop (a CSS
-/// transform, so a step costs one attribute change), and status badges on the hops.
-#[function_component(FlowDiagram)]
-pub fn flow_diagram(props: &Props) -> Html {
-    let ev = &props.evidence;
-    let layers = &ev.layers;
-    let x_of = |layer: Layer| layers.iter().position(|l| *l == layer).map(center);
-    let width = MARGIN * 2 + layers.len() as i32 * NODE_W + (layers.len() as i32 - 1).max(0) * GAP;
-    let mid = TOP + NODE_H / 2;
-    let shown = &ev.events[..props.cursor.min(ev.events.len())];
-    let current = shown.last();
+impl Badge {
+    fn text(&self) -> String {
+        let mut text = match self.status {
+            Some(code) => code.to_string(),
+            None => "no response".to_string(),
+        };
+        if self.count > 1 {
+            text.push_str(&format!(" ×{}", self.count));
+        }
+        if let Some(ms) = self.took_ms {
+            text.push_str(&format!(" · {}", ms_label(ms)));
+        }
+        text
+    }
 
-    // Badges sit on the answering end of each hop (the layer that sent the status or the error
-    // back): the latest status per hop, with a count for repeats such as retries.
-    let mut badges: Vec<(Layer, Layer, Option<u16>, usize)> = Vec::new();
-    for e in shown {
+    /// For screen readers: "Gateway answered Client: 401, after 35 ms".
+    fn sentence(&self) -> String {
+        let what = match self.status {
+            Some(code) => format!(
+                "{} answered {}: {code}",
+                short_label(self.from),
+                short_label(self.to)
+            ),
+            None => format!(
+                "{} got no response from {}",
+                short_label(self.to),
+                short_label(self.from)
+            ),
+        };
+        let times = if self.count > 1 {
+            format!(" ({} times)", self.count)
+        } else {
+            String::new()
+        };
+        match self.took_ms {
+            Some(ms) => format!("{what}{times}, after {}", ms_label(ms)),
+            None => format!("{what}{times}"),
+        }
+    }
+}
+
+/// The latest answer per hop among the shown events, each timed from the request it answers.
+fn badges(ev: &Evidence, shown: &[Event]) -> Vec<Badge> {
+    let mut badges: Vec<Badge> = Vec::new();
+    for (i, e) in shown.iter().enumerate() {
         let failed = e.kind == EventKind::Error
             && e.exchange
-                .and_then(|i| ev.exchanges.get(i))
+                .and_then(|x| ev.exchanges.get(x))
                 .is_some_and(|x| x.response.is_none());
         if e.status.is_none() && !failed {
             continue;
         }
-        match badges
-            .iter_mut()
-            .find(|(f, t, _, _)| *f == e.from && *t == e.to)
-        {
+        let took_ms = shown[..i]
+            .iter()
+            .rev()
+            .find(|r| r.kind == EventKind::Request && r.from == e.to && r.to == e.from)
+            .map(|r| e.t_ms - r.t_ms);
+        match badges.iter_mut().find(|b| b.from == e.from && b.to == e.to) {
             Some(badge) => {
-                badge.2 = e.status;
-                badge.3 += 1;
+                badge.status = e.status;
+                badge.count += 1;
+                badge.took_ms = took_ms;
             }
-            None => badges.push((e.from, e.to, e.status, 1)),
+            None => badges.push(Badge {
+                from: e.from,
+                to: e.to,
+                status: e.status,
+                count: 1,
+                took_ms,
+            }),
         }
     }
+    badges
+}
+
+/// The stage: the request path as SVG, each layer an icon and a name, a packet that travels each
+/// hop (a CSS transform, so a step costs one attribute change; in reduced motion it jumps), a
+/// status badge with the hop's time on each hop, the failing hop and the root cause once revealed.
+/// Left to right on a wide panel, top to bottom on a narrow one; described in text for screen
+/// readers.
+#[function_component(FlowDiagram)]
+pub fn flow_diagram(props: &Props) -> Html {
+    let ev = &props.evidence;
+    let layers = &ev.layers;
+    let count = layers.len();
+    // Vertical or horizontal follows the panel's width (measured on mount and on resize; the
+    // first guess is the window's).
+    let figure = use_node_ref();
+    let geometry = use_state_eq(|| {
+        let window = web_sys::window()
+            .and_then(|w| w.inner_width().ok())
+            .and_then(|w| w.as_f64())
+            .unwrap_or(1280.0) as i32;
+        Geometry::for_width(count, window - 48)
+    });
+    {
+        let (figure, geometry) = (figure.clone(), geometry.clone());
+        use_effect_with(count, move |count| {
+            let count = *count;
+            let measure = move || {
+                if let Some(el) = figure.cast::<web_sys::Element>() {
+                    geometry.set(Geometry::for_width(count, el.client_width()));
+                }
+            };
+            measure();
+            let listener = web_sys::window()
+                .map(|w| gloo_events::EventListener::new(&w, "resize", move |_| measure()));
+            move || drop(listener)
+        });
+    }
+    let g = *geometry;
+    let (width, height) = g.size();
+    let index_of = |layer: Layer| layers.iter().position(|l| *l == layer);
+    let shown = &ev.events[..props.cursor.min(ev.events.len())];
+    let current = shown.last();
+    let hops = badges(ev, shown);
 
     let busy = |layer: Layer| current.is_some_and(|e| e.from == layer || e.to == layer);
     let revealed_root = props.reveal.map(|(layer, _)| layer);
     let nodes = layers.iter().enumerate().map(|(index, layer)| {
-        let x = center(index) - NODE_W / 2;
+        let (x, y, w, h) = g.node(index);
+        let ((ix, iy, size), (lx, ly, anchor)) = g.icon_and_label(index);
         let layer = *layer;
         let tried = props.tried.contains(&layer);
+        let root = revealed_root == Some(layer);
         let class = classes!(
             "layer-node",
             busy(layer).then_some("busy"),
             tried.then_some("tried"),
-            (revealed_root == Some(layer)).then_some("root-cause"),
+            root.then_some("root-cause"),
         );
-        let label = short_label(layer);
+        let look = look(layer);
         let inspect = props
             .on_inspect
             .clone()
@@ -107,10 +190,10 @@ pub fn flow_diagram(props: &Props) -> Html {
             (on_click, on_key)
         });
         // The name starts with the words on the node (axe label-content-name-mismatch).
-        let shown = if revealed_root == Some(layer) {
-            format!("{label} root cause")
+        let shown = if root {
+            format!("{} root cause", look.label)
         } else {
-            label.to_string()
+            look.label.to_string()
         };
         let aria = if tried {
             format!("{shown} (tried, not the root cause)")
@@ -120,64 +203,59 @@ pub fn flow_diagram(props: &Props) -> Html {
             shown
         };
         let (onclick, onkeydown) = interactive.unzip();
+        let (rx, ry, anchor_root) = g.root_label(index);
         html! {
             <g {class} data-layer={layer.id()} role={onclick.is_some().then_some("button")}
                 tabindex={onclick.is_some().then_some("0")} aria-label={aria}
                 {onclick} {onkeydown}>
-                <rect x={x.to_string()} y={TOP.to_string()} width={NODE_W.to_string()}
-                    height={NODE_H.to_string()} rx="9" />
-                <text x={(x + NODE_W / 2).to_string()} y={(mid + 5).to_string()}
-                    text-anchor="middle">{ label }</text>
+                <rect x={x.to_string()} y={y.to_string()} width={w.to_string()}
+                    height={h.to_string()} rx="10" />
+                <svg class="layer-icon" x={ix.to_string()} y={iy.to_string()} width={size.to_string()}
+                    height={size.to_string()} viewBox="0 0 24 24" aria-hidden="true">
+                    <path d={look.icon} />
+                </svg>
+                <text x={lx.to_string()} y={ly.to_string()} text-anchor={anchor}>{ look.label }</text>
                 if tried {
-                    <text class="tried-mark" x={(x + NODE_W - 12).to_string()} y={(TOP + 16).to_string()}
+                    <text class="tried-mark" x={(x + w - 12).to_string()} y={(y + 16).to_string()}
                         text-anchor="middle" aria-hidden="true">{ "✗" }</text>
                 }
-                if revealed_root == Some(layer) {
-                    // Below the lane the packet rides back on, so the dot never covers it. The
+                if root {
+                    // Clear of both lanes the packet rides, so the dot never covers it. The
                     // leading space keeps the node's text "Auth root cause" for assistive tech
                     // (SVG drops it when drawing).
-                    <text class="root-label" x={(x + NODE_W / 2).to_string()} y={ROOT_LABEL_Y.to_string()}
-                        text-anchor="middle">{ " root cause" }</text>
+                    <text class="root-label" x={rx.to_string()} y={ry.to_string()}
+                        text-anchor={anchor_root}>{ " root cause" }</text>
                 }
             </g>
         }
     });
 
-    let badge_views = badges.iter().filter_map(|(from, to, status, count)| {
-        let (from_x, to_x) = (x_of(*from)?, x_of(*to)?);
-        // Nudge toward the receiver so two directions at one node do not overlap.
-        let x = from_x + (to_x - from_x).signum() * (NODE_W / 4);
-        let text = match (status, count) {
-            (Some(code), 1) => code.to_string(),
-            (Some(code), n) => format!("{code} ×{n}"),
-            (None, 1) => "no response".to_string(),
-            (None, n) => format!("no response ×{n}"),
-        };
-        let w = 34 + 9 * text.chars().count() as i32;
-        // Kept inside the drawing: a badge on the first or last node must not be cut off.
-        let left = (x - w / 2).clamp(2, (width - w - 2).max(2));
+    let badge_views = hops.iter().filter_map(|b| {
+        let (from, to) = (index_of(b.from)?, index_of(b.to)?);
+        let text = b.text();
+        let w = 30 + 8 * text.chars().count() as i32;
+        let (left, top) = g.badge(from, to, w);
         Some(html! {
-            <g key={format!("{from}-{to}")} class={classes!("hop-badge", format!("st-{}", status_class(*status)))}
-                transform={format!("translate({} {})", left, 6)}>
+            <g key={format!("{}-{}", b.from, b.to)} class={classes!("hop-badge", format!("st-{}", status_class(b.status)))}
+                transform={format!("translate({left} {top})")}>
                 <rect width={w.to_string()} height="26" rx="13" />
-                <text class="badge-icon" x="14" y="18" text-anchor="middle" aria-hidden="true">{ status_icon(*status) }</text>
-                <text x="26" y="18">{ text }</text>
+                <text class="badge-icon" x="14" y="18" text-anchor="middle" aria-hidden="true">{ status_icon(b.status) }</text>
+                <text x="26" y="18">{ b.text() }</text>
             </g>
         })
     });
 
     // The packet sits at the receiving end of the current event; its CSS transition makes it
-    // travel from where it was. Requests ride above the nodes, responses below.
+    // travel from where it was. Requests ride one lane, answers the other.
     // Before the first event the packet waits, invisible, on the first node, so the first hop
     // travels too. The element is always there: each step only changes its style attribute.
-    let (x, y, kind, status) = match current {
+    let lane_of = |kind: EventKind| match kind {
+        EventKind::Request => Lane::Out,
+        _ => Lane::Back,
+    };
+    let ((x, y), kind, status) = match current {
         Some(e) => (
-            x_of(e.to).unwrap_or(center(0)),
-            match e.kind {
-                EventKind::Request => TOP - 8,
-                EventKind::Response | EventKind::Error => TOP + NODE_H + 8,
-                _ => mid,
-            },
+            g.lane(index_of(e.to).unwrap_or(0), lane_of(e.kind)),
             match e.kind {
                 EventKind::Request => "request",
                 EventKind::Response => "response",
@@ -186,106 +264,90 @@ pub fn flow_diagram(props: &Props) -> Html {
             },
             e.status,
         ),
-        None => (center(0), TOP - 8, "idle", None),
+        None => (g.lane(0, Lane::Out), "idle", None),
     };
     let packet = html! {
         <circle class={classes!("packet", format!("pk-{kind}"), format!("st-{}", status_class(status)))}
-            r="8" cx="0" cy="0" aria-hidden="true"
+            r="9" cx="0" cy="0" aria-hidden="true"
             style={format!(
                 "transform: translate({x}px, {y}px); transition-duration: {}ms",
                 props.step_ms * 7 / 10
             )} />
     };
 
+    // The hop the current event travels, with an arrowhead at its receiving end: the direction
+    // reads without movement too (reduced motion).
     let active_hop = current.and_then(|e| {
-        let (a, b) = (x_of(e.from)?, x_of(e.to)?);
+        let (a, b) = (index_of(e.from)?, index_of(e.to)?);
         (a != b).then(|| {
-            let y = if e.kind == EventKind::Request { TOP - 8 } else { TOP + NODE_H + 8 };
-            html! { <line class="active-hop" x1={a.to_string()} y1={y.to_string()} x2={b.to_string()} y2={y.to_string()} /> }
+            let lane = lane_of(e.kind);
+            let ((x1, y1), (x2, y2)) = (g.lane(a, lane), g.lane(b, lane));
+            let (dx, dy) = ((x2 - x1).signum(), (y2 - y1).signum());
+            // The arrowhead's tip stops short of the packet on the node.
+            let (tx, ty) = (x2 - dx * 12, y2 - dy * 12);
+            let (bx, by) = (tx - dx * 9, ty - dy * 9);
+            let head = format!("M {tx} {ty} L {} {} L {} {} Z", bx - dy * 6, by - dx * 6, bx + dy * 6, by + dx * 6);
+            html! {
+                <g class={classes!("active-hop", format!("hop-{kind}"))}>
+                    <line x1={x1.to_string()} y1={y1.to_string()} x2={tx.to_string()} y2={ty.to_string()} />
+                    <path d={head} />
+                </g>
+            }
         })
     });
 
-    let failing_hop = props.reveal.and_then(|(_, failing)| {
-        let e = ev.events.get(failing?)?;
-        let (a, b) = (x_of(e.from)?, x_of(e.to)?);
-        let (lo, hi) = (a.min(b), a.max(b).max(a.min(b) + 1));
-        let lift = 34;
-        Some(html! {
-            <path class="failing-hop" d={format!("M {lo} {mid} C {lo} {} {hi} {} {hi} {mid}", mid + NODE_H / 2 + lift, mid + NODE_H / 2 + lift)} />
-        })
-    });
+    let failing = props
+        .reveal
+        .and_then(|(_, failing)| ev.events.get(failing?))
+        .and_then(|e| Some((e, index_of(e.from)?, index_of(e.to)?)));
+    let failing_hop =
+        failing.map(|(_, a, b)| html! { <path class="failing-hop" d={g.failing_path(a, b)} /> });
 
-    // On narrow screens the diagram scrolls sideways: keep the current hop in view, and show
-    // which edges hide more layers (a fade and a "scroll" hint).
-    let figure = use_node_ref();
-    let edges = use_state_eq(|| (false, false));
-    let measure = {
-        let (figure, edges) = (figure.clone(), edges.clone());
-        Callback::from(move |_: ()| {
-            if let Some(el) = figure.cast::<web_sys::Element>() {
-                edges.set(hidden_edges(&el));
-            }
-        })
-    };
-    {
-        let figure = figure.clone();
-        let measure = measure.clone();
-        let focus_x = current.and_then(|e| x_of(e.to));
-        use_effect_with(focus_x, move |x| {
-            if let (Some(x), Some(el)) = (x, figure.cast::<web_sys::Element>()) {
-                let (client, scroll) = (el.client_width(), el.scroll_width());
-                if scroll > client {
-                    let target = (*x as f64 / width as f64 * scroll as f64) as i32 - client / 2;
-                    el.set_scroll_left(target.clamp(0, scroll - client));
-                }
-            }
-            measure.emit(());
-        });
-    }
-    {
-        let measure = measure.clone();
-        use_effect_with((), move |_| {
-            let listener = web_sys::window()
-                .map(|w| gloo_events::EventListener::new(&w, "resize", move |_| measure.emit(())));
-            move || drop(listener)
-        });
-    }
-    let on_scroll = Callback::from(move |_: Event| measure.emit(()));
-    let (more_left, more_right) = *edges;
+    let ((wx1, wy1), (wx2, wy2)) = g.wire();
     let names: Vec<&str> = layers.iter().map(|l| short_label(*l)).collect();
+    let now = current.map(|e| {
+        let what = match e.kind {
+            EventKind::Request => "request",
+            EventKind::Response => "response",
+            EventKind::Error => "error",
+            _ => "step",
+        };
+        format!(
+            "Now: {what} from {} to {}.",
+            short_label(e.from),
+            short_label(e.to)
+        )
+    });
+    let style = if g.vertical {
+        format!("max-width: {}px", width * 3 / 2)
+    } else {
+        format!("max-width: {}px", width * 5 / 4)
+    };
     html! {
-        <div class={classes!("flow-wrap", more_left.then_some("more-left"), more_right.then_some("more-right"))}>
-        // Wider than the screen (a phone): the keyboard can scroll it too.
-        <figure class="flow-diagram layer-diagram scroll-x" ref={figure} onscroll={on_scroll}
-            tabindex={(more_left || more_right).then_some("0")}
-            role={(more_left || more_right).then_some("region")}
-            aria-label={(more_left || more_right).then_some("Request path (scrolls sideways)")}>
-            <svg viewBox={format!("0 0 {width} {HEIGHT}")} role="group"
-                aria-label={format!("Request path: {}", names.join(", "))}
-                style={format!("min-width: {}px; max-width: {}px", (width * 8 / 10).max(320), width * 5 / 4)}>
-                <line class="wire" x1={center(0).to_string()} y1={mid.to_string()}
-                    x2={center(layers.len().saturating_sub(1)).to_string()} y2={mid.to_string()} />
-                <g class="hops">{ active_hop.unwrap_or_default() }{ failing_hop.unwrap_or_default() }</g>
+        <figure class={classes!("flow-diagram", "layer-diagram", if g.vertical { "vertical" } else { "horizontal" })}
+            ref={figure}>
+            <svg viewBox={format!("0 0 {width} {height}")} role="group"
+                aria-label={format!("Request path: {}", names.join(", "))} {style}>
+                <line class="wire" x1={wx1.to_string()} y1={wy1.to_string()} x2={wx2.to_string()} y2={wy2.to_string()} />
+                <g class="hops">{ failing_hop.unwrap_or_default() }{ active_hop.unwrap_or_default() }</g>
                 <g class="nodes">{ for nodes }</g>
                 <g class="badges">{ for badge_views }</g>
                 { packet }
             </svg>
+            <figcaption class="visually-hidden">
+                <ul aria-label="Hops so far">
+                    if hops.is_empty() {
+                        <li>{ "The request has not been sent yet." }</li>
+                    }
+                    { for hops.iter().map(|b| html! { <li>{ b.sentence() }</li> }) }
+                    if let Some(now) = now {
+                        <li>{ now }</li>
+                    }
+                    if let Some((_, a, b)) = failing {
+                        <li>{ format!("The failing hop: {} and {}.", names[a.min(b)], names[a.max(b)]) }</li>
+                    }
+                </ul>
+            </figcaption>
         </figure>
-        if more_left || more_right {
-            <p class="scroll-cue" aria-hidden="true">
-                { format!("{} Scroll sideways for all {} layers {}", if more_left { "←" } else { "" },
-                    layers.len(), if more_right { "→" } else { "" }).trim().to_string() }
-            </p>
-        }
-        </div>
     }
-}
-
-/// Whether the scrolled-away part of the diagram hides layers on the left and on the right.
-fn hidden_edges(el: &web_sys::Element) -> (bool, bool) {
-    let (client, scroll, left) = (el.client_width(), el.scroll_width(), el.scroll_left());
-    if scroll <= client + 1 {
-        return (false, false);
-    }
-    (left > 4, left + client < scroll - 4)
 }

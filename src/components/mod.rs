@@ -12,6 +12,7 @@ pub mod diagnosis_panel;
 pub mod entry_view;
 pub mod event_list;
 pub mod flow_diagram;
+pub mod flow_geometry;
 pub mod focus;
 pub mod har_export;
 pub mod inspector;
@@ -28,6 +29,7 @@ pub mod reference_text;
 pub mod shortcuts_overlay;
 pub mod simulator;
 pub mod site_header;
+pub mod stage_look;
 pub mod statement_view;
 pub mod status_badge;
 pub mod story_card;
@@ -69,22 +71,7 @@ pub struct RefOpener(pub Callback<usize>);
 
 /// Short diagram label of a layer.
 pub fn short_label(layer: faultline_engine::Layer) -> &'static str {
-    use faultline_engine::Layer::*;
-    match layer {
-        Client => "Client",
-        Dns => "DNS",
-        Network => "Network",
-        Tls => "TLS",
-        Gateway => "Gateway",
-        Auth => "Auth",
-        Backend => "Backend",
-        Database => "Database",
-        Integration => "Integration",
-        Crm => "CRM",
-        Webhook => "Webhook",
-        Realtime => "Realtime",
-        Edge => "Edge (CDN)",
-    }
+    stage_look::look(layer).label
 }
 
 /// Status class used for colour and shape: "ok", "redirect", "client", "server" or "none".

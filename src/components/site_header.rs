@@ -7,6 +7,9 @@ pub struct Props {
     pub route: Route,
 }
 
+/// On the classroom's projector screens (`Route::is_stage`) the header is not shown: the presenter
+/// is a stage, with its own bar back. (Hidden, not removed: Yew cannot re-insert a node at the
+/// front of the app's list when the route changes back.)
 #[function_component(SiteHeader)]
 pub fn site_header(props: &Props) -> Html {
     let current = props.route.href();
@@ -21,7 +24,7 @@ pub fn site_header(props: &Props) -> Html {
         super::focus::skip_to_main();
     });
     html! {
-        <header class="site-header">
+        <header class={classes!("site-header", props.route.is_stage().then_some("on-stage"))}>
             <a class="skip-link" href="#main" onclick={skip}>{ "Skip to content" }</a>
             <h1 class="brand">
                 <a href="#/">

@@ -32,7 +32,12 @@ pub fn story_card(props: &Props) -> Html {
                     <div><dt>{ "Outcome" }</dt><dd class="mono">{ &props.evidence.outcome }</dd></div>
                 }
             </dl>
-            <pre class="mono client-action" aria-label="What was run">{ &props.evidence.client.action }</pre>
+            // Folded once the request has played, so the diagnosis below is in view on a laptop;
+            // one click opens it again.
+            <details class="client-action-box" open={!props.finished}>
+                <summary>{ "What was run" }</summary>
+                <pre class="mono client-action" aria-label="What was run">{ &props.evidence.client.action }</pre>
+            </details>
             if !props.home {
                 <p class="muted small">
                     { format!("Puzzle seed {} · ", props.seed) }

@@ -182,6 +182,17 @@ impl Route {
     }
 
     /// The page's name for `document.title` and for announcing a route change.
+    /// The classroom's projector screens: shown without the site's header and navigation.
+    pub fn is_stage(&self) -> bool {
+        matches!(
+            self,
+            Route::Present(..)
+                | Route::PresentSeed(_)
+                | Route::ClassSession(_)
+                | Route::Audience(_)
+        )
+    }
+
     pub fn label(&self) -> String {
         match self {
             Route::Home => "Simulator".into(),

@@ -85,8 +85,11 @@ test('badges stay inside the diagram, "root cause" clear of the packet, "easy" o
             return { left: (m?.e ?? 0) + box.x, right: (m?.e ?? 0) + box.x + box.width };
         });
         const label = svg.querySelector('.root-label')?.getBBox();
-        const packetLane = Number(svg.querySelector('.layer-node rect').getAttribute('y'))
-            + Number(svg.querySelector('.layer-node rect').getAttribute('height')) + 16;
+        // Left to right the answers ride under the nodes (16 units down); top to bottom (a phone)
+        // the lanes are beside the nodes and the label sits under its own node.
+        const vertical = document.querySelector('.flow-diagram').classList.contains('vertical');
+        const node = svg.querySelector('.layer-node.root-cause rect');
+        const packetLane = Number(node.getAttribute('y')) + Number(node.getAttribute('height')) + (vertical ? 0 : 16);
         return { width, badges, labelTop: label?.y, packetLane };
     });
     for (const b of geometry.badges) {

@@ -290,12 +290,15 @@ pub fn presenter(props: &Props) -> Html {
     });
     html! {
         <main id="main" class="presenter">
+            // The site header (and its h1) is not shown on the presenter's stage.
+            <h1 class="visually-hidden">{ "Classroom: presenting" }</h1>
             <header class="presenter-head">
                 <h2><bdi>{ props.title.clone() }</bdi></h2>
                 if !audience {
                     <Countdown />
                 }
                 <span class="muted presenter-keys">{ "← → step · Space play · R reveal" }</span>
+                <FullScreenButton />
             </header>
             <section class="presenter-story" aria-label="The report">
                 <p class="who"><bdi>{ &story.context }</bdi></p>
@@ -330,5 +333,23 @@ pub fn presenter(props: &Props) -> Html {
             </div>
             { notes.unwrap_or_default() }
         </main>
+    }
+}
+
+/// Fills the screen with the presenter (the browser's full-screen mode); again to leave it.
+#[function_component(FullScreenButton)]
+fn full_screen_button() -> Html {
+    let onclick = Callback::from(|_: MouseEvent| {
+        let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
+            return;
+        };
+        if doc.fullscreen_element().is_some() {
+            doc.exit_fullscreen();
+        } else if let Some(root) = doc.document_element() {
+            let _ = root.request_fullscreen();
+        }
+    });
+    html! {
+        <button type="button" class="button full-screen-button" {onclick}>{ "Full screen" }</button>
     }
 }
