@@ -15,7 +15,9 @@ use crate::model::{CallSpec, Difficulty, FaultSpec, Layer, Owner, Problem, RunSp
 use crate::scenario;
 
 mod index;
+mod trainer;
 pub use index::{check_index, check_paths, read_index, LearningPath, PackIndex, PathStep};
+pub use trainer::{schedule, PlanBlock, TrainerKit, WrongAnswer, PLAN_MINUTES};
 
 /// A pack that passed every check.
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
@@ -59,6 +61,9 @@ pub struct Scenario {
     /// Who owns the fix when the story puts it elsewhere than the catalogue's owner.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub owner: Option<OwnerOverride>,
+    /// The trainer's kit: objective, wrong answers, discussion, debrief.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub trainer: Option<TrainerKit>,
 }
 
 /// A scenario's owner of the fix, with why in one sentence.
@@ -196,6 +201,9 @@ pub struct ScenarioText {
     /// The owner override, when its id is a known owner.
     #[serde(deserialize_with = "lenient")]
     pub owner: Option<OwnerOverride>,
+    /// The trainer's kit, when it reads whole.
+    #[serde(deserialize_with = "lenient")]
+    pub trainer: Option<TrainerKit>,
 }
 
 /// [`Story`] read leniently (a sentence too, as older packs wrote it): a report's parts that are not strings are left out.

@@ -6,8 +6,11 @@ use serde_json::Value;
 mod call;
 mod story;
 mod texts;
+mod trainer;
 use call::{check_call, PATH_FAULTS};
+use story::unknown_keys;
 pub use story::STORY_PARTS;
+pub use trainer::{TRAINER_FIELDS, WRONG_ANSWER_FIELDS};
 
 /// Largest pack (or scenario file) accepted, in bytes.
 pub const MAX_PACK_BYTES: usize = 1024 * 1024;
@@ -158,22 +161,6 @@ fn req_str(
     }
 }
 
-/// Reports every key of `o` outside `known` at `path.key`, saying what the object may hold.
-fn unknown_keys(
-    o: &serde_json::Map<String, Value>,
-    known: &[&str],
-    path: &str,
-    holds: &str,
-    out: &mut Vec<Problem>,
-) {
-    for k in o.keys().filter(|k| !known.contains(&k.as_str())) {
-        out.push(p(
-            &format!("{path}.{k}"),
-            format!("unknown field ({holds})"),
-        ));
-    }
-}
-
 fn kebab(s: &str) -> bool {
     !s.is_empty()
         && s.bytes()
@@ -218,6 +205,8 @@ pub const SCENARIO_FIELDS: &[&str] = &[
     "client",
     // Optional: {id, why}, who owns the fix when the story puts it elsewhere (scenario/texts.rs).
     "owner",
+    // Optional: the trainer's kit (scenario/trainer.rs); built-in packs must have it.
+    "trainer",
 ];
 
 /// Validates one scenario object; `path` prefixes every message (e.g. `scenarios[3]`).
@@ -379,6 +368,7 @@ pub fn validate_scenario(s: &Value, path: &str) -> Vec<Problem> {
     }
     texts::check_explanations(o, &parsed, path, &mut out);
     texts::check_owner(o, path, &mut out);
+    trainer::check_trainer(o, path, &mut out);
     match o.get("evidence_to_attach") {
         Some(Value::Array(a)) if !a.is_empty() && a.iter().all(|x| x.is_string()) => {}
         _ => out.push(p(

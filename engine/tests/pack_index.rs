@@ -247,3 +247,90 @@ fn check_index_reads_every_pack_and_names_the_file_of_a_pack_problem() {
         ["$.packs[1]: cannot read status-codes.json: gone"]
     );
 }
+
+fn planned(plan: Value) -> Vec<String> {
+    let mut p = path(
+        "p",
+        json!([
+            {"pack": "webhooks", "scenario": "a"},
+            {"pack": "webhooks", "scenario": "b"}
+        ]),
+    );
+    p["plan"] = plan;
+    match read_index(&index(json!([p]))) {
+        Ok(_) => vec![],
+        Err(problems) => problems.iter().map(ToString::to_string).collect(),
+    }
+}
+
+#[test]
+fn a_plan_fills_sixty_minutes_and_plays_the_steps_in_order() {
+    let good = json!([
+        {"minutes": 10, "activity": "Opening", "teaches": "The map."},
+        {"minutes": 20, "scenario": "a", "teaches": "A."},
+        {"minutes": 25, "scenario": "b", "teaches": "B."},
+        {"minutes": 5, "activity": "Wrap-up", "teaches": "The habit."}
+    ]);
+    assert_eq!(planned(good.clone()), Vec::<String>::new());
+    let mut short = good.clone();
+    short[0]["minutes"] = json!(5);
+    assert_eq!(
+        planned(short),
+        ["$.paths[0].plan: adds up to 55 minutes; a plan fills 60"]
+    );
+    let mut swapped = good.clone();
+    swapped[1]["scenario"] = json!("b");
+    swapped[2]["scenario"] = json!("a");
+    assert_eq!(
+        planned(swapped),
+        ["$.paths[0].plan: must play every step of the path once, in the path's order"]
+    );
+    let mut missing = good.clone();
+    missing[2] = json!({"minutes": 25, "activity": "Break", "teaches": "Rest."});
+    assert_eq!(
+        planned(missing),
+        ["$.paths[0].plan: must play every step of the path once, in the path's order"]
+    );
+    let mut bad = good.clone();
+    bad[0]["minutes"] = json!(0);
+    bad[1]["activity"] = json!("Also this");
+    bad[2]["scenario"] = json!("zzz");
+    bad[3].as_object_mut().unwrap().remove("teaches");
+    bad[3]["colour"] = json!("red");
+    let got = planned(bad);
+    for expected in [
+        "$.paths[0].plan[0].minutes: must be a whole number of minutes from 1 to 60",
+        "$.paths[0].plan[1]: has both \"scenario\" and \"activity\"; a block is one or the other",
+        "$.paths[0].plan[2].scenario: \"zzz\" is not a step of this path",
+        "$.paths[0].plan[3]: \"teaches\" is required",
+        "$.paths[0].plan[3].colour: unknown field",
+    ] {
+        assert!(got.iter().any(|g| g == expected), "{expected}\nin {got:#?}");
+    }
+    assert_eq!(
+        planned(json!([])),
+        ["$.paths[0].plan: must be a list of blocks {minutes, scenario or activity, teaches}"]
+    );
+}
+
+#[test]
+fn every_built_in_path_has_a_sixty_minute_plan_and_its_steps_a_trainer_kit() {
+    let (index, packs) = built_in();
+    for path in &index.paths {
+        assert!(!path.plan.is_empty(), "{}: no plan", path.id);
+        let minutes: u32 = path.plan.iter().map(|b| b.minutes).sum();
+        assert_eq!(minutes, faultline_engine::pack::PLAN_MINUTES, "{}", path.id);
+        for step in &path.steps {
+            let pack = packs.iter().find(|p| p.id == step.pack).unwrap();
+            let s = pack
+                .scenarios
+                .iter()
+                .find(|s| s.id == step.scenario)
+                .unwrap();
+            let kit = s.trainer.as_ref().unwrap_or_else(|| {
+                panic!("{}: step {} has no trainer kit", path.id, step.scenario)
+            });
+            assert!(!kit.wrong_answers.is_empty(), "{}", s.id);
+        }
+    }
+}

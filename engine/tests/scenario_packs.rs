@@ -446,3 +446,59 @@ fn unknown_keys_in_faults_and_explanations_are_reported_with_their_path() {
         vec!["s.explanations.distractors.no-such-fault: unknown fault \"no-such-fault\""]
     );
 }
+
+#[test]
+fn a_broken_trainer_kit_is_reported_at_its_path_and_a_whole_one_is_kept() {
+    let pack = packs()
+        .into_iter()
+        .find(|p| p.file == "status-codes.json")
+        .expect("status pack");
+    let s = pack.json["scenarios"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s.get("trainer").is_some())
+        .expect("a scenario with a trainer kit")
+        .clone();
+    let typed = faultline_engine::pack::read_scenario(&s, "s").expect("reads");
+    assert_eq!(
+        typed.trainer.as_ref().map(|k| k.objective.as_str()),
+        s["trainer"]["objective"].as_str()
+    );
+    let mut bad = s.clone();
+    bad["trainer"]["wrong_answers"][0]["why_not"] = Value::Null;
+    bad["trainer"].as_object_mut().unwrap().remove("objective");
+    let got: Vec<String> = validate_scenario(&bad, "scenarios[4]")
+        .iter()
+        .map(|p| p.to_string())
+        .collect();
+    assert_eq!(
+        got,
+        [
+            "scenarios[4].trainer.objective: is required",
+            "scenarios[4].trainer.wrong_answers[0].why_not: must be a string"
+        ]
+    );
+    let mut none = s;
+    none.as_object_mut().unwrap().remove("trainer");
+    assert_eq!(validate_scenario(&none, "s"), vec![]);
+}
+
+#[test]
+fn every_built_in_scenario_has_a_trainer_kit() {
+    let mut missing = vec![];
+    for pack in packs() {
+        for s in &pack.scenarios {
+            let kit = faultline_engine::pack::ScenarioText::read(s).trainer;
+            match kit {
+                Some(k) if !k.wrong_answers.is_empty() => {}
+                _ => missing.push(format!("{}: {}", pack.file, sid(s))),
+            }
+        }
+    }
+    assert!(
+        missing.is_empty(),
+        "scenarios without a trainer kit (objective, wrong_answers, discussion, debrief):\n{}",
+        missing.join("\n")
+    );
+}

@@ -102,7 +102,7 @@ test('a random puzzle is presented from a seed route; a bad route says so', asyn
 
 test('worksheet: stories, evidence, answer lines, and the key on a separate printed page', async () => {
     const { page, problems } = await openPage(env, { path: '#/classroom/worksheet/webhooks' });
-    await page.getByRole('heading', { name: /Worksheet: Webhooks/ }).waitFor();
+    await page.getByRole('heading', { name: 'Troubleshooting worksheet' }).waitFor();
     const items = await page.locator('.ws-item').count();
     assert.ok(items >= 3);
     assert.equal(await page.locator('.ws-item .ws-answers').count(), items);

@@ -6,7 +6,7 @@
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
-use super::{read_pack, Pack};
+use super::{read_pack, Pack, PlanBlock, PLAN_MINUTES};
 use crate::model::{Difficulty, Problem};
 
 /// The index: pack files in display order and the learning paths.
@@ -30,6 +30,10 @@ pub struct LearningPath {
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub rising_difficulty: bool,
     pub steps: Vec<PathStep>,
+    /// A trainer's 60-minute plan: the steps in order with their minutes and what each teaches,
+    /// and the activities around them. Built-in paths must have one.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub plan: Vec<PlanBlock>,
 }
 
 /// One step of a path: a scenario by its pack's id and its own.
@@ -139,7 +143,14 @@ fn check_path(path: &Value, at: &str, ids: &mut Vec<String>, out: &mut Vec<Probl
     };
     unknown_fields(
         o,
-        &["id", "title", "summary", "rising_difficulty", "steps"],
+        &[
+            "id",
+            "title",
+            "summary",
+            "rising_difficulty",
+            "steps",
+            "plan",
+        ],
         at,
         out,
     );
@@ -183,6 +194,13 @@ fn check_path(path: &Value, at: &str, ids: &mut Vec<String>, out: &mut Vec<Probl
         }
     };
     let mut seen: Vec<(String, String)> = vec![];
+    if let Some(plan) = o.get("plan") {
+        let ids: Vec<&str> = steps
+            .iter()
+            .filter_map(|s| s.get("scenario")?.as_str())
+            .collect();
+        check_plan(plan, &format!("{at}.plan"), &ids, out);
+    }
     for (i, step) in steps.iter().enumerate() {
         let at = format!("{at}.steps[{i}]");
         let Some(s) = step.as_object() else {
@@ -202,6 +220,81 @@ fn check_path(path: &Value, at: &str, ids: &mut Vec<String>, out: &mut Vec<Probl
             }
             seen.push(key);
         }
+    }
+}
+
+/// A path's `plan` at `at`: blocks of whole minutes adding up to [`PLAN_MINUTES`], each either a
+/// step (`scenario`, the path's steps each once and in the path's order) or an `activity`, and
+/// each saying what it `teaches`.
+fn check_plan(plan: &Value, at: &str, steps: &[&str], out: &mut Vec<Problem>) {
+    let Some(blocks) = plan.as_array().filter(|b| !b.is_empty()) else {
+        return out.push(p(
+            at,
+            "must be a list of blocks {minutes, scenario or activity, teaches}",
+        ));
+    };
+    let (mut total, mut played) = (0u64, vec![]);
+    for (i, b) in blocks.iter().enumerate() {
+        let at = format!("{at}[{i}]");
+        let Some(o) = b.as_object() else {
+            out.push(p(
+                &at,
+                "must be an object {minutes, scenario or activity, teaches}",
+            ));
+            continue;
+        };
+        unknown_fields(o, &["minutes", "scenario", "activity", "teaches"], &at, out);
+        match o.get("minutes").and_then(Value::as_u64) {
+            Some(m) if (1..=u64::from(PLAN_MINUTES)).contains(&m) => total += m,
+            _ => out.push(p(
+                &format!("{at}.minutes"),
+                format!("must be a whole number of minutes from 1 to {PLAN_MINUTES}"),
+            )),
+        }
+        text(o, "teaches", &at, out);
+        match (o.contains_key("scenario"), o.contains_key("activity")) {
+            (true, true) => out.push(p(
+                &at,
+                "has both \"scenario\" and \"activity\"; a block is one or the other",
+            )),
+            (false, false) => out.push(p(
+                &at,
+                "needs \"scenario\" (a step of the path) or \"activity\"",
+            )),
+            (false, true) => {
+                text(o, "activity", &at, out);
+            }
+            (true, false) => {
+                if let Some(id) = text(o, "scenario", &at, out) {
+                    if !steps.contains(&id.as_str()) {
+                        out.push(p(
+                            &format!("{at}.scenario"),
+                            format!("\"{id}\" is not a step of this path"),
+                        ));
+                    } else {
+                        played.push(id);
+                    }
+                }
+            }
+        }
+    }
+    if total != u64::from(PLAN_MINUTES) && !out.iter().any(|x| x.path.starts_with(at)) {
+        out.push(p(
+            at,
+            format!("adds up to {total} minutes; a plan fills {PLAN_MINUTES}"),
+        ));
+    }
+    if played.len()
+        == blocks
+            .iter()
+            .filter(|b| b.get("scenario").is_some())
+            .count()
+        && played.iter().map(String::as_str).ne(steps.iter().copied())
+    {
+        out.push(p(
+            at,
+            "must play every step of the path once, in the path's order",
+        ));
     }
 }
 

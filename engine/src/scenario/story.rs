@@ -37,3 +37,19 @@ pub(super) fn check_story(o: &serde_json::Map<String, Value>, path: &str, out: &
         )),
     }
 }
+
+/// Reports every key of `o` outside `known` at `path.key`, saying what the object may hold.
+pub(super) fn unknown_keys(
+    o: &serde_json::Map<String, Value>,
+    known: &[&str],
+    path: &str,
+    holds: &str,
+    out: &mut Vec<Problem>,
+) {
+    for k in o.keys().filter(|k| !known.contains(&k.as_str())) {
+        out.push(p(
+            &format!("{path}.{k}"),
+            format!("unknown field ({holds})"),
+        ));
+    }
+}

@@ -11,6 +11,7 @@ use crate::logic::state::{Action, SimState};
 use crate::logic::time::ms_label;
 use crate::modes::classroom::countdown::Countdown;
 use crate::modes::classroom::sync::{channel_name, use_channel, Msg, Shown};
+use crate::modes::classroom::trainer_notes::TrainerNotes;
 use crate::modes::classroom::vote::{VoteBars, VoteRecorder};
 
 /// Which of a class session's two screens this is.
@@ -41,6 +42,9 @@ pub struct Props {
     /// Present when the room's codes can be counted for this puzzle.
     #[prop_or_default]
     pub count_codes: Option<Tally>,
+    /// The scenario's trainer kit, shown in the private notes (never on the audience screen).
+    #[prop_or_default]
+    pub kit: Option<faultline_engine::pack::TrainerKit>,
 }
 
 /// Keys for the projector: ←/→ step, Space play/pause, R reveal. Text fields keep their keys.
@@ -283,6 +287,7 @@ pub fn presenter(props: &Props) -> Html {
                     }) }
                 </dl>
                 <p class="statement">{ p.answer.diagnosis.clone() }</p>
+                if let Some(kit) = props.kit.clone() { <TrainerNotes {kit} /> }
                 <VoteRecorder questions={p.view.questions.clone()} votes={(*votes).clone()} {on_count}
                     shown={*vote_shown} {on_show} count_codes={props.count_codes.clone()} {on_fill} />
             </aside>

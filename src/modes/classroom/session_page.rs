@@ -95,6 +95,16 @@ pub fn session_page(props: &Props) -> Html {
             .map(|(p, title)| (id, Shared(Rc::new(p)), title));
         Some((session, got))
     });
+    // The trainer's kit goes to the laptop only: the audience window never has it.
+    let kit = use_memo(
+        (props.token.clone(), *index, props.screen),
+        |(token, i, screen)| {
+            let session = Session::parse(token).filter(|_| *screen == Screen::Controls)?;
+            let shared = session.shared_puzzles();
+            let id = *shared.get(*i).or(shared.first())?;
+            Puzzles::new(&session).ok()?.kit(id)
+        },
+    );
     let Some((session, got)) = (*built).clone() else {
         return bad_link(&props.token);
     };
@@ -128,7 +138,7 @@ pub fn session_page(props: &Props) -> Html {
         })
     });
     let presenter = html! {
-        <Presenter key={format!("{token}/{}", *index)} {puzzle} title={AttrValue::from(title)}
+        <Presenter key={format!("{token}/{}", *index)} {puzzle} title={AttrValue::from(title)} kit={(*kit).clone()}
             session={Some((AttrValue::from(token.clone()), props.screen))}
             puzzle_index={*index} on_puzzle={on_puzzle.clone()} count_codes={counter} />
     };

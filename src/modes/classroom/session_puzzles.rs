@@ -2,6 +2,7 @@
 //! of a built-in pack (by its index), or a step of a built-in learning path (by its index).
 //! Plain logic, unit-tested natively.
 
+use faultline_engine::pack::{ScenarioText, TrainerKit};
 use faultline_engine::{generate_puzzle, Puzzle};
 use serde_json::Value;
 
@@ -105,6 +106,18 @@ impl Puzzles {
         }
     }
 
+    /// The trainer's kit of the scenario with this id, when its pack has one (generated and
+    /// seed puzzles have none).
+    pub fn kit(&self, id: u64) -> Option<TrainerKit> {
+        let i = usize::try_from(id).ok()?;
+        let s = match (&self.session.source, &self.pack) {
+            (Source::Pack { .. }, Some(pack)) => packs::scenarios(pack).get(i)?.clone(),
+            (Source::Path { .. }, _) => self.steps.get(i)?.0.clone(),
+            _ => return None,
+        };
+        ScenarioText::read(&s).trainer
+    }
+
     /// The title alone (cheap for pack scenarios: the puzzle is not built).
     pub fn title(&self, id: u64) -> String {
         match (&self.session.source, &self.pack) {
@@ -153,7 +166,15 @@ mod tests {
             assert_eq!(title, info.title, "step {}", i + 1);
             assert_eq!(puzzles.title(i as u64), title);
             assert_eq!(p.answer, scenario_play::puzzle(s).unwrap().answer);
+            let kit = puzzles
+                .kit(i as u64)
+                .expect("every step of a path has a kit");
+            assert_eq!(
+                Some(kit.objective.as_str()),
+                s["trainer"]["objective"].as_str()
+            );
         }
+        assert_eq!(puzzles.kit(path.steps.len() as u64), None);
         let past = path.steps.len() as u64;
         assert!(puzzles
             .get(past)
@@ -207,6 +228,11 @@ mod tests {
         };
         let (p, title) = Puzzles::new(&seeds).unwrap().get(42).unwrap();
         assert_eq!(title, "Puzzle 42");
+        assert_eq!(
+            Puzzles::new(&seeds).unwrap().kit(42),
+            None,
+            "a seed has no kit"
+        );
         assert_eq!(
             p.answer,
             generate_puzzle(42, Some(Difficulty::Easy), None).answer

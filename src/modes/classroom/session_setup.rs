@@ -16,6 +16,7 @@ use crate::modes::classroom::session::{
 use crate::modes::classroom::session_page::new_session;
 use crate::modes::common::difficulty_select::DifficultySelect;
 use crate::modes::packs;
+use crate::modes::packs::path_plan::PathPlan;
 use crate::modes::packs::{builtin, paths, scenario_play};
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -90,6 +91,7 @@ fn source_of(
 pub fn session_setup() -> Html {
     let packs_list = use_memo((), |_| session_packs());
     let paths_list = use_memo((), |_| session_paths());
+    let all_packs = use_memo((), |_| builtin::packs());
     let path = use_state(|| 0usize);
     let kind = use_state(|| Kind::Generated);
     let difficulty = use_state(|| Difficulty::Medium);
@@ -230,6 +232,9 @@ pub fn session_setup() -> Html {
                         }) }
                     </select>
                     <p id="session-path-help" class="muted small">{ about.unwrap_or_default() }</p>
+                    if let Some(p) = current_path {
+                        <PathPlan path={p.clone()} packs={all_packs.clone()} />
+                    }
                 </div>
             }
         }

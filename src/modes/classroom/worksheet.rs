@@ -1,6 +1,7 @@
 //! A printable worksheet for a pack: per scenario the story, an evidence excerpt (status line
 //! and the key log lines of the traced request) and, for the answer key, the diagnosis.
 
+use faultline_engine::pack::{ScenarioText, TrainerKit};
 use faultline_engine::{Level, Puzzle};
 use serde_json::Value;
 
@@ -27,13 +28,36 @@ pub struct Key {
     pub next_action: String,
     /// Who owns the fix, and why them.
     pub owner: String,
+    /// What goes into the escalation (the scenario's `evidence_to_attach`).
+    pub evidence: Vec<String>,
+    /// The trainer's kit, when the scenario has one: its objective, why-not lines and debrief.
+    pub kit: Option<TrainerKit>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct Sheet {
+    /// Topic-neutral: the pack's title would give the layer away, so it is only on the key.
     pub title: String,
     pub blurb: String,
+    /// The pack's own title and blurb, for the answer key.
+    pub pack_title: String,
+    pub pack_blurb: String,
     pub items: Vec<Item>,
+}
+
+/// The worksheet's title, the same for every pack: it names no topic and no layer.
+pub const NEUTRAL_TITLE: &str = "Troubleshooting worksheet";
+
+/// The worksheet's blurb: how many tickets and what to write, nothing about their topic.
+pub fn neutral_blurb(tickets: usize) -> String {
+    let n = if tickets == 1 {
+        "One support ticket".to_string()
+    } else {
+        format!("{tickets} support tickets")
+    };
+    format!(
+        "{n}. For each, read the report and the evidence, then write down the failing layer, the cause, the next action, who owns the fix and the evidence you would attach."
+    )
 }
 
 /// Most log lines shown per scenario.
@@ -73,7 +97,7 @@ fn excerpt(p: &Puzzle) -> (String, Vec<String>) {
 }
 
 pub fn build(pack: &Value) -> Sheet {
-    let items = packs::scenarios(pack)
+    let items: Vec<Item> = packs::scenarios(pack)
         .iter()
         .enumerate()
         .map(|(i, s)| {
@@ -102,6 +126,7 @@ pub fn build(pack: &Value) -> Sheet {
                         .find(|k| k.question == "owner")
                         .map(|k| k.explanation.clone())
                         .unwrap_or_default();
+                    let text = ScenarioText::read(s);
                     Item {
                         status,
                         logs,
@@ -111,6 +136,8 @@ pub fn build(pack: &Value) -> Sheet {
                             diagnosis: p.answer.diagnosis.clone(),
                             next_action,
                             owner,
+                            evidence: text.evidence_to_attach,
+                            kit: text.trainer,
                         }),
                         ..base
                     }
@@ -123,8 +150,10 @@ pub fn build(pack: &Value) -> Sheet {
         })
         .collect();
     Sheet {
-        title: packs::pack_title(pack),
-        blurb: packs::pack_blurb(pack),
+        title: NEUTRAL_TITLE.into(),
+        blurb: neutral_blurb(items.len()),
+        pack_title: packs::pack_title(pack),
+        pack_blurb: packs::pack_blurb(pack),
         items,
     }
 }
@@ -154,7 +183,47 @@ mod tests {
                     item.title,
                     key.owner
                 );
+                assert!(
+                    !key.evidence.is_empty(),
+                    "{}: evidence to attach",
+                    item.title
+                );
             }
         }
+    }
+
+    #[test]
+    fn the_title_and_blurb_give_no_topic_away_and_the_key_says_why_not() {
+        let mut layer_words: Vec<String> = faultline_engine::Layer::ALL
+            .iter()
+            .flat_map(|l| [l.label().to_lowercase(), l.id().to_lowercase()])
+            .collect();
+        layer_words.extend(
+            ["tls", "dns", "oauth", "webhook", "crm", "status", "gateway"].map(String::from),
+        );
+        let mut why_nots = 0;
+        for pack in builtin::packs() {
+            let sheet = build(&pack);
+            let shown = format!("{} {}", sheet.title, sheet.blurb).to_lowercase();
+            assert!(!shown.contains(&sheet.pack_title.to_lowercase()), "{shown}");
+            for w in &layer_words {
+                assert!(!shown.contains(w.as_str()), "{shown} names {w}");
+            }
+            assert_eq!(sheet.pack_title, packs::pack_title(&pack));
+            for item in &sheet.items {
+                if let Some(kit) = item.key.as_ref().and_then(|k| k.kit.as_ref()) {
+                    assert!(kit.wrong_answers.iter().all(|w| !w.why_not.is_empty()));
+                    why_nots += kit.wrong_answers.len();
+                }
+            }
+        }
+        assert!(
+            why_nots >= 26 * 2,
+            "the path scenarios' keys have why-not lines: {why_nots}"
+        );
+        assert_eq!(
+            neutral_blurb(1).split('.').next(),
+            Some("One support ticket")
+        );
     }
 }

@@ -1,6 +1,7 @@
 use yew::prelude::*;
 
 use crate::modes::classroom::worksheet;
+use crate::modes::classroom::worksheet_kit::KeyKit;
 use crate::modes::packs::catalog;
 use crate::modes::packs::pack_data;
 
@@ -93,7 +94,9 @@ pub fn worksheet_page(props: &Props) -> Html {
                         <div><dt>{ "Next action" }</dt><dd>{ k.next_action.clone() }</dd></div>
                         <div><dt>{ "Owner" }</dt><dd>{ k.owner.clone() }</dd></div>
                         <div><dt>{ "Diagnosis" }</dt><dd>{ k.diagnosis.clone() }</dd></div>
+                        <div><dt>{ "Evidence to attach" }</dt><dd>{ k.evidence.join("; ") }</dd></div>
                     </dl>
+                    if let Some(kit) = &k.kit { <KeyKit kit={kit.clone()} /> }
                 }
             </li>
         }
@@ -105,7 +108,7 @@ pub fn worksheet_page(props: &Props) -> Html {
                 <button type="button" class="button primary" onclick={print}>{ "Print worksheet" }</button>
             </p>
             <header class="ws-head">
-                <h2>{ "Worksheet: " }<bdi>{ sheet.title.clone() }</bdi></h2>
+                <h2>{ sheet.title.clone() }</h2>
                 <p><bdi>{ sheet.blurb.clone() }</bdi></p>
                 <p class="ws-name">{ "Name:" }<span class="line"></span></p>
             </header>
@@ -116,7 +119,8 @@ pub fn worksheet_page(props: &Props) -> Html {
             { for items }
             if *with_key && !chosen.is_empty() {
                 <section class="answer-key" aria-labelledby="key-heading">
-                    <h2 id="key-heading">{ "Answer key: " }<bdi>{ sheet.title.clone() }</bdi></h2>
+                    <h2 id="key-heading">{ "Answer key: " }<bdi>{ sheet.pack_title.clone() }</bdi></h2>
+                    <p><bdi>{ sheet.pack_blurb.clone() }</bdi></p>
                     <ol>{ for key }</ol>
                 </section>
             }

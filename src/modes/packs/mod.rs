@@ -13,6 +13,7 @@ pub mod list_page;
 pub mod pack_data;
 pub mod pack_page;
 pub mod path_page;
+pub mod path_plan;
 pub mod paths;
 pub mod practice;
 pub mod practise_links;

@@ -1,6 +1,7 @@
 use yew::prelude::*;
 
 use crate::modes::packs::builtin;
+use crate::modes::packs::path_plan::PathPlan;
 use crate::modes::packs::paths::{self, StepRow};
 use crate::modes::packs::scenario_page::{InPath, PackScenarioPage};
 use crate::progress::store as progress_store;
@@ -84,6 +85,7 @@ pub fn path_page(props: &Props) -> Html {
             <section class="panel" aria-labelledby="steps-heading">
                 <h3 id="steps-heading">{ "Steps" }</h3>
                 <ol class="pack-scenarios">{ for rows.iter().map(|r| step_row(&path.id, r)) }</ol>
+                <PathPlan path={path.clone()} packs={packs.clone()} />
             </section>
         </main>
     }
