@@ -28,7 +28,7 @@ fn client_answer(t: &Trace) -> &HttpResponse {
     x.response.as_ref().expect("an HTTP answer")
 }
 
-fn traced<'a>(t: &'a Trace, src: LogSource) -> Vec<&'a LogLine> {
+fn traced(t: &Trace, src: LogSource) -> Vec<&LogLine> {
     t.evidence
         .logs
         .iter()

@@ -192,7 +192,7 @@ mod tests {
                 gap: MIN_GAP,
             };
             let (w, h) = g.size();
-            for i in 0..9 {
+            for i in 0usize..9 {
                 for j in [i.saturating_sub(1), (i + 1).min(8)] {
                     let (x, y) = g.badge(i, j, 150);
                     assert!(
