@@ -106,7 +106,7 @@ test('worksheet: stories, evidence, answer lines, and the key on a separate prin
     const items = await page.locator('.ws-item').count();
     assert.ok(items >= 3);
     assert.equal(await page.locator('.ws-item .ws-answers').count(), items);
-    assert.equal(await page.locator('.answer-key li').count(), items);
+    assert.equal(await page.locator('.answer-key > ol > li').count(), items);
     // Four questions on the sheet, four answers in the key: who owns the fix among them.
     assert.equal(await page.locator('.ws-answers', { hasText: 'Who owns the fix:' }).count(), items);
     const owners = await page.locator('.answer-key li dt:text-is("Owner") + dd').allTextContents();

@@ -196,7 +196,7 @@ test('presenter as a stage: no site navigation, full-screen button, 24 px labels
 
 test('worksheet options: leave out the key, choose scenarios, room to write', async () => {
     const { page, problems } = await openPage(env, { path: '#/classroom/worksheet/webhooks' });
-    await page.getByRole('heading', { name: /Worksheet: Webhooks/ }).waitFor();
+    await page.getByRole('heading', { name: 'Troubleshooting worksheet' }).waitFor();
     const all = await page.locator('.ws-item').count();
     assert.ok(all >= 3);
     assert.equal(await page.locator('.answer-key').count(), 1, 'the key by default');
