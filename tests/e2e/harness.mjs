@@ -185,3 +185,20 @@ export async function noAxeViolations(page, what) {
     }
     await page.emulateMedia({ colorScheme: 'light', reducedMotion: 'no-preference' });
 }
+
+/** Plays the whole trace at once: the timeline slider to its end, then waits for every event. */
+export async function playToEnd(page) {
+    const slider = page.getByRole('slider', { name: 'Timeline' });
+    const max = await slider.getAttribute('max');
+    await slider.fill(max);
+    await page.waitForFunction((n) => document.querySelectorAll('.event-list .event').length === Number(n), max);
+}
+
+/** Answers every step by trying the choices in order (the list, never the diagram). */
+export async function solveByList(page) {
+    for (let guard = 0; guard < 40 && !(await page.locator('.finale').count()); guard++) {
+        await page.locator('.question .choice:not(.tried)').first().click();
+        await page.waitForTimeout(60);
+    }
+    await page.locator('.finale').waitFor();
+}

@@ -6,27 +6,11 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ROOT, assertClean, openPage, screenshotPath, withBrowser, simulatorReady } from './harness.mjs';
+import { ROOT, assertClean, openPage, screenshotPath, withBrowser, simulatorReady, playToEnd, solveByList } from './harness.mjs';
 
 const WEBHOOKS = JSON.parse(readFileSync(join(ROOT, 'assets', 'scenarios', 'webhooks.json'), 'utf8'));
 
 const env = withBrowser();
-
-async function playToEnd(page) {
-    const slider = page.getByRole('slider', { name: 'Timeline' });
-    const max = await slider.getAttribute('max');
-    await slider.fill(max);
-    await page.waitForFunction((n) => document.querySelectorAll('.event-list .event').length === Number(n), max);
-}
-
-/** Answers every step by trying the choices in order (the list, never the diagram). */
-async function solve(page) {
-    for (let guard = 0; guard < 40 && !(await page.locator('.finale').count()); guard++) {
-        await page.locator('.question .choice:not(.tried)').first().click();
-        await page.waitForTimeout(60);
-    }
-    await page.locator('.finale').waitFor();
-}
 
 test('clicking the diagram inspects and never answers, before or after Play', async () => {
     const { page, problems } = await openPage(env);
@@ -75,7 +59,7 @@ test('badges stay inside the diagram, "root cause" clear of the packet, "easy" o
     const lines = await badge.evaluate((el) => el.getClientRects().length === 1 && el.offsetHeight < 2 * parseFloat(getComputedStyle(el).lineHeight || '20'));
     assert.ok(lines, 'the difficulty badge does not wrap');
     await playToEnd(page);
-    await solve(page);
+    await solveByList(page);
     const geometry = await page.evaluate(() => {
         const svg = document.querySelector('.flow-diagram svg');
         const width = svg.viewBox.baseVal.width;
@@ -132,7 +116,7 @@ test('Export HAR saves every exchange; the statement has a copy button', async (
     assert.equal(har.log.version, '1.2');
     assert.equal(har.log.entries.length, exchanges, 'one entry per exchange');
     assert.match(har.log.entries[0].request.url, /^(https|wss):\/\//);
-    await solve(page);
+    await solveByList(page);
     const statement = (await page.locator('.statement').textContent()).trim();
     await page.getByRole('button', { name: 'Copy the statement' }).click();
     await page.locator('.statement-copy .copied', { hasText: 'Copied' }).waitFor();

@@ -7,7 +7,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ROOT, assertClean, noAxeViolations, openPage, screenshotPath, simulatorReady, withBrowser } from './harness.mjs';
+import { ROOT, assertClean, noAxeViolations, openPage, screenshotPath, simulatorReady, withBrowser, playToEnd, solveByList } from './harness.mjs';
 
 const WEBHOOKS = JSON.parse(readFileSync(join(ROOT, 'assets', 'scenarios', 'webhooks.json'), 'utf8'));
 const env = withBrowser();
@@ -18,21 +18,6 @@ const VIEWPORTS = [
     ['390', { width: 390, height: 844 }],
     ['360', { width: 360, height: 740 }],
 ];
-
-async function playToEnd(page) {
-    const slider = page.getByRole('slider', { name: 'Timeline' });
-    const max = await slider.getAttribute('max');
-    await slider.fill(max);
-    await page.waitForFunction((n) => document.querySelectorAll('.event-list .event').length === Number(n), max);
-}
-
-async function solve(page) {
-    for (let guard = 0; guard < 40 && !(await page.locator('.finale').count()); guard++) {
-        await page.locator('.question .choice:not(.tried)').first().click();
-        await page.waitForTimeout(60);
-    }
-    await page.locator('.finale').waitFor();
-}
 
 /** Every node's box, the drawing's, and whether the page scrolls sideways. */
 const geometry = (page) => page.evaluate(() => {
@@ -72,7 +57,7 @@ test('each layer is a component with its own icon; the hops carry status and tim
     // The diagnosis is in view without scrolling once the request has played.
     const diagnosisTop = await page.locator('.diagnosis-panel').evaluate((el) => el.getBoundingClientRect().top);
     assert.ok(diagnosisTop < 768 - 80, `the diagnosis starts in view (top ${diagnosisTop})`);
-    await solve(page);
+    await solveByList(page);
     await page.locator('.layer-node.root-cause').waitFor();
     assert.equal(await page.locator('.failing-hop').count(), 1, 'the failing hop is drawn');
     assert.match(await caption.textContent(), /The failing hop:/);
@@ -88,7 +73,7 @@ test('phone: the layers stack top to bottom, all on the page, the failing one to
         const { page, problems } = await openPage(env, { path: `#/packs/${WEBHOOKS.id}/${scenario.id}`, viewport });
         await simulatorReady(page);
         await playToEnd(page);
-        await solve(page);
+        await solveByList(page);
         await page.locator('.layer-node.root-cause').waitFor();
         const g = await geometry(page);
         assert.equal(g.vertical, true, `vertical at ${viewport.width}px`);
@@ -149,7 +134,7 @@ test('screenshots of the stage: four sizes, light and dark, reduced motion; axe 
             await page.waitForTimeout(80);
             await page.screenshot({ path: screenshotPath(`stage-played-${name}-${scheme}`) });
         }
-        await solve(page);
+        await solveByList(page);
         await page.locator('.layer-node.root-cause').waitFor();
         await page.locator('.flow-panel').scrollIntoViewIfNeeded();
         await page.screenshot({ path: screenshotPath(`stage-solved-${name}`), fullPage: viewport.width < 500 });
