@@ -23,7 +23,8 @@ const LINK: &str = "M10 14a4 4 0 0 0 5.7 0l3-3a4 4 0 0 0-5.7-5.7l-1 1M14 10a4 4 
 const CLOUD: &str = "M7 19a4.5 4.5 0 0 1-.6-9A6 6 0 0 1 17.8 9 5 5 0 0 1 17.5 19z";
 const INBOX: &str = "M3 13l3-8h12l3 8v6H3zM3 13h5l1.5 3h5l1.5-3h5";
 const BOLT: &str = "M13 2 4 14h7l-1 8 9-12h-7z";
-const GLOBE: &str = "M12 3a9 9 0 1 0 0 18 9 9 0 1 0 0-18zM3 12h18M12 3c3.5 3 3.5 15 0 18M12 3c-3.5 3-3.5 15 0 18";
+const GLOBE: &str =
+    "M12 3a9 9 0 1 0 0 18 9 9 0 1 0 0-18zM3 12h18M12 3c3.5 3 3.5 15 0 18M12 3c-3.5 3-3.5 15 0 18";
 
 /// The look of a layer on the stage: one line per layer kind.
 pub fn look(layer: Layer) -> Look {
