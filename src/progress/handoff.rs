@@ -88,25 +88,9 @@ pub fn today() -> String {
     )
 }
 
-/// The attempt a finished simulator puzzle reports.
-pub fn pending(finished: &Finished, today: &str) -> PendingAttempt {
-    PendingAttempt {
-        scenario_id: finished.id.clone(),
-        topics: finished.topics.clone(),
-        score: finished.score,
-        max_score: finished.max_score,
-        solved: finished.solved,
-        layer_first_try: finished.layer_first_try,
-        owner_first_try: finished.owner_first_try,
-        hints: finished.hints,
-        seconds: finished.seconds,
-        today: today.to_string(),
-    }
-}
-
 /// Keeps a finished puzzle in the inbox, then asks the writer to save it.
 pub fn keep(finished: &Finished) {
-    let Ok(text) = serde_json::to_string(&pending(finished, &today())) else {
+    let Ok(text) = serde_json::to_string(&PendingAttempt::from_finished(finished, &today())) else {
         return;
     };
     let mut inbox = strings(INBOX);

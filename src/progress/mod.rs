@@ -114,6 +114,22 @@ pub struct PendingAttempt {
 }
 
 impl PendingAttempt {
+    /// The attempt a finished simulator puzzle reports, on `today`.
+    pub fn from_finished(finished: &crate::logic::finished::Finished, today: &str) -> Self {
+        PendingAttempt {
+            scenario_id: finished.id.clone(),
+            topics: finished.topics.clone(),
+            score: finished.score,
+            max_score: finished.max_score,
+            solved: finished.solved,
+            layer_first_try: finished.layer_first_try,
+            owner_first_try: finished.owner_first_try,
+            hints: finished.hints,
+            seconds: finished.seconds,
+            today: today.to_string(),
+        }
+    }
+
     pub fn from_attempt(attempt: &Attempt) -> Self {
         PendingAttempt {
             scenario_id: attempt.scenario_id.to_string(),

@@ -414,19 +414,7 @@ pub fn resume() {
 /// Records a finished simulator puzzle (its id and topics as the simulator reported them).
 /// Problems are shown by the notice bar, never lost in the console.
 pub fn record_finished(finished: &Finished) {
-    let today = today();
-    record(&Attempt {
-        scenario_id: &finished.id,
-        topics: &finished.topics,
-        score: finished.score,
-        max_score: finished.max_score,
-        solved: finished.solved,
-        layer_first_try: finished.layer_first_try,
-        owner_first_try: finished.owner_first_try,
-        hints: finished.hints,
-        seconds: finished.seconds,
-        today: &today,
-    });
+    record(&PendingAttempt::from_finished(finished, &today()).attempt());
 }
 
 thread_local! {
