@@ -7,10 +7,14 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::fmt;
 
+mod error;
 mod flow;
+mod puzzle;
 mod verdict;
 pub use crate::owner::Owner;
+pub use error::{EngineError, Problem};
 pub use flow::Flow;
+pub use puzzle::{Choice, Difficulty, Puzzle, PuzzleView, Question, QuestionKey};
 pub use verdict::Verdict;
 
 /// Version of the JSON shapes in this module.
@@ -483,118 +487,3 @@ pub struct FaultInfo {
 fn default_owner() -> Owner {
     Owner::ClientDeveloper
 }
-
-#[derive(Serialize, Deserialize, Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
-#[serde(rename_all = "kebab-case")]
-pub enum Difficulty {
-    Easy,
-    Medium,
-    Hard,
-}
-
-impl Difficulty {
-    pub fn parse(s: &str) -> Option<Difficulty> {
-        match s {
-            "easy" => Some(Difficulty::Easy),
-            "medium" => Some(Difficulty::Medium),
-            "hard" => Some(Difficulty::Hard),
-            _ => None,
-        }
-    }
-}
-
-#[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
-pub struct Choice {
-    pub id: String,
-    pub label: String,
-}
-
-#[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
-pub struct Question {
-    /// "layer", "cause", "action" or "owner".
-    pub id: String,
-    pub prompt: String,
-    pub choices: Vec<Choice>,
-}
-
-/// What the learner is shown for a puzzle: no answers inside.
-#[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
-pub struct PuzzleView {
-    pub id: String,
-    pub seed: u64,
-    pub difficulty: Difficulty,
-    pub topic: Option<String>,
-    pub evidence: Evidence,
-    pub questions: Vec<Question>,
-    /// Three hints, from gentle to pointed; none names the answer.
-    pub hints: Vec<String>,
-}
-
-#[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
-pub struct QuestionKey {
-    pub question: String,
-    pub correct: String,
-    /// Why the right choice is right.
-    pub explanation: String,
-    /// Choice id → why it is wrong.
-    pub wrong: BTreeMap<String, String>,
-}
-
-#[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
-pub struct Puzzle {
-    pub view: PuzzleView,
-    pub key: Vec<QuestionKey>,
-    pub answer: Answer,
-}
-
-/// One problem found in a scenario pack: `path: message`.
-#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
-pub struct Problem {
-    pub path: String,
-    pub message: String,
-}
-
-impl fmt::Display for Problem {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}: {}", self.path, self.message)
-    }
-}
-
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum EngineError {
-    UnknownFlow(String),
-    UnknownFault(String),
-    NotApplicable {
-        fault: String,
-        flow: String,
-    },
-    BadParam {
-        fault: String,
-        param: String,
-        message: String,
-    },
-    BadCall(String),
-    /// A client the flow is not run from, or one a fault's mechanism does not exist in.
-    BadClient(String),
-}
-
-impl fmt::Display for EngineError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            EngineError::UnknownFlow(x) => write!(f, "unknown flow \"{x}\""),
-            EngineError::UnknownFault(x) => write!(f, "unknown fault \"{x}\""),
-            EngineError::NotApplicable { fault, flow } => {
-                write!(f, "fault \"{fault}\" does not apply to flow \"{flow}\"")
-            }
-            EngineError::BadParam {
-                fault,
-                param,
-                message,
-            } => write!(f, "fault \"{fault}\" param \"{param}\": {message}"),
-            EngineError::BadCall(x) => write!(f, "bad call: {x}"),
-            EngineError::BadClient(x) => write!(f, "bad client: {x}"),
-        }
-    }
-}
-
-impl std::error::Error for EngineError {}
