@@ -2,6 +2,7 @@
 // The symptom (class, detail, failing hop) of each fault's default run in each flow.
 #[rustfmt::skip]
 pub(crate) const SYMPTOMS: &[(&str, &str, &str, &str, &str)] = &[
+    ("api-version-retired", "api-call", "4xx", "410", "Client>Gateway"),
     ("backend-exception", "api-call", "5xx", "500", "Client>Gateway"),
     ("backend-overloaded", "api-call", "5xx", "503", "Client>Gateway"),
     ("cert-expired", "api-call", "tls", "tls", "Client>Gateway"),
@@ -47,6 +48,7 @@ pub(crate) const SYMPTOMS: &[(&str, &str, &str, &str, &str)] = &[
     ("crm-token-expired", "crm-ticket", "4xx", "401", "Webhook>Crm"),
     ("database-down", "api-call", "5xx", "503", "Client>Gateway"),
     ("database-timeout", "api-call", "5xx", "500", "Client>Gateway"),
+    ("db-deadlock", "api-call", "5xx", "500", "Client>Gateway"),
     ("db-pool-exhausted", "api-call", "5xx", "503", "Client>Gateway"),
     ("dns-nxdomain", "api-call", "conn", "dns", "Client>Gateway"),
     ("dns-nxdomain", "browser-api-call", "conn", "dns", "Client>Gateway"),

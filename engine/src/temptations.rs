@@ -81,7 +81,7 @@ pub static TEMPTATIONS: &[Temptation] = &[
     // Retrying as is.
     t("retry", "Retry the same request unchanged; it may have been a passing glitch.", &["400", "404", "405", "409", "415", "422", "3xx", "401", "403", "408", "crm-4xx"], &[], &[],
       "Nothing about the {seen} is a glitch: it is the answer to this exact request, and the same request gets the same answer every time."),
-    t("retry-loop", "Retry in a tight loop until a call gets through.", &["5xx", "429"], &["one-instance-unhealthy"], &[],
+    t("retry-loop", "Retry in a tight loop until a call gets through.", &["5xx", "429"], &["one-instance-unhealthy", "db-deadlock"], &[],
       "Retrying at once only adds load to a server that is already failing; the {seen} comes back every time until its cause is dealt with."),
     t("retry-conn", "Retry the request; connections sometimes fail for a moment.", CONN, &[], &[],
       "The {seen} is not chance: whatever stops the connection is still there, so a retry now fails the same way."),
@@ -196,6 +196,17 @@ pub static TEMPTATIONS: &[Temptation] = &[
     // Trust faults (auth, TLS, network, DNS) from issue 15, kept together.
     t("fresh-token", "Get a fresh access token and retry with it.", &["401"], &["expired-token", "revoked-token", "malformed-token", "invalid-client-secret"], &[Flow::ApiCall, Flow::OauthToken, Flow::BrowserApiCall, Flow::LiveChat],
       "A fresh token meets the same check that refused this one: nothing about the token's age or state is what fails, so the {seen} comes straight back."),
+    // Issue 15's HTTP faults (client, gateway, backend, database), kept together.
+    t("retry-410", "Retry later: the API is probably having an outage.", &["410"], &[], &[],
+      "A 410 is no outage: the gateway answers it on purpose for every request under the retired version, and it will answer the same tomorrow."),
+    t("backend-410", "Escalate to the backend on-call: the endpoint was deleted by mistake.", &["410"], &[], &[],
+      "Nothing was deleted by mistake: the {seen} carries the retirement date the platform announced months ago, and the same resources answer under the new version."),
+    t("token-410", "Get new credentials: the old ones were probably retired with the version.", &["410"], &[], &[],
+      "No credential was checked: the gateway answered the retired path before reading the token, and a new token meets the same {seen}."),
+    only("restart-db", "Ask the DBA to restart the database.", &["5xx"], &["db-deadlock"],
+      "Postgres already broke the deadlock by aborting one transaction, and the other went on; a restart drops every session's work, and the job and the service take the rows in opposite order again on the next run."),
+    only("statement-timeout", "Raise the database's statement timeout.", &["5xx"], &["db-deadlock"],
+      "Nothing ran out of time: Postgres found the two transactions waiting on each other after its one-second deadlock check and aborted one; more time would not let either finish."),
     // The CDN's edge answered: it reports what it met at the origin (or what its cache holds).
     t("retry-edge", "Retry until another edge location answers.", &["edge"], &[], &[],
       "Every edge location meets the same origin and the same cache rules: the {seen} comes back from whichever one answers."),

@@ -45,6 +45,9 @@ pub(super) fn api_call(w: &World, tb: &mut Tb) -> Ran {
     };
     super::client_load::log(w, tb, &load, &sent);
     add_token_artifact(tb, &w.client.token);
+    if let Some(s) = &w.gateway.sunset {
+        tb.artifact("changelog", "Platform API changelog", s.changelog());
+    }
     let outcome = reported(w, &sent, &out);
     let slow = tb
         .exchanges

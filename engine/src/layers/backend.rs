@@ -35,6 +35,12 @@ pub struct Backend {
     pub broken_instances: Vec<String>,
 }
 
+/// A PATCH of the phone: the customer's row, then its contact point, in one transaction.
+pub const PHONE_UPDATE: [&str; 2] = [
+    "UPDATE customers SET phone = $1, updated_at = now() WHERE id = $2",
+    "UPDATE contact_points SET value = $1 WHERE customer_id = $2 AND kind = 'phone'",
+];
+
 fn app_log(tb: &mut Tb, level: Level, text: String) {
     tb.log(LogSource::App, level, text);
 }
@@ -449,6 +455,15 @@ impl Backend {
                         }
                         // Partial update: the fields sent replace those fields only; the
                         // response is the whole updated representation.
+                        // The phone is kept twice (the record and its contact points), both
+                        // in one transaction.
+                        if v.get("phone").is_some() {
+                            for sql in PHONE_UPDATE {
+                                if let Err(e) = self.db(w, tb, svc, path, sql) {
+                                    return e;
+                                }
+                            }
+                        }
                         let field =
                             |k: &str, cur: &str| v.get(k).cloned().unwrap_or_else(|| json!(cur));
                         app_log(tb, Level::Info, format!("{svc} 200 PATCH {path}"));
@@ -519,6 +534,16 @@ impl Backend {
                     path,
                 )
                 .h("Retry-After", "60"))
+            }
+            Err(DbErr::Deadlock) => {
+                // node-postgres names a server error `error`; the service adds its SQLSTATE.
+                app_log(tb, Level::Error, format!("{svc} database error: error: deadlock detected (code 40P01); transaction rolled back on {path}"));
+                Err(Resp::problem(
+                    500,
+                    "internal",
+                    &format!("Unexpected error. Reference {}.", tb.trace_id),
+                    path,
+                ))
             }
             Err(DbErr::Timeout { ms }) => {
                 app_log(tb, Level::Error, format!("{svc} database error after {ms} ms: QueryFailedError: canceling statement due to statement timeout"));

@@ -26,6 +26,21 @@ pub struct Database {
     /// (`query_ms` past Postgres's 1 s `deadlock_timeout` is spent waiting for that lock).
     pub lock_holder_pid: i64,
     pub pool: Pool,
+    /// Another session's transaction that takes the same rows in the opposite order
+    /// (issue 15's `db-deadlock`).
+    pub deadlock: Option<Deadlock>,
+}
+
+/// A batch job's open transaction: it updated the customer's contact points first and now
+/// waits (in `statement`) for the customer's row, which the service's transaction holds.
+#[derive(Clone, Debug)]
+pub struct Deadlock {
+    /// The job's backend pid and its transaction id.
+    pub pid: i64,
+    pub xid: i64,
+    pub statement: String,
+    /// The table whose row the job already holds: the service's statement on it deadlocks.
+    pub table: String,
 }
 
 pub enum DbErr {
@@ -39,6 +54,8 @@ pub enum DbErr {
         total: u32,
         waiting: u32,
     },
+    /// Postgres broke a deadlock by aborting this transaction (SQLSTATE 40P01).
+    Deadlock,
 }
 
 /// Postgres's `deadlock_timeout`: with `log_lock_waits = on`, a lock wait longer than this is
@@ -60,6 +77,7 @@ impl Database {
                 wait_timeout_ms: 10_000,
                 busy: 0,
             },
+            deadlock: None,
         }
     }
 
@@ -120,6 +138,13 @@ impl Database {
                 "connection refused",
             );
             return Err(DbErr::Refused);
+        }
+        if let Some(d) = self
+            .deadlock
+            .as_ref()
+            .filter(|d| sql.starts_with(&format!("UPDATE {} ", d.table)))
+        {
+            return Err(Self::deadlocked(tb, d, sql));
         }
         let ms = self.query_ms + tb.rng.range(0, 4);
         let pid = if ms > DEADLOCK_TIMEOUT_MS {
@@ -197,5 +222,36 @@ impl Database {
             format!("1 row ({ms} ms)"),
         );
         Ok(ms)
+    }
+
+    /// The service's statement waits for a row the job holds while the job waits for one the
+    /// service's transaction holds: after `deadlock_timeout` the waiting backend runs the
+    /// deadlock check and aborts its own transaction. Wording as PostgreSQL's DeadLockReport
+    /// (storage/lmgr/deadlock.c) writes it to the server log: the DETAIL's cycle, then each
+    /// process's query, the HINT the client also gets, the tuple being updated, the statement.
+    fn deadlocked(tb: &mut Tb, d: &Deadlock, sql: &str) -> DbErr {
+        let me = tb.rng.range(2000, 9000);
+        let mine = d.xid + tb.rng.range(1, 400);
+        let tuple = format!("({},{})", tb.rng.range(0, 900), tb.rng.range(1, 60));
+        let check = DEADLOCK_TIMEOUT_MS + tb.rng.range(0, 9);
+        tb.advance(check);
+        let p = Self::prefix(tb, me);
+        let (job, xid) = (d.pid, d.xid);
+        for line in [
+            format!("{p} ERROR:  deadlock detected"),
+            format!("{p} DETAIL:  Process {me} waits for ShareLock on transaction {xid}; blocked by process {job}.\n\tProcess {job} waits for ShareLock on transaction {mine}; blocked by process {me}.\n\tProcess {me}: {sql}\n\tProcess {job}: {}", d.statement),
+            format!("{p} HINT:  See server log for query details."),
+            format!("{p} CONTEXT:  while updating tuple {tuple} in relation \"{}\"", d.table),
+            format!("{p} STATEMENT:  {sql}"),
+        ] {
+            tb.log(LogSource::Database, Level::Error, line);
+        }
+        tb.ev(
+            Layer::Database,
+            Layer::Backend,
+            EventKind::Error,
+            "ERROR: deadlock detected",
+        );
+        DbErr::Deadlock
     }
 }

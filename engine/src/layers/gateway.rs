@@ -9,6 +9,7 @@ mod credentials;
 mod incoming;
 mod limits;
 mod proxy;
+pub mod sunset;
 
 use crate::model::HttpRequest;
 use crate::sim::{header, Resp, Tb};
@@ -130,6 +131,8 @@ pub struct Gateway {
     pub client_max_body_size: usize,
     /// The size of one of nginx's `large_client_header_buffers`: no header line may be longer.
     pub header_buffer: usize,
+    /// A version prefix deprecated and then retired (issue 15's `api-version-retired`).
+    pub sunset: Option<sunset::Sunset>,
 }
 
 pub fn matches(pattern: &str, path: &str) -> bool {
@@ -231,6 +234,7 @@ impl Gateway {
             // `client_max_body_size 10m;` and `large_client_header_buffers 4 16k;`.
             client_max_body_size: 10 * 1024 * 1024,
             header_buffer: 16 * 1024,
+            sunset: None,
         }
     }
 
@@ -290,6 +294,7 @@ impl Gateway {
         self.redirect_plain_http(tb, inc)?;
         self.check_body_size(tb, inc)?;
         self.check_allowlist(tb, inc, peer)?;
+        self.check_retired(tb, inc)?;
         let route = self.find_route(tb, inc)?;
         self.answer_preflight(tb, inc, route)?;
         self.check_method(tb, inc, route)?;

@@ -90,6 +90,7 @@ pub(crate) fn api(c: &mut Ctx, x: &Exchange, r: &HttpResponse) -> Outcome {
         401 => unauthorized(c, x, &challenge),
         403 => forbidden(c, r, &challenge),
         404 => not_found(c, x, r, &b),
+        410 => super::http_faults::gone(c, x, r),
         405 => {
             let allow = hdr(r, "allow");
             if !allow.is_empty() && !allow.split(", ").any(|m| m == x.request.method) {
@@ -501,6 +502,9 @@ fn server_error(c: &mut Ctx, x: &Exchange, r: &HttpResponse, b: &str) -> Outcome
     let s = r.status;
     let errs: Vec<String> = app_errors(c).into_iter().map(String::from).collect();
     if db_errors(c, super::ends(x)) {
+        if let Some(o) = super::http_faults::deadlock(c, s) {
+            return o;
+        }
         if let Some(t) = pool_timeout(c) {
             return c.settle(
                 Database,

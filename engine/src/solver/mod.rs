@@ -17,6 +17,7 @@ mod crm_more;
 mod edge;
 mod facts;
 mod http;
+mod http_faults;
 mod limits;
 mod partners;
 mod quiet;

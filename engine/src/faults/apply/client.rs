@@ -92,6 +92,19 @@ pub(super) fn apply(w: &mut World, id: &str, p: &Params) {
             w.client.content_length_extra = 64;
         }
         "screen-pop-blocked" => w.client.popup_blocker = true,
+        // Issue 15: the platform announced /v1/'s retirement half a year ahead (changelog,
+        // Deprecation and Sunset headers); the date passed and the client's code still calls it.
+        "api-version-retired" => {
+            const DAY: i64 = 86_400_000;
+            let sunset_ms = (w.epoch_ms / DAY - int(p, "retired_days_ago").max(1)) * DAY;
+            w.gateway.sunset = Some(crate::layers::gateway::sunset::Sunset {
+                prefix: "/v1/".into(),
+                successor: "/v2/".into(),
+                deprecated_ms: sunset_ms - 182 * DAY,
+                sunset_ms,
+            });
+            w.client.path = w.client.path.replacen("/v2/", "/v1/", 1);
+        }
         _ => {}
     }
 }

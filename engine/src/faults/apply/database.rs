@@ -18,6 +18,20 @@ pub(super) fn apply(w: &mut World, id: &str, p: &Params) {
             w.db.pool.wait_timeout_ms = int(p, "wait_ms");
         }
         "database-down" => w.db.up = false,
+        // Issue 15: a batch job takes a customer's contact point, then the customer's row; the
+        // service's phone update takes them the other way round, inside one transaction.
+        "db-deadlock" => {
+            let cid = w.customer_id.clone();
+            if !(w.call_chosen && w.client.method == "PATCH") {
+                crate::faults::set_call(w, "PATCH", &format!("/v2/customers/{cid}"));
+            }
+            w.db.deadlock = Some(crate::layers::database::Deadlock {
+                pid: 2000 + (w.epoch_ms / 7).rem_euclid(7000),
+                xid: 48_000_000 + w.epoch_ms.rem_euclid(900_000),
+                statement: "UPDATE customers SET loyalty_tier = $1 WHERE id = $2".into(),
+                table: "contact_points".into(),
+            });
+        }
         _ => {}
     }
 }

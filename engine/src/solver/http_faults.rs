@@ -1,0 +1,61 @@
+//! Issue 15's HTTP faults as the evidence shows them: a retired version's 410 with its notice,
+//! a 500 whose transaction the database aborted to break a deadlock.
+
+use super::{hdr, Ctx, Outcome};
+use crate::model::*;
+use Layer::*;
+
+/// 410 Gone: the resource was removed on purpose. A `Sunset` or `Deprecation` header on it
+/// (RFC 8594, RFC 9745), or the platform's changelog, says the version was announced and
+/// retired, and the client still calls it.
+pub(super) fn gone(c: &mut Ctx, x: &Exchange, r: &HttpResponse) -> Outcome {
+    let path = crate::layers::split_url(&x.request.url).3;
+    let version = path.trim_start_matches('/').split('/').next().unwrap_or("");
+    let (sunset, deprecation) = (hdr(r, "sunset"), hdr(r, "deprecation"));
+    let notice = c.ev.artifacts.iter().find(|a| {
+        a.kind == "changelog"
+            && !version.is_empty()
+            && a.body.contains(&format!("API {version} retired"))
+    });
+    if sunset.is_empty() && deprecation.is_empty() && notice.is_none() {
+        return c.open(
+            &[Client, Backend],
+            format!("410 Gone for {path}, with no Sunset or Deprecation header and no notice: removed on purpose or by mistake?"),
+        );
+    }
+    let mut why = format!("410 Gone for {path}");
+    if !sunset.is_empty() {
+        why.push_str(&format!(", Sunset: {sunset}"));
+    }
+    if !deprecation.is_empty() {
+        why.push_str(&format!(", Deprecation: {deprecation}"));
+    }
+    if notice.is_some() {
+        why.push_str(&format!(
+            "; the changelog announced API {version}'s retirement"
+        ));
+    }
+    why.push_str(": the version was announced and retired, and the client still calls it");
+    c.settle(Client, Some("api-version-retired"), why)
+}
+
+/// A 500 after the database reported, on the traced request, that it aborted the transaction
+/// to break a deadlock (Postgres: `ERROR:  deadlock detected`, its DETAIL naming the cycle).
+pub(super) fn deadlock(c: &mut Ctx, s: u16) -> Option<Outcome> {
+    c.said_by(LogSource::Database)
+        .find(|l| l.level == Level::Error && l.text.contains("ERROR:  deadlock detected"))?;
+    let cycle = c
+        .said_by(LogSource::Database)
+        .find(|l| l.text.contains("DETAIL:  Process "))
+        .and_then(|l| l.text.split("DETAIL:  ").nth(1))
+        .and_then(|d| d.lines().next())
+        .unwrap_or("")
+        .to_string();
+    Some(c.settle(
+        Database,
+        Some("db-deadlock"),
+        format!(
+            "{s}: the database aborted the request's transaction to break a deadlock ({cycle})"
+        ),
+    ))
+}
