@@ -20,6 +20,7 @@ mod http;
 mod limits;
 mod partners;
 mod quiet;
+mod receiver;
 mod trust;
 mod webhook_more;
 mod wire;
