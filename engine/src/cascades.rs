@@ -72,6 +72,14 @@ pub static CASCADES: &[CascadeDef] = &[
         flow: Flow::CrmTicket,
         faults: &[("crm-outage", &[])],
     },
+    // Issue 15.
+    CascadeDef {
+        id: "crm-limit-retried-deliveries",
+        title: "Spent CRM allowance, and every retried delivery spends more",
+        summary: "A looping sync job used up the CRM org's API allowance. The receiver answers each delivery with 502 because the CRM refused its case with REQUEST_LIMIT_EXCEEDED; the platform retries on schedule, and every retry makes the receiver call the CRM again and be refused again, while the job keeps the org over its limit.",
+        flow: Flow::CrmTicket,
+        faults: &[("crm-rate-limit", &[])],
+    },
 ];
 
 pub fn find(id: &str) -> Option<&'static CascadeDef> {

@@ -141,7 +141,7 @@ pub static TEMPTATIONS: &[Temptation] = &[
     // Credentials that have nothing to do with it.
     t("rotate-secret", "Rotate the client's API credentials and redeploy.", &["400", "404", "405", "409", "415", "422", "3xx", "5xx", "408"], &["expired-refresh-token", "refresh-token-reused"], &[],
       "Credentials were not the problem: rejected credentials give a 401 or 403, and the {seen} would come back the same with new ones."),
-    t("rotate-signing", "Rotate the webhook signing secret.", &["401", "webhook-4xx", "webhook-conn", "webhook-none"], &["webhook-signature-mismatch", "webhook-body-reserialized"], &[],
+    t("rotate-signing", "Rotate the webhook signing secret.", &["401", "webhook-4xx", "webhook-conn", "webhook-none"], &["webhook-signature-mismatch", "webhook-body-reserialized", "webhook-receiver-stale-secret", "webhook-timestamp-skew"], &[],
       "The webhook signing secret only signs deliveries the platform sends out; it has nothing to do with the {seen} here, and rotating it would break receivers that still check the old one."),
     t("rotate-403", "Rotate the client secret and redeploy.", &["403"], &[], &[],
       "A 403 is not a rejected credential (that would be a 401): the refusal is about permission, and new credentials carry the same permissions from the same caller."),
@@ -216,6 +216,13 @@ pub static TEMPTATIONS: &[Temptation] = &[
       "The client did not give up: the edge had already answered with the {seen}, and waiting longer on the client's side changes nothing at the edge or behind it."),
     t("purge-cdn", "Purge the CDN cache for the API.", &["edge"], &["edge-cached-error"], &[],
       "Nothing cached is involved: the edge wrote the {seen} itself after trying the origin for this very request, and a purge sends the next request the same way."),
+    // Issue 15: the receiver's secret held in memory, and its clock.
+    only("reshare-secret", "Send the receiver team the new signing secret again.", &["webhook-4xx"], &["webhook-receiver-stale-secret"],
+      "Their secret store already holds the new secret, changed minutes after the rotation; what still checks the old one is their running service, which read the secret before that and reads it again only when it starts."),
+    only("resend-secret-skew", "Send the receiver team the signing secret again.", &["webhook-4xx"], &["webhook-timestamp-skew"],
+      "The receiver refused the delivery's timestamp before it checked any signature: the {seen} is about time, and a secret changes nothing about it."),
+    only("platform-clock", "Resynchronise the clocks of the platform's delivery workers.", &["webhook-4xx"], &["webhook-timestamp-skew"],
+      "The platform stamps each delivery as it sends it, and each delivery's send time agrees with its webhook-timestamp; the clock that is off is the receiver's, whose log gives a server time minutes ahead."),
 ];
 
 #[cfg(test)]

@@ -140,6 +140,7 @@ pub(super) fn ticket(w: &World, tb: &mut Tb) -> Ran {
     let first_log = tb.logs.len();
     let (done, history, disabled) = deliver(w, tb, sub, &body, &msg);
     tb.artifact("delivery-log", "Webhook delivery history", history);
+    crate::layers::webhook_receiver::host_artifact(w, tb);
     // What the CRM holds now: every case it created, whether or not anyone waited for its
     // answer (a receiver that gave up on the CRM does not undo the case).
     let cases = tb.logs[first_log..]

@@ -13,6 +13,7 @@ pub mod network;
 pub mod realtime;
 pub mod tls;
 pub mod webhook;
+pub mod webhook_receiver;
 pub mod webhook_verify;
 
 use crate::model::*;

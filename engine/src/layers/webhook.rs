@@ -22,6 +22,8 @@ pub struct Receiver {
     pub crm_token: String,
     /// How its handler checks signatures.
     pub verify: super::webhook_verify::Verify,
+    /// Its server: service start, secret store, clock.
+    pub server: super::webhook_receiver::Server,
 }
 
 fn rlog(tb: &mut Tb, level: Level, text: String) {
@@ -41,6 +43,7 @@ impl Receiver {
             schema: 1,
             crm_token,
             verify: Default::default(),
+            server: Default::default(),
         }
     }
 }
@@ -96,8 +99,11 @@ impl Receiver {
             .unwrap_or(0);
         let sig = header(&req.headers, "webhook-signature").unwrap_or("");
         let body = req.body.clone().unwrap_or_default();
+        if let Some(r) = super::webhook_receiver::refuse_timestamp(self, tb, id, ts) {
+            return r;
+        }
         // The platform signs each attempt as it sends it, so the timestamp is always fresh;
-        // the receiver checks the signature over it (and has no clock of its own to be stale).
+        // the receiver checks it against its own clock (webhook_receiver.rs), then the signature.
         let payload = self.verify.signed_content(&body);
         let expected = Integration::sign(&self.secret, id, ts, &payload);
         if expected != sig {

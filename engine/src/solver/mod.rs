@@ -21,6 +21,7 @@ mod http_faults;
 mod limits;
 mod partners;
 mod quiet;
+mod receiver;
 mod trust;
 mod webhook_more;
 mod wire;

@@ -7,6 +7,9 @@ use Layer::*;
 
 /// The verdict on a delivery's answer one of these rules recognises, else `None`.
 pub(crate) fn delivery(c: &mut Ctx, _x: &Exchange, status: u16, b: &str) -> Option<Outcome> {
+    if let Some(out) = super::receiver::delivery(c, _x, status, b) {
+        return Some(out);
+    }
     let error = field(b, "error").unwrap_or_default();
     if status == 401 && error.contains("signature") {
         // The receiver logs what it verified: a payload of another length than the body that

@@ -2,6 +2,7 @@
 //! certificate or allowlist is wrong.
 
 use crate::faults::{int, Params};
+use crate::layers::webhook_receiver;
 use crate::world::{World, DAY_MS, HOOK_HOST};
 
 pub(super) fn apply(w: &mut World, id: &str, p: &Params) {
@@ -24,6 +25,24 @@ pub(super) fn apply(w: &mut World, id: &str, p: &Params) {
         "webhook-ip-blocked" => w.receiver.allow_ips = vec!["198.51.100.5".into()],
         // Issue 15's receiver faults.
         "webhook-body-reserialized" => w.receiver.verify.reserializes_body = true,
+        // The platform rotated its secret and the receiver team stored the new one minutes
+        // later; their service, started before, still holds the old one in memory.
+        "webhook-receiver-stale-secret" => {
+            let rotated = now - int(p, "rotated_h") * 3_600_000;
+            let s = &mut w.integration.subscriptions[0];
+            s.secret = format!(
+                "whsec_{}",
+                crate::util::base64(format!("{cid}-rotated-{cid}").as_bytes())
+            );
+            s.secret_rotated_ms = Some(rotated);
+            s.failing_since_ms = Some(s.failing_since_ms.map_or(rotated, |t| t.min(rotated)));
+            let (started, _) = webhook_receiver::host_times(w);
+            w.receiver.server.secret_changed_ms = Some(rotated + 7 * 60_000);
+            w.receiver.server.started_ms = Some(started.min(rotated - DAY_MS));
+        }
+        "webhook-timestamp-skew" => {
+            w.receiver.server.clock_ahead_ms = int(p, "clock_ahead_s") * 1000;
+        }
         _ => {}
     }
 }
