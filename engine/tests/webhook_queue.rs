@@ -15,13 +15,13 @@ fn the_worker_takes_the_job_due_first_and_a_failed_one_comes_back_after_its_dela
     let mut q = Queue::default();
     q.enqueue("msg_a", "{}", 0);
     q.enqueue("msg_b", "{}", 1_000);
-    let a = q.next().unwrap();
+    let a = q.take_due().unwrap();
     assert_eq!((a.msg.as_str(), a.attempt), ("msg_a", 1));
     // Failed 200 ms in: due again 5 s after that, so msg_b (due at 1 s) goes first.
     assert_eq!(q.retry(a, 200), Some(200 + RETRY_SCHEDULE_MS[1]));
-    let b = q.next().unwrap();
+    let b = q.take_due().unwrap();
     assert_eq!(b.msg, "msg_b");
-    let a = q.next().unwrap();
+    let a = q.take_due().unwrap();
     assert_eq!((a.msg.as_str(), a.attempt, a.due), ("msg_a", 2, 5_200));
     assert!(q.is_empty());
     // Its schedule grows (backs off) and ends: after the last attempt it is not queued again.
@@ -33,7 +33,7 @@ fn the_worker_takes_the_job_due_first_and_a_failed_one_comes_back_after_its_dela
         last = job.attempt;
         match q.retry(job, t + 100) {
             Some(due) => {
-                job = q.next().unwrap();
+                job = q.take_due().unwrap();
                 assert_eq!(due, t + 100 + RETRY_SCHEDULE_MS[last as usize]);
             }
             None => break,

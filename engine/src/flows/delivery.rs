@@ -42,7 +42,7 @@ pub(super) fn work(
         disabled_at: None,
     };
     let days = DISABLE_AFTER_FAILING_MS / DAY_MS;
-    while let Some(job) = queue.next() {
+    while let Some(job) = queue.take_due() {
         tb.t = job.due.max(tb.t);
         let (ok, line, entry) = attempt(w, tb, sub, &job);
         health.record(ok, tb.now_ms());

@@ -21,7 +21,7 @@ pub struct Job {
     seq: usize,
 }
 
-/// Messages waiting for the worker, in no particular order (`next` picks).
+/// Messages waiting for the worker, in no particular order (`take_due` picks).
 #[derive(Clone, Debug, Default)]
 pub struct Queue {
     jobs: Vec<Job>,
@@ -42,7 +42,7 @@ impl Queue {
     }
 
     /// The job due first (the oldest of those due together), taken off the queue.
-    pub fn next(&mut self) -> Option<Job> {
+    pub fn take_due(&mut self) -> Option<Job> {
         let i = (0..self.jobs.len()).min_by_key(|&i| (self.jobs[i].due, self.jobs[i].seq))?;
         Some(self.jobs.remove(i))
     }
