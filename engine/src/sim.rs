@@ -34,6 +34,9 @@ pub struct Tb {
     /// How long the caller in front of the gateway (the CDN's edge) waits for an answer before
     /// it closes the connection; `None` when the client talks to the gateway itself.
     pub downstream_timeout_ms: Option<i64>,
+    /// nginx's connection number (`*N`) of the first request this trace sent the gateway: the
+    /// client's other connections are numbered around it, in the order they were accepted.
+    pub(crate) gateway_conn: Option<i64>,
 }
 
 /// nginx's default `fail_timeout`: how long a peer that failed stays marked down.
@@ -64,6 +67,7 @@ impl Tb {
             buckets: vec![],
             arrivals: vec![],
             downstream_timeout_ms: None,
+            gateway_conn: None,
         }
     }
 

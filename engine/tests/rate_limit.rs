@@ -207,3 +207,165 @@ fn a_quota_too_small_for_the_jobs_pace_refuses_it_and_says_when_a_token_is_back(
         "Retry-After varies: {retry_afters:?}"
     );
 }
+
+/// One GET at `t` from `peer` with `token` (another tenant's, or the world's client's).
+fn get_as(w: &World, tb: &mut Tb, t: i64, token: &str, peer: &str) -> u16 {
+    tb.t = t;
+    let req = HttpRequest {
+        method: "GET".into(),
+        url: format!("https://api.example.com/v2/customers/{}", w.customer_id),
+        http_version: "HTTP/1.1".into(),
+        headers: vec![
+            ("Host".into(), "api.example.com".into()),
+            ("Authorization".into(), format!("Bearer {token}")),
+        ],
+        body: None,
+    };
+    w.gateway.handle(w, tb, &req, peer).status
+}
+
+/// A token the world's issuer minted for another tenant's client.
+fn tenant_token(w: &World, client_id: &str) -> String {
+    let iat = w.epoch_ms / 1000 - 60;
+    w.auth.mint(&faultline_engine::layers::auth::Claims {
+        sub: client_id.into(),
+        client_id: client_id.into(),
+        aud: w.auth.audience.clone(),
+        iat,
+        exp: iat + 3600,
+        jti: "0f3c9a".into(),
+        scope: "read:customers".into(),
+    })
+}
+
+#[test]
+fn an_api_gateway_counts_each_tenant_against_its_own_quota_even_from_one_address() {
+    let w = world(RateLimit::plan(5, 60));
+    let ip = w.client.public_ip.clone();
+    let other = tenant_token(&w, "svc-reporting");
+    let mut tb = Tb::new(5, w.epoch_ms);
+    // The client's storm: its five tokens go, the rest are refused…
+    let storm: Vec<u16> = (0..12)
+        .map(|i| get_as(&w, &mut tb, i * 10, &w.client.token, &ip))
+        .collect();
+    assert!(storm[..5].iter().all(|s| *s != 429), "{storm:?}");
+    assert!(storm[5..].iter().all(|s| *s == 429), "{storm:?}");
+    // …while another tenant's background job behind the same NAT address keeps its quota.
+    let background: Vec<u16> = (0..5)
+        .map(|i| get_as(&w, &mut tb, 200 + i * 10, &other, &ip))
+        .collect();
+    assert!(background.iter().all(|s| *s != 429), "{background:?}");
+    // The buckets the gateway keeps are the consumers', not the address.
+    let keys: Vec<&str> = tb.buckets.iter().map(|(k, _)| k.as_str()).collect();
+    assert_eq!(
+        keys,
+        [
+            format!("consumer:{}", w.client.client_id),
+            "consumer:svc-reporting".to_string()
+        ]
+    );
+}
+
+#[test]
+fn raw_nginx_keys_its_zone_on_the_address_so_clients_behind_one_share_it() {
+    let w = world(RateLimit::nginx());
+    let ip = w.client.public_ip.clone();
+    let other = tenant_token(&w, "svc-reporting");
+    let mut tb = Tb::new(6, w.epoch_ms);
+    for i in 0..21 {
+        get_as(&w, &mut tb, i / 4, &w.client.token, &ip);
+    }
+    // `limit_req_zone $binary_remote_addr`: the other job at that address finds it dry…
+    assert_eq!(get_as(&w, &mut tb, 10, &other, &ip), 429);
+    // …and one at its own address does not.
+    assert_ne!(get_as(&w, &mut tb, 11, &other, "198.51.100.14"), 429);
+}
+
+#[test]
+fn in_a_quota_incident_other_tenants_traffic_is_still_served_while_the_job_is_refused() {
+    for seed in 1..6 {
+        let t = trace("api-call", FaultSpec::new("rate-limit-quota"), seed);
+        let gw: Vec<&LogLine> = t
+            .evidence
+            .logs
+            .iter()
+            .filter(|l| l.source == LogSource::Gateway)
+            .collect();
+        let job_429 = gw
+            .iter()
+            .filter(|l| l.text.starts_with("203.0.113.45 ") && l.text.contains("\" 429 "))
+            .count();
+        let others_served = gw
+            .iter()
+            .filter(|l| !l.text.starts_with("203.0.113.45 ") && l.text.contains("\" 200 "))
+            .count();
+        assert!(job_429 > 0, "seed {seed}");
+        assert!(
+            others_served > 0,
+            "seed {seed}: the other tenants' calls pass"
+        );
+        assert!(
+            !gw.iter()
+                .any(|l| !l.text.starts_with("203.0.113.45 ") && l.text.contains("\" 429 ")),
+            "seed {seed}: no other tenant is refused"
+        );
+    }
+}
+
+/// `*N` of an nginx error-log line.
+fn conn(line: &str) -> i64 {
+    line.split(": *")
+        .nth(1)
+        .unwrap()
+        .split(' ')
+        .next()
+        .unwrap()
+        .parse()
+        .unwrap()
+}
+
+#[test]
+fn every_refusal_of_a_retry_storm_has_its_limit_req_line_on_its_own_connection() {
+    for seed in 1..6 {
+        let t = trace("api-call", FaultSpec::new("request-loop"), seed);
+        let logs = &t.evidence.logs;
+        let refused: Vec<&LogLine> = logs
+            .iter()
+            .filter(|l| l.source == LogSource::Gateway)
+            .filter(|l| l.text.starts_with("203.0.113.45 ") && l.text.contains("\" 429 "))
+            .collect();
+        let limited: Vec<&LogLine> = logs
+            .iter()
+            .filter(|l| l.text.contains("limiting requests, excess: "))
+            .collect();
+        assert!(refused.len() > 5, "seed {seed}");
+        // One [error] line per refusal, each for the same request at the same moment.
+        assert_eq!(limited.len(), refused.len(), "seed {seed}");
+        for a in &refused {
+            let e = limited
+                .iter()
+                .find(|e| e.trace_id == a.trace_id)
+                .unwrap_or_else(|| panic!("seed {seed}: no limit_req line for {}", a.text));
+            assert_eq!(e.t_ms, a.t_ms, "seed {seed}");
+            assert!(e.text.contains(" [error] "), "{}", e.text);
+            assert!(e.text.contains("by zone \"per_client\", client: 203.0.113.45, server: api.example.com, request: \"GET /v2/customers/"), "{}", e.text);
+        }
+        // Connections are numbered as nginx accepted them: distinct, rising with time.
+        let mut by_time: Vec<(i64, i64)> =
+            limited.iter().map(|l| (l.t_ms, conn(&l.text))).collect();
+        by_time.sort();
+        let ns: Vec<i64> = by_time.iter().map(|p| p.1).collect();
+        assert!(ns.windows(2).all(|w| w[0] < w[1]), "seed {seed}: {ns:?}");
+        // Every other error line of a connection belongs to that connection's request.
+        for e in &limited {
+            let n = conn(&e.text);
+            for l in logs.iter().filter(|l| l.text.contains(&format!(": *{n} "))) {
+                assert_eq!(
+                    l.trace_id, e.trace_id,
+                    "seed {seed}: *{n} shared: {}",
+                    l.text
+                );
+            }
+        }
+    }
+}

@@ -152,9 +152,9 @@ fn one_message_out_of_retries_leaves_the_endpoint_enabled_everywhere() {
             .find(|a| a.kind == "delivery-log")
             .unwrap();
         assert!(
-            history.body.contains(
-                "message failed after 8 attempts; endpoint still enabled (failing since "
-            ),
+            history
+                .body
+                .contains(" failed after 8 attempts; endpoint still enabled (failing since "),
             "{f}: {}",
             history.body
         );

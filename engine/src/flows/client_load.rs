@@ -27,7 +27,7 @@ pub(super) struct Load {
 /// Queues the client's other requests as arrivals; with a loop running, the traced request
 /// sets off while the loop is still firing.
 pub(super) fn schedule(w: &World, tb: &mut Tb) -> Load {
-    let key = w.client.public_ip.clone();
+    let key = bucket_key(w);
     let mut shown_from = i64::MAX;
     let pace = w.client.pace_ms;
     if pace > 0 {
@@ -94,7 +94,7 @@ pub(super) fn log(w: &World, tb: &mut Tb, load: &Load, req: &HttpRequest) {
         "HTTP/2" => "HTTP/2.0",
         v => v,
     };
-    let key = w.client.public_ip.clone();
+    let key = bucket_key(w);
     w.gateway.rate.settle(tb, &key, i64::MAX);
     // The traced request's own gateway line: arrivals before it took earlier round robin turns.
     let traced_at = tb
@@ -132,7 +132,9 @@ pub(super) fn log(w: &World, tb: &mut Tb, load: &Load, req: &HttpRequest) {
         .filter(|(t, k)| *t < traced_at && matches!(k, Take::Admitted { .. }))
         .count() as i64;
     let (mut before, mut after) = (-admitted_before, 1);
-    for (i, (t, took)) in shown.into_iter().enumerate() {
+    let conns = connections(tb, &shown, traced_at);
+    let request = format!("{} {} {proto}", w.client.method, w.client.path);
+    for (i, ((t, took), conn)) in shown.into_iter().zip(conns).enumerate() {
         let in_loop = t >= load.loop_from;
         let st = match took {
             Take::Refused { .. } => 429,
@@ -162,18 +164,31 @@ pub(super) fn log(w: &World, tb: &mut Tb, load: &Load, req: &HttpRequest) {
             503 => (Level::Error, 187),
             _ => (Level::Info, served),
         };
+        // limit_req's own line for each refusal, on that request's connection; the access
+        // line for the same request follows it and shares its trace.
+        if let Take::Refused { milli, .. } = took {
+            w.gateway
+                .log_limited(tb, t, conn, &request, &w.client.public_ip, milli);
+        }
+        let refused_line = tb.logs.len();
         tb.log_other(
             t,
             LogSource::Gateway,
             level,
             format!(
-                "{} - - [{}] \"{} {} {proto}\" {st} {size} \"-\" \"{ua}\" {up}",
+                "{} - - [{}] \"{request}\" {st} {size} \"-\" \"{ua}\" {up}",
                 w.client.public_ip,
                 util::nginx_time(tb.epoch_ms + t),
-                w.client.method,
-                w.client.path,
             ),
         );
+        if refused_line > 0
+            && tb.logs[refused_line - 1]
+                .text
+                .contains(&format!(": *{conn} "))
+        {
+            let tid = tb.logs[refused_line].trace_id.clone();
+            tb.logs[refused_line - 1].trace_id = tid;
+        }
         if in_loop && st == 503 && i % 4 == 0 {
             tb.log_other(
                 t,
@@ -198,4 +213,34 @@ pub(super) fn log(w: &World, tb: &mut Tb, load: &Load, req: &HttpRequest) {
             );
         }
     }
+}
+
+/// nginx's connection number (`*N`) for each shown request: each came on a connection of its
+/// own, numbered in the order nginx accepted them, around the traced request's (other
+/// clients' connections were accepted in between).
+fn connections(tb: &mut Tb, shown: &[(i64, Take)], traced_at: i64) -> Vec<i64> {
+    let traced = tb.gateway_conn.unwrap_or(50_000);
+    let before = shown.iter().filter(|(t, _)| *t < traced_at).count();
+    let mut conns = vec![0; shown.len()];
+    let mut n = traced;
+    for c in conns[..before].iter_mut().rev() {
+        n -= tb.rng.range(1, 4);
+        *c = n;
+    }
+    let mut n = traced;
+    for c in conns[before..].iter_mut() {
+        n += tb.rng.range(1, 4);
+        *c = n;
+    }
+    conns
+}
+
+/// The bucket the client's requests draw from: its address at raw nginx, its consumer at an
+/// API gateway (the same for every request of its job or loop: one credential).
+fn bucket_key(w: &World) -> String {
+    w.gateway.rate.key_for(
+        w.client.authorization.as_deref(),
+        w.client.api_key.as_deref(),
+        &w.client.public_ip,
+    )
 }

@@ -5,6 +5,7 @@ mod api_call;
 mod browser_api_call;
 mod client_load;
 mod common;
+mod delivery;
 mod live_chat;
 mod lookup;
 mod noise;

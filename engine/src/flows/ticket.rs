@@ -3,11 +3,8 @@
 
 use super::common::stop_at;
 use super::Ran;
-use crate::layers::integration::{Integration, DISABLE_AFTER_FAILING_MS, RETRY_SCHEDULE_MS};
-use crate::layers::{call, Agent, Call};
 use crate::model::*;
 use crate::sim::Tb;
-use crate::util;
 use crate::world::*;
 use serde_json::json;
 use Layer::*;
@@ -81,28 +78,7 @@ pub(super) fn ticket(w: &World, tb: &mut Tb) -> Ran {
         // The endpoint was switched off before this chat ended. Why is in its delivery history:
         // replay the last message it was sent, at the time it was sent, against the same receiver.
         let since = sub.disabled_at_ms.unwrap_or(tb.now_ms() - 6 * 3_600_000);
-        let total: i64 = RETRY_SCHEDULE_MS.iter().sum();
-        // Retries are scheduled from when each attempt failed, so how long the schedule ran
-        // depends on the attempts; a first pass measures it so that the replay ends exactly
-        // when the endpoint was disabled.
-        let seed = tb.rng.next_u64();
-        let replay = |start: i64| {
-            let mut past = Tb::new(seed, start);
-            let old_body = ticket_body(w, &mut past);
-            let old_msg = format!("msg_{}", past.rng.alnum(22));
-            let d = deliver(w, &mut past, sub, &old_body, &old_msg);
-            (d, past.t)
-        };
-        let guess = since - total - 15_500;
-        let ((delivered, _, _), took) = replay(guess);
-        let start = if delivered { guess } else { since - took };
-        let ((delivered, mut history, _), _) = replay(start);
-        if delivered {
-            history.push_str(&format!(
-                "{}  endpoint disabled by ops@example.com (manual)\n",
-                util::iso_s(since)
-            ));
-        }
+        let history = super::delivery::history_before_disabled(w, tb, sub, since);
         tb.log(
             LogSource::Integration,
             Level::Warn,
@@ -200,7 +176,7 @@ const CHAT_SUMMARY: &str =
     "Billing e-mail changed to the customer's new work address; confirmation sent";
 
 /// The chat.ended payload, with the CRM case built from the integration's field mapping.
-fn ticket_body(w: &World, tb: &mut Tb) -> String {
+pub(super) fn ticket_body(w: &World, tb: &mut Tb) -> String {
     let mut case = serde_json::Map::new();
     let contact = w
         .crm
@@ -222,10 +198,9 @@ fn ticket_body(w: &World, tb: &mut Tb) -> String {
     serde_json::to_string(&payload).unwrap_or_default()
 }
 
-/// One message through the whole retry schedule. Returns (delivered, history for the artifact,
-/// whether the worker disabled the endpoint). When every attempt fails the message is marked
-/// failed; the endpoint is disabled only when it has failed continuously for
-/// `DISABLE_AFTER_FAILING_MS` (since `failing_since_ms`, or this message's first attempt).
+/// One message through the delivery worker (`delivery.rs`): its queue holds this message,
+/// and the endpoint's failure history is the world's. Returns (delivered, history for the
+/// artifact, whether the worker disabled the endpoint).
 fn deliver(
     w: &World,
     tb: &mut Tb,
@@ -233,117 +208,12 @@ fn deliver(
     body: &str,
     msg: &str,
 ) -> (bool, String, bool) {
-    let mut history = String::new();
-    let first_attempt = tb.now_ms();
-    // Each retry is due its delay after the previous attempt failed (the first goes at once).
-    let mut due = tb.t;
-    for i in 0..RETRY_SCHEDULE_MS.len() {
-        let n = i as u32 + 1;
-        tb.t = due.max(tb.t);
-        let ts = tb.now_ms() / 1000;
-        let req = HttpRequest {
-            method: "POST".into(),
-            url: sub.url.clone(),
-            http_version: "HTTP/1.1".into(),
-            headers: vec![
-                (
-                    "Host".into(),
-                    sub.url.split('/').nth(2).unwrap_or("").into(),
-                ),
-                ("User-Agent".into(), "Faultline-Webhooks/1.0".into()),
-                ("Content-Type".into(), "application/json".into()),
-                ("Content-Length".into(), body.len().to_string()),
-                ("x-api-key".into(), sub.api_key.clone()),
-                ("webhook-id".into(), msg.to_string()),
-                ("webhook-timestamp".into(), ts.to_string()),
-                (
-                    "webhook-signature".into(),
-                    Integration::sign(&sub.secret, msg, ts, body),
-                ),
-                ("traceparent".into(), tb.next_traceparent()),
-            ],
-            body: Some(body.to_string()),
-        };
-        let t0 = tb.t;
-        let out = call(
-            w,
-            tb,
-            Call {
-                from: Integration,
-                to: Webhook,
-                agent: Agent::Node,
-                req,
-                show_path: false,
-                timeout_ms: w.integration.delivery_timeout_ms,
-                attempt: Some(n),
-                peer_ip: PLATFORM_EGRESS,
-            },
-            &mut |tb, r, peer| w.receiver.handle(w, tb, r, peer),
-        );
-        let lat = tb.t - t0;
-        let ok = out.resp.as_ref().map(|r| r.status < 300).unwrap_or(false);
-        let st = out
-            .resp
-            .as_ref()
-            .map(|r| r.status.to_string())
-            .unwrap_or_else(|| format!("error ({})", out.error.clone().unwrap_or_default()));
-        let next = if ok || i + 1 == RETRY_SCHEDULE_MS.len() {
-            "-".to_string()
-        } else {
-            due = tb.t + RETRY_SCHEDULE_MS[i + 1];
-            util::iso_s(tb.epoch_ms + due)
-        };
-        let line = format!(
-            "msg={msg} endpoint={} attempt={n} status={st} latency={lat}ms next_attempt={next}",
-            sub.id
-        );
-        // Like delivery dashboards, keep the start of what the receiver answered.
-        let answered = match &out.resp {
-            Some(r) if !ok => {
-                let b: String = r
-                    .body
-                    .as_deref()
-                    .unwrap_or("")
-                    .split_whitespace()
-                    .collect::<Vec<_>>()
-                    .join(" ");
-                let b: String = b.chars().take(120).collect();
-                format!("  response: {b}")
-            }
-            _ => String::new(),
-        };
-        history.push_str(&format!(
-            "{}  attempt {n}  {st}  {lat} ms  next: {next}{answered}\n",
-            util::iso_s(tb.epoch_ms + t0)
-        ));
-        tb.log(
-            LogSource::WebhookDelivery,
-            if ok { Level::Info } else { Level::Warn },
-            line,
-        );
-        if ok {
-            return (true, history, false);
-        }
-    }
-    let failing_since = sub
-        .failing_since_ms
-        .map_or(first_attempt, |t| t.min(first_attempt));
-    let now = tb.now_ms();
-    let disable = now - failing_since >= DISABLE_AFTER_FAILING_MS;
-    let days = DISABLE_AFTER_FAILING_MS / crate::world::DAY_MS;
-    let n = RETRY_SCHEDULE_MS.len();
-    let (line, note) = if disable {
-        (
-            format!("msg={msg} endpoint={} failed permanently after {n} attempts; endpoint disabled after {days} days of failed attempts (failing since {})", sub.id, util::iso_s(failing_since)),
-            format!("{}  endpoint disabled automatically: every attempt has failed for {days} days (since {})\n", util::iso_s(now), util::iso_s(failing_since)),
-        )
-    } else {
-        (
-            format!("msg={msg} endpoint={} failed permanently after {n} attempts; endpoint stays enabled (failing since {}; disabled only after {days} days of failures)", sub.id, util::iso_s(failing_since)),
-            format!("{}  message failed after {n} attempts; endpoint still enabled (failing since {})\n", util::iso_s(now), util::iso_s(failing_since)),
-        )
+    let mut queue = crate::layers::delivery_queue::Queue::default();
+    queue.enqueue(msg, body, tb.t);
+    let health = crate::layers::delivery_queue::Health {
+        failing_since_ms: sub.failing_since_ms,
     };
-    tb.log(LogSource::WebhookDelivery, Level::Error, line);
-    history.push_str(&note);
-    (false, history, disable)
+    let worked = super::delivery::work(w, tb, sub, &mut queue, health);
+    let done = worked.fates.iter().any(|f| f.msg == msg && f.delivered);
+    (done, worked.history, worked.disabled_at.is_some())
 }

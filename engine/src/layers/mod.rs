@@ -5,6 +5,7 @@ pub mod backend;
 pub mod crm;
 pub mod crm_records;
 pub mod database;
+pub mod delivery_queue;
 pub mod dns;
 pub mod edge;
 pub mod gateway;

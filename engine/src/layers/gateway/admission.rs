@@ -2,7 +2,7 @@
 //! method check, request body read and rate limit. Each passes the request on or answers it.
 
 use super::bucket::Take;
-use super::incoming::Incoming;
+use super::incoming::{error_line, Incoming};
 use super::{matches, Gateway, RateLimit, RatePersona, Route, Stage};
 use crate::model::{Level, LogSource};
 use crate::sim::{header, Resp, Tb};
@@ -141,7 +141,8 @@ impl Gateway {
     ) -> Stage<Vec<(&'static str, String)>> {
         let rate = &self.rate;
         let api = rate.persona == RatePersona::ApiGateway;
-        let (milli, wait_ms) = match rate.admit(tb, peer) {
+        let key = rate.key(inc.req, peer);
+        let (milli, wait_ms) = match rate.admit(tb, &key) {
             Take::Admitted { .. } if !api => return Continue(vec![]),
             Take::Admitted {
                 remaining,
@@ -167,20 +168,46 @@ impl Gateway {
                 .h("RateLimit-Reset", RateLimit::secs(full_in).to_string());
             return Break(inc.reply(tb, r));
         }
-        // limit_req logs the excess this request would have made: the burst it found used
-        // plus itself, `(burst + 1) - tokens`, at `error` (limit_req_log_level's default).
-        let excess_milli = (rate.capacity as i64 + 1) * 1000 - milli;
-        inc.err_log(
-            tb,
-            "error",
-            &format!(
-                "limiting requests, excess: {}.{:03} by zone \"per_client\"",
-                excess_milli / 1000,
-                excess_milli % 1000
-            ),
-            None,
-        );
+        // limit_req logs the excess at `error` (limit_req_log_level's default).
+        inc.err_log(tb, "error", &limited(rate, milli), None);
         // `add_header Retry-After 1 always`: at 10 r/s `wait_ms` is at most 100 ms.
         Break(inc.reply(tb, Resp::nginx(429).h("Retry-After", "1")))
+    }
+}
+
+/// limit_req's message for a request refused when the bucket held `milli` thousandths of a token.
+fn limited(rate: &RateLimit, milli: i64) -> String {
+    format!(
+        "limiting requests, excess: {} by zone \"per_client\"",
+        rate.excess(milli)
+    )
+}
+
+impl Gateway {
+    /// The error-log line limit_req wrote for another request of a client, refused at `t` on
+    /// its own connection `conn` (raw nginx only: an API gateway writes none).
+    pub fn log_limited(
+        &self,
+        tb: &mut Tb,
+        t: i64,
+        conn: i64,
+        request: &str,
+        peer: &str,
+        milli: i64,
+    ) {
+        if self.rate.persona != RatePersona::Nginx {
+            return;
+        }
+        let line = error_line(
+            tb.epoch_ms + t,
+            "error",
+            conn,
+            &limited(&self.rate, milli),
+            peer,
+            &self.host,
+            request,
+            None,
+        );
+        tb.log_other(t, LogSource::Gateway, Level::Error, line);
     }
 }

@@ -1,5 +1,6 @@
-//! The gateway's rate limiter as a token bucket per client (keyed by the client's address, like
-//! nginx's `limit_req_zone $binary_remote_addr zone=per_client`). A bucket holds up to
+//! The gateway's rate limiter as a token bucket per client: raw nginx keys it on the client's
+//! address (`limit_req_zone $binary_remote_addr zone=per_client`), an API gateway on the
+//! consumer (tenant) the request's credential names (`key`). A bucket holds up to
 //! `capacity` tokens and gets one back every `refill_ms`; each request takes one or is refused.
 //! Whether a request gets a 429, the `RateLimit-Remaining` it is told and its `Retry-After` all
 //! follow from the bucket at the moment the request arrives, so a client's own pace decides.
@@ -8,8 +9,10 @@
 //! rate): `excess = burst - tokens`, and the refused request's logged excess is that plus the
 //! request itself, `(burst + 1) - tokens` (ngx_http_limit_req_module: `excess: %ui.%03ui`).
 
-use super::RateLimit;
-use crate::sim::Tb;
+use super::{RateLimit, RatePersona};
+use crate::layers::auth::AuthServer;
+use crate::model::HttpRequest;
+use crate::sim::{header, Tb};
 
 /// One client's bucket, kept as the moment it will be full again (trace ms): the ms of refill
 /// it owes, `tat - now`, are the tokens it lacks, exactly, whatever the refill period.
@@ -38,6 +41,48 @@ pub struct Arrival {
 }
 
 impl RateLimit {
+    /// The bucket a request draws from. nginx's zone counts per address, so clients behind one
+    /// address share it; an API gateway counts a plan's quota per consumer, the tenant its
+    /// credential names (the bearer token's `client_id`, the partner's `x-api-key`), so one
+    /// tenant's storm leaves another's quota alone even from the same address. A request with
+    /// no credential it can read is counted by its address.
+    pub fn key(&self, req: &HttpRequest, peer: &str) -> String {
+        self.key_for(
+            header(&req.headers, "authorization"),
+            header(&req.headers, "x-api-key"),
+            peer,
+        )
+    }
+
+    /// `key` from the credential headers a request carries.
+    pub fn key_for(
+        &self,
+        authorization: Option<&str>,
+        api_key: Option<&str>,
+        peer: &str,
+    ) -> String {
+        if self.persona == RatePersona::Nginx {
+            return peer.to_string();
+        }
+        let bearer = authorization
+            .and_then(|v| v.strip_prefix("Bearer "))
+            .and_then(|t| AuthServer::decode(t.trim()));
+        if let Some(c) = bearer {
+            return format!("consumer:{}", c.client_id);
+        }
+        match api_key.map(str::trim) {
+            Some(k) if !k.is_empty() => format!("key:{k}"),
+            _ => peer.to_string(),
+        }
+    }
+
+    /// What limit_req logs for a refused request: the excess it would have made, the burst it
+    /// found used plus itself, `(burst + 1) - tokens`, as `excess: %ui.%03ui`.
+    pub fn excess(&self, refused_milli: i64) -> String {
+        let e = (self.capacity as i64 + 1) * 1000 - refused_milli;
+        format!("{}.{:03}", e / 1000, e % 1000)
+    }
+
     /// Refills `b` up to `now` and takes a token if there is one.
     pub fn take(&self, b: &mut Bucket, now: i64) -> Take {
         let refill = self.refill_ms.max(1);

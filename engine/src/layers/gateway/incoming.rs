@@ -26,6 +26,8 @@ impl<'a> Incoming<'a> {
     pub fn new(w: &'a World, tb: &mut Tb, req: &'a HttpRequest, peer: &str) -> Incoming<'a> {
         let (tls, host, _, full) = crate::layers::split_url(&req.url);
         let path = full.split('?').next().unwrap_or("/").to_string();
+        let conn = tb.rng.range(10_000, 99_999);
+        tb.gateway_conn.get_or_insert(conn);
         Incoming {
             w,
             req,
@@ -35,7 +37,7 @@ impl<'a> Incoming<'a> {
             path,
             peer: peer.to_string(),
             arrived: tb.t,
-            conn: tb.rng.range(10_000, 99_999),
+            conn,
         }
     }
 
@@ -100,23 +102,47 @@ impl<'a> Incoming<'a> {
     /// One error log line, in nginx's error log format; every line about one request carries
     /// its connection's `*N`.
     pub fn err_log(&self, tb: &mut Tb, level: &str, msg: &str, upstream: Option<&str>) {
-        let host = &self.w.gateway.host;
-        let up = upstream
-            .map(|u| format!(", upstream: \"{u}\""))
-            .unwrap_or_default();
-        let line = format!(
-            "{} [{level}] 2841#2841: *{} {msg}, client: {}, server: {host}, request: \"{}\"{up}, host: \"{host}\"",
-            util::nginx_err_time(tb.now_ms()),
+        let line = error_line(
+            tb.now_ms(),
+            level,
             self.conn,
-            self.peer,
-            self.request_line(),
+            msg,
+            &self.peer,
+            &self.w.gateway.host,
+            &self.request_line(),
+            upstream,
         );
-        let level = match level {
-            "error" | "crit" | "alert" | "emerg" => Level::Error,
-            "warn" => Level::Warn,
-            _ => Level::Info,
-        };
-        tb.log(LogSource::Gateway, level, line);
+        tb.log(LogSource::Gateway, error_level(level), line);
+    }
+}
+
+/// nginx's error log line about a request on connection `conn` (`*N`): time, level, pid#tid,
+/// the message, then the request's context (client, server, request, upstream, host).
+#[allow(clippy::too_many_arguments)]
+pub(super) fn error_line(
+    t_ms: i64,
+    level: &str,
+    conn: i64,
+    msg: &str,
+    peer: &str,
+    host: &str,
+    request: &str,
+    upstream: Option<&str>,
+) -> String {
+    let up = upstream
+        .map(|u| format!(", upstream: \"{u}\""))
+        .unwrap_or_default();
+    format!(
+        "{} [{level}] 2841#2841: *{conn} {msg}, client: {peer}, server: {host}, request: \"{request}\"{up}, host: \"{host}\"",
+        util::nginx_err_time(t_ms),
+    )
+}
+
+pub(super) fn error_level(level: &str) -> Level {
+    match level {
+        "error" | "crit" | "alert" | "emerg" => Level::Error,
+        "warn" => Level::Warn,
+        _ => Level::Info,
     }
 }
 
