@@ -160,7 +160,7 @@ pub static TEMPTATIONS: &[Temptation] = &[
       "The {seen} is the server side failing: the request reached it, and nothing in the answer complains about what it said. A different request does not mend the server."),
     t("disable-verify", "Turn off certificate verification (curl -k) to get past the error.", &["tls"], &[], &[],
       "Skipping verification fixes nothing: at best it hides the error and lets the caller talk to anyone claiming the host's name, and every other client still fails."),
-    t("flush-dns", "Flush the DNS cache on the caller's machine.", &["dns"], &[], &[],
+    t("flush-dns", "Flush the DNS cache on the caller's machine.", &["dns"], &["dns-servfail"], &[],
       "The authoritative server itself answers NXDOMAIN (see dig): the record is missing from the zone, so a clean cache asks again and gets the same answer."),
     t("wildcard-cors", "Set Access-Control-Allow-Origin: * on the gateway.", &["cors"], &[], &[],
       "The agent desktop's calls carry credentials, and browsers refuse a wildcard origin on a credentialed request; the policy must list the exact origin."),
@@ -223,6 +223,13 @@ pub static TEMPTATIONS: &[Temptation] = &[
       "The receiver refused the delivery's timestamp before it checked any signature: the {seen} is about time, and a secret changes nothing about it."),
     only("platform-clock", "Resynchronise the clocks of the platform's delivery workers.", &["webhook-4xx"], &["webhook-timestamp-skew"],
       "The platform stamps each delivery as it sends it, and each delivery's send time agrees with its webhook-timestamp; the clock that is off is the receiver's, whose log gives a server time minutes ahead."),
+    // Name resolution and the path to the API (issue 15's DNS, network and TLS faults).
+    only("public-resolver", "Point the caller at a public resolver (8.8.8.8 or 1.1.1.1) instead.", &["dns"], &["dns-servfail"],
+      "Public resolvers validate DNSSEC too: they meet the same expired signatures and answer the same SERVFAIL, so the {seen} stays."),
+    only("disable-dnssec", "Turn off DNSSEC validation on the caller's resolver.", &["dns"], &["dns-servfail"],
+      "That hides the expired signatures from one resolver and removes its protection against forged answers, while every other validating resolver (partners', browsers' secure DNS, public ones) still answers SERVFAIL."),
+    only("hosts-file", "Pin the API's address in the caller's hosts file.", &["dns"], &["dns-servfail"],
+      "A pinned address bypasses DNS for one machine only and breaks silently when the address moves; the zone's expired signatures still fail every other caller."),
 ];
 
 #[cfg(test)]

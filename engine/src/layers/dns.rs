@@ -3,7 +3,7 @@
 use crate::model::{Layer, Level, LogSource};
 use crate::sim::Tb;
 use crate::world::{API_HOST, AUTH_HOST, CRM_HOST, HOOK_HOST, RT_HOST, SANDBOX_HOST};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 #[derive(Clone, Debug)]
 pub struct Dns {
@@ -13,11 +13,17 @@ pub struct Dns {
     /// Resolver cache: host → (ip, seconds of TTL left). A stale entry outlives a record change.
     pub cache: BTreeMap<String, (String, i64)>,
     pub resolver_ip: String,
+    /// Hosts whose zone's DNSSEC signatures (RRSIGs) have expired: the authoritative server
+    /// still answers, but every validating resolver refuses the answer with SERVFAIL.
+    pub rrsig_expired: BTreeSet<String>,
 }
 
+/// How a lookup ended; `ServFail`: the resolver could not validate the answer, which the stub
+/// resolver reports as a temporary failure.
 pub enum Resolved {
     Ok { ip: String, ms: i64, cached: bool },
     NxDomain { ms: i64 },
+    ServFail { ms: i64 },
 }
 
 impl Dns {
@@ -39,6 +45,7 @@ impl Dns {
             ttl_s: 300,
             cache: BTreeMap::new(),
             resolver_ip: "10.20.0.2".into(),
+            rrsig_expired: BTreeSet::new(),
         }
     }
 }
@@ -73,6 +80,9 @@ impl Dns {
         }
         let ms = tb.rng.range(8, 35);
         let q = tb.rng.range(1000, 65000);
+        if self.zone.contains_key(host) && self.rrsig_expired.contains(host) {
+            return self.servfail(tb, from, host, q, ms);
+        }
         match self.zone.get(host) {
             Some(ip) => {
                 tb.ev(
@@ -116,6 +126,38 @@ impl Dns {
         }
     }
 
+    /// A validating resolver meets the zone's expired signatures: it logs why (BIND's validator
+    /// words) and answers SERVFAIL, which the stub resolver reports as a temporary failure.
+    fn servfail(&self, tb: &mut Tb, from: Layer, host: &str, q: i64, ms: i64) -> Resolved {
+        let ms = ms + 1500;
+        tb.ev(
+            from,
+            Layer::Dns,
+            crate::model::EventKind::Error,
+            format!("Resolve {host} → SERVFAIL"),
+        );
+        let keyid = 10_000 + (crate::util::sha256(zone_of(host).as_bytes())[0] as i64) * 211;
+        tb.log(
+            LogSource::Resolver,
+            Level::Warn,
+            format!("validating {host}/A: verify failed due to bad signature (keyid={keyid}): RRSIG has expired"),
+        );
+        tb.log(
+            LogSource::Resolver,
+            Level::Warn,
+            format!("validating {host}/A: no valid signature found"),
+        );
+        tb.log(
+            LogSource::Resolver,
+            Level::Info,
+            format!(
+                "query[A] {host} from {} id={q}: reply SERVFAIL",
+                querier(from)
+            ),
+        );
+        Resolved::ServFail { ms }
+    }
+
     /// What an engineer sees running dig at `now_ms`: the short form against their resolver
     /// (`+noall +answer` prints the answer or nothing at all), then the full answer of the
     /// zone's authoritative server, header and all.
@@ -125,7 +167,12 @@ impl Dns {
             .cache
             .get(host)
             .map(|(ip, t)| (ip.clone(), *t))
-            .or_else(|| self.zone.get(host).map(|ip| (ip.clone(), self.ttl_s)));
+            .or_else(|| {
+                self.zone
+                    .get(host)
+                    .filter(|_| !self.rrsig_expired.contains(host))
+                    .map(|ip| (ip.clone(), self.ttl_s))
+            });
         if let Some((ip, ttl)) = &resolver {
             s.push_str(&format!("{host}.\t{ttl}\tIN\tA\t{ip}\n"));
         }
@@ -164,8 +211,42 @@ impl Dns {
             dig_when(now_ms),
             if answers == 1 { 60 + host.len() } else { 95 + 2 * zone.len() }
         ));
+        // The resolver printed nothing while the zone answers: the engineer asks the resolver
+        // again in full to see its status.
+        if resolver.is_none() && answer.is_some() {
+            s.push_str(&self.dig_resolver_full(host, now_ms, id.wrapping_add(7919)));
+        }
         s
     }
+
+    /// `dig host` against the engineer's own (recursive, validating) resolver, header and all,
+    /// for a name it gives no answer for.
+    fn dig_resolver_full(&self, host: &str, now_ms: i64, id: u16) -> String {
+        let r = &self.resolver_ip;
+        let status = if self.rrsig_expired.contains(host) {
+            "SERVFAIL"
+        } else {
+            "NXDOMAIN"
+        };
+        let mut s = format!("\n$ dig {host}\n\n; <<>> DiG 9.18.28-0ubuntu0.24.04.1-Ubuntu <<>> {host}\n;; global options: +cmd\n;; Got answer:\n");
+        s.push_str(&format!(
+            ";; ->>HEADER<<- opcode: QUERY, status: {status}, id: {id}\n;; flags: qr rd ra; QUERY: 1, ANSWER: 0, AUTHORITY: 0, ADDITIONAL: 1\n\n"
+        ));
+        s.push_str(";; OPT PSEUDOSECTION:\n; EDNS: version: 0, flags:; udp: 1232\n");
+        s.push_str(&format!(";; QUESTION SECTION:\n;{host}.\t\t\tIN\tA\n\n"));
+        s.push_str(&format!(
+            ";; Query time: {} msec\n;; SERVER: {r}#53({r}) (UDP)\n;; WHEN: {}\n;; MSG SIZE  rcvd: {}\n",
+            1500 + id % 400,
+            dig_when(now_ms),
+            29 + host.len()
+        ));
+        s
+    }
+}
+
+/// The zone a host's record lives in: `example.com` for `api.example.com`.
+fn zone_of(host: &str) -> &str {
+    host.split_once('.').map_or(host, |(_, z)| z)
 }
 
 /// dig's `WHEN:` line: `Thu Jun 25 17:21:58 UTC 2026`.

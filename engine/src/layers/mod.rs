@@ -114,6 +114,7 @@ fn below_http_error(
     };
     let failure = match kind {
         "nx" => Failure::NxDomain,
+        "servfail" => Failure::ServFail,
         "refused" => Failure::Refused,
         "timeout" => Failure::ConnectTimeout,
         "read-timeout" => Failure::ReadTimeout,
@@ -142,7 +143,7 @@ fn below_http_error(
         }
     }
     match (agent, kind) {
-        (Agent::Curl, "nx") => format!("curl: (6) Could not resolve host: {host}"),
+        (Agent::Curl, "nx" | "servfail") => format!("curl: (6) Could not resolve host: {host}"),
         (Agent::Curl, "refused") => format!("curl: (7) Failed to connect to {host} port {port} after {ms} ms: Couldn't connect to server"),
         (Agent::Curl, "timeout") => format!("curl: (28) Failed to connect to {host} port {port} after {} ms: Timeout was reached", ms + 2),
         (Agent::Curl, "empty") => "curl: (52) Empty reply from server".into(),
@@ -154,7 +155,7 @@ fn below_http_error(
         (Agent::Curl, "issuer") => "curl: (60) SSL certificate problem: unable to get local issuer certificate".into(),
         (Agent::Curl, "host") => format!("curl: (60) SSL: no alternative certificate subject name matches target host name '{host}'"),
         (Agent::Curl, _) => "curl: (35) OpenSSL/3.0.13: error:0A00042E:SSL routines::tlsv1 alert protocol version".into(),
-        (Agent::Browser, "nx") => "net::ERR_NAME_NOT_RESOLVED".into(),
+        (Agent::Browser, "nx" | "servfail") => "net::ERR_NAME_NOT_RESOLVED".into(),
         (Agent::Browser, "refused") => "net::ERR_CONNECTION_REFUSED".into(),
         (Agent::Browser, "timeout") => "net::ERR_CONNECTION_TIMED_OUT".into(),
         (Agent::Browser, "read-timeout") => "net::ERR_TIMED_OUT".into(),
@@ -165,6 +166,7 @@ fn below_http_error(
         (Agent::Browser, "host") => "net::ERR_CERT_COMMON_NAME_INVALID".into(),
         (Agent::Browser, _) => "net::ERR_SSL_VERSION_OR_CIPHER_MISMATCH".into(),
         (Agent::Node, "nx") => format!("getaddrinfo ENOTFOUND {host}"),
+        (Agent::Node, "servfail") => format!("getaddrinfo EAI_AGAIN {host}"),
         (Agent::Node, "refused") => format!("connect ECONNREFUSED {ip}:{port}"),
         (Agent::Node, "timeout") => format!("connect ETIMEDOUT {ip}:{port}"),
         (Agent::Node, "read-timeout") => format!("timeout of {ms}ms exceeded (ECONNABORTED)"),
@@ -234,6 +236,11 @@ pub fn call(w: &World, tb: &mut Tb, c: Call, handler: Handler) -> Outcome {
             t.dns = ms;
             tb.advance(ms);
             err = Some(("nx", String::new(), ms));
+        }
+        dns::Resolved::ServFail { ms } => {
+            t.dns = ms;
+            tb.advance(ms);
+            err = Some(("servfail", String::new(), ms));
         }
         dns::Resolved::Ok { ip: i, ms, .. } => {
             t.dns = ms;
@@ -322,7 +329,7 @@ pub fn call(w: &World, tb: &mut Tb, c: Call, handler: Handler) -> Outcome {
         );
         let to = if c.show_path {
             match kind {
-                "nx" => Layer::Dns,
+                "nx" | "servfail" => Layer::Dns,
                 "refused" | "timeout" | "proxy" => Layer::Network,
                 _ => Layer::Tls,
             }

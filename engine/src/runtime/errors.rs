@@ -6,6 +6,8 @@ use crate::layers::Agent;
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Failure {
     NxDomain,
+    /// The resolver answered SERVFAIL: the stub resolver's EAI_AGAIN, a temporary failure.
+    ServFail,
     Refused,
     ConnectTimeout,
     ReadTimeout,
@@ -38,6 +40,7 @@ fn node_error(f: Failure, t: &Target) -> (String, &'static str) {
     let (host, ip, port) = (t.host, t.ip, t.port);
     match f {
         Failure::NxDomain => (format!("getaddrinfo ENOTFOUND {host}"), "ENOTFOUND"),
+        Failure::ServFail => (format!("getaddrinfo EAI_AGAIN {host}"), "EAI_AGAIN"),
         Failure::Refused => (format!("connect ECONNREFUSED {ip}:{port}"), "ECONNREFUSED"),
         Failure::ConnectTimeout => (format!("connect ETIMEDOUT {ip}:{port}"), "ETIMEDOUT"),
         Failure::ReadTimeout => (format!("timeout of {}ms exceeded", t.ms), "ECONNABORTED"),
@@ -124,6 +127,7 @@ fn python_error(f: Failure, t: &Target) -> String {
     };
     match f {
         Failure::NxDomain => format!("requests.exceptions.ConnectionError: {retries} (Caused by NameResolutionError(\"{conn}: Failed to resolve '{host}' ([Errno -2] Name or service not known)\"))"),
+        Failure::ServFail => format!("requests.exceptions.ConnectionError: {retries} (Caused by NameResolutionError(\"{conn}: Failed to resolve '{host}' ([Errno -3] Temporary failure in name resolution)\"))"),
         Failure::Refused => format!("requests.exceptions.ConnectionError: {retries} (Caused by NewConnectionError('{conn}: Failed to establish a new connection: [Errno 111] Connection refused'))"),
         Failure::ConnectTimeout => format!("requests.exceptions.ConnectTimeout: {retries} (Caused by ConnectTimeoutError({conn}, 'Connection to {host} timed out. (connect timeout=10)'))"),
         Failure::ReadTimeout => format!("requests.exceptions.ReadTimeout: {pool}: Read timed out. (read timeout={})", t.ms / 1000),
@@ -142,7 +146,7 @@ const PKIX_BUILD: &str = "PKIX path building failed: sun.security.provider.certp
 /// java.net.http (Java 21): what `client.send(..)` throws, with its cause where the message is empty.
 fn java_error(f: Failure, t: &Target) -> String {
     match f {
-        Failure::NxDomain => "java.net.ConnectException\nCaused by: java.nio.channels.UnresolvedAddressException".into(),
+        Failure::NxDomain | Failure::ServFail => "java.net.ConnectException\nCaused by: java.nio.channels.UnresolvedAddressException".into(),
         Failure::Refused => "java.net.ConnectException\nCaused by: java.net.ConnectException: Connection refused".into(),
         Failure::ConnectTimeout => "java.net.http.HttpConnectTimeoutException: HTTP connect timed out".into(),
         Failure::ReadTimeout => "java.net.http.HttpTimeoutException: request timed out".into(),
@@ -159,7 +163,7 @@ fn java_error(f: Failure, t: &Target) -> String {
 /// HttpsURLConnection on Java 7.
 fn java7_error(f: Failure, t: &Target) -> String {
     match f {
-        Failure::NxDomain => format!("java.net.UnknownHostException: {}", t.host),
+        Failure::NxDomain | Failure::ServFail => format!("java.net.UnknownHostException: {}", t.host),
         Failure::Refused => "java.net.ConnectException: Connection refused".into(),
         Failure::ConnectTimeout => "java.net.SocketTimeoutException: connect timed out".into(),
         Failure::ReadTimeout => "java.net.SocketTimeoutException: Read timed out".into(),
@@ -196,6 +200,7 @@ pub fn error_class(e: &str) -> ErrorClass {
         "resolve host",
         "name_not_resolved",
         "enotfound",
+        "eai_again",
         "failed to resolve",
         "unresolvedaddress",
         "unknownhost",

@@ -125,6 +125,8 @@ impl Cert {
 pub struct Dig {
     pub resolver: Option<String>,
     pub authoritative: Option<String>,
+    /// The resolver's status when asked again in full (`dig host`, no `@server`), if it was.
+    pub resolver_status: Option<String>,
 }
 
 pub fn dig(ev: &Evidence, host: &str) -> Option<Dig> {
@@ -140,9 +142,16 @@ pub fn dig(ev: &Evidence, host: &str) -> Option<Dig> {
     };
     let resolver = answer(parts.next());
     let authoritative = answer(parts.next());
+    let full = format!("dig {host}\n");
+    let resolver_status = parts
+        .find(|b| b.starts_with(&full))
+        .and_then(|b| b.split("status: ").nth(1))
+        .and_then(|r| r.split(',').next())
+        .map(String::from);
     Some(Dig {
         resolver,
         authoritative,
+        resolver_status,
     })
 }
 

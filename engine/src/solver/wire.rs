@@ -35,6 +35,7 @@ pub(crate) fn classify(err: &str) -> Class {
         "resolve host",
         "NAME_NOT_RESOLVED",
         "ENOTFOUND",
+        "EAI_AGAIN",
         "Failed to resolve",
         "UnresolvedAddressException",
         "UnknownHostException",
@@ -172,6 +173,9 @@ pub(crate) fn below_http(c: &mut Ctx, x: &Exchange, err: &str) -> Outcome {
     match class {
         Class::NoName => {
             let d = facts::dig(c.ev, &host);
+            if let Some(o) = servfail(c, d.as_ref(), &host, err) {
+                return o;
+            }
             match d {
                 Some(d) if d.authoritative.is_some() && d.resolver.is_some() => c.open(
                     &[Dns, Client],
@@ -469,4 +473,35 @@ fn empty_reply(c: &mut Ctx, x: &Exchange, err: &str) -> Outcome {
             format!("the server closed without answering ({err}), and nothing shows why"),
         ),
     }
+}
+
+/// The resolver answers SERVFAIL for a name the authoritative server answers: validation (or
+/// the resolver's path to the zone) fails, not the record. The resolver's log says which.
+fn servfail(c: &mut Ctx, d: Option<&facts::Dig>, host: &str, err: &str) -> Option<Outcome> {
+    let d = d?;
+    if d.resolver_status.as_deref() != Some("SERVFAIL") {
+        return None;
+    }
+    let Some(auth) = d.authoritative.as_deref() else {
+        return Some(c.open(
+            &[Dns],
+            format!("the resolver answers SERVFAIL for {host} ({err}) and the authoritative server gives no answer either"),
+        ));
+    };
+    let expired = c.ev.logs.iter().find(|l| {
+        l.source == LogSource::Resolver
+            && l.text.contains(&format!("validating {host}/"))
+            && l.text.contains("RRSIG has expired")
+    });
+    Some(match expired {
+        Some(l) => c.settle(
+            Dns,
+            Some("dns-servfail"),
+            format!("name resolution failed ({err}): the resolver answers SERVFAIL for {host} while the authoritative server answers {auth}, and the resolver logged why: {}", l.text),
+        ),
+        None => c.open(
+            &[Dns],
+            format!("the resolver answers SERVFAIL for {host} ({err}) while the authoritative server answers {auth}; the resolver's log does not say why"),
+        ),
+    })
 }

@@ -16,6 +16,10 @@ pub(super) fn apply(w: &mut World, id: &str, p: &Params, flow: Flow) {
                 .cache
                 .insert(host.clone(), ("192.0.2.10".into(), int(p, "ttl_left")));
         }
+        "dns-servfail" => {
+            // The record is still there; its signatures ran out, so validating resolvers refuse it.
+            w.dns.rrsig_expired.insert(host);
+        }
         _ => {}
     }
 }
