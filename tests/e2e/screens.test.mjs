@@ -168,6 +168,7 @@ test('presenter: the stage fills the screen at 1366×768 and 1920×1080, the new
                     reveal: box('.reveal-button'),
                     clock: box('.presenter .countdown'),
                     label: document.querySelector('.layer-node text').getBoundingClientRect().height,
+                    rows: [...document.querySelectorAll('.event-list li')].map((li) => li.getBoundingClientRect().height),
                     scrolls: document.scrollingElement.scrollHeight > innerHeight + 1,
                     inner: { width: innerWidth, height: innerHeight },
                 };
@@ -179,6 +180,7 @@ test('presenter: the stage fills the screen at 1366×768 and 1920×1080, the new
             inView(seen.play, 'the play button');
             inView(seen.reveal, 'the reveal button');
             inView(seen.clock, 'the timer');
+            assert.ok(Math.max(...seen.rows) < 160, `${what} at ${size}: event rows keep their own height (${seen.rows})`);
             assert.equal(seen.scrolls, false, `${what} at ${size}: the page does not scroll`);
             assert.ok(seen.play.bottom - seen.play.top >= 40, 'a large play button');
             if (size === '1920') assert.ok(seen.label >= 24, `${what}: labels at least 24 px at 1080p (${seen.label})`);
