@@ -4,15 +4,17 @@
 //! errors the other (below, or on the right).
 
 /// Horizontal: node size, widest and narrowest gap between nodes, side margin, top of the nodes.
-const NODE_W: i32 = 104;
+/// A node is wide enough for the longest label ("Edge (CDN)", "Integration": about 90 units at
+/// the labels' 14 px) with 9 units to spare on each side.
+const NODE_W: i32 = 108;
 const NODE_H: i32 = 64;
 const GAP: i32 = 40;
-const MIN_GAP: i32 = 18;
+const MIN_GAP: i32 = 16;
 const MARGIN: i32 = 14;
 const TOP: i32 = 44;
 /// Vertical: node size, gap, left edge of the nodes (room for the request lane and the failing
 /// hop's bracket), top, and the drawing's width (room on the right for the badges).
-const V_NODE_W: i32 = 128;
+const V_NODE_W: i32 = 140;
 const V_NODE_H: i32 = 46;
 const V_GAP: i32 = 30;
 const V_LEFT: i32 = 30;
@@ -89,8 +91,8 @@ impl Geometry {
         let (x, y, w, h) = self.node(index);
         if self.vertical {
             (
-                (x + 10, y + (h - 24) / 2, 24),
-                (x + 42, y + h / 2 + 5, "start"),
+                (x + 9, y + (h - 24) / 2, 24),
+                (x + 40, y + h / 2 + 5, "start"),
             )
         } else {
             (
@@ -119,7 +121,7 @@ impl Geometry {
         let (width, _) = self.size();
         if self.vertical {
             let (x, _, nw, _) = self.node(from);
-            let left = (x + nw + 24).min(width - w - 2).max(2);
+            let left = (x + nw + 16).min(width - w - 2).max(2);
             (left, fy + toward * 15 - 13)
         } else {
             let cx = fx + toward * (NODE_W / 4);

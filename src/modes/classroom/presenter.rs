@@ -219,7 +219,12 @@ pub fn presenter(props: &Props) -> Html {
             .filter(|l| l.level >= faultline_engine::Level::Warn)
             .take(3)
             .collect();
-        let next = s.key_for(2).map(|k| k.explanation.clone()).unwrap_or_else(|| a.next_action.clone());
+        // The right choices' own words (their explanations say why, not what).
+        let chosen = |q: usize| {
+            let c = s.correct_choice(q)?;
+            s.view.questions.get(q)?.choices.get(c).map(|c| c.label.clone())
+        };
+        let next = chosen(2).unwrap_or_else(|| a.next_action.clone());
         let owner = s.key_for(3).map_or_else(|| a.owner.clone(), |k| k.explanation.clone());
         html! {
             <section class="reveal-box" aria-labelledby="reveal-heading">
@@ -297,6 +302,9 @@ pub fn presenter(props: &Props) -> Html {
         <main id="main" class="presenter">
             // The site header (and its h1) is not shown on the presenter's stage.
             <h1 class="visually-hidden">{ "Classroom: presenting" }</h1>
+            // The stage fills the screen (styles/modes.css): the flow across it, the report and
+            // the answer beside the event list, whose newest event stays in view.
+            <div class={classes!("presenter-stage", answer.is_some().then_some("revealed"))}>
             <header class="presenter-head">
                 <h2><bdi>{ props.title.clone() }</bdi></h2>
                 if !audience {
@@ -305,7 +313,9 @@ pub fn presenter(props: &Props) -> Html {
                 <span class="muted presenter-keys">{ "← → step · Space play · R reveal" }</span>
                 <FullScreenButton />
             </header>
-            <section class="presenter-story" aria-label="The report">
+            // Focusable: on a laptop screen the stage may have to scroll it (axe
+            // scrollable-region-focusable).
+            <section class="presenter-story" aria-label="The report" tabindex="0">
                 <p class="who"><bdi>{ &story.context }</bdi></p>
                 if !story.since.trim().is_empty() {
                     <p><strong>{ "Since: " }</strong><bdi>{ &story.since }</bdi></p>
@@ -324,7 +334,7 @@ pub fn presenter(props: &Props) -> Html {
             </section>
             <div class="presenter-columns">
                 <EventList evidence={evidence.clone()} cursor={s.cursor} {inspected} {on_select} />
-                <div class="presenter-answer">
+                <div class="presenter-answer" role="region" aria-label="The answer" tabindex="0">
                     if let Some(box_) = diagnosis {
                         { box_ }
                     } else {
@@ -335,6 +345,7 @@ pub fn presenter(props: &Props) -> Html {
                         }
                     }
                 </div>
+            </div>
             </div>
             { notes.unwrap_or_default() }
         </main>
