@@ -41,13 +41,21 @@ fn main() {
     // One line per entry, its terms separated by tabs: the start module splits it with no JSON
     // reader (terms hold neither, checked here).
     let mut index = String::new();
-    for entry in doc.get("entries").and_then(Value::as_array).into_iter().flatten() {
+    for entry in doc
+        .get("entries")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+    {
         let terms: Vec<&str> = entry
             .get("terms")
             .and_then(Value::as_array)
             .into_iter()
             .flatten()
-            .map(|t| t.as_str().unwrap_or_else(|| panic!("{REFERENCE}: a term is not a string")))
+            .map(|t| {
+                t.as_str()
+                    .unwrap_or_else(|| panic!("{REFERENCE}: a term is not a string"))
+            })
             .collect();
         for term in &terms {
             assert!(
