@@ -3,8 +3,9 @@
 //! - `home-puzzle.rs`: the start page's puzzle, simulated here by the engine and written as a Rust
 //!   expression (`build/rust_expr.rs`), so the module needs no JSON reader for it;
 //! - `home-puzzle.json`: the same puzzle as JSON, for the test that both agree with the engine;
-//! - `reference-index.json`: each reference entry's terms, in the file's order (so entry indices
-//!   agree with the full file): all that linking terms in the evidence needs.
+//! - `reference-index.txt`: each reference entry's terms, one line per entry in the file's order
+//!   (so entry indices agree with the full file), tab-separated: all that linking terms in the
+//!   evidence needs, read without a JSON parser.
 
 #[path = "src/logic/home.rs"]
 mod home;
@@ -37,16 +38,33 @@ fn main() {
     let text = std::fs::read_to_string(REFERENCE).unwrap_or_else(|e| panic!("{REFERENCE}: {e}"));
     let doc: Value = serde_json::from_str(&text)
         .unwrap_or_else(|e| panic!("{REFERENCE} is not valid JSON: {e}"));
-    let terms: Vec<Value> = doc
+    // One line per entry, its terms separated by tabs: the start module splits it with no JSON
+    // reader (terms hold neither, checked here).
+    let mut index = String::new();
+    for entry in doc
         .get("entries")
         .and_then(Value::as_array)
-        .map(|entries| {
-            entries
-                .iter()
-                .map(|e| e.get("terms").cloned().unwrap_or(Value::Array(vec![])))
-                .collect()
-        })
-        .unwrap_or_default();
-    let index = serde_json::to_string(&terms).expect("the index serializes");
-    std::fs::write(out.join("reference-index.json"), index).expect("write reference-index.json");
+        .into_iter()
+        .flatten()
+    {
+        let terms: Vec<&str> = entry
+            .get("terms")
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+            .map(|t| {
+                t.as_str()
+                    .unwrap_or_else(|| panic!("{REFERENCE}: a term is not a string"))
+            })
+            .collect();
+        for term in &terms {
+            assert!(
+                !term.is_empty() && !term.contains(['\t', '\n', '\r']),
+                "{REFERENCE}: the term {term:?} is empty or holds a tab or line break"
+            );
+        }
+        index.push_str(&terms.join("\t"));
+        index.push('\n');
+    }
+    std::fs::write(out.join("reference-index.txt"), index).expect("write reference-index.txt");
 }

@@ -184,12 +184,14 @@ pub fn notice(outcome: &Outcome) -> Vec<String> {
     lines
 }
 
+/// For `describe`'s phrases, which all begin with an ASCII letter (`char::to_uppercase` would link
+/// Unicode's case tables into the start module).
 fn capitalise(text: &str) -> String {
-    let mut chars = text.chars();
-    match chars.next() {
-        Some(first) => first.to_uppercase().chain(chars).collect(),
-        None => String::new(),
+    let mut text = text.to_string();
+    if let Some(first) = text.get_mut(..1) {
+        first.make_ascii_uppercase();
     }
+    text
 }
 
 /// Called by the panic hook: remembers the failed route and the keys it had read.

@@ -93,14 +93,14 @@ pub fn log_viewer(props: &Props) -> Html {
         .enumerate()
         .filter(|(_, l)| l.t_ms <= props.clock_ms)
         .collect();
-    let query = props.query.to_lowercase();
+    let query = lowercase(&props.query);
     let matches = |l: &LogLine| {
         props
             .trace
             .as_ref()
             .is_none_or(|t| l.trace_id.as_ref() == Some(t))
             && (query.is_empty()
-                || l.text.to_lowercase().contains(&query)
+                || lowercase(&l.text).contains(&query)
                 || l.source.id().contains(&query))
     };
     let filtered: Vec<(usize, &LogLine)> = visible
@@ -170,4 +170,14 @@ pub fn log_viewer(props: &Props) -> Html {
             </div>
         </section>
     }
+}
+
+/// Unicode lowercase by the browser's `String.prototype.toLowerCase` (the same default case
+/// mapping as `str::to_lowercase`): Rust's would link ~20 KB of case tables into the start module,
+/// for this filter alone.
+fn lowercase(text: &str) -> String {
+    if text.is_ascii() {
+        return text.to_ascii_lowercase();
+    }
+    js_sys::JsString::from(text).to_lower_case().into()
 }

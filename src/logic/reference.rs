@@ -13,8 +13,9 @@ use serde::Deserialize;
 
 /// Where the whole reference is fetched from (copied next to index.html).
 pub const URL: &str = "reference.json";
-/// Each entry's terms, in order (build.rs): links work, entries need `URL`.
-const INDEX: &str = include_str!(concat!(env!("OUT_DIR"), "/reference-index.json"));
+/// Each entry's terms, one line per entry in order, tab-separated (build.rs): links work, entries
+/// need `URL`.
+const INDEX: &str = include_str!(concat!(env!("OUT_DIR"), "/reference-index.txt"));
 
 #[derive(Deserialize, Clone, Debug, PartialEq)]
 pub struct Category {
@@ -244,17 +245,17 @@ pub fn terms() -> &'static Reference {
 
 /// Entries with terms and nothing else yet (no id, title or text).
 fn term_index() -> Reference {
-    let (terms, error) = match serde_json::from_str::<Vec<Vec<String>>>(INDEX) {
-        Ok(terms) => (terms, None),
-        Err(e) => (vec![], Some(e.to_string())),
-    };
-    let entries = terms
-        .into_iter()
-        .map(|terms| Entry {
+    let entries = INDEX
+        .lines()
+        .map(|line| Entry {
             id: String::new(),
             category: String::new(),
             title: String::new(),
-            terms,
+            terms: line
+                .split('\t')
+                .filter(|t| !t.is_empty())
+                .map(str::to_string)
+                .collect(),
             summary: String::new(),
             body: vec![],
             example: None,
@@ -268,7 +269,7 @@ fn term_index() -> Reference {
             categories: vec![],
             entries,
         },
-        error,
+        None,
     );
     index.complete = false;
     index
