@@ -205,6 +205,13 @@ pub static TEMPTATIONS: &[Temptation] = &[
       "The client did not give up: the edge had already answered with the {seen}, and waiting longer on the client's side changes nothing at the edge or behind it."),
     t("purge-cdn", "Purge the CDN cache for the API.", &["edge"], &["edge-cached-error"], &[],
       "Nothing cached is involved: the edge wrote the {seen} itself after trying the origin for this very request, and a purge sends the next request the same way."),
+    // The authorization-code flow's sign-in faults: each is in what the app itself sends.
+    t("clear-cookies", "Have the user clear the browser's cookies and sign in again.", &["sign-in"], &[], &[Flow::OauthAuthorizationCode],
+      "The {seen} comes from what the web app sends to the authorization server, not from anything kept in the user's browser: a clean browser goes through the same steps and meets it again."),
+    t("rotate-app-secret", "Rotate the app's client secret and deploy the new one.", &["sign-in"], &[], &[Flow::OauthAuthorizationCode],
+      "The {seen} is not a client-authentication failure (that is invalid_client): the server refused the sign-in itself, and a new secret changes nothing in it."),
+    t("idp-vendor-ticket", "Open a ticket with the identity provider's vendor: sign-in is broken.", &["sign-in"], &[], &[Flow::OauthAuthorizationCode],
+      "The identity provider applies the OAuth rules as written: the {seen} refuses something the app sent, and the vendor would hand it back to the app's team."),
 ];
 
 #[cfg(test)]
