@@ -2,6 +2,7 @@
 // The symptom (class, detail, failing hop) of each fault's default run in each flow.
 #[rustfmt::skip]
 pub(crate) const SYMPTOMS: &[(&str, &str, &str, &str, &str)] = &[
+    ("authorization-code-reused", "oauth-authorization-code", "4xx", "400", "Client>Auth"),
     ("backend-exception", "api-call", "5xx", "500", "Client>Gateway"),
     ("backend-overloaded", "api-call", "5xx", "503", "Client>Gateway"),
     ("cert-expired", "api-call", "tls", "tls", "Client>Gateway"),
@@ -104,6 +105,7 @@ pub(crate) const SYMPTOMS: &[(&str, &str, &str, &str, &str)] = &[
     ("one-instance-unhealthy", "browser-api-call", "5xx", "502", "Client>Gateway"),
     ("one-instance-unhealthy", "partner-api-call", "5xx", "502", "Client>Gateway"),
     ("payload-too-large", "api-call", "4xx", "413", "Client>Gateway"),
+    ("pkce-verifier-mismatch", "oauth-authorization-code", "4xx", "400", "Client>Auth"),
     ("plain-http", "api-call", "slow", "slow", ""),
     ("proxy-interference", "api-call", "conn", "connect", "Client>Gateway"),
     ("proxy-interference", "live-chat", "conn", "connect", "Client>Realtime"),
@@ -111,6 +113,7 @@ pub(crate) const SYMPTOMS: &[(&str, &str, &str, &str, &str)] = &[
     ("rate-limit-quota", "browser-api-call", "4xx", "429", "Client>Gateway"),
     ("rate-limit-quota", "partner-api-call", "4xx", "429", "Client>Gateway"),
     ("realtime-overloaded", "live-chat", "event", "Realtime>Client", ""),
+    ("redirect-uri-mismatch", "oauth-authorization-code", "4xx", "400", "Client>Auth"),
     ("refresh-token-reused", "oauth-token", "4xx", "400", "Client>Auth"),
     ("request-loop", "api-call", "4xx", "429", "Client>Gateway"),
     ("revoked-token", "api-call", "4xx", "401", "Client>Gateway"),
