@@ -53,12 +53,12 @@ fn a_healthy_sign_in_navigates_redirects_exchanges_the_code_and_calls_the_api() 
         assert!(authorize.contains(p), "{p} in {authorize}");
     }
     // The browser's steps are navigations.
-    for i in 0..3 {
+    for nav in &x[..3] {
         assert_eq!(
-            header(&x[i].request.headers, "sec-fetch-mode"),
+            header(&nav.request.headers, "sec-fetch-mode"),
             Some("navigate"),
             "{}",
-            x[i].request.url
+            nav.request.url
         );
     }
     let back = x[1].response.as_ref().unwrap();
