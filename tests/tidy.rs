@@ -158,6 +158,7 @@ fn flow_ids_are_spelled_only_where_the_flow_type_reads_and_writes_them() {
         "browser-api-call",
         "partner-api-call",
         "live-chat",
+        "oauth-authorization-code",
     ];
     // The type itself, and the table a test generates from it.
     let edges = ["engine/src/model/flow.rs", "engine/src/symptom_table.rs"];

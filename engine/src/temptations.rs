@@ -230,6 +230,13 @@ pub static TEMPTATIONS: &[Temptation] = &[
       "That hides the expired signatures from one resolver and removes its protection against forged answers, while every other validating resolver (partners', browsers' secure DNS, public ones) still answers SERVFAIL."),
     only("hosts-file", "Pin the API's address in the caller's hosts file.", &["dns"], &["dns-servfail"],
       "A pinned address bypasses DNS for one machine only and breaks silently when the address moves; the zone's expired signatures still fail every other caller."),
+    // The authorization-code flow's sign-in faults: each is in what the app itself sends.
+    t("clear-cookies", "Have the user clear the browser's cookies and sign in again.", &["sign-in"], &[], &[Flow::OauthAuthorizationCode],
+      "The {seen} comes from what the web app sends to the authorization server, not from anything kept in the user's browser: a clean browser goes through the same steps and meets it again."),
+    t("rotate-app-secret", "Rotate the app's client secret and deploy the new one.", &["sign-in"], &[], &[Flow::OauthAuthorizationCode],
+      "The {seen} is not a client-authentication failure (that is invalid_client): the server refused the sign-in itself, and a new secret changes nothing in it."),
+    t("idp-vendor-ticket", "Open a ticket with the identity provider's vendor: sign-in is broken.", &["sign-in"], &[], &[Flow::OauthAuthorizationCode],
+      "The identity provider applies the OAuth rules as written: the {seen} refuses something the app sent, and the vendor would hand it back to the app's team."),
 ];
 
 #[cfg(test)]

@@ -165,6 +165,10 @@ pub fn har(ev: &Evidence) -> Value {
             if let Some(ip) = &x.server_ip {
                 e["serverIPAddress"] = json!(ip);
             }
+            if crate::sim::header(&x.request.headers, "sec-fetch-dest") == Some("document") {
+                // A top-level navigation: Chrome exports it as a document.
+                e["_resourceType"] = json!("document");
+            }
             if is_websocket(x) {
                 // Chrome exports a WebSocket as the handshake entry, tagged, with its frames.
                 e["_resourceType"] = json!("websocket");

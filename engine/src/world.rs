@@ -78,6 +78,28 @@ pub struct World {
     pub call_chosen: bool,
     /// The CDN in front of the API host, when the world has one (see `Edge::put_in_front`).
     pub edge: Option<Edge>,
+    /// The web app of the authorization-code flow, where the run has one.
+    pub app: Option<WebApp>,
+}
+
+/// The web app (its browser side and its server) in the authorization-code flow: what it sends
+/// to the authorization server, and how its callback handler behaves.
+#[derive(Clone, Debug)]
+pub struct WebApp {
+    pub client_id: String,
+    pub client_secret: String,
+    /// The redirect URI the app puts in its authorize request (and its token request).
+    pub redirect_uri: String,
+    pub scope: String,
+    pub state: String,
+    /// The PKCE verifier generated for the sign-in (its S256 challenge goes to /authorize).
+    pub verifier: String,
+    /// The verifier the callback handler sends to /token: the saved one, unless the handler
+    /// lost it and made a new one.
+    pub verifier_sent: String,
+    /// How many times the callback handler redeems the code it got (2: a middleware and the
+    /// route both call the token endpoint with it).
+    pub exchanges: u8,
 }
 
 pub const API_HOST: &str = "api.example.com";
@@ -86,6 +108,8 @@ pub const AUTH_HOST: &str = "auth.example.com";
 pub const RT_HOST: &str = "rt.example.com";
 pub const CRM_HOST: &str = "crm.example.net";
 pub const HOOK_HOST: &str = "hooks.example.org";
+/// The web app of the authorization-code flow (its server and its redirect URI's host).
+pub const APP_HOST: &str = "app.example.com";
 pub const PLATFORM_EGRESS: &str = "198.51.100.7";
 
 /// Values two layers must agree on (each end of a connection holds a copy), drawn before the
@@ -214,6 +238,7 @@ impl World {
             realtime,
             call_chosen: false,
             edge: None,
+            app: None,
         }
     }
 

@@ -2,6 +2,7 @@
 //! One file per flow; `common` holds what several drivers share, `noise` the unrelated traffic.
 
 mod api_call;
+mod auth_code;
 mod browser_api_call;
 mod client_load;
 mod common;
@@ -23,7 +24,7 @@ impl Flow {
     /// Host the flow's client talks to (where dns/network/tls faults land).
     pub fn primary_host(self) -> &'static str {
         match self {
-            Flow::OauthToken => AUTH_HOST,
+            Flow::OauthToken | Flow::OauthAuthorizationCode => AUTH_HOST,
             Flow::LiveChat => RT_HOST,
             _ => API_HOST,
         }
@@ -87,6 +88,7 @@ pub fn prepare(flow: Flow, w: &mut World) {
             w.client.authorization = None;
             w.client.api_key = w.gateway.api_keys.first().cloned();
         }
+        Flow::OauthAuthorizationCode => auth_code::prepare(w),
         _ => {}
     }
 }
@@ -107,5 +109,6 @@ pub fn run(flow: Flow, w: &World, tb: &mut Tb) -> Ran {
         Flow::CrmLookup => lookup::lookup(w, tb),
         Flow::CrmTicket => ticket::ticket(w, tb),
         Flow::LiveChat => live_chat::live_chat(w, tb),
+        Flow::OauthAuthorizationCode => auth_code::auth_code(w, tb),
     }
 }

@@ -39,6 +39,8 @@ pub struct AuthServer {
     /// What the API's token validator (the gateway plugin) knows: its host's clock offset and
     /// the issuer's keys it cached from the JWKS.
     pub validator: Validator,
+    /// The web app registered for the authorization-code flow, where the world has one.
+    pub web: Option<super::auth_code::WebRegistration>,
 }
 
 /// The host that validates bearer tokens, as far as the tokens are concerned.
@@ -131,6 +133,7 @@ impl AuthServer {
                 jwks_fetched_ms: epoch_ms - 1_800_000,
                 jwks_ttl_s: 86_400,
             },
+            web: None,
         };
         // The key id the issuer publishes in its JWKS, as identity providers spell them
         // (a base64url digest of the public key), replacing the short draw kept for the seed's order.

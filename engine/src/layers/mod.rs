@@ -1,6 +1,7 @@
 //! One module per layer (state + behaviour), plus the transport that strings DNS → TCP → TLS → HTTP.
 
 pub mod auth;
+pub mod auth_code;
 pub mod backend;
 pub mod crm;
 pub mod crm_records;

@@ -16,6 +16,7 @@ pub enum Flow {
     BrowserApiCall,
     PartnerApiCall,
     LiveChat,
+    OauthAuthorizationCode,
 }
 
 /// The methods a chosen call may use (only the api-call flow takes a chosen call).
@@ -23,7 +24,7 @@ const CALL_METHODS: &[&str] = &["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE",
 
 impl Flow {
     /// Every flow, in the stable order lists and topics show them.
-    pub const ALL: [Flow; 7] = [
+    pub const ALL: [Flow; 8] = [
         Flow::ApiCall,
         Flow::OauthToken,
         Flow::CrmLookup,
@@ -31,6 +32,7 @@ impl Flow {
         Flow::BrowserApiCall,
         Flow::PartnerApiCall,
         Flow::LiveChat,
+        Flow::OauthAuthorizationCode,
     ];
 
     pub fn id(self) -> &'static str {
@@ -42,6 +44,7 @@ impl Flow {
             Flow::BrowserApiCall => "browser-api-call",
             Flow::PartnerApiCall => "partner-api-call",
             Flow::LiveChat => "live-chat",
+            Flow::OauthAuthorizationCode => "oauth-authorization-code",
         }
     }
 
@@ -58,6 +61,9 @@ impl Flow {
             Flow::BrowserApiCall => "Agent desktop calls the API from the browser",
             Flow::PartnerApiCall => "Partner calls the API with an API key",
             Flow::LiveChat => "Live chat over WebSocket",
+            Flow::OauthAuthorizationCode => {
+                "User signs in to a web app (authorization code + PKCE)"
+            }
         }
     }
 
@@ -70,6 +76,7 @@ impl Flow {
             Flow::BrowserApiCall => "The agent desktop at https://agent.example.com calls the API with fetch(): a CORS preflight (OPTIONS) first, then the real request.",
             Flow::PartnerApiCall => "A partner's server calls a partner route that authenticates with an x-api-key header instead of an OAuth token.",
             Flow::LiveChat => "The visitor's browser opens a wss:// connection through the load balancer and exchanges messages.",
+            Flow::OauthAuthorizationCode => "The web app sends the browser to /authorize (state, PKCE code_challenge); the user signs in and consents; the authorization server redirects back with a code, which the app's server exchanges at /token with the code_verifier before calling the API.",
         }
     }
 
@@ -77,7 +84,10 @@ impl Flow {
     pub fn layers(self) -> &'static [Layer] {
         use Layer::*;
         match self {
-            Flow::ApiCall | Flow::BrowserApiCall | Flow::PartnerApiCall => {
+            Flow::ApiCall
+            | Flow::BrowserApiCall
+            | Flow::PartnerApiCall
+            | Flow::OauthAuthorizationCode => {
                 &[Client, Dns, Network, Tls, Gateway, Auth, Backend, Database]
             }
             Flow::OauthToken => &[Client, Dns, Network, Tls, Gateway, Auth, Backend],

@@ -86,6 +86,8 @@ impl Runtime {
             Flow::PartnerApiCall | Flow::OauthToken => &[Curl, Node, Python, Java, Php, Postman],
             Flow::BrowserApiCall => &[AgentDesktop, Browser],
             Flow::CrmLookup | Flow::LiveChat => &[AgentDesktop, Browser],
+            // The user's browser signs in; the app's own server makes the server-side calls.
+            Flow::OauthAuthorizationCode => &[Browser],
             // The platform's own webhook worker sends the deliveries; nobody else can.
             Flow::CrmTicket => &[],
         }

@@ -13,6 +13,7 @@
 use crate::model::*;
 use crate::sim::header;
 
+mod auth_code;
 mod crm_more;
 mod edge;
 mod facts;
@@ -93,7 +94,9 @@ pub(crate) fn failed(x: &Exchange) -> bool {
             .as_ref()
             .map(|r| {
                 r.status >= 400
-                    || (300..400).contains(&r.status)
+                    // A navigation's redirect is followed by the browser, as designed.
+                    || ((300..400).contains(&r.status)
+                        && header(&x.request.headers, "sec-fetch-mode") != Some("navigate"))
                     || (x.request.url.contains("/lightning/r/")
                         && r.body
                             .as_deref()
@@ -156,6 +159,10 @@ fn decide(c: &mut Ctx) -> Outcome {
             "a failed exchange with neither a response nor an error",
         );
     };
+    // The authorization-code flow's sign-in steps (authorize, code exchange).
+    if let Some(out) = auth_code::sign_in(c, x, r) {
+        return out;
+    }
     if x.to == Layer::Edge {
         if let Some(out) = edge::answered(c, r) {
             return out;

@@ -4,6 +4,7 @@
 
 use crate::model::Flow;
 mod auth;
+mod auth_code;
 mod auth_trust;
 mod backend;
 mod client;

@@ -1,0 +1,36 @@
+//! The authorization-code flow's faults: the web app sends an unregistered redirect URI, loses
+//! its PKCE verifier, or redeems its code twice.
+
+use crate::faults::{st, Params};
+use crate::layers::auth_code::s256;
+use crate::util;
+use crate::world::{World, APP_HOST};
+
+pub(super) fn apply(w: &mut World, id: &str, p: &Params) {
+    let Some(app) = w.app.as_mut() else {
+        return;
+    };
+    match id {
+        // A release moved the callback route; the registration still lists the old one.
+        "redirect-uri-mismatch" => {
+            let path = st(p, "callback").trim_matches('/');
+            app.redirect_uri = format!("https://{APP_HOST}/{path}");
+            if w.auth
+                .web
+                .as_ref()
+                .is_some_and(|r| r.redirect_uris.contains(&app.redirect_uri))
+            {
+                // The registered path itself: the release added a trailing slash to it.
+                app.redirect_uri.push('/');
+            }
+        }
+        // The session that held the verifier did not survive the redirect: a new one is made.
+        "pkce-verifier-mismatch" => {
+            let fresh = util::base64url(&util::sha256(app.verifier.as_bytes()));
+            debug_assert_ne!(s256(&fresh), s256(&app.verifier));
+            app.verifier_sent = fresh;
+        }
+        "authorization-code-reused" => app.exchanges = 2,
+        _ => {}
+    }
+}
