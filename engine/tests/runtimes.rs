@@ -304,3 +304,21 @@ fn behind_an_explicit_proxy_the_client_resolves_the_proxy_and_the_command_names_
     )
     .contains("query[A] proxy.corp.example"));
 }
+
+#[test]
+fn the_browser_sends_chromes_frozen_desktop_user_agent() {
+    // Chrome freezes the platform and minor versions in its user agent (User-Agent reduction):
+    // a Mac always reports 10_15_7 and the version ends in .0.0.0.
+    let t = simulate_simple(Some("browser-api-call"), &[], 2).unwrap();
+    let ua = t
+        .evidence
+        .exchanges
+        .iter()
+        .find(|x| x.from == Layer::Client)
+        .and_then(|x| sim::header(&x.request.headers, "user-agent"))
+        .unwrap();
+    assert_eq!(
+        ua,
+        "Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0.0.0 Safari/537.36"
+    );
+}

@@ -320,3 +320,17 @@ fn quotes_inside_a_quoted_log_value_are_escaped() {
         "{line}"
     );
 }
+
+#[test]
+fn a_sql_null_reaches_the_node_service_as_null() {
+    // The tier column is NULL for the record; node-postgres maps SQL NULL to JavaScript's
+    // `null`, so V8's message names null, never undefined.
+    for seed in 1..4 {
+        let out = text("api-call", "backend-exception", seed);
+        assert!(
+            out.contains("TypeError: Cannot read properties of null (reading 'toUpperCase')"),
+            "seed {seed}:\n{out}"
+        );
+        assert!(!out.contains("properties of undefined"), "seed {seed}");
+    }
+}

@@ -390,8 +390,9 @@ impl Backend {
                         path,
                     );
                 };
+                // node-postgres hands a SQL NULL column to JavaScript as `null`, not `undefined`.
                 if self.null_tier_bug && c.tier.is_none() && (m == "GET" || m == "HEAD") {
-                    app_log(tb, Level::Error, format!("{svc} unhandled exception on GET {path}\nTypeError: Cannot read properties of undefined (reading 'toUpperCase')\n    at formatTier (/srv/{svc}/src/customers/serialize.js:42:27)\n    at serializeCustomer (/srv/{svc}/src/customers/serialize.js:18:11)\n    at /srv/{svc}/src/routes/customers.js:77:20"));
+                    app_log(tb, Level::Error, format!("{svc} unhandled exception on GET {path}\nTypeError: Cannot read properties of null (reading 'toUpperCase')\n    at formatTier (/srv/{svc}/src/customers/serialize.js:42:27)\n    at serializeCustomer (/srv/{svc}/src/customers/serialize.js:18:11)\n    at /srv/{svc}/src/routes/customers.js:77:20"));
                     return Resp::problem(
                         500,
                         "internal",

@@ -1,7 +1,9 @@
 //! Every fault × flow simulated once per test binary, plain and with misleading noise, for a
-//! few seeds: the sweep the consistency invariants read.
+//! few seeds, and once more from every client runtime the case runs in: the sweep the
+//! consistency invariants read.
 
 use super::all_cases;
+use faultline_engine::runtime::Runtime;
 use faultline_engine::*;
 use std::sync::OnceLock;
 
@@ -48,6 +50,31 @@ fn simulate_all() -> Vec<(String, String, Trace)> {
             })
         })
         .collect::<Vec<_>>();
+    out.extend(every_client());
     out.sort_by(|a, b| (&a.0, &a.1).cmp(&(&b.0, &b.1)));
+    out
+}
+
+/// Each case once from each client runtime it runs in (a runtime a fault's mechanism does not
+/// exist in is refused, and skipped here), with misleading noise: the same world must hold
+/// whoever the client is.
+fn every_client() -> Vec<(String, String, Trace)> {
+    let mut out = Vec::new();
+    for (f, fl) in all_cases() {
+        for rt in Runtime::ALL {
+            let spec = RunSpec {
+                flow: Some(fl.clone()),
+                faults: vec![FaultSpec::new(&f)],
+                seed: 11,
+                call: None,
+                client: Some(rt.id().to_string()),
+            };
+            match simulate_with_noise(&spec, 16, true) {
+                Ok(t) => out.push((f.clone(), fl.clone(), t)),
+                Err(EngineError::BadClient(_)) => {}
+                Err(e) => panic!("{f} on {fl} from {}: {e}", rt.id()),
+            }
+        }
+    }
     out
 }
