@@ -4,6 +4,8 @@
 //! service's speed, the origin's certificate), each told apart by the origin's side of the
 //! evidence.
 
+mod common;
+
 use faultline_engine::sim::header;
 use faultline_engine::*;
 
@@ -257,14 +259,7 @@ fn the_solver_finds_the_root_layer_behind_the_edge_in_every_flow() {
                 let t = run(Some(fault), flow, seed);
                 assert_eq!(t.answer.root_cause_layer, layer);
                 assert_eq!(t.answer.surfaced_at, Layer::Edge, "{fault} {flow}");
-                let v = solve(&t.evidence);
-                assert_eq!(
-                    v.layer,
-                    Some(layer),
-                    "{fault} {flow} {seed}: {:?}",
-                    v.reasons
-                );
-                assert_eq!(v.cause.as_deref(), Some(fault), "{fault} {flow} {seed}");
+                common::assert_solved(&t.evidence, layer, fault, &format!("{fault} {flow} {seed}"));
             }
         }
     }

@@ -1,6 +1,8 @@
 //! Issue 15's HTTP faults, each pinned to the real artefact a person meets (the status line,
 //! the headers, the log line or the runtime's error) in every client of its flows.
 
+mod common;
+
 use faultline_engine::runtime::Runtime;
 use faultline_engine::*;
 
@@ -72,9 +74,7 @@ fn a_retired_version_answers_410_with_its_deprecation_and_sunset_notice_in_every
             _ => "410",
         };
         assert!(said.contains(want), "{}: {said}", rt.id());
-        let v = solve(&t.evidence);
-        assert_eq!(v.layer, Some(Layer::Client), "{}: {:?}", rt.id(), v.reasons);
-        assert_eq!(v.cause.as_deref(), Some("api-version-retired"));
+        common::assert_solved(&t.evidence, Layer::Client, "api-version-retired", rt.id());
     }
 }
 
@@ -159,15 +159,7 @@ fn a_deadlock_aborts_the_phone_update_with_postgres_own_report_in_every_client()
         // The service says what node-postgres handed it, with the SQLSTATE.
         assert!(t.evidence.logs.iter().any(|l| l.source == LogSource::App
             && l.text.contains("error: deadlock detected (code 40P01)")));
-        let v = solve(&t.evidence);
-        assert_eq!(
-            v.layer,
-            Some(Layer::Database),
-            "{}: {:?}",
-            rt.id(),
-            v.reasons
-        );
-        assert_eq!(v.cause.as_deref(), Some("db-deadlock"));
+        common::assert_solved(&t.evidence, Layer::Database, "db-deadlock", rt.id());
     }
 }
 

@@ -1,6 +1,8 @@
 //! Issue 15's gateway limits: what a client meets when nginx refuses a request for its size,
 //! pinned to nginx's own wording (its status line, page and error-log line) in every client.
 
+mod common;
+
 use faultline_engine::runtime::Runtime;
 use faultline_engine::*;
 
@@ -76,15 +78,7 @@ fn a_body_over_client_max_body_size_gets_nginx_413_in_every_client() {
             _ => "413 (Request Entity Too Large)",
         };
         assert!(said.contains(want), "{}: {said}", rt.id());
-        let v = solve(&t.evidence);
-        assert_eq!(
-            v.layer,
-            Some(Layer::Gateway),
-            "{}: {:?}",
-            rt.id(),
-            v.reasons
-        );
-        assert_eq!(v.cause.as_deref(), Some("payload-too-large"));
+        common::assert_solved(&t.evidence, Layer::Gateway, "payload-too-large", rt.id());
     }
 }
 
@@ -177,15 +171,7 @@ fn a_header_line_past_nginx_header_buffers_gets_its_400_page_in_every_http1_clie
             .find(|a| a.kind == "jwt")
             .unwrap();
         assert!(jwt.body.contains("\"groups\":[\""), "{}", rt.id());
-        let v = solve(&t.evidence);
-        assert_eq!(
-            v.layer,
-            Some(Layer::Gateway),
-            "{}: {:?}",
-            rt.id(),
-            v.reasons
-        );
-        assert_eq!(v.cause.as_deref(), Some("header-too-large"));
+        common::assert_solved(&t.evidence, Layer::Gateway, "header-too-large", rt.id());
     }
 }
 

@@ -2,6 +2,8 @@
 //! world facts behind it (the zone still holds the record; only validating resolvers refuse it)
 //! and the solver's reading of them.
 
+mod common;
+
 use faultline_engine::*;
 
 fn run(flow: &str, fault: &str, seed: u64, client: Option<&str>) -> Trace {
@@ -119,14 +121,7 @@ fn the_solver_reads_servfail_from_dig_and_the_resolver_log() {
         ("partner-api-call", Some("php")),
     ] {
         let t = run(flow, "dns-servfail", 11, client);
-        let v = solve(&t.evidence);
-        assert_eq!(v.layer, Some(Layer::Dns), "{flow}: {:?}", v.reasons);
-        assert_eq!(
-            v.cause.as_deref(),
-            Some("dns-servfail"),
-            "{flow}: {:?}",
-            v.reasons
-        );
+        common::assert_solved(&t.evidence, Layer::Dns, "dns-servfail", flow);
     }
     // Without the resolver's log the SERVFAIL still points at DNS, but not at its reason.
     let mut t = run("api-call", "dns-servfail", 11, None);

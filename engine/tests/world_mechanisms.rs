@@ -2,6 +2,8 @@
 //! a slow query waits on, the webhook worker's rule for disabling an endpoint, and the
 //! latency parameter named for what it is (one-way; a round trip takes twice it).
 
+mod common;
+
 use faultline_engine::*;
 
 fn trace(flow: &str, faults: &[FaultSpec], seed: u64) -> Trace {
@@ -46,9 +48,12 @@ fn an_exhausted_pool_times_out_in_node_postgres_words_and_nobody_gets_a_200() {
         for l in ev.logs.iter().filter(|l| l.source == LogSource::Gateway) {
             assert!(!l.text.contains("\" 200 "), "{}", l.text);
         }
-        let v = solve(ev);
-        assert_eq!(v.layer, Some(Layer::Database), "seed {seed}: {v:?}");
-        assert_eq!(v.cause.as_deref(), Some("db-pool-exhausted"), "seed {seed}");
+        common::assert_solved(
+            ev,
+            Layer::Database,
+            "db-pool-exhausted",
+            &format!("seed {seed}"),
+        );
     }
 }
 

@@ -35,3 +35,11 @@ pub fn scenario(id: &str, fault: serde_json::Value, extra: serde_json::Value) ->
     }
     s
 }
+
+/// The solver, from `ev` alone, names `layer` and `cause`; `case` says which run failed.
+#[allow(dead_code)] // each test file uses some of these helpers, not all
+pub fn assert_solved(ev: &Evidence, layer: Layer, cause: &str, case: &str) {
+    let v = solve(ev);
+    assert_eq!(v.layer, Some(layer), "{case}: {:?}", v.reasons);
+    assert_eq!(v.cause.as_deref(), Some(cause), "{case}: {:?}", v.reasons);
+}
