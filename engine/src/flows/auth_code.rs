@@ -251,27 +251,13 @@ fn callback(w: &World, app: &WebApp, tb: &mut Tb, url: &str, codes: &mut Codes) 
     );
     let basic = util::base64(format!("{}:{}", app.client_id, app.client_secret).as_bytes());
     let token_url = format!("https://{AUTH_HOST}/oauth2/v1/token");
-    let req = HttpRequest {
-        method: "POST".into(),
-        url: token_url.clone(),
-        http_version: "HTTP/1.1".into(),
-        headers: vec![
-            ("Host".into(), AUTH_HOST.into()),
-            (
-                "User-Agent".into(),
-                "openid-client/5.6.5 (https://github.com/panva/node-openid-client)".into(),
-            ),
-            ("Authorization".into(), format!("Basic {basic}")),
-            (
-                "Content-Type".into(),
-                "application/x-www-form-urlencoded".into(),
-            ),
-            ("Accept".into(), "application/json".into()),
-            ("Content-Length".into(), body.len().to_string()),
-            ("traceparent".into(), tb.next_traceparent()),
-        ],
-        body: Some(body),
-    };
+    let req = token_request(
+        token_url.clone(),
+        "openid-client/5.6.5 (https://github.com/panva/node-openid-client)",
+        &basic,
+        body,
+        tb.next_traceparent(),
+    );
     let mut tokens = None;
     let mut out = None;
     // Each redemption's answer replaces the last: the handler goes on with the final one.

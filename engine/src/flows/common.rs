@@ -210,3 +210,32 @@ pub(super) fn stop_at(
     }
     ran
 }
+
+/// A token request as an OAuth client sends it to `url`: client credentials in HTTP Basic, a
+/// form body, JSON accepted. The caller draws `traceparent` where the request is made.
+pub fn token_request(
+    url: String,
+    user_agent: &str,
+    basic: &str,
+    body: String,
+    traceparent: String,
+) -> HttpRequest {
+    HttpRequest {
+        method: "POST".into(),
+        url,
+        http_version: "HTTP/1.1".into(),
+        headers: vec![
+            ("Host".into(), AUTH_HOST.into()),
+            ("User-Agent".into(), user_agent.into()),
+            ("Authorization".into(), format!("Basic {basic}")),
+            (
+                "Content-Type".into(),
+                "application/x-www-form-urlencoded".into(),
+            ),
+            ("Accept".into(), "application/json".into()),
+            ("Content-Length".into(), body.len().to_string()),
+            ("traceparent".into(), traceparent),
+        ],
+        body: Some(body),
+    }
+}

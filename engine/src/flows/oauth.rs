@@ -22,27 +22,13 @@ pub(super) fn oauth(w: &World, tb: &mut Tb) -> Ran {
         )
     };
     let basic = util::base64(format!("{}:{}", c.client_id, c.client_secret).as_bytes());
-    let req = HttpRequest {
-        method: "POST".into(),
-        url: format!("https://{AUTH_HOST}/oauth2/token"),
-        http_version: "HTTP/1.1".into(),
-        headers: vec![
-            ("Host".into(), AUTH_HOST.into()),
-            (
-                "User-Agent".into(),
-                runtime::user_agent(c.runtime, c.agent == Agent::LegacyJava).into(),
-            ),
-            ("Authorization".into(), format!("Basic {basic}")),
-            (
-                "Content-Type".into(),
-                "application/x-www-form-urlencoded".into(),
-            ),
-            ("Accept".into(), "application/json".into()),
-            ("Content-Length".into(), body.len().to_string()),
-            ("traceparent".into(), tb.next_traceparent()),
-        ],
-        body: Some(body.clone()),
-    };
+    let req = token_request(
+        format!("https://{AUTH_HOST}/oauth2/token"),
+        runtime::user_agent(c.runtime, c.agent == Agent::LegacyJava),
+        &basic,
+        body.clone(),
+        tb.next_traceparent(),
+    );
     let shown_body = body.replace(&c.refresh_token, &short(&c.refresh_token));
     let tls_max = if c.tls_max < 12 && c.runtime == Runtime::Curl {
         format!(" --tls-max 1.{}", c.tls_max - 10)
