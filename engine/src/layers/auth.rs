@@ -346,14 +346,7 @@ impl AuthServer {
             .split('&')
             .filter_map(|kv| kv.split_once('='))
             .collect();
-        let (cid, secret) = basic
-            .and_then(util::base64url_decode)
-            .and_then(|b| String::from_utf8(b).ok())
-            .and_then(|s| {
-                s.split_once(':')
-                    .map(|(a, b)| (a.to_string(), b.to_string()))
-            })
-            .unwrap_or_default();
+        let (cid, secret) = basic_credentials(basic);
         let oerr = |code: &str, desc: &str, status: u16| {
             let mut r = Resp::json(status, &json!({"error": code, "error_description": desc}));
             r = r.h("Cache-Control", "no-store");
@@ -491,4 +484,17 @@ impl TokenErr {
             ),
         }
     }
+}
+
+/// The client id and secret an HTTP Basic `Authorization` value carries (empty when it is
+/// missing or does not decode).
+pub(crate) fn basic_credentials(basic: Option<&str>) -> (String, String) {
+    basic
+        .and_then(util::base64url_decode)
+        .and_then(|b| String::from_utf8(b).ok())
+        .and_then(|s| {
+            s.split_once(':')
+                .map(|(a, b)| (a.to_string(), b.to_string()))
+        })
+        .unwrap_or_default()
 }

@@ -3,7 +3,7 @@
 //! issue a code, and the code's exchange at `/token`. Its pages and JSON follow one identity
 //! provider's wording (Okta's) throughout.
 
-use super::auth::{AuthServer, Claims};
+use super::auth::{basic_credentials, AuthServer, Claims};
 use crate::model::{EventKind, Layer, Level, LogSource};
 use crate::sim::{Resp, Tb};
 use crate::util;
@@ -186,14 +186,7 @@ impl AuthServer {
         tb.jitter(15, 40);
         let form = params(body);
         let get = |k: &str| form.get(k).cloned().unwrap_or_default();
-        let (cid, secret) = basic
-            .and_then(util::base64url_decode)
-            .and_then(|b| String::from_utf8(b).ok())
-            .and_then(|s| {
-                s.split_once(':')
-                    .map(|(a, b)| (a.to_string(), b.to_string()))
-            })
-            .unwrap_or_default();
+        let (cid, secret) = basic_credentials(basic);
         let oerr = |code: &str, desc: &str, status: u16| {
             (
                 Resp::json(status, &json!({"error": code, "error_description": desc}))
