@@ -17,6 +17,17 @@ fn world(rate: RateLimit) -> World {
 
 /// One GET from the world's client through the gateway at `t` ms: status and headers.
 fn get(w: &World, tb: &mut Tb, t: i64) -> (u16, Vec<(String, String)>) {
+    get_with(w, tb, t, &w.client.token, &w.client.public_ip)
+}
+
+/// One GET through the gateway at `t` ms from `peer` with bearer `token`: status and headers.
+fn get_with(
+    w: &World,
+    tb: &mut Tb,
+    t: i64,
+    token: &str,
+    peer: &str,
+) -> (u16, Vec<(String, String)>) {
     tb.t = t;
     let req = HttpRequest {
         method: "GET".into(),
@@ -24,11 +35,11 @@ fn get(w: &World, tb: &mut Tb, t: i64) -> (u16, Vec<(String, String)>) {
         http_version: "HTTP/1.1".into(),
         headers: vec![
             ("Host".into(), "api.example.com".into()),
-            ("Authorization".into(), format!("Bearer {}", w.client.token)),
+            ("Authorization".into(), format!("Bearer {token}")),
         ],
         body: None,
     };
-    let r = w.gateway.handle(w, tb, &req, &w.client.public_ip);
+    let r = w.gateway.handle(w, tb, &req, peer);
     (r.status, r.headers)
 }
 
@@ -210,18 +221,7 @@ fn a_quota_too_small_for_the_jobs_pace_refuses_it_and_says_when_a_token_is_back(
 
 /// One GET at `t` from `peer` with `token` (another tenant's, or the world's client's).
 fn get_as(w: &World, tb: &mut Tb, t: i64, token: &str, peer: &str) -> u16 {
-    tb.t = t;
-    let req = HttpRequest {
-        method: "GET".into(),
-        url: format!("https://api.example.com/v2/customers/{}", w.customer_id),
-        http_version: "HTTP/1.1".into(),
-        headers: vec![
-            ("Host".into(), "api.example.com".into()),
-            ("Authorization".into(), format!("Bearer {token}")),
-        ],
-        body: None,
-    };
-    w.gateway.handle(w, tb, &req, peer).status
+    get_with(w, tb, t, token, peer).0
 }
 
 /// A token the world's issuer minted for another tenant's client.
