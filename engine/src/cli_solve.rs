@@ -6,10 +6,14 @@ use faultline_engine as fe;
 use std::io::Read;
 
 const USAGE: &str =
-    "usage: faultline solve --evidence FILE|- | faultline solve [--count N] [--seed N] [--difficulty D]";
+    "usage: faultline solve --evidence FILE|- | faultline solve [--count N] [--seed N] [--difficulty D] [--investigate]";
 
 pub fn solve(rest: &[String]) -> Res {
-    let o = opts(rest, &["count", "seed", "difficulty", "evidence"], &[])?;
+    let o = opts(
+        rest,
+        &["count", "seed", "difficulty", "evidence"],
+        &["investigate"],
+    )?;
     let mut count = 1000u64;
     let mut seed = 1u64;
     let mut diff = None;
@@ -34,6 +38,9 @@ pub fn solve(rest: &[String]) -> Res {
         }
         let ev = read_evidence(&file).map_err(fail)?;
         return Ok(json(&fe::solve(&ev)));
+    }
+    if o.iter().any(|(k, _)| k == "investigate") {
+        return crate::cli_probe::solve_investigate(count, seed, diff);
     }
     generated(count, seed, diff)
 }

@@ -12,6 +12,7 @@ pub mod model;
 mod next_step;
 pub mod owner;
 pub mod pack;
+pub mod probe;
 pub mod puzzle;
 pub mod rule_out;
 mod run;

@@ -7,10 +7,11 @@ use std::process::ExitCode;
 
 mod cli_grade;
 mod cli_index;
+mod cli_probe;
 mod cli_solve;
 
 const USAGE: &str =
-    "usage: faultline <flows|faults|cascades|trace|check|solve|puzzle|share|grade> [options]";
+    "usage: faultline <flows|faults|cascades|trace|check|solve|puzzle|share|grade|probes|investigate> [options]";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -283,6 +284,8 @@ fn run(args: &[String]) -> Res {
             Err((format!("{} problem(s) in {}", probs.len(), rest[0]), out))
         }
         "solve" => cli_solve::solve(rest),
+        "probes" => cli_probe::probes(rest),
+        "investigate" => cli_probe::investigate(rest),
         "puzzle" => {
             let o = opts(rest, &["seed", "difficulty", "topic"], &[])?;
             let mut seed = 1;

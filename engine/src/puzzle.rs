@@ -147,6 +147,18 @@ pub fn generate_case(
     )
 }
 
+/// The run a generated case simulates, with its noise (count, misleading), for tools that run
+/// it again (the probes).
+pub fn case_spec(
+    seed: u64,
+    diff: Option<Difficulty>,
+    topic: Option<&str>,
+) -> (RunSpec, usize, bool) {
+    let (spec, d) = pick(seed, diff, topic);
+    let (n, mis) = noise_for(d);
+    (spec, n, mis)
+}
+
 pub fn generate_puzzle(seed: u64, difficulty: Option<Difficulty>, topic: Option<&str>) -> Puzzle {
     let (spec, d) = pick(seed, difficulty, topic);
     let mut p = puzzle_for(&spec, d).expect("generated specs are valid");

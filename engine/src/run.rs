@@ -29,6 +29,16 @@ pub fn simulate_with_noise(
     noise: usize,
     misleading: bool,
 ) -> Result<Trace, EngineError> {
+    simulate_world(spec, noise, misleading).map(|(_, t)| t)
+}
+
+/// A run and the world it ran in (as the faults left it), for the probes (`crate::probe`),
+/// which ask the same world more questions.
+pub(crate) fn simulate_world(
+    spec: &RunSpec,
+    noise: usize,
+    misleading: bool,
+) -> Result<(world::World, Trace), EngineError> {
     let mut defs = vec![];
     for f in &spec.faults {
         let d = faults::find(&f.id).ok_or_else(|| EngineError::UnknownFault(f.id.clone()))?;
@@ -137,7 +147,7 @@ pub fn simulate_with_noise(
             clock_now: util::iso_ms(tb.epoch_ms + end),
         },
     );
-    Ok(Trace {
+    let trace = Trace {
         answer: Answer {
             root_cause_layer: layer,
             surfaced_at: tb.surfaced.unwrap_or(layer),
@@ -161,7 +171,8 @@ pub fn simulate_with_noise(
                 }),
         },
         evidence,
-    })
+    };
+    Ok((w, trace))
 }
 
 /// When a client-side call failed below HTTP, a support engineer would run dig and openssl:

@@ -15,50 +15,7 @@ pub fn render_text(ev: &Evidence) -> String {
         ev.client.kind, ev.client.action
     ));
     for (i, x) in ev.exchanges.iter().enumerate() {
-        let att = x
-            .attempt
-            .map(|a| format!(" (attempt {a})"))
-            .unwrap_or_default();
-        s.push_str(&format!(
-            "-- exchange {}{att}: {} → {} at {} --\n",
-            i + 1,
-            x.from,
-            x.to,
-            x.started_at
-        ));
-        s.push_str(&format!(
-            "> {} {} {}\n",
-            x.request.method, x.request.url, x.request.http_version
-        ));
-        for (k, v) in &x.request.headers {
-            s.push_str(&format!("> {k}: {v}\n"));
-        }
-        if let Some(b) = &x.request.body {
-            s.push_str(&format!(">\n{}\n", b));
-        }
-        if let Some(r) = &x.response {
-            s.push_str(&format!("< {} {} {}\n", r.http_version, r.status, r.reason));
-            for (k, v) in &r.headers {
-                s.push_str(&format!("< {k}: {v}\n"));
-            }
-            if let Some(b) = &r.body {
-                s.push_str(&format!("<\n{}\n", b.trim_end()));
-            }
-        }
-        if let Some(e) = &x.client_error {
-            s.push_str(&format!("! {e}\n"));
-        }
-        let t = x.timings;
-        s.push_str(&format!(
-            "timings ms: dns {} connect {} ssl {} send {} wait {} receive {} (total {})\n\n",
-            t.dns,
-            t.connect,
-            t.ssl,
-            t.send,
-            t.wait,
-            t.receive,
-            t.total()
-        ));
+        s.push_str(&render_exchange(i, x));
     }
     s.push_str("-- timeline --\n");
     for e in &ev.events {
@@ -96,6 +53,57 @@ pub fn render_text(ev: &Evidence) -> String {
         s.push_str(&format!("\n-- {} --\n{}\n", a.title, a.body.trim_end()));
     }
     s.push_str(&format!("\nOutcome: {}\n", ev.outcome));
+    s
+}
+
+/// One exchange as the text trace shows it (`i` is its 0-based index): the request and response
+/// lines, the client's error, the timings.
+pub fn render_exchange(i: usize, x: &Exchange) -> String {
+    let mut s = String::new();
+    let att = x
+        .attempt
+        .map(|a| format!(" (attempt {a})"))
+        .unwrap_or_default();
+    s.push_str(&format!(
+        "-- exchange {}{att}: {} → {} at {} --\n",
+        i + 1,
+        x.from,
+        x.to,
+        x.started_at
+    ));
+    s.push_str(&format!(
+        "> {} {} {}\n",
+        x.request.method, x.request.url, x.request.http_version
+    ));
+    for (k, v) in &x.request.headers {
+        s.push_str(&format!("> {k}: {v}\n"));
+    }
+    if let Some(b) = &x.request.body {
+        s.push_str(&format!(">\n{}\n", b));
+    }
+    if let Some(r) = &x.response {
+        s.push_str(&format!("< {} {} {}\n", r.http_version, r.status, r.reason));
+        for (k, v) in &r.headers {
+            s.push_str(&format!("< {k}: {v}\n"));
+        }
+        if let Some(b) = &r.body {
+            s.push_str(&format!("<\n{}\n", b.trim_end()));
+        }
+    }
+    if let Some(e) = &x.client_error {
+        s.push_str(&format!("! {e}\n"));
+    }
+    let t = x.timings;
+    s.push_str(&format!(
+        "timings ms: dns {} connect {} ssl {} send {} wait {} receive {} (total {})\n\n",
+        t.dns,
+        t.connect,
+        t.ssl,
+        t.send,
+        t.wait,
+        t.receive,
+        t.total()
+    ));
     s
 }
 

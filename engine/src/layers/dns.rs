@@ -250,7 +250,7 @@ fn zone_of(host: &str) -> &str {
 }
 
 /// dig's `WHEN:` line: `Thu Jun 25 17:21:58 UTC 2026`.
-fn dig_when(ms: i64) -> String {
+pub(crate) fn dig_when(ms: i64) -> String {
     let days = ms.div_euclid(86_400_000);
     let (y, m, d) = crate::util::civil(days);
     let secs = ms.div_euclid(1000).rem_euclid(86_400);
