@@ -20,3 +20,16 @@ fn generate_and_solve_100k() -> usize {
         })
         .count()
 }
+
+/// A puzzle with all its probe results and its expert path (budget: 2 ms native).
+#[divan::bench(args = ["expired-token", "cert-expired", "crm-field-mapping", "webhook-tls-failure", "request-loop"])]
+fn puzzle_with_probes_and_expert_path(fault: &str) -> usize {
+    let spec = RunSpec {
+        faults: vec![FaultSpec::new(divan::black_box(fault))],
+        seed: 7,
+        ..Default::default()
+    };
+    let inv = probe::Investigation::new(&spec).unwrap();
+    let results = inv.run_toolbox();
+    results.len() + inv.expert_path().map_or(0, |p| p.probes.len())
+}

@@ -106,9 +106,8 @@ pub fn solve_investigate(count: u64, seed: u64, diff: Option<fe::Difficulty>) ->
     let mut bad = String::new();
     for i in 0..count {
         let s = seed.wrapping_add(i);
-        let (spec, noise, mis) = fe::puzzle::case_spec(s, diff, None);
-        let inv = Investigation::with_noise(&spec, noise, mis)
-            .map_err(|e| fail(format!("seed {s}: {e}")))?;
+        let inv =
+            Investigation::generated(s, diff, None).map_err(|e| fail(format!("seed {s}: {e}")))?;
         match inv.expert_path() {
             Some(p) => {
                 ok += 1;
@@ -120,7 +119,7 @@ pub fn solve_investigate(count: u64, seed: u64, diff: Option<fe::Difficulty>) ->
                 bad.push_str(&format!(
                     "seed {s}: {} in {}: no expert path\n",
                     a.fault_id,
-                    spec.flow.as_deref().unwrap_or("")
+                    inv.spec().flow.as_deref().unwrap_or("")
                 ));
             }
             None => {}

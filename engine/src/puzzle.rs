@@ -34,7 +34,11 @@ pub(crate) fn noise_of(o: &serde_json::Map<String, serde_json::Value>) -> (usize
 }
 
 /// Picks fault, flow, params for a seed.
-fn pick(seed: u64, diff: Option<Difficulty>, topic: Option<&str>) -> (RunSpec, Difficulty) {
+pub(crate) fn pick(
+    seed: u64,
+    diff: Option<Difficulty>,
+    topic: Option<&str>,
+) -> (RunSpec, Difficulty) {
     let mut rng = Rng::new(seed ^ 0xF00D);
     let topic_flow = topic.and_then(Flow::parse);
     let pool: Vec<&FaultDef> = CATALOGUE
@@ -145,18 +149,6 @@ pub fn generate_case(
         t.answer.fault_id,
         t.evidence,
     )
-}
-
-/// The run a generated case simulates, with its noise (count, misleading), for tools that run
-/// it again (the probes).
-pub fn case_spec(
-    seed: u64,
-    diff: Option<Difficulty>,
-    topic: Option<&str>,
-) -> (RunSpec, usize, bool) {
-    let (spec, d) = pick(seed, diff, topic);
-    let (n, mis) = noise_for(d);
-    (spec, n, mis)
 }
 
 pub fn generate_puzzle(seed: u64, difficulty: Option<Difficulty>, topic: Option<&str>) -> Puzzle {

@@ -51,13 +51,16 @@ pub fn artifact_probe(a: &Artifact) -> Option<Probe> {
     })
 }
 
-/// The probe that shows an exchange: the reporter's own calls are seen by reproducing them;
-/// the platform's calls to a partner are in that partner's delivery or event log.
+/// The probe that shows an exchange whole: the reporter's own calls are seen by reproducing
+/// them; a webhook delivery is in the delivery log; a server's call to the CRM is in the calling
+/// side's own log (the integration's call log, the receiver team's), since the CRM's event log
+/// keeps only a line per call.
 pub fn exchange_probe(x: &Exchange) -> Probe {
     match (x.from, x.to) {
         (Layer::Client, _) => Probe::Reproduce,
         (_, Layer::Webhook) => Probe::WebhookDeliveryLog,
-        (_, Layer::Crm) => Probe::CrmEventLog,
+        (Layer::Webhook, _) => Probe::ReceiverLog,
+        (Layer::Integration, _) => Probe::IntegrationSettings,
         _ => Probe::GatewayLog,
     }
 }

@@ -150,7 +150,7 @@ impl Probe {
             Probe::AuthLog => "The auth server's log for the trace id",
             Probe::AppLog => "The backend app's log for the trace id",
             Probe::DatabaseLog => "The database's log for the trace id",
-            Probe::IntegrationSettings => "The integration's settings and its log",
+            Probe::IntegrationSettings => "The integration's settings and its call log",
             Probe::CrmEventLog => "The CRM's API event log",
             Probe::WebhookDeliveryLog => "The webhook delivery log",
             Probe::ReceiverLog => "The webhook receiver's runbook and log (ask their team)",
@@ -280,6 +280,22 @@ impl Investigation {
             trace,
             now_ms,
         })
+    }
+
+    /// The case [`crate::puzzle::generate_case`] makes from `seed`, with its noise.
+    pub fn generated(
+        seed: u64,
+        diff: Option<Difficulty>,
+        topic: Option<&str>,
+    ) -> Result<Investigation, EngineError> {
+        let (spec, d) = crate::puzzle::pick(seed, diff, topic);
+        let (noise, misleading) = crate::puzzle::noise_for(d);
+        Investigation::with_noise(&spec, noise, misleading)
+    }
+
+    /// The run's spec (flow, faults, seed, call, client as given).
+    pub fn spec(&self) -> &RunSpec {
+        &self.spec
     }
 
     pub fn trace(&self) -> &Trace {
