@@ -202,6 +202,12 @@ fn every_probe_agrees_with_the_trace_it_comes_from() {
     for (case, inv, results) in investigations() {
         let ev = inv.evidence();
         for r in &results {
+            if inv.facts(r.probe) != r.facts {
+                bad.push(format!(
+                    "{case}: {}: facts() differs from run()",
+                    r.probe.id()
+                ));
+            }
             for b in check_facts(ev, r)
                 .into_iter()
                 .chain(check_connectivity(ev, r))

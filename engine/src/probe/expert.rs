@@ -124,7 +124,7 @@ pub(super) fn expert_path(inv: &Investigation) -> Option<ExpertPath> {
                 Probe::CompareHealthy | Probe::AskReporter | Probe::NcPort
             )
         })
-        .map(|p| (p, inv.run(p).facts))
+        .map(|p| (p, inv.facts(p)))
         .filter(|(_, f)| !f.is_empty())
         .collect();
     if !certain(ev, &union(cands.iter()), layer) {

@@ -332,6 +332,33 @@ impl Investigation {
         }
     }
 
+    /// What `p` reveals, without rendering its output (the same as `run(p).facts`).
+    pub fn facts(&self, p: Probe) -> Vec<Fact> {
+        let ev = self.evidence();
+        let titled = |kind: &str, title: String| {
+            ev.artifacts
+                .iter()
+                .position(|a| a.kind == kind && a.title == title)
+                .map(|index| Fact::Artifact { index })
+                .into_iter()
+                .collect()
+        };
+        let mut facts = match p {
+            Probe::CompareHealthy | Probe::AskReporter | Probe::NcPort | Probe::DigPlatform => {
+                vec![]
+            }
+            Probe::DigClient => titled("dns", format!("dig {}", render::target(ev, false).0)),
+            Probe::OpensslShowcerts => titled(
+                "certificate",
+                format!("Certificate served by {}", render::target(ev, false).0),
+            ),
+            _ => logs::shown(ev, p),
+        };
+        facts.sort();
+        facts.dedup();
+        facts
+    }
+
     /// Every probe of the puzzle's toolbox, in toolbox order.
     pub fn run_toolbox(&self) -> Vec<ProbeResult> {
         toolbox(self.evidence())
