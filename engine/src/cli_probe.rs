@@ -60,7 +60,7 @@ pub fn investigate(rest: &[String]) -> Res {
     if spec.faults.is_empty() {
         return Err(fail(format!("investigate needs --fault ID; {USAGE}")));
     }
-    if probes.is_empty() == !expert {
+    if probes.is_empty() != expert {
         return Err(fail(format!(
             "give --probe P (one or more) or --expert; {USAGE}"
         )));
