@@ -26,6 +26,10 @@ pub struct Props {
     /// Layers already tried and wrong.
     #[prop_or_default]
     pub tried: Vec<Layer>,
+    /// The presenter's stage: layers packed close so the drawing, scaled to the panel's width,
+    /// shows them at projector size.
+    #[prop_or_default]
+    pub packed: bool,
 }
 
 /// One hop's latest answer: who answered whom, the status (none: no response), how many answers
@@ -126,12 +130,21 @@ pub fn flow_diagram(props: &Props) -> Html {
     // Vertical or horizontal follows the panel's width (measured on mount and on resize; the
     // first guess is the window's).
     let figure = use_node_ref();
+    let packed = props.packed;
+    let place = move |count: usize, width: i32| {
+        let g = Geometry::for_width(count, width);
+        if packed {
+            g.packed()
+        } else {
+            g
+        }
+    };
     let geometry = use_state_eq(|| {
         let window = web_sys::window()
             .and_then(|w| w.inner_width().ok())
             .and_then(|w| w.as_f64())
             .unwrap_or(1280.0) as i32;
-        Geometry::for_width(count, window - 48)
+        place(count, window - 48)
     });
     {
         let (figure, geometry) = (figure.clone(), geometry.clone());
@@ -139,7 +152,7 @@ pub fn flow_diagram(props: &Props) -> Html {
             let count = *count;
             let measure = move || {
                 if let Some(el) = figure.cast::<web_sys::Element>() {
-                    geometry.set(Geometry::for_width(count, el.client_width()));
+                    geometry.set(place(count, el.client_width()));
                 }
             };
             measure();
@@ -230,19 +243,29 @@ pub fn flow_diagram(props: &Props) -> Html {
         }
     });
 
-    let badge_views = hops.iter().filter_map(|b| {
-        let (from, to) = (index_of(b.from)?, index_of(b.to)?);
-        let text = b.text();
-        let w = 30 + 8 * text.chars().count() as i32;
-        let (left, top) = g.badge(from, to, w);
-        Some(html! {
+    let mut placed: Vec<(&Badge, i32, i32, i32)> = hops
+        .iter()
+        .filter_map(|b| {
+            let (from, to) = (index_of(b.from)?, index_of(b.to)?);
+            let w = 30 + 8 * b.text().chars().count() as i32;
+            let (left, top) = g.badge(from, to, w);
+            Some((b, left, top, w))
+        })
+        .collect();
+    let mut spans: Vec<(i32, i32)> = placed.iter().map(|&(_, left, _, w)| (left, w)).collect();
+    g.spread_badges(&mut spans);
+    for (badge, (left, _)) in placed.iter_mut().zip(spans) {
+        badge.1 = left;
+    }
+    let badge_views = placed.iter().map(|&(b, left, top, w)| {
+        html! {
             <g key={format!("{}-{}", b.from, b.to)} class={classes!("hop-badge", format!("st-{}", status_class(b.status)))}
                 transform={format!("translate({left} {top})")}>
                 <rect width={w.to_string()} height="26" rx="13" />
                 <text class="badge-icon" x="14" y="18" text-anchor="middle" aria-hidden="true">{ status_icon(b.status) }</text>
                 <text x="26" y="18">{ b.text() }</text>
             </g>
-        })
+        }
     });
 
     // The packet sits at the receiving end of the current event; its CSS transition makes it

@@ -61,6 +61,20 @@ impl Geometry {
         }
     }
 
+    /// A stage that scales its drawing up to the panel's width (the presenter): the layers at
+    /// the narrowest gap, so the same width draws them, and their labels, larger (nine layers'
+    /// labels at least 24 px on a 1080p projector).
+    pub fn packed(self) -> Self {
+        if self.vertical {
+            self
+        } else {
+            Geometry {
+                gap: MIN_GAP,
+                ..self
+            }
+        }
+    }
+
     pub fn size(&self) -> (i32, i32) {
         let n = self.count as i32;
         if self.vertical {
@@ -129,6 +143,39 @@ impl Geometry {
         }
     }
 
+    /// Badges placed left to right on one row (`(left, width)` each, as `badge` put them) moved
+    /// apart just enough that none covers another, kept inside the drawing: two neighbouring
+    /// hops' badges on a packed or narrow stage would otherwise overlap. Vertical stages give each
+    /// node its own rows and keep theirs.
+    pub fn spread_badges(&self, spans: &mut [(i32, i32)]) {
+        const SPACE: i32 = 4;
+        if self.vertical || spans.is_empty() {
+            return;
+        }
+        let (width, _) = self.size();
+        let mut order: Vec<usize> = (0..spans.len()).collect();
+        order.sort_by_key(|&i| spans[i].0);
+        let mut right = i32::MIN;
+        for &i in &order {
+            let (left, w) = spans[i];
+            let left = if right == i32::MIN {
+                left
+            } else {
+                left.max(right + SPACE)
+            };
+            spans[i].0 = left;
+            right = left + w;
+        }
+        // Pushed past the right edge: pull back from the right, each clear of the next.
+        let mut limit = width - 2;
+        for &i in order.iter().rev() {
+            let (left, w) = spans[i];
+            let left = left.min(limit - w).max(2);
+            spans[i].0 = left;
+            limit = left - SPACE;
+        }
+    }
+
     /// Baseline and text-anchor of the "root cause" label: clear of both packet lanes.
     pub fn root_label(&self, index: usize) -> (i32, i32, &'static str) {
         let (x, y, w, h) = self.node(index);
@@ -183,6 +230,44 @@ mod tests {
         // A phone-width drawing needs no sideways scroll at 360 px (about 316 px of panel).
         let g = Geometry::for_width(8, 316);
         assert!(g.size().0 < 400);
+    }
+
+    #[test]
+    fn neighbouring_badges_never_overlap() {
+        // Three layers on a phone and on the presenter's packed stage: the answers of both hops
+        // ("✓ 200 ×2 · 339 ms" is about 150 units) sit side by side.
+        for g in [
+            Geometry::for_width(3, 316),
+            Geometry::for_width(3, 1800).packed(),
+        ] {
+            let w = 150;
+            let mut spans = vec![g.badge(1, 0, w), g.badge(2, 1, w)]
+                .into_iter()
+                .map(|(left, _)| (left, w))
+                .collect::<Vec<_>>();
+            assert!(spans[0].0 + w > spans[1].0, "they would overlap unspread");
+            g.spread_badges(&mut spans);
+            assert!(spans[0].0 + w + 4 <= spans[1].0, "{spans:?}");
+            let (width, _) = g.size();
+            assert!(
+                spans.iter().all(|&(l, w)| l >= 2 && l + w <= width - 2),
+                "{spans:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_packed_stage_draws_nine_layers_large_enough_for_a_projector() {
+        // The presenter's panel at 1920 px is about 1840 px wide; its labels are 15 units.
+        let wide = Geometry::for_width(9, 1840);
+        let packed = wide.packed();
+        assert_eq!(packed.gap, MIN_GAP);
+        let scale = 1840.0 / f64::from(packed.size().0);
+        assert!(15.0 * scale >= 24.0, "labels {:.1} px", 15.0 * scale);
+        assert!(15.0 * 1840.0 / f64::from(wide.size().0) < 24.0);
+        // A phone's vertical stage stays as it is.
+        let phone = Geometry::for_width(8, 316);
+        assert_eq!(phone.packed(), phone);
     }
 
     #[test]

@@ -91,7 +91,8 @@ test('a reference link opens its entry at the entry, focused; a page select keep
     const at = await arrival(page);
     assert.equal(at.text, title, 'focus on the opened entry');
     const top = await page.locator('.ref-entry h2').evaluate((el) => el.getBoundingClientRect().top);
-    assert.ok(top >= 0 && top < 200, `the entry is at the top of the view (${top}px)`);
+    // Half a pixel above is the browser rounding the scroll position (the header's height is fractional).
+    assert.ok(top >= -1 && top < 200, `the entry is at the top of the view (${top}px)`);
     // The endless page rewrites its address when a select changes: focus stays on the select.
     await page.goto(`${env.url}#/endless`);
     const select = page.locator('main select').first();

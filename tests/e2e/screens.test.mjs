@@ -2,7 +2,9 @@
 // in reduced motion (the simulator also mid-flight with motion), written to
 // test-results/screenshots/screens-<screen>-<size>-<scheme>.png (phones also full page) for a
 // person to look at. What a look found is asserted here: no screen scrolls sideways, the presenter
-// keeps its newest event and controls on the screen, every label on the stage fits its node.
+// keeps its newest event, controls and whole report on the screen with labels at projector size,
+// every label on the stage fits its node, and the simulator at 1366×768 and 1920×1080 shows the
+// diagnosis once played (the tour's offer showing) with no empty band beside the inspector.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -26,16 +28,42 @@ const presenterPath = `#/classroom/present/${WEBHOOKS.id}/${WEBHOOKS.scenarios[0
 /** A scenario whose flow has the Integration layer (the stage's longest label). */
 const integration = CRM.scenarios[0];
 
-// [name, route, what to do once the page is there]
+/** Laptop and projector: once the request has played, the diagnosis' question and first choice
+ *  are on the first screen, with the tour's offer and the path line above the workspace. */
+async function diagnosisInView(page, size) {
+    if (size !== '1366' && size !== '1920') return;
+    await page.evaluate(() => window.scrollTo(0, 0));
+    const seen = await page.evaluate(() => ({
+        offer: Boolean(document.querySelector('.tour-welcome')),
+        choice: document.querySelector('.diagnosis-panel .choice').getBoundingClientRect().bottom,
+        height: innerHeight,
+    }));
+    assert.ok(seen.offer, 'the tour offer is showing (the tallest start page)');
+    assert.ok(seen.choice <= seen.height, `${size}: the diagnosis' first choice in view without scrolling (${seen.choice} > ${seen.height})`);
+}
+
+/** Laptop and projector: the inspector ends with the events and network beside it (no empty band
+ *  under either) and the logs follow right below. */
+async function noBandBesideInspector(page, size) {
+    if (size !== '1366' && size !== '1920') return;
+    const b = await page.evaluate(() => {
+        const r = (sel) => document.querySelector(sel).getBoundingClientRect();
+        return { stack: r('.col-stack').bottom, inspector: r('.inspector-panel').bottom, row: r('.evidence-row').bottom, logs: r('.logs-panel').top };
+    });
+    assert.ok(Math.abs(b.stack - b.inspector) <= 2, `${size}: events column and inspector end together (${b.stack}, ${b.inspector})`);
+    assert.ok(b.logs - b.row <= 24, `${size}: the logs right below the inspector (${b.row} → ${b.logs})`);
+}
+
+// [name, route, what to do once the page is there, optional check at each size]
 const SCREENS = [
     ['start', '#/', simulatorReady],
-    ['sim-played', '#/', async (page) => { await simulatorReady(page); await playToEnd(page); }],
+    ['sim-played', '#/', async (page) => { await simulatorReady(page); await playToEnd(page); }, diagnosisInView],
     ['sim-diagnosed', '#/', async (page) => {
         await simulatorReady(page);
         await playToEnd(page);
         await solveByList(page);
         await page.locator('.layer-node.root-cause').waitFor();
-    }],
+    }, noBandBesideInspector],
     ['crm-played', `#/packs/${CRM.id}/${integration.id}`, async (page) => { await simulatorReady(page); await playToEnd(page); }],
     ['sandbox', '#/sandbox', heading],
     ['packs', '#/packs', heading],
@@ -63,10 +91,11 @@ const SCREENS = [
 /** Whether the page scrolls sideways (the one thing no screen may do). */
 const sideways = (page) => page.evaluate(() => document.documentElement.scrollWidth > document.documentElement.clientWidth + 1);
 
-async function shootAll(page, name) {
+async function shootAll(page, name, check) {
     for (const [size, viewport] of SIZES) {
         await page.setViewportSize(viewport);
         await page.waitForTimeout(120);
+        await check?.(page, size);
         for (const scheme of ['light', 'dark']) {
             await page.emulateMedia({ colorScheme: scheme, reducedMotion: 'reduce' });
             await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
@@ -79,12 +108,12 @@ async function shootAll(page, name) {
     }
 }
 
-for (const [name, route, prepare] of SCREENS) {
+for (const [name, route, prepare, check] of SCREENS) {
     test(`screens: ${name} at four sizes, light and dark`, async () => {
         const { page, problems } = await openPage(env, { path: route, viewport: { width: 1366, height: 768 } });
         await page.emulateMedia({ reducedMotion: 'reduce' });
         await prepare(page);
-        await shootAll(page, name);
+        await shootAll(page, name, check);
         assertClean(problems);
         await page.close();
     });
@@ -150,8 +179,18 @@ test('every label on the stage fits its node with room on both sides, at every s
     }
 });
 
-test('presenter: the stage fills the screen at 1366×768 and 1920×1080, the newest event and the controls in view', async () => {
-    for (const [route, what] of [[presenterPath, 'a four-layer flow'], ['#/classroom/seed/934420807', 'an eight-layer flow']]) {
+const REST = JSON.parse(readFileSync(join(ROOT, 'assets', 'scenarios', 'rest-methods-and-requests.json'), 'utf8'));
+const GATEWAYS = JSON.parse(readFileSync(join(ROOT, 'assets', 'scenarios', 'gateways-rate-limits-5xx.json'), 'utf8'));
+/** The packs' longest report (an eight-layer flow) and a nine-layer flow (a CDN in front). */
+const longestReport = REST.scenarios.find((s) => s.id === 'uptime-script-says-chats-endpoint-is-down');
+const nineLayers = GATEWAYS.scenarios.find((s) => s.id === 'every-api-call-hangs-then-returns-a-branded-error-page');
+
+test('presenter: the stage fills the screen at 1366×768 and 1920×1080, the newest event, the controls and the whole report in view', async () => {
+    for (const [route, what, layers] of [
+        [presenterPath, 'a four-layer flow', 4],
+        [`#/classroom/present/${REST.id}/${longestReport.id}`, 'an eight-layer flow with the longest report', 8],
+        [`#/classroom/present/${GATEWAYS.id}/${nineLayers.id}`, 'a nine-layer flow', 9],
+    ]) {
         for (const [size, viewport] of SIZES.slice(0, 2)) {
             const { page, problems } = await openPage(env, { path: route, viewport });
             await page.emulateMedia({ reducedMotion: 'reduce' });
@@ -167,30 +206,43 @@ test('presenter: the stage fills the screen at 1366×768 and 1920×1080, the new
                     answer: box('.presenter-answer'),
                     reveal: box('.reveal-button'),
                     clock: box('.presenter .countdown'),
-                    label: document.querySelector('.layer-node text').getBoundingClientRect().height,
+                    story: box('.presenter-story'),
+                    storyClipped: (() => { const s = document.querySelector('.presenter-story'); return s.scrollHeight > s.clientHeight + 1; })(),
+                    layers: document.querySelectorAll('.presenter .layer-node').length,
+                    // The rendered size of the smallest label: its font size times the drawing's scale.
+                    label: Math.min(...[...document.querySelectorAll('.presenter .layer-node')].map((g) => {
+                        const rect = g.querySelector('rect');
+                        const text = g.querySelector('text:not(.tried-mark):not(.root-label)');
+                        return parseFloat(getComputedStyle(text).fontSize) * rect.getBoundingClientRect().width / Number(rect.getAttribute('width'));
+                    })),
                     rows: [...document.querySelectorAll('.event-list li')].map((li) => li.getBoundingClientRect().height),
                     scrolls: document.scrollingElement.scrollHeight > innerHeight + 1,
                     inner: { width: innerWidth, height: innerHeight },
                 };
             });
-            await page.screenshot({ path: screenshotPath(`screens-presenter-check-${what.split(' ')[1]}-${size}`) });
+            await page.screenshot({ path: screenshotPath(`screens-presenter-check-${layers}-layers-${size}`) });
             const inView = (b, name) => assert.ok(b.top >= 0 && b.bottom <= seen.inner.height + 0.5 && b.left >= 0 && b.right <= seen.inner.width,
                 `${what} at ${size}: ${name} inside the screen (${JSON.stringify(b)})`);
             inView(seen.newest, 'the newest event');
             inView(seen.play, 'the play button');
             inView(seen.reveal, 'the reveal button');
             inView(seen.clock, 'the timer');
+            inView(seen.story, 'the report');
+            assert.equal(seen.storyClipped, false, `${what} at ${size}: the whole report, not clipped`);
+            assert.equal(seen.layers, layers, `${what}: ${layers} layers on the stage`);
             assert.ok(Math.max(...seen.rows) < 160, `${what} at ${size}: event rows keep their own height (${seen.rows})`);
             assert.equal(seen.scrolls, false, `${what} at ${size}: the page does not scroll`);
             assert.ok(seen.play.bottom - seen.play.top >= 40, 'a large play button');
-            if (size === '1920') assert.ok(seen.label >= 24, `${what}: labels at least 24 px at 1080p (${seen.label})`);
+            if (size === '1920') assert.ok(seen.label >= 24, `${what}: labels at least 24 px at 1080p (${seen.label.toFixed(1)})`);
             await page.getByRole('button', { name: 'Reveal the diagnosis' }).click();
             await page.locator('.reveal-box').waitFor();
             const answer = await page.locator('.reveal-box .answer').first().evaluate((el) => el.getBoundingClientRect().bottom);
             assert.ok(answer <= viewport.height, `${what} at ${size}: the revealed layer in view`);
+            const report = await page.locator('.presenter-story').evaluate((s) => ({ clipped: s.scrollHeight > s.clientHeight + 1, bottom: s.getBoundingClientRect().bottom }));
+            assert.ok(!report.clipped && report.bottom <= viewport.height, `${what} at ${size}: the whole report still in view once revealed`);
             // The stage's scroll boxes (report, answer, events) are reachable by keyboard.
             if (size === '1366') await noAxeViolations(page, `presenter revealed (${what}, ${size})`);
-            await page.screenshot({ path: screenshotPath(`screens-presenter-check-${what.split(' ')[1]}-${size}-revealed`) });
+            await page.screenshot({ path: screenshotPath(`screens-presenter-check-${layers}-layers-${size}-revealed`) });
             assertClean(problems);
             await page.close();
         }

@@ -324,7 +324,7 @@ pub fn presenter(props: &Props) -> Html {
                 <p><strong>{ "Actual: " }</strong><bdi>{ &story.actual }</bdi></p>
             </section>
             <section class="presenter-flow" aria-label="Request path">
-                <FlowDiagram evidence={evidence.clone()} cursor={s.cursor} step_ms={s.step_ms()} reveal={reveal_pair} />
+                <FlowDiagram evidence={evidence.clone()} cursor={s.cursor} step_ms={s.step_ms()} reveal={reveal_pair} packed=true />
                 if audience {
                     <p class="muted" aria-live="polite">{ format!("Event {} of {total} · {time_label}", s.cursor) }</p>
                 } else {
