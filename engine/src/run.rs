@@ -196,6 +196,16 @@ fn connection_artifacts(w: &world::World, tb: &mut sim::Tb) {
                 format!("Certificate served by {host}"),
                 t.dump(&host, tb.now_ms(), w.client.tls_max),
             );
+            // A certificate the client does not trust: the person on the client's machine
+            // looks at the CA bundle its runtime reads.
+            let trust = t.trust_failure(&w.client_tls_for(w.client.agent));
+            if trust.is_some() {
+                if let Some((title, body)) =
+                    layers::trust_store::check(w.client.runtime, w.client.old_trust_store)
+                {
+                    tb.artifact("trust-store", title, body);
+                }
+            }
         }
     }
 }

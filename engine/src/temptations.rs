@@ -237,6 +237,11 @@ pub static TEMPTATIONS: &[Temptation] = &[
       "The {seen} is not a client-authentication failure (that is invalid_client): the server refused the sign-in itself, and a new secret changes nothing in it."),
     t("idp-vendor-ticket", "Open a ticket with the identity provider's vendor: sign-in is broken.", &["sign-in"], &[], &[Flow::OauthAuthorizationCode],
       "The identity provider applies the OAuth rules as written: the {seen} refuses something the app sent, and the vendor would hand it back to the app's team."),
+    // A client whose CA bundle predates its CA's new root (issue 15's TLS faults).
+    only("reinstall-chain", "Ask the platform team to reinstall the certificate with its intermediate.", &["tls"], &["client-trust-store-outdated"],
+      "The server already sends its whole chain, and openssl on another machine verifies it: what this client lacks is the root at the top, which no server can send in a way it would trust."),
+    only("renew-cert", "Ask the platform team to renew the API's certificate.", &["tls"], &["client-trust-store-outdated"],
+      "The certificate is valid and was renewed days ago; a new one from the same CA ends in the same new root, which the client's trust store still lacks."),
 ];
 
 #[cfg(test)]

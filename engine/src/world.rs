@@ -37,6 +37,8 @@ pub struct Client {
     pub authorization: Option<String>,
     pub token: String,
     pub tls_max: u8,
+    /// The runtime's CA bundle predates the CA's new root (`tls::NEW_ROOT`).
+    pub old_trust_store: bool,
     pub timeout_ms: i64,
     pub popup_blocker: bool,
     /// Requests the client fires in a tight loop before the one we follow.
@@ -162,6 +164,7 @@ impl Client {
             authorization: Some(format!("Bearer {}", held.token)),
             token: held.token,
             tls_max: 13,
+            old_trust_store: false,
             timeout_ms: 120_000,
             popup_blocker: false,
             loop_requests: 0,
@@ -254,6 +257,8 @@ impl World {
                 self.client.tls_max
             },
             fetches_intermediates: agent == Agent::Browser,
+            // Only the learner's client has the old bundle; the platform's servers are current.
+            old_trust_store: self.client.old_trust_store && agent == self.client.agent,
         }
     }
 }

@@ -111,6 +111,7 @@ fn reachable(w: &World, tb: &mut Tb, host: &str) -> bool {
     let modern = ClientTls {
         max_version: 13,
         fetches_intermediates: false,
+        old_trust_store: false,
     };
     let now = tb.now_ms();
     let (_, r) = server.handshake(

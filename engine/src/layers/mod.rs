@@ -14,6 +14,7 @@ pub mod integration;
 pub mod network;
 pub mod realtime;
 pub mod tls;
+pub mod trust_store;
 pub mod webhook;
 pub mod webhook_receiver;
 pub mod webhook_verify;
@@ -124,6 +125,7 @@ fn below_http_error(
         "not-yet-valid" => Failure::NotYetValid,
         "self-signed" => Failure::SelfSigned,
         "issuer" => Failure::UnknownIssuer,
+        "root" => Failure::UntrustedRoot,
         "host" => Failure::HostMismatch,
         _ => Failure::Version,
     };
@@ -153,7 +155,7 @@ fn below_http_error(
         (Agent::Curl, "expired") => "curl: (60) SSL certificate problem: certificate has expired".into(),
         (Agent::Curl, "not-yet-valid") => "curl: (60) SSL certificate problem: certificate is not yet valid".into(),
         (Agent::Curl, "self-signed") => "curl: (60) SSL certificate problem: self-signed certificate".into(),
-        (Agent::Curl, "issuer") => "curl: (60) SSL certificate problem: unable to get local issuer certificate".into(),
+        (Agent::Curl, "issuer" | "root") => "curl: (60) SSL certificate problem: unable to get local issuer certificate".into(),
         (Agent::Curl, "host") => format!("curl: (60) SSL: no alternative certificate subject name matches target host name '{host}'"),
         (Agent::Curl, _) => "curl: (35) OpenSSL/3.0.13: error:0A00042E:SSL routines::tlsv1 alert protocol version".into(),
         (Agent::Browser, "nx" | "servfail") => "net::ERR_NAME_NOT_RESOLVED".into(),
@@ -163,7 +165,7 @@ fn below_http_error(
         (Agent::Browser, "empty") => "net::ERR_EMPTY_RESPONSE".into(),
         (Agent::Browser, "proxy") => "net::ERR_TUNNEL_CONNECTION_FAILED".into(),
         (Agent::Browser, "expired" | "not-yet-valid") => "net::ERR_CERT_DATE_INVALID".into(),
-        (Agent::Browser, "self-signed") | (Agent::Browser, "issuer") => "net::ERR_CERT_AUTHORITY_INVALID".into(),
+        (Agent::Browser, "self-signed" | "issuer" | "root") => "net::ERR_CERT_AUTHORITY_INVALID".into(),
         (Agent::Browser, "host") => "net::ERR_CERT_COMMON_NAME_INVALID".into(),
         (Agent::Browser, _) => "net::ERR_SSL_VERSION_OR_CIPHER_MISMATCH".into(),
         (Agent::Node, "nx") => format!("getaddrinfo ENOTFOUND {host}"),
@@ -177,6 +179,7 @@ fn below_http_error(
         (Agent::Node, "not-yet-valid") => "certificate is not yet valid (CERT_NOT_YET_VALID)".into(),
         (Agent::Node, "self-signed") => "self-signed certificate (DEPTH_ZERO_SELF_SIGNED_CERT)".into(),
         (Agent::Node, "issuer") => "unable to verify the first certificate (UNABLE_TO_VERIFY_LEAF_SIGNATURE)".into(),
+        (Agent::Node, "root") => "unable to get local issuer certificate (UNABLE_TO_GET_ISSUER_CERT_LOCALLY)".into(),
         (Agent::Node, "host") => {
             let sans = sans();
             format!("Hostname/IP does not match certificate's altnames: Host: {host}. is not in the cert's altnames: {sans} (ERR_TLS_CERT_ALTNAME_INVALID)")
@@ -297,6 +300,7 @@ pub fn call(w: &World, tb: &mut Tb, c: Call, handler: Handler) -> Outcome {
                     tls::TlsFail::NotYetValid => "not-yet-valid",
                     tls::TlsFail::SelfSigned => "self-signed",
                     tls::TlsFail::UnknownIssuer => "issuer",
+                    tls::TlsFail::UntrustedRoot => "root",
                     tls::TlsFail::HostMismatch => "host",
                     tls::TlsFail::Version => "version",
                 };

@@ -17,7 +17,15 @@ pub struct Cert {
     /// Whether the server sends the intermediate.
     pub sends_intermediate: bool,
     pub serial: String,
+    /// The root CA the intermediate chains to ([`OLD_ROOT`] or [`NEW_ROOT`]).
+    pub root: String,
 }
+
+/// The CA's first root: every trust store holds it.
+pub const OLD_ROOT: &str = "Example Trust Root CA";
+/// The CA's second root, in trust stores since late 2023 and issuing since 2025: a bundle built
+/// before it was added lacks it.
+pub const NEW_ROOT: &str = "Example Trust Root R2";
 
 #[derive(Clone, Debug)]
 pub struct ServerTls {
@@ -32,6 +40,8 @@ pub struct ClientTls {
     /// Chrome fetches a missing intermediate itself (from the leaf's Authority Information
     /// Access URL), so a server that sends only its leaf still works in the browser.
     pub fetches_intermediates: bool,
+    /// The runtime's CA bundle predates [`NEW_ROOT`], so it holds only [`OLD_ROOT`].
+    pub old_trust_store: bool,
 }
 
 pub enum TlsFail {
@@ -42,6 +52,8 @@ pub enum TlsFail {
     NotYetValid,
     SelfSigned,
     UnknownIssuer,
+    /// The server sends its whole chain, but the client's trust store lacks the root it ends in.
+    UntrustedRoot,
     HostMismatch,
     Version,
 }
@@ -77,6 +89,7 @@ impl Cert {
             self_signed: false,
             sends_intermediate: true,
             serial: rng.hex(32).to_uppercase(),
+            root: OLD_ROOT.into(),
         }
     }
 }
@@ -106,6 +119,20 @@ pub fn healthy_servers(now: i64, rng: &mut Rng) -> BTreeMap<String, ServerTls> {
 }
 
 impl ServerTls {
+    /// Why `client` cannot chain this certificate to a root it trusts, if it cannot.
+    pub fn trust_failure(&self, client: &ClientTls) -> Option<TlsFail> {
+        let c = &self.cert;
+        if c.self_signed {
+            Some(TlsFail::SelfSigned)
+        } else if !c.sends_intermediate && !client.fetches_intermediates {
+            Some(TlsFail::UnknownIssuer)
+        } else if client.old_trust_store && c.root == NEW_ROOT {
+            Some(TlsFail::UntrustedRoot)
+        } else {
+            None
+        }
+    }
+
     #[allow(clippy::too_many_arguments)] // one value per handshake input
     pub fn handshake(
         &self,
@@ -134,10 +161,8 @@ impl ServerTls {
         }
         let v = client.max_version.min(13);
         let c = &self.cert;
-        let r = if c.self_signed {
-            Err(TlsFail::SelfSigned)
-        } else if !c.sends_intermediate && !client.fetches_intermediates {
-            Err(TlsFail::UnknownIssuer)
+        let r = if let Some(f) = self.trust_failure(client) {
+            Err(f)
         } else if now_ms < c.not_before_ms {
             Err(TlsFail::NotYetValid)
         } else if now_ms > c.not_after_ms {
@@ -233,8 +258,9 @@ impl ServerTls {
         ));
         if c.sends_intermediate && !c.self_signed {
             s.push_str(&format!(
-                " 1 s:CN = {}\n   i:CN = Example Trust Root CA\n   a:PKEY: rsaEncryption, 4096 (bit); sigalg: RSA-SHA384\n   v:NotBefore: Jan 15 00:00:00 2025 GMT; NotAfter: Jan 14 23:59:59 2035 GMT\n{}",
+                " 1 s:CN = {}\n   i:CN = {}\n   a:PKEY: rsaEncryption, 4096 (bit); sigalg: RSA-SHA384\n   v:NotBefore: Jan 15 00:00:00 2025 GMT; NotAfter: Jan 14 23:59:59 2035 GMT\n{}",
                 c.issuer,
+                c.root,
                 pem(&c.issuer)
             ));
         }

@@ -16,6 +16,8 @@ pub enum Failure {
     NotYetValid,
     SelfSigned,
     UnknownIssuer,
+    /// The chain was sent whole; the client's trust store lacks its root.
+    UntrustedRoot,
     HostMismatch,
     Version,
 }
@@ -51,6 +53,10 @@ fn node_error(f: Failure, t: &Target) -> (String, &'static str) {
         Failure::UnknownIssuer => (
             "unable to verify the first certificate".into(),
             "UNABLE_TO_VERIFY_LEAF_SIGNATURE",
+        ),
+        Failure::UntrustedRoot => (
+            "unable to get local issuer certificate".into(),
+            "UNABLE_TO_GET_ISSUER_CERT_LOCALLY",
         ),
         Failure::HostMismatch => (
             format!("Hostname/IP does not match certificate's altnames: Host: {host}. is not in the cert's altnames: {}", t.sans),
@@ -135,7 +141,7 @@ fn python_error(f: Failure, t: &Target) -> String {
         Failure::Expired => ssl("certificate has expired"),
         Failure::NotYetValid => ssl("certificate is not yet valid"),
         Failure::SelfSigned => ssl("self-signed certificate"),
-        Failure::UnknownIssuer => ssl("unable to get local issuer certificate"),
+        Failure::UnknownIssuer | Failure::UntrustedRoot => ssl("unable to get local issuer certificate"),
         Failure::HostMismatch => ssl(&format!("Hostname mismatch, certificate is not valid for '{host}'.")),
         Failure::Version => format!("requests.exceptions.SSLError: {retries} (Caused by SSLError(SSLError(1, '[SSL: TLSV1_ALERT_PROTOCOL_VERSION] tlsv1 alert protocol version (_ssl.c:1000)')))"),
     }
@@ -154,7 +160,7 @@ fn java_error(f: Failure, t: &Target) -> String {
         // CONNECT with exactly this message when the proxy answers anything but 200.
         Failure::ProxyDenied => "java.io.IOException: Tunnel failed, got: 403".into(),
         Failure::Expired | Failure::NotYetValid => "javax.net.ssl.SSLHandshakeException: PKIX path validation failed: java.security.cert.CertPathValidatorException: validity check failed".into(),
-        Failure::SelfSigned | Failure::UnknownIssuer => format!("javax.net.ssl.SSLHandshakeException: {PKIX_BUILD}"),
+        Failure::SelfSigned | Failure::UnknownIssuer | Failure::UntrustedRoot => format!("javax.net.ssl.SSLHandshakeException: {PKIX_BUILD}"),
         Failure::HostMismatch => format!("javax.net.ssl.SSLHandshakeException: No subject alternative DNS name matching {} found.", t.host),
         Failure::Version => "javax.net.ssl.SSLHandshakeException: Received fatal alert: protocol_version".into(),
     }
@@ -169,7 +175,7 @@ fn java7_error(f: Failure, t: &Target) -> String {
         Failure::ReadTimeout => "java.net.SocketTimeoutException: Read timed out".into(),
         Failure::ProxyDenied => "java.io.IOException: Unable to tunnel through proxy. Proxy returns \"HTTP/1.1 403 Forbidden\"".into(),
         Failure::Expired | Failure::NotYetValid => "javax.net.ssl.SSLHandshakeException: sun.security.validator.ValidatorException: PKIX path validation failed: java.security.cert.CertPathValidatorException: timestamp check failed".into(),
-        Failure::SelfSigned | Failure::UnknownIssuer => format!("javax.net.ssl.SSLHandshakeException: sun.security.validator.ValidatorException: {PKIX_BUILD}"),
+        Failure::SelfSigned | Failure::UnknownIssuer | Failure::UntrustedRoot => format!("javax.net.ssl.SSLHandshakeException: sun.security.validator.ValidatorException: {PKIX_BUILD}"),
         Failure::HostMismatch => format!("javax.net.ssl.SSLHandshakeException: java.security.cert.CertificateException: No subject alternative DNS name matching {} found.", t.host),
         Failure::Version => "javax.net.ssl.SSLHandshakeException: Received fatal alert: protocol_version".into(),
     }

@@ -104,6 +104,10 @@ fn fault_runtimes(fault: &str) -> Option<&'static [Runtime]> {
         "content-length-mismatch" | "missing-content-type" => Some(&[Curl]),
         "plain-http" | "tls-version-mismatch" => Some(&[Curl, Java]),
         "request-loop" => Some(&[Curl, Node, Python, Java, Php]),
+        // A CA bundle of its own that someone must update: a Java truststore, a pinned certifi,
+        // the cacert.pem php.ini names, an old host's ca-certificates. Node, Postman and Chrome
+        // carry roots that update with them.
+        "client-trust-store-outdated" => Some(&[Java, Python, Php, Curl]),
         // Over HTTP/2 (Chrome) nginx reads header fields its own way; the 494 page is HTTP/1's.
         "header-too-large" => Some(&[Curl, Node, Python, Java, Php, Postman]),
         _ => None,
@@ -119,6 +123,7 @@ pub fn choose(flow: Flow, named: Option<&str>, faults: &[&str]) -> Result<Runtim
         let usual = match faults.first().copied() {
             Some("tls-version-mismatch") => Some(Runtime::Java),
             Some("request-loop") => Some(Runtime::Python),
+            Some("client-trust-store-outdated") => Some(Runtime::Java),
             _ => None,
         };
         return Ok(usual

@@ -23,6 +23,7 @@ mod limits;
 mod partners;
 mod quiet;
 mod receiver;
+mod tls_client;
 mod trust;
 mod webhook_more;
 mod wire;

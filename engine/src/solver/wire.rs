@@ -289,10 +289,9 @@ fn tls(c: &mut Ctx, err: &str, class: Class, host: &str) -> Outcome {
             Some("cert-incomplete-chain"),
             format!("the client cannot build a chain to a root ({err}); the server sends only the leaf, issued by {}", cert.issuer),
         ),
-        Class::CertUntrusted | Class::CertIssuer => c.open(
-            &[Tls, Client],
-            format!("the client does not trust the certificate ({err}), yet it is CA-issued and sent with its chain: the client's trust store is in question"),
-        ),
+        Class::CertUntrusted | Class::CertIssuer => {
+            super::tls_client::untrusted_full_chain(c, err, host)
+        }
         _ if !cert.covers(host) => c.settle(
             Tls,
             Some("cert-hostname-mismatch"),

@@ -30,6 +30,11 @@ pub fn apply(w: &mut World, f: &FaultDef, p: &Params, flow: Flow) {
     if id.starts_with(edge::PREFIX) {
         return edge::apply(w, id, p);
     }
+    // The client's CA bundle is the cause, but it only shows once the API's certificate comes
+    // from the CA's new root: the TLS applier changes both ends.
+    if id == "client-trust-store-outdated" {
+        return tls::apply(w, id, p, flow);
+    }
     match f.layer {
         Layer::Client => client::apply(w, id, p),
         Layer::Auth => auth::apply(w, id, p),

@@ -2,6 +2,7 @@
 //! client cannot speak a version the server accepts.
 
 use crate::faults::{int, Params};
+use crate::layers::tls::NEW_ROOT;
 use crate::model::Flow;
 use crate::world::{World, DAY_MS};
 
@@ -47,6 +48,18 @@ pub(super) fn apply(w: &mut World, id: &str, p: &Params, flow: Flow) {
                 t.cert.not_before_ms = now + int(p, "starts_in_hours").max(1) * 3_600_000;
                 t.cert.not_after_ms = t.cert.not_before_ms + 90 * DAY_MS;
             }
+        }
+        // The API's certificate was renewed from the CA's new root (the chain is sent whole and
+        // every current client trusts it); the client's CA bundle was built before that root.
+        "client-trust-store-outdated" => {
+            if let Some(t) = w.tls.get_mut(&host) {
+                let valid_for = t.cert.not_after_ms - t.cert.not_before_ms;
+                t.cert.not_before_ms = now - int(p, "renewed_hours_ago").max(1) * 3_600_000;
+                t.cert.not_after_ms = t.cert.not_before_ms + valid_for;
+                t.cert.issuer = "Example Trust RSA CA R2".into();
+                t.cert.root = NEW_ROOT.into();
+            }
+            w.client.old_trust_store = true;
         }
         _ => {}
     }

@@ -1,0 +1,53 @@
+//! A certificate the client does not trust although the server sends it with its whole chain:
+//! the client's side of the trust question, read from the chain openssl shows and the CA bundle
+//! the client's runtime reads.
+
+use super::{Ctx, Outcome};
+use crate::model::*;
+use Layer::*;
+
+/// The root the sent chain ends in: the issuer named by the last certificate under
+/// "Certificate chain" in `openssl s_client -showcerts` output.
+fn chain_root(body: &str) -> Option<String> {
+    body.lines()
+        .skip_while(|l| l.trim() != "Certificate chain")
+        .take_while(|l| l.trim() != "---")
+        .filter_map(|l| l.trim_start().strip_prefix("i:CN = "))
+        .last()
+        .map(|s| s.trim().to_string())
+}
+
+/// Whether a trust-store check lists `root` (keytool's alias, certifi's label, mk-ca-bundle's
+/// title line, or the system bundle's file name).
+fn lists(body: &str, root: &str) -> bool {
+    let alias = format!("{}, ", root.to_ascii_lowercase().replace(' ', ""));
+    let file = format!("{}.pem", root.replace(' ', "_"));
+    let label = format!("# Label: \"{root}\"");
+    body.lines()
+        .map(str::trim)
+        .any(|l| l == root || l == label || l == file || l.starts_with(&alias))
+}
+
+/// The chain is CA-issued and sent whole: where the verifying machine says `Verification: OK`
+/// and the client's trust store lacks the chain's root, the client's bundle is out of date.
+pub(crate) fn untrusted_full_chain(c: &mut Ctx, err: &str, host: &str) -> Outcome {
+    let ev = c.ev;
+    let cert = ev
+        .artifacts
+        .iter()
+        .find(|a| a.kind == "certificate" && a.title.contains(host));
+    let verified = cert.is_some_and(|a| a.body.contains("Verify return code: 0 (ok)"));
+    let root = cert.and_then(|a| chain_root(&a.body));
+    let store = ev.artifacts.iter().find(|a| a.kind == "trust-store");
+    match (verified, root, store) {
+        (true, Some(root), Some(s)) if !lists(&s.body, &root) => c.settle(
+            Client,
+            Some("client-trust-store-outdated"),
+            format!("the client cannot build a chain to a trusted root ({err}), yet the server sends its whole chain, which verifies elsewhere up to {root}; the client's trust store ({}) does not hold {root}", s.title),
+        ),
+        _ => c.open(
+            &[Tls, Client],
+            format!("the client does not trust the certificate ({err}), yet it is CA-issued and sent with its chain: the client's trust store is in question"),
+        ),
+    }
+}
