@@ -27,6 +27,7 @@ pub(crate) const SYMPTOMS: &[(&str, &str, &str, &str, &str)] = &[
     ("cert-self-signed", "oauth-token", "tls", "tls", "Client>Auth"),
     ("connection-refused", "api-call", "conn", "connect", "Client>Gateway"),
     ("connection-refused", "live-chat", "conn", "connect", "Client>Realtime"),
+    ("consent-revoked", "oauth-authorization-code", "4xx", "400", "Client>Auth"),
     ("content-length-mismatch", "api-call", "empty-reply", "empty-reply", "Client>Gateway"),
     ("cors-origin-not-allowed", "browser-api-call", "cors", "cors", "Client>Gateway"),
     ("crm-field-mapping", "crm-lookup", "4xx", "404", "Integration>Crm"),

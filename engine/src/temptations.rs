@@ -139,7 +139,7 @@ pub static TEMPTATIONS: &[Temptation] = &[
     t("crm-admin-record", "Ask the CRM admin to check the customer's contact record.", &["screen-pop"], &[], &[],
       "The integration's own lookup found the contact: the CRM answered it with the record. What fails comes after that, in opening the screen pop."),
     // Credentials that have nothing to do with it.
-    t("rotate-secret", "Rotate the client's API credentials and redeploy.", &["400", "404", "405", "409", "415", "422", "3xx", "5xx", "408"], &["expired-refresh-token", "refresh-token-reused"], &[],
+    t("rotate-secret", "Rotate the client's API credentials and redeploy.", &["400", "404", "405", "409", "415", "422", "3xx", "5xx", "408"], &["expired-refresh-token", "refresh-token-reused", "consent-revoked"], &[],
       "Credentials were not the problem: rejected credentials give a 401 or 403, and the {seen} would come back the same with new ones."),
     t("rotate-signing", "Rotate the webhook signing secret.", &["401", "webhook-4xx", "webhook-conn", "webhook-none"], &["webhook-signature-mismatch", "webhook-body-reserialized", "webhook-receiver-stale-secret", "webhook-timestamp-skew"], &[],
       "The webhook signing secret only signs deliveries the platform sends out; it has nothing to do with the {seen} here, and rotating it would break receivers that still check the old one."),

@@ -199,3 +199,78 @@ fn a_code_redeemed_twice_gets_invalid_grant_the_second_time() {
         v.reasons
     );
 }
+
+#[test]
+fn a_revoked_consent_fails_the_returning_users_refresh_and_the_system_log_says_why() {
+    let t = run(Some("consent-revoked"), 7);
+    let x = &t.evidence.exchanges;
+    // A returning user: no browser step goes to the identity provider.
+    assert!(
+        !x.iter().any(|x| x.request.url.contains("/authorize")),
+        "{:?}",
+        x.iter().map(|x| &x.request.url).collect::<Vec<_>>()
+    );
+    let refresh = x
+        .iter()
+        .find(|x| x.request.url.ends_with("/oauth2/v1/token"))
+        .expect("the app renews the session at /token");
+    let body = refresh.request.body.as_deref().unwrap();
+    assert!(
+        body.starts_with("grant_type=refresh_token&refresh_token="),
+        "{body}"
+    );
+    let r = refresh.response.as_ref().unwrap();
+    assert_eq!(r.status, 400);
+    assert!(r
+        .body
+        .as_deref()
+        .unwrap()
+        .contains("\"error_description\": \"The refresh token is invalid or expired.\""));
+    let text = render_text(&t.evidence);
+    assert!(
+        text.contains("OPError: invalid_grant (The refresh token is invalid or expired.)"),
+        "{text}"
+    );
+    assert!(text.contains("at Client.refresh ("), "{text}");
+    // Okta's System Log: the consent, then its revocation, both before the visit.
+    let log = &t
+        .evidence
+        .artifacts
+        .iter()
+        .find(|a| a.kind == "system-log")
+        .expect("the System Log")
+        .body;
+    let lines: Vec<&str> = log.lines().collect();
+    assert!(
+        lines[0].contains("app.oauth2.as.consent.grant  SUCCESS  actor=dana.lee@example.com"),
+        "{log}"
+    );
+    assert!(
+        lines[1].contains("app.oauth2.as.consent.revoke  SUCCESS  actor=it.admin@example.com"),
+        "{log}"
+    );
+    let at = |l: &str| l.split_whitespace().next().unwrap().to_string();
+    assert!(at(lines[0]) < at(lines[1]));
+    assert!(at(lines[1]) < t.evidence.started_at, "{log}");
+    let v = solve(&t.evidence);
+    assert_eq!(
+        v.cause.as_deref(),
+        Some("consent-revoked"),
+        "{:?}",
+        v.reasons
+    );
+    assert_eq!(v.layer, Some(Layer::Auth));
+}
+
+#[test]
+fn without_the_system_log_a_refused_refresh_is_not_pinned_on_a_revoked_consent() {
+    let mut t = run(Some("consent-revoked"), 11);
+    t.evidence.artifacts.retain(|a| a.kind != "system-log");
+    let v = solve(&t.evidence);
+    assert_ne!(
+        v.cause.as_deref(),
+        Some("consent-revoked"),
+        "{:?}",
+        v.reasons
+    );
+}
