@@ -140,6 +140,7 @@ pub(crate) const SYMPTOMS: &[(&str, &str, &str, &str, &str)] = &[
     ("validation-rule", "api-call", "4xx", "422", "Client>Gateway"),
     ("webhook-auth-failure", "crm-ticket", "4xx", "401", "Integration>Webhook"),
     ("webhook-body-reserialized", "crm-ticket", "4xx", "401", "Integration>Webhook"),
+    ("webhook-duplicate-delivery", "crm-ticket", "timeout", "read-timeout", "Integration>Webhook"),
     ("webhook-endpoint-disabled", "crm-ticket", "event", "Integration>Integration", ""),
     ("webhook-endpoint-down", "crm-ticket", "conn", "connect", "Integration>Webhook"),
     ("webhook-event-not-generated", "crm-ticket", "event", "Integration>Integration", ""),

@@ -237,6 +237,13 @@ pub static TEMPTATIONS: &[Temptation] = &[
       "The {seen} is not a client-authentication failure (that is invalid_client): the server refused the sign-in itself, and a new secret changes nothing in it."),
     t("idp-vendor-ticket", "Open a ticket with the identity provider's vendor: sign-in is broken.", &["sign-in"], &[], &[Flow::OauthAuthorizationCode],
       "The identity provider applies the OAuth rules as written: the {seen} refuses something the app sent, and the vendor would hand it back to the app's team."),
+    // A receiver that processes a retried delivery again.
+    t("raise-delivery-timeout", "Raise the platform's delivery timeout so slow deliveries are not retried.", &["duplicate"], &[], &[],
+      "Deliveries are at least once by design: a dropped connection or a restart retries them too, and while the receiver does not check webhook-id every retry makes another case."),
+    t("disable-retries", "Turn off the platform's retries for this endpoint.", &["duplicate"], &[], &[],
+      "Without retries a delivery that meets a passing failure is lost for good; the second case comes from the receiver processing the same webhook-id twice, which only it can stop."),
+    t("crm-vendor-slow", "Open a ticket with the CRM vendor about the slow answer.", &["duplicate"], &[], &[],
+      "The CRM answered both calls and created both cases; one slow answer happens, and the second case exists because the receiver took the retry for a new chat."),
 ];
 
 #[cfg(test)]
