@@ -274,3 +274,43 @@ fn without_the_system_log_a_refused_refresh_is_not_pinned_on_a_revoked_consent()
         v.reasons
     );
 }
+
+#[test]
+fn a_returning_user_whose_grant_stands_gets_a_renewed_session_and_the_customer() {
+    use faultline_engine::layers::auth_code::StoredGrant;
+    use faultline_engine::sim::Tb;
+    use faultline_engine::world::World;
+    let mut w = World::new(7);
+    faultline_engine::flows::prepare(Flow::OauthAuthorizationCode, &mut w);
+    let now = w.epoch_ms;
+    w.app.as_mut().unwrap().returning = true;
+    let reg = w.auth.web.as_mut().unwrap();
+    reg.consented = true;
+    reg.grant = Some(StoredGrant {
+        consented_ms: now - 86_400_000,
+        refresh_token: "tX1Yq0p6mS3vNf2aLrK8cHdE5uWzB7oJ4gTnQyVx9sA".into(),
+        revoked: None,
+    });
+    let mut tb = Tb::new(7, now);
+    let ran = faultline_engine::flows::run(Flow::OauthAuthorizationCode, &w, &mut tb);
+    assert!(ran.outcome.starts_with("200 OK"), "{}", ran.outcome);
+    let x = &tb.exchanges;
+    assert!(!x.iter().any(|x| x.request.url.contains("/authorize")));
+    let refresh = x
+        .iter()
+        .find(|x| x.request.url.ends_with("/oauth2/v1/token"))
+        .unwrap();
+    assert_eq!(refresh.response.as_ref().unwrap().status, 200);
+    let api = x
+        .iter()
+        .find(|x| x.request.url.contains("/v2/customers/"))
+        .expect("the API call with the renewed token");
+    assert_eq!(api.response.as_ref().unwrap().status, 200);
+    let log = &tb
+        .artifacts
+        .iter()
+        .find(|a| a.kind == "system-log")
+        .unwrap()
+        .body;
+    assert!(!log.contains("consent.revoke"), "{log}");
+}
