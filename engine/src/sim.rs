@@ -37,6 +37,9 @@ pub struct Tb {
     /// nginx's connection number (`*N`) of the first request this trace sent the gateway: the
     /// client's other connections are numbered around it, in the order they were accepted.
     pub(crate) gateway_conn: Option<i64>,
+    /// The webhook receiver's record of the deliveries it has processed: webhook-id, when the
+    /// work finished (trace ms) and the CRM case it created.
+    pub(crate) receiver_processed: Vec<(String, i64, String)>,
 }
 
 /// nginx's default `fail_timeout`: how long a peer that failed stays marked down.
@@ -68,6 +71,7 @@ impl Tb {
             arrivals: vec![],
             downstream_timeout_ms: None,
             gateway_conn: None,
+            receiver_processed: vec![],
         }
     }
 

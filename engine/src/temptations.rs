@@ -139,7 +139,7 @@ pub static TEMPTATIONS: &[Temptation] = &[
     t("crm-admin-record", "Ask the CRM admin to check the customer's contact record.", &["screen-pop"], &[], &[],
       "The integration's own lookup found the contact: the CRM answered it with the record. What fails comes after that, in opening the screen pop."),
     // Credentials that have nothing to do with it.
-    t("rotate-secret", "Rotate the client's API credentials and redeploy.", &["400", "404", "405", "409", "415", "422", "3xx", "5xx", "408"], &["expired-refresh-token", "refresh-token-reused"], &[],
+    t("rotate-secret", "Rotate the client's API credentials and redeploy.", &["400", "404", "405", "409", "415", "422", "3xx", "5xx", "408"], &["expired-refresh-token", "refresh-token-reused", "consent-revoked"], &[],
       "Credentials were not the problem: rejected credentials give a 401 or 403, and the {seen} would come back the same with new ones."),
     t("rotate-signing", "Rotate the webhook signing secret.", &["401", "webhook-4xx", "webhook-conn", "webhook-none"], &["webhook-signature-mismatch", "webhook-body-reserialized", "webhook-receiver-stale-secret", "webhook-timestamp-skew"], &[],
       "The webhook signing secret only signs deliveries the platform sends out; it has nothing to do with the {seen} here, and rotating it would break receivers that still check the old one."),
@@ -242,6 +242,13 @@ pub static TEMPTATIONS: &[Temptation] = &[
       "The server already sends its whole chain, and openssl on another machine verifies it: what this client lacks is the root at the top, which no server can send in a way it would trust."),
     only("renew-cert", "Ask the platform team to renew the API's certificate.", &["tls"], &["client-trust-store-outdated"],
       "The certificate is valid and was renewed days ago; a new one from the same CA ends in the same new root, which the client's trust store still lacks."),
+    // A receiver that processes a retried delivery again.
+    t("raise-delivery-timeout", "Raise the platform's delivery timeout so slow deliveries are not retried.", &["duplicate"], &[], &[],
+      "Deliveries are at least once by design: a dropped connection or a restart retries them too, and while the receiver does not check webhook-id every retry makes another case."),
+    t("disable-retries", "Turn off the platform's retries for this endpoint.", &["duplicate"], &[], &[],
+      "Without retries a delivery that meets a passing failure is lost for good; the second case comes from the receiver processing the same webhook-id twice, which only it can stop."),
+    t("crm-vendor-slow", "Open a ticket with the CRM vendor about the slow answer.", &["duplicate"], &[], &[],
+      "The CRM answered both calls and created both cases; one slow answer happens, and the second case exists because the receiver took the retry for a new chat."),
 ];
 
 #[cfg(test)]

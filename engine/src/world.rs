@@ -102,6 +102,9 @@ pub struct WebApp {
     /// How many times the callback handler redeems the code it got (2: a middleware and the
     /// route both call the token endpoint with it).
     pub exchanges: u8,
+    /// A returning user: the app's session holds a refresh token from an earlier sign-in, so
+    /// the app renews the session at /token instead of sending the browser to /authorize.
+    pub returning: bool,
 }
 
 pub const API_HOST: &str = "api.example.com";

@@ -199,3 +199,118 @@ fn a_code_redeemed_twice_gets_invalid_grant_the_second_time() {
         v.reasons
     );
 }
+
+#[test]
+fn a_revoked_consent_fails_the_returning_users_refresh_and_the_system_log_says_why() {
+    let t = run(Some("consent-revoked"), 7);
+    let x = &t.evidence.exchanges;
+    // A returning user: no browser step goes to the identity provider.
+    assert!(
+        !x.iter().any(|x| x.request.url.contains("/authorize")),
+        "{:?}",
+        x.iter().map(|x| &x.request.url).collect::<Vec<_>>()
+    );
+    let refresh = x
+        .iter()
+        .find(|x| x.request.url.ends_with("/oauth2/v1/token"))
+        .expect("the app renews the session at /token");
+    let body = refresh.request.body.as_deref().unwrap();
+    assert!(
+        body.starts_with("grant_type=refresh_token&refresh_token="),
+        "{body}"
+    );
+    let r = refresh.response.as_ref().unwrap();
+    assert_eq!(r.status, 400);
+    assert!(r
+        .body
+        .as_deref()
+        .unwrap()
+        .contains("\"error_description\": \"The refresh token is invalid or expired.\""));
+    let text = render_text(&t.evidence);
+    assert!(
+        text.contains("OPError: invalid_grant (The refresh token is invalid or expired.)"),
+        "{text}"
+    );
+    assert!(text.contains("at Client.refresh ("), "{text}");
+    // Okta's System Log: the consent, then its revocation, both before the visit.
+    let log = &t
+        .evidence
+        .artifacts
+        .iter()
+        .find(|a| a.kind == "system-log")
+        .expect("the System Log")
+        .body;
+    let lines: Vec<&str> = log.lines().collect();
+    assert!(
+        lines[0].contains("app.oauth2.as.consent.grant  SUCCESS  actor=dana.lee@example.com"),
+        "{log}"
+    );
+    assert!(
+        lines[1].contains("app.oauth2.as.consent.revoke  SUCCESS  actor=it.admin@example.com"),
+        "{log}"
+    );
+    let at = |l: &str| l.split_whitespace().next().unwrap().to_string();
+    assert!(at(lines[0]) < at(lines[1]));
+    assert!(at(lines[1]) < t.evidence.started_at, "{log}");
+    let v = solve(&t.evidence);
+    assert_eq!(
+        v.cause.as_deref(),
+        Some("consent-revoked"),
+        "{:?}",
+        v.reasons
+    );
+    assert_eq!(v.layer, Some(Layer::Auth));
+}
+
+#[test]
+fn without_the_system_log_a_refused_refresh_is_not_pinned_on_a_revoked_consent() {
+    let mut t = run(Some("consent-revoked"), 11);
+    t.evidence.artifacts.retain(|a| a.kind != "system-log");
+    let v = solve(&t.evidence);
+    assert_ne!(
+        v.cause.as_deref(),
+        Some("consent-revoked"),
+        "{:?}",
+        v.reasons
+    );
+}
+
+#[test]
+fn a_returning_user_whose_grant_stands_gets_a_renewed_session_and_the_customer() {
+    use faultline_engine::layers::auth_code::StoredGrant;
+    use faultline_engine::sim::Tb;
+    use faultline_engine::world::World;
+    let mut w = World::new(7);
+    faultline_engine::flows::prepare(Flow::OauthAuthorizationCode, &mut w);
+    let now = w.epoch_ms;
+    w.app.as_mut().unwrap().returning = true;
+    let reg = w.auth.web.as_mut().unwrap();
+    reg.consented = true;
+    reg.grant = Some(StoredGrant {
+        consented_ms: now - 86_400_000,
+        refresh_token: "tX1Yq0p6mS3vNf2aLrK8cHdE5uWzB7oJ4gTnQyVx9sA".into(),
+        revoked: None,
+    });
+    let mut tb = Tb::new(7, now);
+    let ran = faultline_engine::flows::run(Flow::OauthAuthorizationCode, &w, &mut tb);
+    assert!(ran.outcome.starts_with("200 OK"), "{}", ran.outcome);
+    let x = &tb.exchanges;
+    assert!(!x.iter().any(|x| x.request.url.contains("/authorize")));
+    let refresh = x
+        .iter()
+        .find(|x| x.request.url.ends_with("/oauth2/v1/token"))
+        .unwrap();
+    assert_eq!(refresh.response.as_ref().unwrap().status, 200);
+    let api = x
+        .iter()
+        .find(|x| x.request.url.contains("/v2/customers/"))
+        .expect("the API call with the renewed token");
+    assert_eq!(api.response.as_ref().unwrap().status, 200);
+    let log = &tb
+        .artifacts
+        .iter()
+        .find(|a| a.kind == "system-log")
+        .unwrap()
+        .body;
+    assert!(!log.contains("consent.revoke"), "{log}");
+}

@@ -34,6 +34,7 @@ pub(super) fn prepare(w: &mut World) {
         verifier_sent: verifier.clone(),
         verifier,
         exchanges: 1,
+        returning: false,
     });
     w.auth.web = Some(reg);
     let ip = "198.51.100.30".to_string();
@@ -116,23 +117,39 @@ pub(super) fn auth_code(w: &World, tb: &mut Tb) -> Ran {
         app.state,
         auth_code::s256(&app.verifier),
     );
-    let action = format!(
+    let action = if app.returning {
+        format!("The user, signed in on an earlier visit, opens https://{APP_HOST}/customers/{}; the session's access token has expired, so the app's server runs (openid-client):\nclient.refresh(session.refresh_token)", w.customer_id)
+    } else {
+        format!(
         "The user clicks \"Sign in\" on https://{APP_HOST}/; the app's login route answers 302 to:\n{authorize}\nOn the callback, the app's server runs (openid-client):\nclient.callback('{}', params, {{ code_verifier, state }})",
         app.redirect_uri
-    );
-    let story = |actual: String| {
-        Story {
+    )
+    };
+    let story = |actual: String| Story {
         since: String::new(),
-        context: format!(
-            "{} signs in to the web app at https://{APP_HOST} through the company's identity provider.",
-            w.auth.web.as_ref().map(|r| r.user.as_str()).unwrap_or("A user")
-        ),
-        expected: format!(
-            "After sign-in and consent the browser comes back to the app, which shows customer {}.",
-            w.customer_id
-        ),
+        context: if app.returning {
+            format!(
+                "{} comes back to the web app at https://{APP_HOST}, signed in through the company's identity provider on an earlier visit.",
+                w.auth.web.as_ref().map(|r| r.user.as_str()).unwrap_or("A user")
+            )
+        } else {
+            format!(
+                "{} signs in to the web app at https://{APP_HOST} through the company's identity provider.",
+                w.auth.web.as_ref().map(|r| r.user.as_str()).unwrap_or("A user")
+            )
+        },
+        expected: if app.returning {
+            format!(
+                "The app renews the session and shows customer {}.",
+                w.customer_id
+            )
+        } else {
+            format!(
+                "After sign-in and consent the browser comes back to the app, which shows customer {}.",
+                w.customer_id
+            )
+        },
         actual,
-    }
     };
     let client = ClientView {
         kind: "browser".into(),
@@ -151,6 +168,31 @@ pub(super) fn auth_code(w: &World, tb: &mut Tb) -> Ran {
             outcome,
         }
     };
+    if app.returning {
+        // A returning user opens the app; the session's refresh token renews it server-side.
+        let url = format!("https://{APP_HOST}/customers/{}", w.customer_id);
+        bar.push(url.clone());
+        let mut req = navigation("GET", &url, "none", None);
+        let sid = util::base64url(&util::sha256(app.state.as_bytes()))[..32].to_string();
+        req.headers
+            .push(("Cookie".into(), format!("app_session={sid}")));
+        let out = call(
+            w,
+            tb,
+            Call {
+                from: Client,
+                to: Client,
+                agent: Agent::Browser,
+                req,
+                show_path: true,
+                timeout_ms: 30_000,
+                attempt: None,
+                peer_ip: &peer,
+            },
+            &mut |tb, _, _| renew(w, &app, tb),
+        );
+        return finish(tb, &bar, &out, "The browser shows ".into());
+    }
     // 1. The app sent the browser to /authorize.
     bar.push(authorize.clone());
     let out = call(
@@ -298,19 +340,7 @@ fn callback(w: &World, app: &WebApp, tb: &mut Tb, url: &str, codes: &mut Codes) 
     }
     let out = out.expect("at least one exchange");
     let Some((token, _refresh)) = tokens else {
-        let said = out
-            .resp
-            .as_ref()
-            .and_then(|r| serde_json::from_str::<serde_json::Value>(r.body.as_deref()?).ok())
-            .map(|v| {
-                format!(
-                    "{} ({})",
-                    v["error"].as_str().unwrap_or(""),
-                    v["error_description"].as_str().unwrap_or("")
-                )
-            })
-            .or(out.error.clone())
-            .unwrap_or_default();
+        let said = oauth_said(&out);
         tb.log(
             LogSource::Client,
             Level::Error,
@@ -319,6 +349,11 @@ fn callback(w: &World, app: &WebApp, tb: &mut Tb, url: &str, codes: &mut Codes) 
         let page = format!("<!DOCTYPE html>\n<html><head><title>Sign-in failed</title></head>\n<body><h1>Sign-in failed</h1>\n<p>{said}</p></body></html>\n");
         return Resp::text(500, "text/html", &page);
     };
+    call_api(w, tb, token)
+}
+
+/// The app's server with an access token: calls the API for the customer and renders the page.
+fn call_api(w: &World, tb: &mut Tb, token: String) -> Resp {
     add_token_artifact(tb, &token);
     tb.jitter(5, 20);
     let mut w2 = w.clone();
@@ -375,4 +410,87 @@ fn callback(w: &World, app: &WebApp, tb: &mut Tb, url: &str, codes: &mut Codes) 
             Resp::text(502, "text/html", &page)
         }
     }
+}
+
+/// What openid-client's OPError says of a refused token request: the error and its description
+/// (or the transport error when there was no answer).
+fn oauth_said(out: &Outcome) -> String {
+    out.resp
+        .as_ref()
+        .and_then(|r| serde_json::from_str::<serde_json::Value>(r.body.as_deref()?).ok())
+        .map(|v| {
+            format!(
+                "{} ({})",
+                v["error"].as_str().unwrap_or(""),
+                v["error_description"].as_str().unwrap_or("")
+            )
+        })
+        .or(out.error.clone())
+        .unwrap_or_default()
+}
+
+/// A returning user's visit: the app's server finds the session's access token expired and
+/// renews it with the refresh token it kept (openid-client's `client.refresh`), then calls the
+/// API. No browser step goes to the identity provider.
+fn renew(w: &World, app: &WebApp, tb: &mut Tb) -> Resp {
+    tb.jitter(2, 8);
+    let rt = w
+        .auth
+        .web
+        .as_ref()
+        .and_then(|r| r.grant.as_ref())
+        .map(|g| g.refresh_token.clone())
+        .unwrap_or_default();
+    if let Some(log) = w.auth.system_log() {
+        let user = w.auth.web.as_ref().map(|r| r.user.as_str()).unwrap_or("");
+        tb.artifact(
+            "system-log",
+            format!("Identity provider System Log (user {user}, app Example Web App)"),
+            log,
+        );
+    }
+    let basic = util::base64(format!("{}:{}", app.client_id, app.client_secret).as_bytes());
+    let req = token_request(
+        format!("https://{AUTH_HOST}/oauth2/v1/token"),
+        "openid-client/5.6.5 (https://github.com/panva/node-openid-client)",
+        &basic,
+        format!("grant_type=refresh_token&refresh_token={rt}"),
+        tb.next_traceparent(),
+    );
+    let mut token = None;
+    let out = call(
+        w,
+        tb,
+        Call {
+            from: Client,
+            to: Auth,
+            agent: Agent::Node,
+            req,
+            show_path: false,
+            timeout_ms: 10_000,
+            attempt: None,
+            peer_ip: PLATFORM_EGRESS,
+        },
+        &mut |tb, r, _| {
+            let b = header(&r.headers, "authorization")
+                .and_then(|a| a.strip_prefix("Basic "))
+                .map(String::from);
+            let (resp, t) = w
+                .auth
+                .refresh_web(tb, r.body.as_deref().unwrap_or(""), b.as_deref());
+            token = t;
+            resp
+        },
+    );
+    let Some(token) = token else {
+        let said = oauth_said(&out);
+        tb.log(
+            LogSource::Client,
+            Level::Error,
+            format!("[auth] GET /customers/{} session refresh failed\nOPError: {said}\n    at processResponse (node_modules/openid-client/lib/helpers/process_response.js:38:13)\n    at Client.grant (node_modules/openid-client/lib/client.js:1346:22)\n    at Client.refresh (node_modules/openid-client/lib/client.js:1009:22)", w.customer_id),
+        );
+        let page = format!("<!DOCTYPE html>\n<html><head><title>Session could not be renewed</title></head>\n<body><h1>Session could not be renewed</h1>\n<p>{said}</p></body></html>\n");
+        return Resp::text(500, "text/html", &page);
+    };
+    call_api(w, tb, token)
 }

@@ -36,7 +36,11 @@ pub(super) fn ticket(w: &World, tb: &mut Tb) -> Ran {
     tb.artifact("config", "Receiver endpoint (from the receiver team's runbook)", format!("POST https://{HOOK_HOST}{}\nauth: x-api-key\nsignature: Standard Webhooks (webhook-id, webhook-timestamp, webhook-signature)\npayload: chat.ended v1 as documented\nsource IPs allowed: {PLATFORM_EGRESS}", w.receiver.path));
     let story = |outcome: &str| Story {
         since: String::new(),
-        context: "A supervisor notices chats are not turning into CRM tickets.".into(),
+        context: if outcome.contains("identical tickets") {
+            "A supervisor notices one chat turned into more than one CRM ticket.".into()
+        } else {
+            "A supervisor notices chats are not turning into CRM tickets.".into()
+        },
         expected: "Chat ends → webhook sent → receiver creates a CRM ticket within seconds.".into(),
         actual: outcome.to_string(),
     };

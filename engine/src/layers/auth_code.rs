@@ -26,6 +26,18 @@ pub struct WebRegistration {
     /// The user who signs in, and whether they have consented to the app before.
     pub user: String,
     pub consented: bool,
+    /// A returning user's grant from an earlier sign-in, where the run has one.
+    pub grant: Option<StoredGrant>,
+}
+
+/// The grant behind a returning user's refresh token: when the user consented, the refresh
+/// token the app keeps in its session store, and when (and by whom) the consent was revoked.
+#[derive(Clone, Debug)]
+pub struct StoredGrant {
+    pub consented_ms: i64,
+    pub refresh_token: String,
+    /// When and by whom (an admin's login) the grant was revoked; its tokens went with it.
+    pub revoked: Option<(i64, String)>,
 }
 
 /// A code the server issued during the run, with what it is bound to.
@@ -270,6 +282,92 @@ impl AuthServer {
     }
 }
 
+impl AuthServer {
+    /// POST /oauth2/v1/token with grant_type=refresh_token from the web app (RFC 6749 §6): a
+    /// returning user's session renewed without the browser. A revoked grant takes its refresh
+    /// tokens with it, and Okta then answers as for any unusable refresh token.
+    pub fn refresh_web(
+        &self,
+        tb: &mut Tb,
+        body: &str,
+        basic: Option<&str>,
+    ) -> (Resp, Option<String>) {
+        tb.jitter(15, 40);
+        let form = params(body);
+        let (cid, secret) = basic_credentials(basic);
+        let oerr = |code: &str, desc: &str, status: u16| {
+            (
+                Resp::json(status, &json!({"error": code, "error_description": desc}))
+                    .h("Cache-Control", "no-store")
+                    .h("Pragma", "no-cache"),
+                None,
+            )
+        };
+        let Some(reg) = self.web_for(&cid).filter(|r| r.client_secret == secret) else {
+            tb.log(LogSource::Auth, Level::Warn, format!("token_request grant=refresh_token client_id={cid} result=invalid_client reason=\"client authentication failed\""));
+            return oerr("invalid_client", "Client authentication failed. Either the client or the client credentials are invalid.", 401);
+        };
+        let rt = form.get("refresh_token").cloned().unwrap_or_default();
+        let shown = format!("{}…", &rt[..rt.len().min(11)]);
+        let Some(g) = reg.grant.as_ref().filter(|g| g.refresh_token == rt) else {
+            tb.log(LogSource::Auth, Level::Warn, format!("token_request grant=refresh_token client_id={cid} refresh_token={shown} result=invalid_grant reason=\"unknown refresh token\""));
+            return oerr(
+                "invalid_grant",
+                "The refresh token is invalid or expired.",
+                400,
+            );
+        };
+        if let Some((at, by)) = &g.revoked {
+            tb.log(LogSource::Auth, Level::Warn, format!(
+                "token_request grant=refresh_token client_id={cid} user={} refresh_token={shown} result=invalid_grant reason=\"consent grant revoked at {} by {by}; refresh tokens issued under it revoked\"",
+                reg.user, util::iso_s(*at)
+            ));
+            return oerr(
+                "invalid_grant",
+                "The refresh token is invalid or expired.",
+                400,
+            );
+        }
+        let now = tb.now_ms();
+        let claims = Claims {
+            sub: reg.user.clone(),
+            client_id: reg.client_id.clone(),
+            aud: self.audience.clone(),
+            iat: now / 1000,
+            exp: now / 1000 + self.ttl_s,
+            jti: tb.rng.hex(16),
+            scope: reg.scopes.join(" "),
+        };
+        let token = self.mint(&claims);
+        tb.log(LogSource::Auth, Level::Info, format!(
+            "token_request grant=refresh_token client_id={cid} user={} refresh_token={shown} result=issued scope=\"{}\" expires_in={} jti={}",
+            reg.user, claims.scope, self.ttl_s, claims.jti
+        ));
+        let r = Resp::json(200, &json!({"token_type": "Bearer", "expires_in": self.ttl_s, "access_token": token, "scope": claims.scope, "refresh_token": rt}))
+            .h("Cache-Control", "no-store")
+            .h("Pragma", "no-cache");
+        (r, Some(token))
+    }
+
+    /// The identity provider's System Log for the returning user and the app (Okta's event
+    /// types): the consent, and its revocation where there was one.
+    pub fn system_log(&self) -> Option<String> {
+        let reg = self.web.as_ref()?;
+        let g = reg.grant.as_ref()?;
+        let mut lines = vec![format!(
+            "{}  app.oauth2.as.consent.grant  SUCCESS  actor={}  target=\"Example Web App\" ({})  scopes=\"{}\"",
+            util::iso_s(g.consented_ms), reg.user, reg.client_id, reg.scopes.join(" ")
+        )];
+        if let Some((at, by)) = &g.revoked {
+            lines.push(format!(
+                "{}  app.oauth2.as.consent.revoke  SUCCESS  actor={by}  target=\"Example Web App\" ({}) user={}  scopes=\"{}\"",
+                util::iso_s(*at), reg.client_id, reg.user, reg.scopes.join(" ")
+            ));
+        }
+        Some(lines.join("\n"))
+    }
+}
+
 /// The identity provider's error page for an authorize request it will not redirect.
 fn error_page(code: &str, desc: &str) -> Resp {
     let body = format!("<h1>400 Bad Request</h1>\n<p>Your request resulted in an error. {desc}</p>\n<dl>\n<dt>Identity Provider:</dt><dd>Unknown</dd>\n<dt>Error Code:</dt><dd>{code}</dd>\n<dt>Description:</dt><dd>{desc}</dd>\n</dl>");
@@ -294,5 +392,6 @@ pub fn healthy_registration(auth: &AuthServer, service_client: &str) -> WebRegis
         ],
         user: "dana.lee@example.com".into(),
         consented: false,
+        grant: None,
     }
 }

@@ -24,6 +24,12 @@ pub struct Receiver {
     pub verify: super::webhook_verify::Verify,
     /// Its server: service start, secret store, clock.
     pub server: super::webhook_receiver::Server,
+    /// Whether it skips a delivery whose webhook-id it has already processed (deliveries are
+    /// at least once: a retry after a timeout carries the same id).
+    pub dedupe: bool,
+    /// Extra time the CRM takes over the first Case it is asked for in a run (a passing slow
+    /// moment), 0 when it answers as usual.
+    pub crm_stall_first_ms: i64,
 }
 
 fn rlog(tb: &mut Tb, level: Level, text: String) {
@@ -44,6 +50,8 @@ impl Receiver {
             crm_token,
             verify: Default::default(),
             server: Default::default(),
+            dedupe: true,
+            crm_stall_first_ms: 0,
         }
     }
 }
@@ -141,6 +149,22 @@ impl Receiver {
                 &json!({"error": "invalid_payload", "message": format!("{want} is required")}),
             );
         }
+        let seen = tb
+            .receiver_processed
+            .iter()
+            .find(|(i, done, _)| i == id && *done <= tb.t)
+            .map(|(_, _, case)| case.clone());
+        if let (true, Some(case)) = (self.dedupe, &seen) {
+            rlog(
+                tb,
+                Level::Info,
+                format!("chat-ended {id}: duplicate delivery (webhook-id already processed, CRM case {case}); skipped"),
+            );
+            return Resp::json(
+                200,
+                &json!({"received": true, "duplicate": true, "caseId": case}),
+            );
+        }
         tb.advance(self.processing_ms);
         rlog(
             tb,
@@ -150,6 +174,17 @@ impl Receiver {
                 customer.unwrap_or("")
             ),
         );
+        // The CRM's slow moment, if the world has one, falls on the first Case asked for.
+        let first = !tb.receiver_processed.iter().any(|(i, _, _)| i == id);
+        let slow;
+        let crm = if first && self.crm_stall_first_ms > 0 {
+            let mut c = w.crm.clone();
+            c.latency_ms += self.crm_stall_first_ms;
+            slow = c;
+            &slow
+        } else {
+            &w.crm
+        };
         let case = v["data"]["case"].clone();
         let creq = HttpRequest {
             method: "POST".into(),
@@ -177,7 +212,7 @@ impl Receiver {
                 attempt: None,
                 peer_ip: "198.51.100.90",
             },
-            &mut |tb, r, _| w.crm.handle(tb, r, Layer::Webhook),
+            &mut |tb, r, _| crm.handle(tb, r, Layer::Webhook),
         );
         match (out.resp, out.error) {
             (Some(r), _) if r.status == 201 => {
@@ -192,6 +227,8 @@ impl Receiver {
                     Level::Info,
                     format!("chat-ended {id}: CRM case {cid} created"),
                 );
+                tb.receiver_processed
+                    .push((id.to_string(), tb.t, cid.clone()));
                 tb.ev(
                     Layer::Webhook,
                     Layer::Integration,

@@ -85,3 +85,33 @@ fn receiver_service(ev: &Evidence) -> Option<(i64, i64)> {
         .and_then(parse_iso_ms)?;
     Some((started, changed))
 }
+
+/// A delivery that timed out, retried with the same webhook-id and answered 2xx, while the
+/// receiver logged a CRM case created for each: it processed the retry as a new chat.
+pub(crate) fn duplicate(c: &mut Ctx, x: &Exchange) -> Option<Outcome> {
+    let id = crate::sim::header(&x.request.headers, "webhook-id")?.to_string();
+    let later_ok = c.ev.exchanges.iter().any(|o| {
+        o.t_ms > x.t_ms
+            && crate::sim::header(&o.request.headers, "webhook-id") == Some(id.as_str())
+            && o.response.as_ref().is_some_and(|r| r.status < 300)
+    });
+    let created: Vec<String> =
+        c.ev.logs
+            .iter()
+            .filter(|l| l.source == LogSource::WebhookReceiver)
+            .filter_map(|l| {
+                l.text
+                    .strip_prefix(&format!("chat-ended {id}: CRM case "))
+                    .and_then(|r| r.strip_suffix(" created"))
+                    .map(String::from)
+            })
+            .collect();
+    if !later_ok || created.len() < 2 {
+        return None;
+    }
+    Some(c.settle(
+        Webhook,
+        Some("webhook-duplicate-delivery"),
+        format!("the delivery of {id} timed out, its retry with the same webhook-id was answered 2xx, and the receiver created a CRM case for each ({}): it does not skip a webhook-id it has processed", created.join(", ")),
+    ))
+}

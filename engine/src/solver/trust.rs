@@ -70,6 +70,9 @@ pub(crate) fn grant(c: &mut Ctx, s: u16, code: &str) -> Option<Outcome> {
     };
     match code {
         "invalid_grant" => {
+            if let Some(out) = consent_revoked(c, s) {
+                return Some(out);
+            }
             said(c, "reuse detected")?;
             Some(c.settle(
                 Auth,
@@ -90,4 +93,31 @@ pub(crate) fn grant(c: &mut Ctx, s: u16, code: &str) -> Option<Outcome> {
         }),
         _ => None,
     }
+}
+
+/// A refresh refused because the grant behind it was revoked: the identity provider's System
+/// Log shows the consent's revocation for the app, and its log ties the refusal to it.
+fn consent_revoked(c: &mut Ctx, s: u16) -> Option<Outcome> {
+    let revoke =
+        c.ev.artifacts
+            .iter()
+            .filter(|a| a.kind == "system-log")
+            .flat_map(|a| a.body.lines())
+            .find(|l| l.contains("app.oauth2.as.consent.revoke "))
+            .map(|l| l.split_whitespace().next().unwrap_or("").to_string())?;
+    let tied = c.said_by(LogSource::Auth).any(|l| {
+        l.text.contains("result=invalid_grant") && l.text.contains("consent grant revoked")
+    });
+    Some(if tied {
+        c.settle(
+            Auth,
+            Some("consent-revoked"),
+            format!("token endpoint {s} invalid_grant for the app's refresh token, and the identity provider's System Log shows the user's consent to the app revoked at {revoke}: the refresh tokens went with the grant"),
+        )
+    } else {
+        c.open(
+            &[Auth],
+            format!("token endpoint {s} invalid_grant, and the System Log shows a consent revoked at {revoke}, but no log ties this refresh token to that grant"),
+        )
+    })
 }

@@ -32,9 +32,10 @@ pub(super) fn apply(w: &mut World, id: &str, p: &Params) {
         | "jwks-key-not-found"
         | "refresh-token-reused"
         | "invalid-scope-requested" => super::auth_trust::apply(w, id, p),
-        "redirect-uri-mismatch" | "pkce-verifier-mismatch" | "authorization-code-reused" => {
-            super::auth_code::apply(w, id, p)
-        }
+        "redirect-uri-mismatch"
+        | "pkce-verifier-mismatch"
+        | "authorization-code-reused"
+        | "consent-revoked" => super::auth_code::apply(w, id, p),
         "invalid-api-key" => {
             // Rotated: the gateway holds a new key, the partner still sends the old one.
             w.gateway.api_keys = vec![format!("pk_live_{}", cid.repeat(7))];

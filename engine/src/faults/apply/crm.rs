@@ -35,7 +35,12 @@ pub(super) fn apply(w: &mut World, id: &str, p: &Params, flow: Flow) {
             };
             w.crm.sessions.insert(tok, now - 3_600_000);
         }
-        "crm-slow-response" => w.crm.latency_ms = int(p, "delay_ms"),
+        // The receiver in front of it keeps no record of what it processed, so each retried
+        // delivery makes another case (what the tickets show).
+        "crm-slow-response" => {
+            w.crm.latency_ms = int(p, "delay_ms");
+            w.receiver.dedupe = false;
+        }
         "crm-outage" => {
             w.crm.outage = true;
             // The vendor's status page estimates recovery 20 min to 4 h from now, wherever

@@ -14,7 +14,18 @@ pub(super) fn apply(w: &mut World, id: &str, p: &Params) {
         }
         "webhook-auth-failure" => w.receiver.api_keys = vec![format!("hk_live_{}", cid.repeat(5))],
         "webhook-invalid-payload" => w.receiver.schema = 2,
-        "webhook-timeout" => w.receiver.processing_ms = int(p, "processing_ms"),
+        // A receiver this slow also has no record of what it processed: each retry makes
+        // another case (what its tickets show).
+        "webhook-timeout" => {
+            w.receiver.processing_ms = int(p, "processing_ms");
+            w.receiver.dedupe = false;
+        }
+        // The receiver does not check webhook-id: a delivery retried after the CRM's slow
+        // moment outlasted the platform's timeout is processed twice.
+        "webhook-duplicate-delivery" => {
+            w.receiver.dedupe = false;
+            w.receiver.crm_stall_first_ms = int(p, "stall_ms");
+        }
         "webhook-tls-failure" => {
             if let Some(t) = w.tls.get_mut(HOOK_HOST) {
                 t.cert.not_after_ms = now - 3 * DAY_MS;
