@@ -115,6 +115,28 @@ fn check_facts(ev: &Evidence, r: &ProbeResult) -> Vec<String> {
     bad
 }
 
+/// A chain openssl verifies can still fail in the client when the CA bundle the client reads
+/// (its trust-store artefact) lacks the root the chain ends in.
+fn client_lacks_root(ev: &Evidence, openssl: &str) -> bool {
+    let squash = |s: &str| {
+        s.chars()
+            .filter(char::is_ascii_alphanumeric)
+            .collect::<String>()
+            .to_ascii_lowercase()
+    };
+    let Some(root) = openssl
+        .lines()
+        .filter_map(|l| l.trim_start().strip_prefix("i:CN = "))
+        .last()
+    else {
+        return false;
+    };
+    ev.artifacts
+        .iter()
+        .filter(|a| a.kind == "trust-store")
+        .any(|a| !squash(&a.body).contains(&squash(root)))
+}
+
 /// The connectivity probes agree with what the reporter's own call met at the same host.
 fn check_connectivity(ev: &Evidence, r: &ProbeResult) -> Vec<String> {
     let Some(x) = ev.exchanges.iter().find(|x| x.from == Layer::Client) else {
@@ -151,6 +173,7 @@ fn check_connectivity(ev: &Evidence, r: &ProbeResult) -> Vec<String> {
                 && verified
                 && names_host
                 && !r.output.contains("alert protocol version")
+                && !client_lacks_root(ev, &r.output)
             {
                 bad.push(format!(
                     "the handshake failed but openssl verifies ({:?})",

@@ -43,6 +43,8 @@ pub fn artifact_probe(a: &Artifact) -> Option<Probe> {
         "delivery-log" => Probe::WebhookDeliveryLog,
         "screen-pop" | "browser" => Probe::Reproduce,
         "changelog" => Probe::StatusPage,
+        "trust-store" => Probe::TrustStore,
+        "system-log" => Probe::AuthLog,
         "config" if t.starts_with("Receiver") => Probe::ReceiverLog,
         "config" if t.starts_with("Integration settings") => Probe::IntegrationSettings,
         "config" if t.starts_with("CDN settings") => Probe::CdnLog,

@@ -28,6 +28,7 @@ pub enum Probe {
     Reproduce,
     AskReporter,
     CompareHealthy,
+    TrustStore,
     DigClient,
     DigPlatform,
     NcPort,
@@ -84,10 +85,11 @@ pub struct ProbeResult {
 }
 
 impl Probe {
-    pub const ALL: [Probe; 19] = [
+    pub const ALL: [Probe; 20] = [
         Probe::Reproduce,
         Probe::AskReporter,
         Probe::CompareHealthy,
+        Probe::TrustStore,
         Probe::DigClient,
         Probe::DigPlatform,
         Probe::NcPort,
@@ -111,6 +113,7 @@ impl Probe {
             Probe::Reproduce => "reproduce",
             Probe::AskReporter => "ask-reporter",
             Probe::CompareHealthy => "compare-healthy",
+            Probe::TrustStore => "trust-store",
             Probe::DigClient => "dig-client",
             Probe::DigPlatform => "dig-platform",
             Probe::NcPort => "nc-port",
@@ -139,6 +142,7 @@ impl Probe {
             Probe::Reproduce => "Reproduce the request in the reporter's client",
             Probe::AskReporter => "Ask the reporter (when, who else, what changed)",
             Probe::CompareHealthy => "Compare with a request that works",
+            Probe::TrustStore => "The CA bundle the reporter's runtime trusts",
             Probe::DigClient => "Resolve the host from the reporter's machine (dig)",
             Probe::DigPlatform => "Resolve the host from the platform (dig)",
             Probe::NcPort => "Test the TCP port (nc -vz)",
@@ -160,7 +164,9 @@ impl Probe {
 
     pub fn layer(self) -> Layer {
         match self {
-            Probe::Reproduce | Probe::AskReporter | Probe::CompareHealthy => Layer::Client,
+            Probe::Reproduce | Probe::AskReporter | Probe::CompareHealthy | Probe::TrustStore => {
+                Layer::Client
+            }
             Probe::DigClient | Probe::DigPlatform => Layer::Dns,
             Probe::NcPort | Probe::NetworkLog => Layer::Network,
             Probe::OpensslShowcerts => Layer::Tls,
@@ -181,6 +187,7 @@ impl Probe {
             Probe::Reproduce => "{client}",
             Probe::AskReporter => "reply to the ticket: exact time? who else? what changed?",
             Probe::CompareHealthy => "{client}   # a call that works, side by side",
+            Probe::TrustStore => "{trust store}   # the file the runtime reads and its roots",
             Probe::DigClient => "dig +noall +answer {host}; dig {host} @ns1.example.com",
             Probe::DigPlatform => "dig {host}   # on the platform's worker",
             Probe::NcPort => "nc -vz -w 5 {host} {port}",
@@ -209,6 +216,8 @@ impl Probe {
             Probe::OpensslShowcerts => 2,
             Probe::GatewayLog | Probe::AuthLog | Probe::AppLog | Probe::NetworkLog => 3,
             Probe::CdnLog | Probe::IntegrationSettings | Probe::WebhookDeliveryLog => 3,
+            // On the reporter's machine: they run the commands and paste the output.
+            Probe::TrustStore => 5,
             Probe::DatabaseLog | Probe::CrmEventLog | Probe::CompareHealthy => 4,
             // Someone else has to answer.
             Probe::ReceiverLog => 10,
@@ -317,6 +326,7 @@ impl Investigation {
             Probe::NcPort => render::nc(self),
             Probe::OpensslShowcerts => render::openssl(self),
             Probe::DecodeToken => render::decode_token(self),
+            Probe::TrustStore => render::trust_store(self),
             Probe::StatusPage => render::status_page(self),
             _ => logs::search(self, p),
         };

@@ -327,6 +327,27 @@ pub(super) fn decode_token(inv: &Investigation) -> Out {
     ("jwt decode \"$TOKEN\"".into(), out, facts)
 }
 
+/// The CA bundle the reporter's runtime verifies against, as they would look it up on their
+/// machine: the trace's own artefact when the handshake failed on trust, else the same commands
+/// run against the world's bundle. Runtimes with built-in roots have no file to check.
+pub(super) fn trust_store(inv: &Investigation) -> Out {
+    let ev = inv.evidence();
+    let facts = shown(ev, Probe::TrustStore);
+    let rt = inv.world.client.runtime;
+    let command = format!("# on the reporter's machine ({})", rt.id());
+    if let Some(a) = ev.artifacts.iter().find(|a| a.kind == "trust-store") {
+        return (command, format!("{}\n", a.body.trim_end()), facts);
+    }
+    let out = match crate::layers::trust_store::check(rt, inv.world.client.old_trust_store) {
+        Some((_, body)) => format!("{}\n", body.trim_end()),
+        None => format!(
+            "{} verifies against the root store built into it; there is no CA bundle of its own to check.\n",
+            rt.id()
+        ),
+    };
+    (command, out, facts)
+}
+
 /// The platform's status page (Statuspage's summary API), the CRM vendor's where the flow
 /// reaches a CRM, and the platform's changelog.
 pub(super) fn status_page(inv: &Investigation) -> Out {
