@@ -41,6 +41,7 @@ async function boot(app) {
     const bindings = await import(app.js);
     await parsed;
     await css;
+    if (app === APPS.full) unshell();
     started(bindings, await bindings.default({ module_or_path: wasm }));
 }
 
@@ -61,6 +62,10 @@ function status(text, role) {
     line.textContent = text;
 }
 
+// The start page's first screen, pre-rendered into index.html (src/shell/start_shell.rs). The
+// start module replaces it; any other page takes it away before it renders.
+const unshell = () => document.getElementById('prerendered')?.remove();
+
 let swapping = false;
 
 async function swapToFull() {
@@ -78,6 +83,7 @@ async function swapToFull() {
         removeEventListener('hashchange', swapToFull);
         clearTimeout(slow);
         status(null);
+        unshell();
         dispatchEvent(new Event('faultline-stop'));
         started(bindings, await bindings.default({ module_or_path: module }));
         // The new page starts at its top. The link that was followed went with the start page:
@@ -135,5 +141,7 @@ if (onStartPage()) {
         swapToFull(); // the hash may have changed while the start page was loading
     }, failed);
 } else {
+    // A deep link: the pre-rendered shell shows its loading line, not the start page's puzzle.
+    document.documentElement.dataset.deepLink = '';
     boot(APPS.full).catch(failed);
 }
