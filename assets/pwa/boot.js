@@ -41,8 +41,9 @@ async function boot(app) {
     const bindings = await import(app.js);
     await parsed;
     await css;
-    if (app === APPS.full) unshell();
     started(bindings, await bindings.default({ module_or_path: wasm }));
+    // Its first render is in by now (same task, no frame between): the shell goes.
+    if (app === APPS.full) unshell();
 }
 
 // A line at the bottom of the screen while the full app downloads (only if that takes a while),
