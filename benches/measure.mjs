@@ -11,7 +11,9 @@ import { startServer } from '../tests/e2e/static-server.mjs';
 
 // --size: sizes only (one plain load of each app to see what it requests; nothing timed).
 const SIZE_ONLY = process.argv.includes('--size');
-const [appDist, baselineDist] = process.argv.slice(2).filter((a) => a !== '--size');
+// --load: the alternated cold loads only (no playback, no memory): quick figures for the first screen.
+const LOAD_ONLY = process.argv.includes('--load');
+const [appDist, baselineDist] = process.argv.slice(2).filter((a) => !a.startsWith('--'));
 const RUNS = Number(process.env.BENCH_RUNS ?? 11);
 const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
     '--disable-background-networking', '--disable-component-update', '--disable-sync',
@@ -59,15 +61,21 @@ async function withBrowser(fn) {
 }
 
 // TTI here: the later of the first wasm-rendered <h1> and the end of the last long task, once the
-// main thread has been quiet for a second.
+// main thread has been quiet for a second. The same load also gives the figures users and
+// Lighthouse see: first contentful paint, largest contentful paint, long tasks and "ready".
 const INIT = `
-    window.__bench = { h1: null, longTasks: [] };
+    window.__bench = { h1: null, longTasks: [], lcp: null };
+    new PerformanceObserver((list) => {
+        for (const e of list.getEntries()) window.__bench.lcp = e.startTime;
+    }).observe({ type: 'largest-contentful-paint', buffered: true });
     new PerformanceObserver((list) => {
         for (const e of list.getEntries()) window.__bench.longTasks.push({ start: e.startTime, end: e.startTime + e.duration });
     }).observe({ type: 'longtask', buffered: true });
+    // The first <h1> the app itself rendered (a pre-rendered one in the HTML does not count: the
+    // app marks it data-app once it has hydrated it).
     new MutationObserver((_, observer) => {
-        if (document.querySelector('h1')) { window.__bench.h1 = performance.now(); observer.disconnect(); }
-    }).observe(document, { childList: true, subtree: true });
+        if (document.querySelector('h1:not([data-prerendered]), h1[data-app]')) { window.__bench.h1 = performance.now(); observer.disconnect(); }
+    }).observe(document, { childList: true, subtree: true, attributes: true, attributeFilter: ['data-app'] });
     addEventListener('TrunkApplicationStarted', (e) => { window.__wasm = e.detail.wasm; });
 `;
 
@@ -83,11 +91,25 @@ async function timeToInteractive(context, url) {
     await page.goto(url);
     await page.waitForFunction(() => window.__bench.h1 !== null, null, { timeout: 60000 });
     await page.waitForTimeout(1500);
+    await page.waitForTimeout(Math.max(0, 3000 - await page.evaluate(() => performance.now())));
     const result = await page.evaluate(() => {
-        const last = window.__bench.longTasks.reduce((m, t) => Math.max(m, t.end), 0);
+        const tasks = window.__bench.longTasks;
+        const last = tasks.reduce((m, t) => Math.max(m, t.end), 0);
         // The start page renders its panels over a few short tasks; this is when the last is in.
         const complete = performance.getEntriesByName('faultline:simulator-complete')[0]?.startTime ?? null;
-        return { h1: window.__bench.h1, tti: Math.max(window.__bench.h1, last), complete };
+        const fcp = performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? null;
+        const load = performance.getEntriesByType('navigation')[0]?.loadEventEnd ?? null;
+        // Ready: the start of the first 500 ms window with no long task in it, after load and FCP.
+        let ready = Math.max(load ?? 0, fcp ?? 0);
+        for (const t of [...tasks].sort((a, b) => a.start - b.start)) {
+            if (t.end > ready && t.start < ready + 500) ready = t.end;
+        }
+        // Total blocking time, as Lighthouse counts it: each long task's time past 50 ms, from FCP.
+        const tbt = tasks.filter((t) => t.start >= (fcp ?? 0)).reduce((sum, t) => sum + Math.max(0, t.end - t.start - 50), 0);
+        return {
+            h1: window.__bench.h1, tti: Math.max(window.__bench.h1, last), complete, fcp, lcp: window.__bench.lcp,
+            load, ready, tbt, longTasks: tasks.map((t) => [Math.round(t.start), Math.round(t.end - t.start)]),
+        };
     });
     await page.close();
     return { ...result, requested };
@@ -199,7 +221,15 @@ await withBrowser(async (context) => {
         results[key].ttiRunsMs = runs[key].map((r) => Math.round(r.tti));
         results[key].firstRenderMs = Math.round(median(runs[key].map((r) => r.h1)));
         if (runs[key].every((r) => r.complete !== null)) results[key].completeMs = Math.round(median(runs[key].map((r) => r.complete)));
+        for (const figure of ['fcp', 'lcp', 'ready', 'tbt']) {
+            results[key][`${figure}Ms`] = Math.round(median(runs[key].map((r) => r[figure] ?? Infinity)));
+            results[key][`${figure}RunsMs`] = runs[key].map((r) => Math.round(r[figure] ?? -1));
+        }
+        results[key].longTaskCount = median(runs[key].map((r) => r.longTasks.length));
+        results[key].longTaskTotalMs = Math.round(median(runs[key].map((r) => r.longTasks.reduce((a, [, d]) => a + d, 0))));
+        results[key].longTaskRuns = runs[key].map((r) => r.longTasks);
     }
+    if (LOAD_ONLY) return;
     try {
         results.app.playback = await playback(context, appUrl);
     } catch (error) {

@@ -24,6 +24,11 @@ const rows = [
     ['  of which html and data', kb(app.transfer.html + app.transfer.other), kb(base.transfer.html + base.transfer.other), '', '', ''],
     ['Whole build, gzip (precached after the first visit)', kb(app.build.total), kb(base.build.total), '', '', ''],
     ['Time to interactive, 4× CPU throttle (median)', `${app.ttiMs} ms`, `${base.ttiMs} ms`, ratio(app.ttiMs, base.ttiMs), '≤ 1.5× baseline', verdict(app.ttiMs <= 1.5 * base.ttiMs)],
+    ['First contentful paint (median)', `${app.fcpMs} ms`, `${base.fcpMs} ms`, ratio(app.fcpMs, base.fcpMs), '≤ baseline', verdict(app.fcpMs <= base.fcpMs)],
+    ['Largest contentful paint (median)', `${app.lcpMs} ms`, `${base.lcpMs} ms`, ratio(app.lcpMs, base.lcpMs), '≤ 1.2× baseline', verdict(app.lcpMs <= 1.2 * base.lcpMs)],
+    ['Ready: first 500 ms with no long task, after load and FCP (median)', `${app.readyMs} ms`, `${base.readyMs} ms`, ratio(app.readyMs, base.readyMs), '≤ 1.5× baseline', verdict(app.readyMs <= 1.5 * base.readyMs)],
+    ['Total blocking time from FCP (median)', `${app.tbtMs} ms`, `${base.tbtMs} ms`, '', '0', verdict(app.tbtMs === 0)],
+    ['Long tasks after navigation (median count, median total)', `${app.longTaskCount}, ${app.longTaskTotalMs} ms`, `${base.longTaskCount}, ${base.longTaskTotalMs} ms`, '', '', ''],
     ['First render (median)', `${app.firstRenderMs} ms`, `${base.firstRenderMs} ms`, ratio(app.firstRenderMs, base.firstRenderMs), '', ''],
     ['Start page complete: every panel rendered (median)', app.completeMs === undefined ? 'not measured' : `${app.completeMs} ms`, '', '', '', ''],
 ];
@@ -51,6 +56,12 @@ Machine: ${machine}. Headless Debian Chromium; TTI is the median of ${m.runs} co
 interleaved (cache disabled, 4× CPU throttling): the later of the first wasm-rendered heading and
 the end of the last long task. Every run, in ms: Faultline ${app.ttiRunsMs?.join(', ')}; empty app
 ${base.ttiRunsMs?.join(', ')}.
+The same loads give the figures users and Lighthouse see. FCP and LCP are the browser's own
+entries; ready is the start of the first 500 ms window with no long task (> 50 ms) in it, at or
+after the load event and FCP; total blocking time adds each long task's time past 50 ms from FCP
+on (Lighthouse stops at its TTI, this counts to 3 s after navigation). Every run, in ms:
+${['fcp', 'lcp', 'ready', 'tbt'].map((f) => `${f.toUpperCase()} Faultline ${app[`${f}RunsMs`]?.join(', ')}; empty app ${base[`${f}RunsMs`]?.join(', ')}`).join('.\n')}.
+Long tasks (start ms, duration ms) per Faultline run: ${(app.longTaskRuns ?? []).map((r) => r.map(([at, d]) => `${at}+${d}`).join(' ') || 'none').join(' | ')}.
 First load counts every file the start page requested in that time (gzip -9), the whole build is
 everything the service worker precaches afterwards.
 

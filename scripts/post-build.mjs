@@ -101,6 +101,14 @@ const bare = (js) => js.split('\n').map((l) => l.trim()).filter((l) => l && !l.s
 const loader = `(() => {\n${bare(boot)}\n${bare(readFileSync(join(PWA, 'register.js'), 'utf8'))}\n})();\n`;
 const loaderHash = `'sha256-${createHash('sha256').update(loader).digest('base64')}'`;
 
+// The start page's first screen, rendered by Yew's server-side renderer from the start module's
+// own components (src/shell/start_shell.rs): the page is readable before any WebAssembly runs.
+// The start module renders into #app beside it and takes its place.
+const shell = execFileSync('cargo', ['run', '-q', '--features', 'prerender', '--bin', 'faultline-prerender'], { cwd: ROOT, encoding: 'utf8', maxBuffer: 16 << 20 });
+if (!shell.includes('The report') || /<script/i.test(shell)) throw new Error('post-build: the pre-rendered start page is not what src/shell/start_shell.rs renders');
+html = html.replace(/\n?<!-- prerendered -->[\s\S]*?<!-- \/prerendered -->/, '');
+html = html.replace(/<body>/, () => `<body>\n<!-- prerendered --><div id="prerendered">${shell}</div><div id="app"></div><!-- /prerendered -->`);
+
 // 5. The build's id: everything it serves and its worker, so any change gives a new id and cache.
 const files = [];
 const walk = (dir) => {
@@ -123,6 +131,7 @@ html = html.replace(csp, (_, head, tail) => [
     `<script>${loader}</script>`,
 ].join('\n    '));
 if ((html.match(/<script(?![^>]*\bsrc=)[^>]*>/g) ?? []).length !== 1) throw new Error('post-build: an inline script other than the loader is left');
+
 writeFileSync(indexPath, html);
 
 // 6. The service worker, with every file it precaches and what each must be.

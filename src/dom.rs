@@ -81,3 +81,33 @@ pub fn read_chosen_file(
         done.emit((name, text));
     });
 }
+
+/// Takes the pre-rendered first screen (`#prerendered`, see `shell::start_shell`) out of the page
+/// once the live page beside it (`#app`) has its report. A link focused in it hands focus to its
+/// live twin (the same address); its buttons do nothing before the live page runs.
+pub fn replace_prerendered() {
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
+    let Some(shell) = document.get_element_by_id("prerendered") else {
+        return;
+    };
+    let focused_link = document
+        .active_element()
+        .filter(|el| shell.contains(Some(el)))
+        .and_then(|el| el.get_attribute("href"))
+        .filter(|href| !href.contains(['"', '\\']));
+    shell.remove();
+    let twin = focused_link
+        .and_then(|href| {
+            document
+                .query_selector(&format!("#app a[href=\"{href}\"]"))
+                .ok()
+        })
+        .flatten()
+        .and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok());
+    if let Some(twin) = twin {
+        // Focus is a courtesy here: nothing is lost if the browser declines it.
+        twin.focus().ok();
+    }
+}

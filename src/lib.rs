@@ -27,7 +27,14 @@ pub fn start() {
 pub fn start_home() {
     panic_hook::install();
     crash_recovery::recover();
-    let app = yew::Renderer::<shell::start_app::StartApp>::new().render();
+    // Beside the pre-rendered first screen when index.html has one (scripts/post-build.mjs).
+    let root = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id("app"));
+    let app = match root {
+        Some(root) => yew::Renderer::<shell::start_app::StartApp>::with_root(root).render(),
+        None => yew::Renderer::<shell::start_app::StartApp>::new().render(),
+    };
     if let Some(window) = web_sys::window() {
         gloo_events::EventListener::once(&window, "faultline-stop", move |_| app.destroy())
             .forget();

@@ -42,6 +42,8 @@ async function boot(app) {
     await parsed;
     await css;
     started(bindings, await bindings.default({ module_or_path: wasm }));
+    // Its first render is in by now (same task, no frame between): the shell goes.
+    if (app === APPS.full) unshell();
 }
 
 // A line at the bottom of the screen while the full app downloads (only if that takes a while),
@@ -61,6 +63,10 @@ function status(text, role) {
     line.textContent = text;
 }
 
+// The start page's first screen, pre-rendered into index.html (src/shell/start_shell.rs). The
+// start module replaces it; any other page takes it away before it renders.
+const unshell = () => document.getElementById('prerendered')?.remove();
+
 let swapping = false;
 
 async function swapToFull() {
@@ -78,6 +84,7 @@ async function swapToFull() {
         removeEventListener('hashchange', swapToFull);
         clearTimeout(slow);
         status(null);
+        unshell();
         dispatchEvent(new Event('faultline-stop'));
         started(bindings, await bindings.default({ module_or_path: module }));
         // The new page starts at its top. The link that was followed went with the start page:
@@ -135,5 +142,7 @@ if (onStartPage()) {
         swapToFull(); // the hash may have changed while the start page was loading
     }, failed);
 } else {
+    // A deep link: the pre-rendered shell shows its loading line, not the start page's puzzle.
+    document.documentElement.dataset.deepLink = '';
     boot(APPS.full).catch(failed);
 }

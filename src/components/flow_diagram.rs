@@ -140,10 +140,14 @@ pub fn flow_diagram(props: &Props) -> Html {
         }
     };
     let geometry = use_state_eq(|| {
+        // Pre-rendered at build time (no window): a desktop's width.
+        #[cfg(target_arch = "wasm32")]
         let window = web_sys::window()
             .and_then(|w| w.inner_width().ok())
             .and_then(|w| w.as_f64())
             .unwrap_or(1280.0) as i32;
+        #[cfg(not(target_arch = "wasm32"))]
+        let window = 1280;
         place(count, window - 48)
     });
     {

@@ -212,10 +212,12 @@ pub fn simulator(props: &Props) -> Html {
         .copied()
         .filter(|l| shown_events.iter().any(|e| e.from == *l || e.to == *l))
         .collect();
+    // The callbacks are memoised: a new one on every render would re-render the diagram and the
+    // lists at each render stage, which made the start page's stages long tasks.
     let on_inspect = {
         let on = on.clone();
         let touching: Vec<(Layer, Layer)> = shown_events.iter().map(|e| (e.from, e.to)).collect();
-        Some(Callback::from(move |layer: Layer| {
+        Some(use_callback(touching, move |layer: Layer, touching| {
             if let Some(i) = touching
                 .iter()
                 .rposition(|(from, to)| *from == layer || *to == layer)
@@ -245,15 +247,15 @@ pub fn simulator(props: &Props) -> Html {
         .filter(|i| started.get(*i).copied().unwrap_or(false));
     let on_select = {
         let on = on.clone();
-        Callback::from(move |i| on.emit(Action::SelectEvent(i)))
+        use_callback((), move |i, _| on.emit(Action::SelectEvent(i)))
     };
     let on_select_exchange = {
         let on = on.clone();
-        Callback::from(move |i| on.emit(Action::SelectExchange(i)))
+        use_callback((), move |i, _| on.emit(Action::SelectExchange(i)))
     };
     let close_overlay = {
         let on = on.clone();
-        Callback::from(move |_| on.emit(Action::CloseOverlay))
+        use_callback((), move |_, _| on.emit(Action::CloseOverlay))
     };
     html! {
         <main id="main" class={classes!("workspace", reveal.is_some().then_some("revealed"))}>

@@ -6,3 +6,4 @@ pub mod app;
 pub mod notice_bar;
 pub mod start_app;
 pub mod start_notices;
+pub mod start_shell;

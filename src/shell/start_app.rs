@@ -18,14 +18,20 @@ use crate::progress::handoff::recorder;
 /// swaps it in when the hash leaves the start page).
 #[function_component(StartApp)]
 pub fn start_app() -> Html {
-    // One short task each: the header; the notices (the tour offer); reading the puzzle; showing
-    // it (the simulator then adds its panels the same way).
-    let stage = use_render_stages(3);
+    // One short task each: the header; the notices (the tour offer); reading the puzzle; indexing
+    // the reference's terms (the report links them); showing the puzzle (the simulator then adds
+    // its panels the same way).
+    let stage = use_render_stages(4);
     // The puzzle as build.rs simulated it (the engine is not in this module).
     let puzzle = use_memo(stage >= 2, |read| {
         read.then(|| Shared(Rc::new(start_puzzle())))
     });
-    let shown = if stage >= 3 { (*puzzle).clone() } else { None };
+    use_memo(stage >= 3, |index| {
+        if *index {
+            crate::logic::reference::get();
+        }
+    });
+    let shown = if stage >= 4 { (*puzzle).clone() } else { None };
     let (opener, panel) = use_reference_panel();
     let testing = use_state(|| {
         let hash = web_sys::window()
