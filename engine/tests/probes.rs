@@ -127,7 +127,7 @@ fn client_lacks_root(ev: &Evidence, openssl: &str) -> bool {
     let Some(root) = openssl
         .lines()
         .filter_map(|l| l.trim_start().strip_prefix("i:CN = "))
-        .last()
+        .next_back()
     else {
         return false;
     };
