@@ -128,6 +128,8 @@ test('Export HAR saves every exchange; the statement has a copy button', async (
 
 test('a webhook flow that retries for a day keeps its event times in order', async () => {
     const { page, problems } = await openPage(env, { path: '#/sandbox' });
+    // A deep link shows the pre-rendered shell first: wait for the sandbox's own flow list.
+    await page.locator('#sandbox-flow option').first().waitFor({ state: 'attached' });
     const flows = await page.locator('#sandbox-flow option').evaluateAll((os) => os.map((o) => o.value));
     await page.locator('#sandbox-flow').selectOption(flows.find((f) => f.includes('ticket')));
     await page.locator('.layer-picker').getByRole('button', { name: /^Webhook/ }).click();
