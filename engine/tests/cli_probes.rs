@@ -1,18 +1,8 @@
 //! `faultline probes`, `faultline investigate` and `faultline solve --investigate`.
 
-use std::process::Command;
+mod common;
 
-fn run(args: &[&str]) -> (bool, String, String) {
-    let o = Command::new(env!("CARGO_BIN_EXE_faultline"))
-        .args(args)
-        .output()
-        .unwrap();
-    (
-        o.status.success(),
-        String::from_utf8_lossy(&o.stdout).into(),
-        String::from_utf8_lossy(&o.stderr).into(),
-    )
-}
+use common::run_cli as run;
 
 #[test]
 fn probes_json_lists_the_toolbox() {

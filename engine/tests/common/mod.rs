@@ -43,3 +43,17 @@ pub fn assert_solved(ev: &Evidence, layer: Layer, cause: &str, case: &str) {
     assert_eq!(v.layer, Some(layer), "{case}: {:?}", v.reasons);
     assert_eq!(v.cause.as_deref(), Some(cause), "{case}: {:?}", v.reasons);
 }
+
+/// Runs the `faultline` CLI: whether it succeeded, its stdout and its stderr.
+#[allow(dead_code)] // only the CLI tests run the binary
+pub fn run_cli(args: &[&str]) -> (bool, String, String) {
+    let o = std::process::Command::new(env!("CARGO_BIN_EXE_faultline"))
+        .args(args)
+        .output()
+        .unwrap();
+    (
+        o.status.success(),
+        String::from_utf8_lossy(&o.stdout).into(),
+        String::from_utf8_lossy(&o.stderr).into(),
+    )
+}
