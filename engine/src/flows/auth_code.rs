@@ -79,6 +79,21 @@ fn navigation(method: &str, url: &str, site: &str, body: Option<String>) -> Http
 
 /// Where a navigation ended, as the browser shows it: the page's status and title, or the
 /// browser's own error.
+/// A call the web app's server makes (openid-client or its API client on Node), from the
+/// platform's egress address.
+fn from_app_server(to: Layer, req: HttpRequest) -> Call<'static> {
+    Call {
+        from: Client,
+        to,
+        agent: Agent::Node,
+        req,
+        show_path: false,
+        timeout_ms: 10_000,
+        attempt: None,
+        peer_ip: PLATFORM_EGRESS,
+    }
+}
+
 fn shown(out: &Outcome) -> String {
     match (&out.resp, &out.error) {
         (Some(r), _) => {
@@ -313,30 +328,16 @@ fn callback(w: &World, app: &WebApp, tb: &mut Tb, url: &str, codes: &mut Codes) 
                 }
             }
         }
-        out = Some(call(
-            w,
-            tb,
-            Call {
-                from: Client,
-                to: Auth,
-                agent: Agent::Node,
-                req,
-                show_path: false,
-                timeout_ms: 10_000,
-                attempt: None,
-                peer_ip: PLATFORM_EGRESS,
-            },
-            &mut |tb, r, _| {
-                let b = header(&r.headers, "authorization")
-                    .and_then(|a| a.strip_prefix("Basic "))
-                    .map(String::from);
-                let (resp, t) =
-                    w.auth
-                        .exchange_code(tb, r.body.as_deref().unwrap_or(""), b.as_deref(), codes);
-                tokens = t;
-                resp
-            },
-        ));
+        out = Some(call(w, tb, from_app_server(Auth, req), &mut |tb, r, _| {
+            let b = header(&r.headers, "authorization")
+                .and_then(|a| a.strip_prefix("Basic "))
+                .map(String::from);
+            let (resp, t) =
+                w.auth
+                    .exchange_code(tb, r.body.as_deref().unwrap_or(""), b.as_deref(), codes);
+            tokens = t;
+            resp
+        }));
     }
     let out = out.expect("at least one exchange");
     let Some((token, _refresh)) = tokens else {
@@ -367,16 +368,7 @@ fn call_api(w: &World, tb: &mut Tb, token: String) -> Resp {
     let api = call(
         &w2,
         tb,
-        Call {
-            from: Client,
-            to: Gateway,
-            agent: Agent::Node,
-            req,
-            show_path: false,
-            timeout_ms: 10_000,
-            attempt: None,
-            peer_ip: PLATFORM_EGRESS,
-        },
+        from_app_server(Gateway, req),
         &mut |tb, r, peer| w2.gateway.handle(&w2, tb, r, peer),
     );
     let sid = tb.rng.alnum(32);
@@ -458,30 +450,16 @@ fn renew(w: &World, app: &WebApp, tb: &mut Tb) -> Resp {
         tb.next_traceparent(),
     );
     let mut token = None;
-    let out = call(
-        w,
-        tb,
-        Call {
-            from: Client,
-            to: Auth,
-            agent: Agent::Node,
-            req,
-            show_path: false,
-            timeout_ms: 10_000,
-            attempt: None,
-            peer_ip: PLATFORM_EGRESS,
-        },
-        &mut |tb, r, _| {
-            let b = header(&r.headers, "authorization")
-                .and_then(|a| a.strip_prefix("Basic "))
-                .map(String::from);
-            let (resp, t) = w
-                .auth
-                .refresh_web(tb, r.body.as_deref().unwrap_or(""), b.as_deref());
-            token = t;
-            resp
-        },
-    );
+    let out = call(w, tb, from_app_server(Auth, req), &mut |tb, r, _| {
+        let b = header(&r.headers, "authorization")
+            .and_then(|a| a.strip_prefix("Basic "))
+            .map(String::from);
+        let (resp, t) = w
+            .auth
+            .refresh_web(tb, r.body.as_deref().unwrap_or(""), b.as_deref());
+        token = t;
+        resp
+    });
     let Some(token) = token else {
         let said = oauth_said(&out);
         tb.log(
