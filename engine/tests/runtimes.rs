@@ -4,18 +4,9 @@
 
 mod common;
 
+use common::run_fault as run;
 use faultline_engine::runtime::{user_agent, Runtime};
 use faultline_engine::*;
-
-fn run(fault: &str, flow: &str, client: Option<&str>, seed: u64) -> Result<Trace, EngineError> {
-    simulate(&RunSpec {
-        flow: Some(flow.into()),
-        faults: vec![FaultSpec::new(fault)],
-        seed,
-        call: None,
-        client: client.map(String::from),
-    })
-}
 
 /// How each runtime's error lines begin.
 fn error_prefix(rt: Runtime) -> &'static [&'static str] {

@@ -57,3 +57,20 @@ pub fn run_cli(args: &[&str]) -> (bool, String, String) {
         String::from_utf8_lossy(&o.stderr).into(),
     )
 }
+
+/// One fault on `flow`, in `client`'s runtime (the flow's default when `None`).
+#[allow(dead_code)] // the runtime tests name the client, the others don't
+pub fn run_fault(
+    fault: &str,
+    flow: &str,
+    client: Option<&str>,
+    seed: u64,
+) -> Result<Trace, EngineError> {
+    simulate(&RunSpec {
+        flow: Some(flow.into()),
+        faults: vec![FaultSpec::new(fault)],
+        seed,
+        call: None,
+        client: client.map(String::from),
+    })
+}
