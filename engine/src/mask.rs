@@ -49,6 +49,16 @@ fn secrets(w: &World) -> Vec<(String, String)> {
     for o in &w.auth.clients {
         v.push((o.secret.clone(), "****".into()));
     }
+    if let Some(web) = &w.auth.web {
+        v.push((
+            util::base64(format!("{}:{}", web.client_id, web.client_secret).as_bytes()),
+            "****".into(),
+        ));
+        v.push((web.client_secret.clone(), "****".into()));
+        if let Some(g) = &web.grant {
+            v.push((g.refresh_token.clone(), opaque(&g.refresh_token)));
+        }
+    }
     let keys = w
         .gateway
         .api_keys

@@ -248,6 +248,39 @@ fn secrets_are_masked_alike_in_the_request_the_command_and_the_logs() {
 }
 
 #[test]
+fn the_web_apps_client_secret_and_refresh_token_are_masked_like_the_services() {
+    let t = run("consent-revoked", "oauth-authorization-code", None, 1).unwrap();
+    let ev = &t.evidence;
+    let refresh = ev
+        .exchanges
+        .iter()
+        .find(|x| {
+            x.request
+                .body
+                .as_deref()
+                .is_some_and(|b| b.contains("grant_type=refresh_token"))
+        })
+        .expect("the returning user's session is refreshed");
+    assert_eq!(
+        sim::header(&refresh.request.headers, "authorization"),
+        Some("Basic ****")
+    );
+    let shown = refresh
+        .request
+        .body
+        .as_deref()
+        .and_then(|b| b.split("refresh_token=").nth(1))
+        .expect("the body names the refresh token");
+    assert!(shown.contains('…') && shown.len() < 16, "{shown}");
+    assert!(
+        ev.logs
+            .iter()
+            .any(|l| l.text.contains(&format!("refresh_token={shown} "))),
+        "the auth log names the refresh token as the request does"
+    );
+}
+
+#[test]
 fn behind_an_explicit_proxy_the_client_resolves_the_proxy_and_the_command_names_it() {
     for (c, shown) in [
         (

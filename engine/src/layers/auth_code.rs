@@ -94,6 +94,24 @@ impl AuthServer {
         self.web.as_ref().filter(|r| r.client_id == cid)
     }
 
+    /// The web app's client authentication at `/token` (HTTP Basic), the same for every grant:
+    /// a wrong id or secret is `invalid_client` (RFC 6749 §5.2), logged with the grant tried.
+    fn authenticate_web(
+        &self,
+        tb: &mut Tb,
+        grant: &str,
+        cid: &str,
+        secret: &str,
+    ) -> Result<&WebRegistration, Resp> {
+        match self.web_for(cid).filter(|r| r.client_secret == secret) {
+            Some(reg) => Ok(reg),
+            None => {
+                tb.log(LogSource::Auth, Level::Warn, format!("token_request grant={grant} client_id={cid} result=invalid_client reason=\"client authentication failed\""));
+                Err(token_error("invalid_client", "Client authentication failed. Either the client or the client credentials are invalid.", 401))
+            }
+        }
+    }
+
     /// GET /oauth2/v1/authorize: checks the client and its redirect URI, then shows the sign-in
     /// page (with the consent screen when the user has not consented to the app yet).
     pub fn authorize(&self, tb: &mut Tb, url: &str) -> Resp {
@@ -199,17 +217,10 @@ impl AuthServer {
         let form = params(body);
         let get = |k: &str| form.get(k).cloned().unwrap_or_default();
         let (cid, secret) = basic_credentials(basic);
-        let oerr = |code: &str, desc: &str, status: u16| {
-            (
-                Resp::json(status, &json!({"error": code, "error_description": desc}))
-                    .h("Cache-Control", "no-store")
-                    .h("Pragma", "no-cache"),
-                None,
-            )
-        };
-        let Some(reg) = self.web_for(&cid).filter(|r| r.client_secret == secret) else {
-            tb.log(LogSource::Auth, Level::Warn, format!("token_request grant=authorization_code client_id={cid} result=invalid_client reason=\"client authentication failed\""));
-            return oerr("invalid_client", "Client authentication failed. Either the client or the client credentials are invalid.", 401);
+        let oerr = |code: &str, desc: &str, status: u16| (token_error(code, desc, status), None);
+        let reg = match self.authenticate_web(tb, "authorization_code", &cid, &secret) {
+            Ok(reg) => reg,
+            Err(r) => return (r, None),
         };
         let now = tb.now_ms();
         let code = get("code");
@@ -295,20 +306,13 @@ impl AuthServer {
         tb.jitter(15, 40);
         let form = params(body);
         let (cid, secret) = basic_credentials(basic);
-        let oerr = |code: &str, desc: &str, status: u16| {
-            (
-                Resp::json(status, &json!({"error": code, "error_description": desc}))
-                    .h("Cache-Control", "no-store")
-                    .h("Pragma", "no-cache"),
-                None,
-            )
-        };
-        let Some(reg) = self.web_for(&cid).filter(|r| r.client_secret == secret) else {
-            tb.log(LogSource::Auth, Level::Warn, format!("token_request grant=refresh_token client_id={cid} result=invalid_client reason=\"client authentication failed\""));
-            return oerr("invalid_client", "Client authentication failed. Either the client or the client credentials are invalid.", 401);
+        let oerr = |code: &str, desc: &str, status: u16| (token_error(code, desc, status), None);
+        let reg = match self.authenticate_web(tb, "refresh_token", &cid, &secret) {
+            Ok(reg) => reg,
+            Err(r) => return (r, None),
         };
         let rt = form.get("refresh_token").cloned().unwrap_or_default();
-        let shown = format!("{}…", &rt[..rt.len().min(11)]);
+        let shown = crate::mask::opaque(&rt);
         let Some(g) = reg.grant.as_ref().filter(|g| g.refresh_token == rt) else {
             tb.log(LogSource::Auth, Level::Warn, format!("token_request grant=refresh_token client_id={cid} refresh_token={shown} result=invalid_grant reason=\"unknown refresh token\""));
             return oerr(
@@ -366,6 +370,13 @@ impl AuthServer {
         }
         Some(lines.join("\n"))
     }
+}
+
+/// The token endpoint's error answer (RFC 6749 §5.2): JSON, never cached.
+fn token_error(code: &str, desc: &str, status: u16) -> Resp {
+    Resp::json(status, &json!({"error": code, "error_description": desc}))
+        .h("Cache-Control", "no-store")
+        .h("Pragma", "no-cache")
 }
 
 /// The identity provider's error page for an authorize request it will not redirect.
