@@ -110,9 +110,12 @@ fn follow_redirect(
     next.url = location;
     next.headers
         .retain(|(k, _)| !(from != to && k.eq_ignore_ascii_case("authorization")));
+    // Each hop is a span of its own in the same trace.
     for (k, v) in &mut next.headers {
         if k.eq_ignore_ascii_case("host") {
             *v = to.clone();
+        } else if k.eq_ignore_ascii_case("traceparent") {
+            *v = tb.next_traceparent();
         }
     }
     let out = call(
