@@ -39,6 +39,9 @@ pub struct Client {
     pub tls_max: u8,
     /// The runtime's CA bundle predates the CA's new root (`tls::NEW_ROOT`).
     pub old_trust_store: bool,
+    /// Follows a redirect (curl -L; requests, axios, Guzzle and Postman by default), dropping
+    /// Authorization when the redirect leaves the host, as each of them does.
+    pub follows_redirects: bool,
     pub timeout_ms: i64,
     pub popup_blocker: bool,
     /// Requests the client fires in a tight loop before the one we follow.
@@ -109,6 +112,8 @@ pub struct WebApp {
 
 pub const API_HOST: &str = "api.example.com";
 pub const SANDBOX_HOST: &str = "api.sandbox.example.com";
+/// The API's former host name (`redirect-drops-authorization`).
+pub const OLD_API_HOST: &str = "api.example.net";
 pub const AUTH_HOST: &str = "auth.example.com";
 pub const RT_HOST: &str = "rt.example.com";
 pub const CRM_HOST: &str = "crm.example.net";
@@ -168,6 +173,7 @@ impl Client {
             token: held.token,
             tls_max: 13,
             old_trust_store: false,
+            follows_redirects: false,
             timeout_ms: 120_000,
             popup_blocker: false,
             loop_requests: 0,

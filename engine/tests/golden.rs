@@ -77,6 +77,13 @@ const CASES: &[(&str, &str, Option<&str>, u64)] = &[
         Some("webhook-body-reserialized"),
         12,
     ),
+    // A followed cross-host 301: the second request leaves its Authorization header behind.
+    (
+        "redirect-drops-authorization",
+        "api-call",
+        Some("redirect-drops-authorization"),
+        13,
+    ),
     // The edge reports a 524; the cause is the service behind it (the gateway's 499).
     (
         "edge-origin-timeout",

@@ -43,12 +43,13 @@ pub(super) fn api_call(w: &World, tb: &mut Tb) -> Ran {
         *tb = before.clone();
         tb.rng = rng;
     };
+    let (last, out) = follow_redirect(w, tb, &req, out);
     super::client_load::log(w, tb, &load, &sent);
     add_token_artifact(tb, &w.client.token);
     if let Some(s) = &w.gateway.sunset {
         tb.artifact("changelog", "Platform API changelog", s.changelog());
     }
-    let outcome = reported(w, &sent, &out);
+    let outcome = reported(w, &last, &out);
     let slow = tb
         .exchanges
         .last()
@@ -82,4 +83,55 @@ pub(super) fn api_call(w: &World, tb: &mut Tb) -> Ran {
         },
         outcome,
     }
+}
+
+/// A client that follows redirects sends the request once more to the `Location` of a 301 or
+/// 302 to a GET, as curl -L, requests, axios, Guzzle and Postman do. Each leaves the
+/// Authorization header behind when the redirect leaves the host (curl since 7.58, requests'
+/// `rebuild_auth`, follow-redirects, Guzzle's RedirectMiddleware, Postman's default). Returns
+/// the request sent last and its outcome.
+fn follow_redirect(
+    w: &World,
+    tb: &mut Tb,
+    req: &HttpRequest,
+    out: crate::layers::Outcome,
+) -> (HttpRequest, crate::layers::Outcome) {
+    let location = out
+        .resp
+        .as_ref()
+        .filter(|r| matches!(r.status, 301 | 302) && req.method == "GET")
+        .and_then(|r| crate::sim::header(&r.headers, "location").map(String::from));
+    let Some(location) = location.filter(|_| w.client.follows_redirects) else {
+        return (req.clone(), out);
+    };
+    let host_of = |u: &str| u.split('/').nth(2).unwrap_or("").to_string();
+    let (from, to) = (host_of(&req.url), host_of(&location));
+    let mut next = req.clone();
+    next.url = location;
+    next.headers
+        .retain(|(k, _)| !(from != to && k.eq_ignore_ascii_case("authorization")));
+    // Each hop is a span of its own in the same trace.
+    for (k, v) in &mut next.headers {
+        if k.eq_ignore_ascii_case("host") {
+            *v = to.clone();
+        } else if k.eq_ignore_ascii_case("traceparent") {
+            *v = tb.next_traceparent();
+        }
+    }
+    let out = call(
+        w,
+        tb,
+        Call {
+            from: Client,
+            to: crate::layers::edge::entry(w),
+            agent: w.client.agent,
+            req: next.clone(),
+            show_path: true,
+            timeout_ms: w.client.timeout_ms,
+            attempt: None,
+            peer_ip: &w.client.public_ip.clone(),
+        },
+        &mut |tb, r, peer| crate::layers::edge::serve(w, tb, r, peer),
+    );
+    (next, out)
 }

@@ -52,7 +52,8 @@ pub(super) fn api_request(w: &World, tb: &mut Tb, token: Option<String>) -> (Htt
         .or_else(|| c.authorization.clone());
     // The script's timeouts, as the client enforces them: 10 s to connect, then the whole call.
     let limits = curl_limits(c.timeout_ms);
-    let mut cmd = format!("curl -sS -i {limits} -X {} '{url}'", c.method);
+    let follow = if c.follows_redirects { " -L" } else { "" };
+    let mut cmd = format!("curl -sS -i{follow} {limits} -X {} '{url}'", c.method);
     if c.method == "HEAD" {
         cmd = format!("curl -sS -I {limits} '{url}'");
     }

@@ -133,6 +133,9 @@ pub struct Gateway {
     pub header_buffer: usize,
     /// A version prefix deprecated and then retired (issue 15's `api-version-retired`).
     pub sunset: Option<sunset::Sunset>,
+    /// The API's former host name: still resolved to the gateway and on its certificate, and
+    /// answered with a 301 to the same path on `host`.
+    pub moved_from: Option<String>,
 }
 
 pub fn matches(pattern: &str, path: &str) -> bool {
@@ -235,6 +238,7 @@ impl Gateway {
             client_max_body_size: 10 * 1024 * 1024,
             header_buffer: 16 * 1024,
             sunset: None,
+            moved_from: None,
         }
     }
 
@@ -292,6 +296,7 @@ impl Gateway {
         // size when it picks the location's configuration, before the access phase.
         self.check_header_size(tb, inc)?;
         self.redirect_plain_http(tb, inc)?;
+        self.redirect_moved_host(tb, inc)?;
         self.check_body_size(tb, inc)?;
         self.check_allowlist(tb, inc, peer)?;
         self.check_retired(tb, inc)?;

@@ -121,6 +121,7 @@ fn below_http_error(
         "timeout" => Failure::ConnectTimeout,
         "read-timeout" => Failure::ReadTimeout,
         "proxy" => Failure::ProxyDenied,
+        "proxy-auth" => Failure::ProxyAuthRequired,
         "expired" => Failure::Expired,
         "not-yet-valid" => Failure::NotYetValid,
         "self-signed" => Failure::SelfSigned,
@@ -152,6 +153,7 @@ fn below_http_error(
         (Agent::Curl, "empty") => "curl: (52) Empty reply from server".into(),
         (Agent::Curl, "read-timeout") => format!("curl: (28) Operation timed out after {} milliseconds with 0 bytes received", ms + 1),
         (Agent::Curl, "proxy") => "curl: (56) CONNECT tunnel failed, response 403".into(),
+        (Agent::Curl, "proxy-auth") => "curl: (56) CONNECT tunnel failed, response 407".into(),
         (Agent::Curl, "expired") => "curl: (60) SSL certificate problem: certificate has expired".into(),
         (Agent::Curl, "not-yet-valid") => "curl: (60) SSL certificate problem: certificate is not yet valid".into(),
         (Agent::Curl, "self-signed") => "curl: (60) SSL certificate problem: self-signed certificate".into(),
@@ -175,6 +177,7 @@ fn below_http_error(
         (Agent::Node, "read-timeout") => format!("timeout of {ms}ms exceeded (ECONNABORTED)"),
         (Agent::Node, "empty") => "socket hang up (ECONNRESET)".into(),
         (Agent::Node, "proxy") => "tunneling socket could not be established, statusCode=403".into(),
+        (Agent::Node, "proxy-auth") => "tunneling socket could not be established, statusCode=407".into(),
         (Agent::Node, "expired") => "certificate has expired (CERT_HAS_EXPIRED)".into(),
         (Agent::Node, "not-yet-valid") => "certificate is not yet valid (CERT_NOT_YET_VALID)".into(),
         (Agent::Node, "self-signed") => "self-signed certificate (DEPTH_ZERO_SELF_SIGNED_CERT)".into(),
@@ -273,10 +276,11 @@ pub fn call(w: &World, tb: &mut Tb, c: Call, handler: Handler) -> Outcome {
                 tb.advance(ms);
                 err = Some(("timeout", ip.clone(), ms));
             }
-            network::Connected::ProxyDenied { ms, .. } => {
+            network::Connected::ProxyDenied { ms, status, .. } => {
                 t.connect = ms;
                 tb.advance(ms);
-                err = Some(("proxy", ip.clone(), ms));
+                let kind = if status == 407 { "proxy-auth" } else { "proxy" };
+                err = Some((kind, ip.clone(), ms));
             }
         }
     }
@@ -335,7 +339,7 @@ pub fn call(w: &World, tb: &mut Tb, c: Call, handler: Handler) -> Outcome {
         let to = if c.show_path {
             match kind {
                 "nx" | "servfail" => Layer::Dns,
-                "refused" | "timeout" | "proxy" => Layer::Network,
+                "refused" | "timeout" | "proxy" | "proxy-auth" => Layer::Network,
                 _ => Layer::Tls,
             }
         } else {

@@ -24,6 +24,24 @@ pub struct Proxy {
     pub host: String,
     /// Hosts the proxy refuses to tunnel (CONNECT denied).
     pub denied: Vec<String>,
+    /// The Basic realm the proxy now demands credentials for: every CONNECT without
+    /// Proxy-Authorization is answered 407 with `Proxy-Authenticate: Basic realm="…"`.
+    pub auth_realm: Option<String>,
+}
+
+impl Proxy {
+    /// The status the proxy answers a CONNECT to `host` with, when it refuses it: 407 while it
+    /// wants credentials the client does not send (it asks before it looks at its rules), 403 for
+    /// a host its rules deny.
+    pub fn refuses(&self, host: &str) -> Option<u16> {
+        if self.auth_realm.is_some() {
+            Some(407)
+        } else if self.denied.iter().any(|d| d == host) {
+            Some(403)
+        } else {
+            None
+        }
+    }
 }
 
 #[derive(Clone, Debug)]
@@ -42,7 +60,7 @@ pub enum Connected {
     Ok { ms: i64 },
     Refused { ms: i64 },
     TimedOut { ms: i64 },
-    ProxyDenied { ms: i64, proxy: String },
+    ProxyDenied { ms: i64, proxy: String, status: u16 },
 }
 
 impl Network {
@@ -83,24 +101,27 @@ impl Network {
         let rtt = one_way * 2;
         if let Some(p) = &self.proxy {
             let ms = rtt + tb.rng.range(1, 4);
-            if p.denied.iter().any(|d| d == host) {
+            if let Some(status) = p.refuses(host) {
                 tb.ev(
                     from,
                     Layer::Network,
                     EventKind::Error,
-                    format!("CONNECT {host}:{port} via {} → 403", p.host),
+                    format!("CONNECT {host}:{port} via {} → {status}", p.host),
                 );
+                // Squid's error page for a 407 is a little longer than its access-denied one.
+                let bytes = if status == 407 { 4143 } else { 3912 };
                 tb.log(
                     LogSource::Proxy,
                     Level::Warn,
                     format!(
-                    "{} {} {} TCP_DENIED/403 3912 CONNECT {host}:{port} - HIER_NONE/- text/html",
+                    "{} {} {} TCP_DENIED/{status} {bytes} CONNECT {host}:{port} - HIER_NONE/- text/html",
                     squid_time(tb.epoch_ms + tb.t), ms, self.client_private_ip
                 ),
                 );
                 return Connected::ProxyDenied {
                     ms,
                     proxy: p.host.clone(),
+                    status,
                 };
             }
             tb.log(

@@ -178,7 +178,8 @@ pub(super) enum Reach {
     TimedOut,
     /// getaddrinfo's words for a name that does not resolve.
     NoName(&'static str),
-    ProxyDenied,
+    /// The proxy's status line for the refused CONNECT.
+    ProxyDenied(&'static str),
 }
 
 pub(super) fn reach(inv: &Investigation, host: &str, port: u16, platform: bool) -> (Reach, String) {
@@ -207,8 +208,10 @@ pub(super) fn reach(inv: &Investigation, host: &str, port: u16, platform: bool) 
         return (Reach::NoName(why), String::new());
     };
     if let (false, Some(p)) = (platform, &w.net.proxy) {
-        if p.denied.iter().any(|d| d == host) {
-            return (Reach::ProxyDenied, ip);
+        match p.refuses(host) {
+            Some(407) => return (Reach::ProxyDenied("407 Proxy Authentication Required"), ip),
+            Some(_) => return (Reach::ProxyDenied("403 Forbidden"), ip),
+            None => {}
         }
     }
     let r = if let Some(rule) = w.net.rules.iter().find(|r| r.dst == ip && r.port == port) {
@@ -250,7 +253,7 @@ pub(super) fn nc(inv: &Investigation) -> Out {
             "nc: connect to {host} ({ip}) port {port} (tcp) timed out: Operation now in progress\n"
         ),
         Reach::NoName(why) => format!("nc: getaddrinfo for host \"{host}\" port {port}: {why}\n"),
-        Reach::ProxyDenied => "nc: Proxy error: \"HTTP/1.1 403 Forbidden\"\n".to_string(),
+        Reach::ProxyDenied(status) => format!("nc: Proxy error: \"HTTP/1.1 {status}\"\n"),
     };
     (command, out, vec![])
 }
@@ -285,7 +288,7 @@ pub(super) fn openssl(inv: &Investigation) -> Out {
         Reach::NoName(why) => format!(
             "40F7A1E1B27F0000:error:10080002:BIO routines:BIO_lookup_ex:system lib:../crypto/bio/bio_addr.c:738:{why}\nconnect:errno=0\n"
         ),
-        Reach::ProxyDenied | Reach::Open => match inv.world.tls_for(&host) {
+        Reach::ProxyDenied(_) | Reach::Open => match inv.world.tls_for(&host) {
             Some(t) => {
                 let (_, o) = split_command(&t.dump(&host, inv.now_ms, inv.world.client.tls_max));
                 o

@@ -12,6 +12,8 @@ pub enum Failure {
     ConnectTimeout,
     ReadTimeout,
     ProxyDenied,
+    /// The proxy wants credentials (407) the client does not send.
+    ProxyAuthRequired,
     Expired,
     NotYetValid,
     SelfSigned,
@@ -47,6 +49,7 @@ fn node_error(f: Failure, t: &Target) -> (String, &'static str) {
         Failure::ConnectTimeout => (format!("connect ETIMEDOUT {ip}:{port}"), "ETIMEDOUT"),
         Failure::ReadTimeout => (format!("timeout of {}ms exceeded", t.ms), "ECONNABORTED"),
         Failure::ProxyDenied => ("Request failed with status code 403".into(), "ERR_BAD_REQUEST"),
+        Failure::ProxyAuthRequired => ("Request failed with status code 407".into(), "ERR_BAD_REQUEST"),
         Failure::Expired => ("certificate has expired".into(), "CERT_HAS_EXPIRED"),
         Failure::NotYetValid => ("certificate is not yet valid".into(), "CERT_NOT_YET_VALID"),
         Failure::SelfSigned => ("self-signed certificate".into(), "DEPTH_ZERO_SELF_SIGNED_CERT"),
@@ -86,6 +89,9 @@ pub fn transport_error(agent: Agent, f: Failure, t: &Target) -> Option<String> {
                 Failure::ReadTimeout => "ESOCKETTIMEDOUT".to_string(),
                 Failure::ProxyDenied => {
                     "tunneling socket could not be established, statusCode=403".into()
+                }
+                Failure::ProxyAuthRequired => {
+                    "tunneling socket could not be established, statusCode=407".into()
                 }
                 _ => node_error(f, t).0,
             };
@@ -138,6 +144,7 @@ fn python_error(f: Failure, t: &Target) -> String {
         Failure::ConnectTimeout => format!("requests.exceptions.ConnectTimeout: {retries} (Caused by ConnectTimeoutError({conn}, 'Connection to {host} timed out. (connect timeout=10)'))"),
         Failure::ReadTimeout => format!("requests.exceptions.ReadTimeout: {pool}: Read timed out. (read timeout={})", t.ms / 1000),
         Failure::ProxyDenied => format!("requests.exceptions.ProxyError: {retries} (Caused by ProxyError('Unable to connect to proxy', OSError('Tunnel connection failed: 403 Forbidden')))"),
+        Failure::ProxyAuthRequired => format!("requests.exceptions.ProxyError: {retries} (Caused by ProxyError('Unable to connect to proxy', OSError('Tunnel connection failed: 407 Proxy Authentication Required')))"),
         Failure::Expired => ssl("certificate has expired"),
         Failure::NotYetValid => ssl("certificate is not yet valid"),
         Failure::SelfSigned => ssl("self-signed certificate"),
@@ -159,6 +166,10 @@ fn java_error(f: Failure, t: &Target) -> String {
         // OpenJDK's java.net.http (jdk.internal.net.http, the tunnelling connection) fails the
         // CONNECT with exactly this message when the proxy answers anything but 200.
         Failure::ProxyDenied => "java.io.IOException: Tunnel failed, got: 403".into(),
+        // A 407 is not an exception here: without an Authenticator java.net.http hands the
+        // proxy's 407 back as the response, so the fault is not offered for Java 21
+        // (`fault_runtimes`); this line is for completeness only.
+        Failure::ProxyAuthRequired => "java.io.IOException: Tunnel failed, got: 407".into(),
         Failure::Expired | Failure::NotYetValid => "javax.net.ssl.SSLHandshakeException: PKIX path validation failed: java.security.cert.CertPathValidatorException: validity check failed".into(),
         Failure::SelfSigned | Failure::UnknownIssuer | Failure::UntrustedRoot => format!("javax.net.ssl.SSLHandshakeException: {PKIX_BUILD}"),
         Failure::HostMismatch => format!("javax.net.ssl.SSLHandshakeException: No subject alternative DNS name matching {} found.", t.host),
@@ -174,6 +185,7 @@ fn java7_error(f: Failure, t: &Target) -> String {
         Failure::ConnectTimeout => "java.net.SocketTimeoutException: connect timed out".into(),
         Failure::ReadTimeout => "java.net.SocketTimeoutException: Read timed out".into(),
         Failure::ProxyDenied => "java.io.IOException: Unable to tunnel through proxy. Proxy returns \"HTTP/1.1 403 Forbidden\"".into(),
+        Failure::ProxyAuthRequired => "java.io.IOException: Unable to tunnel through proxy. Proxy returns \"HTTP/1.1 407 Proxy Authentication Required\"".into(),
         Failure::Expired | Failure::NotYetValid => "javax.net.ssl.SSLHandshakeException: sun.security.validator.ValidatorException: PKIX path validation failed: java.security.cert.CertPathValidatorException: timestamp check failed".into(),
         Failure::SelfSigned | Failure::UnknownIssuer | Failure::UntrustedRoot => format!("javax.net.ssl.SSLHandshakeException: sun.security.validator.ValidatorException: {PKIX_BUILD}"),
         Failure::HostMismatch => format!("javax.net.ssl.SSLHandshakeException: java.security.cert.CertificateException: No subject alternative DNS name matching {} found.", t.host),

@@ -108,6 +108,14 @@ fn fault_runtimes(fault: &str) -> Option<&'static [Runtime]> {
         // the cacert.pem php.ini names, an old host's ca-certificates. Node, Postman and Chrome
         // carry roots that update with them.
         "client-trust-store-outdated" => Some(&[Java, Python, Php, Curl]),
+        // A proxy's 407 to the CONNECT: curl, requests, Guzzle, axios and Postman fail with it.
+        // java.net.http hands the 407 back as the response instead of an exception, and Chrome
+        // asks the user for the proxy's password: neither fails the way this fault shows.
+        "proxy-auth-required" => Some(&[Curl, Node, Python, Php, Postman]),
+        // Followed redirects: curl -L, requests, axios (follow-redirects), Guzzle and Postman drop
+        // Authorization on a cross-host redirect. java.net.http never follows by default, and a
+        // page's fetch to an old host would meet CORS first.
+        "redirect-drops-authorization" => Some(&[Curl, Node, Python, Php, Postman]),
         // Over HTTP/2 (Chrome) nginx reads header fields its own way; the 494 page is HTTP/1's.
         "header-too-large" => Some(&[Curl, Node, Python, Java, Php, Postman]),
         _ => None,

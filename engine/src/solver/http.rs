@@ -191,6 +191,11 @@ fn unauthorized(c: &mut Ctx, x: &Exchange, challenge: &str) -> Outcome {
         );
     }
     if !challenge.contains("error=") {
+        if authz.is_empty() {
+            if let Some(o) = super::http_faults::redirect_dropped_authorization(c, x) {
+                return o;
+            }
+        }
         // No token was read at all: the request did not present one as Bearer.
         return if authz.is_empty() && !x.request.url.contains("token=") {
             c.settle(Auth, Some("missing-auth-header"), "401 with a bare Bearer challenge and no Authorization header on the request: no credentials sent")

@@ -59,3 +59,30 @@ pub(super) fn deadlock(c: &mut Ctx, s: u16) -> Option<Outcome> {
         ),
     ))
 }
+
+/// A 401 for a request without Authorization that the client sent after a redirect from another
+/// host: the earlier request carried the token, the redirect left the host and the client (as
+/// curl, requests and the others do) left the token behind. The client's base URL is the old
+/// host's; addressing beats credentials.
+pub(super) fn redirect_dropped_authorization(c: &mut Ctx, x: &Exchange) -> Option<Outcome> {
+    let host = |u: &str| u.split('/').nth(2).unwrap_or("").to_string();
+    let before = c.ev.exchanges.iter().find(|e| {
+        e.from == x.from
+            && e.request.url != x.request.url
+            && crate::sim::header(&e.request.headers, "authorization").is_some()
+            && e.response.as_ref().is_some_and(|r| {
+                matches!(r.status, 301 | 302 | 303 | 307 | 308)
+                    && hdr(r, "location") == x.request.url
+            })
+    })?;
+    let (old, new) = (host(&before.request.url), host(&x.request.url));
+    if old == new {
+        return None;
+    }
+    let status = before.response.as_ref().map_or(0, |r| r.status);
+    Some(c.settle(
+        Client,
+        Some("redirect-drops-authorization"),
+        format!("the client called {old}, which answered {status} with Location: {}; the client followed it to {new} without the Authorization header it had sent to {old} (clients drop it when a redirect leaves the host), and {new} answered 401: the client's base URL is the old host's", x.request.url),
+    ))
+}

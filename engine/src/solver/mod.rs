@@ -106,6 +106,22 @@ pub(crate) fn failed(x: &Exchange) -> bool {
             .unwrap_or(false)
 }
 
+/// A redirect the client followed: the same caller then asked for its `Location`. The request
+/// went on; what happened next is the later exchange's.
+fn followed(ev: &Evidence, x: &Exchange) -> bool {
+    let Some(loc) = x
+        .response
+        .as_ref()
+        .filter(|r| (300..400).contains(&r.status))
+        .and_then(|r| header(&r.headers, "location"))
+    else {
+        return false;
+    };
+    ev.exchanges
+        .iter()
+        .any(|y| y.from == x.from && y.t_ms > x.t_ms && y.request.url == loc)
+}
+
 pub(crate) fn ends(x: &Exchange) -> i64 {
     x.t_ms + x.timings.total()
 }
@@ -115,7 +131,7 @@ pub(crate) fn ends(x: &Exchange) -> i64 {
 pub(crate) fn first_failure(ev: &Evidence) -> Option<&Exchange> {
     ev.exchanges
         .iter()
-        .filter(|x| failed(x))
+        .filter(|x| failed(x) && !followed(ev, x))
         .min_by_key(|x| (ends(x), std::cmp::Reverse(x.t_ms)))
 }
 

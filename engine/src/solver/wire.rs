@@ -225,11 +225,18 @@ pub(crate) fn below_http(c: &mut Ctx, x: &Exchange, err: &str) -> Outcome {
                 .iter()
                 .find(|l| l.source == LogSource::Proxy && l.text.contains("DENIED"))
                 .map(|l| l.text.clone());
-            let why = match proxy {
-                Some(l) => format!("the proxy refused the CONNECT tunnel ({err}); its log: {l}"),
-                None => format!("the proxy refused the CONNECT tunnel ({err})"),
+            // 407: the proxy wants credentials before it looks at the host; 403: its rules deny
+            // the host. The client's error names the status (axios's only through the log).
+            let auth = err.contains("407")
+                || proxy.as_deref().is_some_and(|l| l.contains("TCP_DENIED/407"));
+            let why = match (&proxy, auth) {
+                (Some(l), true) => format!("the proxy answered the CONNECT with 407 Proxy Authentication Required ({err}): it wants credentials the client does not send; its log: {l}"),
+                (None, true) => format!("the proxy answered the CONNECT with 407 Proxy Authentication Required ({err}): it wants credentials the client does not send"),
+                (Some(l), false) => format!("the proxy refused the CONNECT tunnel ({err}); its log: {l}"),
+                (None, false) => format!("the proxy refused the CONNECT tunnel ({err})"),
             };
-            c.settle(Network, Some("proxy-interference"), why)
+            let cause = if auth { "proxy-auth-required" } else { "proxy-interference" };
+            c.settle(Network, Some(cause), why)
         }
         Class::CertDates | Class::CertUntrusted | Class::CertIssuer | Class::CertName => {
             tls(c, err, class, &host)

@@ -1,7 +1,7 @@
 //! Client faults: the request itself is wrong (method, path, body, headers, URL).
 
 use crate::faults::{chat_body, int, set_call, st, Params};
-use crate::world::{World, API_HOST, SANDBOX_HOST};
+use crate::world::{World, API_HOST, OLD_API_HOST, SANDBOX_HOST};
 
 /// The run chose its call and that call sends a JSON body (POST, PUT, PATCH).
 fn chosen_body(w: &World) -> bool {
@@ -85,6 +85,22 @@ pub(super) fn apply(w: &mut World, id: &str, p: &Params) {
             w.client.loop_requests = n;
         }
         "plain-http" => w.client.base = format!("http://{API_HOST}"),
+        // The API moved to its new host name; the old one still resolves to it, is still on its
+        // certificate and answers every request with a 301 to the new host. The client keeps
+        // the old base URL and follows the redirect, leaving its Authorization header behind.
+        "redirect-drops-authorization" => {
+            w.client.base = format!("https://{OLD_API_HOST}");
+            w.client.follows_redirects = true;
+            if let Some(ip) = w.dns.zone.get(API_HOST).cloned() {
+                w.dns.zone.insert(OLD_API_HOST.into(), ip);
+            }
+            if let Some(t) = w.tls.get_mut(API_HOST) {
+                t.cert.sans.push(OLD_API_HOST.into());
+                let t = t.clone();
+                w.tls.insert(OLD_API_HOST.into(), t);
+            }
+            w.gateway.moved_from = Some(OLD_API_HOST.into());
+        }
         "content-length-mismatch" => {
             if !chosen_body(w) {
                 set_call(w, "POST", "/v2/chats");

@@ -29,6 +29,16 @@ pub(super) fn apply(w: &mut World, id: &str, p: &Params, flow: Flow) {
             w.net.proxy = Some(Proxy {
                 host: format!("{PROXY_HOST}:3128"),
                 denied: vec![host.clone()],
+                auth_realm: None,
+            })
+        }
+        // The same proxy, now asking every client for credentials the client has not been given.
+        "proxy-auth-required" => {
+            w.dns.zone.insert(PROXY_HOST.into(), "10.20.0.3".into());
+            w.net.proxy = Some(Proxy {
+                host: format!("{PROXY_HOST}:3128"),
+                denied: vec![],
+                auth_realm: Some("Example Corp Internet Access".into()),
             })
         }
         "network-latency" => w.net.one_way_ms = int(p, "one_way_ms"),

@@ -18,6 +18,15 @@ impl Gateway {
         Break(inc.reply(tb, Resp::nginx(301).h("Location", loc)))
     }
 
+    /// The former host name's server block: `return 301 https://<host>$request_uri;`.
+    pub(super) fn redirect_moved_host(&self, tb: &mut Tb, inc: &Incoming) -> Stage {
+        if self.moved_from.as_deref() != Some(inc.host.as_str()) {
+            return Continue(());
+        }
+        let loc = format!("https://{}{}", self.host, inc.full);
+        Break(inc.reply(tb, Resp::nginx(301).h("Location", loc)))
+    }
+
     pub(super) fn check_allowlist(&self, tb: &mut Tb, inc: &Incoming, peer: &str) -> Stage {
         if self.allowlist.is_empty() || self.allowlist.iter().any(|p| peer.starts_with(p.as_str()))
         {
