@@ -39,6 +39,9 @@ pub struct Client {
     pub tls_max: u8,
     /// The runtime's CA bundle predates the CA's new root (`tls::NEW_ROOT`).
     pub old_trust_store: bool,
+    /// The subject of the client certificate the client presents to a server that asks for
+    /// one (mutual TLS); None: it is not configured with one.
+    pub client_cert: Option<String>,
     pub timeout_ms: i64,
     pub popup_blocker: bool,
     /// Requests the client fires in a tight loop before the one we follow.
@@ -115,6 +118,8 @@ pub const CRM_HOST: &str = "crm.example.net";
 pub const HOOK_HOST: &str = "hooks.example.org";
 /// The web app of the authorization-code flow (its server and its redirect URI's host).
 pub const APP_HOST: &str = "app.example.com";
+/// The platform's partner endpoint that requires mutual TLS (served by the API's nginx).
+pub const PARTNER_HOST: &str = "partners.example.com";
 pub const PLATFORM_EGRESS: &str = "198.51.100.7";
 
 /// Values two layers must agree on (each end of a connection holds a copy), drawn before the
@@ -168,6 +173,7 @@ impl Client {
             token: held.token,
             tls_max: 13,
             old_trust_store: false,
+            client_cert: None,
             timeout_ms: 120_000,
             popup_blocker: false,
             loop_requests: 0,
@@ -262,6 +268,11 @@ impl World {
             fetches_intermediates: agent == Agent::Browser,
             // Only the learner's client has the old bundle; the platform's servers are current.
             old_trust_store: self.client.old_trust_store && agent == self.client.agent,
+            cert: self
+                .client
+                .client_cert
+                .clone()
+                .filter(|_| agent == self.client.agent),
         }
     }
 }

@@ -5,11 +5,13 @@
 mod abort;
 mod admission;
 pub mod bucket;
+mod client_cert;
 mod credentials;
 mod incoming;
 mod limits;
 mod proxy;
 pub mod sunset;
+pub mod waf;
 
 use crate::model::HttpRequest;
 use crate::sim::{header, Resp, Tb};
@@ -133,6 +135,8 @@ pub struct Gateway {
     pub header_buffer: usize,
     /// A version prefix deprecated and then retired (issue 15's `api-version-retired`).
     pub sunset: Option<sunset::Sunset>,
+    /// ModSecurity's `SecRuleEngine` (the OWASP Core Rule Set on the API's locations).
+    pub waf: waf::WafMode,
 }
 
 pub fn matches(pattern: &str, path: &str) -> bool {
@@ -235,6 +239,7 @@ impl Gateway {
             client_max_body_size: 10 * 1024 * 1024,
             header_buffer: 16 * 1024,
             sunset: None,
+            waf: waf::WafMode::DetectionOnly,
         }
     }
 
@@ -291,6 +296,8 @@ impl Gateway {
         // nginx reads the whole header before anything else, and checks the announced body
         // size when it picks the location's configuration, before the access phase.
         self.check_header_size(tb, inc)?;
+        // With `ssl_verify_client on`, once the header is read.
+        self.check_client_cert(tb, inc)?;
         self.redirect_plain_http(tb, inc)?;
         self.check_body_size(tb, inc)?;
         self.check_allowlist(tb, inc, peer)?;
@@ -299,6 +306,8 @@ impl Gateway {
         self.answer_preflight(tb, inc, route)?;
         self.check_method(tb, inc, route)?;
         self.read_body(tb, inc)?;
+        // ModSecurity's phase 2 runs once the body is in, before the access checks.
+        self.check_waf(tb, inc)?;
         let quota = self.rate_limit(tb, inc, peer)?;
         let r = if route.api_key {
             self.check_api_key(tb, inc)?;
