@@ -179,6 +179,20 @@ pub static TEMPTATIONS: &[Temptation] = &[
       "The client did not run out of time: the {seen} came back at once, a refusal on size, and waiting longer changes nothing."),
     t("token-large", "Get a fresh access token and resend.", &["too-large"], &[], &[],
       "The gateway refused the request on its size ({seen}) before any credential was checked, and a fresh token carries the same claims and is just as long."),
+    // A WAF rule refusing what a legitimate request carries (issue 15's waf-blocked).
+    t("rotate-waf", "Rotate the client's credentials and redeploy: a 403 means they are no longer accepted.", &["waf"], &[], &[],
+      "The credentials were never looked at: the WAF refused the request's content ({seen}) before the token was checked, and new credentials send the same content to the same rule."),
+    t("scope-waf", "Ask the identity team to grant the token the write:chats scope.", &["waf"], &[], &[],
+      "The token already holds the scope: a missing scope gives a JSON 403 with insufficient_scope, while the {seen} is nginx's own page written by the WAF before any scope was checked."),
+    t("backend-waf", "Escalate to the chat service's on-call: the service refuses the new chat.", &["waf"], &[], &[],
+      "The service never saw the request: the {seen} is the gateway's WAF answering by itself, so the service's logs have nothing to show."),
+    // A mutual-TLS endpoint reached without a client certificate (issue 15's mtls-client-cert-missing).
+    t("key-mtls", "Issue the partner a new API key: the endpoint refuses the one it sends.", &["mtls"], &[], &[],
+      "The API key was never looked at: nginx refused the request for the missing client certificate ({seen}) as soon as it had read the header, and a new key travels over the same connection without one."),
+    t("renew-cert-mtls", "Ask the platform team to renew the partner endpoint's server certificate.", &["mtls"], &[], &[],
+      "The server's certificate is fine: the handshake completed and the client verified it. The {seen} is about the certificate the client should have sent, which only the client can present."),
+    t("json-mtls", "Have the partner fix their request: a 400 means the request is malformed.", &["mtls"], &[], &[],
+      "Nothing in the request line, headers or body is wrong: the {seen} is nginx's own page for a connection that brought no client certificate, and the same request with one goes through."),
     // Issue 15: the CRM's request limit.
     t("retry-limit", "Retry the refused CRM calls straight away until they get through.", &["crm-limit"], &[], &[],
       "The CRM refuses every call while the org is over its allowance, so an immediate retry meets the same {seen} and only adds another refused call to the CRM's log."),

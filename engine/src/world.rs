@@ -42,6 +42,9 @@ pub struct Client {
     /// Follows a redirect (curl -L; requests, axios, Guzzle and Postman by default), dropping
     /// Authorization when the redirect leaves the host, as each of them does.
     pub follows_redirects: bool,
+    /// The subject of the client certificate the client presents to a server that asks for
+    /// one (mutual TLS); None: it is not configured with one.
+    pub client_cert: Option<String>,
     pub timeout_ms: i64,
     pub popup_blocker: bool,
     /// Requests the client fires in a tight loop before the one we follow.
@@ -120,6 +123,8 @@ pub const CRM_HOST: &str = "crm.example.net";
 pub const HOOK_HOST: &str = "hooks.example.org";
 /// The web app of the authorization-code flow (its server and its redirect URI's host).
 pub const APP_HOST: &str = "app.example.com";
+/// The platform's partner endpoint that requires mutual TLS (served by the API's nginx).
+pub const PARTNER_HOST: &str = "partners.example.com";
 pub const PLATFORM_EGRESS: &str = "198.51.100.7";
 
 /// Values two layers must agree on (each end of a connection holds a copy), drawn before the
@@ -174,6 +179,7 @@ impl Client {
             tls_max: 13,
             old_trust_store: false,
             follows_redirects: false,
+            client_cert: None,
             timeout_ms: 120_000,
             popup_blocker: false,
             loop_requests: 0,
@@ -268,6 +274,11 @@ impl World {
             fetches_intermediates: agent == Agent::Browser,
             // Only the learner's client has the old bundle; the platform's servers are current.
             old_trust_store: self.client.old_trust_store && agent == self.client.agent,
+            cert: self
+                .client
+                .client_cert
+                .clone()
+                .filter(|_| agent == self.client.agent),
         }
     }
 }

@@ -91,6 +91,14 @@ const CASES: &[(&str, &str, Option<&str>, u64)] = &[
         Some("edge-origin-timeout"),
         12,
     ),
+    // nginx refusing by itself: the WAF's 403 (not an auth 403) and a mutual-TLS host's 400.
+    ("waf-blocked", "api-call", Some("waf-blocked"), 12),
+    (
+        "mtls-client-cert-missing",
+        "partner-api-call",
+        Some("mtls-client-cert-missing"),
+        12,
+    ),
 ];
 
 #[test]

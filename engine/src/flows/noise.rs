@@ -112,6 +112,7 @@ fn reachable(w: &World, tb: &mut Tb, host: &str) -> bool {
         max_version: 13,
         fetches_intermediates: false,
         old_trust_store: false,
+        cert: None,
     };
     let now = tb.now_ms();
     let (_, r) = server.handshake(

@@ -101,6 +101,7 @@ impl Edge {
         let st = crate::layers::tls::ServerTls {
             cert: self.origin_cert.clone(),
             min_version: 12,
+            client_ca: None,
         };
         st.dump(API_HOST, now_ms, 13).replace(
             &format!("-connect {API_HOST}:443"),

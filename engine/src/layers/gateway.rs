@@ -5,11 +5,13 @@
 mod abort;
 mod admission;
 pub mod bucket;
+mod client_cert;
 mod credentials;
 mod incoming;
 mod limits;
 mod proxy;
 pub mod sunset;
+pub mod waf;
 
 use crate::model::HttpRequest;
 use crate::sim::{header, Resp, Tb};
@@ -136,6 +138,8 @@ pub struct Gateway {
     /// The API's former host name: still resolved to the gateway and on its certificate, and
     /// answered with a 301 to the same path on `host`.
     pub moved_from: Option<String>,
+    /// ModSecurity's `SecRuleEngine` (the OWASP Core Rule Set on the API's locations).
+    pub waf: waf::WafMode,
 }
 
 pub fn matches(pattern: &str, path: &str) -> bool {
@@ -239,6 +243,7 @@ impl Gateway {
             header_buffer: 16 * 1024,
             sunset: None,
             moved_from: None,
+            waf: waf::WafMode::DetectionOnly,
         }
     }
 
@@ -295,6 +300,8 @@ impl Gateway {
         // nginx reads the whole header before anything else, and checks the announced body
         // size when it picks the location's configuration, before the access phase.
         self.check_header_size(tb, inc)?;
+        // With `ssl_verify_client on`, once the header is read.
+        self.check_client_cert(tb, inc)?;
         self.redirect_plain_http(tb, inc)?;
         self.redirect_moved_host(tb, inc)?;
         self.check_body_size(tb, inc)?;
@@ -304,6 +311,8 @@ impl Gateway {
         self.answer_preflight(tb, inc, route)?;
         self.check_method(tb, inc, route)?;
         self.read_body(tb, inc)?;
+        // ModSecurity's phase 2 runs once the body is in, before the access checks.
+        self.check_waf(tb, inc)?;
         let quota = self.rate_limit(tb, inc, peer)?;
         let r = if route.api_key {
             self.check_api_key(tb, inc)?;

@@ -26,12 +26,17 @@ pub const OLD_ROOT: &str = "Example Trust Root CA";
 /// The CA's second root, in trust stores since late 2023 and issuing since 2025: a bundle built
 /// before it was added lacks it.
 pub const NEW_ROOT: &str = "Example Trust Root R2";
+/// The private CA the platform issues its partners' client certificates from.
+pub const PARTNER_CLIENT_CA: &str = "Example Platform Partner Client CA";
 
 #[derive(Clone, Debug)]
 pub struct ServerTls {
     pub cert: Cert,
     /// Lowest version the server accepts, as 10, 11, 12, 13.
     pub min_version: u8,
+    /// Mutual TLS (nginx's `ssl_verify_client on`): the CA whose client certificates the
+    /// server asks for in its CertificateRequest. None: no client certificate is asked for.
+    pub client_ca: Option<String>,
 }
 
 #[derive(Clone, Debug)]
@@ -42,6 +47,8 @@ pub struct ClientTls {
     pub fetches_intermediates: bool,
     /// The runtime's CA bundle predates [`NEW_ROOT`], so it holds only [`OLD_ROOT`].
     pub old_trust_store: bool,
+    /// The subject of the client certificate the client presents when a server asks for one.
+    pub cert: Option<String>,
 }
 
 pub enum TlsFail {
@@ -112,6 +119,7 @@ pub fn healthy_servers(now: i64, rng: &mut Rng) -> BTreeMap<String, ServerTls> {
             ServerTls {
                 cert: Cert::healthy(cn, sans, now, rng),
                 min_version: 12,
+                client_ca: None,
             },
         );
     }
@@ -180,9 +188,16 @@ impl ServerTls {
                 to,
                 EventKind::Internal,
                 format!(
-                    "TLS handshake {} with {host} (cert CN={})",
+                    "TLS handshake {} with {host} (cert CN={}){}",
                     vname(*v),
-                    c.subject_cn
+                    c.subject_cn,
+                    match (&self.client_ca, &client.cert) {
+                        (None, _) => String::new(),
+                        (Some(_), Some(cn)) => format!("; client certificate CN={cn} sent"),
+                        (Some(_), None) => {
+                            "; server requested a client certificate, none sent".to_string()
+                        }
+                    }
                 ),
             ),
             Err(_) => tb.ev(
@@ -268,6 +283,12 @@ impl ServerTls {
             "---\nServer certificate\nsubject=CN = {}\nissuer={leaf_issuer}\n---\n",
             c.subject_cn
         ));
+        // A server that asks for a client certificate names the CAs it accepts.
+        if let Some(ca) = &self.client_ca {
+            s.push_str(&format!(
+                "Acceptable client certificate CA names\nCN = {ca}\nClient Certificate Types: RSA sign, ECDSA sign\nRequested Signature Algorithms: ECDSA+SHA256:ECDSA+SHA384:RSA-PSS+SHA256:RSA-PSS+SHA384:RSA+SHA256:RSA+SHA384\n---\n"
+            ));
+        }
         s.push_str(&format!(
             "New, TLSv1.3, Cipher is TLS_AES_256_GCM_SHA384\nVerification{}\n---\n",
             if verify.0 == 0 {

@@ -84,6 +84,10 @@ pub(crate) fn api(c: &mut Ctx, x: &Exchange, r: &HttpResponse) -> Outcome {
                 c.open(&[Client, Gateway], format!("{s} redirect to {loc}"))
             }
         }
+        // nginx's own page for a mutual-TLS server block reached without a client certificate.
+        400 if nginx_page(r) && b.contains("No required SSL certificate was sent") => {
+            super::tls_client::no_client_cert(c, x)
+        }
         // nginx's own refusals of what a client sent (its size), before anything else.
         400 | 413 | 431 if nginx_page(r) => super::limits::too_large(c, x, r),
         400 | 401 if oauth_error.is_some() => token_endpoint(c, s, oauth_error.unwrap_or_default()),
@@ -260,9 +264,19 @@ fn unauthorized(c: &mut Ctx, x: &Exchange, challenge: &str) -> Outcome {
 
 fn forbidden(c: &mut Ctx, r: &HttpResponse, challenge: &str) -> Outcome {
     if nginx_page(r) {
-        let rule = gateway_errors(c)
+        let errors = gateway_errors(c);
+        let rule = errors
             .iter()
             .any(|t| t.contains("access forbidden by rule"));
+        let waf = errors
+            .iter()
+            .find(|t| t.contains("ModSecurity: Access denied"))
+            .and_then(|t| t.split("[unique_id \"").nth(1))
+            .and_then(|t| t.split('"').next())
+            .map(String::from);
+        if let Some(id) = waf {
+            return c.settle(Gateway, Some("waf-blocked"), format!("nginx's own 403 page, and its error log says \"ModSecurity: Access denied with code 403 (phase 2)\" (unique_id {id}): the gateway's WAF refused the request's content before the token was checked"));
+        }
         return if rule {
             c.settle(Gateway, Some("ip-not-allowlisted"), "nginx's own 403 page, and its error log says \"access forbidden by rule\": the gateway's IP allowlist")
         } else {

@@ -51,3 +51,23 @@ pub(crate) fn untrusted_full_chain(c: &mut Ctx, err: &str, host: &str) -> Outcom
         ),
     }
 }
+
+/// nginx's 400 "No required SSL certificate was sent": the host asks for a client certificate
+/// (`ssl_verify_client on`) and the handshake brought none. The page alone says so; the error
+/// log's line confirms it was this request.
+pub(crate) fn no_client_cert(c: &mut Ctx, x: &Exchange) -> Outcome {
+    let host = crate::layers::split_url(&x.request.url).1;
+    let logged = c
+        .said_by(LogSource::Gateway)
+        .any(|l| l.text.contains("client sent no required SSL certificate"));
+    let log = if logged {
+        ", and its error log says \"client sent no required SSL certificate while reading client request headers\""
+    } else {
+        ""
+    };
+    c.settle(
+        Tls,
+        Some("mtls-client-cert-missing"),
+        format!("nginx's own 400 page \"No required SSL certificate was sent\"{log}: {host} requires mutual TLS and the client presented no certificate"),
+    )
+}

@@ -1,6 +1,7 @@
 //! Gateway faults: the allowlist, quota, routing, CORS policy or load balancer is misconfigured.
 
 use crate::faults::{int, Params};
+use crate::layers::gateway::waf::WafMode;
 use crate::layers::gateway::RateLimit;
 use crate::world::World;
 
@@ -41,6 +42,14 @@ pub(super) fn apply(w: &mut World, id: &str, p: &Params) {
             let buffer = int(p, "buffer_kb").clamp(1, 16) as usize * 1024;
             w.gateway.header_buffer = buffer;
             token_with_groups(w, buffer);
+        }
+        "waf-blocked" => {
+            // The WAF leaves detection-only mode, and the chat the client opens quotes the
+            // payment button's snippet in its first message.
+            w.gateway.waf = WafMode::On;
+            crate::faults::set_call(w, "POST", "/v2/chats");
+            let context = "{\n    \"locale\": \"en-US\",\n    \"page\": \"/business/payments\",\n    \"firstMessage\": \"The payment button shows nothing on my shop page. I pasted <script src=https://pay.example.com/button.js></script> into the footer as the guide says.\"\n  }";
+            w.client.body = Some(crate::faults::chat_body(w, context));
         }
         _ => {}
     }

@@ -2,9 +2,10 @@
 //! client cannot speak a version the server accepts.
 
 use crate::faults::{int, Params};
-use crate::layers::tls::NEW_ROOT;
+use crate::layers::tls::{Cert, ServerTls, NEW_ROOT, PARTNER_CLIENT_CA};
 use crate::model::Flow;
-use crate::world::{World, DAY_MS};
+use crate::util::Rng;
+use crate::world::{World, API_HOST, DAY_MS, PARTNER_HOST};
 
 pub(super) fn apply(w: &mut World, id: &str, p: &Params, flow: Flow) {
     let host = flow.primary_host().to_string();
@@ -60,6 +61,24 @@ pub(super) fn apply(w: &mut World, id: &str, p: &Params, flow: Flow) {
                 t.cert.root = NEW_ROOT.into();
             }
             w.client.old_trust_store = true;
+        }
+        // The platform moved its partners to an endpoint that requires mutual TLS; the
+        // partner's client was pointed at it without the client certificate it was issued.
+        "mtls-client-cert-missing" => {
+            let now = w.epoch_ms;
+            let ip = w.dns.zone.get(API_HOST).cloned().unwrap_or_default();
+            w.dns.zone.insert(PARTNER_HOST.into(), ip);
+            let mut rng = Rng::new((now as u64) ^ 0x3715_C11E_47CE);
+            w.tls.insert(
+                PARTNER_HOST.into(),
+                ServerTls {
+                    cert: Cert::healthy(PARTNER_HOST, &[PARTNER_HOST], now, &mut rng),
+                    min_version: 12,
+                    client_ca: Some(PARTNER_CLIENT_CA.into()),
+                },
+            );
+            w.client.base = format!("https://{PARTNER_HOST}");
+            w.client.client_cert = None;
         }
         _ => {}
     }

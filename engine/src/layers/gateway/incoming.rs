@@ -102,13 +102,22 @@ impl<'a> Incoming<'a> {
     /// One error log line, in nginx's error log format; every line about one request carries
     /// its connection's `*N`.
     pub fn err_log(&self, tb: &mut Tb, level: &str, msg: &str, upstream: Option<&str>) {
+        // The mutual-TLS partner host is its own server block, named after its host.
+        let mtls = self
+            .w
+            .tls_for(&self.host)
+            .is_some_and(|t| t.client_ca.is_some());
         let line = error_line(
             tb.now_ms(),
             level,
             self.conn,
             msg,
             &self.peer,
-            &self.w.gateway.host,
+            if mtls {
+                &self.host
+            } else {
+                &self.w.gateway.host
+            },
             &self.request_line(),
             upstream,
         );
