@@ -1,9 +1,9 @@
 use super::*;
-use faultline_engine::{Difficulty, FaultSpec, RunSpec};
+use faultline_engine::{Difficulty, FaultSpec, Flow, RunSpec};
 
 fn case() -> Case {
     let spec = RunSpec {
-        flow: Some("api-call".into()),
+        flow: Some(Flow::ApiCall.id().into()),
         faults: vec![FaultSpec::new("expired-token")],
         seed: 18,
         call: None,
@@ -142,7 +142,7 @@ fn the_hint_names_the_next_expert_probe_not_run_and_par_is_the_expert_minutes() 
 #[test]
 fn the_probes_answer_from_the_trace_the_puzzle_shows() {
     let spec = RunSpec {
-        flow: Some("api-call".into()),
+        flow: Some(Flow::ApiCall.id().into()),
         faults: vec![FaultSpec::new("expired-token")],
         seed: 18,
         call: None,
