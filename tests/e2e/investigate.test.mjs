@@ -50,8 +50,8 @@ test('a medium scenario is investigated by keyboard: run, pin, rule out, diagnos
 
     // The search runs its only match on Enter.
     const search = page.getByRole('searchbox', { name: 'Find a check' });
+    await search.fill('reproduce');
     await search.focus();
-    await page.keyboard.type('reproduce');
     await assertCount(page.locator('.tools-panel .tool'), 1, 'the search leaves one check');
     await page.keyboard.press('Enter');
     await page.locator('.term-command').waitFor();
