@@ -16,6 +16,7 @@ pub mod kind {
     pub const IMPORTED_PACKS: &str = "imported-packs";
     pub const INTERVIEW_DRAFTS: &str = "interview-drafts";
     pub const CLASSROOM_RESULTS: &str = "classroom-results";
+    pub const PUZZLE_VIEW: &str = "puzzle-view";
     /// Kinds with a page of their own that lists, restores and discards them (Progress, Builder);
     /// every other kind is listed on the Progress page, so nothing kept aside is out of sight.
     pub const WITH_OWN_PAGE: [&str; 3] = [PROGRESS, BUILDER_DRAFT, IMPORTED_PACKS];

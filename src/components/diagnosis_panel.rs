@@ -15,6 +15,12 @@ pub struct Props {
     /// Evidence a scenario's author says to attach when escalating; shown once the puzzle is done.
     #[prop_or_default]
     pub attach: Vec<String>,
+    /// The hint ladder; off in Investigate mode, whose hints name the next probe instead.
+    #[prop_or(true)]
+    pub hints: bool,
+    /// One more line for the score (Investigate mode: minutes spent against par).
+    #[prop_or_default]
+    pub score_note: Option<AttrValue>,
 }
 
 const STEP_NAMES: [&str; 4] = ["Layer", "Cause", "Next action", "Owner"];
@@ -130,20 +136,24 @@ pub fn diagnosis_panel(props: &Props) -> Html {
         .and_then(|i| view.hints.get(*i).map(|h| (i, h)))
         .map(|(i, h)| format!("Hint {} of {}: {h}", i + 1, view.hints.len().min(3)))
         .unwrap_or_default();
-    let hints = html! {
-        <div class="hints">
-            <div class="visually-hidden" aria-live="polite" aria-atomic="true" data-live="hint">{ hint_said }</div>
-            if !shown_hints.is_empty() {
-                <ol class="hint-list" start={(shown_hints[0] + 1).to_string()}>
-                    { for shown_hints.iter().filter_map(|i| view.hints.get(*i)).map(|h| html! { <li>{ h }</li> }) }
-                </ol>
-            }
-            if hints_left > 0 && !s.done() {
-                <button type="button" class="button" onclick={send(Action::UseHint)} aria-keyshortcuts="H">
-                    { format!("Hint {} of {} (−{} points)", s.hints + 1, view.hints.len().min(3), HINT_COST[s.hints]) }
-                </button>
-            }
-        </div>
+    let hints = if !props.hints {
+        html! {}
+    } else {
+        html! {
+            <div class="hints">
+                <div class="visually-hidden" aria-live="polite" aria-atomic="true" data-live="hint">{ hint_said }</div>
+                if !shown_hints.is_empty() {
+                    <ol class="hint-list" start={(shown_hints[0] + 1).to_string()}>
+                        { for shown_hints.iter().filter_map(|i| view.hints.get(*i)).map(|h| html! { <li>{ h }</li> }) }
+                    </ol>
+                }
+                if hints_left > 0 && !s.done() {
+                    <button type="button" class="button" onclick={send(Action::UseHint)} aria-keyshortcuts="H">
+                        { format!("Hint {} of {} (−{} points)", s.hints + 1, view.hints.len().min(3), HINT_COST[s.hints]) }
+                    </button>
+                }
+            </div>
+        }
     };
     let solution = if s.overlay == Overlay::ConfirmSolution {
         html! {
@@ -176,6 +186,7 @@ pub fn diagnosis_panel(props: &Props) -> Html {
                     { for score.steps.iter().enumerate().map(|(q, p)| html! { <li>{ format!("{}: {p}", step_name(q)) }</li> }) }
                     <li>{ format!("Hints: −{}", score.hint_penalty) }</li>
                     <li>{ format!("Time: {} s (bonus +{})", score.seconds, score.time_bonus) }</li>
+                    if let Some(note) = &props.score_note { <li class="score-note">{ note }</li> }
                 </ul>
                 <h3>{ "Diagnosis statement" }</h3>
                 <super::statement_view::StatementView text={statement} />

@@ -30,6 +30,10 @@ pub struct Props {
     /// shows them at projector size.
     #[prop_or_default]
     pub packed: bool,
+    /// Investigate mode: where each layer stands ("unexamined", "examined", "ruled out", "ruled
+    /// in"), drawn on its node and said in its name.
+    #[prop_or_default]
+    pub marks: Vec<(Layer, &'static str)>,
 }
 
 /// One hop's latest answer: who answered whom, the status (none: no response), how many answers
@@ -180,11 +184,17 @@ pub fn flow_diagram(props: &Props) -> Html {
         let layer = *layer;
         let tried = props.tried.contains(&layer);
         let root = revealed_root == Some(layer);
+        let mark = props
+            .marks
+            .iter()
+            .find(|(l, _)| *l == layer)
+            .map(|(_, m)| *m);
         let class = classes!(
             "layer-node",
             busy(layer).then_some("busy"),
             tried.then_some("tried"),
             root.then_some("root-cause"),
+            mark.map(|m| format!("mark-{}", m.replace(' ', "-"))),
         );
         let look = look(layer);
         let inspect = props
@@ -216,6 +226,8 @@ pub fn flow_diagram(props: &Props) -> Html {
             format!("{shown} (tried, not the root cause)")
         } else if interactive.is_some() {
             format!("{shown}: inspect its latest event")
+        } else if let Some(m) = mark {
+            format!("{shown} ({m})")
         } else {
             shown
         };
@@ -363,7 +375,7 @@ pub fn flow_diagram(props: &Props) -> Html {
             </svg>
             <figcaption class="visually-hidden">
                 <ul aria-label="Hops so far">
-                    if hops.is_empty() {
+                    if hops.is_empty() && props.marks.is_empty() {
                         <li>{ "The request has not been sent yet." }</li>
                     }
                     { for hops.iter().map(|b| html! { <li>{ b.sentence() }</li> }) }

@@ -63,7 +63,7 @@ pub enum Drive {
 }
 
 /// Maps a key press to an action; `None` leaves the key to the browser.
-fn action_for(e: &web_sys::KeyboardEvent) -> Option<Action> {
+pub fn action_for(e: &web_sys::KeyboardEvent) -> Option<Action> {
     if e.ctrl_key() || e.meta_key() || e.alt_key() {
         return None;
     }

@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { assertClean, noAxeViolations, openPage, playToEnd, withBrowser } from './harness.mjs';
 
-const env = withBrowser();
+const env = withBrowser({ puzzleView: 'evidence' });
 
 test('a sign-in scenario plays the authorization-code flow to its refused code exchange', async () => {
     const { page, problems } = await openPage(env, {

@@ -22,7 +22,7 @@ const CHROMIUM_FLAGS = [
  * `serviceWorkers: 'block'` keeps the page's own requests visible to page.route; `cacheControl`
  * is the header the server sends (see static-server.mjs); `env.server.serveFrom(dir)` deploys.
  */
-export async function launch({ basePath = '/', dir = join(ROOT, 'dist'), serviceWorkers = 'allow', cacheControl } = {}) {
+export async function launch({ basePath = '/', dir = join(ROOT, 'dist'), serviceWorkers = 'allow', cacheControl, puzzleView } = {}) {
     const server = await startServer(dir, 0, basePath, { cacheControl });
     const origin = `http://127.0.0.1:${server.address().port}`;
     const browser = await chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), 'faultline-e2e-')), {
@@ -32,6 +32,16 @@ export async function launch({ basePath = '/', dir = join(ROOT, 'dist'), service
         viewport: { width: 1280, height: 860 },
         serviceWorkers,
     });
+    // Files written for the full-evidence view ask for it: medium and hard pack scenarios, endless
+    // puzzles and challenge links open in Investigate otherwise. Only when no choice is stored, so
+    // a test that switches keeps its choice.
+    if (puzzleView) {
+        await browser.addInitScript((view) => {
+            try {
+                if (localStorage.getItem('faultline.puzzle.view') === null) localStorage.setItem('faultline.puzzle.view', view);
+            } catch { /* about:blank has no storage */ }
+        }, puzzleView);
+    }
     return {
         origin,
         url: `${origin}${basePath}`,
@@ -46,7 +56,8 @@ export async function launch({ basePath = '/', dir = join(ROOT, 'dist'), service
 
 /**
  * One server and browser for the whole test file: `launch(options)` before its first test, closed
- * after its last. The environment returned is filled in by the time a test runs. `afterLaunch(env)`
+ * after its last (`options.puzzleView: 'evidence'` opens every puzzle in the full-evidence view
+ * unless a test switches). The environment returned is filled in by the time a test runs. `afterLaunch(env)`
  * runs once the browser is up (to grant permissions, say); with `clearStorageEachTest`, every test
  * starts with empty localStorage.
  */

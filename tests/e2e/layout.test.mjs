@@ -10,7 +10,7 @@ import { ROOT, openPage, screenshotPath, withBrowser } from './harness.mjs';
 // Scenario ids come from the pack itself, so renaming a scenario does not break this test.
 const CHAT = JSON.parse(readFileSync(join(ROOT, 'assets', 'scenarios', 'live-chat-websockets.json'), 'utf8'));
 
-const env = withBrowser({ dir: process.env.MODES_DIST || undefined });
+const env = withBrowser({ dir: process.env.MODES_DIST || undefined, puzzleView: 'evidence' });
 
 const VIEWPORTS = [['desktop', { width: 1280, height: 900 }], ['phone', { width: 360, height: 780 }]];
 const SCREENS = [

@@ -14,7 +14,7 @@ import { ROOT, assertClean, noAxeViolations, openPage, screenshotPath, simulator
 const WEBHOOKS = JSON.parse(readFileSync(join(ROOT, 'assets', 'scenarios', 'webhooks.json'), 'utf8'));
 const CRM = JSON.parse(readFileSync(join(ROOT, 'assets', 'scenarios', 'crm-integration.json'), 'utf8'));
 const INDEX = JSON.parse(readFileSync(join(ROOT, 'assets', 'scenarios', 'index.json'), 'utf8'));
-const env = withBrowser();
+const env = withBrowser({ puzzleView: 'evidence' });
 
 const SIZES = [
     ['1366', { width: 1366, height: 768 }],

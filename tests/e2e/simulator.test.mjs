@@ -22,7 +22,7 @@ const trace = JSON.parse(
 const { answer, evidence } = trace;
 const TOTAL = evidence.events.length;
 
-const env = withBrowser();
+const env = withBrowser({ puzzleView: 'evidence' });
 
 const events = (page) => page.locator('.event-list .event');
 const eventCount = (page) => events(page).count();

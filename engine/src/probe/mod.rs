@@ -291,6 +291,16 @@ impl Investigation {
         })
     }
 
+    /// The run [`crate::puzzle_for`] plays at `difficulty` (its noise), so the probes answer from
+    /// the very trace the puzzle shows (a pack scenario, a challenge link).
+    pub fn for_puzzle(
+        spec: &RunSpec,
+        difficulty: Difficulty,
+    ) -> Result<Investigation, EngineError> {
+        let (noise, misleading) = crate::puzzle::noise_for(difficulty);
+        Investigation::with_noise(spec, noise, misleading)
+    }
+
     /// The case [`crate::puzzle::generate_case`] makes from `seed`, with its noise.
     pub fn generated(
         seed: u64,

@@ -3,11 +3,11 @@ use std::rc::Rc;
 use faultline_engine::RunSpec;
 use yew::prelude::*;
 
-use crate::components::simulator::Simulator;
 use crate::components::Shared;
 use crate::logic::endless;
 use crate::modes::challenge;
 use crate::modes::challenge::button::ChallengeButton;
+use crate::modes::investigate::player::{PuzzlePlayer, Source};
 use crate::progress::store::recorder;
 
 #[derive(Properties, PartialEq)]
@@ -36,7 +36,8 @@ pub fn challenge_page(props: &Props) -> Html {
                             endless::difficulty_note(c.puzzle.view.difficulty),
                         ) }
                     </p>
-                    <Simulator on_finished={recorder()} key={props.code.to_string()} {puzzle}
+                    <PuzzlePlayer on_finished={recorder()} key={props.code.to_string()} {puzzle}
+                        source={Source::Run(run.clone())}
                         progress_id={AttrValue::from(c.progress_id.clone())} />
                     <div class="page modes-page challenge-again">
                         <ChallengeButton run={Shared(Rc::new(run))} />

@@ -4,10 +4,10 @@ use faultline_engine::generate_puzzle;
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
-use crate::components::simulator::Simulator;
 use crate::components::Shared;
 use crate::logic::endless::{self, Params};
 use crate::modes::common::difficulty_select::DifficultySelect;
+use crate::modes::investigate::player::{PuzzlePlayer, Source};
 use crate::progress::store::recorder;
 
 fn random_seed(current: Option<u64>) -> u64 {
@@ -127,7 +127,8 @@ pub fn endless_page(props: &Props) -> Html {
                 </p>
                 <button type="button" class="button primary" onclick={on_next}>{ "Next puzzle →" }</button>
             </section>
-            <Simulator on_finished={recorder()} key={key} puzzle={(*puzzle).clone()} tags={tags} next_href={next_href}
+            <PuzzlePlayer on_finished={recorder()} key={key} puzzle={(*puzzle).clone()} tags={tags} next_href={next_href}
+                source={Source::Generated { seed, topic: p.topic.clone() }}
                 progress_id={AttrValue::from(endless::progress_id(&p))} />
         </>
     }

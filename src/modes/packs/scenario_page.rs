@@ -2,8 +2,9 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use crate::components::simulator::{Drive, Simulator};
+use crate::components::simulator::Drive;
 use crate::components::Shared;
+use crate::modes::investigate::player::{PuzzlePlayer, Source};
 use crate::modes::packs;
 use crate::modes::packs::catalog;
 use crate::modes::packs::pack_data;
@@ -48,7 +49,8 @@ pub fn pack_scenario_page(props: &Props) -> Html {
         let (pack, _) = pack_data::find(p)?;
         let (index, scenario) = catalog::find_scenario(&pack, s)?;
         let info = scenario_play::info(scenario, index);
-        let puzzle = scenario_play::puzzle(scenario).map(|p| Shared(Rc::new(p)));
+        let puzzle = scenario_play::puzzle(scenario)
+            .and_then(|p| Ok((Shared(Rc::new(p)), scenario_play::run_spec(scenario)?)));
         let next = catalog::next_scenario(&pack, s);
         Some((
             packs::pack_title(&pack),
@@ -123,11 +125,12 @@ pub fn pack_scenario_page(props: &Props) -> Html {
             </section>
             {
                 match puzzle {
-                    Ok(puzzle) => html! {
-                        <Simulator on_finished={recorder()} key={info.id.clone()} puzzle={puzzle.clone()}
+                    Ok((puzzle, spec)) => html! {
+                        <PuzzlePlayer on_finished={recorder()} key={info.id.clone()} puzzle={puzzle.clone()}
+                            source={Source::Run(spec.clone())}
                             progress_id={AttrValue::from(catalog::progress_id(&pack_id, &info.id))} tags={info.tags.clone()}
                             next_href={AttrValue::from(finished_href.clone())}
-                            attach={info.attach.clone()} drive={*drive} />
+                            attach={info.attach.clone()} drive={*drive} tour={props.tour} />
                     },
                     Err(e) => html! {
                         <main id="main" class="page modes-page">

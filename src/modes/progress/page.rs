@@ -412,6 +412,7 @@ fn other_aside_row(
     let what = match item.kind.as_str() {
         set_aside::kind::INTERVIEW_DRAFTS => "Interview answers".to_string(),
         set_aside::kind::CLASSROOM_RESULTS => "Class session results".to_string(),
+        set_aside::kind::PUZZLE_VIEW => "Puzzle view choice".to_string(),
         other => format!("Saved data ({other})"),
     };
     let label = format!("{} kept aside on {when}", what.to_lowercase());

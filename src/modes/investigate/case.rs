@@ -1,0 +1,316 @@
+//! One investigation as the learner runs it: the probes run (each once, in order: the timeline),
+//! the minutes they cost, the output lines pinned as evidence, the layers ruled in or out with a
+//! reason, and the expert path it is measured against. Pure: the probes' outputs come from the
+//! engine's [`Investigation`], which is itself deterministic, so the reducer is tested natively.
+
+use std::rc::Rc;
+
+use faultline_engine::probe::{toolbox, ExpertPath, Investigation, Probe, ProbeResult};
+use faultline_engine::Layer;
+
+/// A layer the learner has ruled on, and why.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Verdict {
+    In,
+    Out,
+}
+
+impl Verdict {
+    pub fn word(self) -> &'static str {
+        match self {
+            Verdict::In => "ruled in",
+            Verdict::Out => "ruled out",
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Ruling {
+    pub layer: Layer,
+    pub verdict: Verdict,
+    /// One line, in the learner's words.
+    pub reason: String,
+}
+
+/// An output line kept as evidence: which result (timeline index), which line, and its text.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Pin {
+    pub result: usize,
+    pub line: usize,
+    pub text: String,
+}
+
+/// Where a layer stands for the diagram and the notebook.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LayerState {
+    /// No probe of that layer run, no ruling.
+    Unexamined,
+    /// A probe of that layer was run, no ruling yet.
+    Examined,
+    Ruled(Verdict),
+}
+
+impl LayerState {
+    pub fn word(self) -> &'static str {
+        match self {
+            LayerState::Unexamined => "unexamined",
+            LayerState::Examined => "examined",
+            LayerState::Ruled(v) => v.word(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum Action {
+    /// Runs a probe; one already run is shown again (its earlier result, no new minutes).
+    Run(Probe),
+    /// Shows the timeline's result `i` in the terminal.
+    Show(usize),
+    /// Pins line `line` of result `result`, or unpins it when it is pinned.
+    TogglePin { result: usize, line: usize },
+    Rule {
+        layer: Layer,
+        verdict: Verdict,
+        reason: String,
+    },
+    /// Takes the ruling on a layer back.
+    Unrule(Layer),
+    /// Asks which probe to run next.
+    Hint,
+    /// The diagnosis is done: the paths are compared.
+    Finish,
+}
+
+/// The reducer's state. The investigation is shared (it is not cloned per action).
+#[derive(Clone)]
+pub struct Case {
+    inv: Rc<Investigation>,
+    /// The puzzle's toolbox, in toolbox order.
+    pub toolbox: Vec<Probe>,
+    /// The layers on the request's path, in path order.
+    pub layers: Vec<Layer>,
+    /// The timeline: every probe run, in the order run.
+    pub results: Vec<ProbeResult>,
+    /// The result in the terminal (an index into `results`).
+    pub shown: Option<usize>,
+    /// Set when the last `Run` asked for a probe already run (the terminal says so).
+    pub rerun: bool,
+    pub pins: Vec<Pin>,
+    pub rulings: Vec<Ruling>,
+    /// A ruling refused (no reason given), said beside the form.
+    pub problem: Option<String>,
+    pub expert: Option<ExpertPath>,
+    /// Hints asked for, and the probe the last one named.
+    pub hints: u32,
+    pub hinted: Option<Probe>,
+    pub finished: bool,
+}
+
+impl PartialEq for Case {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.inv, &other.inv)
+            && self.results.len() == other.results.len()
+            && self.shown == other.shown
+            && self.rerun == other.rerun
+            && self.pins == other.pins
+            && self.rulings == other.rulings
+            && self.problem == other.problem
+            && self.hints == other.hints
+            && self.hinted == other.hinted
+            && self.finished == other.finished
+    }
+}
+
+/// The longest reason kept; a ruling is one line.
+pub const REASON_MAX: usize = 200;
+
+fn one_line(reason: &str) -> String {
+    let line = reason.split_whitespace().collect::<Vec<_>>().join(" ");
+    line.chars().take(REASON_MAX).collect()
+}
+
+impl Case {
+    pub fn new(inv: Rc<Investigation>) -> Case {
+        let ev = inv.evidence();
+        let toolbox = toolbox(ev);
+        let layers = ev.layers.clone();
+        let expert = inv.expert_path();
+        Case {
+            inv,
+            toolbox,
+            layers,
+            results: vec![],
+            shown: None,
+            rerun: false,
+            pins: vec![],
+            rulings: vec![],
+            problem: None,
+            expert,
+            hints: 0,
+            hinted: None,
+            finished: false,
+        }
+    }
+
+    pub fn investigation(&self) -> &Investigation {
+        &self.inv
+    }
+
+    pub fn apply(mut self, action: Action) -> Case {
+        self.rerun = false;
+        match action {
+            Action::Run(p) => match self.results.iter().position(|r| r.probe == p) {
+                Some(i) => {
+                    self.shown = Some(i);
+                    self.rerun = true;
+                }
+                None if self.finished => {}
+                None => {
+                    self.results.push(self.inv.run(p));
+                    self.shown = Some(self.results.len() - 1);
+                }
+            },
+            Action::Show(i) if i < self.results.len() => self.shown = Some(i),
+            Action::Show(_) => {}
+            Action::TogglePin { result, line } => {
+                let at = self
+                    .pins
+                    .iter()
+                    .position(|p| p.result == result && p.line == line);
+                match at {
+                    Some(i) => {
+                        self.pins.remove(i);
+                    }
+                    None => {
+                        let text = self
+                            .results
+                            .get(result)
+                            .and_then(|r| r.output.lines().nth(line))
+                            .map(str::trim_end);
+                        if let Some(text) = text.filter(|t| !t.trim().is_empty()) {
+                            self.pins.push(Pin {
+                                result,
+                                line,
+                                text: text.to_string(),
+                            });
+                        }
+                    }
+                }
+            }
+            Action::Rule {
+                layer,
+                verdict,
+                reason,
+            } => {
+                let reason = one_line(&reason);
+                if reason.is_empty() {
+                    self.problem = Some(format!(
+                        "Say in one line why {} is {}.",
+                        layer.label(),
+                        verdict.word()
+                    ));
+                } else {
+                    self.problem = None;
+                    self.rulings.retain(|r| r.layer != layer);
+                    self.rulings.push(Ruling {
+                        layer,
+                        verdict,
+                        reason,
+                    });
+                }
+            }
+            Action::Unrule(layer) => self.rulings.retain(|r| r.layer != layer),
+            Action::Hint => {
+                self.hints += 1;
+                self.hinted = self.next_probe();
+            }
+            Action::Finish => self.finished = true,
+        }
+        self
+    }
+
+    /// Simulated minutes spent on the probes run.
+    pub fn minutes(&self) -> u32 {
+        self.results.iter().map(|r| r.minutes).sum()
+    }
+
+    /// The expert path's minutes, when the puzzle has one.
+    pub fn par(&self) -> Option<u32> {
+        self.expert.as_ref().map(|e| e.minutes)
+    }
+
+    pub fn ran(&self, p: Probe) -> bool {
+        self.results.iter().any(|r| r.probe == p)
+    }
+
+    pub fn ruling(&self, layer: Layer) -> Option<&Ruling> {
+        self.rulings.iter().find(|r| r.layer == layer)
+    }
+
+    pub fn layer_state(&self, layer: Layer) -> LayerState {
+        match self.ruling(layer) {
+            Some(r) => LayerState::Ruled(r.verdict),
+            None if self.results.iter().any(|r| r.probe.layer() == layer) => LayerState::Examined,
+            None => LayerState::Unexamined,
+        }
+    }
+
+    /// The path's layers nothing has been learned about yet.
+    pub fn unexamined(&self) -> Vec<Layer> {
+        self.layers
+            .iter()
+            .copied()
+            .filter(|l| self.layer_state(*l) == LayerState::Unexamined)
+            .collect()
+    }
+
+    /// The next probe of the expert path not run yet: a check to make, never the answer.
+    pub fn next_probe(&self) -> Option<Probe> {
+        self.expert
+            .as_ref()?
+            .probes
+            .iter()
+            .copied()
+            .find(|p| !self.ran(*p))
+    }
+
+    pub fn is_pinned(&self, result: usize, line: usize) -> bool {
+        self.pins
+            .iter()
+            .any(|p| p.result == result && p.line == line)
+    }
+
+    /// The learner's path (in order), each probe marked when the expert path has it too.
+    pub fn learner_path(&self) -> Vec<(Probe, bool)> {
+        let expert = self
+            .expert
+            .as_ref()
+            .map(|e| e.probes.as_slice())
+            .unwrap_or(&[]);
+        self.results
+            .iter()
+            .map(|r| (r.probe, expert.contains(&r.probe)))
+            .collect()
+    }
+
+    /// One line for the score: minutes spent against par.
+    pub fn score_line(&self) -> String {
+        let spent = self.minutes();
+        match self.par() {
+            Some(par) if spent <= par => {
+                format!("Investigation: {spent} min (par {par} min), at or under par")
+            }
+            Some(par) => format!(
+                "Investigation: {spent} min (par {par} min), {} over par",
+                spent - par
+            ),
+            None => {
+                format!("Investigation: {spent} min (no par: the probes alone do not settle it)")
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+#[path = "case_tests.rs"]
+mod tests;
