@@ -64,6 +64,25 @@ pub struct Scenario {
     /// The trainer's kit: objective, wrong answers, discussion, debrief.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub trainer: Option<TrainerKit>,
+    /// What the reporter answers when asked; "Ask the reporter" quotes it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reporter: Option<Reporter>,
+}
+
+/// The reporter's answers to the follow-up questions, in the author's words (each optional; the
+/// validator wants at least one when the object is there). The story's `who` and `since` answer
+/// "who" and "since when"; these answer the rest.
+#[derive(Serialize, Deserialize, Clone, Debug, Default, PartialEq)]
+pub struct Reporter {
+    /// Who else is affected, as far as the reporter knows.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub others_affected: Option<String>,
+    /// What changed on their side around the time it started.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub changed: Option<String>,
+    /// What they already tried.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tried: Option<String>,
 }
 
 /// A scenario's owner of the fix, with why in one sentence.
@@ -122,6 +141,13 @@ impl Scenario {
             call: self.call.clone(),
             client: self.client.clone(),
         }
+    }
+
+    /// The scenario's run held for probing, answering in the scenario's words: its story and
+    /// its reporter's answers are what "Ask the reporter" quotes.
+    pub fn investigation(&self) -> Result<crate::probe::Investigation, crate::EngineError> {
+        Ok(crate::probe::Investigation::new(&self.run_spec())?
+            .with_report(&self.story, self.reporter.as_ref()))
     }
 }
 
@@ -204,6 +230,9 @@ pub struct ScenarioText {
     /// The trainer's kit, when it reads whole.
     #[serde(deserialize_with = "lenient")]
     pub trainer: Option<TrainerKit>,
+    /// The reporter's answers, when they read whole.
+    #[serde(deserialize_with = "lenient")]
+    pub reporter: Option<Reporter>,
 }
 
 /// [`Story`] read leniently (a sentence too, as older packs wrote it): a report's parts that are not strings are left out.

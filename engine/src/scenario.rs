@@ -9,7 +9,7 @@ mod texts;
 mod trainer;
 use call::{check_call, PATH_FAULTS};
 use story::unknown_keys;
-pub use story::STORY_PARTS;
+pub use story::{REPORTER_PARTS, STORY_PARTS};
 pub use trainer::{TRAINER_FIELDS, WRONG_ANSWER_FIELDS};
 
 /// Largest pack (or scenario file) accepted, in bytes.
@@ -207,6 +207,8 @@ pub const SCENARIO_FIELDS: &[&str] = &[
     "owner",
     // Optional: the trainer's kit (scenario/trainer.rs); built-in packs must have it.
     "trainer",
+    // Optional: {others_affected, changed, tried}, what "Ask the reporter" answers (story.rs).
+    "reporter",
 ];
 
 /// Validates one scenario object; `path` prefixes every message (e.g. `scenarios[3]`).
@@ -238,6 +240,7 @@ pub fn validate_scenario(s: &Value, path: &str) -> Vec<Problem> {
         req_str(o, k, path, &mut out);
     }
     story::check_story(o, path, &mut out);
+    story::check_reporter(o, path, &mut out);
     let flow = req_str(o, "flow", path, &mut out);
     if let Some(f) = &flow {
         if Flow::parse(f).is_none() {

@@ -164,6 +164,46 @@ fn check_connectivity(ev: &Evidence, r: &ProbeResult) -> Vec<String> {
                 ));
             }
         }
+        Probe::Traceroute | Probe::Mtr | Probe::TestNetConnection if r.command.contains(&host) => {
+            let last = r.output.trim_end().lines().last().unwrap_or("");
+            let through = match r.probe {
+                Probe::Traceroute => !last.ends_with("* * *") && !last.starts_with("Cannot"),
+                Probe::Mtr => !last.contains("???") && !last.starts_with("mtr:"),
+                _ => r.output.contains("TcpTestSucceeded : True"),
+            };
+            // A network with an explicit proxy lets nothing out directly: the client's call
+            // went through the proxy, the path tools go straight.
+            let proxied = ev.logs.iter().any(|l| l.source == LogSource::Proxy);
+            if x.response.is_some() && !through && !proxied {
+                bad.push(format!(
+                    "the call was answered but the path stops:\n{}",
+                    r.output
+                ));
+            }
+            if matches!(class, Some(ErrorClass::Connect))
+                && r.probe == Probe::TestNetConnection
+                && through
+            {
+                bad.push("the call could not connect but Test-NetConnection did".into());
+            }
+            let timed_out = x
+                .client_error
+                .as_deref()
+                .is_some_and(|e| e.contains("timed out") || e.contains("Timeout"));
+            if matches!(class, Some(ErrorClass::Connect)) && timed_out && through {
+                bad.push(format!(
+                    "the connect timed out but the path gets through:\n{}",
+                    r.output
+                ));
+            }
+            if matches!(class, Some(ErrorClass::Dns))
+                && !["Cannot handle", "Failed to resolve", "Name resolution"]
+                    .iter()
+                    .any(|w| r.output.contains(w))
+            {
+                bad.push(format!("the name did not resolve but: {}", r.output));
+            }
+        }
         Probe::OpensslShowcerts if r.command.contains(&host) => {
             let verified = r.output.contains("Verify return code: 0 (ok)");
             // s_client checks the chain, not the name: a name the certificate does not
@@ -399,7 +439,24 @@ const GOLDEN: &[(&str, &str, &str, u64, &[Probe])] = &[
             Probe::DigClient,
             Probe::NetworkLog,
             Probe::OpensslShowcerts,
+            Probe::Traceroute,
+            Probe::Mtr,
+            Probe::TestNetConnection,
         ],
+    ),
+    (
+        "connection-refused",
+        "api-call",
+        "connection-refused",
+        3,
+        &[Probe::Traceroute, Probe::Mtr, Probe::TestNetConnection],
+    ),
+    (
+        "healthy-path",
+        "api-call",
+        "expired-token",
+        1,
+        &[Probe::Traceroute, Probe::Mtr, Probe::TestNetConnection],
     ),
     (
         "cert-expired",
@@ -413,7 +470,14 @@ const GOLDEN: &[(&str, &str, &str, u64, &[Probe])] = &[
         "api-call",
         "dns-nxdomain",
         4,
-        &[Probe::DigClient, Probe::DigPlatform, Probe::NcPort],
+        &[
+            Probe::DigClient,
+            Probe::DigPlatform,
+            Probe::NcPort,
+            Probe::Traceroute,
+            Probe::Mtr,
+            Probe::TestNetConnection,
+        ],
     ),
     (
         "crm-field-mapping",

@@ -121,7 +121,12 @@ pub(super) fn expert_path(inv: &Investigation) -> Option<ExpertPath> {
         .filter(|p| {
             !matches!(
                 p,
-                Probe::CompareHealthy | Probe::AskReporter | Probe::NcPort
+                Probe::CompareHealthy
+                    | Probe::AskReporter
+                    | Probe::NcPort
+                    | Probe::TestNetConnection
+                    | Probe::Traceroute
+                    | Probe::Mtr
             )
         })
         .map(|p| (p, inv.facts(p)))

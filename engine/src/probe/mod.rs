@@ -12,6 +12,7 @@
 
 mod expert;
 mod logs;
+mod path;
 mod render;
 
 pub use expert::{reveal, ExpertPath};
@@ -32,6 +33,10 @@ pub enum Probe {
     DigClient,
     DigPlatform,
     NcPort,
+    #[serde(rename = "test-netconnection")]
+    TestNetConnection,
+    Traceroute,
+    Mtr,
     NetworkLog,
     OpensslShowcerts,
     CdnLog,
@@ -85,7 +90,7 @@ pub struct ProbeResult {
 }
 
 impl Probe {
-    pub const ALL: [Probe; 20] = [
+    pub const ALL: [Probe; 23] = [
         Probe::Reproduce,
         Probe::AskReporter,
         Probe::CompareHealthy,
@@ -93,6 +98,9 @@ impl Probe {
         Probe::DigClient,
         Probe::DigPlatform,
         Probe::NcPort,
+        Probe::TestNetConnection,
+        Probe::Traceroute,
+        Probe::Mtr,
         Probe::NetworkLog,
         Probe::OpensslShowcerts,
         Probe::CdnLog,
@@ -117,6 +125,9 @@ impl Probe {
             Probe::DigClient => "dig-client",
             Probe::DigPlatform => "dig-platform",
             Probe::NcPort => "nc-port",
+            Probe::TestNetConnection => "test-netconnection",
+            Probe::Traceroute => "traceroute",
+            Probe::Mtr => "mtr",
             Probe::NetworkLog => "network-log",
             Probe::OpensslShowcerts => "openssl-showcerts",
             Probe::CdnLog => "cdn-log",
@@ -146,6 +157,11 @@ impl Probe {
             Probe::DigClient => "Resolve the host from the reporter's machine (dig)",
             Probe::DigPlatform => "Resolve the host from the platform (dig)",
             Probe::NcPort => "Test the TCP port (nc -vz)",
+            Probe::TestNetConnection => {
+                "Test the TCP port from a Windows machine on the reporter's network (Test-NetConnection)"
+            }
+            Probe::Traceroute => "Trace the path to the host's port (traceroute -T)",
+            Probe::Mtr => "Loss and latency per hop to the host's port (mtr --report)",
             Probe::NetworkLog => "Firewall, proxy and resolver logs for the trace id",
             Probe::OpensslShowcerts => "Show the server's certificate chain (openssl s_client)",
             Probe::CdnLog => "The CDN's request log and settings",
@@ -168,7 +184,11 @@ impl Probe {
                 Layer::Client
             }
             Probe::DigClient | Probe::DigPlatform => Layer::Dns,
-            Probe::NcPort | Probe::NetworkLog => Layer::Network,
+            Probe::NcPort
+            | Probe::TestNetConnection
+            | Probe::Traceroute
+            | Probe::Mtr
+            | Probe::NetworkLog => Layer::Network,
             Probe::OpensslShowcerts => Layer::Tls,
             Probe::CdnLog => Layer::Edge,
             Probe::GatewayLog => Layer::Gateway,
@@ -191,6 +211,9 @@ impl Probe {
             Probe::DigClient => "dig +noall +answer {host}; dig {host} @ns1.example.com",
             Probe::DigPlatform => "dig {host}   # on the platform's worker",
             Probe::NcPort => "nc -vz -w 5 {host} {port}",
+            Probe::TestNetConnection => "Test-NetConnection {host} -Port {port}",
+            Probe::Traceroute => "traceroute -n -T -p {port} -m 12 {host}",
+            Probe::Mtr => "mtr -rwn -c 10 --tcp --port {port} {host}",
             Probe::OpensslShowcerts => {
                 "openssl s_client -connect {host}:443 -servername {host} -showcerts"
             }
@@ -212,6 +235,10 @@ impl Probe {
     pub fn minutes(self) -> u32 {
         match self {
             Probe::DecodeToken | Probe::NcPort | Probe::StatusPage => 1,
+            Probe::Traceroute => 2,
+            // Ten cycles, then reading the report; or asking the reporter's IT to run it.
+            Probe::Mtr => 3,
+            Probe::TestNetConnection => 5,
             Probe::Reproduce | Probe::DigClient | Probe::DigPlatform => 2,
             Probe::OpensslShowcerts => 2,
             Probe::GatewayLog | Probe::AuthLog | Probe::AppLog | Probe::NetworkLog => 3,
@@ -249,7 +276,10 @@ pub fn toolbox(ev: &Evidence) -> Vec<Probe> {
         .filter(|p| {
             matches!(p.layer(), Layer::Client)
                 || *p == Probe::StatusPage
-                || ev.layers.contains(&p.layer())
+                || (ev.layers.contains(&p.layer())
+                    // A Windows machine on the reporter's network, when the reporter's side
+                    // makes the call.
+                    && (*p != Probe::TestNetConnection || path::reporters_side(ev)))
                 // The app log holds the realtime service's lines too.
                 || (*p == Probe::AppLog && ev.layers.contains(&Layer::Realtime))
         })
@@ -265,6 +295,8 @@ pub struct Investigation {
     trace: Trace,
     /// When the probes run: the trace's "now" (its last event), in epoch ms.
     now_ms: i64,
+    /// A scenario's own words (its story and its reporter's answers), when it has them.
+    report: Option<(crate::pack::Story, Option<crate::pack::Reporter>)>,
 }
 
 impl Investigation {
@@ -288,7 +320,19 @@ impl Investigation {
             world,
             trace,
             now_ms,
+            report: None,
         })
+    }
+
+    /// The same run, answering "Ask the reporter" in a scenario's words: its story (who, since,
+    /// expected, actual) and, when the author wrote them, the reporter's other answers.
+    pub fn with_report(
+        mut self,
+        story: &crate::pack::Story,
+        reporter: Option<&crate::pack::Reporter>,
+    ) -> Investigation {
+        self.report = Some((story.clone(), reporter.cloned()));
+        self
     }
 
     /// The run [`crate::puzzle_for`] plays at `difficulty` (its noise), so the probes answer from
@@ -334,6 +378,9 @@ impl Investigation {
             Probe::DigClient => render::dig(self, false),
             Probe::DigPlatform => render::dig(self, true),
             Probe::NcPort => render::nc(self),
+            Probe::TestNetConnection => path::test_netconnection(self),
+            Probe::Traceroute => path::traceroute(self),
+            Probe::Mtr => path::mtr(self),
             Probe::OpensslShowcerts => render::openssl(self),
             Probe::DecodeToken => render::decode_token(self),
             Probe::TrustStore => render::trust_store(self),
@@ -364,9 +411,13 @@ impl Investigation {
                 .collect()
         };
         let mut facts = match p {
-            Probe::CompareHealthy | Probe::AskReporter | Probe::NcPort | Probe::DigPlatform => {
-                vec![]
-            }
+            Probe::CompareHealthy
+            | Probe::AskReporter
+            | Probe::NcPort
+            | Probe::TestNetConnection
+            | Probe::Traceroute
+            | Probe::Mtr
+            | Probe::DigPlatform => vec![],
             Probe::DigClient => titled("dns", format!("dig {}", render::target(ev, false).0)),
             Probe::OpensslShowcerts => titled(
                 "certificate",

@@ -84,10 +84,32 @@ pub(super) fn compare_healthy(inv: &Investigation) -> Out {
     )
 }
 
-/// The reporter's answers: only what the ticket's story holds.
+/// The reporter's answers: only what the ticket's story holds, or, for a scenario, its author's
+/// words verbatim (what they did not write is answered as for any ticket).
 pub(super) fn ask_reporter(inv: &Investigation) -> Out {
     let ev = inv.evidence();
     let s = &ev.story;
+    let command = "reply to the ticket: exact time? who else? what changed?".to_string();
+    let ask = "> When exactly did it start, who else is affected, and what changed?\n\n";
+    if let Some((story, reporter)) = &inv.report {
+        let r = reporter.clone().unwrap_or_default();
+        let mut out = format!(
+            "{ask}Who: {}\nSince: {}\nExpected: {}\nWhat they see: {}\n",
+            story.who.trim(),
+            story.since.trim(),
+            story.expected.trim(),
+            story.actual.trim()
+        );
+        if let Some(t) = &r.others_affected {
+            out.push_str(&format!("Who else: {}\n", t.trim()));
+        }
+        let changed = r.changed.as_deref().unwrap_or("nothing they know of.");
+        out.push_str(&format!("What changed: {}\n", changed.trim()));
+        if let Some(t) = &r.tried {
+            out.push_str(&format!("What they tried: {}\n", t.trim()));
+        }
+        return (command, out, vec![]);
+    }
     let since = if s.since.is_empty() {
         format!(
             "the first failure they noticed was the one in the ticket, at {}",
@@ -97,15 +119,10 @@ pub(super) fn ask_reporter(inv: &Investigation) -> Out {
         s.since.clone()
     };
     let out = format!(
-        "> When exactly did it start, who else is affected, and what changed?\n\n\
-         Who: {}\nSince: {since}\nExpected: {}\nWhat they see: {}\nWhat changed: nothing they know of.\n",
+        "{ask}Who: {}\nSince: {since}\nExpected: {}\nWhat they see: {}\nWhat changed: nothing they know of.\n",
         s.context, s.expected, s.actual
     );
-    (
-        "reply to the ticket: exact time? who else? what changed?".into(),
-        out,
-        vec![],
-    )
+    (command, out, vec![])
 }
 
 /// dig from the reporter's machine (their caching resolver, then the zone's server), or from the

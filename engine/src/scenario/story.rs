@@ -38,6 +38,49 @@ pub(super) fn check_story(o: &serde_json::Map<String, Value>, path: &str, out: &
     }
 }
 
+/// The reporter's answers a scenario may give, in the order "Ask the reporter" prints them.
+pub const REPORTER_PARTS: [&str; 3] = ["others_affected", "changed", "tried"];
+
+/// Checks the optional `reporter` at `path.reporter`: an object with at least one of the parts,
+/// each a non-empty string.
+pub(super) fn check_reporter(
+    o: &serde_json::Map<String, Value>,
+    path: &str,
+    out: &mut Vec<Problem>,
+) {
+    let rp = format!("{path}.reporter");
+    let Some(r) = o.get("reporter") else {
+        return;
+    };
+    let Some(r) = r.as_object() else {
+        out.push(p(
+            &rp,
+            "must be an object {others_affected, changed, tried} (each optional)",
+        ));
+        return;
+    };
+    unknown_keys(
+        r,
+        &REPORTER_PARTS,
+        &rp,
+        "the reporter's answers are others_affected, changed and tried",
+        out,
+    );
+    if !REPORTER_PARTS.iter().any(|k| r.contains_key(*k)) {
+        out.push(p(
+            &rp,
+            "says nothing: give others_affected, changed or tried, or leave reporter out",
+        ));
+    }
+    for k in REPORTER_PARTS.iter().filter(|k| r.contains_key(**k)) {
+        match r.get(*k) {
+            Some(Value::String(s)) if !s.trim().is_empty() => {}
+            Some(Value::String(_)) => out.push(p(&format!("{rp}.{k}"), "must not be empty")),
+            _ => out.push(p(&format!("{rp}.{k}"), "must be a string")),
+        }
+    }
+}
+
 /// Reports every key of `o` outside `known` at `path.key`, saying what the object may hold.
 pub(super) fn unknown_keys(
     o: &serde_json::Map<String, Value>,

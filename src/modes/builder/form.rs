@@ -39,6 +39,9 @@ pub fn field_paths(s: &ScenarioDraft) -> Vec<String> {
         Field::Layer,
         Field::Call,
         Field::Client,
+        Field::OthersAffected,
+        Field::Changed,
+        Field::Tried,
     ];
     fields.extend((0..3).map(Field::Hint));
     fields.extend((0..s.distractors.len()).map(Field::DistractorFault));
@@ -48,6 +51,7 @@ pub fn field_paths(s: &ScenarioDraft) -> Vec<String> {
     paths.push("explanations".into());
     paths.push("explanations.distractors".into());
     paths.push("story".into());
+    paths.push("reporter".into());
     paths
 }
 
@@ -240,6 +244,14 @@ pub fn builder_form(props: &Props) -> Html {
                 { field(props, Field::Since, "Since when (optional)", &s.since, Kind::Line) }
                 { field(props, Field::Expected, "Expected", &s.expected, Kind::Text(2)) }
                 { field(props, Field::Actual, "Actual", &s.actual, Kind::Text(2)) }
+            </fieldset>
+            <fieldset>
+                <legend>{ "What the reporter answers when asked (optional)" }</legend>
+                <p class="small">{ "“Ask the reporter” quotes these word for word; left empty, it answers as for any ticket." }</p>
+                { group_problems("reporter") }
+                { field(props, Field::OthersAffected, "Who else is affected", &s.others_affected, Kind::Text(2)) }
+                { field(props, Field::Changed, "What changed around then", &s.changed, Kind::Text(2)) }
+                { field(props, Field::Tried, "What they already tried", &s.tried, Kind::Text(2)) }
             </fieldset>
             <fieldset>
                 <legend>{ "What breaks" }</legend>

@@ -12,6 +12,7 @@ pub mod result_code;
 pub mod results;
 pub mod results_page;
 pub mod results_store;
+pub mod room_probe;
 pub mod scanner;
 pub mod session;
 pub mod session_page;

@@ -10,6 +10,7 @@ use crate::modes::classroom::presenter::Presenter;
 use crate::modes::classroom::qr::Qr;
 use crate::modes::classroom::result_code::Session;
 use crate::modes::classroom::results_store;
+use crate::modes::classroom::room_probe::ProbeRun;
 use crate::modes::classroom::session_setup::SessionSetup;
 use crate::modes::packs;
 use crate::modes::packs::catalog;
@@ -37,11 +38,15 @@ pub struct Props {
 }
 
 /// The puzzle and title to present, or why it cannot be.
-fn presented(what: &Presenting) -> Result<(Shared<Puzzle>, String), String> {
+fn presented(what: &Presenting) -> Result<(Shared<Puzzle>, String, Option<ProbeRun>), String> {
     match what {
         Presenting::Seed(seed) => {
             let p = generate_puzzle(*seed, Some(Difficulty::Medium), None);
-            Ok((Shared(Rc::new(p)), format!("Puzzle {seed}")))
+            let run = ProbeRun::Generated {
+                seed: *seed,
+                difficulty: Some(Difficulty::Medium),
+            };
+            Ok((Shared(Rc::new(p)), format!("Puzzle {seed}"), Some(run)))
         }
         Presenting::Scenario(pack, scenario) => {
             let (pack_id, scenario_id) = (catalog::unescape(pack), catalog::unescape(scenario));
@@ -52,7 +57,7 @@ fn presented(what: &Presenting) -> Result<(Shared<Puzzle>, String), String> {
             let info = scenario_play::info(s, index);
             let p = scenario_play::puzzle(s)
                 .map_err(|e| format!("“{}” cannot be presented: {e}", info.title))?;
-            Ok((Shared(Rc::new(p)), info.title))
+            Ok((Shared(Rc::new(p)), info.title, ProbeRun::of_scenario(s)))
         }
     }
 }
@@ -90,10 +95,10 @@ pub fn classroom_page(props: &Props) -> Html {
             </nav>
         };
         return match presented(what) {
-            Ok((puzzle, title)) => html! {
+            Ok((puzzle, title, run)) => html! {
                 <>
                     { back }
-                    <Presenter key={title.clone()} puzzle={puzzle} title={AttrValue::from(title.clone())} />
+                    <Presenter key={title.clone()} puzzle={puzzle} title={AttrValue::from(title.clone())} {run} />
                 </>
             },
             Err(problem) => html! {

@@ -10,6 +10,7 @@ use crate::components::{now_ms, short_label, status_class, status_icon, Shared};
 use crate::logic::state::{Action, SimState};
 use crate::logic::time::ms_label;
 use crate::modes::classroom::countdown::Countdown;
+use crate::modes::classroom::room_probe::{ProbeRun, RoomProbe};
 use crate::modes::classroom::sync::{channel_name, use_channel, Msg, Shown};
 use crate::modes::classroom::trainer_notes::TrainerNotes;
 use crate::modes::classroom::vote::{VoteBars, VoteRecorder};
@@ -45,6 +46,9 @@ pub struct Props {
     /// The scenario's trainer kit, shown in the private notes (never on the audience screen).
     #[prop_or_default]
     pub kit: Option<faultline_engine::pack::TrainerKit>,
+    /// The run the puzzle was made from: the presenter can run its probes for the room.
+    #[prop_or_default]
+    pub run: Option<ProbeRun>,
 }
 
 /// Keys for the projector: ←/→ step, Space play/pause, R reveal. Text fields keep their keys.
@@ -120,20 +124,25 @@ pub fn presenter(props: &Props) -> Html {
     let vote_shown = use_state(|| None::<usize>);
     // On the audience: the vote the controls last sent.
     let remote_vote = use_state(|| None::<(usize, Vec<u32>)>);
+    // The probe on the stage: picked here on the controls, as the controls last sent on the
+    // audience.
+    let probe_shown = use_state(|| None::<String>);
     let shown = Shown {
         puzzle: props.puzzle_index,
         cursor: state.cursor,
         revealed: state.revealed().is_some(),
         vote: (*vote_shown).and_then(|q| votes.get(q).map(|v| (q, v.clone()))),
+        probe: (*probe_shown).clone(),
     };
     let last_shown = use_mut_ref(Shown::default);
     *last_shown.borrow_mut() = shown.clone();
     let send = {
-        let (do_key, reveal, on, remote_vote) = (
+        let (do_key, reveal, on, remote_vote, probe_shown) = (
             do_key.clone(),
             reveal.clone(),
             on.clone(),
             remote_vote.clone(),
+            probe_shown.clone(),
         );
         let last_shown = last_shown.clone();
         let (index, on_puzzle) = (props.puzzle_index, props.on_puzzle.clone());
@@ -156,6 +165,7 @@ pub fn presenter(props: &Props) -> Html {
                         reveal.emit(());
                     }
                     remote_vote.set(sh.vote);
+                    probe_shown.set(sh.probe);
                 }
                 _ => {}
             },
@@ -339,6 +349,11 @@ pub fn presenter(props: &Props) -> Html {
                         { box_ }
                     } else {
                         { bars.unwrap_or_default() }
+                        if let Some(run) = props.run.clone() {
+                            <RoomProbe {run} trace_id={AttrValue::from(evidence.trace_id.clone())}
+                                shown={(*probe_shown).clone()} {audience}
+                                on_pick={let p = probe_shown.clone(); Callback::from(move |id| p.set(id))} />
+                        }
                         <p class="hidden-answer">{ "The answer is hidden. Ask the room: which layer, which cause, what next, and who owns the fix?" }</p>
                         if !audience {
                             <button type="button" class="button primary reveal-button" onclick={on_reveal} aria-keyshortcuts="R">{ "Reveal the diagnosis" }</button>

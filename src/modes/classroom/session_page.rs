@@ -15,6 +15,7 @@ use crate::modes::classroom::presenter::{Presenter, Screen};
 use crate::modes::classroom::qr::Qr;
 use crate::modes::classroom::results;
 use crate::modes::classroom::results_store;
+use crate::modes::classroom::room_probe::ProbeRun;
 use crate::modes::classroom::session::{Session, Source};
 use crate::modes::classroom::session_puzzles::Puzzles;
 use crate::modes::classroom::vote_tally::tally;
@@ -84,15 +85,24 @@ pub fn session_page(props: &Props) -> Html {
             None => {
                 let seed = session.room_seed();
                 let p = generate_puzzle(seed, session.difficulty(), None);
+                let run = ProbeRun::Generated {
+                    seed,
+                    difficulty: session.difficulty(),
+                };
                 return Some((
                     session,
-                    Ok((seed, Shared(Rc::new(p)), format!("Puzzle {seed}"))),
+                    Ok((
+                        seed,
+                        Shared(Rc::new(p)),
+                        format!("Puzzle {seed}"),
+                        Some(run),
+                    )),
                 ));
             }
         };
         let got = puzzles
             .get(id)
-            .map(|(p, title)| (id, Shared(Rc::new(p)), title));
+            .map(|(p, title)| (id, Shared(Rc::new(p)), title, puzzles.run(id)));
         Some((session, got))
     });
     // The trainer's kit goes to the laptop only: the audience window never has it.
@@ -108,7 +118,7 @@ pub fn session_page(props: &Props) -> Html {
     let Some((session, got)) = (*built).clone() else {
         return bad_link(&props.token);
     };
-    let (id, puzzle, title) = match got {
+    let (id, puzzle, title, run) = match got {
         Ok(x) => x,
         Err(why) => return problem_page(&why),
     };
@@ -140,7 +150,7 @@ pub fn session_page(props: &Props) -> Html {
     let presenter = html! {
         <Presenter key={format!("{token}/{}", *index)} {puzzle} title={AttrValue::from(title)} kit={(*kit).clone()}
             session={Some((AttrValue::from(token.clone()), props.screen))}
-            puzzle_index={*index} on_puzzle={on_puzzle.clone()} count_codes={counter} />
+            puzzle_index={*index} on_puzzle={on_puzzle.clone()} count_codes={counter} {run} />
     };
     if props.screen == Screen::Audience {
         return presenter;

@@ -6,6 +6,7 @@ use faultline_engine::pack::{ScenarioText, TrainerKit};
 use faultline_engine::{generate_puzzle, Puzzle};
 use serde_json::Value;
 
+use super::room_probe::ProbeRun;
 use super::session::{Session, Source};
 use crate::modes::packs;
 use crate::modes::packs::{builtin, catalog, paths, scenario_play};
@@ -103,6 +104,23 @@ impl Puzzles {
                 generate_puzzle(id, self.session.difficulty(), None),
                 format!("Puzzle {id}"),
             )),
+        }
+    }
+
+    /// The run the puzzle with this id is made from, for its probes ([`ProbeRun`]).
+    pub fn run(&self, id: u64) -> Option<ProbeRun> {
+        let scenario = |i: usize| match (&self.session.source, &self.pack) {
+            (Source::Pack { .. }, Some(pack)) => packs::scenarios(pack).get(i).cloned(),
+            _ => self.steps.get(i).map(|(s, _)| s.clone()),
+        };
+        match &self.session.source {
+            Source::Pack { .. } | Source::Path { .. } => {
+                ProbeRun::of_scenario(&scenario(usize::try_from(id).ok()?)?)
+            }
+            _ => Some(ProbeRun::Generated {
+                seed: id,
+                difficulty: self.session.difficulty(),
+            }),
         }
     }
 

@@ -33,6 +33,9 @@ pub struct Shown {
     /// The room's show of hands per question and choice, when revealed to the room: question
     /// index and the counts per choice.
     pub vote: Option<(usize, Vec<u32>)>,
+    /// The probe run for the room (its id), shown until another is run or it is cleared.
+    #[serde(default)]
+    pub probe: Option<String>,
 }
 
 impl Msg {
@@ -117,11 +120,18 @@ mod tests {
                 cursor: 4,
                 revealed: true,
                 vote: Some((1, vec![3, 0, 2])),
+                probe: Some("traceroute".into()),
             }),
         ] {
             assert_eq!(Msg::from_text(&msg.to_text()), Some(msg));
         }
         assert_eq!(Msg::from_text("{\"t\":\"other\"}"), None);
+        // An older screen's message (no probe field) still reads: nothing run for the room.
+        let old = r#"{"t":"shown","puzzle":0,"cursor":1,"revealed":false,"vote":null}"#;
+        match Msg::from_text(old) {
+            Some(Msg::Shown(sh)) => assert_eq!((sh.cursor, sh.probe), (1, None)),
+            other => panic!("{other:?}"),
+        }
         assert_eq!(Msg::from_text("hello"), None);
     }
 

@@ -4,6 +4,7 @@
 
 use std::rc::Rc;
 
+use faultline_engine::pack::{Reporter, Story};
 use faultline_engine::probe::Investigation;
 use faultline_engine::{Difficulty, Puzzle, RunSpec};
 use yew::prelude::*;
@@ -18,8 +19,15 @@ use crate::logic::finished::Finished;
 /// Where the probes' world comes from: the run the puzzle was made from.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Source {
-    /// A scenario's or a challenge link's run, played at the puzzle's difficulty.
+    /// A challenge link's run, played at the puzzle's difficulty.
     Run(RunSpec),
+    /// A pack scenario's run: "Ask the reporter" answers in the author's words (its story and,
+    /// when written, the reporter's other answers).
+    Scenario {
+        spec: RunSpec,
+        story: Story,
+        reporter: Option<Reporter>,
+    },
     /// An endless puzzle: the generated case for the seed, difficulty and topic.
     Generated { seed: u64, topic: Option<String> },
 }
@@ -28,6 +36,12 @@ impl Source {
     fn open(&self, difficulty: Difficulty) -> Result<Investigation, String> {
         match self {
             Source::Run(spec) => Investigation::for_puzzle(spec, difficulty),
+            Source::Scenario {
+                spec,
+                story,
+                reporter,
+            } => Investigation::for_puzzle(spec, difficulty)
+                .map(|inv| inv.with_report(story, reporter.as_ref())),
             Source::Generated { seed, topic } => {
                 Investigation::generated(*seed, Some(difficulty), topic.as_deref())
             }

@@ -4,7 +4,7 @@ use yew::prelude::*;
 
 use crate::components::simulator::Drive;
 use crate::components::Shared;
-use crate::modes::investigate::player::{PuzzlePlayer, Source};
+use crate::modes::investigate::player::PuzzlePlayer;
 use crate::modes::packs;
 use crate::modes::packs::catalog;
 use crate::modes::packs::pack_data;
@@ -49,8 +49,12 @@ pub fn pack_scenario_page(props: &Props) -> Html {
         let (pack, _) = pack_data::find(p)?;
         let (index, scenario) = catalog::find_scenario(&pack, s)?;
         let info = scenario_play::info(scenario, index);
-        let puzzle = scenario_play::puzzle(scenario)
-            .and_then(|p| Ok((Shared(Rc::new(p)), scenario_play::run_spec(scenario)?)));
+        let puzzle = scenario_play::puzzle(scenario).and_then(|p| {
+            Ok((
+                Shared(Rc::new(p)),
+                scenario_play::probe_source(scenario)?,
+            ))
+        });
         let next = catalog::next_scenario(&pack, s);
         Some((
             packs::pack_title(&pack),
@@ -125,9 +129,9 @@ pub fn pack_scenario_page(props: &Props) -> Html {
             </section>
             {
                 match puzzle {
-                    Ok((puzzle, spec)) => html! {
+                    Ok((puzzle, source)) => html! {
                         <PuzzlePlayer on_finished={recorder()} key={info.id.clone()} puzzle={puzzle.clone()}
-                            source={Source::Run(spec.clone())}
+                            source={source.clone()}
                             progress_id={AttrValue::from(catalog::progress_id(&pack_id, &info.id))} tags={info.tags.clone()}
                             next_href={AttrValue::from(finished_href.clone())}
                             attach={info.attach.clone()} drive={*drive} tour={props.tour} />

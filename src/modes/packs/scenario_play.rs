@@ -1,7 +1,8 @@
 //! A scenario (pack JSON) as a playable puzzle: the engine builds the puzzle from the scenario's
 //! run, then the author's story, hints and explanations replace the generic ones.
 
-use faultline_engine::pack::{ScenarioText, StoryText};
+use crate::modes::investigate::player::Source;
+use faultline_engine::pack::{Reporter, ScenarioText, Story, StoryText};
 use faultline_engine::{puzzle_for, Difficulty, Puzzle, RunSpec};
 use serde_json::Value;
 
@@ -41,6 +42,24 @@ pub fn info(s: &Value, index: usize) -> ScenarioInfo {
 /// `faultline check` replays (flow, faults with the root cause first, seed and chosen call).
 pub fn run_spec(s: &Value) -> Result<RunSpec, String> {
     faultline_engine::scenario::run_spec(s)
+}
+
+/// Where the Investigate view's probes come from: the scenario's run, with "Ask the reporter"
+/// answering in the author's words when the story is told in its four parts.
+pub fn probe_source(s: &Value) -> Result<Source, String> {
+    let spec = run_spec(s)?;
+    let story = s.get("story").cloned().map(serde_json::from_value::<Story>);
+    let reporter = s
+        .get("reporter")
+        .and_then(|r| serde_json::from_value::<Reporter>(r.clone()).ok());
+    Ok(match story {
+        Some(Ok(story)) => Source::Scenario {
+            spec,
+            story,
+            reporter,
+        },
+        _ => Source::Run(spec),
+    })
 }
 
 /// The story as one paragraph per part: (label, text).

@@ -23,6 +23,11 @@ impl ScenarioDraft {
             // An older one-sentence story is the ticket itself, what happens: "actual".
             StoryAsWritten::Told(text) => (String::new(), String::new(), String::new(), text),
         };
+        // The reporter's answers as text; anything but an object is kept as given.
+        let (reporter, reporter_odd) = match w.reporter {
+            Some(parts @ Value::Object(_)) => (object_or_default::<ReporterParts>(parts), None),
+            other => (ReporterParts::default(), other),
+        };
         let mut hints = w.hints;
         hints.resize(hints.len().max(3), String::new());
         let mut distractors: Vec<(String, String)> =
@@ -51,6 +56,10 @@ impl ScenarioDraft {
             call: w.call,
             client: w.client,
             owner: w.owner,
+            others_affected: reporter.others_affected,
+            changed: reporter.changed,
+            tried: reporter.tried,
+            reporter_odd,
         }
     }
 }
@@ -99,6 +108,20 @@ struct AsWritten {
     /// Kept as given, like `call`: the form does not edit it.
     #[serde(deserialize_with = "kept")]
     owner: Option<Value>,
+    /// Read into its parts when it is an object (`ReporterParts`).
+    #[serde(deserialize_with = "kept")]
+    reporter: Option<Value>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct ReporterParts {
+    #[serde(deserialize_with = "as_text")]
+    others_affected: String,
+    #[serde(deserialize_with = "as_text")]
+    changed: String,
+    #[serde(deserialize_with = "as_text")]
+    tried: String,
 }
 
 /// The parts of a story object, or any other story as text.

@@ -68,6 +68,14 @@ pub struct ScenarioDraft {
     /// Optional fix owner override `{id, why}`; the form does not edit it, so it is kept exactly
     /// as imported.
     pub owner: Option<Value>,
+    /// Optional: the reporter's answers "Ask the reporter" quotes (`reporter.*`); empty = not
+    /// written.
+    pub others_affected: String,
+    pub changed: String,
+    pub tried: String,
+    /// An imported `reporter` that is not an object, kept as given (for the validator to name)
+    /// until one of its parts is typed.
+    pub reporter_odd: Option<Value>,
 }
 
 impl Default for ScenarioDraft {
@@ -95,6 +103,10 @@ impl Default for ScenarioDraft {
             call: None,
             client: None,
             owner: None,
+            others_affected: String::new(),
+            changed: String::new(),
+            tried: String::new(),
+            reporter_odd: None,
         }
     }
 }
@@ -142,6 +154,9 @@ pub enum Field {
     Layer,
     Call,
     Client,
+    OthersAffected,
+    Changed,
+    Tried,
 }
 
 impl Field {
@@ -177,6 +192,9 @@ impl Field {
             Field::Layer => "layer".into(),
             Field::Call => "call".into(),
             Field::Client => "client".into(),
+            Field::OthersAffected => "reporter.others_affected".into(),
+            Field::Changed => "reporter.changed".into(),
+            Field::Tried => "reporter.tried".into(),
         }
     }
 }
@@ -257,6 +275,9 @@ impl ScenarioDraft {
             Field::NextAction => self.next_action = value,
             Field::Evidence => self.evidence = value,
             Field::Layer => self.layer = value,
+            Field::OthersAffected => self.others_affected = value,
+            Field::Changed => self.changed = value,
+            Field::Tried => self.tried = value,
         }
     }
 
@@ -343,6 +364,21 @@ impl ScenarioDraft {
         }
         if let Some(owner) = &self.owner {
             v["owner"] = owner.clone();
+        }
+        // Only the parts written; blank ones too, for the validator to name by their field.
+        let reporter: Map<String, Value> = [
+            ("others_affected", &self.others_affected),
+            ("changed", &self.changed),
+            ("tried", &self.tried),
+        ]
+        .into_iter()
+        .filter(|(_, t)| !t.is_empty())
+        .map(|(k, t)| (k.to_string(), json!(t)))
+        .collect();
+        if !reporter.is_empty() {
+            v["reporter"] = Value::Object(reporter);
+        } else if let Some(odd) = &self.reporter_odd {
+            v["reporter"] = odd.clone();
         }
         v
     }

@@ -285,3 +285,58 @@ fn the_client_field_sets_and_clears_the_client() {
     s.set(&Field::Client, client_label(&json!(7)));
     assert_eq!(s.client, Some(json!(7)));
 }
+
+#[test]
+fn the_reporters_answers_export_check_and_import_back() {
+    let mut s = filled();
+    assert!(
+        s.to_value().get("reporter").is_none(),
+        "nothing written, nothing exported"
+    );
+    s.set(&Field::Changed, "The proxy moved on Monday.".into());
+    s.set(&Field::Tried, "  ".into());
+    let v = s.to_value();
+    assert_eq!(
+        v["reporter"],
+        json!({"changed": "The proxy moved on Monday.", "tried": "  "})
+    );
+    // A blank answer is named at its own field.
+    let pack =
+        json!({"id": "p", "schema_version": 1, "title": "P", "blurb": "B", "scenarios": [v]});
+    let problems = validate_pack(&pack, &no_files);
+    let fields: Vec<String> = [Field::Changed, Field::Tried]
+        .iter()
+        .map(|f| f.path(&s))
+        .collect();
+    let (by_field, _) = place(&problems, 0, &fields);
+    assert_eq!(
+        by_field["reporter.tried"],
+        vec!["scenarios[0].reporter.tried: must not be empty"]
+    );
+    assert!(!by_field.contains_key("reporter.changed"));
+    s.set(&Field::Tried, "Restarted the job.".into());
+    s.set(&Field::OthersAffected, "Only the Manila office.".into());
+    let v = s.to_value();
+    let pack = json!({"id": "p", "schema_version": 1, "title": "P", "blurb": "B", "scenarios": [v.clone()]});
+    assert!(validate_pack(&pack, &no_files).is_empty());
+    let back = ScenarioDraft::from_value(&v);
+    assert_eq!(
+        (
+            back.others_affected.as_str(),
+            back.changed.as_str(),
+            back.tried.as_str()
+        ),
+        (
+            "Only the Manila office.",
+            "The proxy moved on Monday.",
+            "Restarted the job."
+        )
+    );
+    assert_eq!(back.to_value(), v);
+    // An imported reporter that is not an object is kept for the validator to name.
+    let odd = ScenarioDraft::from_value(&json!({"reporter": "they changed nothing"}));
+    assert_eq!(odd.to_value()["reporter"], json!("they changed nothing"));
+    let mut typed = odd.clone();
+    typed.set(&Field::Changed, "Nothing.".into());
+    assert_eq!(typed.to_value()["reporter"], json!({"changed": "Nothing."}));
+}

@@ -1,0 +1,60 @@
+// Classroom "which check next?": the presenter runs one probe for the room; the projector shows
+// its command and raw output in projector type, one at a time, and nothing on the page gives the
+// answer away before the reveal.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { launch, noAxeViolations, openPage, screenshotPath } from './harness.mjs';
+
+let env;
+before(async () => {
+    env = await launch({ dir: process.env.MODES_DIST || undefined });
+});
+after(async () => {
+    await env?.close();
+});
+
+const SCENARIO = '#/classroom/present/network-and-dns/relocated-servers-time-out-on-every-api-call';
+
+test('presenter: run one check for the room, read its output, the answer stays hidden', async () => {
+    const { page, problems } = await openPage(env, { path: SCENARIO, viewport: { width: 1920, height: 1080 } });
+    await page.locator('.presenter').waitFor();
+    const picker = page.getByLabel('Which check next?');
+    await picker.waitFor();
+    assert.equal(await page.locator('.room-probe pre').count(), 0, 'no check run yet');
+    await picker.selectOption('traceroute');
+    await page.getByRole('button', { name: 'Run it for the room' }).click();
+    const out = page.locator('.room-probe pre');
+    await out.waitFor();
+    const text = await out.textContent();
+    assert.match(text, /^\$ traceroute -n -T -p 443 -m 12 api\.example\.com\n/);
+    assert.match(text, /traceroute to api\.example\.com \(198\.51\.100\.\d+\), 12 hops max, 60 byte packets/);
+    assert.match(text, /\n 2  \* \* \*\n/, 'the dropped hops');
+    // One at a time: the next check replaces it.
+    await picker.selectOption('ask-reporter');
+    await page.getByRole('button', { name: 'Run it for the room' }).click();
+    await page.waitForFunction(() => document.querySelector('.room-probe pre')?.textContent.includes('Who else:'));
+    assert.equal(await page.locator('.room-probe pre').count(), 1, 'one output on the stage');
+    assert.match(await out.textContent(), /Who else: Only the servers we moved to the new VLAN\./);
+    // Projector type: at least 24 px at 1080p.
+    const size = await out.evaluate((el) => parseFloat(getComputedStyle(el).fontSize));
+    assert.ok(size >= 24, `probe output is ${size}px at 1920×1080`);
+    // Nothing reveals the answer before the reveal.
+    assert.equal(await page.locator('.reveal-box').count(), 0, 'no answer before the reveal');
+    const html = await page.locator('main').innerHTML();
+    for (const answer of ['Network (firewall, proxy, ports)', 'Firewall drops the traffic']) {
+        assert.ok(!html.includes(answer), `“${answer}” is not in the DOM before the reveal`);
+    }
+    await page.screenshot({ path: screenshotPath('classroom-probe-1920') });
+    await noAxeViolations(page, 'presenter with a check run');
+    await picker.selectOption('mtr');
+    await page.getByRole('button', { name: 'Run it for the room' }).click();
+    await page.waitForFunction(() => document.querySelector('.room-probe pre')?.textContent.includes('HOST: ip-'));
+    await page.getByRole('button', { name: 'Clear' }).click();
+    assert.equal(await page.locator('.room-probe pre').count(), 0, 'cleared');
+    await page.keyboard.press('r');
+    await page.locator('.reveal-box').waitFor();
+    assert.equal(await page.locator('.room-probe').count(), 0, 'the reveal takes the answer box');
+    assert.deepEqual(problems.pageErrors, []);
+    assert.deepEqual(problems.consoleErrors, []);
+    await page.close();
+});
