@@ -265,6 +265,13 @@ fn every_probe_agrees_with_the_trace_it_comes_from() {
     for (case, inv, results) in investigations() {
         let ev = inv.evidence();
         for r in &results {
+            if r.command.starts_with("$ ") {
+                bad.push(format!(
+                    "{case}: {}: the command carries its own prompt: {}",
+                    r.probe.id(),
+                    r.command
+                ));
+            }
             if inv.facts(r.probe) != r.facts {
                 bad.push(format!(
                     "{case}: {}: facts() differs from run()",

@@ -103,7 +103,7 @@ pub fn run(flow: Flow, w: &World, tb: &mut Tb) -> Ran {
         );
     }
     match flow {
-        Flow::ApiCall | Flow::PartnerApiCall => api_call::api_call(w, tb),
+        Flow::ApiCall | Flow::PartnerApiCall => api_call::api_call(flow, w, tb),
         Flow::BrowserApiCall => browser_api_call::browser_api_call(w, tb),
         Flow::OauthToken => oauth::oauth(w, tb),
         Flow::CrmLookup => lookup::lookup(w, tb),

@@ -390,6 +390,11 @@ impl Investigation {
         let mut facts = facts;
         facts.sort();
         facts.dedup();
+        // The terminal puts the prompt in front; a run's own command line may carry one already.
+        let command = match command.strip_prefix("$ ") {
+            Some(bare) => bare.to_string(),
+            None => command,
+        };
         ProbeResult {
             probe: p,
             command,

@@ -25,7 +25,7 @@ pub enum ProbeRun {
     Scenario {
         spec: RunSpec,
         difficulty: Difficulty,
-        report: Option<(Story, Option<Reporter>)>,
+        report: Option<Box<(Story, Option<Reporter>)>>,
     },
 }
 
@@ -58,7 +58,7 @@ impl ProbeRun {
         Some(ProbeRun::Scenario {
             spec,
             difficulty,
-            report: story.map(|st| (st, text.reporter)),
+            report: story.map(|st| Box::new((st, text.reporter))),
         })
     }
 
@@ -74,7 +74,7 @@ impl ProbeRun {
                 report,
             } => {
                 let inv = Investigation::for_puzzle(spec, *difficulty).ok()?;
-                Some(match report {
+                Some(match report.as_deref() {
                     Some((story, reporter)) => inv.with_report(story, reporter.as_ref()),
                     None => inv,
                 })

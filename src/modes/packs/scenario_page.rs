@@ -49,12 +49,8 @@ pub fn pack_scenario_page(props: &Props) -> Html {
         let (pack, _) = pack_data::find(p)?;
         let (index, scenario) = catalog::find_scenario(&pack, s)?;
         let info = scenario_play::info(scenario, index);
-        let puzzle = scenario_play::puzzle(scenario).and_then(|p| {
-            Ok((
-                Shared(Rc::new(p)),
-                scenario_play::probe_source(scenario)?,
-            ))
-        });
+        let puzzle = scenario_play::puzzle(scenario)
+            .and_then(|p| Ok((Shared(Rc::new(p)), scenario_play::probe_source(scenario)?)));
         let next = catalog::next_scenario(&pack, s);
         Some((
             packs::pack_title(&pack),
