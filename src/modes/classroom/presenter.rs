@@ -349,14 +349,15 @@ pub fn presenter(props: &Props) -> Html {
                         { box_ }
                     } else {
                         { bars.unwrap_or_default() }
+                        <p class="hidden-answer">{ "The answer is hidden. Ask the room: which layer, which cause, what next, and who owns the fix?" }</p>
+                        if !audience {
+                            <button type="button" class="button primary reveal-button" onclick={on_reveal} aria-keyshortcuts="R">{ "Reveal the diagnosis" }</button>
+                        }
+                        // Below the reveal, so the stage keeps the button in view at 768 px.
                         if let Some(run) = props.run.clone() {
                             <RoomProbe {run} trace_id={AttrValue::from(evidence.trace_id.clone())}
                                 shown={(*probe_shown).clone()} {audience}
                                 on_pick={let p = probe_shown.clone(); Callback::from(move |id| p.set(id))} />
-                        }
-                        <p class="hidden-answer">{ "The answer is hidden. Ask the room: which layer, which cause, what next, and who owns the fix?" }</p>
-                        if !audience {
-                            <button type="button" class="button primary reveal-button" onclick={on_reveal} aria-keyshortcuts="R">{ "Reveal the diagnosis" }</button>
                         }
                     }
                 </div>

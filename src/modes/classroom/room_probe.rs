@@ -183,7 +183,7 @@ pub fn room_probe(props: &Props) -> Html {
             if let Some(r) = result {
                 <div class="room-probe-output" aria-live="polite" tabindex="0" role="region" aria-label="Its output">
                     <p class="room-probe-label">{ format!("{} · {} min", r.probe.label(), r.minutes) }</p>
-                    <pre class="terminal"><code><span class="room-probe-command">{ format!("$ {}", r.command) }</span>{ "\n" }{ r.output.trim_end().to_string() }</code></pre>
+                    <pre class="room-output"><code><span class="room-probe-command">{ format!("$ {}", r.command) }</span>{ "\n" }{ r.output.trim_end().to_string() }</code></pre>
                 </div>
             } else if props.audience {
                 <p class="muted">{ "No check run yet." }</p>
