@@ -19,21 +19,7 @@ pub(super) fn api_call(flow: Flow, w: &World, tb: &mut Tb) -> Ran {
     let mut tries = 0;
     let (load, out) = loop {
         let load = super::client_load::schedule(w, tb);
-        let out = call(
-            w,
-            tb,
-            Call {
-                from: Client,
-                to: crate::layers::edge::entry(w),
-                agent: w.client.agent,
-                req: req.clone(),
-                show_path: true,
-                timeout_ms: w.client.timeout_ms,
-                attempt: None,
-                peer_ip: &w.client.public_ip.clone(),
-            },
-            &mut |tb, r, peer| crate::layers::edge::serve(w, tb, r, peer),
-        );
+        let out = send(w, tb, req.clone());
         let lost = out.resp.as_ref().is_some_and(|r| r.status == 429);
         if w.client.loop_requests == 0 || lost || tries == 8 {
             break (load, out);
@@ -121,20 +107,25 @@ fn follow_redirect(
             *v = tb.next_traceparent();
         }
     }
-    let out = call(
+    let out = send(w, tb, next.clone());
+    (next, out)
+}
+
+/// One request from the developer's client to the platform, through the edge when there is one.
+fn send(w: &World, tb: &mut Tb, req: HttpRequest) -> crate::layers::Outcome {
+    call(
         w,
         tb,
         Call {
             from: Client,
             to: crate::layers::edge::entry(w),
             agent: w.client.agent,
-            req: next.clone(),
+            req,
             show_path: true,
             timeout_ms: w.client.timeout_ms,
             attempt: None,
             peer_ip: &w.client.public_ip.clone(),
         },
         &mut |tb, r, peer| crate::layers::edge::serve(w, tb, r, peer),
-    );
-    (next, out)
+    )
 }

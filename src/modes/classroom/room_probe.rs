@@ -33,32 +33,11 @@ impl ProbeRun {
     /// A scenario's run as the packs play it (`scenario_play::puzzle`), or None when it cannot
     /// be run.
     pub fn of_scenario(s: &serde_json::Value) -> Option<ProbeRun> {
-        use faultline_engine::pack::{ScenarioText, StoryText};
-        let spec = crate::modes::packs::scenario_play::run_spec(s).ok()?;
-        let text = ScenarioText::read(s);
-        let difficulty = text
-            .difficulty
-            .as_deref()
-            .and_then(Difficulty::parse)
-            .unwrap_or(Difficulty::Medium);
-        let story = match text.story {
-            Some(StoryText::Reported {
-                who: Some(who),
-                since: Some(since),
-                expected: Some(expected),
-                actual: Some(actual),
-            }) => Some(Story {
-                who,
-                since,
-                expected,
-                actual,
-            }),
-            _ => None,
-        };
+        use crate::modes::packs::scenario_play;
         Some(ProbeRun::Scenario {
-            spec,
-            difficulty,
-            report: story.map(|st| Box::new((st, text.reporter))),
+            spec: scenario_play::run_spec(s).ok()?,
+            difficulty: scenario_play::difficulty(s),
+            report: scenario_play::report(s).map(Box::new),
         })
     }
 

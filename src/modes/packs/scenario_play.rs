@@ -48,18 +48,46 @@ pub fn run_spec(s: &Value) -> Result<RunSpec, String> {
 /// answering in the author's words when the story is told in its four parts.
 pub fn probe_source(s: &Value) -> Result<Source, String> {
     let spec = run_spec(s)?;
-    let story = s.get("story").cloned().map(serde_json::from_value::<Story>);
-    let reporter = s
-        .get("reporter")
-        .and_then(|r| serde_json::from_value::<Reporter>(r.clone()).ok());
-    Ok(match story {
-        Some(Ok(story)) => Source::Scenario {
+    Ok(match report(s) {
+        Some((story, reporter)) => Source::Scenario {
             spec,
             story,
             reporter,
         },
-        _ => Source::Run(spec),
+        None => Source::Run(spec),
     })
+}
+
+/// The story in its four parts and the reporter's other answers, read as leniently as the rest
+/// of the page; None for a story told in one paragraph.
+pub fn report(s: &Value) -> Option<(Story, Option<Reporter>)> {
+    let text = ScenarioText::read(s);
+    match text.story {
+        Some(StoryText::Reported {
+            who: Some(who),
+            since: Some(since),
+            expected: Some(expected),
+            actual: Some(actual),
+        }) => Some((
+            Story {
+                who,
+                since,
+                expected,
+                actual,
+            },
+            text.reporter,
+        )),
+        _ => None,
+    }
+}
+
+/// The difficulty the author gave (medium when missing or unknown).
+pub fn difficulty(s: &Value) -> Difficulty {
+    ScenarioText::read(s)
+        .difficulty
+        .as_deref()
+        .and_then(Difficulty::parse)
+        .unwrap_or(Difficulty::Medium)
 }
 
 /// The story as one paragraph per part: (label, text).
@@ -87,12 +115,7 @@ pub fn story_parts(s: &Value) -> Vec<(&'static str, String)> {
 pub fn puzzle(s: &Value) -> Result<Puzzle, String> {
     let spec = run_spec(s)?;
     let text = ScenarioText::read(s);
-    let difficulty = text
-        .difficulty
-        .as_deref()
-        .and_then(Difficulty::parse)
-        .unwrap_or(Difficulty::Medium);
-    let mut p = puzzle_for(&spec, difficulty).map_err(|e| e.to_string())?;
+    let mut p = puzzle_for(&spec, difficulty(s)).map_err(|e| e.to_string())?;
     let story = &mut p.view.evidence.story;
     match text.story {
         Some(StoryText::Told(t)) => story.context = t,
