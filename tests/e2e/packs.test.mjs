@@ -179,7 +179,8 @@ test('tour: offered on the first visit, steps, Esc skips, not offered again, bac
     // Not offered again after reload.
     await page.goto(`${env.url}#/`);
     await page.reload();
-    await page.locator('.flow-panel').waitFor();
+    // The live app's panel: the pre-rendered shell's copy may still be there for a moment.
+    await page.locator('#app .flow-panel').waitFor();
     await page.waitForTimeout(200);
     assert.equal(await page.locator('.tour-welcome').count(), 0);
     // Reachable from the header.
