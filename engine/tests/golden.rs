@@ -84,6 +84,13 @@ const CASES: &[(&str, &str, Option<&str>, u64)] = &[
         Some("redirect-drops-authorization"),
         13,
     ),
+    // A followed 301 to a POST: the client resends it as a GET without the body, and gets 405.
+    (
+        "redirect-post-to-get",
+        "api-call",
+        Some("redirect-post-to-get"),
+        13,
+    ),
     // The edge reports a 524; the cause is the service behind it (the gateway's 499).
     (
         "edge-origin-timeout",

@@ -138,6 +138,9 @@ pub struct Gateway {
     /// The API's former host name: still resolved to the gateway and on its certificate, and
     /// answered with a 301 to the same path on `host`.
     pub moved_from: Option<String>,
+    /// `rewrite ^/(.+)/$ /$1 permanent;`: a path with a trailing slash is answered with a 301 to
+    /// the same path without it (a canonical-URL rule some API teams add; off by default).
+    pub strip_trailing_slash: bool,
     /// ModSecurity's `SecRuleEngine` (the OWASP Core Rule Set on the API's locations).
     pub waf: waf::WafMode,
 }
@@ -243,6 +246,7 @@ impl Gateway {
             header_buffer: 16 * 1024,
             sunset: None,
             moved_from: None,
+            strip_trailing_slash: false,
             waf: waf::WafMode::DetectionOnly,
         }
     }
@@ -304,6 +308,7 @@ impl Gateway {
         self.check_client_cert(tb, inc)?;
         self.redirect_plain_http(tb, inc)?;
         self.redirect_moved_host(tb, inc)?;
+        self.redirect_trailing_slash(tb, inc)?;
         self.check_body_size(tb, inc)?;
         self.check_allowlist(tb, inc, peer)?;
         self.check_retired(tb, inc)?;

@@ -97,7 +97,9 @@ pub(crate) fn api(c: &mut Ctx, x: &Exchange, r: &HttpResponse) -> Outcome {
         410 => super::http_faults::gone(c, x, r),
         405 => {
             let allow = hdr(r, "allow");
-            if !allow.is_empty() && !allow.split(", ").any(|m| m == x.request.method) {
+            if let Some(o) = super::http_faults::redirect_changed_method(c, x, allow) {
+                o
+            } else if !allow.is_empty() && !allow.split(", ").any(|m| m == x.request.method) {
                 c.settle(
                     Client,
                     Some("wrong-method"),
