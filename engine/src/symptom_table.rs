@@ -168,4 +168,5 @@ pub(crate) const SYMPTOMS: &[(&str, &str, &str, &str, &str)] = &[
     ("wrong-method", "api-call", "4xx", "405", "Client>Gateway"),
     ("wrong-nesting", "api-call", "4xx", "400", "Client>Gateway"),
     ("ws-idle-timeout", "live-chat", "event", "Gateway>Client", ""),
+    ("ws-upgrade-stripped", "live-chat", "4xx", "426", "Client>Realtime"),
 ];

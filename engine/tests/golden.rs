@@ -24,6 +24,13 @@ const CASES: &[(&str, &str, Option<&str>, u64)] = &[
         Some("ws-idle-timeout"),
         5,
     ),
+    // The load balancer forwards the handshake without Upgrade: the realtime service answers 426.
+    (
+        "live-chat-upgrade-stripped",
+        "live-chat",
+        Some("ws-upgrade-stripped"),
+        7,
+    ),
     // Cascades: several faults, root cause first.
     (
         "cascade-retry-storm",

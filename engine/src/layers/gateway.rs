@@ -129,6 +129,10 @@ pub struct Gateway {
     pub api_keys: Vec<String>,
     /// WebSocket idle timeout on the load balancer.
     pub ws_idle_timeout_s: i64,
+    /// The socket location passes the upgrade on (`proxy_http_version 1.1;` and
+    /// `proxy_set_header Upgrade $http_upgrade; proxy_set_header Connection "upgrade";`).
+    /// Without them nginx proxies with HTTP/1.0 and drops the hop-by-hop Upgrade and Connection.
+    pub ws_upgrade_forwarded: bool,
     /// nginx's `client_max_body_size`, in bytes: a request announcing a longer body is refused.
     pub client_max_body_size: usize,
     /// The size of one of nginx's `large_client_header_buffers`: no header line may be longer.
@@ -241,6 +245,7 @@ impl Gateway {
             ],
             api_keys: vec![partner_key],
             ws_idle_timeout_s: 300,
+            ws_upgrade_forwarded: true,
             // `client_max_body_size 10m;` and `large_client_header_buffers 4 16k;`.
             client_max_body_size: 10 * 1024 * 1024,
             header_buffer: 16 * 1024,

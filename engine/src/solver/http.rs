@@ -115,6 +115,7 @@ pub(crate) fn api(c: &mut Ctx, x: &Exchange, r: &HttpResponse) -> Outcome {
                 )
             }
         }
+        426 => super::http_faults::upgrade_not_passed_on(c, x, r),
         408 => {
             let declared: Option<usize> =
                 header(&x.request.headers, "content-length").and_then(|v| v.parse().ok());

@@ -109,3 +109,22 @@ pub(super) fn redirect_changed_method(c: &mut Ctx, x: &Exchange, allow: &str) ->
         format!("the client posted to {}, which answered {status} with Location: {}; the client followed it as a GET without the body (what clients do with a POST on a {status}), and the resource, which allows {allow}, answered 405: the client posts to a URL that is not the resource's own", before.request.url, x.request.url),
     ))
 }
+
+/// 426 to a WebSocket handshake that asked for the upgrade: the service behind the load balancer
+/// did not get the Upgrade header the browser sent. Upgrade and Connection are hop-by-hop, so
+/// the proxy in between must pass them on, and did not.
+pub(super) fn upgrade_not_passed_on(c: &mut Ctx, x: &Exchange, r: &HttpResponse) -> Outcome {
+    let asked = crate::sim::header(&x.request.headers, "upgrade")
+        .is_some_and(|u| u.eq_ignore_ascii_case("websocket"));
+    if !asked {
+        return c.open(
+            &[Client, Realtime],
+            format!("{} without an upgrade request", r.status),
+        );
+    }
+    c.settle(
+        Gateway,
+        Some("ws-upgrade-stripped"),
+        format!("the browser's handshake to {} carried Upgrade: websocket, yet the service behind the load balancer answered 426 Upgrade Required: the upgrade was not passed on by the load balancer (Upgrade and Connection are hop-by-hop headers a proxy must forward on purpose)", x.request.url),
+    )
+}
