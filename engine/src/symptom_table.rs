@@ -129,6 +129,7 @@ pub(crate) const SYMPTOMS: &[(&str, &str, &str, &str, &str)] = &[
     ("rate-limit-quota", "partner-api-call", "4xx", "429", "Client>Gateway"),
     ("realtime-overloaded", "live-chat", "event", "Realtime>Client", ""),
     ("redirect-drops-authorization", "api-call", "4xx", "401", "Client>Gateway"),
+    ("redirect-post-to-get", "api-call", "4xx", "405", "Client>Gateway"),
     ("redirect-uri-mismatch", "oauth-authorization-code", "4xx", "400", "Client>Auth"),
     ("refresh-token-reused", "oauth-token", "4xx", "400", "Client>Auth"),
     ("request-loop", "api-call", "4xx", "429", "Client>Gateway"),
@@ -167,4 +168,5 @@ pub(crate) const SYMPTOMS: &[(&str, &str, &str, &str, &str)] = &[
     ("wrong-method", "api-call", "4xx", "405", "Client>Gateway"),
     ("wrong-nesting", "api-call", "4xx", "400", "Client>Gateway"),
     ("ws-idle-timeout", "live-chat", "event", "Gateway>Client", ""),
+    ("ws-upgrade-stripped", "live-chat", "4xx", "426", "Client>Realtime"),
 ];

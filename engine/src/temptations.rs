@@ -117,6 +117,13 @@ pub static TEMPTATIONS: &[Temptation] = &[
       "The realtime service is not what closes the connection: the load balancer does, after an idle period, and a restart leaves that timeout as it is."),
     t("reconnect", "Make the chat reconnect automatically whenever the socket drops.", &["ws-drop"], &[], &[],
       "Reconnecting hides the drop but does not stop it: idle connections keep being closed, and messages sent while the socket is down are lost."),
+    // A handshake answered 426: the upgrade was lost on the way in.
+    t("restart-realtime-426", "Restart the realtime service.", &["426"], &[], &[],
+      "The realtime service is up: it answers each handshake at once and logs why it refuses it, a request without an Upgrade header. After a restart it gets the same requests and gives the same answer."),
+    t("fresh-token-426", "Have the widget fetch a fresh token and reconnect.", &["426"], &[], &[],
+      "The token was not refused: the {seen} comes from the service behind the load balancer, after the token check, because the request reached it without asking for the upgrade."),
+    t("visitor-network-426", "Ask the visitors to try another network: their proxies block WebSockets.", &["426"], &[], &[],
+      "The load balancer's log shows every visitor's handshake answered the same way, and the platform's own realtime service logs the request without its Upgrade header: the header is lost inside the platform, not on the visitors' side."),
     t("restart-desktop", "Ask the agent to restart the agent desktop.", &["screen-pop"], &[], &[],
       "The screen pop is built and opened afresh for every call; after a restart the next call fails the same way."),
     // Blaming another team.

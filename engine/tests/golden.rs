@@ -24,6 +24,13 @@ const CASES: &[(&str, &str, Option<&str>, u64)] = &[
         Some("ws-idle-timeout"),
         5,
     ),
+    // The load balancer forwards the handshake without Upgrade: the realtime service answers 426.
+    (
+        "live-chat-upgrade-stripped",
+        "live-chat",
+        Some("ws-upgrade-stripped"),
+        7,
+    ),
     // Cascades: several faults, root cause first.
     (
         "cascade-retry-storm",
@@ -82,6 +89,13 @@ const CASES: &[(&str, &str, Option<&str>, u64)] = &[
         "redirect-drops-authorization",
         "api-call",
         Some("redirect-drops-authorization"),
+        13,
+    ),
+    // A followed 301 to a POST: the client resends it as a GET without the body, and gets 405.
+    (
+        "redirect-post-to-get",
+        "api-call",
+        Some("redirect-post-to-get"),
         13,
     ),
     // The edge reports a 524; the cause is the service behind it (the gateway's 499).

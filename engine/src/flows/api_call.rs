@@ -74,11 +74,14 @@ pub(super) fn api_call(flow: Flow, w: &World, tb: &mut Tb) -> Ran {
     }
 }
 
-/// A client that follows redirects sends the request once more to the `Location` of a 301 or
-/// 302 to a GET, as curl -L, requests, axios, Guzzle and Postman do. Each leaves the
+/// A client that follows redirects sends the request once more to the `Location` of a 301,
+/// 302 or 303, as curl -L, requests, axios, Guzzle and Postman do. Each leaves the
 /// Authorization header behind when the redirect leaves the host (curl since 7.58, requests'
-/// `rebuild_auth`, follow-redirects, Guzzle's RedirectMiddleware, Postman's default). Returns
-/// the request sent last and its outcome.
+/// `rebuild_auth`, follow-redirects, Guzzle's RedirectMiddleware, Postman's default). A POST
+/// comes back as a GET without its body, as browsers have always done (requests'
+/// `rebuild_method`, follow-redirects, Guzzle without `strict`, Postman without "Follow
+/// original HTTP method"); curl keeps it because its command names the method with -X.
+/// Returns the request sent last and its outcome.
 fn follow_redirect(
     w: &World,
     tb: &mut Tb,
@@ -88,7 +91,7 @@ fn follow_redirect(
     let location = out
         .resp
         .as_ref()
-        .filter(|r| matches!(r.status, 301 | 302) && req.method == "GET")
+        .filter(|r| matches!(r.status, 301..=303) && matches!(req.method.as_str(), "GET" | "POST"))
         .and_then(|r| crate::sim::header(&r.headers, "location").map(String::from));
     let Some(location) = location.filter(|_| w.client.follows_redirects) else {
         return (req.clone(), out);
@@ -99,6 +102,13 @@ fn follow_redirect(
     next.url = location;
     next.headers
         .retain(|(k, _)| !(from != to && k.eq_ignore_ascii_case("authorization")));
+    if next.method == "POST" && w.client.runtime != crate::runtime::Runtime::Curl {
+        next.method = "GET".into();
+        next.body = None;
+        next.headers.retain(|(k, _)| {
+            !k.eq_ignore_ascii_case("content-type") && !k.eq_ignore_ascii_case("content-length")
+        });
+    }
     // Each hop is a span of its own in the same trace.
     for (k, v) in &mut next.headers {
         if k.eq_ignore_ascii_case("host") {

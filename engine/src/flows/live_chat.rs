@@ -212,6 +212,9 @@ fn rt_handshake(w: &World, tb: &mut Tb, r: &HttpRequest, key: &str) -> Resp {
             format!("Bearer error=\"invalid_token\", error_description=\"{desc}\""),
         );
     }
+    if !w.gateway.ws_upgrade_forwarded {
+        return upgrade_dropped(tb, lb_line);
+    }
     tb.ev(
         Gateway,
         Realtime,
@@ -230,4 +233,30 @@ fn rt_handshake(w: &World, tb: &mut Tb, r: &HttpRequest, key: &str) -> Resp {
         ("Sec-WebSocket-Accept".into(), accept),
     ];
     r
+}
+
+/// The load balancer's socket location lost its upgrade settings: nginx proxies the handshake as
+/// a plain HTTP/1.0 GET without the hop-by-hop Upgrade and Connection headers, and the realtime
+/// service, which only speaks WebSocket on /v1/socket, answers 426 (RFC 9110 §15.5.22).
+fn upgrade_dropped(tb: &mut Tb, lb_line: impl Fn(&mut Tb, u16)) -> Resp {
+    tb.ev(
+        Gateway,
+        Realtime,
+        EventKind::Request,
+        "proxy_pass GET /v1/socket → realtime-v1 as HTTP/1.0, without Upgrade and Connection",
+    );
+    tb.advance(3);
+    tb.log(
+        LogSource::Realtime,
+        Level::Warn,
+        "http GET /v1/socket HTTP/1.0 426: not a WebSocket upgrade request (no \"Upgrade: websocket\" header)".to_string(),
+    );
+    tb.ev(
+        Realtime,
+        Gateway,
+        EventKind::Response,
+        "426 Upgrade Required",
+    );
+    lb_line(tb, 426);
+    Resp::text(426, "text/plain", "Upgrade Required").h("Upgrade", "websocket")
 }

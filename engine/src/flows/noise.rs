@@ -83,7 +83,15 @@ pub fn noise(w: &World, flow: Flow, tb: &mut Tb, count: usize, misleading: bool)
             }
             (Flow::LiveChat, _) => {
                 if reachable(w, tb, RT_HOST) {
-                    tb.log_other(t, LogSource::LoadBalancer, Level::Info, format!("{} \"GET /v1/socket HTTP/1.1\" {} upstream=realtime-v1 client={ip} upgrade=websocket", util::iso_s(tb.epoch_ms + t), if bad { 401 } else { 101 }));
+                    // Every visitor's handshake meets the same load balancer: without its
+                    // upgrade settings none of them is upgraded.
+                    let st = match (bad, w.gateway.ws_upgrade_forwarded) {
+                        (true, _) => 401,
+                        (false, true) => 101,
+                        (false, false) => 426,
+                    };
+                    let level = if st == 426 { Level::Warn } else { Level::Info };
+                    tb.log_other(t, LogSource::LoadBalancer, level, format!("{} \"GET /v1/socket HTTP/1.1\" {st} upstream=realtime-v1 client={ip} upgrade=websocket", util::iso_s(tb.epoch_ms + t)));
                 }
             }
             _ => api_noise(w, tb, t, ip, bad, which),

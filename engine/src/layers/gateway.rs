@@ -129,6 +129,10 @@ pub struct Gateway {
     pub api_keys: Vec<String>,
     /// WebSocket idle timeout on the load balancer.
     pub ws_idle_timeout_s: i64,
+    /// The socket location passes the upgrade on (`proxy_http_version 1.1;` and
+    /// `proxy_set_header Upgrade $http_upgrade; proxy_set_header Connection "upgrade";`).
+    /// Without them nginx proxies with HTTP/1.0 and drops the hop-by-hop Upgrade and Connection.
+    pub ws_upgrade_forwarded: bool,
     /// nginx's `client_max_body_size`, in bytes: a request announcing a longer body is refused.
     pub client_max_body_size: usize,
     /// The size of one of nginx's `large_client_header_buffers`: no header line may be longer.
@@ -138,6 +142,9 @@ pub struct Gateway {
     /// The API's former host name: still resolved to the gateway and on its certificate, and
     /// answered with a 301 to the same path on `host`.
     pub moved_from: Option<String>,
+    /// `rewrite ^/(.+)/$ /$1 permanent;`: a path with a trailing slash is answered with a 301 to
+    /// the same path without it (a canonical-URL rule some API teams add; off by default).
+    pub strip_trailing_slash: bool,
     /// ModSecurity's `SecRuleEngine` (the OWASP Core Rule Set on the API's locations).
     pub waf: waf::WafMode,
 }
@@ -238,11 +245,13 @@ impl Gateway {
             ],
             api_keys: vec![partner_key],
             ws_idle_timeout_s: 300,
+            ws_upgrade_forwarded: true,
             // `client_max_body_size 10m;` and `large_client_header_buffers 4 16k;`.
             client_max_body_size: 10 * 1024 * 1024,
             header_buffer: 16 * 1024,
             sunset: None,
             moved_from: None,
+            strip_trailing_slash: false,
             waf: waf::WafMode::DetectionOnly,
         }
     }
@@ -304,6 +313,7 @@ impl Gateway {
         self.check_client_cert(tb, inc)?;
         self.redirect_plain_http(tb, inc)?;
         self.redirect_moved_host(tb, inc)?;
+        self.redirect_trailing_slash(tb, inc)?;
         self.check_body_size(tb, inc)?;
         self.check_allowlist(tb, inc, peer)?;
         self.check_retired(tb, inc)?;

@@ -116,6 +116,10 @@ fn fault_runtimes(fault: &str) -> Option<&'static [Runtime]> {
         // Authorization on a cross-host redirect. java.net.http never follows by default, and a
         // page's fetch to an old host would meet CORS first.
         "redirect-drops-authorization" => Some(&[Curl, Node, Python, Php, Postman]),
+        // A 301 to a POST comes back as a GET in requests, axios, Guzzle (without `strict`) and
+        // Postman (without "Follow original HTTP method"); curl's -X POST keeps the method,
+        // java.net.http never follows by default and a page's fetch to the API is another flow.
+        "redirect-post-to-get" => Some(&[Node, Python, Php, Postman]),
         // Over HTTP/2 (Chrome) nginx reads header fields its own way; the 494 page is HTTP/1's.
         "header-too-large" => Some(&[Curl, Node, Python, Java, Php, Postman]),
         _ => None,
@@ -134,8 +138,15 @@ pub fn choose(flow: Flow, named: Option<&str>, faults: &[&str]) -> Result<Runtim
             Some("client-trust-store-outdated") => Some(Runtime::Java),
             _ => None,
         };
+        // Otherwise the first of the flow's clients the faults can happen with.
+        let fits = |r: &Runtime| {
+            faults
+                .iter()
+                .all(|f| fault_runtimes(f).is_none_or(|rs| rs.contains(r)))
+        };
         return Ok(usual
             .filter(|r| allowed.contains(r))
+            .or_else(|| allowed.iter().copied().find(fits))
             .or(allowed.first().copied())
             .unwrap_or(Runtime::AgentDesktop));
     };

@@ -97,7 +97,9 @@ pub(crate) fn api(c: &mut Ctx, x: &Exchange, r: &HttpResponse) -> Outcome {
         410 => super::http_faults::gone(c, x, r),
         405 => {
             let allow = hdr(r, "allow");
-            if !allow.is_empty() && !allow.split(", ").any(|m| m == x.request.method) {
+            if let Some(o) = super::http_faults::redirect_changed_method(c, x, allow) {
+                o
+            } else if !allow.is_empty() && !allow.split(", ").any(|m| m == x.request.method) {
                 c.settle(
                     Client,
                     Some("wrong-method"),
@@ -113,6 +115,7 @@ pub(crate) fn api(c: &mut Ctx, x: &Exchange, r: &HttpResponse) -> Outcome {
                 )
             }
         }
+        426 => super::http_faults::upgrade_not_passed_on(c, x, r),
         408 => {
             let declared: Option<usize> =
                 header(&x.request.headers, "content-length").and_then(|v| v.parse().ok());

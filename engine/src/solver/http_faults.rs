@@ -86,3 +86,45 @@ pub(super) fn redirect_dropped_authorization(c: &mut Ctx, x: &Exchange) -> Optio
         format!("the client called {old}, which answered {status} with Location: {}; the client followed it to {new} without the Authorization header it had sent to {old} (clients drop it when a redirect leaves the host), and {new} answered 401: the client's base URL is the old host's", x.request.url),
     ))
 }
+
+/// A 405 for a GET the client sent after a redirect answered its POST: the client followed the
+/// 301 (or 302, 303) as a GET without the body, as most clients do, and the resource accepts
+/// the POST it was meant to get. The URL the client posted to is not the resource's own.
+pub(super) fn redirect_changed_method(c: &mut Ctx, x: &Exchange, allow: &str) -> Option<Outcome> {
+    if x.request.method != "GET" || !allow.split(", ").any(|m| m == "POST") {
+        return None;
+    }
+    let before = c.ev.exchanges.iter().find(|e| {
+        e.from == x.from
+            && e.t_ms < x.t_ms
+            && e.request.method == "POST"
+            && e.response.as_ref().is_some_and(|r| {
+                matches!(r.status, 301..=303) && hdr(r, "location") == x.request.url
+            })
+    })?;
+    let status = before.response.as_ref().map_or(0, |r| r.status);
+    Some(c.settle(
+        Client,
+        Some("redirect-post-to-get"),
+        format!("the client posted to {}, which answered {status} with Location: {}; the client followed it as a GET without the body (what clients do with a POST on a {status}), and the resource, which allows {allow}, answered 405: the client posts to a URL that is not the resource's own", before.request.url, x.request.url),
+    ))
+}
+
+/// 426 to a WebSocket handshake that asked for the upgrade: the service behind the load balancer
+/// did not get the Upgrade header the browser sent. Upgrade and Connection are hop-by-hop, so
+/// the proxy in between must pass them on, and did not.
+pub(super) fn upgrade_not_passed_on(c: &mut Ctx, x: &Exchange, r: &HttpResponse) -> Outcome {
+    let asked = crate::sim::header(&x.request.headers, "upgrade")
+        .is_some_and(|u| u.eq_ignore_ascii_case("websocket"));
+    if !asked {
+        return c.open(
+            &[Client, Realtime],
+            format!("{} without an upgrade request", r.status),
+        );
+    }
+    c.settle(
+        Gateway,
+        Some("ws-upgrade-stripped"),
+        format!("the browser's handshake to {} carried Upgrade: websocket, yet the service behind the load balancer answered 426 Upgrade Required: the upgrade was not passed on by the load balancer (Upgrade and Connection are hop-by-hop headers a proxy must forward on purpose)", x.request.url),
+    )
+}

@@ -101,6 +101,19 @@ pub(super) fn apply(w: &mut World, id: &str, p: &Params) {
             }
             w.gateway.moved_from = Some(OLD_API_HOST.into());
         }
+        // The client posts to the collection with a trailing slash; the gateway's canonical-URL
+        // rule answers 301 without it, and the client follows as a GET without the body.
+        "redirect-post-to-get" => {
+            // Only a POST-only collection turns the lost POST into an error the client sees.
+            if !(w.call_chosen && w.client.method == "POST" && w.client.path == "/v2/chats") {
+                set_call(w, "POST", "/v2/chats");
+            }
+            if !w.client.path.ends_with('/') {
+                w.client.path.push('/');
+            }
+            w.client.follows_redirects = true;
+            w.gateway.strip_trailing_slash = true;
+        }
         "content-length-mismatch" => {
             if !chosen_body(w) {
                 set_call(w, "POST", "/v2/chats");

@@ -29,6 +29,7 @@ pub(super) fn apply(w: &mut World, id: &str, p: &Params) {
             w.gateway.cors_allowed_origins.retain(|a| *a != o);
         }
         "ws-idle-timeout" => w.gateway.ws_idle_timeout_s = int(p, "idle_s").max(1),
+        "ws-upgrade-stripped" => w.gateway.ws_upgrade_forwarded = false,
         "payload-too-large" => {
             // A location's `client_max_body_size` set far below what the API documents, and
             // an ordinary profile update with a photo, half as big again as that limit.

@@ -27,6 +27,22 @@ impl Gateway {
         Break(inc.reply(tb, Resp::nginx(301).h("Location", loc)))
     }
 
+    /// The server block's `rewrite ^/(.+)/$ /$1 permanent;`: nginx answers 301 with the
+    /// absolute URL of the path without its trailing slash (the query string kept), before any
+    /// location is chosen.
+    pub(super) fn redirect_trailing_slash(&self, tb: &mut Tb, inc: &Incoming) -> Stage {
+        if !self.strip_trailing_slash || inc.path.len() < 2 || !inc.path.ends_with('/') {
+            return Continue(());
+        }
+        let query = &inc.full[inc.path.len()..];
+        let loc = format!(
+            "https://{}{}{query}",
+            inc.host,
+            inc.path.trim_end_matches('/')
+        );
+        Break(inc.reply(tb, Resp::nginx(301).h("Location", loc)))
+    }
+
     pub(super) fn check_allowlist(&self, tb: &mut Tb, inc: &Incoming, peer: &str) -> Stage {
         if self.allowlist.is_empty() || self.allowlist.iter().any(|p| peer.starts_with(p.as_str()))
         {
