@@ -62,16 +62,16 @@ fn call(inv: &Investigation, c: &Call, n: usize, front: Front, s: &mut String) {
     let w = &inv.world;
     let x = c.x;
     let proxy = w.net.proxy.as_ref().filter(|_| c.tls);
-    if let Some(p) = proxy {
-        ln(s, &format!(
-            "* Uses proxy env variable HTTPS_PROXY == 'http://{}:3128'",
-            p.host
-        ));
-    }
     let (name, port) = match proxy {
-        Some(p) => (p.host.clone(), 3128),
+        Some(p) => (super::proxy_name(&p.host), 3128),
         None => (c.host.clone(), c.port),
     };
+    if proxy.is_some() {
+        ln(
+            s,
+            &format!("* Uses proxy env variable HTTPS_PROXY == 'http://{name}:{port}'"),
+        );
+    }
     if c.stage == Stage::Resolve {
         ln(s, &format!("* Could not resolve host: {name}"));
         return close(c, s, front);
@@ -84,10 +84,13 @@ fn call(inv: &Investigation, c: &Call, n: usize, front: Front, s: &mut String) {
     if c.stage == Stage::Connect && proxy.is_none() {
         if c.error.is_some_and(|e| e.contains("Couldn't connect")) {
             let lport = local_port(&x.started_at);
-            ln(s, &format!(
-                "* connect to {ip} port {port} from {} port {lport} failed: Connection refused",
-                w.net.client_private_ip
-            ));
+            ln(
+                s,
+                &format!(
+                    "* connect to {ip} port {port} from {} port {lport} failed: Connection refused",
+                    w.net.client_private_ip
+                ),
+            );
         }
         return close(c, s, front);
     }
@@ -95,27 +98,33 @@ fn call(inv: &Investigation, c: &Call, n: usize, front: Front, s: &mut String) {
     if let Some(p) = proxy {
         ln(s, "* CONNECT tunnel: HTTP/1.1 negotiated");
         ln(s, "* allocate connect buffer");
-        ln(s, &format!(
-            "* Establish HTTP proxy tunnel to {}:{}",
-            c.host, c.port
-        ));
+        ln(
+            s,
+            &format!("* Establish HTTP proxy tunnel to {}:{}", c.host, c.port),
+        );
         let out = [
             format!("CONNECT {}:{} HTTP/1.1", c.host, c.port),
             format!("Host: {}:{}", c.host, c.port),
-            format!("User-Agent: {}", crate::runtime::user_agent(w.client.runtime, false)),
+            format!(
+                "User-Agent: {}",
+                crate::runtime::user_agent(w.client.runtime, false)
+            ),
             "Proxy-Connection: Keep-Alive".to_string(),
         ];
         header_block(front, &out, s);
         if c.stage == Stage::Connect {
             let status = p.refuses(&c.host).unwrap_or(403);
-            ln(s, &format!(
-                "< HTTP/1.1 {status} {}",
-                if status == 407 {
-                    "Proxy Authentication Required"
-                } else {
-                    "Forbidden"
-                }
-            ));
+            ln(
+                s,
+                &format!(
+                    "< HTTP/1.1 {status} {}",
+                    if status == 407 {
+                        "Proxy Authentication Required"
+                    } else {
+                        "Forbidden"
+                    }
+                ),
+            );
             if let (407, Some(realm)) = (status, &p.auth_realm) {
                 ln(s, &format!("< Proxy-Authenticate: Basic realm=\"{realm}\""));
             }
@@ -144,7 +153,10 @@ fn call(inv: &Investigation, c: &Call, n: usize, front: Front, s: &mut String) {
     }
     header_block(front, &out, s);
     if let Some(b) = body(&x.request.body) {
-        ln(s, &format!("* upload completely sent off: {} bytes", b.len()));
+        ln(
+            s,
+            &format!("* upload completely sent off: {} bytes", b.len()),
+        );
     }
     let Some(r) = &x.response else {
         return close(c, s, front);
@@ -152,7 +164,10 @@ fn call(inv: &Investigation, c: &Call, n: usize, front: Front, s: &mut String) {
     if c.tls && front == Front::Tool {
         ln(s, "* TLSv1.3 (IN), TLS handshake, Newsession Ticket (4):");
     }
-    ln(s, &format!("< {} {} {}", r.http_version, r.status, r.reason));
+    ln(
+        s,
+        &format!("< {} {} {}", r.http_version, r.status, r.reason),
+    );
     for (k, v) in &r.headers {
         ln(s, &format!("< {k}: {v}"));
     }
@@ -162,7 +177,10 @@ fn call(inv: &Investigation, c: &Call, n: usize, front: Front, s: &mut String) {
             ln(s, b.trim_end());
         }
     }
-    ln(s, &format!("* Connection #{n} to host {} left intact", c.host));
+    ln(
+        s,
+        &format!("* Connection #{n} to host {} left intact", c.host),
+    );
 }
 
 /// The request's header block: the tool prefixes every line; libcurl alone only the first.
@@ -189,11 +207,14 @@ fn tls(inv: &Investigation, c: &Call, front: Front, s: &mut String) {
         _ => "TLSv1.3",
     };
     let e = c.error.unwrap_or("");
-    ln(s, if front == Front::Tool {
-        "* ALPN: curl offers h2,http/1.1"
-    } else {
-        "* ALPN: curl offers http/1.1"
-    });
+    ln(
+        s,
+        if front == Front::Tool {
+            "* ALPN: curl offers h2,http/1.1"
+        } else {
+            "* ALPN: curl offers http/1.1"
+        },
+    );
     let hs = |s: &mut String, dir: &str, what: &str| {
         if front == Front::Tool {
             ln(s, &format!("* {ver} ({dir}), TLS handshake, {what}:"));
@@ -205,7 +226,10 @@ fn tls(inv: &Investigation, c: &Call, front: Front, s: &mut String) {
     let version_fail = c.stage == Stage::Tls && e.contains("version");
     if version_fail {
         if front == Front::Tool {
-            ln(s, &format!("* {ver} (IN), TLS alert, protocol version (582):"));
+            ln(
+                s,
+                &format!("* {ver} (IN), TLS alert, protocol version (582):"),
+            );
         }
         ln(s, &format!("* {}", openssl_reason(e)));
         return;
@@ -222,7 +246,8 @@ fn tls(inv: &Investigation, c: &Call, front: Front, s: &mut String) {
                 Some("certificate expired (557)")
             } else if e.contains("not yet valid") {
                 Some("bad certificate (554)")
-            } else if e.contains("issuer") || e.contains("self-signed") || e.contains("self signed") {
+            } else if e.contains("issuer") || e.contains("self-signed") || e.contains("self signed")
+            {
                 Some("unknown CA (560)")
             } else {
                 None
@@ -238,18 +263,25 @@ fn tls(inv: &Investigation, c: &Call, front: Front, s: &mut String) {
         hs(s, "IN", "CERT verify (15)");
         hs(s, "IN", "Finished (20)");
         if front == Front::Tool {
-            ln(s, &format!("* {ver} (OUT), TLS change cipher, Change cipher spec (1):"));
+            ln(
+                s,
+                &format!("* {ver} (OUT), TLS change cipher, Change cipher spec (1):"),
+            );
         }
         hs(s, "OUT", "Finished (20)");
-        ln(s, &format!(
-            "* SSL connection using {ver} / TLS_AES_256_GCM_SHA384 / X25519 / RSASSA-PSS"
-        ));
+        ln(
+            s,
+            &format!("* SSL connection using {ver} / TLS_AES_256_GCM_SHA384 / X25519 / RSASSA-PSS"),
+        );
     } else {
         hs(s, "IN", "Server key exchange (12)");
         hs(s, "IN", "Server finished (14)");
         hs(s, "OUT", "Client key exchange (16)");
         if front == Front::Tool {
-            ln(s, &format!("* {ver} (OUT), TLS change cipher, Change cipher spec (1):"));
+            ln(
+                s,
+                &format!("* {ver} (OUT), TLS change cipher, Change cipher spec (1):"),
+            );
         }
         hs(s, "OUT", "Finished (20)");
         hs(s, "IN", "Finished (20)");
@@ -262,18 +294,29 @@ fn tls(inv: &Investigation, c: &Call, front: Front, s: &mut String) {
         let cert = &t.cert;
         ln(s, "* Server certificate:");
         ln(s, &format!("*  subject: CN={}", cert.subject_cn));
-        ln(s, &format!("*  start date: {}", util::openssl_date(cert.not_before_ms)));
-        ln(s, &format!("*  expire date: {}", util::openssl_date(cert.not_after_ms)));
+        ln(
+            s,
+            &format!("*  start date: {}", util::openssl_date(cert.not_before_ms)),
+        );
+        ln(
+            s,
+            &format!("*  expire date: {}", util::openssl_date(cert.not_after_ms)),
+        );
         let matched = cert.sans.iter().find(|n| san_matches(n, &c.host));
         match matched {
-            Some(n) => ln(s, &format!(
-                "*  subjectAltName: host \"{}\" matched cert's \"{n}\"",
-                c.host
-            )),
-            None => ln(s, &format!(
-                "*  subjectAltName does not match host name {}",
-                c.host
-            )),
+            Some(n) => ln(
+                s,
+                &format!(
+                    "*  subjectAltName: host \"{}\" matched cert's \"{n}\"",
+                    c.host
+                ),
+            ),
+            None => {
+                // libcurl's host check fails here, before the issuer is printed.
+                ln(s, &format!("*  subjectAltName does not match {}", c.host));
+                ln(s, &format!("* {}", openssl_reason(e)));
+                return;
+            }
         }
         let issuer = if cert.self_signed {
             &cert.subject_cn
@@ -284,9 +327,6 @@ fn tls(inv: &Investigation, c: &Call, front: Front, s: &mut String) {
         if matched.is_some() {
             ln(s, "*  SSL certificate verify ok.");
         }
-    }
-    if name_fail {
-        ln(s, &format!("* {}", openssl_reason(e)));
     }
 }
 
@@ -304,7 +344,11 @@ fn san_matches(name: &str, host: &str) -> bool {
 fn bare(e: &str) -> String {
     let e = e.lines().next().unwrap_or("");
     if let Some(rest) = e.strip_prefix("curl: (") {
-        return rest.split_once(") ").map(|(_, m)| m).unwrap_or(rest).to_string();
+        return rest
+            .split_once(") ")
+            .map(|(_, m)| m)
+            .unwrap_or(rest)
+            .to_string();
     }
     if let Some((_, rest)) = e.split_once("cURL error ") {
         let m = rest.split_once(": ").map(|(_, m)| m).unwrap_or(rest);

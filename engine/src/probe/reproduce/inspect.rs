@@ -44,7 +44,8 @@ fn key(k: &str) -> String {
         .chars()
         .next()
         .is_some_and(|c| c.is_ascii_alphabetic() || c == '_' || c == '$')
-        && k.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '$');
+        && k.chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '$');
     if ident {
         k.to_string()
     } else {
@@ -53,7 +54,13 @@ fn key(k: &str) -> String {
 }
 
 /// An object's entries (already formatted) joined the way inspect joins them.
-pub(super) fn join(prefix: &str, open: char, close: char, entries: &[String], indent: usize) -> String {
+pub(super) fn join(
+    prefix: &str,
+    open: char,
+    close: char,
+    entries: &[String],
+    indent: usize,
+) -> String {
     if entries.is_empty() {
         return format!("{prefix}{open}{close}");
     }

@@ -132,7 +132,7 @@ pub(in crate::probe) fn reproduce(inv: &Investigation) -> Out {
         let again = match rt {
             Runtime::Curl => curl::curl_v(inv, &ev.client.action, &calls),
             Runtime::Php => curl::guzzle_debug(inv, &calls, &ev.outcome),
-            Runtime::Python => script::python(&calls, &ev.outcome),
+            Runtime::Python => script::python(&calls, &ev.outcome, inv.world.net.proxy.as_ref()),
             Runtime::Node => script::node(&calls, &ev.outcome),
             Runtime::Java => script::java(legacy, &calls, &ev.outcome),
             Runtime::Browser | Runtime::AgentDesktop => tools::network_tab(&calls),
@@ -141,11 +141,12 @@ pub(in crate::probe) fn reproduce(inv: &Investigation) -> Out {
         out.push('\n');
         out.push_str(&again);
     }
-    (
-        ev.client.action.clone(),
-        out,
-        shown(ev, Probe::Reproduce),
-    )
+    (ev.client.action.clone(), out, shown(ev, Probe::Reproduce))
+}
+
+/// The proxy's host name, without the port its setting may carry.
+pub(super) fn proxy_name(host: &str) -> String {
+    host.split(':').next().unwrap_or(host).to_string()
 }
 
 /// The body as text (None and empty alike are no body).

@@ -8,10 +8,7 @@ use super::{body, Call, Stage};
 
 /// The last line the run prints (the ticket quotes it): the script's own error or status.
 fn last_line(c: &Call, outcome: &str) -> String {
-    c.error
-        .unwrap_or(outcome)
-        .trim_end()
-        .to_string()
+    c.error.unwrap_or(outcome).trim_end().to_string()
 }
 
 /// Python's `repr()` of bytes (or, without the `b`, of a str of the same characters).
@@ -43,12 +40,39 @@ fn py_repr(data: &[u8], bytes: bool) -> String {
 
 /// requests with http.client's debug output: what went out (`send:`), the status line
 /// (`reply:`) and each header (`header:`), then `r.text`, then the script's own end.
-pub(super) fn python(calls: &[Call], outcome: &str) -> String {
+pub(super) fn python(
+    calls: &[Call],
+    outcome: &str,
+    proxy: Option<&crate::layers::network::Proxy>,
+) -> String {
     let mut s = String::from(
         "# call.py again, with http.client.HTTPConnection.debuglevel = 1 set first and print(r.text) before r.raise_for_status()\n$ python3 call.py\n",
     );
     let mut text = None;
     for c in calls {
+        // Through a proxy, http.client's own tunnel: its CONNECT and the proxy's answer.
+        if let (Some(p), true, false) = (proxy, c.tls, c.stage == Stage::Resolve) {
+            let connect = format!(
+                "CONNECT {h}:{port} HTTP/1.1\r\nHost: {h}:{port}\r\n\r\n",
+                h = c.host,
+                port = c.port
+            );
+            s.push_str(&format!("send: {}\n", py_repr(connect.as_bytes(), true)));
+            let status = match p.refuses(&c.host) {
+                Some(407) => "407 Proxy Authentication Required",
+                Some(_) => "403 Forbidden",
+                None => "200 Connection established",
+            };
+            s.push_str(&format!(
+                "reply: {}\n",
+                py_repr(format!("HTTP/1.1 {status}\r\n").as_bytes(), false)
+            ));
+            if let (Some(407), Some(realm)) = (p.refuses(&c.host), &p.auth_realm) {
+                s.push_str(&format!(
+                    "header: Proxy-Authenticate: Basic realm=\"{realm}\"\n"
+                ));
+            }
+        }
         if matches!(c.stage, Stage::Resolve | Stage::Connect | Stage::Tls) {
             continue;
         }
@@ -155,6 +179,11 @@ pub(super) fn node(calls: &[Call], outcome: &str) -> String {
             }
             Some(r) if !failed => {
                 s.push_str(&format!("{} {} {url}\n", r.status, r.reason));
+                if std::ptr::eq(c, last) {
+                    // The try block's own line, as the ticket quotes it.
+                    s.push_str(&last_line(c, outcome));
+                    s.push('\n');
+                }
                 continue;
             }
             _ => {}
@@ -194,7 +223,9 @@ pub(super) fn node(calls: &[Call], outcome: &str) -> String {
 /// prints `getHeaderFields()`, the status line under the `null` key.
 pub(super) fn java(legacy: bool, calls: &[Call], outcome: &str) -> String {
     let mut s = if legacy {
-        String::from("# Call again, printing con.getResponseCode() and con.getHeaderFields()\n$ java Call\n")
+        String::from(
+            "# Call again, printing con.getResponseCode() and con.getHeaderFields()\n$ java Call\n",
+        )
     } else {
         String::from("# Call.java again, printing the status, the headers and the body:\n#   System.out.println(res.statusCode()); System.out.println(res.headers().map()); System.out.println(res.body());\n$ java Call.java\n")
     };
@@ -212,7 +243,11 @@ fn java_call(legacy: bool, c: &Call, outcome: &str, s: &mut String) {
     };
     let mut map: Vec<(String, Vec<String>)> = vec![];
     for (k, v) in &r.headers {
-        let k = if legacy { k.clone() } else { k.to_ascii_lowercase() };
+        let k = if legacy {
+            k.clone()
+        } else {
+            k.to_ascii_lowercase()
+        };
         match map.iter_mut().find(|(n, _)| n.eq_ignore_ascii_case(&k)) {
             Some((_, vs)) => vs.push(v.clone()),
             None => map.push((k, vec![v.clone()])),
@@ -227,7 +262,10 @@ fn java_call(legacy: bool, c: &Call, outcome: &str, s: &mut String) {
         .collect();
     s.push_str(&format!("{}\n", r.status));
     if legacy {
-        entries.insert(0, format!("null=[{} {} {}]", r.http_version, r.status, r.reason));
+        entries.insert(
+            0,
+            format!("null=[{} {} {}]", r.http_version, r.status, r.reason),
+        );
         s.push_str(&format!("{{{}}}\n", entries.join(", ")));
         return;
     }
@@ -258,7 +296,10 @@ mod tests {
     fn axios_error_lines_give_code_and_message() {
         assert_eq!(
             axios_parts("AxiosError: getaddrinfo ENOTFOUND api.example.com (ENOTFOUND)"),
-            Some(("ENOTFOUND".into(), "getaddrinfo ENOTFOUND api.example.com".into()))
+            Some((
+                "ENOTFOUND".into(),
+                "getaddrinfo ENOTFOUND api.example.com".into()
+            ))
         );
         assert_eq!(axios_parts("200 OK"), None);
     }

@@ -32,7 +32,7 @@ fn net_error(e: &str) -> Option<&str> {
 /// Headers; HTTP/2 names lower-case, pseudo-headers first, the rest sorted as DevTools sorts
 /// them), its Response and its Timing.
 pub(super) fn network_tab(calls: &[Call]) -> String {
-    let mut s = String::from("# DevTools › Network (Fetch/XHR), the request's row, then its panes\n");
+    let mut s = String::from("# DevTools › Network: the request's row, then its panes\n");
     for c in calls {
         let x = c.x;
         let cors = c.error.is_some_and(|e| error_class(e) == ErrorClass::Cors);
@@ -42,9 +42,19 @@ pub(super) fn network_tab(calls: &[Call]) -> String {
             (None, Some(e)) => format!("(failed) {}", net_error(e).unwrap_or("net::ERR_FAILED")),
             (None, None) => "(pending)".into(),
         };
+        let ws = x.request.url.starts_with("ws");
+        let preflight = x.request.method == "OPTIONS"
+            && crate::sim::header(&x.request.headers, "access-control-request-method").is_some();
         s.push_str(&format!(
-            "\nName: {}  Status: {status}  Type: fetch  Time: {} ms\n",
+            "\nName: {}  Status: {status}  Type: {}  Time: {} ms\n",
             name(c),
+            if preflight {
+                "preflight"
+            } else if ws {
+                "websocket"
+            } else {
+                "fetch"
+            },
             c.total_ms()
         ));
         s.push_str("Headers\n  General\n");
@@ -62,7 +72,16 @@ pub(super) fn network_tab(calls: &[Call]) -> String {
             let mut v: Vec<(String, String)> = h
                 .iter()
                 .filter(|(k, _)| !(h2 && k.eq_ignore_ascii_case("host")))
-                .map(|(k, v)| (if h2 { k.to_ascii_lowercase() } else { k.clone() }, v.clone()))
+                .map(|(k, v)| {
+                    (
+                        if h2 {
+                            k.to_ascii_lowercase()
+                        } else {
+                            k.clone()
+                        },
+                        v.clone(),
+                    )
+                })
                 .collect();
             v.sort_by_key(|(k, _)| k.to_ascii_lowercase());
             v
@@ -90,14 +109,29 @@ pub(super) fn network_tab(calls: &[Call]) -> String {
             s.push_str(&format!("    {k}: {v}\n"));
         }
         match (&x.response, cors) {
+            // A WebSocket's pane is Messages: a refused handshake has none.
+            _ if ws => {
+                if x.response.as_ref().is_none_or(|r| r.status != 101) {
+                    s.push_str("Messages\n  (none: the handshake was not accepted)\n");
+                }
+                continue;
+            }
             (Some(r), false) => {
                 s.push_str("Response\n");
-                let b = body(&r.body).unwrap_or("");
-                for l in b.trim_end().lines() {
-                    s.push_str(&format!("  {l}\n"));
+                match body(&r.body) {
+                    Some(b) => {
+                        for l in b.trim_end().lines() {
+                            s.push_str(&format!("  {l}\n"));
+                        }
+                    }
+                    None => s.push_str("  This request has no response data available.\n"),
                 }
             }
             _ => s.push_str("Response\n  Failed to load response data: No data found for resource with given identifier\n"),
+        }
+        // A request that failed has no timing breakdown; its row's Time says how long it took.
+        if c.stage != Stage::Answered || cors {
+            continue;
         }
         let t = x.timings;
         let phase = |label: &str, ms: i64, s: &mut String| {
@@ -113,9 +147,6 @@ pub(super) fn network_tab(calls: &[Call]) -> String {
         phase("Request sent", t.send, &mut s);
         phase("Waiting for server response", t.wait, &mut s);
         phase("Content Download", t.receive, &mut s);
-        if c.stage != Stage::Answered {
-            s.push_str("  (the request failed before it finished)\n");
-        }
     }
     s
 }
@@ -124,7 +155,9 @@ pub(super) fn network_tab(calls: &[Call]) -> String {
 /// then, opened, its network details, request headers, response headers and body, or the
 /// error in red.
 pub(super) fn postman_console(calls: &[Call]) -> String {
-    let mut s = String::from("# Postman Console (View › Show Postman Console), the request's entry opened\n");
+    let mut s = String::from(
+        "# Postman Console (View › Show Postman Console), the request's entry opened\n",
+    );
     for c in calls {
         let x = c.x;
         match &x.response {
