@@ -14,6 +14,7 @@ mod expert;
 mod logs;
 mod path;
 mod render;
+mod reproduce;
 
 pub use expert::{reveal, ExpertPath};
 pub use logs::{artifact_probe, exchange_probe};
@@ -372,7 +373,7 @@ impl Investigation {
     /// Runs one probe. Pure: the same probe on the same run gives the same result.
     pub fn run(&self, p: Probe) -> ProbeResult {
         let (command, output, facts) = match p {
-            Probe::Reproduce => render::reproduce(self),
+            Probe::Reproduce => reproduce::reproduce(self),
             Probe::AskReporter => render::ask_reporter(self),
             Probe::CompareHealthy => render::compare_healthy(self),
             Probe::DigClient => render::dig(self, false),

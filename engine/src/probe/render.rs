@@ -3,7 +3,7 @@
 //! reads the run's world and trace; where the trace already holds the tool's output (dig and
 //! openssl after a failed connection, the decoded token) the probe prints that same text.
 
-use super::logs::{attachments, lines, shown};
+use super::logs::{attachments, shown};
 use super::{Fact, Investigation, Probe};
 use crate::layers::split_url;
 use crate::model::*;
@@ -28,23 +28,6 @@ pub(super) fn target(ev: &Evidence, platform: bool) -> (String, u16, bool) {
         }
         None => (crate::world::API_HOST.to_string(), 443, false),
     }
-}
-
-/// The reporter's client run again: what it prints (as the ticket quotes it), then what went
-/// over the wire for each of its calls, and its own log lines.
-pub(super) fn reproduce(inv: &Investigation) -> Out {
-    let ev = inv.evidence();
-    let mut out = format!("{}\n", ev.outcome.trim_end());
-    let own = lines(ev, Probe::Reproduce);
-    if !own.is_empty() {
-        out.push('\n');
-        for l in own {
-            out.push_str(&l);
-            out.push('\n');
-        }
-    }
-    out.push_str(&attachments(ev, Probe::Reproduce));
-    (ev.client.action.clone(), out, shown(ev, Probe::Reproduce))
 }
 
 /// The same call without the fault: same seed, flow, call and client, its trace id its own.

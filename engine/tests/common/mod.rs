@@ -5,6 +5,9 @@ use faultline_engine::*;
 #[allow(dead_code)] // only the consistency tests sweep every case
 pub mod sweep;
 
+#[allow(dead_code)] // only the probe sweep checks reproductions
+pub mod reproduction;
+
 /// Every (fault id, flow) pair the catalogue declares.
 #[allow(dead_code)] // each test file uses some of these helpers, not all
 pub fn all_cases() -> Vec<(String, String)> {

@@ -1,0 +1,155 @@
+//! The reporter's client run again, in its own runtime, the way a careful engineer re-runs it
+//! to see more than the ticket quotes: first what the ticket quotes (the script's own error
+//! line, curl's status line, the console's error), the client's own log lines, then the run
+//! again with the runtime's own diagnostics:
+//!
+//! | runtime | run again with | module |
+//! | --- | --- | --- |
+//! | curl | `curl -v` (the tool's verbose trace, TLS handshake included) | `curl.rs` |
+//! | Guzzle | `'debug' => true`: libcurl's own verbose stream | `curl.rs` |
+//! | requests | `http.client.HTTPConnection.debuglevel = 1` and `print(r.text)` | `script.rs` |
+//! | axios | the catch logging `err.response` (or the error's cause) | `script.rs`, `inspect.rs` |
+//! | java.net.http | printing the status, `res.headers().map()` and the body | `script.rs` |
+//! | Chrome | DevTools' Network tab: the request's row, headers, response, timing | `tools.rs` |
+//! | Postman | the Postman Console's entry | `tools.rs` |
+//!
+//! Every line comes from the trace's client exchanges (the same request, status, headers,
+//! body, addresses and times) and the world they ran in (certificate, proxy); secrets are as
+//! the evidence masks them.
+
+mod curl;
+mod inspect;
+mod script;
+mod tools;
+
+use super::logs::{artifact_probe, lines, shown};
+use super::{Investigation, Probe};
+use crate::layers::split_url;
+use crate::model::*;
+use crate::runtime::{error_class, ErrorClass, Runtime};
+
+type Out = (String, String, Vec<super::Fact>);
+
+/// How far a call got before it failed (or `Answered`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum Stage {
+    /// The name did not resolve.
+    Resolve,
+    /// No TCP connection (refused, timed out, the proxy's tunnel refused).
+    Connect,
+    /// The TLS handshake failed.
+    Tls,
+    /// The request went out; no response came back (timeout, empty reply).
+    Sent,
+    Answered,
+}
+
+/// One call of the reporter's client, with what the renderers need to know about it.
+pub(super) struct Call<'a> {
+    pub x: &'a Exchange,
+    pub tls: bool,
+    pub host: String,
+    pub port: u16,
+    /// Path and query, as the request line carries them.
+    pub path: String,
+    pub stage: Stage,
+    /// The client's own error line, when there is one.
+    pub error: Option<&'a str>,
+}
+
+impl<'a> Call<'a> {
+    fn new(x: &'a Exchange) -> Call<'a> {
+        let (tls, host, port, path) = split_url(&x.request.url);
+        let error = x.client_error.as_deref();
+        let stage = match (&x.response, error.map(error_class)) {
+            (Some(_), _) => Stage::Answered,
+            (None, Some(ErrorClass::Dns)) => Stage::Resolve,
+            (None, Some(ErrorClass::Connect)) => Stage::Connect,
+            (None, Some(ErrorClass::Tls)) => Stage::Tls,
+            (None, _) if x.timings.send < 0 && x.timings.ssl < 0 && tls => Stage::Connect,
+            (None, _) => Stage::Sent,
+        };
+        Call {
+            x,
+            tls,
+            host,
+            port,
+            path,
+            stage,
+            error,
+        }
+    }
+
+    /// The address the client connected to (`ip:port`).
+    pub fn remote(&self) -> Option<String> {
+        self.x
+            .server_ip
+            .as_ref()
+            .map(|ip| format!("{ip}:{}", self.port))
+    }
+
+    /// Milliseconds from the start of the call to its end.
+    pub fn total_ms(&self) -> i64 {
+        self.x.timings.total()
+    }
+}
+
+/// The reporter's calls (the exchanges the client made), in order.
+pub(super) fn calls(ev: &Evidence) -> Vec<Call<'_>> {
+    let own: Vec<&Exchange> = ev
+        .exchanges
+        .iter()
+        .filter(|x| super::logs::exchange_probe(x) == Probe::Reproduce)
+        .collect();
+    own.into_iter().map(Call::new).collect()
+}
+
+/// The reporter's client run again: what it prints (as the ticket quotes it), its own log lines
+/// and what the probe shows beside (a screen pop, the browser's page), then the same run with
+/// the runtime's own diagnostics.
+pub(in crate::probe) fn reproduce(inv: &Investigation) -> Out {
+    let ev = inv.evidence();
+    let mut out = format!("{}\n", ev.outcome.trim_end());
+    let own = lines(ev, Probe::Reproduce);
+    if !own.is_empty() {
+        out.push('\n');
+        for l in own {
+            out.push_str(&l);
+            out.push('\n');
+        }
+    }
+    for a in ev
+        .artifacts
+        .iter()
+        .filter(|a| artifact_probe(a) == Some(Probe::Reproduce))
+    {
+        out.push_str(&format!("\n-- {} --\n{}\n", a.title, a.body.trim_end()));
+    }
+    let calls = calls(ev);
+    if !calls.is_empty() {
+        let rt = inv.world.client.runtime;
+        let legacy = inv.world.client.agent == crate::layers::Agent::LegacyJava;
+        let again = match rt {
+            Runtime::Curl => curl::curl_v(inv, &ev.client.action, &calls),
+            Runtime::Php => curl::guzzle_debug(inv, &calls, &ev.outcome),
+            Runtime::Python => script::python(&calls, &ev.outcome, inv.world.net.proxy.as_ref()),
+            Runtime::Node => script::node(&calls, &ev.outcome),
+            Runtime::Java => script::java(legacy, &calls, &ev.outcome),
+            Runtime::Browser | Runtime::AgentDesktop => tools::network_tab(&calls),
+            Runtime::Postman => tools::postman_console(&calls),
+        };
+        out.push('\n');
+        out.push_str(&again);
+    }
+    (ev.client.action.clone(), out, shown(ev, Probe::Reproduce))
+}
+
+/// The proxy's host name, without the port its setting may carry.
+pub(super) fn proxy_name(host: &str) -> String {
+    host.split(':').next().unwrap_or(host).to_string()
+}
+
+/// The body as text (None and empty alike are no body).
+pub(super) fn body(b: &Option<String>) -> Option<&str> {
+    b.as_deref().filter(|b| !b.is_empty())
+}
