@@ -99,30 +99,60 @@ pub fn investigate(rest: &[String]) -> Res {
     Ok(out)
 }
 
+/// What one generated case gave `solve --investigate`: its expert path's length and minutes, or
+/// the line that says why it has none.
+type Outcome = Result<(u64, u64), String>;
+
+fn investigate_case(s: u64, diff: Option<fe::Difficulty>) -> Result<Outcome, (String, String)> {
+    let inv =
+        Investigation::generated(s, diff, None).map_err(|e| fail(format!("seed {s}: {e}")))?;
+    Ok(match inv.expert_path() {
+        Some(p) => Ok((p.probes.len() as u64, u64::from(p.minutes))),
+        None => {
+            let a = &inv.trace().answer;
+            Err(format!(
+                "seed {s}: {} in {}: no expert path\n",
+                a.fault_id,
+                inv.spec().flow.as_deref().unwrap_or("")
+            ))
+        }
+    })
+}
+
 /// `solve --investigate`: the expert path of every generated case; solved = the solver settles
-/// the right layer from the path's probes alone.
-pub fn solve_investigate(count: u64, seed: u64, diff: Option<fe::Difficulty>) -> Res {
+/// the right layer from the path's probes alone. The cases are shared out over `jobs` threads in
+/// contiguous runs of seeds and read back in seed order, so the output does not depend on `jobs`.
+pub fn solve_investigate(count: u64, seed: u64, diff: Option<fe::Difficulty>, jobs: u64) -> Res {
+    let jobs = jobs.clamp(1, count.max(1));
+    let per = count.div_ceil(jobs);
+    let chunks: Vec<Result<Vec<Outcome>, (String, String)>> = std::thread::scope(|sc| {
+        let handles: Vec<_> = (0..jobs)
+            .map(|j| {
+                sc.spawn(move || {
+                    (j * per..((j + 1) * per).min(count))
+                        .map(|i| investigate_case(seed.wrapping_add(i), diff))
+                        .collect()
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| h.join().expect("a solving thread panicked"))
+            .collect()
+    });
     let (mut ok, mut probes, mut minutes) = (0u64, 0u64, 0u64);
     let mut bad = String::new();
-    for i in 0..count {
-        let s = seed.wrapping_add(i);
-        let inv =
-            Investigation::generated(s, diff, None).map_err(|e| fail(format!("seed {s}: {e}")))?;
-        match inv.expert_path() {
-            Some(p) => {
-                ok += 1;
-                probes += p.probes.len() as u64;
-                minutes += u64::from(p.minutes);
+    for chunk in chunks {
+        for outcome in chunk? {
+            match outcome {
+                Ok((n, m)) => {
+                    ok += 1;
+                    probes += n;
+                    minutes += m;
+                }
+                Err(line) if bad.lines().count() < 20 => bad.push_str(&line),
+                Err(_) => {}
             }
-            None if bad.lines().count() < 20 => {
-                let a = &inv.trace().answer;
-                bad.push_str(&format!(
-                    "seed {s}: {} in {}: no expert path\n",
-                    a.fault_id,
-                    inv.spec().flow.as_deref().unwrap_or("")
-                ));
-            }
-            None => {}
         }
     }
     let mean = |n: u64| {

@@ -6,18 +6,20 @@ use faultline_engine as fe;
 use std::io::Read;
 
 const USAGE: &str =
-    "usage: faultline solve --evidence FILE|- | faultline solve [--count N] [--seed N] [--difficulty D] [--investigate]";
+    "usage: faultline solve --evidence FILE|- | faultline solve [--count N] [--seed N] [--difficulty D] [--investigate [--jobs N]]";
 
 pub fn solve(rest: &[String]) -> Res {
     let o = opts(
         rest,
-        &["count", "seed", "difficulty", "evidence"],
+        &["count", "seed", "difficulty", "evidence", "jobs"],
         &["investigate"],
     )?;
     let mut count = 1000u64;
     let mut seed = 1u64;
     let mut diff = None;
     let mut evidence = None;
+    // Threads for `--investigate` (the output is the same for any number).
+    let mut jobs = std::thread::available_parallelism().map_or(1, |n| n.get() as u64);
     for (k, v) in &o {
         match k.as_str() {
             "count" => count = num("count", v)?,
@@ -29,6 +31,7 @@ pub fn solve(rest: &[String]) -> Res {
                 )
             }
             "evidence" => evidence = Some(v.clone()),
+            "jobs" => jobs = num("jobs", v)?,
             _ => {}
         }
     }
@@ -40,7 +43,10 @@ pub fn solve(rest: &[String]) -> Res {
         return Ok(json(&fe::solve(&ev)));
     }
     if o.iter().any(|(k, _)| k == "investigate") {
-        return crate::cli_probe::solve_investigate(count, seed, diff);
+        return crate::cli_probe::solve_investigate(count, seed, diff, jobs);
+    }
+    if o.iter().any(|(k, _)| k == "jobs") {
+        return Err(fail(format!("--jobs goes with --investigate; {USAGE}")));
     }
     generated(count, seed, diff)
 }

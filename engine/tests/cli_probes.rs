@@ -115,3 +115,24 @@ fn solve_investigate_reports_solved_and_par() {
         "{last}"
     );
 }
+
+#[test]
+fn solve_investigate_prints_the_same_for_any_number_of_threads() {
+    let once = |jobs: &str| {
+        let (ok, out, err) = run(&["solve", "--count", "45", "--investigate", "--jobs", jobs]);
+        assert!(ok, "{err}");
+        out
+    };
+    let one = once("1");
+    assert!(
+        one.starts_with("solved 45/45; expert paths: mean "),
+        "{one}"
+    );
+    assert_eq!(one, once("2"));
+    assert_eq!(one, once("4"));
+    let (ok, _, err) = run(&["solve", "--count", "5", "--jobs", "2"]);
+    assert!(
+        !ok && err.contains("--jobs goes with --investigate"),
+        "{err}"
+    );
+}

@@ -11,7 +11,7 @@
 use super::{toolbox, Fact, Investigation, Probe};
 use crate::model::*;
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// Par for a puzzle: the probes in the order an engineer would run them, and their minutes.
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
@@ -101,6 +101,26 @@ fn certain(ev: &Evidence, facts: &[Fact], layer: Layer) -> bool {
     v.layer == Some(layer) && !v.ambiguous
 }
 
+/// [`certain`], asked once per set of facts: probes often show the same facts (the same log
+/// source, an artefact two checks print), and the same facts give the same verdict.
+struct Judge<'a> {
+    ev: &'a Evidence,
+    layer: Layer,
+    seen: BTreeMap<Vec<Fact>, bool>,
+}
+
+impl Judge<'_> {
+    /// `facts` sorted and without duplicates, as [`union`] makes them.
+    fn certain(&mut self, facts: Vec<Fact>) -> bool {
+        if let Some(&c) = self.seen.get(&facts) {
+            return c;
+        }
+        let c = certain(self.ev, &facts, self.layer);
+        self.seen.insert(facts, c);
+        c
+    }
+}
+
 fn union<'a>(chosen: impl Iterator<Item = &'a (Probe, Vec<Fact>)>) -> Vec<Fact> {
     let mut all: Vec<Fact> = chosen.flat_map(|(_, f)| f.iter().copied()).collect();
     all.sort();
@@ -114,31 +134,25 @@ pub(super) fn expert_path(inv: &Investigation) -> Option<ExpertPath> {
         return None;
     }
     let layer = inv.trace.answer.root_cause_layer;
-    // Only probes that show the solver something: a healthy run, the reporter's answers and a
-    // port test inform an engineer but are not evidence the solver reads.
+    // Only probes that show the solver something (`Probe::informs_solver`).
     let mut cands: Vec<(Probe, Vec<Fact>)> = toolbox(ev)
         .into_iter()
-        .filter(|p| {
-            !matches!(
-                p,
-                Probe::CompareHealthy
-                    | Probe::AskReporter
-                    | Probe::NcPort
-                    | Probe::TestNetConnection
-                    | Probe::Traceroute
-                    | Probe::Mtr
-            )
-        })
+        .filter(|p| p.informs_solver())
         .map(|p| (p, inv.facts(p)))
         .filter(|(_, f)| !f.is_empty())
         .collect();
-    if !certain(ev, &union(cands.iter()), layer) {
+    let mut judge = Judge {
+        ev,
+        layer,
+        seen: BTreeMap::new(),
+    };
+    if !judge.certain(union(cands.iter())) {
         return None;
     }
     // One probe may settle it alone: the cheapest that does.
     let mut singles: Vec<&(Probe, Vec<Fact>)> = cands.iter().collect();
     singles.sort_by_key(|(p, _)| (p.minutes(), *p));
-    if let Some((p, _)) = singles.into_iter().find(|(_, f)| certain(ev, f, layer)) {
+    if let Some((p, _)) = singles.into_iter().find(|(_, f)| judge.certain(f.clone())) {
         return Some(ExpertPath {
             probes: vec![*p],
             minutes: p.minutes(),
@@ -150,7 +164,7 @@ pub(super) fn expert_path(inv: &Investigation) -> Option<ExpertPath> {
     for i in 0..cands.len() {
         keep[i] = false;
         let facts = union(cands.iter().zip(&keep).filter(|(_, k)| **k).map(|(c, _)| c));
-        if !certain(ev, &facts, layer) {
+        if !judge.certain(facts) {
             keep[i] = true;
         }
     }

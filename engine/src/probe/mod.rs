@@ -253,6 +253,23 @@ impl Probe {
         }
     }
 
+    /// Whether the probe can show the solver anything it reads. A healthy run, the reporter's
+    /// answers, a port or path test and the platform's own resolver inform an engineer (they rule
+    /// things in and out) but are no piece of the trace's evidence: their [`Investigation::facts`]
+    /// are always empty and the expert path never takes them.
+    pub fn informs_solver(self) -> bool {
+        !matches!(
+            self,
+            Probe::CompareHealthy
+                | Probe::AskReporter
+                | Probe::NcPort
+                | Probe::TestNetConnection
+                | Probe::Traceroute
+                | Probe::Mtr
+                | Probe::DigPlatform
+        )
+    }
+
     pub fn info(self) -> ProbeInfo {
         ProbeInfo {
             id: self,
@@ -417,13 +434,7 @@ impl Investigation {
                 .collect()
         };
         let mut facts = match p {
-            Probe::CompareHealthy
-            | Probe::AskReporter
-            | Probe::NcPort
-            | Probe::TestNetConnection
-            | Probe::Traceroute
-            | Probe::Mtr
-            | Probe::DigPlatform => vec![],
+            _ if !p.informs_solver() => vec![],
             Probe::DigClient => titled("dns", format!("dig {}", render::target(ev, false).0)),
             Probe::OpensslShowcerts => titled(
                 "certificate",
