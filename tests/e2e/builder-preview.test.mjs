@@ -111,7 +111,7 @@ test('a scenario that does not pass the check is not previewed: what is wrong, a
     assert.equal(await page.locator('.tools-panel').count(), 0, 'no preview');
     assert.equal(await page.getByRole('button', { name: '← Back to the builder' }).count(), 0, 'still in the builder');
     // Each problem names its field and leads to it; the field shows it too.
-    const title = alert.getByRole('button', { name: 'Title' });
+    const title = alert.getByRole('button', { name: 'Title', exact: true });
     await title.click();
     assert.equal(await page.evaluate(() => document.activeElement?.id), await page.getByLabel('Title', { exact: true }).getAttribute('id'));
     assert.equal(await page.getByLabel('Title', { exact: true }).getAttribute('aria-invalid'), 'true');
@@ -122,9 +122,9 @@ test('a scenario that does not pass the check is not previewed: what is wrong, a
     await page.locator('[data-preview="evidence"]').click();
     await alert.waitFor();
     assert.equal(await page.locator('.logs-panel').count(), 0);
-    await page.locator('.scenario-tab').first().click();
+    await page.locator('.scenario-tab', { hasText: WEBHOOKS.scenarios[0].title }).click();
     await assertSettles(() => page.getByLabel('Title', { exact: true }).inputValue(), WEBHOOKS.scenarios[0].title, 'back on the first scenario');
-    const first = await page.evaluate((k) => JSON.parse(localStorage.getItem(k)).scenarios.find((s) => s.id === WEBHOOKS.scenarios[0].id), DRAFT_KEY);
+    const first = await page.evaluate(([k, id]) => JSON.parse(localStorage.getItem(k)).scenarios.find((s) => s.id === id), [DRAFT_KEY, WEBHOOKS.scenarios[0].id]);
     assert.deepEqual(first, stored);
     assertClean(problems);
     await page.close();

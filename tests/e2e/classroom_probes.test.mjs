@@ -83,7 +83,7 @@ test('presenter: run one check for the room, read its output, the answer stays h
     await page.locator('.presenter-answer').evaluate((box) => { box.scrollTop = 0; });
     await page.getByRole('button', { name: 'Run it for the room' }).click();
     await out.waitFor();
-    await assertSettles(() => outputPlace(page).then((p) => [p.inView, p.behavior]), [true, 'auto'], 'in view, without a smooth scroll');
+    await assertSettles(() => outputPlace(page).then((p) => `${p.inView} ${p.behavior}`), 'true auto', 'in view, without a smooth scroll');
     await page.getByRole('button', { name: 'Clear' }).click();
     await page.keyboard.press('r');
     await page.locator('.reveal-box').waitFor();

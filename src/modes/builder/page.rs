@@ -561,7 +561,7 @@ pub fn builder_page() -> Html {
                 <section class="panel live-trace" aria-labelledby="live-heading">
                     <h3 id="live-heading">{ "Live trace" }</h3>
                     <p class="muted small">{ "Exactly what a learner sees, re-run on every edit." }</p>
-                    <PreviewChoice {blockers} {on_preview} {on_refused} />
+                    <PreviewChoice key={selected.to_string()} {blockers} {on_preview} {on_refused} />
                     {
                         match &*trace {
                             Some(Ok(text)) => html! { <pre class="mono trace-text" tabindex="0">{ text.clone() }</pre> },
