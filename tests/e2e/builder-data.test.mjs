@@ -162,12 +162,12 @@ test('two tabs: imports merge with what is stored now; a draft saved elsewhere i
     await importPack(a, 'one.json', { ...WEBHOOKS, id: 'one', title: 'Pack one' });
     await assert.doesNotReject(a.getByText(/one\.json is stored as imported:one/).waitFor());
     // Tab B loaded before the import: it shows the new pack without a reload...
-    await assert.doesNotReject(b.locator('.imported-pack h4', { hasText: 'Pack one' }).waitFor());
+    await assert.doesNotReject(b.locator('.imported-pack h3', { hasText: 'Pack one' }).waitFor());
     // ...and its own import keeps it.
     await importPack(b, 'two.json', { ...WEBHOOKS, id: 'two', title: 'Pack two' });
     await assert.doesNotReject(b.getByText(/two\.json is stored as imported:two/).waitFor());
     assert.deepEqual(await importedIds(a), ['one', 'two']);
-    await assert.doesNotReject(a.locator('.imported-pack h4', { hasText: 'Pack two' }).waitFor());
+    await assert.doesNotReject(a.locator('.imported-pack h3', { hasText: 'Pack two' }).waitFor());
     // Deleting in A works on the stored list, not on A's copy from page load.
     await a.locator('.imported-pack', { hasText: 'Pack one' }).getByRole('button', { name: 'Delete' }).click();
     await assert.doesNotReject(a.getByText('✓ Deleted imported:one.').waitFor());
@@ -263,7 +263,7 @@ test('bad stored data and bad files never crash the builder; each is named', asy
     });
     await assert.doesNotReject(page.getByText(/The saved builder draft could not be read/).waitFor());
     assert.equal((await asideItems(page, 'builder-draft')).length, 1, 'the unreadable draft is kept aside');
-    await assert.doesNotReject(page.locator('.imported-pack h4', { hasText: 'Odd' }).waitFor());
+    await assert.doesNotReject(page.locator('.imported-pack h3', { hasText: 'Odd' }).waitFor());
     await page.locator('.imported-pack', { hasText: 'fine' }).getByRole('button', { name: /^Play/ }).click();
     await assert.doesNotReject(page.getByRole('alert').getByText(/cannot be played yet/).waitFor());
     await page.getByRole('button', { name: '← Back to the builder' }).click();

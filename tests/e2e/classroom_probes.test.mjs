@@ -3,7 +3,7 @@
 // answer away before the reveal.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, noAxeViolations, openPage, screenshotPath } from './harness.mjs';
+import { assertSettles, launch, noAxeViolations, openPage, screenshotPath } from './harness.mjs';
 
 let env;
 before(async () => {
@@ -15,6 +15,26 @@ after(async () => {
 
 const SCENARIO = '#/classroom/present/network-and-dns/relocated-servers-time-out-on-every-api-call';
 
+/**
+ * Where the check's output is: whether it shows in the answer box and in the window (all of it,
+ * or its start when it is taller than the box), how far the box is scrolled, and what has focus.
+ */
+const outputPlace = (page) => page.evaluate(() => {
+    const out = document.querySelector('.room-probe-output');
+    const box = out.closest('.presenter-answer');
+    const o = out.getBoundingClientRect();
+    const b = box.getBoundingClientRect();
+    const top = Math.max(b.top, 0);
+    const bottom = Math.min(b.bottom, window.innerHeight);
+    const fits = o.height <= bottom - top;
+    return {
+        inView: o.top >= top - 1 && (fits ? o.bottom <= bottom + 1 : o.top < bottom - 40),
+        scrolled: box.scrollTop,
+        focus: document.activeElement?.textContent,
+        behavior: getComputedStyle(box).scrollBehavior,
+    };
+});
+
 test('presenter: run one check for the room, read its output, the answer stays hidden', async () => {
     const { page, problems } = await openPage(env, { path: SCENARIO, viewport: { width: 1920, height: 1080 } });
     await page.locator('.presenter').waitFor();
@@ -25,6 +45,13 @@ test('presenter: run one check for the room, read its output, the answer stays h
     await page.getByRole('button', { name: 'Run it for the room' }).click();
     const out = page.locator('.room-probe pre');
     await out.waitFor();
+    // Run below the answer box's fold, the output is brought into view; focus stays on the button
+    // that ran it, ready for the next check.
+    await assertSettles(() => outputPlace(page).then((p) => p.inView), true, 'the output is in view at 1920×1080');
+    const place = await outputPlace(page);
+    assert.ok(place.scrolled > 0, 'the answer box scrolled to it');
+    assert.equal(place.focus, 'Run it for the room');
+    assert.equal(place.behavior, 'smooth', 'a smooth scroll, motion allowed');
     const text = await out.textContent();
     assert.match(text, /^\$ traceroute -n -T -p 443 -m 12 api\.example\.com\n/);
     assert.match(text, /traceroute to api\.example\.com \(198\.51\.100\.\d+\), 12 hops max, 60 byte packets/);
@@ -51,6 +78,13 @@ test('presenter: run one check for the room, read its output, the answer stays h
     await page.waitForFunction(() => document.querySelector('.room-probe pre')?.textContent.includes('HOST: ip-'));
     await page.getByRole('button', { name: 'Clear' }).click();
     assert.equal(await page.locator('.room-probe pre').count(), 0, 'cleared');
+    // Less motion asked for: the box jumps to the output instead.
+    await page.emulateMedia({ reducedMotion: 'reduce' });
+    await page.locator('.presenter-answer').evaluate((box) => { box.scrollTop = 0; });
+    await page.getByRole('button', { name: 'Run it for the room' }).click();
+    await out.waitFor();
+    await assertSettles(() => outputPlace(page).then((p) => `${p.inView} ${p.behavior}`), 'true auto', 'in view, without a smooth scroll');
+    await page.getByRole('button', { name: 'Clear' }).click();
     await page.keyboard.press('r');
     await page.locator('.reveal-box').waitFor();
     assert.equal(await page.locator('.room-probe').count(), 0, 'the reveal takes the answer box');

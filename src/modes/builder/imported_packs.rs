@@ -47,7 +47,7 @@ pub fn imported_packs(props: &Props) -> Html {
         let (edit_id, delete_id) = (id.clone(), id.clone());
         html! {
             <li class="imported-pack" key={id.clone()}>
-                <h4><bdi>{ packs::pack_title(pack) }</bdi><span class="muted small mono">{ format!(" {route_id}") }</span></h4>
+                <h3><bdi>{ packs::pack_title(pack) }</bdi><span class="muted small mono">{ format!(" {route_id}") }</span></h3>
                 if problems > 0 {
                     <p class="small warn-text">{ format!("⚠ {problems} problem(s): scenarios with problems may not play.") }</p>
                 }

@@ -11,6 +11,7 @@ pub mod pack_field;
 pub mod pack_import;
 pub mod page;
 pub mod pending;
+pub mod preview;
 pub mod question;
 pub mod scenario_player;
 pub mod shown;

@@ -14,9 +14,11 @@ use crate::modes::builder::kept_aside_list::{self, KeptAsideList};
 use crate::modes::builder::pack_field::PackField;
 use crate::modes::builder::pack_import::PackImport;
 use crate::modes::builder::pending::Pending;
+use crate::modes::builder::preview::{self, PreviewChoice};
 use crate::modes::builder::question::Question;
 use crate::modes::builder::scenario_player::ScenarioPlayer;
 use crate::modes::builder::shown::{ProblemLinks, Touched};
+use crate::modes::investigate::choice::{self, View};
 use crate::modes::packs::catalog;
 use crate::modes::packs::imported_store;
 use crate::modes::packs::scenario_play;
@@ -82,7 +84,7 @@ pub fn builder_page() -> Html {
     let aside = use_state(draft_store::kept_aside);
     let other_tab = use_state(|| false);
     let pending = use_state(|| None::<Pending>);
-    let playing = use_state(|| None::<(Shared<Value>, String)>);
+    let playing = use_state(|| None::<(Shared<Value>, String, View)>);
     let message = use_state(String::new);
     let alert = use_state(String::new);
     let touched = use_state(Touched::default);
@@ -152,6 +154,7 @@ pub fn builder_page() -> Html {
     let selected = d.selected.min(d.scenarios.len().saturating_sub(1));
     let current = d.scenarios.get(selected).cloned();
     let paths = current.as_ref().map(field_paths).unwrap_or_default();
+    let blockers = preview::blockers(&problems, selected, &paths);
     let (by_field, rest) = draft::place(&problems, selected, &paths);
     let (by_field, rest) = (
         touched.filter(selected, by_field),
@@ -164,11 +167,16 @@ pub fn builder_page() -> Html {
     let scenario_json = current.as_ref().map(|s| s.to_value());
     let trace = use_memo(scenario_json.clone(), |s| s.as_ref().map(live_trace));
 
-    if let Some((scenario, progress_id)) = &*playing {
+    // The draft stays in this page's state (and its store) while a scenario plays.
+    if let Some((scenario, progress_id, view)) = &*playing {
+        let on_view = {
+            let (playing, scenario, id) = (playing.clone(), scenario.clone(), progress_id.clone());
+            Callback::from(move |v: View| playing.set(Some((scenario.clone(), id.clone(), v))))
+        };
         let playing = playing.clone();
         return html! {
             <ScenarioPlayer scenario={scenario.clone()} progress_id={AttrValue::from(progress_id.clone())}
-                on_back={Callback::from(move |_| playing.set(None))} />
+                view={*view} {on_view} on_back={Callback::from(move |_| playing.set(None))} />
         };
     }
 
@@ -246,14 +254,25 @@ pub fn builder_page() -> Html {
             );
         })
     };
-    let play_current = {
+    let on_preview = {
         let (playing, scenario_json) = (playing.clone(), scenario_json.clone());
-        Callback::from(move |_: MouseEvent| {
+        Callback::from(move |view: View| {
             if let Some(s) = &scenario_json {
                 // Namespaced like imported scenarios: a draft never marks a built-in one solved.
                 let id = format!("builder:{}", scenario_play::info(s, 0).id);
-                playing.set(Some((Shared(Rc::new(s.clone())), id)));
+                playing.set(Some((Shared(Rc::new(s.clone())), id, view)));
             }
+        })
+    };
+    // A refused preview shows each problem beside its field as well.
+    let on_refused = {
+        let (touched, blockers) = (touched.clone(), blockers.clone());
+        Callback::from(move |()| {
+            let marked = blockers
+                .linked
+                .iter()
+                .fold((*touched).clone(), |t, (path, _)| t.mark(selected, path));
+            touched.set(marked);
         })
     };
     // Every change to the imported packs is made to what is stored now (another tab may have
@@ -342,7 +361,8 @@ pub fn builder_page() -> Html {
         Callback::from(move |(pack, s): (String, Shared<Value>)| {
             let route_id = format!("{}{pack}", packs::IMPORTED_PREFIX);
             let id = catalog::progress_id(&route_id, &scenario_play::info(&s, 0).id);
-            playing.set(Some((s, id)))
+            let view = choice::default_for(scenario_play::difficulty(&s));
+            playing.set(Some((s, id, view)))
         })
     };
 
@@ -541,7 +561,7 @@ pub fn builder_page() -> Html {
                 <section class="panel live-trace" aria-labelledby="live-heading">
                     <h3 id="live-heading">{ "Live trace" }</h3>
                     <p class="muted small">{ "Exactly what a learner sees, re-run on every edit." }</p>
-                    <button type="button" class="button small" onclick={play_current}>{ "Play this scenario" }</button>
+                    <PreviewChoice key={selected.to_string()} {blockers} {on_preview} {on_refused} />
                     {
                         match &*trace {
                             Some(Ok(text)) => html! { <pre class="mono trace-text" tabindex="0">{ text.clone() }</pre> },

@@ -105,6 +105,19 @@ pub fn room_probe(props: &Props) -> Html {
     });
     // The probe picked in the list (the first until another is picked).
     let picked = use_state(|| None::<String>);
+    // A check just run: its output is brought into view (the answer box scrolls on a 1080p
+    // stage), while focus stays on the control that ran it.
+    let output = use_node_ref();
+    {
+        let output = output.clone();
+        use_effect_with(props.shown.clone(), move |shown| {
+            if shown.is_some() {
+                if let Some(el) = output.cast::<web_sys::Element>() {
+                    bring_into_view(&el);
+                }
+            }
+        });
+    }
     let Some(tb) = (*tb).clone() else {
         return html! {};
     };
@@ -160,7 +173,7 @@ pub fn room_probe(props: &Props) -> Html {
             <h3 id="room-probe-heading">{ "Check run for the room" }</h3>
             { picker.unwrap_or_default() }
             if let Some(r) = result {
-                <div class="room-probe-output" aria-live="polite" tabindex="0" role="region" aria-label="Its output">
+                <div class="room-probe-output" ref={output} aria-live="polite" tabindex="0" role="region" aria-label="Its output">
                     <p class="room-probe-label">{ format!("{} · {} min", r.probe.label(), r.minutes) }</p>
                     <pre class="room-output"><code><span class="room-probe-command">{ format!("$ {}", r.command) }</span>{ "\n" }{ r.output.trim_end().to_string() }</code></pre>
                 </div>
@@ -169,6 +182,15 @@ pub fn room_probe(props: &Props) -> Html {
             }
         </section>
     }
+}
+
+/// Scrolls `el` into view in every box that scrolls it, the least that shows it (its start when
+/// it is taller than the box). The boxes' own `scroll-behavior` (styles/modes.css) makes it
+/// smooth only when the reader has not asked for less motion.
+fn bring_into_view(el: &web_sys::Element) {
+    let options = web_sys::ScrollIntoViewOptions::new();
+    options.set_block(web_sys::ScrollLogicalPosition::Nearest);
+    el.scroll_into_view_with_scroll_into_view_options(&options);
 }
 
 #[cfg(test)]

@@ -33,7 +33,8 @@ pub enum Source {
 }
 
 impl Source {
-    fn open(&self, difficulty: Difficulty) -> Result<Investigation, String> {
+    /// The run held for probing, at the puzzle's difficulty.
+    pub fn open(&self, difficulty: Difficulty) -> Result<Investigation, String> {
         match self {
             Source::Run(spec) => Investigation::for_puzzle(spec, difficulty),
             Source::Scenario {
