@@ -7,7 +7,7 @@
 // touch at 360 px through to the case file; axe finds nothing; screenshots at 1366 and 390 px.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { chromium } from 'playwright';
+import { chromium } from 'playwright-core';
 import { assertClean, assertCount, assertSettles, noAxeViolations, openPage, screenshotPath, withBrowser } from './harness.mjs';
 
 const MEDIUM = '#/packs/webhooks/deliveries-refused-since-receiver-restored-backup';
@@ -84,6 +84,7 @@ test('run, pin, rule out, finish, write the note, see the check, copy the case f
     await ready(page);
     await run(page, 'webhook-delivery-log');
     await pin(page, ['status=401', TRACE]);
+    await run(page, 'receiver-log');
     await ruleOutFirstLayer(page, 'the delivery reaches the receiver and gets an answer');
     await writeNote(page, { ask: false });
     assert.match(await page.locator('.note-statement').textContent(), /returns 401 .* since 2026-05-24 16:17 UTC, Sunday's restore, for every chat-ended delivery; evidence: 1 pinned line; ask: …\./);
@@ -97,7 +98,7 @@ test('run, pin, rule out, finish, write the note, see the check, copy the case f
 
     await solve(page);
     await page.locator('.paths-panel').waitFor();
-    assert.equal(await page.locator('.path-list.yours li').count(), 1);
+    assert.equal(await page.locator('.path-list.yours li').count(), 2);
     await assert.doesNotReject(page.locator('.paths-panel h3').getByText(/^Expert: /).waitFor());
 
     // The ask is missing and no owner chosen: both said beside their fields, nothing typed is lost.
@@ -116,8 +117,7 @@ test('run, pin, rule out, finish, write the note, see the check, copy the case f
     assert.match(await missing.filter({ hasText: 'receiver log line' }).textContent(), /pin a line from The webhook receiver's runbook and log/);
     const owner = (await chooseRightOwner(page)).trim();
 
-    // Pin the receiver's line: every item covered.
-    await run(page, 'receiver-log');
+    // Pin the receiver's line (its output is still in the terminal): every item covered.
     await pin(page, ['key not found']);
     await assertSettles(() => page.locator('#note-check-heading').textContent(), 'The check: 4 of 4 attached, owner right', 'all covered');
     assert.equal(await page.locator('.checklist li.missing').count(), 0);

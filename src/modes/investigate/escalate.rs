@@ -291,7 +291,7 @@ fn checklist_view(list: &Checklist) -> Html {
         }
     };
     html! {
-        <div class="note-check" aria-labelledby="note-check-heading">
+        <div class="note-check">
             <h3 id="note-check-heading">{ format!("The check: {} of {} attached, owner {}", list.covered(), list.expected(),
                 if list.owner_right { "right" } else { "wrong" }) }</h3>
             <ul class="checklist">
