@@ -35,6 +35,22 @@ pub fn copy_text(text: &str) -> bool {
     true
 }
 
+/// Writes `text` to the clipboard and tells `done` whether the browser took it (false: no
+/// clipboard API, or the write was refused), so the caller can offer the text another way.
+pub fn write_clipboard(text: &str, done: impl FnOnce(bool) + 'static) {
+    let navigator = web_sys::window().map(|w| w.navigator());
+    let Some(navigator) =
+        navigator.filter(|n| js_sys::Reflect::has(n, &"clipboard".into()).unwrap_or(false))
+    else {
+        done(false);
+        return;
+    };
+    let promise = navigator.clipboard().write_text(text);
+    wasm_bindgen_futures::spawn_local(async move {
+        done(wasm_bindgen_futures::JsFuture::from(promise).await.is_ok());
+    });
+}
+
 /// Saves `text` as a file through a Blob URL (no server, no data: URL size limits).
 pub fn download(filename: &str, text: &str, mime: &str) -> Result<(), String> {
     let fail = |what: &str| format!("The file could not be saved ({what}).");

@@ -8,6 +8,9 @@ use std::rc::Rc;
 use faultline_engine::probe::{toolbox, ExpertPath, Investigation, Probe, ProbeResult};
 use faultline_engine::Layer;
 
+use super::casefile::PinGroup;
+use super::escalation::{Field, Note, PinnedLine};
+
 /// A layer the learner has ruled on, and why.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Verdict {
@@ -79,6 +82,12 @@ pub enum Action {
     Hint,
     /// The diagnosis is done: the paths are compared.
     Finish,
+    /// Types into a field of the escalation note.
+    Note(Field, String),
+    /// Chooses who owns the fix (a choice id; empty: none).
+    Owner(String),
+    /// Asks for the note's check (shown once the diagnosis is finished).
+    CheckNote,
 }
 
 /// The reducer's state. The investigation is shared (it is not cloned per action).
@@ -104,6 +113,8 @@ pub struct Case {
     pub hints: u32,
     pub hinted: Option<Probe>,
     pub finished: bool,
+    /// The escalation note, kept as typed.
+    pub note: Note,
 }
 
 impl PartialEq for Case {
@@ -118,6 +129,7 @@ impl PartialEq for Case {
             && self.hints == other.hints
             && self.hinted == other.hinted
             && self.finished == other.finished
+            && self.note == other.note
     }
 }
 
@@ -149,6 +161,7 @@ impl Case {
             hints: 0,
             hinted: None,
             finished: false,
+            note: Note::default(),
         }
     }
 
@@ -225,6 +238,9 @@ impl Case {
                 self.hinted = self.next_probe();
             }
             Action::Finish => self.finished = true,
+            Action::Note(field, text) => self.note.set(field, &text),
+            Action::Owner(id) => self.note.owner = (!id.is_empty()).then_some(id),
+            Action::CheckNote => self.note.checked = true,
         }
         self
     }
@@ -290,6 +306,38 @@ impl Case {
         self.results
             .iter()
             .map(|r| (r.probe, expert.contains(&r.probe)))
+            .collect()
+    }
+
+    /// The pins as the note's check reads them: each with the check that printed it.
+    pub fn pinned_lines(&self) -> Vec<PinnedLine> {
+        self.pins
+            .iter()
+            .filter_map(|p| {
+                let r = self.results.get(p.result)?;
+                Some(PinnedLine {
+                    probe: r.probe,
+                    text: p.text.clone(),
+                })
+            })
+            .collect()
+    }
+
+    /// The pins grouped by the check that printed them, checks in timeline order, lines in
+    /// output order (the case file's evidence).
+    pub fn pin_groups(&self) -> Vec<PinGroup> {
+        self.results
+            .iter()
+            .enumerate()
+            .filter_map(|(i, r)| {
+                let mut lines: Vec<&Pin> = self.pins.iter().filter(|p| p.result == i).collect();
+                lines.sort_by_key(|p| p.line);
+                (!lines.is_empty()).then(|| PinGroup {
+                    label: r.probe.label().to_string(),
+                    command: r.command.clone(),
+                    lines: lines.iter().map(|p| p.text.clone()).collect(),
+                })
+            })
             .collect()
     }
 

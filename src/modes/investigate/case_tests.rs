@@ -155,3 +155,65 @@ fn the_probes_answer_from_the_trace_the_puzzle_shows() {
         assert_eq!(inv.evidence().logs, p.view.evidence.logs);
     }
 }
+
+#[test]
+fn the_note_is_kept_as_typed_and_the_pins_are_read_with_their_checks() {
+    use super::super::escalation::{check, seen, Basis, Field};
+    let c = case()
+        .apply(Action::Run(Probe::Reproduce))
+        .apply(Action::Run(Probe::GatewayLog))
+        .apply(Action::Note(Field::What, "GET returns 401".into()))
+        .apply(Action::Owner("client-developer".into()));
+    assert_eq!(c.note.what, "GET returns 401");
+    assert_eq!(c.note.owner.as_deref(), Some("client-developer"));
+    assert_eq!(
+        c.clone().apply(Action::Owner(String::new())).note.owner,
+        None
+    );
+    // Pin the second line of the gateway's output, then the first of reproduce's.
+    let gw = c.results[1]
+        .output
+        .lines()
+        .position(|l| !l.trim().is_empty())
+        .unwrap();
+    let c = c
+        .apply(Action::TogglePin {
+            result: 1,
+            line: gw,
+        })
+        .apply(Action::TogglePin { result: 0, line: 0 });
+    let lines = c.pinned_lines();
+    assert_eq!(lines[0].probe, Probe::GatewayLog);
+    assert_eq!(lines[1].probe, Probe::Reproduce);
+    let groups = c.pin_groups();
+    assert_eq!(groups.len(), 2);
+    assert_eq!(groups[0].label, Probe::Reproduce.label(), "timeline order");
+    assert_eq!(groups[0].command, c.results[0].command);
+    // Without a scenario the expert path's checks are expected: pinning a line of each covers all.
+    let expert = c.expert.clone().unwrap().probes;
+    let mut full = c.clone();
+    for p in &expert {
+        full = full.apply(Action::Run(*p));
+        let i = full.results.iter().position(|r| r.probe == *p).unwrap();
+        let line = full.results[i]
+            .output
+            .lines()
+            .position(|l| !l.trim().is_empty())
+            .unwrap();
+        if !full.is_pinned(i, line) {
+            full = full.apply(Action::TogglePin { result: i, line });
+        }
+    }
+    let list = check(
+        &seen(&full.pinned_lines()),
+        Some("x"),
+        "x",
+        "X",
+        &[],
+        Some(&expert),
+    );
+    assert_eq!(list.basis, Basis::ExpertPath);
+    assert_eq!(list.covered(), expert.len(), "{list:?}");
+    assert!(!c.note.checked);
+    assert!(c.apply(Action::CheckNote).note.checked);
+}

@@ -10,6 +10,7 @@ use faultline_engine::{Evidence, Puzzle};
 use yew::prelude::*;
 
 use super::case::{Action as CaseAction, Case};
+use super::escalate::Escalate;
 use super::notebook::Notebook;
 use super::terminal::Terminal;
 use super::tools::Tools;
@@ -185,6 +186,7 @@ pub fn investigate_view(props: &Props) -> Html {
                     </div>
                 </div>
                 <Notebook case={case.clone()} on={on_case.clone()} />
+                <Escalate case={case.clone()} on={on_case.clone()} puzzle={props.puzzle.clone()} attach={props.attach.clone()} />
             </div>
         </main>
     }
