@@ -39,12 +39,14 @@ impl Field {
         }
     }
 
+    /// The field's placeholder: what kind of thing goes there, never an example answer (a worked
+    /// example would be some fault's answer, and give it away in that fault's puzzle).
     pub fn example(self) -> &'static str {
         match self {
-            Field::What => "POST /hooks/chat-ended returns 401 (key not in the receiver's key set)",
-            Field::Since => "2026-05-24 16:17 UTC (first failure in the delivery log)",
-            Field::Whom => "every chat-ended delivery, all agents",
-            Field::Ask => "restore our API key in your key store, then we replay the deliveries",
+            Field::What => "the request, and what it gets back (method, URL, status or error)",
+            Field::Since => "the first failure's time, from a line you pinned",
+            Field::Whom => "who is affected (every caller, one customer, one office…)",
+            Field::Ask => "what the owner should do, and what happens after",
         }
     }
 }

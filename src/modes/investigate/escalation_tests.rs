@@ -180,3 +180,18 @@ fn silence_counts_once_the_check_was_run_and_what_no_check_prints_is_not_missing
     assert!(!c.items[1].covered(), "never counted as covered either");
     assert_eq!((c.covered(), c.expected()), (1, 1));
 }
+
+/// The placeholders are on screen before the diagnosis: they say what kind of thing goes in a
+/// field and never show a worked example, which would be some puzzle's answer (a status, a path,
+/// a time, a header).
+#[test]
+fn placeholders_name_no_status_path_time_or_header() {
+    for f in Field::ALL {
+        let hint = f.example();
+        assert!(!hint.is_empty(), "{f:?}");
+        assert!(
+            !hint.chars().any(|c| c.is_ascii_digit() || c == '/' || c == ':'),
+            "{f:?}: {hint}"
+        );
+    }
+}
