@@ -240,8 +240,8 @@ pub fn builder_form(props: &Props) -> Html {
             <fieldset>
                 <legend>{ "Story, as the user reported it" }</legend>
                 { group_problems("story") }
-                { field(props, Field::Who, "Who is affected (optional)", &s.who, Kind::Line) }
-                { field(props, Field::Since, "Since when (optional)", &s.since, Kind::Line) }
+                { field(props, Field::Who, "Who reported it", &s.who, Kind::Line) }
+                { field(props, Field::Since, "Since when", &s.since, Kind::Line) }
                 { field(props, Field::Expected, "Expected", &s.expected, Kind::Text(2)) }
                 { field(props, Field::Actual, "Actual", &s.actual, Kind::Text(2)) }
             </fieldset>
