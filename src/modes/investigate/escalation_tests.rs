@@ -190,7 +190,9 @@ fn placeholders_name_no_status_path_time_or_header() {
         let hint = f.example();
         assert!(!hint.is_empty(), "{f:?}");
         assert!(
-            !hint.chars().any(|c| c.is_ascii_digit() || c == '/' || c == ':'),
+            !hint
+                .chars()
+                .any(|c| c.is_ascii_digit() || c == '/' || c == ':'),
             "{f:?}: {hint}"
         );
     }
