@@ -539,16 +539,6 @@ fn golden_probe_outputs() {
             ));
         }
         let path = dir.join(format!("{name}.txt"));
-        if update {
-            std::fs::create_dir_all(&dir).unwrap();
-            std::fs::write(&path, &text).unwrap();
-            continue;
-        }
-        let want = std::fs::read_to_string(&path)
-            .unwrap_or_else(|_| panic!("missing {}; record with UPDATE_GOLDEN=1", path.display()));
-        assert!(
-            want == text,
-            "{name}: probe outputs changed; re-record with UPDATE_GOLDEN=1 if on purpose"
-        );
+        common::golden_text(&path, &text, update, &format!("{name}: probe outputs"));
     }
 }

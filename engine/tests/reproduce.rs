@@ -4,6 +4,8 @@
 //! the Postman Console), each agreeing with the trace. Goldens, one file per runtime, in
 //! `tests/golden/reproduce/`; re-record with `UPDATE_GOLDEN=1 cargo test -p faultline-engine --test reproduce`.
 
+mod common;
+
 use faultline_engine::probe::{Investigation, Probe};
 use faultline_engine::runtime::Runtime;
 use faultline_engine::*;
@@ -50,18 +52,7 @@ fn golden_reproductions_per_runtime() {
             text.push_str(&format!("== {f}\n$ {}\n{out}\n", r.command));
         }
         let path = dir.join(format!("{}.txt", rt.id()));
-        if update {
-            std::fs::create_dir_all(&dir).unwrap();
-            std::fs::write(&path, &text).unwrap();
-            continue;
-        }
-        let want = std::fs::read_to_string(&path)
-            .unwrap_or_else(|_| panic!("missing {}; record with UPDATE_GOLDEN=1", path.display()));
-        assert!(
-            want == text,
-            "{}: reproductions changed; re-record with UPDATE_GOLDEN=1 if on purpose",
-            rt.id()
-        );
+        common::golden_text(&path, &text, update, &format!("{}: reproductions", rt.id()));
     }
 }
 

@@ -77,3 +77,20 @@ pub fn run_fault(
         client: client.map(String::from),
     })
 }
+
+/// A golden text file: with `update` it is (re)written; otherwise `text` must equal it, and a
+/// mismatch names `what` changed and how to re-record.
+#[allow(dead_code)] // only the golden-file tests use it
+pub fn golden_text(path: &std::path::Path, text: &str, update: bool, what: &str) {
+    if update {
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+        return;
+    }
+    let want = std::fs::read_to_string(path)
+        .unwrap_or_else(|_| panic!("missing {}; record with UPDATE_GOLDEN=1", path.display()));
+    assert!(
+        want == text,
+        "{what} changed; re-record with UPDATE_GOLDEN=1 if on purpose"
+    );
+}
