@@ -220,6 +220,14 @@ fn tls(inv: &Investigation, c: &Call, front: Front, s: &mut String) {
             ln(s, &format!("* {ver} ({dir}), TLS handshake, {what}:"));
         }
     };
+    let change_cipher = |s: &mut String| {
+        if front == Front::Tool {
+            ln(
+                s,
+                &format!("* {ver} (OUT), TLS change cipher, Change cipher spec (1):"),
+            );
+        }
+    };
     hs(s, "OUT", "Client hello (1)");
     ln(s, "*  CAfile: /etc/ssl/certs/ca-certificates.crt");
     ln(s, "*  CApath: /etc/ssl/certs");
@@ -262,12 +270,7 @@ fn tls(inv: &Investigation, c: &Call, front: Front, s: &mut String) {
     if v13 {
         hs(s, "IN", "CERT verify (15)");
         hs(s, "IN", "Finished (20)");
-        if front == Front::Tool {
-            ln(
-                s,
-                &format!("* {ver} (OUT), TLS change cipher, Change cipher spec (1):"),
-            );
-        }
+        change_cipher(s);
         hs(s, "OUT", "Finished (20)");
         ln(
             s,
@@ -277,12 +280,7 @@ fn tls(inv: &Investigation, c: &Call, front: Front, s: &mut String) {
         hs(s, "IN", "Server key exchange (12)");
         hs(s, "IN", "Server finished (14)");
         hs(s, "OUT", "Client key exchange (16)");
-        if front == Front::Tool {
-            ln(
-                s,
-                &format!("* {ver} (OUT), TLS change cipher, Change cipher spec (1):"),
-            );
-        }
+        change_cipher(s);
         hs(s, "OUT", "Finished (20)");
         hs(s, "IN", "Finished (20)");
         ln(s, &format!(
