@@ -60,26 +60,33 @@ pub(super) fn deadlock(c: &mut Ctx, s: u16) -> Option<Outcome> {
     ))
 }
 
+/// The exchanges of `x`'s caller answered with a redirect to `x`'s URL, each with its status.
+fn redirected_to<'a>(
+    ev: &'a Evidence,
+    x: &'a Exchange,
+) -> impl Iterator<Item = (&'a Exchange, u16)> + 'a {
+    ev.exchanges.iter().filter_map(move |e| {
+        let r = e.response.as_ref()?;
+        (e.from == x.from && (300..400).contains(&r.status) && hdr(r, "location") == x.request.url)
+            .then_some((e, r.status))
+    })
+}
+
 /// A 401 for a request without Authorization that the client sent after a redirect from another
 /// host: the earlier request carried the token, the redirect left the host and the client (as
 /// curl, requests and the others do) left the token behind. The client's base URL is the old
 /// host's; addressing beats credentials.
 pub(super) fn redirect_dropped_authorization(c: &mut Ctx, x: &Exchange) -> Option<Outcome> {
     let host = |u: &str| u.split('/').nth(2).unwrap_or("").to_string();
-    let before = c.ev.exchanges.iter().find(|e| {
-        e.from == x.from
-            && e.request.url != x.request.url
+    let (before, status) = redirected_to(c.ev, x).find(|(e, status)| {
+        e.request.url != x.request.url
             && crate::sim::header(&e.request.headers, "authorization").is_some()
-            && e.response.as_ref().is_some_and(|r| {
-                matches!(r.status, 301 | 302 | 303 | 307 | 308)
-                    && hdr(r, "location") == x.request.url
-            })
+            && matches!(status, 301 | 302 | 303 | 307 | 308)
     })?;
     let (old, new) = (host(&before.request.url), host(&x.request.url));
     if old == new {
         return None;
     }
-    let status = before.response.as_ref().map_or(0, |r| r.status);
     Some(c.settle(
         Client,
         Some("redirect-drops-authorization"),
@@ -94,15 +101,9 @@ pub(super) fn redirect_changed_method(c: &mut Ctx, x: &Exchange, allow: &str) ->
     if x.request.method != "GET" || !allow.split(", ").any(|m| m == "POST") {
         return None;
     }
-    let before = c.ev.exchanges.iter().find(|e| {
-        e.from == x.from
-            && e.t_ms < x.t_ms
-            && e.request.method == "POST"
-            && e.response.as_ref().is_some_and(|r| {
-                matches!(r.status, 301..=303) && hdr(r, "location") == x.request.url
-            })
+    let (before, status) = redirected_to(c.ev, x).find(|(e, status)| {
+        e.t_ms < x.t_ms && e.request.method == "POST" && (301..=303).contains(status)
     })?;
-    let status = before.response.as_ref().map_or(0, |r| r.status);
     Some(c.settle(
         Client,
         Some("redirect-post-to-get"),
