@@ -252,17 +252,15 @@ fn every_engine_distractor_has_an_explanation() {
         }
     }
     // The engine draws distractors by symptom from the whole catalogue, so adding a fault can
-    // change them. Report by default; FAULTLINE_STRICT_DISTRACTORS=1 turns the report into a failure.
-    if !missing.is_empty() {
-        println!(
-            "\nDistractors the engine shows without a written explanation ({}):\n{}\n",
-            missing.len(),
-            missing.join("\n")
-        );
-    }
-    if std::env::var("FAULTLINE_STRICT_DISTRACTORS").is_ok() {
-        assert!(missing.is_empty(), "{}", missing.join("\n"));
-    }
+    // change them: a scenario then needs a written reason for the new wrong choice, from its own
+    // evidence, before the tests go green again.
+    assert!(
+        missing.is_empty(),
+        "{} distractor(s) the engine shows without a written explanation \
+         (add them to the scenario's explanations.distractors):\n{}",
+        missing.len(),
+        missing.join("\n")
+    );
 }
 
 #[test]
