@@ -279,6 +279,19 @@ impl World {
                 .client_cert
                 .clone()
                 .filter(|_| agent == self.client.agent),
+            // A managed machine's browser verifies against the OS store, which desktop
+            // management gave the company's inspection root.
+            trusts_os_store: agent == Agent::Browser,
         }
+    }
+
+    /// The server side a connection from `from` to `host` meets: the host's own, or, for the
+    /// client's calls through a TLS-inspecting proxy, the certificate the proxy re-signed.
+    pub fn tls_met(&self, host: &str, from: crate::model::Layer) -> Option<ServerTls> {
+        let real = self.tls_for(host)?;
+        Some(match &self.net.inspection {
+            Some(i) if from == crate::model::Layer::Client => i.reissue(real),
+            _ => real.clone(),
+        })
     }
 }

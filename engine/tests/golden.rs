@@ -113,6 +113,14 @@ const CASES: &[(&str, &str, Option<&str>, u64)] = &[
         Some("mtls-client-cert-missing"),
         12,
     ),
+    // A TLS-inspecting firewall on the caller's network: the certificate the client meets is
+    // re-signed by the company's root; from outside, the API's own chain verifies.
+    (
+        "tls-interception-proxy",
+        "api-call",
+        Some("tls-interception-proxy"),
+        14,
+    ),
 ];
 
 #[test]

@@ -28,6 +28,9 @@ pub const OLD_ROOT: &str = "Example Trust Root CA";
 pub const NEW_ROOT: &str = "Example Trust Root R2";
 /// The private CA the platform issues its partners' client certificates from.
 pub const PARTNER_CLIENT_CA: &str = "Example Platform Partner Client CA";
+/// The company's own root, with which a TLS-inspecting proxy re-signs every site it decrypts:
+/// desktop management puts it in the managed machines' OS store, and no public bundle has it.
+pub const INSPECTION_CA: &str = "Example Corp TLS Inspection CA";
 
 #[derive(Clone, Debug)]
 pub struct ServerTls {
@@ -49,6 +52,9 @@ pub struct ClientTls {
     pub old_trust_store: bool,
     /// The subject of the client certificate the client presents when a server asks for one.
     pub cert: Option<String>,
+    /// Verifies against the managed machine's OS store, which desktop management gave
+    /// [`INSPECTION_CA`] (Chrome does; runtimes with a bundle of their own do not).
+    pub trusts_os_store: bool,
 }
 
 pub enum TlsFail {
@@ -58,6 +64,9 @@ pub enum TlsFail {
     /// The certificate's notBefore is still to come.
     NotYetValid,
     SelfSigned,
+    /// The chain ends in a self-signed root the client does not hold (one a TLS-inspecting
+    /// proxy re-signs with).
+    SelfSignedInChain,
     UnknownIssuer,
     /// The server sends its whole chain, but the client's trust store lacks the root it ends in.
     UntrustedRoot,
@@ -136,6 +145,8 @@ impl ServerTls {
             Some(TlsFail::UnknownIssuer)
         } else if client.old_trust_store && c.root == NEW_ROOT {
             Some(TlsFail::UntrustedRoot)
+        } else if c.root == INSPECTION_CA && !client.trusts_os_store {
+            Some(TlsFail::SelfSignedInChain)
         } else {
             None
         }
@@ -225,6 +236,9 @@ impl ServerTls {
             (18, "self-signed certificate")
         } else if !c.sends_intermediate {
             (21, "unable to verify the first certificate")
+        } else if c.root == INSPECTION_CA {
+            // OpenSSL's own CA store has no company root: the one the proxy sends is self-signed.
+            (19, "self-signed certificate in certificate chain")
         } else if now_ms < c.not_before_ms {
             (9, "certificate is not yet valid")
         } else if now_ms > c.not_after_ms {
@@ -240,6 +254,10 @@ impl ServerTls {
             18 => s.push_str(&format!(
                 "depth=0 CN = {}\nverify error:num=18:self-signed certificate\nverify return:1\n",
                 c.subject_cn
+            )),
+            19 => s.push_str(&format!(
+                "depth=1 CN = {}\nverify error:num=19:self-signed certificate in certificate chain\nverify return:1\ndepth=1 CN = {}\nverify return:1\ndepth=0 CN = {}\nverify return:1\n",
+                c.root, c.root, c.subject_cn
             )),
             21 => s.push_str(&format!(
                 "depth=0 CN = {}\nverify error:num=20:unable to get local issuer certificate\nverify return:1\ndepth=0 CN = {}\nverify error:num=21:unable to verify the first certificate\nverify return:1\n",

@@ -120,6 +120,10 @@ fn fault_runtimes(fault: &str) -> Option<&'static [Runtime]> {
         // Postman (without "Follow original HTTP method"); curl's -X POST keeps the method,
         // java.net.http never follows by default and a page's fetch to the API is another flow.
         "redirect-post-to-get" => Some(&[Node, Python, Php, Postman]),
+        // A bundle of its own that lacks the company's root: curl's, Node's built-in roots,
+        // certifi, a Java truststore, Guzzle's cacert.pem, Postman's. Chrome on a managed machine
+        // verifies against the OS store, which holds the root: it works.
+        "tls-interception-proxy" => Some(&[Curl, Node, Python, Java, Php, Postman]),
         // Over HTTP/2 (Chrome) nginx reads header fields its own way; the 494 page is HTTP/1's.
         "header-too-large" => Some(&[Curl, Node, Python, Java, Php, Postman]),
         _ => None,

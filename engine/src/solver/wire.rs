@@ -268,6 +268,11 @@ fn tls(c: &mut Ctx, err: &str, class: Class, host: &str) -> Outcome {
             format!("the TLS handshake failed on the certificate ({err}); the certificate itself is not shown"),
         );
     };
+    if matches!(class, Class::CertUntrusted | Class::CertIssuer) {
+        if let Some(o) = super::tls_client::intercepted(c, err, host) {
+            return o;
+        }
+    }
     match class {
         Class::CertDates => match now.as_ref().and_then(|n| cert.valid_at(n)) {
             Some(false) if cert.not_before.as_ref().zip(now.as_ref()).is_some_and(|(nb, n)| nb > n) => c.settle(
