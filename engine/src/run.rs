@@ -198,6 +198,12 @@ fn connection_artifacts(w: &world::World, tb: &mut sim::Tb) {
             let mut body = t.dump(&host, tb.now_ms(), w.client.tls_max);
             // Behind an inspecting proxy the reporter's machine sees the proxy's certificate;
             // the engineer runs the same check from outside that network too.
+            // A certificate that does not name the host: the engineer also looks at what the
+            // listener sends a ClientHello without SNI.
+            let client = w.client_tls_for(w.client.agent);
+            if !t.presented(client.sends_sni).covers(&host) {
+                body.push_str(&format!("\n{}", t.dump_without_sni(&host, tb.now_ms())));
+            }
             if w.net.inspection.is_some() {
                 if let Some(real) = w.tls_for(&host) {
                     body.push_str(&format!(

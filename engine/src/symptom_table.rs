@@ -138,6 +138,7 @@ pub(crate) const SYMPTOMS: &[(&str, &str, &str, &str, &str)] = &[
     ("screen-pop-blocked", "crm-lookup", "event", "Client>Client", ""),
     ("screen-pop-missing-id", "crm-lookup", "other", "200", "Client>Crm"),
     ("slow-backend", "api-call", "5xx", "504", "Client>Gateway"),
+    ("sni-missing", "api-call", "tls", "tls", "Client>Gateway"),
     ("tls-interception-proxy", "api-call", "tls", "tls", "Client>Gateway"),
     ("tls-interception-proxy", "oauth-token", "tls", "tls", "Client>Auth"),
     ("tls-version-mismatch", "api-call", "tls", "tls", "Client>Gateway"),

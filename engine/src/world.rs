@@ -39,6 +39,9 @@ pub struct Client {
     pub tls_max: u8,
     /// The runtime's CA bundle predates the CA's new root (`tls::NEW_ROOT`).
     pub old_trust_store: bool,
+    /// Names the host in its TLS ClientHello (SNI); false for a JVM started with
+    /// `-Djsse.enableSNIExtension=false`.
+    pub sends_sni: bool,
     /// Follows a redirect (curl -L; requests, axios, Guzzle and Postman by default), dropping
     /// Authorization when the redirect leaves the host, as each of them does.
     pub follows_redirects: bool,
@@ -178,6 +181,7 @@ impl Client {
             token: held.token,
             tls_max: 13,
             old_trust_store: false,
+            sends_sni: true,
             follows_redirects: false,
             client_cert: None,
             timeout_ms: 120_000,
@@ -282,6 +286,8 @@ impl World {
             // A managed machine's browser verifies against the OS store, which desktop
             // management gave the company's inspection root.
             trusts_os_store: agent == Agent::Browser,
+            // Only the learner's client can be the one started without SNI.
+            sends_sni: self.client.sends_sni || agent != self.client.agent,
         }
     }
 

@@ -121,6 +121,8 @@ const CASES: &[(&str, &str, Option<&str>, u64)] = &[
         Some("tls-interception-proxy"),
         14,
     ),
+    // A JVM started without SNI gets the shared listener's default certificate for another name.
+    ("sni-missing", "api-call", Some("sni-missing"), 14),
 ];
 
 #[test]

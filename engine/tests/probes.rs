@@ -223,7 +223,14 @@ fn check_connectivity(ev: &Evidence, r: &ProbeResult) -> Vec<String> {
                 .is_some_and(|l| l.contains("Verify return code: 0 (ok)"));
             // s_client checks the chain, not the name: a name the certificate does not
             // cover shows in its subjectAltName list.
-            let names_host = r.output.contains(&format!("DNS:{host}"));
+            // Every run's list counts: without SNI a shared listener sends another certificate.
+            let dns = format!("DNS:{host}");
+            let names_host = r.output.contains(&dns)
+                && r.output
+                    .lines()
+                    .zip(r.output.lines().skip(1))
+                    .filter(|(heading, _)| heading.contains("Subject Alternative Name"))
+                    .all(|(_, list)| list.contains(&dns));
             if matches!(class, Some(ErrorClass::Tls))
                 && verified
                 && names_host

@@ -172,3 +172,82 @@ fn the_server_and_client_look_alikes_keep_their_layers() {
         "store",
     );
 }
+
+const NO_SNI: &str = "sni-missing";
+
+/// Only a JVM can be started without SNI; it says so first, then fails the host-name check on the
+/// listener's default certificate, in Java's own words.
+#[test]
+fn a_jvm_without_sni_fails_the_name_check_on_the_default_certificate() {
+    let t = run(NO_SNI, "api-call", None, 21).unwrap();
+    assert_eq!(
+        t.evidence.outcome,
+        "Picked up JAVA_TOOL_OPTIONS: -Djsse.enableSNIExtension=false\nException in thread \"main\" javax.net.ssl.SSLHandshakeException: No subject alternative DNS name matching api.example.com found."
+    );
+    assert_eq!(t.answer.root_cause_layer, Layer::Tls);
+    assert_solved(&t.evidence, Layer::Tls, NO_SNI, "java");
+    for client in ["curl", "node", "python", "php", "postman", "browser"] {
+        let e = run(NO_SNI, "api-call", Some(client), 21).unwrap_err();
+        assert!(matches!(e, EngineError::BadClient(_)), "{client}: {e:?}");
+    }
+}
+
+/// openssl with -servername gets the API's certificate, with -noservername the listener's default
+/// one for the website: the deciding evidence against a certificate that lacks the name.
+#[test]
+fn openssl_with_and_without_a_server_name_shows_two_certificates() {
+    let t = run(NO_SNI, "api-call", Some("java"), 21).unwrap();
+    let cert = artifact(&t, "certificate").unwrap();
+    let (named, unnamed) = cert
+        .split_once("\n$ openssl s_client -connect api.example.com:443 -noservername -showcerts </dev/null\n")
+        .expect("a run without SNI follows");
+    assert!(named.contains("subject=CN = api.example.com\n"), "{named}");
+    assert!(
+        named.contains("    DNS:api.example.com, DNS:api.sandbox.example.com\n"),
+        "{named}"
+    );
+    assert!(named.contains("Verify return code: 0 (ok)"), "{named}");
+    assert!(
+        unnamed.contains(" 0 s:CN = www.example.com\n   i:CN = Example Trust RSA CA 2025\n"),
+        "{unnamed}"
+    );
+    assert!(unnamed.contains("$ openssl s_client -connect api.example.com:443 -noservername </dev/null 2>/dev/null | openssl x509 -noout -subject -dates -ext subjectAltName\nsubject=CN = www.example.com\n"), "{unnamed}");
+    assert!(
+        unnamed.contains("    DNS:www.example.com, DNS:example.com\n"),
+        "{unnamed}"
+    );
+    // The chain itself is trusted: Java checks the name after it.
+    assert!(unnamed.contains("Verify return code: 0 (ok)"), "{unnamed}");
+
+    // The look-alike: a certificate that lacks the name shows it with and without SNI alike.
+    let m = run("cert-hostname-mismatch", "api-call", Some("java"), 21).unwrap();
+    let cert = artifact(&m, "certificate").unwrap();
+    assert!(cert.contains("-noservername -showcerts"), "{cert}");
+    assert!(!cert.contains("Picked up JAVA_TOOL_OPTIONS"));
+    assert!(!m.evidence.outcome.contains("Picked up"));
+    assert_solved(
+        &m.evidence,
+        Layer::Tls,
+        "cert-hostname-mismatch",
+        "mismatch",
+    );
+}
+
+/// Without the run that sends no server name, the certificate lists the host and the client
+/// says it does not: the solver leaves it open.
+#[test]
+fn without_the_unnamed_run_the_solver_cannot_say_sni() {
+    let t = run(NO_SNI, "api-call", Some("java"), 5).unwrap();
+    let mut ev = t.evidence.clone();
+    for a in &mut ev.artifacts {
+        if a.kind == "certificate" {
+            let cut = a
+                .body
+                .find("\n$ openssl s_client -connect api.example.com:443 -noservername")
+                .unwrap();
+            a.body.truncate(cut + 1);
+        }
+    }
+    let v = solve(&ev);
+    assert!(v.ambiguous, "{v:?}");
+}

@@ -122,6 +122,7 @@ fn reachable(w: &World, tb: &mut Tb, host: &str) -> bool {
         old_trust_store: false,
         cert: None,
         trusts_os_store: false,
+        sends_sni: true,
     };
     let now = tb.now_ms();
     let (_, r) = server.handshake(

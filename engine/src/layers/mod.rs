@@ -144,6 +144,12 @@ fn below_http_error(
             curl: &curl,
         };
         if let Some(text) = runtime::transport_error(agent, failure, &target) {
+            // The JVM names the options it picked up from the environment before anything else.
+            if agent == Agent::Java && agent == w.client.agent && !w.client.sends_sni {
+                return format!(
+                    "Picked up JAVA_TOOL_OPTIONS: -Djsse.enableSNIExtension=false\n{text}"
+                );
+            }
             return text;
         }
     }

@@ -84,6 +84,7 @@ impl Inspection {
             // The proxy speaks TLS 1.2 and 1.3 to the client and asks it for no certificate.
             min_version: 12,
             client_ca: None,
+            default_cert: None,
         }
     }
 }

@@ -40,6 +40,9 @@ pub struct ServerTls {
     /// Mutual TLS (nginx's `ssl_verify_client on`): the CA whose client certificates the
     /// server asks for in its CertificateRequest. None: no client certificate is asked for.
     pub client_ca: Option<String>,
+    /// The certificate a shared listener sends to a ClientHello that names no host (no SNI):
+    /// its default one. None: the host's own certificate is the only one it has.
+    pub default_cert: Option<Cert>,
 }
 
 #[derive(Clone, Debug)]
@@ -55,6 +58,9 @@ pub struct ClientTls {
     /// Verifies against the managed machine's OS store, which desktop management gave
     /// [`INSPECTION_CA`] (Chrome does; runtimes with a bundle of their own do not).
     pub trusts_os_store: bool,
+    /// Names the host in its ClientHello (the server_name extension); every current client
+    /// does, a JVM started with `-Djsse.enableSNIExtension=false` does not.
+    pub sends_sni: bool,
 }
 
 pub enum TlsFail {
@@ -129,16 +135,32 @@ pub fn healthy_servers(now: i64, rng: &mut Rng) -> BTreeMap<String, ServerTls> {
                 cert: Cert::healthy(cn, sans, now, rng),
                 min_version: 12,
                 client_ca: None,
+                default_cert: None,
             },
         );
     }
     tls
 }
 
+impl Cert {
+    /// Whether the certificate's names cover `host`.
+    pub fn covers(&self, host: &str) -> bool {
+        self.sans.iter().any(|s| host_matches(s, host))
+    }
+}
+
 impl ServerTls {
-    /// Why `client` cannot chain this certificate to a root it trusts, if it cannot.
+    /// The certificate the server sends a ClientHello with (`sni`) or without the host's name.
+    pub fn presented(&self, sni: bool) -> &Cert {
+        match (&self.default_cert, sni) {
+            (Some(d), false) => d,
+            _ => &self.cert,
+        }
+    }
+
+    /// Why `client` cannot chain the certificate it is sent to a root it trusts, if it cannot.
     pub fn trust_failure(&self, client: &ClientTls) -> Option<TlsFail> {
-        let c = &self.cert;
+        let c = self.presented(client.sends_sni);
         if c.self_signed {
             Some(TlsFail::SelfSigned)
         } else if !c.sends_intermediate && !client.fetches_intermediates {
@@ -179,7 +201,7 @@ impl ServerTls {
             return (rtt, Err(TlsFail::Version));
         }
         let v = client.max_version.min(13);
-        let c = &self.cert;
+        let c = self.presented(client.sends_sni);
         let r = if let Some(f) = self.trust_failure(client) {
             Err(f)
         } else if now_ms < c.not_before_ms {
@@ -188,7 +210,7 @@ impl ServerTls {
             Err(TlsFail::Expired {
                 not_after_ms: c.not_after_ms,
             })
-        } else if !c.sans.iter().any(|s| host_matches(s, host)) {
+        } else if !c.covers(host) {
             Err(TlsFail::HostMismatch)
         } else {
             Ok(v)
@@ -226,7 +248,22 @@ impl ServerTls {
     /// when the client (`client_max`) is older than the server allows, the handshake at that
     /// version.
     pub fn dump(&self, host: &str, now_ms: i64, client_max: u8) -> String {
-        let c = &self.cert;
+        self.dump_as(host, now_ms, client_max, true)
+    }
+
+    /// The same checks as [`ServerTls::dump`], with `-noservername`: what a client that sends
+    /// no SNI is handed.
+    pub fn dump_without_sni(&self, host: &str, now_ms: i64) -> String {
+        self.dump_as(host, now_ms, 13, false)
+    }
+
+    fn dump_as(&self, host: &str, now_ms: i64, client_max: u8, sni: bool) -> String {
+        let c = self.presented(sni);
+        let name = if sni {
+            format!("-servername {host}")
+        } else {
+            "-noservername".to_string()
+        };
         let leaf_issuer = if c.self_signed {
             format!("CN = {}", c.subject_cn)
         } else {
@@ -247,7 +284,7 @@ impl ServerTls {
             (0, "ok")
         };
         let mut s = format!(
-            "$ openssl s_client -connect {host}:443 -servername {host} -showcerts </dev/null\nCONNECTED(00000003)\n"
+            "$ openssl s_client -connect {host}:443 {name} -showcerts </dev/null\nCONNECTED(00000003)\n"
         );
         match verify.0 {
             0 => {}
@@ -320,7 +357,7 @@ impl ServerTls {
             verify.0, verify.1
         ));
         s.push_str(&format!(
-            "\n$ openssl s_client -connect {host}:443 -servername {host} </dev/null 2>/dev/null | openssl x509 -noout -subject -dates -ext subjectAltName\nsubject=CN = {}\nnotBefore={}\nnotAfter={}\nX509v3 Subject Alternative Name: \n    {}\n",
+            "\n$ openssl s_client -connect {host}:443 {name} </dev/null 2>/dev/null | openssl x509 -noout -subject -dates -ext subjectAltName\nsubject=CN = {}\nnotBefore={}\nnotAfter={}\nX509v3 Subject Alternative Name: \n    {}\n",
             c.subject_cn,
             util::openssl_date(c.not_before_ms),
             util::openssl_date(c.not_after_ms),

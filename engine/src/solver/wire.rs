@@ -309,10 +309,13 @@ fn tls(c: &mut Ctx, err: &str, class: Class, host: &str) -> Outcome {
             Some("cert-hostname-mismatch"),
             format!("the certificate's names ({}) do not cover {host} ({err})", cert.sans.join(", ")),
         ),
-        _ => c.open(
-            &[Tls, Client],
-            format!("the client reports a name mismatch ({err}), but the certificate lists {host}: the client may be using another name"),
-        ),
+        _ => match super::tls_client::default_cert_without_sni(c, err, host) {
+            Some(o) => o,
+            None => c.open(
+                &[Tls, Client],
+                format!("the client reports a name mismatch ({err}), but the certificate lists {host}: the client may be using another name"),
+            ),
+        },
     }
 }
 
