@@ -175,6 +175,10 @@ pub(crate) fn simulate_world(
     Ok((w, trace))
 }
 
+/// The line that heads the same `openssl s_client` run made from outside the reporter's network.
+pub const OUTSIDE: &str =
+    "# the same check from outside the reporter's network (the platform's monitoring host):";
+
 /// When a client-side call failed below HTTP, a support engineer would run dig and openssl:
 /// add what they would see (for every such failure, so the artifact itself is no spoiler).
 fn connection_artifacts(w: &world::World, tb: &mut sim::Tb) {
@@ -190,12 +194,25 @@ fn connection_artifacts(w: &world::World, tb: &mut sim::Tb) {
     let dig = w.dns.dig(&host, tb.now_ms());
     tb.artifact("dns", format!("dig {host}"), dig);
     if x.timings.ssl >= 0 {
-        if let Some(t) = w.tls_for(&host) {
-            tb.artifact(
-                "certificate",
-                format!("Certificate served by {host}"),
-                t.dump(&host, tb.now_ms(), w.client.tls_max),
-            );
+        if let Some(t) = w.tls_met(&host, Layer::Client) {
+            let mut body = t.dump(&host, tb.now_ms(), w.client.tls_max);
+            // Behind an inspecting proxy the reporter's machine sees the proxy's certificate;
+            // the engineer runs the same check from outside that network too.
+            // A certificate that does not name the host: the engineer also looks at what the
+            // listener sends a ClientHello without SNI.
+            let client = w.client_tls_for(w.client.agent);
+            if !t.presented(client.sends_sni).covers(&host) {
+                body.push_str(&format!("\n{}", t.dump_without_sni(&host, tb.now_ms())));
+            }
+            if w.net.inspection.is_some() {
+                if let Some(real) = w.tls_for(&host) {
+                    body.push_str(&format!(
+                        "\n{OUTSIDE}\n{}",
+                        real.dump(&host, tb.now_ms(), w.client.tls_max)
+                    ));
+                }
+            }
+            tb.artifact("certificate", format!("Certificate served by {host}"), body);
             // A certificate the client does not trust: the person on the client's machine
             // looks at the CA bundle its runtime reads.
             let trust = t.trust_failure(&w.client_tls_for(w.client.agent));

@@ -165,7 +165,7 @@ pub static TEMPTATIONS: &[Temptation] = &[
     // Fixing the wrong side.
     t("change-request-5xx", "Change the request (body, headers) until it goes through.", &["5xx"], &[], &[],
       "The {seen} is the server side failing: the request reached it, and nothing in the answer complains about what it said. A different request does not mend the server."),
-    t("disable-verify", "Turn off certificate verification (curl -k) to get past the error.", &["tls"], &[], &[],
+    t("disable-verify", "Turn off certificate verification (curl -k) to get past the error.", &["tls"], &["tls-interception-proxy", "sni-missing"], &[],
       "Skipping verification fixes nothing: at best it hides the error and lets the caller talk to anyone claiming the host's name, and every other client still fails."),
     t("flush-dns", "Flush the DNS cache on the caller's machine.", &["dns"], &["dns-servfail"], &[],
       "The authoritative server itself answers NXDOMAIN (see dig): the record is missing from the zone, so a clean cache asks again and gets the same answer."),
@@ -263,6 +263,20 @@ pub static TEMPTATIONS: &[Temptation] = &[
       "The server already sends its whole chain, and openssl on another machine verifies it: what this client lacks is the root at the top, which no server can send in a way it would trust."),
     only("renew-cert", "Ask the platform team to renew the API's certificate.", &["tls"], &["client-trust-store-outdated"],
       "The certificate is valid and was renewed days ago; a new one from the same CA ends in the same new root, which the client's trust store still lacks."),
+    // A TLS-inspecting proxy on the client's network re-signs the API's certificate.
+    only("renew-cert-inspected", "Ask the platform team to renew the API's certificate.", &["tls"], &["tls-interception-proxy"],
+      "The API's certificate is valid and verifies from outside the reporter's network; the client never sees it, because the firewall presents a copy re-signed with the company's root, and it would re-sign a renewed one the same way."),
+    only("update-public-bundle", "Update the client's CA bundle (certifi, ca-certificates) to the latest release.", &["tls"], &["tls-interception-proxy"],
+      "The root the chain ends in is the company's own inspection CA: no public bundle holds it, so the newest certifi or ca-certificates refuses the chain just the same."),
+    only("self-signed-server", "Tell the platform team their server sends a self-signed certificate.", &["tls"], &["tls-interception-proxy"],
+      "The self-signed certificate is the root at the top of the chain the reporter's network sees, the company's inspection CA, not the API's: from outside that network the API's chain goes up to a public root and verifies."),
+    // A client that sends no SNI is handed the shared listener's default certificate.
+    only("reissue-sans-sni", "Ask the platform team to reissue the API's certificate with api.example.com in its SANs.", &["tls"], &["sni-missing"],
+      "The API's certificate already lists api.example.com, and openssl with -servername gets it; the job is handed the listener's default certificate because its ClientHello names no host."),
+    only("truststore-sni", "Import the API's certificate into the job's truststore.", &["tls"], &["sni-missing"],
+      "Trust is not what fails: the certificate the job gets chains to a trusted root. It is issued for other names, and Java checks the name after the chain, so a truststore entry changes nothing."),
+    only("ip-address-sni", "Have the job call the API by its IP address instead of its name.", &["tls"], &["sni-missing"],
+      "A call to an address still sends no server name, so the listener still sends its default certificate, and the name check then fails on the address instead."),
     // A receiver that processes a retried delivery again.
     t("raise-delivery-timeout", "Raise the platform's delivery timeout so slow deliveries are not retried.", &["duplicate"], &[], &[],
       "Deliveries are at least once by design: a dropped connection or a restart retries them too, and while the receiver does not check webhook-id every retry makes another case."),

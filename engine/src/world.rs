@@ -39,6 +39,9 @@ pub struct Client {
     pub tls_max: u8,
     /// The runtime's CA bundle predates the CA's new root (`tls::NEW_ROOT`).
     pub old_trust_store: bool,
+    /// Names the host in its TLS ClientHello (SNI); false for a JVM started with
+    /// `-Djsse.enableSNIExtension=false`.
+    pub sends_sni: bool,
     /// Follows a redirect (curl -L; requests, axios, Guzzle and Postman by default), dropping
     /// Authorization when the redirect leaves the host, as each of them does.
     pub follows_redirects: bool,
@@ -178,6 +181,7 @@ impl Client {
             token: held.token,
             tls_max: 13,
             old_trust_store: false,
+            sends_sni: true,
             follows_redirects: false,
             client_cert: None,
             timeout_ms: 120_000,
@@ -279,6 +283,21 @@ impl World {
                 .client_cert
                 .clone()
                 .filter(|_| agent == self.client.agent),
+            // A managed machine's browser verifies against the OS store, which desktop
+            // management gave the company's inspection root.
+            trusts_os_store: agent == Agent::Browser,
+            // Only the learner's client can be the one started without SNI.
+            sends_sni: self.client.sends_sni || agent != self.client.agent,
         }
+    }
+
+    /// The server side a connection from `from` to `host` meets: the host's own, or, for the
+    /// client's calls through a TLS-inspecting proxy, the certificate the proxy re-signed.
+    pub fn tls_met(&self, host: &str, from: crate::model::Layer) -> Option<ServerTls> {
+        let real = self.tls_for(host)?;
+        Some(match &self.net.inspection {
+            Some(i) if from == crate::model::Layer::Client => i.reissue(real),
+            _ => real.clone(),
+        })
     }
 }

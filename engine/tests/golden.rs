@@ -113,6 +113,16 @@ const CASES: &[(&str, &str, Option<&str>, u64)] = &[
         Some("mtls-client-cert-missing"),
         12,
     ),
+    // A TLS-inspecting firewall on the caller's network: the certificate the client meets is
+    // re-signed by the company's root; from outside, the API's own chain verifies.
+    (
+        "tls-interception-proxy",
+        "api-call",
+        Some("tls-interception-proxy"),
+        14,
+    ),
+    // A JVM started without SNI gets the shared listener's default certificate for another name.
+    ("sni-missing", "api-call", Some("sni-missing"), 14),
 ];
 
 #[test]

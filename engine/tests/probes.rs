@@ -214,10 +214,23 @@ fn check_connectivity(ev: &Evidence, r: &ProbeResult) -> Vec<String> {
             }
         }
         Probe::OpensslShowcerts if r.command.contains(&host) => {
-            let verified = r.output.contains("Verify return code: 0 (ok)");
+            // The first run is the reporter's side, which the call met; a second one, from
+            // outside an inspecting proxy's network, may verify the server's own chain.
+            let verified = r
+                .output
+                .lines()
+                .find(|l| l.trim_start().starts_with("Verify return code:"))
+                .is_some_and(|l| l.contains("Verify return code: 0 (ok)"));
             // s_client checks the chain, not the name: a name the certificate does not
             // cover shows in its subjectAltName list.
-            let names_host = r.output.contains(&format!("DNS:{host}"));
+            // Every run's list counts: without SNI a shared listener sends another certificate.
+            let dns = format!("DNS:{host}");
+            let names_host = r.output.contains(&dns)
+                && r.output
+                    .lines()
+                    .zip(r.output.lines().skip(1))
+                    .filter(|(heading, _)| heading.contains("Subject Alternative Name"))
+                    .all(|(_, list)| list.contains(&dns));
             if matches!(class, Some(ErrorClass::Tls))
                 && verified
                 && names_host

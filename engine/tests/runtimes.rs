@@ -14,7 +14,11 @@ fn error_prefix(rt: Runtime) -> &'static [&'static str] {
         Runtime::Curl => &["curl: ("],
         Runtime::Node => &["AxiosError: "],
         Runtime::Python => &["requests.exceptions."],
-        Runtime::Java => &["Exception in thread \"main\" java"],
+        // The JVM names options it picked up from the environment before the exception.
+        Runtime::Java => &[
+            "Exception in thread \"main\" java",
+            "Picked up JAVA_TOOL_OPTIONS: -Djsse.enableSNIExtension=false\nException in thread \"main\" java",
+        ],
         Runtime::Php => &["PHP Fatal error:  Uncaught GuzzleHttp\\Exception\\"],
         Runtime::Postman => &["Error: "],
         Runtime::Browser | Runtime::AgentDesktop => &["net::ERR_", "Access to fetch at"],

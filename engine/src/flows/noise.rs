@@ -121,6 +121,8 @@ fn reachable(w: &World, tb: &mut Tb, host: &str) -> bool {
         fetches_intermediates: false,
         old_trust_store: false,
         cert: None,
+        trusts_os_store: false,
+        sends_sni: true,
     };
     let now = tb.now_ms();
     let (_, r) = server.handshake(

@@ -102,6 +102,7 @@ impl Edge {
             cert: self.origin_cert.clone(),
             min_version: 12,
             client_ca: None,
+            default_cert: None,
         };
         st.dump(API_HOST, now_ms, 13).replace(
             &format!("-connect {API_HOST}:443"),

@@ -125,6 +125,7 @@ fn below_http_error(
         "expired" => Failure::Expired,
         "not-yet-valid" => Failure::NotYetValid,
         "self-signed" => Failure::SelfSigned,
+        "self-signed-chain" => Failure::SelfSignedInChain,
         "issuer" => Failure::UnknownIssuer,
         "root" => Failure::UntrustedRoot,
         "host" => Failure::HostMismatch,
@@ -143,6 +144,12 @@ fn below_http_error(
             curl: &curl,
         };
         if let Some(text) = runtime::transport_error(agent, failure, &target) {
+            // The JVM names the options it picked up from the environment before anything else.
+            if agent == Agent::Java && agent == w.client.agent && !w.client.sends_sni {
+                return format!(
+                    "Picked up JAVA_TOOL_OPTIONS: -Djsse.enableSNIExtension=false\n{text}"
+                );
+            }
             return text;
         }
     }
@@ -157,6 +164,7 @@ fn below_http_error(
         (Agent::Curl, "expired") => "curl: (60) SSL certificate problem: certificate has expired".into(),
         (Agent::Curl, "not-yet-valid") => "curl: (60) SSL certificate problem: certificate is not yet valid".into(),
         (Agent::Curl, "self-signed") => "curl: (60) SSL certificate problem: self-signed certificate".into(),
+        (Agent::Curl, "self-signed-chain") => "curl: (60) SSL certificate problem: self-signed certificate in certificate chain".into(),
         (Agent::Curl, "issuer" | "root") => "curl: (60) SSL certificate problem: unable to get local issuer certificate".into(),
         (Agent::Curl, "host") => format!("curl: (60) SSL: no alternative certificate subject name matches target host name '{host}'"),
         (Agent::Curl, _) => "curl: (35) OpenSSL/3.0.13: error:0A00042E:SSL routines::tlsv1 alert protocol version".into(),
@@ -167,7 +175,7 @@ fn below_http_error(
         (Agent::Browser, "empty") => "net::ERR_EMPTY_RESPONSE".into(),
         (Agent::Browser, "proxy") => "net::ERR_TUNNEL_CONNECTION_FAILED".into(),
         (Agent::Browser, "expired" | "not-yet-valid") => "net::ERR_CERT_DATE_INVALID".into(),
-        (Agent::Browser, "self-signed" | "issuer" | "root") => "net::ERR_CERT_AUTHORITY_INVALID".into(),
+        (Agent::Browser, "self-signed" | "self-signed-chain" | "issuer" | "root") => "net::ERR_CERT_AUTHORITY_INVALID".into(),
         (Agent::Browser, "host") => "net::ERR_CERT_COMMON_NAME_INVALID".into(),
         (Agent::Browser, _) => "net::ERR_SSL_VERSION_OR_CIPHER_MISMATCH".into(),
         (Agent::Node, "nx") => format!("getaddrinfo ENOTFOUND {host}"),
@@ -181,6 +189,7 @@ fn below_http_error(
         (Agent::Node, "expired") => "certificate has expired (CERT_HAS_EXPIRED)".into(),
         (Agent::Node, "not-yet-valid") => "certificate is not yet valid (CERT_NOT_YET_VALID)".into(),
         (Agent::Node, "self-signed") => "self-signed certificate (DEPTH_ZERO_SELF_SIGNED_CERT)".into(),
+        (Agent::Node, "self-signed-chain") => "self-signed certificate in certificate chain (SELF_SIGNED_CERT_IN_CHAIN)".into(),
         (Agent::Node, "issuer") => "unable to verify the first certificate (UNABLE_TO_VERIFY_LEAF_SIGNATURE)".into(),
         (Agent::Node, "root") => "unable to get local issuer certificate (UNABLE_TO_GET_ISSUER_CERT_LOCALLY)".into(),
         (Agent::Node, "host") => {
@@ -285,7 +294,7 @@ pub fn call(w: &World, tb: &mut Tb, c: Call, handler: Handler) -> Outcome {
         }
     }
     if err.is_none() && tls_on {
-        if let Some(st) = w.tls_for(&host) {
+        if let Some(st) = w.tls_met(&host, c.from) {
             let (ms, r) = st.handshake(
                 tb,
                 c.from,
@@ -303,6 +312,7 @@ pub fn call(w: &World, tb: &mut Tb, c: Call, handler: Handler) -> Outcome {
                     tls::TlsFail::Expired { .. } => "expired",
                     tls::TlsFail::NotYetValid => "not-yet-valid",
                     tls::TlsFail::SelfSigned => "self-signed",
+                    tls::TlsFail::SelfSignedInChain => "self-signed-chain",
                     tls::TlsFail::UnknownIssuer => "issuer",
                     tls::TlsFail::UntrustedRoot => "root",
                     tls::TlsFail::HostMismatch => "host",

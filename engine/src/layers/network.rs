@@ -1,5 +1,6 @@
 //! Network path: latency, egress firewall, explicit proxy, listening ports.
 
+use crate::layers::tls::{Cert, ServerTls};
 use crate::model::{EventKind, Layer, Level, LogSource};
 use crate::sim::Tb;
 use crate::util::Rng;
@@ -44,6 +45,50 @@ impl Proxy {
     }
 }
 
+/// A TLS-inspecting proxy on the client's egress (the site's next-generation firewall): it
+/// ends every outbound TLS connection itself and re-signs the server's certificate with the
+/// company's own root.
+#[derive(Clone, Debug)]
+pub struct Inspection {
+    /// The root it signs with ([`crate::layers::tls::INSPECTION_CA`]).
+    pub ca: String,
+    /// When it minted the certificate it presents for the host (the first connection after
+    /// inspection was switched on); it keeps a minted certificate 30 days.
+    pub minted_ms: i64,
+}
+
+/// Days an inspecting proxy's minted certificate is valid.
+pub const MINTED_DAYS: i64 = 30;
+
+impl Inspection {
+    /// The certificate the proxy presents in place of `real`: the same names, its own serial,
+    /// dates and signature, chained to its root, which it sends along.
+    pub fn reissue(&self, real: &ServerTls) -> ServerTls {
+        let c = &real.cert;
+        let serial = crate::util::hex(&crate::util::sha256(
+            format!("{} {}", self.ca, c.serial).as_bytes(),
+        ))[..32]
+            .to_uppercase();
+        ServerTls {
+            cert: Cert {
+                subject_cn: c.subject_cn.clone(),
+                sans: c.sans.clone(),
+                issuer: self.ca.clone(),
+                not_before_ms: self.minted_ms,
+                not_after_ms: self.minted_ms + MINTED_DAYS * crate::world::DAY_MS,
+                self_signed: false,
+                sends_intermediate: true,
+                serial,
+                root: self.ca.clone(),
+            },
+            // The proxy speaks TLS 1.2 and 1.3 to the client and asks it for no certificate.
+            min_version: 12,
+            client_ca: None,
+            default_cert: None,
+        }
+    }
+}
+
 #[derive(Clone, Debug)]
 pub struct Network {
     /// One-way latency in ms on the client's path: a round trip (TCP connect, a TLS 1.3
@@ -54,6 +99,8 @@ pub struct Network {
     /// ip → ports that accept connections.
     pub listening: BTreeMap<String, Vec<u16>>,
     pub client_private_ip: String,
+    /// TLS inspection on the client's egress, when the site has it switched on.
+    pub inspection: Option<Inspection>,
 }
 
 pub enum Connected {
@@ -76,6 +123,7 @@ impl Network {
             proxy: None,
             listening,
             client_private_ip: "10.20.0.15".into(),
+            inspection: None,
         }
     }
 }
@@ -169,6 +217,18 @@ impl Network {
         }
         match self.listening.get(ip) {
             Some(ports) if ports.contains(&port) => {
+                // The inspecting firewall logs the connection it decrypts.
+                if let (Some(_), Layer::Client, 443) = (&self.inspection, from, port) {
+                    let spt = tb.rng.range(40000, 60999);
+                    tb.log(
+                        LogSource::Firewall,
+                        Level::Info,
+                        format!(
+                            "action=decrypt rule=\"tls-inspection-default\" proto=tcp src={}:{spt} dst={ip}:{port} sni={host} dir=egress",
+                            self.client_private_ip
+                        ),
+                    );
+                }
                 tb.ev(
                     from,
                     Layer::Network,

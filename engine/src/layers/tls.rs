@@ -28,6 +28,9 @@ pub const OLD_ROOT: &str = "Example Trust Root CA";
 pub const NEW_ROOT: &str = "Example Trust Root R2";
 /// The private CA the platform issues its partners' client certificates from.
 pub const PARTNER_CLIENT_CA: &str = "Example Platform Partner Client CA";
+/// The company's own root, with which a TLS-inspecting proxy re-signs every site it decrypts:
+/// desktop management puts it in the managed machines' OS store, and no public bundle has it.
+pub const INSPECTION_CA: &str = "Example Corp TLS Inspection CA";
 
 #[derive(Clone, Debug)]
 pub struct ServerTls {
@@ -37,6 +40,9 @@ pub struct ServerTls {
     /// Mutual TLS (nginx's `ssl_verify_client on`): the CA whose client certificates the
     /// server asks for in its CertificateRequest. None: no client certificate is asked for.
     pub client_ca: Option<String>,
+    /// The certificate a shared listener sends to a ClientHello that names no host (no SNI):
+    /// its default one. None: the host's own certificate is the only one it has.
+    pub default_cert: Option<Cert>,
 }
 
 #[derive(Clone, Debug)]
@@ -49,6 +55,12 @@ pub struct ClientTls {
     pub old_trust_store: bool,
     /// The subject of the client certificate the client presents when a server asks for one.
     pub cert: Option<String>,
+    /// Verifies against the managed machine's OS store, which desktop management gave
+    /// [`INSPECTION_CA`] (Chrome does; runtimes with a bundle of their own do not).
+    pub trusts_os_store: bool,
+    /// Names the host in its ClientHello (the server_name extension); every current client
+    /// does, a JVM started with `-Djsse.enableSNIExtension=false` does not.
+    pub sends_sni: bool,
 }
 
 pub enum TlsFail {
@@ -58,6 +70,9 @@ pub enum TlsFail {
     /// The certificate's notBefore is still to come.
     NotYetValid,
     SelfSigned,
+    /// The chain ends in a self-signed root the client does not hold (one a TLS-inspecting
+    /// proxy re-signs with).
+    SelfSignedInChain,
     UnknownIssuer,
     /// The server sends its whole chain, but the client's trust store lacks the root it ends in.
     UntrustedRoot,
@@ -120,22 +135,40 @@ pub fn healthy_servers(now: i64, rng: &mut Rng) -> BTreeMap<String, ServerTls> {
                 cert: Cert::healthy(cn, sans, now, rng),
                 min_version: 12,
                 client_ca: None,
+                default_cert: None,
             },
         );
     }
     tls
 }
 
+impl Cert {
+    /// Whether the certificate's names cover `host`.
+    pub fn covers(&self, host: &str) -> bool {
+        self.sans.iter().any(|s| host_matches(s, host))
+    }
+}
+
 impl ServerTls {
-    /// Why `client` cannot chain this certificate to a root it trusts, if it cannot.
+    /// The certificate the server sends a ClientHello with (`sni`) or without the host's name.
+    pub fn presented(&self, sni: bool) -> &Cert {
+        match (&self.default_cert, sni) {
+            (Some(d), false) => d,
+            _ => &self.cert,
+        }
+    }
+
+    /// Why `client` cannot chain the certificate it is sent to a root it trusts, if it cannot.
     pub fn trust_failure(&self, client: &ClientTls) -> Option<TlsFail> {
-        let c = &self.cert;
+        let c = self.presented(client.sends_sni);
         if c.self_signed {
             Some(TlsFail::SelfSigned)
         } else if !c.sends_intermediate && !client.fetches_intermediates {
             Some(TlsFail::UnknownIssuer)
         } else if client.old_trust_store && c.root == NEW_ROOT {
             Some(TlsFail::UntrustedRoot)
+        } else if c.root == INSPECTION_CA && !client.trusts_os_store {
+            Some(TlsFail::SelfSignedInChain)
         } else {
             None
         }
@@ -168,7 +201,7 @@ impl ServerTls {
             return (rtt, Err(TlsFail::Version));
         }
         let v = client.max_version.min(13);
-        let c = &self.cert;
+        let c = self.presented(client.sends_sni);
         let r = if let Some(f) = self.trust_failure(client) {
             Err(f)
         } else if now_ms < c.not_before_ms {
@@ -177,7 +210,7 @@ impl ServerTls {
             Err(TlsFail::Expired {
                 not_after_ms: c.not_after_ms,
             })
-        } else if !c.sans.iter().any(|s| host_matches(s, host)) {
+        } else if !c.covers(host) {
             Err(TlsFail::HostMismatch)
         } else {
             Ok(v)
@@ -215,7 +248,22 @@ impl ServerTls {
     /// when the client (`client_max`) is older than the server allows, the handshake at that
     /// version.
     pub fn dump(&self, host: &str, now_ms: i64, client_max: u8) -> String {
-        let c = &self.cert;
+        self.dump_as(host, now_ms, client_max, true)
+    }
+
+    /// The same checks as [`ServerTls::dump`], with `-noservername`: what a client that sends
+    /// no SNI is handed.
+    pub fn dump_without_sni(&self, host: &str, now_ms: i64) -> String {
+        self.dump_as(host, now_ms, 13, false)
+    }
+
+    fn dump_as(&self, host: &str, now_ms: i64, client_max: u8, sni: bool) -> String {
+        let c = self.presented(sni);
+        let name = if sni {
+            format!("-servername {host}")
+        } else {
+            "-noservername".to_string()
+        };
         let leaf_issuer = if c.self_signed {
             format!("CN = {}", c.subject_cn)
         } else {
@@ -225,6 +273,9 @@ impl ServerTls {
             (18, "self-signed certificate")
         } else if !c.sends_intermediate {
             (21, "unable to verify the first certificate")
+        } else if c.root == INSPECTION_CA {
+            // OpenSSL's own CA store has no company root: the one the proxy sends is self-signed.
+            (19, "self-signed certificate in certificate chain")
         } else if now_ms < c.not_before_ms {
             (9, "certificate is not yet valid")
         } else if now_ms > c.not_after_ms {
@@ -233,13 +284,17 @@ impl ServerTls {
             (0, "ok")
         };
         let mut s = format!(
-            "$ openssl s_client -connect {host}:443 -servername {host} -showcerts </dev/null\nCONNECTED(00000003)\n"
+            "$ openssl s_client -connect {host}:443 {name} -showcerts </dev/null\nCONNECTED(00000003)\n"
         );
         match verify.0 {
             0 => {}
             18 => s.push_str(&format!(
                 "depth=0 CN = {}\nverify error:num=18:self-signed certificate\nverify return:1\n",
                 c.subject_cn
+            )),
+            19 => s.push_str(&format!(
+                "depth=1 CN = {}\nverify error:num=19:self-signed certificate in certificate chain\nverify return:1\ndepth=1 CN = {}\nverify return:1\ndepth=0 CN = {}\nverify return:1\n",
+                c.root, c.root, c.subject_cn
             )),
             21 => s.push_str(&format!(
                 "depth=0 CN = {}\nverify error:num=20:unable to get local issuer certificate\nverify return:1\ndepth=0 CN = {}\nverify error:num=21:unable to verify the first certificate\nverify return:1\n",
@@ -302,7 +357,7 @@ impl ServerTls {
             verify.0, verify.1
         ));
         s.push_str(&format!(
-            "\n$ openssl s_client -connect {host}:443 -servername {host} </dev/null 2>/dev/null | openssl x509 -noout -subject -dates -ext subjectAltName\nsubject=CN = {}\nnotBefore={}\nnotAfter={}\nX509v3 Subject Alternative Name: \n    {}\n",
+            "\n$ openssl s_client -connect {host}:443 {name} </dev/null 2>/dev/null | openssl x509 -noout -subject -dates -ext subjectAltName\nsubject=CN = {}\nnotBefore={}\nnotAfter={}\nX509v3 Subject Alternative Name: \n    {}\n",
             c.subject_cn,
             util::openssl_date(c.not_before_ms),
             util::openssl_date(c.not_after_ms),

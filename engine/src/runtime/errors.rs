@@ -17,6 +17,8 @@ pub enum Failure {
     Expired,
     NotYetValid,
     SelfSigned,
+    /// The chain ends in a self-signed root the client does not hold.
+    SelfSignedInChain,
     UnknownIssuer,
     /// The chain was sent whole; the client's trust store lacks its root.
     UntrustedRoot,
@@ -53,6 +55,10 @@ fn node_error(f: Failure, t: &Target) -> (String, &'static str) {
         Failure::Expired => ("certificate has expired".into(), "CERT_HAS_EXPIRED"),
         Failure::NotYetValid => ("certificate is not yet valid".into(), "CERT_NOT_YET_VALID"),
         Failure::SelfSigned => ("self-signed certificate".into(), "DEPTH_ZERO_SELF_SIGNED_CERT"),
+        Failure::SelfSignedInChain => (
+            "self-signed certificate in certificate chain".into(),
+            "SELF_SIGNED_CERT_IN_CHAIN",
+        ),
         Failure::UnknownIssuer => (
             "unable to verify the first certificate".into(),
             "UNABLE_TO_VERIFY_LEAF_SIGNATURE",
@@ -148,6 +154,7 @@ fn python_error(f: Failure, t: &Target) -> String {
         Failure::Expired => ssl("certificate has expired"),
         Failure::NotYetValid => ssl("certificate is not yet valid"),
         Failure::SelfSigned => ssl("self-signed certificate"),
+        Failure::SelfSignedInChain => ssl("self-signed certificate in certificate chain"),
         Failure::UnknownIssuer | Failure::UntrustedRoot => ssl("unable to get local issuer certificate"),
         Failure::HostMismatch => ssl(&format!("Hostname mismatch, certificate is not valid for '{host}'.")),
         Failure::Version => format!("requests.exceptions.SSLError: {retries} (Caused by SSLError(SSLError(1, '[SSL: TLSV1_ALERT_PROTOCOL_VERSION] tlsv1 alert protocol version (_ssl.c:1000)')))"),
@@ -171,7 +178,7 @@ fn java_error(f: Failure, t: &Target) -> String {
         // (`fault_runtimes`); this line is for completeness only.
         Failure::ProxyAuthRequired => "java.io.IOException: Tunnel failed, got: 407".into(),
         Failure::Expired | Failure::NotYetValid => "javax.net.ssl.SSLHandshakeException: PKIX path validation failed: java.security.cert.CertPathValidatorException: validity check failed".into(),
-        Failure::SelfSigned | Failure::UnknownIssuer | Failure::UntrustedRoot => format!("javax.net.ssl.SSLHandshakeException: {PKIX_BUILD}"),
+        Failure::SelfSigned | Failure::SelfSignedInChain | Failure::UnknownIssuer | Failure::UntrustedRoot => format!("javax.net.ssl.SSLHandshakeException: {PKIX_BUILD}"),
         Failure::HostMismatch => format!("javax.net.ssl.SSLHandshakeException: No subject alternative DNS name matching {} found.", t.host),
         Failure::Version => "javax.net.ssl.SSLHandshakeException: Received fatal alert: protocol_version".into(),
     }
@@ -187,7 +194,7 @@ fn java7_error(f: Failure, t: &Target) -> String {
         Failure::ProxyDenied => "java.io.IOException: Unable to tunnel through proxy. Proxy returns \"HTTP/1.1 403 Forbidden\"".into(),
         Failure::ProxyAuthRequired => "java.io.IOException: Unable to tunnel through proxy. Proxy returns \"HTTP/1.1 407 Proxy Authentication Required\"".into(),
         Failure::Expired | Failure::NotYetValid => "javax.net.ssl.SSLHandshakeException: sun.security.validator.ValidatorException: PKIX path validation failed: java.security.cert.CertPathValidatorException: timestamp check failed".into(),
-        Failure::SelfSigned | Failure::UnknownIssuer | Failure::UntrustedRoot => format!("javax.net.ssl.SSLHandshakeException: sun.security.validator.ValidatorException: {PKIX_BUILD}"),
+        Failure::SelfSigned | Failure::SelfSignedInChain | Failure::UnknownIssuer | Failure::UntrustedRoot => format!("javax.net.ssl.SSLHandshakeException: sun.security.validator.ValidatorException: {PKIX_BUILD}"),
         Failure::HostMismatch => format!("javax.net.ssl.SSLHandshakeException: java.security.cert.CertificateException: No subject alternative DNS name matching {} found.", t.host),
         Failure::Version => "javax.net.ssl.SSLHandshakeException: Received fatal alert: protocol_version".into(),
     }

@@ -120,6 +120,13 @@ fn fault_runtimes(fault: &str) -> Option<&'static [Runtime]> {
         // Postman (without "Follow original HTTP method"); curl's -X POST keeps the method,
         // java.net.http never follows by default and a page's fetch to the API is another flow.
         "redirect-post-to-get" => Some(&[Node, Python, Php, Postman]),
+        // Only a JVM can be started without SNI (-Djsse.enableSNIExtension=false); curl, Node,
+        // requests, Guzzle, Postman and Chrome always name the host.
+        "sni-missing" => Some(&[Java]),
+        // A bundle of its own that lacks the company's root: curl's, Node's built-in roots,
+        // certifi, a Java truststore, Guzzle's cacert.pem, Postman's. Chrome on a managed machine
+        // verifies against the OS store, which holds the root: it works.
+        "tls-interception-proxy" => Some(&[Curl, Node, Python, Java, Php, Postman]),
         // Over HTTP/2 (Chrome) nginx reads header fields its own way; the 494 page is HTTP/1's.
         "header-too-large" => Some(&[Curl, Node, Python, Java, Php, Postman]),
         _ => None,
@@ -136,6 +143,7 @@ pub fn choose(flow: Flow, named: Option<&str>, faults: &[&str]) -> Result<Runtim
             Some("tls-version-mismatch") => Some(Runtime::Java),
             Some("request-loop") => Some(Runtime::Python),
             Some("client-trust-store-outdated") => Some(Runtime::Java),
+            Some("sni-missing") => Some(Runtime::Java),
             _ => None,
         };
         // Otherwise the first of the flow's clients the faults can happen with.

@@ -268,6 +268,11 @@ fn tls(c: &mut Ctx, err: &str, class: Class, host: &str) -> Outcome {
             format!("the TLS handshake failed on the certificate ({err}); the certificate itself is not shown"),
         );
     };
+    if matches!(class, Class::CertUntrusted | Class::CertIssuer) {
+        if let Some(o) = super::tls_client::intercepted(c, err, host) {
+            return o;
+        }
+    }
     match class {
         Class::CertDates => match now.as_ref().and_then(|n| cert.valid_at(n)) {
             Some(false) if cert.not_before.as_ref().zip(now.as_ref()).is_some_and(|(nb, n)| nb > n) => c.settle(
@@ -304,10 +309,13 @@ fn tls(c: &mut Ctx, err: &str, class: Class, host: &str) -> Outcome {
             Some("cert-hostname-mismatch"),
             format!("the certificate's names ({}) do not cover {host} ({err})", cert.sans.join(", ")),
         ),
-        _ => c.open(
-            &[Tls, Client],
-            format!("the client reports a name mismatch ({err}), but the certificate lists {host}: the client may be using another name"),
-        ),
+        _ => match super::tls_client::default_cert_without_sni(c, err, host) {
+            Some(o) => o,
+            None => c.open(
+                &[Tls, Client],
+                format!("the client reports a name mismatch ({err}), but the certificate lists {host}: the client may be using another name"),
+            ),
+        },
     }
 }
 

@@ -1,7 +1,8 @@
 //! Network faults: the path to the flow's primary host drops, refuses, is proxied away or slow.
 
 use crate::faults::{int, Params};
-use crate::layers::network::{FwAction, FwRule, Proxy};
+use crate::layers::network::{FwAction, FwRule, Inspection, Proxy};
+use crate::layers::tls::INSPECTION_CA;
 use crate::model::Flow;
 use crate::world::World;
 
@@ -42,6 +43,14 @@ pub(super) fn apply(w: &mut World, id: &str, p: &Params, flow: Flow) {
             })
         }
         "network-latency" => w.net.one_way_ms = int(p, "one_way_ms"),
+        // The site's firewall now decrypts outbound TLS and re-signs every site with the
+        // company's root; it minted the host's certificate on the first connection after that.
+        "tls-interception-proxy" => {
+            w.net.inspection = Some(Inspection {
+                ca: INSPECTION_CA.into(),
+                minted_ms: w.epoch_ms - int(p, "enabled_hours_ago").max(1) * 3_600_000,
+            })
+        }
         _ => {}
     }
 }

@@ -5,6 +5,9 @@ use crate::faults::{int, Params};
 use crate::layers::tls::{Cert, ServerTls, NEW_ROOT, PARTNER_CLIENT_CA};
 use crate::model::Flow;
 use crate::util::Rng;
+
+/// The name on a shared listener's default certificate: the company website's.
+const SHARED_DEFAULT_HOST: &str = "www.example.com";
 use crate::world::{World, API_HOST, DAY_MS, PARTNER_HOST};
 
 pub(super) fn apply(w: &mut World, id: &str, p: &Params, flow: Flow) {
@@ -16,6 +19,21 @@ pub(super) fn apply(w: &mut World, id: &str, p: &Params, flow: Flow) {
                 t.cert.not_after_ms = now - int(p, "days_ago").max(1) * DAY_MS + 3_600_000;
                 t.cert.not_before_ms = t.cert.not_after_ms - 90 * DAY_MS;
             }
+        }
+        // The API moved behind a shared listener whose default certificate (for a ClientHello
+        // without SNI) is the company website's; the client's JVM was started without SNI.
+        "sni-missing" => {
+            if let Some(t) = w.tls.get_mut(&host) {
+                let mut d = t.cert.clone();
+                d.subject_cn = SHARED_DEFAULT_HOST.into();
+                d.sans = vec![SHARED_DEFAULT_HOST.into(), "example.com".into()];
+                d.serial = crate::util::hex(&crate::util::sha256(
+                    format!("default {}", t.cert.serial).as_bytes(),
+                ))[..32]
+                    .to_uppercase();
+                t.default_cert = Some(d);
+            }
+            w.client.sends_sni = false;
         }
         "cert-self-signed" => {
             if let Some(t) = w.tls.get_mut(&host) {
@@ -75,6 +93,7 @@ pub(super) fn apply(w: &mut World, id: &str, p: &Params, flow: Flow) {
                     cert: Cert::healthy(PARTNER_HOST, &[PARTNER_HOST], now, &mut rng),
                     min_version: 12,
                     client_ca: Some(PARTNER_CLIENT_CA.into()),
+                    default_cert: None,
                 },
             );
             w.client.base = format!("https://{PARTNER_HOST}");
