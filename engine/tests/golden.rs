@@ -113,6 +113,14 @@ const CASES: &[(&str, &str, Option<&str>, u64)] = &[
         Some("mtls-client-cert-missing"),
         12,
     ),
+    // A kept-alive connection the service closes as nginx reuses it: the POST gets 502, the
+    // service never logs it, and background GETs that meet the same close are sent on.
+    (
+        "upstream-keepalive-race",
+        "api-call",
+        Some("upstream-keepalive-race"),
+        14,
+    ),
 ];
 
 #[test]
