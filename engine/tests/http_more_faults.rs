@@ -238,3 +238,50 @@ fn without_the_services_silence_the_race_is_not_named() {
     let v = solve(&ev);
     assert_ne!(v.cause.as_deref(), Some(KEEPALIVE), "{:?}", v.reasons);
 }
+
+/// The keep-alive scenario's explanations name what its seed shows at its difficulty (hard: 24
+/// background requests, some of them broken): the POST's 502 from 10.0.3.33 with no service
+/// line, the same instance answering a read after it, and other callers' reads that met the
+/// same close on other instances and were sent on.
+#[test]
+fn the_keepalive_scenario_says_what_its_seed_shows() {
+    let spec = RunSpec {
+        flow: Some("api-call".into()),
+        faults: vec![FaultSpec::new(KEEPALIVE)],
+        seed: 1716,
+        call: None,
+        client: Some("node".into()),
+    };
+    let t = simulate_with_noise(&spec, 24, true).unwrap();
+    let ev = &t.evidence;
+    assert_eq!(ev.trace_id, "59f0951f7ba53e3a74f308a962644af7");
+    let gw = traced(&t, LogSource::Gateway);
+    assert!(
+        gw.iter()
+            .any(|l| l.contains("\"POST /v2/chats HTTP/1.1\" 502 ")
+                && l.contains(" rt=0.006 urt=0.001 upstream=10.0.3.33:8080 ")),
+        "{gw:#?}"
+    );
+    assert!(traced(&t, LogSource::App).is_empty());
+    let others: Vec<&str> = ev
+        .logs
+        .iter()
+        .filter(|l| l.trace_id.as_deref() != Some(ev.trace_id.as_str()))
+        .map(|l| l.text.as_str())
+        .collect();
+    for addr in ["10.0.3.21:8080", "10.0.3.23:8080"] {
+        assert!(
+            others.iter().any(|l| l.contains(PREMATURE)
+                && l.contains("request: \"GET /v2/customers/")
+                && l.contains(&format!("upstream: \"http://{addr}/"))),
+            "{addr}: {others:#?}"
+        );
+    }
+    assert!(
+        others.iter().any(|l| l.contains("\"GET /v2/chats/")
+            && l.contains("\" 200 ")
+            && l.contains(" upstream=10.0.3.33:8080 ")),
+        "{others:#?}"
+    );
+    assert_solved(ev, Layer::Backend, KEEPALIVE, "scenario seed 1716");
+}
