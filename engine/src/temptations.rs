@@ -75,13 +75,15 @@ const fn only(
 
 /// The faults where most calls succeed and the failing ones name one instance.
 const ONE_INSTANCE: &[&str] = &["one-instance-unhealthy"];
+/// The service's keep-alive shorter than the gateway's: a share of the calls fail, anywhere.
+const KEEPALIVE: &[&str] = &["upstream-keepalive-race"];
 
 #[rustfmt::skip]
 pub static TEMPTATIONS: &[Temptation] = &[
     // Retrying as is.
     t("retry", "Retry the same request unchanged; it may have been a passing glitch.", &["400", "404", "405", "409", "415", "422", "3xx", "401", "403", "408", "crm-4xx"], &[], &[],
       "Nothing about the {seen} is a glitch: it is the answer to this exact request, and the same request gets the same answer every time."),
-    t("retry-loop", "Retry in a tight loop until a call gets through.", &["5xx", "429"], &["one-instance-unhealthy", "db-deadlock"], &[],
+    t("retry-loop", "Retry in a tight loop until a call gets through.", &["5xx", "429"], &["one-instance-unhealthy", "db-deadlock", "upstream-keepalive-race"], &[],
       "Retrying at once only adds load to a server that is already failing; the {seen} comes back every time until its cause is dealt with."),
     t("retry-conn", "Retry the request; connections sometimes fail for a moment.", CONN, &[], &[],
       "The {seen} is not chance: whatever stops the connection is still there, so a retry now fails the same way."),
@@ -173,7 +175,7 @@ pub static TEMPTATIONS: &[Temptation] = &[
       "The agent desktop's calls carry credentials, and browsers refuse a wildcard origin on a credentialed request; the policy must list the exact origin."),
     t("cors-extension", "Install a CORS-disabling browser extension for the agents.", &["cors"], &[], &[],
       "That switches off a browser protection on every site to work around a policy the gateway should state, and every new machine breaks again."),
-    t("pool-size", "Raise the service's database pool size (max connections) and redeploy.", &["5xx"], &["backend-exception", "backend-overloaded", "maintenance-window", "upstream-down", "slow-backend", "crm-outage"], &[Flow::ApiCall],
+    t("pool-size", "Raise the service's database pool size (max connections) and redeploy.", &["5xx"], &["backend-exception", "backend-overloaded", "maintenance-window", "upstream-down", "slow-backend", "crm-outage", "upstream-keepalive-race"], &[Flow::ApiCall],
       "More connections do not free the ones in use: the {seen} comes from the database side (whatever holds the connections or the lock, or a database that refuses them), and a bigger pool only sends more work at it."),
     t("clear-cache", "Ask the user to clear their browser cache and cookies.", &["5xx", "slow", "ws-drop", "cors"], &[], BROWSER,
       "Nothing stored in the browser decides this: a clean browser sends the same call through the same path and meets the same {seen}."),
@@ -228,6 +230,13 @@ pub static TEMPTATIONS: &[Temptation] = &[
       "Postgres already broke the deadlock by aborting one transaction, and the other went on; a restart drops every session's work, and the job and the service take the rows in opposite order again on the next run."),
     only("statement-timeout", "Raise the database's statement timeout.", &["5xx"], &["db-deadlock"],
       "Nothing ran out of time: Postgres found the two transactions waiting on each other after its one-second deadlock check and aborted one; more time would not let either finish."),
+    // Issue 15: the service closes kept-alive connections before the gateway does.
+    only("restart-keepalive", "Ask the platform team to restart the service's instances.", &["5xx"], KEEPALIVE,
+      "Nothing in the service is stuck: every instance answers the requests it reads, and after a restart each one closes idle connections after the same few seconds, so nginx keeps meeting the same close."),
+    only("drain-keepalive", "Take the instance the 502 names out of the upstream group.", &["5xx"], KEEPALIVE,
+      "The closes are not one instance's: the error log names the premature close on several addresses, and the same instance answers the requests around it. Draining one moves the race to the others."),
+    only("read-timeout-keepalive", "Raise nginx's proxy_read_timeout so the service has longer to answer.", &["5xx"], KEEPALIVE,
+      "Nothing waited too long: nginx read the close within a millisecond of sending the request, and a longer read timeout waits for an answer a closed connection never brings."),
     // The CDN's edge answered: it reports what it met at the origin (or what its cache holds).
     t("retry-edge", "Retry until another edge location answers.", &["edge"], &[], &[],
       "Every edge location meets the same origin and the same cache rules: the {seen} comes back from whichever one answers."),

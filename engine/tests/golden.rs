@@ -123,6 +123,14 @@ const CASES: &[(&str, &str, Option<&str>, u64)] = &[
     ),
     // A JVM started without SNI gets the shared listener's default certificate for another name.
     ("sni-missing", "api-call", Some("sni-missing"), 14),
+    // A kept-alive connection the service closes as nginx reuses it: the POST gets 502, the
+    // service never logs it, and background GETs that meet the same close are sent on.
+    (
+        "upstream-keepalive-race",
+        "api-call",
+        Some("upstream-keepalive-race"),
+        14,
+    ),
 ];
 
 #[test]

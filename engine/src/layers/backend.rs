@@ -33,6 +33,10 @@ pub struct Backend {
     /// Instances (by address) whose app process is down: the instance's local proxy still
     /// accepts connections and answers 502 for every request.
     pub broken_instances: Vec<String>,
+    /// The service's own keep-alive timeout (Node's `server.keepAliveTimeout`): it closes a
+    /// connection that has been idle this long. Set above the gateway's upstream keep-alive
+    /// (65 s against nginx's 60 s), so nginx is always the side that closes an idle connection.
+    pub keepalive_timeout_s: i64,
 }
 
 /// A PATCH of the phone: the customer's row, then its contact point, in one transaction.
@@ -183,6 +187,7 @@ impl Backend {
             customers,
             instances: vec!["customers-v2-7d9f".into()],
             broken_instances: vec![],
+            keepalive_timeout_s: 65,
         }
     }
 }

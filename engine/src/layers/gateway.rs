@@ -8,6 +8,7 @@ pub mod bucket;
 mod client_cert;
 mod credentials;
 mod incoming;
+mod keepalive;
 mod limits;
 mod proxy;
 pub mod sunset;
@@ -147,6 +148,9 @@ pub struct Gateway {
     pub strip_trailing_slash: bool,
     /// ModSecurity's `SecRuleEngine` (the OWASP Core Rule Set on the API's locations).
     pub waf: waf::WafMode,
+    /// The upstream blocks' `keepalive_timeout` (nginx's default, 60 s): how long nginx keeps an
+    /// idle connection to a service instance open to reuse it (`keepalive 32;`).
+    pub upstream_keepalive_timeout_s: i64,
 }
 
 pub fn matches(pattern: &str, path: &str) -> bool {
@@ -253,6 +257,7 @@ impl Gateway {
             moved_from: None,
             strip_trailing_slash: false,
             waf: waf::WafMode::DetectionOnly,
+            upstream_keepalive_timeout_s: 60,
         }
     }
 

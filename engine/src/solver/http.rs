@@ -424,6 +424,10 @@ fn upstream(c: &mut Ctx, x: &Exchange, r: &HttpResponse, s: &str) -> Outcome {
         .iter()
         .any(|t| t.contains("Connection refused") || t.contains("no live upstreams"));
     let slow = errs.iter().any(|t| t.contains("upstream timed out"));
+    let closed = errs.iter().any(|t| t.contains("upstream prematurely"));
+    if closed && !slow {
+        return super::http_faults::premature_close(c, s);
+    }
     if !nginx_page(r) && !refused && !slow {
         return c.open(
             &[Backend, Gateway],

@@ -129,3 +129,41 @@ pub(super) fn upgrade_not_passed_on(c: &mut Ctx, x: &Exchange, r: &HttpResponse)
         format!("the browser's handshake to {} carried Upgrade: websocket, yet the service behind the load balancer answered 426 Upgrade Required: the upgrade was not passed on by the load balancer (Upgrade and Connection are hop-by-hop headers a proxy must forward on purpose)", x.request.url),
     )
 }
+
+/// A 502 whose error-log line says the upstream closed the connection before any response
+/// header. A service that crashed or gave up on the request would have logged it; one that
+/// never logged the request closed a kept-alive connection just as nginx reused it: its
+/// keep-alive timeout is shorter than the gateway's. Other requests' lines saying the same
+/// (on other instances, for other callers) show it is intermittent, not one broken instance.
+pub(super) fn premature_close(c: &mut Ctx, s: &str) -> Outcome {
+    let ev = c.ev;
+    if !ev.logs.iter().any(|l| l.source == LogSource::App) {
+        return c.settle(
+            Backend,
+            None,
+            format!("{s}: the gateway's error log says the upstream closed the connection before answering; the service's own log is not shown"),
+        );
+    }
+    if let Some(l) = c.said_by(LogSource::App).next() {
+        let first = l.text.lines().next().unwrap_or("").to_string();
+        return c.settle(
+            Backend,
+            None,
+            format!("{s}: the upstream closed the connection while handling the request, and the service logged it ({first})"),
+        );
+    }
+    let others = ev
+        .logs
+        .iter()
+        .filter(|l| {
+            l.source == LogSource::Gateway
+                && l.trace_id.as_deref() != Some(ev.trace_id.as_str())
+                && l.text.contains("upstream prematurely closed connection")
+        })
+        .count();
+    c.settle(
+        Backend,
+        Some("upstream-keepalive-race"),
+        format!("{s}: nginx read the close of the upstream connection where the response header should be, and the service has no line for the request, so it never read it: the service closed a kept-alive connection as nginx reused it ({others} other requests met the same close), its keep-alive timeout is shorter than the gateway's"),
+    )
+}

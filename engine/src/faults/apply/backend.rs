@@ -26,6 +26,16 @@ pub(super) fn apply(w: &mut World, id: &str, p: &Params) {
                 w.backend.broken_instances.push(bad);
             }
         }
+        // Issue 15: the service's keep-alive timeout is shorter than the gateway's upstream
+        // keep-alive, so now and then nginx reuses a connection the service is just closing.
+        // nginx sends a GET again to the next instance; the write it never sends twice is the
+        // one the caller sees fail.
+        "upstream-keepalive-race" => {
+            w.backend.keepalive_timeout_s = int(p, "backend_keepalive_s");
+            if !(w.call_chosen && matches!(w.client.method.as_str(), "POST" | "PATCH")) {
+                crate::faults::set_call(w, "POST", "/v2/chats");
+            }
+        }
         _ => {}
     }
 }

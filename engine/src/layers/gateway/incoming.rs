@@ -59,18 +59,35 @@ impl<'a> Incoming<'a> {
     /// The upstream's answer on its way back: the response event, the access log line with the
     /// upstream response time (`urt`, ms), and the request id header.
     pub fn relay(&self, tb: &mut Tb, r: Resp, server: &str, urt: i64) -> Resp {
+        self.relay_after(tb, r, &[], server, urt)
+    }
+
+    /// `relay` for a request nginx sent to `server` after the connections to `stale` closed
+    /// under it: `$upstream_addr` and `$upstream_response_time` list every server tried.
+    pub fn relay_after(
+        &self,
+        tb: &mut Tb,
+        r: Resp,
+        stale: &[String],
+        server: &str,
+        urt: i64,
+    ) -> Resp {
         tb.ev(
             Layer::Backend,
             Layer::Gateway,
             EventKind::Response,
             format!("{} {}", r.status, crate::sim::reason(r.status)),
         );
+        let mut addrs: Vec<&str> = stale.iter().map(String::as_str).collect();
+        addrs.push(server);
+        let mut times = vec!["0.001".to_string(); stale.len()];
+        times.push(format!("{:.3}", urt as f64 / 1000.0));
         self.access(
             tb,
             r.status,
             bytes(&r),
-            server,
-            &format!("{:.3}", urt as f64 / 1000.0),
+            &addrs.join(", "),
+            &times.join(", "),
         );
         r.h("X-Request-Id", tb.trace_id.clone())
     }

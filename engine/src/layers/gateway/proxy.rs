@@ -26,7 +26,8 @@ impl Gateway {
         let Some(up) = self.upstreams.iter().find(|u| u.name == route.upstream) else {
             return Resp::nginx(502);
         };
-        let server = up.server_at(tb.next_turn(&up.name)).to_string();
+        let turn = tb.next_turn(&up.name);
+        let server = up.server_at(turn).to_string();
         tb.ev(
             Layer::Gateway,
             Layer::Backend,
@@ -36,6 +37,11 @@ impl Gateway {
         if !w.backend.up {
             return self.refused(tb, inc, up, &inc.full);
         }
+        let sent = match self.reuse_connection(tb, inc, up, turn) {
+            Ok(sent) => sent,
+            Err(r) => return r,
+        };
+        let (server, stale) = (sent.server, sent.stale);
         if w.backend.broken_instances.contains(&server) {
             return broken_instance(tb, inc, &server)
                 .h("Strict-Transport-Security", "max-age=31536000");
@@ -67,7 +73,7 @@ impl Gateway {
             );
             return r;
         }
-        inc.relay(tb, r, &server, urt)
+        inc.relay_after(tb, r, &stale, &server, urt)
             .h("Strict-Transport-Security", "max-age=31536000")
     }
 
