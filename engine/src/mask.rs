@@ -3,7 +3,9 @@
 //! evidence (exchanges, command, logs, artifacts) so the same credential reads the same way
 //! wherever it appears. Signed JWTs stay whole: the inspector decodes them, as jwt.io would.
 
-use crate::model::Evidence;
+use crate::model::{
+    Artifact, ClientView, Event, Evidence, Exchange, HttpRequest, HttpResponse, LogLine, Story,
+};
 use crate::util;
 use crate::world::World;
 
@@ -87,18 +89,271 @@ fn secrets(w: &World) -> Vec<(String, String)> {
     v
 }
 
-/// Masks every secret of `w` wherever it appears in `ev`.
-pub fn evidence(w: &World, ev: Evidence) -> Evidence {
-    let mut text = serde_json::to_string(&ev).expect("evidence serializes");
-    let mut changed = false;
-    for (secret, shown) in secrets(w) {
-        if text.contains(&secret) {
-            text = text.replace(&secret, &shown);
-            changed = true;
+/// Masks every secret of `w` wherever it appears in `ev`: in every string of it, longest secret
+/// first, so the same credential reads the same way wherever it appears.
+pub fn evidence(w: &World, mut ev: Evidence) -> Evidence {
+    let finder = Finder::new(secrets(w));
+    each_string(&mut ev, &mut |s| finder.mask(s));
+    ev
+}
+
+/// The secrets and a shift table over their first `min` bytes (Wu–Manber, blocks of two
+/// bytes), so a string that holds none of them, which is nearly every string, is read in
+/// strides of up to `min - 1` bytes instead of once per secret.
+struct Finder {
+    secrets: Vec<(String, String)>,
+    min: usize,
+    shift: Vec<u8>,
+}
+
+impl Finder {
+    const TABLE: usize = 4096;
+
+    fn hash(a: u8, b: u8) -> usize {
+        ((a as usize) << 5 ^ b as usize) & (Self::TABLE - 1)
+    }
+
+    fn new(secrets: Vec<(String, String)>) -> Finder {
+        // `secrets` keeps only secrets of 8 bytes or more.
+        let min = secrets
+            .iter()
+            .map(|(s, _)| s.len())
+            .min()
+            .unwrap_or(0)
+            .clamp(2, 200);
+        let mut shift = vec![(min - 1) as u8; Self::TABLE];
+        for (s, _) in &secrets {
+            let b = &s.as_bytes()[..min];
+            for j in 1..min {
+                let h = Self::hash(b[j - 1], b[j]);
+                shift[h] = shift[h].min((min - 1 - j) as u8);
+            }
+        }
+        Finder {
+            secrets,
+            min,
+            shift,
         }
     }
-    if !changed {
-        return ev;
+
+    /// Whether any secret occurs in `s`.
+    fn any_in(&self, s: &str) -> bool {
+        let (b, m) = (s.as_bytes(), self.min);
+        if self.secrets.is_empty() || b.len() < m {
+            return false;
+        }
+        let mut end = m - 1;
+        while end < b.len() {
+            match self.shift[Self::hash(b[end - 1], b[end])] {
+                0 => {
+                    let at = &b[end + 1 - m..];
+                    if self
+                        .secrets
+                        .iter()
+                        .any(|(x, _)| at.starts_with(x.as_bytes()))
+                    {
+                        return true;
+                    }
+                    end += 1;
+                }
+                n => end += n as usize,
+            }
+        }
+        false
     }
-    serde_json::from_str(&text).expect("masking keeps the evidence well-formed")
+
+    /// Every secret in `s` replaced by how it is shown, longest first.
+    fn mask(&self, s: &mut String) {
+        if !self.any_in(s) {
+            return;
+        }
+        for (secret, shown) in &self.secrets {
+            if s.contains(secret.as_str()) {
+                *s = s.replace(secret.as_str(), shown);
+            }
+        }
+    }
+}
+
+/// Calls `f` on every string of `ev` (the structs are taken apart field by field, so a string
+/// field added to the evidence does not compile until it is listed here).
+fn each_string(ev: &mut Evidence, f: &mut impl FnMut(&mut String)) {
+    let Evidence {
+        schema_version: _,
+        flow: _,
+        layers: _,
+        story,
+        client,
+        events,
+        exchanges,
+        logs,
+        artifacts,
+        correlation,
+        trace_id,
+        outcome,
+        started_at,
+        clock_now,
+    } = ev;
+    let Story {
+        context,
+        since,
+        expected,
+        actual,
+    } = story;
+    let ClientView { kind, action } = client;
+    for s in [
+        context,
+        since,
+        expected,
+        actual,
+        kind,
+        action,
+        correlation,
+        trace_id,
+        outcome,
+        started_at,
+        clock_now,
+    ] {
+        f(s);
+    }
+    for e in events {
+        let Event {
+            t_ms: _,
+            from: _,
+            to: _,
+            kind: _,
+            summary,
+            exchange: _,
+            status: _,
+        } = e;
+        f(summary);
+    }
+    for x in exchanges {
+        let Exchange {
+            from: _,
+            to: _,
+            request,
+            response,
+            client_error,
+            timings: _,
+            started_at,
+            t_ms: _,
+            server_ip,
+            server_port: _,
+            attempt: _,
+        } = x;
+        let HttpRequest {
+            method,
+            url,
+            http_version,
+            headers,
+            body,
+        } = request;
+        for s in [method, url, http_version] {
+            f(s);
+        }
+        headers_and_body(headers, body, f);
+        if let Some(r) = response {
+            let HttpResponse {
+                status: _,
+                reason,
+                http_version,
+                headers,
+                body,
+            } = r;
+            f(reason);
+            f(http_version);
+            headers_and_body(headers, body, f);
+        }
+        for s in [client_error, server_ip].into_iter().flatten() {
+            f(s);
+        }
+        f(started_at);
+    }
+    for l in logs {
+        let LogLine {
+            ts,
+            t_ms: _,
+            source: _,
+            level: _,
+            trace_id,
+            text,
+        } = l;
+        f(ts);
+        if let Some(t) = trace_id {
+            f(t);
+        }
+        f(text);
+    }
+    for a in artifacts {
+        let Artifact { kind, title, body } = a;
+        for s in [kind, title, body] {
+            f(s);
+        }
+    }
+}
+
+fn headers_and_body(
+    headers: &mut [(String, String)],
+    body: &mut Option<String>,
+    f: &mut impl FnMut(&mut String),
+) {
+    for (k, v) in headers {
+        f(k);
+        f(v);
+    }
+    if let Some(b) = body {
+        f(b);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// What masking did before it walked the strings: the evidence as one JSON text, every
+    /// secret replaced in it, read back.
+    fn by_json(w: &World, ev: Evidence) -> Evidence {
+        let mut text = serde_json::to_string(&ev).unwrap();
+        for (secret, shown) in secrets(w) {
+            text = text.replace(&secret, &shown);
+        }
+        serde_json::from_str(&text).unwrap()
+    }
+
+    #[test]
+    fn masking_in_place_masks_what_masking_the_json_text_masked() {
+        let mut masked = 0;
+        for seed in 0..300u64 {
+            let (spec, _) = crate::puzzle::pick(seed, None, None);
+            let (w, ev) = crate::run::simulate_world_unmasked(&spec, 12, seed % 3 == 0)
+                .expect("generated specs run");
+            let want = by_json(&w, ev.clone());
+            let got = evidence(&w, ev.clone());
+            masked += usize::from(got != ev);
+            assert_eq!(got, want, "seed {seed}");
+        }
+        // The comparison means something only if secrets were there to mask.
+        assert!(masked > 100, "{masked} of 300 puzzles had a secret to mask");
+    }
+
+    #[test]
+    fn a_secret_is_found_at_every_position_and_only_whole() {
+        let secrets = vec![
+            ("abcdefghij".to_string(), "****".to_string()),
+            ("Zyxwvuts".to_string(), "Zy…ts".to_string()),
+        ];
+        let f = Finder::new(secrets);
+        for pad in 0..20 {
+            let p = "x".repeat(pad);
+            for (s, shown) in [("abcdefghij", "****"), ("Zyxwvuts", "Zy…ts")] {
+                let mut t = format!("{p}{s}{p}");
+                f.mask(&mut t);
+                assert_eq!(t, format!("{p}{shown}{p}"));
+            }
+            let mut t = format!("{p}abcdefghi{p}Zyxwvut");
+            f.mask(&mut t);
+            assert_eq!(t, format!("{p}abcdefghi{p}Zyxwvut"));
+        }
+    }
 }

@@ -39,6 +39,25 @@ pub(crate) fn simulate_world(
     noise: usize,
     misleading: bool,
 ) -> Result<(world::World, Trace), EngineError> {
+    run_world(spec, noise, misleading, true)
+}
+
+/// [`simulate_world`] with the secrets left in the evidence (to test masking against).
+#[cfg(test)]
+pub(crate) fn simulate_world_unmasked(
+    spec: &RunSpec,
+    noise: usize,
+    misleading: bool,
+) -> Result<(world::World, Evidence), EngineError> {
+    run_world(spec, noise, misleading, false).map(|(w, t)| (w, t.evidence))
+}
+
+fn run_world(
+    spec: &RunSpec,
+    noise: usize,
+    misleading: bool,
+    masked: bool,
+) -> Result<(world::World, Trace), EngineError> {
     let mut defs = vec![];
     for f in &spec.faults {
         let d = faults::find(&f.id).ok_or_else(|| EngineError::UnknownFault(f.id.clone()))?;
@@ -128,25 +147,27 @@ pub(crate) fn simulate_world(
             "Everything worked.".into(),
         ),
     };
-    let evidence = mask::evidence(
-        &w,
-        Evidence {
-            schema_version: SCHEMA_VERSION,
-            flow,
-            layers: flow.layers_with(w.edge.is_some()),
-            story: ran.story,
-            client: ran.client,
-            events: tb.events,
-            exchanges: tb.exchanges,
-            logs: tb.logs,
-            artifacts: tb.artifacts,
-            correlation: format!("00-{}-{}-01", tb.trace_id, tb.span_id),
-            trace_id: tb.trace_id,
-            outcome: ran.outcome,
-            started_at: util::iso_ms(tb.epoch_ms),
-            clock_now: util::iso_ms(tb.epoch_ms + end),
-        },
-    );
+    let evidence = Evidence {
+        schema_version: SCHEMA_VERSION,
+        flow,
+        layers: flow.layers_with(w.edge.is_some()),
+        story: ran.story,
+        client: ran.client,
+        events: tb.events,
+        exchanges: tb.exchanges,
+        logs: tb.logs,
+        artifacts: tb.artifacts,
+        correlation: format!("00-{}-{}-01", tb.trace_id, tb.span_id),
+        trace_id: tb.trace_id,
+        outcome: ran.outcome,
+        started_at: util::iso_ms(tb.epoch_ms),
+        clock_now: util::iso_ms(tb.epoch_ms + end),
+    };
+    let evidence = if masked {
+        mask::evidence(&w, evidence)
+    } else {
+        evidence
+    };
     let trace = Trace {
         answer: Answer {
             root_cause_layer: layer,

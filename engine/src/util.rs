@@ -47,9 +47,9 @@ impl Rng {
         self.next_u64() % 100 < percent
     }
     pub fn hex(&mut self, n: usize) -> String {
-        let mut s = String::with_capacity(n);
+        let mut s = String::with_capacity(n + 15);
         while s.len() < n {
-            s.push_str(&format!("{:016x}", self.next_u64()));
+            push_hex(&mut s, &self.next_u64().to_be_bytes());
         }
         s.truncate(n);
         s
@@ -125,21 +125,63 @@ impl Instant {
             .unwrap_or("Jan")
     }
 
-    /// `2026-05-20`, with `sep` between the fields.
-    fn date(&self, sep: char) -> String {
-        format!("{:04}{sep}{:02}{sep}{:02}", self.year, self.month, self.day)
+    /// The year as `{:04}` writes it.
+    fn push_year(&self, out: &mut String) {
+        match u64::try_from(self.year) {
+            Ok(y) if y <= 9999 => push_digits(out, y, 4),
+            _ => {
+                use std::fmt::Write as _;
+                let _ = write!(out, "{:04}", self.year);
+            }
+        }
     }
 
-    /// `15:30:00`.
-    fn clock(&self) -> String {
-        format!("{:02}:{:02}:{:02}", self.hour, self.minute, self.second)
+    /// `2026-05-20`, with `sep` between the fields.
+    fn push_date(&self, out: &mut String, sep: char) {
+        self.push_year(out);
+        out.push(sep);
+        push_digits(out, u64::from(self.month), 2);
+        out.push(sep);
+        push_digits(out, u64::from(self.day), 2);
     }
+
+    /// `15:30:00` (every field is below 60, so two digits each).
+    fn push_clock(&self, out: &mut String) {
+        for (i, v) in [self.hour, self.minute, self.second]
+            .into_iter()
+            .enumerate()
+        {
+            if i > 0 {
+                out.push(':');
+            }
+            push_digits(out, v.unsigned_abs(), 2);
+        }
+    }
+}
+
+/// `v` in decimal, zero-padded to `width` digits (`v` has at most `width` digits): what
+/// `{:0width$}` writes, without the formatting machinery the timestamps of every line went through.
+fn push_digits(out: &mut String, mut v: u64, width: usize) {
+    let mut buf = [b'0'; 20];
+    for b in buf[..width].iter_mut().rev() {
+        *b = b'0' + (v % 10) as u8;
+        v /= 10;
+    }
+    debug_assert_eq!(v, 0, "push_digits: value wider than {width}");
+    out.push_str(std::str::from_utf8(&buf[..width]).expect("ASCII digits"));
 }
 
 /// Epoch ms → `2026-05-20T15:30:00.123Z`.
 pub fn iso_ms(ms: i64) -> String {
     let t = Instant::from_ms(ms);
-    format!("{}T{}.{:03}Z", t.date('-'), t.clock(), t.milli)
+    let mut s = String::with_capacity(24);
+    t.push_date(&mut s, '-');
+    s.push('T');
+    t.push_clock(&mut s);
+    s.push('.');
+    push_digits(&mut s, t.milli.unsigned_abs(), 3);
+    s.push('Z');
+    s
 }
 
 /// Epoch ms → `2026-05-20T15:30:00Z`.
@@ -162,7 +204,12 @@ pub fn parse_iso_ms(s: &str) -> Option<i64> {
 
 pub fn iso_s(ms: i64) -> String {
     let t = Instant::from_ms(ms);
-    format!("{}T{}Z", t.date('-'), t.clock())
+    let mut s = String::with_capacity(20);
+    t.push_date(&mut s, '-');
+    s.push('T');
+    t.push_clock(&mut s);
+    s.push('Z');
+    s
 }
 
 /// Epoch ms → `20/May/2026:15:30:00 +0000` (nginx `$time_local`).
@@ -182,44 +229,51 @@ pub fn nginx_escape(v: &str) -> String {
 
 pub fn nginx_time(ms: i64) -> String {
     let t = Instant::from_ms(ms);
-    format!(
-        "{:02}/{}/{:04}:{} +0000",
-        t.day,
-        t.month_abbr(),
-        t.year,
-        t.clock()
-    )
+    let mut s = String::with_capacity(26);
+    push_digits(&mut s, u64::from(t.day), 2);
+    s.push('/');
+    s.push_str(t.month_abbr());
+    s.push('/');
+    t.push_year(&mut s);
+    s.push(':');
+    t.push_clock(&mut s);
+    s.push_str(" +0000");
+    s
 }
 
 /// Epoch ms → `2026/05/20 15:30:00` (nginx error log).
 pub fn nginx_err_time(ms: i64) -> String {
     let t = Instant::from_ms(ms);
-    format!("{} {}", t.date('/'), t.clock())
+    let mut s = String::with_capacity(19);
+    t.push_date(&mut s, '/');
+    s.push(' ');
+    t.push_clock(&mut s);
+    s
 }
 
 /// Epoch ms → IMF-fixdate (`Wed, 20 May 2026 15:30:00 GMT`) for Date / Retry-After headers.
 pub fn http_date(ms: i64) -> String {
     let t = Instant::from_ms(ms);
-    format!(
-        "{}, {:02} {} {:04} {} GMT",
-        WEEKDAYS_FROM_THURSDAY[t.weekday_from_thursday],
-        t.day,
-        t.month_abbr(),
-        t.year,
-        t.clock()
-    )
+    let mut s = String::with_capacity(29);
+    s.push_str(WEEKDAYS_FROM_THURSDAY[t.weekday_from_thursday]);
+    s.push_str(", ");
+    push_digits(&mut s, u64::from(t.day), 2);
+    s.push(' ');
+    s.push_str(t.month_abbr());
+    s.push(' ');
+    t.push_year(&mut s);
+    s.push(' ');
+    t.push_clock(&mut s);
+    s.push_str(" GMT");
+    s
 }
 
 /// Epoch ms → `May 20 15:30:00 2026 GMT` (openssl notBefore/notAfter).
 pub fn openssl_date(ms: i64) -> String {
     let t = Instant::from_ms(ms);
-    format!(
-        "{} {:>2} {} {:04} GMT",
-        t.month_abbr(),
-        t.day,
-        t.clock(),
-        t.year
-    )
+    let mut clock = String::with_capacity(8);
+    t.push_clock(&mut clock);
+    format!("{} {:>2} {clock} {:04} GMT", t.month_abbr(), t.day, t.year)
 }
 
 /// Standard base64 with padding (HTTP Basic credentials, WebSocket accept keys, webhook secrets).
@@ -249,6 +303,31 @@ pub fn base64url_decode_strict(s: &str) -> Result<Vec<u8>, (char, usize)> {
     b64_decode(s, false)
 }
 
+const PLUS: u8 = 64;
+const SLASH: u8 = 65;
+const PAD: u8 = 66;
+
+/// Each byte's value in base64url (`A`–`Z`, `a`–`z`, `0`–`9`, `-`, `_`), the standard alphabet's
+/// `+` `/` `=` marked for the lenient reading, 255 for every other byte.
+const B64URL: [u8; 256] = {
+    let mut t = [255u8; 256];
+    let mut i = 0;
+    while i < 26 {
+        t[b'A' as usize + i] = i as u8;
+        t[b'a' as usize + i] = 26 + i as u8;
+        if i < 10 {
+            t[b'0' as usize + i] = 52 + i as u8;
+        }
+        i += 1;
+    }
+    t[b'-' as usize] = 62;
+    t[b'_' as usize] = 63;
+    t[b'+' as usize] = PLUS;
+    t[b'/' as usize] = SLASH;
+    t[b'=' as usize] = PAD;
+    t
+};
+
 /// Our own decoder, not the base64 crate's: the start page decodes tokens too, and the crate's
 /// decoder would add about 2 KB gzip to a first load already past its budget (see
 /// engine/BENCHMARKS.md). It also reads the way pasted tokens need: spare bits and a lone last
@@ -257,19 +336,16 @@ fn b64_decode(s: &str, lenient: bool) -> Result<Vec<u8>, (char, usize)> {
     let mut out = Vec::with_capacity(s.len() * 3 / 4);
     let mut acc = 0u32;
     let mut bits = 0;
-    for (index, c) in s.chars().enumerate() {
-        let v = match c {
-            'A'..='Z' => c as u32 - 'A' as u32,
-            'a'..='z' => c as u32 - 'a' as u32 + 26,
-            '0'..='9' => c as u32 - '0' as u32 + 52,
-            '-' => 62,
-            '_' => 63,
-            '+' if lenient => 62,
-            '/' if lenient => 63,
-            '=' if lenient => continue,
-            _ => return Err((c, index)),
+    for (i, &c) in s.as_bytes().iter().enumerate() {
+        let v = match (B64URL[usize::from(c)], lenient) {
+            (v, _) if v < 64 => v,
+            (PLUS, true) => 62,
+            (SLASH, true) => 63,
+            (PAD, true) => continue,
+            // Every byte before `i` was ASCII, so `i` is the character's index too.
+            _ => return Err((s[i..].chars().next().expect("i is in s"), i)),
         };
-        acc = acc << 6 | v;
+        acc = acc << 6 | u32::from(v);
         bits += 6;
         if bits >= 8 {
             bits -= 8;
@@ -281,7 +357,18 @@ fn b64_decode(s: &str, lenient: bool) -> Result<Vec<u8>, (char, usize)> {
 }
 
 pub fn hex(data: &[u8]) -> String {
-    data.iter().map(|b| format!("{b:02x}")).collect()
+    let mut s = String::with_capacity(data.len() * 2);
+    push_hex(&mut s, data);
+    s
+}
+
+/// Each byte as two lowercase hex digits (`{:02x}`).
+fn push_hex(out: &mut String, data: &[u8]) {
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    for b in data {
+        out.push(DIGITS[usize::from(b >> 4)] as char);
+        out.push(DIGITS[usize::from(b & 15)] as char);
+    }
 }
 
 pub fn sha256(data: &[u8]) -> [u8; 32] {

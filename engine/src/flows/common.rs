@@ -33,7 +33,16 @@ pub(super) fn status_line(r: &HttpResponse) -> String {
 }
 
 pub(super) fn api_request(w: &World, tb: &mut Tb, token: Option<String>) -> (HttpRequest, String) {
-    let c = &w.client;
+    api_request_by(w, &w.client, tb, token)
+}
+
+/// [`api_request`] as client `c` makes it (the world's client with another call to make).
+pub(super) fn api_request_by(
+    w: &World,
+    c: &Client,
+    tb: &mut Tb,
+    token: Option<String>,
+) -> (HttpRequest, String) {
     let url = format!("{}{}", c.base, c.path);
     let host = url.split('/').nth(2).unwrap_or("").to_string();
     let legacy = c.agent == Agent::LegacyJava;

@@ -66,6 +66,7 @@ pub fn noise(w: &World, flow: Flow, tb: &mut Tb, count: usize, misleading: bool)
         }
     }
     let mut after = Some(after);
+    let mut reach = Reach::default();
     for (t, ip, i, which) in plan {
         if t >= traced_at {
             if let Some(a) = after.take() {
@@ -74,7 +75,7 @@ pub fn noise(w: &World, flow: Flow, tb: &mut Tb, count: usize, misleading: bool)
         }
         let bad = misleading && i % 4 == 0;
         match (flow, i % 3) {
-            (Flow::CrmLookup, _) | (Flow::CrmTicket, 0) => crm_noise(w, tb, t, bad),
+            (Flow::CrmLookup, _) | (Flow::CrmTicket, 0) => crm_noise(w, tb, &mut reach, t, bad),
             (Flow::CrmTicket, _) => {
                 let st = if bad { "503" } else { "200" };
                 let m = tb.rng.alnum(22);
@@ -82,7 +83,7 @@ pub fn noise(w: &World, flow: Flow, tb: &mut Tb, count: usize, misleading: bool)
                 tb.log_other(t, LogSource::WebhookDelivery, Level::Info, format!("msg=msg_{m} endpoint=ep_analytics01 attempt=1 status={st} latency={l}ms next_attempt=-"));
             }
             (Flow::LiveChat, _) => {
-                if reachable(w, tb, RT_HOST) {
+                if reach.get(w, tb, RT_HOST) {
                     // Every visitor's handshake meets the same load balancer: without its
                     // upgrade settings none of them is upgraded.
                     let st = match (bad, w.gateway.ws_upgrade_forwarded) {
@@ -94,7 +95,7 @@ pub fn noise(w: &World, flow: Flow, tb: &mut Tb, count: usize, misleading: bool)
                     tb.log_other(t, LogSource::LoadBalancer, level, format!("{} \"GET /v1/socket HTTP/1.1\" {st} upstream=realtime-v1 client={ip} upgrade=websocket", util::iso_s(tb.epoch_ms + t)));
                 }
             }
-            _ => api_noise(w, tb, t, ip, bad, which),
+            _ => api_noise(w, tb, &mut reach, t, ip, bad, which),
         }
     }
     if let Some(a) = after {
@@ -102,10 +103,27 @@ pub fn noise(w: &World, flow: Flow, tb: &mut Tb, count: usize, misleading: bool)
     }
 }
 
+/// [`reachable`] for each host asked about, worked out once: the background requests are
+/// handled at the same simulated "now" (the end of the traced flow), so every answer holds for
+/// all of them.
+#[derive(Default)]
+struct Reach(Vec<(&'static str, bool)>);
+
+impl Reach {
+    fn get(&mut self, w: &World, tb: &Tb, host: &'static str) -> bool {
+        if let Some((_, r)) = self.0.iter().find(|(h, _)| *h == host) {
+            return *r;
+        }
+        let r = reachable(w, tb, host);
+        self.0.push((host, r));
+        r
+    }
+}
+
 /// Whether a client elsewhere on the internet gets through to `host` now: the name resolves
 /// (at the authority: other clients do not share our resolver's cache), the address accepts
 /// connections on 443 and the server's certificate passes a current client's checks.
-fn reachable(w: &World, tb: &mut Tb, host: &str) -> bool {
+fn reachable(w: &World, tb: &Tb, host: &str) -> bool {
     let Some(ip) = w.dns.zone.get(host) else {
         return false;
     };
@@ -140,8 +158,8 @@ fn reachable(w: &World, tb: &mut Tb, host: &str) -> bool {
 /// One API request from another client, run through the world's gateway (and whatever it
 /// proxies to) on a timeline of its own; the lines those components log join the trace's logs
 /// under that request's own trace id.
-fn api_noise(w: &World, tb: &mut Tb, t: i64, ip: &str, bad: bool, which: usize) {
-    if !reachable(w, tb, API_HOST) || !crate::layers::edge::reaches_origin(w, tb.now_ms()) {
+fn api_noise(w: &World, tb: &mut Tb, reach: &mut Reach, t: i64, ip: &str, bad: bool, which: usize) {
+    if !reach.get(w, tb, API_HOST) || !crate::layers::edge::reaches_origin(w, tb.now_ms()) {
         return;
     }
     // nginx tried the dead upstream for the traced request just after this one: a request in
@@ -215,8 +233,8 @@ fn api_noise(w: &World, tb: &mut Tb, t: i64, ip: &str, bad: bool, which: usize) 
 }
 
 /// A reporting user's REST query against the CRM, answered as the CRM now answers everybody.
-fn crm_noise(w: &World, tb: &mut Tb, t: i64, bad: bool) {
-    if !reachable(w, tb, CRM_HOST) {
+fn crm_noise(w: &World, tb: &mut Tb, reach: &mut Reach, t: i64, bad: bool) {
+    if !reach.get(w, tb, CRM_HOST) {
         return;
     }
     let st = if w.crm.outage {

@@ -4,6 +4,7 @@ use crate::model::{EventKind, Layer, Level, LogSource};
 use crate::sim::{Resp, Tb};
 use crate::util::{self, Rng};
 use crate::world::{API_HOST, AUTH_HOST, DAY_MS};
+use serde::{Deserialize, Serialize};
 use serde_json::json;
 use std::collections::BTreeMap;
 
@@ -41,6 +42,20 @@ pub struct AuthServer {
     pub validator: Validator,
     /// The web app registered for the authorization-code flow, where the world has one.
     pub web: Option<super::auth_code::WebRegistration>,
+    /// Signatures worked out so far (see [`Signatures`]).
+    signed: Signatures,
+}
+
+/// Signatures already worked out, by key and signing input: every background request's token
+/// is signed when it is minted and again when the gateway verifies it, and the second time
+/// reads the first one's result. Purely a memo: a signature depends only on the key and the input.
+#[derive(Clone, Default)]
+struct Signatures(std::cell::RefCell<Vec<(Vec<u8>, String, String)>>);
+
+impl std::fmt::Debug for Signatures {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Signatures({} remembered)", self.0.borrow().len())
+    }
 }
 
 /// The host that validates bearer tokens, as far as the tokens are concerned.
@@ -97,6 +112,45 @@ pub enum TokenErr {
     },
 }
 
+/// A token's header as [`AuthServer::mint_with`] writes it (fields in `json!`'s key order).
+#[derive(Serialize)]
+struct Header<'a> {
+    alg: &'a str,
+    kid: &'a str,
+    typ: &'a str,
+}
+
+/// The claims as [`AuthServer::mint`] writes them (fields in `json!`'s key order).
+#[derive(Serialize)]
+struct Payload<'a> {
+    aud: &'a str,
+    client_id: &'a str,
+    exp: i64,
+    iat: i64,
+    iss: &'a str,
+    jti: &'a str,
+    scope: &'a str,
+    sub: &'a str,
+}
+
+/// The claims [`AuthServer::decode`] reads, when each has the type it should.
+#[derive(Deserialize)]
+struct TypedClaims {
+    sub: String,
+    aud: String,
+    iat: i64,
+    exp: i64,
+    jti: String,
+    client_id: Option<String>,
+    scope: Option<String>,
+}
+
+/// The header's `kid`, when it is a string (or absent).
+#[derive(Deserialize)]
+struct TypedHeader {
+    kid: Option<String>,
+}
+
 /// What the healthy auth server has issued to the world's one client.
 pub struct Issued {
     /// A valid access token, minted minutes ago.
@@ -134,6 +188,7 @@ impl AuthServer {
                 jwks_ttl_s: 86_400,
             },
             web: None,
+            signed: Signatures::default(),
         };
         // The key id the issuer publishes in its JWKS, as identity providers spell them
         // (a base64url digest of the public key), replacing the short draw kept for the seed's order.
@@ -180,18 +235,43 @@ impl AuthServer {
     /// A token with claims beyond the ones every token carries (an identity provider's
     /// `groups`, say), signed like any other.
     pub fn mint_with(&self, c: &Claims, extra: &[(&str, serde_json::Value)]) -> String {
-        let header = json!({"alg": "RS256", "typ": "JWT", "kid": self.kid});
-        let mut payload = json!({
-            "iss": self.issuer, "sub": c.sub, "aud": c.aud, "iat": c.iat, "exp": c.exp,
-            "jti": c.jti, "scope": c.scope, "client_id": c.client_id,
-        });
-        for (k, v) in extra {
-            payload[*k] = v.clone();
-        }
-        let h = util::base64url(header.to_string().as_bytes());
-        let p = util::base64url(payload.to_string().as_bytes());
-        let sig = self.signature(&format!("{h}.{p}"));
-        format!("{h}.{p}.{}", util::base64url(&sig))
+        let header = Header {
+            alg: "RS256",
+            kid: &self.kid,
+            typ: "JWT",
+        };
+        let payload = if extra.is_empty() {
+            // The claims as `json!` would write them (keys in order), without building a `Value`.
+            serde_json::to_vec(&Payload {
+                aud: &c.aud,
+                client_id: &c.client_id,
+                exp: c.exp,
+                iat: c.iat,
+                iss: &self.issuer,
+                jti: &c.jti,
+                scope: &c.scope,
+                sub: &c.sub,
+            })
+        } else {
+            let mut payload = json!({
+                "iss": self.issuer, "sub": c.sub, "aud": c.aud, "iat": c.iat, "exp": c.exp,
+                "jti": c.jti, "scope": c.scope, "client_id": c.client_id,
+            });
+            for (k, v) in extra {
+                payload[*k] = v.clone();
+            }
+            serde_json::to_vec(&payload)
+        };
+        let h = util::base64url(&serde_json::to_vec(&header).expect("a header serializes"));
+        let p = util::base64url(&payload.expect("claims serialize"));
+        let mut token = String::with_capacity(h.len() + p.len() + 346);
+        token.push_str(&h);
+        token.push('.');
+        token.push_str(&p);
+        let sig = self.signature(&token);
+        token.push('.');
+        token.push_str(&sig);
+        token
     }
 
     /// The signature over `input`: 256 bytes, as an RSA-2048 signature is. No RSA runs here: the
@@ -200,21 +280,49 @@ impl AuthServer {
     /// One keyed digest of the input, stretched to 256 bytes by hashing it with a counter: every
     /// background request mints and verifies a token, so hashing the input once per 32 bytes
     /// made signing a third of the time it takes to generate a puzzle.
-    fn signature(&self, input: &str) -> Vec<u8> {
+    /// Returns the signature base64url-encoded, as the token's third segment carries it.
+    fn signature(&self, input: &str) -> String {
+        let mut memo = self.signed.0.borrow_mut();
+        if let Some((_, _, sig)) = memo.iter().find(|(k, i, _)| i == input && *k == self.key) {
+            return sig.clone();
+        }
         let mac = util::hmac_sha256(&self.key, input.as_bytes());
-        (0u8..8)
-            .flat_map(|i| {
-                let mut block = mac.to_vec();
-                block.push(i);
-                util::sha256(&block)
-            })
-            .collect()
+        let mut block = [0u8; 33];
+        block[..32].copy_from_slice(&mac);
+        let mut sig = Vec::with_capacity(256);
+        for i in 0u8..8 {
+            block[32] = i;
+            sig.extend_from_slice(&util::sha256(&block));
+        }
+        let sig = util::base64url(&sig);
+        // A world signs a few dozen tokens; the bound only keeps a long-lived one small.
+        if memo.len() >= 64 {
+            memo.clear();
+        }
+        memo.push((self.key.clone(), input.to_string(), sig.clone()));
+        sig
     }
 
     pub fn decode(token: &str) -> Option<Claims> {
         let mut parts = token.split('.');
         let (_, p) = (parts.next()?, parts.next()?);
-        let v: serde_json::Value = serde_json::from_slice(&util::base64url_decode(p)?).ok()?;
+        let json = util::base64url_decode(p)?;
+        // A token as issuers write them (an object, each claim of its type) reads straight
+        // into its claims; anything else is read as a `Value`, claim by claim.
+        if json.trim_ascii_start().starts_with(b"{") {
+            if let Ok(c) = serde_json::from_slice::<TypedClaims>(&json) {
+                return Some(Claims {
+                    client_id: c.client_id.unwrap_or_else(|| c.sub.clone()),
+                    sub: c.sub,
+                    aud: c.aud,
+                    iat: c.iat,
+                    exp: c.exp,
+                    jti: c.jti,
+                    scope: c.scope.unwrap_or_default(),
+                });
+            }
+        }
+        let v: serde_json::Value = serde_json::from_slice(&json).ok()?;
         let sub: String = v["sub"].as_str()?.into();
         Some(Claims {
             client_id: v["client_id"]
@@ -240,7 +348,13 @@ impl AuthServer {
     /// The `kid` in a token's header, when it decodes.
     pub fn kid_of(token: &str) -> Option<String> {
         let h = token.split('.').next()?;
-        let v: serde_json::Value = serde_json::from_slice(&util::base64url_decode(h)?).ok()?;
+        let json = util::base64url_decode(h)?;
+        if json.trim_ascii_start().starts_with(b"{") {
+            if let Ok(h) = serde_json::from_slice::<TypedHeader>(&json) {
+                return h.kid;
+            }
+        }
+        let v: serde_json::Value = serde_json::from_slice(&json).ok()?;
         v["kid"].as_str().map(String::from)
     }
 
@@ -261,8 +375,8 @@ impl AuthServer {
                 fetched_ms: v.jwks_fetched_ms,
             });
         }
-        let sig = self.signature(&format!("{}.{}", parts[0], parts[1]));
-        if util::base64url(&sig) != parts[2] {
+        let signed = token.len() - parts[2].len() - 1;
+        if self.signature(&token[..signed]) != parts[2] {
             return Err(TokenErr::Signature);
         }
         let clock_ms = now_ms + v.clock_offset_ms;
