@@ -13,6 +13,8 @@ import { startServer } from '../tests/e2e/static-server.mjs';
 const SIZE_ONLY = process.argv.includes('--size');
 // --load: the alternated cold loads only (no playback, no memory): quick figures for the first screen.
 const LOAD_ONLY = process.argv.includes('--load');
+// `--investigate`: only the Investigate figures (opening puzzles and running every check at 4x).
+const INVESTIGATE_ONLY = process.argv.includes('--investigate');
 const [appDist, baselineDist] = process.argv.slice(2).filter((a) => !a.startsWith('--'));
 const RUNS = Number(process.env.BENCH_RUNS ?? 11);
 const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
@@ -181,6 +183,48 @@ async function memory(context, url, puzzles) {
     return samples;
 }
 
+// Investigate mode at 4x CPU throttling: the app is booted first (unthrottled), then each puzzle
+// is opened by a hash change (the trace, every probe's facts and the expert path are computed
+// then) and every check in its toolbox is run by a click, one after another. Long tasks (> 50 ms)
+// are counted separately for opening and for the checks, with the longest of each.
+const INVESTIGATE_PUZZLES = [
+    '#/packs/webhooks/deliveries-refused-since-receiver-restored-backup',
+    '#/packs/gateways-rate-limits-5xx/partner-dashboard-refused-since-yesterdays-release',
+    '#/packs/mixed-incidents/one-partner-still-refused-after-spike-recovered',
+];
+
+async function investigate(context, url) {
+    const page = await context.newPage();
+    await page.addInitScript(INIT);
+    await page.goto(`${url}#/packs`);
+    await page.locator('h1').first().waitFor();
+    await page.waitForTimeout(1500);
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
+    const summarise = (tasks) => ({
+        longTasks: tasks.length,
+        longestMs: Math.round(tasks.reduce((m, t) => Math.max(m, t.end - t.start), 0)),
+    });
+    const since = (t0) => page.evaluate((t0) => window.__bench.longTasks.filter((t) => t.start >= t0), t0);
+    const puzzles = [];
+    for (const route of INVESTIGATE_PUZZLES) {
+        const t0 = await page.evaluate((route) => { const t = performance.now(); location.hash = route; return t; }, route);
+        await page.locator('.tools-panel .tool').first().waitFor({ timeout: 60000 });
+        await page.waitForTimeout(800);
+        const open = summarise(await since(t0));
+        const t1 = await page.evaluate(() => performance.now());
+        const probes = await page.locator('.tools-panel .tool').evaluateAll((buttons) => buttons.map((b) => b.dataset.probe));
+        for (const [i, probe] of probes.entries()) {
+            await page.locator(`.tool[data-probe="${probe}"]`).click();
+            await page.waitForFunction((n) => document.querySelectorAll('.probe-timeline li').length >= n, i + 1, { timeout: 30000 });
+        }
+        await page.waitForTimeout(800);
+        puzzles.push({ route, probes: probes.length, open, checks: summarise(await since(t1)) });
+    }
+    await page.close();
+    return puzzles;
+}
+
 /** One plain load (no throttling, nothing timed): the files a first visit requests. */
 async function requestedOnce(context, url) {
     const page = await context.newPage();
@@ -204,6 +248,13 @@ if (SIZE_ONLY) {
         results.app.transfer = firstLoad(appDist, await requestedOnce(context, appUrl));
         results.baseline.transfer = firstLoad(baselineDist, await requestedOnce(context, baseUrl));
     });
+    appServer.close();
+    baseServer.close();
+    console.log(JSON.stringify(results, null, 2));
+    process.exit(0);
+}
+if (INVESTIGATE_ONLY) {
+    await withBrowser(async (context) => { results.app.investigate = await investigate(context, appUrl); });
     appServer.close();
     baseServer.close();
     console.log(JSON.stringify(results, null, 2));
@@ -234,6 +285,11 @@ await withBrowser(async (context) => {
         results.app.playback = await playback(context, appUrl);
     } catch (error) {
         results.app.playback = { error: error.message.split('\n')[0] };
+    }
+    try {
+        results.app.investigate = await investigate(context, appUrl);
+    } catch (error) {
+        results.app.investigate = { error: error.message.split('\n')[0] };
     }
     results.app.memory = await memory(context, appUrl, Number(process.env.BENCH_PUZZLES ?? 200));
 });

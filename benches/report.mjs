@@ -38,6 +38,15 @@ if (app.playback && !app.playback.error) {
 } else {
     rows.push(['Playback', `not measured: ${app.playback?.error ?? 'no play button'}`, '', '', '', 'MISSED']);
 }
+if (Array.isArray(app.investigate)) {
+    for (const p of app.investigate) {
+        const name = p.route.split('/').pop();
+        rows.push([`Investigate \`${name}\`: long tasks > 50 ms opening it, at 4× (longest)`, `${p.open.longTasks} (${p.open.longestMs} ms)`, '', '', '0', verdict(p.open.longTasks === 0)]);
+        rows.push([`Investigate \`${name}\`: long tasks > 50 ms running all ${p.probes} checks, at 4× (longest)`, `${p.checks.longTasks} (${p.checks.longestMs} ms)`, '', '', '0', verdict(p.checks.longTasks === 0)]);
+    }
+} else {
+    rows.push(['Investigate', `not measured: ${app.investigate?.error ?? 'no figures'}`, '', '', '', 'MISSED']);
+}
 rows.push(['JS heap after 0 → 200 puzzles', `${firstMem.jsHeapKB} → ${lastMem.jsHeapKB} KB`, '', '', 'flat', verdict(lastMem.jsHeapKB <= firstMem.jsHeapKB * 1.5 + 512)]);
 rows.push(['wasm memory after 0 → 200 puzzles', `${firstMem.wasmKB} → ${lastMem.wasmKB} KB`, '', '', 'flat', verdict(lastMem.wasmKB <= firstMem.wasmKB * 1.5 + 1024)]);
 for (const id of ['performance', 'accessibility', 'best-practices']) {

@@ -1,0 +1,10 @@
+// Prints the Investigate figures of `measure.mjs --investigate` (4x CPU throttling).
+// Usage: node investigate-report.mjs investigate.json
+import { readFileSync } from 'node:fs';
+
+const m = JSON.parse(readFileSync(process.argv[2], 'utf8'));
+console.log('| puzzle | checks | opening: long tasks > 50 ms (longest) | running every check: long tasks > 50 ms (longest) |');
+console.log('| --- | --- | --- | --- |');
+for (const p of m.app.investigate) {
+    console.log(`| \`${p.route}\` | ${p.probes} | ${p.open.longTasks} (${p.open.longestMs} ms) | ${p.checks.longTasks} (${p.checks.longestMs} ms) |`);
+}
