@@ -337,3 +337,41 @@ fn a_customer_with_a_contact_is_not_created_again() {
         .unwrap()
         .contains("\"contact\""));
 }
+
+#[test]
+fn both_faults_are_named_over_many_seeds_and_the_parameters_edges() {
+    let edges: [&[(&str, i64)]; 5] = [
+        &[],
+        &[("stall_ms", 16_000), ("edit_after_ms", 1_000)],
+        &[("stall_ms", 19_000), ("edit_after_ms", 14_000)],
+        &[("stall_ms", 16_000), ("edit_after_ms", 14_000)],
+        &[("stall_ms", 19_000), ("edit_after_ms", 1_000)],
+    ];
+    for seed in 0..200u64 {
+        let mut spec = FaultSpec::new("webhook-out-of-order");
+        for (k, v) in edges[seed as usize % edges.len()] {
+            spec.params.insert(k.to_string(), (*v).into());
+        }
+        let t = simulate_simple(Some("crm-ticket"), &[spec], seed * 7919 + 1).unwrap();
+        let v = solve(&t.evidence);
+        assert_eq!(
+            (v.layer, v.cause.as_deref()),
+            (Some(Layer::Webhook), Some("webhook-out-of-order")),
+            "seed {seed}: {:?}",
+            v.reasons
+        );
+        let t = simulate_simple(
+            Some("crm-ticket"),
+            &[FaultSpec::new("crm-duplicate-rule")],
+            seed * 7919 + 1,
+        )
+        .unwrap();
+        let v = solve(&t.evidence);
+        assert_eq!(
+            (v.layer, v.cause.as_deref()),
+            (Some(Layer::Crm), Some("crm-duplicate-rule")),
+            "seed {seed}: {:?}",
+            v.reasons
+        );
+    }
+}
