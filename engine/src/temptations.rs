@@ -293,6 +293,20 @@ pub static TEMPTATIONS: &[Temptation] = &[
       "Without retries a delivery that meets a passing failure is lost for good; the second case comes from the receiver processing the same webhook-id twice, which only it can stop."),
     t("crm-vendor-slow", "Open a ticket with the CRM vendor about the slow answer.", &["duplicate"], &[], &[],
       "The CRM answered both calls and created both cases; one slow answer happens, and the second case exists because the receiver took the retry for a new chat."),
+    // A CRM duplicate rule that blocks the receiver's new contact.
+    only("allow-save-header", "Have the receiver send Sforce-Duplicate-Rule-Header: allowSave=true on the create.", &["crm-4xx"], &["crm-duplicate-rule"],
+      "allowSave only takes a save past a rule whose action is Alert; this rule blocks (its answer says allowSave: false), and a second contact for the same person is exactly what it is there to stop."),
+    only("grant-contact-create", "Grant the integration user permission to create contacts.", &["crm-4xx"], &["crm-duplicate-rule"],
+      "The integration user may create contacts: the CRM got as far as running its duplicate rule, which refused the save (DUPLICATES_DETECTED, not INSUFFICIENT_ACCESS)."),
+    only("reauthorise-crm", "Re-authorise the receiver's CRM connection.", &["crm-4xx"], &["crm-duplicate-rule"],
+      "The CRM accepted the receiver's session: it went on to run its duplicate rule on the new contact. A fresh session meets the same rule and the same existing contact."),
+    // A receiver that applies events in the order they arrive.
+    t("crm-vendor-slow-edit", "Open a ticket with the CRM vendor about the slow answer.", &["out-of-order"], &[], &[],
+      "The CRM created the case, slowly once, and was never asked to apply the correction: the receiver dropped the update because it arrived before the case existed."),
+    t("raise-timeout-for-order", "Raise the platform's delivery timeout so the first delivery is not retried.", &["out-of-order"], &[], &[],
+      "Any passing failure (a restart, a dropped connection) puts one delivery behind the next, and deliveries are not ordered by contract: while the receiver applies events as they arrive, an edit that comes first is still dropped."),
+    t("ask-fifo-delivery", "Ask the platform to deliver each endpoint's events strictly in order.", &["out-of-order"], &[], &[],
+      "Deliveries are at least once and retried on a schedule, so no order is promised; holding every event behind one slow delivery would delay them all, and the receiver would still meet retries out of order."),
 ];
 
 #[cfg(test)]

@@ -67,6 +67,9 @@ pub struct Client {
     pub origin: Option<String>,
 }
 
+/// The customer's e-mail address as the platform has it (Dana Whitfield).
+pub const CUSTOMER_EMAIL: &str = "dana.whitfield@northwind.example";
+
 #[derive(Clone, Debug)]
 pub struct World {
     pub epoch_ms: i64,

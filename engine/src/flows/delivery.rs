@@ -167,8 +167,11 @@ fn attempt(w: &World, tb: &mut Tb, sub: &Subscription, job: &Job) -> (bool, Stri
         }
         _ => String::new(),
     };
+    // The event type beside the message id, as delivery dashboards list a message.
+    let event: serde_json::Value = serde_json::from_str(body).unwrap_or_default();
+    let event = event["type"].as_str().unwrap_or("-");
     let entry = format!(
-        "{}  attempt {n}  {st}  {lat} ms  next: {{next}}  {msg}{answered}\n",
+        "{}  attempt {n}  {st}  {lat} ms  next: {{next}}  {event}  {msg}{answered}\n",
         util::iso_s(tb.epoch_ms + t0)
     );
     (ok, line, entry)

@@ -33,15 +33,49 @@ pub(super) fn ticket(w: &World, tb: &mut Tb) -> Ran {
             subs.len()
         ),
     );
-    tb.artifact("config", "Receiver endpoint (from the receiver team's runbook)", format!("POST https://{HOOK_HOST}{}\nauth: x-api-key\nsignature: Standard Webhooks (webhook-id, webhook-timestamp, webhook-signature)\npayload: chat.ended v1 as documented\nsource IPs allowed: {PLATFORM_EGRESS}", w.receiver.path));
+    // The agent corrects the summary of the chat after ending it: the platform emits
+    // chat.updated then.
+    let edit = w.integration.chat_edited_after_ms.map(|after| {
+        let at = tb.t + after;
+        let evt = format!("evt_{}", tb.rng.alnum(14));
+        let n = w
+            .integration
+            .subscriptions
+            .iter()
+            .filter(|s| s.events.iter().any(|e| e == "chat.updated"))
+            .count();
+        tb.log_at(
+            at,
+            LogSource::Integration,
+            Level::Info,
+            true,
+            format!(
+                "event chat.updated id={evt} chat={} emitted; matching subscriptions: {n}",
+                w.chat_id
+            ),
+        );
+        at
+    });
+    let payloads = if w.receiver.handles_updates {
+        "payloads: chat.ended v1 and chat.updated v1 as documented"
+    } else {
+        "payload: chat.ended v1 as documented"
+    };
+    tb.artifact("config", "Receiver endpoint (from the receiver team's runbook)", format!("POST https://{HOOK_HOST}{}\nauth: x-api-key\nsignature: Standard Webhooks (webhook-id, webhook-timestamp, webhook-signature)\n{payloads}\nsource IPs allowed: {PLATFORM_EGRESS}", w.receiver.path));
     let story = |outcome: &str| Story {
         since: String::new(),
         context: if outcome.contains("identical tickets") {
             "A supervisor notices one chat turned into more than one CRM ticket.".into()
+        } else if outcome.contains("correction") {
+            "A supervisor notices a CRM ticket does not show the summary the agent corrected right after the chat.".into()
         } else {
             "A supervisor notices chats are not turning into CRM tickets.".into()
         },
-        expected: "Chat ends → webhook sent → receiver creates a CRM ticket within seconds.".into(),
+        expected: if edit.is_some() {
+            "Chat ends → webhook sent → receiver creates a CRM ticket within seconds; an edit to the chat's summary shows on the ticket.".into()
+        } else {
+            "Chat ends → webhook sent → receiver creates a CRM ticket within seconds.".into()
+        },
         actual: outcome.to_string(),
     };
     let client = ClientView {
@@ -118,7 +152,14 @@ pub(super) fn ticket(w: &World, tb: &mut Tb) -> Ran {
     }
     let msg = format!("msg_{}", tb.rng.alnum(22));
     let first_log = tb.logs.len();
-    let (done, history, disabled) = deliver(w, tb, sub, &body, &msg);
+    // The edit goes to every endpoint subscribed to chat.updated (this one, when it is).
+    let update = edit
+        .filter(|_| sub.events.iter().any(|e| e == "chat.updated"))
+        .map(|at| {
+            let m = format!("msg_{}", tb.rng.alnum(22));
+            (m, update_body(w, tb.epoch_ms + at), at)
+        });
+    let (done, history, disabled) = deliver(w, tb, sub, &body, &msg, update.as_ref());
     tb.artifact("delivery-log", "Webhook delivery history", history);
     crate::layers::webhook_receiver::host_artifact(w, tb);
     // What the CRM holds now: every case it created, whether or not anyone waited for its
@@ -127,8 +168,20 @@ pub(super) fn ticket(w: &World, tb: &mut Tb) -> Ran {
         .iter()
         .filter(|l| l.source == LogSource::Crm && is_case_created(&l.text))
         .count();
+    let updated = tb.logs[first_log..].iter().any(|l| {
+        l.source == LogSource::Crm
+            && l.text
+                .contains("METHOD=PATCH URI=/services/data/v59.0/sobjects/Case/")
+            && l.text.contains("STATUS_CODE=204")
+    });
     settings_artifact(w, tb, disabled.then(|| tb.now_ms()));
-    let o = outcome(done, cases);
+    let mut o = outcome(done, cases);
+    if update.is_some() && cases == 1 && !updated {
+        o = format!(
+            "{}, but it shows the summary from before the agent's correction.",
+            o.trim_end_matches('.')
+        );
+    }
     Ran {
         story: story(&o),
         client,
@@ -179,6 +232,15 @@ pub(crate) fn outcome(delivered: bool, cases: usize) -> String {
 const CHAT_SUMMARY: &str =
     "Billing e-mail changed to the customer's new work address; confirmation sent";
 
+/// What the agent's correction made the summary.
+const CORRECTED_SUMMARY: &str = "Billing e-mail changed to the customer's new work address; confirmation sent. Refund of the double charge on the last invoice approved";
+
+/// The chat.updated payload for the agent's correction, stamped when it was made (epoch ms).
+fn update_body(w: &World, at_ms: i64) -> String {
+    let payload = json!({"type": "chat.updated", "timestamp": crate::util::iso_ms(at_ms), "data": {"chatId": w.chat_id, "customerId": w.customer_id, "agentId": "agt_3107", "summary": CORRECTED_SUMMARY, "changed": ["summary"]}});
+    serde_json::to_string(&payload).unwrap_or_default()
+}
+
 /// The chat.ended payload, with the CRM case built from the integration's field mapping.
 pub(super) fn ticket_body(w: &World, tb: &mut Tb) -> String {
     let mut case = serde_json::Map::new();
@@ -198,7 +260,13 @@ pub(super) fn ticket_body(w: &World, tb: &mut Tb) -> String {
         };
         case.insert(dst.clone(), v);
     }
-    let payload = json!({"type": "chat.ended", "timestamp": tb.iso(), "data": {"chatId": w.chat_id, "customerId": w.customer_id, "agentId": "agt_3107", "summary": CHAT_SUMMARY, "case": case}});
+    let mut payload = json!({"type": "chat.ended", "timestamp": tb.iso(), "data": {"chatId": w.chat_id, "customerId": w.customer_id, "agentId": "agt_3107", "summary": CHAT_SUMMARY, "case": case}});
+    // A customer without a CRM contact: the platform sends who they are, for the receiver to
+    // create one.
+    if contact.is_empty() {
+        payload["data"]["contact"] =
+            json!({"firstName": "Dana", "lastName": "Whitfield", "email": CUSTOMER_EMAIL});
+    }
     serde_json::to_string(&payload).unwrap_or_default()
 }
 
@@ -211,9 +279,13 @@ fn deliver(
     sub: &crate::layers::integration::Subscription,
     body: &str,
     msg: &str,
+    update: Option<&(String, String, i64)>,
 ) -> (bool, String, bool) {
     let mut queue = crate::layers::delivery_queue::Queue::default();
     queue.enqueue(msg, body, tb.t);
+    if let Some((m, b, at)) = update {
+        queue.enqueue(m, b, *at);
+    }
     let health = crate::layers::delivery_queue::Health {
         failing_since_ms: sub.failing_since_ms,
     };

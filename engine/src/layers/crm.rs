@@ -226,6 +226,9 @@ impl Crm {
                 None => err(404, "NOT_FOUND", "The requested resource does not exist"),
             };
         }
+        if path == format!("{API}/sobjects/Contact") && req.method == "POST" {
+            return self.create_contact(tb, req);
+        }
         if path == format!("{API}/sobjects/Case") && req.method == "POST" {
             if !self.permissions.iter().any(|p| p == "Case.create") {
                 return err(
@@ -298,7 +301,46 @@ impl Crm {
             return Resp::json(201, &json!({"id": id, "success": true, "errors": []}))
                 .h("Location", format!("{API}/sobjects/Case/{id}"));
         }
+        if let Some(case) = path.strip_prefix(&format!("{API}/sobjects/Case/")) {
+            if req.method == "PATCH" && is_record_id(case, "500") {
+                if !self.permissions.iter().any(|p| p == "Case.edit") {
+                    return err(
+                        403,
+                        "INSUFFICIENT_ACCESS_OR_READONLY",
+                        "insufficient access rights on object Case: EDIT",
+                    );
+                }
+                // An update answers 204 No Content.
+                return Resp::new(204);
+            }
+        }
         err(404, "NOT_FOUND", "The requested resource does not exist")
+    }
+
+    /// A new Contact: the duplicate rule runs on save and blocks one whose e-mail an
+    /// existing contact has.
+    fn create_contact(&self, tb: &mut Tb, req: &HttpRequest) -> Resp {
+        if !self.permissions.iter().any(|p| p == "Contact.create") {
+            return err(
+                403,
+                "INSUFFICIENT_ACCESS_OR_READONLY",
+                "insufficient access rights on object Contact: CREATE",
+            );
+        }
+        let v: Value =
+            serde_json::from_str(req.body.as_deref().unwrap_or("")).unwrap_or(Value::Null);
+        let email = v["Email"].as_str().unwrap_or("");
+        if let Some(rule) = self
+            .more
+            .duplicate_rule
+            .as_ref()
+            .filter(|r| r.email.eq_ignore_ascii_case(email))
+        {
+            return rule.blocked();
+        }
+        let id = format!("003{}", tb.rng.alnum(15));
+        Resp::json(201, &json!({"id": id, "success": true, "errors": []}))
+            .h("Location", format!("{API}/sobjects/Contact/{id}"))
     }
 
     pub fn describe(&self) -> String {

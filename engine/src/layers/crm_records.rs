@@ -51,6 +51,39 @@ pub struct CrmMore {
     pub locks: Vec<RowLock>,
     /// When the agent's own CRM session (single sign-on) ran out, if it has.
     pub agent_session_expired_ms: Option<i64>,
+    /// An active duplicate rule on Contact whose action on create is Block, when the org has
+    /// one, and the existing contact it matches.
+    pub duplicate_rule: Option<DuplicateRule>,
+}
+
+/// A Contact duplicate rule set to Block, with the record its matching rule finds: a contact
+/// with the same e-mail address that another team created without the platform's external id.
+#[derive(Clone, Debug)]
+pub struct DuplicateRule {
+    /// The rule's API name.
+    pub name: String,
+    pub matching_rule: String,
+    /// The alert text the admin configured (Salesforce's default is "Use one of these
+    /// records?").
+    pub alert: String,
+    pub email: String,
+    /// The existing contact's id.
+    pub existing: String,
+}
+
+impl DuplicateRule {
+    /// Salesforce's answer to a create the rule blocks: 400 with DUPLICATES_DETECTED, the
+    /// alert text as the message, and the duplicate result naming the matched record.
+    pub fn blocked(&self) -> Resp {
+        let q = |s: &str| serde_json::to_string(s).unwrap_or_default();
+        let (alert, id) = (q(&self.alert), &self.existing);
+        let body = format!(
+            "[{{\"duplicateResult\":{{\"allowSave\":false,\"duplicateRule\":{},\"duplicateRuleEntityType\":\"Contact\",\"errorMessage\":{alert},\"matchResults\":[{{\"entityType\":\"Contact\",\"errors\":[],\"matchEngine\":\"ExactMatchEngine\",\"matchRecords\":[{{\"additionalInformation\":[],\"fieldDiffs\":[],\"matchConfidence\":100.0,\"record\":{{\"attributes\":{{\"type\":\"Contact\",\"url\":\"{API}/sobjects/Contact/{id}\"}},\"Id\":\"{id}\"}}}}],\"rule\":{},\"size\":1,\"success\":true}}]}},\"errorCode\":\"DUPLICATES_DETECTED\",\"message\":{alert}}}]",
+            q(&self.name),
+            q(&self.matching_rule)
+        );
+        Resp::text(400, "application/json;charset=UTF-8", &body)
+    }
 }
 
 /// A record locked by another transaction from `from_ms` until `until_ms` (epoch ms).

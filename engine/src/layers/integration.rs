@@ -41,6 +41,9 @@ pub struct Integration {
     pub crm_timeout_ms: i64,
     pub delivery_timeout_ms: i64,
     pub egress_ip: String,
+    /// When the agent corrects the chat's summary this long after ending it (ms), the platform
+    /// emits chat.updated for the chat then; `None`: the chat is not edited after it ends.
+    pub chat_edited_after_ms: Option<i64>,
 }
 
 /// Delay before each attempt, as major webhook providers schedule it: now, 5 s, 5 min, 30 min,
@@ -90,6 +93,7 @@ impl Integration {
             crm_timeout_ms: 5_000,
             delivery_timeout_ms: 15_000,
             egress_ip: PLATFORM_EGRESS.into(),
+            chat_edited_after_ms: None,
         }
     }
 }

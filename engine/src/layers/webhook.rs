@@ -30,6 +30,11 @@ pub struct Receiver {
     /// Extra time the CRM takes over the first Case it is asked for in a run (a passing slow
     /// moment), 0 when it answers as usual.
     pub crm_stall_first_ms: i64,
+    /// Whether it also takes chat.updated (an edit to an ended chat goes onto its case).
+    pub handles_updates: bool,
+    /// For a chat.updated whose chat has no case yet: answer 409 so the platform retries it
+    /// later (`true`), or acknowledge it and drop the edit (`false`).
+    pub retries_update_without_case: bool,
 }
 
 fn rlog(tb: &mut Tb, level: Level, text: String) {
@@ -52,6 +57,8 @@ impl Receiver {
             server: Default::default(),
             dedupe: true,
             crm_stall_first_ms: 0,
+            handles_updates: false,
+            retries_update_without_case: false,
         }
     }
 }
@@ -149,6 +156,8 @@ impl Receiver {
                 &json!({"error": "invalid_payload", "message": format!("{want} is required")}),
             );
         }
+        let update = self.handles_updates && v["type"] == "chat.updated";
+        let handler = if update { "chat-updated" } else { "chat-ended" };
         let seen = tb
             .receiver_processed
             .iter()
@@ -158,7 +167,7 @@ impl Receiver {
             rlog(
                 tb,
                 Level::Info,
-                format!("chat-ended {id}: duplicate delivery (webhook-id already processed, CRM case {case}); skipped"),
+                format!("{handler} {id}: duplicate delivery (webhook-id already processed, CRM case {case}); skipped"),
             );
             return Resp::json(
                 200,
@@ -166,6 +175,18 @@ impl Receiver {
             );
         }
         tb.advance(self.processing_ms);
+        if update {
+            return self.update(w, tb, id, &v);
+        }
+        // A customer the CRM has no contact for yet: the platform sends their details, and
+        // the receiver creates the contact before the case.
+        let mut made_contact = None;
+        if v["data"]["case"]["ContactId"] == "" && v["data"]["contact"].is_object() {
+            match self.create_contact(w, tb, id, &v) {
+                Ok(contact) => made_contact = Some(contact),
+                Err(r) => return r,
+            }
+        }
         rlog(
             tb,
             Level::Info,
@@ -185,7 +206,10 @@ impl Receiver {
         } else {
             &w.crm
         };
-        let case = v["data"]["case"].clone();
+        let mut case = v["data"]["case"].clone();
+        if let Some(contact) = made_contact {
+            case["ContactId"] = json!(contact);
+        }
         let creq = HttpRequest {
             method: "POST".into(),
             url: format!("https://{}{}/sobjects/Case", w.crm.host, super::crm::API),
@@ -259,6 +283,197 @@ impl Receiver {
                     ),
                 );
                 Resp::json(502, &json!({"error": "crm_unreachable"}))
+            }
+        }
+    }
+}
+
+impl Receiver {
+    /// chat.updated: the edit goes onto the chat's case, found in the receiver's own record of
+    /// the cases it created (a case whose creation is still under way is not there yet).
+    fn update(&self, w: &World, tb: &mut Tb, id: &str, v: &Value) -> Resp {
+        let chat = v["data"]["chatId"].as_str().unwrap_or("");
+        let case = tb
+            .receiver_processed
+            .iter()
+            .find(|(_, done, case)| *done <= tb.t && case.starts_with("500"))
+            .map(|(_, _, case)| case.clone());
+        let Some(case) = case else {
+            if self.retries_update_without_case {
+                rlog(tb, Level::Info, format!("chat-updated {id}: no CRM case for chat {chat} yet; answered 409 so it is retried"));
+                return Resp::json(
+                    409,
+                    &json!({"error": "case_not_ready", "message": format!("no case for chat {chat} yet, retry later")}),
+                );
+            }
+            rlog(
+                tb,
+                Level::Warn,
+                format!("chat-updated {id}: no CRM case found for chat {chat}; update skipped"),
+            );
+            return Resp::json(200, &json!({"received": true, "applied": false}));
+        };
+        let body = json!({"Description": v["data"]["summary"]});
+        let creq = HttpRequest {
+            method: "PATCH".into(),
+            url: format!(
+                "https://{}{}/sobjects/Case/{case}",
+                w.crm.host,
+                super::crm::API
+            ),
+            http_version: "HTTP/1.1".into(),
+            headers: vec![
+                ("Host".into(), w.crm.host.clone()),
+                ("Authorization".into(), format!("Bearer {}", self.crm_token)),
+                ("Content-Type".into(), "application/json".into()),
+                ("Accept".into(), "application/json".into()),
+                ("traceparent".into(), tb.next_traceparent()),
+            ],
+            body: Some(body.to_string()),
+        };
+        let out = call(
+            w,
+            tb,
+            Call {
+                from: Layer::Webhook,
+                to: Layer::Crm,
+                agent: Agent::Node,
+                req: creq,
+                show_path: false,
+                timeout_ms: 30_000,
+                attempt: None,
+                peer_ip: "198.51.100.90",
+            },
+            &mut |tb, r, _| w.crm.handle(tb, r, Layer::Webhook),
+        );
+        match out.resp {
+            Some(r) if r.status == 204 => {
+                rlog(
+                    tb,
+                    Level::Info,
+                    format!("chat-updated {id}: CRM case {case} updated (Description)"),
+                );
+                tb.receiver_processed
+                    .push((id.to_string(), tb.t, case.clone()));
+                tb.ev(
+                    Layer::Webhook,
+                    Layer::Integration,
+                    EventKind::Internal,
+                    format!("Ticket {case} updated"),
+                );
+                Resp::json(200, &json!({"received": true, "caseId": case}))
+            }
+            Some(r) => {
+                let b = crate::util::one_line(&r.body.unwrap_or_default());
+                rlog(
+                    tb,
+                    Level::Error,
+                    format!(
+                        "chat-updated {id}: CRM returned {} {}: {b}",
+                        r.status, r.reason
+                    ),
+                );
+                Resp::json(502, &json!({"error": "crm_error", "crmStatus": r.status}))
+            }
+            None => {
+                rlog(
+                    tb,
+                    Level::Error,
+                    format!(
+                        "chat-updated {id}: CRM call failed: {}",
+                        out.error.unwrap_or_default()
+                    ),
+                );
+                Resp::json(502, &json!({"error": "crm_unreachable"}))
+            }
+        }
+    }
+}
+
+impl Receiver {
+    /// POST /sobjects/Contact for the customer the payload describes: the new contact's id,
+    /// or the answer to send the platform when the CRM refused.
+    fn create_contact(&self, w: &World, tb: &mut Tb, id: &str, v: &Value) -> Result<String, Resp> {
+        let c = &v["data"]["contact"];
+        let customer = v["data"]["customerId"].as_str().unwrap_or("");
+        rlog(
+            tb,
+            Level::Info,
+            format!("chat-ended {id}: no CRM contact for customer {customer}; creating one"),
+        );
+        let mut body = serde_json::Map::new();
+        body.insert("FirstName".into(), c["firstName"].clone());
+        body.insert("LastName".into(), c["lastName"].clone());
+        body.insert("Email".into(), c["email"].clone());
+        body.insert(w.crm.external_id_field.clone(), json!(customer));
+        let req = HttpRequest {
+            method: "POST".into(),
+            url: format!("https://{}{}/sobjects/Contact", w.crm.host, super::crm::API),
+            http_version: "HTTP/1.1".into(),
+            headers: vec![
+                ("Host".into(), w.crm.host.clone()),
+                ("Authorization".into(), format!("Bearer {}", self.crm_token)),
+                ("Content-Type".into(), "application/json".into()),
+                ("Accept".into(), "application/json".into()),
+                ("traceparent".into(), tb.next_traceparent()),
+            ],
+            body: Some(Value::Object(body).to_string()),
+        };
+        let out = call(
+            w,
+            tb,
+            Call {
+                from: Layer::Webhook,
+                to: Layer::Crm,
+                agent: Agent::Node,
+                req,
+                show_path: false,
+                timeout_ms: 30_000,
+                attempt: None,
+                peer_ip: "198.51.100.90",
+            },
+            &mut |tb, r, _| w.crm.handle(tb, r, Layer::Webhook),
+        );
+        match (out.resp, out.error) {
+            (Some(r), _) if r.status == 201 => {
+                let contact = r
+                    .body
+                    .as_deref()
+                    .and_then(|b| serde_json::from_str::<Value>(b).ok())
+                    .and_then(|v| v["id"].as_str().map(String::from))
+                    .unwrap_or_default();
+                rlog(
+                    tb,
+                    Level::Info,
+                    format!("chat-ended {id}: CRM contact {contact} created"),
+                );
+                Ok(contact)
+            }
+            (Some(r), _) => {
+                let b = crate::util::one_line(&r.body.unwrap_or_default());
+                rlog(
+                    tb,
+                    Level::Error,
+                    format!(
+                        "chat-ended {id}: CRM returned {} {}: {b}",
+                        r.status, r.reason
+                    ),
+                );
+                Err(Resp::json(
+                    502,
+                    &json!({"error": "crm_error", "crmStatus": r.status}),
+                ))
+            }
+            (None, e) => {
+                rlog(
+                    tb,
+                    Level::Error,
+                    format!(
+                        "chat-ended {id}: CRM call failed: {}",
+                        e.unwrap_or_default()
+                    ),
+                );
+                Err(Resp::json(502, &json!({"error": "crm_unreachable"})))
             }
         }
     }

@@ -70,6 +70,20 @@ pub(crate) fn crm(c: &mut Ctx, x: &Exchange, r: &HttpResponse) -> Option<Outcome
             let usage = super::hdr(r, "Sforce-Limit-Info");
             Some(c.settle(Crm, Some("crm-rate-limit"), format!("the CRM refuses the call because the org has used up its API requests ({s} {code}: {msg}; Sforce-Limit-Info: {usage})")))
         }
+        // A duplicate rule set to Block: the answer names the rule and the record it matched.
+        "DUPLICATES_DETECTED" => {
+            let v: serde_json::Value = serde_json::from_str(&b).unwrap_or_default();
+            let d = &v[0]["duplicateResult"];
+            let rule = d["duplicateRule"].as_str().unwrap_or("");
+            let matched = d["matchResults"][0]["matchRecords"][0]["record"]["Id"]
+                .as_str()
+                .unwrap_or("");
+            Some(if d["allowSave"] == false && !matched.is_empty() {
+                c.settle(Crm, Some("crm-duplicate-rule"), format!("the CRM refuses to create the record ({s} {code}: {msg}): its duplicate rule {rule} blocks the save because the record matches the existing {matched}"))
+            } else {
+                c.open(&[Crm, Webhook], format!("the CRM reports duplicates ({s} {code}) but its answer does not say which rule or record"))
+            })
+        }
         "UNABLE_TO_LOCK_ROW" => Some(c.settle(Crm, Some("crm-row-lock"), format!("the CRM could not lock a record another transaction holds ({s} {code}: {msg})"))),
         _ => None,
     }

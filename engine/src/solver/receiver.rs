@@ -115,3 +115,48 @@ pub(crate) fn duplicate(c: &mut Ctx, x: &Exchange) -> Option<Outcome> {
         format!("the delivery of {id} timed out, its retry with the same webhook-id was answered 2xx, and the receiver created a CRM case for each ({}): it does not skip a webhook-id it has processed", created.join(", ")),
     ))
 }
+
+/// The time an event happened, from the payload a delivery carries (`timestamp`).
+fn event_time(x: &Exchange) -> Option<String> {
+    let v: serde_json::Value = serde_json::from_str(x.request.body.as_deref()?).ok()?;
+    v["timestamp"].as_str().map(String::from)
+}
+
+/// A delivery that timed out while a later event (by the events' own timestamps) about the
+/// same chat was delivered first: the receiver logged that it found no case for the update and
+/// skipped it, and created the case for the first event only afterwards. It applies events in
+/// the order they arrive, not the order they happened.
+pub(crate) fn out_of_order(c: &mut Ctx, x: &Exchange) -> Option<Outcome> {
+    let first = crate::sim::header(&x.request.headers, "webhook-id")?.to_string();
+    let first_at = event_time(x)?;
+    let said = || {
+        c.ev.logs
+            .iter()
+            .filter(|l| l.source == LogSource::WebhookReceiver)
+    };
+    let (skipped, skipped_ts) = said().find_map(|l| {
+        let (id, what) = l.text.strip_prefix("chat-updated ")?.split_once(": ")?;
+        what.starts_with("no CRM case found")
+            .then(|| (id.to_string(), l.ts.clone()))
+    })?;
+    let later = c.ev.exchanges.iter().find(|o| {
+        crate::sim::header(&o.request.headers, "webhook-id") == Some(skipped.as_str())
+            && o.response.as_ref().is_some_and(|r| r.status < 300)
+    })?;
+    let later_at = event_time(later)?;
+    if later_at <= first_at {
+        return None;
+    }
+    let (case, created_ts) = said().find_map(|l| {
+        let case = l
+            .text
+            .strip_prefix(&format!("chat-ended {first}: CRM case "))?
+            .strip_suffix(" created")?;
+        (l.ts > skipped_ts).then(|| (case.to_string(), l.ts.clone()))
+    })?;
+    Some(c.settle(
+        Webhook,
+        Some("webhook-out-of-order"),
+        format!("the delivery of {first} (event of {first_at}) timed out; {skipped}, an event of {later_at} about the same chat, was delivered before its retry, and the receiver skipped it at {skipped_ts} for want of a case that it created only at {created_ts} ({case}): it applies events in the order they arrive, not the order they happened"),
+    ))
+}

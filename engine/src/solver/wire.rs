@@ -436,6 +436,9 @@ pub(crate) fn delivery_error(c: &mut Ctx, x: &Exchange, err: &str, class: Class)
             format!("nothing accepts the delivery's connection at the receiver ({err})"),
         ),
         Class::ReadTimeout => {
+            if let Some(out) = super::receiver::out_of_order(c, x) {
+                return out;
+            }
             if let Some(out) = super::receiver::duplicate(c, x) {
                 return out;
             }

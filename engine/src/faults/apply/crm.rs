@@ -2,7 +2,7 @@
 //! CRM itself is slow or down.
 
 use crate::faults::{int, st, Params};
-use crate::layers::crm_records::RowLock;
+use crate::layers::crm_records::{DuplicateRule, RowLock};
 use crate::model::Flow;
 use crate::world::World;
 
@@ -74,6 +74,19 @@ pub(super) fn apply(w: &mut World, id: &str, p: &Params, flow: Flow) {
                 record: contact,
                 from_ms: now - 60_000,
                 until_ms: now + int(p, "held_s") * 1000,
+            });
+        }
+        // The customer has no contact with the platform's external id; the one another team
+        // entered for the same person (same e-mail) is what the rule matches.
+        "crm-duplicate-rule" => {
+            let existing = w.crm.contacts.remove(&cid).unwrap_or_default();
+            w.crm.permissions.push("Contact.create".into());
+            w.crm.more.duplicate_rule = Some(DuplicateRule {
+                name: st(p, "rule").to_string(),
+                matching_rule: "Contact_Email_Exact_Match".into(),
+                alert: "Use one of these records?".into(),
+                email: crate::world::CUSTOMER_EMAIL.into(),
+                existing,
             });
         }
         "crm-sso-session-expired" => {

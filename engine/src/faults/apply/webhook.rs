@@ -26,6 +26,18 @@ pub(super) fn apply(w: &mut World, id: &str, p: &Params) {
             w.receiver.dedupe = false;
             w.receiver.crm_stall_first_ms = int(p, "stall_ms");
         }
+        // The receiver has started taking chat.updated (the platform's subscription and the
+        // CRM user's Case.edit were added for it) and applies each event as it arrives; the
+        // CRM's slow moment holds up the chat.ended it needs first.
+        "webhook-out-of-order" => {
+            w.receiver.handles_updates = true;
+            w.receiver.crm_stall_first_ms = int(p, "stall_ms");
+            w.integration.chat_edited_after_ms = Some(int(p, "edit_after_ms"));
+            if let Some(s) = w.integration.subscriptions.first_mut() {
+                s.events.push("chat.updated".into());
+            }
+            w.crm.permissions.push("Case.edit".into());
+        }
         "webhook-tls-failure" => {
             if let Some(t) = w.tls.get_mut(HOOK_HOST) {
                 t.cert.not_after_ms = now - 3 * DAY_MS;
