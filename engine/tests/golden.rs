@@ -139,6 +139,15 @@ const CASES: &[(&str, &str, Option<&str>, u64)] = &[
         Some("webhook-out-of-order"),
         13,
     ),
+    // The caller's own network answers the API's name (dig's aa flag), not a stale cache; and an
+    // alias whose target is gone (the CNAME in front of NXDOMAIN), not a missing record.
+    (
+        "dns-split-horizon",
+        "api-call",
+        Some("dns-split-horizon"),
+        14,
+    ),
+    ("dangling-cname", "api-call", Some("dangling-cname"), 14),
 ];
 
 #[test]

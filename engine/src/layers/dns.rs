@@ -16,7 +16,18 @@ pub struct Dns {
     /// Hosts whose zone's DNSSEC signatures (RRSIGs) have expired: the authoritative server
     /// still answers, but every validating resolver refuses the answer with SERVFAIL.
     pub rrsig_expired: BTreeSet<String>,
+    /// CNAME records: alias → target. A target the world holds no address for is a name
+    /// nobody serves any more (NXDOMAIN in its own zone), so the chain ends there.
+    pub cnames: BTreeMap<String, String>,
+    /// The reporter's network's own DNS data: names its resolver answers itself, with
+    /// authority, before it asks the public DNS (split horizon). No other network sees them.
+    pub internal: BTreeMap<String, String>,
 }
+
+/// The reporter's machine, as its resolver logs it.
+pub const REPORTER_HOST_IP: &str = "10.20.0.15";
+/// The TTL the reporter's network gives the names it answers itself.
+const INTERNAL_TTL: i64 = 3600;
 
 /// How a lookup ended; `ServFail`: the resolver could not validate the answer, which the stub
 /// resolver reports as a temporary failure.
@@ -46,6 +57,8 @@ impl Dns {
             cache: BTreeMap::new(),
             resolver_ip: "10.20.0.2".into(),
             rrsig_expired: BTreeSet::new(),
+            cnames: BTreeMap::new(),
+            internal: BTreeMap::new(),
         }
     }
 }
@@ -58,12 +71,35 @@ pub fn querier(from: Layer) -> &'static str {
         Layer::Integration | Layer::Gateway | Layer::Backend | Layer::Auth => "10.0.5.14",
         // The customer's webhook receiver, calling the CRM.
         Layer::Webhook => "10.8.0.12",
-        _ => "10.20.0.15",
+        _ => REPORTER_HOST_IP,
     }
 }
 
 impl Dns {
     pub fn resolve(&self, tb: &mut Tb, from: Layer, host: &str) -> Resolved {
+        if let Some(ip) = self.internal_answer(from, host) {
+            // The reporter's resolver answers from its own zone data and asks nobody.
+            let q = tb.rng.range(1000, 65000);
+            tb.ev(
+                from,
+                Layer::Dns,
+                crate::model::EventKind::Internal,
+                format!("Resolve {host} (local zone) → {ip}"),
+            );
+            tb.log(
+                LogSource::Resolver,
+                Level::Debug,
+                format!(
+                    "query[A] {host} from {} id={q}: config {host} is {ip}",
+                    querier(from)
+                ),
+            );
+            return Resolved::Ok {
+                ip: ip.to_string(),
+                ms: 1,
+                cached: false,
+            };
+        }
         if let Some((ip, left)) = self.cache.get(host) {
             let ms = 1;
             tb.ev(
@@ -105,6 +141,46 @@ impl Dns {
                     ms,
                     cached: false,
                 }
+            }
+            None if self.cnames.contains_key(host) => {
+                let target = self.cnames[host].clone();
+                if let Some(ip) = self.zone.get(&target) {
+                    tb.ev(
+                        from,
+                        Layer::Dns,
+                        crate::model::EventKind::Internal,
+                        format!("Resolve {host} → CNAME {target} → {ip}"),
+                    );
+                    tb.log(
+                        LogSource::Resolver,
+                        Level::Debug,
+                        format!(
+                            "query[A] {host} from {} id={q}: reply {host} is CNAME {target}, {target} is {ip} ttl={}",
+                            querier(from),
+                            self.ttl_s
+                        ),
+                    );
+                    return Resolved::Ok {
+                        ip: ip.clone(),
+                        ms,
+                        cached: false,
+                    };
+                }
+                tb.ev(
+                    from,
+                    Layer::Dns,
+                    crate::model::EventKind::Error,
+                    format!("Resolve {host} → CNAME {target} → NXDOMAIN"),
+                );
+                tb.log(
+                    LogSource::Resolver,
+                    Level::Info,
+                    format!(
+                        "query[A] {host} from {} id={q}: reply {host} is CNAME {target}, {target} is NXDOMAIN",
+                        querier(from)
+                    ),
+                );
+                Resolved::NxDomain { ms }
             }
             None => {
                 tb.ev(
@@ -158,21 +234,40 @@ impl Dns {
         Resolved::ServFail { ms }
     }
 
+    /// The address the reporter's network's own zone data gives `host`, for a query from that
+    /// network.
+    pub fn internal_answer(&self, from: Layer, host: &str) -> Option<&str> {
+        (querier(from) == REPORTER_HOST_IP)
+            .then(|| self.internal.get(host))
+            .flatten()
+            .map(String::as_str)
+    }
+
     /// What an engineer sees running dig at `now_ms`: the short form against their resolver
     /// (`+noall +answer` prints the answer or nothing at all), then the full answer of the
     /// zone's authoritative server, header and all.
     pub fn dig(&self, host: &str, now_ms: i64) -> String {
         let mut s = format!("$ dig +noall +answer {host}\n");
-        let resolver = self
-            .cache
-            .get(host)
-            .map(|(ip, t)| (ip.clone(), *t))
+        let internal = self.internal.get(host);
+        let resolver = internal
+            .map(|ip| (ip.clone(), INTERNAL_TTL))
+            .or_else(|| self.cache.get(host).map(|(ip, t)| (ip.clone(), *t)))
             .or_else(|| {
                 self.zone
                     .get(host)
                     .filter(|_| !self.rrsig_expired.contains(host))
                     .map(|ip| (ip.clone(), self.ttl_s))
             });
+        let cname = self
+            .cnames
+            .get(host)
+            .filter(|_| !self.cache.contains_key(host));
+        if let Some(target) = cname {
+            s.push_str(&format!("{host}.\t{}\tIN\tCNAME\t{target}.\n", self.ttl_s));
+            if let Some(ip) = self.zone.get(target) {
+                s.push_str(&format!("{target}.\t{}\tIN\tA\t{ip}\n", self.ttl_s));
+            }
+        }
         if let Some((ip, ttl)) = &resolver {
             s.push_str(&format!("{host}.\t{ttl}\tIN\tA\t{ip}\n"));
         }
@@ -184,10 +279,12 @@ impl Dns {
         let id = crate::util::sha256(format!("{host}{now_ms}").as_bytes());
         let id = u16::from_be_bytes([id[0], id[1]]);
         let answer = self.zone.get(host);
-        // A name the zone does not hold at all is NXDOMAIN; dig then shows the zone's SOA.
-        let (status, answers) = match answer {
-            Some(_) => ("NOERROR", 1),
-            None => ("NXDOMAIN", 0),
+        // A name the zone does not hold at all is NXDOMAIN; dig then shows the zone's SOA. An
+        // alias is an answer: the server gives its CNAME and leaves the target (another
+        // provider's zone) to the resolver.
+        let (status, answers) = match (answer, cname) {
+            (Some(_), _) | (None, Some(_)) => ("NOERROR", 1),
+            (None, None) => ("NXDOMAIN", 0),
         };
         s.push_str(&format!(
             ";; ->>HEADER<<- opcode: QUERY, status: {status}, id: {id}\n;; flags: qr aa rd; QUERY: 1, ANSWER: {answers}, AUTHORITY: {}, ADDITIONAL: 1\n;; WARNING: recursion requested but not available\n\n",
@@ -196,12 +293,16 @@ impl Dns {
         s.push_str(";; OPT PSEUDOSECTION:\n; EDNS: version: 0, flags:; udp: 1232\n");
         s.push_str(&format!(";; QUESTION SECTION:\n;{host}.\t\t\tIN\tA\n\n"));
         let zone = host.split_once('.').map_or(host, |(_, z)| z);
-        match answer {
-            Some(ip) => s.push_str(&format!(
+        match (answer, cname) {
+            (Some(ip), _) => s.push_str(&format!(
                 ";; ANSWER SECTION:\n{host}.\t{}\tIN\tA\t{ip}\n\n",
                 self.ttl_s
             )),
-            None => s.push_str(&format!(
+            (None, Some(target)) => s.push_str(&format!(
+                ";; ANSWER SECTION:\n{host}.\t{}\tIN\tCNAME\t{target}.\n\n",
+                self.ttl_s
+            )),
+            (None, None) => s.push_str(&format!(
                 ";; AUTHORITY SECTION:\n{zone}.\t\t300\tIN\tSOA\tns1.{zone}. hostmaster.{zone}. 2026051901 7200 3600 1209600 300\n\n"
             )),
         }
@@ -209,14 +310,123 @@ impl Dns {
             ";; Query time: {} msec\n;; SERVER: 192.0.2.53#53(ns1.example.com) (UDP)\n;; WHEN: {}\n;; MSG SIZE  rcvd: {}\n",
             8 + id % 20,
             dig_when(now_ms),
-            if answers == 1 { 60 + host.len() } else { 95 + 2 * zone.len() }
+            match (answer, cname) {
+                (None, Some(target)) => 58 + host.len() + target.len(),
+                (Some(_), _) => 60 + host.len(),
+                (None, None) => 95 + 2 * zone.len(),
+            }
         ));
-        // The resolver printed nothing while the zone answers: the engineer asks the resolver
-        // again in full to see its status.
+        // The resolver printed no address while the zone answers: the engineer asks the
+        // resolver again in full to see its status.
+        let dangling = cname.is_some_and(|t| !self.zone.contains_key(t));
         if resolver.is_none() && answer.is_some() {
             s.push_str(&self.dig_resolver_full(host, now_ms, id.wrapping_add(7919)));
+        } else if let Some(ip) = internal.filter(|ip| answer != Some(*ip)) {
+            // The two answers differ: the engineer asks the resolver in full, and its flags
+            // say it answered with authority from its own zone (a cache never sets aa).
+            s.push_str(&self.dig_internal(host, ip, now_ms, id.wrapping_add(7919)));
+        } else if dangling {
+            s.push_str(&format!("\n$ dig {host}\n\n; <<>> DiG 9.18.28-0ubuntu0.24.04.1-Ubuntu <<>> {host}\n;; global options: +cmd\n;; Got answer:\n"));
+            let r = &self.resolver_ip;
+            let id = id.wrapping_add(7919);
+            s.push_str(&self.recursive_answer(
+                host,
+                (&format!("{r}#53({r})"), 12 + id % 40, id),
+                false,
+                now_ms,
+            ));
         }
         s
+    }
+
+    /// A recursive resolver's full answer for `host` (header to `MSG SIZE`), as dig prints it
+    /// after `;; Got answer:`, asked at `server` (`10.0.5.2#53(10.0.5.2)`, its query time and
+    /// the query id). A validating resolver sets `ad` on an answer it could check. Follows a
+    /// CNAME: a target nobody serves is NXDOMAIN, with the alias in the answer and the target
+    /// zone's SOA in the authority section.
+    pub fn recursive_answer(
+        &self,
+        host: &str,
+        (server, ms, id): (&str, u16, u16),
+        validating: bool,
+        now_ms: i64,
+    ) -> String {
+        let cname = self.cnames.get(host);
+        let addr = match cname {
+            Some(t) => self.zone.get(t),
+            None => self.zone.get(host),
+        };
+        let servfail = addr.is_some() && self.rrsig_expired.contains(host);
+        let status = match addr {
+            _ if servfail => "SERVFAIL",
+            Some(_) => "NOERROR",
+            None => "NXDOMAIN",
+        };
+        let mut answer = String::new();
+        if let (Some(t), false) = (cname, servfail) {
+            answer.push_str(&format!("{host}.\t{}\tIN\tCNAME\t{t}.\n", self.ttl_s));
+        }
+        if let (Some(ip), false) = (addr, servfail) {
+            let name = cname.map_or(host, String::as_str);
+            answer.push_str(&format!("{name}.\t{}\tIN\tA\t{ip}\n", self.ttl_s));
+        }
+        let answers = answer.lines().count();
+        // The target's zone says it holds no such name: its SOA.
+        let soa = match (cname, addr) {
+            (Some(t), None) => {
+                let z = zone_of(t);
+                format!(";; AUTHORITY SECTION:\n{z}.\t\t60\tIN\tSOA\tns1.{z}. dns-admin.{z}. 2026051907 3600 600 1209600 60\n\n")
+            }
+            _ => String::new(),
+        };
+        let mut s = format!(
+            ";; ->>HEADER<<- opcode: QUERY, status: {status}, id: {id}\n\
+             ;; flags: qr rd ra{}; QUERY: 1, ANSWER: {answers}, AUTHORITY: {}, ADDITIONAL: 1\n\n\
+             ;; OPT PSEUDOSECTION:\n; EDNS: version: 0, flags:; udp: 1232\n\
+             ;; QUESTION SECTION:\n;{host}.\t\t\tIN\tA\n\n",
+            if validating && status == "NOERROR" {
+                " ad"
+            } else {
+                ""
+            },
+            usize::from(!soa.is_empty())
+        );
+        if answers > 0 {
+            s.push_str(&format!(";; ANSWER SECTION:\n{answer}\n"));
+        }
+        s.push_str(&soa);
+        let size = 29
+            + host.len()
+            + cname.map_or(0, |t| 14 + t.len())
+            + 16 * usize::from(addr.is_some() && !servfail)
+            + if soa.is_empty() {
+                0
+            } else {
+                60 + 2 * cname.map_or(0, |t| zone_of(t).len())
+            };
+        s.push_str(&format!(
+            ";; Query time: {ms} msec\n;; SERVER: {server} (UDP)\n;; WHEN: {}\n;; MSG SIZE  rcvd: {size}\n",
+            dig_when(now_ms),
+        ));
+        s
+    }
+
+    /// `dig host` against the reporter's resolver for a name its own zone data answers: `aa`,
+    /// the internal TTL, its server named.
+    fn dig_internal(&self, host: &str, ip: &str, now_ms: i64, id: u16) -> String {
+        let r = &self.resolver_ip;
+        format!(
+            "\n$ dig {host}\n\n; <<>> DiG 9.18.28-0ubuntu0.24.04.1-Ubuntu <<>> {host}\n;; global options: +cmd\n;; Got answer:\n\
+             ;; ->>HEADER<<- opcode: QUERY, status: NOERROR, id: {id}\n\
+             ;; flags: qr aa rd ra; QUERY: 1, ANSWER: 1, AUTHORITY: 0, ADDITIONAL: 1\n\n\
+             ;; OPT PSEUDOSECTION:\n; EDNS: version: 0, flags:; udp: 1232\n\
+             ;; QUESTION SECTION:\n;{host}.\t\t\tIN\tA\n\n\
+             ;; ANSWER SECTION:\n{host}.\t{INTERNAL_TTL}\tIN\tA\t{ip}\n\n\
+             ;; Query time: {} msec\n;; SERVER: {r}#53({r}) (UDP)\n;; WHEN: {}\n;; MSG SIZE  rcvd: {}\n",
+            id % 3,
+            dig_when(now_ms),
+            45 + host.len()
+        )
     }
 
     /// `dig host` against the engineer's own (recursive, validating) resolver, header and all,

@@ -69,14 +69,20 @@ fn path(inv: &Investigation) -> Path {
     } else {
         w.net.client_private_ip.clone()
     };
-    let rtt = (2 * w.net.one_way_ms) as f64;
+    // An address inside the reporter's own network is reached without leaving it.
+    let inside = !platform && ip.starts_with("10.");
+    let rtt = if inside {
+        1.0
+    } else {
+        (2 * w.net.one_way_ms) as f64
+    };
     // The site's gateway (its egress firewall), the ISP's router for the site's public address
     // (from the reporter's side), the destination network's router, the destination.
     let mut hops = vec![Hop {
         ip: router(&source),
         rtt: 0.3 + 0.3 * jitter(inv, "gw"),
     }];
-    if !platform {
+    if !platform && !inside {
         hops.push(Hop {
             ip: router(&w.client.public_ip),
             rtt: 1.2 + 0.2 * rtt * (0.9 + 0.2 * jitter(inv, "isp")),

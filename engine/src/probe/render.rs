@@ -131,35 +131,18 @@ pub(super) fn dig(inv: &Investigation, platform: bool) -> Out {
         return (command, output, facts);
     }
     let d = &inv.world.dns;
-    let zone = d.zone.get(&host);
-    let status = match zone {
-        Some(_) if d.rrsig_expired.contains(&host) => "SERVFAIL",
-        Some(_) => "NOERROR",
-        None => "NXDOMAIN",
-    };
-    let answers = usize::from(status == "NOERROR");
+    let servfail = d.zone.contains_key(&host) && d.rrsig_expired.contains(&host);
     let id = util::sha256(format!("platform {host}{}", inv.now_ms).as_bytes());
     let id = u16::from_be_bytes([id[0], id[1]]);
+    let ms = if servfail {
+        1500 + id % 400
+    } else {
+        2 + id % 30
+    };
     let mut s = format!(
-        "\n; <<>> DiG 9.18.28-0ubuntu0.24.04.1-Ubuntu <<>> {host}\n;; global options: +cmd\n;; Got answer:\n\
-         ;; ->>HEADER<<- opcode: QUERY, status: {status}, id: {id}\n\
-         ;; flags: qr rd ra{}; QUERY: 1, ANSWER: {answers}, AUTHORITY: 0, ADDITIONAL: 1\n\n\
-         ;; OPT PSEUDOSECTION:\n; EDNS: version: 0, flags:; udp: 1232\n\
-         ;; QUESTION SECTION:\n;{host}.\t\t\tIN\tA\n\n",
-        if status == "NOERROR" { " ad" } else { "" }
+        "\n; <<>> DiG 9.18.28-0ubuntu0.24.04.1-Ubuntu <<>> {host}\n;; global options: +cmd\n;; Got answer:\n"
     );
-    if let (Some(ip), "NOERROR") = (zone, status) {
-        s.push_str(&format!(
-            ";; ANSWER SECTION:\n{host}.\t{}\tIN\tA\t{ip}\n\n",
-            d.ttl_s
-        ));
-    }
-    s.push_str(&format!(
-        ";; Query time: {} msec\n;; SERVER: 10.0.5.2#53(10.0.5.2) (UDP)\n;; WHEN: {}\n;; MSG SIZE  rcvd: {}\n",
-        if status == "SERVFAIL" { 1500 + id % 400 } else { 2 + id % 30 },
-        crate::layers::dns::dig_when(inv.now_ms),
-        29 + host.len() + 16 * answers
-    ));
+    s.push_str(&d.recursive_answer(&host, ("10.0.5.2#53(10.0.5.2)", ms, id), true, inv.now_ms));
     (format!("dig {host}"), s, vec![])
 }
 
@@ -191,13 +174,16 @@ pub(super) fn reach(inv: &Investigation, host: &str, port: u16, platform: bool) 
             .filter(|_| !w.dns.rrsig_expired.contains(host))
             .cloned()
     } else {
-        w.dns.cache.get(host).map(|(ip, _)| ip.clone()).or_else(|| {
-            w.dns
-                .zone
-                .get(host)
-                .filter(|_| !w.dns.rrsig_expired.contains(host))
-                .cloned()
-        })
+        let internal = w.dns.internal_answer(Layer::Client, host).map(String::from);
+        internal
+            .or_else(|| w.dns.cache.get(host).map(|(ip, _)| ip.clone()))
+            .or_else(|| {
+                w.dns
+                    .zone
+                    .get(host)
+                    .filter(|_| !w.dns.rrsig_expired.contains(host))
+                    .cloned()
+            })
     };
     let Some(ip) = resolved else {
         let why = if w.dns.rrsig_expired.contains(host) {

@@ -127,6 +127,11 @@ pub struct Dig {
     pub authoritative: Option<String>,
     /// The resolver's status when asked again in full (`dig host`, no `@server`), if it was.
     pub resolver_status: Option<String>,
+    /// The alias's target when the resolver answers the name with a CNAME.
+    pub cname: Option<String>,
+    /// The resolver, asked in full, answered with authority (`aa`): from its own zone data,
+    /// not from the public DNS or its cache.
+    pub resolver_aa: bool,
 }
 
 pub fn dig(ev: &Evidence, host: &str) -> Option<Dig> {
@@ -140,11 +145,24 @@ pub fn dig(ev: &Evidence, host: &str) -> Option<Dig> {
                 .map(String::from)
         })
     };
-    let resolver = answer(parts.next());
+    let short = parts.next();
+    let resolver = answer(short);
+    let cname = short.and_then(|b| {
+        b.lines()
+            .find(|l| l.contains("\tIN\tCNAME\t"))
+            .and_then(|l| l.rsplit('\t').next())
+            .map(|t| t.trim_end_matches('.').to_string())
+    });
     let authoritative = answer(parts.next());
     let full = format!("dig {host}\n");
-    let resolver_status = parts
-        .find(|b| b.starts_with(&full))
+    let full = parts.find(|b| b.starts_with(&full));
+    let resolver_aa = full.is_some_and(|b| {
+        b.lines()
+            .find_map(|l| l.strip_prefix(";; flags: "))
+            .and_then(|f| f.split(';').next())
+            .is_some_and(|f| f.split(' ').any(|x| x == "aa"))
+    });
+    let resolver_status = full
         .and_then(|b| b.split("status: ").nth(1))
         .and_then(|r| r.split(',').next())
         .map(String::from);
@@ -152,6 +170,8 @@ pub fn dig(ev: &Evidence, host: &str) -> Option<Dig> {
         resolver,
         authoritative,
         resolver_status,
+        cname,
+        resolver_aa,
     })
 }
 

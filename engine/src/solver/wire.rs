@@ -134,6 +134,21 @@ pub(crate) fn stale_dns(c: &mut Ctx) -> Option<Outcome> {
     if went.is_some() && went != Some(cached.as_str()) {
         return None;
     }
+    if d.resolver_aa {
+        let own = ev.logs.iter().find(|l| {
+            l.source == LogSource::Resolver
+                && l.text.contains(&format!("config {host} is {cached}"))
+        });
+        let why = format!("dig: the caller's resolver answers {host} with {cached} from its own zone data (flag aa: no cache sets it) while the authoritative server says {auth}, and the client went to {cached}");
+        return Some(match own {
+            Some(l) => c.settle(
+                Dns,
+                Some("dns-split-horizon"),
+                format!("{why}; the resolver's log: {}", l.text),
+            ),
+            None => c.settle(Dns, Some("dns-split-horizon"), why),
+        });
+    }
     let dropped = ev.logs.iter().any(|l| {
         l.source == LogSource::Firewall
             && l.text.contains("action=drop")
@@ -176,15 +191,24 @@ pub(crate) fn below_http(c: &mut Ctx, x: &Exchange, err: &str) -> Outcome {
             if let Some(o) = servfail(c, d.as_ref(), &host, err) {
                 return o;
             }
+            if let Some(o) = dangling(c, d.as_ref(), &host, err) {
+                return o;
+            }
             match d {
                 Some(d) if d.authoritative.is_some() && d.resolver.is_some() => c.open(
                     &[Dns, Client],
                     format!("the client could not resolve {host} ({err}), yet dig resolves it now: a local resolver or a typo in the host"),
                 ),
-                _ => c.settle(
+                Some(_) => c.settle(
                     Dns,
                     Some("dns-nxdomain"),
                     format!("name resolution failed ({err}); dig gets NXDOMAIN for {host}, even from the authoritative server"),
+                ),
+                // Which answer the DNS gives (no record, or an alias to nothing) is dig's to say.
+                None => c.settle(
+                    Dns,
+                    None,
+                    format!("name resolution failed ({err}): the lookup ended without an address, before any connection; what the DNS answers for {host} is not shown"),
                 ),
             }
         }
@@ -522,6 +546,27 @@ fn servfail(c: &mut Ctx, d: Option<&facts::Dig>, host: &str, err: &str) -> Optio
         None => c.open(
             &[Dns],
             format!("the resolver answers SERVFAIL for {host} ({err}) while the authoritative server answers {auth}; the resolver's log does not say why"),
+        ),
+    })
+}
+
+/// The name is an alias (CNAME) whose target resolves to nothing: the record the zone holds is
+/// there, what it points at is gone. Settled when the resolver, asked in full, says NXDOMAIN.
+fn dangling(c: &mut Ctx, d: Option<&facts::Dig>, host: &str, err: &str) -> Option<Outcome> {
+    let d = d?;
+    let target = d.cname.as_deref()?;
+    if d.resolver.is_some() || d.authoritative.is_some() {
+        return None;
+    }
+    Some(match d.resolver_status.as_deref() {
+        Some("NXDOMAIN") => c.settle(
+            Dns,
+            Some("dangling-cname"),
+            format!("name resolution failed ({err}): dig shows {host} is a CNAME for {target}, and the resolver answers NXDOMAIN for the chain: the alias points at a name that no longer exists"),
+        ),
+        _ => c.open(
+            &[Dns],
+            format!("name resolution failed ({err}): dig shows {host} is a CNAME for {target} with no address behind it, but not the resolver's status for it"),
         ),
     })
 }

@@ -1,4 +1,6 @@
 //! DNS faults: the flow's primary host stops resolving, or resolves to a dead address.
+//! `dns-split-horizon`: the reporter's network answers the name itself, with a dead address.
+//! `dangling-cname`: the host is an alias (CNAME) of a cloud resource that was deleted.
 
 use crate::faults::{int, Params};
 use crate::model::Flow;
@@ -20,6 +22,31 @@ pub(super) fn apply(w: &mut World, id: &str, p: &Params, flow: Flow) {
             // The record is still there; its signatures ran out, so validating resolvers refuse it.
             w.dns.rrsig_expired.insert(host);
         }
+        "dns-split-horizon" => {
+            // The reporter's network once sent the API through its own proxy by a record in its
+            // internal zone; the proxy was retired, the record stayed.
+            w.dns.internal.insert(host, INTERNAL_PROXY_IP.into());
+        }
+        "dangling-cname" => {
+            // The host was moved onto a cloud provider's app service by an alias; the app was
+            // deleted, the alias stayed. A name cannot hold both a CNAME and an address.
+            w.dns.zone.remove(&host);
+            let target = provider_name(&host);
+            w.dns.zone.remove(&target);
+            w.dns.cnames.insert(host, target);
+        }
         _ => {}
     }
+}
+
+/// Where the reporter's internal zone still sends the API: a retired proxy's address.
+pub const INTERNAL_PROXY_IP: &str = "10.20.40.17";
+
+/// The provider's name for the app that served `host`: `example-api-prod.paas-cloud.net` for
+/// `api.example.com`.
+fn provider_name(host: &str) -> String {
+    let mut labels = host.split('.');
+    let service = labels.next().unwrap_or("app");
+    let org = labels.next().unwrap_or("example");
+    format!("{org}-{service}-prod.paas-cloud.net")
 }
