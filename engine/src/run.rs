@@ -215,6 +215,18 @@ fn connection_artifacts(w: &world::World, tb: &mut sim::Tb) {
     let dig = w.dns.dig(&host, tb.now_ms());
     tb.artifact("dns", format!("dig {host}"), dig);
     if x.timings.ssl >= 0 {
+        if w.net.blackholes_large(Layer::Client) {
+            // From the reporter's machine openssl connects, sends its ClientHello and waits
+            // like the client did; the engineer stops it and runs it from outside.
+            if let Some(real) = w.tls_for(&host) {
+                let body = format!(
+                    "$ timeout 30 openssl s_client -connect {host}:443 -servername {host} -showcerts </dev/null; echo \"exit $?\"\nCONNECTED(00000003)\nexit 124\n\n{OUTSIDE}\n{}",
+                    real.dump(&host, tb.now_ms(), w.client.tls_max)
+                );
+                tb.artifact("certificate", format!("Certificate served by {host}"), body);
+            }
+            return;
+        }
         if let Some(t) = w.tls_met(&host, Layer::Client) {
             let mut body = t.dump(&host, tb.now_ms(), w.client.tls_max);
             // Behind an inspecting proxy the reporter's machine sees the proxy's certificate;

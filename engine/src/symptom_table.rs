@@ -125,6 +125,7 @@ pub(crate) const SYMPTOMS: &[(&str, &str, &str, &str, &str)] = &[
     ("missing-resource-id", "api-call", "4xx", "404", "Client>Gateway"),
     ("missing-scope", "api-call", "4xx", "403", "Client>Gateway"),
     ("mtls-client-cert-missing", "partner-api-call", "4xx", "400", "Client>Gateway"),
+    ("mtu-blackhole", "api-call", "tls", "tls", "Client>Gateway"),
     ("network-latency", "api-call", "slow", "slow", ""),
     ("network-latency", "live-chat", "slow", "slow", ""),
     ("one-instance-unhealthy", "api-call", "5xx", "502", "Client>Gateway"),

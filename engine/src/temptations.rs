@@ -300,6 +300,13 @@ pub static TEMPTATIONS: &[Temptation] = &[
       "Trust is not what fails: the certificate the job gets chains to a trusted root. It is issued for other names, and Java checks the name after the chain, so a truststore entry changes nothing."),
     only("ip-address-sni", "Have the job call the API by its IP address instead of its name.", &["tls"], &["sni-missing"],
       "A call to an address still sends no server name, so the listener still sends its default certificate, and the name check then fails on the address instead."),
+    // A path MTU black hole on the reporter's VPN: small packets pass, the server's large ones do not.
+    only("open-443-mtu", "Ask the network team to open port 443 to the API in the firewall.", &["conn"], &["mtu-blackhole"],
+      "Port 443 is open: the TCP handshake completes and the ClientHello goes out. What never arrives is the server's full-size packets, and the rule in the way drops ICMP, not port 443."),
+    only("api-slow-mtu", "Ask the platform team why the API takes so long to answer.", &["conn"], &["mtu-blackhole"],
+      "The request never reached the API: the handshake stopped after the ClientHello, so nothing was sent and the gateway has no line for it; from outside the reporter's network the same handshake completes at once."),
+    only("disable-verify-mtu", "Turn off certificate verification (curl -k) to get past the handshake.", &["conn"], &["mtu-blackhole"],
+      "Verification never starts: the certificate itself is what never arrives, and -k waits for the same lost packets just as long."),
     // A receiver that processes a retried delivery again.
     t("raise-delivery-timeout", "Raise the platform's delivery timeout so slow deliveries are not retried.", &["duplicate"], &[], &[],
       "Deliveries are at least once by design: a dropped connection or a restart retries them too, and while the receiver does not check webhook-id every retry makes another case."),

@@ -148,6 +148,9 @@ const CASES: &[(&str, &str, Option<&str>, u64)] = &[
         14,
     ),
     ("dangling-cname", "api-call", Some("dangling-cname"), 14),
+    // A VPN tunnel below 1500 bytes whose "fragmentation needed" the firewall drops: the
+    // ClientHello goes out, the server's certificate flight never arrives.
+    ("mtu-blackhole", "api-call", Some("mtu-blackhole"), 14),
 ];
 
 #[test]

@@ -216,8 +216,14 @@ fn check_connectivity(ev: &Evidence, r: &ProbeResult) -> Vec<String> {
         Probe::OpensslShowcerts if r.command.contains(&host) => {
             // The first run is the reporter's side, which the call met; a second one, from
             // outside an inspecting proxy's network, may verify the server's own chain.
-            let verified = r
+            // A reporter's run that never finished its handshake prints no verify code of its
+            // own; only the outside run's follows.
+            let reporter = r
                 .output
+                .split("# the same check from outside the reporter's network")
+                .next()
+                .unwrap_or("");
+            let verified = reporter
                 .lines()
                 .find(|l| l.trim_start().starts_with("Verify return code:"))
                 .is_some_and(|l| l.contains("Verify return code: 0 (ok)"));

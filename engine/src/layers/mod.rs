@@ -120,6 +120,7 @@ fn below_http_error(
         "refused" => Failure::Refused,
         "timeout" => Failure::ConnectTimeout,
         "read-timeout" => Failure::ReadTimeout,
+        "tls-timeout" => Failure::HandshakeTimeout,
         "proxy" => Failure::ProxyDenied,
         "proxy-auth" => Failure::ProxyAuthRequired,
         "expired" => Failure::Expired,
@@ -158,6 +159,7 @@ fn below_http_error(
         (Agent::Curl, "refused") => format!("curl: (7) Failed to connect to {host} port {port} after {ms} ms: Couldn't connect to server"),
         (Agent::Curl, "timeout") => format!("curl: (28) Failed to connect to {host} port {port} after {} ms: Timeout was reached", ms + 2),
         (Agent::Curl, "empty") => "curl: (52) Empty reply from server".into(),
+        (Agent::Curl, "tls-timeout") => "curl: (28) SSL connection timeout".into(),
         (Agent::Curl, "read-timeout") => format!("curl: (28) Operation timed out after {} milliseconds with 0 bytes received", ms + 1),
         (Agent::Curl, "proxy") => "curl: (56) CONNECT tunnel failed, response 403".into(),
         (Agent::Curl, "proxy-auth") => "curl: (56) CONNECT tunnel failed, response 407".into(),
@@ -171,7 +173,7 @@ fn below_http_error(
         (Agent::Browser, "nx" | "servfail") => "net::ERR_NAME_NOT_RESOLVED".into(),
         (Agent::Browser, "refused") => "net::ERR_CONNECTION_REFUSED".into(),
         (Agent::Browser, "timeout") => "net::ERR_CONNECTION_TIMED_OUT".into(),
-        (Agent::Browser, "read-timeout") => "net::ERR_TIMED_OUT".into(),
+        (Agent::Browser, "read-timeout" | "tls-timeout") => "net::ERR_TIMED_OUT".into(),
         (Agent::Browser, "empty") => "net::ERR_EMPTY_RESPONSE".into(),
         (Agent::Browser, "proxy") => "net::ERR_TUNNEL_CONNECTION_FAILED".into(),
         (Agent::Browser, "expired" | "not-yet-valid") => "net::ERR_CERT_DATE_INVALID".into(),
@@ -182,7 +184,7 @@ fn below_http_error(
         (Agent::Node, "servfail") => format!("getaddrinfo EAI_AGAIN {host}"),
         (Agent::Node, "refused") => format!("connect ECONNREFUSED {ip}:{port}"),
         (Agent::Node, "timeout") => format!("connect ETIMEDOUT {ip}:{port}"),
-        (Agent::Node, "read-timeout") => format!("timeout of {ms}ms exceeded (ECONNABORTED)"),
+        (Agent::Node, "read-timeout" | "tls-timeout") => format!("timeout of {ms}ms exceeded (ECONNABORTED)"),
         (Agent::Node, "empty") => "socket hang up (ECONNRESET)".into(),
         (Agent::Node, "proxy") => "tunneling socket could not be established, statusCode=403".into(),
         (Agent::Node, "proxy-auth") => "tunneling socket could not be established, statusCode=407".into(),
@@ -293,6 +295,47 @@ pub fn call(w: &World, tb: &mut Tb, c: Call, handler: Handler) -> Outcome {
             }
         }
     }
+    if err.is_none() && tls_on && w.net.blackholes_large(c.from) {
+        // The ClientHello is small and gets through; the server's first flight fills
+        // full-size segments, which the tunnel cannot carry, and the gateway's "fragmentation
+        // needed" is dropped, so the server retransmits them unchanged until the client gives up.
+        tb.ev(
+            c.from,
+            Layer::Tls,
+            EventKind::Error,
+            format!("TLS ClientHello to {host}: no ServerHello"),
+        );
+        let elapsed = tb.t - start_t;
+        // libcurl's connect timeout covers the handshake from the start of the transfer; the
+        // socket requests reads the handshake on keeps the connect timeout; axios and Postman
+        // arm their one timeout for the whole request.
+        let wait = match c.agent {
+            Agent::Curl | Agent::Php => CONNECT_TIMEOUT_MS - elapsed,
+            Agent::Python => CONNECT_TIMEOUT_MS,
+            _ => c.timeout_ms - elapsed,
+        }
+        .max(1);
+        // The server's retransmission timer: 1 s, then doubling, each resend meeting the tunnel
+        // and each "fragmentation needed" meeting the firewall.
+        let (mut rto, mut gone) = (1_000, w.net.one_way_ms);
+        while gone < wait {
+            let at = tb.t;
+            tb.t = at + gone;
+            w.net.log_icmp_drop(tb, &ip, &w.client.public_ip);
+            tb.t = at;
+            gone += rto;
+            rto *= 2;
+        }
+        t.ssl = wait;
+        t.connect += wait;
+        tb.advance(wait);
+        let ms = match c.agent {
+            Agent::Python => CONNECT_TIMEOUT_MS,
+            Agent::Curl | Agent::Php | Agent::Browser => tb.t - start_t,
+            _ => c.timeout_ms,
+        };
+        err = Some(("tls-timeout", ip.clone(), ms));
+    }
     if err.is_none() && tls_on {
         if let Some(st) = w.tls_met(&host, c.from) {
             let (ms, r) = st.handshake(
@@ -339,7 +382,7 @@ pub fn call(w: &World, tb: &mut Tb, c: Call, handler: Handler) -> Outcome {
             &host,
             &ip,
             port,
-            if kind == "timeout" {
+            if kind == "timeout" || kind == "tls-timeout" {
                 ms
             } else {
                 elapsed.max(1)

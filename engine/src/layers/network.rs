@@ -101,7 +101,27 @@ pub struct Network {
     pub client_private_ip: String,
     /// TLS inspection on the client's egress, when the site has it switched on.
     pub inspection: Option<Inspection>,
+    /// The client's traffic goes through a VPN tunnel whose MTU is below Ethernet's 1500, and
+    /// the site's firewall drops the ICMP "fragmentation needed" the tunnel's gateway sends back.
+    pub tunnel: Option<Tunnel>,
 }
+
+/// A VPN tunnel on the client's path: a packet larger than `mtu` with Don't Fragment set (every
+/// TCP segment) cannot go through, and the gateway's ICMP type 3 code 4 that would tell the
+/// sender to send smaller ones is dropped when `icmp_blocked`. Small packets (a SYN, a
+/// ClientHello, an HTTP request) pass; a server's full-size segments (its certificate flight)
+/// never arrive, and the sender retransmits them at the same size until the client gives up.
+#[derive(Clone, Debug)]
+pub struct Tunnel {
+    pub mtu: i64,
+    pub icmp_blocked: bool,
+}
+
+/// Bytes a server's TLS 1.3 first flight takes (ServerHello, EncryptedExtensions, the
+/// certificate with its intermediate, CertificateVerify, Finished): it fills full-size segments.
+pub const SERVER_FLIGHT_BYTES: i64 = 4_300;
+/// The largest segment a server sends on an Ethernet path (1500 minus the IP and TCP headers).
+pub const ETHERNET_MSS: i64 = 1_460;
 
 pub enum Connected {
     Ok { ms: i64 },
@@ -124,7 +144,28 @@ impl Network {
             listening,
             client_private_ip: "10.20.0.15".into(),
             inspection: None,
+            tunnel: None,
         }
+    }
+
+    /// Whether the server's full-size segments to `from` are lost on the way: a tunnel smaller
+    /// than Ethernet's MTU whose "fragmentation needed" never reaches the sender.
+    pub fn blackholes_large(&self, from: Layer) -> bool {
+        self.tunnel
+            .as_ref()
+            .is_some_and(|t| from == Layer::Client && t.icmp_blocked && t.mtu < ETHERNET_MSS + 40)
+    }
+
+    /// The firewall's line for one ICMP "fragmentation needed" it drops: the tunnel's gateway
+    /// (the site's public address) telling `ip` to send smaller packets.
+    pub fn log_icmp_drop(&self, tb: &mut Tb, ip: &str, public_ip: &str) {
+        tb.log(
+            LogSource::Firewall,
+            Level::Warn,
+            format!(
+                "action=drop rule=\"deny-icmp-egress\" proto=icmp type=3 code=4 src={public_ip} dst={ip} dir=egress"
+            ),
+        );
     }
 }
 

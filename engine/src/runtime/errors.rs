@@ -11,6 +11,8 @@ pub enum Failure {
     Refused,
     ConnectTimeout,
     ReadTimeout,
+    /// Connected and sent the ClientHello; the server's handshake never arrived in time.
+    HandshakeTimeout,
     ProxyDenied,
     /// The proxy wants credentials (407) the client does not send.
     ProxyAuthRequired,
@@ -49,7 +51,9 @@ fn node_error(f: Failure, t: &Target) -> (String, &'static str) {
         Failure::ServFail => (format!("getaddrinfo EAI_AGAIN {host}"), "EAI_AGAIN"),
         Failure::Refused => (format!("connect ECONNREFUSED {ip}:{port}"), "ECONNREFUSED"),
         Failure::ConnectTimeout => (format!("connect ETIMEDOUT {ip}:{port}"), "ETIMEDOUT"),
-        Failure::ReadTimeout => (format!("timeout of {}ms exceeded", t.ms), "ECONNABORTED"),
+        // axios arms one timer for the whole request (req.setTimeout): a stalled handshake
+        // meets it the same way a slow answer does.
+        Failure::ReadTimeout | Failure::HandshakeTimeout => (format!("timeout of {}ms exceeded", t.ms), "ECONNABORTED"),
         Failure::ProxyDenied => ("Request failed with status code 403".into(), "ERR_BAD_REQUEST"),
         Failure::ProxyAuthRequired => ("Request failed with status code 407".into(), "ERR_BAD_REQUEST"),
         Failure::Expired => ("certificate has expired".into(), "CERT_HAS_EXPIRED"),
@@ -92,7 +96,9 @@ pub fn transport_error(agent: Agent, f: Failure, t: &Target) -> Option<String> {
                 // Postman's runtime sends through (postman-)request, whose socket timeout
                 // raises `new Error('ESOCKETTIMEDOUT')` (code ESOCKETTIMEDOUT, connect=false);
                 // a refused CONNECT is tunnel-agent's "tunneling socket could not be established".
-                Failure::ReadTimeout => "ESOCKETTIMEDOUT".to_string(),
+                // Once the socket has connected, (postman-)request arms its read timer, which a
+                // handshake that never answers runs out just like a slow response.
+                Failure::ReadTimeout | Failure::HandshakeTimeout => "ESOCKETTIMEDOUT".to_string(),
                 Failure::ProxyDenied => {
                     "tunneling socket could not be established, statusCode=403".into()
                 }
@@ -149,6 +155,9 @@ fn python_error(f: Failure, t: &Target) -> String {
         Failure::Refused => format!("requests.exceptions.ConnectionError: {retries} (Caused by NewConnectionError('{conn}: Failed to establish a new connection: [Errno 111] Connection refused'))"),
         Failure::ConnectTimeout => format!("requests.exceptions.ConnectTimeout: {retries} (Caused by ConnectTimeoutError({conn}, 'Connection to {host} timed out. (connect timeout=10)'))"),
         Failure::ReadTimeout => format!("requests.exceptions.ReadTimeout: {pool}: Read timed out. (read timeout={})", t.ms / 1000),
+        // urllib3 wraps the handshake's socket timeout (still the connect timeout then) as a
+        // ReadTimeoutError naming that value, and requests raises it as ReadTimeout.
+        Failure::HandshakeTimeout => format!("requests.exceptions.ReadTimeout: {pool}: Read timed out. (read timeout={})", t.ms / 1000),
         Failure::ProxyDenied => format!("requests.exceptions.ProxyError: {retries} (Caused by ProxyError('Unable to connect to proxy', OSError('Tunnel connection failed: 403 Forbidden')))"),
         Failure::ProxyAuthRequired => format!("requests.exceptions.ProxyError: {retries} (Caused by ProxyError('Unable to connect to proxy', OSError('Tunnel connection failed: 407 Proxy Authentication Required')))"),
         Failure::Expired => ssl("certificate has expired"),
@@ -169,7 +178,7 @@ fn java_error(f: Failure, t: &Target) -> String {
         Failure::NxDomain | Failure::ServFail => "java.net.ConnectException\nCaused by: java.nio.channels.UnresolvedAddressException".into(),
         Failure::Refused => "java.net.ConnectException\nCaused by: java.net.ConnectException: Connection refused".into(),
         Failure::ConnectTimeout => "java.net.http.HttpConnectTimeoutException: HTTP connect timed out".into(),
-        Failure::ReadTimeout => "java.net.http.HttpTimeoutException: request timed out".into(),
+        Failure::ReadTimeout | Failure::HandshakeTimeout => "java.net.http.HttpTimeoutException: request timed out".into(),
         // OpenJDK's java.net.http (jdk.internal.net.http, the tunnelling connection) fails the
         // CONNECT with exactly this message when the proxy answers anything but 200.
         Failure::ProxyDenied => "java.io.IOException: Tunnel failed, got: 403".into(),
@@ -190,7 +199,7 @@ fn java7_error(f: Failure, t: &Target) -> String {
         Failure::NxDomain | Failure::ServFail => format!("java.net.UnknownHostException: {}", t.host),
         Failure::Refused => "java.net.ConnectException: Connection refused".into(),
         Failure::ConnectTimeout => "java.net.SocketTimeoutException: connect timed out".into(),
-        Failure::ReadTimeout => "java.net.SocketTimeoutException: Read timed out".into(),
+        Failure::ReadTimeout | Failure::HandshakeTimeout => "java.net.SocketTimeoutException: Read timed out".into(),
         Failure::ProxyDenied => "java.io.IOException: Unable to tunnel through proxy. Proxy returns \"HTTP/1.1 403 Forbidden\"".into(),
         Failure::ProxyAuthRequired => "java.io.IOException: Unable to tunnel through proxy. Proxy returns \"HTTP/1.1 407 Proxy Authentication Required\"".into(),
         Failure::Expired | Failure::NotYetValid => "javax.net.ssl.SSLHandshakeException: sun.security.validator.ValidatorException: PKIX path validation failed: java.security.cert.CertPathValidatorException: timestamp check failed".into(),

@@ -123,6 +123,11 @@ fn fault_runtimes(fault: &str) -> Option<&'static [Runtime]> {
         // Only a JVM can be started without SNI (-Djsse.enableSNIExtension=false); curl, Node,
         // requests, Guzzle, Postman and Chrome always name the host.
         "sni-missing" => Some(&[Java]),
+        // A handshake that stalls: libcurl ("SSL connection timeout"), requests (ReadTimeout
+        // on the connect timeout), axios and Postman (their request timer) as their sources
+        // word it. java.net.http's wording for a handshake past its connect timeout is not
+        // pinned here, so Java is not offered.
+        "mtu-blackhole" => Some(&[Curl, Node, Python, Php, Postman]),
         // A bundle of its own that lacks the company's root: curl's, Node's built-in roots,
         // certifi, a Java truststore, Guzzle's cacert.pem, Postman's. Chrome on a managed machine
         // verifies against the OS store, which holds the root: it works.

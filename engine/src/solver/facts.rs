@@ -5,7 +5,7 @@
 
 use crate::model::*;
 
-fn artifact<'a>(ev: &'a Evidence, kind: &str, title_has: &str) -> Option<&'a Artifact> {
+pub(crate) fn artifact<'a>(ev: &'a Evidence, kind: &str, title_has: &str) -> Option<&'a Artifact> {
     ev.artifacts
         .iter()
         .find(|a| a.kind == kind && a.title.contains(title_has))

@@ -20,6 +20,8 @@ pub(crate) enum Class {
     CertName,
     TlsProtocol,
     ReadTimeout,
+    /// Connected and sent the ClientHello; the server's handshake never came back in time.
+    HandshakeTimeout,
     EmptyReply,
     Cors,
     Unknown,
@@ -31,6 +33,8 @@ pub(crate) fn classify(err: &str) -> Class {
     let has = |xs: &[&str]| xs.iter().any(|x| err.contains(x));
     if has(&["blocked by CORS policy"]) {
         Class::Cors
+    } else if has(&["SSL connection timeout"]) {
+        Class::HandshakeTimeout
     } else if has(&[
         "resolve host",
         "NAME_NOT_RESOLVED",
@@ -181,6 +185,11 @@ pub(crate) fn below_http(c: &mut Ctx, x: &Exchange, err: &str) -> Outcome {
     if class == Class::Cors {
         return cors(c, x, err);
     }
+    // A timeout worded like a slow answer (axios, requests, Postman) that came while the TLS
+    // handshake was still under way: nothing was sent yet.
+    if class == Class::ReadTimeout && x.timings.ssl >= 0 && x.timings.send < 0 {
+        class = Class::HandshakeTimeout;
+    }
     if x.to == Webhook {
         return delivery_error(c, x, err, class);
     }
@@ -271,6 +280,7 @@ pub(crate) fn below_http(c: &mut Ctx, x: &Exchange, err: &str) -> Outcome {
             format!("the TLS handshake failed on the protocol version ({err}): client and server share no TLS version"),
         ),
         Class::ReadTimeout => read_timeout(c, x, err),
+        Class::HandshakeTimeout => handshake_stall(c, x, err, &host),
         Class::EmptyReply => empty_reply(c, x, err),
         Class::Cors | Class::Unknown => c.open(
             &[Network, Tls],
@@ -366,6 +376,48 @@ fn read_timeout(c: &mut Ctx, x: &Exchange, err: &str) -> Outcome {
         Backend,
         Some("slow-backend"),
         format!("the connection was made and the request sent, then the server did not answer in time ({err})"),
+    )
+}
+
+/// Connected, ClientHello sent, and the server's handshake never arrived: small packets pass
+/// and large ones do not. The firewall dropping the "fragmentation needed" sent to the server
+/// names the black hole; a handshake that completes from outside the reporter's network puts it
+/// on the reporter's path without naming it.
+fn handshake_stall(c: &mut Ctx, x: &Exchange, err: &str, host: &str) -> Outcome {
+    let ip = x.server_ip.clone().unwrap_or_default();
+    let icmp =
+        c.ev.logs
+            .iter()
+            .find(|l| {
+                l.source == LogSource::Firewall
+                    && l.text.contains("action=drop")
+                    && l.text.contains("proto=icmp type=3 code=4")
+                    && !ip.is_empty()
+                    && l.text.contains(&format!("dst={ip} "))
+            })
+            .map(|l| l.text.clone());
+    if let Some(line) = icmp {
+        return c.settle(
+            Network,
+            Some("mtu-blackhole"),
+            format!("the TCP connection to {ip} was made and the ClientHello sent, but the server's handshake never arrived ({err}); the firewall drops the ICMP \"fragmentation needed\" sent to {ip} ({line}): its full-size packets cannot get through and it is never told to send smaller ones"),
+        );
+    }
+    let outside_ok = super::facts::artifact(c.ev, "certificate", host).is_some_and(|a| {
+        a.body.contains("exit 124")
+            && a.body.contains(crate::run::OUTSIDE)
+            && a.body.contains("Verify return code: 0 (ok)")
+    });
+    if outside_ok {
+        return c.settle(
+            Network,
+            None,
+            format!("the handshake stalls after the ClientHello from the reporter's network ({err}) but completes from outside it: something on the reporter's path loses the server's answer"),
+        );
+    }
+    c.open(
+        &[Network, Tls],
+        format!("the connection was made and the ClientHello sent, then the server's handshake never came ({err}): the path or the TLS listener, nothing shown says which"),
     )
 }
 

@@ -1,7 +1,7 @@
 //! Network faults: the path to the flow's primary host drops, refuses, is proxied away or slow.
 
 use crate::faults::{int, Params};
-use crate::layers::network::{FwAction, FwRule, Inspection, Proxy};
+use crate::layers::network::{FwAction, FwRule, Inspection, Proxy, Tunnel};
 use crate::layers::tls::INSPECTION_CA;
 use crate::model::Flow;
 use crate::world::World;
@@ -49,6 +49,14 @@ pub(super) fn apply(w: &mut World, id: &str, p: &Params, flow: Flow) {
             w.net.inspection = Some(Inspection {
                 ca: INSPECTION_CA.into(),
                 minted_ms: w.epoch_ms - int(p, "enabled_hours_ago").max(1) * 3_600_000,
+            })
+        }
+        // The reporter's VPN: a tunnel below Ethernet's MTU, and a firewall rule that drops
+        // outbound ICMP, the gateway's "fragmentation needed" with it.
+        "mtu-blackhole" => {
+            w.net.tunnel = Some(Tunnel {
+                mtu: int(p, "tunnel_mtu"),
+                icmp_blocked: true,
             })
         }
         _ => {}

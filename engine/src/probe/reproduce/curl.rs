@@ -231,6 +231,11 @@ fn tls(inv: &Investigation, c: &Call, front: Front, s: &mut String) {
     hs(s, "OUT", "Client hello (1)");
     ln(s, "*  CAfile: /etc/ssl/certs/ca-certificates.crt");
     ln(s, "*  CApath: /etc/ssl/certs");
+    // The server's answer never came: libcurl waits after its ClientHello until its timeout.
+    if c.stage == Stage::Tls && e.contains("SSL connection timeout") {
+        ln(s, "* SSL connection timeout");
+        return;
+    }
     let version_fail = c.stage == Stage::Tls && e.contains("version");
     if version_fail {
         if front == Front::Tool {

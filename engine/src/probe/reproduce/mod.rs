@@ -67,6 +67,8 @@ impl<'a> Call<'a> {
             (None, Some(ErrorClass::Connect)) => Stage::Connect,
             (None, Some(ErrorClass::Tls)) => Stage::Tls,
             (None, _) if x.timings.send < 0 && x.timings.ssl < 0 && tls => Stage::Connect,
+            // Timed out in the handshake, in words that name no phase (axios, requests).
+            (None, _) if x.timings.send < 0 && x.timings.ssl >= 0 && tls => Stage::Tls,
             (None, _) => Stage::Sent,
         };
         Call {
