@@ -148,6 +148,7 @@ pub(crate) const SYMPTOMS: &[(&str, &str, &str, &str, &str)] = &[
     ("upstream-down", "api-call", "5xx", "502", "Client>Gateway"),
     ("upstream-down", "browser-api-call", "5xx", "502", "Client>Gateway"),
     ("upstream-down", "partner-api-call", "5xx", "502", "Client>Gateway"),
+    ("idempotency-duplicate-post", "api-call", "timeout", "read-timeout", "Client>Gateway"),
     ("upstream-keepalive-race", "api-call", "5xx", "502", "Client>Gateway"),
     ("validation-rule", "api-call", "4xx", "422", "Client>Gateway"),
     ("waf-blocked", "api-call", "4xx", "403", "Client>Gateway"),

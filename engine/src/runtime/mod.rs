@@ -7,7 +7,7 @@
 mod code;
 mod errors;
 
-pub use code::{code, Shown, BODY_FILE, LARGE_BODY};
+pub use code::{code, with_retry, Shown, BODY_FILE, LARGE_BODY};
 pub use errors::{error_class, transport_error, ErrorClass, Failure, Target};
 
 use crate::layers::Agent;
@@ -123,6 +123,10 @@ fn fault_runtimes(fault: &str) -> Option<&'static [Runtime]> {
         // Only a JVM can be started without SNI (-Djsse.enableSNIExtension=false); curl, Node,
         // requests, Guzzle, Postman and Chrome always name the host.
         "sni-missing" => Some(&[Java]),
+        // A POST retried once on a timeout: curl's --retry (it retries a timeout whatever the
+        // method), or the script's own loop in axios and requests (neither retries a POST by
+        // itself). The Java, PHP and Postman views have no retry loop.
+        "idempotency-duplicate-post" => Some(&[Curl, Node, Python]),
         // A bundle of its own that lacks the company's root: curl's, Node's built-in roots,
         // certifi, a Java truststore, Guzzle's cacert.pem, Postman's. Chrome on a managed machine
         // verifies against the OS store, which holds the root: it works.
