@@ -297,7 +297,7 @@ pub static TEMPTATIONS: &[Temptation] = &[
     only("raise-client-timeout", "Raise the script's timeout so the first call is never cut off.", &["duplicate"], &["idempotency-duplicate-post"],
       "A longer wait hides this slow moment, not the next one: whenever a create that went through is not answered in time (a dropped connection, a restart), the script sends it again without a key and the service, which cannot tell the two apart, creates another chat."),
     only("unique-chat-constraint", "Have the platform team add a unique constraint on chats.customer_id so the second insert fails.", &["duplicate"], &["idempotency-duplicate-post"],
-      "A customer may hold several chats, so the constraint would refuse real new ones too; the retry is a request the service cannot tell from a new chat unless the client marks it with an Idempotency-Key."),
+      "A customer may hold several chats, so the constraint would refuse real new ones too; the retry is a request the service cannot tell from a new chat: only the client knows it is the same one."),
     only("stop-locking-job", "Have the platform team stop the job that held the customer's row.", &["duplicate"], &["idempotency-duplicate-post"],
       "The job let go within seconds and both inserts went through: the wait only made the first answer late. The second chat exists because the script sent the create again without a key."),
     // A CRM duplicate rule that blocks the receiver's new contact.

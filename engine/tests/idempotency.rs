@@ -18,7 +18,7 @@ fn header<'a>(headers: &'a [(String, String)], name: &str) -> Option<&'a str> {
         .map(|(_, v)| v.as_str())
 }
 
-fn traced<'a>(t: &'a Trace, source: LogSource) -> Vec<&'a str> {
+fn traced(t: &Trace, source: LogSource) -> Vec<&str> {
     t.evidence
         .logs
         .iter()
