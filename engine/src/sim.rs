@@ -40,6 +40,9 @@ pub struct Tb {
     /// The webhook receiver's record of the deliveries it has processed: webhook-id, when the
     /// work finished (trace ms) and the CRM case it created.
     pub(crate) receiver_processed: Vec<(String, i64, String)>,
+    /// The chats the service created in this trace: id and when its insert was issued (trace
+    /// ms), which is its row's created_at (Postgres's now() is the transaction's start).
+    pub(crate) chats_created: Vec<(String, i64)>,
 }
 
 /// nginx's default `fail_timeout`: how long a peer that failed stays marked down.
@@ -72,6 +75,7 @@ impl Tb {
             downstream_timeout_ms: None,
             gateway_conn: None,
             receiver_processed: vec![],
+            chats_created: vec![],
         }
     }
 

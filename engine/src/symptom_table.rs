@@ -100,6 +100,7 @@ pub(crate) const SYMPTOMS: &[(&str, &str, &str, &str, &str)] = &[
     ("firewall-block", "oauth-token", "conn", "connect", "Client>Auth"),
     ("gateway-misrouted", "api-call", "4xx", "404", "Client>Gateway"),
     ("header-too-large", "api-call", "4xx", "400", "Client>Gateway"),
+    ("idempotency-duplicate-post", "api-call", "timeout", "read-timeout", "Client>Gateway"),
     ("insufficient-role", "api-call", "4xx", "403", "Client>Gateway"),
     ("invalid-api-key", "partner-api-call", "4xx", "401", "Client>Gateway"),
     ("invalid-client-secret", "oauth-token", "4xx", "401", "Client>Auth"),

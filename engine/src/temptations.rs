@@ -308,12 +308,19 @@ pub static TEMPTATIONS: &[Temptation] = &[
     only("disable-verify-mtu", "Turn off certificate verification (curl -k) to get past the handshake.", &["conn"], &["mtu-blackhole"],
       "Verification never starts: the certificate itself is what never arrives, and -k waits for the same lost packets just as long."),
     // A receiver that processes a retried delivery again.
-    t("raise-delivery-timeout", "Raise the platform's delivery timeout so slow deliveries are not retried.", &["duplicate"], &[], &[],
+    only("raise-delivery-timeout", "Raise the platform's delivery timeout so slow deliveries are not retried.", &["duplicate"], &["webhook-duplicate-delivery"],
       "Deliveries are at least once by design: a dropped connection or a restart retries them too, and while the receiver does not check webhook-id every retry makes another case."),
-    t("disable-retries", "Turn off the platform's retries for this endpoint.", &["duplicate"], &[], &[],
+    only("disable-retries", "Turn off the platform's retries for this endpoint.", &["duplicate"], &["webhook-duplicate-delivery"],
       "Without retries a delivery that meets a passing failure is lost for good; the second case comes from the receiver processing the same webhook-id twice, which only it can stop."),
-    t("crm-vendor-slow", "Open a ticket with the CRM vendor about the slow answer.", &["duplicate"], &[], &[],
+    only("crm-vendor-slow", "Open a ticket with the CRM vendor about the slow answer.", &["duplicate"], &["webhook-duplicate-delivery"],
       "The CRM answered both calls and created both cases; one slow answer happens, and the second case exists because the receiver took the retry for a new chat."),
+    // A client that sends a POST that timed out once more, without an Idempotency-Key.
+    only("raise-client-timeout", "Raise the script's timeout so the first call is never cut off.", &["duplicate"], &["idempotency-duplicate-post"],
+      "A longer wait hides this slow moment, not the next one: whenever a create that went through is not answered in time (a dropped connection, a restart), the script sends it again without a key and the service, which cannot tell the two apart, creates another chat."),
+    only("unique-chat-constraint", "Have the platform team add a unique constraint on chats.customer_id so the second insert fails.", &["duplicate"], &["idempotency-duplicate-post"],
+      "A customer may hold several chats, so the constraint would refuse real new ones too; the retry is a request the service cannot tell from a new chat: only the client knows it is the same one."),
+    only("stop-locking-job", "Have the platform team stop the job that held the customer's row.", &["duplicate"], &["idempotency-duplicate-post"],
+      "The job let go within seconds and both inserts went through: the wait only made the first answer late. The second chat exists because the script sent the create again without a key."),
     // A CRM duplicate rule that blocks the receiver's new contact.
     only("allow-save-header", "Have the receiver send Sforce-Duplicate-Rule-Header: allowSave=true on the create.", &["crm-4xx"], &["crm-duplicate-rule"],
       "allowSave only takes a save past a rule whose action is Alert; this rule blocks (its answer says allowSave: false), and a second contact for the same person is exactly what it is there to stop."),

@@ -49,6 +49,9 @@ pub struct Client {
     /// one (mutual TLS); None: it is not configured with one.
     pub client_cert: Option<String>,
     pub timeout_ms: i64,
+    /// Sends a POST once more, as it was (no `Idempotency-Key`), when the first attempt timed
+    /// out waiting for the response: curl's `--retry 1`, or the script's own loop.
+    pub retries_post_on_timeout: bool,
     pub popup_blocker: bool,
     /// Requests the client fires in a tight loop before the one we follow.
     pub loop_requests: u32,
@@ -188,6 +191,7 @@ impl Client {
             follows_redirects: false,
             client_cert: None,
             timeout_ms: 120_000,
+            retries_post_on_timeout: false,
             popup_blocker: false,
             loop_requests: 0,
             pace_ms: 0,

@@ -131,6 +131,14 @@ const CASES: &[(&str, &str, Option<&str>, u64)] = &[
         Some("upstream-keepalive-race"),
         14,
     ),
+    // A POST that timed out on the client is sent again without a key: nginx's 499 for the
+    // first, both inserts waiting for the same row lock, two creations, two rows.
+    (
+        "idempotency-duplicate-post",
+        "api-call",
+        Some("idempotency-duplicate-post"),
+        14,
+    ),
     // The retried chat.ended falls behind the chat.updated sent after it: the receiver skips
     // the update for want of a case, then creates the case with the old summary.
     (

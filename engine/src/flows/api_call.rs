@@ -29,6 +29,7 @@ pub(super) fn api_call(flow: Flow, w: &World, tb: &mut Tb) -> Ran {
         *tb = before.clone();
         tb.rng = rng;
     };
+    let (req, out, timed_out) = retry_on_timeout(w, tb, req, out);
     let (last, out) = follow_redirect(w, tb, &req, out);
     super::client_load::log(w, tb, &load, &sent);
     // A partner authenticates with an API key and holds no token: nothing to decode.
@@ -38,7 +39,14 @@ pub(super) fn api_call(flow: Flow, w: &World, tb: &mut Tb) -> Ran {
     if let Some(s) = &w.gateway.sunset {
         tb.artifact("changelog", "Platform API changelog", s.changelog());
     }
-    let outcome = reported(w, &last, &out);
+    if timed_out.is_some() {
+        chats_artifact(w, tb);
+    }
+    let outcome = match timed_out {
+        // The client prints the first attempt's error, then the answer to the second.
+        Some(e) => format!("{e}\n{}", reported(w, &last, &out)),
+        None => reported(w, &last, &out),
+    };
     let slow = tb
         .exchanges
         .last()
@@ -72,6 +80,61 @@ pub(super) fn api_call(flow: Flow, w: &World, tb: &mut Tb) -> Ran {
         },
         outcome,
     }
+}
+
+/// How long a client waits before its one retry: curl's first `--retry` delay, and the sleep
+/// in the scripts' own loops.
+pub const RETRY_DELAY_MS: i64 = 1_000;
+
+/// A client that retries a POST once when it timed out waiting for the answer sends the same
+/// request again (a new span, no `Idempotency-Key`) after [`RETRY_DELAY_MS`]. Returns the
+/// request sent last, its outcome, and the first attempt's error as the client printed it.
+fn retry_on_timeout(
+    w: &World,
+    tb: &mut Tb,
+    req: HttpRequest,
+    out: crate::layers::Outcome,
+) -> (HttpRequest, crate::layers::Outcome, Option<String>) {
+    let timed_out = out.resp.is_none()
+        && tb
+            .exchanges
+            .get(out.ex)
+            .is_some_and(|e| e.timings.wait >= w.client.timeout_ms);
+    if !(w.client.retries_post_on_timeout && req.method == "POST" && timed_out) {
+        return (req, out, None);
+    }
+    // curl's -s keeps its "Will retry" warning quiet; -S still prints the error.
+    let first = out.error.clone();
+    tb.advance(RETRY_DELAY_MS);
+    let mut again = req.clone();
+    for (k, v) in &mut again.headers {
+        if k.eq_ignore_ascii_case("traceparent") {
+            *v = tb.next_traceparent();
+        }
+    }
+    let out = send(w, tb, again.clone());
+    (again, out, first)
+}
+
+/// The customer's latest chats as the platform team's psql shows them (newest first), when the
+/// reporter says the client sent its create twice.
+fn chats_artifact(w: &World, tb: &mut Tb) {
+    let cid = &w.customer_id;
+    let mut rows = tb.chats_created.clone();
+    rows.sort_by_key(|(_, t)| std::cmp::Reverse(*t));
+    let mut body = format!("customers=> SELECT id, customer_id, channel, created_at FROM chats WHERE customer_id = '{cid}' ORDER BY created_at DESC LIMIT 5;\n      id       | customer_id | channel |         created_at\n---------------+-------------+---------+----------------------------\n");
+    for (id, t) in &rows {
+        let ts = crate::util::iso_ms(tb.epoch_ms + t)
+            .replace('T', " ")
+            .replace('Z', "+00");
+        body.push_str(&format!(" {id:<13} | {cid:<11} | chat    | {ts}\n"));
+    }
+    body.push_str(&format!(
+        "({} row{})",
+        rows.len(),
+        if rows.len() == 1 { "" } else { "s" }
+    ));
+    tb.artifact("db-query", "Database: the customer's latest chats", body);
 }
 
 /// A client that follows redirects sends the request once more to the `Location` of a 301,
@@ -123,7 +186,13 @@ fn follow_redirect(
 
 /// One request from the developer's client to the platform, through the edge when there is one.
 fn send(w: &World, tb: &mut Tb, req: HttpRequest) -> crate::layers::Outcome {
-    call(
+    // A client that gives up and closes the connection is seen by nginx (499); the retrying
+    // client talks to the gateway itself.
+    let gone = w.client.retries_post_on_timeout && w.edge.is_none();
+    if gone {
+        tb.downstream_timeout_ms = Some(w.client.timeout_ms);
+    }
+    let out = call(
         w,
         tb,
         Call {
@@ -137,5 +206,9 @@ fn send(w: &World, tb: &mut Tb, req: HttpRequest) -> crate::layers::Outcome {
             peer_ip: &w.client.public_ip.clone(),
         },
         &mut |tb, r, peer| crate::layers::edge::serve(w, tb, r, peer),
-    )
+    );
+    if gone {
+        tb.downstream_timeout_ms = None;
+    }
+    out
 }

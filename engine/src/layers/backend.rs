@@ -325,6 +325,7 @@ impl Backend {
                     );
                 }
                 let cid = v["customerId"].as_str().unwrap_or("").to_string();
+                let began = tb.t;
                 if let Err(e) = self.db(w, tb, svc, path, &format!("INSERT INTO chats (customer_id, channel) VALUES ('{cid}', 'chat') RETURNING id")) {
                     return e;
                 }
@@ -334,6 +335,7 @@ impl Backend {
                     Level::Info,
                     format!("{svc} 201 POST {path} chat={id} customer={cid}"),
                 );
+                tb.chats_created.push((id.clone(), began));
                 Resp::json(
                     201,
                     &json!({"id": id, "customerId": cid, "status": "queued"}),

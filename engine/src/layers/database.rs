@@ -29,7 +29,28 @@ pub struct Database {
     /// Another session's transaction that takes the same rows in the opposite order
     /// (issue 15's `db-deadlock`).
     pub deadlock: Option<Deadlock>,
+    /// Another session's open transaction holds the customer's row (`SELECT … FOR UPDATE`)
+    /// until it commits: a new chat's foreign-key check waits for it (issue 15's
+    /// `idempotency-duplicate-post`).
+    pub row_lock: Option<RowLock>,
 }
+
+/// A job's transaction that locked the customer's row and commits at a set moment.
+#[derive(Clone, Debug)]
+pub struct RowLock {
+    /// The job's backend pid and its transaction id.
+    pub pid: i64,
+    pub xid: i64,
+    /// The customer's tuple, as Postgres names it in its CONTEXT line.
+    pub tuple: String,
+    /// Trace time (ms) at which the job commits and lets go.
+    pub commit_at: i64,
+    /// Backend pids of the service's connections that come to wait, in order.
+    pub waiters: [i64; 2],
+}
+
+/// The foreign-key check Postgres runs for an INSERT into chats (its RI trigger's query).
+pub const FK_CHECK: &str = "SELECT 1 FROM ONLY \"public\".\"customers\" x WHERE \"id\" OPERATOR(pg_catalog.=) $1 FOR KEY SHARE OF x";
 
 /// A batch job's open transaction: it updated the customer's contact points first and now
 /// waits (in `statement`) for the customer's row, which the service's transaction holds.
@@ -78,6 +99,7 @@ impl Database {
                 busy: 0,
             },
             deadlock: None,
+            row_lock: None,
         }
     }
 
@@ -145,6 +167,14 @@ impl Database {
             .filter(|d| sql.starts_with(&format!("UPDATE {} ", d.table)))
         {
             return Err(Self::deadlocked(tb, d, sql));
+        }
+        let mut waited = 0;
+        if let Some(l) = self
+            .row_lock
+            .as_ref()
+            .filter(|l| sql.starts_with("INSERT INTO chats ") && tb.t < l.commit_at)
+        {
+            waited = Self::wait_for_row(tb, l, sql);
         }
         let ms = self.query_ms + tb.rng.range(0, 4);
         let pid = if ms > DEADLOCK_TIMEOUT_MS {
@@ -219,9 +249,63 @@ impl Database {
             Layer::Database,
             Layer::Backend,
             EventKind::Response,
-            format!("1 row ({ms} ms)"),
+            format!("1 row ({} ms)", ms + waited),
         );
         Ok(ms)
+    }
+
+    /// A new chat's foreign-key check waits for the job's transaction that locked the customer's
+    /// row, until it commits. Wording as PostgreSQL's ProcSleep logs it with `log_lock_waits`:
+    /// "process N still waiting for ShareLock on transaction M after 1000.123 ms" once the wait
+    /// passes deadlock_timeout, with the holders and the wait queue, then "process N acquired
+    /// ShareLock on transaction M after 6012.345 ms" when it gets the lock; the CONTEXT names the
+    /// tuple and the RI trigger's query, the STATEMENT the INSERT.
+    fn wait_for_row(tb: &mut Tb, l: &RowLock, sql: &str) -> i64 {
+        let marker = format!("still waiting for ShareLock on transaction {} ", l.xid);
+        let before = tb
+            .logs
+            .iter()
+            .filter(|x| x.source == LogSource::Database && x.text.contains(&marker))
+            .count()
+            .min(1);
+        let me = l.waiters[before];
+        let start = tb.t;
+        let wait = l.commit_at - start;
+        let context = format!(
+            "CONTEXT:  while locking tuple {} in relation \"customers\"\n\tSQL statement \"{FK_CHECK}\"",
+            l.tuple
+        );
+        if wait > DEADLOCK_TIMEOUT_MS {
+            tb.advance(DEADLOCK_TIMEOUT_MS);
+            let frac = tb.rng.range(20, 999);
+            let p = Self::prefix(tb, me);
+            let queue = l.waiters[..=before]
+                .iter()
+                .map(|p| p.to_string())
+                .collect::<Vec<_>>()
+                .join(", ");
+            for line in [
+                format!("{p} LOG:  process {me} still waiting for ShareLock on transaction {} after {DEADLOCK_TIMEOUT_MS}.{frac:03} ms", l.xid),
+                format!("{p} DETAIL:  Process holding the lock: {}. Wait queue: {queue}.", l.pid),
+                format!("{p} {context}"),
+                format!("{p} STATEMENT:  {sql}"),
+            ] {
+                tb.log(LogSource::Database, Level::Warn, line);
+            }
+        }
+        tb.t = l.commit_at.max(tb.t);
+        if wait > DEADLOCK_TIMEOUT_MS {
+            let us = tb.rng.range(0, 999);
+            let p = Self::prefix(tb, me);
+            for line in [
+                format!("{p} LOG:  process {me} acquired ShareLock on transaction {} after {wait}.{us:03} ms", l.xid),
+                format!("{p} {context}"),
+                format!("{p} STATEMENT:  {sql}"),
+            ] {
+                tb.log(LogSource::Database, Level::Warn, line);
+            }
+        }
+        wait
     }
 
     /// The service's statement waits for a row the job holds while the job waits for one the

@@ -43,6 +43,7 @@ pub fn artifact_probe(a: &Artifact) -> Option<Probe> {
         "delivery-log" => Probe::WebhookDeliveryLog,
         "screen-pop" | "browser" => Probe::Reproduce,
         "changelog" => Probe::StatusPage,
+        "db-query" => Probe::DatabaseLog,
         "trust-store" => Probe::TrustStore,
         "system-log" => Probe::AuthLog,
         "config" if t.starts_with("Receiver") => Probe::ReceiverLog,

@@ -220,3 +220,34 @@ fn code_inline(rt: Runtime, legacy: bool, s: &Shown) -> String {
         Runtime::Curl => String::new(),
     }
 }
+
+/// The same call sent once more when it timed out waiting for the answer, as the code shows it:
+/// curl's `--retry 1` (curl retries a timeout whatever the method), or a loop of the script's
+/// own in axios and requests, neither of which retries a POST by itself. No `Idempotency-Key`.
+pub fn with_retry(rt: Runtime, code: &str) -> String {
+    match rt {
+        Runtime::Curl => code.replacen(" -X ", " --retry 1 -X ", 1),
+        Runtime::Node => {
+            let (head, rest) = code.split_once('\n').unwrap_or((code, ""));
+            let call = rest
+                .lines()
+                .find(|l| l.contains("axios.request("))
+                .unwrap_or("")
+                .trim();
+            format!(
+                "{head}\nfor (let attempt = 1; attempt <= 2; attempt++) {{\n  try {{\n    {call}\n    console.log(res.status, res.statusText);\n    break;\n  }} catch (err) {{\n    console.error(`${{err.name}}: ${{err.message}} (${{err.code}})`);\n    if (err.code !== 'ECONNABORTED' || attempt === 2) break;\n    await new Promise((r) => setTimeout(r, 1000)); // timed out: send it again\n  }}\n}}"
+            )
+        }
+        Runtime::Python => {
+            let (head, rest) = code.split_once('\n').unwrap_or((code, ""));
+            let call = rest
+                .lines()
+                .find(|l| l.starts_with("r = requests."))
+                .unwrap_or("");
+            format!(
+                "{head}\nfor attempt in (1, 2):\n    try:\n        {call}\n        r.raise_for_status()\n        print(r.status_code, r.reason)\n        break\n    except requests.exceptions.ReadTimeout as e:\n        print(f\"{{type(e).__module__}}.{{type(e).__name__}}: {{e}}\")\n        time.sleep(1)  # timed out: send it again"
+            )
+        }
+        _ => code.to_string(),
+    }
+}

@@ -7,7 +7,7 @@
 mod code;
 mod errors;
 
-pub use code::{code, Shown, BODY_FILE, LARGE_BODY};
+pub use code::{code, with_retry, Shown, BODY_FILE, LARGE_BODY};
 pub use errors::{error_class, transport_error, ErrorClass, Failure, Target};
 
 use crate::layers::Agent;
@@ -128,6 +128,10 @@ fn fault_runtimes(fault: &str) -> Option<&'static [Runtime]> {
         // word it. java.net.http's wording for a handshake past its connect timeout is not
         // pinned here, so Java is not offered.
         "mtu-blackhole" => Some(&[Curl, Node, Python, Php, Postman]),
+        // A POST retried once on a timeout: curl's --retry (it retries a timeout whatever the
+        // method), or the script's own loop in axios and requests (neither retries a POST by
+        // itself). The Java, PHP and Postman views have no retry loop.
+        "idempotency-duplicate-post" => Some(&[Curl, Node, Python]),
         // A bundle of its own that lacks the company's root: curl's, Node's built-in roots,
         // certifi, a Java truststore, Guzzle's cacert.pem, Postman's. Chrome on a managed machine
         // verifies against the OS store, which holds the root: it works.

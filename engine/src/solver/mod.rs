@@ -19,6 +19,7 @@ mod edge;
 mod facts;
 mod http;
 mod http_faults;
+mod idempotency;
 mod limits;
 mod partners;
 mod quiet;

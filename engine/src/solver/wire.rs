@@ -355,6 +355,9 @@ fn tls(c: &mut Ctx, err: &str, class: Class, host: &str) -> Outcome {
 
 /// Connected, sent, then no answer in time: the slowest hop behind the server is the suspect.
 fn read_timeout(c: &mut Ctx, x: &Exchange, err: &str) -> Outcome {
+    if let Some(out) = super::idempotency::retried_post(c, x, err) {
+        return out;
+    }
     if let Some(y) = slow_crm(c.ev) {
         let wait = y.timings.wait;
         return c.settle(

@@ -3,6 +3,9 @@
 use crate::faults::{chat_body, int, set_call, st, Params};
 use crate::world::{World, API_HOST, OLD_API_HOST, SANDBOX_HOST};
 
+/// How long the retrying client waits for an answer (idempotency-duplicate-post).
+pub const IDEMPOTENCY_TIMEOUT_MS: i64 = 10_000;
+
 /// The run chose its call and that call sends a JSON body (POST, PUT, PATCH).
 fn chosen_body(w: &World) -> bool {
     w.call_chosen && w.client.body.is_some()
@@ -121,6 +124,28 @@ pub(super) fn apply(w: &mut World, id: &str, p: &Params) {
             w.client.content_length_extra = 64;
         }
         "screen-pop-blocked" => w.client.popup_blocker = true,
+        // Issue 15: the script waits 10 s for an answer and sends a POST that timed out once
+        // more, as it was. A job's transaction holds the customer's row until it commits, so
+        // the first chat's insert waits past the client's timeout; the retry's waits for the
+        // same commit, and both inserts go through.
+        "idempotency-duplicate-post" => {
+            if !(w.call_chosen && w.client.method == "POST" && w.client.path == "/v2/chats") {
+                set_call(w, "POST", "/v2/chats");
+            }
+            w.client.timeout_ms = IDEMPOTENCY_TIMEOUT_MS;
+            w.client.retries_post_on_timeout = true;
+            let base = 2000 + (w.epoch_ms / 11).rem_euclid(6000);
+            w.db.row_lock = Some(crate::layers::database::RowLock {
+                pid: base,
+                xid: 51_000_000 + w.epoch_ms.rem_euclid(900_000),
+                tuple: format!("(0,{})", 1 + w.epoch_ms.rem_euclid(60)),
+                commit_at: int(p, "commit_after_ms"),
+                waiters: [
+                    base + 37 + w.epoch_ms.rem_euclid(90),
+                    base + 211 + (w.epoch_ms / 3).rem_euclid(90),
+                ],
+            });
+        }
         // Issue 15: the platform announced /v1/'s retirement half a year ahead (changelog,
         // Deprecation and Sunset headers); the date passed and the client's code still calls it.
         "api-version-retired" => {

@@ -131,11 +131,15 @@ pub(in crate::probe) fn reproduce(inv: &Investigation) -> Out {
     if !calls.is_empty() {
         let rt = inv.world.client.runtime;
         let legacy = inv.world.client.agent == crate::layers::Agent::LegacyJava;
+        // A client that sent its call again printed the first attempt's error before the
+        // last answer: each call's own words are its own.
+        let last_said = after_retries(&calls, &ev.outcome);
+        let ev_outcome = &last_said;
         let again = match rt {
             Runtime::Curl => curl::curl_v(inv, &ev.client.action, &calls),
             Runtime::Php => curl::guzzle_debug(inv, &calls, &ev.outcome),
-            Runtime::Python => script::python(&calls, &ev.outcome, inv.world.net.proxy.as_ref()),
-            Runtime::Node => script::node(&calls, &ev.outcome),
+            Runtime::Python => script::python(&calls, ev_outcome, inv.world.net.proxy.as_ref()),
+            Runtime::Node => script::node(&calls, ev_outcome),
             Runtime::Java => script::java(legacy, &calls, &ev.outcome),
             Runtime::Browser | Runtime::AgentDesktop => tools::network_tab(&calls),
             Runtime::Postman => tools::postman_console(&calls),
@@ -144,6 +148,21 @@ pub(in crate::probe) fn reproduce(inv: &Investigation) -> Out {
         out.push_str(&again);
     }
     (ev.client.action.clone(), out, shown(ev, Probe::Reproduce))
+}
+
+/// The outcome without the errors of earlier attempts printed before it (a retried call).
+fn after_retries(calls: &[Call], outcome: &str) -> String {
+    let mut rest = outcome;
+    for c in calls.iter().rev().skip(1) {
+        if let Some(r) = c
+            .error
+            .and_then(|e| rest.strip_prefix(e.trim_end()))
+            .and_then(|r| r.strip_prefix('\n'))
+        {
+            rest = r;
+        }
+    }
+    rest.to_string()
 }
 
 /// The proxy's host name, without the port its setting may carry.

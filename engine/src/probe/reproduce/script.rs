@@ -93,6 +93,13 @@ pub(super) fn python(
                 s.push_str(&format!("header: {k}: {v}\n"));
             }
             text = Some(body(&r.body).unwrap_or("").trim_end().to_string());
+        } else if let Some(e) = c
+            .error
+            .filter(|_| !std::ptr::eq(c, &calls[calls.len() - 1]))
+        {
+            // An attempt the script caught and sent again: its own print, before the next.
+            s.push_str(e.trim_end());
+            s.push('\n');
         }
     }
     let last = calls.last();
