@@ -103,3 +103,66 @@ fn the_trace_text_shows_the_rs256_header() {
         "{text}"
     );
 }
+
+/// Background clients keep their access token until it expires, as real ones do: an instance
+/// of the reporting service that holds a stale token sends that same token every time, so each
+/// of its refusals names the same expiry (`expired N s ago` grows one for one with the clock),
+/// and the gateway verifies every request, not just the first.
+#[test]
+fn a_background_instance_resends_the_one_token_it_holds() {
+    let mut refused = 0;
+    for seed in 0..40 {
+        let spec = RunSpec {
+            flow: Some("api-call".into()),
+            seed,
+            ..Default::default()
+        };
+        let t = simulate_with_noise(&spec, 24, true).unwrap();
+        let ev = &t.evidence;
+        // Each refused background request: its address (gateway line) and when its token expired.
+        let mut expiry: Vec<(String, i64)> = vec![];
+        for l in &ev.logs {
+            let Some(ago) = l
+                .text
+                .split("token expired ")
+                .nth(1)
+                .and_then(|r| r.split(' ').next())
+                .and_then(|s| s.parse::<i64>().ok())
+            else {
+                continue;
+            };
+            if l.trace_id.as_deref() == Some(ev.trace_id.as_str()) {
+                continue;
+            }
+            let ip = ev
+                .logs
+                .iter()
+                .find(|g| g.trace_id == l.trace_id && g.text.contains("\" 401 "))
+                .and_then(|g| g.text.split(' ').next())
+                .expect("a refused request has its access line")
+                .to_string();
+            // The second of the day the refusal was logged at (all in one trace's window).
+            let hms: Vec<i64> = l.ts[11..19]
+                .split(':')
+                .map(|x| x.parse().unwrap())
+                .collect();
+            let secs = hms[0] * 3600 + hms[1] * 60 + hms[2];
+            expiry.push((ip, secs - ago));
+            refused += 1;
+        }
+        for (ip, exp) in &expiry {
+            for (ip2, exp2) in &expiry {
+                if ip == ip2 {
+                    assert!(
+                        (exp - exp2).abs() <= 1,
+                        "seed {seed}: {ip} sent two different expired tokens ({exp} and {exp2})"
+                    );
+                }
+            }
+        }
+    }
+    assert!(
+        refused > 0,
+        "no background request was refused for an expired token"
+    );
+}

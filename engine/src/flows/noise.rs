@@ -67,6 +67,7 @@ pub fn noise(w: &World, flow: Flow, tb: &mut Tb, count: usize, misleading: bool)
     }
     let mut after = Some(after);
     let mut reach = Reach::default();
+    let mut tokens = Tokens::default();
     for (t, ip, i, which) in plan {
         if t >= traced_at {
             if let Some(a) = after.take() {
@@ -95,7 +96,7 @@ pub fn noise(w: &World, flow: Flow, tb: &mut Tb, count: usize, misleading: bool)
                     tb.log_other(t, LogSource::LoadBalancer, level, format!("{} \"GET /v1/socket HTTP/1.1\" {st} upstream=realtime-v1 client={ip} upgrade=websocket", util::iso_s(tb.epoch_ms + t)));
                 }
             }
-            _ => api_noise(w, tb, &mut reach, t, ip, bad, which),
+            _ => api_noise(w, tb, &mut reach, &mut tokens, t, ip, bad, which),
         }
     }
     if let Some(a) = after {
@@ -155,10 +156,54 @@ fn reachable(w: &World, tb: &Tb, host: &str) -> bool {
     r.is_ok()
 }
 
+/// The access tokens the reporting service's instances hold, one per instance (its address),
+/// as real OAuth clients keep theirs: obtained once, sent with every call until it expires.
+/// An instance that kept a token past its expiry (`stale`) sends that one token every time,
+/// and the gateway refuses each call with the same `exp`.
+#[derive(Default)]
+struct Tokens(Vec<(String, bool, String)>);
+
+impl Tokens {
+    /// The token instance `ip` sends at `t_ms`: the one it holds, or (first call in the window)
+    /// the one it obtained earlier, 1–50 minutes before (an hour more for a stale one). All of
+    /// them outlive the window (a trace spans seconds), so no instance renews one here.
+    fn held(&mut self, w: &World, tb: &mut Tb, t_ms: i64, ip: &str, stale: bool) -> &str {
+        let at = match self.0.iter().position(|(i, s, _)| i == ip && *s == stale) {
+            Some(at) => at,
+            None => {
+                let now = (tb.epoch_ms + t_ms) / 1000;
+                let iat = now - tb.rng.range(60, 3000) - if stale { 3600 } else { 0 };
+                let token = w.auth.mint(&Claims {
+                    sub: "svc-reporting".into(),
+                    client_id: "svc-reporting".into(),
+                    aud: w.auth.audience.clone(),
+                    iat,
+                    exp: iat + w.auth.ttl_s,
+                    jti: tb.rng.hex(16),
+                    scope: "read:customers".into(),
+                });
+                self.0.push((ip.to_string(), stale, token));
+                self.0.len() - 1
+            }
+        };
+        &self.0[at].2
+    }
+}
+
 /// One API request from another client, run through the world's gateway (and whatever it
 /// proxies to) on a timeline of its own; the lines those components log join the trace's logs
 /// under that request's own trace id.
-fn api_noise(w: &World, tb: &mut Tb, reach: &mut Reach, t: i64, ip: &str, bad: bool, which: usize) {
+#[allow(clippy::too_many_arguments)]
+fn api_noise(
+    w: &World,
+    tb: &mut Tb,
+    reach: &mut Reach,
+    tokens: &mut Tokens,
+    t: i64,
+    ip: &str,
+    bad: bool,
+    which: usize,
+) {
     if !reach.get(w, tb, API_HOST) || !crate::layers::edge::reaches_origin(w, tb.now_ms()) {
         return;
     }
@@ -177,35 +222,26 @@ fn api_noise(w: &World, tb: &mut Tb, reach: &mut Reach, t: i64, ip: &str, bad: b
             return;
         }
     }
-    let paths = [
-        format!("/v2/customers/{}", w.customer_id),
-        format!("/v2/chats/{}", w.chat_id),
-        "/v2/customers/20001".to_string(),
-        format!("/v2/chats/ch_{}", tb.rng.alnum(10)),
-    ];
+    // The fourth path's chat id is drawn whichever path is taken (the seeded draws keep their order).
+    let other_chat = tb.rng.alnum(10);
     let expired = bad && which.is_multiple_of(2);
     let path = if bad && !expired {
         format!("/v2/customers/{}", tb.rng.range(100_000, 999_999))
     } else {
-        paths[which].clone()
+        match which {
+            0 => format!("/v2/customers/{}", w.customer_id),
+            1 => format!("/v2/chats/{}", w.chat_id),
+            2 => "/v2/customers/20001".to_string(),
+            _ => format!("/v2/chats/ch_{other_chat}"),
+        }
     };
     if crate::layers::edge::serves_from_cache(w, &path) {
         return;
     }
-    let now = (tb.epoch_ms + t) / 1000;
-    let iat = now - tb.rng.range(60, 3000) - if expired { 3600 } else { 0 };
-    let token = w.auth.mint(&Claims {
-        sub: "svc-reporting".into(),
-        client_id: "svc-reporting".into(),
-        aud: w.auth.audience.clone(),
-        iat,
-        exp: iat + w.auth.ttl_s,
-        jti: tb.rng.hex(16),
-        scope: "read:customers".into(),
-    });
+    let token = tokens.held(w, tb, t, ip, expired);
     let mut other = Tb::new(tb.rng.next_u64(), tb.epoch_ms);
     other.t = t;
-    other.peers_down_at = tb.peers_down_at.clone();
+    other.peers_down_at = std::mem::take(&mut tb.peers_down_at);
     other.rr_turns = std::mem::take(&mut tb.rr_turns);
     other.downstream_timeout_ms = crate::layers::edge::downstream_timeout(w);
     let req = HttpRequest {

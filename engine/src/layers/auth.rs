@@ -282,9 +282,20 @@ impl AuthServer {
     /// made signing a third of the time it takes to generate a puzzle.
     /// Returns the signature base64url-encoded, as the token's third segment carries it.
     fn signature(&self, input: &str) -> String {
+        self.with_signature(input, str::to_string)
+    }
+
+    /// Whether `sig` is this issuer's signature over `input` (a verification; without copying
+    /// a remembered signature).
+    fn signs(&self, input: &str, sig: &str) -> bool {
+        self.with_signature(input, |s| s == sig)
+    }
+
+    /// `f` applied to the signature over `input`, worked out or remembered.
+    fn with_signature<T>(&self, input: &str, f: impl FnOnce(&str) -> T) -> T {
         let mut memo = self.signed.0.borrow_mut();
         if let Some((_, _, sig)) = memo.iter().find(|(k, i, _)| i == input && *k == self.key) {
-            return sig.clone();
+            return f(sig);
         }
         let mac = util::hmac_sha256(&self.key, input.as_bytes());
         let mut block = [0u8; 33];
@@ -299,13 +310,19 @@ impl AuthServer {
         if memo.len() >= 64 {
             memo.clear();
         }
-        memo.push((self.key.clone(), input.to_string(), sig.clone()));
-        sig
+        let out = f(&sig);
+        memo.push((self.key.clone(), input.to_string(), sig));
+        out
     }
 
     pub fn decode(token: &str) -> Option<Claims> {
         let mut parts = token.split('.');
         let (_, p) = (parts.next()?, parts.next()?);
+        Self::decode_payload(p)
+    }
+
+    /// The claims in a token's payload segment (base64url JSON).
+    fn decode_payload(p: &str) -> Option<Claims> {
         let json = util::base64url_decode(p)?;
         // A token as issuers write them (an object, each claim of its type) reads straight
         // into its claims; anything else is read as a `Value`, claim by claim.
@@ -347,7 +364,11 @@ impl AuthServer {
 
     /// The `kid` in a token's header, when it decodes.
     pub fn kid_of(token: &str) -> Option<String> {
-        let h = token.split('.').next()?;
+        Self::kid_of_header(token.split('.').next()?)
+    }
+
+    /// The `kid` in a token's header segment (base64url JSON).
+    fn kid_of_header(h: &str) -> Option<String> {
         let json = util::base64url_decode(h)?;
         if json.trim_ascii_start().starts_with(b"{") {
             if let Ok(h) = serde_json::from_slice::<TypedHeader>(&json) {
@@ -361,13 +382,17 @@ impl AuthServer {
     /// Local JWT validation plus a revocation check, as a gateway plugin would do it: with the
     /// keys it cached from the issuer's JWKS, by its own host's clock.
     pub fn verify(&self, token: &str, now_ms: i64, aud: &str) -> Result<Claims, TokenErr> {
-        let parts: Vec<&str> = token.split('.').collect();
-        if parts.len() != 3 {
+        // Each segment is read once: the header for its `kid`, the payload for its claims.
+        let mut parts = token.splitn(3, '.');
+        let (Some(h), Some(p), Some(sig)) = (parts.next(), parts.next(), parts.next()) else {
+            return Err(TokenErr::Malformed);
+        };
+        if sig.contains('.') {
             return Err(TokenErr::Malformed);
         }
-        let claims = Self::decode(token).ok_or(TokenErr::Malformed)?;
+        let claims = Self::decode_payload(p).ok_or(TokenErr::Malformed)?;
         let v = &self.validator;
-        let kid = Self::kid_of(token).unwrap_or_default();
+        let kid = Self::kid_of_header(h).unwrap_or_default();
         if !v.jwks_kids.contains(&kid) {
             return Err(TokenErr::UnknownKid {
                 kid,
@@ -375,8 +400,8 @@ impl AuthServer {
                 fetched_ms: v.jwks_fetched_ms,
             });
         }
-        let signed = token.len() - parts[2].len() - 1;
-        if self.signature(&token[..signed]) != parts[2] {
+        let signed = token.len() - sig.len() - 1;
+        if !self.signs(&token[..signed], sig) {
             return Err(TokenErr::Signature);
         }
         let clock_ms = now_ms + v.clock_offset_ms;
