@@ -1,8 +1,9 @@
 //! Webhook receiver (customer side): TLS, IP allowlist, API key, signature over the id,
 //! timestamp and body, payload schema, then it creates the CRM case synchronously.
 
+use super::crm::Crm;
 use super::integration::Integration;
-use super::{call, Agent, Call};
+use super::{call, Agent, Call, Outcome};
 use crate::model::{EventKind, HttpRequest, Layer, Level, LogSource};
 use crate::sim::{header, Resp, Tb};
 use crate::util::Rng;
@@ -210,34 +211,8 @@ impl Receiver {
         if let Some(contact) = made_contact {
             case["ContactId"] = json!(contact);
         }
-        let creq = HttpRequest {
-            method: "POST".into(),
-            url: format!("https://{}{}/sobjects/Case", w.crm.host, super::crm::API),
-            http_version: "HTTP/1.1".into(),
-            headers: vec![
-                ("Host".into(), w.crm.host.clone()),
-                ("Authorization".into(), format!("Bearer {}", self.crm_token)),
-                ("Content-Type".into(), "application/json".into()),
-                ("Accept".into(), "application/json".into()),
-                ("traceparent".into(), tb.next_traceparent()),
-            ],
-            body: Some(serde_json::to_string(&case).unwrap_or_default()),
-        };
-        let out = call(
-            w,
-            tb,
-            Call {
-                from: Layer::Webhook,
-                to: Layer::Crm,
-                agent: Agent::Node,
-                req: creq,
-                show_path: false,
-                timeout_ms: 30_000,
-                attempt: None,
-                peer_ip: "198.51.100.90",
-            },
-            &mut |tb, r, _| crm.handle(tb, r, Layer::Webhook),
-        );
+        let body = serde_json::to_string(&case).unwrap_or_default();
+        let out = self.crm_call(w, crm, tb, "POST", "/sobjects/Case", body);
         match (out.resp, out.error) {
             (Some(r), _) if r.status == 201 => {
                 let cid = r
@@ -314,38 +289,8 @@ impl Receiver {
             return Resp::json(200, &json!({"received": true, "applied": false}));
         };
         let body = json!({"Description": v["data"]["summary"]});
-        let creq = HttpRequest {
-            method: "PATCH".into(),
-            url: format!(
-                "https://{}{}/sobjects/Case/{case}",
-                w.crm.host,
-                super::crm::API
-            ),
-            http_version: "HTTP/1.1".into(),
-            headers: vec![
-                ("Host".into(), w.crm.host.clone()),
-                ("Authorization".into(), format!("Bearer {}", self.crm_token)),
-                ("Content-Type".into(), "application/json".into()),
-                ("Accept".into(), "application/json".into()),
-                ("traceparent".into(), tb.next_traceparent()),
-            ],
-            body: Some(body.to_string()),
-        };
-        let out = call(
-            w,
-            tb,
-            Call {
-                from: Layer::Webhook,
-                to: Layer::Crm,
-                agent: Agent::Node,
-                req: creq,
-                show_path: false,
-                timeout_ms: 30_000,
-                attempt: None,
-                peer_ip: "198.51.100.90",
-            },
-            &mut |tb, r, _| w.crm.handle(tb, r, Layer::Webhook),
-        );
+        let path = format!("/sobjects/Case/{case}");
+        let out = self.crm_call(w, &w.crm, tb, "PATCH", &path, body.to_string());
         match out.resp {
             Some(r) if r.status == 204 => {
                 rlog(
@@ -393,6 +338,47 @@ impl Receiver {
 impl Receiver {
     /// POST /sobjects/Contact for the customer the payload describes: the new contact's id,
     /// or the answer to send the platform when the CRM refused.
+    /// The receiver's own REST call to the CRM as its Node service sends it (the integration
+    /// user's token, JSON both ways), answered by `crm` (the world's, or one in a slow moment).
+    fn crm_call(
+        &self,
+        w: &World,
+        crm: &Crm,
+        tb: &mut Tb,
+        method: &str,
+        path: &str,
+        body: String,
+    ) -> Outcome {
+        let req = HttpRequest {
+            method: method.into(),
+            url: format!("https://{}{}{path}", w.crm.host, super::crm::API),
+            http_version: "HTTP/1.1".into(),
+            headers: vec![
+                ("Host".into(), w.crm.host.clone()),
+                ("Authorization".into(), format!("Bearer {}", self.crm_token)),
+                ("Content-Type".into(), "application/json".into()),
+                ("Accept".into(), "application/json".into()),
+                ("traceparent".into(), tb.next_traceparent()),
+            ],
+            body: Some(body),
+        };
+        call(
+            w,
+            tb,
+            Call {
+                from: Layer::Webhook,
+                to: Layer::Crm,
+                agent: Agent::Node,
+                req,
+                show_path: false,
+                timeout_ms: 30_000,
+                attempt: None,
+                peer_ip: "198.51.100.90",
+            },
+            &mut |tb, r, _| crm.handle(tb, r, Layer::Webhook),
+        )
+    }
+
     fn create_contact(&self, w: &World, tb: &mut Tb, id: &str, v: &Value) -> Result<String, Resp> {
         let c = &v["data"]["contact"];
         let customer = v["data"]["customerId"].as_str().unwrap_or("");
@@ -406,34 +392,8 @@ impl Receiver {
         body.insert("LastName".into(), c["lastName"].clone());
         body.insert("Email".into(), c["email"].clone());
         body.insert(w.crm.external_id_field.clone(), json!(customer));
-        let req = HttpRequest {
-            method: "POST".into(),
-            url: format!("https://{}{}/sobjects/Contact", w.crm.host, super::crm::API),
-            http_version: "HTTP/1.1".into(),
-            headers: vec![
-                ("Host".into(), w.crm.host.clone()),
-                ("Authorization".into(), format!("Bearer {}", self.crm_token)),
-                ("Content-Type".into(), "application/json".into()),
-                ("Accept".into(), "application/json".into()),
-                ("traceparent".into(), tb.next_traceparent()),
-            ],
-            body: Some(Value::Object(body).to_string()),
-        };
-        let out = call(
-            w,
-            tb,
-            Call {
-                from: Layer::Webhook,
-                to: Layer::Crm,
-                agent: Agent::Node,
-                req,
-                show_path: false,
-                timeout_ms: 30_000,
-                attempt: None,
-                peer_ip: "198.51.100.90",
-            },
-            &mut |tb, r, _| w.crm.handle(tb, r, Layer::Webhook),
-        );
+        let body = Value::Object(body).to_string();
+        let out = self.crm_call(w, &w.crm, tb, "POST", "/sobjects/Contact", body);
         match (out.resp, out.error) {
             (Some(r), _) if r.status == 201 => {
                 let contact = r
