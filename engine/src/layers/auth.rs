@@ -1,12 +1,12 @@
 //! Authorization server: issues JWT access tokens, refresh tokens, validates bearer tokens.
 
-use crate::model::{EventKind, Layer, Level, LogSource};
-use crate::sim::{Resp, Tb};
 use crate::util::{self, Rng};
 use crate::world::{API_HOST, AUTH_HOST, DAY_MS};
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 use std::collections::BTreeMap;
+
+mod token_endpoint;
 
 #[derive(Clone, Debug)]
 pub struct OauthClient {
@@ -464,127 +464,6 @@ impl AuthServer {
             )),
         }
         s
-    }
-
-    /// POST /oauth2/token (RFC 6749 §4.4 and §6).
-    pub fn token_endpoint(
-        &self,
-        tb: &mut Tb,
-        body: &str,
-        basic: Option<&str>,
-        now_ms: i64,
-    ) -> (Resp, Option<String>) {
-        tb.jitter(15, 40);
-        tb.ev(
-            Layer::Gateway,
-            Layer::Auth,
-            EventKind::Request,
-            "Forward token request to authorization server",
-        );
-        let form: BTreeMap<&str, &str> = body
-            .split('&')
-            .filter_map(|kv| kv.split_once('='))
-            .collect();
-        let (cid, secret) = basic_credentials(basic);
-        let oerr = |code: &str, desc: &str, status: u16| {
-            let mut r = Resp::json(status, &json!({"error": code, "error_description": desc}));
-            r = r.h("Cache-Control", "no-store");
-            if status == 401 {
-                r = r.h("WWW-Authenticate", "Basic realm=\"auth.example.com\"");
-            }
-            r
-        };
-        let client = self.clients.iter().find(|c| c.id == cid);
-        let Some(client) = client.filter(|c| c.secret == secret) else {
-            tb.log(LogSource::Auth, Level::Warn, format!("token_request grant={} client_id={cid} result=invalid_client reason=\"client authentication failed\"", form.get("grant_type").unwrap_or(&"-")));
-            return (
-                oerr("invalid_client", "Client authentication failed", 401),
-                None,
-            );
-        };
-        let grant = form.get("grant_type").copied().unwrap_or("");
-        let scope = match grant {
-            // Form values are percent-encoded (":" as %3A, " " as %20 or +).
-            "client_credentials" => form
-                .get("scope")
-                .map(|s| s.replace("%20", " ").replace("%3A", ":").replace('+', " "))
-                .unwrap_or_else(|| client.scopes.join(" ")),
-            "refresh_token" => {
-                let rt = form.get("refresh_token").copied().unwrap_or("");
-                match self.refresh.get(rt) {
-                    Some(RefreshToken {
-                        exchanged: Some((at_ms, successor)),
-                        ..
-                    }) => {
-                        tb.log(LogSource::Auth, Level::Warn, format!(
-                            "token_request grant=refresh_token client_id={cid} result=invalid_grant reason=\"refresh token reuse detected: already exchanged at {} (replaced by {successor}…); token family revoked\"",
-                            util::iso_s(*at_ms)
-                        ));
-                        return (
-                            oerr("invalid_grant", "The refresh token is invalid", 400),
-                            None,
-                        );
-                    }
-                    Some(r) if r.expires_ms > now_ms => r.scope.clone(),
-                    Some(r) => {
-                        tb.log(LogSource::Auth, Level::Warn, format!(
-                            "token_request grant=refresh_token client_id={cid} result=invalid_grant reason=\"refresh token expired at {}\"",
-                            util::iso_s(r.expires_ms)
-                        ));
-                        return (
-                            oerr("invalid_grant", "The refresh token is expired", 400),
-                            None,
-                        );
-                    }
-                    None => {
-                        tb.log(LogSource::Auth, Level::Warn, format!("token_request grant=refresh_token client_id={cid} result=invalid_grant reason=\"unknown refresh token\""));
-                        return (
-                            oerr("invalid_grant", "The refresh token is invalid", 400),
-                            None,
-                        );
-                    }
-                }
-            }
-            _ => {
-                return (
-                    oerr("unsupported_grant_type", "Grant type not supported", 400),
-                    None,
-                )
-            }
-        };
-        if let Some(bad) = scope
-            .split(' ')
-            .find(|s| !client.scopes.iter().any(|g| g == s))
-        {
-            tb.log(LogSource::Auth, Level::Warn, format!(
-                "token_request grant={grant} client_id={cid} result=invalid_scope scope=\"{scope}\" reason=\"scope {bad} not granted to client (granted: {})\"",
-                client.scopes.join(" ")
-            ));
-            return (
-                oerr(
-                    "invalid_scope",
-                    "The requested scope is invalid, unknown, or malformed",
-                    400,
-                ),
-                None,
-            );
-        }
-        let now = now_ms / 1000;
-        let claims = Claims {
-            sub: cid.clone(),
-            client_id: cid.clone(),
-            aud: self.audience.clone(),
-            iat: now,
-            exp: now + self.ttl_s,
-            jti: tb.rng.hex(16),
-            scope: scope.clone(),
-        };
-        let tok = self.mint(&claims);
-        tb.log(LogSource::Auth, Level::Info, format!("token_request grant={grant} client_id={cid} result=issued scope=\"{scope}\" expires_in={} jti={}", self.ttl_s, claims.jti));
-        let r = Resp::json(200, &json!({"access_token": tok, "token_type": "Bearer", "expires_in": self.ttl_s, "scope": scope}))
-            .h("Cache-Control", "no-store")
-            .h("Pragma", "no-cache");
-        (r, Some(tok))
     }
 }
 

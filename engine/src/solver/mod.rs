@@ -15,6 +15,7 @@ use crate::sim::header;
 
 mod auth_code;
 mod crm_more;
+mod dns_answers;
 mod edge;
 mod facts;
 mod http;

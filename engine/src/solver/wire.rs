@@ -3,7 +3,7 @@
 //! (dig, the certificate, the firewall and proxy logs) confirm it or leave it open.
 
 use super::facts::{self, Cert};
-use super::{http, Ctx, Outcome};
+use super::{dns_answers, http, Ctx, Outcome};
 use crate::model::*;
 use Layer::*;
 
@@ -197,10 +197,10 @@ pub(crate) fn below_http(c: &mut Ctx, x: &Exchange, err: &str) -> Outcome {
     match class {
         Class::NoName => {
             let d = facts::dig(c.ev, &host);
-            if let Some(o) = servfail(c, d.as_ref(), &host, err) {
+            if let Some(o) = dns_answers::servfail(c, d.as_ref(), &host, err) {
                 return o;
             }
-            if let Some(o) = dangling(c, d.as_ref(), &host, err) {
+            if let Some(o) = dns_answers::dangling(c, d.as_ref(), &host, err) {
                 return o;
             }
             match d {
@@ -572,56 +572,4 @@ fn empty_reply(c: &mut Ctx, x: &Exchange, err: &str) -> Outcome {
             format!("the server closed without answering ({err}), and nothing shows why"),
         ),
     }
-}
-
-/// The resolver answers SERVFAIL for a name the authoritative server answers: validation (or
-/// the resolver's path to the zone) fails, not the record. The resolver's log says which.
-fn servfail(c: &mut Ctx, d: Option<&facts::Dig>, host: &str, err: &str) -> Option<Outcome> {
-    let d = d?;
-    if d.resolver_status.as_deref() != Some("SERVFAIL") {
-        return None;
-    }
-    let Some(auth) = d.authoritative.as_deref() else {
-        return Some(c.open(
-            &[Dns],
-            format!("the resolver answers SERVFAIL for {host} ({err}) and the authoritative server gives no answer either"),
-        ));
-    };
-    let expired = c.ev.logs.iter().find(|l| {
-        l.source == LogSource::Resolver
-            && l.text.contains(&format!("validating {host}/"))
-            && l.text.contains("RRSIG has expired")
-    });
-    Some(match expired {
-        Some(l) => c.settle(
-            Dns,
-            Some("dns-servfail"),
-            format!("name resolution failed ({err}): the resolver answers SERVFAIL for {host} while the authoritative server answers {auth}, and the resolver logged why: {}", l.text),
-        ),
-        None => c.open(
-            &[Dns],
-            format!("the resolver answers SERVFAIL for {host} ({err}) while the authoritative server answers {auth}; the resolver's log does not say why"),
-        ),
-    })
-}
-
-/// The name is an alias (CNAME) whose target resolves to nothing: the record the zone holds is
-/// there, what it points at is gone. Settled when the resolver, asked in full, says NXDOMAIN.
-fn dangling(c: &mut Ctx, d: Option<&facts::Dig>, host: &str, err: &str) -> Option<Outcome> {
-    let d = d?;
-    let target = d.cname.as_deref()?;
-    if d.resolver.is_some() || d.authoritative.is_some() {
-        return None;
-    }
-    Some(match d.resolver_status.as_deref() {
-        Some("NXDOMAIN") => c.settle(
-            Dns,
-            Some("dangling-cname"),
-            format!("name resolution failed ({err}): dig shows {host} is a CNAME for {target}, and the resolver answers NXDOMAIN for the chain: the alias points at a name that no longer exists"),
-        ),
-        _ => c.open(
-            &[Dns],
-            format!("name resolution failed ({err}): dig shows {host} is a CNAME for {target} with no address behind it, but not the resolver's status for it"),
-        ),
-    })
 }
