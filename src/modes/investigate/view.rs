@@ -168,7 +168,7 @@ pub fn investigate_view(props: &Props) -> Html {
                 <section class="panel clock-panel" aria-label="Time spent">
                     <p class="clock">
                         <strong>{ format!("{} min", c.minutes()) }</strong>
-                        <span class="muted">{ format!(" spent · {par} · {} checks run", c.results.len()) }</span>
+                        <span class="muted">{ format!(" spent · {par} · {}", checks_run(c.results.len())) }</span>
                     </p>
                     if !c.finished {
                         <button type="button" class="button" onclick={{ let on_case = on_case.clone(); Callback::from(move |_| on_case.emit(CaseAction::Hint)) }}>
@@ -259,5 +259,26 @@ fn paths(c: &Case) -> Html {
                 </div>
             </div>
         </section>
+    }
+}
+
+/// "1 check run", "3 checks run": the count with its noun agreeing.
+fn checks_run(n: usize) -> String {
+    if n == 1 {
+        "1 check run".into()
+    } else {
+        format!("{n} checks run")
+    }
+}
+
+#[cfg(test)]
+mod checks_run_tests {
+    use super::checks_run;
+
+    #[test]
+    fn the_noun_agrees_with_the_count() {
+        assert_eq!(checks_run(0), "0 checks run");
+        assert_eq!(checks_run(1), "1 check run");
+        assert_eq!(checks_run(2), "2 checks run");
     }
 }
