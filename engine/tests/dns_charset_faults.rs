@@ -4,29 +4,12 @@
 
 mod common;
 
-use common::{assert_solved, run_fault};
+use common::{artifact, assert_solved, client_error, run_fault};
 use faultline_engine::probe::{Investigation, Probe};
 use faultline_engine::*;
 
 fn run(flow: &str, fault: &str, seed: u64, client: Option<&str>) -> Trace {
     run_fault(fault, flow, client, seed).unwrap()
-}
-
-fn error(t: &Trace) -> String {
-    t.evidence
-        .exchanges
-        .iter()
-        .find_map(|x| x.client_error.clone())
-        .unwrap_or_default()
-}
-
-fn dig(t: &Trace) -> String {
-    t.evidence
-        .artifacts
-        .iter()
-        .find(|a| a.kind == "dns")
-        .map(|a| a.body.clone())
-        .unwrap_or_default()
 }
 
 fn probe(fault: &str, flow: &str, seed: u64, p: Probe) -> String {
@@ -55,7 +38,7 @@ fn dangling_cname_is_each_runtimes_own_could_not_resolve() {
     ];
     for (client, want) in cases {
         let t = run("api-call", "dangling-cname", 4, Some(client));
-        let e = error(&t);
+        let e = client_error(&t);
         assert!(e.contains(&want), "{client}: {e}");
         // The name is missing at the end of the chain: no temporary failure.
         assert!(
@@ -64,19 +47,19 @@ fn dangling_cname_is_each_runtimes_own_could_not_resolve() {
         );
     }
     let b = run("browser-api-call", "dangling-cname", 4, None);
-    assert_eq!(error(&b), "net::ERR_NAME_NOT_RESOLVED");
+    assert_eq!(client_error(&b), "net::ERR_NAME_NOT_RESOLVED");
     let a = run("oauth-token", "dangling-cname", 4, Some("curl"));
     assert!(
-        error(&a).contains("Could not resolve host: auth.example.com"),
+        client_error(&a).contains("Could not resolve host: auth.example.com"),
         "{}",
-        error(&a)
+        client_error(&a)
     );
 }
 
 #[test]
 fn dangling_cname_dig_shows_the_alias_in_front_of_nxdomain() {
     let t = run("api-call", "dangling-cname", 7, None);
-    let d = dig(&t);
+    let d = artifact(&t, "dns").unwrap_or_default();
     // The short form prints the alias and no address.
     assert!(
         d.starts_with(&format!(
@@ -84,7 +67,7 @@ fn dangling_cname_dig_shows_the_alias_in_front_of_nxdomain() {
         )),
         "{d}"
     );
-    let (auth, resolver) = d.split_once("\n$ dig api.example.com\n").expect(&d);
+    let (auth, resolver) = d.split_once("\n$ dig api.example.com\n").expect(d);
     // The zone's own server answers the alias (it is authoritative for it, not its target).
     assert!(auth.contains("status: NOERROR"), "{auth}");
     assert!(
@@ -160,7 +143,8 @@ fn no_other_fault_and_no_healthy_run_shows_a_cname() {
         "firewall-block",
     ] {
         let t = run("api-call", f, 7, None);
-        assert!(!dig(&t).contains("CNAME"), "{f}: {}", dig(&t));
+        let d = artifact(&t, "dns").unwrap_or_default();
+        assert!(!d.contains("CNAME"), "{f}: {d}");
     }
     let healthy = probe("firewall-block", "api-call", 7, Probe::DigPlatform);
     assert!(!healthy.contains("CNAME"), "{healthy}");
@@ -217,7 +201,11 @@ fn split_horizon_sends_the_caller_to_a_dead_internal_address() {
     ];
     for (client, want) in cases {
         let t = run("api-call", "dns-split-horizon", 4, Some(client));
-        assert!(error(&t).contains(&want), "{client}: {}", error(&t));
+        assert!(
+            client_error(&t).contains(&want),
+            "{client}: {}",
+            client_error(&t)
+        );
         let x = t
             .evidence
             .exchanges
@@ -227,20 +215,20 @@ fn split_horizon_sends_the_caller_to_a_dead_internal_address() {
         assert_eq!(x.server_ip.as_deref(), Some(INTERNAL), "{client}");
     }
     let b = run("browser-api-call", "dns-split-horizon", 4, None);
-    assert_eq!(error(&b), "net::ERR_CONNECTION_TIMED_OUT");
+    assert_eq!(client_error(&b), "net::ERR_CONNECTION_TIMED_OUT");
 }
 
 #[test]
 fn split_horizon_dig_differs_inside_and_outside_the_network() {
     let t = run("api-call", "dns-split-horizon", 7, None);
-    let d = dig(&t);
+    let d = artifact(&t, "dns").unwrap_or_default();
     assert!(
         d.starts_with(&format!(
             "$ dig +noall +answer api.example.com\napi.example.com.\t3600\tIN\tA\t{INTERNAL}\n\n$ dig api.example.com @ns1.example.com\n"
         )),
         "{d}"
     );
-    let (auth, inside) = d.split_once("\n$ dig api.example.com\n").expect(&d);
+    let (auth, inside) = d.split_once("\n$ dig api.example.com\n").expect(d);
     assert!(
         auth.contains("api.example.com.\t300\tIN\tA\t198.51.100.20"),
         "{auth}"

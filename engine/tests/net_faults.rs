@@ -4,34 +4,11 @@
 
 mod common;
 
+use common::{artifact, client_error, run_fault};
 use faultline_engine::*;
 
 fn run(flow: &str, fault: &str, seed: u64, client: Option<&str>) -> Trace {
-    simulate(&RunSpec {
-        flow: Some(flow.into()),
-        faults: vec![FaultSpec::new(fault)],
-        seed,
-        call: None,
-        client: client.map(String::from),
-    })
-    .unwrap()
-}
-
-fn error(t: &Trace) -> String {
-    t.evidence
-        .exchanges
-        .iter()
-        .find_map(|x| x.client_error.clone())
-        .unwrap_or_default()
-}
-
-fn dig(t: &Trace) -> String {
-    t.evidence
-        .artifacts
-        .iter()
-        .find(|a| a.kind == "dns")
-        .map(|a| a.body.clone())
-        .unwrap_or_default()
+    run_fault(fault, flow, client, seed).unwrap()
 }
 
 #[test]
@@ -47,7 +24,7 @@ fn servfail_is_each_runtimes_temporary_failure_not_nxdomain() {
     ];
     for (client, want) in cases {
         let t = run("api-call", "dns-servfail", 4, Some(client));
-        let e = error(&t);
+        let e = client_error(&t);
         assert!(e.contains(&want), "{client}: {e}");
         // NXDOMAIN's words would say the name does not exist: it does.
         assert!(
@@ -56,13 +33,13 @@ fn servfail_is_each_runtimes_temporary_failure_not_nxdomain() {
         );
     }
     let b = run("browser-api-call", "dns-servfail", 4, None);
-    assert_eq!(error(&b), "net::ERR_NAME_NOT_RESOLVED");
+    assert_eq!(client_error(&b), "net::ERR_NAME_NOT_RESOLVED");
 }
 
 #[test]
 fn servfail_dig_shows_the_resolver_refusing_what_the_zone_still_answers() {
     let t = run("api-call", "dns-servfail", 7, None);
-    let d = dig(&t);
+    let d = artifact(&t, "dns").unwrap_or_default();
     // The short form prints nothing; the authoritative server answers; the resolver, asked in
     // full, says SERVFAIL.
     assert!(
@@ -71,7 +48,7 @@ fn servfail_dig_shows_the_resolver_refusing_what_the_zone_still_answers() {
         ),
         "{d}"
     );
-    let (auth, resolver) = d.split_once("\n$ dig api.example.com\n").expect(&d);
+    let (auth, resolver) = d.split_once("\n$ dig api.example.com\n").expect(d);
     assert!(
         auth.contains("status: NOERROR") && auth.contains("IN\tA\t198.51.100.20"),
         "{auth}"
@@ -107,7 +84,8 @@ fn servfail_dig_shows_the_resolver_refusing_what_the_zone_still_answers() {
         "{logs:?}"
     );
     // A missing record stays NXDOMAIN everywhere, with no third dig.
-    let nx = dig(&run("api-call", "dns-nxdomain", 7, None));
+    let nx_run = run("api-call", "dns-nxdomain", 7, None);
+    let nx = artifact(&nx_run, "dns").unwrap_or_default();
     assert!(!nx.contains("\n$ dig api.example.com\n"), "{nx}");
 }
 

@@ -3,17 +3,9 @@
 
 mod common;
 
-use common::assert_solved;
 use common::run_fault as run;
+use common::{artifact, assert_solved};
 use faultline_engine::*;
-
-fn artifact<'a>(t: &'a Trace, kind: &str) -> Option<&'a str> {
-    t.evidence
-        .artifacts
-        .iter()
-        .find(|a| a.kind == kind)
-        .map(|a| a.body.as_str())
-}
 
 const OUTDATED: &str = "client-trust-store-outdated";
 

@@ -4,26 +4,8 @@
 
 mod common;
 
-use common::assert_solved;
+use common::{artifact, assert_solved, run_fault as run};
 use faultline_engine::*;
-
-fn run(fault: &str, flow: &str, client: Option<&str>, seed: u64) -> Result<Trace, EngineError> {
-    simulate(&RunSpec {
-        flow: Some(flow.into()),
-        faults: vec![FaultSpec::new(fault)],
-        seed,
-        call: None,
-        client: client.map(String::from),
-    })
-}
-
-fn artifact<'a>(t: &'a Trace, kind: &str) -> Option<&'a str> {
-    t.evidence
-        .artifacts
-        .iter()
-        .find(|a| a.kind == kind)
-        .map(|a| a.body.as_str())
-}
 
 const INSPECTED: &str = "tls-interception-proxy";
 

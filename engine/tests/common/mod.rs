@@ -94,3 +94,23 @@ pub fn golden_text(path: &std::path::Path, text: &str, update: bool, what: &str)
         "{what} changed; re-record with UPDATE_GOLDEN=1 if on purpose"
     );
 }
+
+/// The first error a client printed in `t` (what its terminal showed), or "" when none failed.
+#[allow(dead_code)] // the runtime-wording tests use it
+pub fn client_error(t: &Trace) -> String {
+    t.evidence
+        .exchanges
+        .iter()
+        .find_map(|x| x.client_error.clone())
+        .unwrap_or_default()
+}
+
+/// The body of `t`'s first artifact of `kind` (`dns`, `certificate`, …).
+#[allow(dead_code)] // the artefact tests use it
+pub fn artifact<'a>(t: &'a Trace, kind: &str) -> Option<&'a str> {
+    t.evidence
+        .artifacts
+        .iter()
+        .find(|a| a.kind == kind)
+        .map(|a| a.body.as_str())
+}
