@@ -4,7 +4,7 @@
 use super::crm::Crm;
 use super::integration::Integration;
 use super::{call, Agent, Call, Outcome};
-use crate::model::{EventKind, HttpRequest, Layer, Level, LogSource};
+use crate::model::{EventKind, HttpRequest, HttpResponse, Layer, Level, LogSource};
 use crate::sim::{header, Resp, Tb};
 use crate::util::Rng;
 use crate::world::{World, HOOK_HOST, PLATFORM_EGRESS};
@@ -36,6 +36,15 @@ pub struct Receiver {
     /// For a chat.updated whose chat has no case yet: answer 409 so the platform retries it
     /// later (`true`), or acknowledge it and drop the edit (`false`).
     pub retries_update_without_case: bool,
+}
+
+/// The id the CRM gave the record a 201 created (its JSON body's `id`), or "" when it named none.
+fn created_id(r: &HttpResponse) -> String {
+    r.body
+        .as_deref()
+        .and_then(|b| serde_json::from_str::<Value>(b).ok())
+        .and_then(|v| v["id"].as_str().map(String::from))
+        .unwrap_or_default()
 }
 
 fn rlog(tb: &mut Tb, level: Level, text: String) {
@@ -215,12 +224,7 @@ impl Receiver {
         let out = self.crm_call(w, crm, tb, "POST", "/sobjects/Case", body);
         match (out.resp, out.error) {
             (Some(r), _) if r.status == 201 => {
-                let cid = r
-                    .body
-                    .as_deref()
-                    .and_then(|b| serde_json::from_str::<Value>(b).ok())
-                    .and_then(|v| v["id"].as_str().map(String::from))
-                    .unwrap_or_default();
+                let cid = created_id(&r);
                 rlog(
                     tb,
                     Level::Info,
@@ -396,12 +400,7 @@ impl Receiver {
         let out = self.crm_call(w, &w.crm, tb, "POST", "/sobjects/Contact", body);
         match (out.resp, out.error) {
             (Some(r), _) if r.status == 201 => {
-                let contact = r
-                    .body
-                    .as_deref()
-                    .and_then(|b| serde_json::from_str::<Value>(b).ok())
-                    .and_then(|v| v["id"].as_str().map(String::from))
-                    .unwrap_or_default();
+                let contact = created_id(&r);
                 rlog(
                     tb,
                     Level::Info,
