@@ -24,9 +24,27 @@ use crate::runtime::{self, Failure, Target};
 use crate::sim::Tb;
 use crate::world::World;
 
-/// How long every client allows for connecting (curl's `--connect-timeout 10` in the commands
-/// shown, and the HTTP libraries' usual connect timeout).
+/// How long the clients that set a connect timeout allow for connecting (curl's
+/// `--connect-timeout 10` in the commands shown, and the HTTP libraries' connect timeouts in the
+/// code the runtimes show).
 pub const CONNECT_TIMEOUT_MS: i64 = 10_000;
+/// A Linux host's own limit on a connect nobody answers: the SYN and its 6 retransmissions
+/// (`net.ipv4.tcp_syn_retries`), 1 s doubling, then a last 64 s wait.
+pub const LINUX_CONNECT_MS: i64 = 127_000;
+/// Windows' limit: the SYN and 2 retransmissions, 3 s doubling (3 + 6 + 12 s).
+pub const WINDOWS_CONNECT_MS: i64 = 21_000;
+
+/// How long `agent` waits for a TCP connection before it gives up. axios arms its `timeout`
+/// only once the socket has connected (Node's `request.setTimeout`), so a script on a Linux
+/// server waits out the kernel's SYN retries; Chrome and Postman on the agents' Windows
+/// desktops have no connect timeout of their own either. The others set one.
+pub fn connect_limit(agent: Agent, timeout_ms: i64) -> i64 {
+    match agent {
+        Agent::NodeScript => LINUX_CONNECT_MS,
+        Agent::Browser | Agent::Postman => WINDOWS_CONNECT_MS,
+        _ => timeout_ms.min(CONNECT_TIMEOUT_MS),
+    }
+}
 
 /// Who makes a call: decides how failures below HTTP are worded.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -271,7 +289,7 @@ pub fn call(w: &World, tb: &mut Tb, c: Call, handler: Handler) -> Outcome {
         ip = w.dns.zone.get(&host).cloned().unwrap_or_default();
     }
     if err.is_none() {
-        let limit = c.timeout_ms.min(CONNECT_TIMEOUT_MS);
+        let limit = connect_limit(c.agent, c.timeout_ms);
         match w.net.connect(tb, c.from, &host, &ip, port, limit) {
             network::Connected::Ok { ms } => {
                 t.connect = ms;

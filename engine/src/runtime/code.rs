@@ -139,7 +139,7 @@ fn code_inline(rt: Runtime, legacy: bool, s: &Shown) -> String {
             )
         }
         Runtime::Java if legacy => {
-            let mut c = format!("$ java Call   # java version \"1.7.0_80\"\nHttpsURLConnection con = (HttpsURLConnection) new URL(\"{url}\").openConnection();\ncon.setRequestMethod(\"{m}\");");
+            let mut c = format!("$ java Call   # java version \"1.7.0_80\"\nHttpsURLConnection con = (HttpsURLConnection) new URL(\"{url}\").openConnection();\ncon.setConnectTimeout(10000);\ncon.setReadTimeout({});\ncon.setRequestMethod(\"{m}\");", s.timeout_s * 1000);
             for (k, v) in &s.headers {
                 c.push_str(&format!("\ncon.setRequestProperty(\"{k}\", \"{v}\");"));
             }
