@@ -7,7 +7,9 @@ use serde_json::Value;
 use std::collections::BTreeMap;
 
 mod apply;
+mod reach;
 pub use apply::apply;
+pub use reach::{reach, Reach};
 
 pub type Params = BTreeMap<String, Value>;
 

@@ -153,7 +153,7 @@ impl Probe {
         match self {
             Probe::Reproduce => "Reproduce the request in the reporter's client",
             Probe::AskReporter => "Ask the reporter (when, who else, what changed)",
-            Probe::CompareHealthy => "Compare with a request that works",
+            Probe::CompareHealthy => "Compare with a known-good request",
             Probe::TrustStore => "The CA bundle the reporter's runtime trusts",
             Probe::DigClient => "Resolve the host from the reporter's machine (dig)",
             Probe::DigPlatform => "Resolve the host from the platform (dig)",
@@ -207,7 +207,9 @@ impl Probe {
         match self {
             Probe::Reproduce => "{client}",
             Probe::AskReporter => "reply to the ticket: exact time? who else? what changed?",
-            Probe::CompareHealthy => "{client}   # a call that works, side by side",
+            Probe::CompareHealthy => {
+                "{client}   # the same call made right, from a known-good setup"
+            }
             Probe::TrustStore => "{trust store}   # the file the runtime reads and its roots",
             Probe::DigClient => "dig +noall +answer {host}; dig {host} @ns1.example.com",
             Probe::DigPlatform => "dig {host}   # on the platform's worker",

@@ -30,12 +30,22 @@ pub(super) fn target(ev: &Evidence, platform: bool) -> (String, u16, bool) {
     }
 }
 
-/// The same call without the fault: same seed, flow, call and client, its trace id its own.
+/// The same call made right from a known-good setup: same seed, flow, call and client, its trace
+/// id its own. The faults that live in the reporter's own setup (or fail only now and then) are
+/// left behind; those every caller meets stay, so a platform that is down for the reporter is
+/// down for this request too (`crate::faults::Reach`).
 pub(super) fn compare_healthy(inv: &Investigation) -> Out {
     let ev = inv.evidence();
+    let shared = inv
+        .spec
+        .faults
+        .iter()
+        .filter(|f| crate::faults::reach(&f.id) == Some(crate::faults::Reach::Everyone))
+        .cloned()
+        .collect();
     let spec = RunSpec {
         flow: Some(ev.flow.id().to_string()),
-        faults: vec![],
+        faults: shared,
         seed: inv.spec.seed,
         call: inv.spec.call.clone(),
         client: (!crate::runtime::Runtime::for_flow(ev.flow).is_empty())
