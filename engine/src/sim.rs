@@ -302,6 +302,18 @@ pub fn reason(status: u16) -> &'static str {
     }
 }
 
+/// An RFC 9457 problem body, its members in the order a `serde_json::Value` object writes them
+/// (sorted by key): the same text as `json!`, without building the map for every response.
+#[derive(serde::Serialize)]
+struct Problem<'a> {
+    detail: &'a str,
+    instance: &'a str,
+    status: u16,
+    title: &'a str,
+    #[serde(rename = "type")]
+    kind: String,
+}
+
 /// Response builder that fills Date, Content-Type and Content-Length like a real server.
 pub struct Resp {
     pub status: u16,
@@ -338,7 +350,8 @@ impl Resp {
             ..Resp::new(status)
         }
     }
-    pub fn json(status: u16, body: &serde_json::Value) -> Resp {
+    /// A JSON body, pretty-printed (a `serde_json::Value`, or a typed body that writes the same).
+    pub fn json(status: u16, body: &impl serde::Serialize) -> Resp {
         let mut r = Resp::new(status);
         r.body = Some(serde_json::to_string_pretty(body).unwrap_or_default());
         r.content_type = Some("application/json".into());
@@ -346,14 +359,15 @@ impl Resp {
     }
     /// RFC 9457 problem details.
     pub fn problem(status: u16, kind: &str, detail: &str, instance: &str) -> Resp {
-        let v = serde_json::json!({
-            "type": format!("https://api.example.com/problems/{kind}"),
-            "title": reason(status),
-            "status": status,
-            "detail": detail,
-            "instance": instance,
-        });
-        let mut r = Resp::json(status, &v);
+        let v = Problem {
+            detail,
+            instance,
+            status,
+            title: reason(status),
+            kind: format!("https://api.example.com/problems/{kind}"),
+        };
+        let mut r = Resp::new(status);
+        r.body = Some(serde_json::to_string_pretty(&v).unwrap_or_default());
         r.content_type = Some("application/problem+json".into());
         r
     }

@@ -71,9 +71,7 @@ impl Gateway {
     /// for this environment's audience.
     pub(super) fn check_token(&self, tb: &mut Tb, inc: &Incoming) -> Stage<Claims> {
         let path = &inc.path;
-        let authz = header(&inc.req.headers, "authorization")
-            .unwrap_or("")
-            .to_string();
+        let authz = header(&inc.req.headers, "authorization").unwrap_or("");
         // The realm is the host the client called (the sandbox names itself).
         let realm = format!("realm=\"{}\"", inc.host);
         tb.ev(
