@@ -43,6 +43,8 @@ pub struct Tb {
     /// The chats the service created in this trace: id and when its insert was issued (trace
     /// ms), which is its row's created_at (Postgres's now() is the transaction's start).
     pub(crate) chats_created: Vec<(String, i64)>,
+    /// The export jobs the service queued in this trace (their status resources answer from it).
+    pub(crate) exports: Vec<crate::layers::exports::Job>,
 }
 
 /// nginx's default `fail_timeout`: how long a peer that failed stays marked down.
@@ -76,6 +78,7 @@ impl Tb {
             gateway_conn: None,
             receiver_processed: vec![],
             chats_created: vec![],
+            exports: vec![],
         }
     }
 

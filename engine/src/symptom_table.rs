@@ -95,6 +95,7 @@ pub(crate) const SYMPTOMS: &[(&str, &str, &str, &str, &str)] = &[
     ("expired-token", "api-call", "4xx", "401", "Client>Gateway"),
     ("expired-token", "browser-api-call", "4xx", "401", "Client>Gateway"),
     ("expired-token", "live-chat", "4xx", "401", "Client>Realtime"),
+    ("export-accepted-not-polled", "api-call", "other", "202", "Client>Gateway"),
     ("firewall-block", "api-call", "conn", "connect", "Client>Gateway"),
     ("firewall-block", "live-chat", "conn", "connect", "Client>Realtime"),
     ("firewall-block", "oauth-token", "conn", "connect", "Client>Auth"),

@@ -314,6 +314,13 @@ pub static TEMPTATIONS: &[Temptation] = &[
       "Without retries a delivery that meets a passing failure is lost for good; the second case comes from the receiver processing the same webhook-id twice, which only it can stop."),
     only("crm-vendor-slow", "Open a ticket with the CRM vendor about the slow answer.", &["duplicate"], &["webhook-duplicate-delivery"],
       "The CRM answered both calls and created both cases; one slow answer happens, and the second case exists because the receiver took the retry for a new chat."),
+    // A script that reads an export's rows from the 202 Accepted that only queued the job.
+    only("raise-export-timeout", "Raise the script's timeout so the export has time to finish before the API answers.", &["accepted"], &["export-accepted-not-polled"],
+      "The API answered at once by design: 202 Accepted says the job was queued, not that the call ran out of time. A longer timeout waits for nothing; the rows are behind the Location once the job reports it has finished."),
+    only("repost-export", "Run the export POST again until an answer comes back with rows.", &["accepted"], &["export-accepted-not-polled"],
+      "Every POST queues another job and answers 202 again with a new Location: no answer to the POST ever carries rows, and each extra job reads the same chats again for nothing."),
+    only("make-export-synchronous", "Ask the platform team to make the export answer 200 with the rows in the same request.", &["accepted"], &["export-accepted-not-polled"],
+      "The job ran and succeeded, as the service's log shows: nothing on the platform is broken. An export's run time grows with the data, which is why the API queues it and answers 202 with a status resource; the script can follow that contract today."),
     // A client that sends a POST that timed out once more, without an Idempotency-Key.
     only("raise-client-timeout", "Raise the script's timeout so the first call is never cut off.", &["duplicate"], &["idempotency-duplicate-post"],
       "A longer wait hides this slow moment, not the next one: whenever a create that went through is not answered in time (a dropped connection, a restart), the script sends it again without a key and the service, which cannot tell the two apart, creates another chat."),

@@ -52,6 +52,10 @@ pub struct Client {
     /// Sends a POST once more, as it was (no `Idempotency-Key`), when the first attempt timed
     /// out waiting for the response: curl's `--retry 1`, or the script's own loop.
     pub retries_post_on_timeout: bool,
+    /// Reads the rows of an export from the first answer, whatever its status: a 202 Accepted
+    /// (the job only queued) is taken for the finished export and its status resource is
+    /// never asked.
+    pub reads_accepted_as_result: bool,
     pub popup_blocker: bool,
     /// Requests the client fires in a tight loop before the one we follow.
     pub loop_requests: u32,
@@ -192,6 +196,7 @@ impl Client {
             client_cert: None,
             timeout_ms: 120_000,
             retries_post_on_timeout: false,
+            reads_accepted_as_result: false,
             popup_blocker: false,
             loop_requests: 0,
             pace_ms: 0,

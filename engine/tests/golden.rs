@@ -139,6 +139,14 @@ const CASES: &[(&str, &str, Option<&str>, u64)] = &[
         Some("idempotency-duplicate-post"),
         14,
     ),
+    // An export answered 202 Accepted with its status resource; the script imports the 202's
+    // rows (none) and never asks the Location, while the service logs the job succeeding.
+    (
+        "export-accepted-not-polled",
+        "api-call",
+        Some("export-accepted-not-polled"),
+        14,
+    ),
     // The retried chat.ended falls behind the chat.updated sent after it: the receiver skips
     // the update for want of a case, then creates the case with the old summary.
     (

@@ -47,6 +47,7 @@ pub(super) fn api_call(flow: Flow, w: &World, tb: &mut Tb) -> Ran {
         Some(e) => format!("{e}\n{}", reported(w, &last, &out)),
         None => reported(w, &last, &out),
     };
+    let outcome = super::accepted::imported(w, tb, &out, outcome);
     let slow = tb
         .exchanges
         .last()

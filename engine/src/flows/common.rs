@@ -130,6 +130,9 @@ pub(super) fn api_request_by(
     if c.retries_post_on_timeout && c.method == "POST" {
         cmd = runtime::with_retry(c.runtime, &cmd);
     }
+    if c.reads_accepted_as_result {
+        cmd = runtime::reads_rows(c.runtime, &cmd);
+    }
     let cmd = behind_proxy(w, cmd);
     let http_version = if c.runtime == Runtime::Browser {
         "HTTP/2"

@@ -1,6 +1,7 @@
 //! Flow drivers: what starts the request and which hops it takes. Layers decide the outcome.
 //! One file per flow; `common` holds what several drivers share, `noise` the unrelated traffic.
 
+mod accepted;
 mod api_call;
 mod auth_code;
 mod browser_api_call;
@@ -56,6 +57,11 @@ pub(crate) fn intent(method: &str, path: &str, customer_id: &str) -> String {
             }
             _ => "Starting a chat for the customer returns the new chat session.".into(),
         };
+    }
+    if p.contains("export") {
+        return format!(
+            "Exporting customer {customer_id}'s chats since yesterday hands their rows to the script's import."
+        );
     }
     if p.contains("session") {
         return match method {

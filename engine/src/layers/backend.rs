@@ -37,6 +37,8 @@ pub struct Backend {
     /// connection that has been idle this long. Set above the gateway's upstream keep-alive
     /// (65 s against nginx's 60 s), so nginx is always the side that closes an idle connection.
     pub keepalive_timeout_s: i64,
+    /// How long an export job runs after its POST is accepted (`layers::exports`).
+    pub export_job_ms: i64,
 }
 
 /// A PATCH of the phone: the customer's row, then its contact point, in one transaction.
@@ -206,6 +208,7 @@ impl Backend {
             instances: vec!["customers-v2-7d9f".into()],
             broken_instances: vec![],
             keepalive_timeout_s: 65,
+            export_job_ms: super::exports::JOB_MS,
         }
     }
 }
@@ -545,6 +548,9 @@ impl Backend {
                     },
                 )
             }
+            (m, ["v2", "exports", rest @ ..]) => {
+                super::exports::handle(self, w, tb, m, rest, parsed, path, svc)
+            }
             _ => {
                 // A different service than intended answered: its framework's default 404.
                 app_log(
@@ -558,7 +564,14 @@ impl Backend {
         }
     }
 
-    fn db(&self, w: &World, tb: &mut Tb, svc: &str, path: &str, sql: &str) -> Result<(), Resp> {
+    pub(super) fn db(
+        &self,
+        w: &World,
+        tb: &mut Tb,
+        svc: &str,
+        path: &str,
+        sql: &str,
+    ) -> Result<(), Resp> {
         match w.db.query(tb, sql) {
             Ok(_) => Ok(()),
             Err(e @ (DbErr::PoolTimeout { .. } | DbErr::Refused)) => {

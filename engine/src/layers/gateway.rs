@@ -221,6 +221,31 @@ impl Gateway {
                     "write:chats",
                     None,
                 ),
+                // Exports only read, so a read scope lets a caller queue one and fetch it.
+                route(
+                    "/v2/exports",
+                    &["POST"],
+                    "chats-v2",
+                    "read:customers",
+                    "read:customers",
+                    None,
+                ),
+                route(
+                    "/v2/exports/{id}",
+                    &["GET"],
+                    "chats-v2",
+                    "read:customers",
+                    "read:customers",
+                    None,
+                ),
+                route(
+                    "/v2/exports/{id}/result",
+                    &["GET"],
+                    "chats-v2",
+                    "read:customers",
+                    "read:customers",
+                    None,
+                ),
                 route(
                     "/v2/sessions/{id}",
                     &["GET", "DELETE"],

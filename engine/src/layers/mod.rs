@@ -9,6 +9,7 @@ pub mod database;
 pub mod delivery_queue;
 pub mod dns;
 pub mod edge;
+pub mod exports;
 pub mod gateway;
 pub mod integration;
 pub mod network;

@@ -251,3 +251,22 @@ pub fn with_retry(rt: Runtime, code: &str) -> String {
         _ => code.to_string(),
     }
 }
+
+/// The import script's code: after printing the status it takes the export's rows from the
+/// answer's body and imports them, never looking at the status or the `Location` (axios and
+/// requests treat every 2xx alike).
+pub fn reads_rows(rt: Runtime, code: &str) -> String {
+    match rt {
+        Runtime::Node => code.replacen(
+            "  console.log(res.status, res.statusText);\n",
+            "  console.log(res.status, res.statusText);\n  const rows = res.data.rows ?? [];\n  await importChats(rows);\n  console.log(`Imported ${rows.length} chats`);\n",
+            1,
+        ),
+        Runtime::Python => code.replacen(
+            "print(r.status_code, r.reason)",
+            "print(r.status_code, r.reason)\nrows = r.json().get(\"rows\", [])\nimport_chats(rows)\nprint(f\"Imported {len(rows)} chats\")",
+            1,
+        ),
+        _ => code.to_string(),
+    }
+}

@@ -7,7 +7,7 @@
 mod code;
 mod errors;
 
-pub use code::{code, with_retry, Shown, BODY_FILE, LARGE_BODY};
+pub use code::{code, reads_rows, with_retry, Shown, BODY_FILE, LARGE_BODY};
 pub use errors::{error_class, transport_error, ErrorClass, Failure, Target};
 
 use crate::layers::Agent;
@@ -132,6 +132,10 @@ fn fault_runtimes(fault: &str) -> Option<&'static [Runtime]> {
         // method), or the script's own loop in axios and requests (neither retries a POST by
         // itself). The Java, PHP and Postman views have no retry loop.
         "idempotency-duplicate-post" => Some(&[Curl, Node, Python]),
+        // An import script that reads the export's rows from the first answer: axios and
+        // requests hand a 202 back as a success. curl, Postman and the console show the 202
+        // to a person, and the Java and PHP views print only the status.
+        "export-accepted-not-polled" => Some(&[Node, Python]),
         // A bundle of its own that lacks the company's root: curl's, Node's built-in roots,
         // certifi, a Java truststore, Guzzle's cacert.pem, Postman's. Chrome on a managed machine
         // verifies against the OS store, which holds the root: it works.

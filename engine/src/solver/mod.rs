@@ -13,6 +13,7 @@
 use crate::model::*;
 use crate::sim::header;
 
+mod accepted;
 mod auth_code;
 mod crm_more;
 mod dns_answers;

@@ -56,6 +56,9 @@ pub(crate) fn no_failed_exchange(c: &mut Ctx) -> Outcome {
             format!("the realtime service reports: {t}"),
         );
     }
+    if let Some(out) = super::accepted::not_followed(c) {
+        return out;
+    }
     if let Some(x) = ev.exchanges.first() {
         if x.timings.connect > 1_000 || x.timings.ssl > 1_000 {
             return c.settle(

@@ -159,6 +159,16 @@ pub(super) fn apply(w: &mut World, id: &str, p: &Params) {
             });
             w.client.path = w.client.path.replacen("/v2/", "/v1/", 1);
         }
+        // Issue 16: the export API queues the job and answers 202 with its status resource; the
+        // script reads the rows from that first answer and never asks the Location.
+        "export-accepted-not-polled" => {
+            use crate::layers::exports::PATH;
+            if !(w.call_chosen && w.client.method == "POST" && w.client.path == PATH) {
+                set_call(w, "POST", PATH);
+            }
+            w.client.reads_accepted_as_result = true;
+            w.backend.export_job_ms = int(p, "job_s") * 1000;
+        }
         _ => {}
     }
 }
