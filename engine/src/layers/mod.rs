@@ -13,6 +13,7 @@ pub mod gateway;
 pub mod integration;
 pub mod network;
 pub mod realtime;
+pub mod support_desk;
 pub mod tls;
 pub mod trust_store;
 pub mod webhook;
