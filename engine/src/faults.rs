@@ -191,7 +191,7 @@ pub static CATALOGUE: &[FaultDef] = &[
     f!("cors-origin-not-allowed", Gateway, "Origin missing from the CORS policy", "The gateway's CORS policy does not list the agent desktop's origin, so the browser blocks the call after the preflight.", &[Flow::BrowserApiCall], &[], "Add the exact origin (scheme + host) to the gateway's allowed origins; don't use * with credentials.", PlatformApi, "The CORS policy is gateway configuration.", "cors"),
     f!("webhook-endpoint-disabled", Integration, "Webhook endpoint disabled", "The subscription is switched off, so events match it but nothing is delivered.", TICKET, &[("hours_ago", ranged(6, 1, 720, "the delivery history the evidence comes from covers 30 days (720 hours), and 0 is not disabled yet"), "hours since it was disabled")], "Find out why it was disabled (delivery history), fix that, re-enable the endpoint and replay the missed events.", IntegrationAdmin, "The endpoint is switched off in the integration settings.", "webhook-none"),
     f!("db-pool-exhausted", Database, "Database connection pool exhausted", "Long reporting statements hold every connection in the service's pool, so requests wait for a connection and time out.", API, &[("wait_ms", ranged(10_000, 100, 29_000, "node-postgres waits connectionTimeoutMillis for a free connection; the gateway stops waiting for the service after 30 s, before a longer wait could end in the service's own log line, and 0 means wait forever"), "how long a request waits for a pooled connection")], "Find what holds the connections (pg_stat_activity), stop it or move it to its own pool or a replica, then watch the pool's waiting count fall.", PlatformApi, "The pool and the statements that hold it are in the platform's own service and database.", "5xx"),
-    f!("one-instance-unhealthy", Backend, "One instance of the service broken", "One of the service's instances lost its app process; its local proxy answers 502 at once, so the calls the gateway's round robin sends there fail and the rest succeed.", ANY_CALLER, &[], "Take the instance the failing calls name (the gateway access log's upstream address) out of the upstream group, then restart or replace it; the other instances are healthy.", PlatformApi, "The service's instances are run by the platform's on-call; only they can drain and replace one.", "5xx"),
+    f!("one-instance-unhealthy", Backend, "One instance of the service broken", "One of the service's instances is broken: its app process is gone and its local proxy answers 502 at once, or (fails_by crash-loop) the process keeps dying on the request it is given, so nginx takes the instance out for fail_timeout, puts it back and sees it fail again. The calls that reach it fail and the rest succeed.", ANY_CALLER, &[("fails_by", Str("answers-502"), "how the instance fails: answers-502 (its app process is gone and its local proxy answers 502 at once; nginx counts nothing) or crash-loop (the app is restarted and dies on the next request, closing the connection: nginx counts the failure and takes the instance out for fail_timeout, then puts it back, and it fails again; the call becomes a POST /v2/chats, the write nginx does not send twice)")], "Take the instance the failing calls name (the gateway access log's upstream address) out of the upstream group, then restart or replace it; the other instances are healthy.", PlatformApi, "The service's instances are run by the platform's on-call; only they can drain and replace one.", "5xx"),
     // HTTP faults of the client, gateway, backend and database layers (issue 15).
     f!("payload-too-large", Gateway, "Gateway body size limit too low", "The API location's client_max_body_size was set far below the bodies the API documents, so nginx refuses an ordinary update with a photo before it reaches the service.", API, &[("limit_kb", ranged(16, 1, 64, "the client's body is half as big again as the limit, and past 64 KB it would dwarf the rest of the trace; 0 would switch the check off"), "the gateway's client_max_body_size, in KB")], "Raise client_max_body_size on the API's location to the documented maximum body size, reload nginx and resend.", PlatformApi, "The body size limit is gateway configuration, kept by the platform API team; the request is within what the API documents.", "too-large"),
     f!("header-too-large", Gateway, "Gateway header buffers too small", "The identity provider now puts the caller's group ids in the access token, and the Authorization line no longer fits in one of nginx's large_client_header_buffers, so every call is refused with 400 before it reaches the service.", API, &[("buffer_kb", ranged(8, 1, 16, "nginx's default buffer is 8 KB; the token grows just past whatever buffer is set, and past 16 KB it would outgrow any group claim an identity provider sends"), "the size of one of the gateway's large_client_header_buffers, in KB")], "Raise large_client_header_buffers on the gateway (e.g. 4 32k) so a token with its group claims fits, reload nginx and resend.", PlatformApi, "The header buffers are gateway configuration, kept by the platform API team; the token is a valid one the identity provider issued.", "too-large"),
@@ -278,6 +278,8 @@ pub fn info(f: &FaultDef) -> FaultInfo {
                 default: d.value(),
                 choices: if *n == "part" {
                     vec!["path".into(), "host".into()]
+                } else if *n == "fails_by" {
+                    vec!["answers-502".into(), "crash-loop".into()]
                 } else {
                     vec![]
                 },
@@ -364,6 +366,13 @@ pub fn resolve(f: &FaultDef, given: &Params) -> Result<Params, EngineError> {
                 fault: f.id.into(),
                 param: n.to_string(),
                 message,
+            });
+        }
+        if *n == "fails_by" && !matches!(v.as_str(), Some("answers-502") | Some("crash-loop")) {
+            return Err(EngineError::BadParam {
+                fault: f.id.into(),
+                param: n.to_string(),
+                message: "must be \"answers-502\" or \"crash-loop\"".into(),
             });
         }
         if *n == "part" && !matches!(v.as_str(), Some("path") | Some("host")) {

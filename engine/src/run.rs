@@ -123,6 +123,8 @@ fn run_world(
     if misleading {
         flows::red_herrings(&w, flow, &mut tb);
     }
+    // A crash-looping instance's minutes before the report (nothing in any other world).
+    layers::gateway::passive::history(&w, &mut tb);
     flows::noise(&w, flow, &mut tb, noise, misleading);
     tb.t = end;
     tb.logs.sort_by_key(|l| l.t_ms);

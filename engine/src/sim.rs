@@ -23,6 +23,8 @@ pub struct Tb {
     spans: u32,
     /// Upstream groups the gateway marked down, and when (nginx's `max_fails=1`).
     pub(crate) peers_down_at: Vec<(String, i64)>,
+    /// Single servers the gateway's passive checks took out, and when (`gateway/passive.rs`).
+    pub(crate) servers_down_at: Vec<(String, i64)>,
     /// Requests each upstream group has been given so far (nginx's round robin turns).
     pub(crate) rr_turns: Vec<(String, i64)>,
     /// The `kid` of the issuer's current signing key (its JWKS), for the auth server's own lines.
@@ -70,6 +72,7 @@ impl Tb {
             surfaced: None,
             spans: 0,
             peers_down_at: vec![],
+            servers_down_at: vec![],
             rr_turns: vec![],
             issuer_kid: String::new(),
             buckets: vec![],

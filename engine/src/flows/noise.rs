@@ -242,6 +242,7 @@ fn api_noise(
     let mut other = Tb::new(tb.rng.next_u64(), tb.epoch_ms);
     other.t = t;
     other.peers_down_at = std::mem::take(&mut tb.peers_down_at);
+    other.servers_down_at = std::mem::take(&mut tb.servers_down_at);
     other.rr_turns = std::mem::take(&mut tb.rr_turns);
     other.downstream_timeout_ms = crate::layers::edge::downstream_timeout(w);
     let req = HttpRequest {
@@ -262,6 +263,7 @@ fn api_noise(
     other.arrivals = std::mem::take(&mut tb.arrivals);
     w.gateway.handle(w, &mut other, &req, ip);
     tb.peers_down_at = other.peers_down_at;
+    tb.servers_down_at = other.servers_down_at;
     tb.rr_turns = other.rr_turns;
     tb.buckets = other.buckets;
     tb.arrivals = other.arrivals;

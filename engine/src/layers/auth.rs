@@ -37,6 +37,9 @@ pub struct AuthServer {
     /// sub → role.
     pub roles: BTreeMap<String, String>,
     pub ttl_s: i64,
+    /// When the issuer last rotated its signing key, if it did during the day the world shows
+    /// (tokens minted since carry the new `kid`).
+    pub rotated_ms: Option<i64>,
     /// What the API's token validator (the gateway plugin) knows: its host's clock offset and
     /// the issuer's keys it cached from the JWKS.
     pub validator: Validator,
@@ -181,6 +184,7 @@ impl AuthServer {
             refresh: BTreeMap::new(),
             roles: BTreeMap::new(),
             ttl_s: 3600,
+            rotated_ms: None,
             validator: Validator {
                 clock_offset_ms: 0,
                 jwks_kids: vec![],

@@ -33,6 +33,9 @@ pub struct Backend {
     /// Instances (by address) whose app process is down: the instance's local proxy still
     /// accepts connections and answers 502 for every request.
     pub broken_instances: Vec<String>,
+    /// Instances (by address) whose app process crash-loops: restarted by its supervisor, it
+    /// accepts the next request and dies on it, closing the connection without an answer.
+    pub crash_looping: Vec<String>,
     /// The service's own keep-alive timeout (Node's `server.keepAliveTimeout`): it closes a
     /// connection that has been idle this long. Set above the gateway's upstream keep-alive
     /// (65 s against nginx's 60 s), so nginx is always the side that closes an idle connection.
@@ -207,6 +210,7 @@ impl Backend {
             customers,
             instances: vec!["customers-v2-7d9f".into()],
             broken_instances: vec![],
+            crash_looping: vec![],
             keepalive_timeout_s: 65,
             export_job_ms: super::exports::JOB_MS,
         }

@@ -10,6 +10,7 @@ mod credentials;
 mod incoming;
 mod keepalive;
 mod limits;
+pub mod passive;
 mod proxy;
 pub mod sunset;
 pub mod waf;

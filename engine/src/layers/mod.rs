@@ -14,6 +14,7 @@ pub mod gateway;
 pub mod integration;
 pub mod network;
 pub mod realtime;
+pub mod support_desk;
 pub mod tls;
 pub mod trust_store;
 pub mod webhook;

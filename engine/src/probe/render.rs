@@ -101,6 +101,7 @@ pub(super) fn ask_reporter(inv: &Investigation) -> Out {
         if let Some(t) = &r.tried {
             out.push_str(&format!("What they tried: {}\n", t.trim()));
         }
+        out.push_str(&support_queue(inv));
         return (command, out, vec![]);
     }
     let since = if s.since.is_empty() {
@@ -111,11 +112,20 @@ pub(super) fn ask_reporter(inv: &Investigation) -> Out {
     } else {
         s.since.clone()
     };
-    let out = format!(
+    let mut out = format!(
         "{ask}Who: {}\nSince: {since}\nExpected: {}\nWhat they see: {}\nWhat changed: nothing they know of.\n",
         s.context, s.expected, s.actual
     );
+    out.push_str(&support_queue(inv));
     (command, out, vec![])
+}
+
+/// Who else wrote in: the support desk's queue beside the ticket, when other customers have
+/// opened tickets (`layers/support_desk.rs` works them out from the world).
+fn support_queue(inv: &Investigation) -> String {
+    crate::layers::support_desk::render(&inv.world, inv.now_ms)
+        .map(|q| format!("\n{q}"))
+        .unwrap_or_default()
 }
 
 /// dig from the reporter's machine (their caching resolver, then the zone's server), or from the

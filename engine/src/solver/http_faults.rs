@@ -136,6 +136,9 @@ pub(super) fn upgrade_not_passed_on(c: &mut Ctx, x: &Exchange, r: &HttpResponse)
 /// keep-alive timeout is shorter than the gateway's. Other requests' lines saying the same
 /// (on other instances, for other callers) show it is intermittent, not one broken instance.
 pub(super) fn premature_close(c: &mut Ctx, s: &str) -> Outcome {
+    if let Some(o) = flapping(c, s) {
+        return o;
+    }
     let ev = c.ev;
     if !ev.logs.iter().any(|l| l.source == LogSource::App) {
         return c.settle(
@@ -166,4 +169,36 @@ pub(super) fn premature_close(c: &mut Ctx, s: &str) -> Outcome {
         Some("upstream-keepalive-race"),
         format!("{s}: nginx read the close of the upstream connection where the response header should be, and the service has no line for the request, so it never read it: the service closed a kept-alive connection as nginx reused it ({others} other requests met the same close), its keep-alive timeout is shorter than the gateway's"),
     )
+}
+
+/// The instance that closed the traced request's connection was taken out by nginx's passive
+/// checks ("upstream server temporarily disabled") again and again in the minutes before, each
+/// time after `fail_timeout` had put it back: one instance failing every request it gets, not a
+/// moment's race on a kept-alive connection (that hits any instance now and then).
+fn flapping(c: &mut Ctx, s: &str) -> Option<Outcome> {
+    let server = |t: &str| {
+        t.split("upstream: \"http://")
+            .nth(1)?
+            .split('/')
+            .next()
+            .map(String::from)
+    };
+    let addr = c
+        .said_by(LogSource::Gateway)
+        .find(|l| l.text.contains("upstream prematurely closed connection"))
+        .and_then(|l| server(&l.text))?;
+    let disabled =
+        c.ev.logs
+            .iter()
+            .filter(|l| l.source == LogSource::Gateway)
+            .filter(|l| l.text.contains("upstream server temporarily disabled"))
+            .filter(|l| server(&l.text).as_deref() == Some(addr.as_str()))
+            .count();
+    (disabled >= 3).then(|| {
+        c.settle(
+            Backend,
+            Some("one-instance-unhealthy"),
+            format!("{s}: {addr} closed the connection before answering, and nginx's error log shows it \"temporarily disabled\" {disabled} times, once each time fail_timeout put it back: one instance fails every request it is given"),
+        )
+    })
 }

@@ -19,6 +19,7 @@ pub(super) fn apply(w: &mut World, id: &str, p: &Params) {
         // validator still holds the JWKS it fetched before the rotation.
         "jwks-key-not-found" => {
             let rotated_ms = now - int(p, "rotated_min_ago") * 60_000;
+            w.auth.rotated_ms = Some(rotated_ms);
             w.auth.key = util::hex(&util::sha256(&w.auth.key)).into_bytes();
             w.auth.kid = util::base64url(&util::sha256(&w.auth.key)[..15]);
             let v = &mut w.auth.validator;

@@ -1,7 +1,7 @@
 //! Backend faults: the service (or one of its instances) is down, in maintenance, overloaded,
 //! crashing or slow.
 
-use crate::faults::{int, Params};
+use crate::faults::{int, st, Params};
 use crate::world::World;
 
 pub(super) fn apply(w: &mut World, id: &str, p: &Params) {
@@ -19,11 +19,23 @@ pub(super) fn apply(w: &mut World, id: &str, p: &Params) {
         "slow-backend" => w.backend.extra_ms += int(p, "delay_ms"),
         // The instance the traced call's turn falls on: the group's first in this world.
         "one-instance-unhealthy" => {
+            // A crash-looping instance fails a read, but nginx sends a GET on to the next
+            // instance: the call the caller sees fail is a write, which nginx never sends twice.
+            let crash_loop = st(p, "fails_by") == "crash-loop";
+            if crash_loop
+                && !(w.call_chosen && matches!(w.client.method.as_str(), "POST" | "PATCH"))
+            {
+                crate::faults::set_call(w, "POST", "/v2/chats");
+            }
             let gw = &w.gateway;
             let path = w.client.path.replacen("/v2/partner/", "/v2/", 1);
             if let Some(up) = gw.upstream_for(&path).or_else(|| gw.upstreams.first()) {
                 let bad = up.server_at(0).to_string();
-                w.backend.broken_instances.push(bad);
+                if crash_loop {
+                    w.backend.crash_looping.push(bad);
+                } else {
+                    w.backend.broken_instances.push(bad);
+                }
             }
         }
         // Issue 15: the service's keep-alive timeout is shorter than the gateway's upstream

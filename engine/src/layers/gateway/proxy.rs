@@ -37,7 +37,10 @@ impl Gateway {
         if !w.backend.up {
             return self.refused(tb, inc, up, &inc.full);
         }
-        let sent = match self.reuse_connection(tb, inc, up, turn) {
+        let sent = match self
+            .reuse_connection(tb, inc, up, turn)
+            .and_then(|sent| self.passive_checks(tb, inc, up, sent))
+        {
             Ok(sent) => sent,
             Err(r) => return r,
         };
