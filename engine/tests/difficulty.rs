@@ -32,14 +32,15 @@ fn every_pack_file_runs_easy_to_hard() {
     let out: Vec<String> = packs()
         .iter()
         .flat_map(|p| {
-            p.scenarios.windows(2).filter_map(|w| {
-                (w[0].difficulty > w[1].difficulty).then(|| {
+            p.scenarios
+                .windows(2)
+                .filter(|w| w[0].difficulty > w[1].difficulty)
+                .map(|w| {
                     format!(
                         "{}.json: {} ({:?}) comes after {} ({:?})",
                         p.id, w[1].id, w[1].difficulty, w[0].id, w[0].difficulty
                     )
                 })
-            })
         })
         .collect();
     assert!(out.is_empty(), "{FIX}:\n{}", out.join("\n"));
