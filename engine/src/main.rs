@@ -5,13 +5,14 @@ use std::io::Read;
 use std::path::{Component, Path, PathBuf};
 use std::process::ExitCode;
 
+mod cli_difficulty;
 mod cli_grade;
 mod cli_index;
 mod cli_probe;
 mod cli_solve;
 
 const USAGE: &str =
-    "usage: faultline <flows|faults|cascades|trace|check|solve|puzzle|share|grade|probes|investigate> [options]";
+    "usage: faultline <flows|faults|cascades|trace|check|difficulty|solve|puzzle|share|grade|probes|investigate> [options]";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -62,6 +63,25 @@ fn opts(
         i += 2;
     }
     Ok(out)
+}
+
+/// Reads the packs (or scenario files) a pack or index at `p` names, from the folder it is in.
+fn loader(p: &Path) -> impl Fn(&str) -> Result<serde_json::Value, String> {
+    let dir = match p.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    move |name: &str| {
+        let t = scenario_file(&dir, name)
+            .and_then(|path| read_limited(&path).map_err(|e| format!("cannot read {name}: {e}")))?;
+        fe::parse_pack(&t).map_err(|e| {
+            if e.message.starts_with("not valid JSON") {
+                format!("{name} is {}", e.message)
+            } else {
+                format!("{name}: {}", e.message)
+            }
+        })
+    }
 }
 
 fn num(name: &str, v: &str) -> Result<u64, (String, String)> {
@@ -246,22 +266,7 @@ fn run(args: &[String]) -> Res {
                 read_limited(p).map_err(|e| fail(format!("cannot read {}: {e}", rest[0])))?;
             let v =
                 fe::parse_pack(&text).map_err(|e| fail(format!("{}: {}", rest[0], e.message)))?;
-            let dir = match p.parent() {
-                Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
-                _ => PathBuf::from("."),
-            };
-            let load = |name: &str| -> Result<serde_json::Value, String> {
-                let t = scenario_file(&dir, name).and_then(|path| {
-                    read_limited(&path).map_err(|e| format!("cannot read {name}: {e}"))
-                })?;
-                fe::parse_pack(&t).map_err(|e| {
-                    if e.message.starts_with("not valid JSON") {
-                        format!("{name} is {}", e.message)
-                    } else {
-                        format!("{name}: {}", e.message)
-                    }
-                })
-            };
+            let load = loader(p);
             // The index (a "packs" list, no scenarios): every pack it lists, and its paths.
             if v.get("packs").is_some() && v.get("scenarios").is_none() {
                 return cli_index::check(&rest[0], &v, &load);
@@ -283,6 +288,7 @@ fn run(args: &[String]) -> Res {
             let out: String = probs.iter().map(|p| format!("{p}\n")).collect();
             Err((format!("{} problem(s) in {}", probs.len(), rest[0]), out))
         }
+        "difficulty" => cli_difficulty::difficulty(rest),
         "solve" => cli_solve::solve(rest),
         "probes" => cli_probe::probes(rest),
         "investigate" => cli_probe::investigate(rest),

@@ -16,6 +16,10 @@ pub struct TrainerKit {
     pub discussion: String,
     /// The one line to end on.
     pub debrief: String,
+    /// Why the scenario's difficulty is not the one its inference steps give
+    /// (`faultline difficulty`), when it is not.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub difficulty_why: Option<String>,
 }
 
 /// A tempting wrong answer: what people say, why they say it (the evidence that misleads), and

@@ -5,8 +5,15 @@
 
 use super::*;
 
-/// The parts of a trainer kit, in the order the app shows them.
-pub const TRAINER_FIELDS: [&str; 4] = ["objective", "wrong_answers", "discussion", "debrief"];
+/// The parts of a trainer kit, in the order the app shows them (`difficulty_why`, optional: why
+/// the rating departs from the measured inference steps, `difficulty.rs`).
+pub const TRAINER_FIELDS: [&str; 5] = [
+    "objective",
+    "wrong_answers",
+    "discussion",
+    "debrief",
+    "difficulty_why",
+];
 /// The parts of one wrong answer.
 pub const WRONG_ANSWER_FIELDS: [&str; 3] = ["answer", "why", "why_not"];
 
@@ -32,11 +39,14 @@ pub(super) fn check_trainer(
         t,
         &TRAINER_FIELDS,
         &tp,
-        "a trainer kit has objective, wrong_answers, discussion and debrief",
+        "a trainer kit has objective, wrong_answers, discussion, debrief and difficulty_why",
         out,
     );
     for k in ["objective", "discussion", "debrief"] {
         req_str(t, k, &tp, out);
+    }
+    if t.contains_key("difficulty_why") {
+        req_str(t, "difficulty_why", &tp, out);
     }
     let wp = format!("{tp}.wrong_answers");
     match t.get("wrong_answers") {
