@@ -37,6 +37,7 @@ pub fn reach(id: &str) -> Option<Reach> {
         | "wrong-nesting"
         | "missing-content-type"
         | "validation-rule"
+        | "export-accepted-not-polled"
         | "request-loop"
         | "plain-http"
         | "redirect-post-to-get"
