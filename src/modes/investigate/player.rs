@@ -144,7 +144,9 @@ pub fn puzzle_player(props: &Props) -> Html {
     };
     let body = match &*opened {
         None => evidence(None),
-        Some(None) => html! { <main id="main" class="workspace investigate" aria-busy="true"></main> },
+        Some(None) => {
+            html! { <main id="main" class="workspace investigate" aria-busy="true"></main> }
+        }
         Some(Some(Err(e))) => evidence(Some(format!(
             "Investigate cannot open this puzzle ({e}); here is all the evidence."
         ))),

@@ -128,9 +128,17 @@ mod tests {
     #[test]
     fn a_new_result_starts_with_one_chunk_and_the_shown_one_keeps_what_it_has() {
         assert_eq!(lines_shown((usize::MAX, 0), 0, 100), LINES_PER_TASK);
-        assert_eq!(lines_shown((usize::MAX, 0), 0, 7), 7, "a short output at once");
+        assert_eq!(
+            lines_shown((usize::MAX, 0), 0, 7),
+            7,
+            "a short output at once"
+        );
         assert_eq!(lines_shown((0, 80), 0, 100), 80);
         assert_eq!(lines_shown((0, 120), 0, 100), 100);
-        assert_eq!(lines_shown((0, 100), 1, 100), LINES_PER_TASK, "another result");
+        assert_eq!(
+            lines_shown((0, 100), 1, 100),
+            LINES_PER_TASK,
+            "another result"
+        );
     }
 }
