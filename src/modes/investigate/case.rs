@@ -88,6 +88,8 @@ pub enum Action {
     Owner(String),
     /// Asks for the note's check (shown once the diagnosis is finished).
     CheckNote,
+    /// Works out the expert path (par) if it is not known yet: the page asks once it has painted.
+    Expert,
 }
 
 /// The reducer's state. The investigation is shared (it is not cloned per action).
@@ -108,7 +110,10 @@ pub struct Case {
     pub rulings: Vec<Ruling>,
     /// A ruling refused (no reason given), said beside the form.
     pub problem: Option<String>,
+    /// The expert path, once worked out (`expert_known`); `None` then means no set of checks
+    /// settles the puzzle.
     pub expert: Option<ExpertPath>,
+    pub expert_known: bool,
     /// Hints asked for, and the probe the last one named.
     pub hints: u32,
     pub hinted: Option<Probe>,
@@ -126,6 +131,7 @@ impl PartialEq for Case {
             && self.pins == other.pins
             && self.rulings == other.rulings
             && self.problem == other.problem
+            && self.expert_known == other.expert_known
             && self.hints == other.hints
             && self.hinted == other.hinted
             && self.finished == other.finished
@@ -143,10 +149,17 @@ fn one_line(reason: &str) -> String {
 
 impl Case {
     pub fn new(inv: Rc<Investigation>) -> Case {
+        let mut case = Case::opening(inv);
+        case.know_expert();
+        case
+    }
+
+    /// The case before its expert path is worked out: what the page needs for its first paint.
+    /// `Action::Expert` works it out; a hint or the finish does too when it has not come yet.
+    pub fn opening(inv: Rc<Investigation>) -> Case {
         let ev = inv.evidence();
         let toolbox = toolbox(ev);
         let layers = ev.layers.clone();
-        let expert = inv.expert_path();
         Case {
             inv,
             toolbox,
@@ -157,7 +170,8 @@ impl Case {
             pins: vec![],
             rulings: vec![],
             problem: None,
-            expert,
+            expert: None,
+            expert_known: false,
             hints: 0,
             hinted: None,
             finished: false,
@@ -167,6 +181,13 @@ impl Case {
 
     pub fn investigation(&self) -> &Investigation {
         &self.inv
+    }
+
+    fn know_expert(&mut self) {
+        if !self.expert_known {
+            self.expert = self.inv.expert_path();
+            self.expert_known = true;
+        }
     }
 
     pub fn apply(mut self, action: Action) -> Case {
@@ -234,13 +255,18 @@ impl Case {
             }
             Action::Unrule(layer) => self.rulings.retain(|r| r.layer != layer),
             Action::Hint => {
+                self.know_expert();
                 self.hints += 1;
                 self.hinted = self.next_probe();
             }
-            Action::Finish => self.finished = true,
+            Action::Finish => {
+                self.know_expert();
+                self.finished = true;
+            }
             Action::Note(field, text) => self.note.set(field, &text),
             Action::Owner(id) => self.note.owner = (!id.is_empty()).then_some(id),
             Action::CheckNote => self.note.checked = true,
+            Action::Expert => self.know_expert(),
         }
         self
     }
@@ -352,6 +378,7 @@ impl Case {
                 "Investigation: {spent} min (par {par} min), {} over par",
                 spent - par
             ),
+            None if !self.expert_known => format!("Investigation: {spent} min (par …)"),
             None => {
                 format!("Investigation: {spent} min (no par: the probes alone do not settle it)")
             }

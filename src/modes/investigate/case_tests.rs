@@ -1,7 +1,7 @@
 use super::*;
 use faultline_engine::{Difficulty, FaultSpec, Flow, RunSpec};
 
-fn case() -> Case {
+fn investigation() -> Investigation {
     let spec = RunSpec {
         flow: Some(Flow::ApiCall.id().into()),
         faults: vec![FaultSpec::new("expired-token")],
@@ -9,8 +9,32 @@ fn case() -> Case {
         call: None,
         client: None,
     };
-    let inv = Investigation::for_puzzle(&spec, Difficulty::Medium).unwrap();
-    Case::new(Rc::new(inv))
+    Investigation::for_puzzle(&spec, Difficulty::Medium).unwrap()
+}
+
+fn case() -> Case {
+    Case::new(Rc::new(investigation()))
+}
+
+#[test]
+fn an_opening_case_works_its_expert_path_out_when_asked_or_at_a_hint_or_the_finish() {
+    let eager = case();
+    assert!(eager.expert_known && eager.expert.is_some());
+    let opening = Case::opening(Rc::new(investigation()));
+    assert!(!opening.expert_known);
+    assert_eq!((opening.expert.clone(), opening.par()), (None, None));
+    // The page re-renders when par comes in.
+    assert!(opening != opening.clone().apply(Action::Expert));
+    for action in [Action::Expert, Action::Hint, Action::Finish] {
+        let c = opening.clone().apply(action);
+        assert!(c.expert_known);
+        assert_eq!(c.expert, eager.expert);
+        assert_eq!(c.par(), eager.par());
+    }
+    assert_eq!(
+        opening.clone().apply(Action::Hint).hinted,
+        eager.clone().apply(Action::Hint).hinted
+    );
 }
 
 #[test]

@@ -12,6 +12,7 @@ use yew::prelude::*;
 use super::choice::{self, View};
 use super::store;
 use super::view::InvestigateView;
+use crate::components::playback::use_render_stages;
 use crate::components::simulator::{Drive, Simulator};
 use crate::components::Shared;
 use crate::logic::finished::Finished;
@@ -82,10 +83,15 @@ pub fn puzzle_player(props: &Props) -> Html {
     } else {
         choice::view_for(*remembered, difficulty)
     };
+    // Investigate's run is simulated in a task of its own, after the page around it has rendered
+    // (each task stays short at 4x CPU throttling); until then its place is empty.
+    let settled = use_render_stages(1) == 1;
     let opened = use_memo(
-        (props.source.clone(), difficulty, view),
-        |(source, d, view)| {
-            (*view == View::Investigate).then(|| source.open(*d).map(|i| Shared(Rc::new(i))))
+        (props.source.clone(), difficulty, view, settled),
+        |(source, d, view, settled)| match view {
+            View::Investigate if !settled => Some(None),
+            View::Investigate => Some(Some(source.open(*d).map(|i| Shared(Rc::new(i))))),
+            View::Evidence => None,
         },
     );
     let switch = {
@@ -138,10 +144,13 @@ pub fn puzzle_player(props: &Props) -> Html {
     };
     let body = match &*opened {
         None => evidence(None),
-        Some(Err(e)) => evidence(Some(format!(
+        Some(None) => {
+            html! { <main id="main" class="workspace investigate" aria-busy="true"></main> }
+        }
+        Some(Some(Err(e))) => evidence(Some(format!(
             "Investigate cannot open this puzzle ({e}); here is all the evidence."
         ))),
-        Some(Ok(inv)) => html! {
+        Some(Some(Ok(inv))) => html! {
             <InvestigateView key="investigate" puzzle={props.puzzle.clone()} investigation={inv.clone()}
                 on_finished={props.on_finished.clone()} progress_id={props.progress_id.clone()} tags={props.tags.clone()}
                 next_href={props.next_href.clone()} attach={props.attach.clone()} />

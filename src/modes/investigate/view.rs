@@ -16,10 +16,10 @@ use super::terminal::Terminal;
 use super::tools::Tools;
 use crate::components::diagnosis_panel::DiagnosisPanel;
 use crate::components::flow_diagram::FlowDiagram;
-use crate::components::playback::use_document_keydown;
+use crate::components::playback::{use_document_keydown, use_render_stages};
 use crate::components::simulator::action_for;
 use crate::components::story_card::StoryCard;
-use crate::components::{now_ms, Shared};
+use crate::components::{mark, now_ms, Shared};
 use crate::logic::finished::Finished;
 use crate::logic::state::{Action, SimState};
 
@@ -45,6 +45,9 @@ pub struct Props {
     pub attach: Vec<String>,
 }
 
+/// Render stages (see `stage` below); the last works out par.
+const LAST_STAGE: u8 = 3;
+
 #[function_component(InvestigateView)]
 pub fn investigate_view(props: &Props) -> Html {
     let state = {
@@ -53,7 +56,7 @@ pub fn investigate_view(props: &Props) -> Html {
     };
     let case = {
         let inv = props.investigation.0.clone();
-        use_reducer(move || Case::new(inv))
+        use_reducer(move || Case::opening(inv))
     };
     let on: Callback<Action> = {
         let dispatcher = state.dispatcher();
@@ -63,6 +66,19 @@ pub fn investigate_view(props: &Props) -> Html {
         let dispatcher = case.dispatcher();
         use_callback((), move |a, _| dispatcher.dispatch(a))
     };
+    // Opened in stages, one task each, so no task is long at 4x CPU throttling: the report, the
+    // diagram, the clock and the toolbox first; the diagnosis; the notebook and the escalation
+    // note; then par (the expert path asks the solver several times).
+    let stage = use_render_stages(LAST_STAGE);
+    {
+        let on_case = on_case.clone();
+        use_effect_with(stage == LAST_STAGE, move |complete| {
+            if *complete {
+                on_case.emit(CaseAction::Expert);
+                mark("faultline:investigate-complete");
+            }
+        });
+    }
     // Finished once: the result is recorded and the paths compared.
     {
         let (state, on_case) = (state.clone(), on_case.clone());
@@ -134,6 +150,7 @@ pub fn investigate_view(props: &Props) -> Html {
         .unwrap_or_default();
     let par = match c.par() {
         Some(par) => format!("par {par} min"),
+        None if !c.expert_known => "par …".to_string(),
         None => "no par".to_string(),
     };
     let hint_text = c.hints.gt(&0).then(|| match (c.hinted, &c.expert) {
@@ -160,8 +177,10 @@ pub fn investigate_view(props: &Props) -> Html {
             </section>
             <div class="col col-side">
                 <StoryCard evidence={(*ticket).clone()} seed={s.view.seed} finished={false} home={true} />
-                <DiagnosisPanel state={state.clone()} on={on.clone()} next_href={props.next_href.clone()}
-                    attach={props.attach.clone()} hints={false} score_note={AttrValue::from(c.score_line())} />
+                if stage >= 1 {
+                    <DiagnosisPanel state={state.clone()} on={on.clone()} next_href={props.next_href.clone()}
+                        attach={props.attach.clone()} hints={false} score_note={AttrValue::from(c.score_line())} />
+                }
                 if c.finished { { paths(c) } }
             </div>
             <div class="col col-main">
@@ -185,8 +204,12 @@ pub fn investigate_view(props: &Props) -> Html {
                         { timeline(c, &on_case) }
                     </div>
                 </div>
-                <Notebook case={case.clone()} on={on_case.clone()} />
-                <Escalate case={case.clone()} on={on_case.clone()} puzzle={props.puzzle.clone()} attach={props.attach.clone()} />
+                if stage >= 2 {
+                    <>
+                        <Notebook case={case.clone()} on={on_case.clone()} />
+                        <Escalate case={case.clone()} on={on_case.clone()} puzzle={props.puzzle.clone()} attach={props.attach.clone()} />
+                    </>
+                }
             </div>
         </main>
     }

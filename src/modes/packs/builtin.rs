@@ -53,14 +53,18 @@ const INDEX: &str = include_str!("../../../assets/scenarios/index.json");
 
 /// Every built-in pack that parses, in display order, each with its scenarios easy → hard.
 pub fn packs() -> Vec<Value> {
-    FILES
-        .iter()
-        .filter_map(|(_, text)| serde_json::from_str(text).ok())
-        .map(|mut pack: Value| {
-            easy_to_hard(&mut pack);
-            pack
-        })
-        .collect()
+    FILES.iter().filter_map(|(_, text)| parse(text)).collect()
+}
+
+/// One pack's file, its scenarios easy → hard; None when it does not parse.
+fn parse(text: &str) -> Option<Value> {
+    let mut pack: Value = serde_json::from_str(text).ok()?;
+    easy_to_hard(&mut pack);
+    Some(pack)
+}
+
+fn id_of(pack: &Value) -> Option<&str> {
+    pack.get("id").and_then(Value::as_str)
 }
 
 /// Orders a pack's scenarios by difficulty, easy → hard, keeping the file's order within each
@@ -92,11 +96,15 @@ pub fn index() -> PackIndex {
         })
 }
 
-/// A built-in pack by id.
+/// A built-in pack by id. Each file is named after its pack (a test holds it), so only that file
+/// is parsed: parsing all ten (~700 KB) was most of opening a puzzle in the browser.
 pub fn find(id: &str) -> Option<Value> {
-    packs()
-        .into_iter()
-        .find(|p| p.get("id").and_then(Value::as_str) == Some(id))
+    let named = FILES
+        .iter()
+        .find(|(name, _)| name.strip_suffix(".json") == Some(id))
+        .and_then(|(_, text)| parse(text))
+        .filter(|p| id_of(p) == Some(id));
+    named.or_else(|| packs().into_iter().find(|p| id_of(p) == Some(id)))
 }
 
 #[cfg(test)]
@@ -118,6 +126,15 @@ mod tests {
         assert!(find("webhooks").is_some());
         assert_eq!(index().packs, listed);
         assert_eq!(index().paths.len(), 3);
+    }
+
+    #[test]
+    fn each_file_is_named_after_its_pack_so_find_parses_only_that_one() {
+        for ((name, _), pack) in FILES.iter().zip(packs()) {
+            assert_eq!(name.strip_suffix(".json"), id_of(&pack), "{name}");
+            assert_eq!(find(id_of(&pack).unwrap()), Some(pack));
+        }
+        assert_eq!(find("no-such-pack"), None);
     }
 
     #[test]
