@@ -192,6 +192,30 @@ impl Backend {
             )
             .h("Accept-Post", "application/json");
         }
+        // Express's JSON body parser reads UTF-8 alone (RFC 8259: JSON between systems is
+        // UTF-8) and refuses a body labelled with any other charset before reading it.
+        if let Some(cs) = has_body
+            .then(|| crate::sim::header(&req.headers, "content-type"))
+            .flatten()
+            .and_then(schema::charset)
+            .filter(|cs| !cs.to_ascii_lowercase().starts_with("utf-"))
+        {
+            let cs = cs.to_ascii_uppercase();
+            app_log(
+                tb,
+                Level::Info,
+                format!(
+                    "{svc} 415 {} {path}: UnsupportedMediaTypeError: unsupported charset \"{cs}\"",
+                    req.method
+                ),
+            );
+            return Resp::problem(
+                415,
+                "unsupported-media-type",
+                &format!("unsupported charset \"{cs}\""),
+                path,
+            );
+        }
         let parsed = if has_body {
             match body_json() {
                 Ok(v) => Some(v),
@@ -268,16 +292,18 @@ impl Backend {
             ("POST", ["v2", "customers"]) => {
                 let v = parsed.unwrap_or(Value::Null);
                 let email = v["email"].as_str().unwrap_or("").to_string();
-                if let Err(e) = self.db(
+                let existing = self.customers.values().find(|c| c.email == email);
+                if let Err(e) = self.db_rows(
                     w,
                     tb,
                     svc,
                     path,
                     "SELECT id FROM customers WHERE email = $1",
+                    usize::from(existing.is_some()),
                 ) {
                     return e;
                 }
-                if let Some(c) = self.customers.values().find(|c| c.email == email) {
+                if let Some(c) = existing {
                     app_log(
                         tb,
                         Level::Info,
@@ -294,14 +320,27 @@ impl Backend {
                         json!({"existingId": c.id}),
                     );
                 }
+                if let Err(e) = self.db(
+                    w,
+                    tb,
+                    svc,
+                    path,
+                    "INSERT INTO customers (name, email, phone) VALUES ($1, $2, $3) RETURNING id",
+                ) {
+                    return e;
+                }
                 let id = format!("{}", tb.rng.range(20000, 99999));
                 app_log(
                     tb,
                     Level::Info,
                     format!("{svc} 201 POST {path} customer={id}"),
                 );
-                Resp::json(201, &json!({"id": id, "email": email}))
-                    .h("Location", format!("/v2/customers/{id}"))
+                // The customer as stored: the fields as the body parser read them.
+                Resp::json(
+                    201,
+                    &json!({"id": id, "name": v["name"], "email": email, "phone": v["phone"]}),
+                )
+                .h("Location", format!("/v2/customers/{id}"))
             }
             (m, ["v2", "customers", id]) if !id.is_empty() => {
                 if let Err(e) = self.db(w, tb, svc, path, "SELECT * FROM customers WHERE id = $1") {
@@ -474,7 +513,20 @@ impl Backend {
         path: &str,
         sql: &str,
     ) -> Result<(), Resp> {
-        match w.db.query(tb, sql) {
+        self.db_rows(w, tb, svc, path, sql, 1)
+    }
+
+    /// [`Backend::db`] for a statement that returns `rows` rows.
+    fn db_rows(
+        &self,
+        w: &World,
+        tb: &mut Tb,
+        svc: &str,
+        path: &str,
+        sql: &str,
+        rows: usize,
+    ) -> Result<(), Resp> {
+        match w.db.query_rows(tb, sql, rows) {
             Ok(_) => Ok(()),
             Err(e @ (DbErr::PoolTimeout { .. } | DbErr::Refused)) => {
                 let line = match e {

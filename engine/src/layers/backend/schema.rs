@@ -101,6 +101,16 @@ pub(super) fn node_json_error(body: &str, e: &serde_json::Error) -> String {
     }
 }
 
+/// The `charset` parameter of a Content-Type, as given (`application/json; charset=utf-8`).
+pub(super) fn charset(content_type: &str) -> Option<&str> {
+    content_type.split(';').skip(1).find_map(|p| {
+        let (k, v) = p.split_once('=')?;
+        k.trim()
+            .eq_ignore_ascii_case("charset")
+            .then(|| v.trim().trim_matches('"'))
+    })
+}
+
 pub(super) fn e164(s: &str) -> bool {
     s.starts_with('+')
         && s.len() >= 9
