@@ -3,6 +3,7 @@
 //! Pure library: no I/O, no clock, no HashMap ordering. See API.md.
 
 pub mod cascades;
+mod charset;
 pub mod difficulty;
 pub mod faults;
 pub mod flows;

@@ -182,6 +182,7 @@ pub(crate) const SYMPTOMS: &[(&str, &str, &str, &str, &str)] = &[
     ("webhook-wrong-url", "crm-ticket", "4xx", "404", "Integration>Webhook"),
     ("wrong-api-version", "api-call", "4xx", "404", "Client>Gateway"),
     ("wrong-auth-scheme", "api-call", "4xx", "401", "Client>Gateway"),
+    ("wrong-charset", "api-call", "other", "201", "Client>Gateway"),
     ("wrong-environment", "api-call", "4xx", "401", "Client>Gateway"),
     ("wrong-field-name", "api-call", "4xx", "400", "Client>Gateway"),
     ("wrong-field-type", "api-call", "4xx", "400", "Client>Gateway"),

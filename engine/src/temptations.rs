@@ -321,6 +321,13 @@ pub static TEMPTATIONS: &[Temptation] = &[
       "Every POST queues another job and answers 202 again with a new Location: no answer to the POST ever carries rows, and each extra job reads the same chats again for nothing."),
     only("make-export-synchronous", "Ask the platform team to make the export answer 200 with the rows in the same request.", &["accepted"], &["export-accepted-not-polled"],
       "The job ran and succeeded, as the service's log shows: nothing on the platform is broken. An export's run time grows with the data, which is why the API queues it and answers 202 with a status resource; the script can follow that contract today."),
+    // A job that sends a legacy ISO-8859-1 file as it is, labelled UTF-8.
+    only("convert-database-utf8", "Ask the platform team to convert the customers table and its connection to UTF-8.", &["garbled"], &["wrong-charset"],
+      "The database stored exactly what the service gave it: a name that already held U+FFFD, because the bytes that arrived (fc for ü) are not UTF-8. Converting a table that is UTF-8 already changes nothing, and a name sent as UTF-8 comes back right."),
+    only("fix-console-font", "Have desktop IT install a font with umlauts on the agents' machines.", &["garbled"], &["wrong-charset"],
+      "The font draws what it is given: the API's own answer to the job carries U+FFFD where ü should be, so every screen that shows the name shows the replacement character. Names sent as UTF-8 show their umlauts on the same machines."),
+    only("strip-charset-header", "Take '; charset=utf-8' out of the job's Content-Type header.", &["garbled"], &["wrong-charset"],
+      "JSON has one encoding, UTF-8, with or without the parameter: the service reads the same bytes the same way. The file's bytes must change, not the label on them."),
     // A client that sends a POST that timed out once more, without an Idempotency-Key.
     only("raise-client-timeout", "Raise the script's timeout so the first call is never cut off.", &["duplicate"], &["idempotency-duplicate-post"],
       "A longer wait hides this slow moment, not the next one: whenever a create that went through is not answered in time (a dropped connection, a restart), the script sends it again without a key and the service, which cannot tell the two apart, creates another chat."),

@@ -148,7 +148,7 @@ pub fn har(ev: &Evidence) -> Value {
             let mut req = json!({
                 "method": x.request.method, "url": x.request.url, "httpVersion": x.request.http_version,
                 "cookies": [], "headers": nv(&x.request.headers), "queryString": q,
-                "headersSize": -1, "bodySize": x.request.body.as_ref().map(|b| b.len() as i64).unwrap_or(0),
+                "headersSize": -1, "bodySize": crate::charset::sent_len(&x.request) as i64,
             });
             if let Some(b) = &x.request.body {
                 let ct = crate::sim::header(&x.request.headers, "content-type").unwrap_or("application/octet-stream");

@@ -56,6 +56,12 @@ pub struct Client {
     /// (the job only queued) is taken for the finished export and its status resource is
     /// never asked.
     pub reads_accepted_as_result: bool,
+    /// The body is this file, sent byte for byte (curl's `--data-binary @file`, `ofFile`, a
+    /// file object), not text the code writes out: `body` holds the file's text.
+    pub body_file: Option<String>,
+    /// The body file's bytes are ISO-8859-1, as a legacy system exports them: one byte per
+    /// letter (ü is fc), which a UTF-8 reader cannot read.
+    pub body_file_latin1: bool,
     pub popup_blocker: bool,
     /// Requests the client fires in a tight loop before the one we follow.
     pub loop_requests: u32,
@@ -197,6 +203,8 @@ impl Client {
             timeout_ms: 120_000,
             retries_post_on_timeout: false,
             reads_accepted_as_result: false,
+            body_file: None,
+            body_file_latin1: false,
             popup_blocker: false,
             loop_requests: 0,
             pace_ms: 0,
@@ -208,6 +216,17 @@ impl Client {
             api_key: None,
             origin: None,
         }
+    }
+
+    /// The body as bytes on the wire: the body file's ISO-8859-1 bytes when it is one, else
+    /// the text in UTF-8.
+    pub fn body_bytes(&self) -> Option<Vec<u8>> {
+        let b = self.body.as_deref()?;
+        Some(if self.body_file.is_some() && self.body_file_latin1 {
+            crate::charset::latin1(b)
+        } else {
+            b.as_bytes().to_vec()
+        })
     }
 }
 

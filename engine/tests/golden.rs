@@ -147,6 +147,9 @@ const CASES: &[(&str, &str, Option<&str>, u64)] = &[
         Some("export-accepted-not-polled"),
         14,
     ),
+    // A job sends a customer file that a legacy system wrote in ISO-8859-1, byte for byte,
+    // labelled UTF-8: 201 Created, and the name comes back with U+FFFD where ü was.
+    ("wrong-charset", "api-call", Some("wrong-charset"), 7),
     // The retried chat.ended falls behind the chat.updated sent after it: the receiver skips
     // the update for want of a case, then creates the case with the old summary.
     (

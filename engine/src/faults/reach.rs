@@ -38,6 +38,7 @@ pub fn reach(id: &str) -> Option<Reach> {
         | "missing-content-type"
         | "validation-rule"
         | "export-accepted-not-polled"
+        | "wrong-charset"
         | "request-loop"
         | "plain-http"
         | "redirect-post-to-get"

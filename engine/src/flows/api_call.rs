@@ -36,6 +36,7 @@ pub(super) fn api_call(flow: Flow, w: &World, tb: &mut Tb) -> Ran {
     if flow != Flow::PartnerApiCall {
         add_token_artifact(tb, &w.client.token);
     }
+    super::charset::file_artifact(w, tb);
     if let Some(s) = &w.gateway.sunset {
         tb.artifact("changelog", "Platform API changelog", s.changelog());
     }
@@ -48,6 +49,7 @@ pub(super) fn api_call(flow: Flow, w: &World, tb: &mut Tb) -> Ran {
         None => reported(w, &last, &out),
     };
     let outcome = super::accepted::imported(w, tb, &out, outcome);
+    let outcome = super::charset::printed(w, tb, &out, outcome);
     let slow = tb
         .exchanges
         .last()

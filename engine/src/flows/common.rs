@@ -83,24 +83,29 @@ pub(super) fn api_request_by(
         cmd.push_str(&format!(" \\\n  -H 'x-api-key: {}'", mask::api_key(k)));
         shown.push(("x-api-key".into(), mask::api_key(k)));
     }
+    // The body as it goes out: the text in UTF-8, or a file's own bytes.
+    let wire = c.body_bytes();
+    let sent = wire.as_ref().map_or(0, |w| w.len());
     if let Some(b) = &c.body {
         let ct = c.content_type.clone().unwrap_or_default();
         h.push(("Content-Type".into(), ct.clone()));
         h.push((
             "Content-Length".into(),
-            (b.len() + c.content_length_extra).to_string(),
+            (sent + c.content_length_extra).to_string(),
         ));
-        if ct == "application/json" {
-            cmd.push_str(" \\\n  -H 'Content-Type: application/json'");
+        if ct.starts_with("application/json") {
+            cmd.push_str(&format!(" \\\n  -H 'Content-Type: {ct}'"));
             shown.push(("Content-Type".into(), ct.clone()));
         }
         if c.content_length_extra > 0 {
             cmd.push_str(&format!(
                 " \\\n  -H 'Content-Length: {}'",
-                b.len() + c.content_length_extra
+                sent + c.content_length_extra
             ));
         }
-        if b.len() > runtime::LARGE_BODY {
+        if let Some(f) = &c.body_file {
+            cmd.push_str(&format!(" \\\n  --data-binary @{f}"));
+        } else if b.len() > runtime::LARGE_BODY {
             cmd.push_str(&format!(" \\\n  --data-binary @{}", runtime::BODY_FILE));
         } else {
             cmd.push_str(&format!(
@@ -123,8 +128,10 @@ pub(super) fn api_request_by(
                 headers: shown,
                 basic: None,
                 body: c.body.clone(),
+                file: c.body_file.as_deref(),
                 timeout_s: c.timeout_ms / 1000,
             },
+            sent,
         );
     }
     if c.retries_post_on_timeout && c.method == "POST" {
@@ -132,6 +139,9 @@ pub(super) fn api_request_by(
     }
     if c.reads_accepted_as_result {
         cmd = runtime::reads_rows(c.runtime, &cmd);
+    }
+    if c.body_file.is_some() {
+        cmd = runtime::prints_created(c.runtime, &cmd);
     }
     let cmd = behind_proxy(w, cmd);
     let http_version = if c.runtime == Runtime::Browser {
@@ -145,7 +155,8 @@ pub(super) fn api_request_by(
             url,
             http_version: http_version.into(),
             headers: h,
-            body: c.body.clone(),
+            // What arrives is bytes; the text shown is what a UTF-8 reader makes of them.
+            body: wire.map(|w| crate::charset::as_utf8(&w)),
         },
         cmd,
     )

@@ -5,6 +5,7 @@ mod accepted;
 mod api_call;
 mod auth_code;
 mod browser_api_call;
+mod charset;
 mod client_load;
 mod common;
 mod delivery;

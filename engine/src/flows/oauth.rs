@@ -54,8 +54,10 @@ pub(super) fn oauth(w: &World, tb: &mut Tb) -> Ran {
                 )],
                 basic: Some((c.client_id.clone(), "****".into())),
                 body: Some(shown_body),
+                file: None,
                 timeout_s: 30,
             },
+            body.len(),
         )
     };
     let cmd = behind_proxy(w, cmd);

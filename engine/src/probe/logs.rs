@@ -41,7 +41,8 @@ pub fn artifact_probe(a: &Artifact) -> Option<Probe> {
         "certificate" => Probe::OpensslShowcerts,
         "event-log" => Probe::CrmEventLog,
         "delivery-log" => Probe::WebhookDeliveryLog,
-        "screen-pop" | "browser" => Probe::Reproduce,
+        // The file the reporter's client sends as its body, as its owner can dump it.
+        "screen-pop" | "browser" | "file" => Probe::Reproduce,
         "changelog" => Probe::StatusPage,
         "db-query" => Probe::DatabaseLog,
         "trust-store" => Probe::TrustStore,

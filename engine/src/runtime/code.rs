@@ -11,6 +11,9 @@ pub struct Shown<'a> {
     /// `(user, masked password)` for HTTP Basic.
     pub basic: Option<(String, String)>,
     pub body: Option<String>,
+    /// The file the body is read from and sent byte for byte, when the code sends a file as it
+    /// is rather than text it writes out.
+    pub file: Option<&'a str>,
     pub timeout_s: i64,
 }
 
@@ -33,28 +36,36 @@ fn js_obj(h: &[(String, String)]) -> String {
 pub const LARGE_BODY: usize = 2048;
 pub const BODY_FILE: &str = "body.json";
 
-/// How each runtime sends a body read from [`BODY_FILE`] (`bytes` long).
-fn file_body(rt: Runtime, bytes: usize) -> String {
+/// How each runtime sends a body read from file `name` (`bytes` long). `raw`: the bytes go out
+/// as they are (a Buffer, file_get_contents), not read as UTF-8 text first.
+fn file_body(rt: Runtime, name: &str, bytes: usize, raw: bool) -> String {
     match rt {
-        Runtime::Node => format!("fs.readFileSync('{BODY_FILE}', 'utf8')"),
-        Runtime::Python => format!("open('{BODY_FILE}', 'rb')"),
-        Runtime::Java => format!("Path.of(\"{BODY_FILE}\")"),
-        Runtime::Php => format!("fopen('{BODY_FILE}', 'r')"),
-        Runtime::Postman => format!("{BODY_FILE} ({bytes} bytes)"),
+        Runtime::Node if raw => format!("fs.readFileSync('{name}')"),
+        Runtime::Node => format!("fs.readFileSync('{name}', 'utf8')"),
+        Runtime::Python => format!("open('{name}', 'rb')"),
+        Runtime::Java => format!("Path.of(\"{name}\")"),
+        Runtime::Php if raw => format!("file_get_contents('{name}')"),
+        Runtime::Php => format!("fopen('{name}', 'r')"),
+        Runtime::Postman => format!("{name} ({bytes} bytes)"),
         _ => "JSON.stringify(record)".into(),
     }
 }
 
-/// The code line (or tool view) that sends `s` in a runtime other than curl.
-pub fn code(rt: Runtime, legacy: bool, s: &Shown) -> String {
-    if let Some(b) = s.body.as_deref().filter(|b| b.len() > LARGE_BODY) {
-        return code_with_file(rt, legacy, s, b.len());
+/// The code line (or tool view) that sends `s` in a runtime other than curl. `bytes`: the
+/// body's length on the wire.
+pub fn code(rt: Runtime, legacy: bool, s: &Shown, bytes: usize) -> String {
+    if let Some(name) = s.file {
+        return code_with_file(rt, legacy, s, file_body(rt, name, bytes, true));
+    }
+    if s.body.as_deref().is_some_and(|b| b.len() > LARGE_BODY) {
+        return code_with_file(rt, legacy, s, file_body(rt, BODY_FILE, bytes, false));
     }
     code_inline(rt, legacy, s)
 }
 
-/// The same code with a large body read from a file (a browser page sends its record object).
-fn code_with_file(rt: Runtime, legacy: bool, s: &Shown, bytes: usize) -> String {
+/// The same code with the body read from a file, `src` (a browser page sends its record
+/// object).
+fn code_with_file(rt: Runtime, legacy: bool, s: &Shown, src: String) -> String {
     let marker = "\u{1}BODY\u{1}";
     let text = code_inline(
         rt,
@@ -65,10 +76,10 @@ fn code_with_file(rt: Runtime, legacy: bool, s: &Shown, bytes: usize) -> String 
             headers: s.headers.clone(),
             basic: s.basic.clone(),
             body: Some(marker.into()),
+            file: None,
             timeout_s: s.timeout_s,
         },
     );
-    let src = file_body(rt, bytes);
     match rt {
         // The body goes in as code, not as a quoted string.
         Runtime::Java => text.replace(
@@ -265,6 +276,30 @@ pub fn reads_rows(rt: Runtime, code: &str) -> String {
         Runtime::Python => code.replacen(
             "print(r.status_code, r.reason)",
             "print(r.status_code, r.reason)\nrows = r.json().get(\"rows\", [])\nimport_chats(rows)\nprint(f\"Imported {len(rows)} chats\")",
+            1,
+        ),
+        _ => code.to_string(),
+    }
+}
+
+/// A job that creates customers from files prints, after the status, the customer the API
+/// created: its id and its name as the API stored them. Java's view prints the whole body
+/// and curl's `-i` the whole answer already.
+pub fn prints_created(rt: Runtime, code: &str) -> String {
+    match rt {
+        Runtime::Node => code.replacen(
+            "  console.log(res.status, res.statusText);\n",
+            "  console.log(res.status, res.statusText);\n  console.log(`customer ${res.data.id}: ${res.data.name}`);\n",
+            1,
+        ),
+        Runtime::Python => code.replacen(
+            "print(r.status_code, r.reason)",
+            "print(r.status_code, r.reason)\nc = r.json()\nprint(f\"customer {c['id']}: {c['name']}\")",
+            1,
+        ),
+        Runtime::Php => code.replacen(
+            "echo $res->getStatusCode(), ' ', $res->getReasonPhrase(), PHP_EOL;",
+            "echo $res->getStatusCode(), ' ', $res->getReasonPhrase(), PHP_EOL;\n$c = json_decode((string) $res->getBody(), true);\necho \"customer {$c['id']}: {$c['name']}\", PHP_EOL;",
             1,
         ),
         _ => code.to_string(),

@@ -7,7 +7,7 @@
 mod code;
 mod errors;
 
-pub use code::{code, reads_rows, with_retry, Shown, BODY_FILE, LARGE_BODY};
+pub use code::{code, prints_created, reads_rows, with_retry, Shown, BODY_FILE, LARGE_BODY};
 pub use errors::{error_class, transport_error, ErrorClass, Failure, Target};
 
 use crate::layers::Agent;
@@ -136,6 +136,11 @@ fn fault_runtimes(fault: &str) -> Option<&'static [Runtime]> {
         // requests hand a 202 back as a success. curl, Postman and the console show the 202
         // to a person, and the Java and PHP views print only the status.
         "export-accepted-not-polled" => Some(&[Node, Python]),
+        // A job that sends a legacy export file byte for byte: curl's --data-binary @file,
+        // a Buffer from fs.readFileSync, requests' file object, BodyPublishers.ofFile, Guzzle's
+        // file_get_contents. Postman and Chrome are where a person tries a call, not where a
+        // job sends the files another system exports.
+        "wrong-charset" => Some(&[Curl, Node, Python, Java, Php]),
         // A bundle of its own that lacks the company's root: curl's, Node's built-in roots,
         // certifi, a Java truststore, Guzzle's cacert.pem, Postman's. Chrome on a managed machine
         // verifies against the OS store, which holds the root: it works.

@@ -15,6 +15,7 @@ use crate::sim::header;
 
 mod accepted;
 mod auth_code;
+mod charset;
 mod crm_more;
 mod dns_answers;
 mod edge;

@@ -59,6 +59,9 @@ pub(crate) fn no_failed_exchange(c: &mut Ctx) -> Outcome {
     if let Some(out) = super::accepted::not_followed(c) {
         return out;
     }
+    if let Some(out) = super::charset::replaced(c) {
+        return out;
+    }
     if let Some(x) = ev.exchanges.first() {
         if x.timings.connect > 1_000 || x.timings.ssl > 1_000 {
             return c.settle(

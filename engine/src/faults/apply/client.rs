@@ -6,6 +6,10 @@ use crate::world::{World, API_HOST, OLD_API_HOST, SANDBOX_HOST};
 /// How long the retrying client waits for an answer (idempotency-duplicate-post).
 pub const IDEMPOTENCY_TIMEOUT_MS: i64 = 10_000;
 
+/// The customer a legacy system exported to a file (`wrong-charset`): its text; the file holds
+/// it in ISO-8859-1.
+const LEGACY_CUSTOMER: &str = "{\n  \"name\": \"Lena Müller\",\n  \"email\": \"lena.mueller@example.org\",\n  \"phone\": \"+15555550164\"\n}";
+
 /// The run chose its call and that call sends a JSON body (POST, PUT, PATCH).
 fn chosen_body(w: &World) -> bool {
     w.call_chosen && w.client.body.is_some()
@@ -168,6 +172,17 @@ pub(super) fn apply(w: &mut World, id: &str, p: &Params) {
             }
             w.client.reads_accepted_as_result = true;
             w.backend.export_job_ms = int(p, "job_s") * 1000;
+        }
+        // Issue 15: the job sends a customer file a legacy system exported in ISO-8859-1 as it
+        // is, byte for byte, under a header that says UTF-8; the API reads it as UTF-8.
+        "wrong-charset" => {
+            if !(w.call_chosen && w.client.method == "POST" && w.client.path == "/v2/customers") {
+                set_call(w, "POST", "/v2/customers");
+            }
+            w.client.body = Some(LEGACY_CUSTOMER.into());
+            w.client.content_type = Some("application/json; charset=utf-8".into());
+            w.client.body_file = Some("customer.json".into());
+            w.client.body_file_latin1 = true;
         }
         _ => {}
     }

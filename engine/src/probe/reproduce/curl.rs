@@ -152,10 +152,13 @@ fn call(inv: &Investigation, c: &Call, n: usize, front: Front, s: &mut String) {
         out.push(format!("{k}: {v}"));
     }
     header_block(front, &out, s);
-    if let Some(b) = body(&x.request.body) {
+    if body(&x.request.body).is_some() {
         ln(
             s,
-            &format!("* upload completely sent off: {} bytes", b.len()),
+            &format!(
+                "* upload completely sent off: {} bytes",
+                crate::charset::sent_len(&x.request)
+            ),
         );
     }
     let Some(r) = &x.response else {

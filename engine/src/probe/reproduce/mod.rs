@@ -138,7 +138,11 @@ pub(in crate::probe) fn reproduce(inv: &Investigation) -> Out {
         let again = match rt {
             Runtime::Curl => curl::curl_v(inv, &ev.client.action, &calls),
             Runtime::Php => curl::guzzle_debug(inv, &calls, &ev.outcome),
-            Runtime::Python => script::python(&calls, ev_outcome, inv.world.net.proxy.as_ref()),
+            Runtime::Python => {
+                script::python(&calls, ev_outcome, inv.world.net.proxy.as_ref(), &|x| {
+                    sent_bytes(inv, x)
+                })
+            }
             Runtime::Node => script::node(&calls, ev_outcome),
             Runtime::Java => script::java(legacy, &calls, &ev.outcome),
             Runtime::Browser | Runtime::AgentDesktop => tools::network_tab(&calls),
@@ -163,6 +167,16 @@ fn after_retries(calls: &[Call], outcome: &str) -> String {
         }
     }
     rest.to_string()
+}
+
+/// The bytes a call's body took on the wire: the client's own bytes when the body shown is
+/// what a UTF-8 reader makes of them (a file sent as it is), else the text's.
+fn sent_bytes(inv: &Investigation, x: &Exchange) -> Vec<u8> {
+    let text = x.request.body.as_deref().unwrap_or("");
+    match inv.world.client.body_bytes() {
+        Some(b) if crate::charset::as_utf8(&b) == text => b,
+        _ => text.as_bytes().to_vec(),
+    }
 }
 
 /// The proxy's host name, without the port its setting may carry.

@@ -44,6 +44,7 @@ pub(super) fn python(
     calls: &[Call],
     outcome: &str,
     proxy: Option<&crate::layers::network::Proxy>,
+    sent: &dyn Fn(&crate::model::Exchange) -> Vec<u8>,
 ) -> String {
     let mut s = String::from(
         "# call.py again, with http.client.HTTPConnection.debuglevel = 1 set first and print(r.text) before r.raise_for_status()\n$ python3 call.py\n",
@@ -83,8 +84,8 @@ pub(super) fn python(
         }
         head.push_str("\r\n");
         s.push_str(&format!("send: {}\n", py_repr(head.as_bytes(), true)));
-        if let Some(b) = body(&x.request.body) {
-            s.push_str(&format!("send: {}\n", py_repr(b.as_bytes(), true)));
+        if body(&x.request.body).is_some() {
+            s.push_str(&format!("send: {}\n", py_repr(&sent(x), true)));
         }
         if let Some(r) = &x.response {
             let status = format!("HTTP/1.1 {} {}\r\n", r.status, r.reason);
