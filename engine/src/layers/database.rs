@@ -142,6 +142,11 @@ impl Database {
     }
 
     pub fn query(&self, tb: &mut Tb, sql: &str) -> Result<i64, DbErr> {
+        self.query_rows(tb, sql, 1)
+    }
+
+    /// [`Database::query`] for a statement that returns `rows` rows (a page of a list).
+    pub fn query_rows(&self, tb: &mut Tb, sql: &str, rows: usize) -> Result<i64, DbErr> {
         if self.up {
             self.checkout(tb)?;
         }
@@ -249,7 +254,11 @@ impl Database {
             Layer::Database,
             Layer::Backend,
             EventKind::Response,
-            format!("1 row ({} ms)", ms + waited),
+            format!(
+                "{rows} row{} ({} ms)",
+                if rows == 1 { "" } else { "s" },
+                ms + waited
+            ),
         );
         Ok(ms)
     }
