@@ -56,6 +56,9 @@ pub struct Client {
     /// (the job only queued) is taken for the finished export and its status resource is
     /// never asked.
     pub reads_accepted_as_result: bool,
+    /// Pages through a list by its `next_cursor`, working this long (ms) on each page (writing
+    /// every row to its own system) before it asks for the next; `None`: one request, no paging.
+    pub page_work_ms: Option<i64>,
     pub popup_blocker: bool,
     /// Requests the client fires in a tight loop before the one we follow.
     pub loop_requests: u32,
@@ -197,6 +200,7 @@ impl Client {
             timeout_ms: 120_000,
             retries_post_on_timeout: false,
             reads_accepted_as_result: false,
+            page_work_ms: None,
             popup_blocker: false,
             loop_requests: 0,
             pace_ms: 0,

@@ -45,6 +45,7 @@ pub fn reach(id: &str) -> Option<Reach> {
         | "content-length-mismatch"
         | "api-version-retired"
         | "idempotency-duplicate-post"
+        | "pagination-cursor-expired"
         | "tls-version-mismatch"
         | "sni-missing"
         | "mtls-client-cert-missing"

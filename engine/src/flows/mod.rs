@@ -12,6 +12,7 @@ mod live_chat;
 mod lookup;
 mod noise;
 mod oauth;
+mod pages;
 mod ticket;
 
 pub use noise::{noise, red_herrings};

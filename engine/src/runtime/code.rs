@@ -270,3 +270,35 @@ pub fn reads_rows(rt: Runtime, code: &str) -> String {
         _ => code.to_string(),
     }
 }
+
+/// The sync's code: it asks for the first page, saves the page's customers into its own
+/// system, prints a line for the page, then asks for the next with the page's `next_cursor`
+/// (`next` is the URL the cursor is appended to), until a page has none. axios and requests
+/// throw on the first status that is not 2xx, which ends the loop.
+pub fn pages_through(rt: Runtime, code: &str, first: &str, next: &str) -> String {
+    let (head, rest) = code.split_once('\n').unwrap_or((code, ""));
+    match rt {
+        Runtime::Node => {
+            let call = rest
+                .lines()
+                .find(|l| l.contains("axios.request("))
+                .unwrap_or("")
+                .trim()
+                .replacen(&format!("url: '{first}'"), "url", 1);
+            format!(
+                "{head}\nlet url = '{first}';\ntry {{\n  for (let page = 1; url; page++) {{\n    {call}\n    const {{ data, next_cursor }} = res.data;\n    await saveCustomers(data);\n    console.log(`Page ${{page}}: ${{data.length}} customers synced`);\n    url = next_cursor && `{next}${{next_cursor}}`;\n  }}\n}} catch (err) {{\n  console.error(`${{err.name}}: ${{err.message}} (${{err.code}})`);\n}}"
+            )
+        }
+        Runtime::Python => {
+            let call = rest
+                .lines()
+                .find(|l| l.starts_with("r = requests."))
+                .unwrap_or("")
+                .replacen(&format!("('{first}'"), "(url", 1);
+            format!(
+                "{head}\nurl = '{first}'\npage = 1\nwhile url:\n    {call}\n    r.raise_for_status()\n    body = r.json()\n    save_customers(body['data'])\n    print(f\"Page {{page}}: {{len(body['data'])}} customers synced\")\n    url = body['next_cursor'] and f\"{next}{{body['next_cursor']}}\"\n    page += 1"
+            )
+        }
+        _ => code.to_string(),
+    }
+}

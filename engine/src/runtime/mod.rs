@@ -7,7 +7,7 @@
 mod code;
 mod errors;
 
-pub use code::{code, reads_rows, with_retry, Shown, BODY_FILE, LARGE_BODY};
+pub use code::{code, pages_through, reads_rows, with_retry, Shown, BODY_FILE, LARGE_BODY};
 pub use errors::{error_class, transport_error, ErrorClass, Failure, Target};
 
 use crate::layers::Agent;
@@ -136,6 +136,10 @@ fn fault_runtimes(fault: &str) -> Option<&'static [Runtime]> {
         // requests hand a 202 back as a success. curl, Postman and the console show the 202
         // to a person, and the Java and PHP views print only the status.
         "export-accepted-not-polled" => Some(&[Node, Python]),
+        // A list paged with cursors: a sync script's loop in axios or requests, or a developer
+        // asking for each page with curl in a terminal. The Java and PHP views print one
+        // status, Postman and the console send one request.
+        "pagination-cursor-expired" => Some(&[Curl, Node, Python]),
         // A bundle of its own that lacks the company's root: curl's, Node's built-in roots,
         // certifi, a Java truststore, Guzzle's cacert.pem, Postman's. Chrome on a managed machine
         // verifies against the OS store, which holds the root: it works.

@@ -6,6 +6,10 @@ use crate::world::{World, API_HOST, OLD_API_HOST, SANDBOX_HOST};
 /// How long the retrying client waits for an answer (idempotency-duplicate-post).
 pub const IDEMPOTENCY_TIMEOUT_MS: i64 = 10_000;
 
+/// The least time the paging sync spends on a page before it asks for the next
+/// (pagination-cursor-expired): 11.5 minutes, up to a minute more by the world's clock.
+pub const PAGE_WORK_MS: i64 = 690_000;
+
 /// The run chose its call and that call sends a JSON body (POST, PUT, PATCH).
 fn chosen_body(w: &World) -> bool {
     w.call_chosen && w.client.body.is_some()
@@ -168,6 +172,18 @@ pub(super) fn apply(w: &mut World, id: &str, p: &Params) {
             }
             w.client.reads_accepted_as_result = true;
             w.backend.export_job_ms = int(p, "job_s") * 1000;
+        }
+        // Issue 15: the list's cursors live `cursor_ttl_min` after the page that issued them;
+        // the sync writes each page's customers to its own system before it asks for the next,
+        // which takes it longer than that.
+        "pagination-cursor-expired" => {
+            use crate::layers::pages::{first_page, PATH};
+            if !(w.call_chosen && w.client.method == "GET" && w.client.path == PATH) {
+                let first = first_page(w);
+                set_call(w, "GET", &first);
+            }
+            w.backend.cursor_ttl_ms = int(p, "cursor_ttl_min").max(1) * 60_000;
+            w.client.page_work_ms = Some(PAGE_WORK_MS + (w.epoch_ms / 7).rem_euclid(60) * 1000);
         }
         _ => {}
     }

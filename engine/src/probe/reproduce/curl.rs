@@ -20,6 +20,28 @@ enum Front {
 /// The command again with `-v` (instead of `-i`: the headers are in the trace), then the trace.
 pub(super) fn curl_v(inv: &Investigation, action: &str, calls: &[Call]) -> String {
     let cmd = action.strip_prefix("$ ").unwrap_or(action);
+    // A command per call (a developer paging by hand): each run again with -v, one process each.
+    let commands: Vec<&str> = cmd
+        .match_indices("curl -sS -i ")
+        .map(|(i, _)| i)
+        .chain([cmd.len()])
+        .collect::<Vec<_>>()
+        .windows(2)
+        .map(|w| cmd[w[0]..w[1]].trim_end())
+        .collect();
+    if commands.len() > 1 && commands.len() == calls.len() && cmd.starts_with("curl -sS -i ") {
+        let mut s = String::new();
+        for (one, c) in commands.iter().zip(calls) {
+            s.push_str(&format!(
+                "$ {}\n",
+                one.replacen("curl -sS -i ", "curl -sS -v ", 1)
+            ));
+            let mut t = String::new();
+            call(inv, c, 0, Front::Tool, &mut t);
+            s.push_str(&t);
+        }
+        return s;
+    }
     let cmd = if cmd.contains("curl -sS -i ") {
         cmd.replacen("curl -sS -i ", "curl -sS -v ", 1)
     } else {
