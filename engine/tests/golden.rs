@@ -147,6 +147,14 @@ const CASES: &[(&str, &str, Option<&str>, u64)] = &[
         Some("export-accepted-not-polled"),
         14,
     ),
+    // The first page of the customer list answered 200 with its cursor; the developer asks for
+    // the next page after the cursor's lifetime and gets 400 cursor-expired.
+    (
+        "pagination-cursor-expired",
+        "api-call",
+        Some("pagination-cursor-expired"),
+        14,
+    ),
     // The retried chat.ended falls behind the chat.updated sent after it: the receiver skips
     // the update for want of a case, then creates the case with the old summary.
     (
