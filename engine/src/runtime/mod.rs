@@ -136,10 +136,10 @@ fn fault_runtimes(fault: &str) -> Option<&'static [Runtime]> {
         // requests hand a 202 back as a success. curl, Postman and the console show the 202
         // to a person, and the Java and PHP views print only the status.
         "export-accepted-not-polled" => Some(&[Node, Python]),
-        // A list paged with cursors: a sync script's loop in axios or requests, or a developer
-        // asking for each page with curl in a terminal. The Java and PHP views print one
-        // status, Postman and the console send one request.
-        "pagination-cursor-expired" => Some(&[Curl, Node, Python]),
+        // A list paged with cursors: a sync script's loop (axios, requests, java.net.http,
+        // Guzzle), or a developer asking for each page with curl in a terminal. Postman and the
+        // console send one request.
+        "pagination-cursor-expired" => Some(&[Curl, Node, Python, Java, Php]),
         // A bundle of its own that lacks the company's root: curl's, Node's built-in roots,
         // certifi, a Java truststore, Guzzle's cacert.pem, Postman's. Chrome on a managed machine
         // verifies against the OS store, which holds the root: it works.

@@ -61,6 +61,34 @@ pub(super) fn guzzle_debug(inv: &Investigation, calls: &[Call], outcome: &str) -
     s
 }
 
+/// [`guzzle_debug`] for a paging loop: libcurl's stream for each page, the loop's line after
+/// each page it finished, then how it ended.
+pub(super) fn guzzle_debug_pages(
+    inv: &Investigation,
+    calls: &[Call],
+    outcome: &str,
+    pages: &[String],
+) -> String {
+    let mut s = String::from(
+        "# call.php again, with 'debug' => true in the request's options (libcurl's verbose output)\n$ php call.php\n",
+    );
+    let mut done = pages.iter();
+    for (i, c) in calls.iter().enumerate() {
+        call(inv, c, i, Front::Guzzle, &mut s);
+        if c.x.response.as_ref().is_some_and(|r| r.status == 200) {
+            if let Some(line) = done.next() {
+                s.push_str(line);
+                s.push('\n');
+            }
+        }
+    }
+    if !outcome.trim().is_empty() {
+        s.push_str(outcome.trim_end());
+        s.push('\n');
+    }
+    s
+}
+
 fn trace(inv: &Investigation, calls: &[Call], front: Front) -> String {
     let mut s = String::new();
     for (i, c) in calls.iter().enumerate() {

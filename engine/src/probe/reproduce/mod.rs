@@ -143,11 +143,15 @@ pub(in crate::probe) fn reproduce(inv: &Investigation) -> Out {
         let ev_outcome = &last_said;
         let again = match rt {
             Runtime::Curl => curl::curl_v(inv, &ev.client.action, &calls),
+            Runtime::Php if !pages.is_empty() => {
+                curl::guzzle_debug_pages(inv, &calls, ev_outcome, &pages)
+            }
             Runtime::Php => curl::guzzle_debug(inv, &calls, &ev.outcome),
             Runtime::Python => {
                 script::python(&calls, ev_outcome, &pages, inv.world.net.proxy.as_ref())
             }
             Runtime::Node => script::node(&calls, ev_outcome, &pages),
+            Runtime::Java if !pages.is_empty() => script::java_pages(&calls, ev_outcome, &pages),
             Runtime::Java => script::java(legacy, &calls, &ev.outcome),
             Runtime::Browser | Runtime::AgentDesktop => tools::network_tab(&calls),
             Runtime::Postman => tools::postman_console(&calls),

@@ -262,6 +262,31 @@ pub(super) fn java(legacy: bool, calls: &[Call], outcome: &str) -> String {
     s
 }
 
+/// [`java`] for the paging loop: each page's URI, status, headers and body, the loop's line after
+/// each page it finished, and its own print of the answer that stopped it.
+pub(super) fn java_pages(calls: &[Call], outcome: &str, pages: &[String]) -> String {
+    let mut s = String::from("# Call.java again, printing each page's URI, status, headers and body:\n#   System.out.println(req.uri()); System.out.println(res.statusCode()); System.out.println(res.headers().map()); System.out.println(res.body());\n$ java Call.java\n");
+    for c in calls {
+        if c.x.response.is_some() {
+            s.push_str(&c.x.request.url);
+            s.push('\n');
+        }
+        java_call(false, c, outcome, &mut s);
+        if let Some(line) = page_line(calls, c, pages) {
+            s.push_str(line);
+            s.push('\n');
+        }
+    }
+    if calls
+        .last()
+        .is_some_and(|c| page_line(calls, c, pages).is_none())
+    {
+        s.push_str(outcome.trim_end());
+        s.push('\n');
+    }
+    s
+}
+
 fn java_call(legacy: bool, c: &Call, outcome: &str, s: &mut String) {
     let Some(r) = &c.x.response else {
         s.push_str(&last_line(c, outcome));
