@@ -47,6 +47,8 @@ pub struct Tb {
     pub(crate) chats_created: Vec<(String, i64)>,
     /// The export jobs the service queued in this trace (their status resources answer from it).
     pub(crate) exports: Vec<crate::layers::exports::Job>,
+    /// The list cursors the service issued in this trace (`layers::pages`).
+    pub(crate) cursors: Vec<crate::layers::pages::Cursor>,
 }
 
 /// nginx's default `fail_timeout`: how long a peer that failed stays marked down.
@@ -82,6 +84,7 @@ impl Tb {
             receiver_processed: vec![],
             chats_created: vec![],
             exports: vec![],
+            cursors: vec![],
         }
     }
 

@@ -133,6 +133,7 @@ pub(crate) const SYMPTOMS: &[(&str, &str, &str, &str, &str)] = &[
     ("one-instance-unhealthy", "api-call", "5xx", "502", "Client>Gateway"),
     ("one-instance-unhealthy", "browser-api-call", "5xx", "502", "Client>Gateway"),
     ("one-instance-unhealthy", "partner-api-call", "5xx", "502", "Client>Gateway"),
+    ("pagination-cursor-expired", "api-call", "4xx", "400", "Client>Gateway"),
     ("payload-too-large", "api-call", "4xx", "413", "Client>Gateway"),
     ("pkce-verifier-mismatch", "oauth-authorization-code", "4xx", "400", "Client>Auth"),
     ("plain-http", "api-call", "slow", "slow", ""),

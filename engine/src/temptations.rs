@@ -328,6 +328,13 @@ pub static TEMPTATIONS: &[Temptation] = &[
       "The font draws what it is given: the API's own answer to the job carries U+FFFD where ü should be, so every screen that shows the name shows the replacement character. Names sent as UTF-8 show their umlauts on the same machines."),
     only("strip-charset-header", "Take '; charset=utf-8' out of the job's Content-Type header.", &["garbled"], &["wrong-charset"],
       "JSON has one encoding, UTF-8, with or without the parameter: the service reads the same bytes the same way. The file's bytes must change, not the label on them."),
+    // A sync that pages slower than the list's cursors live.
+    only("longer-cursor-ttl", "Ask the platform team to make the list's cursors live longer.", &["cursor"], &["pagination-cursor-expired"],
+      "The lifetime is documented on every page (cursor_expires_at) and the API kept to it. Whatever it is raised to, a script that writes each page's rows before asking for the next outlasts it as soon as a page takes longer; the timing has to change in the script."),
+    only("resend-stale-cursor", "Have the script wait a minute and send the same cursor again.", &["cursor"], &["pagination-cursor-expired"],
+      "An expired cursor stays expired: the 400 is not a passing refusal like a 429 or a 503, and the page it pointed to can only be reached again from the first page of the list."),
+    only("refresh-token-for-cursor", "Have the script refresh its access token before each page.", &["cursor"], &["pagination-cursor-expired"],
+      "The token was accepted on both requests (the gateway passed them to the service, which answered); what the API refused is the cursor, and a new token does not bring an expired cursor back."),
     // A client that sends a POST that timed out once more, without an Idempotency-Key.
     only("raise-client-timeout", "Raise the script's timeout so the first call is never cut off.", &["duplicate"], &["idempotency-duplicate-post"],
       "A longer wait hides this slow moment, not the next one: whenever a create that went through is not answered in time (a dropped connection, a restart), the script sends it again without a key and the service, which cannot tell the two apart, creates another chat."),

@@ -62,6 +62,9 @@ pub struct Client {
     /// The body file's bytes are ISO-8859-1, as a legacy system exports them: one byte per
     /// letter (ü is fc), which a UTF-8 reader cannot read.
     pub body_file_latin1: bool,
+    /// Pages through a list by its `next_cursor`, working this long (ms) on each page (writing
+    /// every row to its own system) before it asks for the next; `None`: one request, no paging.
+    pub page_work_ms: Option<i64>,
     pub popup_blocker: bool,
     /// Requests the client fires in a tight loop before the one we follow.
     pub loop_requests: u32,
@@ -205,6 +208,7 @@ impl Client {
             reads_accepted_as_result: false,
             body_file: None,
             body_file_latin1: false,
+            page_work_ms: None,
             popup_blocker: false,
             loop_requests: 0,
             pace_ms: 0,

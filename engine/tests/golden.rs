@@ -150,6 +150,14 @@ const CASES: &[(&str, &str, Option<&str>, u64)] = &[
     // A job sends a customer file that a legacy system wrote in ISO-8859-1, byte for byte,
     // labelled UTF-8: 201 Created, and the name comes back with U+FFFD where ü was.
     ("wrong-charset", "api-call", Some("wrong-charset"), 7),
+    // The first page of the customer list answered 200 with its cursor; the developer asks for
+    // the next page after the cursor's lifetime and gets 400 cursor-expired.
+    (
+        "pagination-cursor-expired",
+        "api-call",
+        Some("pagination-cursor-expired"),
+        14,
+    ),
     // The retried chat.ended falls behind the chat.updated sent after it: the receiver skips
     // the update for want of a case, then creates the case with the old summary.
     (

@@ -46,6 +46,7 @@ pub fn reach(id: &str) -> Option<Reach> {
         | "content-length-mismatch"
         | "api-version-retired"
         | "idempotency-duplicate-post"
+        | "pagination-cursor-expired"
         | "tls-version-mismatch"
         | "sni-missing"
         | "mtls-client-cert-missing"

@@ -4,7 +4,7 @@
 
 use super::common::*;
 use super::Ran;
-use crate::layers::{call, Call};
+use crate::layers::{call, Call, Outcome};
 use crate::model::*;
 use crate::sim::Tb;
 use crate::world::*;
@@ -31,6 +31,8 @@ pub(super) fn api_call(flow: Flow, w: &World, tb: &mut Tb) -> Ran {
     };
     let (req, out, timed_out) = retry_on_timeout(w, tb, req, out);
     let (last, out) = follow_redirect(w, tb, &req, out);
+    let paged = super::pages::page_through(w, tb, last, out, send);
+    let (last, out) = (paged.req, paged.out);
     super::client_load::log(w, tb, &load, &sent);
     // A partner authenticates with an API key and holds no token: nothing to decode.
     if flow != Flow::PartnerApiCall {
@@ -48,6 +50,17 @@ pub(super) fn api_call(flow: Flow, w: &World, tb: &mut Tb) -> Ran {
         Some(e) => format!("{e}\n{}", reported(w, &last, &out)),
         None => reported(w, &last, &out),
     };
+    let outcome = paged_outcome(w, &paged.printed, &out, outcome);
+    // A developer paging in a terminal ran the same command again with each cursor.
+    let mut cmd = cmd;
+    if w.client.runtime == crate::runtime::Runtime::Curl {
+        let first = cmd
+            .find("curl ")
+            .map_or(cmd.clone(), |i| cmd[i..].to_string());
+        for url in &paged.later {
+            cmd = format!("{cmd}\n{}", first.replacen(&sent.url, url, 1));
+        }
+    }
     let outcome = super::accepted::imported(w, tb, &out, outcome);
     let outcome = super::charset::printed(w, tb, &out, outcome);
     let slow = tb
@@ -83,6 +96,22 @@ pub(super) fn api_call(flow: Flow, w: &World, tb: &mut Tb) -> Ran {
         },
         outcome,
     }
+}
+
+/// What a paging client printed: its lines for the pages it finished, then how its last
+/// request ended, unless that was the last page answered (a sync that finished prints no
+/// status of its own).
+fn paged_outcome(w: &World, printed: &[String], out: &Outcome, outcome: String) -> String {
+    if w.client.page_work_ms.is_none() {
+        return outcome;
+    }
+    let done = out.resp.as_ref().is_some_and(|r| r.status == 200)
+        && w.client.runtime != crate::runtime::Runtime::Curl;
+    let mut lines: Vec<String> = printed.to_vec();
+    if !done || lines.is_empty() {
+        lines.push(outcome);
+    }
+    lines.join("\n")
 }
 
 /// How long a client waits before its one retry: curl's first `--retry` delay, and the sleep
@@ -188,7 +217,7 @@ fn follow_redirect(
 }
 
 /// One request from the developer's client to the platform, through the edge when there is one.
-fn send(w: &World, tb: &mut Tb, req: HttpRequest) -> crate::layers::Outcome {
+pub(super) fn send(w: &World, tb: &mut Tb, req: HttpRequest) -> crate::layers::Outcome {
     // A client that gives up and closes the connection is seen by nginx (499); the retrying
     // client talks to the gateway itself.
     let gone = w.client.retries_post_on_timeout && w.edge.is_none();

@@ -143,6 +143,10 @@ pub(super) fn api_request_by(
     if c.body_file.is_some() {
         cmd = runtime::prints_created(c.runtime, &cmd);
     }
+    if c.page_work_ms.is_some() {
+        let next = format!("{}{}", c.base, crate::layers::pages::next_page(""));
+        cmd = runtime::pages_through(c.runtime, &cmd, &url, &next);
+    }
     let cmd = behind_proxy(w, cmd);
     let http_version = if c.runtime == Runtime::Browser {
         "HTTP/2"

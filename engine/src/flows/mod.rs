@@ -13,6 +13,7 @@ mod live_chat;
 mod lookup;
 mod noise;
 mod oauth;
+mod pages;
 mod ticket;
 
 pub use noise::{noise, red_herrings};
@@ -68,6 +69,14 @@ pub(crate) fn intent(method: &str, path: &str, customer_id: &str) -> String {
         return match method {
             "DELETE" => "Signing out ends the agent's session.".into(),
             _ => "Reading the agent's session returns it.".into(),
+        };
+    }
+    // The customer list, a page at a time.
+    if method == "GET" && p.split('?').next() == Some(crate::layers::pages::PATH) {
+        return if p.contains("updated_since=") {
+            "Listing the customers changed since yesterday returns every page of them.".into()
+        } else {
+            "Listing the customers returns them a page at a time.".into()
         };
     }
     // A customer, whatever the path says (a typo'd or older path still means the customer).

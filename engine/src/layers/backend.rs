@@ -45,6 +45,8 @@ pub struct Backend {
     pub keepalive_timeout_s: i64,
     /// How long an export job runs after its POST is accepted (`layers::exports`).
     pub export_job_ms: i64,
+    /// How long a list cursor stays valid after the page that issued it (`layers::pages`).
+    pub cursor_ttl_ms: i64,
 }
 
 /// A PATCH of the phone: the customer's row, then its contact point, in one transaction.
@@ -111,6 +113,7 @@ impl Backend {
             crash_looping: vec![],
             keepalive_timeout_s: 65,
             export_job_ms: super::exports::JOB_MS,
+            cursor_ttl_ms: super::pages::CURSOR_TTL_MS,
         }
     }
 }
@@ -244,6 +247,7 @@ impl Backend {
             seg
         };
         match (req.method.as_str(), seg.as_slice()) {
+            ("GET", ["v2", "customers"]) => super::pages::list(self, w, tb, &req.url, path, svc),
             ("POST", ["v2", "chats"]) => {
                 let v = parsed.unwrap_or(Value::Null);
                 let errs = chat_schema(&v);
@@ -517,7 +521,7 @@ impl Backend {
     }
 
     /// [`Backend::db`] for a statement that returns `rows` rows.
-    fn db_rows(
+    pub(super) fn db_rows(
         &self,
         w: &World,
         tb: &mut Tb,

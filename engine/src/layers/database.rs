@@ -145,8 +145,8 @@ impl Database {
         self.query_rows(tb, sql, 1)
     }
 
-    /// [`Database::query`] for a statement that returns `rows` rows (a lookup that finds
-    /// nothing returns none).
+    /// [`Database::query`] for a statement that returns `rows` rows (a page of a list; a
+    /// lookup that finds nothing returns none).
     pub fn query_rows(&self, tb: &mut Tb, sql: &str, rows: usize) -> Result<i64, DbErr> {
         if self.up {
             self.checkout(tb)?;

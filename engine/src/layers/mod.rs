@@ -13,6 +13,7 @@ pub mod exports;
 pub mod gateway;
 pub mod integration;
 pub mod network;
+pub mod pages;
 pub mod realtime;
 pub mod support_desk;
 pub mod tls;

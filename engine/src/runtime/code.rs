@@ -305,3 +305,72 @@ pub fn prints_created(rt: Runtime, code: &str) -> String {
         _ => code.to_string(),
     }
 }
+
+/// The sync's code: it asks for the first page, saves the page's customers into its own
+/// system, prints a line for the page, then asks for the next with the page's `next_cursor`
+/// (`next` is the URL the cursor is appended to), until a page has none. axios, requests and
+/// Guzzle throw on the first status that is not 2xx, which ends the loop; java.net.http's loop
+/// prints that answer and stops.
+pub fn pages_through(rt: Runtime, code: &str, first: &str, next: &str) -> String {
+    let (head, rest) = code.split_once('\n').unwrap_or((code, ""));
+    match rt {
+        Runtime::Node => {
+            let call = rest
+                .lines()
+                .find(|l| l.contains("axios.request("))
+                .unwrap_or("")
+                .trim()
+                .replacen(&format!("url: '{first}'"), "url", 1);
+            format!(
+                "{head}\nlet url = '{first}';\ntry {{\n  for (let page = 1; url; page++) {{\n    {call}\n    const {{ data, next_cursor }} = res.data;\n    await saveCustomers(data);\n    console.log(`Page ${{page}}: ${{data.length}} customers synced`);\n    url = next_cursor && `{next}${{next_cursor}}`;\n  }}\n}} catch (err) {{\n  console.error(`${{err.name}}: ${{err.message}} (${{err.code}})`);\n}}"
+            )
+        }
+        Runtime::Python => {
+            let call = rest
+                .lines()
+                .find(|l| l.starts_with("r = requests."))
+                .unwrap_or("")
+                .replacen(&format!("('{first}'"), "(url", 1);
+            format!(
+                "{head}\nurl = '{first}'\npage = 1\nwhile url:\n    {call}\n    r.raise_for_status()\n    body = r.json()\n    save_customers(body['data'])\n    print(f\"Page {{page}}: {{len(body['data'])}} customers synced\")\n    url = body['next_cursor'] and f\"{next}{{body['next_cursor']}}\"\n    page += 1"
+            )
+        }
+        Runtime::Php => {
+            let call = rest
+                .lines()
+                .find(|l| l.starts_with("$res = $client->request("))
+                .unwrap_or("")
+                .replacen(&format!("'{first}'"), "$url", 1);
+            let client = rest.lines().next().unwrap_or("");
+            format!(
+                "{head}\n{client}\n$url = '{first}';\nfor ($page = 1; $url; $page++) {{\n    {call}\n    $body = json_decode($res->getBody(), true);\n    saveCustomers($body['data']);\n    echo \"Page $page: \", count($body['data']), ' customers synced', PHP_EOL;\n    $url = $body['next_cursor'] ? '{next}' . $body['next_cursor'] : null;\n}}"
+            )
+        }
+        // java.net.http hands back any status: the loop checks it and prints the refusal.
+        Runtime::Java => {
+            let lines: Vec<&str> = rest.lines().collect();
+            let Some(at) = lines.iter().position(|l| l.starts_with("var req = ")) else {
+                return code.to_string();
+            };
+            let send = lines
+                .iter()
+                .position(|l| l.starts_with("var res = "))
+                .unwrap_or(lines.len());
+            let req: Vec<String> = lines[at..send]
+                .iter()
+                .map(|l| {
+                    format!(
+                        "    {}",
+                        l.replacen(&format!("URI.create(\"{first}\")"), "URI.create(url)", 1)
+                    )
+                })
+                .collect();
+            format!(
+                "{head}\n{}\nvar url = \"{first}\";\nfor (int page = 1; url != null; page++) {{\n{}\n    var res = client.send(req, BodyHandlers.ofString());\n    if (res.statusCode() != 200) {{\n        System.out.println(res.statusCode() + \" \" + res.body());\n        break;\n    }}\n    var body = new JSONObject(res.body());   // org.json\n    var data = body.getJSONArray(\"data\");\n    saveCustomers(data);\n    System.out.println(\"Page \" + page + \": \" + data.length() + \" customers synced\");\n    url = body.isNull(\"next_cursor\") ? null : \"{next}\" + body.getString(\"next_cursor\");\n}}",
+                lines[..at].join("\n"),
+                req.join("\n")
+            )
+        }
+        _ => code.to_string(),
+    }
+}

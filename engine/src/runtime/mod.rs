@@ -7,7 +7,9 @@
 mod code;
 mod errors;
 
-pub use code::{code, prints_created, reads_rows, with_retry, Shown, BODY_FILE, LARGE_BODY};
+pub use code::{
+    code, pages_through, prints_created, reads_rows, with_retry, Shown, BODY_FILE, LARGE_BODY,
+};
 pub use errors::{error_class, transport_error, ErrorClass, Failure, Target};
 
 use crate::layers::Agent;
@@ -141,6 +143,10 @@ fn fault_runtimes(fault: &str) -> Option<&'static [Runtime]> {
         // file_get_contents. Postman and Chrome are where a person tries a call, not where a
         // job sends the files another system exports.
         "wrong-charset" => Some(&[Curl, Node, Python, Java, Php]),
+        // A list paged with cursors: a sync script's loop (axios, requests, java.net.http,
+        // Guzzle), or a developer asking for each page with curl in a terminal. Postman and the
+        // console send one request.
+        "pagination-cursor-expired" => Some(&[Curl, Node, Python, Java, Php]),
         // A bundle of its own that lacks the company's root: curl's, Node's built-in roots,
         // certifi, a Java truststore, Guzzle's cacert.pem, Postman's. Chrome on a managed machine
         // verifies against the OS store, which holds the root: it works.

@@ -135,6 +135,10 @@ pub(crate) fn api(c: &mut Ctx, x: &Exchange, r: &HttpResponse) -> Outcome {
                 ),
             }
         }
+        // A list cursor the API refused as expired: when it was issued decides whose fault.
+        400 if field(&b, "type").is_some_and(|t| t.ends_with("/cursor-expired")) => {
+            super::pagination::cursor_expired(c, x, r)
+        }
         400 | 415 | 422 | 409 => bad_request(c, x, s, &b),
         429 => rate_limited(c),
         502 => upstream(c, x, r, "502"),

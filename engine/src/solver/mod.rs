@@ -24,6 +24,7 @@ mod http;
 mod http_faults;
 mod idempotency;
 mod limits;
+mod pagination;
 mod partners;
 mod quiet;
 mod receiver;

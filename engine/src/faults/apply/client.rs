@@ -9,6 +9,9 @@ pub const IDEMPOTENCY_TIMEOUT_MS: i64 = 10_000;
 /// The customer a legacy system exported to a file (`wrong-charset`): its text; the file holds
 /// it in ISO-8859-1.
 const LEGACY_CUSTOMER: &str = "{\n  \"name\": \"Lena Müller\",\n  \"email\": \"lena.mueller@example.org\",\n  \"phone\": \"+15555550164\"\n}";
+/// The least time the paging sync spends on a page before it asks for the next
+/// (pagination-cursor-expired): 11.5 minutes, up to a minute more by the world's clock.
+pub const PAGE_WORK_MS: i64 = 690_000;
 
 /// The run chose its call and that call sends a JSON body (POST, PUT, PATCH).
 fn chosen_body(w: &World) -> bool {
@@ -183,6 +186,18 @@ pub(super) fn apply(w: &mut World, id: &str, p: &Params) {
             w.client.content_type = Some("application/json; charset=utf-8".into());
             w.client.body_file = Some("customer.json".into());
             w.client.body_file_latin1 = true;
+        }
+        // Issue 15: the list's cursors live `cursor_ttl_min` after the page that issued them;
+        // the sync writes each page's customers to its own system before it asks for the next,
+        // which takes it longer than that.
+        "pagination-cursor-expired" => {
+            use crate::layers::pages::{first_page, PATH};
+            if !(w.call_chosen && w.client.method == "GET" && w.client.path == PATH) {
+                let first = first_page(w);
+                set_call(w, "GET", &first);
+            }
+            w.backend.cursor_ttl_ms = int(p, "cursor_ttl_min").max(1) * 60_000;
+            w.client.page_work_ms = Some(PAGE_WORK_MS + (w.epoch_ms / 7).rem_euclid(60) * 1000);
         }
         _ => {}
     }

@@ -20,6 +20,28 @@ enum Front {
 /// The command again with `-v` (instead of `-i`: the headers are in the trace), then the trace.
 pub(super) fn curl_v(inv: &Investigation, action: &str, calls: &[Call]) -> String {
     let cmd = action.strip_prefix("$ ").unwrap_or(action);
+    // A command per call (a developer paging by hand): each run again with -v, one process each.
+    let commands: Vec<&str> = cmd
+        .match_indices("curl -sS -i ")
+        .map(|(i, _)| i)
+        .chain([cmd.len()])
+        .collect::<Vec<_>>()
+        .windows(2)
+        .map(|w| cmd[w[0]..w[1]].trim_end())
+        .collect();
+    if commands.len() > 1 && commands.len() == calls.len() && cmd.starts_with("curl -sS -i ") {
+        let mut s = String::new();
+        for (one, c) in commands.iter().zip(calls) {
+            s.push_str(&format!(
+                "$ {}\n",
+                one.replacen("curl -sS -i ", "curl -sS -v ", 1)
+            ));
+            let mut t = String::new();
+            call(inv, c, 0, Front::Tool, &mut t);
+            s.push_str(&t);
+        }
+        return s;
+    }
     let cmd = if cmd.contains("curl -sS -i ") {
         cmd.replacen("curl -sS -i ", "curl -sS -v ", 1)
     } else {
@@ -36,6 +58,34 @@ pub(super) fn guzzle_debug(inv: &Investigation, calls: &[Call], outcome: &str) -
     s.push_str(&trace(inv, calls, Front::Guzzle));
     s.push_str(outcome.trim_end());
     s.push('\n');
+    s
+}
+
+/// [`guzzle_debug`] for a paging loop: libcurl's stream for each page, the loop's line after
+/// each page it finished, then how it ended.
+pub(super) fn guzzle_debug_pages(
+    inv: &Investigation,
+    calls: &[Call],
+    outcome: &str,
+    pages: &[String],
+) -> String {
+    let mut s = String::from(
+        "# call.php again, with 'debug' => true in the request's options (libcurl's verbose output)\n$ php call.php\n",
+    );
+    let mut done = pages.iter();
+    for (i, c) in calls.iter().enumerate() {
+        call(inv, c, i, Front::Guzzle, &mut s);
+        if c.x.response.as_ref().is_some_and(|r| r.status == 200) {
+            if let Some(line) = done.next() {
+                s.push_str(line);
+                s.push('\n');
+            }
+        }
+    }
+    if !outcome.trim().is_empty() {
+        s.push_str(outcome.trim_end());
+        s.push('\n');
+    }
     s
 }
 

@@ -134,16 +134,28 @@ pub(in crate::probe) fn reproduce(inv: &Investigation) -> Out {
         // A client that sent its call again printed the first attempt's error before the
         // last answer: each call's own words are its own.
         let last_said = after_retries(&calls, &ev.outcome);
+        // A sync that pages printed a line for each page it finished before its last words.
+        let (pages, last_said) = if inv.world.client.page_work_ms.is_some() {
+            page_lines(&calls, &last_said)
+        } else {
+            (vec![], last_said)
+        };
         let ev_outcome = &last_said;
         let again = match rt {
             Runtime::Curl => curl::curl_v(inv, &ev.client.action, &calls),
-            Runtime::Php => curl::guzzle_debug(inv, &calls, &ev.outcome),
-            Runtime::Python => {
-                script::python(&calls, ev_outcome, inv.world.net.proxy.as_ref(), &|x| {
-                    sent_bytes(inv, x)
-                })
+            Runtime::Php if !pages.is_empty() => {
+                curl::guzzle_debug_pages(inv, &calls, ev_outcome, &pages)
             }
-            Runtime::Node => script::node(&calls, ev_outcome),
+            Runtime::Php => curl::guzzle_debug(inv, &calls, &ev.outcome),
+            Runtime::Python => script::python(
+                &calls,
+                ev_outcome,
+                &pages,
+                inv.world.net.proxy.as_ref(),
+                &|x| sent_bytes(inv, x),
+            ),
+            Runtime::Node => script::node(&calls, ev_outcome, &pages),
+            Runtime::Java if !pages.is_empty() => script::java_pages(&calls, ev_outcome, &pages),
             Runtime::Java => script::java(legacy, &calls, &ev.outcome),
             Runtime::Browser | Runtime::AgentDesktop => tools::network_tab(&calls),
             Runtime::Postman => tools::postman_console(&calls),
@@ -177,6 +189,21 @@ fn sent_bytes(inv: &Investigation, x: &Exchange) -> Vec<u8> {
         Some(b) if crate::charset::as_utf8(&b) == text => b,
         _ => text.as_bytes().to_vec(),
     }
+}
+
+/// A paging script's lines for the pages it finished (one for each call answered 200, in
+/// order), and what it printed after them.
+fn page_lines(calls: &[Call], outcome: &str) -> (Vec<String>, String) {
+    let answered = calls
+        .iter()
+        .filter(|c| c.x.response.as_ref().is_some_and(|r| r.status == 200))
+        .count();
+    let lines: Vec<&str> = outcome.lines().collect();
+    let k = answered.min(lines.len());
+    (
+        lines[..k].iter().map(|l| l.to_string()).collect(),
+        lines[k..].join("\n"),
+    )
 }
 
 /// The proxy's host name, without the port its setting may carry.

@@ -43,6 +43,7 @@ fn py_repr(data: &[u8], bytes: bool) -> String {
 pub(super) fn python(
     calls: &[Call],
     outcome: &str,
+    pages: &[String],
     proxy: Option<&crate::layers::network::Proxy>,
     sent: &dyn Fn(&crate::model::Exchange) -> Vec<u8>,
 ) -> String {
@@ -94,6 +95,13 @@ pub(super) fn python(
                 s.push_str(&format!("header: {k}: {v}\n"));
             }
             text = Some(body(&r.body).unwrap_or("").trim_end().to_string());
+            // A paging loop prints each page's text, then its own line for the page.
+            if let Some(line) = page_line(calls, c, pages) {
+                s.push_str(text.take().as_deref().unwrap_or(""));
+                s.push('\n');
+                s.push_str(line);
+                s.push('\n');
+            }
         } else if let Some(e) = c
             .error
             .filter(|_| !std::ptr::eq(c, &calls[calls.len() - 1]))
@@ -108,11 +116,20 @@ pub(super) fn python(
         s.push_str(t);
         s.push('\n');
     }
-    if let Some(c) = last {
+    if let Some(c) = last.filter(|c| page_line(calls, c, pages).is_none()) {
         s.push_str(&last_line(c, outcome));
         s.push('\n');
     }
     s
+}
+
+/// The paging script's line for call `c`, when it was a page answered 200.
+fn page_line<'a>(calls: &[Call], c: &Call, pages: &'a [String]) -> Option<&'a str> {
+    let i = calls
+        .iter()
+        .filter(|o| o.x.response.as_ref().is_some_and(|r| r.status == 200))
+        .position(|o| std::ptr::eq(o, c))?;
+    pages.get(i).map(String::as_str)
 }
 
 /// axios's `err.code` and `err.message` from its error line (`AxiosError: message (CODE)`).
@@ -159,7 +176,7 @@ fn node_cause(c: &Call, code: &str, msg: &str) -> Option<String> {
 /// axios again: a response interceptor logs each call that succeeds, `beforeRedirect` each
 /// redirect followed, and the catch logs `err.code`, `err.message` and `err.config.url`, then
 /// the response (status, headers, data) or, for a failed connection, the error's cause.
-pub(super) fn node(calls: &[Call], outcome: &str) -> String {
+pub(super) fn node(calls: &[Call], outcome: &str, pages: &[String]) -> String {
     let mut s = String::from(
         "# call.js again, logging each response, each redirect and what the error holds:\n\
          #   axios.interceptors.response.use(res => { console.log(res.status, res.statusText, res.config.url); return res; });\n\
@@ -187,7 +204,10 @@ pub(super) fn node(calls: &[Call], outcome: &str) -> String {
             }
             Some(r) if !failed => {
                 s.push_str(&format!("{} {} {url}\n", r.status, r.reason));
-                if std::ptr::eq(c, last) {
+                if let Some(line) = page_line(calls, c, pages) {
+                    s.push_str(line);
+                    s.push('\n');
+                } else if std::ptr::eq(c, last) {
                     // The try block's own line, as the ticket quotes it.
                     s.push_str(&last_line(c, outcome));
                     s.push('\n');
@@ -239,6 +259,31 @@ pub(super) fn java(legacy: bool, calls: &[Call], outcome: &str) -> String {
     };
     for c in calls {
         java_call(legacy, c, outcome, &mut s);
+    }
+    s
+}
+
+/// [`java`] for the paging loop: each page's URI, status, headers and body, the loop's line after
+/// each page it finished, and its own print of the answer that stopped it.
+pub(super) fn java_pages(calls: &[Call], outcome: &str, pages: &[String]) -> String {
+    let mut s = String::from("# Call.java again, printing each page's URI, status, headers and body:\n#   System.out.println(req.uri()); System.out.println(res.statusCode()); System.out.println(res.headers().map()); System.out.println(res.body());\n$ java Call.java\n");
+    for c in calls {
+        if c.x.response.is_some() {
+            s.push_str(&c.x.request.url);
+            s.push('\n');
+        }
+        java_call(false, c, outcome, &mut s);
+        if let Some(line) = page_line(calls, c, pages) {
+            s.push_str(line);
+            s.push('\n');
+        }
+    }
+    if calls
+        .last()
+        .is_some_and(|c| page_line(calls, c, pages).is_none())
+    {
+        s.push_str(outcome.trim_end());
+        s.push('\n');
     }
     s
 }
