@@ -23,6 +23,7 @@ mod facts;
 mod http;
 mod http_faults;
 mod idempotency;
+mod instances;
 mod limits;
 mod pagination;
 mod partners;
