@@ -42,6 +42,8 @@ test('a pack card opens its pack at the top, with focus on the pack heading', as
     const played = await arrival(page);
     assert.equal(played.y, 0);
     assert.ok(played.inMain, `focus moved into the new page (${played.tag})`);
+    // A medium scenario opens in Investigate, whose view replaces a placeholder: focus follows it.
+    assert.match(played.tag, /^H[12]$/, `focus on the puzzle's heading, not ${played.tag}`);
     assertClean(problems);
     await page.close();
 });

@@ -94,6 +94,21 @@ pub fn puzzle_player(props: &Props) -> Html {
             View::Evidence => None,
         },
     );
+    // A link that opened this page focused the empty placeholder's `<main>` (`focus::arrive`);
+    // the view that takes its place is new DOM, so focus would fall to the page itself and a
+    // screen reader lose its place. Seen before the swap (this render), handed on after it.
+    let refocus = use_mut_ref(|| false);
+    if matches!(*opened, Some(Some(_))) && placeholder_has_focus() {
+        *refocus.borrow_mut() = true;
+    }
+    {
+        let refocus = refocus.clone();
+        use_effect_with(matches!(*opened, Some(Some(_))), move |_| {
+            if std::mem::take(&mut *refocus.borrow_mut()) {
+                crate::components::focus::arrive();
+            }
+        });
+    }
     let switch = {
         let (remembered, problem) = (remembered.clone(), problem.clone());
         let can_save = loaded.can_save;
@@ -157,4 +172,11 @@ pub fn puzzle_player(props: &Props) -> Html {
         },
     };
     html! { <>{ bar.unwrap_or_default() }{ body }</> }
+}
+
+/// Whether focus is on Investigate's placeholder (the busy `<main>` shown while the run is
+/// simulated).
+fn placeholder_has_focus() -> bool {
+    crate::components::focus::active_element()
+        .is_some_and(|el| el.id() == "main" && el.get_attribute("aria-busy").is_some())
 }
