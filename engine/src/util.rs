@@ -217,14 +217,31 @@ pub fn iso_s(ms: i64) -> String {
 /// control characters and bytes from 0x7F up become `\xHH`.
 pub fn nginx_escape(v: &str) -> String {
     let mut out = String::with_capacity(v.len());
+    push_nginx_escaped(&mut out, v);
+    out
+}
+
+/// Milliseconds as seconds with three decimals (`1.234`), as `{:.3}` prints `ms / 1000.0`
+/// (nginx's `$request_time`), without the float formatting.
+pub fn push_secs(out: &mut String, ms: i64) {
+    use std::fmt::Write as _;
+    let sign = if ms < 0 { "-" } else { "" };
+    let ms = ms.unsigned_abs();
+    let _ = write!(out, "{sign}{}.{:03}", ms / 1000, ms % 1000);
+}
+
+/// [`nginx_escape`] appended to `out`.
+pub fn push_nginx_escaped(out: &mut String, v: &str) {
+    const HEX: &[u8; 16] = b"0123456789ABCDEF";
     for b in v.bytes() {
         if b == b'"' || b == b'\\' || !(0x20..0x7f).contains(&b) {
-            out.push_str(&format!("\\x{b:02X}"));
+            out.push_str("\\x");
+            out.push(char::from(HEX[usize::from(b >> 4)]));
+            out.push(char::from(HEX[usize::from(b & 15)]));
         } else {
-            out.push(b as char);
+            out.push(char::from(b));
         }
     }
-    out
 }
 
 pub fn nginx_time(ms: i64) -> String {

@@ -47,6 +47,20 @@ pub struct AuthServer {
     pub web: Option<super::auth_code::WebRegistration>,
     /// Signatures worked out so far (see [`Signatures`]).
     signed: Signatures,
+    /// Tokens read so far (see [`Decoded`]).
+    decoded: Decoded,
+}
+
+/// Tokens already read, by signing input (header and payload): the gateway verifies each
+/// background client's one token on every request it sends, and the claims and `kid` it reads
+/// depend on nothing but those two segments. Purely a memo, like [`Signatures`].
+#[derive(Clone, Default)]
+struct Decoded(std::cell::RefCell<Vec<(String, Option<(Claims, String)>)>>);
+
+impl std::fmt::Debug for Decoded {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Decoded({} remembered)", self.0.borrow().len())
+    }
 }
 
 /// Signatures already worked out, by key and signing input: every background request's token
@@ -193,6 +207,7 @@ impl AuthServer {
             },
             web: None,
             signed: Signatures::default(),
+            decoded: Decoded::default(),
         };
         // The key id the issuer publishes in its JWKS, as identity providers spell them
         // (a base64url digest of the public key), replacing the short draw kept for the seed's order.
@@ -383,6 +398,23 @@ impl AuthServer {
         v["kid"].as_str().map(String::from)
     }
 
+    /// A token's claims and `kid` (empty when its header names none), read from its header `h`
+    /// and payload `p` (`input` is both, as signed), or remembered; `None`: the payload is not
+    /// a token's.
+    fn read(&self, input: &str, h: &str, p: &str) -> Option<(Claims, String)> {
+        let mut memo = self.decoded.0.borrow_mut();
+        if let Some((_, read)) = memo.iter().find(|(i, _)| i == input) {
+            return read.clone();
+        }
+        let read = Self::decode_payload(p).map(|c| (c, Self::kid_of_header(h).unwrap_or_default()));
+        // As with signatures: a few tokens per world; the bound only keeps a long-lived one small.
+        if memo.len() >= 64 {
+            memo.clear();
+        }
+        memo.push((input.to_string(), read.clone()));
+        read
+    }
+
     /// Local JWT validation plus a revocation check, as a gateway plugin would do it: with the
     /// keys it cached from the issuer's JWKS, by its own host's clock.
     pub fn verify(&self, token: &str, now_ms: i64, aud: &str) -> Result<Claims, TokenErr> {
@@ -394,9 +426,11 @@ impl AuthServer {
         if sig.contains('.') {
             return Err(TokenErr::Malformed);
         }
-        let claims = Self::decode_payload(p).ok_or(TokenErr::Malformed)?;
+        let signed = token.len() - sig.len() - 1;
+        let (claims, kid) = self
+            .read(&token[..signed], h, p)
+            .ok_or(TokenErr::Malformed)?;
         let v = &self.validator;
-        let kid = Self::kid_of_header(h).unwrap_or_default();
         if !v.jwks_kids.contains(&kid) {
             return Err(TokenErr::UnknownKid {
                 kid,
@@ -404,7 +438,6 @@ impl AuthServer {
                 fetched_ms: v.jwks_fetched_ms,
             });
         }
-        let signed = token.len() - sig.len() - 1;
         if !self.signs(&token[..signed], sig) {
             return Err(TokenErr::Signature);
         }

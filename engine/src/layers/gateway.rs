@@ -154,13 +154,17 @@ pub struct Gateway {
     pub upstream_keepalive_timeout_s: i64,
 }
 
+/// Whether `path` is one of `pattern`'s paths: the same segments, `{id}` standing for any
+/// non-empty one. (Walked segment by segment: every request asks it of each route.)
 pub fn matches(pattern: &str, path: &str) -> bool {
-    let p: Vec<&str> = pattern.split('/').collect();
-    let q: Vec<&str> = path.split('/').collect();
-    p.len() == q.len()
-        && p.iter()
-            .zip(&q)
-            .all(|(a, b)| (*a == "{id}" && !b.is_empty()) || a == b)
+    let (mut p, mut q) = (pattern.split('/'), path.split('/'));
+    loop {
+        match (p.next(), q.next()) {
+            (None, None) => return true,
+            (Some(a), Some(b)) if (a == "{id}" && !b.is_empty()) || a == b => {}
+            _ => return false,
+        }
+    }
 }
 
 impl Gateway {

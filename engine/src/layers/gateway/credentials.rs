@@ -72,8 +72,9 @@ impl Gateway {
     pub(super) fn check_token(&self, tb: &mut Tb, inc: &Incoming) -> Stage<Claims> {
         let path = &inc.path;
         let authz = header(&inc.req.headers, "authorization").unwrap_or("");
-        // The realm is the host the client called (the sandbox names itself).
-        let realm = format!("realm=\"{}\"", inc.host);
+        // The realm is the host the client called (the sandbox names itself); only a refusal
+        // writes it.
+        let realm = || format!("realm=\"{}\"", inc.host);
         tb.ev(
             Layer::Gateway,
             Layer::Auth,
@@ -94,7 +95,7 @@ impl Gateway {
                 tb,
                 inc,
                 401,
-                format!("Bearer {realm}"),
+                format!("Bearer {}", realm()),
                 "Authentication required: send Authorization: Bearer <access token>.",
                 // A quoted log value escapes the quotes inside it.
                 format!(
@@ -155,7 +156,8 @@ impl Gateway {
                     inc,
                     401,
                     format!(
-                        "Bearer {realm}, error=\"invalid_token\", error_description=\"{desc}\""
+                        "Bearer {}, error=\"invalid_token\", error_description=\"{desc}\"",
+                        realm()
                     ),
                     &format!("{desc}."),
                     format!("authn result=invalid_token {log} path={path}"),
@@ -173,7 +175,6 @@ impl Gateway {
         claims: &Claims,
     ) -> Stage {
         let (w, req, path) = (inc.w, inc.req, &inc.path);
-        let realm = format!("realm=\"{}\"", self.host);
         let need = if matches!(req.method.as_str(), "GET" | "HEAD") {
             &route.read_scope
         } else {
@@ -184,7 +185,10 @@ impl Gateway {
                 tb,
                 inc,
                 403,
-                format!("Bearer {realm}, error=\"insufficient_scope\", scope=\"{need}\""),
+                format!(
+                    "Bearer realm=\"{}\", error=\"insufficient_scope\", scope=\"{need}\"",
+                    self.host
+                ),
                 &format!("The access token lacks the scope {need}."),
                 format!("authz result=insufficient_scope sub={} has=\"{}\" needs=\"{need}\" path={path}", claims.sub, claims.scope),
             ));

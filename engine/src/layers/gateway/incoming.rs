@@ -4,6 +4,7 @@ use crate::model::{EventKind, HttpRequest, Layer, Level, LogSource};
 use crate::sim::{header, Resp, Tb};
 use crate::util;
 use crate::world::World;
+use std::fmt::Write as _;
 
 pub(super) struct Incoming<'a> {
     pub w: &'a World,
@@ -43,11 +44,15 @@ impl<'a> Incoming<'a> {
 
     /// The request line as nginx logs it (`$request`), with `$server_protocol`'s spelling.
     fn request_line(&self) -> String {
-        let proto = match self.req.http_version.as_str() {
+        format!("{} {} {}", self.req.method, self.full, self.proto())
+    }
+
+    /// The protocol as nginx's `$request` names it.
+    fn proto(&self) -> &str {
+        match self.req.http_version.as_str() {
             "HTTP/2" => "HTTP/2.0",
             v => v,
-        };
-        format!("{} {} {proto}", self.req.method, self.full)
+        }
     }
 
     /// The gateway answers by itself (nothing proxied): the access log line, then the answer.
@@ -80,15 +85,9 @@ impl<'a> Incoming<'a> {
         );
         let mut addrs: Vec<&str> = stale.iter().map(String::as_str).collect();
         addrs.push(server);
-        let mut times = vec!["0.001".to_string(); stale.len()];
-        times.push(format!("{:.3}", urt as f64 / 1000.0));
-        self.access(
-            tb,
-            r.status,
-            bytes(&r),
-            &addrs.join(", "),
-            &times.join(", "),
-        );
+        let mut times = "0.001, ".repeat(stale.len());
+        util::push_secs(&mut times, urt);
+        self.access(tb, r.status, bytes(&r), &addrs.join(", "), &times);
         r.h("X-Request-Id", tb.trace_id.clone())
     }
 
@@ -98,14 +97,22 @@ impl<'a> Incoming<'a> {
         let ua = header(&self.req.headers, "user-agent").unwrap_or("-");
         let span = header(&self.req.headers, "traceparent").unwrap_or("-");
         let rt = tb.t - self.arrived;
-        let line = format!(
-            "{} - - [{}] \"{}\" {status} {bytes} \"-\" \"{}\" rt={:.3} urt={urt} upstream={up} traceparent={span}",
-            self.peer,
-            util::nginx_time(tb.now_ms()),
-            util::nginx_escape(&self.request_line()),
-            util::nginx_escape(ua),
-            rt as f64 / 1000.0,
-        );
+        // Written into one buffer: every request, background traffic included, logs one.
+        let mut line = String::with_capacity(256);
+        line.push_str(&self.peer);
+        line.push_str(" - - [");
+        line.push_str(&util::nginx_time(tb.now_ms()));
+        line.push_str("] \"");
+        util::push_nginx_escaped(&mut line, &self.req.method);
+        line.push(' ');
+        util::push_nginx_escaped(&mut line, &self.full);
+        line.push(' ');
+        util::push_nginx_escaped(&mut line, self.proto());
+        let _ = write!(line, "\" {status} {bytes} \"-\" \"");
+        util::push_nginx_escaped(&mut line, ua);
+        line.push_str("\" rt=");
+        util::push_secs(&mut line, rt);
+        let _ = write!(line, " urt={urt} upstream={up} traceparent={span}");
         let level = if status >= 500 {
             Level::Error
         } else if status >= 400 {
