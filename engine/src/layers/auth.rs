@@ -55,7 +55,11 @@ pub struct AuthServer {
 /// background client's one token on every request it sends, and the claims and `kid` it reads
 /// depend on nothing but those two segments. Purely a memo, like [`Signatures`].
 #[derive(Clone, Default)]
-struct Decoded(std::cell::RefCell<Vec<(String, Option<(Claims, String)>)>>);
+struct Decoded(std::cell::RefCell<Vec<(String, Read)>>);
+
+/// What reading a token gives: its claims and `kid`, or `None` for a payload that is not a
+/// token's.
+type Read = Option<(Claims, String)>;
 
 impl std::fmt::Debug for Decoded {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -401,7 +405,7 @@ impl AuthServer {
     /// A token's claims and `kid` (empty when its header names none), read from its header `h`
     /// and payload `p` (`input` is both, as signed), or remembered; `None`: the payload is not
     /// a token's.
-    fn read(&self, input: &str, h: &str, p: &str) -> Option<(Claims, String)> {
+    fn read(&self, input: &str, h: &str, p: &str) -> Read {
         let mut memo = self.decoded.0.borrow_mut();
         if let Some((_, read)) = memo.iter().find(|(i, _)| i == input) {
             return read.clone();
