@@ -47,7 +47,7 @@ pub(super) fn compare_healthy(inv: &Investigation) -> Out {
         flow: Some(ev.flow.id().to_string()),
         faults: shared,
         seed: inv.spec.seed,
-        call: inv.spec.call.clone(),
+        call: inv.spec.call.clone().or_else(|| context_call(inv)),
         client: (!crate::runtime::Runtime::for_flow(ev.flow).is_empty())
             .then(|| inv.world.client.runtime.id().to_string()),
     };
@@ -75,6 +75,29 @@ pub(super) fn compare_healthy(inv: &Investigation) -> Out {
         out.replace(&h.trace_id, &other),
         vec![],
     )
+}
+
+/// Faults whose story is about one particular call that is itself right (a list synced page by
+/// page, a customer file uploaded, an export queued, a create retried): the applier picks that
+/// call when the run names none.
+const CONTEXT_CALLS: [&str; 4] = [
+    "pagination-cursor-expired",
+    "wrong-charset",
+    "export-accepted-not-polled",
+    "idempotency-duplicate-post",
+];
+
+/// The call the known-good request makes when the run names none: the one such a fault set up
+/// (the sync's first page, not the flow's usual read of one customer), else the flow's default.
+fn context_call(inv: &Investigation) -> Option<CallSpec> {
+    inv.spec
+        .faults
+        .iter()
+        .any(|f| CONTEXT_CALLS.contains(&f.id.as_str()))
+        .then(|| CallSpec {
+            method: inv.world.client.method.clone(),
+            path: inv.world.client.path.clone(),
+        })
 }
 
 /// The reporter's answers: only what the ticket's story holds, or, for a scenario, its author's
