@@ -19,7 +19,21 @@ const env = withBrowser({}, {
     afterLaunch: (env) => env.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: env.origin }),
 });
 
-const ready = (page) => page.locator('.tools-panel .tool').first().waitFor();
+/** The puzzle is open: its stages have rendered and par is worked out (the view's own mark). */
+async function ready(page) {
+    await page.locator('.tools-panel .tool').first().waitFor();
+    await page.waitForFunction(() => performance.getEntriesByName('faultline:investigate-complete').length > 0);
+}
+
+/** The shown output has stopped growing: long outputs are written a chunk per task. */
+async function outputSettled(page) {
+    const lines = page.locator('.term-lines li');
+    let before = -1;
+    for (let n = await lines.count(); n !== before; n = await lines.count()) {
+        before = n;
+        await page.waitForTimeout(100);
+    }
+}
 
 /** Runs a check (click or tap) and waits for it on the timeline. */
 async function run(page, probe, how = 'click') {
@@ -30,6 +44,7 @@ async function run(page, probe, how = 'click') {
 
 /** Pins the first output line holding every one of `words`. */
 async function pin(page, words, how = 'click') {
+    await outputSettled(page);
     let line = page.locator('.term-line');
     for (const w of words) line = line.filter({ hasText: w });
     await line.first()[how]();
