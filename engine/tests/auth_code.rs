@@ -2,6 +2,7 @@
 //! form's 302 back to the app, the callback; the app server's code exchange with the PKCE
 //! verifier and its API call), and each of its faults' real artefact.
 
+use faultline_engine::sim::header;
 use faultline_engine::*;
 
 const FLOW: &str = "oauth-authorization-code";
@@ -9,12 +10,6 @@ const FLOW: &str = "oauth-authorization-code";
 fn run(fault: Option<&str>, seed: u64) -> Trace {
     let faults: Vec<FaultSpec> = fault.into_iter().map(FaultSpec::new).collect();
     simulate_simple(Some(FLOW), &faults, seed).unwrap()
-}
-
-fn header<'a>(h: &'a [(String, String)], k: &str) -> Option<&'a str> {
-    h.iter()
-        .find(|(n, _)| n.eq_ignore_ascii_case(k))
-        .map(|(_, v)| v.as_str())
 }
 
 #[test]

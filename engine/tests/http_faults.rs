@@ -4,6 +4,7 @@
 mod common;
 
 use faultline_engine::runtime::Runtime;
+use faultline_engine::sim::header;
 use faultline_engine::*;
 
 fn run(fault: FaultSpec, client: &str, seed: u64) -> Trace {
@@ -15,12 +16,6 @@ fn run(fault: FaultSpec, client: &str, seed: u64) -> Trace {
         client: Some(client.into()),
     })
     .unwrap()
-}
-
-fn header<'a>(h: &'a [(String, String)], k: &str) -> Option<&'a str> {
-    h.iter()
-        .find(|(n, _)| n.eq_ignore_ascii_case(k))
-        .map(|(_, v)| v.as_str())
 }
 
 #[test]

@@ -4,6 +4,7 @@
 mod common;
 
 use faultline_engine::runtime::Runtime;
+use faultline_engine::sim::header;
 use faultline_engine::*;
 
 fn run(fault: FaultSpec, client: &str, seed: u64) -> Trace {
@@ -24,12 +25,6 @@ fn traced(t: &Trace, src: LogSource) -> Vec<&str> {
         .filter(|l| l.source == src && l.trace_id.as_deref() == Some(&t.evidence.trace_id))
         .map(|l| l.text.as_str())
         .collect()
-}
-
-fn header<'a>(h: &'a [(String, String)], k: &str) -> Option<&'a str> {
-    h.iter()
-        .find(|(n, _)| n.eq_ignore_ascii_case(k))
-        .map(|(_, v)| v.as_str())
 }
 
 #[test]

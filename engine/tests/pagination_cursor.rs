@@ -8,16 +8,10 @@ mod common;
 
 use common::assert_solved;
 use common::run_fault as run;
+use faultline_engine::sim::header;
 use faultline_engine::*;
 
 const FAULT: &str = "pagination-cursor-expired";
-
-fn header<'a>(headers: &'a [(String, String)], name: &str) -> Option<&'a str> {
-    headers
-        .iter()
-        .find(|(k, _)| k.eq_ignore_ascii_case(name))
-        .map(|(_, v)| v.as_str())
-}
 
 fn lines(t: &Trace, source: LogSource) -> Vec<&LogLine> {
     t.evidence

@@ -6,16 +6,10 @@ mod common;
 
 use common::assert_solved;
 use common::run_fault as run;
+use faultline_engine::sim::header;
 use faultline_engine::*;
 
 const FAULT: &str = "redirect-post-to-get";
-
-fn header<'a>(headers: &'a [(String, String)], name: &str) -> Option<&'a str> {
-    headers
-        .iter()
-        .find(|(k, _)| k.eq_ignore_ascii_case(name))
-        .map(|(_, v)| v.as_str())
-}
 
 #[test]
 fn the_followed_redirect_turns_the_post_into_a_get_and_the_collection_refuses_it() {

@@ -6,6 +6,7 @@ mod common;
 
 use common::{artifact, assert_solved, run_fault};
 use faultline_engine::probe::{Investigation, Probe};
+use faultline_engine::sim::header;
 use faultline_engine::*;
 
 fn run(flow: &str, fault: &str, seed: u64, client: Option<&str>) -> Trace {
@@ -15,13 +16,6 @@ fn run(flow: &str, fault: &str, seed: u64, client: Option<&str>) -> Trace {
 const CHARSET: &str = "wrong-charset";
 /// The name as the API stored it: U+FFFD where the file's single byte for ü was.
 const STORED: &str = "Lena M\u{FFFD}ller";
-
-fn header<'a>(headers: &'a [(String, String)], name: &str) -> Option<&'a str> {
-    headers
-        .iter()
-        .find(|(k, _)| k.eq_ignore_ascii_case(name))
-        .map(|(_, v)| v.as_str())
-}
 
 #[test]
 fn wrong_charset_each_runtime_sends_the_file_as_it_is_under_a_utf8_label() {
