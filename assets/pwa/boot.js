@@ -131,7 +131,24 @@ function loadWriter() {
 const failed = (error) => parsed.then(() =>
     status(`Faultline could not start (${error.message}). Check the connection, then reload the page.`, 'alert'));
 
+// The pre-rendered tour offer: hidden before the first paint for a visitor who has answered it
+// (the live banner reads the same key), and its Skip works before the module runs.
+const TOUR_SEEN = 'faultline.tour.seen';
+function skipShellTour(event) {
+    const shellSkip = event.type === 'click'
+        ? event.target.closest?.('#prerendered .tour-welcome button')
+        : event.key === 'Escape' && document.querySelector('#prerendered .tour-welcome');
+    if (!shellSkip) return;
+    try { localStorage.setItem(TOUR_SEEN, '1'); } catch { /* it may be offered again */ }
+    document.documentElement.dataset.tourSeen = '';
+}
+
 if (onStartPage()) {
+    try {
+        if (localStorage.getItem(TOUR_SEEN) !== null) document.documentElement.dataset.tourSeen = '';
+    } catch { /* storage off: the offer shows, as the live banner would show it */ }
+    document.addEventListener('click', skipShellTour);
+    document.addEventListener('keydown', skipShellTour);
     addEventListener('faultline-progress-flush', loadWriter);
     addEventListener('faultline-stop', () => {
         removeEventListener('faultline-progress-flush', loadWriter);

@@ -4,7 +4,8 @@
 //! any WebAssembly has run. The start module renders the live page beside it, hidden, and the
 //! live report takes its place in the task that renders it (`components::story_card`), so the
 //! swap never paints a frame without the report. Only what a learner sees before playing is here:
-//! the header, the first-hour link, the flow and the report; nothing that answers the puzzle.
+//! the header, the tour offer, the first-hour link, the flow and the report; nothing that answers
+//! the puzzle.
 
 use std::rc::Rc;
 
@@ -17,6 +18,7 @@ use crate::components::{RefOpener, Shared};
 use crate::logic::route::Route;
 use crate::logic::start_puzzle::start_puzzle;
 use crate::logic::state::SimState;
+use crate::modes::tour::offer::welcome;
 
 /// The pre-rendered first screen (see the module's comment).
 #[function_component(StartShell)]
@@ -29,6 +31,9 @@ pub fn start_shell() -> Html {
         // Reference links render as the live page's buttons (they open nothing until it runs).
         <ContextProvider<RefOpener> context={RefOpener(Callback::noop())}>
             <SiteHeader route={Route::Home} />
+            // The first visit's tour offer, at the live banner's size (boot.js hides it for a
+            // visitor who has answered it, before the first paint).
+            { welcome(html! { <a class="button primary" href="#/tour">{ "Start the tour" }</a> }, Callback::noop()) }
             { super::start_app::first_hour_link() }
             <main class="workspace" aria-busy="true">
                 <section class="panel flow-panel">

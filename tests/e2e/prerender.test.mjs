@@ -99,3 +99,51 @@ test('a deep link shows a loading line, not the start page\'s puzzle, until its 
     assert.equal(await page.locator('.shell-deep').count(), 0);
     await page.close();
 });
+
+test('the tour offer is pre-rendered at the live banner\'s size, hidden for a returning visitor, and Skip works before the module runs', async () => {
+    // First visit: the served offer is painted before the module runs, and the live banner that
+    // replaces it is no larger, so the page's largest paint stays the served screen's.
+    const page = await env.context.newPage();
+    await page.addInitScript(() => {
+        window.__lcp = [];
+        new PerformanceObserver((list) => {
+            for (const e of list.getEntries()) window.__lcp.push(e.element?.closest('#app') ? 'live' : 'served');
+        }).observe({ type: 'largest-contentful-paint', buffered: true });
+    });
+    const release = await holdBack(page, /faultline-start-[0-9a-f]+_bg\.wasm$/);
+    await page.goto(env.url);
+    const served = page.locator('#prerendered #welcome-text');
+    await served.waitFor();
+    const servedBox = await served.boundingBox();
+    release();
+    await page.locator('#prerendered').waitFor({ state: 'detached' });
+    await page.locator('#app .diagnosis-panel').waitFor();
+    const liveBox = await page.locator('#app #welcome-text').boundingBox();
+    assert.deepEqual([liveBox.width, liveBox.height], [servedBox.width, servedBox.height], 'same size served and live');
+    await page.waitForTimeout(300);
+    assert.deepEqual([...new Set(await page.evaluate(() => window.__lcp))], ['served'], 'the largest paint is the served screen\'s');
+    await page.close();
+
+    // A visitor who answered it: hidden before the first paint (nothing loads the module here).
+    const back = await env.context.newPage();
+    await back.addInitScript(() => localStorage.setItem('faultline.tour.seen', '1'));
+    await back.route(/\.wasm$/, (route) => route.abort());
+    await back.goto(env.url);
+    await back.getByRole('heading', { name: 'The report' }).waitFor();
+    assert.equal(await back.locator('.tour-welcome').isVisible(), false, 'no offer for a returning visitor');
+    await back.evaluate(() => localStorage.removeItem('faultline.tour.seen'));
+    await back.close();
+
+    // Skip on the served offer, before any WebAssembly has run: gone, and remembered.
+    const early = await env.context.newPage();
+    await early.route(/\.wasm$/, (route) => route.abort());
+    await early.goto(env.url);
+    const offer = early.getByRole('region', { name: /Take the two-minute tour/ });
+    await offer.waitFor();
+    assert.equal(await offer.getByRole('link', { name: 'Start the tour' }).getAttribute('href'), '#/tour');
+    await offer.getByRole('button', { name: /Skip/ }).click();
+    await offer.waitFor({ state: 'hidden' });
+    assert.equal(await early.evaluate(() => localStorage.getItem('faultline.tour.seen')), '1');
+    await early.evaluate(() => localStorage.removeItem('faultline.tour.seen'));
+    await early.close();
+});

@@ -65,13 +65,26 @@ pub fn tour_offer() -> Html {
             }
         })
     };
+    welcome(
+        html! {
+            <button type="button" class="button primary" onclick={on_start}>{ "Start the tour" }</button>
+        },
+        on_skip,
+    )
+}
+
+/// The banner's markup, shared with the pre-rendered first screen (`shell::start_shell`), which
+/// must paint it at the live banner's size: a larger live element would become the page's
+/// largest paint when it replaces the shell. The shell's start is a link to the tour and its
+/// Skip is handled by assets/pwa/boot.js until the module runs.
+pub fn welcome(start: Html, on_skip: Callback<MouseEvent>) -> Html {
     html! {
         <section class="tour-welcome" aria-labelledby="welcome-title">
             <h2 id="welcome-title" class="welcome-title">{ "New here? Take the two-minute tour" }</h2>
             <p id="welcome-text">{ "It walks one incident through the method a support engineer uses: from the \
                 user's report to an escalation with evidence, pointing at each part of the screen." }</p>
             <p class="actions">
-                <button type="button" class="button primary" onclick={on_start}>{ "Start the tour" }</button>
+                { start }
                 <button type="button" class="button" onclick={on_skip}>{ "Skip" }<span class="keys-only">{ " (Esc)" }</span></button>
             </p>
         </section>
