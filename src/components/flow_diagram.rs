@@ -144,15 +144,18 @@ pub fn flow_diagram(props: &Props) -> Html {
         }
     };
     let geometry = use_state_eq(|| {
-        // Pre-rendered at build time (no window): a desktop's width.
         #[cfg(target_arch = "wasm32")]
-        let window = web_sys::window()
+        let available = web_sys::window()
             .and_then(|w| w.inner_width().ok())
             .and_then(|w| w.as_f64())
-            .unwrap_or(1280.0) as i32;
+            .unwrap_or(1280.0) as i32
+            - 48;
+        // Pre-rendered at build time (no window): the start page's flow panel on a 1366 px
+        // laptop, so the drawing a desktop first sees is the one the live page then measures
+        // (the same from 1024 to 1366 px).
         #[cfg(not(target_arch = "wasm32"))]
-        let window = 1280;
-        place(count, window - 48)
+        let available = 937;
+        place(count, available)
     });
     {
         let (figure, geometry) = (figure.clone(), geometry.clone());

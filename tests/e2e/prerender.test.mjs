@@ -100,7 +100,7 @@ test('a deep link shows a loading line, not the start page\'s puzzle, until its 
     await page.close();
 });
 
-test('the tour offer is pre-rendered at the live banner\'s size, hidden for a returning visitor, and Skip works before the module runs', async () => {
+test('the tour offer and the flow are pre-rendered at the live page\'s size, the offer hidden for a returning visitor, and Skip works before the module runs', async () => {
     // First visit: the served offer is painted before the module runs, and the live banner that
     // replaces it is no larger, so the page's largest paint stays the served screen's.
     const page = await env.context.newPage();
@@ -115,11 +115,15 @@ test('the tour offer is pre-rendered at the live banner\'s size, hidden for a re
     const served = page.locator('#prerendered #welcome-text');
     await served.waitFor();
     const servedBox = await served.boundingBox();
+    const drawing = (where) => page.locator(`${where} .flow-diagram svg`).first().getAttribute('viewBox');
+    const servedDrawing = await drawing('#prerendered');
     release();
     await page.locator('#prerendered').waitFor({ state: 'detached' });
     await page.locator('#app .diagnosis-panel').waitFor();
     const liveBox = await page.locator('#app #welcome-text').boundingBox();
     assert.deepEqual([liveBox.width, liveBox.height], [servedBox.width, servedBox.height], 'same size served and live');
+    // A desktop sees the flow drawn as the live page then measures it (no jump at the swap).
+    assert.equal(await drawing('#app'), servedDrawing, 'the same drawing served and live at 1280 px');
     await page.waitForTimeout(300);
     assert.deepEqual([...new Set(await page.evaluate(() => window.__lcp))], ['served'], 'the largest paint is the served screen\'s');
     await page.close();

@@ -41,6 +41,24 @@ test('the start page loads only the start module and is fully usable', async () 
     await page.close();
 });
 
+test('the start module carries no engine: none of its simulation\'s own text is in it', async () => {
+    // The file names come from the served page's loader (content-named by the build).
+    const html = await (await fetch(bare.url)).text();
+    const file = (pattern) => html.match(pattern)?.[0];
+    const start = file(/faultline-start-[0-9a-f]+_bg\.wasm/);
+    const full = file(/faultline-web-[0-9a-f]+_bg\.wasm/);
+    assert.ok(start && full, 'the loader names both modules');
+    const bytes = async (name) => Buffer.from(await (await fetch(new URL(name, bare.url))).arrayBuffer());
+    // Text only the engine writes: probe commands and an nginx log phrase. The start page shows a
+    // puzzle simulated at build time and never runs a check.
+    const engineOnly = ['s_client', 'Test-NetConnection', 'nc -vz', 'limit_req'];
+    const [startBytes, fullBytes] = [await bytes(start), await bytes(full)];
+    for (const text of engineOnly) {
+        assert.ok(fullBytes.includes(text), `the full app has the engine's "${text}" (the marker is real)`);
+        assert.ok(!startBytes.includes(text), `the start module has no "${text}"`);
+    }
+});
+
 test('leaving the start page swaps in the full app once; coming back works', async () => {
     const { page, problems } = await openPage(env);
     await page.getByRole('button', { name: 'Play', exact: true }).waitFor();
