@@ -7,8 +7,8 @@
 //!
 //! The rules read general facts (which hop, which status, which header, which log source speaks
 //! of the traced request, which configured value), never a text only one fault produces. The
-//! layer a cause belongs to follows the taxonomy in ARCHITECTURE.md ("Which layer holds the root
-//! cause").
+//! layer a cause belongs to follows the taxonomy in docs/solver-and-probes.md ("Which layer
+//! holds the root cause").
 
 use crate::model::*;
 use crate::sim::header;
