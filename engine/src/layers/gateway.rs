@@ -155,13 +155,26 @@ pub struct Gateway {
 }
 
 /// Whether `path` is one of `pattern`'s paths: the same segments, `{id}` standing for any
-/// non-empty one. (Walked segment by segment: every request asks it of each route.)
+/// non-empty one. (Walked segment by segment over the bytes: every request asks it of each
+/// route, and most routes differ in their first or second segment.)
 pub fn matches(pattern: &str, path: &str) -> bool {
-    let (mut p, mut q) = (pattern.split('/'), path.split('/'));
+    let (p, q) = (pattern.as_bytes(), path.as_bytes());
+    let end = |s: &[u8], from: usize| {
+        s[from..]
+            .iter()
+            .position(|&b| b == b'/')
+            .map_or(s.len(), |k| from + k)
+    };
+    let (mut i, mut j) = (0, 0);
     loop {
-        match (p.next(), q.next()) {
-            (None, None) => return true,
-            (Some(a), Some(b)) if (a == "{id}" && !b.is_empty()) || a == b => {}
+        let (pe, qe) = (end(p, i), end(q, j));
+        let (a, b) = (&p[i..pe], &q[j..qe]);
+        if !((a == b"{id}" && !b.is_empty()) || a == b) {
+            return false;
+        }
+        match (pe == p.len(), qe == q.len()) {
+            (true, true) => return true,
+            (false, false) => (i, j) = (pe + 1, qe + 1),
             _ => return false,
         }
     }
@@ -368,5 +381,52 @@ impl Gateway {
             self.forward(tb, inc, route)
         };
         Continue(quota.into_iter().fold(r, |r, (k, v)| r.h(k, v)))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    /// `matches` as it was written first: both split on '/', segment by segment.
+    fn by_split(pattern: &str, path: &str) -> bool {
+        let (mut p, mut q) = (pattern.split('/'), path.split('/'));
+        loop {
+            match (p.next(), q.next()) {
+                (None, None) => return true,
+                (Some(a), Some(b)) if (a == "{id}" && !b.is_empty()) || a == b => {}
+                _ => return false,
+            }
+        }
+    }
+
+    #[test]
+    fn route_matching_agrees_with_splitting_the_path() {
+        let patterns = [
+            "/v2/customers",
+            "/v2/customers/{id}",
+            "/v2/exports/{id}/result",
+            "/",
+            "",
+            "{id}",
+        ];
+        let paths = [
+            "/v2/customers",
+            "/v2/customers/",
+            "/v2/customers/42",
+            "/v2/customers/42/",
+            "/v2/customers//",
+            "/v2/exports/x/result",
+            "/v2/exports//result",
+            "/v2/exports/x/results",
+            "/v2",
+            "/",
+            "",
+            "v2/customers",
+            "/v2/customers/42/x",
+        ];
+        for p in patterns {
+            for q in paths {
+                assert_eq!(super::matches(p, q), by_split(p, q), "{p} against {q}");
+            }
+        }
     }
 }
