@@ -292,6 +292,11 @@ impl AuthServer {
         token.push('.');
         token.push_str(&p);
         let sig = self.signature(&token);
+        if extra.is_empty() {
+            // What reading this token gives (its claims and `kid`, as written above), so that
+            // verifying it does not decode it again.
+            self.remember_read(&token, Some((c.clone(), self.kid.clone())));
+        }
         token.push('.');
         token.push_str(&sig);
         token
@@ -406,17 +411,24 @@ impl AuthServer {
     /// and payload `p` (`input` is both, as signed), or remembered; `None`: the payload is not
     /// a token's.
     fn read(&self, input: &str, h: &str, p: &str) -> Read {
-        let mut memo = self.decoded.0.borrow_mut();
+        let memo = self.decoded.0.borrow_mut();
         if let Some((_, read)) = memo.iter().find(|(i, _)| i == input) {
             return read.clone();
         }
+        drop(memo);
         let read = Self::decode_payload(p).map(|c| (c, Self::kid_of_header(h).unwrap_or_default()));
+        self.remember_read(input, read.clone());
+        read
+    }
+
+    /// Remembers what reading the token signed as `input` gives.
+    fn remember_read(&self, input: &str, read: Read) {
+        let mut memo = self.decoded.0.borrow_mut();
         // As with signatures: a few tokens per world; the bound only keeps a long-lived one small.
         if memo.len() >= 64 {
             memo.clear();
         }
-        memo.push((input.to_string(), read.clone()));
-        read
+        memo.push((input.to_string(), read));
     }
 
     /// Local JWT validation plus a revocation check, as a gateway plugin would do it: with the
