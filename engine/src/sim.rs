@@ -49,6 +49,20 @@ pub struct Tb {
     pub(crate) exports: Vec<crate::layers::exports::Job>,
     /// The list cursors the service issued in this trace (`layers::pages`).
     pub(crate) cursors: Vec<crate::layers::pages::Cursor>,
+    /// A timeline nobody reads (another client's request in the background, a scratch
+    /// handshake): its events are not recorded, and [`Lazy`] summaries are never written.
+    /// Its log lines are, as on any timeline.
+    pub(crate) quiet: bool,
+}
+
+/// An event summary written only when the timeline records events (see [`Tb::quiet`]):
+/// `tb.ev(.., Lazy(|| format!(..)))`.
+pub struct Lazy<F>(pub F);
+
+impl<F: FnOnce() -> String> From<Lazy<F>> for String {
+    fn from(l: Lazy<F>) -> String {
+        (l.0)()
+    }
 }
 
 /// nginx's default `fail_timeout`: how long a peer that failed stays marked down.
@@ -85,6 +99,7 @@ impl Tb {
             chats_created: vec![],
             exports: vec![],
             cursors: vec![],
+            quiet: false,
         }
     }
 
@@ -100,13 +115,23 @@ impl Tb {
     /// The `traceparent` of a new outgoing request: same trace id, a parent-id of its own
     /// (the first request's is `span_id`, the trace's root).
     pub fn next_traceparent(&mut self) -> String {
+        let mut out = String::with_capacity(55);
+        self.push_next_traceparent(&mut out);
+        out
+    }
+
+    /// [`Tb::next_traceparent`] appended to `out`.
+    pub fn push_next_traceparent(&mut self, out: &mut String) {
         self.spans += 1;
-        let span = if self.spans == 1 {
-            self.span_id.clone()
+        out.push_str("00-");
+        out.push_str(&self.trace_id);
+        out.push('-');
+        if self.spans == 1 {
+            out.push_str(&self.span_id);
         } else {
-            self.rng.hex(16)
-        };
-        format!("00-{}-{span}-01", self.trace_id)
+            out.push_str(&self.rng.hex(16));
+        }
+        out.push_str("-01");
     }
 
     /// Whether the gateway holds `upstream`'s servers marked down right now.
@@ -159,6 +184,9 @@ impl Tb {
         kind: EventKind,
         summary: impl Into<String>,
     ) -> usize {
+        if self.quiet {
+            return self.events.len();
+        }
         self.events.push(Event {
             t_ms: self.t,
             from,
@@ -181,8 +209,10 @@ impl Tb {
         status: Option<u16>,
     ) -> usize {
         let i = self.ev(from, to, kind, summary);
-        self.events[i].exchange = Some(ex);
-        self.events[i].status = status;
+        if let Some(e) = self.events.get_mut(i) {
+            e.exchange = Some(ex);
+            e.status = status;
+        }
         i
     }
 
@@ -190,7 +220,7 @@ impl Tb {
     pub fn fail(&mut self, event: usize, at: Layer) {
         if self.failing_event.is_none() {
             self.failing_event = Some(event);
-            self.failing_exchange = self.events[event].exchange;
+            self.failing_exchange = self.events.get(event).and_then(|e| e.exchange);
             self.surfaced = Some(at);
         }
     }

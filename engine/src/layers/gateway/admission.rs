@@ -20,7 +20,7 @@ impl Gateway {
 
     /// The former host name's server block: `return 301 https://<host>$request_uri;`.
     pub(super) fn redirect_moved_host(&self, tb: &mut Tb, inc: &Incoming) -> Stage {
-        if self.moved_from.as_deref() != Some(inc.host.as_str()) {
+        if self.moved_from.as_deref() != Some(inc.host) {
             return Continue(());
         }
         let loc = format!("https://{}{}", self.host, inc.full);

@@ -9,7 +9,7 @@ use crate::world::SANDBOX_HOST;
 /// The sandbox's own authorization server.
 const SANDBOX_ISSUER: &str = "https://auth.sandbox.example.com/";
 use crate::model::{EventKind, Layer, Level, LogSource};
-use crate::sim::{header, Resp, Tb};
+use crate::sim::{header, Lazy, Resp, Tb};
 use std::ops::ControlFlow::{Break, Continue};
 
 impl Gateway {
@@ -218,7 +218,7 @@ impl Gateway {
             Layer::Auth,
             Layer::Gateway,
             EventKind::Response,
-            format!("Token valid (sub={}, scope={})", claims.sub, claims.scope),
+            Lazy(|| format!("Token valid (sub={}, scope={})", claims.sub, claims.scope)),
         );
         Continue(())
     }

@@ -1,7 +1,7 @@
 //! The request the gateway is handling, and the nginx log lines it writes about it.
 
 use crate::model::{EventKind, HttpRequest, Layer, Level, LogSource};
-use crate::sim::{header, Resp, Tb};
+use crate::sim::{header, Lazy, Resp, Tb};
 use crate::util;
 use crate::world::World;
 use std::fmt::Write as _;
@@ -10,13 +10,13 @@ pub(super) struct Incoming<'a> {
     pub w: &'a World,
     pub req: &'a HttpRequest,
     pub tls: bool,
-    pub host: String,
+    pub host: &'a str,
     /// Path with its query string, as sent.
-    pub full: String,
+    pub full: &'a str,
     /// Path without the query string: what routes match.
-    pub path: String,
+    pub path: &'a str,
     /// The client's address as the gateway sees it.
-    pub peer: String,
+    pub peer: &'a str,
     /// When the request's first byte arrived (`tb.t`): nginx's `$request_time` counts from here.
     pub arrived: i64,
     /// nginx's connection number (`*N` in the error log), one per connection.
@@ -24,9 +24,9 @@ pub(super) struct Incoming<'a> {
 }
 
 impl<'a> Incoming<'a> {
-    pub fn new(w: &'a World, tb: &mut Tb, req: &'a HttpRequest, peer: &str) -> Incoming<'a> {
-        let (tls, host, _, full) = crate::layers::split_url(&req.url);
-        let path = full.split('?').next().unwrap_or("/").to_string();
+    pub fn new(w: &'a World, tb: &mut Tb, req: &'a HttpRequest, peer: &'a str) -> Incoming<'a> {
+        let (tls, host, _, full) = crate::layers::split_url_ref(&req.url);
+        let path = full.split('?').next().unwrap_or("/");
         let conn = tb.rng.range(10_000, 99_999);
         tb.gateway_conn.get_or_insert(conn);
         Incoming {
@@ -36,7 +36,7 @@ impl<'a> Incoming<'a> {
             host,
             full,
             path,
-            peer: peer.to_string(),
+            peer,
             arrived: tb.t,
             conn,
         }
@@ -81,7 +81,7 @@ impl<'a> Incoming<'a> {
             Layer::Backend,
             Layer::Gateway,
             EventKind::Response,
-            format!("{} {}", r.status, crate::sim::reason(r.status)),
+            Lazy(|| format!("{} {}", r.status, crate::sim::reason(r.status))),
         );
         let mut addrs: Vec<&str> = stale.iter().map(String::as_str).collect();
         addrs.push(server);
@@ -99,13 +99,13 @@ impl<'a> Incoming<'a> {
         let rt = tb.t - self.arrived;
         // Written into one buffer: every request, background traffic included, logs one.
         let mut line = String::with_capacity(256);
-        line.push_str(&self.peer);
+        line.push_str(self.peer);
         line.push_str(" - - [");
         line.push_str(&util::nginx_time(tb.now_ms()));
         line.push_str("] \"");
         util::push_nginx_escaped(&mut line, &self.req.method);
         line.push(' ');
-        util::push_nginx_escaped(&mut line, &self.full);
+        util::push_nginx_escaped(&mut line, self.full);
         line.push(' ');
         util::push_nginx_escaped(&mut line, self.proto());
         let _ = write!(line, "\" {status} {bytes} \"-\" \"");

@@ -4,7 +4,7 @@
 use super::incoming::{bytes, Incoming};
 use super::{Gateway, Route, Upstream};
 use crate::model::{EventKind, Layer};
-use crate::sim::{Resp, Tb};
+use crate::sim::{Lazy, Resp, Tb};
 
 const CONNECT_REFUSED: &str =
     "connect() failed (111: Connection refused) while connecting to upstream";
@@ -32,7 +32,7 @@ impl Gateway {
             Layer::Gateway,
             Layer::Backend,
             EventKind::Request,
-            format!("proxy_pass {} {path} → {} ({server})", req.method, up.name),
+            Lazy(|| format!("proxy_pass {} {path} → {} ({server})", req.method, up.name)),
         );
         if !w.backend.up {
             return self.refused(tb, inc, up, &inc.full);
