@@ -4,7 +4,6 @@ use crate::model::{EventKind, HttpRequest, Layer, Level, LogSource};
 use crate::sim::{header, Lazy, Resp, Tb};
 use crate::util;
 use crate::world::World;
-use std::fmt::Write as _;
 
 pub(super) struct Incoming<'a> {
     pub w: &'a World,
@@ -83,11 +82,15 @@ impl<'a> Incoming<'a> {
             EventKind::Response,
             Lazy(|| format!("{} {}", r.status, crate::sim::reason(r.status))),
         );
-        let mut addrs: Vec<&str> = stale.iter().map(String::as_str).collect();
-        addrs.push(server);
         let mut times = "0.001, ".repeat(stale.len());
         util::push_secs(&mut times, urt);
-        self.access(tb, r.status, bytes(&r), &addrs.join(", "), &times);
+        if stale.is_empty() {
+            self.access(tb, r.status, bytes(&r), server, &times);
+        } else {
+            let mut addrs: Vec<&str> = stale.iter().map(String::as_str).collect();
+            addrs.push(server);
+            self.access(tb, r.status, bytes(&r), &addrs.join(", "), &times);
+        }
         r.h("X-Request-Id", tb.trace_id.clone())
     }
 
@@ -101,18 +104,24 @@ impl<'a> Incoming<'a> {
         let mut line = String::with_capacity(256);
         line.push_str(self.peer);
         line.push_str(" - - [");
-        line.push_str(&util::nginx_time(tb.now_ms()));
+        util::push_nginx_time(&mut line, tb.now_ms());
         line.push_str("] \"");
         util::push_nginx_escaped(&mut line, &self.req.method);
         line.push(' ');
         util::push_nginx_escaped(&mut line, self.full);
         line.push(' ');
         util::push_nginx_escaped(&mut line, self.proto());
-        let _ = write!(line, "\" {status} {bytes} \"-\" \"");
+        line.push_str("\" ");
+        util::push_u64(&mut line, u64::from(status));
+        line.push(' ');
+        util::push_u64(&mut line, bytes as u64);
+        line.push_str(" \"-\" \"");
         util::push_nginx_escaped(&mut line, ua);
         line.push_str("\" rt=");
         util::push_secs(&mut line, rt);
-        let _ = write!(line, " urt={urt} upstream={up} traceparent={span}");
+        for part in [" urt=", urt, " upstream=", up, " traceparent=", span] {
+            line.push_str(part);
+        }
         let level = if status >= 500 {
             Level::Error
         } else if status >= 400 {
