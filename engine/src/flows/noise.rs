@@ -305,13 +305,15 @@ fn api_noise(
     // Buckets are per client: this one's holds its own calls, not the traced client's.
     other.buckets = std::mem::take(&mut tb.buckets);
     other.arrivals = std::mem::take(&mut tb.arrivals);
+    // Its lines go straight onto the trace's (the gateway and the service only append).
+    other.logs = std::mem::take(&mut tb.logs);
     w.gateway.handle(w, &mut other, req, ip);
     tb.peers_down_at = other.peers_down_at;
     tb.servers_down_at = other.servers_down_at;
     tb.rr_turns = other.rr_turns;
     tb.buckets = other.buckets;
     tb.arrivals = other.arrivals;
-    tb.logs.append(&mut other.logs);
+    tb.logs = other.logs;
 }
 
 /// A reporting user's REST query against the CRM, answered as the CRM now answers everybody.

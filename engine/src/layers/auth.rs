@@ -58,8 +58,8 @@ pub struct AuthServer {
 struct Decoded(std::cell::RefCell<Vec<(String, Read)>>);
 
 /// What reading a token gives: its claims and `kid`, or `None` for a payload that is not a
-/// token's.
-type Read = Option<(Claims, String)>;
+/// token's. Shared with the memo, so a verification that finds it there copies nothing.
+type Read = Option<std::rc::Rc<(Claims, String)>>;
 
 impl std::fmt::Debug for Decoded {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -295,7 +295,7 @@ impl AuthServer {
         if extra.is_empty() {
             // What reading this token gives (its claims and `kid`, as written above), so that
             // verifying it does not decode it again.
-            self.remember_read(&token, Some((c.clone(), self.kid.clone())));
+            self.remember_read(&token, Some((c.clone(), self.kid.clone()).into()));
         }
         token.push('.');
         token.push_str(&sig);
@@ -416,7 +416,8 @@ impl AuthServer {
             return read.clone();
         }
         drop(memo);
-        let read = Self::decode_payload(p).map(|c| (c, Self::kid_of_header(h).unwrap_or_default()));
+        let read =
+            Self::decode_payload(p).map(|c| (c, Self::kid_of_header(h).unwrap_or_default()).into());
         self.remember_read(input, read.clone());
         read
     }
@@ -434,6 +435,16 @@ impl AuthServer {
     /// Local JWT validation plus a revocation check, as a gateway plugin would do it: with the
     /// keys it cached from the issuer's JWKS, by its own host's clock.
     pub fn verify(&self, token: &str, now_ms: i64, aud: &str) -> Result<Claims, TokenErr> {
+        self.verify_shared(token, now_ms, aud).map(|c| c.0.clone())
+    }
+
+    /// [`AuthServer::verify`], the claims (and `kid`) as the server remembers them.
+    pub fn verify_shared(
+        &self,
+        token: &str,
+        now_ms: i64,
+        aud: &str,
+    ) -> Result<std::rc::Rc<(Claims, String)>, TokenErr> {
         // Each segment is read once: the header for its `kid`, the payload for its claims.
         let mut parts = token.splitn(3, '.');
         let (Some(h), Some(p), Some(sig)) = (parts.next(), parts.next(), parts.next()) else {
@@ -443,13 +454,14 @@ impl AuthServer {
             return Err(TokenErr::Malformed);
         }
         let signed = token.len() - sig.len() - 1;
-        let (claims, kid) = self
+        let read = self
             .read(&token[..signed], h, p)
             .ok_or(TokenErr::Malformed)?;
+        let (claims, kid) = &*read;
         let v = &self.validator;
-        if !v.jwks_kids.contains(&kid) {
+        if !v.jwks_kids.contains(kid) {
             return Err(TokenErr::UnknownKid {
-                kid,
+                kid: kid.clone(),
                 cached: v.jwks_kids.clone(),
                 fetched_ms: v.jwks_fetched_ms,
             });
@@ -473,12 +485,14 @@ impl AuthServer {
             });
         }
         if claims.aud != aud {
-            return Err(TokenErr::Audience { got: claims.aud });
+            return Err(TokenErr::Audience {
+                got: claims.aud.clone(),
+            });
         }
         if self.revoked.contains(&claims.jti) {
             return Err(TokenErr::Revoked);
         }
-        Ok(claims)
+        Ok(read)
     }
 
     /// Decoded token for the learner, like jwt.io shows it.

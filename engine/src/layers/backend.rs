@@ -375,7 +375,12 @@ impl Backend {
                 }
                 match m {
                     "GET" | "HEAD" => {
-                        app_log(tb, Level::Info, format!("{svc} 200 {m} {path}"));
+                        app_log(tb, Level::Info, [svc, " 200 ", m, " ", path].concat());
+                        // The ETag: the first 8 bytes of the email's SHA-256, in hex, quoted.
+                        let mut etag = String::with_capacity(18);
+                        etag.push('"');
+                        etag.push_str(&util::hex(&util::sha256(c.email.as_bytes())[..8]));
+                        etag.push('"');
                         Resp::json(
                             200,
                             &CustomerBody {
@@ -386,13 +391,7 @@ impl Backend {
                                 tier: &c.tier,
                             },
                         )
-                        .h(
-                            "ETag",
-                            format!(
-                                "\"{}\"",
-                                &util::hex(&util::sha256(c.email.as_bytes()))[..16]
-                            ),
-                        )
+                        .h("ETag", etag)
                         .h("Cache-Control", "private, max-age=0")
                     }
                     "PUT" => {
@@ -484,7 +483,7 @@ impl Backend {
                 if let Err(e) = self.db(w, tb, svc, path, "SELECT * FROM chats WHERE id = $1") {
                     return e;
                 }
-                app_log(tb, Level::Info, format!("{svc} 200 {m} {path}"));
+                app_log(tb, Level::Info, [svc, " 200 ", m, " ", path].concat());
                 Resp::json(
                     200,
                     &ChatBody {

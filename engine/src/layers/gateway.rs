@@ -377,7 +377,7 @@ impl Gateway {
             self.forward_partner(tb, inc, route)
         } else {
             let claims = self.check_token(tb, inc)?;
-            self.check_scope_and_role(tb, inc, route, &claims)?;
+            self.check_scope_and_role(tb, inc, route, &claims.0)?;
             self.forward(tb, inc, route)
         };
         Continue(quota.into_iter().fold(r, |r, (k, v)| r.h(k, v)))

@@ -5,6 +5,7 @@ use super::incoming::Incoming;
 use super::{Gateway, Route, Stage};
 use crate::layers::auth::{AuthServer, Claims, TokenErr};
 use crate::world::SANDBOX_HOST;
+use std::rc::Rc;
 
 /// The sandbox's own authorization server.
 const SANDBOX_ISSUER: &str = "https://auth.sandbox.example.com/";
@@ -69,7 +70,7 @@ impl Gateway {
 
     /// The bearer token must be present, well-formed, signed, unexpired, unrevoked and minted
     /// for this environment's audience.
-    pub(super) fn check_token(&self, tb: &mut Tb, inc: &Incoming) -> Stage<Claims> {
+    pub(super) fn check_token(&self, tb: &mut Tb, inc: &Incoming) -> Stage<Rc<(Claims, String)>> {
         let path = &inc.path;
         let authz = header(&inc.req.headers, "authorization").unwrap_or("");
         // The realm is the host the client called (the sandbox names itself); only a refusal
@@ -105,7 +106,7 @@ impl Gateway {
             ));
         };
         // Each environment's gateway accepts only tokens minted for its own audience.
-        let audience = format!("https://{}", inc.host);
+        let audience = ["https://", inc.host].concat();
         // The sandbox has its own authorization server: a token another issuer signed is refused
         // before anything else in it is read.
         let foreign = (inc.host == SANDBOX_HOST)
@@ -117,7 +118,7 @@ impl Gateway {
                 got,
                 trusted: SANDBOX_ISSUER.into(),
             }),
-            None => inc.w.auth.verify(token, tb.now_ms(), &audience),
+            None => inc.w.auth.verify_shared(token, tb.now_ms(), &audience),
         };
         match verdict {
             Ok(c) => Continue(c),

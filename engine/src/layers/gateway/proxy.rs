@@ -27,7 +27,7 @@ impl Gateway {
             return Resp::nginx(502);
         };
         let turn = tb.next_turn(&up.name);
-        let server = up.server_at(turn).to_string();
+        let server = up.server_at(turn);
         tb.ev(
             Layer::Gateway,
             Layer::Backend,
@@ -50,8 +50,7 @@ impl Gateway {
                 .h("Strict-Transport-Security", "max-age=31536000");
         }
         let t0 = tb.t;
-        let svc = up.name.clone();
-        let r = w.backend.handle(w, tb, req, path, &svc);
+        let r = w.backend.handle(w, tb, req, path, &up.name);
         let urt = tb.t - t0;
         if let Some(r) = self.caller_gone(tb, inc, t0, &server) {
             return r;
