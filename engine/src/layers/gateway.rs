@@ -25,17 +25,19 @@ use std::ops::ControlFlow::{self, Break, Continue};
 /// One stage's verdict: pass the request on (with what the stage found) or answer it now.
 type Stage<T = ()> = ControlFlow<Resp, T>;
 
+/// One `location` of the API's configuration. Its values are the configuration's own text
+/// (every world has the same routes; a fault may point one at another upstream).
 #[derive(Clone, Debug)]
 pub struct Route {
     /// Pattern with `{id}` for one non-empty segment.
-    pub pattern: String,
-    pub methods: Vec<String>,
-    pub upstream: String,
+    pub pattern: &'static str,
+    pub methods: &'static [&'static str],
+    pub upstream: &'static str,
     /// Scope needed per method class: read for GET/HEAD, write otherwise.
-    pub read_scope: String,
-    pub write_scope: String,
+    pub read_scope: &'static str,
+    pub write_scope: &'static str,
     /// Role needed for DELETE (RBAC).
-    pub delete_role: Option<String>,
+    pub delete_role: Option<&'static str>,
     /// Partner route: authenticated by `x-api-key` instead of a bearer token.
     pub api_key: bool,
 }
@@ -184,13 +186,18 @@ impl Gateway {
     /// The API host's gateway: its routes and upstreams, a quota far from used up, the
     /// allowlist and CORS policy that admit the world's callers, and the partner's active key.
     pub fn healthy(partner_key: String, rng: &mut Rng) -> Gateway {
-        let route = |p: &str, m: &[&str], up: &str, r: &str, w: &str, del: Option<&str>| Route {
-            pattern: p.into(),
-            methods: m.iter().map(|s| s.to_string()).collect(),
-            upstream: up.into(),
-            read_scope: r.into(),
-            write_scope: w.into(),
-            delete_role: del.map(String::from),
+        let route = |pattern,
+                     methods,
+                     upstream,
+                     read_scope,
+                     write_scope,
+                     delete_role: Option<&'static str>| Route {
+            pattern,
+            methods,
+            upstream,
+            read_scope,
+            write_scope,
+            delete_role,
             api_key: false,
         };
         Gateway {
@@ -324,7 +331,7 @@ impl Gateway {
     /// The upstream group serving `path`, if a route matches it.
     pub fn upstream_for(&self, path: &str) -> Option<&Upstream> {
         let path = path.split('?').next().unwrap_or(path);
-        let route = self.routes.iter().find(|r| matches(&r.pattern, path))?;
+        let route = self.routes.iter().find(|r| matches(r.pattern, path))?;
         self.upstreams.iter().find(|u| u.name == route.upstream)
     }
 

@@ -61,7 +61,7 @@ impl Gateway {
             EventKind::Error,
             format!("API key rejected: {detail}"),
         );
-        let r = Resp::problem(401, "unauthorized", detail, &inc.path).h(
+        let r = Resp::problem(401, "unauthorized", detail, inc.path).h(
             "WWW-Authenticate",
             format!("ApiKey realm=\"{}\", header=\"x-api-key\"", self.host),
         );
@@ -177,9 +177,9 @@ impl Gateway {
     ) -> Stage {
         let (w, req, path) = (inc.w, inc.req, &inc.path);
         let need = if matches!(req.method.as_str(), "GET" | "HEAD") {
-            &route.read_scope
+            route.read_scope
         } else {
-            &route.write_scope
+            route.write_scope
         };
         if !claims.scope.split(' ').any(|s| s == need) {
             return Break(self.deny(
@@ -249,7 +249,7 @@ impl Gateway {
                 "forbidden"
             },
             detail,
-            &inc.path,
+            inc.path,
         )
         .h("WWW-Authenticate", challenge);
         inc.reply(tb, r)

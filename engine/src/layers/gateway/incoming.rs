@@ -138,16 +138,16 @@ impl<'a> Incoming<'a> {
         // The mutual-TLS partner host is its own server block, named after its host.
         let mtls = self
             .w
-            .tls_for(&self.host)
+            .tls_for(self.host)
             .is_some_and(|t| t.client_ca.is_some());
         let line = error_line(
             tb.now_ms(),
             level,
             self.conn,
             msg,
-            &self.peer,
+            self.peer,
             if mtls {
-                &self.host
+                self.host
             } else {
                 &self.w.gateway.host
             },

@@ -35,7 +35,7 @@ impl Gateway {
             Lazy(|| format!("proxy_pass {} {path} → {} ({server})", req.method, up.name)),
         );
         if !w.backend.up {
-            return self.refused(tb, inc, up, &inc.full);
+            return self.refused(tb, inc, up, inc.full);
         }
         let sent = match self
             .reuse_connection(tb, inc, up, turn)
