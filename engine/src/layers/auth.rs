@@ -33,7 +33,7 @@ pub struct AuthServer {
     pub audience: String,
     pub revoked: Vec<String>,
     pub clients: Vec<OauthClient>,
-    pub refresh: BTreeMap<String, RefreshToken>,
+    pub refresh: BTreeMap<String, Box<RefreshToken>>,
     /// sub → role.
     pub roles: BTreeMap<String, String>,
     pub ttl_s: i64,
@@ -237,7 +237,8 @@ impl AuthServer {
                 expires_ms: epoch_ms + 20 * DAY_MS,
                 scope: "read:customers write:chats".into(),
                 exchanged: None,
-            },
+            }
+            .into(),
         );
         let client_secret = auth.clients[0].secret.clone();
         let held = Issued {

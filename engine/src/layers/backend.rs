@@ -31,7 +31,7 @@ pub struct Backend {
     /// Handler bug that throws on records without a tier.
     pub null_tier_bug: bool,
     pub extra_ms: i64,
-    pub customers: BTreeMap<String, Customer>,
+    pub customers: BTreeMap<String, Box<Customer>>,
     pub instances: Vec<String>,
     /// Instances (by address) whose app process is down: the instance's local proxy still
     /// accepts connections and answers 502 for every request.
@@ -89,7 +89,8 @@ impl Backend {
                 email: "dana.whitfield@example.com".into(),
                 phone: "+15555550142".into(),
                 tier: Some("premium".into()),
-            },
+            }
+            .into(),
         );
         customers.insert(
             "20001".into(),
@@ -99,7 +100,8 @@ impl Backend {
                 email: "sam.ortiz@example.com".into(),
                 phone: "+15555550199".into(),
                 tier: None,
-            },
+            }
+            .into(),
         );
         Backend {
             up: true,
