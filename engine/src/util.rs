@@ -56,9 +56,11 @@ impl Rng {
     }
     pub fn alnum(&mut self, n: usize) -> String {
         const A: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
-        (0..n)
-            .map(|_| A[(self.next_u64() % A.len() as u64) as usize] as char)
-            .collect()
+        let mut s = String::with_capacity(n);
+        for _ in 0..n {
+            s.push(char::from(A[(self.next_u64() % A.len() as u64) as usize]));
+        }
+        s
     }
 }
 
