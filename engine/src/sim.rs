@@ -2,6 +2,7 @@
 
 use crate::model::*;
 use crate::util::{self, Rng};
+use std::borrow::Cow;
 
 #[derive(Clone)]
 pub struct Tb {
@@ -379,7 +380,8 @@ pub struct Resp {
     pub status: u16,
     pub headers: Vec<(String, String)>,
     pub body: Option<String>,
-    pub content_type: Option<String>,
+    /// Mostly a constant (`application/json`), so borrowed rather than copied per response.
+    pub content_type: Option<Cow<'static, str>>,
     /// The server closes the connection instead of sending this response (nginx's 408 on a
     /// client that stopped sending): it is only logged, the client gets an empty reply.
     pub close_without_reply: bool,
@@ -485,7 +487,7 @@ impl Resp {
     pub fn text(status: u16, ct: &str, body: &str) -> Resp {
         let mut r = Resp::new(status);
         r.body = Some(body.to_string());
-        r.content_type = Some(ct.into());
+        r.content_type = Some(ct.to_string().into());
         r
     }
     pub fn h(mut self, k: &str, v: impl Into<String>) -> Resp {
@@ -502,7 +504,7 @@ impl Resp {
                 let ct = if self.charset && (ct.starts_with("text/") || ct.ends_with("json")) {
                     format!("{ct}; charset=utf-8")
                 } else {
-                    ct.clone()
+                    ct.to_string()
                 };
                 headers.push(("Content-Type".into(), ct));
             }
