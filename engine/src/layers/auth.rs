@@ -49,6 +49,9 @@ pub struct AuthServer {
     signed: Signatures,
     /// Tokens read so far (see [`Decoded`]).
     decoded: Decoded,
+    /// The last header segment written, with the `kid` it names: every token this issuer
+    /// signs with one key starts with the same one.
+    header: std::cell::RefCell<(String, String)>,
 }
 
 /// Tokens already read, by signing input (header and payload): the gateway verifies each
@@ -212,6 +215,7 @@ impl AuthServer {
             web: None,
             signed: Signatures::default(),
             decoded: Decoded::default(),
+            header: Default::default(),
         };
         // The key id the issuer publishes in its JWKS, as identity providers spell them
         // (a base64url digest of the public key), replacing the short draw kept for the seed's order.
@@ -286,10 +290,16 @@ impl AuthServer {
             }
             serde_json::to_vec(&payload)
         };
-        let h = util::base64url(&serde_json::to_vec(&header).expect("a header serializes"));
         let p = util::base64url(&payload.expect("claims serialize"));
+        let mut memo = self.header.borrow_mut();
+        if memo.0 != self.kid || memo.1.is_empty() {
+            let h = util::base64url(&serde_json::to_vec(&header).expect("a header serializes"));
+            *memo = (self.kid.clone(), h);
+        }
+        let h = &memo.1;
         let mut token = String::with_capacity(h.len() + p.len() + 346);
-        token.push_str(&h);
+        token.push_str(h);
+        drop(memo);
         token.push('.');
         token.push_str(&p);
         let sig = self.signature(&token);
