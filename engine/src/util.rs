@@ -56,11 +56,9 @@ impl Rng {
     }
     pub fn alnum(&mut self, n: usize) -> String {
         const A: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
-        let mut s = String::with_capacity(n);
-        for _ in 0..n {
-            s.push(char::from(A[(self.next_u64() % A.len() as u64) as usize]));
-        }
-        s
+        (0..n)
+            .map(|_| A[(self.next_u64() % A.len() as u64) as usize] as char)
+            .collect()
     }
 }
 
@@ -173,8 +171,7 @@ fn push_digits(out: &mut String, mut v: u64, width: usize) {
     buf[..width].iter().for_each(|&b| out.push(char::from(b)));
 }
 
-/// `v` in decimal, as `{}` writes it (without the formatting machinery: access lines write
-/// several numbers each).
+/// `v` in decimal, as `{}` writes it, without the formatting machinery (access lines need a few).
 pub fn push_u64(out: &mut String, v: u64) {
     push_digits(out, v, v.checked_ilog10().map_or(1, |d| d as usize + 1));
 }
@@ -232,9 +229,7 @@ pub fn nginx_escape(v: &str) -> String {
 /// Milliseconds as seconds with three decimals (`1.234`), as `{:.3}` prints `ms / 1000.0`
 /// (nginx's `$request_time`), without the float formatting.
 pub fn push_secs(out: &mut String, ms: i64) {
-    if ms < 0 {
-        out.push('-');
-    }
+    out.push_str(if ms < 0 { "-" } else { "" });
     let ms = ms.unsigned_abs();
     push_u64(out, ms / 1000);
     out.push('.');
@@ -249,7 +244,7 @@ pub fn push_nginx_escaped(out: &mut String, v: &str) {
         return out.push_str(v);
     }
     for b in v.bytes() {
-        if b == b'"' || b == b'\\' || !(0x20..0x7f).contains(&b) {
+        if !plain(b) {
             out.push_str("\\x");
             out.push(char::from(HEX[usize::from(b >> 4)]));
             out.push(char::from(HEX[usize::from(b & 15)]));
