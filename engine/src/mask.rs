@@ -28,13 +28,14 @@ pub fn api_key(k: &str) -> String {
 
 /// An opaque token (refresh token, CRM session): first four and last four characters.
 pub fn opaque(t: &str) -> String {
-    let c: Vec<char> = t.chars().collect();
-    if c.len() <= 12 {
+    // Slices at character boundaries, without copying a whole token (a JWT is ~600 bytes) into
+    // a `Vec<char>` first.
+    if t.chars().nth(12).is_none() {
         return "****".into();
     }
-    let head: String = c[..4].iter().collect();
-    let tail: String = c[c.len() - 4..].iter().collect();
-    format!("{head}…{tail}")
+    let head = t.char_indices().nth(4).map_or(t.len(), |(i, _)| i);
+    let tail = t.char_indices().rev().nth(3).map_or(0, |(i, _)| i);
+    [&t[..head], "…", &t[tail..]].concat()
 }
 
 /// Every secret the world holds, with how it is shown; longest first so no mask cuts another.
@@ -310,6 +311,19 @@ fn headers_and_body(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn opaque_shows_the_first_and_last_four_characters() {
+        for (t, shown) in [
+            ("", "****"),
+            ("abcdefghijkl", "****"),
+            ("abcdefghijklm", "abcd…jklm"),
+            ("rt_0123456789abcdefXYZW", "rt_0…XYZW"),
+            ("ünïcödé_tökèn_välüé", "ünïc…älüé"),
+        ] {
+            assert_eq!(opaque(t), shown, "{t}");
+        }
+    }
 
     /// What masking did before it walked the strings: the evidence as one JSON text, every
     /// secret replaced in it, read back.

@@ -127,7 +127,7 @@ fn run_world(
     layers::gateway::passive::history(&w, &mut tb);
     flows::noise(&w, flow, &mut tb, noise, misleading);
     tb.t = end;
-    tb.logs.sort_by_key(|l| l.t_ms);
+    tb.sort_logs();
     let root = defs.first();
     let (fault_id, title, params, layer, action, owner, diagnosis) = match root {
         Some((d, p)) => (

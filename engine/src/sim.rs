@@ -2,6 +2,7 @@
 
 use crate::model::*;
 use crate::util::{self, Rng};
+use std::borrow::Cow;
 
 #[derive(Clone)]
 pub struct Tb {
@@ -49,6 +50,20 @@ pub struct Tb {
     pub(crate) exports: Vec<crate::layers::exports::Job>,
     /// The list cursors the service issued in this trace (`layers::pages`).
     pub(crate) cursors: Vec<crate::layers::pages::Cursor>,
+    /// A timeline nobody reads (another client's request in the background, a scratch
+    /// handshake): its events are not recorded, and [`Lazy`] summaries are never written.
+    /// Its log lines are, as on any timeline.
+    pub(crate) quiet: bool,
+}
+
+/// An event summary written only when the timeline records events (see [`Tb::quiet`]):
+/// `tb.ev(.., Lazy(|| format!(..)))`.
+pub struct Lazy<F>(pub F);
+
+impl<F: FnOnce() -> String> From<Lazy<F>> for String {
+    fn from(l: Lazy<F>) -> String {
+        (l.0)()
+    }
 }
 
 /// nginx's default `fail_timeout`: how long a peer that failed stays marked down.
@@ -85,6 +100,7 @@ impl Tb {
             chats_created: vec![],
             exports: vec![],
             cursors: vec![],
+            quiet: false,
         }
     }
 
@@ -100,13 +116,23 @@ impl Tb {
     /// The `traceparent` of a new outgoing request: same trace id, a parent-id of its own
     /// (the first request's is `span_id`, the trace's root).
     pub fn next_traceparent(&mut self) -> String {
+        let mut out = String::with_capacity(55);
+        self.push_next_traceparent(&mut out);
+        out
+    }
+
+    /// [`Tb::next_traceparent`] appended to `out`.
+    pub fn push_next_traceparent(&mut self, out: &mut String) {
         self.spans += 1;
-        let span = if self.spans == 1 {
-            self.span_id.clone()
+        out.push_str("00-");
+        out.push_str(&self.trace_id);
+        out.push('-');
+        if self.spans == 1 {
+            out.push_str(&self.span_id);
         } else {
-            self.rng.hex(16)
-        };
-        format!("00-{}-{span}-01", self.trace_id)
+            out.push_str(&self.rng.hex(16));
+        }
+        out.push_str("-01");
     }
 
     /// Whether the gateway holds `upstream`'s servers marked down right now.
@@ -159,6 +185,9 @@ impl Tb {
         kind: EventKind,
         summary: impl Into<String>,
     ) -> usize {
+        if self.quiet {
+            return self.events.len();
+        }
         self.events.push(Event {
             t_ms: self.t,
             from,
@@ -181,8 +210,10 @@ impl Tb {
         status: Option<u16>,
     ) -> usize {
         let i = self.ev(from, to, kind, summary);
-        self.events[i].exchange = Some(ex);
-        self.events[i].status = status;
+        if let Some(e) = self.events.get_mut(i) {
+            e.exchange = Some(ex);
+            e.status = status;
+        }
         i
     }
 
@@ -190,7 +221,7 @@ impl Tb {
     pub fn fail(&mut self, event: usize, at: Layer) {
         if self.failing_event.is_none() {
             self.failing_event = Some(event);
-            self.failing_exchange = self.events[event].exchange;
+            self.failing_exchange = self.events.get(event).and_then(|e| e.exchange);
             self.surfaced = Some(at);
         }
     }
@@ -240,6 +271,11 @@ impl Tb {
     /// working and records what it did later; a stable sort by time interleaves both as they
     /// really happened (events at the same ms keep their causal, recorded order).
     pub fn order_timeline(&mut self) {
+        self.sort_logs();
+        // Most timelines are already in order (nobody gave up): nothing moves.
+        if self.events.is_sorted_by_key(|e| e.t_ms) {
+            return;
+        }
         let mut idx: Vec<usize> = (0..self.events.len()).collect();
         idx.sort_by_key(|&i| self.events[i].t_ms);
         let mut new_pos = vec![0; idx.len()];
@@ -250,7 +286,23 @@ impl Tb {
         let mut slots: Vec<Option<Event>> = old.into_iter().map(Some).collect();
         self.events = idx.iter().filter_map(|&i| slots[i].take()).collect();
         self.failing_event = self.failing_event.map(|i| new_pos[i]);
-        self.logs.sort_by_key(|l| l.t_ms);
+    }
+
+    /// The log lines in time order, lines of the same ms in the order they were written (a
+    /// stable sort). A trace's few dozen lines are sorted in place: the standard sort takes a
+    /// scratch buffer of 48 lines (4 KB) for as few as 21.
+    pub fn sort_logs(&mut self) {
+        let logs = &mut self.logs;
+        if logs.len() > 64 {
+            return logs.sort_by_key(|l| l.t_ms);
+        }
+        for i in 1..logs.len() {
+            let mut j = i;
+            while j > 0 && logs[j - 1].t_ms > logs[j].t_ms {
+                logs.swap(j - 1, j);
+                j -= 1;
+            }
+        }
     }
 
     /// Latest moment anything on the timeline happened.
@@ -328,7 +380,8 @@ pub struct Resp {
     pub status: u16,
     pub headers: Vec<(String, String)>,
     pub body: Option<String>,
-    pub content_type: Option<String>,
+    /// Mostly a constant (`application/json`), so borrowed rather than copied per response.
+    pub content_type: Option<Cow<'static, str>>,
     /// The server closes the connection instead of sending this response (nginx's 408 on a
     /// client that stopped sending): it is only logged, the client gets an empty reply.
     pub close_without_reply: bool,
@@ -434,7 +487,7 @@ impl Resp {
     pub fn text(status: u16, ct: &str, body: &str) -> Resp {
         let mut r = Resp::new(status);
         r.body = Some(body.to_string());
-        r.content_type = Some(ct.into());
+        r.content_type = Some(ct.to_string().into());
         r
     }
     pub fn h(mut self, k: &str, v: impl Into<String>) -> Resp {
@@ -451,7 +504,7 @@ impl Resp {
                 let ct = if self.charset && (ct.starts_with("text/") || ct.ends_with("json")) {
                     format!("{ct}; charset=utf-8")
                 } else {
-                    ct.clone()
+                    ct.to_string()
                 };
                 headers.push(("Content-Type".into(), ct));
             }

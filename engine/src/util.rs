@@ -168,7 +168,12 @@ fn push_digits(out: &mut String, mut v: u64, width: usize) {
         v /= 10;
     }
     debug_assert_eq!(v, 0, "push_digits: value wider than {width}");
-    out.push_str(std::str::from_utf8(&buf[..width]).expect("ASCII digits"));
+    buf[..width].iter().for_each(|&b| out.push(char::from(b)));
+}
+
+/// `v` in decimal, as `{}` writes it, without the formatting machinery (access lines need a few).
+pub fn push_u64(out: &mut String, v: u64) {
+    push_digits(out, v, v.checked_ilog10().map_or(1, |d| d as usize + 1));
 }
 
 /// Epoch ms → `2026-05-20T15:30:00.123Z`.
@@ -224,17 +229,22 @@ pub fn nginx_escape(v: &str) -> String {
 /// Milliseconds as seconds with three decimals (`1.234`), as `{:.3}` prints `ms / 1000.0`
 /// (nginx's `$request_time`), without the float formatting.
 pub fn push_secs(out: &mut String, ms: i64) {
-    use std::fmt::Write as _;
-    let sign = if ms < 0 { "-" } else { "" };
+    out.push_str(if ms < 0 { "-" } else { "" });
     let ms = ms.unsigned_abs();
-    let _ = write!(out, "{sign}{}.{:03}", ms / 1000, ms % 1000);
+    push_u64(out, ms / 1000);
+    out.push('.');
+    push_digits(out, ms % 1000, 3);
 }
 
 /// [`nginx_escape`] appended to `out`.
 pub fn push_nginx_escaped(out: &mut String, v: &str) {
     const HEX: &[u8; 16] = b"0123456789ABCDEF";
+    let plain = |b: u8| b != b'"' && b != b'\\' && (0x20..0x7f).contains(&b);
+    if v.bytes().all(plain) {
+        return out.push_str(v);
+    }
     for b in v.bytes() {
-        if b == b'"' || b == b'\\' || !(0x20..0x7f).contains(&b) {
+        if !plain(b) {
             out.push_str("\\x");
             out.push(char::from(HEX[usize::from(b >> 4)]));
             out.push(char::from(HEX[usize::from(b & 15)]));
@@ -245,17 +255,22 @@ pub fn push_nginx_escaped(out: &mut String, v: &str) {
 }
 
 pub fn nginx_time(ms: i64) -> String {
-    let t = Instant::from_ms(ms);
     let mut s = String::with_capacity(26);
-    push_digits(&mut s, u64::from(t.day), 2);
+    push_nginx_time(&mut s, ms);
+    s
+}
+
+/// [`nginx_time`] appended to `s`.
+pub fn push_nginx_time(s: &mut String, ms: i64) {
+    let t = Instant::from_ms(ms);
+    push_digits(s, u64::from(t.day), 2);
     s.push('/');
     s.push_str(t.month_abbr());
     s.push('/');
-    t.push_year(&mut s);
+    t.push_year(s);
     s.push(':');
-    t.push_clock(&mut s);
+    t.push_clock(s);
     s.push_str(" +0000");
-    s
 }
 
 /// Epoch ms → `2026/05/20 15:30:00` (nginx error log).

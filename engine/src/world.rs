@@ -94,7 +94,7 @@ pub struct World {
     pub client: Client,
     pub dns: Dns,
     pub net: Network,
-    pub tls: BTreeMap<String, ServerTls>,
+    pub tls: BTreeMap<String, Box<ServerTls>>,
     pub gateway: Gateway,
     pub auth: AuthServer,
     pub backend: Backend,
@@ -300,7 +300,7 @@ impl World {
     }
 
     pub fn tls_for(&self, host: &str) -> Option<&ServerTls> {
-        self.tls.get(host)
+        self.tls.get(host).map(|t| &**t)
     }
 
     pub fn client_tls_for(&self, agent: Agent) -> ClientTls {

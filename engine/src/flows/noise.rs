@@ -7,6 +7,7 @@ use crate::model::*;
 use crate::sim::{Tb, FAIL_TIMEOUT_MS};
 use crate::util;
 use crate::world::*;
+use std::fmt::Write as _;
 
 /// Other requests through the same world at the same time, so filtering by trace id matters.
 /// Each answers as the world now answers it: a host that does not resolve, refuses or fails
@@ -67,7 +68,7 @@ pub fn noise(w: &World, flow: Flow, tb: &mut Tb, count: usize, misleading: bool)
     }
     let mut after = Some(after);
     let mut reach = Reach::default();
-    let mut tokens = Tokens::default();
+    let mut reporting = Reporting::default();
     for (t, ip, i, which) in plan {
         if t >= traced_at {
             if let Some(a) = after.take() {
@@ -96,7 +97,7 @@ pub fn noise(w: &World, flow: Flow, tb: &mut Tb, count: usize, misleading: bool)
                     tb.log_other(t, LogSource::LoadBalancer, level, format!("{} \"GET /v1/socket HTTP/1.1\" {st} upstream=realtime-v1 client={ip} upgrade=websocket", util::iso_s(tb.epoch_ms + t)));
                 }
             }
-            _ => api_noise(w, tb, &mut reach, &mut tokens, t, ip, bad, which),
+            _ => api_noise(w, tb, &mut reach, &mut reporting, t, ip, bad, which),
         }
     }
     if let Some(a) = after {
@@ -135,6 +136,7 @@ fn reachable(w: &World, tb: &Tb, host: &str) -> bool {
         return true;
     };
     let mut scratch = Tb::new(0, tb.epoch_ms);
+    scratch.quiet = true;
     let modern = ClientTls {
         max_version: 13,
         fetches_intermediates: false,
@@ -190,6 +192,39 @@ impl Tokens {
     }
 }
 
+/// The reporting service's side of the background API requests: the tokens its instances
+/// hold, and one request that each call rewrites in place (the same headers every time, only
+/// the URL, the token and the `traceparent` change), so twelve calls do not build twelve.
+struct Reporting {
+    tokens: Tokens,
+    req: HttpRequest,
+}
+
+/// Where the URL's path starts in [`Reporting`]'s request.
+const API_ORIGIN: &str = "https://api.example.com";
+
+impl Default for Reporting {
+    fn default() -> Reporting {
+        debug_assert_eq!(API_ORIGIN, format!("https://{API_HOST}"));
+        Reporting {
+            tokens: Tokens::default(),
+            req: HttpRequest {
+                method: "GET".into(),
+                url: String::with_capacity(64),
+                http_version: "HTTP/1.1".into(),
+                headers: vec![
+                    ("Host".into(), API_HOST.into()),
+                    ("User-Agent".into(), "okhttp/4.12.0".into()),
+                    ("Accept".into(), "application/json".into()),
+                    ("Authorization".into(), String::new()),
+                    ("traceparent".into(), String::with_capacity(55)),
+                ],
+                body: None,
+            },
+        }
+    }
+}
+
 /// One API request from another client, run through the world's gateway (and whatever it
 /// proxies to) on a timeline of its own; the lines those components log join the trace's logs
 /// under that request's own trace id.
@@ -198,7 +233,7 @@ fn api_noise(
     w: &World,
     tb: &mut Tb,
     reach: &mut Reach,
-    tokens: &mut Tokens,
+    reporting: &mut Reporting,
     t: i64,
     ip: &str,
     bad: bool,
@@ -225,49 +260,60 @@ fn api_noise(
     // The fourth path's chat id is drawn whichever path is taken (the seeded draws keep their order).
     let other_chat = tb.rng.alnum(10);
     let expired = bad && which.is_multiple_of(2);
-    let path = if bad && !expired {
-        format!("/v2/customers/{}", tb.rng.range(100_000, 999_999))
+    let Reporting { tokens, req } = reporting;
+    let url = &mut req.url;
+    url.clear();
+    url.push_str(API_ORIGIN);
+    if bad && !expired {
+        let _ = write!(url, "/v2/customers/{}", tb.rng.range(100_000, 999_999));
     } else {
         match which {
-            0 => format!("/v2/customers/{}", w.customer_id),
-            1 => format!("/v2/chats/{}", w.chat_id),
-            2 => "/v2/customers/20001".to_string(),
-            _ => format!("/v2/chats/ch_{other_chat}"),
+            0 => {
+                url.push_str("/v2/customers/");
+                url.push_str(&w.customer_id);
+            }
+            1 => {
+                url.push_str("/v2/chats/");
+                url.push_str(&w.chat_id);
+            }
+            2 => url.push_str("/v2/customers/20001"),
+            _ => {
+                url.push_str("/v2/chats/ch_");
+                url.push_str(&other_chat);
+            }
         }
     };
-    if crate::layers::edge::serves_from_cache(w, &path) {
+    if crate::layers::edge::serves_from_cache(w, &url[API_ORIGIN.len()..]) {
         return;
     }
     let token = tokens.held(w, tb, t, ip, expired);
     let mut other = Tb::new(tb.rng.next_u64(), tb.epoch_ms);
+    // Nobody reads this request's events; its log lines join the trace's.
+    other.quiet = true;
     other.t = t;
     other.peers_down_at = std::mem::take(&mut tb.peers_down_at);
     other.servers_down_at = std::mem::take(&mut tb.servers_down_at);
     other.rr_turns = std::mem::take(&mut tb.rr_turns);
     other.downstream_timeout_ms = crate::layers::edge::downstream_timeout(w);
-    let req = HttpRequest {
-        method: "GET".into(),
-        url: format!("https://{API_HOST}{path}"),
-        http_version: "HTTP/1.1".into(),
-        headers: vec![
-            ("Host".into(), API_HOST.into()),
-            ("User-Agent".into(), "okhttp/4.12.0".into()),
-            ("Accept".into(), "application/json".into()),
-            ("Authorization".into(), format!("Bearer {token}")),
-            ("traceparent".into(), other.next_traceparent()),
-        ],
-        body: None,
-    };
+    let authz = &mut req.headers[3].1;
+    authz.clear();
+    authz.push_str("Bearer ");
+    authz.push_str(token);
+    let traceparent = &mut req.headers[4].1;
+    traceparent.clear();
+    other.push_next_traceparent(traceparent);
     // Buckets are per client: this one's holds its own calls, not the traced client's.
     other.buckets = std::mem::take(&mut tb.buckets);
     other.arrivals = std::mem::take(&mut tb.arrivals);
-    w.gateway.handle(w, &mut other, &req, ip);
+    // Its lines go straight onto the trace's (the gateway and the service only append).
+    other.logs = std::mem::take(&mut tb.logs);
+    w.gateway.handle(w, &mut other, req, ip);
     tb.peers_down_at = other.peers_down_at;
     tb.servers_down_at = other.servers_down_at;
     tb.rr_turns = other.rr_turns;
     tb.buckets = other.buckets;
     tb.arrivals = other.arrivals;
-    tb.logs.append(&mut other.logs);
+    tb.logs = other.logs;
 }
 
 /// A reporting user's REST query against the CRM, answered as the CRM now answers everybody.

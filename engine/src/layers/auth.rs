@@ -33,7 +33,7 @@ pub struct AuthServer {
     pub audience: String,
     pub revoked: Vec<String>,
     pub clients: Vec<OauthClient>,
-    pub refresh: BTreeMap<String, RefreshToken>,
+    pub refresh: BTreeMap<String, Box<RefreshToken>>,
     /// sub → role.
     pub roles: BTreeMap<String, String>,
     pub ttl_s: i64,
@@ -49,6 +49,9 @@ pub struct AuthServer {
     signed: Signatures,
     /// Tokens read so far (see [`Decoded`]).
     decoded: Decoded,
+    /// The last header segment written, with the `kid` it names: every token this issuer
+    /// signs with one key starts with the same one.
+    header: std::cell::RefCell<(String, String)>,
 }
 
 /// Tokens already read, by signing input (header and payload): the gateway verifies each
@@ -58,8 +61,8 @@ pub struct AuthServer {
 struct Decoded(std::cell::RefCell<Vec<(String, Read)>>);
 
 /// What reading a token gives: its claims and `kid`, or `None` for a payload that is not a
-/// token's.
-type Read = Option<(Claims, String)>;
+/// token's. Shared with the memo, so a verification that finds it there copies nothing.
+type Read = Option<std::rc::Rc<(Claims, String)>>;
 
 impl std::fmt::Debug for Decoded {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -212,6 +215,7 @@ impl AuthServer {
             web: None,
             signed: Signatures::default(),
             decoded: Decoded::default(),
+            header: Default::default(),
         };
         // The key id the issuer publishes in its JWKS, as identity providers spell them
         // (a base64url digest of the public key), replacing the short draw kept for the seed's order.
@@ -237,7 +241,8 @@ impl AuthServer {
                 expires_ms: epoch_ms + 20 * DAY_MS,
                 scope: "read:customers write:chats".into(),
                 exchanged: None,
-            },
+            }
+            .into(),
         );
         let client_secret = auth.clients[0].secret.clone();
         let held = Issued {
@@ -285,13 +290,24 @@ impl AuthServer {
             }
             serde_json::to_vec(&payload)
         };
-        let h = util::base64url(&serde_json::to_vec(&header).expect("a header serializes"));
         let p = util::base64url(&payload.expect("claims serialize"));
+        let mut memo = self.header.borrow_mut();
+        if memo.0 != self.kid || memo.1.is_empty() {
+            let h = util::base64url(&serde_json::to_vec(&header).expect("a header serializes"));
+            *memo = (self.kid.clone(), h);
+        }
+        let h = &memo.1;
         let mut token = String::with_capacity(h.len() + p.len() + 346);
-        token.push_str(&h);
+        token.push_str(h);
+        drop(memo);
         token.push('.');
         token.push_str(&p);
         let sig = self.signature(&token);
+        if extra.is_empty() {
+            // What reading this token gives (its claims and `kid`, as written above), so that
+            // verifying it does not decode it again.
+            self.remember_read(&token, Some((c.clone(), self.kid.clone()).into()));
+        }
         token.push('.');
         token.push_str(&sig);
         token
@@ -406,22 +422,40 @@ impl AuthServer {
     /// and payload `p` (`input` is both, as signed), or remembered; `None`: the payload is not
     /// a token's.
     fn read(&self, input: &str, h: &str, p: &str) -> Read {
-        let mut memo = self.decoded.0.borrow_mut();
+        let memo = self.decoded.0.borrow_mut();
         if let Some((_, read)) = memo.iter().find(|(i, _)| i == input) {
             return read.clone();
         }
-        let read = Self::decode_payload(p).map(|c| (c, Self::kid_of_header(h).unwrap_or_default()));
+        drop(memo);
+        let read =
+            Self::decode_payload(p).map(|c| (c, Self::kid_of_header(h).unwrap_or_default()).into());
+        self.remember_read(input, read.clone());
+        read
+    }
+
+    /// Remembers what reading the token signed as `input` gives.
+    fn remember_read(&self, input: &str, read: Read) {
+        let mut memo = self.decoded.0.borrow_mut();
         // As with signatures: a few tokens per world; the bound only keeps a long-lived one small.
         if memo.len() >= 64 {
             memo.clear();
         }
-        memo.push((input.to_string(), read.clone()));
-        read
+        memo.push((input.to_string(), read));
     }
 
     /// Local JWT validation plus a revocation check, as a gateway plugin would do it: with the
     /// keys it cached from the issuer's JWKS, by its own host's clock.
     pub fn verify(&self, token: &str, now_ms: i64, aud: &str) -> Result<Claims, TokenErr> {
+        self.verify_shared(token, now_ms, aud).map(|c| c.0.clone())
+    }
+
+    /// [`AuthServer::verify`], the claims (and `kid`) as the server remembers them.
+    pub fn verify_shared(
+        &self,
+        token: &str,
+        now_ms: i64,
+        aud: &str,
+    ) -> Result<std::rc::Rc<(Claims, String)>, TokenErr> {
         // Each segment is read once: the header for its `kid`, the payload for its claims.
         let mut parts = token.splitn(3, '.');
         let (Some(h), Some(p), Some(sig)) = (parts.next(), parts.next(), parts.next()) else {
@@ -431,13 +465,14 @@ impl AuthServer {
             return Err(TokenErr::Malformed);
         }
         let signed = token.len() - sig.len() - 1;
-        let (claims, kid) = self
+        let read = self
             .read(&token[..signed], h, p)
             .ok_or(TokenErr::Malformed)?;
+        let (claims, kid) = &*read;
         let v = &self.validator;
-        if !v.jwks_kids.contains(&kid) {
+        if !v.jwks_kids.contains(kid) {
             return Err(TokenErr::UnknownKid {
-                kid,
+                kid: kid.clone(),
                 cached: v.jwks_kids.clone(),
                 fetched_ms: v.jwks_fetched_ms,
             });
@@ -461,12 +496,14 @@ impl AuthServer {
             });
         }
         if claims.aud != aud {
-            return Err(TokenErr::Audience { got: claims.aud });
+            return Err(TokenErr::Audience {
+                got: claims.aud.clone(),
+            });
         }
         if self.revoked.contains(&claims.jti) {
             return Err(TokenErr::Revoked);
         }
-        Ok(claims)
+        Ok(read)
     }
 
     /// Decoded token for the learner, like jwt.io shows it.

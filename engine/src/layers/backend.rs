@@ -8,10 +8,11 @@ use crate::world::World;
 use serde_json::{json, Value};
 use std::collections::BTreeMap;
 
+mod bodies;
 mod schema;
 use schema::{chat_schema, e164, node_json_error};
 
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Customer {
     pub id: String,
     pub name: String,
@@ -31,7 +32,7 @@ pub struct Backend {
     /// Handler bug that throws on records without a tier.
     pub null_tier_bug: bool,
     pub extra_ms: i64,
-    pub customers: BTreeMap<String, Customer>,
+    pub customers: BTreeMap<String, Box<Customer>>,
     pub instances: Vec<String>,
     /// Instances (by address) whose app process is down: the instance's local proxy still
     /// accepts connections and answers 502 for every request.
@@ -47,6 +48,8 @@ pub struct Backend {
     pub export_job_ms: i64,
     /// How long a list cursor stays valid after the page that issued it (`layers::pages`).
     pub cursor_ttl_ms: i64,
+    /// The customers' GET bodies and ETags worked out so far.
+    bodies: bodies::Bodies,
 }
 
 /// A PATCH of the phone: the customer's row, then its contact point, in one transaction.
@@ -54,17 +57,6 @@ pub const PHONE_UPDATE: [&str; 2] = [
     "UPDATE customers SET phone = $1, updated_at = now() WHERE id = $2",
     "UPDATE contact_points SET value = $1 WHERE customer_id = $2 AND kind = 'phone'",
 ];
-
-/// A customer as GET returns it, members in the order `json!` writes them (sorted by key):
-/// the same text without building a map for every request.
-#[derive(serde::Serialize)]
-struct CustomerBody<'a> {
-    email: &'a str,
-    id: &'a str,
-    name: &'a str,
-    phone: &'a str,
-    tier: &'a Option<String>,
-}
 
 /// A chat as GET returns it (members sorted, as `json!` writes them).
 #[derive(serde::Serialize)]
@@ -89,7 +81,8 @@ impl Backend {
                 email: "dana.whitfield@example.com".into(),
                 phone: "+15555550142".into(),
                 tier: Some("premium".into()),
-            },
+            }
+            .into(),
         );
         customers.insert(
             "20001".into(),
@@ -99,7 +92,8 @@ impl Backend {
                 email: "sam.ortiz@example.com".into(),
                 phone: "+15555550199".into(),
                 tier: None,
-            },
+            }
+            .into(),
         );
         Backend {
             up: true,
@@ -114,6 +108,7 @@ impl Backend {
             keepalive_timeout_s: 65,
             export_job_ms: super::exports::JOB_MS,
             cursor_ttl_ms: super::pages::CURSOR_TTL_MS,
+            bodies: Default::default(),
         }
     }
 }
@@ -375,25 +370,12 @@ impl Backend {
                 }
                 match m {
                     "GET" | "HEAD" => {
-                        app_log(tb, Level::Info, format!("{svc} 200 {m} {path}"));
-                        Resp::json(
-                            200,
-                            &CustomerBody {
-                                email: &c.email,
-                                id: &c.id,
-                                name: &c.name,
-                                phone: &c.phone,
-                                tier: &c.tier,
-                            },
-                        )
-                        .h(
-                            "ETag",
-                            format!(
-                                "\"{}\"",
-                                &util::hex(&util::sha256(c.email.as_bytes()))[..16]
-                            ),
-                        )
-                        .h("Cache-Control", "private, max-age=0")
+                        app_log(tb, Level::Info, [svc, " 200 ", m, " ", path].concat());
+                        let (body, etag) = self.bodies.get(c);
+                        let mut r = Resp::new(200);
+                        r.body = Some(body);
+                        r.content_type = Some("application/json".into());
+                        r.h("ETag", etag).h("Cache-Control", "private, max-age=0")
                     }
                     "PUT" => {
                         let v = parsed.unwrap_or(Value::Null);
@@ -484,7 +466,7 @@ impl Backend {
                 if let Err(e) = self.db(w, tb, svc, path, "SELECT * FROM chats WHERE id = $1") {
                     return e;
                 }
-                app_log(tb, Level::Info, format!("{svc} 200 {m} {path}"));
+                app_log(tb, Level::Info, [svc, " 200 ", m, " ", path].concat());
                 Resp::json(
                     200,
                     &ChatBody {

@@ -2,7 +2,7 @@
 //! connection pool (node-postgres `pg.Pool`: `max` connections, `connectionTimeoutMillis`).
 
 use crate::model::{EventKind, Layer, Level, LogSource};
-use crate::sim::Tb;
+use crate::sim::{Lazy, Tb};
 use crate::util::{self, Rng};
 
 /// The service's pool of connections to the database (node-postgres `pg.Pool`).
@@ -151,12 +151,7 @@ impl Database {
         if self.up {
             self.checkout(tb)?;
         }
-        tb.ev(
-            Layer::Backend,
-            Layer::Database,
-            EventKind::Request,
-            sql.to_string(),
-        );
+        tb.ev(Layer::Backend, Layer::Database, EventKind::Request, sql);
         if !self.up {
             tb.advance(1);
             tb.ev(
@@ -255,11 +250,13 @@ impl Database {
             Layer::Database,
             Layer::Backend,
             EventKind::Response,
-            format!(
-                "{rows} row{} ({} ms)",
-                if rows == 1 { "" } else { "s" },
-                ms + waited
-            ),
+            Lazy(|| {
+                format!(
+                    "{rows} row{} ({} ms)",
+                    if rows == 1 { "" } else { "s" },
+                    ms + waited
+                )
+            }),
         );
         Ok(ms)
     }

@@ -89,6 +89,12 @@ pub type Handler<'h> = &'h mut dyn FnMut(&mut Tb, &HttpRequest, &str) -> Resp;
 use crate::sim::Resp;
 
 pub fn split_url(url: &str) -> (bool, String, u16, String) {
+    let (tls, host, port, path) = split_url_ref(url);
+    (tls, host.to_string(), port, path.to_string())
+}
+
+/// [`split_url`] without copying: the host and the path (`/` when there is none) as slices.
+pub fn split_url_ref(url: &str) -> (bool, &str, u16, &str) {
     let (tls, rest) = if let Some(r) = url.strip_prefix("https://") {
         (true, r)
     } else if let Some(r) = url.strip_prefix("wss://") {
@@ -99,15 +105,12 @@ pub fn split_url(url: &str) -> (bool, String, u16, String) {
         (false, url.strip_prefix("http://").unwrap_or(url))
     };
     let (hostport, path) = match rest.find('/') {
-        Some(i) => (&rest[..i], rest[i..].to_string()),
-        None => (rest, "/".to_string()),
+        Some(i) => (&rest[..i], &rest[i..]),
+        None => (rest, "/"),
     };
     let (host, port) = match hostport.split_once(':') {
-        Some((h, p)) => (
-            h.to_string(),
-            p.parse().unwrap_or(if tls { 443 } else { 80 }),
-        ),
-        None => (hostport.to_string(), if tls { 443 } else { 80 }),
+        Some((h, p)) => (h, p.parse().unwrap_or(if tls { 443 } else { 80 })),
+        None => (hostport, if tls { 443 } else { 80 }),
     };
     (tls, host, port, path)
 }

@@ -118,7 +118,7 @@ impl Cert {
 
 /// Every HTTPS host's server side, each with a valid certificate and TLS 1.2 or newer. The
 /// certificates are drawn in this order (the seeded values depend on it).
-pub fn healthy_servers(now: i64, rng: &mut Rng) -> BTreeMap<String, ServerTls> {
+pub fn healthy_servers(now: i64, rng: &mut Rng) -> BTreeMap<String, Box<ServerTls>> {
     let hosts: [(&str, &str, &[&str]); 6] = [
         (API_HOST, API_HOST, &[API_HOST, SANDBOX_HOST]),
         (SANDBOX_HOST, API_HOST, &[API_HOST, SANDBOX_HOST]),
@@ -136,7 +136,8 @@ pub fn healthy_servers(now: i64, rng: &mut Rng) -> BTreeMap<String, ServerTls> {
                 min_version: 12,
                 client_ca: None,
                 default_cert: None,
-            },
+            }
+            .into(),
         );
     }
     tls

@@ -90,7 +90,7 @@ pub(super) fn check_call(
     };
     let Some(route) = routes
         .iter()
-        .find(|r| crate::layers::gateway::matches(&r.pattern, &rp))
+        .find(|r| crate::layers::gateway::matches(r.pattern, &rp))
     else {
         out.push(p(
             &format!("{cp}.path"),
@@ -101,7 +101,7 @@ pub(super) fn check_call(
         ));
         return None;
     };
-    let serves = m == "OPTIONS" || route.methods.contains(&m);
+    let serves = m == "OPTIONS" || route.methods.contains(&m.as_str());
     let wrong_method = faults.iter().any(|f| f.id == "wrong-method");
     if wrong_method && serves {
         out.push(p(

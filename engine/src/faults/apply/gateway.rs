@@ -20,7 +20,7 @@ pub(super) fn apply(w: &mut World, id: &str, p: &Params) {
         "gateway-misrouted" => {
             for r in &mut w.gateway.routes {
                 if r.pattern.starts_with("/v2/customers") {
-                    r.upstream = "billing-v1".into();
+                    r.upstream = "billing-v1";
                 }
             }
         }

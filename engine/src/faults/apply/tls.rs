@@ -94,7 +94,8 @@ pub(super) fn apply(w: &mut World, id: &str, p: &Params, flow: Flow) {
                     min_version: 12,
                     client_ca: Some(PARTNER_CLIENT_CA.into()),
                     default_cert: None,
-                },
+                }
+                .into(),
             );
             w.client.base = format!("https://{PARTNER_HOST}");
             w.client.client_cert = None;

@@ -54,7 +54,7 @@ impl AuthServer {
                 .unwrap_or_else(|| client.scopes.join(" ")),
             "refresh_token" => {
                 let rt = form.get("refresh_token").copied().unwrap_or("");
-                match self.refresh.get(rt) {
+                match self.refresh.get(rt).map(|r| &**r) {
                     Some(RefreshToken {
                         exchanged: Some((at_ms, successor)),
                         ..

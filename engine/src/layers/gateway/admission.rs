@@ -20,7 +20,7 @@ impl Gateway {
 
     /// The former host name's server block: `return 301 https://<host>$request_uri;`.
     pub(super) fn redirect_moved_host(&self, tb: &mut Tb, inc: &Incoming) -> Stage {
-        if self.moved_from.as_deref() != Some(inc.host.as_str()) {
+        if self.moved_from.as_deref() != Some(inc.host) {
             return Continue(());
         }
         let loc = format!("https://{}{}", self.host, inc.full);
@@ -54,7 +54,7 @@ impl Gateway {
 
     pub(super) fn find_route(&self, tb: &mut Tb, inc: &Incoming) -> Stage<&Route> {
         let path = &inc.path;
-        match self.routes.iter().find(|r| matches(&r.pattern, path)) {
+        match self.routes.iter().find(|r| matches(r.pattern, path)) {
             Some(route) => Continue(route),
             None => Break(inc.reply(
                 tb,
@@ -108,14 +108,14 @@ impl Gateway {
 
     pub(super) fn check_method(&self, tb: &mut Tb, inc: &Incoming, route: &Route) -> Stage {
         let req = inc.req;
-        if route.methods.contains(&req.method) {
+        if route.methods.contains(&req.method.as_str()) {
             return Continue(());
         }
         let r = Resp::problem(
             405,
             "method-not-allowed",
             &format!("{} is not supported on {}.", req.method, route.pattern),
-            &inc.path,
+            inc.path,
         )
         // RFC 9110 §15.5.6: every method the resource supports, and the gateway answers
         // OPTIONS on every route.
@@ -186,7 +186,7 @@ impl Gateway {
             // what it holds, and the next token is back after `wait_ms`.
             let full_in = (rate.capacity as i64 * 1000 - milli) * rate.refill_ms / 1000;
             let r = self
-                .plan_refusal(&inc.path)
+                .plan_refusal(inc.path)
                 .h("Retry-After", RateLimit::secs(wait_ms).to_string())
                 .h("RateLimit-Limit", rate.capacity.to_string())
                 .h("RateLimit-Remaining", "0")

@@ -11,7 +11,7 @@ impl Gateway {
     pub(super) fn check_client_cert(&self, tb: &mut Tb, inc: &Incoming) -> Stage {
         let asks = inc
             .w
-            .tls_for(&inc.host)
+            .tls_for(inc.host)
             .is_some_and(|t| t.client_ca.is_some());
         if !inc.tls || !asks || inc.w.client.client_cert.is_some() {
             return Continue(());

@@ -5,11 +5,12 @@ use super::incoming::Incoming;
 use super::{Gateway, Route, Stage};
 use crate::layers::auth::{AuthServer, Claims, TokenErr};
 use crate::world::SANDBOX_HOST;
+use std::rc::Rc;
 
 /// The sandbox's own authorization server.
 const SANDBOX_ISSUER: &str = "https://auth.sandbox.example.com/";
 use crate::model::{EventKind, Layer, Level, LogSource};
-use crate::sim::{header, Resp, Tb};
+use crate::sim::{header, Lazy, Resp, Tb};
 use std::ops::ControlFlow::{Break, Continue};
 
 impl Gateway {
@@ -60,7 +61,7 @@ impl Gateway {
             EventKind::Error,
             format!("API key rejected: {detail}"),
         );
-        let r = Resp::problem(401, "unauthorized", detail, &inc.path).h(
+        let r = Resp::problem(401, "unauthorized", detail, inc.path).h(
             "WWW-Authenticate",
             format!("ApiKey realm=\"{}\", header=\"x-api-key\"", self.host),
         );
@@ -69,7 +70,7 @@ impl Gateway {
 
     /// The bearer token must be present, well-formed, signed, unexpired, unrevoked and minted
     /// for this environment's audience.
-    pub(super) fn check_token(&self, tb: &mut Tb, inc: &Incoming) -> Stage<Claims> {
+    pub(super) fn check_token(&self, tb: &mut Tb, inc: &Incoming) -> Stage<Rc<(Claims, String)>> {
         let path = &inc.path;
         let authz = header(&inc.req.headers, "authorization").unwrap_or("");
         // The realm is the host the client called (the sandbox names itself); only a refusal
@@ -105,7 +106,7 @@ impl Gateway {
             ));
         };
         // Each environment's gateway accepts only tokens minted for its own audience.
-        let audience = format!("https://{}", inc.host);
+        let audience = ["https://", inc.host].concat();
         // The sandbox has its own authorization server: a token another issuer signed is refused
         // before anything else in it is read.
         let foreign = (inc.host == SANDBOX_HOST)
@@ -117,7 +118,7 @@ impl Gateway {
                 got,
                 trusted: SANDBOX_ISSUER.into(),
             }),
-            None => inc.w.auth.verify(token, tb.now_ms(), &audience),
+            None => inc.w.auth.verify_shared(token, tb.now_ms(), &audience),
         };
         match verdict {
             Ok(c) => Continue(c),
@@ -176,9 +177,9 @@ impl Gateway {
     ) -> Stage {
         let (w, req, path) = (inc.w, inc.req, &inc.path);
         let need = if matches!(req.method.as_str(), "GET" | "HEAD") {
-            &route.read_scope
+            route.read_scope
         } else {
-            &route.write_scope
+            route.write_scope
         };
         if !claims.scope.split(' ').any(|s| s == need) {
             return Break(self.deny(
@@ -218,7 +219,7 @@ impl Gateway {
             Layer::Auth,
             Layer::Gateway,
             EventKind::Response,
-            format!("Token valid (sub={}, scope={})", claims.sub, claims.scope),
+            Lazy(|| format!("Token valid (sub={}, scope={})", claims.sub, claims.scope)),
         );
         Continue(())
     }
@@ -248,7 +249,7 @@ impl Gateway {
                 "forbidden"
             },
             detail,
-            &inc.path,
+            inc.path,
         )
         .h("WWW-Authenticate", challenge);
         inc.reply(tb, r)

@@ -1,22 +1,21 @@
 //! The request the gateway is handling, and the nginx log lines it writes about it.
 
 use crate::model::{EventKind, HttpRequest, Layer, Level, LogSource};
-use crate::sim::{header, Resp, Tb};
+use crate::sim::{header, Lazy, Resp, Tb};
 use crate::util;
 use crate::world::World;
-use std::fmt::Write as _;
 
 pub(super) struct Incoming<'a> {
     pub w: &'a World,
     pub req: &'a HttpRequest,
     pub tls: bool,
-    pub host: String,
+    pub host: &'a str,
     /// Path with its query string, as sent.
-    pub full: String,
+    pub full: &'a str,
     /// Path without the query string: what routes match.
-    pub path: String,
+    pub path: &'a str,
     /// The client's address as the gateway sees it.
-    pub peer: String,
+    pub peer: &'a str,
     /// When the request's first byte arrived (`tb.t`): nginx's `$request_time` counts from here.
     pub arrived: i64,
     /// nginx's connection number (`*N` in the error log), one per connection.
@@ -24,9 +23,9 @@ pub(super) struct Incoming<'a> {
 }
 
 impl<'a> Incoming<'a> {
-    pub fn new(w: &'a World, tb: &mut Tb, req: &'a HttpRequest, peer: &str) -> Incoming<'a> {
-        let (tls, host, _, full) = crate::layers::split_url(&req.url);
-        let path = full.split('?').next().unwrap_or("/").to_string();
+    pub fn new(w: &'a World, tb: &mut Tb, req: &'a HttpRequest, peer: &'a str) -> Incoming<'a> {
+        let (tls, host, _, full) = crate::layers::split_url_ref(&req.url);
+        let path = full.split('?').next().unwrap_or("/");
         let conn = tb.rng.range(10_000, 99_999);
         tb.gateway_conn.get_or_insert(conn);
         Incoming {
@@ -36,7 +35,7 @@ impl<'a> Incoming<'a> {
             host,
             full,
             path,
-            peer: peer.to_string(),
+            peer,
             arrived: tb.t,
             conn,
         }
@@ -81,13 +80,17 @@ impl<'a> Incoming<'a> {
             Layer::Backend,
             Layer::Gateway,
             EventKind::Response,
-            format!("{} {}", r.status, crate::sim::reason(r.status)),
+            Lazy(|| format!("{} {}", r.status, crate::sim::reason(r.status))),
         );
-        let mut addrs: Vec<&str> = stale.iter().map(String::as_str).collect();
-        addrs.push(server);
         let mut times = "0.001, ".repeat(stale.len());
         util::push_secs(&mut times, urt);
-        self.access(tb, r.status, bytes(&r), &addrs.join(", "), &times);
+        if stale.is_empty() {
+            self.access(tb, r.status, bytes(&r), server, &times);
+        } else {
+            let mut addrs: Vec<&str> = stale.iter().map(String::as_str).collect();
+            addrs.push(server);
+            self.access(tb, r.status, bytes(&r), &addrs.join(", "), &times);
+        }
         r.h("X-Request-Id", tb.trace_id.clone())
     }
 
@@ -99,20 +102,26 @@ impl<'a> Incoming<'a> {
         let rt = tb.t - self.arrived;
         // Written into one buffer: every request, background traffic included, logs one.
         let mut line = String::with_capacity(256);
-        line.push_str(&self.peer);
+        line.push_str(self.peer);
         line.push_str(" - - [");
-        line.push_str(&util::nginx_time(tb.now_ms()));
+        util::push_nginx_time(&mut line, tb.now_ms());
         line.push_str("] \"");
         util::push_nginx_escaped(&mut line, &self.req.method);
         line.push(' ');
-        util::push_nginx_escaped(&mut line, &self.full);
+        util::push_nginx_escaped(&mut line, self.full);
         line.push(' ');
         util::push_nginx_escaped(&mut line, self.proto());
-        let _ = write!(line, "\" {status} {bytes} \"-\" \"");
+        line.push_str("\" ");
+        util::push_u64(&mut line, u64::from(status));
+        line.push(' ');
+        util::push_u64(&mut line, bytes as u64);
+        line.push_str(" \"-\" \"");
         util::push_nginx_escaped(&mut line, ua);
         line.push_str("\" rt=");
         util::push_secs(&mut line, rt);
-        let _ = write!(line, " urt={urt} upstream={up} traceparent={span}");
+        for part in [" urt=", urt, " upstream=", up, " traceparent=", span] {
+            line.push_str(part);
+        }
         let level = if status >= 500 {
             Level::Error
         } else if status >= 400 {
@@ -129,16 +138,16 @@ impl<'a> Incoming<'a> {
         // The mutual-TLS partner host is its own server block, named after its host.
         let mtls = self
             .w
-            .tls_for(&self.host)
+            .tls_for(self.host)
             .is_some_and(|t| t.client_ca.is_some());
         let line = error_line(
             tb.now_ms(),
             level,
             self.conn,
             msg,
-            &self.peer,
+            self.peer,
             if mtls {
-                &self.host
+                self.host
             } else {
                 &self.w.gateway.host
             },

@@ -4,7 +4,7 @@
 use super::incoming::{bytes, Incoming};
 use super::{Gateway, Route, Upstream};
 use crate::model::{EventKind, Layer};
-use crate::sim::{Resp, Tb};
+use crate::sim::{Lazy, Resp, Tb};
 
 const CONNECT_REFUSED: &str =
     "connect() failed (111: Connection refused) while connecting to upstream";
@@ -27,15 +27,15 @@ impl Gateway {
             return Resp::nginx(502);
         };
         let turn = tb.next_turn(&up.name);
-        let server = up.server_at(turn).to_string();
+        let server = up.server_at(turn);
         tb.ev(
             Layer::Gateway,
             Layer::Backend,
             EventKind::Request,
-            format!("proxy_pass {} {path} → {} ({server})", req.method, up.name),
+            Lazy(|| format!("proxy_pass {} {path} → {} ({server})", req.method, up.name)),
         );
         if !w.backend.up {
-            return self.refused(tb, inc, up, &inc.full);
+            return self.refused(tb, inc, up, inc.full);
         }
         let sent = match self
             .reuse_connection(tb, inc, up, turn)
@@ -50,8 +50,7 @@ impl Gateway {
                 .h("Strict-Transport-Security", "max-age=31536000");
         }
         let t0 = tb.t;
-        let svc = up.name.clone();
-        let r = w.backend.handle(w, tb, req, path, &svc);
+        let r = w.backend.handle(w, tb, req, path, &up.name);
         let urt = tb.t - t0;
         if let Some(r) = self.caller_gone(tb, inc, t0, &server) {
             return r;

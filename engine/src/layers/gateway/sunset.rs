@@ -89,7 +89,7 @@ impl Gateway {
             inc.path.replacen(&s.prefix, &s.successor, 1)
         );
         let r = s.headers().into_iter().fold(
-            Resp::problem(410, "version-retired", &detail, &inc.path),
+            Resp::problem(410, "version-retired", &detail, inc.path),
             |r, (k, v)| r.h(k, v),
         );
         Break(inc.reply(tb, r))
