@@ -77,9 +77,11 @@ fn check_facts(ev: &Evidence, r: &ProbeResult) -> Vec<String> {
                     // Each tool shows a call its own way (curl's request line and Host header,
                     // a URL in a console, a status column): the request's address, and the
                     // status when one came back.
-                    let (_, host, _, path) = layers::split_url(&x.request.url);
-                    let addressed = text.contains(&x.request.url)
-                        || (text.contains(&host) && text.contains(&path));
+                    // A token in the address is cut, as everywhere a probe prints one.
+                    let url = common::cut_tokens(&x.request.url);
+                    let (_, host, _, path) = layers::split_url(&url);
+                    let addressed =
+                        text.contains(&url) || (text.contains(&host) && text.contains(&path));
                     let status = x
                         .response
                         .as_ref()
