@@ -407,7 +407,10 @@ fn chat_body(w: &World, v: &str) -> String {
     format!("{{\n  \"customerId\": \"{}\",\n  \"channel\": \"chat\",\n  \"authenticated\": true,\n  \"context\": {v}\n}}", w.customer_id)
 }
 
+/// Sets the call the client makes, with the body it sends, as a fault whose call is itself the
+/// bug does (a wrong method, a wrong path): the story's call is no longer this one.
 pub fn set_call(w: &mut World, method: &str, path: &str) {
+    w.story_call = None;
     w.client.method = method.into();
     w.client.path = path.into();
     let (body, ct) = match (method, path) {
@@ -424,4 +427,15 @@ pub fn set_call(w: &mut World, method: &str, path: &str) {
     } else {
         None
     };
+}
+
+/// Sets the call as [`set_call`] does, for a fault that picks it because the story is about that
+/// call and the call itself is right (the fault breaks its body, its headers, its timing, or
+/// something behind it): marked as the story's call, which a known-good request makes too.
+pub fn set_story_call(w: &mut World, method: &str, path: &str) {
+    set_call(w, method, path);
+    w.story_call = Some(crate::model::CallSpec {
+        method: method.into(),
+        path: path.into(),
+    });
 }

@@ -1,7 +1,9 @@
 //! Secrets as a careful engineer's tools show them: the learner sees which credential was used,
 //! never one that could be replayed. One rule per kind of secret, applied to every line of
 //! evidence (exchanges, command, logs, artifacts) so the same credential reads the same way
-//! wherever it appears. Signed JWTs stay whole: the inspector decodes them, as jwt.io would.
+//! wherever it appears. Signed JWTs stay whole in the evidence: the inspector decodes them, as
+//! jwt.io would. What a probe prints is pasted output ([`shown`]): there a bearer token is cut
+//! as the client's command line cuts it ([`token`]), wherever it appears.
 
 use crate::model::{
     Artifact, ClientView, Event, Evidence, Exchange, HttpRequest, HttpResponse, LogLine, Story,
@@ -24,6 +26,15 @@ pub fn api_key(k: &str) -> String {
         return format!("{prefix}****");
     }
     format!("{prefix}…{tail}")
+}
+
+/// A bearer token as the client's command line shows it: its first twenty characters (a JWT's
+/// header, `eyJhbGciOiJSUzI1NiIs`) and an ellipsis; a short one whole.
+pub fn token(t: &str) -> String {
+    match t.get(..20) {
+        Some(head) if t.len() > 24 => format!("{head}…"),
+        _ => t.to_string(),
+    }
 }
 
 /// An opaque token (refresh token, CRM session): first four and last four characters.
@@ -88,6 +99,90 @@ fn secrets(w: &World) -> Vec<(String, String)> {
     v.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.0.cmp(&b.0)));
     v.dedup();
     v
+}
+
+/// The world's bearer tokens, whole, with how they are shown: the client's token and the
+/// credentials of the Authorization header it sends (a scheme other than Bearer included).
+fn tokens(w: &World) -> Vec<(String, String)> {
+    let c = &w.client;
+    let credentials = c
+        .authorization
+        .as_deref()
+        .and_then(|a| a.split_once(' '))
+        .map(|(_, t)| t.to_string());
+    [Some(c.token.clone()), credentials]
+        .into_iter()
+        .flatten()
+        .filter(|t| t.len() > 24)
+        .map(|t| {
+            let shown = token(&t);
+            (t, shown)
+        })
+        .collect()
+}
+
+/// Every secret value of `w` (secrets and bearer tokens), whole: what no probe prints.
+pub fn values(w: &World) -> Vec<String> {
+    let mut v: Vec<String> = secrets(w)
+        .into_iter()
+        .chain(tokens(w))
+        .map(|(s, _)| s)
+        .collect();
+    v.sort();
+    v.dedup();
+    v
+}
+
+/// `text` as a careful engineer pastes it: every secret of `w` masked as the evidence masks it,
+/// and every bearer token (the world's, and any JWT the run issued) cut as [`token`] cuts it.
+pub fn shown(w: &World, text: &str) -> String {
+    let mut all = secrets(w);
+    all.extend(tokens(w));
+    all.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.0.cmp(&b.0)));
+    all.dedup();
+    let mut s = text.to_string();
+    Finder::new(all).mask(&mut s);
+    cut_tokens(&s)
+}
+
+/// Every signed JSON Web Token in `s` (`eyJ…`, three dot-separated base64url segments) cut as
+/// [`token`] cuts it.
+pub fn cut_tokens(s: &str) -> String {
+    let b64 = |c: char| c.is_ascii_alphanumeric() || c == '-' || c == '_';
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(at) = rest.find("eyJ") {
+        let (before, from) = rest.split_at(at);
+        out.push_str(before);
+        // Three segments: the run of base64url characters and (at most two) dots.
+        let mut dots = 0;
+        let len = from
+            .char_indices()
+            .find(|&(_, c)| {
+                if c == '.' {
+                    dots += 1;
+                    dots > 2
+                } else {
+                    !b64(c)
+                }
+            })
+            .map_or(from.len(), |(i, _)| i);
+        let jwt = &from[..len];
+        let starts_a_token = !before.ends_with(|c: char| b64(c));
+        // A signed token: its signature is there (a log that cuts a header line short, as
+        // nginx's does with `...`, shows no token anyone could replay).
+        let signed = jwt.rsplit('.').next().is_some_and(|sig| !sig.is_empty());
+        if starts_a_token && signed && jwt.matches('.').count() == 2 && len > 24 {
+            out.push_str(&token(jwt));
+        } else {
+            out.push_str(&from[..3]);
+            rest = &from[3..];
+            continue;
+        }
+        rest = &from[len..];
+    }
+    out.push_str(rest);
+    out
 }
 
 /// Masks every secret of `w` wherever it appears in `ev`: in every string of it, longest secret
@@ -349,6 +444,33 @@ mod tests {
         }
         // The comparison means something only if secrets were there to mask.
         assert!(masked > 100, "{masked} of 300 puzzles had a secret to mask");
+    }
+
+    #[test]
+    fn a_jwt_is_cut_wherever_it_is_and_nothing_else() {
+        let jwt = "eyJhbGciOiJSUzI1NiIsImtpZCI6IjEifQ.eyJzdWIiOiJ4In0.c2lnbmF0dXJl";
+        let cut = "eyJhbGciOiJSUzI1NiIs…";
+        for (text, want) in [
+            (
+                format!("> Authorization: Bearer {jwt}"),
+                format!("> Authorization: Bearer {cut}"),
+            ),
+            (format!("?token={jwt}&x=1"), format!("?token={cut}&x=1")),
+            (format!("\"{jwt}\"."), format!("\"{cut}\".")),
+            (format!("{jwt}.more"), format!("{cut}.more")),
+            (
+                "eyJ short.a.b and eyJabc".into(),
+                "eyJ short.a.b and eyJabc".into(),
+            ),
+            (format!("x{jwt}"), format!("x{jwt}")),
+            // nginx's log cuts a long header line short: no signature, nothing to cut.
+            (
+                "\"Bearer eyJhbGciOiJSUzI1NiIsImtpZCI6IjEifQ.eyJzdWIiOiJ4...\"".into(),
+                "\"Bearer eyJhbGciOiJSUzI1NiIsImtpZCI6IjEifQ.eyJzdWIiOiJ4...\"".into(),
+            ),
+        ] {
+            assert_eq!(cut_tokens(&text), want);
+        }
     }
 
     #[test]

@@ -39,7 +39,30 @@ pub(crate) fn simulate_world(
     noise: usize,
     misleading: bool,
 ) -> Result<(world::World, Trace), EngineError> {
-    run_world(spec, noise, misleading, true)
+    run_world(spec, noise, misleading, true, None)
+}
+
+/// The reporter's call made again later (the probes' reproduction of a fault that fails only
+/// now and then): the same world, another trace, and what the call meets this time.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Rerun {
+    /// Which rerun (1, 2, …): its trace id and timings are its own.
+    pub attempt: u64,
+    /// When it is sent (epoch ms): after the traced run, as the engineer reads the ticket.
+    pub at_ms: i64,
+    /// The round robin turn the request takes at the gateway (the traced request's was 0;
+    /// other callers' requests took the turns between).
+    pub turn: i64,
+    /// Whether the batch job holds the rows the call updates at that moment (`db-deadlock`).
+    pub meets_the_job: bool,
+}
+
+/// A [`Rerun`] of `spec`'s call, with no other callers' lines (only the call's own are read).
+pub(crate) fn simulate_rerun(
+    spec: &RunSpec,
+    rerun: Rerun,
+) -> Result<(world::World, Trace), EngineError> {
+    run_world(spec, 0, false, true, Some(rerun))
 }
 
 /// [`simulate_world`] with the secrets left in the evidence (to test masking against).
@@ -49,7 +72,7 @@ pub(crate) fn simulate_world_unmasked(
     noise: usize,
     misleading: bool,
 ) -> Result<(world::World, Evidence), EngineError> {
-    run_world(spec, noise, misleading, false).map(|(w, t)| (w, t.evidence))
+    run_world(spec, noise, misleading, false, None).map(|(w, t)| (w, t.evidence))
 }
 
 fn run_world(
@@ -57,6 +80,7 @@ fn run_world(
     noise: usize,
     misleading: bool,
     masked: bool,
+    rerun: Option<Rerun>,
 ) -> Result<(world::World, Trace), EngineError> {
     let mut defs = vec![];
     for f in &spec.faults {
@@ -112,6 +136,14 @@ fn run_world(
         w.client.agent = layers::Agent::LegacyJava;
     }
     let mut tb = sim::Tb::new(spec.seed ^ 0x5EED, w.epoch_ms);
+    if let Some(r) = rerun {
+        let seed = util::Rng::new(spec.seed ^ 0x5EED ^ r.attempt.rotate_left(17)).next_u64();
+        tb = sim::Tb::new(seed, r.at_ms);
+        tb.turn_base = r.turn;
+        if !r.meets_the_job {
+            w.db.deadlock = None;
+        }
+    }
     tb.issuer_kid = w.auth.kid.clone();
     let ran = flows::run(flow, &w, &mut tb);
     connection_artifacts(&w, &mut tb);

@@ -28,6 +28,9 @@ pub struct Tb {
     pub(crate) servers_down_at: Vec<(String, i64)>,
     /// Requests each upstream group has been given so far (nginx's round robin turns).
     pub(crate) rr_turns: Vec<(String, i64)>,
+    /// The round robin turn the traced request takes: 0, except in a rerun of the call later
+    /// on (`crate::run::Rerun`), where other callers' requests have taken the turns between.
+    pub(crate) turn_base: i64,
     /// The `kid` of the issuer's current signing key (its JWKS), for the auth server's own lines.
     pub issuer_kid: String,
     /// The gateway's token bucket per client address (its rate limiter's state).
@@ -91,6 +94,7 @@ impl Tb {
             peers_down_at: vec![],
             servers_down_at: vec![],
             rr_turns: vec![],
+            turn_base: 0,
             issuer_kid: String::new(),
             buckets: vec![],
             arrivals: vec![],
@@ -147,8 +151,8 @@ impl Tb {
         self.peers_down_at.push((upstream.to_string(), self.t));
     }
 
-    /// The next round robin turn of `upstream`: 0 for the traced request, negative for other
-    /// clients' requests that came before it.
+    /// The next round robin turn of `upstream`: 0 for the traced request (`turn_base` in a
+    /// rerun), negative for other clients' requests that came before it.
     pub fn next_turn(&mut self, upstream: &str) -> i64 {
         match self.rr_turns.iter_mut().find(|(u, _)| u == upstream) {
             Some((_, n)) => {
@@ -156,8 +160,9 @@ impl Tb {
                 *n - 1
             }
             None => {
-                self.rr_turns.push((upstream.to_string(), 1));
-                0
+                self.rr_turns
+                    .push((upstream.to_string(), self.turn_base + 1));
+                self.turn_base
             }
         }
     }

@@ -1,4 +1,6 @@
-//! Learner-facing renderings of evidence: plain text and HAR 1.2.
+//! Learner-facing renderings of evidence: plain text and HAR 1.2. Both are text a learner
+//! copies out (into a ticket, a HAR viewer): a bearer token in them is cut as the client's own
+//! command line cuts it (`crate::mask::cut_tokens`); the evidence's other secrets are masked already.
 
 use crate::model::*;
 use crate::util;
@@ -53,7 +55,7 @@ pub fn render_text(ev: &Evidence) -> String {
         s.push_str(&format!("\n-- {} --\n{}\n", a.title, a.body.trim_end()));
     }
     s.push_str(&format!("\nOutcome: {}\n", ev.outcome));
-    s
+    crate::mask::cut_tokens(&s)
 }
 
 /// One exchange as the text trace shows it (`i` is its 0-based index): the request and response
@@ -185,5 +187,17 @@ pub fn har(ev: &Evidence) -> Value {
             e
         })
         .collect();
-    json!({"log": {"version": "1.2", "creator": {"name": "faultline", "version": env!("CARGO_PKG_VERSION")}, "pages": [], "entries": entries}})
+    let mut har = json!({"log": {"version": "1.2", "creator": {"name": "faultline", "version": env!("CARGO_PKG_VERSION")}, "pages": [], "entries": entries}});
+    cut_tokens_in(&mut har);
+    har
+}
+
+/// Every string of `v` with its bearer tokens cut.
+fn cut_tokens_in(v: &mut Value) {
+    match v {
+        Value::String(s) if s.contains("eyJ") => *s = crate::mask::cut_tokens(s),
+        Value::Array(a) => a.iter_mut().for_each(cut_tokens_in),
+        Value::Object(o) => o.values_mut().for_each(cut_tokens_in),
+        _ => {}
+    }
 }

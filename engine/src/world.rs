@@ -106,6 +106,11 @@ pub struct World {
     /// True when the run's `RunSpec.call` chose the request: faults that can work on any request
     /// body (or on a wrong method) then keep that call instead of substituting their own.
     pub call_chosen: bool,
+    /// The call a fault chose because the story is about it, itself right (a chat opened, a
+    /// customer file uploaded, a list synced page by page, an export queued, a phone updated):
+    /// a known-good request makes that call too. `None`: the flow's own call, or one a fault
+    /// made wrong (its method, path or version is the bug). Set by [`crate::faults::set_story_call`].
+    pub story_call: Option<crate::model::CallSpec>,
     /// The CDN in front of the API host, when the world has one (see `Edge::put_in_front`).
     pub edge: Option<Edge>,
     /// The web app of the authorization-code flow, where the run has one.
@@ -294,6 +299,7 @@ impl World {
             receiver,
             realtime,
             call_chosen: false,
+            story_call: None,
             edge: None,
             app: None,
         }

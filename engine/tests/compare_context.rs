@@ -1,8 +1,13 @@
 //! "Compare with a known-good request" makes the call the story is about. Some faults choose
 //! their own call when the run names none: a sync paging the customer list, a job uploading a
-//! customer file, an import queueing an export, a create that is retried. Their known-good
-//! request is that call made right, not the flow's usual read of one customer.
+//! customer file, an import queueing an export, a create that is retried, a chat opened with a
+//! broken body. Their known-good request is that call made right, not the flow's usual read of
+//! one customer; a fault whose call is itself the bug (a wrong method, path or version) is
+//! compared with the flow's own call. Every catalogue fault is checked.
 
+mod common;
+
+use common::all_cases;
 use faultline_engine::probe::{Investigation, Probe};
 use faultline_engine::*;
 
@@ -68,4 +73,91 @@ fn other_faults_keep_the_flows_usual_call() {
         request_line(&out).starts_with("> GET https://api.example.com/v2/customers/"),
         "{out}"
     );
+}
+
+/// Faults whose call is itself the bug (its method, path or version is what is wrong): the
+/// known-good request makes the flow's own call instead.
+const CALL_IS_THE_BUG: [&str; 5] = [
+    "wrong-method",
+    "endpoint-typo",
+    "wrong-api-version",
+    "missing-resource-id",
+    "api-version-retired",
+];
+
+/// Method and path (with its query) of the first request line (`> METHOD URL HTTP/x`) in `text`.
+fn first_request(text: &str) -> Option<(String, String)> {
+    let line = text
+        .lines()
+        .find(|l| l.starts_with("> ") && l.contains("://"))?;
+    let mut parts = line[2..].split(' ');
+    let (method, url) = (parts.next()?, parts.next()?);
+    let (_, _, _, path) = layers::split_url(url);
+    Some((method.to_string(), path))
+}
+
+/// The status of the last response line (`< HTTP/x NNN …`) in `text`.
+fn last_status(text: &str) -> Option<u16> {
+    text.lines()
+        .filter_map(|l| l.strip_prefix("< HTTP/"))
+        .filter_map(|l| l.split(' ').nth(1)?.parse().ok())
+        .next_back()
+}
+
+/// The reporter's first call in `ev`: method and path.
+fn traced(ev: &Evidence) -> Option<(String, String)> {
+    let x = ev.exchanges.iter().find(|x| x.from == Layer::Client)?;
+    // A token in the address is cut, as everywhere a probe prints one.
+    let (_, _, _, path) = layers::split_url(&common::cut_tokens(&x.request.url));
+    Some((x.request.method.clone(), path))
+}
+
+#[test]
+fn every_faults_known_good_request_makes_the_storys_call_unless_the_call_is_the_bug() {
+    let mut bad = vec![];
+    let mut checked = 0;
+    for (f, fl) in all_cases() {
+        let spec = |faults: Vec<FaultSpec>| RunSpec {
+            flow: Some(fl.clone()),
+            faults,
+            seed: 7,
+            ..Default::default()
+        };
+        let inv = Investigation::new(&spec(vec![FaultSpec::new(&f)])).unwrap();
+        let Some(story) = traced(inv.evidence()) else {
+            continue;
+        };
+        let own = traced(&simulate(&spec(vec![])).unwrap().evidence);
+        let out = inv.run(Probe::CompareHealthy).output;
+        let got = first_request(&out);
+        let want = if fl == "oauth-authorization-code" && f == "consent-revoked" {
+            // The flow takes no call: its known-good request is a sign-in of the support
+            // engineer's own, from the authorize page, not a returning user's session.
+            got.clone()
+        } else if CALL_IS_THE_BUG.contains(&f.as_str()) || f == "insufficient-role" {
+            // (A DELETE needs the admin role, and the support team's client is an agent too:
+            // its known-good request reads the customer.)
+            own
+        } else if f == "redirect-post-to-get" {
+            // The trailing slash the client adds is the bug; the call is the story's.
+            Some((story.0, story.1.trim_end_matches('/').to_string()))
+        } else {
+            Some(story)
+        };
+        checked += 1;
+        if got != want {
+            bad.push(format!(
+                "{f} on {fl}: compared {got:?}, the story's {want:?}"
+            ));
+        }
+        // A fault of the reporter's own setup: the known-good request escapes it.
+        let status = last_status(&out);
+        if faults::reach(&f) == Some(faults::Reach::Caller) && status.is_none_or(|s| s >= 400) {
+            bad.push(format!(
+                "{f} on {fl}: the known-good request got {status:?}"
+            ));
+        }
+    }
+    assert!(checked > 150, "{checked} cases");
+    assert!(bad.is_empty(), "{}:\n{}", bad.len(), bad.join("\n"));
 }

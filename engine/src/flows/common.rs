@@ -11,11 +11,7 @@ use crate::sim::Tb;
 use crate::world::*;
 
 pub(super) fn short(tok: &str) -> String {
-    if tok.len() > 24 {
-        format!("{}…", &tok[..20])
-    } else {
-        tok.to_string()
-    }
+    mask::token(tok)
 }
 
 /// `--connect-timeout` / `--max-time` for a client that gives up connecting after

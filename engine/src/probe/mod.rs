@@ -389,6 +389,12 @@ impl Investigation {
         &self.trace.evidence
     }
 
+    /// Every secret value the run's world holds, whole (API keys, client secrets, refresh
+    /// tokens, webhook secrets, sessions, bearer tokens): what no probe's output may print.
+    pub fn secrets(&self) -> Vec<String> {
+        crate::mask::values(&self.world)
+    }
+
     /// Runs one probe. Pure: the same probe on the same run gives the same result.
     pub fn run(&self, p: Probe) -> ProbeResult {
         let (command, output, facts) = match p {
@@ -415,6 +421,9 @@ impl Investigation {
             Some(bare) => bare.to_string(),
             None => command,
         };
+        // Pasted output: no secret, no bearer token whole (the command line's own cut).
+        let command = crate::mask::shown(&self.world, &command);
+        let output = crate::mask::shown(&self.world, &output);
         ProbeResult {
             probe: p,
             command,

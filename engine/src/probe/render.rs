@@ -77,27 +77,15 @@ pub(super) fn compare_healthy(inv: &Investigation) -> Out {
     )
 }
 
-/// Faults whose story is about one particular call that is itself right (a list synced page by
-/// page, a customer file uploaded, an export queued, a create retried): the applier picks that
-/// call when the run names none.
-const CONTEXT_CALLS: [&str; 4] = [
-    "pagination-cursor-expired",
-    "wrong-charset",
-    "export-accepted-not-polled",
-    "idempotency-duplicate-post",
-];
-
-/// The call the known-good request makes when the run names none: the one such a fault set up
-/// (the sync's first page, not the flow's usual read of one customer), else the flow's default.
+/// The call the known-good request makes when the run names none: the one a fault chose because
+/// the story is about it (the sync's first page, the chat opened, the customer uploaded; see
+/// `World::story_call`), else the flow's default. A call that is itself the bug (a wrong method
+/// or path) is never the story's: the known-good request makes the flow's own.
 fn context_call(inv: &Investigation) -> Option<CallSpec> {
-    inv.spec
-        .faults
-        .iter()
-        .any(|f| CONTEXT_CALLS.contains(&f.id.as_str()))
-        .then(|| CallSpec {
-            method: inv.world.client.method.clone(),
-            path: inv.world.client.path.clone(),
-        })
+    inv.world
+        .story_call
+        .clone()
+        .filter(|_| inv.trace.evidence.flow.takes_call())
 }
 
 /// The reporter's answers: only what the ticket's story holds, or, for a scenario, its author's

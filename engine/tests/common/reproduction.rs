@@ -15,8 +15,10 @@ fn curl_wire_line(l: &str) -> bool {
 
 /// The reproduction prints what the ticket quotes first, then the run again in the runtime's
 /// own format: curl's wire lines only where libcurl prints them, the simulator's own exchange
-/// rendering nowhere, and the same status and times as the trace.
-pub fn check_reproduction(ev: &Evidence, r: &ProbeResult) -> Vec<String> {
+/// rendering nowhere, and the same status and times as the trace. A fault that fails only now
+/// and then (`intermittent`) meets the runs made again only some of the time: they are runs of
+/// their own, one of them failing the trace's way and one getting through.
+pub fn check_reproduction(ev: &Evidence, r: &ProbeResult, intermittent: bool) -> Vec<String> {
     let mut bad = vec![];
     if !r.output.starts_with(ev.outcome.trim_end()) {
         bad.push("the reproduction does not print what the ticket quotes".into());
@@ -36,6 +38,24 @@ pub fn check_reproduction(ev: &Evidence, r: &ProbeResult) -> Vec<String> {
                 "the reproduction prints the simulator's own rendering ({tell})"
             ));
         }
+    }
+    if intermittent {
+        let again = &r.output[ev.outcome.trim_end().len().min(r.output.len())..];
+        let statuses: Vec<u16> = ev
+            .exchanges
+            .iter()
+            .filter(|x| x.from == Layer::Client)
+            .filter_map(|x| x.response.as_ref().map(|r| r.status))
+            .collect();
+        if !statuses.iter().any(|s| again.contains(&s.to_string())) {
+            bad.push(format!(
+                "no run made again fails as the trace's did ({statuses:?})"
+            ));
+        }
+        if !["200", "201", "204"].iter().any(|s| again.contains(s)) {
+            bad.push("no run made again gets through".into());
+        }
+        return bad;
     }
     for x in ev.exchanges.iter().filter(|x| x.from == Layer::Client) {
         if let (true, Some(resp)) = (libcurl, &x.response) {

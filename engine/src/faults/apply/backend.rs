@@ -25,7 +25,7 @@ pub(super) fn apply(w: &mut World, id: &str, p: &Params) {
             if crash_loop
                 && !(w.call_chosen && matches!(w.client.method.as_str(), "POST" | "PATCH"))
             {
-                crate::faults::set_call(w, "POST", "/v2/chats");
+                crate::faults::set_story_call(w, "POST", "/v2/chats");
             }
             let gw = &w.gateway;
             let path = w.client.path.replacen("/v2/partner/", "/v2/", 1);
@@ -45,7 +45,7 @@ pub(super) fn apply(w: &mut World, id: &str, p: &Params) {
         "upstream-keepalive-race" => {
             w.backend.keepalive_timeout_s = int(p, "backend_keepalive_s");
             if !(w.call_chosen && matches!(w.client.method.as_str(), "POST" | "PATCH")) {
-                crate::faults::set_call(w, "POST", "/v2/chats");
+                crate::faults::set_story_call(w, "POST", "/v2/chats");
             }
         }
         _ => {}

@@ -1,6 +1,6 @@
 //! Client faults: the request itself is wrong (method, path, body, headers, URL).
 
-use crate::faults::{chat_body, int, set_call, st, Params};
+use crate::faults::{chat_body, int, set_call, set_story_call, st, Params};
 use crate::world::{World, API_HOST, OLD_API_HOST, SANDBOX_HOST};
 
 /// How long the retrying client waits for an answer (idempotency-duplicate-post).
@@ -38,12 +38,12 @@ pub(super) fn apply(w: &mut World, id: &str, p: &Params) {
             });
         }
         "malformed-json" => {
-            set_call(w, "POST", "/v2/chats");
+            set_story_call(w, "POST", "/v2/chats");
             w.client.body = Some(format!("{{\n  \"customerId\": \"{cid}\"\n  \"channel\": \"chat\",\n  \"authenticated\": true\n}}"));
         }
         "missing-required-field" => {
             if !chosen_body(w) {
-                set_call(w, "POST", "/v2/chats");
+                set_story_call(w, "POST", "/v2/chats");
             }
             let mut v: serde_json::Value =
                 serde_json::from_str(w.client.body.as_deref().unwrap_or("{}")).unwrap_or_default();
@@ -56,7 +56,7 @@ pub(super) fn apply(w: &mut World, id: &str, p: &Params) {
             w.client.body = Some(serde_json::to_string_pretty(&v).unwrap_or_default());
         }
         "wrong-field-type" => {
-            set_call(w, "POST", "/v2/chats");
+            set_story_call(w, "POST", "/v2/chats");
             w.client.body = w
                 .client
                 .body
@@ -64,7 +64,7 @@ pub(super) fn apply(w: &mut World, id: &str, p: &Params) {
                 .map(|b| b.replace("\"authenticated\": true", "\"authenticated\": \"true\""));
         }
         "wrong-field-name" => {
-            set_call(w, "POST", "/v2/chats");
+            set_story_call(w, "POST", "/v2/chats");
             let n = st(p, "name").to_string();
             w.client.body = w
                 .client
@@ -73,21 +73,21 @@ pub(super) fn apply(w: &mut World, id: &str, p: &Params) {
                 .map(|b| b.replace("\"customerId\"", &format!("\"{n}\"")));
         }
         "wrong-nesting" => {
-            set_call(w, "POST", "/v2/chats");
+            set_story_call(w, "POST", "/v2/chats");
             w.client.body = Some(chat_body(w, "\"en-US\""));
         }
         "missing-content-type" => {
             if !chosen_body(w) {
-                set_call(w, "POST", "/v2/chats");
+                set_story_call(w, "POST", "/v2/chats");
             }
             w.client.content_type = Some("application/x-www-form-urlencoded".into());
         }
         "duplicate-resource" => {
-            set_call(w, "POST", "/v2/customers");
+            set_story_call(w, "POST", "/v2/customers");
             w.client.body = Some("{\n  \"name\": \"Dana Whitfield\",\n  \"email\": \"dana.whitfield@example.com\",\n  \"phone\": \"+15555550142\"\n}".into());
         }
         "validation-rule" => {
-            set_call(w, "PATCH", &format!("/v2/customers/{cid}"));
+            set_story_call(w, "PATCH", &format!("/v2/customers/{cid}"));
             w.client.body = Some(format!("{{ \"phone\": \"{}\" }}", st(p, "phone")));
         }
         "request-loop" => {
@@ -116,7 +116,7 @@ pub(super) fn apply(w: &mut World, id: &str, p: &Params) {
         "redirect-post-to-get" => {
             // Only a POST-only collection turns the lost POST into an error the client sees.
             if !(w.call_chosen && w.client.method == "POST" && w.client.path == "/v2/chats") {
-                set_call(w, "POST", "/v2/chats");
+                set_story_call(w, "POST", "/v2/chats");
             }
             if !w.client.path.ends_with('/') {
                 w.client.path.push('/');
@@ -126,7 +126,7 @@ pub(super) fn apply(w: &mut World, id: &str, p: &Params) {
         }
         "content-length-mismatch" => {
             if !chosen_body(w) {
-                set_call(w, "POST", "/v2/chats");
+                set_story_call(w, "POST", "/v2/chats");
             }
             w.client.content_length_extra = 64;
         }
@@ -137,7 +137,7 @@ pub(super) fn apply(w: &mut World, id: &str, p: &Params) {
         // same commit, and both inserts go through.
         "idempotency-duplicate-post" => {
             if !(w.call_chosen && w.client.method == "POST" && w.client.path == "/v2/chats") {
-                set_call(w, "POST", "/v2/chats");
+                set_story_call(w, "POST", "/v2/chats");
             }
             w.client.timeout_ms = IDEMPOTENCY_TIMEOUT_MS;
             w.client.retries_post_on_timeout = true;
@@ -171,7 +171,7 @@ pub(super) fn apply(w: &mut World, id: &str, p: &Params) {
         "export-accepted-not-polled" => {
             use crate::layers::exports::PATH;
             if !(w.call_chosen && w.client.method == "POST" && w.client.path == PATH) {
-                set_call(w, "POST", PATH);
+                set_story_call(w, "POST", PATH);
             }
             w.client.reads_accepted_as_result = true;
             w.backend.export_job_ms = int(p, "job_s") * 1000;
@@ -180,7 +180,7 @@ pub(super) fn apply(w: &mut World, id: &str, p: &Params) {
         // is, byte for byte, under a header that says UTF-8; the API reads it as UTF-8.
         "wrong-charset" => {
             if !(w.call_chosen && w.client.method == "POST" && w.client.path == "/v2/customers") {
-                set_call(w, "POST", "/v2/customers");
+                set_story_call(w, "POST", "/v2/customers");
             }
             w.client.body = Some(LEGACY_CUSTOMER.into());
             w.client.content_type = Some("application/json; charset=utf-8".into());
@@ -194,7 +194,7 @@ pub(super) fn apply(w: &mut World, id: &str, p: &Params) {
             use crate::layers::pages::{first_page, PATH};
             if !(w.call_chosen && w.client.method == "GET" && w.client.path == PATH) {
                 let first = first_page(w);
-                set_call(w, "GET", &first);
+                set_story_call(w, "GET", &first);
             }
             w.backend.cursor_ttl_ms = int(p, "cursor_ttl_min").max(1) * 60_000;
             w.client.page_work_ms = Some(PAGE_WORK_MS + (w.epoch_ms / 7).rem_euclid(60) * 1000);

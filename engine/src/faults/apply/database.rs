@@ -23,7 +23,7 @@ pub(super) fn apply(w: &mut World, id: &str, p: &Params) {
         "db-deadlock" => {
             let cid = w.customer_id.clone();
             if !(w.call_chosen && w.client.method == "PATCH") {
-                crate::faults::set_call(w, "PATCH", &format!("/v2/customers/{cid}"));
+                crate::faults::set_story_call(w, "PATCH", &format!("/v2/customers/{cid}"));
             }
             w.db.deadlock = Some(crate::layers::database::Deadlock {
                 pid: 2000 + (w.epoch_ms / 7).rem_euclid(7000),

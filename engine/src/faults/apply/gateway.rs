@@ -48,7 +48,7 @@ pub(super) fn apply(w: &mut World, id: &str, p: &Params) {
             // The WAF leaves detection-only mode, and the chat the client opens quotes the
             // payment button's snippet in its first message.
             w.gateway.waf = WafMode::On;
-            crate::faults::set_call(w, "POST", "/v2/chats");
+            crate::faults::set_story_call(w, "POST", "/v2/chats");
             let context = "{\n    \"locale\": \"en-US\",\n    \"page\": \"/business/payments\",\n    \"firstMessage\": \"The payment button shows nothing on my shop page. I pasted <script src=https://pay.example.com/button.js></script> into the footer as the guide says.\"\n  }";
             w.client.body = Some(crate::faults::chat_body(w, context));
         }
@@ -60,7 +60,7 @@ pub(super) fn apply(w: &mut World, id: &str, p: &Params) {
 /// JSON body is about `size` bytes.
 fn customer_with_photo(w: &mut World, size: usize) {
     let cid = w.customer_id.clone();
-    crate::faults::set_call(w, "PUT", &format!("/v2/customers/{cid}"));
+    crate::faults::set_story_call(w, "PUT", &format!("/v2/customers/{cid}"));
     let head = "{\n  \"name\": \"Dana Whitfield\",\n  \"email\": \"dana.whitfield@example.com\",\n  \"phone\": \"+15555550142\",\n  \"photo\": \"data:image/png;base64,";
     let tail = "\"\n}";
     // A PNG's signature and IHDR chunk, then bytes that look like compressed image data.

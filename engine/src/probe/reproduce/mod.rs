@@ -19,6 +19,7 @@
 
 mod curl;
 mod inspect;
+mod rerun;
 mod script;
 mod tools;
 
@@ -127,43 +128,57 @@ pub(in crate::probe) fn reproduce(inv: &Investigation) -> Out {
     {
         out.push_str(&format!("\n-- {} --\n{}\n", a.title, a.body.trim_end()));
     }
-    let calls = calls(ev);
-    if !calls.is_empty() {
-        let rt = inv.world.client.runtime;
-        let legacy = inv.world.client.agent == crate::layers::Agent::LegacyJava;
-        // A client that sent its call again printed the first attempt's error before the
-        // last answer: each call's own words are its own.
-        let last_said = after_retries(&calls, &ev.outcome);
-        // A sync that pages printed a line for each page it finished before its last words.
-        let (pages, last_said) = if inv.world.client.page_work_ms.is_some() {
-            page_lines(&calls, &last_said)
-        } else {
-            (vec![], last_said)
-        };
-        let ev_outcome = &last_said;
-        let again = match rt {
-            Runtime::Curl => curl::curl_v(inv, &ev.client.action, &calls),
-            Runtime::Php if !pages.is_empty() => {
-                curl::guzzle_debug_pages(inv, &calls, ev_outcome, &pages)
-            }
-            Runtime::Php => curl::guzzle_debug(inv, &calls, &ev.outcome),
-            Runtime::Python => script::python(
-                &calls,
-                ev_outcome,
-                &pages,
-                inv.world.net.proxy.as_ref(),
-                &|x| sent_bytes(inv, x),
-            ),
-            Runtime::Node => script::node(&calls, ev_outcome, &pages),
-            Runtime::Java if !pages.is_empty() => script::java_pages(&calls, ev_outcome, &pages),
-            Runtime::Java => script::java(legacy, &calls, &ev.outcome),
-            Runtime::Browser | Runtime::AgentDesktop => tools::network_tab(&calls),
-            Runtime::Postman => tools::postman_console(&calls),
-        };
+    if !calls(ev).is_empty() {
         out.push('\n');
-        out.push_str(&again);
+        match rerun::reruns(inv) {
+            // Made again, the call meets the fault only now and then: the first rerun with the
+            // runtime's diagnostics, then a few more in a loop.
+            Some(runs) => {
+                out.push_str(&again(&runs[0]));
+                out.push('\n');
+                out.push_str(&rerun::in_a_loop(inv, &runs[1..]));
+            }
+            None => out.push_str(&again(inv)),
+        }
     }
     (ev.client.action.clone(), out, shown(ev, Probe::Reproduce))
+}
+
+/// The reporter's calls in `inv` made again with the runtime's own diagnostics.
+fn again(inv: &Investigation) -> String {
+    let ev = inv.evidence();
+    let calls = calls(ev);
+    let rt = inv.world.client.runtime;
+    let legacy = inv.world.client.agent == crate::layers::Agent::LegacyJava;
+    // A client that sent its call again printed the first attempt's error before the last
+    // answer: each call's own words are its own.
+    let last_said = after_retries(&calls, &ev.outcome);
+    // A sync that pages printed a line for each page it finished before its last words.
+    let (pages, last_said) = if inv.world.client.page_work_ms.is_some() {
+        page_lines(&calls, &last_said)
+    } else {
+        (vec![], last_said)
+    };
+    let ev_outcome = &last_said;
+    match rt {
+        Runtime::Curl => curl::curl_v(inv, &ev.client.action, &calls),
+        Runtime::Php if !pages.is_empty() => {
+            curl::guzzle_debug_pages(inv, &calls, ev_outcome, &pages)
+        }
+        Runtime::Php => curl::guzzle_debug(inv, &calls, &ev.outcome),
+        Runtime::Python => script::python(
+            &calls,
+            ev_outcome,
+            &pages,
+            inv.world.net.proxy.as_ref(),
+            &|x| sent_bytes(inv, x),
+        ),
+        Runtime::Node => script::node(&calls, ev_outcome, &pages),
+        Runtime::Java if !pages.is_empty() => script::java_pages(&calls, ev_outcome, &pages),
+        Runtime::Java => script::java(legacy, &calls, &ev.outcome),
+        Runtime::Browser | Runtime::AgentDesktop => tools::network_tab(&calls),
+        Runtime::Postman => tools::postman_console(&calls),
+    }
 }
 
 /// The outcome without the errors of earlier attempts printed before it (a retried call).
