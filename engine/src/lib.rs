@@ -37,6 +37,7 @@ pub use scenario::{parse_pack, validate_pack, validate_pack_text, validate_scena
 
 pub use model::*;
 
+pub use mask::cut_tokens;
 pub use solver::solve;
 pub use text::{har, render_text};
 

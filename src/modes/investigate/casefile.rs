@@ -67,31 +67,6 @@ fn inline(text: &str) -> String {
     out
 }
 
-/// Cuts every JSON Web Token (`eyJ…` with two dots) to its first twenty characters and `…`: the
-/// cut the reporter's command line and every check's output already show (the engine's
-/// `mask::token`), so one case file shows one token one way.
-pub fn redact_tokens(text: &str) -> String {
-    let token_char = |c: char| c.is_ascii_alphanumeric() || c == '-' || c == '_' || c == '.';
-    let mut out = String::with_capacity(text.len());
-    let mut rest = text;
-    while let Some(at) = rest.find("eyJ") {
-        let (before, from) = rest.split_at(at);
-        out.push_str(before);
-        let len = from.find(|c: char| !token_char(c)).unwrap_or(from.len());
-        let token = &from[..len];
-        let parts = token.split('.').filter(|p| !p.is_empty()).count();
-        if parts == 3 && len > 40 {
-            out.push_str(&token[..20]);
-            out.push('…');
-        } else {
-            out.push_str(token);
-        }
-        rest = &from[len..];
-    }
-    out.push_str(rest);
-    out
-}
-
 /// The case file as Markdown.
 pub fn markdown(c: &CaseFile) -> String {
     let mut out = String::new();
@@ -161,7 +136,9 @@ pub fn markdown(c: &CaseFile) -> String {
         out.push_str("## HAR 1.2 (every exchange)\n\n");
         block(&mut out, "json", har);
     }
-    redact_tokens(&out)
+    // A token is cut as the reporter's command line and every check's output cut it, so one
+    // ticket shows one token one way.
+    faultline_engine::cut_tokens(&out)
 }
 
 #[cfg(test)]

@@ -95,8 +95,11 @@ fn typed_text_cannot_break_the_markdown() {
 
 #[test]
 fn only_whole_tokens_are_redacted() {
-    assert_eq!(redact_tokens("eyJ short.a.b"), "eyJ short.a.b");
-    assert_eq!(redact_tokens("key eyJabc"), "key eyJabc");
-    let t = redact_tokens(&format!("\"Bearer {JWT}\", next"));
+    assert_eq!(
+        faultline_engine::cut_tokens("eyJ short.a.b"),
+        "eyJ short.a.b"
+    );
+    assert_eq!(faultline_engine::cut_tokens("key eyJabc"), "key eyJabc");
+    let t = faultline_engine::cut_tokens(&format!("\"Bearer {JWT}\", next"));
     assert_eq!(t, "\"Bearer eyJhbGciOiJSUzI1NiIs…\", next");
 }
