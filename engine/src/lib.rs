@@ -31,7 +31,7 @@ pub mod util;
 pub mod world;
 pub use next_step::set_owner;
 pub use pack::{read_pack, read_pack_text, read_scenario, Pack, Scenario};
-pub use puzzle::{generate_puzzle, puzzle_for, topics};
+pub use puzzle::{generate_puzzle, puzzle_explained, puzzle_for, topics};
 pub use run::{simulate, simulate_simple, simulate_with_noise};
 pub use scenario::{parse_pack, validate_pack, validate_pack_text, validate_scenario};
 

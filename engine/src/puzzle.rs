@@ -314,6 +314,18 @@ fn distractors(
 }
 
 pub fn puzzle_for(spec: &RunSpec, difficulty: Difficulty) -> Result<Puzzle, EngineError> {
+    puzzle_explained(spec, difficulty, &BTreeMap::new())
+}
+
+/// [`puzzle_for`], with the wrong causes an author has already explained (fault id → why) taking
+/// the author's words. The engine's own reason for such a cause is not worked out at all: it
+/// simulates the cause and its look-alikes (`rule_out::cause`), more than half of building a
+/// puzzle, and a pack scenario has a written reason for every distractor.
+pub fn puzzle_explained(
+    spec: &RunSpec,
+    difficulty: Difficulty,
+    written: &BTreeMap<String, String>,
+) -> Result<Puzzle, EngineError> {
     let (n, mis) = noise_for(difficulty);
     let trace = crate::simulate_with_noise(spec, n, mis)?;
     let ev = trace.evidence;
@@ -385,7 +397,9 @@ pub fn puzzle_for(spec: &RunSpec, difficulty: Difficulty) -> Result<Puzzle, Engi
     let cause_wrong = ds
         .iter()
         .map(|g| {
-            let text = if consequences.iter().any(|c| c.id == g.id) {
+            let text = if let Some(why) = written.get(g.id) {
+                why.clone()
+            } else if consequences.iter().any(|c| c.id == g.id) {
                 format!(
                     "{}: this does happen in this incident, but later, as a consequence of the first failure; it would go away once the root cause is fixed. The first failure on the timeline is earlier: {first}.",
                     g.title,

@@ -222,6 +222,49 @@ fn every_scenario_replays_solvably_and_names_the_engine_layer() {
     );
 }
 
+/// `puzzle_explained` skips the engine's own reasons for the causes an author explained: the
+/// puzzle must be exactly the one `puzzle_for` builds with those reasons then replaced.
+#[test]
+fn written_reasons_give_the_same_puzzle_as_replacing_the_engines() {
+    let mut compared = 0;
+    for p in packs() {
+        for s in p.scenarios.iter().step_by(3) {
+            let d = s["difficulty"]
+                .as_str()
+                .and_then(Difficulty::parse)
+                .unwrap_or(Difficulty::Medium);
+            let written: BTreeMap<String, String> = s["explanations"]["distractors"]
+                .as_object()
+                .map(|o| {
+                    o.iter()
+                        .filter_map(|(k, v)| Some((k.clone(), v.as_str()?.to_string())))
+                        .collect()
+                })
+                .unwrap_or_default();
+            let Ok(mut replaced) = puzzle_for(&spec(s), d) else {
+                continue;
+            };
+            for k in replaced.key.iter_mut().filter(|k| k.question == "cause") {
+                for (id, why) in k.wrong.iter_mut() {
+                    if let Some(w) = written.get(id) {
+                        *why = w.clone();
+                    }
+                }
+            }
+            let explained = puzzle_explained(&spec(s), d, &written).unwrap();
+            assert_eq!(
+                serde_json::to_string(&explained).unwrap(),
+                serde_json::to_string(&replaced).unwrap(),
+                "{}/{}",
+                p.file,
+                sid(s)
+            );
+            compared += 1;
+        }
+    }
+    assert!(compared > 50, "only {compared} scenarios compared");
+}
+
 #[test]
 fn every_engine_distractor_has_an_explanation() {
     let mut missing = vec![];

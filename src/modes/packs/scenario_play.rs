@@ -3,7 +3,7 @@
 
 use crate::modes::investigate::player::Source;
 use faultline_engine::pack::{Reporter, ScenarioText, Story, StoryText};
-use faultline_engine::{puzzle_for, Difficulty, Puzzle, RunSpec};
+use faultline_engine::{puzzle_explained, Difficulty, Puzzle, RunSpec};
 use serde_json::Value;
 
 /// What the lists show about a scenario, read leniently (packs may have problems).
@@ -115,7 +115,14 @@ pub fn story_parts(s: &Value) -> Vec<(&'static str, String)> {
 pub fn puzzle(s: &Value) -> Result<Puzzle, String> {
     let spec = run_spec(s)?;
     let text = ScenarioText::read(s);
-    let mut p = puzzle_for(&spec, difficulty(s)).map_err(|e| e.to_string())?;
+    // The author's reasons for the wrong causes are passed in, so the engine does not work out
+    // its own only to have them replaced (most of the time of opening a scenario).
+    let written = text
+        .explanations
+        .as_ref()
+        .map(|e| e.distractors.clone())
+        .unwrap_or_default();
+    let mut p = puzzle_explained(&spec, difficulty(s), &written).map_err(|e| e.to_string())?;
     let story = &mut p.view.evidence.story;
     match text.story {
         Some(StoryText::Told(t)) => story.context = t,
@@ -149,13 +156,6 @@ pub fn puzzle(s: &Value) -> Result<Puzzle, String> {
         // The layer step keeps the engine's reason, so it does not give the cause away.
         if let (Some(t), Some(k)) = (explanations.correct, p.key.get_mut(1)) {
             k.explanation = cause_part(&t);
-        }
-        if let Some(k) = p.key.get_mut(1) {
-            for (id, why) in explanations.distractors {
-                if let Some(slot) = k.wrong.get_mut(&id) {
-                    *slot = why;
-                }
-            }
         }
     }
     if let (Some(t), Some(k)) = (text.next_action, p.key.get_mut(2)) {
