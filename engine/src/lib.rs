@@ -29,6 +29,7 @@ mod temptations;
 pub mod text;
 pub mod util;
 pub mod world;
+mod wrong_layer;
 pub use next_step::set_owner;
 pub use pack::{read_pack, read_pack_text, read_scenario, Pack, Scenario};
 pub use puzzle::{generate_puzzle, puzzle_explained, puzzle_for, topics};
