@@ -8,6 +8,7 @@ use yew::Callback;
 pub mod artifact_list;
 pub mod copy_curl;
 pub mod crash_notice;
+pub mod deferred;
 pub mod diagnosis_panel;
 pub mod entry_view;
 pub mod event_list;

@@ -2,6 +2,7 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
+use crate::components::deferred::use_deferred;
 use crate::components::simulator::Drive;
 use crate::components::Shared;
 use crate::modes::investigate::player::PuzzlePlayer;
@@ -49,19 +50,30 @@ pub fn pack_scenario_page(props: &Props) -> Html {
         let (pack, _) = pack_data::find(p)?;
         let (index, scenario) = catalog::find_scenario(&pack, s)?;
         let info = scenario_play::info(scenario, index);
-        let puzzle = scenario_play::puzzle(scenario)
-            .and_then(|p| Ok((Shared(Rc::new(p)), scenario_play::probe_source(scenario)?)));
         let next = catalog::next_scenario(&pack, s);
         Some((
             packs::pack_title(&pack),
             index,
             packs::scenarios(&pack).len(),
             info,
-            puzzle,
+            Rc::new(scenario.clone()),
             next,
         ))
     });
-    let Some((pack_title, index, count, info, puzzle, next)) = &*found else {
+    // Simulating the scenario is the heavy part of opening it: it runs in a task of its own, after
+    // the bar above has been painted, and the player renders in the next one.
+    let scenario = (*found).as_ref().map(|f| f.4.clone());
+    let puzzle = use_deferred(
+        (pack_id.clone(), scenario_id.clone(), scenario.map(Shared)),
+        |(_, _, scenario)| {
+            let scenario = scenario.as_ref()?;
+            Some(
+                scenario_play::puzzle(scenario)
+                    .and_then(|p| Ok((Shared(Rc::new(p)), scenario_play::probe_source(scenario)?))),
+            )
+        },
+    );
+    let Some((pack_title, index, count, info, _, next)) = &*found else {
         return html! {
             <main id="main" class="page modes-page">
                 <section class="panel" role="alert">
@@ -124,15 +136,20 @@ pub fn pack_scenario_page(props: &Props) -> Html {
                 { next_link }
             </section>
             {
-                match puzzle {
-                    Ok((puzzle, source)) => html! {
+                match puzzle.as_deref().and_then(Option::as_ref) {
+                    None => html! {
+                        <main id="main" class="page modes-page">
+                            <p class="panel loading-note" role="status">{ "Opening the scenario…" }</p>
+                        </main>
+                    },
+                    Some(Ok((puzzle, source))) => html! {
                         <PuzzlePlayer on_finished={recorder()} key={info.id.clone()} puzzle={puzzle.clone()}
                             source={source.clone()}
                             progress_id={AttrValue::from(catalog::progress_id(&pack_id, &info.id))} tags={info.tags.clone()}
                             next_href={AttrValue::from(finished_href.clone())}
                             attach={info.attach.clone()} drive={*drive} tour={props.tour} />
                     },
-                    Err(e) => html! {
+                    Some(Err(e)) => html! {
                         <main id="main" class="page modes-page">
                             <p class="panel field-problem" role="alert">
                                 { format!("This scenario cannot be played: {e}") }
@@ -141,7 +158,7 @@ pub fn pack_scenario_page(props: &Props) -> Html {
                     },
                 }
             }
-            if props.tour { <TourGuide on_drive={{ let drive = drive.clone(); Callback::from(move |d: Drive| drive.set(d)) }} /> }
+            if props.tour && puzzle.is_some() { <TourGuide on_drive={{ let drive = drive.clone(); Callback::from(move |d: Drive| drive.set(d)) }} /> }
         </>
     }
 }
