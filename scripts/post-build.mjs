@@ -1,6 +1,7 @@
 // Trunk post_build hook: turns trunk's output into an installable, offline, CSP-clean PWA that
 // survives deploys.
-// - names every file the app fetches (the three modules, the stylesheets, the study reference) after
+// - names every file the app fetches (the three modules, the warm-up worker, the stylesheets, the
+//   study reference) after
 //   its content, so a page still running an earlier build never gets a newer file by its name;
 // - replaces trunk's inline loader with ours (assets/pwa/boot.js + register.js), inline and
 //   allowed by its hash in the CSP: it boots the start-page or the full module and registers the
@@ -13,7 +14,7 @@
 // build (the deploy test makes its second build that way).
 import { createHash } from 'node:crypto';
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, readFileSync, readdirSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 
 const ROOT = resolve(import.meta.dirname, '..');
@@ -69,6 +70,14 @@ const app = (bin) => {
     return { js: `${publicUrl}${bin}-${hash}.js`, wasm: `${publicUrl}${bin}-${hash}_bg.wasm` };
 };
 const apps = { start: app('faultline-start'), full: app('faultline-web'), progress: app('faultline-progress') };
+
+// The warm-up worker (assets/pwa/warm.js, see src/logic/warm.rs): boot.js starts it beside the
+// full module. Copied afresh, any earlier copy removed, so a second run gives the same file.
+for (const f of readdirSync(staging).filter((f) => /^warm-[0-9a-f]+\.js$/.test(f))) rmSync(join(staging, f));
+const warm = readFileSync(join(PWA, 'warm.js'));
+const warmName = `warm-${sha(warm).slice(0, 16)}.js`;
+writeFileSync(join(staging, warmName), warm);
+apps.warm = `${publicUrl}${warmName}`;
 
 // The stylesheets. The modes' one is the full app's: boot.js adds it when it starts that app.
 const single = (stem, suffix) => {

@@ -43,7 +43,36 @@ async function boot(app) {
     await css;
     started(bindings, await bindings.default({ module_or_path: wasm }));
     // Its first render is in by now (same task, no frame between): the shell goes.
-    if (app === APPS.full) unshell();
+    if (app === APPS.full) {
+        unshell();
+        warmUp();
+    }
+}
+
+// The warm-up worker (src/logic/warm.rs): it runs the engine in its own instance of the full
+// module, so the code the first puzzle needs is compiled and optimised off this thread. Started
+// once the page is idle, so it does not compete with the page's own start; it ends itself once it
+// has reported (window.faultlineWarm: how many puzzles it ran, or why it could not). Nothing
+// depends on it: without workers, or should it fail, puzzles open as before, only slower.
+function warmUp() {
+    if (!('Worker' in window) || window.faultlineWarm) return;
+    window.faultlineWarm = { started: true };
+    const run = () => {
+        try {
+            const worker = new Worker(APPS.warm);
+            const done = (report) => {
+                window.faultlineWarm = report;
+                worker.terminate();
+            };
+            worker.onmessage = ({ data }) => done(data);
+            worker.onerror = (event) => done({ error: event.message || 'the worker did not start' });
+            worker.postMessage({ wasm: new URL(APPS.full.wasm, location.href).href, rounds: 4 });
+        } catch (error) {
+            window.faultlineWarm = { error: error.message };
+        }
+    };
+    if ('requestIdleCallback' in window) requestIdleCallback(run, { timeout: 2000 });
+    else setTimeout(run, 500);
 }
 
 // A line at the bottom of the screen while the full app downloads (only if that takes a while),
@@ -87,6 +116,7 @@ async function swapToFull() {
         unshell();
         dispatchEvent(new Event('faultline-stop'));
         started(bindings, await bindings.default({ module_or_path: module }));
+        warmUp();
         // The new page starts at its top. The link that was followed went with the start page:
         // continue from its twin in the header, or else from the new page's heading.
         scrollTo(0, 0);

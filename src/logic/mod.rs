@@ -14,3 +14,4 @@ pub mod start_puzzle;
 pub mod state;
 pub mod statement;
 pub mod time;
+pub mod warm;
