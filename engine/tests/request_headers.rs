@@ -380,7 +380,8 @@ fn the_instrumented_agent_desktop_sends_its_traceparent_and_asks_for_it_first() 
     assert_eq!(sim::header(call, "accept"), Some("*/*"));
 }
 
-/// The probes show the request the trace holds: curl -v's header block.
+/// The probes show the request the trace holds: curl -v's header block, and http.client's
+/// `send:` line, an honest bytes repr (ASCII only) with the secrets cut and the cut marked.
 #[test]
 fn the_reproductions_show_the_traces_header_block() {
     let block = |inv: &Investigation| -> Vec<String> {
@@ -411,4 +412,24 @@ fn the_reproductions_show_the_traces_header_block() {
         })
         .collect();
     assert_eq!(shown, want, "{out}");
+
+    let inv = Investigation::new(&spec("python", None, &["expired-token"])).unwrap();
+    let out = inv.run(Probe::Reproduce).output;
+    let send = out.lines().find(|l| l.starts_with("send: b'")).unwrap();
+    assert!(send.is_ascii(), "{send}");
+    let url = &inv.evidence().exchanges[0].request.url;
+    let path = &url[url.find("/v2/").unwrap()..];
+    let mut head = format!("send: b'GET {path} HTTP/1.1\\r\\n");
+    for l in block(&inv) {
+        let l = if l.starts_with("Authorization: ") {
+            "Authorization: Bearer eyJhbGciOiJSUzI1NiIs****".to_string()
+        } else {
+            l
+        };
+        head.push_str(&l);
+        head.push_str("\\r\\n");
+    }
+    head.push_str("\\r\\n'");
+    assert_eq!(send, head);
+    assert!(out.contains("**** marks each cut"), "{out}");
 }
