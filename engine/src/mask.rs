@@ -145,9 +145,40 @@ pub fn shown(w: &World, text: &str) -> String {
     cut_tokens(&s)
 }
 
+/// [`shown`] for text a program prints as a Python bytes literal (http.client's `send:` line):
+/// the same characters kept, the cut marked `****` instead of `…`. A bytes repr is ASCII (Python
+/// would print an ellipsis as `\xe2\x80\xa6`), so a `…` inside one could only read as a hand
+/// edit of the bytes; `****` is how the evidence already marks what it hides, plain to any
+/// reader as masking, and it keeps the line one Python could have printed.
+pub fn shown_ascii(w: &World, text: &str) -> String {
+    // The evidence holds most secrets masked already: their `…` forms are cut anew too.
+    let mut all: Vec<(String, String)> = secrets(w)
+        .into_iter()
+        .chain(tokens(w))
+        .flat_map(|(s, m)| {
+            let ascii = m.replace('…', ASCII_CUT);
+            let again = (m != ascii).then(|| (m, ascii.clone()));
+            std::iter::once((s, ascii)).chain(again)
+        })
+        .collect();
+    all.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.0.cmp(&b.0)));
+    all.dedup();
+    let mut s = text.to_string();
+    Finder::new(all).mask(&mut s);
+    cut_tokens_marked(&s, ASCII_CUT)
+}
+
+/// What [`shown_ascii`] puts where a secret was cut.
+const ASCII_CUT: &str = "****";
+
 /// Every signed JSON Web Token in `s` (`eyJ…`, three dot-separated base64url segments) cut as
 /// [`token`] cuts it.
 pub fn cut_tokens(s: &str) -> String {
+    cut_tokens_marked(s, "…")
+}
+
+/// [`cut_tokens`] with `cut` marking where each token was cut.
+fn cut_tokens_marked(s: &str, cut: &str) -> String {
     let b64 = |c: char| c.is_ascii_alphanumeric() || c == '-' || c == '_';
     let mut out = String::with_capacity(s.len());
     let mut rest = s;
@@ -173,7 +204,7 @@ pub fn cut_tokens(s: &str) -> String {
         // nginx's does with `...`, shows no token anyone could replay).
         let signed = jwt.rsplit('.').next().is_some_and(|sig| !sig.is_empty());
         if starts_a_token && signed && jwt.matches('.').count() == 2 && len > 24 {
-            out.push_str(&token(jwt));
+            out.push_str(&token(jwt).replace('…', cut));
         } else {
             out.push_str(&from[..3]);
             rest = &from[3..];

@@ -53,6 +53,10 @@ pub struct Tb {
     pub(crate) exports: Vec<crate::layers::exports::Job>,
     /// The list cursors the service issued in this trace (`layers::pages`).
     pub(crate) cursors: Vec<crate::layers::pages::Cursor>,
+    /// The span the gateway starts for the traced client's next request that arrives without a
+    /// `traceparent` of its own (no learner's runtime sends one): drawn where the request is
+    /// made, as the client's own header was, so the seeded draws keep their order.
+    pub(crate) gateway_span: Option<String>,
     /// A timeline nobody reads (another client's request in the background, a scratch
     /// handshake): its events are not recorded, and [`Lazy`] summaries are never written.
     /// Its log lines are, as on any timeline.
@@ -104,6 +108,7 @@ impl Tb {
             chats_created: vec![],
             exports: vec![],
             cursors: vec![],
+            gateway_span: None,
             quiet: false,
         }
     }
@@ -123,6 +128,27 @@ impl Tb {
         let mut out = String::with_capacity(55);
         self.push_next_traceparent(&mut out);
         out
+    }
+
+    /// A new request from a client that sends no `traceparent`: the span the gateway will start
+    /// for it (see [`Tb::gateway_span`]).
+    pub fn start_span_at_gateway(&mut self) -> &str {
+        let span = self.next_traceparent();
+        self.gateway_span.insert(span)
+    }
+
+    /// The same call sent again (another attempt, another hop): a span of its own, in the
+    /// client's `traceparent` when it sends one, else for the gateway to start.
+    pub fn respan(&mut self, headers: &mut [(String, String)]) {
+        match headers
+            .iter_mut()
+            .find(|(k, _)| k.eq_ignore_ascii_case("traceparent"))
+        {
+            Some((_, v)) => *v = self.next_traceparent(),
+            None => {
+                self.start_span_at_gateway();
+            }
+        }
     }
 
     /// [`Tb::next_traceparent`] appended to `out`.

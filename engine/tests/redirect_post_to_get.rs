@@ -40,12 +40,17 @@ fn the_followed_redirect_turns_the_post_into_a_get_and_the_collection_refuses_it
             header(&r.headers, "location"),
             Some("https://api.example.com/v2/chats")
         );
-        // The same host: the token goes along; the body and its headers do not.
+        // The same host: the token goes along; the body and its length do not, nor its type
+        // but with Guzzle, whose RedirectMiddleware only empties the body.
         assert_eq!(get.request.method, "GET");
         assert_eq!(get.request.url, "https://api.example.com/v2/chats");
         assert!(get.request.body.is_none(), "{client}");
         assert!(header(&get.request.headers, "authorization").is_some());
-        assert!(header(&get.request.headers, "content-type").is_none());
+        assert_eq!(
+            header(&get.request.headers, "content-type").is_some(),
+            client == "php",
+            "{client}"
+        );
         assert!(header(&get.request.headers, "content-length").is_none());
         let r = get.response.as_ref().unwrap();
         assert_eq!(r.status, 405);

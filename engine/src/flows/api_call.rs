@@ -146,11 +146,7 @@ fn retry_on_timeout(
     let first = out.error.clone();
     tb.advance(RETRY_DELAY_MS);
     let mut again = req.clone();
-    for (k, v) in &mut again.headers {
-        if k.eq_ignore_ascii_case("traceparent") {
-            *v = tb.next_traceparent();
-        }
-    }
+    tb.respan(&mut again.headers);
     let out = send(w, tb, again.clone());
     (again, out, first)
 }
@@ -204,21 +200,36 @@ fn follow_redirect(
     next.url = location;
     next.headers
         .retain(|(k, _)| !(from != to && k.eq_ignore_ascii_case("authorization")));
-    if next.method == "POST" && w.client.runtime != crate::runtime::Runtime::Curl {
+    use crate::runtime::Runtime;
+    let rt = w.client.runtime;
+    if next.method == "POST" && rt != Runtime::Curl {
         next.method = "GET".into();
         next.body = None;
+        // Each drops the body's headers with it, but Guzzle: its RedirectMiddleware empties the
+        // body and keeps the code's Content-Type (the length was never on its request).
         next.headers.retain(|(k, _)| {
-            !k.eq_ignore_ascii_case("content-type") && !k.eq_ignore_ascii_case("content-length")
+            !(k.eq_ignore_ascii_case("content-length")
+                || (k.eq_ignore_ascii_case("content-type") && rt != Runtime::Php))
         });
     }
-    // Each hop is a span of its own in the same trace.
     for (k, v) in &mut next.headers {
         if k.eq_ignore_ascii_case("host") {
             *v = to.clone();
-        } else if k.eq_ignore_ascii_case("traceparent") {
-            *v = tb.next_traceparent();
         }
     }
+    // postman-request drops the Host header on a redirect and sets it again, last.
+    if rt == Runtime::Postman {
+        if let Some(i) = next
+            .headers
+            .iter()
+            .position(|(k, _)| k.eq_ignore_ascii_case("host"))
+        {
+            let host = next.headers.remove(i);
+            next.headers.push(host);
+        }
+    }
+    // Each hop is a span of its own in the same trace.
+    tb.respan(&mut next.headers);
     let out = send(w, tb, next.clone());
     (next, out)
 }

@@ -287,6 +287,33 @@ pub(super) fn auth_code(w: &World, tb: &mut Tb) -> Ran {
     finish(tb, &bar, &last, "The browser shows ".into())
 }
 
+/// A token request as the app's server sends it with openid-client: client credentials in HTTP
+/// Basic, a form body, JSON accepted. The app sets no `traceparent` (its server is not
+/// instrumented); the span is drawn where the request is made all the same, as it always was.
+fn openid_token_request(tb: &mut Tb, url: String, basic: &str, body: String) -> HttpRequest {
+    tb.start_span_at_gateway();
+    HttpRequest {
+        method: "POST".into(),
+        url,
+        http_version: "HTTP/1.1".into(),
+        headers: vec![
+            ("Host".into(), AUTH_HOST.into()),
+            (
+                "User-Agent".into(),
+                "openid-client/5.6.5 (https://github.com/panva/node-openid-client)".into(),
+            ),
+            ("Authorization".into(), format!("Basic {basic}")),
+            (
+                "Content-Type".into(),
+                "application/x-www-form-urlencoded".into(),
+            ),
+            ("Accept".into(), "application/json".into()),
+            ("Content-Length".into(), body.len().to_string()),
+        ],
+        body: Some(body),
+    }
+}
+
 /// The app's callback route, on its server: checks the state, exchanges the code at /token with
 /// the verifier, calls the API with the access token, and renders the page.
 fn callback(w: &World, app: &WebApp, tb: &mut Tb, url: &str, codes: &mut Codes) -> Resp {
@@ -308,13 +335,7 @@ fn callback(w: &World, app: &WebApp, tb: &mut Tb, url: &str, codes: &mut Codes) 
     );
     let basic = util::base64(format!("{}:{}", app.client_id, app.client_secret).as_bytes());
     let token_url = format!("https://{AUTH_HOST}/oauth2/v1/token");
-    let req = token_request(
-        token_url.clone(),
-        "openid-client/5.6.5 (https://github.com/panva/node-openid-client)",
-        &basic,
-        body,
-        tb.next_traceparent(),
-    );
+    let req = openid_token_request(tb, token_url.clone(), &basic, body);
     let mut tokens = None;
     let mut out = None;
     // Each redemption's answer replaces the last: the handler goes on with the final one.
@@ -322,11 +343,7 @@ fn callback(w: &World, app: &WebApp, tb: &mut Tb, url: &str, codes: &mut Codes) 
         let mut req = req.clone();
         if n > 0 {
             tb.jitter(1, 5);
-            for (k, v) in req.headers.iter_mut() {
-                if k == "traceparent" {
-                    *v = tb.next_traceparent();
-                }
-            }
+            tb.respan(&mut req.headers);
         }
         out = Some(call(w, tb, from_app_server(Auth, req), &mut |tb, r, _| {
             let b = header(&r.headers, "authorization")
@@ -442,12 +459,11 @@ fn renew(w: &World, app: &WebApp, tb: &mut Tb) -> Resp {
         );
     }
     let basic = util::base64(format!("{}:{}", app.client_id, app.client_secret).as_bytes());
-    let req = token_request(
+    let req = openid_token_request(
+        tb,
         format!("https://{AUTH_HOST}/oauth2/v1/token"),
-        "openid-client/5.6.5 (https://github.com/panva/node-openid-client)",
         &basic,
         format!("grant_type=refresh_token&refresh_token={rt}"),
-        tb.next_traceparent(),
     );
     let mut token = None;
     let out = call(w, tb, from_app_server(Auth, req), &mut |tb, r, _| {

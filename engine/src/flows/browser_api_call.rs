@@ -25,11 +25,13 @@ pub(super) fn browser_api_call(w: &World, tb: &mut Tb) -> Ran {
         if k == "User-Agent" {
             *v = CHROME_UA.into();
         }
-        if k == "Accept" {
-            *v = "application/json".into();
-        }
     }
     req.headers.insert(1, ("Origin".into(), origin.clone()));
+    // The desktop's fetch is instrumented (OpenTelemetry's fetch instrumentation, as its code
+    // view says): it sends the span it opens for the call as `traceparent`.
+    if let Some(span) = tb.gateway_span.take() {
+        req.headers.push(("traceparent".into(), span));
+    }
     req.headers.push(("Sec-Fetch-Mode".into(), "cors".into()));
     req.http_version = "HTTP/2".into();
     // Authorization (and traceparent) are not CORS-safelisted: the browser must ask first.
@@ -58,7 +60,7 @@ pub(super) fn browser_api_call(w: &World, tb: &mut Tb) -> Ran {
         body: None,
     };
     let action = format!(
-        "Agent desktop ({origin}) runs:\nfetch('{url}', {{ method: '{}', headers: {{ Authorization: 'Bearer {}' }} }})",
+        "Agent desktop ({origin}) runs, its fetch instrumented by OpenTelemetry (FetchInstrumentation adds traceparent):\nfetch('{url}', {{ method: '{}', headers: {{ Authorization: 'Bearer {}' }} }})",
         c.method,
         short(&c.token)
     );

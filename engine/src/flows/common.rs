@@ -42,15 +42,9 @@ pub(super) fn api_request_by(
     let url = format!("{}{}", c.base, c.path);
     let host = url.split('/').nth(2).unwrap_or("").to_string();
     let legacy = c.agent == Agent::LegacyJava;
-    let mut h = vec![
-        ("Host".to_string(), host),
-        (
-            "User-Agent".into(),
-            runtime::user_agent(c.runtime, legacy).into(),
-        ),
-        ("Accept".into(), "application/json".into()),
-    ];
-    // What the code sets itself, as the learner's command or code shows it (secrets masked).
+    // What the code sets itself, in its order: on the wire (`code`) and as the learner's
+    // command or code shows it (`shown`, secrets masked).
+    let mut code: Vec<(String, String)> = vec![];
     let mut shown: Vec<(String, String)> = vec![];
     let auth = token
         .map(|t| format!("Bearer {t}"))
@@ -66,7 +60,7 @@ pub(super) fn api_request_by(
         cmd.push_str(&format!(" --tls-max 1.{}", c.tls_max - 10));
     }
     if let Some(a) = &auth {
-        h.push(("Authorization".into(), a.clone()));
+        code.push(("Authorization".into(), a.clone()));
         let (scheme, tok) = a.split_once(' ').unwrap_or((a, ""));
         cmd.push_str(&format!(
             " \\\n  -H 'Authorization: {scheme} {}'",
@@ -75,7 +69,7 @@ pub(super) fn api_request_by(
         shown.push(("Authorization".into(), format!("{scheme} {}", short(tok))));
     }
     if let Some(k) = &c.api_key {
-        h.push(("x-api-key".into(), k.clone()));
+        code.push(("x-api-key".into(), k.clone()));
         cmd.push_str(&format!(" \\\n  -H 'x-api-key: {}'", mask::api_key(k)));
         shown.push(("x-api-key".into(), mask::api_key(k)));
     }
@@ -84,20 +78,16 @@ pub(super) fn api_request_by(
     let sent = wire.as_ref().map_or(0, |w| w.len());
     if let Some(b) = &c.body {
         let ct = c.content_type.clone().unwrap_or_default();
-        h.push(("Content-Type".into(), ct.clone()));
-        h.push((
-            "Content-Length".into(),
-            (sent + c.content_length_extra).to_string(),
-        ));
+        // A JSON type is the code's own header; curl's `-d` says form-encoded by itself.
         if ct.starts_with("application/json") {
+            code.push(("Content-Type".into(), ct.clone()));
             cmd.push_str(&format!(" \\\n  -H 'Content-Type: {ct}'"));
             shown.push(("Content-Type".into(), ct.clone()));
         }
         if c.content_length_extra > 0 {
-            cmd.push_str(&format!(
-                " \\\n  -H 'Content-Length: {}'",
-                sent + c.content_length_extra
-            ));
+            let n = (sent + c.content_length_extra).to_string();
+            code.push(("Content-Length".into(), n.clone()));
+            cmd.push_str(&format!(" \\\n  -H 'Content-Length: {n}'"));
         }
         if let Some(f) = &c.body_file {
             cmd.push_str(&format!(" \\\n  --data-binary @{f}"));
@@ -113,7 +103,25 @@ pub(super) fn api_request_by(
             ));
         }
     }
-    h.push(("traceparent".into(), tb.next_traceparent()));
+    // No learner's client sets a `traceparent`: the gateway starts the trace for the request.
+    let span = tb.start_span_at_gateway();
+    let postman_token = if c.runtime == Runtime::Postman {
+        runtime::headers::postman_token(span)
+    } else {
+        String::new()
+    };
+    let h = runtime::headers::wire(
+        c.runtime,
+        legacy,
+        &runtime::headers::Request {
+            method: &c.method,
+            host: &host,
+            code: &code,
+            basic: None,
+            body_len: c.body.as_ref().map(|_| sent),
+            postman_token: &postman_token,
+        },
+    );
     if c.runtime != Runtime::Curl {
         cmd = runtime::code(
             c.runtime,
@@ -238,31 +246,50 @@ pub(super) fn stop_at(
     ran
 }
 
-/// A token request as an OAuth client sends it to `url`: client credentials in HTTP Basic, a
-/// form body, JSON accepted. The caller draws `traceparent` where the request is made.
+/// A token request as the client's runtime sends it to `url`: client credentials in HTTP Basic
+/// (curl's `-u`, the library's own auth option; Java's code sets the header), a form body that
+/// the code labels (curl's `-d` labels it itself). Nothing in front of the token endpoint starts
+/// a trace; the span is drawn all the same, where the request is made, as it always was.
 pub fn token_request(
+    tb: &mut Tb,
+    rt: Runtime,
+    legacy: bool,
     url: String,
-    user_agent: &str,
     basic: &str,
     body: String,
-    traceparent: String,
 ) -> HttpRequest {
+    let host = url.split('/').nth(2).unwrap_or("").to_string();
+    let code: Vec<(String, String)> = if rt == Runtime::Curl {
+        vec![]
+    } else {
+        vec![(
+            "Content-Type".into(),
+            "application/x-www-form-urlencoded".into(),
+        )]
+    };
+    let span = tb.start_span_at_gateway();
+    let postman_token = if rt == Runtime::Postman {
+        runtime::headers::postman_token(span)
+    } else {
+        String::new()
+    };
+    let basic = format!("Basic {basic}");
     HttpRequest {
         method: "POST".into(),
         url,
         http_version: "HTTP/1.1".into(),
-        headers: vec![
-            ("Host".into(), AUTH_HOST.into()),
-            ("User-Agent".into(), user_agent.into()),
-            ("Authorization".into(), format!("Basic {basic}")),
-            (
-                "Content-Type".into(),
-                "application/x-www-form-urlencoded".into(),
-            ),
-            ("Accept".into(), "application/json".into()),
-            ("Content-Length".into(), body.len().to_string()),
-            ("traceparent".into(), traceparent),
-        ],
+        headers: runtime::headers::wire(
+            rt,
+            legacy,
+            &runtime::headers::Request {
+                method: "POST",
+                host: &host,
+                code: &code,
+                basic: Some(&basic),
+                body_len: Some(body.len()),
+                postman_token: &postman_token,
+            },
+        ),
         body: Some(body),
     }
 }

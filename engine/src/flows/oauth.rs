@@ -23,11 +23,12 @@ pub(super) fn oauth(w: &World, tb: &mut Tb) -> Ran {
     };
     let basic = util::base64(format!("{}:{}", c.client_id, c.client_secret).as_bytes());
     let req = token_request(
+        tb,
+        c.runtime,
+        c.agent == Agent::LegacyJava,
         format!("https://{AUTH_HOST}/oauth2/token"),
-        runtime::user_agent(c.runtime, c.agent == Agent::LegacyJava),
         &basic,
         body.clone(),
-        tb.next_traceparent(),
     );
     let shown_body = body.replace(&c.refresh_token, &short(&c.refresh_token));
     let tls_max = if c.tls_max < 12 && c.runtime == Runtime::Curl {

@@ -70,11 +70,7 @@ pub(super) fn page_through(
             w.client.base,
             crate::layers::pages::next_page(&cursor)
         );
-        for (k, v) in &mut again.headers {
-            if k.eq_ignore_ascii_case("traceparent") {
-                *v = tb.next_traceparent();
-            }
-        }
+        tb.respan(&mut again.headers);
         p.later.push(again.url.clone());
         p.out = send(w, tb, again.clone());
         p.req = again;

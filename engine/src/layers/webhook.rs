@@ -353,17 +353,35 @@ impl Receiver {
         path: &str,
         body: String,
     ) -> Outcome {
+        // Its axios call sets these three; axios and Node add the rest. The receiver sets no
+        // `traceparent` (nothing of its code passes one on); the span is drawn all the same,
+        // as it always was, so the seeded draws keep their order.
+        tb.next_traceparent();
+        let code = [
+            (
+                "Authorization".to_string(),
+                format!("Bearer {}", self.crm_token),
+            ),
+            ("Content-Type".to_string(), "application/json".to_string()),
+            ("Accept".to_string(), "application/json".to_string()),
+        ];
+        let headers = crate::runtime::headers::wire(
+            crate::runtime::Runtime::Node,
+            false,
+            &crate::runtime::headers::Request {
+                method,
+                host: &w.crm.host,
+                code: &code,
+                basic: None,
+                body_len: Some(body.len()),
+                postman_token: "",
+            },
+        );
         let req = HttpRequest {
             method: method.into(),
             url: format!("https://{}{}{path}", w.crm.host, super::crm::API),
             http_version: "HTTP/1.1".into(),
-            headers: vec![
-                ("Host".into(), w.crm.host.clone()),
-                ("Authorization".into(), format!("Bearer {}", self.crm_token)),
-                ("Content-Type".into(), "application/json".into()),
-                ("Accept".into(), "application/json".into()),
-                ("traceparent".into(), tb.next_traceparent()),
-            ],
+            headers,
             body: Some(body),
         };
         call(

@@ -172,7 +172,12 @@ fn code_inline(rt: Runtime, legacy: bool, s: &Shown) -> String {
                     "\n    .method(\"{m}\", BodyPublishers.ofString(\"{}\"))",
                     b.replace('"', "\\\"")
                 )),
-                None => c.push_str(&format!("\n    .method(\"{m}\", BodyPublishers.noBody())")),
+                // The builder's own methods for the calls that carry no body (they send no
+                // Content-Length); any other method says it sends an empty one.
+                None => match m {
+                    "GET" | "DELETE" | "HEAD" => c.push_str(&format!("\n    .{m}()")),
+                    _ => c.push_str(&format!("\n    .method(\"{m}\", BodyPublishers.noBody())")),
+                },
             }
             c.push_str(".build();\nvar res = client.send(req, BodyHandlers.ofString());\nSystem.out.println(res.statusCode() + \" \" + res.body());");
             c

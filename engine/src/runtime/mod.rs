@@ -6,6 +6,7 @@
 
 mod code;
 mod errors;
+pub mod headers;
 
 pub use code::{
     code, pages_through, prints_created, reads_rows, with_retry, Shown, BODY_FILE, LARGE_BODY,

@@ -20,6 +20,9 @@ pub(super) struct Incoming<'a> {
     pub arrived: i64,
     /// nginx's connection number (`*N` in the error log), one per connection.
     pub conn: i64,
+    /// The trace context the gateway started for a request that came without a `traceparent`
+    /// (the traced client's: no learner's runtime sends one); it forwards this one upstream.
+    pub started: Option<String>,
 }
 
 impl<'a> Incoming<'a> {
@@ -28,6 +31,11 @@ impl<'a> Incoming<'a> {
         let path = full.split('?').next().unwrap_or("/");
         let conn = tb.rng.range(10_000, 99_999);
         tb.gateway_conn.get_or_insert(conn);
+        let started = if header(&req.headers, "traceparent").is_none() {
+            tb.gateway_span.take()
+        } else {
+            None
+        };
         Incoming {
             w,
             req,
@@ -38,6 +46,7 @@ impl<'a> Incoming<'a> {
             peer,
             arrived: tb.t,
             conn,
+            started,
         }
     }
 
@@ -95,10 +104,14 @@ impl<'a> Incoming<'a> {
     }
 
     /// One access log line, in nginx's combined format plus timings, upstream and the
-    /// `traceparent` the request arrived with (the span that sent it).
+    /// `traceparent` of the request's trace: the one it arrived with (the span that sent it), or
+    /// the one the gateway started for it and forwards upstream; `-` for a request nobody
+    /// started a trace for (a browser's CORS preflight, answered before any tracing).
     pub fn access(&self, tb: &mut Tb, status: u16, bytes: usize, up: &str, urt: &str) {
         let ua = header(&self.req.headers, "user-agent").unwrap_or("-");
-        let span = header(&self.req.headers, "traceparent").unwrap_or("-");
+        let span = header(&self.req.headers, "traceparent")
+            .or(self.started.as_deref())
+            .unwrap_or("-");
         let rt = tb.t - self.arrived;
         // Written into one buffer: every request, background traffic included, logs one.
         let mut line = String::with_capacity(256);

@@ -172,6 +172,7 @@ fn again(inv: &Investigation) -> String {
             &pages,
             inv.world.net.proxy.as_ref(),
             &|x| sent_bytes(inv, x),
+            &|t| crate::mask::shown_ascii(&inv.world, t),
         ),
         Runtime::Node => script::node(&calls, ev_outcome, &pages),
         Runtime::Java if !pages.is_empty() => script::java_pages(&calls, ev_outcome, &pages),

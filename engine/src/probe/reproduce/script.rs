@@ -39,17 +39,28 @@ fn py_repr(data: &[u8], bytes: bool) -> String {
 }
 
 /// requests with http.client's debug output: what went out (`send:`), the status line
-/// (`reply:`) and each header (`header:`), then `r.text`, then the script's own end.
+/// (`reply:`) and each header (`header:`), then `r.text`, then the script's own end. `masked`
+/// cuts the secrets in what went out before its bytes are printed (see `mask::shown_ascii`).
 pub(super) fn python(
     calls: &[Call],
     outcome: &str,
     pages: &[String],
     proxy: Option<&crate::layers::network::Proxy>,
     sent: &dyn Fn(&crate::model::Exchange) -> Vec<u8>,
+    masked: &dyn Fn(&str) -> String,
 ) -> String {
     let mut s = String::from(
-        "# call.py again, with http.client.HTTPConnection.debuglevel = 1 set first and print(r.text) before r.raise_for_status()\n$ python3 call.py\n",
+        "# call.py again, with http.client.HTTPConnection.debuglevel = 1 set first and print(r.text) before r.raise_for_status()\n",
     );
+    if calls
+        .iter()
+        .any(|c| !matches!(c.stage, Stage::Resolve | Stage::Connect | Stage::Tls))
+    {
+        s.push_str(
+            "# (the secrets in what went out were cut before pasting; **** marks each cut)\n",
+        );
+    }
+    s.push_str("$ python3 call.py\n");
     let mut text = None;
     for c in calls {
         // Through a proxy, http.client's own tunnel: its CONNECT and the proxy's answer.
@@ -84,9 +95,18 @@ pub(super) fn python(
             head.push_str(&format!("{k}: {v}\r\n"));
         }
         head.push_str("\r\n");
-        s.push_str(&format!("send: {}\n", py_repr(head.as_bytes(), true)));
+        s.push_str(&format!(
+            "send: {}\n",
+            py_repr(masked(&head).as_bytes(), true)
+        ));
         if body(&x.request.body).is_some() {
-            s.push_str(&format!("send: {}\n", py_repr(&sent(x), true)));
+            // A body of text has its secrets cut as the head's; a file's bytes as they are.
+            let bytes = sent(x);
+            let bytes = match std::str::from_utf8(&bytes) {
+                Ok(t) => masked(t).into_bytes(),
+                Err(_) => bytes,
+            };
+            s.push_str(&format!("send: {}\n", py_repr(&bytes, true)));
         }
         if let Some(r) = &x.response {
             let status = format!("HTTP/1.1 {} {}\r\n", r.status, r.reason);
