@@ -3,8 +3,10 @@
 import { readFileSync } from 'node:fs';
 
 const m = JSON.parse(readFileSync(process.argv[2], 'utf8'));
+const { warmUp, puzzles } = m.app.investigate;
+console.log(`warm-up worker before the first puzzle: ${JSON.stringify(warmUp)}`);
 console.log('| puzzle | checks | opening: long tasks > 50 ms (longest) | running every check: long tasks > 50 ms (longest) |');
 console.log('| --- | --- | --- | --- |');
-for (const p of m.app.investigate) {
+for (const p of puzzles) {
     console.log(`| \`${p.route}\` | ${p.probes} | ${p.open.longTasks} (${p.open.longestMs} ms) | ${p.checks.longTasks} (${p.checks.longestMs} ms) |`);
 }

@@ -38,8 +38,9 @@ if (app.playback && !app.playback.error) {
 } else {
     rows.push(['Playback', `not measured: ${app.playback?.error ?? 'no play button'}`, '', '', '', 'MISSED']);
 }
-if (Array.isArray(app.investigate)) {
-    for (const p of app.investigate) {
+if (Array.isArray(app.investigate?.puzzles)) {
+    rows.push(['Investigate: the warm-up worker before the first puzzle', JSON.stringify(app.investigate.warmUp), '', '', 'ran', verdict(app.investigate.warmUp?.ran > 0)]);
+    for (const p of app.investigate.puzzles) {
         const name = p.route.split('/').pop();
         rows.push([`Investigate \`${name}\`: long tasks > 50 ms opening it, at 4× (longest)`, `${p.open.longTasks} (${p.open.longestMs} ms)`, '', '', '0', verdict(p.open.longTasks === 0)]);
         rows.push([`Investigate \`${name}\`: long tasks > 50 ms running all ${p.probes} checks, at 4× (longest)`, `${p.checks.longTasks} (${p.checks.longestMs} ms)`, '', '', '0', verdict(p.checks.longTasks === 0)]);
