@@ -39,7 +39,27 @@ pub(crate) fn simulate_world(
     noise: usize,
     misleading: bool,
 ) -> Result<(world::World, Trace), EngineError> {
-    run_world(spec, noise, misleading, true, None)
+    run_world(spec, noise, misleading, true, Again::No)
+}
+
+/// The known-good request of the call `story` (the reporter's world) is about: `spec` holds
+/// the call and the faults every caller meets; the story's world says where the call goes and
+/// who may make it (`faults::known_good`).
+pub(crate) fn simulate_known_good(
+    spec: &RunSpec,
+    story: &world::World,
+    noise: usize,
+    misleading: bool,
+) -> Result<(world::World, Trace), EngineError> {
+    run_world(spec, noise, misleading, true, Again::KnownGood(story))
+}
+
+/// A run other than the reporter's own: the call made again later, or made right.
+#[derive(Clone, Copy)]
+enum Again<'a> {
+    No,
+    Rerun(Rerun),
+    KnownGood(&'a world::World),
 }
 
 /// The reporter's call made again later (the probes' reproduction of a fault that fails only
@@ -62,7 +82,7 @@ pub(crate) fn simulate_rerun(
     spec: &RunSpec,
     rerun: Rerun,
 ) -> Result<(world::World, Trace), EngineError> {
-    run_world(spec, 0, false, true, Some(rerun))
+    run_world(spec, 0, false, true, Again::Rerun(rerun))
 }
 
 /// [`simulate_world`] with the secrets left in the evidence (to test masking against).
@@ -72,7 +92,7 @@ pub(crate) fn simulate_world_unmasked(
     noise: usize,
     misleading: bool,
 ) -> Result<(world::World, Evidence), EngineError> {
-    run_world(spec, noise, misleading, false, None).map(|(w, t)| (w, t.evidence))
+    run_world(spec, noise, misleading, false, Again::No).map(|(w, t)| (w, t.evidence))
 }
 
 fn run_world(
@@ -80,7 +100,7 @@ fn run_world(
     noise: usize,
     misleading: bool,
     masked: bool,
-    rerun: Option<Rerun>,
+    again: Again,
 ) -> Result<(world::World, Trace), EngineError> {
     let mut defs = vec![];
     for f in &spec.faults {
@@ -131,12 +151,15 @@ fn run_world(
     for (d, p) in &defs {
         faults::apply(&mut w, d, p, flow);
     }
+    if let Again::KnownGood(story) = again {
+        faults::known_good::apply(&mut w, story);
+    }
     if rt == Runtime::Java && w.client.tls_max < 12 {
         // Only Java 7's HttpsURLConnection still offers nothing newer than TLS 1.0.
         w.client.agent = layers::Agent::LegacyJava;
     }
     let mut tb = sim::Tb::new(spec.seed ^ 0x5EED, w.epoch_ms);
-    if let Some(r) = rerun {
+    if let Again::Rerun(r) = again {
         let seed = util::Rng::new(spec.seed ^ 0x5EED ^ r.attempt.rotate_left(17)).next_u64();
         tb = sim::Tb::new(seed, r.at_ms);
         tb.turn_base = r.turn;
