@@ -73,8 +73,38 @@ pub(crate) struct Rerun {
     /// The round robin turn the request takes at the gateway (the traced request's was 0;
     /// other callers' requests took the turns between).
     pub turn: i64,
-    /// Whether the batch job holds the rows the call updates at that moment (`db-deadlock`).
-    pub meets_the_job: bool,
+    /// Whether the call meets, this time, what only some calls meet: the batch job holding the
+    /// rows the call updates (`db-deadlock`), a batch of the CRM's bulk job holding the
+    /// customer's contact (`crm-row-lock`), the CRM's slow moment over a new case
+    /// (`webhook-duplicate-delivery`, `webhook-out-of-order`).
+    pub bad_moment: bool,
+}
+
+/// How long a batch of the CRM's bulk job holds the records it updates, when a rerun meets
+/// one: from twenty seconds before the test chat ends until twenty after, past its first
+/// delivery attempt (the CRM gives up on a lock after ten seconds); less than the minute
+/// between two test chats, so each meets a batch of its own or none.
+const BATCH_HOLD_MS: i64 = 40_000;
+
+impl Rerun {
+    /// The world as the rerun meets it: what only some calls meet is there or not; a chat the
+    /// platform turns into a ticket is a test chat of its own, with its own id.
+    fn meet(&self, w: &mut world::World, flow: Flow, seed: u64) {
+        if self.bad_moment {
+            for l in &mut w.crm.more.locks {
+                l.from_ms = self.at_ms - BATCH_HOLD_MS / 2;
+                l.until_ms = self.at_ms + BATCH_HOLD_MS / 2;
+            }
+        } else {
+            w.db.deadlock = None;
+            w.crm.more.locks.clear();
+            w.receiver.crm_stall_first_ms = 0;
+        }
+        if flow == Flow::CrmTicket {
+            let mut rng = util::Rng::new(seed ^ 0x7E57_C4A7 ^ self.attempt.rotate_left(23));
+            w.chat_id = format!("ch_{}", rng.alnum(10));
+        }
+    }
 }
 
 /// A [`Rerun`] of `spec`'s call, with no other callers' lines (only the call's own are read).
@@ -163,9 +193,7 @@ fn run_world(
         let seed = util::Rng::new(spec.seed ^ 0x5EED ^ r.attempt.rotate_left(17)).next_u64();
         tb = sim::Tb::new(seed, r.at_ms);
         tb.turn_base = r.turn;
-        if !r.meets_the_job {
-            w.db.deadlock = None;
-        }
+        r.meet(&mut w, flow, spec.seed);
     }
     tb.issuer_kid = w.auth.kid.clone();
     let ran = flows::run(flow, &w, &mut tb);
