@@ -7,6 +7,7 @@ use serde_json::Value;
 use std::collections::BTreeMap;
 
 mod apply;
+pub(crate) mod known_good;
 mod reach;
 pub use apply::apply;
 pub use reach::{reach, Reach};

@@ -39,7 +39,27 @@ pub(crate) fn simulate_world(
     noise: usize,
     misleading: bool,
 ) -> Result<(world::World, Trace), EngineError> {
-    run_world(spec, noise, misleading, true, None)
+    run_world(spec, noise, misleading, true, Again::No)
+}
+
+/// The known-good request of the call `story` (the reporter's world) is about: `spec` holds
+/// the call and the faults every caller meets; the story's world says where the call goes and
+/// who may make it (`faults::known_good`).
+pub(crate) fn simulate_known_good(
+    spec: &RunSpec,
+    story: &world::World,
+    noise: usize,
+    misleading: bool,
+) -> Result<(world::World, Trace), EngineError> {
+    run_world(spec, noise, misleading, true, Again::KnownGood(story))
+}
+
+/// A run other than the reporter's own: the call made again later, or made right.
+#[derive(Clone, Copy)]
+enum Again<'a> {
+    No,
+    Rerun(Rerun),
+    KnownGood(&'a world::World),
 }
 
 /// The reporter's call made again later (the probes' reproduction of a fault that fails only
@@ -53,8 +73,38 @@ pub(crate) struct Rerun {
     /// The round robin turn the request takes at the gateway (the traced request's was 0;
     /// other callers' requests took the turns between).
     pub turn: i64,
-    /// Whether the batch job holds the rows the call updates at that moment (`db-deadlock`).
-    pub meets_the_job: bool,
+    /// Whether the call meets, this time, what only some calls meet: the batch job holding the
+    /// rows the call updates (`db-deadlock`), a batch of the CRM's bulk job holding the
+    /// customer's contact (`crm-row-lock`), the CRM's slow moment over a new case
+    /// (`webhook-duplicate-delivery`, `webhook-out-of-order`).
+    pub bad_moment: bool,
+}
+
+/// How long a batch of the CRM's bulk job holds the records it updates, when a rerun meets
+/// one: from twenty seconds before the test chat ends until twenty after, past its first
+/// delivery attempt (the CRM gives up on a lock after ten seconds); less than the minute
+/// between two test chats, so each meets a batch of its own or none.
+const BATCH_HOLD_MS: i64 = 40_000;
+
+impl Rerun {
+    /// The world as the rerun meets it: what only some calls meet is there or not; a chat the
+    /// platform turns into a ticket is a test chat of its own, with its own id.
+    fn meet(&self, w: &mut world::World, flow: Flow, seed: u64) {
+        if self.bad_moment {
+            for l in &mut w.crm.more.locks {
+                l.from_ms = self.at_ms - BATCH_HOLD_MS / 2;
+                l.until_ms = self.at_ms + BATCH_HOLD_MS / 2;
+            }
+        } else {
+            w.db.deadlock = None;
+            w.crm.more.locks.clear();
+            w.receiver.crm_stall_first_ms = 0;
+        }
+        if flow == Flow::CrmTicket {
+            let mut rng = util::Rng::new(seed ^ 0x7E57_C4A7 ^ self.attempt.rotate_left(23));
+            w.chat_id = format!("ch_{}", rng.alnum(10));
+        }
+    }
 }
 
 /// A [`Rerun`] of `spec`'s call, with no other callers' lines (only the call's own are read).
@@ -62,7 +112,7 @@ pub(crate) fn simulate_rerun(
     spec: &RunSpec,
     rerun: Rerun,
 ) -> Result<(world::World, Trace), EngineError> {
-    run_world(spec, 0, false, true, Some(rerun))
+    run_world(spec, 0, false, true, Again::Rerun(rerun))
 }
 
 /// [`simulate_world`] with the secrets left in the evidence (to test masking against).
@@ -72,7 +122,7 @@ pub(crate) fn simulate_world_unmasked(
     noise: usize,
     misleading: bool,
 ) -> Result<(world::World, Evidence), EngineError> {
-    run_world(spec, noise, misleading, false, None).map(|(w, t)| (w, t.evidence))
+    run_world(spec, noise, misleading, false, Again::No).map(|(w, t)| (w, t.evidence))
 }
 
 fn run_world(
@@ -80,7 +130,7 @@ fn run_world(
     noise: usize,
     misleading: bool,
     masked: bool,
-    rerun: Option<Rerun>,
+    again: Again,
 ) -> Result<(world::World, Trace), EngineError> {
     let mut defs = vec![];
     for f in &spec.faults {
@@ -131,18 +181,19 @@ fn run_world(
     for (d, p) in &defs {
         faults::apply(&mut w, d, p, flow);
     }
+    if let Again::KnownGood(story) = again {
+        faults::known_good::apply(&mut w, story);
+    }
     if rt == Runtime::Java && w.client.tls_max < 12 {
         // Only Java 7's HttpsURLConnection still offers nothing newer than TLS 1.0.
         w.client.agent = layers::Agent::LegacyJava;
     }
     let mut tb = sim::Tb::new(spec.seed ^ 0x5EED, w.epoch_ms);
-    if let Some(r) = rerun {
+    if let Again::Rerun(r) = again {
         let seed = util::Rng::new(spec.seed ^ 0x5EED ^ r.attempt.rotate_left(17)).next_u64();
         tb = sim::Tb::new(seed, r.at_ms);
         tb.turn_base = r.turn;
-        if !r.meets_the_job {
-            w.db.deadlock = None;
-        }
+        r.meet(&mut w, flow, spec.seed);
     }
     tb.issuer_kid = w.auth.kid.clone();
     let ran = flows::run(flow, &w, &mut tb);

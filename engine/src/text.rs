@@ -147,6 +147,8 @@ pub fn har(ev: &Evidence) -> Value {
         .iter()
         .map(|x| {
             let q: Vec<Value> = x.request.url.split_once('?').map(|(_, q)| q.split('&').filter_map(|kv| kv.split_once('=')).map(|(k, v)| json!({"name": k, "value": v})).collect()).unwrap_or_default();
+            // `headersSize` -1 (not known): the exchange holds the headers, not the raw header
+            // block as it went out (Chrome too exports -1 where it has none, as for HTTP/2).
             let mut req = json!({
                 "method": x.request.method, "url": x.request.url, "httpVersion": x.request.http_version,
                 "cookies": [], "headers": nv(&x.request.headers), "queryString": q,
@@ -192,12 +194,38 @@ pub fn har(ev: &Evidence) -> Value {
     har
 }
 
-/// Every string of `v` with its bearer tokens cut.
+/// The HAR 1.2 `comment` of an object one of whose values had a bearer token cut.
+pub const CUT_COMMENT: &str = "edited for sharing: each bearer token cut to its first 20 characters and \u{2026}; sizes count the message as it was sent";
+
+/// Every string of `v` with its bearer tokens cut, and every object one of whose own strings
+/// was cut saying so in its `comment` (HAR 1.2 gives each object one).
+///
+/// The sizes stay those of the message as sent, as a sanitized export's do: Chrome's "Export
+/// HAR (sanitized)" drops the Authorization and Cookie headers yet keeps `headersSize` (the raw
+/// header block's length) and `bodySize`, and value-masking sanitizers (Cloudflare's
+/// har-sanitizer) edit the text and leave every size alone. They also have to agree with the
+/// `Content-Length` the export lists among the headers, and with the timings. So a cut text is
+/// shorter than its `size`, and the comment beside it says why.
 fn cut_tokens_in(v: &mut Value) {
     match v {
         Value::String(s) if s.contains("eyJ") => *s = crate::mask::cut_tokens(s),
         Value::Array(a) => a.iter_mut().for_each(cut_tokens_in),
-        Value::Object(o) => o.values_mut().for_each(cut_tokens_in),
+        Value::Object(o) => {
+            let mut cut = false;
+            for x in o.values_mut() {
+                match x {
+                    Value::String(s) if s.contains("eyJ") => {
+                        let c = crate::mask::cut_tokens(s);
+                        cut |= c != *s;
+                        *s = c;
+                    }
+                    _ => cut_tokens_in(x),
+                }
+            }
+            if cut {
+                o.insert("comment".into(), Value::from(CUT_COMMENT));
+            }
+        }
         _ => {}
     }
 }

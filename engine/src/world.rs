@@ -111,6 +111,10 @@ pub struct World {
     /// a known-good request makes that call too. `None`: the flow's own call, or one a fault
     /// made wrong (its method, path or version is the bug). Set by [`crate::faults::set_story_call`].
     pub story_call: Option<crate::model::CallSpec>,
+    /// The host the story's call goes to when a fault pointed the client at another of the
+    /// platform's hosts, itself right (the partners' mutual-TLS endpoint): a known-good request
+    /// goes there too (`crate::faults::known_good`). `None`: the client's own base URL.
+    pub story_host: Option<String>,
     /// The CDN in front of the API host, when the world has one (see `Edge::put_in_front`).
     pub edge: Option<Edge>,
     /// The web app of the authorization-code flow, where the run has one.
@@ -300,6 +304,7 @@ impl World {
             realtime,
             call_chosen: false,
             story_call: None,
+            story_host: None,
             edge: None,
             app: None,
         }

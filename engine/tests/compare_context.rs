@@ -3,7 +3,10 @@
 //! customer file, an import queueing an export, a create that is retried, a chat opened with a
 //! broken body. Their known-good request is that call made right, not the flow's usual read of
 //! one customer; a fault whose call is itself the bug (a wrong method, path or version) is
-//! compared with the flow's own call. Every catalogue fault is checked.
+//! compared with the flow's own call. The host is the story's too (a partner sent to the
+//! mutual-TLS host is compared there, presenting its certificate), unless the host is the bug;
+//! and a call the reporter's role may not make is made by a caller that holds the role. Every
+//! catalogue fault is checked, method, host and path.
 
 mod common;
 
@@ -79,6 +82,73 @@ fn other_faults_keep_the_flows_usual_call() {
     );
 }
 
+/// The comparison's command and output for `fault` on `flow`.
+fn compared_on(flow: &str, fault: &str, seed: u64, client: &str) -> (String, String) {
+    let inv = Investigation::new(&RunSpec {
+        flow: Some(flow.into()),
+        faults: vec![FaultSpec::new(fault)],
+        seed,
+        client: Some(client.into()),
+        ..Default::default()
+    })
+    .unwrap();
+    let r = inv.run(Probe::CompareHealthy);
+    (r.command, r.output)
+}
+
+#[test]
+fn a_delete_the_reporters_role_may_not_make_is_compared_as_a_caller_that_holds_the_role() {
+    for client in ["curl", "python", "node", "java", "php", "postman"] {
+        let (_, out) = compared_on("api-call", "insufficient-role", 7, client);
+        let line = request_line(&out);
+        assert!(
+            line.starts_with("> DELETE https://api.example.com/v2/customers/"),
+            "{client}: {out}"
+        );
+        assert_eq!(last_status(&out), Some(204), "{client}: {out}");
+        assert!(
+            out.starts_with(
+                "# made as svc-admin, a client of the same tenant with the role admin (svc-"
+            ) && out.lines().next().unwrap().contains(" has agent)"),
+            "{client}: {out}"
+        );
+    }
+    // A call the reporter's role may make is compared as the reporter's own client.
+    let (_, out) = compared_on("api-call", "expired-token", 7, "curl");
+    assert!(!out.contains("# made as"), "{out}");
+}
+
+#[test]
+fn a_partner_sent_to_the_mutual_tls_host_is_compared_there_with_its_certificate() {
+    let shown = [
+        ("curl", "--cert partner.crt --key partner.key -X GET "),
+        ("node", "httpsAgent: new https.Agent({ cert: fs.readFileSync('partner.crt'), key: fs.readFileSync('partner.key') })"),
+        ("python", "cert=('partner.crt', 'partner.key')"),
+        ("java", "java -Djavax.net.ssl.keyStore=partner.p12 "),
+        ("php", "'cert' => 'partner.crt', 'ssl_key' => 'partner.key'"),
+        ("postman", "Client certificates: partners.example.com, CRT file partner.crt, KEY file partner.key"),
+    ];
+    for (client, cert) in shown {
+        let (command, out) = compared_on("partner-api-call", "mtls-client-cert-missing", 7, client);
+        assert!(
+            request_line(&out)
+                .starts_with("> GET https://partners.example.com/v2/partner/customers/"),
+            "{client}: {out}"
+        );
+        assert!(command.contains(cert), "{client}: {command}");
+        assert_eq!(last_status(&out), Some(200), "{client}: {out}");
+    }
+    // Without the fault the partner calls the API host, and presents no certificate.
+    let ev = simulate(&RunSpec {
+        flow: Some("partner-api-call".into()),
+        seed: 7,
+        ..Default::default()
+    })
+    .unwrap()
+    .evidence;
+    assert!(!ev.client.action.contains("--cert"), "{}", ev.client.action);
+}
+
 /// Faults whose call is itself the bug (its method, path or version is what is wrong): the
 /// known-good request makes the flow's own call instead.
 const CALL_IS_THE_BUG: [&str; 5] = [
@@ -89,13 +159,18 @@ const CALL_IS_THE_BUG: [&str; 5] = [
     "api-version-retired",
 ];
 
-/// Method and path (with its query) of the first request line in `text`.
-fn first_request(text: &str) -> Option<(String, String)> {
+/// Faults whose host is the bug (the client's base URL points at another environment, or at
+/// an old host that redirects): the known-good request makes the story's call at the flow's own
+/// host.
+const HOST_IS_THE_BUG: [&str; 2] = ["wrong-environment", "redirect-drops-authorization"];
+
+/// Method, host and path (with its query) of the first request line in `text`.
+fn first_request(text: &str) -> Option<(String, String, String)> {
     let line = find_request_line(text)?;
     let mut parts = line[2..].split(' ');
     let (method, url) = (parts.next()?, parts.next()?);
-    let (_, _, _, path) = layers::split_url(url);
-    Some((method.to_string(), path))
+    let (_, host, _, path) = layers::split_url(url);
+    Some((method.to_string(), host, path))
 }
 
 /// The status of the last response line (`< HTTP/x NNN …`) in `text`.
@@ -106,12 +181,12 @@ fn last_status(text: &str) -> Option<u16> {
         .next_back()
 }
 
-/// The reporter's first call in `ev`: method and path.
-fn traced(ev: &Evidence) -> Option<(String, String)> {
+/// The reporter's first call in `ev`: method, host and path.
+fn traced(ev: &Evidence) -> Option<(String, String, String)> {
     let x = ev.exchanges.iter().find(|x| x.from == Layer::Client)?;
     // A token in the address is cut, as everywhere a probe prints one.
-    let (_, _, _, path) = layers::split_url(&common::cut_tokens(&x.request.url));
-    Some((x.request.method.clone(), path))
+    let (_, host, _, path) = layers::split_url(&common::cut_tokens(&x.request.url));
+    Some((x.request.method.clone(), host, path))
 }
 
 #[test]
@@ -136,13 +211,13 @@ fn every_faults_known_good_request_makes_the_storys_call_unless_the_call_is_the_
             // The flow takes no call: its known-good request is a sign-in of the support
             // engineer's own, from the authorize page, not a returning user's session.
             got.clone()
-        } else if CALL_IS_THE_BUG.contains(&f.as_str()) || f == "insufficient-role" {
-            // (A DELETE needs the admin role, and the support team's client is an agent too:
-            // its known-good request reads the customer.)
+        } else if CALL_IS_THE_BUG.contains(&f.as_str()) {
             own
+        } else if HOST_IS_THE_BUG.contains(&f.as_str()) {
+            own.map(|o| (story.0, o.1, story.2))
         } else if f == "redirect-post-to-get" {
             // The trailing slash the client adds is the bug; the call is the story's.
-            Some((story.0, story.1.trim_end_matches('/').to_string()))
+            Some((story.0, story.1, story.2.trim_end_matches('/').to_string()))
         } else {
             Some(story)
         };

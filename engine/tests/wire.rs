@@ -1,6 +1,8 @@
 //! What the wire shows: real status lines and headers, correlation ids, HAR files, the browser's
 //! CORS errors, partner API keys and the methods RFC 9110 allows.
 
+mod common;
+
 use faultline_engine::*;
 
 #[test]
@@ -241,4 +243,73 @@ fn chosen_calls_follow_rfc_9110() {
         (wm.status, h(&wm, "Allow").as_deref()),
         (405, Some("GET, HEAD, PUT, PATCH, DELETE, OPTIONS"))
     );
+}
+
+/// A HAR whose tokens are cut keeps the sizes of the messages as they were sent (as Chrome's
+/// sanitized export and HAR sanitizers do, and as the `Content-Length` it lists says), and
+/// every object whose text was cut says so in its HAR 1.2 `comment`: the text is shorter than
+/// its size only there.
+#[test]
+fn a_har_with_cut_tokens_keeps_the_sizes_as_sent_and_says_what_it_cut() {
+    let t = simulate_simple(Some("oauth-token"), &[], 7).unwrap();
+    let h = har(&t.evidence);
+    let resp = &h["log"]["entries"][0]["response"];
+    let content = &resp["content"];
+    let text = content["text"].as_str().unwrap();
+    assert!(
+        text.contains("\"access_token\": \"eyJhbGciOiJSUzI1NiIs\u{2026}\""),
+        "{text}"
+    );
+    let length: i64 = resp["headers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|h| h["name"] == "Content-Length")
+        .and_then(|h| h["value"].as_str()?.parse().ok())
+        .unwrap();
+    assert_eq!(content["size"].as_i64(), Some(length));
+    assert_eq!(resp["bodySize"].as_i64(), Some(length));
+    assert!((text.len() as i64) < length);
+    assert_eq!(content["comment"], text::CUT_COMMENT);
+    // Nothing else in that answer was cut.
+    assert!(resp.get("comment").is_none());
+    assert!(resp["headers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|h| h.get("comment").is_none()));
+
+    // A bearer token in a request header: that header says so, the others do not.
+    let t = simulate_simple(Some("api-call"), &[], 7).unwrap();
+    let h = har(&t.evidence);
+    for x in h["log"]["entries"][0]["request"]["headers"]
+        .as_array()
+        .unwrap()
+    {
+        let cut = x["name"] == "Authorization";
+        assert_eq!(x.get("comment").is_some(), cut, "{x}");
+        if cut {
+            assert_eq!(x["value"], "Bearer eyJhbGciOiJSUzI1NiIs\u{2026}");
+        }
+    }
+
+    // Every fault on every flow: an answer's text is as long as its size unless it says it was cut.
+    for (f, fl) in common::all_cases() {
+        let Ok(t) = simulate_simple(Some(&fl), &[FaultSpec::new(&f)], 7) else {
+            continue;
+        };
+        for e in har(&t.evidence)["log"]["entries"].as_array().unwrap() {
+            let c = &e["response"]["content"];
+            let (Some(text), Some(size)) = (c["text"].as_str(), c["size"].as_i64()) else {
+                continue;
+            };
+            let said = c.get("comment").is_some();
+            assert_eq!(
+                text.len() as i64 != size,
+                said,
+                "{f} on {fl}: size {size}, text {} bytes, comment {said}",
+                text.len()
+            );
+        }
+    }
 }

@@ -151,6 +151,10 @@ pub(super) fn api_request_by(
         let next = format!("{}{}", c.base, crate::layers::pages::next_page(""));
         cmd = runtime::pages_through(c.runtime, &cmd, &url, &next);
     }
+    if c.client_cert.is_some() {
+        let host = url.split('/').nth(2).unwrap_or("");
+        cmd = runtime::with_client_cert(c.runtime, &cmd, host);
+    }
     let cmd = behind_proxy(w, cmd);
     let http_version = if c.runtime == Runtime::Browser {
         "HTTP/2"

@@ -28,6 +28,9 @@ pub const OLD_ROOT: &str = "Example Trust Root CA";
 pub const NEW_ROOT: &str = "Example Trust Root R2";
 /// The private CA the platform issues its partners' client certificates from.
 pub const PARTNER_CLIENT_CA: &str = "Example Platform Partner Client CA";
+/// The subject of the client certificate that CA issued the partner (its files: `partner.crt`
+/// and `partner.key`, or the keystore `partner.p12`).
+pub const PARTNER_CLIENT_CN: &str = "partner-sync";
 /// The company's own root, with which a TLS-inspecting proxy re-signs every site it decrypts:
 /// desktop management puts it in the managed machines' OS store, and no public bundle has it.
 pub const INSPECTION_CA: &str = "Example Corp TLS Inspection CA";

@@ -5,6 +5,7 @@
 
 use super::logs::{attachments, shown};
 use super::{Fact, Investigation, Probe};
+use crate::layers::auth::AuthServer;
 use crate::layers::split_url;
 use crate::model::*;
 use crate::util;
@@ -30,10 +31,11 @@ pub(super) fn target(ev: &Evidence, platform: bool) -> (String, u16, bool) {
     }
 }
 
-/// The same call made right from a known-good setup: same seed, flow, call and client, its trace
-/// id its own. The faults that live in the reporter's own setup (or fail only now and then) are
-/// left behind; those every caller meets stay, so a platform that is down for the reporter is
-/// down for this request too (`crate::faults::Reach`).
+/// The same call made right from a known-good setup: same seed, flow, call, host and client,
+/// its trace id its own, made by a caller allowed to make it (`crate::faults::known_good`). The
+/// faults that live in the reporter's own setup (or fail only now and then) are left behind;
+/// those every caller meets stay, so a platform that is down for the reporter is down for this
+/// request too (`crate::faults::Reach`).
 pub(super) fn compare_healthy(inv: &Investigation) -> Out {
     let ev = inv.evidence();
     let shared = inv
@@ -51,7 +53,9 @@ pub(super) fn compare_healthy(inv: &Investigation) -> Out {
         client: (!crate::runtime::Runtime::for_flow(ev.flow).is_empty())
             .then(|| inv.world.client.runtime.id().to_string()),
     };
-    let Ok((_, healthy)) = crate::run::simulate_world(&spec, inv.noise, inv.misleading) else {
+    let Ok((good, healthy)) =
+        crate::run::simulate_known_good(&spec, &inv.world, inv.noise, inv.misleading)
+    else {
         return (
             ev.client.action.clone(),
             "(no healthy run of this call can be made)\n".into(),
@@ -62,7 +66,8 @@ pub(super) fn compare_healthy(inv: &Investigation) -> Out {
     // Another request: another trace id (derived, so the run stays deterministic).
     let other =
         util::hex(&util::sha256(format!("healthy {}", ev.trace_id).as_bytes()))[..32].to_string();
-    let mut out = format!("{}\n", h.outcome.trim_end());
+    let mut out = caller_note(&inv.world, &good).unwrap_or_default();
+    out.push_str(&format!("{}\n", h.outcome.trim_end()));
     for (i, x) in h.exchanges.iter().enumerate() {
         if x.from == Layer::Client || !h.exchanges.iter().any(|x| x.from == Layer::Client) {
             out.push('\n');
@@ -79,6 +84,29 @@ pub(super) fn compare_healthy(inv: &Investigation) -> Out {
         }
     }
     (h.client.action.replace(&h.trace_id, &other), out, vec![])
+}
+
+/// Who the known-good request is made as, when not the reporter's client itself (a call that
+/// needs a role it lacks is made by a caller that holds it, `faults::known_good`): a line
+/// saying so, with both callers' roles.
+fn caller_note(story: &crate::world::World, good: &crate::world::World) -> Option<String> {
+    let sub = |w: &crate::world::World| AuthServer::decode(&w.client.token).map(|c| c.sub);
+    let (theirs, mine) = (sub(good)?, sub(story)?);
+    if theirs == good.client.client_id {
+        return None;
+    }
+    let role = |w: &crate::world::World, s: &str| {
+        w.auth
+            .roles
+            .get(s)
+            .cloned()
+            .unwrap_or_else(|| "none".into())
+    };
+    Some(format!(
+        "# made as {theirs}, a client of the same tenant with the role {} ({mine} has {}): a token of its own, with the same scopes\n",
+        role(good, &theirs),
+        role(story, &mine)
+    ))
 }
 
 /// The call the known-good request makes when the run names none: the one a fault chose because

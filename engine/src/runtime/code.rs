@@ -379,3 +379,47 @@ pub fn pages_through(rt: Runtime, code: &str, first: &str, next: &str) -> String
         _ => code.to_string(),
     }
 }
+
+/// The client certificate a mutual-TLS endpoint asks for, as each runtime is given it: curl's
+/// `--cert`/`--key`, an `https.Agent` with `cert` and `key` for axios, requests' `cert=`, the
+/// JSSE key store system properties (java.net.http's default SSL context reads them), Guzzle's
+/// `cert` and `ssl_key` options, and Postman's client certificate setting for the host.
+pub fn with_client_cert(rt: Runtime, code: &str, host: &str) -> String {
+    let (crt, key) = ("partner.crt", "partner.key");
+    match rt {
+        Runtime::Curl if code.contains(" -X ") => {
+            code.replacen(" -X ", &format!(" --cert {crt} --key {key} -X "), 1)
+        }
+        Runtime::Curl => code.replacen(" -I ", &format!(" -I --cert {crt} --key {key} "), 1),
+        Runtime::Node => code.replacen(
+            ", timeout: ",
+            &format!(", httpsAgent: new https.Agent({{ cert: fs.readFileSync('{crt}'), key: fs.readFileSync('{key}') }}), timeout: "),
+            1,
+        ),
+        Runtime::Python => code.replacen(
+            ", timeout=(",
+            &format!(", cert=('{crt}', '{key}'), timeout=("),
+            1,
+        ),
+        Runtime::Java => code.replacen(
+            "$ java ",
+            "$ java -Djavax.net.ssl.keyStore=partner.p12 -Djavax.net.ssl.keyStorePassword=\"$P12_PASSWORD\" ",
+            1,
+        ),
+        Runtime::Php => {
+            let opts = format!("'cert' => '{crt}', 'ssl_key' => '{key}'");
+            match code.find("', [") {
+                Some(at) => {
+                    let at = at + 4;
+                    let sep = if code[at..].starts_with(']') { "" } else { ", " };
+                    format!("{}{opts}{sep}{}", &code[..at], &code[at..])
+                }
+                None => code.to_string(),
+            }
+        }
+        Runtime::Postman => format!(
+            "{code}\nSettings > Certificates > Client certificates: {host}, CRT file {crt}, KEY file {key}"
+        ),
+        Runtime::Browser | Runtime::AgentDesktop => code.to_string(),
+    }
+}

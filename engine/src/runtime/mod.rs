@@ -9,7 +9,8 @@ mod errors;
 pub mod headers;
 
 pub use code::{
-    code, pages_through, prints_created, reads_rows, with_retry, Shown, BODY_FILE, LARGE_BODY,
+    code, pages_through, prints_created, reads_rows, with_client_cert, with_retry, Shown,
+    BODY_FILE, LARGE_BODY,
 };
 pub use errors::{error_class, transport_error, ErrorClass, Failure, Target};
 

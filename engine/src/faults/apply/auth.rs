@@ -1,6 +1,6 @@
 //! Auth faults: credentials missing, expired, cut, revoked, outdated or short of a scope or role.
 
-use crate::faults::{int, set_call, set_story_call, st, Params};
+use crate::faults::{int, set_story_call, st, Params};
 use crate::layers::auth::AuthServer;
 use crate::world::{World, DAY_MS};
 
@@ -23,9 +23,9 @@ pub(super) fn apply(w: &mut World, id: &str, p: &Params) {
                 r.expires_ms = now - int(p, "days_ago") * DAY_MS;
             }
         }
-        // Not the story's call for a known-good request: every client the world has holds the
-        // agent role, so the comparison reads the customer instead of deleting it.
-        "insufficient-role" => set_call(w, "DELETE", &format!("/v2/customers/{cid}")),
+        // The delete is right; the caller's role is what falls short. A known-good request
+        // makes the same delete as a caller that holds the role (`faults::known_good`).
+        "insufficient-role" => set_story_call(w, "DELETE", &format!("/v2/customers/{cid}")),
         "wrong-auth-scheme" => {
             w.client.authorization = Some(format!("{} {}", st(p, "scheme"), w.client.token))
         }

@@ -99,6 +99,9 @@ pub(super) fn apply(w: &mut World, id: &str, p: &Params, flow: Flow) {
             );
             w.client.base = format!("https://{PARTNER_HOST}");
             w.client.client_cert = None;
+            // The host is right (the platform moved its partners there): a known-good request
+            // goes there too, presenting the certificate the partner was issued.
+            w.story_host = Some(PARTNER_HOST.into());
         }
         _ => {}
     }

@@ -140,6 +140,12 @@ pub(in crate::probe) fn reproduce(inv: &Investigation) -> Out {
             }
             None => out.push_str(&again(inv)),
         }
+    } else if ev.flow == Flow::CrmTicket {
+        // The platform makes the calls: the chat is made again instead, as test chats.
+        if let Some(runs) = rerun::reruns(inv) {
+            out.push('\n');
+            out.push_str(&rerun::test_chats(inv, &runs));
+        }
     }
     (ev.client.action.clone(), out, shown(ev, Probe::Reproduce))
 }
