@@ -37,7 +37,7 @@ pub(super) fn api_call(flow: Flow, w: &World, tb: &mut Tb) -> Ran {
     super::client_load::log(w, tb, &load, &sent);
     // A partner authenticates with an API key and holds no token: nothing to decode.
     if flow != Flow::PartnerApiCall {
-        add_token_artifact(tb, &w.client.token);
+        add_token_artifact(w, tb, &w.client.token);
     }
     super::charset::file_artifact(w, tb);
     if let Some(s) = &w.gateway.sunset {

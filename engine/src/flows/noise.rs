@@ -175,7 +175,7 @@ impl Tokens {
             None => {
                 let now = (tb.epoch_ms + t_ms) / 1000;
                 let iat = now - tb.rng.range(60, 3000) - if stale { 3600 } else { 0 };
-                let token = w.auth.mint(&Claims {
+                let token = w.auth.mint_owned(Claims {
                     sub: "svc-reporting".into(),
                     client_id: "svc-reporting".into(),
                     aud: w.auth.audience.clone(),

@@ -99,7 +99,7 @@ pub(super) fn oauth(w: &World, tb: &mut Tb) -> Ran {
         _ => reported(w, &sent, &out),
     };
     if let Some(t) = token {
-        add_token_artifact(tb, &t);
+        add_token_artifact(w, tb, &t);
         tb.jitter(50, 300);
         // The job's next call, on the token it got; nothing else about the world changes, and
         // the layers read the call from the request, so the world itself is not copied.
