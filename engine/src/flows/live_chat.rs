@@ -230,7 +230,7 @@ fn rt_handshake(w: &World, tb: &mut Tb, r: &HttpRequest, key: &str) -> Resp {
     r.headers = vec![
         ("Upgrade".into(), "websocket".into()),
         ("Connection".into(), "Upgrade".into()),
-        ("Sec-WebSocket-Accept".into(), accept),
+        ("Sec-WebSocket-Accept".into(), accept.into()),
     ];
     r
 }

@@ -291,7 +291,7 @@ impl AuthServer {
             let mut token = String::with_capacity(h.len() + p + memo::SIG_LEN + 2);
             token.push_str(h);
             token.push('.');
-            memo::push_base64url(&mut token, payload);
+            util::push_base64url(&mut token, payload);
             token
         })
     }
@@ -376,15 +376,17 @@ impl AuthServer {
     /// Local JWT validation plus a revocation check, as a gateway plugin would do it: with the
     /// keys it cached from the issuer's JWKS, by its own host's clock.
     pub fn verify(&self, token: &str, now_ms: i64, aud: &str) -> Result<Claims, TokenErr> {
-        self.verify_shared(token, now_ms, aud).map(|c| c.0.clone())
+        self.verify_shared(token, now_ms, [aud, ""])
+            .map(|c| c.0.clone())
     }
 
-    /// [`AuthServer::verify`], the claims (and `kid`) as the server remembers them.
+    /// [`AuthServer::verify`], the claims (and `kid`) as the server remembers them; the audience
+    /// expected is `aud`'s two parts one after the other (a scheme and the host a gateway serves).
     pub fn verify_shared(
         &self,
         token: &str,
         now_ms: i64,
-        aud: &str,
+        aud: [&str; 2],
     ) -> Result<std::rc::Rc<(Claims, String)>, TokenErr> {
         // Each segment is read once: the header for its `kid`, the payload for its claims.
         let mut parts = token.splitn(3, '.');
@@ -425,7 +427,8 @@ impl AuthServer {
                 ago_s: now - claims.exp,
             });
         }
-        if claims.aud != aud {
+        let [scheme, host] = aud;
+        if claims.aud.strip_prefix(scheme) != Some(host) {
             return Err(TokenErr::Audience {
                 got: claims.aud.clone(),
             });

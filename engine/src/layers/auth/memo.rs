@@ -18,12 +18,6 @@ pub(super) type Read = Option<Rc<(Claims, String)>>;
 /// A world signs a few dozen tokens; the bound only keeps a long-lived memo small.
 const BOUND: usize = 64;
 
-/// base64url (unpadded) of `data` appended to `out`, as a token's segments are written.
-pub(super) fn push_base64url(out: &mut String, data: &[u8]) {
-    use base64::Engine as _;
-    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode_string(data, out);
-}
-
 /// Length of a signature's base64url text (256 bytes, unpadded).
 pub(super) const SIG_LEN: usize = 342;
 
@@ -162,7 +156,7 @@ impl Memo {
         let sig = s.signature(token);
         token.reserve(SIG_LEN + 1);
         token.push('.');
-        push_base64url(token, &sig);
+        util::push_base64url(token, &sig);
         s.push(Known {
             text: token.clone(),
             input,
@@ -188,7 +182,7 @@ impl Memo {
         let raw = s.signature(input);
         let text = &mut s.tokens[at].text;
         text.push('.');
-        push_base64url(text, &raw);
+        util::push_base64url(text, &raw);
         &text[input.len() + 1..] == sig
     }
 
