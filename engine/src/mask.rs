@@ -10,6 +10,7 @@ use crate::model::{
 };
 use crate::util;
 use crate::world::World;
+use std::borrow::Cow;
 
 /// An API key: its prefix (`pk_live_`) and last four characters.
 pub fn api_key(k: &str) -> String {
@@ -49,28 +50,38 @@ pub fn opaque(t: &str) -> String {
     [&t[..head], "…", &t[tail..]].concat()
 }
 
+/// A secret, borrowed from the world where it can be, and how it is shown.
+type Secret<'w> = (Cow<'w, str>, Cow<'static, str>);
+
 /// Every secret the world holds, with how it is shown; longest first so no mask cuts another.
-fn secrets(w: &World) -> Vec<(String, String)> {
+fn secrets(w: &World) -> Vec<Secret<'_>> {
     let c = &w.client;
-    let mut v: Vec<(String, String)> = vec![
+    let stars = || Cow::Borrowed("****");
+    let mut v: Vec<Secret> = vec![
         (
-            util::base64(format!("{}:{}", c.client_id, c.client_secret).as_bytes()),
-            "****".into(),
+            util::base64(format!("{}:{}", c.client_id, c.client_secret).as_bytes()).into(),
+            stars(),
         ),
-        (c.client_secret.clone(), "****".into()),
-        (c.refresh_token.clone(), opaque(&c.refresh_token)),
+        (c.client_secret.as_str().into(), stars()),
+        (
+            c.refresh_token.as_str().into(),
+            opaque(&c.refresh_token).into(),
+        ),
     ];
     for o in &w.auth.clients {
-        v.push((o.secret.clone(), "****".into()));
+        v.push((o.secret.as_str().into(), stars()));
     }
     if let Some(web) = &w.auth.web {
         v.push((
-            util::base64(format!("{}:{}", web.client_id, web.client_secret).as_bytes()),
-            "****".into(),
+            util::base64(format!("{}:{}", web.client_id, web.client_secret).as_bytes()).into(),
+            stars(),
         ));
-        v.push((web.client_secret.clone(), "****".into()));
+        v.push((web.client_secret.as_str().into(), stars()));
         if let Some(g) = &web.grant {
-            v.push((g.refresh_token.clone(), opaque(&g.refresh_token)));
+            v.push((
+                g.refresh_token.as_str().into(),
+                opaque(&g.refresh_token).into(),
+            ));
         }
     }
     let keys = w
@@ -81,19 +92,19 @@ fn secrets(w: &World) -> Vec<(String, String)> {
         .chain(w.receiver.api_keys.iter())
         .chain(w.integration.subscriptions.iter().map(|s| &s.api_key));
     for k in keys {
-        v.push((k.clone(), api_key(k)));
+        v.push((k.as_str().into(), api_key(k).into()));
     }
     for s in w.integration.subscriptions.iter().map(|s| &s.secret) {
-        v.push((s.clone(), "whsec_****".into()));
+        v.push((s.as_str().into(), "whsec_****".into()));
     }
-    v.push((w.receiver.secret.clone(), "whsec_****".into()));
+    v.push((w.receiver.secret.as_str().into(), "whsec_****".into()));
     let sessions = w
         .crm
         .sessions
         .keys()
         .chain([&w.integration.crm_token, &w.receiver.crm_token]);
     for t in sessions {
-        v.push((t.clone(), opaque(t)));
+        v.push((t.as_str().into(), opaque(t).into()));
     }
     v.retain(|(s, _)| s.len() >= 8);
     v.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.0.cmp(&b.0)));
@@ -103,21 +114,18 @@ fn secrets(w: &World) -> Vec<(String, String)> {
 
 /// The world's bearer tokens, whole, with how they are shown: the client's token and the
 /// credentials of the Authorization header it sends (a scheme other than Bearer included).
-fn tokens(w: &World) -> Vec<(String, String)> {
+fn tokens(w: &World) -> Vec<Secret<'_>> {
     let c = &w.client;
     let credentials = c
         .authorization
         .as_deref()
         .and_then(|a| a.split_once(' '))
-        .map(|(_, t)| t.to_string());
-    [Some(c.token.clone()), credentials]
+        .map(|(_, t)| t);
+    [Some(c.token.as_str()), credentials]
         .into_iter()
         .flatten()
         .filter(|t| t.len() > 24)
-        .map(|t| {
-            let shown = token(&t);
-            (t, shown)
-        })
+        .map(|t| (t.into(), token(t).into()))
         .collect()
 }
 
@@ -126,7 +134,7 @@ pub fn values(w: &World) -> Vec<String> {
     let mut v: Vec<String> = secrets(w)
         .into_iter()
         .chain(tokens(w))
-        .map(|(s, _)| s)
+        .map(|(s, _)| s.into_owned())
         .collect();
     v.sort();
     v.dedup();
@@ -227,20 +235,22 @@ pub fn evidence(w: &World, mut ev: Evidence) -> Evidence {
 /// The secrets and a shift table over their first `min` bytes (Wu–Manber, blocks of two
 /// bytes), so a string that holds none of them, which is nearly every string, is read in
 /// strides of up to `min - 1` bytes instead of once per secret.
-struct Finder {
-    secrets: Vec<(String, String)>,
+struct Finder<'w> {
+    secrets: Vec<Secret<'w>>,
     min: usize,
-    shift: Vec<u8>,
+    /// On the stack: a 4 KB allocation per trace, mid-trace, made glibc's malloc consolidate
+    /// its free lists, slowing every small allocation after it.
+    shift: [u8; Finder::TABLE],
 }
 
-impl Finder {
+impl<'w> Finder<'w> {
     const TABLE: usize = 4096;
 
     fn hash(a: u8, b: u8) -> usize {
         ((a as usize) << 5 ^ b as usize) & (Self::TABLE - 1)
     }
 
-    fn new(secrets: Vec<(String, String)>) -> Finder {
+    fn new(secrets: Vec<Secret<'w>>) -> Finder<'w> {
         // `secrets` keeps only secrets of 8 bytes or more.
         let min = secrets
             .iter()
@@ -248,7 +258,7 @@ impl Finder {
             .min()
             .unwrap_or(0)
             .clamp(2, 200);
-        let mut shift = vec![(min - 1) as u8; Self::TABLE];
+        let mut shift = [(min - 1) as u8; Self::TABLE];
         for (s, _) in &secrets {
             let b = &s.as_bytes()[..min];
             for j in 1..min {
@@ -295,8 +305,8 @@ impl Finder {
             return;
         }
         for (secret, shown) in &self.secrets {
-            if s.contains(secret.as_str()) {
-                *s = s.replace(secret.as_str(), shown);
+            if s.contains(&**secret) {
+                *s = s.replace(&**secret, shown);
             }
         }
     }
@@ -456,7 +466,7 @@ mod tests {
     fn by_json(w: &World, ev: Evidence) -> Evidence {
         let mut text = serde_json::to_string(&ev).unwrap();
         for (secret, shown) in secrets(w) {
-            text = text.replace(&secret, &shown);
+            text = text.replace(&*secret, &shown);
         }
         serde_json::from_str(&text).unwrap()
     }
@@ -507,8 +517,8 @@ mod tests {
     #[test]
     fn a_secret_is_found_at_every_position_and_only_whole() {
         let secrets = vec![
-            ("abcdefghij".to_string(), "****".to_string()),
-            ("Zyxwvuts".to_string(), "Zy…ts".to_string()),
+            ("abcdefghij".into(), "****".into()),
+            ("Zyxwvuts".into(), "Zy…ts".into()),
         ];
         let f = Finder::new(secrets);
         for pad in 0..20 {

@@ -78,9 +78,31 @@ pub const FAIL_TIMEOUT_MS: i64 = 10_000;
 
 impl Tb {
     pub fn new(seed: u64, epoch_ms: i64) -> Tb {
+        Tb::with_ids(
+            seed,
+            epoch_ms,
+            String::with_capacity(47),
+            String::with_capacity(31),
+        )
+    }
+
+    /// `*self = Tb::new(seed, epoch_ms)`, writing the new ids into the old ones' buffers (one
+    /// background request's timeline after another).
+    pub fn renew(&mut self, seed: u64, epoch_ms: i64) {
+        let (trace_id, span_id) = (
+            std::mem::take(&mut self.trace_id),
+            std::mem::take(&mut self.span_id),
+        );
+        *self = Tb::with_ids(seed, epoch_ms, trace_id, span_id);
+    }
+
+    /// A new timeline whose ids are drawn into `trace_id` and `span_id` (emptied first).
+    fn with_ids(seed: u64, epoch_ms: i64, mut trace_id: String, mut span_id: String) -> Tb {
         let mut rng = Rng::new(seed);
-        let trace_id = rng.hex(32);
-        let span_id = rng.hex(16);
+        trace_id.clear();
+        rng.push_hex(&mut trace_id, 32);
+        span_id.clear();
+        rng.push_hex(&mut span_id, 16);
         Tb {
             rng,
             t: 0,
@@ -409,7 +431,9 @@ struct Problem<'a> {
 /// Response builder that fills Date, Content-Type and Content-Length like a real server.
 pub struct Resp {
     pub status: u16,
-    pub headers: Vec<(String, String)>,
+    /// Names and mostly constant values, borrowed where they are constants: most responses
+    /// (every background request's) are never written out.
+    pub headers: Vec<(Cow<'static, str>, Cow<'static, str>)>,
     pub body: Option<String>,
     /// Mostly a constant (`application/json`), so borrowed rather than copied per response.
     pub content_type: Option<Cow<'static, str>>,
@@ -521,8 +545,8 @@ impl Resp {
         r.content_type = Some(ct.to_string().into());
         r
     }
-    pub fn h(mut self, k: &str, v: impl Into<String>) -> Resp {
-        self.headers.push((k.to_string(), v.into()));
+    pub fn h(mut self, k: &'static str, v: impl Into<Cow<'static, str>>) -> Resp {
+        self.headers.push((k.into(), v.into()));
         self
     }
 
@@ -544,7 +568,11 @@ impl Resp {
             let len = self.body.as_ref().map(|b| b.len()).unwrap_or(0);
             headers.push(("Content-Length".into(), len.to_string()));
         }
-        headers.extend(self.headers);
+        headers.extend(
+            self.headers
+                .into_iter()
+                .map(|(k, v)| (k.into_owned(), v.into_owned())),
+        );
         HttpResponse {
             status: self.status,
             reason: self.reason.unwrap_or(reason(self.status)).into(),

@@ -4,11 +4,12 @@
 //! hashes are standard algorithms, so they come from RustCrypto and the base64 crate (encoding only;
 //! see `b64_decode` for why decoding is ours).
 
-use base64::engine::general_purpose::{STANDARD, URL_SAFE_NO_PAD};
-use base64::Engine as _;
 use hmac::{Hmac, Mac};
 use sha1::Sha1;
 use sha2::{Digest, Sha256};
+
+mod b64;
+pub use b64::*;
 
 /// SplitMix64: tiny, fast, and stable across platforms.
 #[derive(Clone, Debug)]
@@ -48,17 +49,26 @@ impl Rng {
     }
     pub fn hex(&mut self, n: usize) -> String {
         let mut s = String::with_capacity(n + 15);
-        while s.len() < n {
-            push_hex(&mut s, &self.next_u64().to_be_bytes());
-        }
-        s.truncate(n);
+        self.push_hex(&mut s, n);
         s
     }
+    /// [`Rng::hex`] appended to `out`.
+    pub fn push_hex(&mut self, out: &mut String, n: usize) {
+        let end = out.len() + n;
+        while out.len() < end {
+            push_hex(out, &self.next_u64().to_be_bytes());
+        }
+        out.truncate(end);
+    }
     pub fn alnum(&mut self, n: usize) -> String {
+        let mut s = String::with_capacity(n);
+        self.push_alnum(&mut s, n);
+        s
+    }
+    /// [`Rng::alnum`] appended to `out`.
+    pub fn push_alnum(&mut self, out: &mut String, n: usize) {
         const A: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
-        (0..n)
-            .map(|_| A[(self.next_u64() % A.len() as u64) as usize] as char)
-            .collect()
+        out.extend((0..n).map(|_| A[(self.next_u64() % A.len() as u64) as usize] as char));
     }
 }
 
@@ -306,104 +316,6 @@ pub fn openssl_date(ms: i64) -> String {
     let mut clock = String::with_capacity(8);
     t.push_clock(&mut clock);
     format!("{} {:>2} {clock} {:04} GMT", t.month_abbr(), t.day, t.year)
-}
-
-/// Standard base64 with padding (HTTP Basic credentials, WebSocket accept keys, webhook secrets).
-pub fn base64(data: &[u8]) -> String {
-    STANDARD.encode(data)
-}
-
-/// Standard base64 (with padding) decoded, or `None` when it is not base64.
-pub fn base64_decode(s: &str) -> Option<Vec<u8>> {
-    STANDARD.decode(s).ok()
-}
-
-/// base64url without padding (JWT segments, share links).
-pub fn base64url(data: &[u8]) -> String {
-    URL_SAFE_NO_PAD.encode(data)
-}
-
-/// Decodes base64url, also accepting the standard alphabet's `+` `/` and `=` padding anywhere:
-/// tokens are pasted by hand and a reader should be forgiving. None on any other character.
-pub fn base64url_decode(s: &str) -> Option<Vec<u8>> {
-    b64_decode(s, true).ok()
-}
-
-/// Decodes unpadded base64url only; on a bad character returns it with its (char) index, so a
-/// message can point at it.
-pub fn base64url_decode_strict(s: &str) -> Result<Vec<u8>, (char, usize)> {
-    b64_decode(s, false)
-}
-
-const PLUS: u8 = 64;
-const SLASH: u8 = 65;
-const PAD: u8 = 66;
-
-/// Each byte's value in base64url (`A`–`Z`, `a`–`z`, `0`–`9`, `-`, `_`), the standard alphabet's
-/// `+` `/` `=` marked for the lenient reading, 255 for every other byte.
-const B64URL: [u8; 256] = {
-    let mut t = [255u8; 256];
-    let mut i = 0;
-    while i < 26 {
-        t[b'A' as usize + i] = i as u8;
-        t[b'a' as usize + i] = 26 + i as u8;
-        if i < 10 {
-            t[b'0' as usize + i] = 52 + i as u8;
-        }
-        i += 1;
-    }
-    t[b'-' as usize] = 62;
-    t[b'_' as usize] = 63;
-    t[b'+' as usize] = PLUS;
-    t[b'/' as usize] = SLASH;
-    t[b'=' as usize] = PAD;
-    t
-};
-
-/// Our own decoder, not the base64 crate's: the start page decodes tokens too, and the crate's
-/// decoder would add about 2 KB gzip to a first load already past its budget (see
-/// engine/BENCHMARKS.md). It also reads the way pasted tokens need: spare bits and a lone last
-/// character are ignored, not refused.
-fn b64_decode(s: &str, lenient: bool) -> Result<Vec<u8>, (char, usize)> {
-    let b = s.as_bytes();
-    let mut out = Vec::with_capacity(b.len() * 3 / 4 + 3);
-    let mut acc = 0u32;
-    let mut bits = 0;
-    let mut i = 0;
-    while i < b.len() {
-        // Four plain base64url characters at a byte boundary are three whole bytes (the usual
-        // case: a token's segments hold nothing else); anything else goes one character at a time.
-        if bits == 0 && i + 4 <= b.len() {
-            let q = [b[i], b[i + 1], b[i + 2], b[i + 3]].map(|c| B64URL[usize::from(c)]);
-            if q.iter().all(|&v| v < 64) {
-                let n = u32::from(q[0]) << 18
-                    | u32::from(q[1]) << 12
-                    | u32::from(q[2]) << 6
-                    | u32::from(q[3]);
-                out.extend_from_slice(&[(n >> 16) as u8, (n >> 8) as u8, n as u8]);
-                i += 4;
-                continue;
-            }
-        }
-        let c = b[i];
-        i += 1;
-        let v = match (B64URL[usize::from(c)], lenient) {
-            (v, _) if v < 64 => v,
-            (PLUS, true) => 62,
-            (SLASH, true) => 63,
-            (PAD, true) => continue,
-            // Every byte before this one was ASCII, so its index is the character's index too.
-            _ => return Err((s[i - 1..].chars().next().expect("i is in s"), i - 1)),
-        };
-        acc = acc << 6 | u32::from(v);
-        bits += 6;
-        if bits >= 8 {
-            bits -= 8;
-            out.push((acc >> bits) as u8);
-            acc &= (1 << bits) - 1;
-        }
-    }
-    Ok(out)
 }
 
 pub fn hex(data: &[u8]) -> String {

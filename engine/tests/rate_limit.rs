@@ -40,7 +40,12 @@ fn get_with(
         body: None,
     };
     let r = w.gateway.handle(w, tb, &req, peer);
-    (r.status, r.headers)
+    // The builder keeps constant names and values borrowed.
+    let headers = r.headers.into_iter();
+    (
+        r.status,
+        headers.map(|(k, v)| (k.into(), v.into())).collect(),
+    )
 }
 
 fn num(h: &[(String, String)], name: &str) -> i64 {

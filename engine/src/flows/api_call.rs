@@ -31,13 +31,13 @@ pub(super) fn api_call(flow: Flow, w: &World, tb: &mut Tb) -> Ran {
         tb.rng = rng;
     };
     let (req, out, timed_out) = retry_on_timeout(w, tb, req, out);
-    let (last, out) = follow_redirect(w, tb, &req, out);
+    let (last, out) = follow_redirect(w, tb, req, out);
     let paged = super::pages::page_through(w, tb, last, out, send);
     let (last, out) = (paged.req, paged.out);
     super::client_load::log(w, tb, &load, &sent);
     // A partner authenticates with an API key and holds no token: nothing to decode.
     if flow != Flow::PartnerApiCall {
-        add_token_artifact(tb, &w.client.token);
+        add_token_artifact(w, tb, &w.client.token);
     }
     super::charset::file_artifact(w, tb);
     if let Some(s) = &w.gateway.sunset {
@@ -183,7 +183,7 @@ fn chats_artifact(w: &World, tb: &mut Tb) {
 fn follow_redirect(
     w: &World,
     tb: &mut Tb,
-    req: &HttpRequest,
+    req: HttpRequest,
     out: crate::layers::Outcome,
 ) -> (HttpRequest, crate::layers::Outcome) {
     let location = out
@@ -192,11 +192,11 @@ fn follow_redirect(
         .filter(|r| matches!(r.status, 301..=303) && matches!(req.method.as_str(), "GET" | "POST"))
         .and_then(|r| crate::sim::header(&r.headers, "location").map(String::from));
     let Some(location) = location.filter(|_| w.client.follows_redirects) else {
-        return (req.clone(), out);
+        return (req, out);
     };
     let host_of = |u: &str| u.split('/').nth(2).unwrap_or("").to_string();
     let (from, to) = (host_of(&req.url), host_of(&location));
-    let mut next = req.clone();
+    let mut next = req;
     next.url = location;
     next.headers
         .retain(|(k, _)| !(from != to && k.eq_ignore_ascii_case("authorization")));
@@ -253,7 +253,7 @@ pub(super) fn send(w: &World, tb: &mut Tb, req: HttpRequest) -> crate::layers::O
             show_path: true,
             timeout_ms: w.client.timeout_ms,
             attempt: None,
-            peer_ip: &w.client.public_ip.clone(),
+            peer_ip: &w.client.public_ip,
         },
         &mut |tb, r, peer| crate::layers::edge::serve(w, tb, r, peer),
     );

@@ -372,7 +372,7 @@ fn callback(w: &World, app: &WebApp, tb: &mut Tb, url: &str, codes: &mut Codes) 
 
 /// The app's server with an access token: calls the API for the customer and renders the page.
 fn call_api(w: &World, tb: &mut Tb, token: String) -> Resp {
-    add_token_artifact(tb, &token);
+    add_token_artifact(w, tb, &token);
     tb.jitter(5, 20);
     let mut w2 = w.clone();
     w2.client.base = format!("https://{API_HOST}");

@@ -139,7 +139,7 @@ pub(super) fn browser_api_call(w: &World, tb: &mut Tb) -> Ran {
             ex,
             None,
         );
-        add_token_artifact(tb, &c.token);
+        add_token_artifact(w, tb, &c.token);
         let console = format!(
             "{msg}\n{} {url} net::ERR_FAILED\nUncaught (in promise) TypeError: Failed to fetch",
             c.method
@@ -181,7 +181,7 @@ pub(super) fn browser_api_call(w: &World, tb: &mut Tb) -> Ran {
         },
     );
     super::client_load::log(w, tb, &load, &sent);
-    add_token_artifact(tb, &c.token);
+    add_token_artifact(w, tb, &c.token);
     let outcome = match (&out.resp, &out.error) {
         (Some(r), _) => status_line(r),
         (None, Some(e)) => e.clone(),

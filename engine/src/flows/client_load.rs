@@ -110,6 +110,10 @@ pub(super) fn log(w: &World, tb: &mut Tb, load: &Load, req: &HttpRequest) {
         .filter_map(|a| Some((a.t, a.took?)))
         .collect();
     shown.sort_by_key(|(t, _)| *t);
+    // No other request of the client's to show (a client with no job or loop of its own).
+    if shown.is_empty() {
+        return;
+    }
     let upstream = w.gateway.upstream_for(&w.client.path);
     // What the service answers this request (its size in the access log), asked aside.
     let served = match upstream {
@@ -238,9 +242,12 @@ fn connections(tb: &mut Tb, shown: &[(i64, Take)], traced_at: i64) -> Vec<i64> {
 /// The bucket the client's requests draw from: its address at raw nginx, its consumer at an
 /// API gateway (the same for every request of its job or loop: one credential).
 fn bucket_key(w: &World) -> String {
-    w.gateway.rate.key_for(
-        w.client.authorization.as_deref(),
-        w.client.api_key.as_deref(),
-        &w.client.public_ip,
-    )
+    w.gateway
+        .rate
+        .key_for(
+            w.client.authorization.as_deref(),
+            w.client.api_key.as_deref(),
+            &w.client.public_ip,
+        )
+        .into_owned()
 }

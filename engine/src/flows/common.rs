@@ -2,7 +2,6 @@
 //! artifact, and how a token or a status line is shown.
 
 use super::Ran;
-use crate::layers::auth::AuthServer;
 use crate::layers::{Agent, Outcome};
 use crate::mask;
 use crate::model::*;
@@ -224,13 +223,9 @@ pub(super) fn where_shown(rt: Runtime) -> &'static str {
 }
 
 /// The access token, decoded as a support engineer would paste it into a JWT decoder.
-pub(super) fn add_token_artifact(tb: &mut Tb, token: &str) {
+pub(super) fn add_token_artifact(w: &World, tb: &mut Tb, token: &str) {
     let now = tb.now_ms();
-    tb.artifact(
-        "jwt",
-        "Access token (decoded)",
-        AuthServer::explain(token, now),
-    );
+    tb.artifact("jwt", "Access token (decoded)", w.auth.explain(token, now));
 }
 
 /// Ends a run at a failure the flow cannot get past: marks `event` as where it first showed (at

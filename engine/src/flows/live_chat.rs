@@ -48,7 +48,7 @@ pub(super) fn live_chat(w: &World, tb: &mut Tb) -> Ran {
         },
         &mut |tb, r, _| rt_handshake(w, tb, r, &key),
     );
-    add_token_artifact(tb, &w.client.token);
+    add_token_artifact(w, tb, &w.client.token);
     let client = ClientView {
         kind: "browser".into(),
         action: format!("Visitor opens the chat widget (new WebSocket('{shown}'))"),
@@ -230,7 +230,7 @@ fn rt_handshake(w: &World, tb: &mut Tb, r: &HttpRequest, key: &str) -> Resp {
     r.headers = vec![
         ("Upgrade".into(), "websocket".into()),
         ("Connection".into(), "Upgrade".into()),
-        ("Sec-WebSocket-Accept".into(), accept),
+        ("Sec-WebSocket-Accept".into(), accept.into()),
     ];
     r
 }

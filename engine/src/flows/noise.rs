@@ -175,7 +175,7 @@ impl Tokens {
             None => {
                 let now = (tb.epoch_ms + t_ms) / 1000;
                 let iat = now - tb.rng.range(60, 3000) - if stale { 3600 } else { 0 };
-                let token = w.auth.mint(&Claims {
+                let token = w.auth.mint_owned(Claims {
                     sub: "svc-reporting".into(),
                     client_id: "svc-reporting".into(),
                     aud: w.auth.audience.clone(),
@@ -198,6 +198,10 @@ impl Tokens {
 struct Reporting {
     tokens: Tokens,
     req: HttpRequest,
+    /// The timeline each request is handled on, renewed for the next one.
+    other: Tb,
+    /// The chat id drawn for the fourth path.
+    chat: String,
 }
 
 /// Where the URL's path starts in [`Reporting`]'s request.
@@ -221,6 +225,8 @@ impl Default for Reporting {
                 ],
                 body: None,
             },
+            other: Tb::new(0, 0),
+            chat: String::with_capacity(10),
         }
     }
 }
@@ -258,9 +264,15 @@ fn api_noise(
         }
     }
     // The fourth path's chat id is drawn whichever path is taken (the seeded draws keep their order).
-    let other_chat = tb.rng.alnum(10);
+    let Reporting {
+        tokens,
+        req,
+        other,
+        chat,
+    } = reporting;
+    chat.clear();
+    tb.rng.push_alnum(chat, 10);
     let expired = bad && which.is_multiple_of(2);
-    let Reporting { tokens, req } = reporting;
     let url = &mut req.url;
     url.clear();
     url.push_str(API_ORIGIN);
@@ -279,7 +291,7 @@ fn api_noise(
             2 => url.push_str("/v2/customers/20001"),
             _ => {
                 url.push_str("/v2/chats/ch_");
-                url.push_str(&other_chat);
+                url.push_str(chat);
             }
         }
     };
@@ -287,7 +299,7 @@ fn api_noise(
         return;
     }
     let token = tokens.held(w, tb, t, ip, expired);
-    let mut other = Tb::new(tb.rng.next_u64(), tb.epoch_ms);
+    other.renew(tb.rng.next_u64(), tb.epoch_ms);
     // Nobody reads this request's events; its log lines join the trace's.
     other.quiet = true;
     other.t = t;
@@ -307,13 +319,13 @@ fn api_noise(
     other.arrivals = std::mem::take(&mut tb.arrivals);
     // Its lines go straight onto the trace's (the gateway and the service only append).
     other.logs = std::mem::take(&mut tb.logs);
-    w.gateway.handle(w, &mut other, req, ip);
-    tb.peers_down_at = other.peers_down_at;
-    tb.servers_down_at = other.servers_down_at;
-    tb.rr_turns = other.rr_turns;
-    tb.buckets = other.buckets;
-    tb.arrivals = other.arrivals;
-    tb.logs = other.logs;
+    w.gateway.handle(w, other, req, ip);
+    tb.peers_down_at = std::mem::take(&mut other.peers_down_at);
+    tb.servers_down_at = std::mem::take(&mut other.servers_down_at);
+    tb.rr_turns = std::mem::take(&mut other.rr_turns);
+    tb.buckets = std::mem::take(&mut other.buckets);
+    tb.arrivals = std::mem::take(&mut other.arrivals);
+    tb.logs = std::mem::take(&mut other.logs);
 }
 
 /// A reporting user's REST query against the CRM, answered as the CRM now answers everybody.

@@ -62,7 +62,6 @@ pub(super) fn oauth(w: &World, tb: &mut Tb) -> Ran {
         )
     };
     let cmd = behind_proxy(w, cmd);
-    let sent = req.clone();
     let mut token = None;
     let out = call(
         w,
@@ -75,7 +74,7 @@ pub(super) fn oauth(w: &World, tb: &mut Tb) -> Ran {
             show_path: true,
             timeout_ms: 30_000,
             attempt: None,
-            peer_ip: &c.public_ip.clone(),
+            peer_ip: &c.public_ip,
         },
         &mut |tb, r, _| {
             let b = header(&r.headers, "authorization")
@@ -97,10 +96,11 @@ pub(super) fn oauth(w: &World, tb: &mut Tb) -> Ran {
             status_line(r),
             util::one_line(r.body.as_deref().unwrap_or(""))
         ),
-        _ => reported(w, &sent, &out),
+        // The exchange holds the request as it was sent.
+        _ => reported(w, &tb.exchanges[out.ex].request, &out),
     };
     if let Some(t) = token {
-        add_token_artifact(tb, &t);
+        add_token_artifact(w, tb, &t);
         tb.jitter(50, 300);
         // The job's next call, on the token it got; nothing else about the world changes, and
         // the layers read the call from the request, so the world itself is not copied.
@@ -110,7 +110,6 @@ pub(super) fn oauth(w: &World, tb: &mut Tb) -> Ran {
         c2.method = "GET".into();
         c2.body = None;
         let (req, _) = api_request_by(w, &c2, tb, Some(t));
-        let sent2 = req.clone();
         let o2 = call(
             w,
             tb,
@@ -122,13 +121,16 @@ pub(super) fn oauth(w: &World, tb: &mut Tb) -> Ran {
                 show_path: false,
                 timeout_ms: 60_000,
                 attempt: None,
-                peer_ip: &c.public_ip.clone(),
+                peer_ip: &c.public_ip,
             },
             &mut |tb, r, peer| w.gateway.handle(w, tb, r, peer),
         );
         outcome = match (&o2.resp, &o2.error) {
-            (Some(_), _) => format!("token issued; API call: {}", reported(w, &sent2, &o2)),
-            (None, Some(_)) => reported(w, &sent2, &o2),
+            (Some(_), _) => format!(
+                "token issued; API call: {}",
+                reported(w, &tb.exchanges[o2.ex].request, &o2)
+            ),
+            (None, Some(_)) => reported(w, &tb.exchanges[o2.ex].request, &o2),
             _ => outcome,
         };
     }

@@ -5,8 +5,12 @@ use crate::world::{API_HOST, AUTH_HOST, DAY_MS};
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 use std::collections::BTreeMap;
+use std::fmt::Write as _;
 
+mod memo;
 mod token_endpoint;
+
+use memo::Read;
 
 #[derive(Clone, Debug)]
 pub struct OauthClient {
@@ -45,41 +49,8 @@ pub struct AuthServer {
     pub validator: Validator,
     /// The web app registered for the authorization-code flow, where the world has one.
     pub web: Option<super::auth_code::WebRegistration>,
-    /// Signatures worked out so far (see [`Signatures`]).
-    signed: Signatures,
-    /// Tokens read so far (see [`Decoded`]).
-    decoded: Decoded,
-    /// The last header segment written, with the `kid` it names: every token this issuer
-    /// signs with one key starts with the same one.
-    header: std::cell::RefCell<(String, String)>,
-}
-
-/// Tokens already read, by signing input (header and payload): the gateway verifies each
-/// background client's one token on every request it sends, and the claims and `kid` it reads
-/// depend on nothing but those two segments. Purely a memo, like [`Signatures`].
-#[derive(Clone, Default)]
-struct Decoded(std::cell::RefCell<Vec<(String, Read)>>);
-
-/// What reading a token gives: its claims and `kid`, or `None` for a payload that is not a
-/// token's. Shared with the memo, so a verification that finds it there copies nothing.
-type Read = Option<std::rc::Rc<(Claims, String)>>;
-
-impl std::fmt::Debug for Decoded {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "Decoded({} remembered)", self.0.borrow().len())
-    }
-}
-
-/// Signatures already worked out, by key and signing input: every background request's token
-/// is signed when it is minted and again when the gateway verifies it, and the second time
-/// reads the first one's result. Purely a memo: a signature depends only on the key and the input.
-#[derive(Clone, Default)]
-struct Signatures(std::cell::RefCell<Vec<(Vec<u8>, String, String)>>);
-
-impl std::fmt::Debug for Signatures {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "Signatures({} remembered)", self.0.borrow().len())
-    }
+    /// Tokens signed and read so far, and the header segment last written (see [`memo`]).
+    memo: memo::Memo,
 }
 
 /// The host that validates bearer tokens, as far as the tokens are concerned.
@@ -213,9 +184,7 @@ impl AuthServer {
                 jwks_ttl_s: 86_400,
             },
             web: None,
-            signed: Signatures::default(),
-            decoded: Decoded::default(),
-            header: Default::default(),
+            memo: memo::Memo::default(),
         };
         // The key id the issuer publishes in its JWKS, as identity providers spell them
         // (a base64url digest of the public key), replacing the short draw kept for the seed's order.
@@ -224,7 +193,7 @@ impl AuthServer {
         auth.roles.insert(client_id.to_string(), "agent".into());
         let now = epoch_ms / 1000;
         let issued = now - rng.range(60, 2400);
-        let token = auth.mint(&Claims {
+        let token = auth.mint_owned(Claims {
             sub: client_id.to_string(),
             client_id: client_id.to_string(),
             aud: auth.audience.clone(),
@@ -257,101 +226,74 @@ impl AuthServer {
 impl AuthServer {
     /// An RS256 access token (RFC 9068 claims) signed with the key the JWKS lists as `kid`.
     pub fn mint(&self, c: &Claims) -> String {
-        self.mint_with(c, &[])
+        self.mint_owned(c.clone())
+    }
+
+    /// [`AuthServer::mint`] for claims the caller has no more use for: they are kept as what
+    /// reading the token gives (so that verifying it does not decode it again), not copied.
+    pub fn mint_owned(&self, c: Claims) -> String {
+        // The claims as `json!` would write them (keys in order), without building a `Value`.
+        let payload = Payload {
+            aud: &c.aud,
+            client_id: &c.client_id,
+            exp: c.exp,
+            iat: c.iat,
+            iss: &self.issuer,
+            jti: &c.jti,
+            scope: &c.scope,
+            sub: &c.sub,
+        };
+        // A token's claims fit in a buffer on the stack; anything longer is written to the heap.
+        let mut buf = [0u8; 512];
+        let mut w = std::io::Cursor::new(&mut buf[..]);
+        let mut token = match serde_json::to_writer(&mut w, &payload) {
+            Ok(()) => {
+                let n = w.position() as usize;
+                self.signing_input(&buf[..n])
+            }
+            Err(_) => self.signing_input(&serde_json::to_vec(&payload).expect("claims serialize")),
+        };
+        let read = Some(std::rc::Rc::new((c, self.kid.clone())));
+        self.memo.sign(&self.key, &mut token, Some(read));
+        token
     }
 
     /// A token with claims beyond the ones every token carries (an identity provider's
     /// `groups`, say), signed like any other.
     pub fn mint_with(&self, c: &Claims, extra: &[(&str, serde_json::Value)]) -> String {
+        if extra.is_empty() {
+            return self.mint(c);
+        }
+        let mut payload = json!({
+            "iss": self.issuer, "sub": c.sub, "aud": c.aud, "iat": c.iat, "exp": c.exp,
+            "jti": c.jti, "scope": c.scope, "client_id": c.client_id,
+        });
+        for (k, v) in extra {
+            payload[*k] = v.clone();
+        }
+        let mut token =
+            self.signing_input(&serde_json::to_vec(&payload).expect("claims serialize"));
+        self.memo.sign(&self.key, &mut token, None);
+        token
+    }
+
+    /// The header segment (this issuer's `kid`), a dot and `payload` in base64url: what the
+    /// signature signs, with room for it.
+    fn signing_input(&self, payload: &[u8]) -> String {
         let header = Header {
             alg: "RS256",
             kid: &self.kid,
             typ: "JWT",
         };
-        let payload = if extra.is_empty() {
-            // The claims as `json!` would write them (keys in order), without building a `Value`.
-            serde_json::to_vec(&Payload {
-                aud: &c.aud,
-                client_id: &c.client_id,
-                exp: c.exp,
-                iat: c.iat,
-                iss: &self.issuer,
-                jti: &c.jti,
-                scope: &c.scope,
-                sub: &c.sub,
-            })
-        } else {
-            let mut payload = json!({
-                "iss": self.issuer, "sub": c.sub, "aud": c.aud, "iat": c.iat, "exp": c.exp,
-                "jti": c.jti, "scope": c.scope, "client_id": c.client_id,
-            });
-            for (k, v) in extra {
-                payload[*k] = v.clone();
-            }
-            serde_json::to_vec(&payload)
-        };
-        let p = util::base64url(&payload.expect("claims serialize"));
-        let mut memo = self.header.borrow_mut();
-        if memo.0 != self.kid || memo.1.is_empty() {
-            let h = util::base64url(&serde_json::to_vec(&header).expect("a header serializes"));
-            *memo = (self.kid.clone(), h);
-        }
-        let h = &memo.1;
-        let mut token = String::with_capacity(h.len() + p.len() + 346);
-        token.push_str(h);
-        drop(memo);
-        token.push('.');
-        token.push_str(&p);
-        let sig = self.signature(&token);
-        if extra.is_empty() {
-            // What reading this token gives (its claims and `kid`, as written above), so that
-            // verifying it does not decode it again.
-            self.remember_read(&token, Some((c.clone(), self.kid.clone()).into()));
-        }
-        token.push('.');
-        token.push_str(&sig);
-        token
-    }
-
-    /// The signature over `input`: 256 bytes, as an RSA-2048 signature is. No RSA runs here: the
-    /// bytes are a deterministic digest of the issuer's key and the input, which only this
-    /// issuer can produce and which changes with every bit of the input, as a real one does.
-    /// One keyed digest of the input, stretched to 256 bytes by hashing it with a counter: every
-    /// background request mints and verifies a token, so hashing the input once per 32 bytes
-    /// made signing a third of the time it takes to generate a puzzle.
-    /// Returns the signature base64url-encoded, as the token's third segment carries it.
-    fn signature(&self, input: &str) -> String {
-        self.with_signature(input, str::to_string)
-    }
-
-    /// Whether `sig` is this issuer's signature over `input` (a verification; without copying
-    /// a remembered signature).
-    fn signs(&self, input: &str, sig: &str) -> bool {
-        self.with_signature(input, |s| s == sig)
-    }
-
-    /// `f` applied to the signature over `input`, worked out or remembered.
-    fn with_signature<T>(&self, input: &str, f: impl FnOnce(&str) -> T) -> T {
-        let mut memo = self.signed.0.borrow_mut();
-        if let Some((_, _, sig)) = memo.iter().find(|(k, i, _)| i == input && *k == self.key) {
-            return f(sig);
-        }
-        let mac = util::hmac_sha256(&self.key, input.as_bytes());
-        let mut block = [0u8; 33];
-        block[..32].copy_from_slice(&mac);
-        let mut sig = Vec::with_capacity(256);
-        for i in 0u8..8 {
-            block[32] = i;
-            sig.extend_from_slice(&util::sha256(&block));
-        }
-        let sig = util::base64url(&sig);
-        // A world signs a few dozen tokens; the bound only keeps a long-lived one small.
-        if memo.len() >= 64 {
-            memo.clear();
-        }
-        let out = f(&sig);
-        memo.push((self.key.clone(), input.to_string(), sig));
-        out
+        let write = || util::base64url(&serde_json::to_vec(&header).expect("a header serializes"));
+        self.memo.header(&self.kid, write, |h| {
+            let p = payload.len().div_ceil(3) * 4;
+            let mut token = String::with_capacity(h.len() + p + memo::SIG_LEN + 2);
+            token.push_str(h);
+            token.push('.');
+            util::push_base64url(&mut token, payload);
+            token
+        })
     }
 
     pub fn decode(token: &str) -> Option<Claims> {
@@ -362,11 +304,15 @@ impl AuthServer {
 
     /// The claims in a token's payload segment (base64url JSON).
     fn decode_payload(p: &str) -> Option<Claims> {
-        let json = util::base64url_decode(p)?;
+        Self::claims_of(&util::base64url_decode(p)?)
+    }
+
+    /// The claims in a token's payload, decoded (JSON).
+    fn claims_of(json: &[u8]) -> Option<Claims> {
         // A token as issuers write them (an object, each claim of its type) reads straight
         // into its claims; anything else is read as a `Value`, claim by claim.
         if json.trim_ascii_start().starts_with(b"{") {
-            if let Ok(c) = serde_json::from_slice::<TypedClaims>(&json) {
+            if let Ok(c) = serde_json::from_slice::<TypedClaims>(json) {
                 return Some(Claims {
                     client_id: c.client_id.unwrap_or_else(|| c.sub.clone()),
                     sub: c.sub,
@@ -378,7 +324,7 @@ impl AuthServer {
                 });
             }
         }
-        let v: serde_json::Value = serde_json::from_slice(&json).ok()?;
+        let v: serde_json::Value = serde_json::from_slice(json).ok()?;
         let sub: String = v["sub"].as_str()?.into();
         Some(Claims {
             client_id: v["client_id"]
@@ -422,39 +368,25 @@ impl AuthServer {
     /// and payload `p` (`input` is both, as signed), or remembered; `None`: the payload is not
     /// a token's.
     fn read(&self, input: &str, h: &str, p: &str) -> Read {
-        let memo = self.decoded.0.borrow_mut();
-        if let Some((_, read)) = memo.iter().find(|(i, _)| i == input) {
-            return read.clone();
-        }
-        drop(memo);
-        let read =
-            Self::decode_payload(p).map(|c| (c, Self::kid_of_header(h).unwrap_or_default()).into());
-        self.remember_read(input, read.clone());
-        read
-    }
-
-    /// Remembers what reading the token signed as `input` gives.
-    fn remember_read(&self, input: &str, read: Read) {
-        let mut memo = self.decoded.0.borrow_mut();
-        // As with signatures: a few tokens per world; the bound only keeps a long-lived one small.
-        if memo.len() >= 64 {
-            memo.clear();
-        }
-        memo.push((input.to_string(), read));
+        self.memo.read(input, || {
+            Self::decode_payload(p).map(|c| (c, Self::kid_of_header(h).unwrap_or_default()).into())
+        })
     }
 
     /// Local JWT validation plus a revocation check, as a gateway plugin would do it: with the
     /// keys it cached from the issuer's JWKS, by its own host's clock.
     pub fn verify(&self, token: &str, now_ms: i64, aud: &str) -> Result<Claims, TokenErr> {
-        self.verify_shared(token, now_ms, aud).map(|c| c.0.clone())
+        self.verify_shared(token, now_ms, [aud, ""])
+            .map(|c| c.0.clone())
     }
 
-    /// [`AuthServer::verify`], the claims (and `kid`) as the server remembers them.
+    /// [`AuthServer::verify`], the claims (and `kid`) as the server remembers them; the audience
+    /// expected is `aud`'s two parts one after the other (a scheme and the host a gateway serves).
     pub fn verify_shared(
         &self,
         token: &str,
         now_ms: i64,
-        aud: &str,
+        aud: [&str; 2],
     ) -> Result<std::rc::Rc<(Claims, String)>, TokenErr> {
         // Each segment is read once: the header for its `kid`, the payload for its claims.
         let mut parts = token.splitn(3, '.');
@@ -477,7 +409,7 @@ impl AuthServer {
                 fetched_ms: v.jwks_fetched_ms,
             });
         }
-        if !self.signs(&token[..signed], sig) {
+        if !self.memo.signs(&self.key, &token[..signed], sig) {
             return Err(TokenErr::Signature);
         }
         let clock_ms = now_ms + v.clock_offset_ms;
@@ -495,7 +427,8 @@ impl AuthServer {
                 ago_s: now - claims.exp,
             });
         }
-        if claims.aud != aud {
+        let [scheme, host] = aud;
+        if claims.aud.strip_prefix(scheme) != Some(host) {
             return Err(TokenErr::Audience {
                 got: claims.aud.clone(),
             });
@@ -506,38 +439,47 @@ impl AuthServer {
         Ok(read)
     }
 
-    /// Decoded token for the learner, like jwt.io shows it.
-    pub fn explain(token: &str, now_ms: i64) -> String {
+    /// Decoded token for the learner, like jwt.io shows it. A token this server signed or read
+    /// before is not read again for its claims.
+    pub fn explain(&self, token: &str, now_ms: i64) -> String {
         let mut parts = token.split('.');
-        let h = parts
-            .next()
-            .and_then(util::base64url_decode)
-            .map(|b| String::from_utf8_lossy(&b).to_string());
-        let p = parts
-            .next()
-            .and_then(util::base64url_decode)
-            .map(|b| String::from_utf8_lossy(&b).to_string());
+        let (hs, ps) = (parts.next(), parts.next());
+        let h = hs.and_then(util::base64url_decode);
+        let p = ps.and_then(util::base64url_decode);
+        let segments = token.split('.').count();
         let mut s = String::new();
         match (h, p) {
-            (Some(h), Some(p)) if p.starts_with('{') && p.ends_with('}') => {
-                s.push_str(&format!("header:  {h}\npayload: {p}\n"));
-                if let Some(c) = Self::decode(token) {
-                    let left = c.exp - now_ms / 1000;
-                    s.push_str(&format!(
-                        "exp: {} ({})\n",
-                        util::iso_s(c.exp * 1000),
-                        if left >= 0 {
-                            format!("in {left} s")
-                        } else {
-                            format!("{} s ago", -left)
-                        }
-                    ));
+            (Some(h), Some(p)) if p.starts_with(b"{") && p.ends_with(b"}") => {
+                let input = &token[..hs.map_or(0, str::len) + 1 + ps.map_or(0, str::len)];
+                let claims = match self.memo.remembered(input) {
+                    Some(read) => read.map(|r| r.0.exp),
+                    None => Self::claims_of(&p).map(|c| c.exp),
+                };
+                let text = |b: Vec<u8>| {
+                    String::from_utf8(b)
+                        .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+                };
+                let (h, p) = (text(h), text(p));
+                s.reserve(h.len() + p.len() + 80);
+                s.push_str("header:  ");
+                s.push_str(&h);
+                s.push_str("\npayload: ");
+                s.push_str(&p);
+                s.push('\n');
+                if let Some(exp) = claims {
+                    let left = exp - now_ms / 1000;
+                    s.push_str("exp: ");
+                    s.push_str(&util::iso_s(exp * 1000));
+                    if left >= 0 {
+                        let _ = writeln!(s, " (in {left} s)");
+                    } else {
+                        let _ = writeln!(s, " ({} s ago)", -left);
+                    }
                 }
-                s.push_str(&format!("segments: {}\n", token.split('.').count()));
+                let _ = writeln!(s, "segments: {segments}");
             }
             _ => s.push_str(&format!(
-                "token could not be decoded ({} segments, {} chars)\n",
-                token.split('.').count(),
+                "token could not be decoded ({segments} segments, {} chars)\n",
                 token.len()
             )),
         }

@@ -340,7 +340,7 @@ impl Gateway {
     pub fn with_cors(&self, r: Resp, req: &HttpRequest) -> Resp {
         match header(&req.headers, "origin") {
             Some(o) if self.cors_allowed_origins.iter().any(|a| a == o) => r
-                .h("Access-Control-Allow-Origin", o)
+                .h("Access-Control-Allow-Origin", o.to_string())
                 .h(
                     "Access-Control-Expose-Headers",
                     "Retry-After, RateLimit-Reset, X-Request-Id, WWW-Authenticate",

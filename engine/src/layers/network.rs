@@ -73,13 +73,13 @@ impl Inspection {
             cert: Cert {
                 subject_cn: c.subject_cn.clone(),
                 sans: c.sans.clone(),
-                issuer: self.ca.clone(),
+                issuer: self.ca.clone().into(),
                 not_before_ms: self.minted_ms,
                 not_after_ms: self.minted_ms + MINTED_DAYS * crate::world::DAY_MS,
                 self_signed: false,
                 sends_intermediate: true,
                 serial,
-                root: self.ca.clone(),
+                root: self.ca.clone().into(),
             },
             // The proxy speaks TLS 1.2 and 1.3 to the client and asks it for no certificate.
             min_version: 12,

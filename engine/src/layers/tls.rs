@@ -4,13 +4,16 @@ use crate::model::{EventKind, Layer};
 use crate::sim::Tb;
 use crate::util::{self, Rng};
 use crate::world::{API_HOST, AUTH_HOST, CRM_HOST, DAY_MS, HOOK_HOST, RT_HOST, SANDBOX_HOST};
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 #[derive(Clone, Debug)]
 pub struct Cert {
-    pub subject_cn: String,
-    pub sans: Vec<String>,
-    pub issuer: String,
+    /// Names are mostly the world's constants, borrowed (a world holds a dozen certificates,
+    /// and a connection's handshake copies the one it meets).
+    pub subject_cn: Cow<'static, str>,
+    pub sans: Vec<Cow<'static, str>>,
+    pub issuer: Cow<'static, str>,
     pub not_before_ms: i64,
     pub not_after_ms: i64,
     pub self_signed: bool,
@@ -18,7 +21,7 @@ pub struct Cert {
     pub sends_intermediate: bool,
     pub serial: String,
     /// The root CA the intermediate chains to ([`OLD_ROOT`] or [`NEW_ROOT`]).
-    pub root: String,
+    pub root: Cow<'static, str>,
 }
 
 /// The CA's first root: every trust store holds it.
@@ -104,16 +107,22 @@ fn host_matches(pattern: &str, host: &str) -> bool {
 
 impl Cert {
     /// A CA-signed certificate valid now, sending its intermediate.
-    pub fn healthy(cn: &str, sans: &[&str], now: i64, rng: &mut Rng) -> Cert {
+    pub fn healthy(cn: &'static str, sans: &[&'static str], now: i64, rng: &mut Rng) -> Cert {
+        let (not_before_ms, not_after_ms) = (
+            now - rng.range(20, 200) * DAY_MS,
+            now + rng.range(30, 300) * DAY_MS,
+        );
+        let mut serial = rng.hex(32);
+        serial.make_ascii_uppercase();
         Cert {
             subject_cn: cn.into(),
-            sans: sans.iter().map(|s| s.to_string()).collect(),
+            sans: sans.iter().map(|&s| s.into()).collect(),
             issuer: "Example Trust RSA CA 2025".into(),
-            not_before_ms: now - rng.range(20, 200) * DAY_MS,
-            not_after_ms: now + rng.range(30, 300) * DAY_MS,
+            not_before_ms,
+            not_after_ms,
             self_signed: false,
             sends_intermediate: true,
-            serial: rng.hex(32).to_uppercase(),
+            serial,
             root: OLD_ROOT.into(),
         }
     }

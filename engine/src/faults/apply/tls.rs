@@ -55,8 +55,8 @@ pub(super) fn apply(w: &mut World, id: &str, p: &Params, flow: Flow) {
                     "legacy.{}",
                     host.split_once('.').map(|x| x.1).unwrap_or("example.com")
                 );
-                t.cert.subject_cn = other.clone();
-                t.cert.sans = vec![other];
+                t.cert.subject_cn = other.clone().into();
+                t.cert.sans = vec![other.into()];
             }
         }
         "tls-version-mismatch" => w.client.tls_max = 10,

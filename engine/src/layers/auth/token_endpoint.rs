@@ -122,8 +122,9 @@ impl AuthServer {
             jti: tb.rng.hex(16),
             scope: scope.clone(),
         };
-        let tok = self.mint(&claims);
-        tb.log(LogSource::Auth, Level::Info, format!("token_request grant={grant} client_id={cid} result=issued scope=\"{scope}\" expires_in={} jti={}", self.ttl_s, claims.jti));
+        let issued = format!("token_request grant={grant} client_id={cid} result=issued scope=\"{scope}\" expires_in={} jti={}", self.ttl_s, claims.jti);
+        let tok = self.mint_owned(claims);
+        tb.log(LogSource::Auth, Level::Info, issued);
         let r = Resp::json(200, &json!({"access_token": tok, "token_type": "Bearer", "expires_in": self.ttl_s, "scope": scope}))
             .h("Cache-Control", "no-store")
             .h("Pragma", "no-cache");

@@ -13,6 +13,7 @@ use super::{RateLimit, RatePersona};
 use crate::layers::auth::AuthServer;
 use crate::model::HttpRequest;
 use crate::sim::{header, Tb};
+use std::borrow::Cow;
 
 /// One client's bucket, kept as the moment it will be full again (trace ms): the ms of refill
 /// it owes, `tat - now`, are the tokens it lacks, exactly, whatever the refill period.
@@ -46,7 +47,7 @@ impl RateLimit {
     /// credential names (the bearer token's `client_id`, the partner's `x-api-key`), so one
     /// tenant's storm leaves another's quota alone even from the same address. A request with
     /// no credential it can read is counted by its address.
-    pub fn key(&self, req: &HttpRequest, peer: &str) -> String {
+    pub fn key<'a>(&self, req: &HttpRequest, peer: &'a str) -> Cow<'a, str> {
         self.key_for(
             header(&req.headers, "authorization"),
             header(&req.headers, "x-api-key"),
@@ -55,24 +56,24 @@ impl RateLimit {
     }
 
     /// `key` from the credential headers a request carries.
-    pub fn key_for(
+    pub fn key_for<'a>(
         &self,
         authorization: Option<&str>,
         api_key: Option<&str>,
-        peer: &str,
-    ) -> String {
+        peer: &'a str,
+    ) -> Cow<'a, str> {
         if self.persona == RatePersona::Nginx {
-            return peer.to_string();
+            return peer.into();
         }
         let bearer = authorization
             .and_then(|v| v.strip_prefix("Bearer "))
             .and_then(|t| AuthServer::decode(t.trim()));
         if let Some(c) = bearer {
-            return format!("consumer:{}", c.client_id);
+            return format!("consumer:{}", c.client_id).into();
         }
         match api_key.map(str::trim) {
-            Some(k) if !k.is_empty() => format!("key:{k}"),
-            _ => peer.to_string(),
+            Some(k) if !k.is_empty() => format!("key:{k}").into(),
+            _ => peer.into(),
         }
     }
 

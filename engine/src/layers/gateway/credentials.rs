@@ -106,7 +106,7 @@ impl Gateway {
             ));
         };
         // Each environment's gateway accepts only tokens minted for its own audience.
-        let audience = ["https://", inc.host].concat();
+        let audience = ["https://", inc.host];
         // The sandbox has its own authorization server: a token another issuer signed is refused
         // before anything else in it is read.
         let foreign = (inc.host == SANDBOX_HOST)
@@ -118,7 +118,7 @@ impl Gateway {
                 got,
                 trusted: SANDBOX_ISSUER.into(),
             }),
-            None => inc.w.auth.verify_shared(token, tb.now_ms(), &audience),
+            None => inc.w.auth.verify_shared(token, tb.now_ms(), audience),
         };
         match verdict {
             Ok(c) => Continue(c),
@@ -146,7 +146,7 @@ impl Gateway {
                     ),
                     TokenErr::Audience { got } => (
                         format!("The access token audience {got} is not accepted here"),
-                        format!("reason=\"aud {got} != {audience}\""),
+                        format!("reason=\"aud {got} != {}\"", audience.concat()),
                     ),
                     e @ (TokenErr::NotYetValid { .. } | TokenErr::UnknownKid { .. }) => {
                         e.described()

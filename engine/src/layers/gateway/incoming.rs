@@ -81,7 +81,7 @@ impl<'a> Incoming<'a> {
         &self,
         tb: &mut Tb,
         r: Resp,
-        stale: &[String],
+        stale: &[&str],
         server: &str,
         urt: i64,
     ) -> Resp {
@@ -96,7 +96,7 @@ impl<'a> Incoming<'a> {
         if stale.is_empty() {
             self.access(tb, r.status, bytes(&r), server, &times);
         } else {
-            let mut addrs: Vec<&str> = stale.iter().map(String::as_str).collect();
+            let mut addrs: Vec<&str> = stale.to_vec();
             addrs.push(server);
             self.access(tb, r.status, bytes(&r), &addrs.join(", "), &times);
         }

@@ -21,10 +21,11 @@ const ONE_IN: u64 = 6;
 
 /// What `forward` goes on with after the stale connections: the turn and server the request
 /// is finally sent to, and the servers whose connections closed under it.
-pub(super) struct Sent {
+pub(super) struct Sent<'a> {
     pub turn: i64,
-    pub server: String,
-    pub stale: Vec<String>,
+    /// Names from the upstream's server list, borrowed.
+    pub server: &'a str,
+    pub stale: Vec<&'a str>,
 }
 
 /// splitmix64's finaliser: neighbouring turns get unrelated answers.
@@ -57,17 +58,17 @@ impl Gateway {
     /// (the default) has it, tries the next server, except for a POST, PATCH or LOCK, which
     /// nginx (since 1.9.13) never sends twice: those get 502 at once. The close is a moment's
     /// coincidence, so the request sent on meets a live connection.
-    pub(super) fn reuse_connection(
+    pub(super) fn reuse_connection<'u>(
         &self,
         tb: &mut Tb,
         inc: &Incoming,
-        up: &Upstream,
+        up: &'u Upstream,
         turn: i64,
-    ) -> Result<Sent, Resp> {
+    ) -> Result<Sent<'u>, Resp> {
         let (w, req) = (inc.w, inc.req);
         let mut sent = Sent {
             turn,
-            server: up.server_at(turn).to_string(),
+            server: up.server_at(turn),
             stale: vec![],
         };
         if self.stale_connection(w, &up.name, sent.turn) {
@@ -80,7 +81,7 @@ impl Gateway {
                 EventKind::Error,
                 "upstream prematurely closed connection",
             );
-            sent.stale.push(std::mem::take(&mut sent.server));
+            sent.stale.push(sent.server);
             let once = matches!(req.method.as_str(), "POST" | "PATCH" | "LOCK");
             if once || up.servers.len() < 2 {
                 let r = Resp::nginx(502);
@@ -88,7 +89,7 @@ impl Gateway {
                 return Err(r.h("Strict-Transport-Security", "max-age=31536000"));
             }
             sent.turn = tb.next_turn(&up.name);
-            sent.server = up.server_at(sent.turn).to_string();
+            sent.server = up.server_at(sent.turn);
             tb.ev(
                 Layer::Gateway,
                 Layer::Backend,

@@ -27,19 +27,19 @@ impl Gateway {
     /// one in the group that is not; a crash-looping one fails the request, is taken out, and
     /// the request goes on to the next server as `proxy_next_upstream error` has it (a POST,
     /// PATCH or LOCK, already sent, gets 502 instead).
-    pub(super) fn passive_checks(
+    pub(super) fn passive_checks<'u>(
         &self,
         tb: &mut Tb,
         inc: &Incoming,
-        up: &Upstream,
-        mut sent: Sent,
-    ) -> Result<Sent, Resp> {
+        up: &'u Upstream,
+        mut sent: Sent<'u>,
+    ) -> Result<Sent<'u>, Resp> {
         let w = inc.w;
         if w.backend.crash_looping.is_empty() {
             return Ok(sent);
         }
-        sent.server = live_server(tb, up, &sent.server, &[]);
-        if !w.backend.crash_looping.contains(&sent.server) {
+        sent.server = live_server(tb, up, sent.server, &[]);
+        if !w.backend.crash_looping.iter().any(|s| s == sent.server) {
             return Ok(sent);
         }
         // The instance dies on the request at once: `$upstream_response_time` 0.001, as
@@ -48,7 +48,7 @@ impl Gateway {
         let target = format!("http://{}{}", sent.server, inc.full);
         inc.err_log(tb, "error", PREMATURE, Some(&target));
         inc.err_log(tb, "warn", DISABLED, Some(&target));
-        tb.servers_down_at.push((sent.server.clone(), tb.t));
+        tb.servers_down_at.push((sent.server.to_string(), tb.t));
         tb.ev(
             Layer::Backend,
             Layer::Gateway,
@@ -58,9 +58,9 @@ impl Gateway {
                 sent.server
             ),
         );
-        sent.stale.push(std::mem::take(&mut sent.server));
+        sent.stale.push(sent.server);
         let once = matches!(inc.req.method.as_str(), "POST" | "PATCH" | "LOCK");
-        let next = live_server(tb, up, &sent.stale[0], &sent.stale);
+        let next = live_server(tb, up, sent.stale[0], &sent.stale);
         if once || sent.stale.contains(&next) {
             let r = Resp::nginx(502);
             let times = vec!["0.001"; sent.stale.len()].join(", ");
@@ -83,23 +83,22 @@ impl Gateway {
 
 /// `server` if nginx holds it up, else the next server of the group (in its order) that is
 /// neither held down nor already `tried`; `server` itself when there is none.
-fn live_server(tb: &Tb, up: &Upstream, server: &str, tried: &[String]) -> String {
+fn live_server<'u>(tb: &Tb, up: &'u Upstream, server: &'u str, tried: &[&str]) -> &'u str {
     let down = |s: &str| {
-        tried.iter().any(|t| t == s)
+        tried.contains(&s)
             || tb
                 .servers_down_at
                 .iter()
                 .any(|(d, at)| d == s && (*at..*at + FAIL_TIMEOUT_MS).contains(&tb.t))
     };
     if !down(server) {
-        return server.to_string();
+        return server;
     }
     let at = up.servers.iter().position(|s| s == server).unwrap_or(0);
     (1..up.servers.len())
         .map(|k| &up.servers[(at + k) % up.servers.len()])
         .find(|s| !down(s))
-        .cloned()
-        .unwrap_or_else(|| server.to_string())
+        .map_or(server, String::as_str)
 }
 
 /// The minutes before the traced request, as the gateway lived them: each time the crash-looping

@@ -45,14 +45,14 @@ impl Gateway {
             Err(r) => return r,
         };
         let (server, stale) = (sent.server, sent.stale);
-        if w.backend.broken_instances.contains(&server) {
-            return broken_instance(tb, inc, &server)
+        if w.backend.broken_instances.iter().any(|b| b == server) {
+            return broken_instance(tb, inc, server)
                 .h("Strict-Transport-Security", "max-age=31536000");
         }
         let t0 = tb.t;
         let r = w.backend.handle(w, tb, req, path, &up.name);
         let urt = tb.t - t0;
-        if let Some(r) = self.caller_gone(tb, inc, t0, &server) {
+        if let Some(r) = self.caller_gone(tb, inc, t0, server) {
             return r;
         }
         if urt > self.read_timeout_ms {
@@ -70,12 +70,12 @@ impl Gateway {
                 tb,
                 504,
                 bytes(&r),
-                &server,
+                server,
                 &format!("{:.3}", self.read_timeout_ms as f64 / 1000.0),
             );
             return r;
         }
-        inc.relay_after(tb, r, &stale, &server, urt)
+        inc.relay_after(tb, r, &stale, server, urt)
             .h("Strict-Transport-Security", "max-age=31536000")
     }
 

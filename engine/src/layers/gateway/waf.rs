@@ -75,6 +75,10 @@ impl Gateway {
     /// Phase 2: the body's arguments through the XSS rules, then the blocking evaluation.
     pub(super) fn check_waf(&self, tb: &mut Tb, inc: &Incoming) -> Stage {
         let body = inc.req.body.as_deref().unwrap_or("");
+        // No body (every GET): no arguments, and no JSON parser's error built to say so.
+        if body.is_empty() {
+            return Continue(());
+        }
         let Some((arg, value)) = serde_json::from_str::<Value>(body)
             .ok()
             .and_then(|v| script_arg(&v, "json"))
