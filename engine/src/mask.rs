@@ -160,12 +160,12 @@ pub fn shown(w: &World, text: &str) -> String {
 /// reader as masking, and it keeps the line one Python could have printed.
 pub fn shown_ascii(w: &World, text: &str) -> String {
     // The evidence holds most secrets masked already: their `…` forms are cut anew too.
-    let mut all: Vec<(String, String)> = secrets(w)
+    let mut all: Vec<Secret> = secrets(w)
         .into_iter()
         .chain(tokens(w))
         .flat_map(|(s, m)| {
-            let ascii = m.replace('…', ASCII_CUT);
-            let again = (m != ascii).then(|| (m, ascii.clone()));
+            let ascii: Cow<'static, str> = m.replace('…', ASCII_CUT).into();
+            let again = (m != ascii).then(|| (Cow::Owned(m.into_owned()), ascii.clone()));
             std::iter::once((s, ascii)).chain(again)
         })
         .collect();
