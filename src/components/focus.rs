@@ -88,3 +88,9 @@ pub fn arrive() {
         window.scroll_to_with_x_and_y(0.0, 0.0);
     }
 }
+
+/// Focus is on a page's `<main id="main" aria-busy="true">` placeholder (a link's arrival put it
+/// there): the view that replaces it is new DOM, so the caller hands focus on with [`arrive`].
+pub fn placeholder_has_focus() -> bool {
+    active_element().is_some_and(|el| el.id() == "main" && el.get_attribute("aria-busy").is_some())
+}

@@ -98,7 +98,7 @@ pub fn puzzle_player(props: &Props) -> Html {
     // the view that takes its place is new DOM, so focus would fall to the page itself and a
     // screen reader lose its place. Seen before the swap (this render), handed on after it.
     let refocus = use_mut_ref(|| false);
-    if matches!(*opened, Some(Some(_))) && placeholder_has_focus() {
+    if matches!(*opened, Some(Some(_))) && crate::components::focus::placeholder_has_focus() {
         *refocus.borrow_mut() = true;
     }
     {
@@ -172,11 +172,4 @@ pub fn puzzle_player(props: &Props) -> Html {
         },
     };
     html! { <>{ bar.unwrap_or_default() }{ body }</> }
-}
-
-/// Whether focus is on Investigate's placeholder (the busy `<main>` shown while the run is
-/// simulated).
-fn placeholder_has_focus() -> bool {
-    crate::components::focus::active_element()
-        .is_some_and(|el| el.id() == "main" && el.get_attribute("aria-busy").is_some())
 }

@@ -3,6 +3,7 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use crate::components::deferred::use_deferred;
+use crate::components::focus;
 use crate::components::simulator::Drive;
 use crate::components::Shared;
 use crate::modes::investigate::player::PuzzlePlayer;
@@ -73,6 +74,20 @@ pub fn pack_scenario_page(props: &Props) -> Html {
             )
         },
     );
+    // A link that opened this page focused the placeholder's `<main>` (`focus::arrive`); the
+    // player that takes its place is new DOM: seen before the swap (this render), handed on after.
+    let refocus = use_mut_ref(|| false);
+    if puzzle.is_some() && focus::placeholder_has_focus() {
+        *refocus.borrow_mut() = true;
+    }
+    {
+        let refocus = refocus.clone();
+        use_effect_with(puzzle.is_some(), move |_| {
+            if std::mem::take(&mut *refocus.borrow_mut()) {
+                focus::arrive();
+            }
+        });
+    }
     let Some((pack_title, index, count, info, _, next)) = &*found else {
         return html! {
             <main id="main" class="page modes-page">
@@ -138,7 +153,7 @@ pub fn pack_scenario_page(props: &Props) -> Html {
             {
                 match puzzle.as_deref().and_then(Option::as_ref) {
                     None => html! {
-                        <main id="main" class="page modes-page">
+                        <main id="main" class="page modes-page" aria-busy="true">
                             <p class="panel loading-note" role="status">{ "Opening the scenario…" }</p>
                         </main>
                     },
