@@ -388,6 +388,11 @@ impl AuthServer {
         now_ms: i64,
         aud: [&str; 2],
     ) -> Result<std::rc::Rc<(Claims, String)>, TokenErr> {
+        // A token signed and read here before, signature and all (every background client's,
+        // at each of its calls): its segments were split and checked then, with this result.
+        if let Some(read) = self.memo.known(&self.key, token) {
+            return self.check(read, || true, now_ms, aud);
+        }
         // Each segment is read once: the header for its `kid`, the payload for its claims.
         let mut parts = token.splitn(3, '.');
         let (Some(h), Some(p), Some(sig)) = (parts.next(), parts.next(), parts.next()) else {
@@ -396,10 +401,21 @@ impl AuthServer {
         if sig.contains('.') {
             return Err(TokenErr::Malformed);
         }
-        let signed = token.len() - sig.len() - 1;
-        let read = self
-            .read(&token[..signed], h, p)
-            .ok_or(TokenErr::Malformed)?;
+        let input = &token[..token.len() - sig.len() - 1];
+        let read = self.read(input, h, p);
+        self.check(read, || self.memo.signs(&self.key, input, sig), now_ms, aud)
+    }
+
+    /// The validator's checks, in its order, on what reading a token gave and on its signature
+    /// (`signed`, worked out only if the checks before it pass).
+    fn check(
+        &self,
+        read: Read,
+        signed: impl FnOnce() -> bool,
+        now_ms: i64,
+        aud: [&str; 2],
+    ) -> Result<std::rc::Rc<(Claims, String)>, TokenErr> {
+        let read = read.ok_or(TokenErr::Malformed)?;
         let (claims, kid) = &*read;
         let v = &self.validator;
         if !v.jwks_kids.contains(kid) {
@@ -409,7 +425,7 @@ impl AuthServer {
                 fetched_ms: v.jwks_fetched_ms,
             });
         }
-        if !self.memo.signs(&self.key, &token[..signed], sig) {
+        if !signed() {
             return Err(TokenErr::Signature);
         }
         let clock_ms = now_ms + v.clock_offset_ms;
