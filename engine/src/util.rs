@@ -65,6 +65,14 @@ impl Rng {
         self.push_alnum(&mut s, n);
         s
     }
+    /// `prefix` and `n` [`Rng::alnum`] characters, as `format!("{prefix}{}", rng.alnum(n))`
+    /// writes them, in one allocation.
+    pub fn prefixed_alnum(&mut self, prefix: &str, n: usize) -> String {
+        let mut s = String::with_capacity(prefix.len() + n);
+        s.push_str(prefix);
+        self.push_alnum(&mut s, n);
+        s
+    }
     /// [`Rng::alnum`] appended to `out`.
     pub fn push_alnum(&mut self, out: &mut String, n: usize) {
         const A: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";

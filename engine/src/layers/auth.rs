@@ -158,11 +158,13 @@ impl AuthServer {
     /// The authorization server with one registered client (`client_id`, role agent), and the
     /// tokens and secret that client holds. Draws in a fixed order (the seeded values depend on it).
     pub fn healthy(client_id: &str, epoch_ms: i64, rng: &mut Rng) -> (AuthServer, Issued) {
+        // The short key id once drawn here is replaced below; its draw stays for the seed's order.
+        let _ = rng.range(1, 9);
         let mut auth = AuthServer {
-            issuer: format!("https://{AUTH_HOST}/"),
-            kid: format!("k{}", rng.range(1, 9)),
+            issuer: ["https://", AUTH_HOST, "/"].concat(),
+            kid: String::new(),
             key: rng.hex(64).into_bytes(),
-            audience: format!("https://{API_HOST}"),
+            audience: ["https://", API_HOST].concat(),
             revoked: vec![],
             clients: vec![OauthClient {
                 id: client_id.to_string(),
@@ -202,7 +204,7 @@ impl AuthServer {
             jti: rng.hex(16),
             scope: "read:customers write:customers write:chats".into(),
         });
-        let refresh_token = format!("rt_{}", rng.alnum(28));
+        let refresh_token = rng.prefixed_alnum("rt_", 28);
         auth.refresh.insert(
             refresh_token.clone(),
             RefreshToken {

@@ -358,7 +358,7 @@ impl Receiver {
             url: format!("https://{}{}{path}", w.crm.host, super::crm::API),
             http_version: "HTTP/1.1".into(),
             headers: vec![
-                ("Host".into(), w.crm.host.clone()),
+                ("Host".into(), w.crm.host.to_string()),
                 ("Authorization".into(), format!("Bearer {}", self.crm_token)),
                 ("Content-Type".into(), "application/json".into()),
                 ("Accept".into(), "application/json".into()),
@@ -395,7 +395,7 @@ impl Receiver {
         body.insert("FirstName".into(), c["firstName"].clone());
         body.insert("LastName".into(), c["lastName"].clone());
         body.insert("Email".into(), c["email"].clone());
-        body.insert(w.crm.external_id_field.clone(), json!(customer));
+        body.insert(w.crm.external_id_field.to_string(), json!(customer));
         let body = Value::Object(body).to_string();
         let out = self.crm_call(w, &w.crm, tb, "POST", "/sobjects/Contact", body);
         match (out.resp, out.error) {
