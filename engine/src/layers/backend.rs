@@ -161,7 +161,17 @@ impl Backend {
             .h("Retry-After", wait.to_string());
         }
         tb.advance(self.extra_ms);
-        let seg: Vec<&str> = path.trim_start_matches('/').split('/').collect();
+        // The path's segments, on the stack (a longer path's are collected below).
+        let mut parts = [""; 6];
+        let mut n = 0;
+        for s in path.trim_start_matches('/').split('/') {
+            if n == parts.len() {
+                n += 1;
+                break;
+            }
+            parts[n] = s;
+            n += 1;
+        }
         let body_json = || -> Result<Value, String> {
             let b = req.body.as_deref().unwrap_or("");
             serde_json::from_str::<Value>(b).map_err(|e| node_json_error(b, &e))
@@ -236,12 +246,16 @@ impl Backend {
             None
         };
         // billing-v1 serves none of these paths: a misroute lands in its framework's default 404.
-        let seg: Vec<&str> = if svc == "billing-v1" {
-            vec!["billing"]
+        let long: Vec<&str>;
+        let seg: &[&str] = if svc == "billing-v1" {
+            &["billing"]
+        } else if n > parts.len() {
+            long = path.trim_start_matches('/').split('/').collect();
+            &long
         } else {
-            seg
+            &parts[..n]
         };
-        match (req.method.as_str(), seg.as_slice()) {
+        match (req.method.as_str(), seg) {
             ("GET", ["v2", "customers"]) => super::pages::list(self, w, tb, &req.url, path, svc),
             ("POST", ["v2", "chats"]) => {
                 let v = parsed.unwrap_or(Value::Null);

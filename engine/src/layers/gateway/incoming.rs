@@ -82,11 +82,11 @@ impl<'a> Incoming<'a> {
             EventKind::Response,
             Lazy(|| format!("{} {}", r.status, crate::sim::reason(r.status))),
         );
-        let mut times = "0.001, ".repeat(stale.len());
-        util::push_secs(&mut times, urt);
         if stale.is_empty() {
-            self.access(tb, r.status, bytes(&r), server, &times);
+            self.access_with(tb, r.status, bytes(&r), server, |l| util::push_secs(l, urt));
         } else {
+            let mut times = "0.001, ".repeat(stale.len());
+            util::push_secs(&mut times, urt);
             let mut addrs: Vec<&str> = stale.to_vec();
             addrs.push(server);
             self.access(tb, r.status, bytes(&r), &addrs.join(", "), &times);
@@ -97,6 +97,18 @@ impl<'a> Incoming<'a> {
     /// One access log line, in nginx's combined format plus timings, upstream and the
     /// `traceparent` the request arrived with (the span that sent it).
     pub fn access(&self, tb: &mut Tb, status: u16, bytes: usize, up: &str, urt: &str) {
+        self.access_with(tb, status, bytes, up, |l| l.push_str(urt));
+    }
+
+    /// [`Incoming::access`], `$upstream_response_time` written by `urt`.
+    fn access_with(
+        &self,
+        tb: &mut Tb,
+        status: u16,
+        bytes: usize,
+        up: &str,
+        urt: impl FnOnce(&mut String),
+    ) {
         let ua = header(&self.req.headers, "user-agent").unwrap_or("-");
         let span = header(&self.req.headers, "traceparent").unwrap_or("-");
         let rt = tb.t - self.arrived;
@@ -119,7 +131,9 @@ impl<'a> Incoming<'a> {
         util::push_nginx_escaped(&mut line, ua);
         line.push_str("\" rt=");
         util::push_secs(&mut line, rt);
-        for part in [" urt=", urt, " upstream=", up, " traceparent=", span] {
+        line.push_str(" urt=");
+        urt(&mut line);
+        for part in [" upstream=", up, " traceparent=", span] {
             line.push_str(part);
         }
         let level = if status >= 500 {
