@@ -9,7 +9,9 @@ use sha1::Sha1;
 use sha2::{Digest, Sha256};
 
 mod b64;
+mod one_line;
 pub use b64::*;
+pub use one_line::one_line;
 
 /// SplitMix64: tiny, fast, and stable across platforms.
 #[derive(Clone, Debug)]
@@ -353,15 +355,6 @@ pub fn hmac_sha256(key: &[u8], msg: &[u8]) -> [u8; 32] {
     let mut mac = Hmac::<Sha256>::new_from_slice(key).expect("HMAC accepts a key of any length");
     mac.update(msg);
     mac.finalize().into_bytes().into()
-}
-
-/// A body as a logger would write it on one line: JSON re-serialised compactly, other text
-/// with its whitespace collapsed.
-pub fn one_line(body: &str) -> String {
-    match serde_json::from_str::<serde_json::Value>(body) {
-        Ok(v) => serde_json::to_string(&v).unwrap_or_default(),
-        Err(_) => body.split_whitespace().collect::<Vec<_>>().join(" "),
-    }
 }
 
 #[cfg(test)]

@@ -8,6 +8,15 @@ use crate::util;
 use serde_json::json;
 use std::collections::BTreeMap;
 
+/// A token response's body (RFC 6749 §5.1), its members in `json!`'s (sorted) order.
+#[derive(serde::Serialize)]
+struct TokenBody<'a> {
+    access_token: &'a str,
+    expires_in: i64,
+    scope: &'a str,
+    token_type: &'a str,
+}
+
 impl AuthServer {
     /// POST /oauth2/token (RFC 6749 §4.4 and §6).
     pub fn token_endpoint(
@@ -125,7 +134,13 @@ impl AuthServer {
         let issued = format!("token_request grant={grant} client_id={cid} result=issued scope=\"{scope}\" expires_in={} jti={}", self.ttl_s, claims.jti);
         let tok = self.mint_owned(claims);
         tb.log(LogSource::Auth, Level::Info, issued);
-        let r = Resp::json(200, &json!({"access_token": tok, "token_type": "Bearer", "expires_in": self.ttl_s, "scope": scope}))
+        let body = TokenBody {
+            access_token: &tok,
+            expires_in: self.ttl_s,
+            scope: &scope,
+            token_type: "Bearer",
+        };
+        let r = Resp::json(200, &body)
             .h("Cache-Control", "no-store")
             .h("Pragma", "no-cache");
         (r, Some(tok))
