@@ -209,6 +209,28 @@ pub fn iso_ms(ms: i64) -> String {
     s
 }
 
+/// [`iso_ms`], the date and time of day written once per second: `memo` holds the second last
+/// stamped and its `2026-05-20T15:30:00` (a trace's lines fall within a few seconds, most of
+/// them in one). Only a four-digit year is remembered.
+pub fn iso_ms_memo(memo: &mut (i64, String), ms: i64) -> String {
+    let secs = ms.div_euclid(1000);
+    if memo.0 != secs || memo.1.len() != 19 {
+        let full = iso_ms(ms);
+        if full.len() == 24 {
+            memo.1.clear();
+            memo.1.push_str(&full[..19]);
+            memo.0 = secs;
+        }
+        return full;
+    }
+    let mut s = String::with_capacity(24);
+    s.push_str(&memo.1);
+    s.push('.');
+    push_digits(&mut s, ms.rem_euclid(1000).unsigned_abs(), 3);
+    s.push('Z');
+    s
+}
+
 /// Epoch ms → `2026-05-20T15:30:00Z`.
 /// Epoch ms of an `iso_ms` / `iso_s` timestamp (`2026-06-25T17:22:18.135Z`).
 pub fn parse_iso_ms(s: &str) -> Option<i64> {
@@ -489,6 +511,25 @@ mod tests {
                 (1..=12).contains(&month) && (1..=31).contains(&day),
                 "{days}"
             );
+        }
+    }
+
+    #[test]
+    fn remembered_seconds_stamp_as_iso_ms_does() {
+        let mut memo = (0, String::new());
+        let around = [
+            0,
+            1_779_235_200_000,
+            253_402_300_799_000,
+            -62_167_219_200_000,
+        ];
+        for base in around {
+            for ms in (base - 2_500..base + 2_500)
+                .step_by(7)
+                .chain([i64::MIN, i64::MAX])
+            {
+                assert_eq!(iso_ms_memo(&mut memo, ms), iso_ms(ms), "{ms}");
+            }
         }
     }
 

@@ -116,7 +116,7 @@ impl<'a> Incoming<'a> {
         let mut line = String::with_capacity(256);
         line.push_str(self.peer);
         line.push_str(" - - [");
-        util::push_nginx_time(&mut line, tb.now_ms());
+        tb.push_nginx_time(&mut line);
         line.push_str("] \"");
         util::push_nginx_escaped(&mut line, &self.req.method);
         line.push(' ');
