@@ -359,9 +359,14 @@ pub fn hex(data: &[u8]) -> String {
 /// Each byte as two lowercase hex digits (`{:02x}`).
 fn push_hex(out: &mut String, data: &[u8]) {
     const DIGITS: &[u8; 16] = b"0123456789abcdef";
-    for b in data {
-        out.push(DIGITS[usize::from(b >> 4)] as char);
-        out.push(DIGITS[usize::from(b & 15)] as char);
+    // Written 32 digits at a time into a buffer, then appended (not one `push` per digit).
+    for chunk in data.chunks(16) {
+        let mut buf = [0u8; 32];
+        for (pair, b) in buf.chunks_exact_mut(2).zip(chunk) {
+            pair[0] = DIGITS[usize::from(b >> 4)];
+            pair[1] = DIGITS[usize::from(b & 15)];
+        }
+        out.push_str(std::str::from_utf8(&buf[..chunk.len() * 2]).unwrap_or_default());
     }
 }
 

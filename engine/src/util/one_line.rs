@@ -18,12 +18,11 @@ pub fn one_line(body: &str) -> String {
 /// `None` for anything else, which goes the long way. Every JSON body the world writes
 /// (pretty-printed from sorted maps or from structs in the same order) is such a body.
 fn compact_canonical(body: &str) -> Option<String> {
-    let b = body.as_bytes();
     let mut out = String::with_capacity(body.len());
     let mut at = 0;
-    value(b, &mut at, &mut out, 0)?;
-    skip_ws(b, &mut at);
-    (at == b.len()).then_some(out)
+    value(body, &mut at, &mut out, 0)?;
+    skip_ws(body.as_bytes(), &mut at);
+    (at == body.len()).then_some(out)
 }
 
 fn skip_ws(b: &[u8], at: &mut usize) {
@@ -33,11 +32,12 @@ fn skip_ws(b: &[u8], at: &mut usize) {
 }
 
 /// Copies one value at `at` onto `out`, whitespace left out; `None` when it is not canonical.
-fn value(b: &[u8], at: &mut usize, out: &mut String, depth: usize) -> Option<()> {
+fn value(body: &str, at: &mut usize, out: &mut String, depth: usize) -> Option<()> {
     // Well inside serde_json's recursion limit (128).
     if depth > 100 {
         return None;
     }
+    let b = body.as_bytes();
     skip_ws(b, at);
     match *b.get(*at)? {
         b'{' => {
@@ -52,7 +52,7 @@ fn value(b: &[u8], at: &mut usize, out: &mut String, depth: usize) -> Option<()>
             let mut last: Option<&[u8]> = None;
             loop {
                 skip_ws(b, at);
-                let key = string(b, at, out)?;
+                let key = string(body, at, out)?;
                 if last.is_some_and(|l| l >= key) {
                     return None;
                 }
@@ -61,7 +61,7 @@ fn value(b: &[u8], at: &mut usize, out: &mut String, depth: usize) -> Option<()>
                 (b.get(*at) == Some(&b':')).then_some(())?;
                 *at += 1;
                 out.push(':');
-                value(b, at, out, depth + 1)?;
+                value(body, at, out, depth + 1)?;
                 skip_ws(b, at);
                 match *b.get(*at)? {
                     b',' => out.push(','),
@@ -85,7 +85,7 @@ fn value(b: &[u8], at: &mut usize, out: &mut String, depth: usize) -> Option<()>
                 return Some(());
             }
             loop {
-                value(b, at, out, depth + 1)?;
+                value(body, at, out, depth + 1)?;
                 skip_ws(b, at);
                 match *b.get(*at)? {
                     b',' => out.push(','),
@@ -99,16 +99,17 @@ fn value(b: &[u8], at: &mut usize, out: &mut String, depth: usize) -> Option<()>
                 *at += 1;
             }
         }
-        b'"' => string(b, at, out).map(|_| ()),
+        b'"' => string(body, at, out).map(|_| ()),
         b't' => word(b, at, out, "true"),
         b'f' => word(b, at, out, "false"),
         b'n' => word(b, at, out, "null"),
-        _ => integer(b, at, out),
+        _ => integer(body, at, out),
     }
 }
 
 /// A string with no escape and no control character, copied with its quotes; its content.
-fn string<'a>(b: &'a [u8], at: &mut usize, out: &mut String) -> Option<&'a [u8]> {
+fn string<'a>(body: &'a str, at: &mut usize, out: &mut String) -> Option<&'a [u8]> {
+    let b = body.as_bytes();
     (b.get(*at) == Some(&b'"')).then_some(())?;
     let start = *at + 1;
     let len = b[start..]
@@ -116,8 +117,8 @@ fn string<'a>(b: &'a [u8], at: &mut usize, out: &mut String) -> Option<&'a [u8]>
         .position(|&c| c == b'"' || c == b'\\' || c < 0x20)?;
     let end = start + len;
     (b[end] == b'"').then_some(())?;
-    // `b` is a whole `str` and the quotes are ASCII: the slice between them is whole characters.
-    out.push_str(std::str::from_utf8(&b[*at..=end]).ok()?);
+    // The quotes are ASCII: the slice from one to the other is whole characters.
+    out.push_str(body.get(*at..=end)?);
     *at = end + 1;
     Some(&b[start..end])
 }
@@ -131,8 +132,8 @@ fn word(b: &[u8], at: &mut usize, out: &mut String, w: &str) -> Option<()> {
 
 /// An integer as serde_json writes one back: an optional minus, no leading zero, no `-0`, and
 /// few enough digits to fit in 64 bits; no fraction or exponent.
-fn integer(b: &[u8], at: &mut usize, out: &mut String) -> Option<()> {
-    let start = *at;
+fn integer(body: &str, at: &mut usize, out: &mut String) -> Option<()> {
+    let (b, start) = (body.as_bytes(), *at);
     let neg = b.get(*at) == Some(&b'-');
     *at += usize::from(neg);
     let digits = b[*at..].iter().take_while(|c| c.is_ascii_digit()).count();
@@ -143,7 +144,7 @@ fn integer(b: &[u8], at: &mut usize, out: &mut String) -> Option<()> {
     if matches!(b.get(*at), Some(b'.' | b'e' | b'E')) {
         return None;
     }
-    out.push_str(std::str::from_utf8(&b[start..*at]).ok()?);
+    out.push_str(body.get(start..*at)?);
     Some(())
 }
 
