@@ -9,6 +9,7 @@ use sha1::Sha1;
 use sha2::{Digest, Sha256};
 
 mod b64;
+pub mod json;
 mod one_line;
 pub use b64::*;
 pub use one_line::one_line;
