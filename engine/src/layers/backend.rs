@@ -58,11 +58,14 @@ pub const PHONE_UPDATE: [&str; 2] = [
     "UPDATE contact_points SET value = $1 WHERE customer_id = $2 AND kind = 'phone'",
 ];
 
-/// A chat as GET returns it (members sorted, as `json!` writes them).
-#[derive(serde::Serialize)]
-struct ChatBody<'a> {
-    id: &'a str,
-    status: &'a str,
+/// A chat as GET returns it, pretty-printed as `json!` writes `{"id", "status"}` (written by
+/// hand: background clients read chats on every trace).
+fn chat_body(id: &str) -> String {
+    let mut b = String::with_capacity(id.len() + 40);
+    b.push_str("{\n  \"id\": ");
+    util::json::push_json_str(&mut b, id);
+    b.push_str(",\n  \"status\": \"active\"\n}");
+    b
 }
 
 fn app_log(tb: &mut Tb, level: Level, text: String) {
@@ -481,13 +484,10 @@ impl Backend {
                     return e;
                 }
                 app_log(tb, Level::Info, [svc, " 200 ", m, " ", path].concat());
-                Resp::json(
-                    200,
-                    &ChatBody {
-                        id,
-                        status: "active",
-                    },
-                )
+                let mut r = Resp::new(200);
+                r.body = Some(chat_body(id));
+                r.content_type = Some("application/json".into());
+                r
             }
             (m, ["v2", "exports", rest @ ..]) => {
                 super::exports::handle(self, w, tb, m, rest, parsed, path, svc)
@@ -568,6 +568,20 @@ impl Backend {
                     path,
                 ))
             }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn a_chat_body_is_what_json_pretty_prints() {
+        for id in ["ch_Ab12Cd34Ef", "", "q\"uote\\"] {
+            let v = serde_json::json!({"id": id, "status": "active"});
+            assert_eq!(
+                super::chat_body(id),
+                serde_json::to_string_pretty(&v).unwrap()
+            );
         }
     }
 }
