@@ -8,6 +8,7 @@ use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
 mod memo;
+mod payload;
 mod token_endpoint;
 
 use memo::Read;
@@ -113,37 +114,6 @@ struct Header<'a> {
     alg: &'a str,
     kid: &'a str,
     typ: &'a str,
-}
-
-/// The claims as [`AuthServer::mint`] writes them, compact, members in `json!`'s (sorted)
-/// order, issued by `iss` (written by hand: every background client's token has them; the
-/// tests hold them to serde_json's text).
-fn payload(c: &Claims, iss: &str) -> String {
-    use util::json::{push_i64, push_json_str, push_key};
-    let mut p = String::with_capacity(160 + c.aud.len() + c.scope.len() + c.sub.len());
-    p.push('{');
-    for (i, (k, v)) in [("aud", &c.aud), ("client_id", &c.client_id)]
-        .into_iter()
-        .enumerate()
-    {
-        push_key(&mut p, i == 0, k);
-        push_json_str(&mut p, v);
-    }
-    for (k, v) in [("exp", c.exp), ("iat", c.iat)] {
-        push_key(&mut p, false, k);
-        push_i64(&mut p, v);
-    }
-    for (k, v) in [
-        ("iss", iss),
-        ("jti", &c.jti),
-        ("scope", &c.scope),
-        ("sub", &c.sub),
-    ] {
-        push_key(&mut p, false, k);
-        push_json_str(&mut p, v);
-    }
-    p.push('}');
-    p
 }
 
 /// The claims [`AuthServer::decode`] reads, when each has the type it should.
@@ -252,7 +222,7 @@ impl AuthServer {
     /// [`AuthServer::mint`] for claims the caller has no more use for: they are kept as what
     /// reading the token gives (so that verifying it does not decode it again), not copied.
     pub fn mint_owned(&self, c: Claims) -> String {
-        let mut token = self.signing_input(payload(&c, &self.issuer).as_bytes());
+        let mut token = self.signing_input(payload::payload(&c, &self.issuer).as_bytes());
         let read = Some(std::rc::Rc::new((c, self.kid.clone())));
         self.memo.sign(&self.key, &mut token, Some(read));
         token
@@ -551,57 +521,4 @@ pub(crate) fn basic_credentials(basic: Option<&str>) -> (String, String) {
                 .map(|(a, b)| (a.to_string(), b.to_string()))
         })
         .unwrap_or_default()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    /// The claims as `json!` writes them (members in its sorted order).
-    #[derive(Serialize)]
-    struct Payload<'a> {
-        aud: &'a str,
-        client_id: &'a str,
-        exp: i64,
-        iat: i64,
-        iss: &'a str,
-        jti: &'a str,
-        scope: &'a str,
-        sub: &'a str,
-    }
-
-    #[test]
-    fn claims_are_written_as_serde_json_writes_them() {
-        let odd = Claims {
-            sub: "a\"b\\c\u{1}é".into(),
-            client_id: String::new(),
-            aud: "https://api.example.com".into(),
-            iat: -5,
-            exp: i64::MAX,
-            jti: "\n\t".into(),
-            scope: "read:customers write:chats".into(),
-        };
-        let usual = Claims {
-            sub: "svc-reporting".into(),
-            client_id: "svc-reporting".into(),
-            aud: "https://api.example.com".into(),
-            iat: 1_779_235_200,
-            exp: 1_779_238_800,
-            jti: "0123456789abcdef".into(),
-            scope: "read:customers".into(),
-        };
-        for c in [odd, usual] {
-            let want = serde_json::to_string(&Payload {
-                aud: &c.aud,
-                client_id: &c.client_id,
-                exp: c.exp,
-                iat: c.iat,
-                iss: "https://auth.example.com/",
-                jti: &c.jti,
-                scope: &c.scope,
-                sub: &c.sub,
-            });
-            assert_eq!(payload(&c, "https://auth.example.com/"), want.unwrap());
-        }
-    }
 }
