@@ -61,6 +61,10 @@ pub struct Tb {
     /// handshake): its events are not recorded, and [`Lazy`] summaries are never written.
     /// Its log lines are, as on any timeline.
     pub(crate) quiet: bool,
+    /// The second last stamped and its `2026-05-20T15:30:00` (see [`Tb::stamp`]), and its
+    /// nginx `$time_local`.
+    stamped: std::cell::RefCell<(i64, String)>,
+    nginx_stamped: std::cell::RefCell<(i64, String)>,
 }
 
 /// An event summary written only when the timeline records events (see [`Tb::quiet`]):
@@ -93,7 +97,10 @@ impl Tb {
             std::mem::take(&mut self.trace_id),
             std::mem::take(&mut self.span_id),
         );
+        let stamped = std::mem::take(&mut self.stamped);
+        let nginx_stamped = std::mem::take(&mut self.nginx_stamped);
         *self = Tb::with_ids(seed, epoch_ms, trace_id, span_id);
+        (self.stamped, self.nginx_stamped) = (stamped, nginx_stamped);
     }
 
     /// A new timeline whose ids are drawn into `trace_id` and `span_id` (emptied first).
@@ -132,7 +139,26 @@ impl Tb {
             cursors: vec![],
             gateway_span: None,
             quiet: false,
+            stamped: Default::default(),
+            nginx_stamped: Default::default(),
         }
+    }
+
+    /// `util::iso_ms(ms)`, the date and time of day written once per second (see
+    /// [`util::iso_ms_memo`]).
+    pub fn stamp(&self, ms: i64) -> String {
+        util::iso_ms_memo(&mut self.stamped.borrow_mut(), ms)
+    }
+
+    /// `util::push_nginx_time(out, self.now_ms())`, written once per second.
+    pub fn push_nginx_time(&self, out: &mut String) {
+        let (ms, mut memo) = (self.now_ms(), self.nginx_stamped.borrow_mut());
+        if memo.0 != ms.div_euclid(1000) || memo.1.is_empty() {
+            memo.1.clear();
+            util::push_nginx_time(&mut memo.1, ms);
+            memo.0 = ms.div_euclid(1000);
+        }
+        out.push_str(&memo.1);
     }
 
     pub fn now_ms(&self) -> i64 {
@@ -293,7 +319,7 @@ impl Tb {
         text: impl Into<String>,
     ) {
         self.logs.push(LogLine {
-            ts: util::iso_ms(self.epoch_ms + t),
+            ts: self.stamp(self.epoch_ms + t),
             t_ms: t,
             source,
             level,
@@ -310,7 +336,7 @@ impl Tb {
     pub fn log_other(&mut self, t: i64, source: LogSource, level: Level, text: impl Into<String>) {
         let tid = self.rng.hex(32);
         self.logs.push(LogLine {
-            ts: util::iso_ms(self.epoch_ms + t),
+            ts: self.stamp(self.epoch_ms + t),
             t_ms: t,
             source,
             level,
@@ -374,7 +400,7 @@ impl Tb {
     }
 
     pub fn iso(&self) -> String {
-        util::iso_ms(self.now_ms())
+        self.stamp(self.now_ms())
     }
 }
 

@@ -9,7 +9,10 @@ use sha1::Sha1;
 use sha2::{Digest, Sha256};
 
 mod b64;
+pub mod json;
+mod one_line;
 pub use b64::*;
+pub use one_line::one_line;
 
 /// SplitMix64: tiny, fast, and stable across platforms.
 #[derive(Clone, Debug)]
@@ -62,6 +65,14 @@ impl Rng {
     }
     pub fn alnum(&mut self, n: usize) -> String {
         let mut s = String::with_capacity(n);
+        self.push_alnum(&mut s, n);
+        s
+    }
+    /// `prefix` and `n` [`Rng::alnum`] characters, as `format!("{prefix}{}", rng.alnum(n))`
+    /// writes them, in one allocation.
+    pub fn prefixed_alnum(&mut self, prefix: &str, n: usize) -> String {
+        let mut s = String::with_capacity(prefix.len() + n);
+        s.push_str(prefix);
         self.push_alnum(&mut s, n);
         s
     }
@@ -199,6 +210,28 @@ pub fn iso_ms(ms: i64) -> String {
     s
 }
 
+/// [`iso_ms`], the date and time of day written once per second: `memo` holds the second last
+/// stamped and its `2026-05-20T15:30:00` (a trace's lines fall within a few seconds, most of
+/// them in one). Only a four-digit year is remembered.
+pub fn iso_ms_memo(memo: &mut (i64, String), ms: i64) -> String {
+    let secs = ms.div_euclid(1000);
+    if memo.0 != secs || memo.1.len() != 19 {
+        let full = iso_ms(ms);
+        if full.len() == 24 {
+            memo.1.clear();
+            memo.1.push_str(&full[..19]);
+            memo.0 = secs;
+        }
+        return full;
+    }
+    let mut s = String::with_capacity(24);
+    s.push_str(&memo.1);
+    s.push('.');
+    push_digits(&mut s, ms.rem_euclid(1000).unsigned_abs(), 3);
+    s.push('Z');
+    s
+}
+
 /// Epoch ms → `2026-05-20T15:30:00Z`.
 /// Epoch ms of an `iso_ms` / `iso_s` timestamp (`2026-06-25T17:22:18.135Z`).
 pub fn parse_iso_ms(s: &str) -> Option<i64> {
@@ -327,9 +360,14 @@ pub fn hex(data: &[u8]) -> String {
 /// Each byte as two lowercase hex digits (`{:02x}`).
 fn push_hex(out: &mut String, data: &[u8]) {
     const DIGITS: &[u8; 16] = b"0123456789abcdef";
-    for b in data {
-        out.push(DIGITS[usize::from(b >> 4)] as char);
-        out.push(DIGITS[usize::from(b & 15)] as char);
+    // Written 32 digits at a time into a buffer, then appended (not one `push` per digit).
+    for chunk in data.chunks(16) {
+        let mut buf = [0u8; 32];
+        for (pair, b) in buf.chunks_exact_mut(2).zip(chunk) {
+            pair[0] = DIGITS[usize::from(b >> 4)];
+            pair[1] = DIGITS[usize::from(b & 15)];
+        }
+        out.push_str(std::str::from_utf8(&buf[..chunk.len() * 2]).unwrap_or_default());
     }
 }
 
@@ -345,15 +383,6 @@ pub fn hmac_sha256(key: &[u8], msg: &[u8]) -> [u8; 32] {
     let mut mac = Hmac::<Sha256>::new_from_slice(key).expect("HMAC accepts a key of any length");
     mac.update(msg);
     mac.finalize().into_bytes().into()
-}
-
-/// A body as a logger would write it on one line: JSON re-serialised compactly, other text
-/// with its whitespace collapsed.
-pub fn one_line(body: &str) -> String {
-    match serde_json::from_str::<serde_json::Value>(body) {
-        Ok(v) => serde_json::to_string(&v).unwrap_or_default(),
-        Err(_) => body.split_whitespace().collect::<Vec<_>>().join(" "),
-    }
 }
 
 #[cfg(test)]
@@ -488,6 +517,25 @@ mod tests {
                 (1..=12).contains(&month) && (1..=31).contains(&day),
                 "{days}"
             );
+        }
+    }
+
+    #[test]
+    fn remembered_seconds_stamp_as_iso_ms_does() {
+        let mut memo = (0, String::new());
+        let around = [
+            0,
+            1_779_235_200_000,
+            253_402_300_799_000,
+            -62_167_219_200_000,
+        ];
+        for base in around {
+            for ms in (base - 2_500..base + 2_500)
+                .step_by(7)
+                .chain([i64::MIN, i64::MAX])
+            {
+                assert_eq!(iso_ms_memo(&mut memo, ms), iso_ms(ms), "{ms}");
+            }
         }
     }
 

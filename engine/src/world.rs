@@ -174,13 +174,20 @@ struct SharedKeys {
 
 impl SharedKeys {
     fn draw(seed: u64, rng: &mut Rng) -> SharedKeys {
-        let integration_crm_token = format!("00D{}!{}", rng.alnum(12), rng.alnum(40));
-        let receiver_crm_token = format!("00D{}!{}", rng.alnum(12), rng.alnum(40));
-        let contact_id = format!("003{}", rng.alnum(15));
+        // `00D` + 12 + `!` + 40 characters, as a CRM session id is written.
+        let crm_session = |rng: &mut Rng| {
+            let mut s = rng.prefixed_alnum("00D", 12);
+            s.push('!');
+            rng.push_alnum(&mut s, 40);
+            s
+        };
+        let integration_crm_token = crm_session(rng);
+        let receiver_crm_token = crm_session(rng);
+        let contact_id = rng.prefixed_alnum("003", 15);
         let webhook_secret = format!("whsec_{}", crate::util::base64(rng.hex(24).as_bytes()));
-        let webhook_api_key = format!("hk_live_{}", rng.alnum(24));
+        let webhook_api_key = rng.prefixed_alnum("hk_live_", 24);
         // Own stream, so adding the partner key left every other seeded value where it was.
-        let partner_key = format!("pk_live_{}", Rng::new(seed ^ 0x9A27_7E12).alnum(32));
+        let partner_key = Rng::new(seed ^ 0x9A27_7E12).prefixed_alnum("pk_live_", 32);
         SharedKeys {
             integration_crm_token,
             receiver_crm_token,
@@ -199,13 +206,13 @@ impl Client {
             runtime: Runtime::Curl,
             agent: Agent::Curl,
             public_ip: "203.0.113.45".into(),
-            base: format!("https://{API_HOST}"),
+            base: ["https://", API_HOST].concat(),
             method: "GET".into(),
-            path: format!("/v2/customers/{customer_id}"),
+            path: ["/v2/customers/", customer_id].concat(),
             body: None,
             content_type: None,
             content_length_extra: 0,
-            authorization: Some(format!("Bearer {}", held.token)),
+            authorization: Some(["Bearer ", &held.token].concat()),
             token: held.token,
             tls_max: 13,
             old_trust_store: false,
@@ -254,7 +261,7 @@ impl World {
             + rng.range(8 * 3600, 18 * 3600) * 1000
             + rng.range(0, 999);
         let customer_id = rng.range(10_000, 99_999).to_string();
-        let chat_id = format!("ch_{}", rng.alnum(10));
+        let chat_id = rng.prefixed_alnum("ch_", 10);
         let tls = tls::healthy_servers(epoch_ms, &mut rng);
         let client_id = format!("svc-{}", rng.alnum(6).to_lowercase());
         let (auth, held) = AuthServer::healthy(&client_id, epoch_ms, &mut rng);

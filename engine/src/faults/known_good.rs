@@ -24,8 +24,11 @@ pub const ADMIN_CLIENT: &str = "svc-admin";
 /// of the call `story` (the reporter's world) is about.
 pub(crate) fn apply(w: &mut World, story: &World) {
     if let Some(host) = &story.story_host {
-        if let Some(ip) = story.dns.zone.get(host) {
-            w.dns.zone.entry(host.clone()).or_insert_with(|| ip.clone());
+        if let Some(ip) = story.dns.zone.get(host.as_str()) {
+            w.dns
+                .zone
+                .entry(host.clone().into())
+                .or_insert_with(|| ip.clone());
         }
         if let Some(t) = story.tls.get(host) {
             w.tls.entry(host.clone()).or_insert_with(|| t.clone());

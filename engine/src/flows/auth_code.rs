@@ -38,8 +38,8 @@ pub(super) fn prepare(w: &mut World) {
     });
     w.auth.web = Some(reg);
     let ip = "198.51.100.30".to_string();
-    w.dns.zone.insert(APP_HOST.into(), ip.clone());
-    w.net.listening.insert(ip, vec![80, 443]);
+    w.dns.zone.insert(APP_HOST.into(), ip.clone().into());
+    w.net.listening.insert(ip.into(), vec![80, 443]);
     if let Some(mut t) = w.tls.get(AUTH_HOST).cloned() {
         t.cert.subject_cn = APP_HOST.into();
         t.cert.sans = vec![APP_HOST.into()];

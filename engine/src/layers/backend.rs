@@ -58,11 +58,14 @@ pub const PHONE_UPDATE: [&str; 2] = [
     "UPDATE contact_points SET value = $1 WHERE customer_id = $2 AND kind = 'phone'",
 ];
 
-/// A chat as GET returns it (members sorted, as `json!` writes them).
-#[derive(serde::Serialize)]
-struct ChatBody<'a> {
-    id: &'a str,
-    status: &'a str,
+/// A chat as GET returns it, pretty-printed as `json!` writes `{"id", "status"}` (written by
+/// hand: background clients read chats on every trace).
+fn chat_body(id: &str) -> String {
+    let mut b = String::with_capacity(id.len() + 40);
+    b.push_str("{\n  \"id\": ");
+    util::json::push_json_str(&mut b, id);
+    b.push_str(",\n  \"status\": \"active\"\n}");
+    b
 }
 
 fn app_log(tb: &mut Tb, level: Level, text: String) {
@@ -161,7 +164,17 @@ impl Backend {
             .h("Retry-After", wait.to_string());
         }
         tb.advance(self.extra_ms);
-        let seg: Vec<&str> = path.trim_start_matches('/').split('/').collect();
+        // The path's segments, on the stack (a longer path's are collected below).
+        let mut parts = [""; 6];
+        let mut n = 0;
+        for s in path.trim_start_matches('/').split('/') {
+            if n == parts.len() {
+                n += 1;
+                break;
+            }
+            parts[n] = s;
+            n += 1;
+        }
         let body_json = || -> Result<Value, String> {
             let b = req.body.as_deref().unwrap_or("");
             serde_json::from_str::<Value>(b).map_err(|e| node_json_error(b, &e))
@@ -236,12 +249,16 @@ impl Backend {
             None
         };
         // billing-v1 serves none of these paths: a misroute lands in its framework's default 404.
-        let seg: Vec<&str> = if svc == "billing-v1" {
-            vec!["billing"]
+        let long: Vec<&str>;
+        let seg: &[&str] = if svc == "billing-v1" {
+            &["billing"]
+        } else if n > parts.len() {
+            long = path.trim_start_matches('/').split('/').collect();
+            &long
         } else {
-            seg
+            &parts[..n]
         };
-        match (req.method.as_str(), seg.as_slice()) {
+        match (req.method.as_str(), seg) {
             ("GET", ["v2", "customers"]) => super::pages::list(self, w, tb, &req.url, path, svc),
             ("POST", ["v2", "chats"]) => {
                 let v = parsed.unwrap_or(Value::Null);
@@ -467,13 +484,10 @@ impl Backend {
                     return e;
                 }
                 app_log(tb, Level::Info, [svc, " 200 ", m, " ", path].concat());
-                Resp::json(
-                    200,
-                    &ChatBody {
-                        id,
-                        status: "active",
-                    },
-                )
+                let mut r = Resp::new(200);
+                r.body = Some(chat_body(id));
+                r.content_type = Some("application/json".into());
+                r
             }
             (m, ["v2", "exports", rest @ ..]) => {
                 super::exports::handle(self, w, tb, m, rest, parsed, path, svc)
@@ -554,6 +568,20 @@ impl Backend {
                     path,
                 ))
             }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn a_chat_body_is_what_json_pretty_prints() {
+        for id in ["ch_Ab12Cd34Ef", "", "q\"uote\\"] {
+            let v = serde_json::json!({"id": id, "status": "active"});
+            assert_eq!(
+                super::chat_body(id),
+                serde_json::to_string_pretty(&v).unwrap()
+            );
         }
     }
 }

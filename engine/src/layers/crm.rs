@@ -5,6 +5,7 @@ use crate::model::{EventKind, HttpRequest, Layer, Level, LogSource};
 use crate::sim::{header, Resp, Tb};
 use crate::util::Rng;
 use crate::world::CRM_HOST;
+use std::borrow::Cow;
 
 use serde_json::{json, Value};
 use std::collections::BTreeMap;
@@ -27,7 +28,7 @@ pub const EVENT_LOG_NOTE: &str = "Salesforce Event Monitoring: these lines come 
 
 #[derive(Clone, Debug)]
 pub struct Crm {
-    pub host: String,
+    pub host: Cow<'static, str>,
     pub outage: bool,
     /// During an outage, when the vendor's status page expects the API back (epoch ms); its
     /// 503s say how long that is from each call (`Retry-After`), at least a minute once the
@@ -37,13 +38,13 @@ pub struct Crm {
     /// Valid API sessions: token → expiry.
     pub sessions: BTreeMap<String, i64>,
     /// Permissions of the integration user.
-    pub permissions: Vec<String>,
+    pub permissions: Vec<Cow<'static, str>>,
     /// external id → contact id.
     pub contacts: BTreeMap<String, String>,
-    pub external_id_field: String,
-    pub case_fields: Vec<String>,
-    pub case_required: Vec<String>,
-    pub integration_user: String,
+    pub external_id_field: Cow<'static, str>,
+    pub case_fields: Vec<Cow<'static, str>>,
+    pub case_required: Vec<Cow<'static, str>>,
+    pub integration_user: Cow<'static, str>,
     /// Records of issue 15's mechanisms: duplicates, the request limit, locks, duplicate rules.
     pub more: super::crm_records::CrmMore,
 }
@@ -241,7 +242,7 @@ impl Crm {
                 serde_json::from_str(req.body.as_deref().unwrap_or("")).unwrap_or(Value::Null);
             let empty = serde_json::Map::new();
             let o = v.as_object().unwrap_or(&empty);
-            if let Some(bad) = o.keys().find(|k| !self.case_fields.contains(k)) {
+            if let Some(bad) = o.keys().find(|k| !self.case_fields.iter().any(|f| f == *k)) {
                 return err(
                     400,
                     "INVALID_FIELD",
@@ -259,17 +260,14 @@ impl Crm {
                     );
                 }
             }
-            let missing: Vec<&String> = self
+            let missing: Vec<&str> = self
                 .case_required
                 .iter()
-                .filter(|f| !o.contains_key(f.as_str()))
+                .map(|f| &**f)
+                .filter(|f| !o.contains_key(*f))
                 .collect();
             if !missing.is_empty() {
-                let list = missing
-                    .iter()
-                    .map(|s| s.as_str())
-                    .collect::<Vec<_>>()
-                    .join(", ");
+                let list = missing.join(", ");
                 return err(
                     400,
                     "REQUIRED_FIELD_MISSING",

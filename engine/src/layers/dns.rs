@@ -3,12 +3,14 @@
 use crate::model::{Layer, Level, LogSource};
 use crate::sim::Tb;
 use crate::world::{API_HOST, AUTH_HOST, CRM_HOST, HOOK_HOST, RT_HOST, SANDBOX_HOST};
+use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
 
 #[derive(Clone, Debug)]
 pub struct Dns {
     /// Authoritative A records.
-    pub zone: BTreeMap<String, String>,
+    /// Names and addresses, borrowed where they are the world's constants.
+    pub zone: BTreeMap<Cow<'static, str>, Cow<'static, str>>,
     pub ttl_s: i64,
     /// Resolver cache: host → (ip, seconds of TTL left). A stale entry outlives a record change.
     pub cache: BTreeMap<String, (String, i64)>,
@@ -49,7 +51,7 @@ impl Dns {
             (CRM_HOST, "203.0.113.50"),
             (HOOK_HOST, "203.0.113.80"),
         ] {
-            zone.insert(h.to_string(), ip.to_string());
+            zone.insert(h.into(), ip.into());
         }
         Dns {
             zone,
@@ -137,14 +139,14 @@ impl Dns {
                     ),
                 );
                 Resolved::Ok {
-                    ip: ip.clone(),
+                    ip: ip.to_string(),
                     ms,
                     cached: false,
                 }
             }
             None if self.cnames.contains_key(host) => {
                 let target = self.cnames[host].clone();
-                if let Some(ip) = self.zone.get(&target) {
+                if let Some(ip) = self.zone.get(target.as_str()) {
                     tb.ev(
                         from,
                         Layer::Dns,
@@ -161,7 +163,7 @@ impl Dns {
                         ),
                     );
                     return Resolved::Ok {
-                        ip: ip.clone(),
+                        ip: ip.to_string(),
                         ms,
                         cached: false,
                     };
@@ -256,7 +258,7 @@ impl Dns {
                 self.zone
                     .get(host)
                     .filter(|_| !self.rrsig_expired.contains(host))
-                    .map(|ip| (ip.clone(), self.ttl_s))
+                    .map(|ip| (ip.to_string(), self.ttl_s))
             });
         let cname = self
             .cnames
@@ -264,7 +266,7 @@ impl Dns {
             .filter(|_| !self.cache.contains_key(host));
         if let Some(target) = cname {
             s.push_str(&format!("{host}.\t{}\tIN\tCNAME\t{target}.\n", self.ttl_s));
-            if let Some(ip) = self.zone.get(target) {
+            if let Some(ip) = self.zone.get(target.as_str()) {
                 s.push_str(&format!("{target}.\t{}\tIN\tA\t{ip}\n", self.ttl_s));
             }
         }
@@ -318,10 +320,10 @@ impl Dns {
         ));
         // The resolver printed no address while the zone answers: the engineer asks the
         // resolver again in full to see its status.
-        let dangling = cname.is_some_and(|t| !self.zone.contains_key(t));
+        let dangling = cname.is_some_and(|t| !self.zone.contains_key(t.as_str()));
         if resolver.is_none() && answer.is_some() {
             s.push_str(&self.dig_resolver_full(host, now_ms, id.wrapping_add(7919)));
-        } else if let Some(ip) = internal.filter(|ip| answer != Some(*ip)) {
+        } else if let Some(ip) = internal.filter(|ip| answer.map(|a| &**a) != Some(ip.as_str())) {
             // The two answers differ: the engineer asks the resolver in full, and its flags
             // say it answered with authority from its own zone (a cache never sets aa).
             s.push_str(&self.dig_internal(host, ip, now_ms, id.wrapping_add(7919)));
@@ -353,7 +355,7 @@ impl Dns {
     ) -> String {
         let cname = self.cnames.get(host);
         let addr = match cname {
-            Some(t) => self.zone.get(t),
+            Some(t) => self.zone.get(t.as_str()),
             None => self.zone.get(host),
         };
         let servfail = addr.is_some() && self.rrsig_expired.contains(host);

@@ -75,8 +75,12 @@ impl Edge {
         let origin_ip = w.dns.zone.get(API_HOST).cloned().unwrap_or_default();
         let origin_cert = Cert::healthy(API_HOST, &[API_HOST], w.epoch_ms, &mut rng);
         let ray = format!("{}-{colo}", rng.hex(16));
-        w.dns.zone.insert(API_HOST.into(), anycast_ip.clone());
-        w.net.listening.insert(anycast_ip.clone(), vec![80, 443]);
+        w.dns
+            .zone
+            .insert(API_HOST.into(), anycast_ip.clone().into());
+        w.net
+            .listening
+            .insert(anycast_ip.clone().into(), vec![80, 443]);
         if let Some(t) = w.tls.get_mut(API_HOST) {
             // The edge certificate: issued by the CDN's certificate authority.
             t.cert.issuer = "WE1".into();
@@ -86,7 +90,7 @@ impl Edge {
             city,
             anycast_ip,
             egress_ip,
-            origin_ip,
+            origin_ip: origin_ip.to_string(),
             origin_admits_edge: true,
             origin_cert,
             error_ttl_s: 0,

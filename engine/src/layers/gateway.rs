@@ -20,6 +20,7 @@ use crate::sim::{header, Resp, Tb};
 use crate::util::Rng;
 use crate::world::{World, API_HOST};
 use incoming::Incoming;
+use std::borrow::Cow;
 use std::ops::ControlFlow::{self, Break, Continue};
 
 /// One stage's verdict: pass the request on (with what the stage found) or answer it now.
@@ -47,16 +48,29 @@ pub struct Upstream {
     pub name: String,
     /// The group's instances (`server` lines), each its own address; requests take them in
     /// turn (nginx's round robin).
-    pub servers: Vec<String>,
+    /// Borrowed constants where they are the world's (see [`INSTANCES`]).
+    pub servers: Vec<Cow<'static, str>>,
     /// Where the round robin stands when the trace starts: the server the first request gets.
     pub first: usize,
 }
 
+/// The addresses [`Gateway::scale`] gives the customer and chat services' instances.
+const INSTANCES: [&str; 8] = [
+    "10.0.3.21:8080",
+    "10.0.3.22:8080",
+    "10.0.3.23:8080",
+    "10.0.3.24:8080",
+    "10.0.3.31:8080",
+    "10.0.3.32:8080",
+    "10.0.3.33:8080",
+    "10.0.3.34:8080",
+];
+
 impl Upstream {
-    fn new(name: &str, servers: &[&str]) -> Upstream {
+    fn new(name: &str, servers: &[&'static str]) -> Upstream {
         Upstream {
             name: name.into(),
-            servers: servers.iter().map(|s| s.to_string()).collect(),
+            servers: servers.iter().map(|&s| s.into()).collect(),
             first: 0,
         }
     }
@@ -160,23 +174,37 @@ pub struct Gateway {
 /// non-empty one. (Walked segment by segment over the bytes: every request asks it of each
 /// route, and most routes differ in their first or second segment.)
 pub fn matches(pattern: &str, path: &str) -> bool {
+    // One pass over both, segment by segment: most routes differ from the path within a few
+    // bytes, and are left there.
     let (p, q) = (pattern.as_bytes(), path.as_bytes());
-    let end = |s: &[u8], from: usize| {
-        s[from..]
-            .iter()
-            .position(|&b| b == b'/')
-            .map_or(s.len(), |k| from + k)
-    };
     let (mut i, mut j) = (0, 0);
     loop {
-        let (pe, qe) = (end(p, i), end(q, j));
-        let (a, b) = (&p[i..pe], &q[j..qe]);
-        if !((a == b"{id}" && !b.is_empty()) || a == b) {
-            return false;
+        let id = p[i..].starts_with(b"{id}") && p.get(i + 4).is_none_or(|&b| b == b'/');
+        if id {
+            // `{id}`: any segment but an empty one.
+            let start = j;
+            while j < q.len() && q[j] != b'/' {
+                j += 1;
+            }
+            if j == start {
+                return false;
+            }
+            i += 4;
+        } else {
+            while i < p.len() && p[i] != b'/' {
+                if q.get(j) != Some(&p[i]) {
+                    return false;
+                }
+                i += 1;
+                j += 1;
+            }
+            if q.get(j).is_some_and(|&b| b != b'/') {
+                return false;
+            }
         }
-        match (pe == p.len(), qe == q.len()) {
+        match (i == p.len(), j == q.len()) {
             (true, true) => return true,
-            (false, false) => (i, j) = (pe + 1, qe + 1),
+            (false, false) => (i, j) = (i + 1, j + 1),
             _ => return false,
         }
     }
@@ -323,7 +351,19 @@ impl Gateway {
             } else {
                 1
             };
-            up.servers = (1..=n).map(|i| format!("{net}{i}:8080")).collect();
+            up.servers = (1..=n)
+                .map(|i| {
+                    // `{net}{i}:8080`, borrowed from the table when it is there.
+                    let same = |s: &&&str| {
+                        let d = s.strip_prefix(net).and_then(|r| r.strip_suffix(":8080"));
+                        d.and_then(|d| d.parse::<usize>().ok()) == Some(i)
+                    };
+                    INSTANCES
+                        .iter()
+                        .find(same)
+                        .map_or_else(|| format!("{net}{i}:8080").into(), |&s| s.into())
+                })
+                .collect();
             up.first = rng.range(0, n as i64 - 1) as usize;
         }
     }

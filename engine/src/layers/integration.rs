@@ -74,13 +74,16 @@ impl Integration {
                 ("contactId".into(), "ContactId".into()),
                 ("channel".into(), "Origin".into()),
             ],
-            screen_pop_template: format!(
-                "https://{CRM_HOST}/lightning/r/Contact/{{{{contact.Id}}}}/view"
-            ),
+            screen_pop_template: [
+                "https://",
+                CRM_HOST,
+                "/lightning/r/Contact/{{contact.Id}}/view",
+            ]
+            .concat(),
             stores_contact_id: true,
             subscriptions: vec![Subscription {
-                id: format!("ep_{}", rng.alnum(12)),
-                url: format!("https://{HOOK_HOST}/faultline/chat-ended"),
+                id: rng.prefixed_alnum("ep_", 12),
+                url: ["https://", HOOK_HOST, "/faultline/chat-ended"].concat(),
                 events: vec!["chat.ended".into()],
                 secret: webhook_secret,
                 api_key: webhook_api_key,

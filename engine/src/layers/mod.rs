@@ -316,7 +316,11 @@ fn exchange(w: &World, tb: &mut Tb, c: &Call, req: &HttpRequest, handler: Handle
     }
     let reached_ip = ip.clone();
     if proxied.is_some() && err.is_none() {
-        ip = w.dns.zone.get(&host).cloned().unwrap_or_default();
+        ip = w
+            .dns
+            .zone
+            .get(host.as_str())
+            .map_or_else(String::new, |i| i.to_string());
     }
     if err.is_none() {
         let limit = connect_limit(c.agent, c.timeout_ms);

@@ -4,6 +4,7 @@ use crate::layers::tls::{Cert, ServerTls};
 use crate::model::{EventKind, Layer, Level, LogSource};
 use crate::sim::Tb;
 use crate::util::Rng;
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 #[derive(Clone, Debug, PartialEq)]
@@ -97,7 +98,7 @@ pub struct Network {
     pub rules: Vec<FwRule>,
     pub proxy: Option<Proxy>,
     /// ip → ports that accept connections.
-    pub listening: BTreeMap<String, Vec<u16>>,
+    pub listening: BTreeMap<Cow<'static, str>, Vec<u16>>,
     pub client_private_ip: String,
     /// TLS inspection on the client's egress, when the site has it switched on.
     pub inspection: Option<Inspection>,
@@ -132,7 +133,10 @@ pub enum Connected {
 
 impl Network {
     /// Every address in the zone listens on 80 and 443; no firewall rule, no proxy.
-    pub fn healthy(zone: &BTreeMap<String, String>, rng: &mut Rng) -> Network {
+    pub fn healthy(
+        zone: &BTreeMap<Cow<'static, str>, Cow<'static, str>>,
+        rng: &mut Rng,
+    ) -> Network {
         let mut listening = BTreeMap::new();
         for ip in zone.values() {
             listening.insert(ip.clone(), vec![80, 443]);

@@ -413,7 +413,7 @@ impl Receiver {
         body.insert("FirstName".into(), c["firstName"].clone());
         body.insert("LastName".into(), c["lastName"].clone());
         body.insert("Email".into(), c["email"].clone());
-        body.insert(w.crm.external_id_field.clone(), json!(customer));
+        body.insert(w.crm.external_id_field.to_string(), json!(customer));
         let body = Value::Object(body).to_string();
         let out = self.crm_call(w, &w.crm, tb, "POST", "/sobjects/Contact", body);
         match (out.resp, out.error) {

@@ -194,7 +194,7 @@ pub(super) fn dig(inv: &Investigation, platform: bool) -> Out {
         return (command, output, facts);
     }
     let d = &inv.world.dns;
-    let servfail = d.zone.contains_key(&host) && d.rrsig_expired.contains(&host);
+    let servfail = d.zone.contains_key(host.as_str()) && d.rrsig_expired.contains(&host);
     let id = util::sha256(format!("platform {host}{}", inv.now_ms).as_bytes());
     let id = u16::from_be_bytes([id[0], id[1]]);
     let ms = if servfail {
@@ -235,7 +235,7 @@ pub(super) fn reach(inv: &Investigation, host: &str, port: u16, platform: bool) 
             .zone
             .get(host)
             .filter(|_| !w.dns.rrsig_expired.contains(host))
-            .cloned()
+            .map(|i| i.to_string())
     } else {
         let internal = w.dns.internal_answer(Layer::Client, host).map(String::from);
         internal
@@ -245,7 +245,7 @@ pub(super) fn reach(inv: &Investigation, host: &str, port: u16, platform: bool) 
                     .zone
                     .get(host)
                     .filter(|_| !w.dns.rrsig_expired.contains(host))
-                    .cloned()
+                    .map(|i| i.to_string())
             })
     };
     let Some(ip) = resolved else {
@@ -270,7 +270,7 @@ pub(super) fn reach(inv: &Investigation, host: &str, port: u16, platform: bool) 
             Reach::Refused
         }
     } else {
-        match w.net.listening.get(&ip) {
+        match w.net.listening.get(ip.as_str()) {
             Some(ports) if ports.contains(&port) => Reach::Open,
             Some(_) => Reach::Refused,
             None => Reach::TimedOut,

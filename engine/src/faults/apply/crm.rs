@@ -15,10 +15,10 @@ pub(super) fn apply(w: &mut World, id: &str, p: &Params, flow: Flow) {
         }
         "crm-missing-required-field" => {
             let fld = st(p, "field").to_string();
-            if !w.crm.case_fields.contains(&fld) {
-                w.crm.case_fields.push(fld.clone());
+            if !w.crm.case_fields.iter().any(|f| *f == fld) {
+                w.crm.case_fields.push(fld.clone().into());
             }
-            w.crm.case_required.push(fld);
+            w.crm.case_required.push(fld.into());
         }
         "crm-permission-denied" => w.crm.permissions.retain(|x| {
             x != if flow == Flow::CrmLookup {

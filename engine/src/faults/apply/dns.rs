@@ -10,7 +10,7 @@ pub(super) fn apply(w: &mut World, id: &str, p: &Params, flow: Flow) {
     let host = flow.primary_host().to_string();
     match id {
         "dns-nxdomain" => {
-            w.dns.zone.remove(&host);
+            w.dns.zone.remove(host.as_str());
         }
         "dns-stale-record" => {
             // The service moved; the resolver still hands out the old, now-dead address.
@@ -30,9 +30,9 @@ pub(super) fn apply(w: &mut World, id: &str, p: &Params, flow: Flow) {
         "dangling-cname" => {
             // The host was moved onto a cloud provider's app service by an alias; the app was
             // deleted, the alias stayed. A name cannot hold both a CNAME and an address.
-            w.dns.zone.remove(&host);
+            w.dns.zone.remove(host.as_str());
             let target = provider_name(&host);
-            w.dns.zone.remove(&target);
+            w.dns.zone.remove(target.as_str());
             w.dns.cnames.insert(host, target);
         }
         _ => {}

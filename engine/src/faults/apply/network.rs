@@ -12,7 +12,11 @@ pub(super) fn apply(w: &mut World, id: &str, p: &Params, flow: Flow) {
     let host = flow.primary_host().to_string();
     match id {
         "firewall-block" => {
-            let ip = w.dns.zone.get(&host).cloned().unwrap_or_default();
+            let ip = w
+                .dns
+                .zone
+                .get(host.as_str())
+                .map_or_else(String::new, |i| i.to_string());
             w.net.rules.push(FwRule {
                 name: "deny-egress-unlisted".into(),
                 dst: ip,
@@ -21,8 +25,12 @@ pub(super) fn apply(w: &mut World, id: &str, p: &Params, flow: Flow) {
             });
         }
         "connection-refused" => {
-            let ip = w.dns.zone.get(&host).cloned().unwrap_or_default();
-            w.net.listening.insert(ip, vec![80]);
+            let ip = w
+                .dns
+                .zone
+                .get(host.as_str())
+                .map_or_else(String::new, |i| i.to_string());
+            w.net.listening.insert(ip.into(), vec![80]);
         }
         "proxy-interference" => {
             // The corporate resolver knows the proxy; clients resolve it, not the hosts they reach.

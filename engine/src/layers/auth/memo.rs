@@ -186,6 +186,26 @@ impl Memo {
         &text[input.len() + 1..] == sig
     }
 
+    /// What reading `token` gave, when it is a token signed here with `key` and read before,
+    /// signature and all. It is found by its signature's first bytes (every token one issuer
+    /// signs starts with the same header, and its background clients' claims differ only in
+    /// the middle), then compared whole.
+    pub fn known(&self, key: &[u8], token: &str) -> Option<Read> {
+        let s = self.0.borrow();
+        if s.key != key {
+            return None;
+        }
+        let at = token.len().checked_sub(SIG_LEN)?;
+        let head = token.as_bytes().get(at..at + 8)?;
+        let same = |k: &&Known| {
+            k.text.len() == token.len()
+                && k.sig().is_some()
+                && k.text.as_bytes().get(at..at + 8) == Some(head)
+                && k.text == token
+        };
+        s.tokens.iter().find(same)?.read.clone()
+    }
+
     /// What reading the token signed as `input` gives, remembered or worked out by `read`.
     pub fn read(&self, input: &str, read: impl FnOnce() -> Read) -> Read {
         if let Some(r) = self.remembered(input) {

@@ -91,11 +91,11 @@ impl<'a> Incoming<'a> {
             EventKind::Response,
             Lazy(|| format!("{} {}", r.status, crate::sim::reason(r.status))),
         );
-        let mut times = "0.001, ".repeat(stale.len());
-        util::push_secs(&mut times, urt);
         if stale.is_empty() {
-            self.access(tb, r.status, bytes(&r), server, &times);
+            self.access_with(tb, r.status, bytes(&r), server, |l| util::push_secs(l, urt));
         } else {
+            let mut times = "0.001, ".repeat(stale.len());
+            util::push_secs(&mut times, urt);
             let mut addrs: Vec<&str> = stale.to_vec();
             addrs.push(server);
             self.access(tb, r.status, bytes(&r), &addrs.join(", "), &times);
@@ -108,6 +108,18 @@ impl<'a> Incoming<'a> {
     /// the one the gateway started for it and forwards upstream; `-` for a request nobody
     /// started a trace for (a browser's CORS preflight, answered before any tracing).
     pub fn access(&self, tb: &mut Tb, status: u16, bytes: usize, up: &str, urt: &str) {
+        self.access_with(tb, status, bytes, up, |l| l.push_str(urt));
+    }
+
+    /// [`Incoming::access`], `$upstream_response_time` written by `urt`.
+    fn access_with(
+        &self,
+        tb: &mut Tb,
+        status: u16,
+        bytes: usize,
+        up: &str,
+        urt: impl FnOnce(&mut String),
+    ) {
         let ua = header(&self.req.headers, "user-agent").unwrap_or("-");
         let span = header(&self.req.headers, "traceparent")
             .or(self.started.as_deref())
@@ -117,7 +129,7 @@ impl<'a> Incoming<'a> {
         let mut line = String::with_capacity(256);
         line.push_str(self.peer);
         line.push_str(" - - [");
-        util::push_nginx_time(&mut line, tb.now_ms());
+        tb.push_nginx_time(&mut line);
         line.push_str("] \"");
         util::push_nginx_escaped(&mut line, &self.req.method);
         line.push(' ');
@@ -132,7 +144,9 @@ impl<'a> Incoming<'a> {
         util::push_nginx_escaped(&mut line, ua);
         line.push_str("\" rt=");
         util::push_secs(&mut line, rt);
-        for part in [" urt=", urt, " upstream=", up, " traceparent=", span] {
+        line.push_str(" urt=");
+        urt(&mut line);
+        for part in [" upstream=", up, " traceparent=", span] {
             line.push_str(part);
         }
         let level = if status >= 500 {

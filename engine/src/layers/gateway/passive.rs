@@ -98,7 +98,7 @@ fn live_server<'u>(tb: &Tb, up: &'u Upstream, server: &'u str, tried: &[&str]) -
     (1..up.servers.len())
         .map(|k| &up.servers[(at + k) % up.servers.len()])
         .find(|s| !down(s))
-        .map_or(server, String::as_str)
+        .map_or(server, |s| &**s)
 }
 
 /// The minutes before the traced request, as the gateway lived them: each time the crash-looping
@@ -114,7 +114,7 @@ pub fn history(w: &World, tb: &mut Tb) {
         .gateway
         .upstreams
         .iter()
-        .find(|u| u.servers.contains(&bad))
+        .find(|u| u.servers.iter().any(|s| *s == *bad))
     else {
         return;
     };
