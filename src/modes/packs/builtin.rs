@@ -1,6 +1,8 @@
 //! The built-in scenario packs (`assets/scenarios/`), embedded at build time, parsed on demand.
 //! The list follows `assets/scenarios/index.json`; a test keeps the two in step.
 
+use std::cell::RefCell;
+
 use faultline_engine::pack::{read_index, PackIndex, ScenarioText};
 use faultline_engine::Difficulty;
 use serde_json::Value;
@@ -53,7 +55,23 @@ const INDEX: &str = include_str!("../../../assets/scenarios/index.json");
 
 /// Every built-in pack that parses, in display order, each with its scenarios easy → hard.
 pub fn packs() -> Vec<Value> {
-    FILES.iter().filter_map(|(_, text)| parse(text)).collect()
+    (0..FILES.len()).filter_map(parsed).collect()
+}
+
+thread_local! {
+    /// Each file as parsed and ordered, once per page: the pack list, the pack pages and every
+    /// opened scenario read them again and again (parsing one was a good part of opening a
+    /// puzzle at 4x CPU throttling).
+    static PARSED: RefCell<Vec<Option<Option<Value>>>> = RefCell::new(vec![None; FILES.len()]);
+}
+
+/// `FILES[i]` parsed and ordered (see `parse`), from the page's copy after the first time.
+fn parsed(i: usize) -> Option<Value> {
+    PARSED.with(|cache| {
+        cache.borrow_mut()[i]
+            .get_or_insert_with(|| parse(FILES[i].1))
+            .clone()
+    })
 }
 
 /// One pack's file, its scenarios easy → hard; None when it does not parse.
@@ -73,7 +91,7 @@ fn id_of(pack: &Value) -> Option<&str> {
 pub fn easy_to_hard(pack: &mut Value) {
     if let Some(list) = pack.get_mut("scenarios").and_then(Value::as_array_mut) {
         // Read as the lists show it: medium when absent or unknown.
-        list.sort_by_key(|s| {
+        list.sort_by_cached_key(|s| {
             ScenarioText::read(s)
                 .difficulty
                 .as_deref()
@@ -101,8 +119,8 @@ pub fn index() -> PackIndex {
 pub fn find(id: &str) -> Option<Value> {
     let named = FILES
         .iter()
-        .find(|(name, _)| name.strip_suffix(".json") == Some(id))
-        .and_then(|(_, text)| parse(text))
+        .position(|(name, _)| name.strip_suffix(".json") == Some(id))
+        .and_then(parsed)
         .filter(|p| id_of(p) == Some(id));
     named.or_else(|| packs().into_iter().find(|p| id_of(p) == Some(id)))
 }
