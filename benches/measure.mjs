@@ -210,12 +210,24 @@ async function investigate(context, url) {
         longestMs: Math.round(tasks.reduce((m, t) => Math.max(m, t.end - t.start), 0)),
     });
     const since = (t0) => page.evaluate((t0) => window.__bench.longTasks.filter((t) => t.start >= t0), t0);
+    // The engine's own work (User Timing measures `faultline:engine:*`: the puzzle, every probe's
+    // result, the expert path), each with whether a long task held it.
+    const engineSince = (t0) => page.evaluate((t0) => {
+        const long = window.__bench.longTasks;
+        return performance.getEntriesByType('measure')
+            .filter((m) => m.name.startsWith('faultline:engine:') && m.startTime >= t0)
+            .map((m) => ({
+                what: m.name.slice('faultline:engine:'.length),
+                ms: Math.round(m.duration),
+                inLongTask: long.some((t) => t.start <= m.startTime && m.startTime + m.duration <= t.end),
+            }));
+    }, t0);
     const puzzles = [];
     for (const route of INVESTIGATE_PUZZLES) {
         const t0 = await page.evaluate((route) => { const t = performance.now(); location.hash = route; return t; }, route);
         await page.locator('.tools-panel .tool').first().waitFor({ timeout: 60000 });
         await page.waitForTimeout(800);
-        const open = summarise(await since(t0));
+        const open = { ...summarise(await since(t0)), engine: await engineSince(t0) };
         const t1 = await page.evaluate(() => performance.now());
         const probes = await page.locator('.tools-panel .tool').evaluateAll((buttons) => buttons.map((b) => b.dataset.probe));
         for (const [i, probe] of probes.entries()) {

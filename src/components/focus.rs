@@ -94,3 +94,20 @@ pub fn arrive() {
 pub fn placeholder_has_focus() -> bool {
     active_element().is_some_and(|el| el.id() == "main" && el.get_attribute("aria-busy").is_some())
 }
+
+/// For a page that shows an `aria-busy` placeholder `<main>` until its content is `ready`: a link
+/// that opened the page focused the placeholder ([`arrive`]), and the content that takes its
+/// place is new DOM, so focus would fall to the page itself and a screen reader lose its place.
+/// Seen in the render that swaps them (before the swap), focus is handed on after it.
+#[yew::hook]
+pub fn use_focus_handover(ready: bool) {
+    let refocus = yew::use_mut_ref(|| false);
+    if ready && placeholder_has_focus() {
+        *refocus.borrow_mut() = true;
+    }
+    yew::use_effect_with(ready, move |_| {
+        if std::mem::take(&mut *refocus.borrow_mut()) {
+            arrive();
+        }
+    });
+}

@@ -66,6 +66,22 @@ pub fn mark(name: &str) {
     }
 }
 
+/// `work()`, recorded in the page's performance timeline as a User Timing measure called `name`
+/// (the bench reads them to tell the engine's tasks from rendering's).
+pub fn measured<T>(name: &str, work: impl FnOnce() -> T) -> T {
+    let performance = web_sys::window().and_then(|w| w.performance());
+    let start = format!("{name}:start");
+    if let Some(p) = &performance {
+        let _ = p.mark(&start);
+    }
+    let value = work();
+    if let Some(p) = &performance {
+        let _ = p.measure_with_start_mark(name, &start);
+        p.clear_marks_with_mark_name(&start);
+    }
+    value
+}
+
 /// Context: opens a study-reference entry (by index) in the side panel.
 #[derive(Clone, PartialEq)]
 pub struct RefOpener(pub Callback<usize>);

@@ -3,7 +3,8 @@ use std::rc::Rc;
 use faultline_engine::RunSpec;
 use yew::prelude::*;
 
-use crate::components::Shared;
+use crate::components::deferred::use_deferred;
+use crate::components::{focus, measured, Shared};
 use crate::logic::endless;
 use crate::modes::challenge;
 use crate::modes::challenge::button::ChallengeButton;
@@ -20,7 +21,19 @@ pub struct Props {
 /// cannot be read (never a blank page).
 #[function_component(ChallengePage)]
 pub fn challenge_page(props: &Props) -> Html {
-    let opened = use_memo(props.code.clone(), |code| challenge::open(code));
+    // Simulating the shared run is the heavy part of opening it: it runs in a task of its own,
+    // after a placeholder has been painted, and the player renders in the next one.
+    let opened = use_deferred(props.code.clone(), |code| {
+        measured("faultline:engine:puzzle", || challenge::open(code))
+    });
+    focus::use_focus_handover(opened.is_some());
+    let Some(opened) = opened else {
+        return html! {
+            <main id="main" class="page modes-page" aria-busy="true">
+                <p class="panel loading-note" role="status">{ "Opening the challenge…" }</p>
+            </main>
+        };
+    };
     match &*opened {
         Ok(c) => {
             let puzzle = Shared(Rc::new(c.puzzle.clone()));

@@ -4,7 +4,8 @@ use faultline_engine::generate_puzzle;
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
-use crate::components::Shared;
+use crate::components::deferred::use_deferred;
+use crate::components::{focus, measured, Shared};
 use crate::logic::endless::{self, Params};
 use crate::modes::common::difficulty_select::DifficultySelect;
 use crate::modes::investigate::player::{PuzzlePlayer, Source};
@@ -62,13 +63,18 @@ pub fn endless_page(props: &Props) -> Html {
     let topics = use_memo((), |_| faultline_engine::topics());
     let p = props.params.clone();
     let seed = p.seed.unwrap_or_default();
-    let puzzle = use_memo(p.clone(), move |p| {
-        Shared(Rc::new(generate_puzzle(
-            seed,
-            Some(p.difficulty),
-            p.topic.as_deref(),
-        )))
+    // Generating the puzzle is the heavy part of opening it: it runs in a task of its own, after
+    // the bar above has been painted, and the player renders in the next one.
+    let puzzle = use_deferred(p.clone(), move |p| {
+        measured("faultline:engine:puzzle", || {
+            Shared(Rc::new(generate_puzzle(
+                seed,
+                Some(p.difficulty),
+                p.topic.as_deref(),
+            )))
+        })
     });
+    focus::use_focus_handover(puzzle.is_some());
     let on_difficulty = {
         let p = p.clone();
         Callback::from(move |difficulty| {
@@ -127,9 +133,15 @@ pub fn endless_page(props: &Props) -> Html {
                 </p>
                 <button type="button" class="button primary" onclick={on_next}>{ "Next puzzle →" }</button>
             </section>
-            <PuzzlePlayer on_finished={recorder()} key={key} puzzle={(*puzzle).clone()} tags={tags} next_href={next_href}
-                source={Source::Generated { seed, topic: p.topic.clone() }}
-                progress_id={AttrValue::from(endless::progress_id(&p))} />
+            if let Some(puzzle) = puzzle {
+                <PuzzlePlayer on_finished={recorder()} key={key} puzzle={(*puzzle).clone()} tags={tags} next_href={next_href}
+                    source={Source::Generated { seed, topic: p.topic.clone() }}
+                    progress_id={AttrValue::from(endless::progress_id(&p))} />
+            } else {
+                <main id="main" class="page modes-page" aria-busy="true">
+                    <p class="panel loading-note" role="status">{ "Opening the puzzle…" }</p>
+                </main>
+            }
         </>
     }
 }

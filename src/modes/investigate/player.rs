@@ -12,9 +12,10 @@ use yew::prelude::*;
 use super::choice::{self, View};
 use super::store;
 use super::view::InvestigateView;
-use crate::components::playback::use_render_stages;
+use crate::components::deferred::use_deferred;
+use crate::components::focus;
 use crate::components::simulator::{Drive, Simulator};
-use crate::components::Shared;
+use crate::components::{measured, Shared};
 use crate::logic::finished::Finished;
 
 /// Where the probes' world comes from: the run the puzzle was made from.
@@ -83,32 +84,25 @@ pub fn puzzle_player(props: &Props) -> Html {
     } else {
         choice::view_for(*remembered, difficulty)
     };
-    // Investigate's run is simulated in a task of its own, after the page around it has rendered
-    // (each task stays short at 4x CPU throttling); until then its place is empty.
-    let settled = use_render_stages(1) == 1;
-    let opened = use_memo(
-        (props.source.clone(), difficulty, view, settled),
-        |(source, d, view, settled)| match view {
-            View::Investigate if !settled => Some(None),
-            View::Investigate => Some(Some(source.open(*d).map(|i| Shared(Rc::new(i))))),
-            View::Evidence => None,
+    // Investigate's run (every probe's result) is simulated in a task of its own, after the page
+    // around it has rendered, and the view renders in the next: the engine's work never shares
+    // a task with rendering (each stays short at 4x CPU throttling). Until then its place is empty.
+    let investigating = view == View::Investigate;
+    let investigation = use_deferred(
+        (props.source.clone(), difficulty, investigating),
+        |(source, d, investigating)| {
+            investigating.then(|| {
+                measured("faultline:engine:probes", || {
+                    source.open(*d).map(|i| Shared(Rc::new(i)))
+                })
+            })
         },
     );
-    // A link that opened this page focused the empty placeholder's `<main>` (`focus::arrive`);
-    // the view that takes its place is new DOM, so focus would fall to the page itself and a
-    // screen reader lose its place. Seen before the swap (this render), handed on after it.
-    let refocus = use_mut_ref(|| false);
-    if matches!(*opened, Some(Some(_))) && crate::components::focus::placeholder_has_focus() {
-        *refocus.borrow_mut() = true;
-    }
-    {
-        let refocus = refocus.clone();
-        use_effect_with(matches!(*opened, Some(Some(_))), move |_| {
-            if std::mem::take(&mut *refocus.borrow_mut()) {
-                crate::components::focus::arrive();
-            }
-        });
-    }
+    let opened: Option<Option<Result<Shared<Investigation>, String>>> = match view {
+        View::Investigate => Some(investigation.and_then(|i| (*i).clone())),
+        View::Evidence => None,
+    };
+    focus::use_focus_handover(matches!(opened, Some(Some(_))));
     let switch = {
         let (remembered, problem) = (remembered.clone(), problem.clone());
         let can_save = loaded.can_save;
@@ -157,7 +151,7 @@ pub fn puzzle_player(props: &Props) -> Html {
             </>
         }
     };
-    let body = match &*opened {
+    let body = match &opened {
         None => evidence(None),
         Some(None) => {
             html! { <main id="main" class="workspace investigate" aria-busy="true"></main> }

@@ -19,13 +19,19 @@ use crate::components::flow_diagram::FlowDiagram;
 use crate::components::playback::{use_document_keydown, use_render_stages};
 use crate::components::simulator::action_for;
 use crate::components::story_card::StoryCard;
-use crate::components::{mark, now_ms, Shared};
+use crate::components::{mark, measured, now_ms, Shared};
 use crate::logic::finished::Finished;
 use crate::logic::state::{Action, SimState};
 
 impl Reducible for Case {
     type Action = CaseAction;
     fn reduce(self: Rc<Self>, action: CaseAction) -> Rc<Self> {
+        // Par asks the engine for the expert path: timed apart from the rest.
+        if matches!(action, CaseAction::Expert) {
+            return measured("faultline:engine:expert-path", || {
+                Rc::new((*self).clone().apply(action))
+            });
+        }
         Rc::new((*self).clone().apply(action))
     }
 }
@@ -46,7 +52,7 @@ pub struct Props {
 }
 
 /// Render stages (see `stage` below); the last works out par.
-const LAST_STAGE: u8 = 3;
+const LAST_STAGE: u8 = 4;
 
 #[function_component(InvestigateView)]
 pub fn investigate_view(props: &Props) -> Html {
@@ -66,9 +72,11 @@ pub fn investigate_view(props: &Props) -> Html {
         let dispatcher = case.dispatcher();
         use_callback((), move |a, _| dispatcher.dispatch(a))
     };
-    // Opened in stages, one task each, so no task is long at 4x CPU throttling: the report, the
-    // diagram, the clock and the toolbox first; the diagnosis; the notebook and the escalation
-    // note; then par (the expert path asks the solver several times).
+    // Opened in stages, one task each, so no task is long at 4x CPU throttling (the first time,
+    // each stage's view code is compiled as it runs, and each is laid out in a frame of its own):
+    // the report and the diagram first; the clock, the toolbox and the terminal; the diagnosis;
+    // the notebook and the escalation note; then par (the expert path asks the solver several
+    // times).
     let stage = use_render_stages(LAST_STAGE);
     {
         let on_case = on_case.clone();
@@ -177,34 +185,38 @@ pub fn investigate_view(props: &Props) -> Html {
             </section>
             <div class="col col-side">
                 <StoryCard evidence={(*ticket).clone()} seed={s.view.seed} finished={false} home={true} />
-                if stage >= 1 {
+                if stage >= 2 {
                     <DiagnosisPanel state={state.clone()} on={on.clone()} next_href={props.next_href.clone()}
                         attach={props.attach.clone()} hints={false} score_note={AttrValue::from(c.score_line())} />
                 }
                 if c.finished { { paths(c) } }
             </div>
             <div class="col col-main">
-                <section class="panel clock-panel" aria-label="Time spent">
-                    <p class="clock">
-                        <strong>{ format!("{} min", c.minutes()) }</strong>
-                        <span class="muted">{ format!(" spent · {par} · {}", checks_run(c.results.len())) }</span>
-                    </p>
-                    if !c.finished {
-                        <button type="button" class="button" onclick={{ let on_case = on_case.clone(); Callback::from(move |_| on_case.emit(CaseAction::Hint)) }}>
-                            { "Which check next? (hint)" }
-                        </button>
-                    }
-                    <p class="probe-hint" role="status">{ hint_text.unwrap_or_default() }</p>
-                </section>
-                <div class="investigate-row">
-                    <Tools toolbox={c.toolbox.clone()} layers={c.layers.iter().map(|l| (*l, c.layer_state(*l))).collect::<Vec<_>>()}
-                        ran={c.results.iter().map(|r| r.probe).collect::<Vec<_>>()} {on_run} open={!c.finished} />
-                    <div class="col">
-                        <Terminal result={shown} {pinned} rerun={c.rerun} {on_pin} />
-                        { timeline(c, &on_case) }
-                    </div>
-                </div>
-                if stage >= 2 {
+                if stage >= 1 {
+                    <>
+                        <section class="panel clock-panel" aria-label="Time spent">
+                            <p class="clock">
+                                <strong>{ format!("{} min", c.minutes()) }</strong>
+                                <span class="muted">{ format!(" spent · {par} · {}", checks_run(c.results.len())) }</span>
+                            </p>
+                            if !c.finished {
+                                <button type="button" class="button" onclick={{ let on_case = on_case.clone(); Callback::from(move |_| on_case.emit(CaseAction::Hint)) }}>
+                                    { "Which check next? (hint)" }
+                                </button>
+                            }
+                            <p class="probe-hint" role="status">{ hint_text.unwrap_or_default() }</p>
+                        </section>
+                        <div class="investigate-row">
+                            <Tools toolbox={c.toolbox.clone()} layers={c.layers.iter().map(|l| (*l, c.layer_state(*l))).collect::<Vec<_>>()}
+                                ran={c.results.iter().map(|r| r.probe).collect::<Vec<_>>()} {on_run} open={!c.finished} />
+                            <div class="col">
+                                <Terminal result={shown} {pinned} rerun={c.rerun} {on_pin} />
+                                { timeline(c, &on_case) }
+                            </div>
+                        </div>
+                    </>
+                }
+                if stage >= 3 {
                     <>
                         <Notebook case={case.clone()} on={on_case.clone()} />
                         <Escalate case={case.clone()} on={on_case.clone()} puzzle={props.puzzle.clone()} attach={props.attach.clone()} />

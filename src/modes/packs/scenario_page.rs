@@ -5,7 +5,7 @@ use yew::prelude::*;
 use crate::components::deferred::use_deferred;
 use crate::components::focus;
 use crate::components::simulator::Drive;
-use crate::components::Shared;
+use crate::components::{measured, Shared};
 use crate::modes::investigate::player::PuzzlePlayer;
 use crate::modes::packs;
 use crate::modes::packs::catalog;
@@ -68,26 +68,13 @@ pub fn pack_scenario_page(props: &Props) -> Html {
         (pack_id.clone(), scenario_id.clone(), scenario.map(Shared)),
         |(_, _, scenario)| {
             let scenario = scenario.as_ref()?;
-            Some(
+            Some(measured("faultline:engine:puzzle", || {
                 scenario_play::puzzle(scenario)
-                    .and_then(|p| Ok((Shared(Rc::new(p)), scenario_play::probe_source(scenario)?))),
-            )
+                    .and_then(|p| Ok((Shared(Rc::new(p)), scenario_play::probe_source(scenario)?)))
+            }))
         },
     );
-    // A link that opened this page focused the placeholder's `<main>` (`focus::arrive`); the
-    // player that takes its place is new DOM: seen before the swap (this render), handed on after.
-    let refocus = use_mut_ref(|| false);
-    if puzzle.is_some() && focus::placeholder_has_focus() {
-        *refocus.borrow_mut() = true;
-    }
-    {
-        let refocus = refocus.clone();
-        use_effect_with(puzzle.is_some(), move |_| {
-            if std::mem::take(&mut *refocus.borrow_mut()) {
-                focus::arrive();
-            }
-        });
-    }
+    focus::use_focus_handover(puzzle.is_some());
     let Some((pack_title, index, count, info, _, next)) = &*found else {
         return html! {
             <main id="main" class="page modes-page">
