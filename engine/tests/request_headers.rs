@@ -380,6 +380,40 @@ fn the_instrumented_agent_desktop_sends_its_traceparent_and_asks_for_it_first() 
     assert_eq!(sim::header(call, "accept"), Some("*/*"));
 }
 
+/// The crm-lookup's customer-panel call is the same instrumented cross-origin fetch from the
+/// same desktop: the same header block as browser-api-call's call, fetch's `Accept: */*`.
+#[test]
+fn the_desktops_customer_panel_call_is_the_same_fetch_as_its_api_calls() {
+    let names = |flow: &str| {
+        let t = simulate(&RunSpec {
+            flow: Some(flow.into()),
+            seed: 3,
+            ..Default::default()
+        })
+        .unwrap();
+        let x = t
+            .evidence
+            .exchanges
+            .iter()
+            .find(|x| x.from == Layer::Client && x.request.method == "GET")
+            .unwrap()
+            .clone();
+        (x, t.evidence.correlation.clone())
+    };
+    let (api, _) = names("browser-api-call");
+    let (panel, correlation) = names("crm-lookup");
+    assert!(panel.request.url.ends_with("/customer-context"));
+    let keys = |x: &Exchange| -> Vec<String> {
+        x.request.headers.iter().map(|(k, _)| k.clone()).collect()
+    };
+    assert_eq!(keys(&panel), keys(&api));
+    let h = &panel.request.headers;
+    assert_eq!(sim::header(h, "accept"), Some("*/*"));
+    assert_eq!(sim::header(h, "origin"), Some("https://agent.example.com"));
+    assert_eq!(sim::header(h, "sec-fetch-mode"), Some("cors"));
+    assert_eq!(sim::header(h, "traceparent"), Some(correlation.as_str()));
+}
+
 /// The probes show the request the trace holds: curl -v's header block, and http.client's
 /// `send:` line, an honest bytes repr (ASCII only) with the secrets cut and the cut marked.
 #[test]

@@ -228,6 +228,26 @@ pub(super) fn add_token_artifact(w: &World, tb: &mut Tb, token: &str) {
     tb.artifact("jwt", "Access token (decoded)", w.auth.explain(token, now));
 }
 
+/// The agent desktop's own origin (its page calls the API cross-origin).
+pub(super) const AGENT_DESKTOP_ORIGIN: &str = "https://agent.example.com";
+
+/// A cross-origin `fetch()` from the agent desktop, as Chrome sends it: the runtime's header
+/// block (`runtime::headers::wire`) with the page's `Origin` after `Host`, the `traceparent` of
+/// the span the desktop's OpenTelemetry fetch instrumentation opens for the call, and
+/// `Sec-Fetch-Mode: cors`.
+pub(super) fn desktop_fetch(
+    mut h: Vec<(String, String)>,
+    origin: &str,
+    span: Option<String>,
+) -> Vec<(String, String)> {
+    h.insert(1, ("Origin".into(), origin.to_string()));
+    if let Some(span) = span {
+        h.push(("traceparent".into(), span));
+    }
+    h.push(("Sec-Fetch-Mode".into(), "cors".into()));
+    h
+}
+
 /// Ends a run at a failure the flow cannot get past: marks `event` as where it first showed (at
 /// layer `at`), writes what the components logged about it, in order, and hands back `ran`, so a
 /// driver stops with `return stop_at(tb, e, Client, [(source, level, line)], Ran { … })`.
