@@ -380,6 +380,79 @@ fn the_instrumented_agent_desktop_sends_its_traceparent_and_asks_for_it_first() 
     assert_eq!(sim::header(call, "accept"), Some("*/*"));
 }
 
+/// The gateway starts a trace for every request that comes without one, a CORS preflight too
+/// (the browser never puts the page's headers on it): its access line shows the span the
+/// gateway started, of a trace of its own, and is labelled with that trace; no access line
+/// says `traceparent=-`.
+#[test]
+fn the_gateway_starts_a_trace_for_the_preflight_too() {
+    for fault in [None, Some("cors-origin-not-allowed")] {
+        let t = simulate(&RunSpec {
+            flow: Some("browser-api-call".into()),
+            faults: fault.into_iter().map(FaultSpec::new).collect(),
+            seed: 3,
+            ..Default::default()
+        })
+        .unwrap();
+        let ev = &t.evidence;
+        let line = ev
+            .logs
+            .iter()
+            .find(|l| l.source == LogSource::Gateway && l.text.contains("\"OPTIONS "))
+            .expect("the preflight's access line");
+        let span = line.text.split(" traceparent=").nth(1).unwrap();
+        assert_eq!(span.len(), 55, "{}", line.text);
+        let id = &span[3..35];
+        assert_ne!(id, ev.trace_id);
+        assert_eq!(line.trace_id.as_deref(), Some(id), "{fault:?}");
+        // Its answer names that trace, as every answer of the gateway's does.
+        let pre = ev.exchanges[0].response.as_ref().unwrap();
+        assert_eq!(sim::header(&pre.headers, "x-request-id"), Some(id));
+    }
+    for (fault, flow) in common::all_cases() {
+        let Ok(t) = common::run_fault(&fault, &flow, None, 5) else {
+            continue;
+        };
+        for l in t
+            .evidence
+            .logs
+            .iter()
+            .filter(|l| l.source == LogSource::Gateway)
+        {
+            assert!(!l.text.ends_with("traceparent=-"), "{fault}: {}", l.text);
+        }
+    }
+}
+
+/// `add_header X-Request-Id … always`: the gateway's own errors carry the request id as its
+/// proxied answers do (the CORS policy exposes it on errors too).
+#[test]
+fn the_gateways_own_errors_carry_the_request_id_too() {
+    for fault in [
+        "expired-token",
+        "waf-blocked",
+        "rate-limit-quota",
+        "upstream-down",
+        "slow-backend",
+    ] {
+        let t = simulate(&spec("curl", None, &[fault])).unwrap();
+        let ev = &t.evidence;
+        let r = ev
+            .exchanges
+            .iter()
+            .filter(|x| x.from == Layer::Client)
+            .filter_map(|x| x.response.as_ref())
+            .next_back()
+            .unwrap_or_else(|| panic!("{fault}: no answer"));
+        assert!(r.status >= 400, "{fault}: {}", r.status);
+        assert_eq!(
+            sim::header(&r.headers, "x-request-id"),
+            Some(ev.trace_id.as_str()),
+            "{fault}"
+        );
+    }
+}
+
 /// The crm-lookup's customer-panel call is the same instrumented cross-origin fetch from the
 /// same desktop: the same header block as browser-api-call's call, fetch's `Accept: */*`.
 #[test]
