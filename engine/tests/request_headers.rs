@@ -222,14 +222,21 @@ fn a_post_with_a_body_carries_its_type_and_length_where_each_runtime_puts_them()
             &cl,
         ]
     );
+    // axios sends the one-line string its code holds, so a length of its own.
+    let (node, t) = wire("node", post);
+    let node_len = t.evidence.exchanges[0].request.body.as_ref().unwrap().len();
+    assert!(t.evidence.client.action.contains(&format!(
+        "data: '{}'",
+        t.evidence.exchanges[0].request.body.as_ref().unwrap()
+    )));
     assert_eq!(
-        wire("node", post).0,
+        node,
         [
             "Accept: application/json, text/plain, */*",
             ct,
             auth,
             "User-Agent: axios/1.7.2",
-            &cl,
+            &format!("Content-Length: {node_len}"),
             "Accept-Encoding: gzip, compress, deflate, br",
             host,
             "Connection: keep-alive",
@@ -539,4 +546,52 @@ fn the_reproductions_show_the_traces_header_block() {
     head.push_str("\\r\\n'");
     assert_eq!(send, head);
     assert!(out.contains("**** marks each cut"), "{out}");
+}
+
+/// axios's `transformRequest` under `Content-Type: application/json`: a string that
+/// `JSON.parse` refuses goes out JSON-encoded (one string literal), which Express's strict body
+/// parser then refuses as not an object; the other runtimes send the text as written.
+#[test]
+fn axios_sends_a_malformed_json_string_as_a_string_literal() {
+    let t = simulate(&spec("node", None, &["malformed-json"])).unwrap();
+    let x = t
+        .evidence
+        .exchanges
+        .iter()
+        .find(|x| x.from == Layer::Client)
+        .unwrap();
+    let body = x.request.body.as_deref().unwrap();
+    // The one-line string the code shows, JSON-encoded.
+    let text: String = serde_json::from_str(body).expect("one JSON string");
+    assert!(
+        t.evidence
+            .client
+            .action
+            .contains(&format!("data: '{text}'")),
+        "{text}"
+    );
+    assert!(text.starts_with("{ \"customerId\": \""), "{text}");
+    assert_eq!(
+        sim::header(&x.request.headers, "content-length").unwrap(),
+        body.len().to_string()
+    );
+    let r = x.response.as_ref().unwrap();
+    assert_eq!(r.status, 400);
+    let said = r.body.as_deref().unwrap();
+    assert!(
+        said.contains(r#"Unexpected token '\"', \"\"{ \\\"custo\"... is not valid JSON"#),
+        "{said}"
+    );
+    // curl sends the text as it is, and the parser stops at the missing comma.
+    let t = simulate(&spec("curl", None, &["malformed-json"])).unwrap();
+    let x = &t.evidence.exchanges[0];
+    assert!(x.request.body.as_deref().unwrap().starts_with("{\n"));
+    assert!(x
+        .response
+        .as_ref()
+        .unwrap()
+        .body
+        .as_deref()
+        .unwrap()
+        .contains("Expected ',' or '}'"));
 }

@@ -72,8 +72,24 @@ pub(super) fn api_request_by(
         cmd.push_str(&format!(" \\\n  -H 'x-api-key: {}'", mask::api_key(k)));
         shown.push(("x-api-key".into(), mask::api_key(k)));
     }
-    // The body as it goes out: the text in UTF-8, or a file's own bytes.
-    let wire = c.body_bytes();
+    // The body as it goes out: the text in UTF-8, or a file's own bytes. axios sends the string
+    // the code gives it (the one-line literal its code shows, or a file read as UTF-8 text)
+    // through its `transformRequest` first.
+    let wire = match (&c.body, c.runtime, &c.body_file) {
+        (Some(b), Runtime::Node, None) => {
+            let data = if b.len() > runtime::LARGE_BODY {
+                b.clone()
+            } else {
+                runtime::inline_text(b)
+            };
+            Some(
+                runtime::axios_string_body(&data, c.content_type.as_deref())
+                    .as_bytes()
+                    .to_vec(),
+            )
+        }
+        _ => c.body_bytes(),
+    };
     let sent = wire.as_ref().map_or(0, |w| w.len());
     if let Some(b) = &c.body {
         let ct = c.content_type.clone().unwrap_or_default();
