@@ -305,6 +305,18 @@ impl Tb {
         }
     }
 
+    /// A log line stamped now, of another trace than the traced request's (`trace_id`).
+    pub fn log_in(&mut self, trace_id: &str, source: LogSource, level: Level, text: String) {
+        self.logs.push(LogLine {
+            ts: self.stamp(self.epoch_ms + self.t),
+            t_ms: self.t,
+            source,
+            level,
+            trace_id: Some(trace_id.to_string()),
+            text,
+        });
+    }
+
     /// A log line of the traced request, stamped now (+ dt ms).
     pub fn log(&mut self, source: LogSource, level: Level, text: impl Into<String>) {
         self.log_at(self.t, source, level, true, text);

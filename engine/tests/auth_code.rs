@@ -103,6 +103,39 @@ fn a_healthy_sign_in_navigates_redirects_exchanges_the_code_and_calls_the_api() 
 }
 
 #[test]
+fn the_app_servers_token_requests_go_out_in_openid_clients_and_nodes_order() {
+    // openid-client's headers object (Accept, Authorization, its defaults), Node's Host, the
+    // form's lower-case content-type and content-length, then Connection.
+    let want = [
+        "Accept",
+        "Authorization",
+        "User-Agent",
+        "Accept-Encoding",
+        "Host",
+        "content-type",
+        "content-length",
+        "Connection",
+    ];
+    for fault in [None, Some("consent-revoked")] {
+        let t = run(fault, 7);
+        let token = t
+            .evidence
+            .exchanges
+            .iter()
+            .find(|x| x.request.url.ends_with("/oauth2/v1/token"))
+            .expect("a token request");
+        let h = &token.request.headers;
+        let names: Vec<&str> = h.iter().map(|(k, _)| k.as_str()).collect();
+        assert_eq!(names, want, "{fault:?}");
+        assert_eq!(header(h, "accept-encoding"), Some("identity"));
+        assert_eq!(
+            header(h, "content-type"),
+            Some("application/x-www-form-urlencoded")
+        );
+    }
+}
+
+#[test]
 fn redirect_uri_mismatch_stops_on_the_identity_providers_error_page() {
     let t = run(Some("redirect-uri-mismatch"), 7);
     let text = render_text(&t.evidence);

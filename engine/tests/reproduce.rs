@@ -149,3 +149,38 @@ fn curl_v_connects_where_the_trace_did_and_guzzle_is_libcurl_without_the_tool() 
         "Guzzle's exception ends the run:\n{php}"
     );
 }
+
+/// A server that asks for a client certificate: curl -v shows its CertificateRequest after the
+/// EncryptedExtensions (TLS 1.3) and the Certificate message curl sends back, empty without
+/// `--cert` (so no CertificateVerify of its own), between its ChangeCipherSpec and Finished.
+#[test]
+fn curl_v_shows_the_servers_certificate_request_and_its_empty_answer() {
+    let spec = RunSpec {
+        flow: Some("partner-api-call".into()),
+        faults: vec![FaultSpec::new("mtls-client-cert-missing")],
+        seed: 1,
+        client: Some("curl".into()),
+        ..Default::default()
+    };
+    let inv = Investigation::new(&spec).unwrap();
+    let out = inv.run(Probe::Reproduce).output;
+    let want = "\
+* TLSv1.3 (IN), TLS handshake, Server hello (2):
+* TLSv1.3 (IN), TLS handshake, Encrypted Extensions (8):
+* TLSv1.3 (IN), TLS handshake, Request CERT (13):
+* TLSv1.3 (IN), TLS handshake, Certificate (11):
+* TLSv1.3 (IN), TLS handshake, CERT verify (15):
+* TLSv1.3 (IN), TLS handshake, Finished (20):
+* TLSv1.3 (OUT), TLS change cipher, Change cipher spec (1):
+* TLSv1.3 (OUT), TLS handshake, Certificate (11):
+* TLSv1.3 (OUT), TLS handshake, Finished (20):
+";
+    assert!(out.contains(want), "{out}");
+    // A server that asks for none: neither line.
+    let (_, plain) = reproduce("expired-token", Runtime::Curl).unwrap();
+    assert!(!plain.contains("Request CERT"), "{plain}");
+    assert!(
+        !plain.contains("(OUT), TLS handshake, Certificate"),
+        "{plain}"
+    );
+}

@@ -222,14 +222,21 @@ fn a_post_with_a_body_carries_its_type_and_length_where_each_runtime_puts_them()
             &cl,
         ]
     );
+    // axios sends the one-line string its code holds, so a length of its own.
+    let (node, t) = wire("node", post);
+    let node_len = t.evidence.exchanges[0].request.body.as_ref().unwrap().len();
+    assert!(t.evidence.client.action.contains(&format!(
+        "data: '{}'",
+        t.evidence.exchanges[0].request.body.as_ref().unwrap()
+    )));
     assert_eq!(
-        wire("node", post).0,
+        node,
         [
             "Accept: application/json, text/plain, */*",
             ct,
             auth,
             "User-Agent: axios/1.7.2",
-            &cl,
+            &format!("Content-Length: {node_len}"),
             "Accept-Encoding: gzip, compress, deflate, br",
             host,
             "Connection: keep-alive",
@@ -380,6 +387,113 @@ fn the_instrumented_agent_desktop_sends_its_traceparent_and_asks_for_it_first() 
     assert_eq!(sim::header(call, "accept"), Some("*/*"));
 }
 
+/// The gateway starts a trace for every request that comes without one, a CORS preflight too
+/// (the browser never puts the page's headers on it): its access line shows the span the
+/// gateway started, of a trace of its own, and is labelled with that trace; no access line
+/// says `traceparent=-`.
+#[test]
+fn the_gateway_starts_a_trace_for_the_preflight_too() {
+    for fault in [None, Some("cors-origin-not-allowed")] {
+        let t = simulate(&RunSpec {
+            flow: Some("browser-api-call".into()),
+            faults: fault.into_iter().map(FaultSpec::new).collect(),
+            seed: 3,
+            ..Default::default()
+        })
+        .unwrap();
+        let ev = &t.evidence;
+        let line = ev
+            .logs
+            .iter()
+            .find(|l| l.source == LogSource::Gateway && l.text.contains("\"OPTIONS "))
+            .expect("the preflight's access line");
+        let span = line.text.split(" traceparent=").nth(1).unwrap();
+        assert_eq!(span.len(), 55, "{}", line.text);
+        let id = &span[3..35];
+        assert_ne!(id, ev.trace_id);
+        assert_eq!(line.trace_id.as_deref(), Some(id), "{fault:?}");
+        // Its answer names that trace, as every answer of the gateway's does.
+        let pre = ev.exchanges[0].response.as_ref().unwrap();
+        assert_eq!(sim::header(&pre.headers, "x-request-id"), Some(id));
+    }
+    for (fault, flow) in common::all_cases() {
+        let Ok(t) = common::run_fault(&fault, &flow, None, 5) else {
+            continue;
+        };
+        for l in t
+            .evidence
+            .logs
+            .iter()
+            .filter(|l| l.source == LogSource::Gateway)
+        {
+            assert!(!l.text.ends_with("traceparent=-"), "{fault}: {}", l.text);
+        }
+    }
+}
+
+/// `add_header X-Request-Id … always`: the gateway's own errors carry the request id as its
+/// proxied answers do (the CORS policy exposes it on errors too).
+#[test]
+fn the_gateways_own_errors_carry_the_request_id_too() {
+    for fault in [
+        "expired-token",
+        "waf-blocked",
+        "rate-limit-quota",
+        "upstream-down",
+        "slow-backend",
+    ] {
+        let t = simulate(&spec("curl", None, &[fault])).unwrap();
+        let ev = &t.evidence;
+        let r = ev
+            .exchanges
+            .iter()
+            .filter(|x| x.from == Layer::Client)
+            .filter_map(|x| x.response.as_ref())
+            .next_back()
+            .unwrap_or_else(|| panic!("{fault}: no answer"));
+        assert!(r.status >= 400, "{fault}: {}", r.status);
+        assert_eq!(
+            sim::header(&r.headers, "x-request-id"),
+            Some(ev.trace_id.as_str()),
+            "{fault}"
+        );
+    }
+}
+
+/// The crm-lookup's customer-panel call is the same instrumented cross-origin fetch from the
+/// same desktop: the same header block as browser-api-call's call, fetch's `Accept: */*`.
+#[test]
+fn the_desktops_customer_panel_call_is_the_same_fetch_as_its_api_calls() {
+    let names = |flow: &str| {
+        let t = simulate(&RunSpec {
+            flow: Some(flow.into()),
+            seed: 3,
+            ..Default::default()
+        })
+        .unwrap();
+        let x = t
+            .evidence
+            .exchanges
+            .iter()
+            .find(|x| x.from == Layer::Client && x.request.method == "GET")
+            .unwrap()
+            .clone();
+        (x, t.evidence.correlation.clone())
+    };
+    let (api, _) = names("browser-api-call");
+    let (panel, correlation) = names("crm-lookup");
+    assert!(panel.request.url.ends_with("/customer-context"));
+    let keys = |x: &Exchange| -> Vec<String> {
+        x.request.headers.iter().map(|(k, _)| k.clone()).collect()
+    };
+    assert_eq!(keys(&panel), keys(&api));
+    let h = &panel.request.headers;
+    assert_eq!(sim::header(h, "accept"), Some("*/*"));
+    assert_eq!(sim::header(h, "origin"), Some("https://agent.example.com"));
+    assert_eq!(sim::header(h, "sec-fetch-mode"), Some("cors"));
+    assert_eq!(sim::header(h, "traceparent"), Some(correlation.as_str()));
+}
+
 /// The probes show the request the trace holds: curl -v's header block, and http.client's
 /// `send:` line, an honest bytes repr (ASCII only) with the secrets cut and the cut marked.
 #[test]
@@ -432,4 +546,52 @@ fn the_reproductions_show_the_traces_header_block() {
     head.push_str("\\r\\n'");
     assert_eq!(send, head);
     assert!(out.contains("**** marks each cut"), "{out}");
+}
+
+/// axios's `transformRequest` under `Content-Type: application/json`: a string that
+/// `JSON.parse` refuses goes out JSON-encoded (one string literal), which Express's strict body
+/// parser then refuses as not an object; the other runtimes send the text as written.
+#[test]
+fn axios_sends_a_malformed_json_string_as_a_string_literal() {
+    let t = simulate(&spec("node", None, &["malformed-json"])).unwrap();
+    let x = t
+        .evidence
+        .exchanges
+        .iter()
+        .find(|x| x.from == Layer::Client)
+        .unwrap();
+    let body = x.request.body.as_deref().unwrap();
+    // The one-line string the code shows, JSON-encoded.
+    let text: String = serde_json::from_str(body).expect("one JSON string");
+    assert!(
+        t.evidence
+            .client
+            .action
+            .contains(&format!("data: '{text}'")),
+        "{text}"
+    );
+    assert!(text.starts_with("{ \"customerId\": \""), "{text}");
+    assert_eq!(
+        sim::header(&x.request.headers, "content-length").unwrap(),
+        body.len().to_string()
+    );
+    let r = x.response.as_ref().unwrap();
+    assert_eq!(r.status, 400);
+    let said = r.body.as_deref().unwrap();
+    assert!(
+        said.contains(r#"Unexpected token '\"', \"\"{ \\\"custo\"... is not valid JSON"#),
+        "{said}"
+    );
+    // curl sends the text as it is, and the parser stops at the missing comma.
+    let t = simulate(&spec("curl", None, &["malformed-json"])).unwrap();
+    let x = &t.evidence.exchanges[0];
+    assert!(x.request.body.as_deref().unwrap().starts_with("{\n"));
+    assert!(x
+        .response
+        .as_ref()
+        .unwrap()
+        .body
+        .as_deref()
+        .unwrap()
+        .contains("Expected ',' or '}'"));
 }

@@ -287,29 +287,21 @@ pub(super) fn auth_code(w: &World, tb: &mut Tb) -> Ran {
     finish(tb, &bar, &last, "The browser shows ".into())
 }
 
-/// A token request as the app's server sends it with openid-client: client credentials in HTTP
-/// Basic, a form body, JSON accepted. The app sets no `traceparent` (its server is not
-/// instrumented); the span is drawn where the request is made all the same, as it always was.
+/// A token request as the app's server sends it with openid-client (its header block is
+/// `runtime::headers::openid_client`): client credentials in HTTP Basic, a form body, JSON
+/// accepted. The app sets no `traceparent` (its server is not instrumented); the span is drawn
+/// where the request is made all the same, as it always was.
 fn openid_token_request(tb: &mut Tb, url: String, basic: &str, body: String) -> HttpRequest {
     tb.start_span_at_gateway();
     HttpRequest {
         method: "POST".into(),
         url,
         http_version: "HTTP/1.1".into(),
-        headers: vec![
-            ("Host".into(), AUTH_HOST.into()),
-            (
-                "User-Agent".into(),
-                "openid-client/5.6.5 (https://github.com/panva/node-openid-client)".into(),
-            ),
-            ("Authorization".into(), format!("Basic {basic}")),
-            (
-                "Content-Type".into(),
-                "application/x-www-form-urlencoded".into(),
-            ),
-            ("Accept".into(), "application/json".into()),
-            ("Content-Length".into(), body.len().to_string()),
-        ],
+        headers: crate::runtime::headers::openid_client(
+            AUTH_HOST,
+            &format!("Basic {basic}"),
+            body.len(),
+        ),
         body: Some(body),
     }
 }

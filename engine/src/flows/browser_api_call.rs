@@ -17,7 +17,7 @@ pub(super) fn browser_api_call(w: &World, tb: &mut Tb) -> Ran {
     let origin = c
         .origin
         .clone()
-        .unwrap_or_else(|| "https://agent.example.com".into());
+        .unwrap_or_else(|| AGENT_DESKTOP_ORIGIN.into());
     let url = format!("{}{}", c.base, c.path);
     let host = url.split('/').nth(2).unwrap_or("").to_string();
     let (mut req, _) = api_request(w, tb, None);
@@ -26,13 +26,13 @@ pub(super) fn browser_api_call(w: &World, tb: &mut Tb) -> Ran {
             *v = CHROME_UA.into();
         }
     }
-    req.headers.insert(1, ("Origin".into(), origin.clone()));
     // The desktop's fetch is instrumented (OpenTelemetry's fetch instrumentation, as its code
     // view says): it sends the span it opens for the call as `traceparent`.
-    if let Some(span) = tb.gateway_span.take() {
-        req.headers.push(("traceparent".into(), span));
-    }
-    req.headers.push(("Sec-Fetch-Mode".into(), "cors".into()));
+    req.headers = desktop_fetch(
+        std::mem::take(&mut req.headers),
+        &origin,
+        tb.gateway_span.take(),
+    );
     req.http_version = "HTTP/2".into();
     // Authorization (and traceparent) are not CORS-safelisted: the browser must ask first.
     let mut asked: Vec<String> = req

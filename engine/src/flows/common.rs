@@ -72,8 +72,24 @@ pub(super) fn api_request_by(
         cmd.push_str(&format!(" \\\n  -H 'x-api-key: {}'", mask::api_key(k)));
         shown.push(("x-api-key".into(), mask::api_key(k)));
     }
-    // The body as it goes out: the text in UTF-8, or a file's own bytes.
-    let wire = c.body_bytes();
+    // The body as it goes out: the text in UTF-8, or a file's own bytes. axios sends the string
+    // the code gives it (the one-line literal its code shows, or a file read as UTF-8 text)
+    // through its `transformRequest` first.
+    let wire = match (&c.body, c.runtime, &c.body_file) {
+        (Some(b), Runtime::Node, None) => {
+            let data = if b.len() > runtime::LARGE_BODY {
+                b.clone()
+            } else {
+                runtime::inline_text(b)
+            };
+            Some(
+                runtime::axios_string_body(&data, c.content_type.as_deref())
+                    .as_bytes()
+                    .to_vec(),
+            )
+        }
+        _ => c.body_bytes(),
+    };
     let sent = wire.as_ref().map_or(0, |w| w.len());
     if let Some(b) = &c.body {
         let ct = c.content_type.clone().unwrap_or_default();
@@ -226,6 +242,26 @@ pub(super) fn where_shown(rt: Runtime) -> &'static str {
 pub(super) fn add_token_artifact(w: &World, tb: &mut Tb, token: &str) {
     let now = tb.now_ms();
     tb.artifact("jwt", "Access token (decoded)", w.auth.explain(token, now));
+}
+
+/// The agent desktop's own origin (its page calls the API cross-origin).
+pub(super) const AGENT_DESKTOP_ORIGIN: &str = "https://agent.example.com";
+
+/// A cross-origin `fetch()` from the agent desktop, as Chrome sends it: the runtime's header
+/// block (`runtime::headers::wire`) with the page's `Origin` after `Host`, the `traceparent` of
+/// the span the desktop's OpenTelemetry fetch instrumentation opens for the call, and
+/// `Sec-Fetch-Mode: cors`.
+pub(super) fn desktop_fetch(
+    mut h: Vec<(String, String)>,
+    origin: &str,
+    span: Option<String>,
+) -> Vec<(String, String)> {
+    h.insert(1, ("Origin".into(), origin.to_string()));
+    if let Some(span) = span {
+        h.push(("traceparent".into(), span));
+    }
+    h.push(("Sec-Fetch-Mode".into(), "cors".into()));
+    h
 }
 
 /// Ends a run at a failure the flow cannot get past: marks `event` as where it first showed (at

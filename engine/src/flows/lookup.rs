@@ -1,7 +1,7 @@
 //! The crm-lookup flow: a chat starts, the integration middleware looks the customer up in the
 //! CRM for the agent desktop's customer panel, and the desktop pops the CRM record open.
 
-use super::common::stop_at;
+use super::common::{desktop_fetch, stop_at, AGENT_DESKTOP_ORIGIN};
 use super::Ran;
 use crate::layers::{call, Agent, Call};
 use crate::model::*;
@@ -52,17 +52,30 @@ pub(super) fn lookup(w: &World, tb: &mut Tb) -> Ran {
     tb.jitter(5, 20);
     // The agent desktop asks the platform for the customer panel; the integration middleware
     // answers by looking the customer up in the CRM while the desktop's request waits.
+    // Its fetch() sets only Authorization; Chrome and the desktop's OpenTelemetry fetch
+    // instrumentation add the rest (as for the desktop's calls in browser-api-call).
+    let code = [(
+        "Authorization".to_string(),
+        format!("Bearer {}", w.client.token),
+    )];
+    let wire = crate::runtime::headers::wire(
+        crate::runtime::Runtime::AgentDesktop,
+        false,
+        &crate::runtime::headers::Request {
+            method: "GET",
+            host: API_HOST,
+            code: &code,
+            basic: None,
+            body_len: None,
+            postman_token: "",
+        },
+    );
+    let origin = w.client.origin.as_deref().unwrap_or(AGENT_DESKTOP_ORIGIN);
     let panel_req = HttpRequest {
         method: "GET".into(),
         url: format!("https://{API_HOST}/v2/chats/{}/customer-context", w.chat_id),
         http_version: "HTTP/2".into(),
-        headers: vec![
-            ("Host".into(), API_HOST.into()),
-            ("User-Agent".into(), AGENT_DESKTOP_UA.into()),
-            ("Accept".into(), "application/json".into()),
-            ("Authorization".into(), format!("Bearer {}", w.client.token)),
-            ("traceparent".into(), tb.next_traceparent()),
-        ],
+        headers: desktop_fetch(wire, origin, Some(tb.next_traceparent())),
         body: None,
     };
     let mut contact: Option<String> = None;

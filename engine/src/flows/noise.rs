@@ -194,7 +194,7 @@ impl Tokens {
 
 /// The reporting service's side of the background API requests: the tokens its instances
 /// hold, and one request that each call rewrites in place (the same headers every time, only
-/// the URL, the token and the `traceparent` change), so twelve calls do not build twelve.
+/// the URL and the token change), so twelve calls do not build twelve.
 struct Reporting {
     tokens: Tokens,
     req: HttpRequest,
@@ -216,13 +216,7 @@ impl Default for Reporting {
                 method: "GET".into(),
                 url: String::with_capacity(64),
                 http_version: "HTTP/1.1".into(),
-                headers: vec![
-                    ("Host".into(), API_HOST.into()),
-                    ("User-Agent".into(), "okhttp/4.12.0".into()),
-                    ("Accept".into(), "application/json".into()),
-                    ("Authorization".into(), String::new()),
-                    ("traceparent".into(), String::with_capacity(55)),
-                ],
+                headers: crate::layers::gateway::passive::service_headers(""),
                 body: None,
             },
             other: Tb::new(0, 0),
@@ -311,9 +305,9 @@ fn api_noise(
     authz.clear();
     authz.push_str("Bearer ");
     authz.push_str(token);
-    let traceparent = &mut req.headers[4].1;
-    traceparent.clear();
-    other.push_next_traceparent(traceparent);
+    // The reporting service is not instrumented: it sends no `traceparent`, and the gateway
+    // starts the trace for its request (the span is drawn here, where it always was).
+    other.start_span_at_gateway();
     // Buckets are per client: this one's holds its own calls, not the traced client's.
     other.buckets = std::mem::take(&mut tb.buckets);
     other.arrivals = std::mem::take(&mut tb.arrivals);

@@ -10,7 +10,7 @@ use std::collections::BTreeMap;
 
 mod bodies;
 mod schema;
-use schema::{chat_schema, e164, node_json_error};
+use schema::{chat_schema, e164, node_json_error, strict_violation};
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct Customer {
@@ -177,6 +177,9 @@ impl Backend {
         }
         let body_json = || -> Result<Value, String> {
             let b = req.body.as_deref().unwrap_or("");
+            if let Some(e) = strict_violation(b) {
+                return Err(e);
+            }
             serde_json::from_str::<Value>(b).map_err(|e| node_json_error(b, &e))
         };
         let ct_ok = crate::sim::header(&req.headers, "content-type")

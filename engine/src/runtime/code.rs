@@ -100,15 +100,16 @@ fn code_with_file(rt: Runtime, legacy: bool, s: &Shown, src: String) -> String {
     }
 }
 
+/// A body as the code holds it inline, in one string literal: on one line, each run of white
+/// space one space.
+pub fn inline_text(b: &str) -> String {
+    b.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
 fn code_inline(rt: Runtime, legacy: bool, s: &Shown) -> String {
     let (m, url) = (s.method, s.url);
     let lower = m.to_ascii_lowercase();
-    let body = s.body.as_deref().map(|b| {
-        b.replace('\n', " ")
-            .split_whitespace()
-            .collect::<Vec<_>>()
-            .join(" ")
-    });
+    let body = s.body.as_deref().map(inline_text);
     match rt {
         Runtime::Node => {
             let mut opts = vec![];

@@ -16,6 +16,7 @@
 //! | Guzzle 7 (curl handler), PHP 8.3 | `Host` (libcurl sends a custom Host first), then the PSR-7 headers as Guzzle leaves them: each `modifyRequest` puts its headers in front, so the conditional `User-Agent` comes before `auth`'s `Authorization`, then the code's headers; libcurl's own `Content-Length` last. Guzzle blanks curl's default `Accept`, `Expect` and `Content-Type` |
 //! | Postman 7.39.0 | the request's headers (and the Authorization tab's), `User-Agent`, `Accept: */*`, `Postman-Token`, `Host`, `Accept-Encoding: gzip, deflate, br`, `Connection: keep-alive`, `Content-Length` |
 //! | Chrome | `Host` (`:authority`), `User-Agent`, `Accept: */*` (fetch's default), the code's headers, `Content-Length` |
+//! | openid-client 5.6.5, Node 20 (the web app's server) | see [`openid_client`] |
 
 use super::{user_agent, Runtime};
 
@@ -200,6 +201,29 @@ pub fn wire(rt: Runtime, legacy: bool, r: &Request) -> Vec<(String, String)> {
     h
 }
 
+/// A token request as openid-client 5.6.5 sends it from a Node 20 server (`client.grant`,
+/// `client.refresh`) with `client_secret_basic`: `authenticatedPost` builds the headers object
+/// `{ Accept, Authorization }`, `request` fills in its defaults after them (`User-Agent`,
+/// `Accept-Encoding: identity`), Node's `ClientRequest` adds `Host`, then `send` sets the form's
+/// type and length under lower-case names (`setHeader('content-type', …)`), and `_storeHeader`
+/// ends the block with the global agent's `Connection: keep-alive`.
+pub fn openid_client(host: &str, basic: &str, body_len: usize) -> Vec<(String, String)> {
+    let mut h = Vec::with_capacity(8);
+    push(&mut h, "Accept", "application/json");
+    push(&mut h, "Authorization", basic);
+    push(
+        &mut h,
+        "User-Agent",
+        "openid-client/5.6.5 (https://github.com/panva/node-openid-client)",
+    );
+    push(&mut h, "Accept-Encoding", "identity");
+    push(&mut h, "Host", host);
+    push(&mut h, "content-type", "application/x-www-form-urlencoded");
+    push(&mut h, "content-length", body_len.to_string());
+    push(&mut h, "Connection", "keep-alive");
+    h
+}
+
 /// Postman's `Postman-Token` for the request that opens span `traceparent`: a version 4 UUID
 /// drawn from the run's seeded trace (a hash of its span), so the same run shows the same token
 /// and no other draw of the run moves.
@@ -265,6 +289,27 @@ mod tests {
             names(Runtime::Java, false, "GET", None),
             ["Host", "User-Agent", "Authorization"]
         );
+    }
+
+    #[test]
+    fn openid_client_sends_its_headers_object_then_nodes_own() {
+        let h = openid_client("auth.example.com", "Basic YTpi", 42);
+        let names: Vec<&str> = h.iter().map(|(k, _)| k.as_str()).collect();
+        assert_eq!(
+            names,
+            [
+                "Accept",
+                "Authorization",
+                "User-Agent",
+                "Accept-Encoding",
+                "Host",
+                "content-type",
+                "content-length",
+                "Connection"
+            ]
+        );
+        assert_eq!(h[3].1, "identity");
+        assert_eq!(h[6].1, "42");
     }
 
     #[test]

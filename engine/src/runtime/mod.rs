@@ -9,8 +9,8 @@ mod errors;
 pub mod headers;
 
 pub use code::{
-    code, pages_through, prints_created, reads_rows, with_client_cert, with_retry, Shown,
-    BODY_FILE, LARGE_BODY,
+    code, inline_text, pages_through, prints_created, reads_rows, with_client_cert, with_retry,
+    Shown, BODY_FILE, LARGE_BODY,
 };
 pub use errors::{error_class, transport_error, ErrorClass, Failure, Target};
 
@@ -315,5 +315,43 @@ pub fn user_agent(rt: Runtime, legacy: bool) -> &'static str {
         Runtime::Php => "GuzzleHttp/7",
         Runtime::Postman => "PostmanRuntime/7.39.0",
         Runtime::Browser | Runtime::AgentDesktop => CHROME_UA,
+    }
+}
+
+/// The body axios 1.7.2 sends for a string `data` under a JSON `Content-Type`: its default
+/// `transformRequest` hands the string to `stringifySafely`, which returns it trimmed when
+/// `JSON.parse` accepts it, and otherwise (a `SyntaxError`, swallowed) falls through to
+/// `JSON.stringify(data)`: a malformed body goes out as one JSON string literal, quoted and
+/// escaped. Any other string body goes out as it is.
+pub fn axios_string_body(data: &str, content_type: Option<&str>) -> String {
+    if !content_type.is_some_and(|c| c.contains("application/json")) {
+        return data.to_string();
+    }
+    match serde_json::from_str::<serde_json::Value>(data) {
+        // `String.prototype.trim`: white space and line terminators, the BOM included.
+        Ok(_) => data
+            .trim_matches(|c: char| c.is_whitespace() || c == '\u{feff}')
+            .to_string(),
+        Err(_) => serde_json::Value::String(data.to_string()).to_string(),
+    }
+}
+
+#[cfg(test)]
+mod axios_tests {
+    use super::axios_string_body;
+
+    #[test]
+    fn axios_sends_a_malformed_json_string_as_a_json_string_literal() {
+        let bad = "{\n  \"a\": 1\n  \"b\": 2\n}";
+        assert_eq!(
+            axios_string_body(bad, Some("application/json")),
+            r#""{\n  \"a\": 1\n  \"b\": 2\n}""#
+        );
+        // Valid JSON goes out trimmed; a body of another type as it is.
+        assert_eq!(
+            axios_string_body(" {\"a\": 1}\n", Some("application/json")),
+            "{\"a\": 1}"
+        );
+        assert_eq!(axios_string_body(bad, Some("text/plain")), bad);
     }
 }

@@ -51,12 +51,24 @@ pub(crate) struct Ctx<'a> {
 }
 
 impl<'a> Ctx<'a> {
-    /// Log lines of the traced request.
+    /// Log lines of the traced request: its trace's, and those of the trace the gateway started
+    /// for a request the client's call made without one (its CORS preflight), which the
+    /// gateway's answer names in `X-Request-Id`.
     pub fn traced(&self) -> impl Iterator<Item = &'a LogLine> + 'a {
         let ev: &'a Evidence = self.ev;
-        ev.logs
-            .iter()
-            .filter(move |l| l.trace_id.as_deref() == Some(ev.trace_id.as_str()))
+        ev.logs.iter().filter(move |l| {
+            l.trace_id.as_deref().is_some_and(|t| {
+                t == ev.trace_id
+                    || ev.exchanges.iter().any(|x| {
+                        x.from == Layer::Client
+                            && x.request.method == "OPTIONS"
+                            && x.response
+                                .as_ref()
+                                .and_then(|r| header(&r.headers, "x-request-id"))
+                                == Some(t)
+                    })
+            })
+        })
     }
     /// The traced request's lines from one source.
     pub fn said_by(&self, src: LogSource) -> impl Iterator<Item = &'a LogLine> + 'a {

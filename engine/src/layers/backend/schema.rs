@@ -83,22 +83,63 @@ pub(super) fn node_json_error(body: &str, e: &serde_json::Error) -> String {
         format!("Bad control character in string literal {at}")
     } else {
         let chars: Vec<char> = body.chars().collect();
-        let c = chars.get(pos).copied().unwrap_or(' ');
-        // V8 quotes a short source whole and a long one as the text around the token.
-        let shown = if chars.len() <= 30 {
-            body.to_string()
-        } else {
-            let from = pos.saturating_sub(10);
-            let to = (pos + 10).min(chars.len());
-            let mid: String = chars[from..to].iter().collect();
-            format!(
-                "{}{mid}{}",
-                if from > 0 { "..." } else { "" },
-                if to < chars.len() { "..." } else { "" }
-            )
-        };
-        format!("Unexpected token '{c}', \"{shown}\" is not valid JSON")
+        v8_unexpected_token(&chars, pos)
     }
+}
+
+/// V8's "Unexpected token" message for the character at `pos` of `src`: a source shorter than
+/// 21 characters quoted whole, a longer one as up to 10 characters either side of the token,
+/// with `...` outside the quotes where it was cut (`GetErrorMessageWithEllipses`).
+fn v8_unexpected_token(src: &[char], pos: usize) -> String {
+    const CONTEXT: usize = 10;
+    let c = src.get(pos).copied().unwrap_or(' ');
+    let n = src.len();
+    let cut = |from: usize, to: usize| -> String { src[from..to.min(n)].iter().collect() };
+    let (before, shown, after) = if n < 2 * CONTEXT + 1 {
+        ("", cut(0, n), "")
+    } else if pos < CONTEXT {
+        ("", cut(0, pos + CONTEXT), "...")
+    } else if pos < n - CONTEXT {
+        ("...", cut(pos - CONTEXT, pos + CONTEXT), "...")
+    } else {
+        ("...", cut(pos - CONTEXT, n), "")
+    };
+    format!("Unexpected token '{c}', {before}\"{shown}\"{after} is not valid JSON")
+}
+
+/// Express's JSON body parser (body-parser 1.20, `strict`, the default) takes only an object or
+/// an array: a body whose first non-blank character is anything else fails before `JSON.parse`
+/// sees it, with the error `JSON.parse` gives for the same text from that character on replaced
+/// by `#`s, each run of `#`s in the message then put back as the body's text from that character.
+pub(super) fn strict_violation(body: &str) -> Option<String> {
+    let chars: Vec<char> = body.chars().collect();
+    let index = chars
+        .iter()
+        .position(|c| !matches!(c, ' ' | '\t' | '\n' | '\r'))?;
+    if matches!(chars[index], '{' | '[') {
+        return None;
+    }
+    let mut partial = chars[..index].to_vec();
+    partial.resize(chars.len(), '#');
+    let msg = v8_unexpected_token(&partial, index);
+    let mut out = String::with_capacity(msg.len());
+    let mut run = 0;
+    let put_back = |out: &mut String, run: &mut usize| {
+        if *run > 0 {
+            out.extend(&chars[index..(index + *run).min(chars.len())]);
+            *run = 0;
+        }
+    };
+    for ch in msg.chars() {
+        if ch == '#' {
+            run += 1;
+        } else {
+            put_back(&mut out, &mut run);
+            out.push(ch);
+        }
+    }
+    put_back(&mut out, &mut run);
+    Some(out)
 }
 
 /// The `charset` parameter of a Content-Type, as given (`application/json; charset=utf-8`).
@@ -116,4 +157,41 @@ pub(super) fn e164(s: &str) -> bool {
         && s.len() >= 9
         && s.len() <= 16
         && s[1..].bytes().all(|b| b.is_ascii_digit())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn v8_cuts_a_long_source_around_the_token_outside_the_quotes() {
+        let src: Vec<char> = "{\"customerId\": 12345, oops: true, \"channel\": \"chat\"}"
+            .chars()
+            .collect();
+        assert_eq!(
+            v8_unexpected_token(&src, 22),
+            "Unexpected token 'o', ...\"\": 12345, oops: true\"... is not valid JSON"
+        );
+        let short: Vec<char> = "{x}".chars().collect();
+        assert_eq!(
+            v8_unexpected_token(&short, 1),
+            "Unexpected token 'x', \"{x}\" is not valid JSON"
+        );
+    }
+
+    #[test]
+    fn strict_mode_refuses_a_json_string_with_the_body_as_its_excerpt() {
+        // What axios sends for a malformed JSON string: the string, JSON-encoded.
+        let body = r#""{\n  \"customerId\": \"1\"\n  \"channel\": \"chat\"\n}""#;
+        assert_eq!(
+            strict_violation(body).unwrap(),
+            r#"Unexpected token '"', ""{\n  \"cu"... is not valid JSON"#
+        );
+        assert_eq!(strict_violation(" {\"a\": 1}"), None);
+        assert_eq!(strict_violation("[1]"), None);
+        assert_eq!(
+            strict_violation("true").unwrap(),
+            "Unexpected token 't', \"true\" is not valid JSON"
+        );
+    }
 }

@@ -83,7 +83,7 @@ impl Gateway {
         if let (Some(o), false) = (&origin, allowed) {
             // A CORS policy that does not list the origin answers the preflight without any
             // Access-Control-Allow-* header; the browser then blocks the real request.
-            tb.log(LogSource::Gateway, Level::Warn, format!(
+            inc.log(tb, LogSource::Gateway, Level::Warn, format!(
                 "cors: preflight from origin {o} for {} {path}: origin not in allowed origins [{}]; answering without CORS headers",
                 header(&req.headers, "access-control-request-method").unwrap_or("-"),
                 self.cors_allowed_origins.join(", ")

@@ -21,7 +21,8 @@ pub(super) struct Incoming<'a> {
     /// nginx's connection number (`*N` in the error log), one per connection.
     pub conn: i64,
     /// The trace context the gateway started for a request that came without a `traceparent`
-    /// (the traced client's: no learner's runtime sends one); it forwards this one upstream.
+    /// (no learner's runtime sends one, nor a browser's CORS preflight); it forwards this one
+    /// upstream.
     pub started: Option<String>,
 }
 
@@ -31,8 +32,11 @@ impl<'a> Incoming<'a> {
         let path = full.split('?').next().unwrap_or("/");
         let conn = tb.rng.range(10_000, 99_999);
         tb.gateway_conn.get_or_insert(conn);
+        // The gateway starts a trace for every request that comes without one: the span drawn
+        // for it where the client made it, or (a request no client drew one for: a browser's
+        // preflight, which never carries the page's headers) a new trace of its own.
         let started = if header(&req.headers, "traceparent").is_none() {
-            tb.gateway_span.take()
+            Some(tb.gateway_span.take().unwrap_or_else(|| new_trace(tb, req)))
         } else {
             None
         };
@@ -50,6 +54,24 @@ impl<'a> Incoming<'a> {
         }
     }
 
+    /// The trace id of the request's trace (see [`Incoming::access`]).
+    pub fn trace_id(&self) -> Option<&str> {
+        header(&self.req.headers, "traceparent")
+            .or(self.started.as_deref())
+            .and_then(|t| t.get(3..35))
+    }
+
+    /// A log line of the gateway's about this request, under the request's trace.
+    pub fn log(&self, tb: &mut Tb, source: LogSource, level: Level, text: String) {
+        match self.trace_id() {
+            Some(id) if id != tb.trace_id => {
+                let id = id.to_string();
+                tb.log_in(&id, source, level, text)
+            }
+            _ => tb.log(source, level, text),
+        }
+    }
+
     /// The request line as nginx logs it (`$request`), with `$server_protocol`'s spelling.
     fn request_line(&self) -> String {
         format!("{} {} {}", self.req.method, self.full, self.proto())
@@ -63,10 +85,19 @@ impl<'a> Incoming<'a> {
         }
     }
 
-    /// The gateway answers by itself (nothing proxied): the access log line, then the answer.
+    /// The gateway answers by itself (nothing proxied): the access log line, then the answer,
+    /// with the request id as on every answer (see [`Incoming::with_id`]).
     pub fn reply(&self, tb: &mut Tb, r: Resp) -> Resp {
         self.access(tb, r.status, bytes(&r), "-", "-");
-        r
+        self.with_id(tb, r)
+    }
+
+    /// `X-Request-Id`, the id of the request's trace, on an answer the gateway sends: nginx's
+    /// `add_header X-Request-Id … always`, so its own errors (401, 403, 429, 502, 504) and
+    /// preflight answers carry it as proxied answers do (the CORS policy exposes it on errors).
+    pub fn with_id(&self, tb: &Tb, r: Resp) -> Resp {
+        let id = self.trace_id().unwrap_or(&tb.trace_id).to_string();
+        r.h("X-Request-Id", id)
     }
 
     /// The upstream's answer on its way back: the response event, the access log line with the
@@ -100,13 +131,13 @@ impl<'a> Incoming<'a> {
             addrs.push(server);
             self.access(tb, r.status, bytes(&r), &addrs.join(", "), &times);
         }
-        r.h("X-Request-Id", tb.trace_id.clone())
+        self.with_id(tb, r)
     }
 
     /// One access log line, in nginx's combined format plus timings, upstream and the
     /// `traceparent` of the request's trace: the one it arrived with (the span that sent it), or
-    /// the one the gateway started for it and forwards upstream; `-` for a request nobody
-    /// started a trace for (a browser's CORS preflight, answered before any tracing).
+    /// the one the gateway started for it (every request that came without one, a browser's
+    /// CORS preflight included) and forwards upstream. The line is labelled with that trace.
     pub fn access(&self, tb: &mut Tb, status: u16, bytes: usize, up: &str, urt: &str) {
         self.access_with(tb, status, bytes, up, |l| l.push_str(urt));
     }
@@ -156,7 +187,7 @@ impl<'a> Incoming<'a> {
         } else {
             Level::Info
         };
-        tb.log(LogSource::Gateway, level, line);
+        self.log(tb, LogSource::Gateway, level, line);
     }
 
     /// One error log line, in nginx's error log format; every line about one request carries
@@ -181,7 +212,7 @@ impl<'a> Incoming<'a> {
             &self.request_line(),
             upstream,
         );
-        tb.log(LogSource::Gateway, error_level(level), line);
+        self.log(tb, LogSource::Gateway, error_level(level), line);
     }
 }
 
@@ -213,6 +244,20 @@ pub(super) fn error_level(level: &str) -> Level {
         "warn" => Level::Warn,
         _ => Level::Info,
     }
+}
+
+/// A trace the gateway starts for a request no client drew a span for: new ids, drawn from a
+/// hash of the moment and the request (so no seeded draw of the run moves).
+fn new_trace(tb: &Tb, req: &HttpRequest) -> String {
+    let b = util::sha256(
+        format!(
+            "gateway trace {} {} {} {}",
+            tb.trace_id, tb.t, req.method, req.url
+        )
+        .as_bytes(),
+    );
+    let x = util::hex(&b[..24]);
+    format!("00-{}-{}-01", &x[..32], &x[32..48])
 }
 
 pub(super) fn bytes(r: &Resp) -> usize {

@@ -86,7 +86,9 @@ impl Gateway {
             if once || up.servers.len() < 2 {
                 let r = Resp::nginx(502);
                 inc.access(tb, 502, bytes(&r), &sent.stale.join(", "), "0.001");
-                return Err(r.h("Strict-Transport-Security", "max-age=31536000"));
+                return Err(inc
+                    .with_id(tb, r)
+                    .h("Strict-Transport-Security", "max-age=31536000"));
             }
             sent.turn = tb.next_turn(&up.name);
             sent.server = up.server_at(sent.turn);

@@ -65,7 +65,9 @@ impl Gateway {
             let r = Resp::nginx(502);
             let times = vec!["0.001"; sent.stale.len()].join(", ");
             inc.access(tb, 502, bytes(&r), &sent.stale.join(", "), &times);
-            return Err(r.h("Strict-Transport-Security", "max-age=31536000"));
+            return Err(inc
+                .with_id(tb, r)
+                .h("Strict-Transport-Security", "max-age=31536000"));
         }
         sent.server = next;
         tb.ev(
@@ -99,6 +101,18 @@ fn live_server<'u>(tb: &Tb, up: &'u Upstream, server: &'u str, tried: &[&str]) -
         .map(|k| &up.servers[(at + k) % up.servers.len()])
         .find(|s| !down(s))
         .map_or(server, |s| &**s)
+}
+
+/// The header block of a request from one of the platform's own services (the reporting and
+/// webchat services, on okhttp) to the API, with `authorization`. They are not instrumented, so
+/// none sends a `traceparent`: the gateway starts the trace for each request.
+pub fn service_headers(authorization: &str) -> Vec<(String, String)> {
+    vec![
+        ("Host".into(), API_HOST.into()),
+        ("User-Agent".into(), "okhttp/4.12.0".into()),
+        ("Accept".into(), "application/json".into()),
+        ("Authorization".into(), authorization.into()),
+    ]
 }
 
 /// The minutes before the traced request, as the gateway lived them: each time the crash-looping
@@ -159,13 +173,10 @@ pub fn history(w: &World, tb: &mut Tb) {
             jti: tb.rng.hex(16),
             scope: scope.into(),
         });
-        let mut headers = vec![
-            ("Host".into(), API_HOST.into()),
-            ("User-Agent".into(), "okhttp/4.12.0".into()),
-            ("Accept".into(), "application/json".into()),
-            ("Authorization".into(), format!("Bearer {token}")),
-            ("traceparent".into(), other.next_traceparent()),
-        ];
+        // Not instrumented: no `traceparent`; the gateway starts the trace (the span is drawn
+        // here, where the header's was).
+        other.start_span_at_gateway();
+        let mut headers = service_headers(&format!("Bearer {token}"));
         let (method, path, body) = if write {
             headers.push(("Content-Type".into(), "application/json".into()));
             let body = format!(
@@ -197,5 +208,17 @@ pub fn history(w: &World, tb: &mut Tb) {
         w.gateway.handle(w, &mut other, &req, ip);
         tb.servers_down_at = other.servers_down_at;
         tb.logs.append(&mut other.logs);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_services_send_no_traceparent() {
+        let h = super::service_headers("Bearer t");
+        assert!(h
+            .iter()
+            .all(|(k, _)| !k.eq_ignore_ascii_case("traceparent")));
+        assert_eq!(h[3].1, "Bearer t");
     }
 }

@@ -73,7 +73,7 @@ impl Gateway {
                 server,
                 &format!("{:.3}", self.read_timeout_ms as f64 / 1000.0),
             );
-            return r;
+            return inc.with_id(tb, r);
         }
         inc.relay_after(tb, r, &stale, server, urt)
             .h("Strict-Transport-Security", "max-age=31536000")
@@ -153,6 +153,6 @@ impl Gateway {
             )
         };
         inc.access(tb, 502, bytes(&r), &addr, &urt);
-        r
+        inc.with_id(tb, r)
     }
 }

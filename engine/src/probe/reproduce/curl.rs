@@ -300,9 +300,28 @@ fn tls(inv: &Investigation, c: &Call, front: Front, s: &mut String) {
         ln(s, &format!("* {}", openssl_reason(e)));
         return;
     }
+    // A server that asks for a client certificate (mutual TLS) sends a CertificateRequest: in
+    // TLS 1.3 right after its EncryptedExtensions, in TLS 1.2 after its key exchange. curl
+    // answers with a Certificate message, empty when it has none (`--cert` not given), and
+    // proves a certificate it did send with a CertificateVerify.
+    let asks_cert = w.tls_for(&c.host).is_some_and(|t| t.client_ca.is_some());
+    let has_cert = w.client.client_cert.is_some();
+    let own_cert = |s: &mut String| {
+        if asks_cert {
+            hs(s, "OUT", "Certificate (11)");
+        }
+    };
+    let own_verify = |s: &mut String| {
+        if asks_cert && has_cert {
+            hs(s, "OUT", "CERT verify (15)");
+        }
+    };
     hs(s, "IN", "Server hello (2)");
     if v13 {
         hs(s, "IN", "Encrypted Extensions (8)");
+        if asks_cert {
+            hs(s, "IN", "Request CERT (13)");
+        }
     }
     hs(s, "IN", "Certificate (11)");
     let name_fail = e.contains("subject name") || e.contains("not match");
@@ -329,6 +348,8 @@ fn tls(inv: &Investigation, c: &Call, front: Front, s: &mut String) {
         hs(s, "IN", "CERT verify (15)");
         hs(s, "IN", "Finished (20)");
         change_cipher(s);
+        own_cert(s);
+        own_verify(s);
         hs(s, "OUT", "Finished (20)");
         ln(
             s,
@@ -336,8 +357,13 @@ fn tls(inv: &Investigation, c: &Call, front: Front, s: &mut String) {
         );
     } else {
         hs(s, "IN", "Server key exchange (12)");
+        if asks_cert {
+            hs(s, "IN", "Request CERT (13)");
+        }
         hs(s, "IN", "Server finished (14)");
+        own_cert(s);
         hs(s, "OUT", "Client key exchange (16)");
+        own_verify(s);
         change_cipher(s);
         hs(s, "OUT", "Finished (20)");
         hs(s, "IN", "Finished (20)");
