@@ -582,10 +582,15 @@ fn axios_sends_a_malformed_json_string_as_a_string_literal() {
         said.contains(r#"Unexpected token '\"', \"\"{ \\\"custo\"... is not valid JSON"#),
         "{said}"
     );
-    // curl sends the text as it is, and the parser stops at the missing comma.
+    // curl sends the text as its `-d` holds it, and the parser stops at the missing comma.
     let t = simulate(&spec("curl", None, &["malformed-json"])).unwrap();
     let x = &t.evidence.exchanges[0];
-    assert!(x.request.body.as_deref().unwrap().starts_with("{\n"));
+    assert!(x
+        .request
+        .body
+        .as_deref()
+        .unwrap()
+        .starts_with("{ \"customerId\": \""));
     assert!(x
         .response
         .as_ref()
@@ -594,4 +599,52 @@ fn axios_sends_a_malformed_json_string_as_a_string_literal() {
         .as_deref()
         .unwrap()
         .contains("Expected ',' or '}'"));
+}
+
+/// The body a runtime sends is the one its code or command shows, byte for byte: the one-line
+/// literal of curl's `-d`, requests' `data=` (a string, sent as it is), java.net.http's
+/// `BodyPublishers.ofString`, Guzzle's `body` and Postman's raw body; its Content-Length and
+/// the HAR's postData agree.
+#[test]
+fn each_runtime_sends_the_body_its_code_shows() {
+    let post = Some(("POST", "/v2/chats"));
+    for (client, open, close) in [
+        ("curl", "-d '", "'"),
+        ("python", "data='", "'"),
+        ("java", "BodyPublishers.ofString(\"", "\"))"),
+        ("php", "'body' => '", "'"),
+        ("postman", "Body (raw): ", "\n"),
+    ] {
+        let t = simulate(&spec(client, post, &[])).unwrap();
+        let x = t
+            .evidence
+            .exchanges
+            .iter()
+            .find(|x| x.from == Layer::Client)
+            .unwrap();
+        let body = x.request.body.as_deref().unwrap();
+        let code = format!("{}\n", t.evidence.client.action);
+        let at = code
+            .find(open)
+            .unwrap_or_else(|| panic!("{client}: {code}"))
+            + open.len();
+        let shown = &code[at..at + code[at..].find(close).unwrap()];
+        let shown = if client == "java" {
+            shown.replace("\\\"", "\"")
+        } else {
+            shown.to_string()
+        };
+        assert_eq!(body, shown, "{client}");
+        assert!(!body.contains('\n'), "{client}: {body}");
+        assert_eq!(
+            sim::header(&x.request.headers, "content-length").unwrap(),
+            body.len().to_string(),
+            "{client}"
+        );
+        let har = text::har(&t.evidence);
+        assert_eq!(
+            har["log"]["entries"][0]["request"]["postData"]["text"], body,
+            "{client}"
+        );
+    }
 }
