@@ -494,6 +494,72 @@ fn the_desktops_customer_panel_call_is_the_same_fetch_as_its_api_calls() {
     assert_eq!(sim::header(h, "traceparent"), Some(correlation.as_str()));
 }
 
+/// The customer-panel call carries Authorization and traceparent, so Chrome sends a CORS
+/// preflight first, as for browser-api-call's call (the chat's URL is new: nothing cached), the
+/// gateway answers it itself (its access line, under a trace of its own) and the panel's answer
+/// carries the CORS headers that let the page read it.
+#[test]
+fn the_customer_panel_call_is_preflighted_like_the_desktops_api_calls() {
+    let run = |flow: &str| {
+        simulate(&RunSpec {
+            flow: Some(flow.into()),
+            seed: 3,
+            ..Default::default()
+        })
+        .unwrap()
+    };
+    let api = run("browser-api-call");
+    let t = run("crm-lookup");
+    let ev = &t.evidence;
+    let (pre, panel) = (&ev.exchanges[0], &ev.exchanges[1]);
+    assert_eq!(pre.request.method, "OPTIONS");
+    assert_eq!(pre.to, Layer::Gateway);
+    assert_eq!(pre.request.url, panel.request.url);
+    assert_eq!(panel.request.method, "GET");
+    let names = |x: &Exchange| -> Vec<String> {
+        x.request.headers.iter().map(|(k, _)| k.clone()).collect()
+    };
+    assert_eq!(names(pre), names(&api.evidence.exchanges[0]));
+    let h = &pre.request.headers;
+    assert_eq!(
+        sim::header(h, "access-control-request-headers"),
+        Some("authorization,traceparent")
+    );
+    assert_eq!(sim::header(h, "access-control-request-method"), Some("GET"));
+    let r = pre.response.as_ref().unwrap();
+    assert_eq!(r.status, 204);
+    assert_eq!(
+        sim::header(&r.headers, "access-control-allow-origin"),
+        Some("https://agent.example.com")
+    );
+    let id = sim::header(&r.headers, "x-request-id").unwrap();
+    let path = panel.request.url.split("api.example.com").nth(1).unwrap();
+    let line = ev
+        .logs
+        .iter()
+        .find(|l| {
+            l.source == LogSource::Gateway
+                && l.text
+                    .contains(&format!("\"OPTIONS {path} HTTP/2.0\" 204 0 "))
+        })
+        .expect("the gateway's access line for the preflight");
+    assert_eq!(line.trace_id.as_deref(), Some(id));
+    assert!(
+        line.text.contains(" upstream=- traceparent=00-"),
+        "{}",
+        line.text
+    );
+    let r = panel.response.as_ref().unwrap();
+    assert_eq!(
+        sim::header(&r.headers, "access-control-allow-origin"),
+        Some("https://agent.example.com")
+    );
+    assert_eq!(
+        sim::header(&r.headers, "x-request-id"),
+        Some(ev.trace_id.as_str())
+    );
+}
+
 /// The probes show the request the trace holds: curl -v's header block, and http.client's
 /// `send:` line, an honest bytes repr (ASCII only) with the secrets cut and the cut marked.
 #[test]
