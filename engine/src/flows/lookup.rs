@@ -416,11 +416,14 @@ fn customer_context(
             crate::sim::header(&req.headers, "traceparent").unwrap_or("-")
         ),
     );
-    // The gateway's `add_header X-Request-Id … always`: the id of the request's trace.
-    match crate::sim::header(&req.headers, "traceparent").and_then(|t| t.get(3..35)) {
-        Some(id) => resp.h("X-Request-Id", id.to_string()),
-        None => resp,
-    }
+    // The gateway's `add_header … always` lines (see `Incoming::with_id`): the id of the
+    // request's trace, and HSTS.
+    let id = crate::sim::header(&req.headers, "traceparent")
+        .and_then(|t| t.get(3..35))
+        .unwrap_or(&tb.trace_id)
+        .to_string();
+    resp.h("X-Request-Id", id)
+        .h("Strict-Transport-Security", crate::layers::gateway::HSTS)
 }
 
 fn lookup_ran(w: &World, outcome: String) -> Ran {

@@ -20,6 +20,7 @@ use crate::sim::{header, Resp, Tb};
 use crate::util::Rng;
 use crate::world::{World, API_HOST};
 use incoming::Incoming;
+pub use incoming::HSTS;
 use std::borrow::Cow;
 use std::ops::ControlFlow::{self, Break, Continue};
 
