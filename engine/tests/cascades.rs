@@ -96,10 +96,12 @@ fn slow_crm_turns_into_a_504_from_the_middleware() {
     )
     .unwrap();
     let ev = &t.evidence;
-    let outer = &ev.exchanges[0];
+    // The desktop's CORS preflight, then the panel call the middleware answers.
+    assert_eq!(ev.exchanges[0].request.method, "OPTIONS");
+    let outer = &ev.exchanges[1];
     assert_eq!(outer.to, Layer::Integration);
     assert_eq!(outer.response.as_ref().unwrap().status, 504);
-    assert!(ev.exchanges[1]
+    assert!(ev.exchanges[2]
         .client_error
         .as_deref()
         .unwrap()

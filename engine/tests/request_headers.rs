@@ -494,6 +494,72 @@ fn the_desktops_customer_panel_call_is_the_same_fetch_as_its_api_calls() {
     assert_eq!(sim::header(h, "traceparent"), Some(correlation.as_str()));
 }
 
+/// The customer-panel call carries Authorization and traceparent, so Chrome sends a CORS
+/// preflight first, as for browser-api-call's call (the chat's URL is new: nothing cached), the
+/// gateway answers it itself (its access line, under a trace of its own) and the panel's answer
+/// carries the CORS headers that let the page read it.
+#[test]
+fn the_customer_panel_call_is_preflighted_like_the_desktops_api_calls() {
+    let run = |flow: &str| {
+        simulate(&RunSpec {
+            flow: Some(flow.into()),
+            seed: 3,
+            ..Default::default()
+        })
+        .unwrap()
+    };
+    let api = run("browser-api-call");
+    let t = run("crm-lookup");
+    let ev = &t.evidence;
+    let (pre, panel) = (&ev.exchanges[0], &ev.exchanges[1]);
+    assert_eq!(pre.request.method, "OPTIONS");
+    assert_eq!(pre.to, Layer::Gateway);
+    assert_eq!(pre.request.url, panel.request.url);
+    assert_eq!(panel.request.method, "GET");
+    let names = |x: &Exchange| -> Vec<String> {
+        x.request.headers.iter().map(|(k, _)| k.clone()).collect()
+    };
+    assert_eq!(names(pre), names(&api.evidence.exchanges[0]));
+    let h = &pre.request.headers;
+    assert_eq!(
+        sim::header(h, "access-control-request-headers"),
+        Some("authorization,traceparent")
+    );
+    assert_eq!(sim::header(h, "access-control-request-method"), Some("GET"));
+    let r = pre.response.as_ref().unwrap();
+    assert_eq!(r.status, 204);
+    assert_eq!(
+        sim::header(&r.headers, "access-control-allow-origin"),
+        Some("https://agent.example.com")
+    );
+    let id = sim::header(&r.headers, "x-request-id").unwrap();
+    let path = panel.request.url.split("api.example.com").nth(1).unwrap();
+    let line = ev
+        .logs
+        .iter()
+        .find(|l| {
+            l.source == LogSource::Gateway
+                && l.text
+                    .contains(&format!("\"OPTIONS {path} HTTP/2.0\" 204 0 "))
+        })
+        .expect("the gateway's access line for the preflight");
+    assert_eq!(line.trace_id.as_deref(), Some(id));
+    assert!(
+        line.text.contains(" upstream=- traceparent=00-"),
+        "{}",
+        line.text
+    );
+    let r = panel.response.as_ref().unwrap();
+    assert_eq!(
+        sim::header(&r.headers, "access-control-allow-origin"),
+        Some("https://agent.example.com")
+    );
+    assert_eq!(
+        sim::header(&r.headers, "x-request-id"),
+        Some(ev.trace_id.as_str())
+    );
+}
+
 /// The probes show the request the trace holds: curl -v's header block, and http.client's
 /// `send:` line, an honest bytes repr (ASCII only) with the secrets cut and the cut marked.
 #[test]
@@ -582,10 +648,15 @@ fn axios_sends_a_malformed_json_string_as_a_string_literal() {
         said.contains(r#"Unexpected token '\"', \"\"{ \\\"custo\"... is not valid JSON"#),
         "{said}"
     );
-    // curl sends the text as it is, and the parser stops at the missing comma.
+    // curl sends the text as its `-d` holds it, and the parser stops at the missing comma.
     let t = simulate(&spec("curl", None, &["malformed-json"])).unwrap();
     let x = &t.evidence.exchanges[0];
-    assert!(x.request.body.as_deref().unwrap().starts_with("{\n"));
+    assert!(x
+        .request
+        .body
+        .as_deref()
+        .unwrap()
+        .starts_with("{ \"customerId\": \""));
     assert!(x
         .response
         .as_ref()
@@ -594,4 +665,52 @@ fn axios_sends_a_malformed_json_string_as_a_string_literal() {
         .as_deref()
         .unwrap()
         .contains("Expected ',' or '}'"));
+}
+
+/// The body a runtime sends is the one its code or command shows, byte for byte: the one-line
+/// literal of curl's `-d`, requests' `data=` (a string, sent as it is), java.net.http's
+/// `BodyPublishers.ofString`, Guzzle's `body` and Postman's raw body; its Content-Length and
+/// the HAR's postData agree.
+#[test]
+fn each_runtime_sends_the_body_its_code_shows() {
+    let post = Some(("POST", "/v2/chats"));
+    for (client, open, close) in [
+        ("curl", "-d '", "'"),
+        ("python", "data='", "'"),
+        ("java", "BodyPublishers.ofString(\"", "\"))"),
+        ("php", "'body' => '", "'"),
+        ("postman", "Body (raw): ", "\n"),
+    ] {
+        let t = simulate(&spec(client, post, &[])).unwrap();
+        let x = t
+            .evidence
+            .exchanges
+            .iter()
+            .find(|x| x.from == Layer::Client)
+            .unwrap();
+        let body = x.request.body.as_deref().unwrap();
+        let code = format!("{}\n", t.evidence.client.action);
+        let at = code
+            .find(open)
+            .unwrap_or_else(|| panic!("{client}: {code}"))
+            + open.len();
+        let shown = &code[at..at + code[at..].find(close).unwrap()];
+        let shown = if client == "java" {
+            shown.replace("\\\"", "\"")
+        } else {
+            shown.to_string()
+        };
+        assert_eq!(body, shown, "{client}");
+        assert!(!body.contains('\n'), "{client}: {body}");
+        assert_eq!(
+            sim::header(&x.request.headers, "content-length").unwrap(),
+            body.len().to_string(),
+            "{client}"
+        );
+        let har = text::har(&t.evidence);
+        assert_eq!(
+            har["log"]["entries"][0]["request"]["postData"]["text"], body,
+            "{client}"
+        );
+    }
 }

@@ -3,7 +3,7 @@
 
 use super::common::*;
 use super::Ran;
-use crate::layers::{call, Agent, Call};
+use crate::layers::{call, Agent, Call, Outcome};
 use crate::model::*;
 use crate::sim::{header, Tb};
 use crate::world::*;
@@ -19,7 +19,6 @@ pub(super) fn browser_api_call(w: &World, tb: &mut Tb) -> Ran {
         .clone()
         .unwrap_or_else(|| AGENT_DESKTOP_ORIGIN.into());
     let url = format!("{}{}", c.base, c.path);
-    let host = url.split('/').nth(2).unwrap_or("").to_string();
     let (mut req, _) = api_request(w, tb, None);
     for (k, v) in req.headers.iter_mut() {
         if k == "User-Agent" {
@@ -34,31 +33,7 @@ pub(super) fn browser_api_call(w: &World, tb: &mut Tb) -> Ran {
         tb.gateway_span.take(),
     );
     req.http_version = "HTTP/2".into();
-    // Authorization (and traceparent) are not CORS-safelisted: the browser must ask first.
-    let mut asked: Vec<String> = req
-        .headers
-        .iter()
-        .map(|(k, _)| k.to_ascii_lowercase())
-        .filter(|k| {
-            ["authorization", "content-type", "traceparent", "x-api-key"].contains(&k.as_str())
-        })
-        .collect();
-    asked.sort();
-    let pre = HttpRequest {
-        method: "OPTIONS".into(),
-        url: url.clone(),
-        http_version: "HTTP/2".into(),
-        headers: vec![
-            ("Host".into(), host),
-            ("Origin".into(), origin.clone()),
-            ("Access-Control-Request-Method".into(), c.method.clone()),
-            ("Access-Control-Request-Headers".into(), asked.join(",")),
-            ("User-Agent".into(), CHROME_UA.into()),
-            ("Accept".into(), "*/*".into()),
-            ("Sec-Fetch-Mode".into(), "cors".into()),
-        ],
-        body: None,
-    };
+    let pre = preflight_request(&req, &origin);
     let action = format!(
         "Agent desktop ({origin}) runs, its fetch instrumented by OpenTelemetry (FetchInstrumentation adds traceparent):\nfetch('{url}', {{ method: '{}', headers: {{ Authorization: 'Bearer {}' }} }})",
         c.method,
@@ -97,48 +72,25 @@ pub(super) fn browser_api_call(w: &World, tb: &mut Tb) -> Ran {
         },
         &mut |tb, r, peer| w.gateway.handle(w, tb, r, peer),
     );
-    let blocked = match (&out.resp, &out.error) {
-        (None, Some(e)) => {
-            let line = format!("{} {url} {e}", c.method);
-            tb.log(LogSource::Client, Level::Error, format!("{line}\nUncaught (in promise) TypeError: Failed to fetch"));
-            return Ran { story: story(&format!("The console shows: {line}")), client: ClientView { kind: "browser".into(), action }, outcome: e.clone() };
-        }
-        (Some(r), _) if !(200..300).contains(&r.status) => {
-            Some("Response to preflight request doesn't pass access control check: It does not have HTTP ok status.")
-        }
-        (Some(r), _) if header(&r.headers, "access-control-allow-origin") != Some(origin.as_str()) => {
-            Some("Response to preflight request doesn't pass access control check: No 'Access-Control-Allow-Origin' header is present on the requested resource.")
-        }
-        _ => None,
-    };
-    if let Some(why) = blocked {
-        let msg = format!("Access to fetch at '{url}' from origin '{origin}' has been blocked by CORS policy: {why}");
-        tb.advance(1);
-        let ex = tb.exchanges.len();
-        tb.exchanges.push(Exchange {
-            from: Client,
-            to: Gateway,
-            request: req,
-            response: None,
-            client_error: Some(msg.clone()),
-            timings: Timings {
-                blocked: 0,
-                ..Timings::NOT_APPLICABLE
-            },
-            started_at: tb.iso(),
-            t_ms: tb.t,
-            server_ip: None,
-            server_port: Some(443),
-            attempt: None,
-        });
-        let e = tb.ev_ex(
-            Client,
-            Client,
-            EventKind::Error,
-            format!("CORS error: {} {url} not sent (net::ERR_FAILED)", c.method),
-            ex,
-            None,
+    if let (None, Some(e)) = (&out.resp, &out.error) {
+        let line = format!("{} {url} {e}", c.method);
+        tb.log(
+            LogSource::Client,
+            Level::Error,
+            format!("{line}\nUncaught (in promise) TypeError: Failed to fetch"),
         );
+        return Ran {
+            story: story(&format!("The console shows: {line}")),
+            client: ClientView {
+                kind: "browser".into(),
+                action,
+            },
+            outcome: e.clone(),
+        };
+    }
+    let blocked = preflight_refused(&out, &origin);
+    if let Some(why) = blocked {
+        let (msg, e) = blocked_by_cors(tb, req, &origin, why);
         add_token_artifact(w, tb, &c.token);
         let console = format!(
             "{msg}\n{} {url} net::ERR_FAILED\nUncaught (in promise) TypeError: Failed to fetch",
@@ -195,4 +147,91 @@ pub(super) fn browser_api_call(w: &World, tb: &mut Tb) -> Ran {
         },
         outcome,
     }
+}
+
+/// The CORS preflight Chrome sends before a cross-origin `req` from `origin`: its method and
+/// the headers it sets that are not CORS-safelisted (Authorization, a JSON Content-Type, the
+/// instrumentation's traceparent, an API key), lower-case and sorted, and none of the page's
+/// own headers.
+pub(super) fn preflight_request(req: &HttpRequest, origin: &str) -> HttpRequest {
+    let host = req.url.split('/').nth(2).unwrap_or("").to_string();
+    let mut asked: Vec<String> = req
+        .headers
+        .iter()
+        .map(|(k, _)| k.to_ascii_lowercase())
+        .filter(|k| {
+            ["authorization", "content-type", "traceparent", "x-api-key"].contains(&k.as_str())
+        })
+        .collect();
+    asked.sort();
+    HttpRequest {
+        method: "OPTIONS".into(),
+        url: req.url.clone(),
+        http_version: "HTTP/2".into(),
+        headers: vec![
+            ("Host".into(), host),
+            ("Origin".into(), origin.to_string()),
+            ("Access-Control-Request-Method".into(), req.method.clone()),
+            ("Access-Control-Request-Headers".into(), asked.join(",")),
+            ("User-Agent".into(), CHROME_UA.into()),
+            ("Accept".into(), "*/*".into()),
+            ("Sec-Fetch-Mode".into(), "cors".into()),
+        ],
+        body: None,
+    }
+}
+
+/// Why Chrome refuses the preflight's answer, if it does (the console's words after "has been
+/// blocked by CORS policy: ").
+pub(super) fn preflight_refused(out: &Outcome, origin: &str) -> Option<&'static str> {
+    match &out.resp {
+        Some(r) if !(200..300).contains(&r.status) => {
+            Some("Response to preflight request doesn't pass access control check: It does not have HTTP ok status.")
+        }
+        Some(r) if header(&r.headers, "access-control-allow-origin") != Some(origin) => {
+            Some("Response to preflight request doesn't pass access control check: No 'Access-Control-Allow-Origin' header is present on the requested resource.")
+        }
+        _ => None,
+    }
+}
+
+/// The request the preflight refused, as the network panel lists it: never sent, with the
+/// console's CORS error. Returns that error and the error event.
+pub(super) fn blocked_by_cors(
+    tb: &mut Tb,
+    req: HttpRequest,
+    origin: &str,
+    why: &str,
+) -> (String, usize) {
+    let (method, url) = (req.method.clone(), req.url.clone());
+    let msg = format!(
+        "Access to fetch at '{url}' from origin '{origin}' has been blocked by CORS policy: {why}"
+    );
+    tb.advance(1);
+    let ex = tb.exchanges.len();
+    tb.exchanges.push(Exchange {
+        from: Client,
+        to: Gateway,
+        request: req,
+        response: None,
+        client_error: Some(msg.clone()),
+        timings: Timings {
+            blocked: 0,
+            ..Timings::NOT_APPLICABLE
+        },
+        started_at: tb.iso(),
+        t_ms: tb.t,
+        server_ip: None,
+        server_port: Some(443),
+        attempt: None,
+    });
+    let e = tb.ev_ex(
+        Client,
+        Client,
+        EventKind::Error,
+        format!("CORS error: {method} {url} not sent (net::ERR_FAILED)"),
+        ex,
+        None,
+    );
+    (msg, e)
 }

@@ -72,21 +72,23 @@ pub(super) fn api_request_by(
         cmd.push_str(&format!(" \\\n  -H 'x-api-key: {}'", mask::api_key(k)));
         shown.push(("x-api-key".into(), mask::api_key(k)));
     }
-    // The body as it goes out: the text in UTF-8, or a file's own bytes. axios sends the string
-    // the code gives it (the one-line literal its code shows, or a file read as UTF-8 text)
-    // through its `transformRequest` first.
-    let wire = match (&c.body, c.runtime, &c.body_file) {
-        (Some(b), Runtime::Node, None) => {
+    // The body as it goes out: a file's own bytes, or the text the code holds. A body typed into
+    // the command or the code is the one-line literal it shows (curl's `-d`, requests' `data=`,
+    // `BodyPublishers.ofString`, Guzzle's `body`, Postman's raw body), sent as it is; a longer
+    // one is read from its file, as written. axios sends the string it is given (either) through
+    // its `transformRequest` first.
+    let wire = match (&c.body, &c.body_file) {
+        (Some(b), None) => {
             let data = if b.len() > runtime::LARGE_BODY {
                 b.clone()
             } else {
                 runtime::inline_text(b)
             };
-            Some(
-                runtime::axios_string_body(&data, c.content_type.as_deref())
-                    .as_bytes()
-                    .to_vec(),
-            )
+            Some(if c.runtime == Runtime::Node {
+                runtime::axios_string_body(&data, c.content_type.as_deref()).into_bytes()
+            } else {
+                data.into_bytes()
+            })
         }
         _ => c.body_bytes(),
     };
@@ -109,13 +111,7 @@ pub(super) fn api_request_by(
         } else if b.len() > runtime::LARGE_BODY {
             cmd.push_str(&format!(" \\\n  --data-binary @{}", runtime::BODY_FILE));
         } else {
-            cmd.push_str(&format!(
-                " \\\n  -d '{}'",
-                b.replace('\n', " ")
-                    .split_whitespace()
-                    .collect::<Vec<_>>()
-                    .join(" ")
-            ));
+            cmd.push_str(&format!(" \\\n  -d '{}'", runtime::inline_text(b)));
         }
     }
     // No learner's client sets a `traceparent`: the gateway starts the trace for the request.

@@ -3,13 +3,16 @@
 
 use super::common::{desktop_fetch, stop_at, AGENT_DESKTOP_ORIGIN};
 use super::Ran;
-use crate::layers::{call, Agent, Call};
+use crate::layers::{call, Agent, Call, Outcome};
 use crate::model::*;
 use crate::sim::{Resp, Tb};
 use crate::util;
 use crate::world::*;
 use serde_json::json;
 use Layer::*;
+
+/// The agent desktop's public address, as the gateway sees it.
+const DESKTOP_IP: &str = "203.0.113.45";
 
 /// The agent desktop's browser, as the lookup's requests and access logs show it.
 use crate::runtime::CHROME_UA as AGENT_DESKTOP_UA;
@@ -79,21 +82,65 @@ pub(super) fn lookup(w: &World, tb: &mut Tb) -> Ran {
         body: None,
     };
     let mut contact: Option<String> = None;
-    let out = call(
+    // Authorization and traceparent are not CORS-safelisted, so Chrome asks the gateway first,
+    // as for the desktop's calls in browser-api-call. Its preflight cache (the policy's max age
+    // is 600 s) would spare that only for this very URL, and the URL names the chat that has
+    // just started: the desktop has never fetched it, so the preflight always goes out.
+    let pre = super::browser_api_call::preflight_request(&panel_req, origin);
+    let pre = call(
         w,
         tb,
         Call {
             from: Client,
-            to: Integration,
+            to: Gateway,
             agent: Agent::Browser,
-            req: panel_req,
+            req: pre,
             show_path: false,
             timeout_ms: 30_000,
             attempt: None,
-            peer_ip: "203.0.113.45",
+            peer_ip: DESKTOP_IP,
         },
-        &mut |tb, r, _| customer_context(w, tb, r, &mut contact),
+        &mut |tb, r, peer| w.gateway.preflight(w, tb, r, peer, &["GET"]),
     );
+    let refused = super::browser_api_call::preflight_refused(&pre, origin);
+    let out = if pre.resp.is_none() {
+        // The connection failed: fetch() rejects before the call is made.
+        pre
+    } else if let Some(why) = refused {
+        let url = panel_req.url.clone();
+        let (msg, e) = super::browser_api_call::blocked_by_cors(tb, panel_req, origin, why);
+        tb.fail(e, Client);
+        tb.log(
+            LogSource::Client,
+            Level::Error,
+            format!("{msg}\nGET {url} net::ERR_FAILED\nUncaught (in promise) TypeError: Failed to fetch"),
+        );
+        Outcome {
+            ex: tb.exchanges.len() - 1,
+            resp: None,
+            error: Some("TypeError: Failed to fetch".into()),
+        }
+    } else {
+        tb.advance(1);
+        call(
+            w,
+            tb,
+            Call {
+                from: Client,
+                to: Integration,
+                agent: Agent::Browser,
+                req: panel_req,
+                show_path: false,
+                timeout_ms: 30_000,
+                attempt: None,
+                peer_ip: DESKTOP_IP,
+            },
+            &mut |tb, r, _| {
+                let resp = customer_context(w, tb, r, &mut contact);
+                w.gateway.with_cors(resp, r)
+            },
+        )
+    };
     tb.artifact(
         "config",
         "Integration settings (CRM)",
@@ -188,7 +235,7 @@ pub(super) fn lookup(w: &World, tb: &mut Tb) -> Ran {
             show_path: false,
             timeout_ms: 30_000,
             attempt: None,
-            peer_ip: "203.0.113.45",
+            peer_ip: DESKTOP_IP,
         },
         &mut |tb, r, _| w.crm.handle(tb, r, Client),
     );
@@ -363,13 +410,20 @@ fn customer_context(
             Level::Info
         },
         format!(
-            "203.0.113.45 - - [{}] \"GET {path} HTTP/2.0\" {st} {bytes} \"-\" \"{AGENT_DESKTOP_UA}\" rt={rt:.3} urt={:.3} upstream=10.0.7.11:8080 traceparent={}",
+            "{DESKTOP_IP} - - [{}] \"GET {path} HTTP/2.0\" {st} {bytes} \"-\" \"{AGENT_DESKTOP_UA}\" rt={rt:.3} urt={:.3} upstream=10.0.7.11:8080 traceparent={}",
             util::nginx_time(tb.now_ms()),
             (rt - 0.001).max(0.0),
             crate::sim::header(&req.headers, "traceparent").unwrap_or("-")
         ),
     );
-    resp
+    // The gateway's `add_header … always` lines (see `Incoming::with_id`): the id of the
+    // request's trace, and HSTS.
+    let id = crate::sim::header(&req.headers, "traceparent")
+        .and_then(|t| t.get(3..35))
+        .unwrap_or(&tb.trace_id)
+        .to_string();
+    resp.h("X-Request-Id", id)
+        .h("Strict-Transport-Security", crate::layers::gateway::HSTS)
 }
 
 fn lookup_ran(w: &World, outcome: String) -> Ran {

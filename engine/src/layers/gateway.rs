@@ -20,6 +20,7 @@ use crate::sim::{header, Resp, Tb};
 use crate::util::Rng;
 use crate::world::{World, API_HOST};
 use incoming::Incoming;
+pub use incoming::HSTS;
 use std::borrow::Cow;
 use std::ops::ControlFlow::{self, Break, Continue};
 
@@ -387,6 +388,26 @@ impl Gateway {
                 )
                 .h("Vary", "Origin"),
             _ => r,
+        }
+    }
+
+    /// A CORS preflight for a location the integration middleware serves behind the gateway
+    /// (the agent desktop's customer panel, `methods` on it): nginx answers it itself, as it
+    /// answers one for any route ([`Gateway::answer_preflight`]), access log line included.
+    pub fn preflight(
+        &self,
+        w: &World,
+        tb: &mut Tb,
+        req: &HttpRequest,
+        peer: &str,
+        methods: &[&str],
+    ) -> Resp {
+        let inc = Incoming::new(w, tb, req, peer);
+        tb.advance(1);
+        match self.answer_preflight_for(tb, &inc, methods) {
+            Break(r) => r,
+            // Not an OPTIONS request: nothing here answers it.
+            Continue(()) => inc.reply(tb, Resp::nginx(405)),
         }
     }
 

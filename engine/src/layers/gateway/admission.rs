@@ -70,11 +70,21 @@ impl Gateway {
 
     /// OPTIONS is answered here, with CORS headers only for an allowed origin.
     pub(super) fn answer_preflight(&self, tb: &mut Tb, inc: &Incoming, route: &Route) -> Stage {
+        self.answer_preflight_for(tb, inc, route.methods)
+    }
+
+    /// [`Gateway::answer_preflight`] for a location serving `methods`.
+    pub(super) fn answer_preflight_for(
+        &self,
+        tb: &mut Tb,
+        inc: &Incoming,
+        methods: &[&str],
+    ) -> Stage {
         let (req, path) = (inc.req, &inc.path);
         if req.method != "OPTIONS" {
             return Continue(());
         }
-        let allow = route.methods.join(", ");
+        let allow = methods.join(", ");
         let origin = header(&req.headers, "origin").map(String::from);
         let allowed = origin
             .as_ref()

@@ -5,6 +5,9 @@ use crate::sim::{header, Lazy, Resp, Tb};
 use crate::util;
 use crate::world::World;
 
+/// The gateway's `Strict-Transport-Security` (see [`Incoming::with_id`]).
+pub const HSTS: &str = "max-age=31536000";
+
 pub(super) struct Incoming<'a> {
     pub w: &'a World,
     pub req: &'a HttpRequest,
@@ -92,12 +95,27 @@ impl<'a> Incoming<'a> {
         self.with_id(tb, r)
     }
 
-    /// `X-Request-Id`, the id of the request's trace, on an answer the gateway sends: nginx's
-    /// `add_header X-Request-Id … always`, so its own errors (401, 403, 429, 502, 504) and
-    /// preflight answers carry it as proxied answers do (the CORS policy exposes it on errors).
+    /// The headers the gateway's configuration adds to every answer it sends, proxied or its
+    /// own (401, 403, 404, 405, 413, 429, 502, 504, preflight 204s, redirects):
+    ///
+    /// ```nginx
+    /// # http {}: every server block
+    /// add_header X-Request-Id $trace_id always;
+    /// # each TLS server block (RFC 6797 §7.2: never over plain HTTP)
+    /// add_header Strict-Transport-Security "max-age=31536000" always;
+    /// ```
+    ///
+    /// Without `always` nginx adds a header only to 200, 201, 204, 206, 301, 302, 303, 304,
+    /// 307 and 308; the proxied 4xx and 5xx carry both, so both are `always`. `X-Request-Id` is
+    /// the id of the request's trace (the CORS policy exposes it on errors).
     pub fn with_id(&self, tb: &Tb, r: Resp) -> Resp {
         let id = self.trace_id().unwrap_or(&tb.trace_id).to_string();
-        r.h("X-Request-Id", id)
+        let r = r.h("X-Request-Id", id);
+        if self.tls {
+            r.h("Strict-Transport-Security", HSTS)
+        } else {
+            r
+        }
     }
 
     /// The upstream's answer on its way back: the response event, the access log line with the

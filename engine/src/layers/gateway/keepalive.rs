@@ -86,9 +86,7 @@ impl Gateway {
             if once || up.servers.len() < 2 {
                 let r = Resp::nginx(502);
                 inc.access(tb, 502, bytes(&r), &sent.stale.join(", "), "0.001");
-                return Err(inc
-                    .with_id(tb, r)
-                    .h("Strict-Transport-Security", "max-age=31536000"));
+                return Err(inc.with_id(tb, r));
             }
             sent.turn = tb.next_turn(&up.name);
             sent.server = up.server_at(sent.turn);

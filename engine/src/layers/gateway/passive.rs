@@ -65,9 +65,7 @@ impl Gateway {
             let r = Resp::nginx(502);
             let times = vec!["0.001"; sent.stale.len()].join(", ");
             inc.access(tb, 502, bytes(&r), &sent.stale.join(", "), &times);
-            return Err(inc
-                .with_id(tb, r)
-                .h("Strict-Transport-Security", "max-age=31536000"));
+            return Err(inc.with_id(tb, r));
         }
         sent.server = next;
         tb.ev(

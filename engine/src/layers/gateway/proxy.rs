@@ -24,7 +24,7 @@ impl Gateway {
     pub(super) fn forward(&self, tb: &mut Tb, inc: &Incoming, route: &Route) -> Resp {
         let (w, req, path) = (inc.w, inc.req, &inc.path);
         let Some(up) = self.upstreams.iter().find(|u| u.name == route.upstream) else {
-            return Resp::nginx(502);
+            return inc.reply(tb, Resp::nginx(502));
         };
         let turn = tb.next_turn(&up.name);
         let server = up.server_at(turn);
@@ -46,8 +46,7 @@ impl Gateway {
         };
         let (server, stale) = (sent.server, sent.stale);
         if w.backend.broken_instances.iter().any(|b| b == server) {
-            return broken_instance(tb, inc, server)
-                .h("Strict-Transport-Security", "max-age=31536000");
+            return broken_instance(tb, inc, server);
         }
         let t0 = tb.t;
         let r = w.backend.handle(w, tb, req, path, &up.name);
@@ -76,7 +75,6 @@ impl Gateway {
             return inc.with_id(tb, r);
         }
         inc.relay_after(tb, r, &stale, server, urt)
-            .h("Strict-Transport-Security", "max-age=31536000")
     }
 
     /// Partner routes are proxied to the service's own path (the partner prefix is stripped,
@@ -84,7 +82,7 @@ impl Gateway {
     pub(super) fn forward_partner(&self, tb: &mut Tb, inc: &Incoming, route: &Route) -> Resp {
         let (w, req, path) = (inc.w, inc.req, &inc.path);
         let Some(up) = self.upstreams.iter().find(|u| u.name == route.upstream) else {
-            return Resp::nginx(502);
+            return inc.reply(tb, Resp::nginx(502));
         };
         let server = up.server_at(tb.next_turn(&up.name)).to_string();
         let inner = path.replacen("/v2/partner/", "/v2/", 1);
