@@ -61,6 +61,21 @@ pub fn run_cli(args: &[&str]) -> (bool, String, String) {
     )
 }
 
+/// A call on the api-call flow in `client`'s runtime, with `faults` (seed 3).
+#[allow(dead_code)] // only the request and trace header tests use it
+pub fn api_call(client: &str, call: Option<(&str, &str)>, faults: &[&str]) -> RunSpec {
+    RunSpec {
+        flow: Some("api-call".into()),
+        faults: faults.iter().map(|f| FaultSpec::new(f)).collect(),
+        seed: 3,
+        call: call.map(|(m, p)| CallSpec {
+            method: m.into(),
+            path: p.into(),
+        }),
+        client: Some(client.into()),
+    }
+}
+
 /// One fault on `flow`, in `client`'s runtime (the flow's default when `None`).
 #[allow(dead_code)] // the runtime tests name the client, the others don't
 pub fn run_fault(
