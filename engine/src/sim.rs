@@ -45,6 +45,11 @@ pub struct Tb {
     /// nginx's connection number (`*N`) of the first request this trace sent the gateway: the
     /// client's other connections are numbered around it, in the order they were accepted.
     pub(crate) gateway_conn: Option<i64>,
+    /// nginx's connection number of the last request the gateway took from this trace.
+    pub(crate) last_gateway_conn: Option<i64>,
+    /// Whether the request being handled came on a connection an earlier request opened
+    /// ([`crate::layers::call_reusing`]): the server takes it on that connection.
+    pub(crate) on_open_connection: bool,
     /// The webhook receiver's record of the deliveries it has processed: webhook-id, when the
     /// work finished (trace ms) and the CRM case it created.
     pub(crate) receiver_processed: Vec<(String, i64, String)>,
@@ -135,6 +140,8 @@ impl Tb {
             arrivals: vec![],
             downstream_timeout_ms: None,
             gateway_conn: None,
+            last_gateway_conn: None,
+            on_open_connection: false,
             receiver_processed: vec![],
             chats_created: vec![],
             exports: vec![],

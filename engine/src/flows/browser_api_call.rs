@@ -3,7 +3,7 @@
 
 use super::common::*;
 use super::Ran;
-use crate::layers::{call, Agent, Call, Outcome};
+use crate::layers::{call, call_reusing, Agent, Call, Outcome};
 use crate::model::*;
 use crate::sim::{header, Tb};
 use crate::world::*;
@@ -114,7 +114,8 @@ pub(super) fn browser_api_call(w: &World, tb: &mut Tb) -> Ran {
     tb.advance(1);
     let load = super::client_load::schedule(w, tb);
     let sent = req.clone();
-    let out = call(
+    // Chrome sends the call on the HTTP/2 connection its preflight opened.
+    let out = call_reusing(
         w,
         tb,
         Call {

@@ -3,7 +3,7 @@
 
 use super::common::{desktop_fetch, stop_at, AGENT_DESKTOP_ORIGIN};
 use super::Ran;
-use crate::layers::{call, Agent, Call, Outcome};
+use crate::layers::{call, call_reusing, Agent, Call, Outcome};
 use crate::model::*;
 use crate::sim::{Resp, Tb};
 use crate::util;
@@ -122,7 +122,8 @@ pub(super) fn lookup(w: &World, tb: &mut Tb) -> Ran {
         }
     } else {
         tb.advance(1);
-        call(
+        // On the HTTP/2 connection the preflight opened.
+        call_reusing(
             w,
             tb,
             Call {

@@ -226,8 +226,6 @@ fn below_http_error(
     }
 }
 
-/// Runs one HTTP exchange end to end and records it. Connection phases come from the world's
-/// DNS, network and TLS state; the response comes from `handler`.
 /// Ends an exchange that got no HTTP response: the error event (`hop`: where it surfaced → the
 /// client), the timings so far and the client's error text.
 fn client_error(tb: &mut Tb, ex: usize, t: Timings, hop: (Layer, Layer), text: String) -> Outcome {
@@ -242,7 +240,23 @@ fn client_error(tb: &mut Tb, ex: usize, t: Timings, hop: (Layer, Layer), text: S
     }
 }
 
-pub fn call(w: &World, tb: &mut Tb, mut c: Call, handler: Handler) -> Outcome {
+/// Runs one HTTP exchange end to end and records it. Connection phases come from the world's
+/// DNS, network and TLS state; the response comes from `handler`.
+pub fn call(w: &World, tb: &mut Tb, c: Call, handler: Handler) -> Outcome {
+    call_on(w, tb, c, handler, false)
+}
+
+/// [`call`] on the connection the client's previous request to the same origin opened and
+/// left open (Chrome's HTTP/2 connection, which its CORS preflight opened, carries the call
+/// after it: neither sends credentials, so they share a socket pool). No lookup, no connect,
+/// no handshake: the exchange's `dns`, `connect` and `ssl` are -1 (HAR's "does not apply"),
+/// and the timeline has no events for them.
+pub fn call_reusing(w: &World, tb: &mut Tb, c: Call, handler: Handler) -> Outcome {
+    call_on(w, tb, c, handler, true)
+}
+
+/// [`call`], on a new connection or (`reuse`) on one already open.
+fn call_on(w: &World, tb: &mut Tb, mut c: Call, handler: Handler, reuse: bool) -> Outcome {
     // The request goes into the exchange as it was sent, once the exchange is over (the
     // handler reads it meanwhile), instead of a copy of it at the start.
     let none = HttpRequest {
@@ -253,13 +267,30 @@ pub fn call(w: &World, tb: &mut Tb, mut c: Call, handler: Handler) -> Outcome {
         body: None,
     };
     let req = std::mem::replace(&mut c.req, none);
-    let out = exchange(w, tb, &c, &req, handler);
+    let out = exchange(w, tb, &c, &req, handler, reuse);
     tb.exchanges[out.ex].request = req;
     out
 }
 
-/// [`call`], the request borrowed: the exchange is recorded with an empty one.
-fn exchange(w: &World, tb: &mut Tb, c: &Call, req: &HttpRequest, handler: Handler) -> Outcome {
+/// What opening a connection came to: the address reached, the one the request is for (the
+/// same but behind a proxy) and what failed, if anything (its kind, the address and the ms
+/// the error message gives).
+struct Opened {
+    ip: String,
+    reached_ip: String,
+    err: Option<(&'static str, String, i64)>,
+}
+
+/// [`call`], the request borrowed: the exchange is recorded with an empty one. `reuse`: the
+/// request goes on a connection already open ([`call_reusing`]).
+fn exchange(
+    w: &World,
+    tb: &mut Tb,
+    c: &Call,
+    req: &HttpRequest,
+    handler: Handler,
+    reuse: bool,
+) -> Outcome {
     let (tls_on, host, port, _) = split_url_ref(&req.url);
     let host = host.to_string();
     let start_t = tb.t;
@@ -292,11 +323,141 @@ fn exchange(w: &World, tb: &mut Tb, c: &Call, req: &HttpRequest, handler: Handle
     tb.advance(t.blocked);
     let req_line = format!("{} {}", req.method, req.url);
     tb.ev_ex(c.from, c.to, EventKind::Request, req_line, ex, None);
-    let mut err: Option<(&str, String, i64)> = None;
+    let Opened {
+        ip,
+        reached_ip,
+        err,
+    } = if reuse {
+        // The connection is there already. What opening one would draw is drawn all the same
+        // and dropped (its events, log lines and time), so the seeded draws keep their order.
+        let (at, logs, quiet) = (tb.t, tb.logs.len(), tb.quiet);
+        tb.quiet = true;
+        let mut scratch = t;
+        let o = open(w, tb, c, &host, port, tls_on, start_t, &mut scratch);
+        (tb.t, tb.quiet) = (at, quiet);
+        tb.logs.truncate(logs);
+        Opened { err: None, ..o }
+    } else {
+        open(w, tb, c, &host, port, tls_on, start_t, &mut t)
+    };
+    if !c.show_path {
+        for e in &mut tb.events[first_ev..] {
+            if matches!(e.to, Layer::Dns | Layer::Network | Layer::Tls) {
+                e.to = c.to;
+            }
+        }
+    }
+    tb.exchanges[ex].server_ip = Some(reached_ip).filter(|i| !i.is_empty());
+    if let Some((kind, ip, ms)) = err {
+        let elapsed = tb.t - start_t;
+        let text = below_http_error(
+            c.agent,
+            kind,
+            &req.url,
+            &host,
+            &ip,
+            port,
+            if kind == "timeout" || kind == "tls-timeout" {
+                ms
+            } else {
+                elapsed.max(1)
+            },
+            w,
+        );
+        let to = if c.show_path {
+            match kind {
+                "nx" | "servfail" => Layer::Dns,
+                "refused" | "timeout" | "proxy" | "proxy-auth" => Layer::Network,
+                _ => Layer::Tls,
+            }
+        } else {
+            c.to
+        };
+        return client_error(tb, ex, t, (to, c.from), text);
+    }
+    t.send = tb.rng.range(0, 2)
+        + req
+            .body
+            .as_ref()
+            .map(|b| b.len() as i64 / 4000)
+            .unwrap_or(0);
+    tb.advance(t.send + w.net.one_way_ms);
+    let before = tb.t;
+    tb.on_open_connection = reuse;
+    let r = handler(tb, req, c.peer_ip);
+    tb.on_open_connection = false;
+    let server_ms = tb.t - before;
+    // HAR `wait`: from the last byte sent to the first byte back, i.e. the request's trip to the
+    // server, the server's work and the response's trip back.
+    let wait = w.net.one_way_ms + server_ms + w.net.one_way_ms;
+    if wait > c.timeout_ms {
+        // The client gave up first; whatever the server did later is only in its logs.
+        tb.t = before + c.timeout_ms - w.net.one_way_ms;
+        t.wait = c.timeout_ms;
+        // curl reports the time it waited; axios-style libraries report their configured timeout.
+        let ms = if c.agent == Agent::Curl || c.agent == Agent::Browser {
+            tb.t - start_t
+        } else {
+            c.timeout_ms
+        };
+        let text = below_http_error(c.agent, "read-timeout", &req.url, &host, &ip, port, ms, w);
+        return client_error(tb, ex, t, (c.to, c.from), text);
+    }
+    tb.advance(w.net.one_way_ms);
+    t.wait = wait;
+    if r.close_without_reply {
+        // The server hung up without a status line: the client has nothing but its own words.
+        let text = below_http_error(c.agent, "empty", &req.url, &host, &ip, port, wait, w);
+        return client_error(tb, ex, t, (c.to, c.from), text);
+    }
+    let head = req.method == "HEAD";
+    let resp = r.finish(tb.now_ms(), &req.http_version, head);
+    t.receive = 1 + resp
+        .body
+        .as_ref()
+        .map(|b| b.len() as i64 / 20_000)
+        .unwrap_or(0);
+    tb.advance(t.receive);
+    let status = resp.status;
+    let e = tb.ev_ex(
+        c.to,
+        c.from,
+        EventKind::Response,
+        format!("{} {}", status, resp.reason),
+        ex,
+        Some(status),
+    );
+    // 300 Multiple Choices: several answers where one was asked for, so none.
+    if status >= 400 || status == 300 {
+        tb.fail(e, c.to);
+    }
+    tb.exchanges[ex].timings = t;
+    tb.exchanges[ex].response = Some(resp.clone());
+    Outcome {
+        ex,
+        resp: Some(resp),
+        error: None,
+    }
+}
+
+/// Opens the connection `c` needs to `host`:`port` (DNS, TCP, TLS when `tls_on`), its phases'
+/// ms into `t`, its events on the timeline.
+#[allow(clippy::too_many_arguments)] // the call, where it goes, and what it has taken so far
+fn open(
+    w: &World,
+    tb: &mut Tb,
+    c: &Call,
+    host: &str,
+    port: u16,
+    tls_on: bool,
+    start_t: i64,
+    t: &mut Timings,
+) -> Opened {
+    let mut err: Option<(&'static str, String, i64)> = None;
     let mut ip = String::new();
     // Behind an explicit proxy the client resolves only the proxy; the proxy resolves the target.
     let proxied = w.net.proxy.as_ref().filter(|_| c.from == Layer::Client);
-    let lookup = proxied.map_or(host.as_str(), |p| p.host.split(':').next().unwrap_or(""));
+    let lookup = proxied.map_or(host, |p| p.host.split(':').next().unwrap_or(""));
     match w.dns.resolve(tb, c.from, lookup) {
         dns::Resolved::NxDomain { ms } => {
             t.dns = ms;
@@ -319,12 +480,12 @@ fn exchange(w: &World, tb: &mut Tb, c: &Call, req: &HttpRequest, handler: Handle
         ip = w
             .dns
             .zone
-            .get(host.as_str())
+            .get(host)
             .map_or_else(String::new, |i| i.to_string());
     }
     if err.is_none() {
         let limit = connect_limit(c.agent, c.timeout_ms);
-        match w.net.connect(tb, c.from, &host, &ip, port, limit) {
+        match w.net.connect(tb, c.from, host, &ip, port, limit) {
             network::Connected::Ok { ms } => {
                 t.connect = ms;
                 tb.advance(ms);
@@ -389,12 +550,12 @@ fn exchange(w: &World, tb: &mut Tb, c: &Call, req: &HttpRequest, handler: Handle
         err = Some(("tls-timeout", ip.clone(), ms));
     }
     if err.is_none() && tls_on {
-        if let Some(st) = w.tls_met(&host, c.from) {
+        if let Some(st) = w.tls_met(host, c.from) {
             let (ms, r) = st.handshake(
                 tb,
                 c.from,
                 Layer::Tls,
-                &host,
+                host,
                 &w.client_tls_for(c.agent),
                 tb.now_ms(),
                 w.net.one_way_ms,
@@ -417,100 +578,9 @@ fn exchange(w: &World, tb: &mut Tb, c: &Call, req: &HttpRequest, handler: Handle
             }
         }
     }
-    if !c.show_path {
-        for e in &mut tb.events[first_ev..] {
-            if matches!(e.to, Layer::Dns | Layer::Network | Layer::Tls) {
-                e.to = c.to;
-            }
-        }
-    }
-    tb.exchanges[ex].server_ip = Some(reached_ip).filter(|i| !i.is_empty());
-    if let Some((kind, ip, ms)) = err {
-        let elapsed = tb.t - start_t;
-        let text = below_http_error(
-            c.agent,
-            kind,
-            &req.url,
-            &host,
-            &ip,
-            port,
-            if kind == "timeout" || kind == "tls-timeout" {
-                ms
-            } else {
-                elapsed.max(1)
-            },
-            w,
-        );
-        let to = if c.show_path {
-            match kind {
-                "nx" | "servfail" => Layer::Dns,
-                "refused" | "timeout" | "proxy" | "proxy-auth" => Layer::Network,
-                _ => Layer::Tls,
-            }
-        } else {
-            c.to
-        };
-        return client_error(tb, ex, t, (to, c.from), text);
-    }
-    t.send = tb.rng.range(0, 2)
-        + req
-            .body
-            .as_ref()
-            .map(|b| b.len() as i64 / 4000)
-            .unwrap_or(0);
-    tb.advance(t.send + w.net.one_way_ms);
-    let before = tb.t;
-    let r = handler(tb, req, c.peer_ip);
-    let server_ms = tb.t - before;
-    // HAR `wait`: from the last byte sent to the first byte back, i.e. the request's trip to the
-    // server, the server's work and the response's trip back.
-    let wait = w.net.one_way_ms + server_ms + w.net.one_way_ms;
-    if wait > c.timeout_ms {
-        // The client gave up first; whatever the server did later is only in its logs.
-        tb.t = before + c.timeout_ms - w.net.one_way_ms;
-        t.wait = c.timeout_ms;
-        // curl reports the time it waited; axios-style libraries report their configured timeout.
-        let ms = if c.agent == Agent::Curl || c.agent == Agent::Browser {
-            tb.t - start_t
-        } else {
-            c.timeout_ms
-        };
-        let text = below_http_error(c.agent, "read-timeout", &req.url, &host, &ip, port, ms, w);
-        return client_error(tb, ex, t, (c.to, c.from), text);
-    }
-    tb.advance(w.net.one_way_ms);
-    t.wait = wait;
-    if r.close_without_reply {
-        // The server hung up without a status line: the client has nothing but its own words.
-        let text = below_http_error(c.agent, "empty", &req.url, &host, &ip, port, wait, w);
-        return client_error(tb, ex, t, (c.to, c.from), text);
-    }
-    let head = req.method == "HEAD";
-    let resp = r.finish(tb.now_ms(), &req.http_version, head);
-    t.receive = 1 + resp
-        .body
-        .as_ref()
-        .map(|b| b.len() as i64 / 20_000)
-        .unwrap_or(0);
-    tb.advance(t.receive);
-    let status = resp.status;
-    let e = tb.ev_ex(
-        c.to,
-        c.from,
-        EventKind::Response,
-        format!("{} {}", status, resp.reason),
-        ex,
-        Some(status),
-    );
-    // 300 Multiple Choices: several answers where one was asked for, so none.
-    if status >= 400 || status == 300 {
-        tb.fail(e, c.to);
-    }
-    tb.exchanges[ex].timings = t;
-    tb.exchanges[ex].response = Some(resp.clone());
-    Outcome {
-        ex,
-        resp: Some(resp),
-        error: None,
+    Opened {
+        ip,
+        reached_ip,
+        err,
     }
 }

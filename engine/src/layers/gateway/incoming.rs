@@ -33,7 +33,16 @@ impl<'a> Incoming<'a> {
     pub fn new(w: &'a World, tb: &mut Tb, req: &'a HttpRequest, peer: &'a str) -> Incoming<'a> {
         let (tls, host, _, full) = crate::layers::split_url_ref(&req.url);
         let path = full.split('?').next().unwrap_or("/");
-        let conn = tb.rng.range(10_000, 99_999);
+        let drawn = tb.rng.range(10_000, 99_999);
+        // A request on a connection already open (a browser's call after its preflight) comes
+        // on that connection's number; the number is drawn all the same, so the draws keep
+        // their order.
+        let reused = std::mem::take(&mut tb.on_open_connection);
+        let conn = match tb.last_gateway_conn {
+            Some(n) if reused => n,
+            _ => drawn,
+        };
+        tb.last_gateway_conn = Some(conn);
         tb.gateway_conn.get_or_insert(conn);
         // The gateway starts a trace for every request that comes without one: the span drawn
         // for it where the client made it, or (a request no client drew one for: a browser's
