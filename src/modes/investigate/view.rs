@@ -27,12 +27,13 @@ impl Reducible for Case {
     type Action = CaseAction;
     fn reduce(self: Rc<Self>, action: CaseAction) -> Rc<Self> {
         // Par asks the engine for the expert path: timed apart from the rest.
-        if matches!(action, CaseAction::Expert) {
-            return measured("faultline:engine:expert-path", || {
-                Rc::new((*self).clone().apply(action))
-            });
+        let expert = matches!(action, CaseAction::Expert);
+        let apply = move || Rc::new((*self).clone().apply(action));
+        if expert {
+            measured("faultline:engine:expert-path", apply)
+        } else {
+            apply()
         }
-        Rc::new((*self).clone().apply(action))
     }
 }
 
