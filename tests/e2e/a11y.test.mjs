@@ -52,3 +52,21 @@ for (const scheme of ['light', 'dark']) {
         });
     }
 }
+
+test('with reduced motion a change of colour scheme reaches every element at once', async () => {
+    // Reduced motion ends transitions; were it to shorten them instead, every property would
+    // become a transition and the old scheme's colours would stay until the next frame.
+    const { page } = await openPage(env, { path: SCREENS.scenario });
+    await page.emulateMedia({ colorScheme: 'light', reducedMotion: 'reduce' });
+    await page.locator('main h2').first().waitFor();
+    const colours = () => page.evaluate(() => {
+        const root = getComputedStyle(document.documentElement);
+        return { text: root.getPropertyValue('--text').trim(), heading: getComputedStyle(document.querySelector('main h2')).color };
+    });
+    const light = await colours();
+    await page.emulateMedia({ colorScheme: 'dark', reducedMotion: 'reduce' });
+    const dark = await colours();
+    assert.notEqual(dark.text, light.text, 'the dark scheme has its own text colour');
+    assert.notEqual(dark.heading, light.heading, `the heading is drawn in the dark scheme's colour at once: ${JSON.stringify({ light, dark })}`);
+    await page.close();
+});
