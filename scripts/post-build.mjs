@@ -1,6 +1,6 @@
 // Trunk post_build hook: turns trunk's output into an installable, offline, CSP-clean PWA that
 // survives deploys.
-// - names every file the app fetches (the three modules, the warm-up worker, the stylesheets, the
+// - names every file the app fetches (the three modules, the warm-ups, the stylesheets, the
 //   study reference) after
 //   its content, so a page still running an earlier build never gets a newer file by its name;
 // - replaces trunk's inline loader with ours (assets/pwa/boot.js + register.js), inline and
@@ -71,13 +71,18 @@ const app = (bin) => {
 };
 const apps = { start: app('faultline-start'), full: app('faultline-web'), progress: app('faultline-progress') };
 
-// The warm-up worker (assets/pwa/warm.js, see src/logic/warm.rs): boot.js starts it beside the
-// full module. Copied afresh, any earlier copy removed, so a second run gives the same file.
-for (const f of readdirSync(staging).filter((f) => /^warm-[0-9a-f]+\.js$/.test(f))) rmSync(join(staging, f));
-const warm = readFileSync(join(PWA, 'warm.js'));
-const warmName = `warm-${sha(warm).slice(0, 16)}.js`;
-writeFileSync(join(staging, warmName), warm);
-apps.warm = `${publicUrl}${warmName}`;
+// The warm-ups boot.js starts beside the full module: the worker (assets/pwa/warm.js, see
+// src/logic/warm.rs) and the fonts (assets/pwa/fonts.js). Copied afresh, any earlier copy
+// removed, so a second run gives the same files.
+const copyNamed = (stem) => {
+    for (const f of readdirSync(staging).filter((f) => new RegExp(`^${stem}-[0-9a-f]+\\.js$`).test(f))) rmSync(join(staging, f));
+    const text = readFileSync(join(PWA, `${stem}.js`));
+    const name = `${stem}-${sha(text).slice(0, 16)}.js`;
+    writeFileSync(join(staging, name), text);
+    return `${publicUrl}${name}`;
+};
+apps.warm = copyNamed('warm');
+apps.fonts = copyNamed('fonts');
 
 // The stylesheets. The modes' one is the full app's: boot.js adds it when it starts that app.
 const single = (stem, suffix) => {

@@ -45,8 +45,15 @@ async function boot(app) {
     // Its first render is in by now (same task, no frame between): the shell goes.
     if (app === APPS.full) {
         unshell();
-        warmUp();
+        warmUps();
     }
+}
+
+// What the full app will need soon, prepared while the learner reads: the engine's code and the
+// puzzle pages' fonts.
+function warmUps() {
+    warmUp();
+    warmFonts();
 }
 
 // The warm-up worker (src/logic/warm.rs): it runs the engine in its own instance of the full
@@ -71,6 +78,16 @@ function warmUp() {
             window.faultlineWarm = { error: error.message };
         }
     };
+    if ('requestIdleCallback' in window) requestIdleCallback(run, { timeout: 2000 });
+    else setTimeout(run, 500);
+}
+
+// The fonts the puzzle pages use, set up in idle moments (assets/pwa/fonts.js says why). Like the
+// worker, nothing depends on it.
+function warmFonts() {
+    const run = () => import(APPS.fonts).then((fonts) => fonts.warmFonts(), (error) => {
+        window.faultlineFonts = { error: error.message };
+    });
     if ('requestIdleCallback' in window) requestIdleCallback(run, { timeout: 2000 });
     else setTimeout(run, 500);
 }
@@ -116,7 +133,7 @@ async function swapToFull() {
         unshell();
         dispatchEvent(new Event('faultline-stop'));
         started(bindings, await bindings.default({ module_or_path: module }));
-        warmUp();
+        warmUps();
         // The new page starts at its top. The link that was followed went with the start page:
         // continue from its twin in the header, or else from the new page's heading.
         scrollTo(0, 0);
