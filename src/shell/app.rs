@@ -124,8 +124,14 @@ pub fn app() -> Html {
     // Set by a change of address, so the page it opens starts at its top with focus on it (not
     // on the first load: the browser starts there anyway).
     let navigated = use_mut_ref(|| false);
+    // Going to another page takes two tasks: the page that is left is taken down in the first,
+    // the next one is built in the second. Together they could hold the main thread past 50 ms
+    // on a slow device (the pack list's teardown and a puzzle's first stage cross it at 4× CPU
+    // throttling). Not when the same page only changes its parameters: it stays.
+    let between_pages = use_state(|| false);
     {
         let (route, said, navigated) = (route.clone(), said.clone(), navigated.clone());
+        let between_pages = between_pages.clone();
         let last_label = use_mut_ref(|| route.label());
         use_effect_with((), move |_| {
             let listener = web_sys::window().map(|w| {
@@ -138,6 +144,7 @@ pub fn app() -> Html {
                     if *last_label.borrow() != label {
                         said.set(format!("{label} page"));
                         *last_label.borrow_mut() = label;
+                        between_pages.set(true);
                     }
                     *navigated.borrow_mut() = true;
                     route.set(next);
@@ -146,14 +153,24 @@ pub fn app() -> Html {
             move || drop(listener)
         });
     }
-    use_effect_with((*route).clone(), move |route| {
-        if let Some(doc) = web_sys::window().and_then(|w| w.document()) {
-            doc.set_title(&route.title());
-        }
-        if std::mem::take(&mut *navigated.borrow_mut()) {
-            crate::components::focus::arrive();
-        }
-    });
+    {
+        let between_pages = between_pages.clone();
+        use_effect_with(
+            ((*route).clone(), *between_pages),
+            move |(route, between)| {
+                if let Some(doc) = web_sys::window().and_then(|w| w.document()) {
+                    doc.set_title(&route.title());
+                }
+                if *between {
+                    // The next page, in a task of its own.
+                    gloo_timers::callback::Timeout::new(0, move || between_pages.set(false))
+                        .forget();
+                } else if std::mem::take(&mut *navigated.borrow_mut()) {
+                    crate::components::focus::arrive();
+                }
+            },
+        );
+    }
     let (opener, panel) = use_reference_panel();
     // Simulated once per route, not on every render of the shell (opening the reference panel).
     let puzzle = use_memo((*route).clone(), |route| match route {
@@ -161,7 +178,11 @@ pub fn app() -> Html {
         Route::Puzzle(seed) => Some(Shared(Rc::new(seeded_puzzle(*seed)))),
         _ => None,
     });
-    let page = page(&route, (*puzzle).clone());
+    let page = if *between_pages {
+        Html::default()
+    } else {
+        page(&route, (*puzzle).clone())
+    };
     let har = use_memo((), |_| crate::components::har_export::saver());
     html! {
         <ContextProvider<RefOpener> context={opener}>
