@@ -199,10 +199,13 @@ async function investigate(context, url) {
     await page.goto(`${url}#/packs`);
     await page.locator('h1').first().waitFor();
     await page.waitForTimeout(1500);
-    // A learner reads the pack list before opening a puzzle: by then the warm-up worker
-    // (assets/pwa/warm.js) has run. Its report is kept with the figures.
+    // A learner reads the pack list before opening a puzzle: by then the warm-ups have run, the
+    // worker (assets/pwa/warm.js) and the fonts (assets/pwa/fonts.js). Their reports are kept with
+    // the figures.
     await page.waitForFunction(() => window.faultlineWarm && !window.faultlineWarm.started, null, { timeout: 30000 }).catch(() => {});
+    await page.waitForFunction(() => window.faultlineFonts?.done || window.faultlineFonts?.error, null, { timeout: 30000 }).catch(() => {});
     const warmUp = await page.evaluate(() => window.faultlineWarm ?? null);
+    const fonts = await page.evaluate(() => window.faultlineFonts ?? null);
     const cdp = await context.newCDPSession(page);
     await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
     const summarise = (tasks) => ({
@@ -222,13 +225,22 @@ async function investigate(context, url) {
                 inLongTask: long.some((t) => t.start <= m.startTime && m.startTime + m.duration <= t.end),
             }));
     }, t0);
+    // The Long Tasks API leaves rendering frames out; Chrome's trace (what DevTools and Lighthouse
+    // count) has every task on the main thread, style and layout included.
+    const trace = await traceTasks(cdp);
     const puzzles = [];
     for (const route of INVESTIGATE_PUZZLES) {
-        const t0 = await page.evaluate((route) => { const t = performance.now(); location.hash = route; return t; }, route);
+        const t0 = await page.evaluate((route) => {
+            performance.mark(`faultline-bench:open ${route}`);
+            const t = performance.now();
+            location.hash = route;
+            return t;
+        }, route);
         await page.locator('.tools-panel .tool').first().waitFor({ timeout: 60000 });
         await page.waitForTimeout(800);
         const open = { ...summarise(await since(t0)), engine: await engineSince(t0) };
         const t1 = await page.evaluate(() => performance.now());
+        open.untilChecksMs = t1 - t0;
         const probes = await page.locator('.tools-panel .tool').evaluateAll((buttons) => buttons.map((b) => b.dataset.probe));
         for (const [i, probe] of probes.entries()) {
             // The element's own click: Playwright's actionability checks (hit tests in the page)
@@ -237,10 +249,43 @@ async function investigate(context, url) {
             await page.waitForFunction((n) => document.querySelectorAll('.probe-timeline li').length >= n, i + 1, { timeout: 30000 });
         }
         await page.waitForTimeout(800);
+        await page.evaluate((route) => performance.mark(`faultline-bench:checked ${route}`), route);
         puzzles.push({ route, probes: probes.length, open, checks: summarise(await since(t1)) });
     }
+    const traced = await trace.stop();
+    for (const p of puzzles) {
+        const from = traced.marks[`faultline-bench:open ${p.route}`];
+        const checked = traced.marks[`faultline-bench:checked ${p.route}`];
+        const long = (a, z) => traced.tasks.filter((t) => t.ts >= a && t.ts < z && t.dur > 50000).map((t) => Math.round(t.dur / 1000));
+        const firstCheck = from + (p.open.untilChecksMs ?? 0) * 1000;
+        p.open.traceLongTasksMs = long(from - 1000, firstCheck);
+        p.checks.traceLongTasksMs = long(firstCheck, checked);
+    }
     await page.close();
-    return { warmUp, puzzles };
+    return { warmUp, fonts, puzzles };
+}
+
+/**
+ * Records Chrome's trace from now until `stop()`, which gives the main thread's tasks (`ts`, `dur`
+ * in µs) and the page's performance marks by name (their `ts`, on the same clock).
+ */
+async function traceTasks(cdp) {
+    const events = [];
+    cdp.on('Tracing.dataCollected', ({ value }) => events.push(...value));
+    await cdp.send('Tracing.start', { traceConfig: { includedCategories: ['toplevel', 'devtools.timeline', 'blink.user_timing', '__metadata'] }, transferMode: 'ReportEvents' });
+    return {
+        async stop() {
+            const complete = new Promise((done) => cdp.once('Tracing.tracingComplete', done));
+            await cdp.send('Tracing.end');
+            await complete;
+            const marks = Object.fromEntries(events.filter((e) => e.name.startsWith('faultline-bench:')).map((e) => [e.name, e.ts]));
+            // The page's main thread: the renderer's main thread that ran the page's script.
+            const main = events.find((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain'
+                && events.some((x) => x.pid === e.pid && x.tid === e.tid && x.name === 'FunctionCall'));
+            const tasks = events.filter((e) => e.ph === 'X' && e.name === 'RunTask' && e.pid === main?.pid && e.tid === main?.tid);
+            return { marks, tasks };
+        },
+    };
 }
 
 /** One plain load (no throttling, nothing timed): the files a first visit requests. */
