@@ -215,6 +215,33 @@ fn a_client_stuck_on_tls_1_0_is_a_legacy_java_unless_curl_is_told_so() {
 }
 
 #[test]
+fn java_7_code_shows_the_credentials_and_the_body_its_request_carries() {
+    let t = run("tls-version-mismatch", "oauth-token", Some("java"), 7).unwrap();
+    let ev = &t.evidence;
+    assert!(ev.client.action.contains("java version \"1.7.0_80\""));
+    let request = &ev.exchanges[0].request;
+    let body = request
+        .body
+        .as_deref()
+        .expect("the token request has a body");
+    assert!(
+        ev.client
+            .action
+            .contains(&format!("out.write(\"{body}\".getBytes(\"UTF-8\"));")),
+        "the code writes the body that is on the wire:\n{}",
+        ev.client.action
+    );
+    assert!(sim::header(&request.headers, "authorization").is_some_and(|v| v.starts_with("Basic ")));
+    assert!(
+        ev.client
+            .action
+            .contains("con.setRequestProperty(\"Authorization\", \"Basic \" + "),
+        "the code sets the Basic credentials the request carries:\n{}",
+        ev.client.action
+    );
+}
+
+#[test]
 fn clients_a_flow_is_not_run_from_are_refused_with_the_ones_it_is() {
     let e = run("expired-token", "api-call", Some("lynx"), 1).unwrap_err();
     assert!(e.to_string().contains("unknown client \"lynx\""), "{e}");

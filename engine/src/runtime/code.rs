@@ -155,6 +155,17 @@ fn code_inline(rt: Runtime, legacy: bool, s: &Shown) -> String {
             for (k, v) in &s.headers {
                 c.push_str(&format!("\ncon.setRequestProperty(\"{k}\", \"{v}\");"));
             }
+            // Java 7 has no java.util.Base64; javax.xml.bind's converter is the usual stand-in.
+            if let Some((u, p)) = &s.basic {
+                c.push_str(&format!("\ncon.setRequestProperty(\"Authorization\", \"Basic \" + DatatypeConverter.printBase64Binary(\"{u}:{p}\".getBytes(\"UTF-8\")));"));
+            }
+            // The body goes out through the connection's stream (which is also where it connects).
+            if let Some(b) = &body {
+                c.push_str(&format!(
+                    "\ncon.setDoOutput(true);\ntry (OutputStream out = con.getOutputStream()) {{\n    out.write(\"{}\".getBytes(\"UTF-8\"));\n}}",
+                    b.replace('"', "\\\"")
+                ));
+            }
             c.push_str("\nSystem.out.println(con.getResponseCode());");
             c
         }
