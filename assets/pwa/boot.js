@@ -49,6 +49,12 @@ async function boot(app) {
     }
 }
 
+// Runs `work` once the page is idle, so it does not compete with the page's own start.
+function whenIdle(work) {
+    if ('requestIdleCallback' in window) requestIdleCallback(work, { timeout: 2000 });
+    else setTimeout(work, 500);
+}
+
 // What the full app will need soon, prepared while the learner reads: the engine's code and the
 // puzzle pages' fonts.
 function warmUps() {
@@ -78,8 +84,7 @@ function warmUp() {
             window.faultlineWarm = { error: error.message };
         }
     };
-    if ('requestIdleCallback' in window) requestIdleCallback(run, { timeout: 2000 });
-    else setTimeout(run, 500);
+    whenIdle(run);
 }
 
 // The fonts the puzzle pages use, set up in idle moments (assets/pwa/fonts.js says why). Like the
@@ -88,8 +93,7 @@ function warmFonts() {
     const run = () => import(APPS.fonts).then((fonts) => fonts.warmFonts(), (error) => {
         window.faultlineFonts = { error: error.message };
     });
-    if ('requestIdleCallback' in window) requestIdleCallback(run, { timeout: 2000 });
-    else setTimeout(run, 500);
+    whenIdle(run);
 }
 
 // A line at the bottom of the screen while the full app downloads (only if that takes a while),
