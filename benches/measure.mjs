@@ -239,8 +239,10 @@ async function investigate(context, url) {
         await page.locator('.tools-panel .tool').first().waitFor({ timeout: 60000 });
         await page.waitForTimeout(800);
         const open = { ...summarise(await since(t0)), engine: await engineSince(t0) };
-        const t1 = await page.evaluate(() => performance.now());
-        open.untilChecksMs = t1 - t0;
+        const t1 = await page.evaluate((route) => {
+            performance.mark(`faultline-bench:checks ${route}`);
+            return performance.now();
+        }, route);
         const probes = await page.locator('.tools-panel .tool').evaluateAll((buttons) => buttons.map((b) => b.dataset.probe));
         for (const [i, probe] of probes.entries()) {
             // The element's own click: Playwright's actionability checks (hit tests in the page)
@@ -254,12 +256,10 @@ async function investigate(context, url) {
     }
     const traced = await trace.stop();
     for (const p of puzzles) {
-        const from = traced.marks[`faultline-bench:open ${p.route}`];
-        const checked = traced.marks[`faultline-bench:checked ${p.route}`];
+        const [opened, checks, checked] = ['open', 'checks', 'checked'].map((m) => traced.marks[`faultline-bench:${m} ${p.route}`]);
         const long = (a, z) => traced.tasks.filter((t) => t.ts >= a && t.ts < z && t.dur > 50000).map((t) => Math.round(t.dur / 1000));
-        const firstCheck = from + (p.open.untilChecksMs ?? 0) * 1000;
-        p.open.traceLongTasksMs = long(from - 1000, firstCheck);
-        p.checks.traceLongTasksMs = long(firstCheck, checked);
+        p.open.traceLongTasksMs = long(opened - 1000, checks);
+        p.checks.traceLongTasksMs = long(checks, checked);
     }
     await page.close();
     return { warmUp, fonts, puzzles };
