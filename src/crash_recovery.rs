@@ -9,8 +9,7 @@
 
 use std::cell::RefCell;
 
-use serde::{Deserialize, Serialize};
-
+use crate::logic::json_value;
 use crate::logic::route::Route;
 use crate::set_aside::{self, kind};
 use crate::storage::{self, BUILDER_DRAFT_KEY, IMPORTED_PACKS_KEY, PROGRESS_KEY, TOUR_SEEN_KEY};
@@ -25,12 +24,35 @@ const LEGACY_ASIDE: [(&str, &str); 2] = [
     ("faultline.builder.draft.unreadable", kind::BUILDER_DRAFT),
 ];
 
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct CrashMarker {
     /// `location.hash` when the page failed.
     pub route: String,
     /// Stored keys the page had read, first read first.
     pub keys: Vec<String>,
+}
+
+impl CrashMarker {
+    /// `{"route":…,"keys":[…]}`, as earlier builds wrote it with serde (see `logic::json_value`).
+    pub fn to_json(&self) -> String {
+        json_value::write_fields(&[
+            ("route", self.route.clone().into()),
+            ("keys", self.keys.clone().into()),
+        ])
+    }
+
+    /// None when the text is not a marker (both fields are required, as serde required them).
+    pub fn from_json(text: &str) -> Option<CrashMarker> {
+        let value = json_value::parse(text).ok()?;
+        let keys = value.get("keys")?.as_array()?;
+        Some(CrashMarker {
+            route: value.get("route")?.as_str()?.to_string(),
+            keys: keys
+                .iter()
+                .map(|k| k.as_str().map(str::to_string))
+                .collect::<Option<_>>()?,
+        })
+    }
 }
 
 /// What to do with one key a failed page had read.
@@ -200,9 +222,7 @@ pub fn write_marker(route: &str) {
         route: route.to_string(),
         keys: storage::keys_read(),
     };
-    if let Ok(text) = serde_json::to_string(&marker) {
-        let _ = storage::write(MARKER_KEY, &text);
-    }
+    let _ = storage::write(MARKER_KEY, &marker.to_json());
 }
 
 /// What `recover` found, for `CrashNotice` to show once.
@@ -222,11 +242,11 @@ pub fn recover() {
     let Ok(Some(text)) = storage::read(MARKER_KEY) else {
         return;
     };
-    let marker: CrashMarker = serde_json::from_str(&text).unwrap_or_default();
+    let marker = CrashMarker::from_json(&text).unwrap_or_default();
     let previous: Option<CrashMarker> = storage::read(PROGRESS_LEFT_KEY)
         .ok()
         .flatten()
-        .and_then(|t| serde_json::from_str(&t).ok());
+        .and_then(|t| CrashMarker::from_json(&t));
     let plan = plan(&marker, previous.as_ref());
     let mut outcome = Outcome {
         page: Route::parse(&marker.route).label(),
@@ -243,10 +263,7 @@ pub fn recover() {
         }
     }
     let _ = match &plan.remember {
-        Some(left) => storage::write(
-            PROGRESS_LEFT_KEY,
-            &serde_json::to_string(left).unwrap_or_default(),
-        ),
+        Some(left) => storage::write(PROGRESS_LEFT_KEY, &left.to_json()),
         None => storage::remove(PROGRESS_LEFT_KEY),
     };
     let _ = storage::remove(MARKER_KEY);
@@ -282,6 +299,24 @@ mod tests {
             route: route.into(),
             keys: keys.iter().map(|k| k.to_string()).collect(),
         }
+    }
+
+    #[test]
+    fn the_marker_reads_and_writes_the_text_earlier_builds_wrote() {
+        // What serde wrote for a marker before the start module wrote it by hand.
+        let earlier = r##"{"route":"#/builder","keys":["faultline.builder.draft","a\"b"]}"##;
+        let read = CrashMarker::from_json(earlier).expect("a marker");
+        assert_eq!(
+            read,
+            marker("#/builder", &["faultline.builder.draft", "a\"b"])
+        );
+        assert_eq!(read.to_json(), earlier);
+        assert_eq!(CrashMarker::from_json(r##"{"route":"#/"}"##), None);
+        assert_eq!(
+            CrashMarker::from_json(r##"{"route":"#/","keys":[1]}"##),
+            None
+        );
+        assert_eq!(CrashMarker::from_json("not json"), None);
     }
 
     #[test]

@@ -16,6 +16,7 @@ pub mod storage;
 pub fn start() {
     panic_hook::install();
     crash_recovery::recover();
+    logic::reference::use_index(logic::reference::INDEX);
     // Results the start page kept while its progress writer was not (yet) there.
     progress::store::resume();
     yew::Renderer::<shell::app::App>::new().render();
@@ -27,6 +28,7 @@ pub fn start() {
 pub fn start_home() {
     panic_hook::install();
     crash_recovery::recover();
+    logic::reference::use_index(logic::reference::START_INDEX);
     // Beside the pre-rendered first screen when index.html has one (scripts/post-build.mjs).
     let root = web_sys::window()
         .and_then(|w| w.document())

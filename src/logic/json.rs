@@ -4,7 +4,7 @@
 pub fn pretty(text: &str) -> String {
     let trimmed = text.trim();
     let looks_json = trimmed.starts_with('{') || trimmed.starts_with('[');
-    if !looks_json || serde_json::from_str::<serde::de::IgnoredAny>(trimmed).is_err() {
+    if !looks_json || super::json_value::parse(trimmed).is_err() {
         return text.to_string();
     }
     let mut out = String::with_capacity(trimmed.len() * 2);

@@ -46,7 +46,7 @@ pub fn query_token(url: &str) -> Option<&str> {
 
 fn segment(part: &str) -> Option<(String, serde_json::Value)> {
     let raw = String::from_utf8(util::base64url_decode(part)?).ok()?;
-    let value: serde_json::Value = serde_json::from_str(&raw).ok()?;
+    let value = super::json_value::parse(&raw).ok()?;
     Some((json::pretty(&raw), value))
 }
 

@@ -7,6 +7,7 @@ pub mod endless;
 pub mod finished;
 pub mod home;
 pub mod json;
+pub mod json_value;
 pub mod jwt;
 pub mod reference;
 pub mod route;

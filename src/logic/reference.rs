@@ -1,54 +1,56 @@
 //! The study reference (assets/reference/reference.json) and the term index that turns words in
 //! the evidence into links to its entries.
 //!
-//! Both modules embed only the term index build.rs derives from it (same entries, same order, no
-//! text): enough to link terms in the evidence. The whole file ships once, next to index.html
+//! The modules embed only the term index build.rs derives from it (same entries, same order, no
+//! text): enough to link terms in the evidence. The start module's holds only the terms its one
+//! puzzle's text holds (`START_INDEX`; a test checks it links that puzzle as the whole index does). The whole file ships once, next to index.html
 //! (`reference-<hash>.json`, precached by the service worker); the first page or panel that needs
 //! the text fetches it and `install`s it (components/reference_text.rs).
 
 use std::collections::HashMap;
 use std::sync::{OnceLock, RwLock};
 
-use serde::Deserialize;
-
 /// Where the whole reference is fetched from (copied next to index.html).
 pub const URL: &str = "reference.json";
 /// Each entry's terms, one line per entry in order, tab-separated (build.rs): links work, entries
 /// need `URL`.
-const INDEX: &str = include_str!(concat!(env!("OUT_DIR"), "/reference-index.txt"));
+pub const INDEX: &str = include_str!(concat!(env!("OUT_DIR"), "/reference-index.txt"));
+/// The same lines with only the terms the start puzzle's text holds (build.rs): what the start
+/// module embeds, as its page shows nothing else to link until the whole reference arrives.
+pub const START_INDEX: &str = include_str!(concat!(env!("OUT_DIR"), "/reference-index-start.txt"));
 
-#[derive(Deserialize, Clone, Debug, PartialEq)]
+/// The index `terms` reads, chosen by each module's entry point (`use_index`), so each module
+/// embeds only its own.
+static INDEX_IN_USE: OnceLock<&'static str> = OnceLock::new();
+
+/// Chooses the term index for this module (its first call wins).
+pub fn use_index(index: &'static str) {
+    let _ = INDEX_IN_USE.set(index);
+}
+
+#[derive(Clone, Debug, PartialEq)]
 pub struct Category {
     pub id: String,
     pub title: String,
 }
 
-#[derive(Deserialize, Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Entry {
     pub id: String,
     pub category: String,
     pub title: String,
-    #[serde(default)]
     pub terms: Vec<String>,
-    #[serde(default)]
     pub summary: String,
-    #[serde(default)]
     pub body: Vec<String>,
-    #[serde(default)]
     pub example: Option<String>,
-    #[serde(default)]
     pub first_look: Option<String>,
-    #[serde(default)]
     pub see_also: Vec<String>,
-    #[serde(default)]
     pub tags: Vec<String>,
 }
 
-#[derive(Deserialize, Default)]
+#[derive(Default)]
 struct Doc {
-    #[serde(default)]
     categories: Vec<Category>,
-    #[serde(default)]
     entries: Vec<Entry>,
 }
 
@@ -83,9 +85,9 @@ fn is_word(b: u8) -> bool {
 
 impl Reference {
     pub fn parse(source: &str) -> Reference {
-        let (doc, error) = match serde_json::from_str::<Doc>(source) {
+        let (doc, error) = match read::doc(source) {
             Ok(doc) => (doc, None),
-            Err(e) => (Doc::default(), Some(e.to_string())),
+            Err(e) => (Doc::default(), Some(e)),
         };
         Reference::index(doc, error)
     }
@@ -245,7 +247,17 @@ pub fn terms() -> &'static Reference {
 
 /// Entries with terms and nothing else yet (no id, title or text).
 fn term_index() -> Reference {
-    let entries = INDEX
+    // Natively (tests, the CLI-free checks) nothing chooses: the whole index.
+    #[cfg(not(target_arch = "wasm32"))]
+    let index = INDEX_IN_USE.get().copied().unwrap_or(INDEX);
+    #[cfg(target_arch = "wasm32")]
+    let index = INDEX_IN_USE.get().copied().unwrap_or_default();
+    from_index(index)
+}
+
+/// A reference with only the terms of `index` (lines as build.rs writes them).
+fn from_index(index: &str) -> Reference {
+    let entries = index
         .lines()
         .map(|line| Entry {
             id: String::new(),
@@ -287,6 +299,9 @@ pub fn embedded() -> &'static Reference {
     static EMBEDDED: OnceLock<Reference> = OnceLock::new();
     EMBEDDED.get_or_init(|| Reference::parse(include_str!("../../assets/reference/reference.json")))
 }
+
+#[path = "reference_read.rs"]
+mod read;
 
 #[cfg(test)]
 mod tests {
@@ -379,6 +394,34 @@ mod tests {
         }
         assert!(r.lookup("WWW-Authenticate").is_some());
         assert!(r.lookup("401").is_some());
+    }
+
+    #[test]
+    fn the_start_index_links_the_start_puzzle_as_the_whole_index_does() {
+        fn strings(value: &serde_json::Value, out: &mut Vec<String>) {
+            match value {
+                serde_json::Value::String(s) => out.push(s.clone()),
+                serde_json::Value::Array(items) => items.iter().for_each(|v| strings(v, out)),
+                serde_json::Value::Object(map) => map.values().for_each(|v| strings(v, out)),
+                _ => {}
+            }
+        }
+        let puzzle = crate::logic::start_puzzle::start_puzzle();
+        let mut texts = vec![];
+        strings(&serde_json::to_value(&puzzle).unwrap(), &mut texts);
+        let (start, whole) = (from_index(START_INDEX), from_index(INDEX));
+        assert!(
+            START_INDEX.len() * 4 < INDEX.len(),
+            "the start index is not much smaller"
+        );
+        let mut linked = 0;
+        for text in &texts {
+            let segments = start.segments(text);
+            assert_eq!(segments, whole.segments(text), "{text:?}");
+            assert_eq!(start.lookup(text), whole.lookup(text), "{text:?}");
+            linked += segments.iter().filter(|(_, e)| e.is_some()).count();
+        }
+        assert!(linked > 10, "the start puzzle links only {linked} terms");
     }
 
     #[test]

@@ -90,9 +90,7 @@ pub fn today() -> String {
 
 /// Keeps a finished puzzle in the inbox, then asks the writer to save it.
 pub fn keep(finished: &Finished) {
-    let Ok(text) = serde_json::to_string(&PendingAttempt::from_finished(finished, &today())) else {
-        return;
-    };
+    let text = PendingAttempt::from_finished(finished, &today()).to_json();
     let mut inbox = strings(INBOX);
     inbox.push(text);
     set_strings(INBOX, &inbox);

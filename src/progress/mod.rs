@@ -130,6 +130,23 @@ impl PendingAttempt {
         }
     }
 
+    /// The text serde writes for it, written without serde's writer (the start module hands it
+    /// to the progress writer, which reads it with serde; see `logic::json_value`).
+    pub fn to_json(&self) -> String {
+        crate::logic::json_value::write_fields(&[
+            ("scenario_id", self.scenario_id.clone().into()),
+            ("topics", self.topics.clone().into()),
+            ("score", self.score.into()),
+            ("max_score", self.max_score.into()),
+            ("solved", self.solved.into()),
+            ("layer_first_try", self.layer_first_try.into()),
+            ("owner_first_try", self.owner_first_try.into()),
+            ("hints", self.hints.into()),
+            ("seconds", self.seconds.into()),
+            ("today", self.today.clone().into()),
+        ])
+    }
+
     pub fn from_attempt(attempt: &Attempt) -> Self {
         PendingAttempt {
             scenario_id: attempt.scenario_id.to_string(),

@@ -239,7 +239,8 @@ fn pending_attempts_apply_like_the_original() {
     let topics = vec!["oauth".to_string()];
     let original = attempt("p", &topics, 40, "2026-11-29");
     let pending = PendingAttempt::from_attempt(&original);
-    let text = serde_json::to_string(&pending).unwrap();
+    let text = pending.to_json();
+    assert_eq!(text, serde_json::to_string(&pending).unwrap());
     let back: PendingAttempt = serde_json::from_str(&text).unwrap();
     let (mut a, mut b) = (Progress::new(), Progress::new());
     a.record(&original);
