@@ -98,32 +98,46 @@ pub fn read_chosen_file(
     });
 }
 
-/// Takes the pre-rendered first screen (`#prerendered`, see `shell::start_shell`) out of the page
-/// once the live page beside it (`#app`) has its report. A link focused in it hands focus to its
-/// live twin (the same address); its buttons do nothing before the live page runs.
-pub fn replace_prerendered() {
+/// An element focused in the page's `<main>`, by what tells it from the others there: its tag and
+/// its text (a reference link, "What was run", a layer of the flow).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Focused {
+    tag: String,
+    text: String,
+}
+
+/// What is focused in `<main>`, if anything: for `focus_in_main` once the area is rendered anew
+/// (the start page's served flow and report, replaced by the live ones).
+pub fn focused_in_main() -> Option<Focused> {
+    let document = web_sys::window()?.document()?;
+    let focused = document.active_element()?;
+    focused.closest("main").ok()??;
+    Some(Focused {
+        tag: focused.tag_name(),
+        text: focused.text_content().unwrap_or_default(),
+    })
+}
+
+/// Focuses the first element in `<main>` with the same tag and text as `twin`, if focus was lost
+/// (it stays where it went otherwise). A courtesy: nothing is lost if the browser declines it.
+pub fn focus_in_main(twin: &Focused) {
     let Some(document) = web_sys::window().and_then(|w| w.document()) else {
         return;
     };
-    let Some(shell) = document.get_element_by_id("prerendered") else {
+    let lost = document
+        .active_element()
+        .is_none_or(|el| document.body().is_some_and(|body| *body == el));
+    if !lost {
+        return;
+    }
+    let Ok(candidates) = document.query_selector_all(&format!("main {}", twin.tag)) else {
         return;
     };
-    let focused_link = document
-        .active_element()
-        .filter(|el| shell.contains(Some(el)))
-        .and_then(|el| el.get_attribute("href"))
-        .filter(|href| !href.contains(['"', '\\']));
-    shell.remove();
-    let twin = focused_link
-        .and_then(|href| {
-            document
-                .query_selector(&format!("#app a[href=\"{href}\"]"))
-                .ok()
-        })
-        .flatten()
-        .and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok());
-    if let Some(twin) = twin {
-        // Focus is a courtesy here: nothing is lost if the browser declines it.
-        twin.focus().ok();
+    let found = (0..candidates.length())
+        .filter_map(|i| candidates.get(i))
+        .filter_map(|node| node.dyn_into::<web_sys::HtmlElement>().ok())
+        .find(|el| el.text_content().unwrap_or_default() == twin.text);
+    if let Some(el) = found {
+        el.focus().ok();
     }
 }

@@ -29,12 +29,14 @@ pub fn start_home() {
     panic_hook::install();
     crash_recovery::recover();
     logic::reference::use_index(logic::reference::START_INDEX);
-    // Beside the pre-rendered first screen when index.html has one (scripts/post-build.mjs).
+    // The pre-rendered first screen is this module's own first render (scripts/post-build.mjs
+    // writes it into index.html): hydrated in place. Without it (a build without post-build),
+    // rendered.
     let root = web_sys::window()
         .and_then(|w| w.document())
-        .and_then(|d| d.get_element_by_id("app"));
+        .and_then(|d| d.get_element_by_id("prerendered"));
     let app = match root {
-        Some(root) => yew::Renderer::<shell::start_app::StartApp>::with_root(root).render(),
+        Some(root) => yew::Renderer::<shell::start_app::StartApp>::with_root(root).hydrate(),
         None => yew::Renderer::<shell::start_app::StartApp>::new().render(),
     };
     if let Some(window) = web_sys::window() {

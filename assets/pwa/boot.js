@@ -113,9 +113,13 @@ function status(text, role) {
     line.textContent = text;
 }
 
-// The start page's first screen, pre-rendered into index.html (src/shell/start_shell.rs). The
-// start module replaces it; any other page takes it away before it renders.
-const unshell = () => document.getElementById('prerendered')?.remove();
+// The start page's first screen, pre-rendered into index.html (src/shell/start_shell.rs), and a
+// deep link's loading line. The start module hydrates the screen; any other page takes both away
+// before it renders.
+const unshell = () => {
+    document.getElementById('prerendered')?.remove();
+    document.querySelector('.shell-deep')?.remove();
+};
 
 let swapping = false;
 
@@ -134,8 +138,8 @@ async function swapToFull() {
         removeEventListener('hashchange', swapToFull);
         clearTimeout(slow);
         status(null);
-        unshell();
         dispatchEvent(new Event('faultline-stop'));
+        unshell();
         started(bindings, await bindings.default({ module_or_path: module }));
         warmUps();
         // The new page starts at its top. The link that was followed went with the start page:

@@ -8,9 +8,6 @@ use crate::storage::{self, BUILDER_DRAFT_KEY};
 /// has kept the draft aside, it opens normally. Harmless: it changes nothing stored.
 #[function_component(PanicTest)]
 pub fn panic_test() -> Html {
-    // On the start page this stands where the report would, so it takes the pre-rendered first
-    // screen away itself (the report's card does that otherwise).
-    use_effect_with((), |_| crate::dom::replace_prerendered());
     if let Ok(Some(draft)) = storage::read(BUILDER_DRAFT_KEY) {
         panic!(
             "deliberate failure for the tests: a builder draft of {} characters is stored",

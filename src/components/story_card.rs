@@ -18,8 +18,6 @@ pub struct Props {
 #[function_component(StoryCard)]
 pub fn story_card(props: &Props) -> Html {
     let story = &props.evidence.story;
-    // The live report takes the pre-rendered one's place in the task that renders it.
-    use_effect_with((), |_| crate::dom::replace_prerendered());
     html! {
         <section class="panel story-panel" aria-labelledby="story-heading">
             <h2 id="story-heading">{ "The report" }</h2>

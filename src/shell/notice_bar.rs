@@ -52,6 +52,7 @@ pub fn notice_bar() -> Html {
         unsaved.as_deref(),
         export_problem.as_deref(),
         on_export,
+        false,
     )
 }
 
@@ -62,6 +63,7 @@ pub fn bars(
     unsaved: Option<&str>,
     export_problem: Option<&str>,
     on_export: Callback<MouseEvent>,
+    served: bool,
 ) -> Html {
     let unsaved_bar = unsaved.map(|text| {
         html! {
@@ -89,7 +91,7 @@ pub fn bars(
     });
     html! {
         <>
-        <crate::modes::tour::offer::TourOffer />
+        <crate::modes::tour::offer::TourOffer {served} />
         { for unsaved_bar }
         { for notice_list }
         </>

@@ -13,15 +13,39 @@ use crate::logic::route::Route;
 use crate::logic::start_puzzle::start_puzzle;
 use crate::progress::handoff::recorder;
 
+#[derive(Properties, PartialEq, Default)]
+pub struct Props {
+    /// The served first screen's flow and report, as HTML: set only by the build's pre-render
+    /// (`shell::start_shell`), which writes them where the puzzle will be. In the browser it is
+    /// empty, and hydration adopts the served nodes as they are until the puzzle replaces them.
+    #[prop_or_default]
+    pub served_main: AttrValue,
+}
+
 /// The start page on its own, for the small module a first visit loads: header, notices, the
 /// start puzzle and the reference panel. Any other route is the full app's (assets/pwa/boot.js
 /// swaps it in when the hash leaves the start page).
+///
+/// Its first render is the first screen the build pre-rendered from it, node for node, so the
+/// start module hydrates the served page instead of building another: the header, the tour offer
+/// and the path link stay the nodes the browser painted (and focused).
 #[function_component(StartApp)]
-pub fn start_app() -> Html {
-    // One short task each: the header; the notices (the tour offer); reading the puzzle; indexing
-    // the reference's terms (the report links them); showing the puzzle (the simulator then adds
-    // its panels the same way).
+pub fn start_app(props: &Props) -> Html {
+    // One short task each: hydrating the served screen; the crash notice; reading the puzzle;
+    // indexing the reference's terms (the report links them); showing the puzzle with its report
+    // in place of the served ones (the simulator then adds its panels the same way).
     let stage = use_render_stages(4);
+    // Hydrated (effects run once the render is in the page): the served heading is the app's now,
+    // which `scripts/bench` times as the app's first heading.
+    use_effect_with((), |_| {
+        crate::components::mark("faultline:hydrated");
+        let heading = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.query_selector("h1[data-prerendered]").ok().flatten());
+        if let Some(heading) = heading {
+            let _ = heading.set_attribute("data-app", "");
+        }
+    });
     // The puzzle as build.rs simulated it (the engine is not in this module).
     let puzzle = use_memo(stage >= 2, |read| {
         read.then(|| Shared(Rc::new(start_puzzle())))
@@ -33,28 +57,40 @@ pub fn start_app() -> Html {
     });
     let shown = if stage >= 4 { (*puzzle).clone() } else { None };
     let (opener, panel) = use_reference_panel();
+    // Not in the build's pre-render, which has no window (and renders the start page itself).
     let testing = use_state(|| {
+        if cfg!(not(target_arch = "wasm32")) {
+            return false;
+        }
         let hash = web_sys::window()
             .and_then(|w| w.location().hash().ok())
             .unwrap_or_default();
         Route::parse(&hash) == Route::TestPanic
     });
     let page = match shown {
-        _ if *testing => html! { <PanicTest /> },
-        Some(puzzle) => html! { <Simulator on_finished={recorder()} key="home" {puzzle} /> },
-        None => html! {
-            <main id="main" class="workspace" aria-busy="true">
-                <section class="panel flow-panel"><p class="muted">{ "Loading the incident…" }</p></section>
-            </main>
+        _ if *testing && stage >= 1 => html! { <PanicTest /> },
+        Some(puzzle) => html! {
+            <Simulator on_finished={recorder()} key="home" {puzzle} first_stage={1} />
         },
+        None => Html::from_html_unchecked(props.served_main.clone()),
     };
+    // Focus in the served flow or report goes to its twin in the live one: noted while the
+    // served nodes are still in the page (a render comes before its changes to the page).
+    let focused = use_memo(stage >= 4, |shown| {
+        shown.then(crate::dom::focused_in_main).flatten()
+    });
+    use_effect_with(stage >= 4, move |_| {
+        if let Some(twin) = focused.as_ref() {
+            crate::dom::focus_in_main(twin);
+        }
+    });
     html! {
         <ContextProvider<RefOpener> context={opener}>
             <SiteHeader route={Route::Home} />
-            <CrashNotice />
             if stage >= 1 {
-                <super::start_notices::StartNoticeBar />
+                <CrashNotice />
             }
+            <super::start_notices::StartNoticeBar />
             { first_hour_link() }
             { page }
             { panel }

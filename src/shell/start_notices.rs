@@ -4,7 +4,8 @@ use crate::progress::handoff;
 
 /// The start page's notice bar: the full app's bars (`notice_bar::bars`), fed by the progress
 /// writer module through `handoff` instead of the store, which is not in the start module.
-/// After the first paint it asks for the writer if a returning visitor has stored progress.
+/// After the first paint it asks for the writer if a returning visitor has stored progress. Its
+/// tour offer is the served one the start module hydrates.
 #[function_component(StartNoticeBar)]
 pub fn start_notice_bar() -> Html {
     let notices = use_state(Vec::<String>::new);
@@ -37,5 +38,6 @@ pub fn start_notice_bar() -> Html {
         unsaved.as_deref(),
         export_problem.as_deref(),
         on_export,
+        true,
     )
 }

@@ -1,28 +1,27 @@
 //! The start page's first screen as static HTML, rendered at build time by Yew's server-side
-//! renderer from the same components the start module uses (`faultline-prerender`, run by
-//! scripts/post-build.mjs, writes it into index.html). It is readable, and its links work, before
-//! any WebAssembly has run. The start module renders the live page beside it, hidden, and the
-//! live report takes its place in the task that renders it (`components::story_card`), so the
-//! swap never paints a frame without the report. Only what a learner sees before playing is here:
-//! the header, the tour offer, the first-hour link, the flow and the report; nothing that answers
-//! the puzzle.
+//! renderer (`faultline-prerender`, run by scripts/post-build.mjs, writes it into index.html). It
+//! is readable, and its links work, before any WebAssembly has run.
+//!
+//! It is the start module's own first render (`shell::start_app`), with the hydration markers
+//! Yew reads: the start module hydrates it, so the header, the tour offer and the path link are
+//! the nodes the browser painted from the first paint on. Where the puzzle will be, the served
+//! flow and report (`ServedMain`) stand as raw HTML, adopted as they are until the live puzzle
+//! and its report replace them in one render. Only what a learner sees before playing is here:
+//! nothing that answers the puzzle.
 
 use std::rc::Rc;
 
 use yew::prelude::*;
 
 use crate::components::flow_diagram::FlowDiagram;
-use crate::components::site_header::SiteHeader;
 use crate::components::story_card::StoryCard;
 use crate::components::{RefOpener, Shared};
-use crate::logic::route::Route;
 use crate::logic::start_puzzle::start_puzzle;
 use crate::logic::state::SimState;
-use crate::modes::tour::offer::welcome;
 
-/// The pre-rendered first screen (see the module's comment).
-#[function_component(StartShell)]
-pub fn start_shell() -> Html {
+/// The served flow and report, where the start page's puzzle will be.
+#[function_component(ServedMain)]
+pub fn served_main() -> Html {
     let puzzle = start_puzzle();
     let step_ms = SimState::new(puzzle.clone(), 0.0).step_ms();
     let evidence = Shared(Rc::new(puzzle.view.evidence));
@@ -30,12 +29,7 @@ pub fn start_shell() -> Html {
     html! {
         // Reference links render as the live page's buttons (they open nothing until it runs).
         <ContextProvider<RefOpener> context={RefOpener(Callback::noop())}>
-            <SiteHeader route={Route::Home} />
-            // The first visit's tour offer, at the live banner's size (boot.js hides it for a
-            // visitor who has answered it, before the first paint).
-            { welcome(html! { <a class="button primary" href="#/tour">{ "Start the tour" }</a> }, Callback::noop()) }
-            { super::start_app::first_hour_link() }
-            <main class="workspace" aria-busy="true">
+            <main id="main" class="workspace" aria-busy="true">
                 <section class="panel flow-panel">
                     <div class="flow-head">
                         <h2 class="invite">{ "Something in this request breaks. Play it, read the evidence, find the failing layer." }</h2>
@@ -48,18 +42,25 @@ pub fn start_shell() -> Html {
                     <StoryCard {evidence} {seed} finished={false} home={true} />
                 </div>
             </main>
-            // A deep link (boot.js marks it on <html>) shows this instead of the start page's puzzle.
-            <p class="shell-deep" role="status">{ "Loading…" }</p>
         </ContextProvider<RefOpener>>
     }
 }
 
-/// The first screen as HTML (the `faultline-prerender` binary prints it).
+/// The first screen as HTML (the `faultline-prerender` binary prints it): the start page's first
+/// render with hydration markers, the served flow and report inside it.
 #[cfg(feature = "prerender")]
 pub fn render() -> String {
-    futures::executor::block_on(
-        yew::LocalServerRenderer::<StartShell>::new()
+    let served_main = futures::executor::block_on(
+        yew::LocalServerRenderer::<ServedMain>::new()
             .hydratable(false)
+            .render(),
+    );
+    let props = super::start_app::Props {
+        served_main: served_main.into(),
+    };
+    futures::executor::block_on(
+        yew::LocalServerRenderer::<super::start_app::StartApp>::with_props(props)
+            .hydratable(true)
             .render(),
     )
 }

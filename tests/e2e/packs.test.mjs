@@ -159,7 +159,7 @@ test('tour: offered on the first visit, steps, Esc skips, not offered again, bac
     const welcome = page.getByRole('region', { name: /Take the two-minute tour/ });
     await welcome.waitFor();
     await shoot(page, 'tour-welcome');
-    await welcome.getByRole('button', { name: 'Start the tour' }).click();
+    await welcome.getByRole('link', { name: 'Start the tour' }).click();
     await page.waitForFunction(() => location.hash === '#/tour');
     const callout = page.getByRole('dialog', { name: 'Confirm expected vs actual' });
     await callout.waitFor();
@@ -179,8 +179,8 @@ test('tour: offered on the first visit, steps, Esc skips, not offered again, bac
     // Not offered again after reload.
     await page.goto(`${env.url}#/`);
     await page.reload();
-    // The live app's panel: the pre-rendered shell's copy may still be there for a moment.
-    await page.locator('#app .flow-panel').waitFor();
+    // The live page (the served screen has no diagnosis).
+    await page.locator('.diagnosis-panel').waitFor();
     await page.waitForTimeout(200);
     assert.equal(await page.locator('.tour-welcome').count(), 0);
     // Reachable from the header.

@@ -12,12 +12,29 @@ fn offered() -> bool {
     tour::offer_welcome(&hash, seen)
 }
 
+#[derive(Properties, PartialEq)]
+pub struct Props {
+    /// The banner is in the served first screen that this render hydrates (the start page): the
+    /// first render must show it as served, for every visitor; right after it, it goes for a
+    /// visitor who has answered it (whom boot.js already hid it from).
+    #[prop_or_default]
+    pub served: bool,
+}
+
 /// First visit to the start page: a banner under the header that offers the guided tour. It does
 /// not take focus (Space must still play the request). Answered once (start, skip, or Esc wherever
 /// focus is), it is not offered again; the header's "Tour" link brings the tour back.
 #[function_component(TourOffer)]
-pub fn tour_offer() -> Html {
-    let open = use_state(offered);
+pub fn tour_offer(props: &Props) -> Html {
+    let open = use_state(|| props.served || offered());
+    {
+        let open = open.clone();
+        use_effect_with(props.served, move |served| {
+            if *served {
+                open.set(offered());
+            }
+        });
+    }
     let skip = {
         let open = open.clone();
         move || {
@@ -55,28 +72,24 @@ pub fn tour_offer() -> Html {
         return html! {};
     }
     let on_skip = Callback::from(move |_: MouseEvent| skip());
+    // A link to the tour (the served screen's is the same link): answered as it is followed.
     let on_start = {
         let open = open.clone();
         Callback::from(move |_: MouseEvent| {
             mark_seen();
             open.set(false);
-            if let Some(location) = web_sys::window().map(|w| w.location()) {
-                let _ = location.set_hash("#/tour");
-            }
         })
     };
     welcome(
         html! {
-            <button type="button" class="button primary" onclick={on_start}>{ "Start the tour" }</button>
+            <a class="button primary" href="#/tour" onclick={on_start}>{ "Start the tour" }</a>
         },
         on_skip,
     )
 }
 
-/// The banner's markup, shared with the pre-rendered first screen (`shell::start_shell`), which
-/// must paint it at the live banner's size: a larger live element would become the page's
-/// largest paint when it replaces the shell. The shell's start is a link to the tour and its
-/// Skip is handled by assets/pwa/boot.js until the module runs.
+/// The banner's markup. The build pre-renders it in the start page's first screen, which the
+/// start module hydrates (`shell::start_shell`); until then boot.js makes its Skip work.
 pub fn welcome(start: Html, on_skip: Callback<MouseEvent>) -> Html {
     html! {
         <section class="tour-welcome" aria-labelledby="welcome-title">
