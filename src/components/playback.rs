@@ -16,13 +16,7 @@ use crate::logic::state::{Action, SimState};
 /// a page shows its parts a few at a time, so no single task holds up the first paint or input.
 #[hook]
 pub fn use_render_stages(last: u8) -> u8 {
-    use_render_stages_from(0, last)
-}
-
-/// `use_render_stages`, with the first render already at stage `first`.
-#[hook]
-pub fn use_render_stages_from(first: u8, last: u8) -> u8 {
-    let stage = use_state(|| first);
+    let stage = use_state(|| 0u8);
     {
         let stage = stage.clone();
         use_effect_with(*stage, move |current| {

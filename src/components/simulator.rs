@@ -12,7 +12,7 @@ use super::inspector::Inspector;
 use super::log_viewer::LogViewer;
 use super::network_list::NetworkList;
 use super::playback::{
-    use_document_keydown, use_playback_timer, use_render_stages_from, use_shared_evidence,
+    use_document_keydown, use_playback_timer, use_render_stages, use_shared_evidence,
 };
 use super::playback_controls::PlaybackControls;
 use super::shortcuts_overlay::ShortcutsOverlay;
@@ -51,10 +51,10 @@ pub struct Props {
     /// all of it, so the tour never talks about panels that are still empty.
     #[prop_or_default]
     pub drive: Drive,
-    /// The render stage its first render shows (see `stage` below): the start page asks for the
-    /// report at once, as it takes the place of the served report (`shell::start_app`).
+    /// Called once its report is in the page (the start page then shows it in place of the
+    /// served one, `shell::start_app`).
     #[prop_or_default]
-    pub first_stage: u8,
+    pub on_report: Callback<()>,
 }
 
 /// What the guided tour asks of playback.
@@ -174,7 +174,15 @@ pub fn simulator(props: &Props) -> Html {
     // Rendered in stages, one task each, so no task holds up the first paint or input for long:
     // the diagram and controls; the report; the diagnosis; artifacts, events and network; the
     // inspector; the logs.
-    let stage = use_render_stages_from(props.first_stage, LAST_STAGE);
+    let stage = use_render_stages(LAST_STAGE);
+    {
+        let on_report = props.on_report.clone();
+        use_effect_with(stage >= 1, move |shown| {
+            if *shown {
+                on_report.emit(());
+            }
+        });
+    }
     use_effect_with(stage == LAST_STAGE, |complete| {
         if *complete {
             super::mark("faultline:simulator-complete");

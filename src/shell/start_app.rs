@@ -67,19 +67,37 @@ pub fn start_app(props: &Props) -> Html {
             .unwrap_or_default();
         Route::parse(&hash) == Route::TestPanic
     });
-    let page = match shown {
-        _ if *testing && stage >= 1 => html! { <PanicTest /> },
-        Some(puzzle) => html! {
-            <Simulator on_finished={recorder()} key="home" {puzzle} first_stage={1} />
-        },
-        None => Html::from_html_unchecked(props.served_main.clone()),
+    // The live puzzle renders its panels beside the served flow and report, unseen, and takes
+    // their place once its report is in (so no frame lacks one, and no task builds it all).
+    // The same shape at every stage, so the served nodes stay where hydration adopted them.
+    let report_in = use_state(|| false);
+    let panic_test = *testing && stage >= 1;
+    let served = html! {
+        if !*report_in && !panic_test {
+            { Html::from_html_unchecked(props.served_main.clone()) }
+        }
+    };
+    let live = match shown {
+        _ if panic_test => html! { <PanicTest /> },
+        Some(puzzle) => {
+            let on_report = {
+                let report_in = report_in.clone();
+                Callback::from(move |()| report_in.set(true))
+            };
+            html! {
+                <div class={classes!("live-main", (!*report_in).then_some("unseen"))}>
+                    <Simulator on_finished={recorder()} key="home" {puzzle} {on_report} />
+                </div>
+            }
+        }
+        None => html! {},
     };
     // Focus in the served flow or report goes to its twin in the live one: noted while the
     // served nodes are still in the page (a render comes before its changes to the page).
-    let focused = use_memo(stage >= 4, |shown| {
+    let focused = use_memo(*report_in, |shown| {
         shown.then(crate::dom::focused_in_main).flatten()
     });
-    use_effect_with(stage >= 4, move |_| {
+    use_effect_with(*report_in, move |_| {
         if let Some(twin) = focused.as_ref() {
             crate::dom::focus_in_main(twin);
         }
@@ -92,7 +110,8 @@ pub fn start_app(props: &Props) -> Html {
             }
             <super::start_notices::StartNoticeBar />
             { first_hour_link() }
-            { page }
+            { served }
+            { live }
             { panel }
         </ContextProvider<RefOpener>>
     }
