@@ -41,7 +41,10 @@ export function warmFonts() {
     window.faultlineFonts = { warmed: 0 };
     // Out of sight and out of the accessibility tree; `contain: strict` keeps each layout to this box.
     const box = document.createElement('div');
+    // Out of reach of keyboard, pointer and screen reader alike (and so of a page the panic panel
+    // covers, which makes everything in <body> inert).
     box.setAttribute('aria-hidden', 'true');
+    box.inert = true;
     box.style.cssText = 'position:fixed;left:-10000px;top:0;width:40rem;height:4rem;overflow:hidden;contain:strict;pointer-events:none';
     document.body.append(box);
     let next = 0;
