@@ -1,5 +1,8 @@
 //! Faultline web app: a thin Yew shell that plays back traces from `faultline-engine`.
 
+use std::cell::RefCell;
+use std::rc::Rc;
+
 pub mod components;
 pub mod crash_recovery;
 pub mod dom;
@@ -29,18 +32,37 @@ pub fn start_home() {
     panic_hook::install();
     crash_recovery::recover();
     logic::reference::use_index(logic::reference::START_INDEX);
+    type Start = yew::AppHandle<shell::start_app::StartApp>;
+    let app: Rc<RefCell<Option<Start>>> = Rc::default();
     // The pre-rendered first screen is this module's own first render (scripts/post-build.mjs
-    // writes it into index.html): hydrated in place. Without it (a build without post-build),
-    // rendered.
+    // writes it into index.html): hydrated in place, in a task of its own. The served screen is
+    // painted and readable already, so waiting one task costs nothing seen, and keeps both this
+    // task (the module's instantiation) and the hydration short at 4x CPU throttling. Without it
+    // (a build without post-build), rendered.
     let root = web_sys::window()
         .and_then(|w| w.document())
         .and_then(|d| d.get_element_by_id("prerendered"));
-    let app = match root {
-        Some(root) => yew::Renderer::<shell::start_app::StartApp>::with_root(root).hydrate(),
-        None => yew::Renderer::<shell::start_app::StartApp>::new().render(),
+    let hydrating = match root {
+        Some(root) => {
+            let app = app.clone();
+            Some(gloo_timers::callback::Timeout::new(0, move || {
+                let hydrated = yew::Renderer::<shell::start_app::StartApp>::with_root(root);
+                *app.borrow_mut() = Some(hydrated.hydrate());
+            }))
+        }
+        None => {
+            *app.borrow_mut() = Some(yew::Renderer::<shell::start_app::StartApp>::new().render());
+            None
+        }
     };
     if let Some(window) = web_sys::window() {
-        gloo_events::EventListener::once(&window, "faultline-stop", move |_| app.destroy())
-            .forget();
+        // Leaving before the hydration ran cancels it.
+        gloo_events::EventListener::once(&window, "faultline-stop", move |_| {
+            drop(hydrating);
+            if let Some(app) = app.borrow_mut().take() {
+                app.destroy();
+            }
+        })
+        .forget();
     }
 }
