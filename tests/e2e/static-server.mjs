@@ -5,10 +5,16 @@
 // CACHE_CONTROL is the Cache-Control header sent with every file: "no-cache" (the default) makes
 // the browser revalidate each time; "max-age=600" behaves like hosts (GitHub Pages among them)
 // that let browsers reuse a file for minutes, index.html included.
+// Text and WebAssembly go out gzip-compressed to a browser that accepts it, as every static host
+// sends them: the bench's Lighthouse run and load figures then see the bytes a visitor downloads.
 import { createServer } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { gzip } from 'node:zlib';
+
+const gzipped = promisify(gzip);
 
 const TYPES = {
     '.html': 'text/html; charset=utf-8',
@@ -23,6 +29,17 @@ const TYPES = {
     '.ico': 'image/x-icon',
     '.txt': 'text/plain; charset=utf-8',
 };
+const COMPRESSED = new Set(['.html', '.js', '.mjs', '.css', '.wasm', '.json', '.webmanifest', '.svg', '.txt']);
+
+// Compressed bodies by file, kept while the file's size and time are unchanged (a deploy writes new files).
+const compressedCache = new Map();
+async function compressedBody(file, { size, mtimeMs }, body) {
+    const kept = compressedCache.get(file);
+    if (kept && kept.size === size && kept.mtimeMs === mtimeMs) return kept.body;
+    const compressed = await gzipped(body);
+    compressedCache.set(file, { size, mtimeMs, body: compressed });
+    return compressed;
+}
 
 /**
  * Serves `dir` under `basePath`. The returned server's `serveFrom(dir)` switches to another
@@ -50,11 +67,21 @@ export function startServer(dir, port = 0, basePath = '/', { cacheControl = 'no-
             if (extname(file) === '') file = join(servedRoot, 'index.html');
         }
         try {
-            const body = await readFile(file);
-            res.writeHead(200, {
+            const version = await stat(file);
+            let body = await readFile(file);
+            const headers = {
                 'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
                 'cache-control': cacheControl,
-            });
+            };
+            if (COMPRESSED.has(extname(file))) {
+                headers.vary = 'accept-encoding';
+                if (/\bgzip\b/.test(req.headers['accept-encoding'] ?? '')) {
+                    body = await compressedBody(file, version, body);
+                    headers['content-encoding'] = 'gzip';
+                }
+            }
+            headers['content-length'] = body.length;
+            res.writeHead(200, headers);
             res.end(req.method === 'HEAD' ? undefined : body);
         } catch {
             res.writeHead(404).end('not found');
