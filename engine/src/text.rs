@@ -140,12 +140,53 @@ fn ws_messages(ev: &Evidence, x: &Exchange) -> Vec<Value> {
         .collect()
 }
 
+/// The socket each exchange went out on, as Chrome's HAR export numbers them in `connection`:
+/// an exchange whose connect phase ran opened a socket of its own; one whose connect phase did
+/// not apply went out on the last socket its sender opened to the same address (the call after a
+/// CORS preflight) or, with none in the capture, on one opened before it; one never sent has
+/// none. Chrome's ids count up from wherever the browser's
+/// socket counter stood, so the first is taken from the capture's start time, not a constant.
+/// Who opened a socket, and to which address and port.
+type SocketKey = (Layer, Option<String>, Option<u16>);
+
+fn connection_ids(exchanges: &[Exchange]) -> Vec<Option<u64>> {
+    let first = exchanges.first().map_or(0, |x| {
+        x.started_at
+            .bytes()
+            .fold(0u64, |h, b| h.wrapping_mul(31).wrapping_add(u64::from(b)))
+    });
+    let mut next = 1000 + first % 90_000;
+    let mut open: Vec<(SocketKey, u64)> = Vec::new();
+    exchanges
+        .iter()
+        .map(|x| {
+            if x.timings.send < 0 {
+                return None;
+            }
+            let address = (x.from, x.server_ip.clone(), x.server_port);
+            let reused = open.iter().find(|(a, _)| *a == address).map(|(_, id)| *id);
+            match reused {
+                Some(id) if x.timings.connect < 0 => Some(id),
+                _ => {
+                    // Other sockets (other tabs, other hosts) take numbers in between.
+                    next += 1 + next % 3;
+                    open.retain(|(a, _)| *a != address);
+                    open.push((address, next));
+                    Some(next)
+                }
+            }
+        })
+        .collect()
+}
+
 /// HAR 1.2 log of the exchanges (importable in browser devtools).
 pub fn har(ev: &Evidence) -> Value {
+    let connections = connection_ids(&ev.exchanges);
     let entries: Vec<Value> = ev
         .exchanges
         .iter()
-        .map(|x| {
+        .zip(connections)
+        .map(|(x, connection)| {
             let q: Vec<Value> = x.request.url.split_once('?').map(|(_, q)| q.split('&').filter_map(|kv| kv.split_once('=')).map(|(k, v)| json!({"name": k, "value": v})).collect()).unwrap_or_default();
             // `headersSize` -1 (not known): the exchange holds the headers, not the raw header
             // block as it went out (Chrome too exports -1 where it has none, as for HTTP/2).
@@ -176,6 +217,10 @@ pub fn har(ev: &Evidence) -> Value {
             });
             if let Some(ip) = &x.server_ip {
                 e["serverIPAddress"] = json!(ip);
+            }
+            if let Some(id) = connection {
+                // A string, as Chrome writes it.
+                e["connection"] = json!(id.to_string());
             }
             if crate::sim::header(&x.request.headers, "sec-fetch-dest") == Some("document") {
                 // A top-level navigation: Chrome exports it as a document.

@@ -127,3 +127,44 @@ fn a_preflight_that_fails_to_connect_is_never_followed_by_the_call() {
     assert!(failed >= 5, "only {failed} preflights failed to connect");
     assert!(reused >= 15, "only {reused} calls after a preflight");
 }
+
+/// The HAR export names the socket of each entry as Chrome does (`connection`): the call after a
+/// preflight shares the preflight's, an entry that connected has one no earlier entry had, and an
+/// entry never sent has none.
+#[test]
+fn the_har_names_each_entry_s_connection() {
+    let (mut shared, mut unsent) = (0, 0);
+    for (fault, flow) in common::all_cases() {
+        let Some(t) = run(&flow, Some(&fault), 3) else {
+            continue;
+        };
+        let ev = &t.evidence;
+        let har = text::har(ev);
+        let entries = har["log"]["entries"].as_array().unwrap();
+        let ids: Vec<Option<&str>> = entries.iter().map(|e| e["connection"].as_str()).collect();
+        for (i, x) in ev.exchanges.iter().enumerate() {
+            if x.timings.send < 0 {
+                assert_eq!(ids[i], None, "{fault} on {flow}: entry {i} was never sent");
+                unsent += 1;
+                continue;
+            }
+            let id =
+                ids[i].unwrap_or_else(|| panic!("{fault} on {flow}: entry {i} has no connection"));
+            assert!(id.parse::<u64>().is_ok(), "{fault} on {flow}: {id}");
+            if x.timings.connect >= 0 {
+                assert!(
+                    !ids[..i].contains(&Some(id)),
+                    "{fault} on {flow}: entry {i} connected, yet reuses {id}"
+                );
+            }
+        }
+        if let Some((pre, call)) = pair(ev) {
+            if ev.exchanges[call].timings.send >= 0 {
+                assert_eq!(ids[call], ids[pre], "{fault} on {flow}");
+                shared += 1;
+            }
+        }
+    }
+    assert!(shared >= 15, "only {shared} calls after a preflight");
+    assert!(unsent >= 5, "only {unsent} entries never sent");
+}
