@@ -216,7 +216,7 @@ impl Default for Reporting {
                 method: "GET".into(),
                 url: String::with_capacity(64),
                 http_version: "HTTP/1.1".into(),
-                headers: crate::layers::gateway::passive::service_headers(""),
+                headers: crate::layers::gateway::passive::service_headers("", None),
                 body: None,
             },
             other: Tb::new(0, 0),
@@ -301,7 +301,7 @@ fn api_noise(
     other.servers_down_at = std::mem::take(&mut tb.servers_down_at);
     other.rr_turns = std::mem::take(&mut tb.rr_turns);
     other.downstream_timeout_ms = crate::layers::edge::downstream_timeout(w);
-    let authz = &mut req.headers[3].1;
+    let authz = &mut req.headers[crate::layers::gateway::passive::AUTHORIZATION_AT].1;
     authz.clear();
     authz.push_str("Bearer ");
     authz.push_str(token);

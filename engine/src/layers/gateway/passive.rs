@@ -102,16 +102,31 @@ fn live_server<'u>(tb: &Tb, up: &'u Upstream, server: &'u str, tried: &[&str]) -
 }
 
 /// The header block of a request from one of the platform's own services (the reporting and
-/// webchat services, on okhttp) to the API, with `authorization`. They are not instrumented, so
-/// none sends a `traceparent`: the gateway starts the trace for each request.
-pub fn service_headers(authorization: &str) -> Vec<(String, String)> {
-    vec![
-        ("Host".into(), API_HOST.into()),
-        ("User-Agent".into(), "okhttp/4.12.0".into()),
+/// webchat services, on okhttp 4.12) to the API, with `authorization` and, for a write, the JSON
+/// body's length. Ordered as okhttp sends it: the headers the service sets (Accept,
+/// Authorization), the body's, then those okhttp's bridge adds when missing (Host, Connection,
+/// Accept-Encoding, User-Agent). They are not instrumented, so none sends a `traceparent`: the
+/// gateway starts the trace for each request.
+pub fn service_headers(authorization: &str, json_body_len: Option<usize>) -> Vec<(String, String)> {
+    let mut headers = vec![
         ("Accept".into(), "application/json".into()),
         ("Authorization".into(), authorization.into()),
-    ]
+    ];
+    if let Some(len) = json_body_len {
+        headers.push(("Content-Type".into(), "application/json".into()));
+        headers.push(("Content-Length".into(), len.to_string()));
+    }
+    headers.extend([
+        ("Host".into(), API_HOST.into()),
+        ("Connection".into(), "Keep-Alive".into()),
+        ("Accept-Encoding".into(), "gzip".into()),
+        ("User-Agent".into(), "okhttp/4.12.0".into()),
+    ]);
+    headers
 }
+
+/// Where [`service_headers`] puts `Authorization`: the reporting service rewrites it in place.
+pub const AUTHORIZATION_AT: usize = 1;
 
 /// The minutes before the traced request, as the gateway lived them: each time the crash-looping
 /// instance came back from `fail_timeout`, the next request round robin gave it (a chat read,
@@ -174,9 +189,7 @@ pub fn history(w: &World, tb: &mut Tb) {
         // Not instrumented: no `traceparent`; the gateway starts the trace (the span is drawn
         // here, where the header's was).
         other.start_span_at_gateway();
-        let mut headers = service_headers(&format!("Bearer {token}"));
         let (method, path, body) = if write {
-            headers.push(("Content-Type".into(), "application/json".into()));
             let body = format!(
                 "{{\"customerId\":\"{}\",\"channel\":\"chat\"}}",
                 w.customer_id
@@ -185,9 +198,7 @@ pub fn history(w: &World, tb: &mut Tb) {
         } else {
             ("GET", format!("/v2/chats/{}", w.chat_id), None)
         };
-        if let Some(b) = &body {
-            headers.push(("Content-Length".into(), b.len().to_string()));
-        }
+        let headers = service_headers(&format!("Bearer {token}"), body.as_ref().map(String::len));
         let req = HttpRequest {
             method: method.into(),
             url: format!("https://{API_HOST}{path}"),
@@ -213,10 +224,46 @@ pub fn history(w: &World, tb: &mut Tb) {
 mod tests {
     #[test]
     fn the_services_send_no_traceparent() {
-        let h = super::service_headers("Bearer t");
+        let h = super::service_headers("Bearer t", None);
         assert!(h
             .iter()
             .all(|(k, _)| !k.eq_ignore_ascii_case("traceparent")));
-        assert_eq!(h[3].1, "Bearer t");
+        assert_eq!(
+            h[super::AUTHORIZATION_AT],
+            ("Authorization".into(), "Bearer t".into())
+        );
+    }
+
+    /// okhttp's bridge adds Host, Connection, Accept-Encoding and User-Agent after the headers
+    /// the caller set and the body's own.
+    #[test]
+    fn the_services_headers_are_in_okhttps_order() {
+        let names = |h: Vec<(String, String)>| h.into_iter().map(|(k, _)| k).collect::<Vec<_>>();
+        assert_eq!(
+            names(super::service_headers("Bearer t", None)),
+            [
+                "Accept",
+                "Authorization",
+                "Host",
+                "Connection",
+                "Accept-Encoding",
+                "User-Agent"
+            ]
+        );
+        let write = super::service_headers("Bearer t", Some(47));
+        assert_eq!(
+            names(write.clone()),
+            [
+                "Accept",
+                "Authorization",
+                "Content-Type",
+                "Content-Length",
+                "Host",
+                "Connection",
+                "Accept-Encoding",
+                "User-Agent"
+            ]
+        );
+        assert_eq!(write[3].1, "47");
     }
 }
