@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join, extname } from 'node:path';
 import { chromium } from 'playwright-core';
 import { startServer } from '../tests/e2e/static-server.mjs';
+import { onPageMainThread, recordTrace } from '../tests/e2e/trace.mjs';
 
 // --size: sizes only (one plain load of each app to see what it requests; nothing timed).
 const SIZE_ONLY = process.argv.includes('--size');
@@ -270,19 +271,14 @@ async function investigate(context, url) {
  * in µs) and the page's performance marks by name (their `ts`, on the same clock).
  */
 async function traceTasks(cdp) {
-    const events = [];
-    cdp.on('Tracing.dataCollected', ({ value }) => events.push(...value));
-    await cdp.send('Tracing.start', { traceConfig: { includedCategories: ['toplevel', 'devtools.timeline', 'blink.user_timing', '__metadata'] }, transferMode: 'ReportEvents' });
+    const trace = await recordTrace(cdp, ['toplevel', 'devtools.timeline', 'blink.user_timing']);
     return {
         async stop() {
-            const complete = new Promise((done) => cdp.once('Tracing.tracingComplete', done));
-            await cdp.send('Tracing.end');
-            await complete;
+            const events = await trace.stop();
             const marks = Object.fromEntries(events.filter((e) => e.name.startsWith('faultline-bench:')).map((e) => [e.name, e.ts]));
-            // The page's main thread: the renderer's main thread that ran the page's script.
-            const main = events.find((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain'
-                && events.some((x) => x.pid === e.pid && x.tid === e.tid && x.name === 'FunctionCall'));
-            const tasks = events.filter((e) => e.ph === 'X' && e.name === 'RunTask' && e.pid === main?.pid && e.tid === main?.tid);
+            // The thread that ran the page's script.
+            const onMain = onPageMainThread(events, (x) => x.name === 'FunctionCall');
+            const tasks = events.filter((e) => e.ph === 'X' && e.name === 'RunTask' && onMain(e));
             return { marks, tasks };
         },
     };

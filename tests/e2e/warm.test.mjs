@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT, assertClean, assertSettles, openPage, withBrowser } from './harness.mjs';
+import { onPageMainThread, recordTrace } from './trace.mjs';
 
 const SCENARIO = '#/packs/webhooks/deliveries-refused-since-receiver-restored-backup';
 const env = withBrowser({ serviceWorkers: 'block' });
@@ -52,18 +53,12 @@ test('leaving the start page starts the warm-up with the full app', async () => 
 /** Lazy compilations of WebAssembly functions on the page's main thread while `act` runs. */
 async function lazyCompiles(context, page, act) {
     const cdp = await context.newCDPSession(page);
-    const events = [];
-    cdp.on('Tracing.dataCollected', ({ value }) => events.push(...value));
-    const complete = new Promise((done) => cdp.once('Tracing.tracingComplete', done));
-    await cdp.send('Tracing.start', { traceConfig: { includedCategories: ['v8.wasm', '__metadata'] }, transferMode: 'ReportEvents' });
+    const trace = await recordTrace(cdp, ['v8.wasm']);
     await act();
-    await cdp.send('Tracing.end');
-    await complete;
+    const events = await trace.stop();
     await cdp.detach();
     const compiles = events.filter((e) => e.name === 'wasm.CompileLazy');
-    const main = events.find((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain'
-        && compiles.some((x) => x.pid === e.pid && x.tid === e.tid));
-    return main ? compiles.filter((e) => e.pid === main.pid && e.tid === main.tid).length : 0;
+    return compiles.filter(onPageMainThread(events, (x) => x.name === 'wasm.CompileLazy')).length;
 }
 
 test('with the warm-up done, opening a scenario compiles far less of the module on the page\'s thread', async (t) => {
