@@ -2,6 +2,8 @@
 //! copies out (into a ticket, a HAR viewer): a bearer token in them is cut as the client's own
 //! command line cuts it (`crate::mask::cut_tokens`); the evidence's other secrets are masked already.
 
+use std::collections::BTreeMap;
+
 use crate::model::*;
 use crate::util;
 use serde_json::{json, Value};
@@ -140,15 +142,15 @@ fn ws_messages(ev: &Evidence, x: &Exchange) -> Vec<Value> {
         .collect()
 }
 
+/// Who opened a socket, and to which address and port.
+type SocketKey = (Layer, Option<String>, Option<u16>);
+
 /// The socket each exchange went out on, as Chrome's HAR export numbers them in `connection`:
 /// an exchange whose connect phase ran opened a socket of its own; one whose connect phase did
 /// not apply went out on the last socket its sender opened to the same address (the call after a
 /// CORS preflight) or, with none in the capture, on one opened before it; one never sent has
-/// none. Chrome's ids count up from wherever the browser's
-/// socket counter stood, so the first is taken from the capture's start time, not a constant.
-/// Who opened a socket, and to which address and port.
-type SocketKey = (Layer, Option<String>, Option<u16>);
-
+/// none. Chrome's ids count up from wherever the browser's socket counter stood, so the first is
+/// taken from the capture's start time, not a constant.
 fn connection_ids(exchanges: &[Exchange]) -> Vec<Option<u64>> {
     let first = exchanges.first().map_or(0, |x| {
         x.started_at
@@ -156,7 +158,8 @@ fn connection_ids(exchanges: &[Exchange]) -> Vec<Option<u64>> {
             .fold(0u64, |h, b| h.wrapping_mul(31).wrapping_add(u64::from(b)))
     });
     let mut next = 1000 + first % 90_000;
-    let mut open: Vec<(SocketKey, u64)> = Vec::new();
+    // The last socket each sender opened to each address.
+    let mut open: BTreeMap<SocketKey, u64> = BTreeMap::new();
     exchanges
         .iter()
         .map(|x| {
@@ -164,14 +167,12 @@ fn connection_ids(exchanges: &[Exchange]) -> Vec<Option<u64>> {
                 return None;
             }
             let address = (x.from, x.server_ip.clone(), x.server_port);
-            let reused = open.iter().find(|(a, _)| *a == address).map(|(_, id)| *id);
-            match reused {
-                Some(id) if x.timings.connect < 0 => Some(id),
+            match open.get(&address) {
+                Some(&id) if x.timings.connect < 0 => Some(id),
                 _ => {
                     // Other sockets (other tabs, other hosts) take numbers in between.
                     next += 1 + next % 3;
-                    open.retain(|(a, _)| *a != address);
-                    open.push((address, next));
+                    open.insert(address, next);
                     Some(next)
                 }
             }
