@@ -271,7 +271,8 @@ async function investigate(context, url) {
  * in µs) and the page's performance marks by name (their `ts`, on the same clock).
  */
 async function traceTasks(cdp) {
-    const trace = await recordTrace(cdp, ['toplevel', 'devtools.timeline', 'blink.user_timing']);
+    // `RunTask` is in DevTools' own timeline category; without it the trace has no tasks to count.
+    const trace = await recordTrace(cdp, ['toplevel', 'devtools.timeline', 'disabled-by-default-devtools.timeline', 'blink.user_timing']);
     return {
         async stop() {
             const events = await trace.stop();
@@ -279,6 +280,8 @@ async function traceTasks(cdp) {
             // The thread that ran the page's script.
             const onMain = onPageMainThread(events, (x) => x.name === 'FunctionCall');
             const tasks = events.filter((e) => e.ph === 'X' && e.name === 'RunTask' && onMain(e));
+            // No task at all is a trace that missed them, not a page without long tasks.
+            if (tasks.length === 0) throw new Error("the trace has no tasks on the page's main thread");
             return { marks, tasks };
         },
     };
